@@ -1,0 +1,9 @@
+"""Wiring only: the blueprints (and, from the checks issue on, the schedules)."""
+from chalice import Chalice
+
+from chalicelib.api.health import health
+from chalicelib.api.miniprogram import mp
+
+app = Chalice(app_name="appt")
+app.register_blueprint(health)
+app.register_blueprint(mp)

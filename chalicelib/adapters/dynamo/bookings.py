@@ -1,0 +1,370 @@
+"""Bookings and the slot counters that make capacity atomic.
+
+Every change of who holds a place is one TransactWriteItems: the counter moves under a condition in the
+same transaction as the booking, so a slot can never be overbooked and a refused request writes nothing.
+"""
+from __future__ import annotations
+
+import random
+import time as _time
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Callable, Iterable
+
+from pynamodb.connection import Connection
+from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
+from pynamodb.transactions import TransactWrite
+
+from ...domain.booking import Booking, Event
+from ...domain.errors import Conflict, NotFound, SlotFull
+from ...domain.lifecycle import Status
+from ...domain.store import Store
+from . import keys
+from .models import BookingModel, CustomerModel, EventMap, IdempotencyModel, SlotCounterModel, VehicleModel
+
+_MAX_ATTEMPTS = 4
+
+
+@dataclass(frozen=True)
+class DayLoad:
+    """A store-day's counters: places taken per "HH:MM" slot and labour hours used per category."""
+
+    taken: dict[str, int]
+    hours: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a booking holds its place and under which limits it may take it."""
+
+    store: Store
+    day: date
+    slot: str
+    limit: int  # the slot's counter must stay at or under this after the increment
+    category: str
+    hours: float
+    hours_budget: float | None  # the day's labour hours in this category, if planned
+
+
+@dataclass(frozen=True)
+class CustomerUpdate:
+    name: str
+    phone: str
+    preferred_channel: str | None = None
+
+
+@dataclass(frozen=True)
+class VehicleUpdate:
+    plate: str
+    model: str
+    mileage: int
+    last_service_date: str | None = None
+    last_service_mileage: int | None = None
+
+
+class IdempotentReplay(Exception):
+    def __init__(self, booking_id: str, request_hash: str) -> None:
+        super().__init__(booking_id)
+        self.booking_id, self.request_hash = booking_id, request_hash
+
+
+def _event(e: Event) -> EventMap:
+    return EventMap(at=e.at.isoformat(), kind=e.kind, by=e.by, note=e.note)
+
+
+def booking_from_model(m: BookingModel) -> Booking:
+    return Booking(
+        booking_id=m.booking_id,
+        chain_id=m.chain_id,
+        store_id=m.store_id,
+        customer_id=m.customer_id,
+        status=Status(m.status),
+        start=datetime.fromisoformat(m.start),
+        end=datetime.fromisoformat(m.end),
+        service_type=m.service_type,
+        tier=m.tier,
+        discount=float(m.discount),
+        source=m.source,
+        customer_name=m.customer["name"],
+        customer_phone=m.customer["phone"],
+        plate=m.vehicle["plate"],
+        vehicle_model=m.vehicle["model"],
+        mileage=int(m.vehicle["mileage"]),
+        labour_hours=float(m.labour_hours),
+        description=m.description,
+        priority=m.priority,
+        advisor=m.advisor,
+        parts_status=m.parts_status,
+        acknowledged_at=datetime.fromisoformat(m.acknowledged_at) if m.acknowledged_at else None,
+        events=tuple(
+            Event(at=datetime.fromisoformat(e.at), kind=e.kind, by=e.by, note=e.note) for e in (m.events or [])
+        ),
+    )
+
+
+def _booking_model(b: Booking, created_at: datetime) -> BookingModel:
+    day = b.start.date()
+    return BookingModel(
+        b.booking_id,
+        chain_id=b.chain_id,
+        store_id=b.store_id,
+        customer_id=b.customer_id,
+        store_day=keys.store_day(b.chain_id, b.store_id, day),
+        customer_key=keys.customer_key(b.chain_id, b.customer_id),
+        start_key=keys.start_key(b.start, b.booking_id),
+        status=b.status.value,
+        start=b.start.isoformat(),
+        end=b.end.isoformat(),
+        slot=b.slot_key,
+        service_type=b.service_type,
+        tier=b.tier,
+        discount=b.discount,
+        source=b.source,
+        customer={"name": b.customer_name, "phone": b.customer_phone},
+        vehicle={"plate": b.plate, "model": b.vehicle_model, "mileage": b.mileage},
+        labour_hours=b.labour_hours,
+        description=b.description,
+        priority=b.priority,
+        advisor=b.advisor,
+        parts_status=b.parts_status,
+        created_at=created_at.isoformat(),
+        events=[_event(e) for e in b.events],
+    )
+
+
+class BookingRepository:
+    def __init__(self, connection: Connection, sleep: Callable[[float], None] = _time.sleep) -> None:
+        self._connection = connection
+        self._sleep = sleep
+
+    # --- reads -------------------------------------------------------------------------------------------
+
+    def day_load(self, chain_id: str, store_id: str, day: date) -> DayLoad:
+        """One Query: every counter of the store-day."""
+        taken: dict[str, int] = {}
+        hours: dict[str, float] = {}
+        for c in SlotCounterModel.query(keys.store_day(chain_id, store_id, day)):
+            if c.slot.startswith("DAY#"):
+                hours[c.slot[4:]] = float(c.hours)
+            else:
+                taken[c.slot] = int(c.taken)
+        return DayLoad(taken, hours)
+
+    def taken(self, chain_id: str, store_id: str, day: date, slot: str) -> int:
+        try:
+            return int(SlotCounterModel.get(keys.store_day(chain_id, store_id, day), slot).taken)
+        except SlotCounterModel.DoesNotExist:
+            return 0
+
+    def get(self, booking_id: str) -> Booking:
+        try:
+            return booking_from_model(BookingModel.get(booking_id, consistent_read=True))
+        except BookingModel.DoesNotExist:
+            raise NotFound("no such booking", field="booking_id", code="booking_not_found") from None
+
+    def for_customer(self, chain_id: str, customer_id: str, limit: int = 50) -> list[Booking]:
+        """Newest first."""
+        items = BookingModel.by_customer.query(
+            keys.customer_key(chain_id, customer_id), scan_index_forward=False, limit=limit
+        )
+        return [booking_from_model(m) for m in items]
+
+    def for_store_day(self, chain_id: str, store_id: str, day: date) -> list[Booking]:
+        items = BookingModel.by_store_day.query(keys.store_day(chain_id, store_id, day))
+        return [booking_from_model(m) for m in items]
+
+    def idempotent_booking(self, chain_id: str, customer_id: str, key: str) -> tuple[str, str] | None:
+        try:
+            rec = IdempotencyModel.get(keys.idempotency(chain_id, customer_id, key), consistent_read=True)
+        except IdempotencyModel.DoesNotExist:
+            return None
+        return rec.booking_id, rec.request_hash
+
+    # --- writes ------------------------------------------------------------------------------------------
+
+    def create(
+        self,
+        booking: Booking,
+        placement: Placement,
+        *,
+        now: datetime,
+        idempotency_key: str | None = None,
+        request_hash: str = "",
+        customer: CustomerUpdate | None = None,
+        vehicle: VehicleUpdate | None = None,
+    ) -> None:
+        """Take a place and write the booking (plus the customer's and vehicle's latest details) at once."""
+
+        def build(tx: TransactWrite) -> list[str]:
+            roles = self._take(tx, booking.chain_id, placement)
+            tx.save(_booking_model(booking, now), condition=BookingModel.booking_id.does_not_exist())
+            roles.append("booking")
+            if idempotency_key:
+                rec = IdempotencyModel(
+                    keys.idempotency(booking.chain_id, booking.customer_id, idempotency_key),
+                    booking_id=booking.booking_id,
+                    request_hash=request_hash,
+                    created_at=now.isoformat(),
+                )
+                tx.save(rec, condition=IdempotencyModel.key.does_not_exist())
+                roles.append("idempotency")
+            if customer:
+                actions = [CustomerModel.name.set(customer.name), CustomerModel.phone.set(customer.phone)]
+                if customer.preferred_channel:
+                    actions.append(CustomerModel.preferred_channel.set(customer.preferred_channel))
+                tx.update(
+                    CustomerModel(booking.chain_id, booking.customer_id),
+                    actions=actions,
+                    condition=CustomerModel.customer_id.exists(),
+                )
+                roles.append("customer")
+            if vehicle:
+                v_actions: list[Action] = [
+                    VehicleModel.customer_id.set(booking.customer_id),
+                    VehicleModel.model.set(vehicle.model),
+                    VehicleModel.mileage.set(vehicle.mileage),
+                ]
+                if vehicle.last_service_date:
+                    v_actions.append(VehicleModel.last_service_date.set(vehicle.last_service_date))
+                if vehicle.last_service_mileage is not None:
+                    v_actions.append(VehicleModel.last_service_mileage.set(vehicle.last_service_mileage))
+                tx.update(VehicleModel(booking.chain_id, vehicle.plate), actions=v_actions)
+                roles.append("vehicle")
+            return roles
+
+        failed = self._commit(build)
+        if "idempotency" in failed and idempotency_key:
+            found = self.idempotent_booking(booking.chain_id, booking.customer_id, idempotency_key)
+            if found:
+                raise IdempotentReplay(*found)
+        self._raise_for(failed, placement)
+
+    def release(self, booking: Booking, new_status: Status, event: Event, placement: Placement) -> None:
+        """Leave the slot (cancel, no-show) in the same transaction as the status change."""
+
+        def build(tx: TransactWrite) -> list[str]:
+            tx.update(
+                BookingModel(booking.booking_id),
+                actions=[BookingModel.status.set(new_status.value), BookingModel.events.append([_event(event)])],
+                condition=BookingModel.status == booking.status.value,
+            )
+            self._give_back(tx, booking.chain_id, placement)
+            return ["booking", "old_slot", "old_hours"]
+
+        self._raise_for(self._commit(build), placement, booking=booking)
+
+    def move(
+        self,
+        booking: Booking,
+        moved: Booking,
+        old: Placement,
+        new: Placement,
+        event: Event,
+    ) -> None:
+        """Reschedule: leave the old slot, take the new one and update the booking, all or nothing."""
+
+        def build(tx: TransactWrite) -> list[str]:
+            roles = self._take(tx, booking.chain_id, new)
+            tx.update(
+                BookingModel(booking.booking_id),
+                actions=[
+                    BookingModel.start.set(moved.start.isoformat()),
+                    BookingModel.end.set(moved.end.isoformat()),
+                    BookingModel.slot.set(moved.slot_key),
+                    BookingModel.store_day.set(keys.store_day(moved.chain_id, moved.store_id, moved.start.date())),
+                    BookingModel.start_key.set(keys.start_key(moved.start, moved.booking_id)),
+                    BookingModel.tier.set(moved.tier),
+                    BookingModel.discount.set(moved.discount),
+                    BookingModel.acknowledged_at.remove(),
+                    BookingModel.events.append([_event(event)]),
+                ],
+                condition=(BookingModel.status == booking.status.value) & (BookingModel.start == booking.start.isoformat()),
+            )
+            roles.append("booking")
+            self._give_back(tx, booking.chain_id, old)
+            return roles
+
+        self._raise_for(self._commit(build), new, booking=booking)
+
+    def acknowledge(self, booking: Booking, event: Event) -> None:
+        self.record(booking, event, [BookingModel.acknowledged_at.set(event.at.isoformat())])
+
+    def record(self, booking: Booking, event: Event, actions: Iterable[Action] = (), *, status: Status | None = None) -> None:
+        """Append an event (and set fields) provided the booking is still in the state it was read in."""
+        updates = [BookingModel.events.append([_event(event)]), *actions]
+        if status is not None:
+            updates.append(BookingModel.status.set(status.value))
+        try:
+            BookingModel(booking.booking_id).update(
+                actions=updates, condition=BookingModel.status == booking.status.value
+            )
+        except UpdateError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                raise Conflict("the booking changed meanwhile; reload and try again", field="status", code="stale_booking") from None
+            raise
+
+    # --- internals ---------------------------------------------------------------------------------------
+
+    def _take(self, tx: TransactWrite, chain_id: str, p: Placement) -> list[str]:
+        day_key = keys.store_day(chain_id, p.store.store_id, p.day)
+        tx.update(
+            SlotCounterModel(day_key, p.slot),
+            actions=[SlotCounterModel.taken.add(1)],
+            condition=(SlotCounterModel.taken < p.limit) | SlotCounterModel.taken.does_not_exist(),
+        )
+        # labour hours are always counted, so that a store may start planning them at any time
+        hours_condition: Condition | None = None
+        if p.hours_budget is not None:
+            hours_condition = (SlotCounterModel.hours <= p.hours_budget - p.hours) | SlotCounterModel.hours.does_not_exist()
+        tx.update(
+            SlotCounterModel(day_key, keys.labour_slot(p.category)),
+            actions=[SlotCounterModel.hours.add(p.hours)],
+            condition=hours_condition,
+        )
+        return ["slot", "hours"]
+
+    def _give_back(self, tx: TransactWrite, chain_id: str, p: Placement) -> None:
+        day_key = keys.store_day(chain_id, p.store.store_id, p.day)
+        tx.update(SlotCounterModel(day_key, p.slot), actions=[SlotCounterModel.taken.add(-1)])
+        tx.update(SlotCounterModel(day_key, keys.labour_slot(p.category)), actions=[SlotCounterModel.hours.add(-p.hours)])
+
+    def _commit(self, build: Callable[[TransactWrite], list[str]]) -> list[str]:
+        """Run the transaction, retrying DynamoDB's transaction conflicts; the roles whose condition failed."""
+        for attempt in range(_MAX_ATTEMPTS):
+            roles: list[str] = []
+            try:
+                with TransactWrite(connection=self._connection) as tx:
+                    roles = build(tx)
+                return []
+            except TransactWriteError as exc:
+                reasons = exc.cancellation_reasons or []
+                codes = [r.code if r else None for r in reasons]
+                if "ConditionalCheckFailed" in codes:
+                    return [role for role, code in zip(roles, codes) if code == "ConditionalCheckFailed"]
+                retryable = "TransactionConflict" in codes or exc.cause_response_code in (
+                    "TransactionConflictException", "ThrottlingException", "ProvisionedThroughputExceededException",
+                )
+                if not retryable or attempt == _MAX_ATTEMPTS - 1:
+                    raise
+                self._sleep(random.uniform(0.01, 0.05) * (2**attempt))
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _raise_for(failed: list[str], p: Placement, booking: Booking | None = None) -> None:
+        if not failed:
+            return
+        if "slot" in failed:
+            raise SlotFull("that time is fully booked; please choose another slot", field="start")
+        if "hours" in failed:
+            raise SlotFull(
+                "the workshop has no labour hours left for this service that day; please choose another day",
+                field="start",
+                code="day_full",
+            )
+        if "customer" in failed:
+            raise NotFound("no such customer; sign in again", field="customer", code="customer_not_found")
+        if "booking" in failed and booking is not None:
+            raise Conflict("the booking changed meanwhile; reload and try again", field="status", code="stale_booking")
+        raise Conflict(f"write refused ({', '.join(failed)})", code="write_conflict")

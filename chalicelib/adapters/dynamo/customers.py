@@ -1,0 +1,72 @@
+"""Customers of a chain: found by the id derived from their openid, so login needs no index."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from ...domain.errors import NotFound
+from .models import CustomerModel
+
+
+def customer_id_for(chain_id: str, openid: str) -> str:
+    """Stable per chain and openid; the openid itself never appears in URLs or tokens."""
+    return "c_" + hashlib.sha256(f"{chain_id}:{openid}".encode()).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class Customer:
+    chain_id: str
+    customer_id: str
+    openid: str
+    unionid: str | None
+    name: str | None
+    phone: str | None
+    preferred_channel: str | None
+    subscriptions: dict[str, int]
+    rebook_priority: bool
+
+
+def _from_model(m: CustomerModel) -> Customer:
+    return Customer(
+        chain_id=m.chain_id,
+        customer_id=m.customer_id,
+        openid=m.openid,
+        unionid=m.unionid,
+        name=m.name,
+        phone=m.phone,
+        preferred_channel=m.preferred_channel,
+        subscriptions={k: int(v) for k, v in (m.subscriptions.as_dict() if m.subscriptions else {}).items()},
+        rebook_priority=bool(m.rebook_priority),
+    )
+
+
+class CustomerRepository:
+    def sign_in(self, chain_id: str, openid: str, unionid: str | None, now: datetime) -> str:
+        """Create the customer on first login (one UpdateItem either way); returns the customer id."""
+        customer_id = customer_id_for(chain_id, openid)
+        actions = [
+            CustomerModel.openid.set(openid),
+            CustomerModel.created_at.set(CustomerModel.created_at | now.isoformat()),
+            CustomerModel.subscriptions.set(CustomerModel.subscriptions | {}),
+        ]
+        if unionid:
+            actions.append(CustomerModel.unionid.set(unionid))
+        CustomerModel(chain_id, customer_id).update(actions=actions)
+        return customer_id
+
+    def get(self, chain_id: str, customer_id: str) -> Customer:
+        try:
+            return _from_model(CustomerModel.get(chain_id, customer_id))
+        except CustomerModel.DoesNotExist:
+            raise NotFound("no such customer", field="customer_id", code="customer_not_found") from None
+
+    def add_subscriptions(self, chain_id: str, customer_id: str, grants: dict[str, int]) -> dict[str, int]:
+        """Record one-time subscribe authorizations; each kind's count grows atomically."""
+        actions = [
+            CustomerModel.subscriptions[kind].set((CustomerModel.subscriptions[kind] | 0) + count)
+            for kind, count in grants.items()
+        ]
+        m = CustomerModel(chain_id, customer_id)
+        m.update(actions=actions, condition=CustomerModel.customer_id.exists())
+        return {k: int(v) for k, v in m.subscriptions.as_dict().items()}

@@ -1,0 +1,24 @@
+"""Composite key strings, built in one place so that every reader and writer agrees on them."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+
+def store_day(chain_id: str, store_id: str, day: date) -> str:
+    return f"{chain_id}#{store_id}#{day.isoformat()}"
+
+
+def customer_key(chain_id: str, customer_id: str) -> str:
+    return f"{chain_id}#{customer_id}"
+
+
+def start_key(start: datetime, booking_id: str) -> str:
+    return f"{start.astimezone(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')}#{booking_id}"
+
+
+def labour_slot(category: str) -> str:
+    return f"DAY#{category}"
+
+
+def idempotency(chain_id: str, customer_id: str, key: str) -> str:
+    return f"{chain_id}#{customer_id}#{key}"

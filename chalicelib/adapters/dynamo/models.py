@@ -1,0 +1,235 @@
+"""PynamoDB models: one table per concept, every item carrying its chain so no query crosses tenants.
+
+Table names are `<prefix>-<name>`; `bind()` points every model at a stage's tables and endpoint, so tests,
+the local run and Lambda use the same definitions.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from ...config import Settings
+
+
+class ChainModel(Model):
+    """A tenant. Key: chain_id. Holds a *reference* to the mini-program secret (an SSM name), never the secret."""
+
+    class Meta:
+        table_name = "chains"
+
+    chain_id = UnicodeAttribute(hash_key=True)
+    name = UnicodeAttribute()
+    mp_appid = UnicodeAttribute()
+    mp_secret_ref = UnicodeAttribute()
+    oa_appid = UnicodeAttribute(null=True)
+    templates = MapAttribute(default=dict)  # message kind -> WeChat template id
+    sms = MapAttribute(default=dict)  # sign name, template ids
+
+
+class StoreModel(Model):
+    """A store. Key: chain_id (hash) + store_id (range): listing a chain's stores is one Query."""
+
+    class Meta:
+        table_name = "stores"
+
+    chain_id = UnicodeAttribute(hash_key=True)
+    store_id = UnicodeAttribute(range_key=True)
+    name = UnicodeAttribute()
+    address = UnicodeAttribute(default="")
+    phone = UnicodeAttribute(default="")
+    timezone = UnicodeAttribute(default="Asia/Shanghai")
+    hours = MapAttribute(default=dict)  # "mon" -> ["08:30", "17:30"]
+    closed_dates = UnicodeSetAttribute(null=True)
+    open_dates = UnicodeSetAttribute(null=True)
+    closes_on_public_holidays = BooleanAttribute(default=True)
+    slot_minutes = NumberAttribute(default=30)
+    capacity_per_slot = NumberAttribute(default=3)
+    walk_in_reserve = NumberAttribute(default=0)
+    lead_time_minutes = NumberAttribute(default=60)
+    horizon_days = NumberAttribute(default=30)
+    grace_minutes = NumberAttribute(default=10)
+    customer_cutoff_minutes = NumberAttribute(default=120)
+    recommended_discount = NumberAttribute(default=0.15)
+    recommended_below = NumberAttribute(default=0.34)
+    busy_from = NumberAttribute(default=0.67)
+    labour_hours = MapAttribute(default=dict)  # "pm" -> 16, "gr" -> 32
+    reminder_offsets_minutes = ListAttribute(of=NumberAttribute, default=lambda: [1440, 180, 60])
+
+
+class CustomerModel(Model):
+    """A customer of one chain. Key: chain_id + customer_id, where customer_id derives from the openid,
+    so login finds the customer with a GetItem and no index."""
+
+    class Meta:
+        table_name = "customers"
+
+    chain_id = UnicodeAttribute(hash_key=True)
+    customer_id = UnicodeAttribute(range_key=True)
+    openid = UnicodeAttribute()
+    unionid = UnicodeAttribute(null=True)
+    name = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    preferred_channel = UnicodeAttribute(null=True)
+    contact_hours = UnicodeAttribute(null=True)
+    subscriptions = MapAttribute(default=dict)  # message kind -> remaining one-time authorizations
+    rebook_priority = BooleanAttribute(default=False)
+    lapse_tier = UnicodeAttribute(null=True)
+    last_visit = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+
+
+class VehicleModel(Model):
+    """A vehicle known to a chain. Key: chain_id + plate (normalized, e.g. 沪AD12345)."""
+
+    class Meta:
+        table_name = "vehicles"
+
+    chain_id = UnicodeAttribute(hash_key=True)
+    plate = UnicodeAttribute(range_key=True)
+    customer_id = UnicodeAttribute()
+    model = UnicodeAttribute()
+    mileage = NumberAttribute()
+    vin = UnicodeAttribute(null=True)
+    purchase_date = UnicodeAttribute(null=True)
+    last_service_date = UnicodeAttribute(null=True)
+    last_service_mileage = NumberAttribute(null=True)
+    next_due = UnicodeAttribute(null=True)
+
+
+class EventMap(MapAttribute):
+    at = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    by = UnicodeAttribute()
+    note = UnicodeAttribute(null=True)
+
+
+class StoreDayIndex(GlobalSecondaryIndex):
+    """A store's bookings of one local day. Key: store_day "chain#store#YYYY-MM-DD" + start_key "UTC start#id"."""
+
+    class Meta:
+        index_name = "by_store_day"
+        projection = AllProjection()
+
+    store_day = UnicodeAttribute(hash_key=True)
+    start_key = UnicodeAttribute(range_key=True)
+
+
+class CustomerIndex(GlobalSecondaryIndex):
+    """A customer's bookings. Key: customer_key "chain#customer" + start_key."""
+
+    class Meta:
+        index_name = "by_customer"
+        projection = AllProjection()
+
+    customer_key = UnicodeAttribute(hash_key=True)
+    start_key = UnicodeAttribute(range_key=True)
+
+
+class BookingModel(Model):
+    """A booking. Key: booking_id. `events` only ever grows (list_append)."""
+
+    class Meta:
+        table_name = "bookings"
+
+    booking_id = UnicodeAttribute(hash_key=True)
+    chain_id = UnicodeAttribute()
+    store_id = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    store_day = UnicodeAttribute()
+    customer_key = UnicodeAttribute()
+    start_key = UnicodeAttribute()
+    status = UnicodeAttribute()
+    start = UnicodeAttribute()  # ISO-8601 in the store's zone
+    end = UnicodeAttribute()
+    slot = UnicodeAttribute()  # "HH:MM", the counter this booking holds a place in
+    service_type = UnicodeAttribute()
+    tier = UnicodeAttribute()
+    discount = NumberAttribute(default=0)
+    source = UnicodeAttribute()
+    customer = MapAttribute()  # name, phone as given for this booking
+    vehicle = MapAttribute()  # plate, model, mileage
+    labour_hours = NumberAttribute()
+    description = UnicodeAttribute(null=True)
+    priority = UnicodeAttribute(null=True)
+    advisor = UnicodeAttribute(null=True)
+    parts_status = UnicodeAttribute(null=True)
+    acknowledged_at = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    events = ListAttribute(of=EventMap, default=list)
+
+    by_store_day = StoreDayIndex()
+    by_customer = CustomerIndex()
+
+
+class SlotCounterModel(Model):
+    """Places taken per slot and labour hours per day. Key: store_day "chain#store#YYYY-MM-DD" + slot, where
+    slot is "HH:MM" for a reception slot and "DAY#<category>" for the day's labour hours.
+    A store-day's whole load is one Query."""
+
+    class Meta:
+        table_name = "slot-counters"
+
+    store_day = UnicodeAttribute(hash_key=True)
+    slot = UnicodeAttribute(range_key=True)
+    taken = NumberAttribute(default=0)
+    hours = NumberAttribute(default=0)
+
+
+class IdempotencyModel(Model):
+    """A client's Idempotency-Key. Key: "chain#customer#key"; points at the booking it created."""
+
+    class Meta:
+        table_name = "idempotency"
+
+    key = UnicodeAttribute(hash_key=True)
+    booking_id = UnicodeAttribute()
+    request_hash = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+
+
+class StaffModel(Model):
+    """A staff login. Key: chain_id + username. Password kept only as a PBKDF2 hash."""
+
+    class Meta:
+        table_name = "staff"
+
+    chain_id = UnicodeAttribute(hash_key=True)
+    username = UnicodeAttribute(range_key=True)
+    display_name = UnicodeAttribute()
+    role = UnicodeAttribute()  # chain_admin | store_manager | advisor
+    store_ids = UnicodeSetAttribute(null=True)
+    password_hash = UnicodeAttribute()
+    failed_logins = NumberAttribute(default=0)
+    locked_until = UnicodeAttribute(null=True)
+
+
+MODELS: tuple[type[Model], ...] = (
+    ChainModel, StoreModel, CustomerModel, VehicleModel, BookingModel, SlotCounterModel, IdempotencyModel, StaffModel,
+)
+_BASE_NAMES = {model: model.Meta.table_name for model in MODELS}
+
+
+def bind(settings: Settings) -> None:
+    """Point every model at the stage's tables and DynamoDB endpoint."""
+    for model in MODELS:
+        model.Meta.table_name = settings.table(_BASE_NAMES[model])
+        model.Meta.region = settings.region
+        model.Meta.host = settings.dynamodb_endpoint
+        model._connection = None
+
+
+def create_tables(models: Iterable[type[Model]] = MODELS) -> None:
+    """Create missing tables (local run and tests; deployed stages get them from infra/)."""
+    for model in models:
+        if not model.exists():
+            model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)

@@ -1,0 +1,140 @@
+"""Chains and stores: read often, changed rarely, so cached per Lambda container for a short while."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Callable, TypeVar
+
+from ...domain.chain import Chain
+from ...domain.errors import NotFound
+from ...domain.store import OpeningHours, Store
+from ..clock import Clock
+from .models import ChainModel, StoreModel
+
+T = TypeVar("T")
+
+
+class _TtlCache:
+    def __init__(self, clock: Clock, ttl: timedelta) -> None:
+        self._clock, self._ttl = clock, ttl
+        self._items: dict[tuple, tuple[datetime, object]] = {}
+
+    def get(self, key: tuple, load: Callable[[], T]) -> T:
+        now = self._clock.now()
+        hit = self._items.get(key)
+        if hit and hit[0] > now:
+            return hit[1]  # type: ignore[return-value]
+        value = load()
+        self._items[key] = (now + self._ttl, value)
+        return value
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+def _hhmm(value: str) -> time:
+    return time.fromisoformat(value)
+
+
+def store_from_model(m: StoreModel) -> Store:
+    return Store(
+        chain_id=m.chain_id,
+        store_id=m.store_id,
+        name=m.name,
+        timezone=m.timezone,
+        address=m.address,
+        phone=m.phone,
+        hours={day: OpeningHours(_hhmm(v[0]), _hhmm(v[1])) for day, v in (m.hours.as_dict() if m.hours else {}).items()},
+        closed_dates=frozenset(date.fromisoformat(d) for d in (m.closed_dates or ())),
+        open_dates=frozenset(date.fromisoformat(d) for d in (m.open_dates or ())),
+        closes_on_public_holidays=m.closes_on_public_holidays,
+        slot_minutes=int(m.slot_minutes),
+        capacity_per_slot=int(m.capacity_per_slot),
+        walk_in_reserve=float(m.walk_in_reserve),
+        lead_time_minutes=int(m.lead_time_minutes),
+        horizon_days=int(m.horizon_days),
+        grace_minutes=int(m.grace_minutes),
+        customer_cutoff_minutes=int(m.customer_cutoff_minutes),
+        recommended_discount=float(m.recommended_discount),
+        recommended_below=float(m.recommended_below),
+        busy_from=float(m.busy_from),
+        labour_hours={k: float(v) for k, v in (m.labour_hours.as_dict() if m.labour_hours else {}).items()},
+        reminder_offsets_minutes=tuple(int(x) for x in m.reminder_offsets_minutes or ()),
+    )
+
+
+def store_to_model(s: Store) -> StoreModel:
+    return StoreModel(
+        s.chain_id,
+        s.store_id,
+        name=s.name,
+        address=s.address,
+        phone=s.phone,
+        timezone=s.timezone,
+        hours={day: [h.opens.strftime("%H:%M"), h.closes.strftime("%H:%M")] for day, h in s.hours.items()},
+        closed_dates={d.isoformat() for d in s.closed_dates} or None,
+        open_dates={d.isoformat() for d in s.open_dates} or None,
+        closes_on_public_holidays=s.closes_on_public_holidays,
+        slot_minutes=s.slot_minutes,
+        capacity_per_slot=s.capacity_per_slot,
+        walk_in_reserve=s.walk_in_reserve,
+        lead_time_minutes=s.lead_time_minutes,
+        horizon_days=s.horizon_days,
+        grace_minutes=s.grace_minutes,
+        customer_cutoff_minutes=s.customer_cutoff_minutes,
+        recommended_discount=s.recommended_discount,
+        recommended_below=s.recommended_below,
+        busy_from=s.busy_from,
+        labour_hours=dict(s.labour_hours),
+        reminder_offsets_minutes=list(s.reminder_offsets_minutes),
+    )
+
+
+class StoreRepository:
+    def __init__(self, clock: Clock, ttl: timedelta = timedelta(seconds=60)) -> None:
+        self._cache = _TtlCache(clock, ttl)
+
+    def get(self, chain_id: str, store_id: str) -> Store:
+        return self._cache.get(("store", chain_id, store_id), lambda: self._load(chain_id, store_id))
+
+    def _load(self, chain_id: str, store_id: str) -> Store:
+        try:
+            return store_from_model(StoreModel.get(chain_id, store_id))
+        except StoreModel.DoesNotExist:
+            raise NotFound(f"no store '{store_id}' in this chain", field="store_id", code="store_not_found") from None
+
+    def list(self, chain_id: str) -> list[Store]:
+        return self._cache.get(("stores", chain_id), lambda: [store_from_model(m) for m in StoreModel.query(chain_id)])
+
+    def put(self, store: Store) -> None:
+        store_to_model(store).save()
+        self._cache.clear()
+
+    def get_chain(self, chain_id: str) -> Chain:
+        return self._cache.get(("chain", chain_id), lambda: self._load_chain(chain_id))
+
+    def _load_chain(self, chain_id: str) -> Chain:
+        try:
+            m = ChainModel.get(chain_id)
+        except ChainModel.DoesNotExist:
+            raise NotFound(f"no chain '{chain_id}'", field="chain_id", code="chain_not_found") from None
+        return Chain(
+            chain_id=m.chain_id,
+            name=m.name,
+            mp_appid=m.mp_appid,
+            mp_secret_ref=m.mp_secret_ref,
+            oa_appid=m.oa_appid,
+            templates=m.templates.as_dict() if m.templates else {},
+            sms=m.sms.as_dict() if m.sms else {},
+        )
+
+    def put_chain(self, chain: Chain) -> None:
+        ChainModel(
+            chain.chain_id,
+            name=chain.name,
+            mp_appid=chain.mp_appid,
+            mp_secret_ref=chain.mp_secret_ref,
+            oa_appid=chain.oa_appid,
+            templates=dict(chain.templates),
+            sms=dict(chain.sms),
+        ).save()
+        self._cache.clear()

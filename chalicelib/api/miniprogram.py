@@ -1,0 +1,130 @@
+"""/mp/... : the customers' WeChat mini-program."""
+from __future__ import annotations
+
+from chalice import Response
+
+from ..container import services
+from ..domain import validation
+from ..domain.errors import ValidationError
+from . import access
+from .errors import ApiBlueprint, json_body, query
+
+mp = ApiBlueprint(__name__)
+
+
+@mp.route("/mp/login", methods=["POST"])
+def login() -> dict:
+    body = json_body(mp.current_request)
+    chain_id = validation.text(body, "chain_id", max_len=64)
+    code = validation.text(body, "code", max_len=128)
+    token, customer_id = services().customer_access.login(chain_id, code)
+    return {"token": token, "customer_id": customer_id}
+
+
+@mp.route("/mp/stores", methods=["GET"])
+def stores() -> dict:
+    who = access.customer(mp.current_request)
+    return {
+        "stores": [
+            {
+                "store_id": s.store_id,
+                "name": s.name,
+                "address": s.address,
+                "phone": s.phone,
+                "timezone": s.timezone,
+                "slot_minutes": s.slot_minutes,
+                "hours": {d: [h.opens.strftime("%H:%M"), h.closes.strftime("%H:%M")] for d, h in s.hours.items()},
+            }
+            for s in services().stores.list(who.chain_id)
+        ]
+    }
+
+
+@mp.route("/mp/stores/{store_id}/slots", methods=["GET"])
+def slots(store_id: str) -> dict:
+    who = access.customer(mp.current_request)
+    params = query(mp.current_request)
+    day = validation.day(params.get("date"), "date")
+    kind = params.get("service_type")
+    if kind is not None:
+        validation.service_type(kind)
+    result = services().availability.day(who.chain_id, store_id, day, kind)
+    return {
+        "store_id": store_id,
+        "date": day.isoformat(),
+        "closed": result.closed,
+        "slots": [s.to_json() for s in result.slots],
+    }
+
+
+@mp.route("/mp/first-available", methods=["GET"])
+def first_available() -> dict:
+    who = access.customer(mp.current_request)
+    params = query(mp.current_request)
+    kind = params.get("service_type")
+    if kind is not None:
+        validation.service_type(kind)
+    days = validation.whole_number(params.get("days"), "days", low=1, high=31, default=7)
+    limit = validation.whole_number(params.get("limit"), "limit", low=1, high=50, default=10)
+    found = services().availability.first_available(who.chain_id, kind, days, limit)
+    return {"slots": [{"store_id": st.store_id, "store_name": st.name, **v.to_json()} for st, v in found]}
+
+
+@mp.route("/mp/bookings", methods=["POST"])
+def create_booking():
+    request = mp.current_request
+    who = access.customer(request)
+    key = (request.headers.get("idempotency-key") or "").strip()
+    if not key or len(key) > 128:
+        raise ValidationError(
+            "send an Idempotency-Key header (1-128 characters) so a retried request cannot book twice",
+            field="Idempotency-Key",
+            code="required",
+        )
+    booking_request = validation.booking_request(json_body(request))
+    booking, created = services().booking.book_online(who, booking_request, key)
+    return Response(body=booking.to_json(), status_code=201 if created else 200)
+
+
+@mp.route("/mp/bookings", methods=["GET"])
+def list_bookings() -> dict:
+    who = access.customer(mp.current_request)
+    return {"bookings": [b.to_json() for b in services().booking.list_own(who)]}
+
+
+@mp.route("/mp/bookings/{booking_id}", methods=["GET"])
+def get_booking(booking_id: str) -> dict:
+    who = access.customer(mp.current_request)
+    return services().booking.own(who, booking_id).to_json()
+
+
+@mp.route("/mp/bookings/{booking_id}/cancel", methods=["POST"])
+def cancel_booking(booking_id: str) -> dict:
+    request = mp.current_request
+    who = access.customer(request)
+    body = json_body(request) if (request.raw_body or b"").strip() else {}
+    reason = validation.text(body, "reason", max_len=200, required=False)
+    return services().booking.cancel_own(who, booking_id, reason).to_json()
+
+
+@mp.route("/mp/bookings/{booking_id}/reschedule", methods=["POST"])
+def reschedule_booking(booking_id: str) -> dict:
+    request = mp.current_request
+    who = access.customer(request)
+    body = json_body(request)
+    start = validation.instant(validation.require(body, "start"), "start")
+    return services().booking.reschedule_own(who, booking_id, start).to_json()
+
+
+@mp.route("/mp/bookings/{booking_id}/acknowledge", methods=["POST"])
+def acknowledge_booking(booking_id: str) -> dict:
+    who = access.customer(mp.current_request)
+    return services().booking.acknowledge_own(who, booking_id).to_json()
+
+
+@mp.route("/mp/subscriptions", methods=["POST"])
+def subscriptions() -> dict:
+    request = mp.current_request
+    who = access.customer(request)
+    body = json_body(request)
+    return {"subscriptions": services().customer_access.grant_subscriptions(who, validation.require(body, "templates"))}

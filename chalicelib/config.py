@@ -1,0 +1,44 @@
+"""Settings per stage, read once from the environment that .chalice/config.json (or the local run) sets."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Settings:
+    stage: str
+    table_prefix: str
+    region: str
+    dynamodb_endpoint: str | None
+    wechat_api_root: str
+    jwt_secret_param: str
+    token_ttl_seconds: int = 24 * 3600
+
+    @property
+    def is_local(self) -> bool:
+        return self.stage == "local"
+
+    def table(self, name: str) -> str:
+        return f"{self.table_prefix}-{name}"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+        env = dict(os.environ if env is None else env)
+        stage = env.get("STAGE", "local")
+        return cls(
+            stage=stage,
+            table_prefix=env.get("TABLE_PREFIX", f"appt-{stage}"),
+            region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "cn-north-1",
+            # botocore honours AWS_ENDPOINT_URL_DYNAMODB itself; PynamoDB is told explicitly too
+            dynamodb_endpoint=env.get("AWS_ENDPOINT_URL_DYNAMODB") or env.get("AWS_ENDPOINT_URL") or None,
+            wechat_api_root=env.get("WECHAT_API_ROOT", "https://api.weixin.qq.com").rstrip("/"),
+            jwt_secret_param=env.get("JWT_SECRET_PARAM", f"/appt/{stage}/jwt-secret"),
+            token_ttl_seconds=int(env.get("TOKEN_TTL_SECONDS", 24 * 3600)),
+        )
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    return Settings.from_env()

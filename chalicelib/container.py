@@ -1,0 +1,85 @@
+"""The composition root: builds adapters and services once per Lambda container (or test), from settings."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Protocol
+
+from pynamodb.connection import Connection
+
+from .adapters.auth import TokenService
+from .adapters.clock import Clock, SystemClock
+from .adapters.dynamo import models
+from .adapters.dynamo.bookings import BookingRepository
+from .adapters.dynamo.customers import CustomerRepository
+from .adapters.dynamo.stores import StoreRepository
+from .adapters.wechat import ChainWeChatClient, WeChatSession
+from .config import Settings, settings
+from .domain.chain import Chain
+from .services.availability import AvailabilityService
+from .services.booking import BookingService
+from .services.customers import CustomerAccess
+
+
+class Secrets(Protocol):
+    def get(self, name: str) -> str: ...
+
+
+@dataclass
+class Services:
+    settings: Settings
+    clock: Clock
+    tokens: TokenService
+    stores: StoreRepository
+    bookings: BookingRepository
+    customers: CustomerRepository
+    availability: AvailabilityService
+    booking: BookingService
+    customer_access: CustomerAccess
+
+
+def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Services:
+    clock = clock or SystemClock()
+    if secrets is None:
+        import boto3  # in the Lambda runtime; imported here so the domain and tests without AWS never need it
+
+        from .adapters.secrets import SsmSecrets
+
+        secrets = SsmSecrets(boto3.client("ssm", region_name=config.region))
+    models.bind(config)
+    stores = StoreRepository(clock)
+    bookings = BookingRepository(Connection(region=config.region, host=config.dynamodb_endpoint))
+    customers = CustomerRepository()
+    tokens = TokenService(secrets.get(config.jwt_secret_param), timedelta(seconds=config.token_ttl_seconds))
+
+    def exchange(chain: Chain, code: str) -> WeChatSession:
+        client = ChainWeChatClient(chain.mp_appid, secrets.get(chain.mp_secret_ref), config.wechat_api_root, timeout=5)
+        return client.code_to_session(code)
+
+    return Services(
+        settings=config,
+        clock=clock,
+        tokens=tokens,
+        stores=stores,
+        bookings=bookings,
+        customers=customers,
+        availability=AvailabilityService(stores, bookings, clock),
+        booking=BookingService(stores, bookings, clock),
+        customer_access=CustomerAccess(stores, customers, exchange, tokens, clock),
+    )
+
+
+_services: Services | None = None
+
+
+def services() -> Services:
+    global _services
+    if _services is None:
+        _services = build(settings())
+    return _services
+
+
+def override(replacement: Services | None) -> None:
+    """Tests and the local check runner swap the container (e.g. to a FixedClock)."""
+    global _services
+    _services = replacement

@@ -1,0 +1,75 @@
+"""A booking (预约) as the rules and the API see it, with its append-only history."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .lifecycle import Status
+
+SOURCES = ("mini_program", "phone", "walk_in", "proactive")
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+    kind: str
+    by: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Booking:
+    booking_id: str
+    chain_id: str
+    store_id: str
+    customer_id: str
+    status: Status
+    start: datetime
+    end: datetime
+    service_type: str
+    tier: str
+    discount: float
+    source: str
+    customer_name: str
+    customer_phone: str
+    plate: str
+    vehicle_model: str
+    mileage: int
+    labour_hours: float
+    description: str | None = None
+    priority: str | None = None
+    advisor: str | None = None
+    parts_status: str | None = None
+    acknowledged_at: datetime | None = None
+    events: tuple[Event, ...] = field(default_factory=tuple)
+
+    @property
+    def slot_key(self) -> str:
+        return self.start.strftime("%H:%M")
+
+    def to_json(self) -> dict[str, Any]:
+        """The SPEC §8 booking shape."""
+        return {
+            "booking_id": self.booking_id,
+            "store_id": self.store_id,
+            "status": self.status.value,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "service_type": self.service_type,
+            "tier": self.tier,
+            "discount": self.discount,
+            "priority": self.priority,
+            "advisor": self.advisor,
+            "source": self.source,
+            "description": self.description,
+            "parts_status": self.parts_status,
+            "labour_hours": self.labour_hours,
+            "acknowledged_at": self.acknowledged_at.isoformat() if self.acknowledged_at else None,
+            "customer": {"name": self.customer_name, "phone": self.customer_phone},
+            "vehicle": {"plate": self.plate, "model": self.vehicle_model, "mileage": self.mileage},
+            "events": [
+                {"at": e.at.isoformat(), "kind": e.kind, "by": e.by, **({"note": e.note} if e.note else {})}
+                for e in self.events
+            ],
+        }

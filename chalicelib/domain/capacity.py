@@ -1,0 +1,31 @@
+"""How many places a slot offers to whom: online bookings never touch the walk-in reserve."""
+from __future__ import annotations
+
+import math
+
+from .store import Store
+
+
+def reserved_places(store: Store) -> int:
+    """Places per slot kept for walk-ins; any non-zero share keeps at least one (规范7 [000])."""
+    share = min(max(store.walk_in_reserve, 0.0), 1.0)
+    return min(store.capacity_per_slot, math.ceil(store.capacity_per_slot * share - 1e-9))
+
+
+def online_limit(store: Store) -> int:
+    return store.capacity_per_slot - reserved_places(store)
+
+
+def limit_for(store: Store, *, may_use_reserve: bool) -> int:
+    """The counter value a new booking must stay under; staff priority bookings may fill the reserve."""
+    return store.capacity_per_slot if may_use_reserve else online_limit(store)
+
+
+def available(store: Store, booked: int, *, may_use_reserve: bool = False) -> int:
+    return max(0, limit_for(store, may_use_reserve=may_use_reserve) - booked)
+
+
+def labour_fits(store: Store, category: str, used_hours: float, needed_hours: float) -> bool:
+    """A day's labour hours per category, when the store plans them; unplanned categories are unlimited."""
+    budget = store.labour_hours.get(category)
+    return budget is None or used_hours + needed_hours <= budget + 1e-9

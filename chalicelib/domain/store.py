@@ -1,0 +1,45 @@
+"""A store's configuration as the rules see it: hours, capacity and policies (no storage concerns)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from zoneinfo import ZoneInfo
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    opens: time
+    closes: time
+
+
+@dataclass(frozen=True)
+class Store:
+    chain_id: str
+    store_id: str
+    name: str
+    timezone: str = "Asia/Shanghai"
+    address: str = ""
+    phone: str = ""
+    # weekday ("mon".."sun") -> hours; a missing weekday is closed
+    hours: dict[str, OpeningHours] = field(default_factory=dict)
+    closed_dates: frozenset[date] = frozenset()
+    open_dates: frozenset[date] = frozenset()  # store overrides: open even on a holiday
+    closes_on_public_holidays: bool = True
+    slot_minutes: int = 30
+    capacity_per_slot: int = 3
+    walk_in_reserve: float = 0.0  # share of each slot never offered online (规范7 [000])
+    lead_time_minutes: int = 60
+    horizon_days: int = 30
+    grace_minutes: int = 10  # 预留时间 [000]
+    customer_cutoff_minutes: int = 120  # customers may cancel/reschedule until start minus this
+    recommended_discount: float = 0.15  # 工时费可打8.5折 [000]
+    recommended_below: float = 0.34  # load under this share of capacity: a recommended (idle) slot
+    busy_from: float = 0.67  # load at or over this share: a busy slot
+    labour_hours: dict[str, float] = field(default_factory=dict)  # category -> hours per day
+    reminder_offsets_minutes: tuple[int, ...] = (1440, 180, 60)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)

@@ -1,0 +1,215 @@
+"""Booking use cases for customers: create, read, cancel, reschedule, acknowledge."""
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import asdict, replace
+from datetime import datetime, timedelta
+from typing import Callable
+
+from ..adapters.clock import Clock
+from ..adapters.dynamo.bookings import (
+    BookingRepository,
+    CustomerUpdate,
+    IdempotentReplay,
+    Placement,
+    VehicleUpdate,
+)
+from ..adapters.dynamo.stores import StoreRepository
+from ..adapters.auth import Principal
+from ..domain import calendar, capacity, tiers
+from ..domain.booking import Booking, Event
+from ..domain.errors import Conflict, NotFound, SlotFull, ValidationError
+from ..domain.lifecycle import MOVABLE, Status, ensure_movable, next_status
+from ..domain.service_types import SERVICE_TYPES
+from ..domain.store import Store
+from ..domain.validation import BookingRequest
+
+
+def new_booking_id() -> str:
+    return "b_" + uuid.uuid4().hex
+
+
+def request_fingerprint(request: BookingRequest) -> str:
+    """What an Idempotency-Key promises stays the same between a request and its replays."""
+    raw = json.dumps(asdict(request), default=str, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def placement_for(store: Store, booking: Booking, *, may_use_reserve: bool) -> Placement:
+    kind = SERVICE_TYPES[booking.service_type]
+    return Placement(
+        store=store,
+        day=booking.start.date(),
+        slot=booking.slot_key,
+        limit=capacity.limit_for(store, may_use_reserve=may_use_reserve),
+        category=kind.category.value,
+        hours=booking.labour_hours,
+        hours_budget=store.labour_hours.get(kind.category.value),
+    )
+
+
+class BookingService:
+    def __init__(
+        self,
+        stores: StoreRepository,
+        bookings: BookingRepository,
+        clock: Clock,
+        new_id: Callable[[], str] = new_booking_id,
+    ) -> None:
+        self._stores, self._bookings, self._clock, self._new_id = stores, bookings, clock, new_id
+
+    # --- customers ---------------------------------------------------------------------------------------
+
+    def book_online(self, who: Principal, request: BookingRequest, idempotency_key: str) -> tuple[Booking, bool]:
+        """A customer's own booking from the mini-program. Returns the booking and whether it is new.
+
+        Cost: the slot's counter (GetItem, to tag the tier the customer saw) and one transaction; the store
+        is cached per container.
+        """
+        fingerprint = request_fingerprint(request)
+        store = self._stores.get(who.chain_id, request.store_id)
+        now = self._clock.now()
+        slot = calendar.locate_slot(store, request.start, now)
+        taken = self._bookings.taken(who.chain_id, store.store_id, slot.start.date(), slot.key)
+        if capacity.available(store, taken) <= 0:
+            # refuse without writing; but a replay of a booking that filled the slot still gets its booking
+            found = self._bookings.idempotent_booking(who.chain_id, who.subject, idempotency_key)
+            if found:
+                return self._replayed(who, *found, fingerprint), False
+            raise SlotFull("that time is fully booked; please choose another slot", field="start")
+        tier = tiers.tier_for(store, taken)
+        kind = SERVICE_TYPES[request.service_type]
+        booking = Booking(
+            booking_id=self._new_id(),
+            chain_id=who.chain_id,
+            store_id=store.store_id,
+            customer_id=who.subject,
+            status=Status.PENDING,
+            start=slot.start,
+            end=slot.end,
+            service_type=request.service_type,
+            tier=tier.value,
+            discount=tiers.discount_for(store, tier),
+            source="mini_program",
+            customer_name=request.customer.name,
+            customer_phone=request.customer.phone,
+            plate=request.vehicle.plate,
+            vehicle_model=request.vehicle.model,
+            mileage=request.vehicle.mileage,
+            labour_hours=kind.default_hours,
+            description=request.description,
+            events=(Event(at=now, kind="booked", by=f"customer:{who.subject}"),),
+        )
+        try:
+            self._bookings.create(
+                booking,
+                placement_for(store, booking, may_use_reserve=False),
+                now=now,
+                idempotency_key=idempotency_key,
+                request_hash=fingerprint,
+                customer=CustomerUpdate(request.customer.name, request.customer.phone, request.preferred_channel),
+                vehicle=VehicleUpdate(
+                    plate=request.vehicle.plate,
+                    model=request.vehicle.model,
+                    mileage=request.vehicle.mileage,
+                    last_service_date=request.last_service_date.isoformat() if request.last_service_date else None,
+                    last_service_mileage=request.last_service_mileage,
+                ),
+            )
+        except IdempotentReplay as replay:
+            return self._replayed(who, replay.booking_id, replay.request_hash, fingerprint), False
+        return booking, True
+
+    def _replayed(self, who: Principal, booking_id: str, stored_hash: str, fingerprint: str) -> Booking:
+        if stored_hash != fingerprint:
+            raise Conflict(
+                "this Idempotency-Key was already used for a different booking request",
+                field="Idempotency-Key",
+                code="idempotency_key_reused",
+            )
+        return self._bookings.get(booking_id)
+
+    def own(self, who: Principal, booking_id: str) -> Booking:
+        """A customer's own booking; anyone else's is reported as missing, not forbidden."""
+        booking = self._bookings.get(booking_id)
+        if booking.chain_id != who.chain_id or booking.customer_id != who.subject:
+            raise NotFound("no such booking", field="booking_id", code="booking_not_found")
+        return booking
+
+    def list_own(self, who: Principal) -> list[Booking]:
+        return self._bookings.for_customer(who.chain_id, who.subject)
+
+    def cancel_own(self, who: Principal, booking_id: str, reason: str | None = None) -> Booking:
+        booking = self.own(who, booking_id)
+        store = self._stores.get(booking.chain_id, booking.store_id)
+        self._check_cutoff(store, booking, "cancel")
+        return self._release(store, booking, "cancel", f"customer:{who.subject}", reason)
+
+    def reschedule_own(self, who: Principal, booking_id: str, new_start: datetime) -> Booking:
+        booking = self.own(who, booking_id)
+        store = self._stores.get(booking.chain_id, booking.store_id)
+        ensure_movable(booking.status)
+        self._check_cutoff(store, booking, "reschedule")
+        return self._move(store, booking, new_start, f"customer:{who.subject}", may_use_reserve=False)
+
+    def acknowledge_own(self, who: Principal, booking_id: str) -> Booking:
+        """The customer confirms from a reminder that they are coming; this stops the call-task escalation."""
+        booking = self.own(who, booking_id)
+        if booking.status not in MOVABLE:
+            raise Conflict(
+                f"cannot acknowledge a booking that is {booking.status.value}",
+                field="status",
+                code="illegal_transition",
+                current_status=booking.status.value,
+            )
+        if booking.acknowledged_at:
+            return booking
+        now = self._clock.now()
+        event = Event(at=now, kind="acknowledged", by=f"customer:{who.subject}")
+        self._bookings.acknowledge(booking, event)
+        return replace(booking, acknowledged_at=now, events=booking.events + (event,))
+
+    # --- shared with staff -------------------------------------------------------------------------------
+
+    def _check_cutoff(self, store: Store, booking: Booking, what: str) -> None:
+        deadline = booking.start - timedelta(minutes=store.customer_cutoff_minutes)
+        if self._clock.now() >= deadline:
+            raise Conflict(
+                f"it is too late to {what} online; please call the store ({store.phone or store.name})",
+                field="start",
+                code="past_cutoff",
+            )
+
+    def _release(self, store: Store, booking: Booking, action: str, by: str, note: str | None) -> Booking:
+        status = next_status(booking.status, action)
+        event = Event(at=self._clock.now(), kind=status.value, by=by, note=note)
+        self._bookings.release(booking, status, event, placement_for(store, booking, may_use_reserve=True))
+        return replace(booking, status=status, events=booking.events + (event,))
+
+    def _move(self, store: Store, booking: Booking, new_start: datetime, by: str, *, may_use_reserve: bool) -> Booking:
+        now = self._clock.now()
+        slot = calendar.locate_slot(store, new_start, now)
+        if slot.start == booking.start:
+            raise ValidationError("the booking is already at that time", field="start", code="same_slot")
+        taken = self._bookings.taken(store.chain_id, store.store_id, slot.start.date(), slot.key)
+        tier = tiers.tier_for(store, taken)
+        event = Event(at=now, kind="rescheduled", by=by, note=f"{booking.start.isoformat()} -> {slot.start.isoformat()}")
+        moved = replace(
+            booking,
+            start=slot.start,
+            end=slot.end,
+            tier=tier.value,
+            discount=tiers.discount_for(store, tier),
+            acknowledged_at=None,
+            events=booking.events + (event,),
+        )
+        self._bookings.move(
+            booking,
+            moved,
+            old=placement_for(store, booking, may_use_reserve=True),
+            new=placement_for(store, moved, may_use_reserve=may_use_reserve),
+            event=event,
+        )
+        return moved

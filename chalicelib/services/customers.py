@@ -1,0 +1,53 @@
+"""Customer sign-in through WeChat and their one-time subscribe authorizations."""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..adapters.auth import Principal, TokenService
+from ..adapters.clock import Clock
+from ..adapters.dynamo.customers import CustomerRepository
+from ..adapters.dynamo.stores import StoreRepository
+from ..adapters.wechat import WeChatSession
+from ..domain.chain import Chain
+from ..domain.errors import ValidationError
+from ..domain.messages import MESSAGE_KINDS
+
+# appid, secret reference -> the WeChat session for a login code
+CodeExchange = Callable[[Chain, str], WeChatSession]
+MAX_GRANTS_PER_CALL = 50
+
+
+class CustomerAccess:
+    def __init__(
+        self,
+        stores: StoreRepository,
+        customers: CustomerRepository,
+        exchange: CodeExchange,
+        tokens: TokenService,
+        clock: Clock,
+    ) -> None:
+        self._stores, self._customers, self._exchange = stores, customers, exchange
+        self._tokens, self._clock = tokens, clock
+
+    def login(self, chain_id: str, code: str) -> tuple[str, str]:
+        """Returns (token, customer_id). The WeChat session_key is neither stored nor returned."""
+        chain = self._stores.get_chain(chain_id)
+        session = self._exchange(chain, code)
+        now = self._clock.now()
+        customer_id = self._customers.sign_in(chain.chain_id, session.openid, session.unionid, now)
+        token = self._tokens.issue(Principal(customer_id, chain.chain_id, "customer"), now)
+        return token, customer_id
+
+    def grant_subscriptions(self, who: Principal, templates: object) -> dict[str, int]:
+        if not isinstance(templates, dict) or not templates:
+            raise ValidationError("templates must be an object of message kind -> count", field="templates")
+        grants: dict[str, int] = {}
+        for kind, count in templates.items():
+            if kind not in MESSAGE_KINDS:
+                raise ValidationError(f"unknown message kind '{kind}'", field=f"templates.{kind}")
+            if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_GRANTS_PER_CALL:
+                raise ValidationError(
+                    f"count must be a whole number from 1 to {MAX_GRANTS_PER_CALL}", field=f"templates.{kind}"
+                )
+            grants[kind] = count
+        return self._customers.add_subscriptions(who.chain_id, who.subject, grants)

@@ -1,0 +1,1 @@
+"""The local run and its stand-ins (never deployed): embedded DynamoDB, the WeChat API subset we use, the demo seed."""

@@ -1,0 +1,91 @@
+"""`make run`: embedded DynamoDB (moto server), the WeChat stand-in, the demo seed, the scheduler loop, and
+`chalice local --stage local` on 127.0.0.1:$PORT (8000 by default)."""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def local_environment(moto_url: str, wechat_url: str) -> dict[str, str]:
+    """What the local stage needs beyond .chalice/config.json: endpoints of the stand-ins, dummy credentials."""
+    return {
+        "STAGE": "local",
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_REGION": "us-east-1",
+        "AWS_ENDPOINT_URL": moto_url,
+        "WECHAT_API_ROOT": wechat_url,
+    }
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto server access log
+    port = int(os.environ.get("PORT", "8000"))
+    from moto.server import ThreadedMotoServer
+
+    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
+    moto.start()
+    moto_url = "http://{}:{}".format(*moto.get_host_and_port())
+
+    from devstack.wechat_standin import WeChatStandIn
+
+    wechat = WeChatStandIn().start()
+    os.environ.update(local_environment(moto_url, wechat.url))
+
+    import boto3
+
+    from chalicelib import container
+    from chalicelib.adapters.clock import SystemClock
+    from chalicelib.adapters.dynamo import models
+    from chalicelib.adapters.dynamo.stores import StoreRepository
+    from chalicelib.config import Settings
+    from devstack.scheduler import SchedulerLoop
+    from devstack.seed import seed
+
+    config = Settings.from_env()
+    models.bind(config)
+    models.create_tables()
+    seeded = seed(StoreRepository(SystemClock()), boto3.client("ssm"))
+    SchedulerLoop(container.services).start()
+
+    print(f"embedded DynamoDB (moto server): {moto_url}", flush=True)
+    print(f"WeChat stand-in:                 {wechat.url}", flush=True)
+    print(f"demo chain '{seeded['chain']}' with stores {', '.join(seeded['stores'])}", flush=True)
+    print(f"staff login: {seeded['staff_login']['username']} / {seeded['staff_login']['password']}", flush=True)
+    print(f"API: http://127.0.0.1:{port}  (GET /health)", flush=True)
+
+    chalice = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from chalice.cli import main; sys.exit(main())", "local", "--stage", "local", "--host", "127.0.0.1",
+         "--port", str(port), "--no-autoreload"],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+
+    def stop(signum: int, frame: object) -> None:
+        chalice.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    code = chalice.wait()
+    wechat.stop()
+    moto.stop()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

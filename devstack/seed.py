@@ -1,0 +1,53 @@
+"""The demo chain of SPEC §9: chain `demo`, stores `demo-pudong` and `demo-xuhui`, manager login for both."""
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+
+from chalicelib.adapters.dynamo.models import StaffModel
+from chalicelib.adapters.dynamo.stores import StoreRepository
+from chalicelib.adapters.passwords import hash_password
+from chalicelib.domain.chain import Chain
+from chalicelib.domain.store import WEEKDAYS, OpeningHours, Store
+
+DEMO_CHAIN = "demo"
+DEMO_STORES = {"demo-pudong": "上海浦东店", "demo-xuhui": "上海徐汇店"}
+MANAGER = ("manager", "manager-pass")
+
+
+def demo_store(store_id: str, name: str, **overrides: Any) -> Store:
+    fields: dict[str, Any] = dict(
+        chain_id=DEMO_CHAIN,
+        store_id=store_id,
+        name=name,
+        address=f"{name} 服务中心",
+        phone="021-60000000",
+        timezone="Asia/Shanghai",
+        hours={d: OpeningHours(time(8, 30), time(17, 30)) for d in WEEKDAYS},
+        slot_minutes=30,
+        capacity_per_slot=4,
+        walk_in_reserve=0.25,
+        labour_hours={"pm": 16.0, "gr": 32.0},
+    )
+    fields.update(overrides)
+    return Store(**fields)
+
+
+def seed(stores: StoreRepository, ssm: Any, stage: str = "local", jwt_secret: str = "local-only-jwt-secret-0123456789abcdef") -> dict:
+    """Idempotent: safe to run on every start."""
+    secret_ref = f"/appt/{stage}/demo/mp-secret"
+    ssm.put_parameter(Name=f"/appt/{stage}/jwt-secret", Value=jwt_secret, Type="SecureString", Overwrite=True)
+    ssm.put_parameter(Name=secret_ref, Value="demo-mini-program-secret", Type="SecureString", Overwrite=True)
+    stores.put_chain(Chain(DEMO_CHAIN, "演示汽车集团", mp_appid="wxdemo0000000001", mp_secret_ref=secret_ref))
+    for store_id, name in DEMO_STORES.items():
+        stores.put(demo_store(store_id, name))
+    user, password = MANAGER
+    StaffModel(
+        DEMO_CHAIN,
+        user,
+        display_name="店长",
+        role="store_manager",
+        store_ids=set(DEMO_STORES),
+        password_hash=hash_password(password),
+    ).save()
+    return {"chain": DEMO_CHAIN, "stores": list(DEMO_STORES), "staff_login": {"username": user, "password": password}}
