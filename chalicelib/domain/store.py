@@ -35,8 +35,8 @@ class Store:
     grace_minutes: int = 10  # 预留时间 [000]
     customer_cutoff_minutes: int = 120  # customers may cancel/reschedule until start minus this
     recommended_discount: float = 0.15  # 工时费可打8.5折 [000]
-    recommended_below: float = 0.34  # load under this share of capacity: a recommended (idle) slot
-    busy_from: float = 0.67  # load at or over this share: a busy slot
+    recommended_below: float = 0.3  # load under this share of capacity: a recommended (idle) slot
+    busy_from: float = 0.66  # load at or over this share: a busy slot
     labour_hours: dict[str, float] = field(default_factory=dict)  # category -> hours per day
     reminder_offsets_minutes: tuple[int, ...] = (1440, 180, 60)
 

@@ -15,6 +15,7 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
+from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from ...domain.booking import Booking, Event
@@ -134,6 +135,29 @@ def _booking_model(b: Booking, created_at: datetime) -> BookingModel:
     )
 
 
+class _Transaction:
+    """A TransactWrite that remembers a role per item. PynamoDB sends condition checks, deletes, puts and
+    updates in that order, whatever order they were added in; DynamoDB's cancellation reasons follow the
+    sent order, so the roles must too."""
+
+    _ORDER = ("check", "delete", "put", "update")
+
+    def __init__(self, tx: TransactWrite) -> None:
+        self._tx = tx
+        self._roles: dict[str, list[str]] = {kind: [] for kind in self._ORDER}
+
+    def put(self, role: str, model: Model, condition: Condition | None = None) -> None:
+        self._tx.save(model, condition=condition)
+        self._roles["put"].append(role)
+
+    def update(self, role: str, model: Model, actions: list[Action], condition: Condition | None = None) -> None:
+        self._tx.update(model, actions=actions, condition=condition)
+        self._roles["update"].append(role)
+
+    def roles(self) -> list[str]:
+        return [role for kind in self._ORDER for role in self._roles[kind]]
+
+
 class BookingRepository:
     def __init__(self, connection: Connection, sleep: Callable[[float], None] = _time.sleep) -> None:
         self._connection = connection
@@ -197,29 +221,27 @@ class BookingRepository:
     ) -> None:
         """Take a place and write the booking (plus the customer's and vehicle's latest details) at once."""
 
-        def build(tx: TransactWrite) -> list[str]:
-            roles = self._take(tx, booking.chain_id, placement)
-            tx.save(_booking_model(booking, now), condition=BookingModel.booking_id.does_not_exist())
-            roles.append("booking")
+        def build(tx: _Transaction) -> None:
+            self._take(tx, booking.chain_id, placement)
+            tx.put("booking", _booking_model(booking, now), BookingModel.booking_id.does_not_exist())
             if idempotency_key:
-                rec = IdempotencyModel(
+                record = IdempotencyModel(
                     keys.idempotency(booking.chain_id, booking.customer_id, idempotency_key),
                     booking_id=booking.booking_id,
                     request_hash=request_hash,
                     created_at=now.isoformat(),
                 )
-                tx.save(rec, condition=IdempotencyModel.key.does_not_exist())
-                roles.append("idempotency")
+                tx.put("idempotency", record, IdempotencyModel.key.does_not_exist())
             if customer:
                 actions = [CustomerModel.name.set(customer.name), CustomerModel.phone.set(customer.phone)]
                 if customer.preferred_channel:
                     actions.append(CustomerModel.preferred_channel.set(customer.preferred_channel))
                 tx.update(
+                    "customer",
                     CustomerModel(booking.chain_id, booking.customer_id),
-                    actions=actions,
-                    condition=CustomerModel.customer_id.exists(),
+                    actions,
+                    CustomerModel.customer_id.exists(),
                 )
-                roles.append("customer")
             if vehicle:
                 v_actions: list[Action] = [
                     VehicleModel.customer_id.set(booking.customer_id),
@@ -230,46 +252,41 @@ class BookingRepository:
                     v_actions.append(VehicleModel.last_service_date.set(vehicle.last_service_date))
                 if vehicle.last_service_mileage is not None:
                     v_actions.append(VehicleModel.last_service_mileage.set(vehicle.last_service_mileage))
-                tx.update(VehicleModel(booking.chain_id, vehicle.plate), actions=v_actions)
-                roles.append("vehicle")
-            return roles
+                tx.update("vehicle", VehicleModel(booking.chain_id, vehicle.plate), v_actions)
 
         failed = self._commit(build)
         if "idempotency" in failed and idempotency_key:
             found = self.idempotent_booking(booking.chain_id, booking.customer_id, idempotency_key)
             if found:
                 raise IdempotentReplay(*found)
-        self._raise_for(failed, placement)
+        self._raise_for(failed)
 
     def release(self, booking: Booking, new_status: Status, event: Event, placement: Placement) -> None:
         """Leave the slot (cancel, no-show) in the same transaction as the status change."""
 
-        def build(tx: TransactWrite) -> list[str]:
+        def build(tx: _Transaction) -> None:
             tx.update(
+                "booking",
                 BookingModel(booking.booking_id),
-                actions=[BookingModel.status.set(new_status.value), BookingModel.events.append([_event(event)])],
-                condition=BookingModel.status == booking.status.value,
+                [BookingModel.status.set(new_status.value), BookingModel.events.set(BookingModel.events.append([_event(event)]))],
+                BookingModel.status == booking.status.value,
             )
             self._give_back(tx, booking.chain_id, placement)
-            return ["booking", "old_slot", "old_hours"]
 
-        self._raise_for(self._commit(build), placement, booking=booking)
+        self._raise_for(self._commit(build))
 
-    def move(
-        self,
-        booking: Booking,
-        moved: Booking,
-        old: Placement,
-        new: Placement,
-        event: Event,
-    ) -> None:
+    def move(self, booking: Booking, moved: Booking, old: Placement, new: Placement, event: Event) -> None:
         """Reschedule: leave the old slot, take the new one and update the booking, all or nothing."""
 
-        def build(tx: TransactWrite) -> list[str]:
-            roles = self._take(tx, booking.chain_id, new)
+        # within one day the labour hours stay where they are (and one transaction may touch an item once)
+        same_day = (old.day, old.category) == (new.day, new.category)
+
+        def build(tx: _Transaction) -> None:
+            self._take(tx, booking.chain_id, new, hours=not same_day)
             tx.update(
+                "booking",
                 BookingModel(booking.booking_id),
-                actions=[
+                [
                     BookingModel.start.set(moved.start.isoformat()),
                     BookingModel.end.set(moved.end.isoformat()),
                     BookingModel.slot.set(moved.slot_key),
@@ -278,22 +295,20 @@ class BookingRepository:
                     BookingModel.tier.set(moved.tier),
                     BookingModel.discount.set(moved.discount),
                     BookingModel.acknowledged_at.remove(),
-                    BookingModel.events.append([_event(event)]),
+                    BookingModel.events.set(BookingModel.events.append([_event(event)])),
                 ],
-                condition=(BookingModel.status == booking.status.value) & (BookingModel.start == booking.start.isoformat()),
+                (BookingModel.status == booking.status.value) & (BookingModel.start == booking.start.isoformat()),
             )
-            roles.append("booking")
-            self._give_back(tx, booking.chain_id, old)
-            return roles
+            self._give_back(tx, booking.chain_id, old, hours=not same_day)
 
-        self._raise_for(self._commit(build), new, booking=booking)
+        self._raise_for(self._commit(build))
 
     def acknowledge(self, booking: Booking, event: Event) -> None:
         self.record(booking, event, [BookingModel.acknowledged_at.set(event.at.isoformat())])
 
     def record(self, booking: Booking, event: Event, actions: Iterable[Action] = (), *, status: Status | None = None) -> None:
         """Append an event (and set fields) provided the booking is still in the state it was read in."""
-        updates = [BookingModel.events.append([_event(event)]), *actions]
+        updates = [BookingModel.events.set(BookingModel.events.append([_event(event)])), *actions]
         if status is not None:
             updates.append(BookingModel.status.set(status.value))
         try:
@@ -302,47 +317,49 @@ class BookingRepository:
             )
         except UpdateError as exc:
             if exc.cause_response_code == "ConditionalCheckFailedException":
-                raise Conflict("the booking changed meanwhile; reload and try again", field="status", code="stale_booking") from None
+                raise _stale() from None
             raise
 
     # --- internals ---------------------------------------------------------------------------------------
 
-    def _take(self, tx: TransactWrite, chain_id: str, p: Placement) -> list[str]:
+    @staticmethod
+    def _take(tx: _Transaction, chain_id: str, p: Placement, *, hours: bool = True) -> None:
         day_key = keys.store_day(chain_id, p.store.store_id, p.day)
         tx.update(
+            "slot",
             SlotCounterModel(day_key, p.slot),
-            actions=[SlotCounterModel.taken.add(1)],
-            condition=(SlotCounterModel.taken < p.limit) | SlotCounterModel.taken.does_not_exist(),
+            [SlotCounterModel.taken.add(1)],
+            (SlotCounterModel.taken < p.limit) | SlotCounterModel.taken.does_not_exist(),
         )
+        if not hours:
+            return
         # labour hours are always counted, so that a store may start planning them at any time
         hours_condition: Condition | None = None
         if p.hours_budget is not None:
             hours_condition = (SlotCounterModel.hours <= p.hours_budget - p.hours) | SlotCounterModel.hours.does_not_exist()
-        tx.update(
-            SlotCounterModel(day_key, keys.labour_slot(p.category)),
-            actions=[SlotCounterModel.hours.add(p.hours)],
-            condition=hours_condition,
-        )
-        return ["slot", "hours"]
+        tx.update("hours", SlotCounterModel(day_key, keys.labour_slot(p.category)), [SlotCounterModel.hours.add(p.hours)], hours_condition)
 
-    def _give_back(self, tx: TransactWrite, chain_id: str, p: Placement) -> None:
+    @staticmethod
+    def _give_back(tx: _Transaction, chain_id: str, p: Placement, *, hours: bool = True) -> None:
         day_key = keys.store_day(chain_id, p.store.store_id, p.day)
-        tx.update(SlotCounterModel(day_key, p.slot), actions=[SlotCounterModel.taken.add(-1)])
-        tx.update(SlotCounterModel(day_key, keys.labour_slot(p.category)), actions=[SlotCounterModel.hours.add(-p.hours)])
+        tx.update("old_slot", SlotCounterModel(day_key, p.slot), [SlotCounterModel.taken.add(-1)])
+        if hours:
+            tx.update("old_hours", SlotCounterModel(day_key, keys.labour_slot(p.category)), [SlotCounterModel.hours.add(-p.hours)])
 
-    def _commit(self, build: Callable[[TransactWrite], list[str]]) -> list[str]:
+    def _commit(self, build: Callable[[_Transaction], None]) -> list[str]:
         """Run the transaction, retrying DynamoDB's transaction conflicts; the roles whose condition failed."""
         for attempt in range(_MAX_ATTEMPTS):
-            roles: list[str] = []
+            tx: _Transaction | None = None
             try:
-                with TransactWrite(connection=self._connection) as tx:
-                    roles = build(tx)
+                with TransactWrite(connection=self._connection) as raw:  # commits on leaving the block
+                    tx = _Transaction(raw)
+                    build(tx)
                 return []
             except TransactWriteError as exc:
-                reasons = exc.cancellation_reasons or []
-                codes = [r.code if r else None for r in reasons]
+                codes = [r.code if r else None for r in (exc.cancellation_reasons or [])]
                 if "ConditionalCheckFailed" in codes:
-                    return [role for role, code in zip(roles, codes) if code == "ConditionalCheckFailed"]
+                    assert tx is not None
+                    return [role for role, code in zip(tx.roles(), codes) if code == "ConditionalCheckFailed"]
                 retryable = "TransactionConflict" in codes or exc.cause_response_code in (
                     "TransactionConflictException", "ThrottlingException", "ProvisionedThroughputExceededException",
                 )
@@ -352,7 +369,7 @@ class BookingRepository:
         raise AssertionError("unreachable")
 
     @staticmethod
-    def _raise_for(failed: list[str], p: Placement, booking: Booking | None = None) -> None:
+    def _raise_for(failed: list[str]) -> None:
         if not failed:
             return
         if "slot" in failed:
@@ -365,6 +382,10 @@ class BookingRepository:
             )
         if "customer" in failed:
             raise NotFound("no such customer; sign in again", field="customer", code="customer_not_found")
-        if "booking" in failed and booking is not None:
-            raise Conflict("the booking changed meanwhile; reload and try again", field="status", code="stale_booking")
+        if "booking" in failed:
+            raise _stale()
         raise Conflict(f"write refused ({', '.join(failed)})", code="write_conflict")
+
+
+def _stale() -> Conflict:
+    return Conflict("the booking changed meanwhile; reload and try again", field="status", code="stale_booking")

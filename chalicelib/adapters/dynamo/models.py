@@ -60,8 +60,8 @@ class StoreModel(Model):
     grace_minutes = NumberAttribute(default=10)
     customer_cutoff_minutes = NumberAttribute(default=120)
     recommended_discount = NumberAttribute(default=0.15)
-    recommended_below = NumberAttribute(default=0.34)
-    busy_from = NumberAttribute(default=0.67)
+    recommended_below = NumberAttribute(default=0.3)
+    busy_from = NumberAttribute(default=0.66)
     labour_hours = MapAttribute(default=dict)  # "pm" -> 16, "gr" -> 32
     reminder_offsets_minutes = ListAttribute(of=NumberAttribute, default=lambda: [1440, 180, 60])
 

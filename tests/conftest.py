@@ -1,0 +1,110 @@
+"""Shared fixtures: one moto *server* (real HTTP) and one WeChat stand-in per session; each test gets its
+own chain, so tests never see each other's data."""
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.support import calls as calls_support
+
+logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the moto server's access log
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# A Monday morning in Shanghai: the clock most service tests start from.
+T0 = datetime(2026, 11, 23, 8, 0, tzinfo=SHANGHAI)
+JWT_SECRET = "test-jwt-secret-0123456789abcdef0123"
+
+
+@pytest.fixture(scope="session")
+def moto_url():
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    yield "http://{}:{}".format(*server.get_host_and_port())
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def wechat():
+    from devstack.wechat_standin import WeChatStandIn
+
+    server = WeChatStandIn().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def aws(moto_url, wechat):
+    """Point every AWS client of this process at the moto server and create the tables once."""
+    from devstack.run import local_environment
+
+    saved = dict(os.environ)
+    os.environ.update(local_environment(moto_url, wechat.url))
+    os.environ["TABLE_PREFIX"] = "appt-test"
+    os.environ["JWT_SECRET_PARAM"] = "/appt/test/jwt-secret"
+    import boto3
+
+    from chalicelib.adapters.dynamo import models
+    from chalicelib.config import Settings
+
+    config = Settings.from_env()
+    models.bind(config)
+    models.create_tables()
+    ssm = boto3.client("ssm")
+    ssm.put_parameter(Name=config.jwt_secret_param, Value=JWT_SECRET, Type="SecureString", Overwrite=True)
+    ssm.put_parameter(Name="/appt/test/mp-secret", Value="test-mp-secret", Type="SecureString", Overwrite=True)
+    yield config
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+@pytest.fixture
+def clock():
+    from chalicelib.adapters.clock import FixedClock
+
+    return FixedClock(T0)
+
+
+@pytest.fixture
+def svc(aws, clock):
+    """The real container, built on the moto server, with a hand-set clock."""
+    import boto3
+
+    from chalicelib import container
+    from chalicelib.adapters.secrets import SsmSecrets
+
+    services = container.build(aws, clock=clock, secrets=SsmSecrets(boto3.client("ssm")))
+    container.override(services)
+    yield services
+    container.override(None)
+
+
+@pytest.fixture
+def chain(svc):
+    """A fresh chain with two stores (capacity 3 per slot, no walk-in reserve unless a test changes it)."""
+    from chalicelib.domain.chain import Chain
+    from devstack.seed import demo_store
+
+    chain_id = "t" + uuid.uuid4().hex[:10]
+    svc.stores.put_chain(Chain(chain_id, "测试集团", mp_appid="wxtest" + chain_id, mp_secret_ref="/appt/test/mp-secret"))
+    for store_id, name in (("pudong", "浦东店"), ("xuhui", "徐汇店")):
+        svc.stores.put(demo_store(store_id, name, chain_id=chain_id, capacity_per_slot=3, walk_in_reserve=0.0))
+    return chain_id
+
+
+@pytest.fixture
+def calls():
+    with calls_support.recording() as recorded:
+        yield recorded
+    assert "Scan" not in [op for _, op in recorded], "a Scan was issued"
+
+
+def at(day: str, hhmm: str) -> datetime:
+    """A Shanghai wall-clock time, e.g. at("2026-11-24", "09:00")."""
+    return datetime.combine(datetime.fromisoformat(day).date(), time.fromisoformat(hhmm), tzinfo=SHANGHAI)

@@ -1,0 +1,40 @@
+"""Counting AWS requests by wrapping botocore's one choke point, so cost tests assert real request counts."""
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+
+import botocore.client
+
+_lock = threading.Lock()
+_recorders: list[list[tuple[str, str]]] = []
+_original = botocore.client.BaseClient._make_api_call
+
+
+def _counting(self, operation_name, api_params):  # type: ignore[no-untyped-def]
+    service = self.meta.service_model.service_name
+    with _lock:
+        for calls in _recorders:
+            calls.append((service, operation_name))
+    return _original(self, operation_name, api_params)
+
+
+botocore.client.BaseClient._make_api_call = _counting
+
+
+class Calls(list):
+    def dynamodb(self) -> list[str]:
+        return [op for service, op in self if service == "dynamodb"]
+
+
+@contextmanager
+def recording() -> Iterator[Calls]:
+    calls = Calls()
+    with _lock:
+        _recorders.append(calls)
+    try:
+        yield calls
+    finally:
+        with _lock:
+            _recorders.remove(calls)
