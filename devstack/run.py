@@ -5,18 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def local_environment(moto_url: str, wechat_url: str) -> dict[str, str]:
@@ -36,11 +29,10 @@ def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto server access log
     port = int(os.environ.get("PORT", "8000"))
-    from moto.server import ThreadedMotoServer
+    from devstack.dynamodb import EmbeddedDynamo
 
-    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
-    moto.start()
-    moto_url = "http://{}:{}".format(*moto.get_host_and_port())
+    moto = EmbeddedDynamo().start()
+    moto_url = moto.url
 
     from devstack.wechat_standin import WeChatStandIn
 

@@ -22,11 +22,10 @@ JWT_SECRET = "test-jwt-secret-0123456789abcdef0123"
 
 @pytest.fixture(scope="session")
 def moto_url():
-    from moto.server import ThreadedMotoServer
+    from devstack.dynamodb import EmbeddedDynamo
 
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    yield "http://{}:{}".format(*server.get_host_and_port())
+    server = EmbeddedDynamo().start()
+    yield server.url
     server.stop()
 
 
@@ -54,8 +53,6 @@ def aws(moto_url, wechat):
     from chalicelib.config import Settings
 
     config = Settings.from_env()
-    models.bind(config)
-    models.create_tables()
     ssm = boto3.client("ssm")
     ssm.put_parameter(Name=config.jwt_secret_param, Value=JWT_SECRET, Type="SecureString", Overwrite=True)
     ssm.put_parameter(Name="/appt/test/mp-secret", Value="test-mp-secret", Type="SecureString", Overwrite=True)
@@ -72,14 +69,30 @@ def clock():
 
 
 @pytest.fixture
-def svc(aws, clock):
+def tables(aws):
+    """Fresh tables per test: moto copies whole tables inside every transaction, so small tables keep the
+    suite fast, and no test sees another's items."""
+    from dataclasses import replace
+
+    from chalicelib.adapters.dynamo import models
+
+    config = replace(aws, table_prefix=f"t{uuid.uuid4().hex[:8]}")
+    models.bind(config)
+    models.create_tables()
+    yield config
+    for model in models.MODELS:
+        model.delete_table()
+
+
+@pytest.fixture
+def svc(tables, clock):
     """The real container, built on the moto server, with a hand-set clock."""
     import boto3
 
     from chalicelib import container
     from chalicelib.adapters.secrets import SsmSecrets
 
-    services = container.build(aws, clock=clock, secrets=SsmSecrets(boto3.client("ssm")))
+    services = container.build(tables, clock=clock, secrets=SsmSecrets(boto3.client("ssm")))
     container.override(services)
     yield services
     container.override(None)
@@ -87,14 +100,14 @@ def svc(aws, clock):
 
 @pytest.fixture
 def chain(svc):
-    """A fresh chain with two stores (capacity 3 per slot, no walk-in reserve unless a test changes it)."""
+    """A chain with two stores: capacity 3 per slot, no walk-in reserve, labour hours unplanned."""
     from chalicelib.domain.chain import Chain
     from devstack.seed import demo_store
 
     chain_id = "t" + uuid.uuid4().hex[:10]
     svc.stores.put_chain(Chain(chain_id, "测试集团", mp_appid="wxtest" + chain_id, mp_secret_ref="/appt/test/mp-secret"))
     for store_id, name in (("pudong", "浦东店"), ("xuhui", "徐汇店")):
-        svc.stores.put(demo_store(store_id, name, chain_id=chain_id, capacity_per_slot=3, walk_in_reserve=0.0))
+        svc.stores.put(demo_store(store_id, name, chain_id=chain_id, capacity_per_slot=3, walk_in_reserve=0.0, labour_hours={}))
     return chain_id
 
 

@@ -1,0 +1,44 @@
+"""The embedded DynamoDB-compatible server: moto in server mode, on loopback, over real HTTP.
+
+moto applies a TransactWriteItems by snapshotting whole tables and restoring them when any condition fails,
+so two requests handled at once can undo each other's committed writes. DynamoDB itself never does that.
+A lock around each request gives moto DynamoDB's guarantee (every request atomic and isolated) while the
+HTTP server stays threaded for many concurrent clients.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable, Iterable
+
+from moto.server import DomainDispatcherApplication, create_backend_app
+from werkzeug.serving import make_server
+
+
+class _OneRequestAtATime:
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+        self._app = app
+        self._lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        with self._lock:
+            return list(self._app(environ, start_response))
+
+
+class EmbeddedDynamo:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        app = _OneRequestAtATime(DomainDispatcherApplication(create_backend_app))
+        self._server = make_server(host, port, app, threaded=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, name="moto-server", daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> "EmbeddedDynamo":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._thread.join(timeout=5)
