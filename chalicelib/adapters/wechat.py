@@ -32,7 +32,7 @@ class ChainWeChatClient(WeChatClient):
         """jscode2session authenticates with appid + secret; access_token=None keeps wechatpy from fetching
         a token for it (requests drops None parameters), so logins never spend the token quota."""
         try:
-            result = self._get(
+            result = self.get(
                 f"{self.api_root}/sns/jscode2session",
                 params={
                     "appid": self.appid,

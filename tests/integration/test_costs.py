@@ -1,0 +1,68 @@
+"""Deterministic costs: DynamoDB requests per operation, counted at botocore."""
+from datetime import date
+
+from tests.conftest import at
+from tests.integration.helpers import customer, request
+
+
+def test_creating_a_booking_costs_at_most_three_requests_even_with_a_cold_store_cache(svc, chain, calls):
+    alice = customer(svc, chain, "alice")
+    calls.clear()
+    svc.stores._cache.clear()
+    svc.booking.book_online(alice, request(at("2026-11-24", "09:00")), "k1")
+    assert calls.dynamodb() == ["GetItem", "GetItem", "TransactWriteItems"]  # store, slot counter, the write
+
+
+def test_with_a_warm_store_cache_a_booking_is_two_requests(svc, chain, calls):
+    alice = customer(svc, chain, "alice")
+    svc.stores.get(chain, "pudong")
+    calls.clear()
+    svc.booking.book_online(alice, request(at("2026-11-24", "09:30")), "k2")
+    assert calls.dynamodb() == ["GetItem", "TransactWriteItems"]
+
+
+def test_a_store_days_availability_is_one_query(svc, chain, calls):
+    for i, hhmm in enumerate(("09:00", "09:00", "10:00")):
+        svc.booking.book_online(customer(svc, chain, f"p{i}"), request(at("2026-11-24", hhmm), plate=f"沪A1234{i}"), "k")
+    svc.stores.get(chain, "pudong")
+    calls.clear()
+    day = svc.availability.day(chain, "pudong", date(2026, 11, 24), "maintenance")
+    assert calls.dynamodb() == ["Query"]
+    by_start = {s.start.strftime("%H:%M"): s for s in day.slots}
+    assert (by_start["09:00"].available, by_start["09:00"].tier) == (1, "busy")
+    assert (by_start["10:00"].available, by_start["10:00"].tier) == (2, "normal")
+    assert (by_start["11:00"].available, by_start["11:00"].tier, by_start["11:00"].discount) == (3, "recommended", 0.15)
+
+
+def test_first_available_is_at_most_one_query_per_store_day(svc, chain, calls):
+    svc.stores.list(chain)
+    calls.clear()
+    found = svc.availability.first_available(chain, "maintenance", days=7, limit=40)
+    # today from 09:00 has 17 slots per store: 34 < 40, so a second day is needed, and no more
+    assert len(found) == 40
+    assert calls.dynamodb() == ["Query"] * 4
+
+
+def test_a_closed_day_costs_nothing(svc, chain, calls):
+    from dataclasses import replace
+
+    store = svc.stores.get(chain, "pudong")
+    svc.stores.put(replace(store, closed_dates=frozenset({date(2026, 11, 24)})))
+    svc.stores.get(chain, "pudong")
+    calls.clear()
+    day = svc.availability.day(chain, "pudong", date(2026, 11, 24))
+    assert day.closed == "closed_date" and day.slots == []
+    assert calls.dynamodb() == []
+
+
+def test_no_scan_anywhere_in_the_deployed_code():
+    import pathlib
+    import re
+
+    offenders = [
+        f"{path}:{n}"
+        for path in pathlib.Path("chalicelib").rglob("*.py")
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"\.scan\(|\bScan\b", line) and not line.lstrip().startswith("#")
+    ]
+    assert offenders == []
