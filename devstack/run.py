@@ -62,7 +62,7 @@ def main() -> int:
     print(f"API: http://127.0.0.1:{port}  (GET /health)", flush=True)
 
     chalice = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from chalice.cli import main; sys.exit(main())", "local", "--stage", "local", "--host", "127.0.0.1",
+        [sys.executable, "-m", "devstack.chalice_local", "local", "--stage", "local", "--host", "127.0.0.1",
          "--port", str(port), "--no-autoreload"],
         cwd=ROOT,
         env=os.environ.copy(),

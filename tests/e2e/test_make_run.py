@@ -1,0 +1,119 @@
+"""`make run`'s program as a new user meets it: a real process, chalice local on a port, the demo chain,
+the README's curl walk-through, and 50 concurrent bookings for a slot with three online places."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def api():
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "TABLE_PREFIX", "JWT_", "WECHAT_"))}
+    env["PORT"] = str(port)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "devstack.run"], cwd=ROOT, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{base}/health", timeout=1).status_code == 200:
+                break
+        except requests.ConnectionError:
+            time.sleep(0.3)
+        assert proc.poll() is None, proc.stdout.read()
+    else:
+        proc.kill()
+        pytest.fail("the local API did not answer /health within 60 s")
+    yield base, proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _login(base: str, code: str) -> dict:
+    r = requests.post(f"{base}/mp/login", json={"chain_id": "demo", "code": code}, timeout=10)
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def _open_day(base: str, headers: dict) -> tuple[str, list[dict]]:
+    day = date.today() + timedelta(days=2)
+    for _ in range(14):
+        slots = requests.get(f"{base}/mp/stores/demo-pudong/slots", params={"date": day.isoformat()}, headers=headers, timeout=10).json()
+        if slots["slots"]:
+            return day.isoformat(), slots["slots"]
+        day += timedelta(days=1)
+    pytest.fail("no open day in two weeks")
+
+
+def test_demo_chain_and_customer_walkthrough(api):
+    base, _ = api
+    headers = _login(base, "alice")
+    stores = requests.get(f"{base}/mp/stores", headers=headers, timeout=10).json()["stores"]
+    assert [s["store_id"] for s in stores] == ["demo-pudong", "demo-xuhui"]
+    assert stores[0]["hours"]["mon"] == ["08:30", "17:30"] and stores[0]["timezone"] == "Asia/Shanghai"
+    day, slots = _open_day(base, headers)
+    assert slots[0]["start"] == f"{day}T08:30:00+08:00" and slots[-1]["end"] == f"{day}T17:30:00+08:00"
+    assert len(slots) == 18 and slots[0]["available"] == 3  # capacity 4, one place kept for walk-ins
+
+    body = {
+        "store_id": "demo-pudong", "start": slots[2]["start"], "service_type": "maintenance",
+        "customer": {"name": "张伟", "phone": "13800138000"},
+        "vehicle": {"plate": "沪AD12345", "model": "Mazda CX-5", "mileage": 35000},
+    }
+    created = requests.post(f"{base}/mp/bookings", json=body, headers={**headers, "Idempotency-Key": "walk-1"}, timeout=10)
+    assert created.status_code == 201, created.text
+    booking_id = created.json()["booking_id"]
+    mine = requests.get(f"{base}/mp/bookings", headers=headers, timeout=10).json()["bookings"]
+    assert [b["booking_id"] for b in mine] == [booking_id]
+    other = _login(base, "bob")
+    assert requests.get(f"{base}/mp/bookings/{booking_id}", headers=other, timeout=10).status_code == 404
+    cancelled = requests.post(f"{base}/mp/bookings/{booking_id}/cancel", json={}, headers=headers, timeout=10)
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+
+
+def test_fifty_concurrent_bookings_over_http_get_three_places(api):
+    base, _ = api
+    people = [_login(base, f"racer-{i}") for i in range(50)]
+    day, slots = _open_day(base, people[0])
+    start = slots[6]["start"]
+
+    def book(i: int) -> int:
+        body = {
+            "store_id": "demo-pudong", "start": start, "service_type": "maintenance",
+            "customer": {"name": "顾客", "phone": f"139{i:08d}"},
+            "vehicle": {"plate": f"沪B{10000 + i}", "model": "Mazda 3", "mileage": 1000 + i},
+        }
+        r = requests.post(f"{base}/mp/bookings", json=body, headers={**people[i], "Idempotency-Key": f"race-{i}"}, timeout=30)
+        if r.status_code == 409:
+            assert r.json()["error"]["code"] == "slot_full"
+        return r.status_code
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        statuses = list(pool.map(book, range(50)))
+    assert statuses.count(201) == 3 and statuses.count(409) == 47, statuses
+    after = requests.get(f"{base}/mp/stores/demo-pudong/slots", params={"date": day}, headers=people[0], timeout=10).json()
+    slot = next(s for s in after["slots"] if s["start"] == start)
+    assert slot["available"] == 0 and slot["tier"] == "busy"
