@@ -35,7 +35,12 @@ def _mapped(view: Callable[..., Any]) -> Callable[..., Any]:
 class ApiBlueprint(Blueprint):
     """A Blueprint whose routes answer every refusal in the SPEC §8 error shape."""
 
+    # a JSON body sent without its Content-Type (curl -d) still gets our parsing and our error shape,
+    # rather than Chalice's own 415 body
+    BODY_TYPES = ["application/json", "text/plain", "application/x-www-form-urlencoded"]
+
     def route(self, path: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
+        kwargs.setdefault("content_types", self.BODY_TYPES)
         register = super().route(path, **kwargs)
         return lambda view: register(_mapped(view))
 

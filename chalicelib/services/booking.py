@@ -21,6 +21,7 @@ from ..adapters.auth import Principal
 from ..domain import calendar, capacity, tiers
 from ..domain.booking import Booking, Event
 from ..domain.errors import Conflict, NotFound, SlotFull, ValidationError
+from ..domain.policy import MAX_ACTIVE_ONLINE_BOOKINGS
 from ..domain.lifecycle import MOVABLE, Status, ensure_movable, next_status
 from ..domain.service_types import SERVICE_TYPES
 from ..domain.store import Store
@@ -109,7 +110,12 @@ class BookingService:
                 now=now,
                 idempotency_key=idempotency_key,
                 request_hash=fingerprint,
-                customer=CustomerUpdate(request.customer.name, request.customer.phone, request.preferred_channel),
+                customer=CustomerUpdate(
+                    request.customer.name,
+                    request.customer.phone,
+                    request.preferred_channel,
+                    max_active=MAX_ACTIVE_ONLINE_BOOKINGS,
+                ),
                 vehicle=VehicleUpdate(
                     plate=request.vehicle.plate,
                     model=request.vehicle.model,

@@ -190,3 +190,15 @@ def test_subscriptions_accumulate_per_kind(svc, chain):
     with pytest.raises(ValidationError) as err:
         svc.customer_access.grant_subscriptions(alice, {"spam": 1})
     assert err.value.field == "templates.spam"
+
+
+def test_a_customer_holds_at_most_three_upcoming_online_bookings(svc, chain):
+    alice = customer(svc, chain, "alice")
+    held = [svc.booking.book_online(alice, request(at(DAY, f"{h}:00"), plate=f"沪A1111{h % 10}"), f"k{h}")[0] for h in (9, 10, 11)]
+    with pytest.raises(Conflict) as err:
+        svc.booking.book_online(alice, request(at(DAY, "12:00"), plate="沪A22222"), "k12")
+    assert err.value.code == "too_many_bookings"
+    assert taken(svc, chain).get("12:00", 0) == 0  # refused whole: no place taken
+    svc.booking.cancel_own(alice, held[0].booking_id)
+    svc.booking.book_online(alice, request(at(DAY, "12:00"), plate="沪A22222"), "k12")
+    assert CustomerModel.get(chain, alice.subject).active_bookings == 3

@@ -21,6 +21,7 @@ from pynamodb.transactions import TransactWrite
 from ...domain.booking import Booking, Event
 from ...domain.errors import Conflict, NotFound, SlotFull
 from ...domain.lifecycle import Status
+from ...domain.policy import IDEMPOTENCY_WINDOW
 from ...domain.store import Store
 from . import keys
 from .models import BookingModel, CustomerModel, EventMap, IdempotencyModel, SlotCounterModel, VehicleModel
@@ -54,6 +55,7 @@ class CustomerUpdate:
     name: str
     phone: str
     preferred_channel: str | None = None
+    max_active: int | None = None  # when set, the booking counts against the customer's cap
 
 
 @dataclass(frozen=True)
@@ -230,18 +232,18 @@ class BookingRepository:
                     booking_id=booking.booking_id,
                     request_hash=request_hash,
                     created_at=now.isoformat(),
+                    expires_at=now + IDEMPOTENCY_WINDOW,
                 )
                 tx.put("idempotency", record, IdempotencyModel.key.does_not_exist())
             if customer:
                 actions = [CustomerModel.name.set(customer.name), CustomerModel.phone.set(customer.phone)]
                 if customer.preferred_channel:
                     actions.append(CustomerModel.preferred_channel.set(customer.preferred_channel))
-                tx.update(
-                    "customer",
-                    CustomerModel(booking.chain_id, booking.customer_id),
-                    actions,
-                    CustomerModel.customer_id.exists(),
-                )
+                condition = CustomerModel.customer_id.exists()
+                if customer.max_active is not None:
+                    actions.append(CustomerModel.active_bookings.add(1))
+                    condition &= (CustomerModel.active_bookings < customer.max_active) | CustomerModel.active_bookings.does_not_exist()
+                tx.update("customer", CustomerModel(booking.chain_id, booking.customer_id), actions, condition)
             if vehicle:
                 v_actions: list[Action] = [
                     VehicleModel.customer_id.set(booking.customer_id),
@@ -259,10 +261,17 @@ class BookingRepository:
             found = self.idempotent_booking(booking.chain_id, booking.customer_id, idempotency_key)
             if found:
                 raise IdempotentReplay(*found)
+        if "customer" in failed and customer and customer.max_active is not None and self._customer_exists(booking):
+            raise Conflict(
+                f"you already have {customer.max_active} upcoming bookings; cancel one or call the store",
+                field="start",
+                code="too_many_bookings",
+            )
         self._raise_for(failed)
 
     def release(self, booking: Booking, new_status: Status, event: Event, placement: Placement) -> None:
-        """Leave the slot (cancel, no-show) in the same transaction as the status change."""
+        """Leave the slot (cancel, no-show) in the same transaction as the status change; a self-service
+        booking also frees its place under the customer's cap."""
 
         def build(tx: _Transaction) -> None:
             tx.update(
@@ -272,6 +281,12 @@ class BookingRepository:
                 BookingModel.status == booking.status.value,
             )
             self._give_back(tx, booking.chain_id, placement)
+            if booking.source == "mini_program":
+                tx.update(
+                    "customer",
+                    CustomerModel(booking.chain_id, booking.customer_id),
+                    [CustomerModel.active_bookings.add(-1)],
+                )
 
         self._raise_for(self._commit(build))
 
@@ -321,6 +336,14 @@ class BookingRepository:
             raise
 
     # --- internals ---------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _customer_exists(booking: Booking) -> bool:
+        try:
+            CustomerModel.get(booking.chain_id, booking.customer_id)
+            return True
+        except CustomerModel.DoesNotExist:
+            return False
 
     @staticmethod
     def _take(tx: _Transaction, chain_id: str, p: Placement, *, hours: bool = True) -> None:

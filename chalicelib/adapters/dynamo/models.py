@@ -14,6 +14,7 @@ from pynamodb.attributes import (
     ListAttribute,
     MapAttribute,
     NumberAttribute,
+    TTLAttribute,
     UnicodeAttribute,
     UnicodeSetAttribute,
 )
@@ -85,6 +86,7 @@ class CustomerModel(Model):
     preferred_channel = UnicodeAttribute(null=True)
     contact_hours = UnicodeAttribute(null=True)
     subscriptions = MapAttribute(default=dict)  # message kind -> remaining one-time authorizations
+    active_bookings = NumberAttribute(default=0)  # self-booked, not yet finished: capped against slot hoarding
     rebook_priority = BooleanAttribute(default=False)
     lapse_tier = UnicodeAttribute(null=True)
     last_visit = UnicodeAttribute(null=True)
@@ -198,6 +200,7 @@ class IdempotencyModel(Model):
     booking_id = UnicodeAttribute()
     request_hash = UnicodeAttribute()
     created_at = UnicodeAttribute()
+    expires_at = TTLAttribute()  # DynamoDB deletes the record some days after; a retry never takes that long
 
 
 class StaffModel(Model):
