@@ -72,14 +72,18 @@ class BookingService:
         fingerprint = request_fingerprint(request)
         store = self._stores.get(who.chain_id, request.store_id)
         now = self._clock.now()
-        slot = calendar.locate_slot(store, request.start, now)
-        taken = self._bookings.taken(who.chain_id, store.store_id, slot.start.date(), slot.key)
-        if capacity.available(store, taken) <= 0:
-            # refuse without writing; but a replay of a booking that filled the slot still gets its booking
+        try:
+            slot = calendar.locate_slot(store, request.start, now)
+            taken = self._bookings.taken(who.chain_id, store.store_id, slot.start.date(), slot.key)
+            if capacity.available(store, taken) <= 0:
+                raise SlotFull("that time is fully booked; please choose another slot", field="start")
+        except (ValidationError, SlotFull):
+            # refused without writing; but a retry of a request that did book (and maybe filled the slot, or
+            # is now inside the lead time) still gets its booking
             found = self._bookings.idempotent_booking(who.chain_id, who.subject, idempotency_key)
             if found:
                 return self._replayed(who, *found, fingerprint), False
-            raise SlotFull("that time is fully booked; please choose another slot", field="start")
+            raise
         tier = tiers.tier_for(store, taken)
         kind = SERVICE_TYPES[request.service_type]
         booking = Booking(

@@ -202,3 +202,14 @@ def test_a_customer_holds_at_most_three_upcoming_online_bookings(svc, chain):
     svc.booking.cancel_own(alice, held[0].booking_id)
     svc.booking.book_online(alice, request(at(DAY, "12:00"), plate="沪A22222"), "k12")
     assert CustomerModel.get(chain, alice.subject).active_bookings == 3
+
+
+def test_a_retry_arriving_after_the_lead_time_closed_still_gets_its_booking(svc, chain, clock):
+    alice = customer(svc, chain, "alice")
+    first, _ = svc.booking.book_online(alice, request(at(DAY, "09:00")), "retry")
+    clock.set(at(DAY, "08:30"))  # now inside the 60-minute lead time
+    again, created = svc.booking.book_online(alice, request(at(DAY, "09:00")), "retry")
+    assert not created and again.booking_id == first.booking_id
+    with pytest.raises(ValidationError) as err:
+        svc.booking.book_online(alice, request(at(DAY, "09:00")), "a-new-key")
+    assert err.value.code == "too_soon"

@@ -250,3 +250,11 @@ def test_subscription_refusals(client, chain):
     assert r.status_code == 400 and r.json_body["error"]["field"] == "templates.reminder"
     r = post(client, "/mp/subscriptions", {}, token)
     assert r.status_code == 400 and r.json_body["error"]["field"] == "templates"
+
+
+def test_a_json_body_sent_as_form_data_is_still_understood(client, chain):
+    token = login(client, chain, "alice")
+    r = client.post("/mp/bookings", body=json.dumps(BODY), headers={
+        "Authorization": f"Bearer {token}", "Idempotency-Key": "curl", "Content-Type": "application/x-www-form-urlencoded",
+    })
+    assert r.status_code == 201, r.json_body

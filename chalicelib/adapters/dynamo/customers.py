@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime
 
+from ...domain.customer import Customer
 from ...domain.errors import NotFound
 from .models import CustomerModel
 
@@ -12,19 +12,6 @@ from .models import CustomerModel
 def customer_id_for(chain_id: str, openid: str) -> str:
     """Stable per chain and openid; the openid itself never appears in URLs or tokens."""
     return "c_" + hashlib.sha256(f"{chain_id}:{openid}".encode()).hexdigest()[:20]
-
-
-@dataclass(frozen=True)
-class Customer:
-    chain_id: str
-    customer_id: str
-    openid: str
-    unionid: str | None
-    name: str | None
-    phone: str | None
-    preferred_channel: str | None
-    subscriptions: dict[str, int]
-    rebook_priority: bool
 
 
 def _from_model(m: CustomerModel) -> Customer:
