@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..container import services
-from .errors import ApiBlueprint
+from .blueprint import ApiBlueprint
 
 health = ApiBlueprint(__name__)
 

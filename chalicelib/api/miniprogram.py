@@ -1,13 +1,12 @@
 """/mp/... : the customers' WeChat mini-program."""
 from __future__ import annotations
 
-from chalice import Response
-
 from ..container import services
 from ..domain import validation
 from ..domain.errors import ValidationError
 from . import access
-from .errors import ApiBlueprint, json_body, query
+from .blueprint import ApiBlueprint
+from .encoding import json_body, json_response, optional_json_body, query
 
 mp = ApiBlueprint(__name__)
 
@@ -83,7 +82,7 @@ def create_booking():
         )
     booking_request = validation.booking_request(json_body(request))
     booking, created = services().booking.book_online(who, booking_request, key)
-    return Response(body=booking.to_json(), status_code=201 if created else 200)
+    return json_response(booking.to_json(), 201 if created else 200)
 
 
 @mp.route("/mp/bookings", methods=["GET"])
@@ -102,7 +101,7 @@ def get_booking(booking_id: str) -> dict:
 def cancel_booking(booking_id: str) -> dict:
     request = mp.current_request
     who = access.customer(request)
-    body = json_body(request) if (request.raw_body or b"").strip() else {}
+    body = optional_json_body(request)
     reason = validation.text(body, "reason", max_len=200, required=False)
     return services().booking.cancel_own(who, booking_id, reason).to_json()
 

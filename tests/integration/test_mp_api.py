@@ -107,6 +107,7 @@ def test_customer_flow(client, chain, svc):
     assert booking["customer"] == {"name": "张伟", "phone": "13800138000"}
     assert booking["vehicle"] == {"plate": "沪AD12345", "model": "Mazda 6", "mileage": 35000}
     assert [e["kind"] for e in booking["events"]] == ["booked"]
+    assert "张伟".encode() in r.body and r.headers["Content-Type"] == "application/json; charset=utf-8"
 
     replay = post(client, "/mp/bookings", BODY, token, key="k-1")
     assert replay.status_code == 200 and replay.json_body["booking_id"] == booking["booking_id"]
