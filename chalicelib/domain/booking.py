@@ -40,6 +40,9 @@ class Booking:
     description: str | None = None
     priority: str | None = None
     advisor: str | None = None
+    advisor_id: str | None = None
+    price: float | None = None
+    honorific: str | None = None
     parts_status: str | None = None
     acknowledged_at: datetime | None = None
     events: tuple[Event, ...] = field(default_factory=tuple)
@@ -61,6 +64,8 @@ class Booking:
             "discount": self.discount,
             "priority": self.priority,
             "advisor": self.advisor,
+            "advisor_id": self.advisor_id,
+            "price": self.price,
             "source": self.source,
             "description": self.description,
             "parts_status": self.parts_status,
@@ -73,3 +78,7 @@ class Booking:
                 for e in self.events
             ],
         }
+
+
+def first_event_at(booking: Booking, kind: str) -> datetime | None:
+    return next((e.at for e in booking.events if e.kind == kind), None)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 class Customer:
     chain_id: str
     customer_id: str
-    openid: str
+    openid: str | None
     unionid: str | None
     name: str | None
     phone: str | None

@@ -11,6 +11,7 @@ from typing import Callable
 from ..adapters.clock import Clock
 from ..adapters.dynamo.bookings import (
     BookingRepository,
+    CustomerChange,
     CustomerUpdate,
     IdempotentReplay,
     Placement,
@@ -195,7 +196,16 @@ class BookingService:
     def _release(self, store: Store, booking: Booking, action: str, by: str, note: str | None) -> Booking:
         status = next_status(booking.status, action)
         event = Event(at=self._clock.now(), kind=status.value, by=by, note=note)
-        self._bookings.release(booking, status, event, placement_for(store, booking, may_use_reserve=True))
+        self._bookings.transition(
+            booking,
+            status,
+            event,
+            customer=CustomerChange(
+                active_delta=-1 if booking.source == "mini_program" else 0,
+                rebook_priority=True if status is Status.NO_SHOW else None,
+            ),
+            leave=placement_for(store, booking, may_use_reserve=True),
+        )
         return replace(booking, status=status, events=booking.events + (event,))
 
     def _move(self, store: Store, booking: Booking, new_start: datetime, by: str, *, may_use_reserve: bool) -> Booking:

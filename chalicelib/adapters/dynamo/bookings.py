@@ -9,7 +9,7 @@ import random
 import time as _time
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError, UpdateError
@@ -61,10 +61,42 @@ class CustomerUpdate:
 @dataclass(frozen=True)
 class VehicleUpdate:
     plate: str
-    model: str
-    mileage: int
+    model: str | None
+    mileage: int | None
     last_service_date: str | None = None
     last_service_mileage: int | None = None
+
+
+def _vehicle_actions(customer_id: str, v: VehicleUpdate) -> list[Action]:
+    actions: list[Action] = [VehicleModel.customer_id.set(customer_id)]
+    if v.model:
+        actions.append(VehicleModel.model.set(v.model))
+    if v.mileage is not None:
+        actions.append(VehicleModel.mileage.set(v.mileage))
+    if v.last_service_date:
+        actions.append(VehicleModel.last_service_date.set(v.last_service_date))
+    if v.last_service_mileage is not None:
+        actions.append(VehicleModel.last_service_mileage.set(v.last_service_mileage))
+    return actions
+
+
+@dataclass(frozen=True)
+class CustomerChange:
+    """What a booking's move does to its customer."""
+
+    active_delta: int = 0  # -1 when a self-service booking stops being upcoming
+    last_visit: str | None = None
+    rebook_priority: bool | None = None
+
+    def actions(self) -> list[Action]:
+        actions: list[Action] = []
+        if self.active_delta:
+            actions.append(CustomerModel.active_bookings.add(self.active_delta))
+        if self.last_visit:
+            actions.append(CustomerModel.last_visit.set(self.last_visit))
+        if self.rebook_priority is not None:
+            actions.append(CustomerModel.rebook_priority.set(self.rebook_priority))
+        return actions
 
 
 class IdempotentReplay(Exception):
@@ -99,6 +131,9 @@ def booking_from_model(m: BookingModel) -> Booking:
         description=m.description,
         priority=m.priority,
         advisor=m.advisor,
+        advisor_id=m.advisor_id,
+        price=float(m.price) if m.price is not None else None,
+        honorific=m.honorific,
         parts_status=m.parts_status,
         acknowledged_at=datetime.fromisoformat(m.acknowledged_at) if m.acknowledged_at else None,
         events=tuple(
@@ -131,6 +166,9 @@ def _booking_model(b: Booking, created_at: datetime) -> BookingModel:
         description=b.description,
         priority=b.priority,
         advisor=b.advisor,
+        advisor_id=b.advisor_id,
+        price=b.price,
+        honorific=b.honorific,
         parts_status=b.parts_status,
         created_at=created_at.isoformat(),
         events=[_event(e) for e in b.events],
@@ -245,16 +283,7 @@ class BookingRepository:
                     condition &= (CustomerModel.active_bookings < customer.max_active) | CustomerModel.active_bookings.does_not_exist()
                 tx.update("customer", CustomerModel(booking.chain_id, booking.customer_id), actions, condition)
             if vehicle:
-                v_actions: list[Action] = [
-                    VehicleModel.customer_id.set(booking.customer_id),
-                    VehicleModel.model.set(vehicle.model),
-                    VehicleModel.mileage.set(vehicle.mileage),
-                ]
-                if vehicle.last_service_date:
-                    v_actions.append(VehicleModel.last_service_date.set(vehicle.last_service_date))
-                if vehicle.last_service_mileage is not None:
-                    v_actions.append(VehicleModel.last_service_mileage.set(vehicle.last_service_mileage))
-                tx.update("vehicle", VehicleModel(booking.chain_id, vehicle.plate), v_actions)
+                tx.update("vehicle", VehicleModel(booking.chain_id, vehicle.plate), _vehicle_actions(booking.customer_id, vehicle))
 
         failed = self._commit(build)
         if "idempotency" in failed and idempotency_key:
@@ -269,24 +298,35 @@ class BookingRepository:
             )
         self._raise_for(failed)
 
-    def release(self, booking: Booking, new_status: Status, event: Event, placement: Placement) -> None:
-        """Leave the slot (cancel, no-show) in the same transaction as the status change; a self-service
-        booking also frees its place under the customer's cap."""
+    def transition(
+        self,
+        booking: Booking,
+        new_status: Status,
+        event: Event,
+        *,
+        fields: Mapping[str, Any] | None = None,
+        customer: CustomerChange | None = None,
+        vehicle: VehicleUpdate | None = None,
+        leave: Placement | None = None,
+    ) -> None:
+        """Move a booking on, with everything the move touches, in one transaction and only if the booking
+        is still in the state it was read in. With `leave`, the booking gives its place back."""
 
         def build(tx: _Transaction) -> None:
-            tx.update(
-                "booking",
-                BookingModel(booking.booking_id),
-                [BookingModel.status.set(new_status.value), BookingModel.events.set(BookingModel.events.append([_event(event)]))],
-                BookingModel.status == booking.status.value,
-            )
-            self._give_back(tx, booking.chain_id, placement)
-            if booking.source == "mini_program":
-                tx.update(
-                    "customer",
-                    CustomerModel(booking.chain_id, booking.customer_id),
-                    [CustomerModel.active_bookings.add(-1)],
-                )
+            actions: list[Action] = [
+                BookingModel.status.set(new_status.value),
+                BookingModel.events.set(BookingModel.events.append([_event(event)])),
+            ]
+            for name, value in (fields or {}).items():
+                attribute = getattr(BookingModel, name)
+                actions.append(attribute.remove() if value is None else attribute.set(value))
+            tx.update("booking", BookingModel(booking.booking_id), actions, BookingModel.status == booking.status.value)
+            if leave is not None:
+                self._give_back(tx, booking.chain_id, leave)
+            if customer is not None and customer.actions():
+                tx.update("customer", CustomerModel(booking.chain_id, booking.customer_id), customer.actions())
+            if vehicle is not None:
+                tx.update("vehicle", VehicleModel(booking.chain_id, vehicle.plate), _vehicle_actions(booking.customer_id, vehicle))
 
         self._raise_for(self._commit(build))
 

@@ -79,7 +79,7 @@ class CustomerModel(Model):
 
     chain_id = UnicodeAttribute(hash_key=True)
     customer_id = UnicodeAttribute(range_key=True)
-    openid = UnicodeAttribute()
+    openid = UnicodeAttribute(null=True)  # absent for customers staff booked by phone
     unionid = UnicodeAttribute(null=True)
     name = UnicodeAttribute(null=True)
     phone = UnicodeAttribute(null=True)
@@ -166,7 +166,10 @@ class BookingModel(Model):
     labour_hours = NumberAttribute()
     description = UnicodeAttribute(null=True)
     priority = UnicodeAttribute(null=True)
-    advisor = UnicodeAttribute(null=True)
+    advisor = UnicodeAttribute(null=True)  # display name, as the board shows it
+    advisor_id = UnicodeAttribute(null=True)  # staff username
+    price = NumberAttribute(null=True)  # estimated, yuan
+    honorific = UnicodeAttribute(null=True)  # 先生 / 女士, for the welcome board
     parts_status = UnicodeAttribute(null=True)
     acknowledged_at = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
