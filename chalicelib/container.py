@@ -12,13 +12,17 @@ from .adapters.clock import Clock, SystemClock
 from .adapters.dynamo import models
 from .adapters.dynamo.bookings import BookingRepository
 from .adapters.dynamo.customers import CustomerRepository
+from .adapters.dynamo.staff import StaffRepository
 from .adapters.dynamo.stores import StoreRepository
+from .adapters.dynamo.tasks import TaskRepository
 from .adapters.wechat import ChainWeChatClient, WeChatSession
 from .config import Settings, settings
 from .domain.chain import Chain
 from .services.availability import AvailabilityService
 from .services.booking import BookingService
 from .services.customers import CustomerAccess
+from .services.staff_access import StaffAccessService
+from .services.staff_ops import StaffOps
 
 
 class Secrets(Protocol):
@@ -36,6 +40,8 @@ class Services:
     availability: AvailabilityService
     booking: BookingService
     customer_access: CustomerAccess
+    staff_access: StaffAccessService
+    staff_ops: StaffOps
 
 
 def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Services:
@@ -56,6 +62,9 @@ def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | No
         client = ChainWeChatClient(chain.mp_appid, secrets.get(chain.mp_secret_ref), config.wechat_api_root, timeout=5)
         return client.code_to_session(code)
 
+    availability = AvailabilityService(stores, bookings, clock)
+    booking = BookingService(stores, bookings, clock)
+    staff = StaffRepository()
     return Services(
         settings=config,
         clock=clock,
@@ -63,9 +72,11 @@ def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | No
         stores=stores,
         bookings=bookings,
         customers=customers,
-        availability=AvailabilityService(stores, bookings, clock),
-        booking=BookingService(stores, bookings, clock),
+        availability=availability,
+        booking=booking,
         customer_access=CustomerAccess(stores, customers, exchange, tokens, clock),
+        staff_access=StaffAccessService(stores, staff, tokens, clock),
+        staff_ops=StaffOps(stores, bookings, staff, TaskRepository(), booking, availability, clock),
     )
 
 

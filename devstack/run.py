@@ -58,7 +58,8 @@ def main() -> int:
     print(f"embedded DynamoDB (moto server): {moto_url}", flush=True)
     print(f"WeChat stand-in:                 {wechat.url}", flush=True)
     print(f"demo chain '{seeded['chain']}' with stores {', '.join(seeded['stores'])}", flush=True)
-    print(f"staff login: {seeded['staff_login']['username']} / {seeded['staff_login']['password']}", flush=True)
+    for user, password, role in seeded["staff_logins"]:
+        print(f"staff login ({role}): {user} / {password}", flush=True)
     print(f"API: http://127.0.0.1:{port}  (GET /health)", flush=True)
 
     chalice = subprocess.Popen(

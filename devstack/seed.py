@@ -13,6 +13,8 @@ from chalicelib.domain.store import WEEKDAYS, OpeningHours, Store
 DEMO_CHAIN = "demo"
 DEMO_STORES = {"demo-pudong": "上海浦东店", "demo-xuhui": "上海徐汇店"}
 MANAGER = ("manager", "manager-pass")
+ADMIN = ("admin", "admin-pass")
+ADVISORS = {"wang": ("王顾问", "demo-pudong"), "li": ("李顾问", "demo-xuhui")}
 
 
 def demo_store(store_id: str, name: str, **overrides: Any) -> Store:
@@ -41,13 +43,16 @@ def seed(stores: StoreRepository, ssm: Any, stage: str = "local", jwt_secret: st
     stores.put_chain(Chain(DEMO_CHAIN, "演示汽车集团", mp_appid="wxdemo0000000001", mp_secret_ref=secret_ref))
     for store_id, name in DEMO_STORES.items():
         stores.put(demo_store(store_id, name))
-    user, password = MANAGER
-    StaffModel(
-        DEMO_CHAIN,
-        user,
-        display_name="店长",
-        role="store_manager",
-        store_ids=set(DEMO_STORES),
-        password_hash=hash_password(password),
-    ).save()
-    return {"chain": DEMO_CHAIN, "stores": list(DEMO_STORES), "staff_login": {"username": user, "password": password}}
+    accounts = [
+        (*MANAGER, "店长", "store_manager", set(DEMO_STORES)),
+        (*ADMIN, "集团管理员", "chain_admin", None),
+        *((user, f"{user}-pass", name, "advisor", {store}) for user, (name, store) in ADVISORS.items()),
+    ]
+    for user, password, name, role, stores_of in accounts:
+        StaffModel(DEMO_CHAIN, user, display_name=name, role=role, store_ids=stores_of,
+                   password_hash=hash_password(password)).save()
+    return {
+        "chain": DEMO_CHAIN,
+        "stores": list(DEMO_STORES),
+        "staff_logins": [(user, password, role) for user, password, _, role, _ in accounts],
+    }

@@ -30,7 +30,7 @@ class TokenService:
             raise ValueError("the token secret must be at least 32 characters")
         self._secret, self._ttl = secret, ttl
 
-    def issue(self, principal: Principal, now: datetime) -> str:
+    def issue(self, principal: Principal, now: datetime, ttl: timedelta | None = None) -> str:
         claims = {
             "iss": _ISSUER,
             "sub": principal.subject,
@@ -38,7 +38,7 @@ class TokenService:
             "role": principal.role,
             "stores": list(principal.store_ids),
             "iat": int(now.timestamp()),
-            "exp": int((now + self._ttl).timestamp()),
+            "exp": int((now + (ttl or self._ttl)).timestamp()),
         }
         return jwt.encode(claims, self._secret, algorithm=_ALGORITHM)
 

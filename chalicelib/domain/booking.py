@@ -25,8 +25,8 @@ class Booking:
     store_id: str
     customer_id: str
     status: Status
-    start: datetime
-    end: datetime
+    start: datetime | None  # None while waiting for parts: such a booking holds no slot [000 2.10]
+    end: datetime | None
     service_type: str
     tier: str
     discount: float
@@ -48,8 +48,8 @@ class Booking:
     events: tuple[Event, ...] = field(default_factory=tuple)
 
     @property
-    def slot_key(self) -> str:
-        return self.start.strftime("%H:%M")
+    def slot_key(self) -> str | None:
+        return self.start.strftime("%H:%M") if self.start else None
 
     def to_json(self) -> dict[str, Any]:
         """The SPEC §8 booking shape."""
@@ -57,8 +57,8 @@ class Booking:
             "booking_id": self.booking_id,
             "store_id": self.store_id,
             "status": self.status.value,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
             "service_type": self.service_type,
             "tier": self.tier,
             "discount": self.discount,

@@ -150,3 +150,12 @@ def locate_slot(store: Store, start: datetime, now: datetime, *, field: str = "s
     raise ValidationError(
         "not the start of a bookable slot within opening hours", field=field, code="not_a_slot"
     )
+
+
+def current_slot(store: Store, now: datetime, *, field: str = "start") -> Slot:
+    """The slot a walk-in arriving `now` takes: the one under way."""
+    local = now.astimezone(store.tz)
+    for slot in slots_on(store, local.date()):
+        if slot.start <= local < slot.end:
+            return slot
+    raise ValidationError("the store is not open now; book a time instead", field=field, code="store_closed")

@@ -117,6 +117,7 @@ def whole_number(value: Any, field: str, *, low: int, high: int, default: int | 
 class CustomerInput:
     name: str
     phone: str
+    honorific: str | None = None  # 先生 / 女士: how the board and the advisor greet them
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,28 @@ def _section(body: Mapping[str, Any], name: str) -> Mapping[str, Any]:
     return section
 
 
+HONORIFICS = ("先生", "女士")
+
+
+def customer_details(customer: Mapping[str, Any]) -> CustomerInput:
+    honorific = customer.get("honorific")
+    if honorific is not None and honorific not in HONORIFICS:
+        raise ValidationError(f"customer.honorific must be one of {', '.join(HONORIFICS)}", field="customer.honorific")
+    return CustomerInput(
+        name=text(customer, "name", max_len=20, prefix="customer."),
+        phone=mobile(require(customer, "phone", "customer."), "customer.phone"),
+        honorific=honorific,
+    )
+
+
+def vehicle_details(vehicle: Mapping[str, Any]) -> VehicleInput:
+    return VehicleInput(
+        plate=plate(require(vehicle, "plate", "vehicle."), "vehicle.plate"),
+        model=text(vehicle, "model", max_len=40, prefix="vehicle."),
+        mileage=mileage(require(vehicle, "mileage", "vehicle."), "vehicle.mileage"),
+    )
+
+
 def booking_request(body: Any) -> BookingRequest:
     """The fields a booking needs [000][001]: name, phone, plate, car model, mileage, service type, slot."""
     if not isinstance(body, dict):
@@ -158,15 +181,8 @@ def booking_request(body: Any) -> BookingRequest:
     kind = service_type(require(body, "service_type"))
     customer = _section(body, "customer")
     vehicle = _section(body, "vehicle")
-    customer_input = CustomerInput(
-        name=text(customer, "name", max_len=20, prefix="customer."),
-        phone=mobile(require(customer, "phone", "customer."), "customer.phone"),
-    )
-    vehicle_input = VehicleInput(
-        plate=plate(require(vehicle, "plate", "vehicle."), "vehicle.plate"),
-        model=text(vehicle, "model", max_len=40, prefix="vehicle."),
-        mileage=mileage(require(vehicle, "mileage", "vehicle."), "vehicle.mileage"),
-    )
+    customer_input = customer_details(customer)
+    vehicle_input = vehicle_details(vehicle)
     last_date = vehicle.get("last_service_date")
     last_km = vehicle.get("last_service_mileage")
     channel = body.get("preferred_channel")
@@ -182,4 +198,82 @@ def booking_request(body: Any) -> BookingRequest:
         last_service_date=day(last_date, "vehicle.last_service_date") if last_date is not None else None,
         last_service_mileage=mileage(last_km, "vehicle.last_service_mileage") if last_km is not None else None,
         preferred_channel=channel,
+    )
+
+
+STAFF_SOURCES = ("phone", "walk_in", "proactive")
+
+
+@dataclass(frozen=True)
+class Estimate:
+    labour_hours: float | None = None
+    price: float | None = None
+
+
+@dataclass(frozen=True)
+class StaffBookingRequest:
+    service_type: str
+    customer: CustomerInput
+    vehicle: VehicleInput
+    source: str
+    start: datetime | None = None  # None: a walk-in (now) or a booking waiting for parts
+    description: str | None = None
+    priority: str | None = None
+    advisor: str | None = None
+    estimate: Estimate = Estimate()
+    waiting_for_parts: bool = False
+
+
+def number(value: Any, field: str, *, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise ValidationError(f"{field} must be a number from {low:g} to {high:g}", field=field)
+    return float(value)
+
+
+def estimate(body: Mapping[str, Any]) -> Estimate:
+    raw = body.get("estimate")
+    if raw is None:
+        return Estimate()
+    if not isinstance(raw, dict):
+        raise ValidationError("estimate must be an object with labour_hours and/or price", field="estimate")
+    hours = raw.get("labour_hours")
+    price = raw.get("price")
+    return Estimate(
+        labour_hours=number(hours, "estimate.labour_hours", low=0.25, high=24) if hours is not None else None,
+        price=number(price, "estimate.price", low=0, high=1_000_000) if price is not None else None,
+    )
+
+
+def staff_booking_request(body: Any) -> StaffBookingRequest:
+    """A phone, walk-in or proactive booking taken by staff; priority reasons may use the walk-in reserve."""
+    from .service_types import PRIORITY_REASONS
+
+    if not isinstance(body, dict):
+        raise ValidationError("the body must be a JSON object", field=None, code="invalid_body")
+    source = body.get("source", "phone")
+    if source not in STAFF_SOURCES:
+        raise ValidationError(f"source must be one of {', '.join(STAFF_SOURCES)}", field="source")
+    waiting = body.get("waiting_for_parts", False)
+    if not isinstance(waiting, bool):
+        raise ValidationError("waiting_for_parts must be true or false", field="waiting_for_parts")
+    start = None
+    if source != "walk_in" and not waiting:
+        start = instant(require(body, "start"), "start")
+    priority = body.get("priority")
+    if priority is not None and priority not in PRIORITY_REASONS:
+        raise ValidationError(f"priority must be one of {', '.join(PRIORITY_REASONS)}", field="priority")
+    advisor = body.get("advisor")
+    if advisor is not None and (not isinstance(advisor, str) or not advisor.strip()):
+        raise ValidationError("advisor must be a staff username", field="advisor")
+    return StaffBookingRequest(
+        service_type=service_type(require(body, "service_type")),
+        customer=customer_details(_section(body, "customer")),
+        vehicle=vehicle_details(_section(body, "vehicle")),
+        source=source,
+        start=start,
+        description=text(body, "description", max_len=500, required=False),
+        priority=priority,
+        advisor=advisor.strip() if advisor else None,
+        estimate=estimate(body),
+        waiting_for_parts=waiting,
     )

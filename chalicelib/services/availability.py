@@ -72,12 +72,21 @@ class AvailabilityService:
         load = self._bookings.day_load(chain_id, store_id, day)
         return DaySlots(store, day, slot_views(store, day, load, self._clock.now(), service_type))
 
-    def first_available(self, chain_id: str, service_type: str | None, days: int, limit: int = 10) -> list[tuple[Store, SlotView]]:
+    def first_available(
+        self,
+        chain_id: str,
+        service_type: str | None,
+        days: int,
+        limit: int = 10,
+        *,
+        store_ids: frozenset[str] | None = None,
+        may_use_reserve: bool = False,
+    ) -> list[tuple[Store, SlotView]]:
         """Earliest bookable slots across the chain's stores, day by day, stopping once `limit` are found: at most one Query per open store-day looked at."""
         if days < 1:
             raise ValidationError("days must be at least 1", field="days")
         now = self._clock.now()
-        stores = self._stores.list(chain_id)
+        stores = [s for s in self._stores.list(chain_id) if store_ids is None or s.store_id in store_ids]
         found: list[tuple[Store, SlotView]] = []
         for offset in range(days):
             for store in stores:
@@ -85,7 +94,8 @@ class AvailabilityService:
                 if offset > store.horizon_days or calendar.closed_reason(store, day):
                     continue
                 load = self._bookings.day_load(chain_id, store.store_id, day)
-                found.extend((store, v) for v in slot_views(store, day, load, now, service_type) if v.available > 0)
+                views = slot_views(store, day, load, now, service_type, may_use_reserve=may_use_reserve)
+                found.extend((store, v) for v in views if v.available > 0)
             if len(found) >= limit:
                 break
         found.sort(key=lambda pair: (pair[1].start, pair[0].store_id))

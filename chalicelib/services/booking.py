@@ -39,7 +39,10 @@ def request_fingerprint(request: BookingRequest) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def placement_for(store: Store, booking: Booking, *, may_use_reserve: bool) -> Placement:
+def placement_for(store: Store, booking: Booking, *, may_use_reserve: bool) -> Placement | None:
+    """Where the booking holds (or would hold) its place; None for one waiting for parts."""
+    if booking.start is None or booking.slot_key is None:
+        return None
     kind = SERVICE_TYPES[booking.service_type]
     return Placement(
         store=store,
@@ -106,6 +109,7 @@ class BookingService:
             mileage=request.vehicle.mileage,
             labour_hours=kind.default_hours,
             description=request.description,
+            honorific=request.customer.honorific,
             events=(Event(at=now, kind="booked", by=f"customer:{who.subject}"),),
         )
         try:
@@ -156,14 +160,14 @@ class BookingService:
         booking = self.own(who, booking_id)
         store = self._stores.get(booking.chain_id, booking.store_id)
         self._check_cutoff(store, booking, "cancel")
-        return self._release(store, booking, "cancel", f"customer:{who.subject}", reason)
+        return self.release(store, booking, "cancel", f"customer:{who.subject}", reason)
 
     def reschedule_own(self, who: Principal, booking_id: str, new_start: datetime) -> Booking:
         booking = self.own(who, booking_id)
         store = self._stores.get(booking.chain_id, booking.store_id)
         ensure_movable(booking.status)
         self._check_cutoff(store, booking, "reschedule")
-        return self._move(store, booking, new_start, f"customer:{who.subject}", may_use_reserve=False)
+        return self.move(store, booking, new_start, f"customer:{who.subject}", may_use_reserve=False)
 
     def acknowledge_own(self, who: Principal, booking_id: str) -> Booking:
         """The customer confirms from a reminder that they are coming; this stops the call-task escalation."""
@@ -179,12 +183,14 @@ class BookingService:
             return booking
         now = self._clock.now()
         event = Event(at=now, kind="acknowledged", by=f"customer:{who.subject}")
-        self._bookings.acknowledge(booking, event)
+        self._bookings.transition(booking, booking.status, event, fields={"acknowledged_at": now.isoformat()})
         return replace(booking, acknowledged_at=now, events=booking.events + (event,))
 
     # --- shared with staff -------------------------------------------------------------------------------
 
     def _check_cutoff(self, store: Store, booking: Booking, what: str) -> None:
+        if booking.start is None:
+            return
         deadline = booking.start - timedelta(minutes=store.customer_cutoff_minutes)
         if self._clock.now() >= deadline:
             raise Conflict(
@@ -193,7 +199,8 @@ class BookingService:
                 code="past_cutoff",
             )
 
-    def _release(self, store: Store, booking: Booking, action: str, by: str, note: str | None) -> Booking:
+    def release(self, store: Store, booking: Booking, action: str, by: str, note: str | None = None) -> Booking:
+        """Cancel or mark a no-show: the place goes back in the same write."""
         status = next_status(booking.status, action)
         event = Event(at=self._clock.now(), kind=status.value, by=by, note=note)
         self._bookings.transition(
@@ -208,14 +215,28 @@ class BookingService:
         )
         return replace(booking, status=status, events=booking.events + (event,))
 
-    def _move(self, store: Store, booking: Booking, new_start: datetime, by: str, *, may_use_reserve: bool) -> Booking:
+    def move(
+        self,
+        store: Store,
+        booking: Booking,
+        new_start: datetime,
+        by: str,
+        *,
+        may_use_reserve: bool,
+        enforce_window: bool = True,
+        fields: dict | None = None,
+    ) -> Booking:
+        """Move a booking (or give one waiting for parts its slot); staff may book inside the lead time."""
         now = self._clock.now()
-        slot = calendar.locate_slot(store, new_start, now)
+        slot = calendar.locate_slot(store, new_start, now, enforce_window=enforce_window)
+        if not enforce_window and slot.end <= now:
+            raise ValidationError("that time has already passed", field="start", code="in_the_past")
         if slot.start == booking.start:
             raise ValidationError("the booking is already at that time", field="start", code="same_slot")
         taken = self._bookings.taken(store.chain_id, store.store_id, slot.start.date(), slot.key)
         tier = tiers.tier_for(store, taken)
-        event = Event(at=now, kind="rescheduled", by=by, note=f"{booking.start.isoformat()} -> {slot.start.isoformat()}")
+        before = booking.start.isoformat() if booking.start else "parts waitlist"
+        event = Event(at=now, kind="rescheduled", by=by, note=f"{before} -> {slot.start.isoformat()}")
         moved = replace(
             booking,
             start=slot.start,
@@ -225,11 +246,7 @@ class BookingService:
             acknowledged_at=None,
             events=booking.events + (event,),
         )
-        self._bookings.move(
-            booking,
-            moved,
-            old=placement_for(store, booking, may_use_reserve=True),
-            new=placement_for(store, moved, may_use_reserve=may_use_reserve),
-            event=event,
-        )
-        return moved
+        new = placement_for(store, moved, may_use_reserve=may_use_reserve)
+        assert new is not None
+        self._bookings.move(booking, moved, placement_for(store, booking, may_use_reserve=True), new, event, fields=fields)
+        return replace(moved, **(fields or {}))

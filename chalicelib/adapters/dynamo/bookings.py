@@ -9,10 +9,10 @@ import random
 import time as _time
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Mapping
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.models import Model
@@ -56,6 +56,7 @@ class CustomerUpdate:
     phone: str
     preferred_channel: str | None = None
     max_active: int | None = None  # when set, the booking counts against the customer's cap
+    create_if_missing: bool = False  # staff bookings: a phone customer may be new to the chain
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,8 @@ def booking_from_model(m: BookingModel) -> Booking:
         store_id=m.store_id,
         customer_id=m.customer_id,
         status=Status(m.status),
-        start=datetime.fromisoformat(m.start),
-        end=datetime.fromisoformat(m.end),
+        start=datetime.fromisoformat(m.start) if m.start else None,
+        end=datetime.fromisoformat(m.end) if m.end else None,
         service_type=m.service_type,
         tier=m.tier,
         discount=float(m.discount),
@@ -142,19 +143,23 @@ def booking_from_model(m: BookingModel) -> Booking:
     )
 
 
+def _slot_keys(b: Booking, created_at: datetime) -> dict[str, str]:
+    if b.start is None:
+        return {"store_day": keys.parts_waitlist(b.chain_id, b.store_id), "start_key": keys.waiting_key(created_at, b.booking_id)}
+    return {"store_day": keys.store_day(b.chain_id, b.store_id, b.start.date()), "start_key": keys.start_key(b.start, b.booking_id)}
+
+
 def _booking_model(b: Booking, created_at: datetime) -> BookingModel:
-    day = b.start.date()
     return BookingModel(
         b.booking_id,
         chain_id=b.chain_id,
         store_id=b.store_id,
         customer_id=b.customer_id,
-        store_day=keys.store_day(b.chain_id, b.store_id, day),
         customer_key=keys.customer_key(b.chain_id, b.customer_id),
-        start_key=keys.start_key(b.start, b.booking_id),
+        **_slot_keys(b, created_at),
         status=b.status.value,
-        start=b.start.isoformat(),
-        end=b.end.isoformat(),
+        start=b.start.isoformat() if b.start else None,
+        end=b.end.isoformat() if b.end else None,
         slot=b.slot_key,
         service_type=b.service_type,
         tier=b.tier,
@@ -198,6 +203,15 @@ class _Transaction:
         return [role for kind in self._ORDER for role in self._roles[kind]]
 
 
+def _field_actions(fields: Mapping[str, Any] | None) -> list[Action]:
+    """Set (or, for None, remove) booking attributes by name."""
+    actions: list[Action] = []
+    for name, value in (fields or {}).items():
+        attribute = getattr(BookingModel, name)
+        actions.append(attribute.remove() if value is None else attribute.set(value))
+    return actions
+
+
 class BookingRepository:
     def __init__(self, connection: Connection, sleep: Callable[[float], None] = _time.sleep) -> None:
         self._connection = connection
@@ -236,7 +250,12 @@ class BookingRepository:
         return [booking_from_model(m) for m in items]
 
     def for_store_day(self, chain_id: str, store_id: str, day: date) -> list[Booking]:
+        """One Query (paged by DynamoDB past 1 MB): the store-day's bookings in start order."""
         items = BookingModel.by_store_day.query(keys.store_day(chain_id, store_id, day))
+        return [booking_from_model(m) for m in items]
+
+    def waiting_for_parts(self, chain_id: str, store_id: str) -> list[Booking]:
+        items = BookingModel.by_store_day.query(keys.parts_waitlist(chain_id, store_id))
         return [booking_from_model(m) for m in items]
 
     def idempotent_booking(self, chain_id: str, customer_id: str, key: str) -> tuple[str, str] | None:
@@ -251,7 +270,7 @@ class BookingRepository:
     def create(
         self,
         booking: Booking,
-        placement: Placement,
+        placement: Placement | None,
         *,
         now: datetime,
         idempotency_key: str | None = None,
@@ -262,7 +281,8 @@ class BookingRepository:
         """Take a place and write the booking (plus the customer's and vehicle's latest details) at once."""
 
         def build(tx: _Transaction) -> None:
-            self._take(tx, booking.chain_id, placement)
+            if placement is not None:  # a booking waiting for parts holds no place yet
+                self._take(tx, booking.chain_id, placement)
             tx.put("booking", _booking_model(booking, now), BookingModel.booking_id.does_not_exist())
             if idempotency_key:
                 record = IdempotencyModel(
@@ -277,10 +297,17 @@ class BookingRepository:
                 actions = [CustomerModel.name.set(customer.name), CustomerModel.phone.set(customer.phone)]
                 if customer.preferred_channel:
                     actions.append(CustomerModel.preferred_channel.set(customer.preferred_channel))
-                condition = CustomerModel.customer_id.exists()
+                condition: Condition | None = CustomerModel.customer_id.exists()
+                if customer.create_if_missing:
+                    condition = None
+                    actions += [
+                        CustomerModel.created_at.set(CustomerModel.created_at | now.isoformat()),
+                        CustomerModel.subscriptions.set(CustomerModel.subscriptions | {}),
+                    ]
                 if customer.max_active is not None:
                     actions.append(CustomerModel.active_bookings.add(1))
-                    condition &= (CustomerModel.active_bookings < customer.max_active) | CustomerModel.active_bookings.does_not_exist()
+                    cap = (CustomerModel.active_bookings < customer.max_active) | CustomerModel.active_bookings.does_not_exist()
+                    condition = cap if condition is None else condition & cap
                 tx.update("customer", CustomerModel(booking.chain_id, booking.customer_id), actions, condition)
             if vehicle:
                 tx.update("vehicle", VehicleModel(booking.chain_id, vehicle.plate), _vehicle_actions(booking.customer_id, vehicle))
@@ -317,9 +344,7 @@ class BookingRepository:
                 BookingModel.status.set(new_status.value),
                 BookingModel.events.set(BookingModel.events.append([_event(event)])),
             ]
-            for name, value in (fields or {}).items():
-                attribute = getattr(BookingModel, name)
-                actions.append(attribute.remove() if value is None else attribute.set(value))
+            actions.extend(_field_actions(fields))
             tx.update("booking", BookingModel(booking.booking_id), actions, BookingModel.status == booking.status.value)
             if leave is not None:
                 self._give_back(tx, booking.chain_id, leave)
@@ -330,11 +355,14 @@ class BookingRepository:
 
         self._raise_for(self._commit(build))
 
-    def move(self, booking: Booking, moved: Booking, old: Placement, new: Placement, event: Event) -> None:
-        """Reschedule: leave the old slot, take the new one and update the booking, all or nothing."""
+    def move(self, booking: Booking, moved: Booking, old: Placement | None, new: Placement, event: Event, *,
+             fields: Mapping[str, Any] | None = None) -> None:
+        """Reschedule (or give a waiting booking its first slot): leave the old slot, take the new one and
+        update the booking, all or nothing."""
 
         # within one day the labour hours stay where they are (and one transaction may touch an item once)
-        same_day = (old.day, old.category) == (new.day, new.category)
+        same_day = old is not None and (old.day, old.category) == (new.day, new.category)
+        assert moved.start is not None and moved.end is not None
 
         def build(tx: _Transaction) -> None:
             self._take(tx, booking.chain_id, new, hours=not same_day)
@@ -351,29 +379,15 @@ class BookingRepository:
                     BookingModel.discount.set(moved.discount),
                     BookingModel.acknowledged_at.remove(),
                     BookingModel.events.set(BookingModel.events.append([_event(event)])),
+                    *_field_actions(fields),
                 ],
-                (BookingModel.status == booking.status.value) & (BookingModel.start == booking.start.isoformat()),
+                (BookingModel.status == booking.status.value)
+                & (BookingModel.start == booking.start.isoformat() if booking.start else BookingModel.start.does_not_exist()),
             )
-            self._give_back(tx, booking.chain_id, old, hours=not same_day)
+            if old is not None:
+                self._give_back(tx, booking.chain_id, old, hours=not same_day)
 
         self._raise_for(self._commit(build))
-
-    def acknowledge(self, booking: Booking, event: Event) -> None:
-        self.record(booking, event, [BookingModel.acknowledged_at.set(event.at.isoformat())])
-
-    def record(self, booking: Booking, event: Event, actions: Iterable[Action] = (), *, status: Status | None = None) -> None:
-        """Append an event (and set fields) provided the booking is still in the state it was read in."""
-        updates = [BookingModel.events.set(BookingModel.events.append([_event(event)])), *actions]
-        if status is not None:
-            updates.append(BookingModel.status.set(status.value))
-        try:
-            BookingModel(booking.booking_id).update(
-                actions=updates, condition=BookingModel.status == booking.status.value
-            )
-        except UpdateError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                raise _stale() from None
-            raise
 
     # --- internals ---------------------------------------------------------------------------------------
 

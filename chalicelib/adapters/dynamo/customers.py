@@ -9,9 +9,14 @@ from ...domain.errors import NotFound
 from .models import CustomerModel
 
 
-def customer_id_for(chain_id: str, openid: str) -> str:
-    """Stable per chain and openid; the openid itself never appears in URLs or tokens."""
-    return "c_" + hashlib.sha256(f"{chain_id}:{openid}".encode()).hexdigest()[:20]
+def phone_customer_id(chain_id: str, phone: str) -> str:
+    """Customers staff book by phone are known by their mobile number."""
+    return customer_id_for(chain_id, f"phone:{phone}")
+
+
+def customer_id_for(chain_id: str, identity: str) -> str:
+    """Stable per chain and identity (an openid, or "phone:<mobile>"); neither appears in URLs or tokens."""
+    return "c_" + hashlib.sha256(f"{chain_id}:{identity}".encode()).hexdigest()[:20]
 
 
 def _from_model(m: CustomerModel) -> Customer:

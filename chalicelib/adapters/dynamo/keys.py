@@ -22,3 +22,12 @@ def labour_slot(category: str) -> str:
 
 def idempotency(chain_id: str, customer_id: str, key: str) -> str:
     return f"{chain_id}#{customer_id}#{key}"
+
+
+def parts_waitlist(chain_id: str, store_id: str) -> str:
+    """The store_day of bookings waiting for parts: they hold no slot until the parts arrive."""
+    return f"{chain_id}#{store_id}#parts"
+
+
+def waiting_key(created: datetime, booking_id: str) -> str:
+    return f"~{start_key(created, booking_id)}"  # sorts after every dated start

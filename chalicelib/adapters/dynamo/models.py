@@ -154,9 +154,9 @@ class BookingModel(Model):
     customer_key = UnicodeAttribute()
     start_key = UnicodeAttribute()
     status = UnicodeAttribute()
-    start = UnicodeAttribute()  # ISO-8601 in the store's zone
-    end = UnicodeAttribute()
-    slot = UnicodeAttribute()  # "HH:MM", the counter this booking holds a place in
+    start = UnicodeAttribute(null=True)  # ISO-8601 in the store's zone; absent while waiting for parts
+    end = UnicodeAttribute(null=True)
+    slot = UnicodeAttribute(null=True)  # "HH:MM", the counter this booking holds a place in
     service_type = UnicodeAttribute()
     tier = UnicodeAttribute()
     discount = NumberAttribute(default=0)
@@ -222,8 +222,45 @@ class StaffModel(Model):
     locked_until = UnicodeAttribute(null=True)
 
 
+class OpenTaskIndex(GlobalSecondaryIndex):
+    """Sparse: only open tasks carry open_key (= store_key), so the call list is a Query over what is open."""
+
+    class Meta:
+        index_name = "open_by_store"
+        projection = AllProjection()
+
+    open_key = UnicodeAttribute(hash_key=True)
+    due_at = UnicodeAttribute(range_key=True)
+
+
+class CallTaskModel(Model):
+    """A staff call task. Key: store_key "chain#store" + task_id (deterministic for the checks' tasks,
+    so a check run twice creates a task once)."""
+
+    class Meta:
+        table_name = "tasks"
+
+    store_key = UnicodeAttribute(hash_key=True)
+    task_id = UnicodeAttribute(range_key=True)
+    chain_id = UnicodeAttribute()
+    store_id = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    due_at = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    open_key = UnicodeAttribute(null=True)
+    customer_name = UnicodeAttribute(null=True)
+    customer_phone = UnicodeAttribute(null=True)
+    booking_id = UnicodeAttribute(null=True)
+    note = UnicodeAttribute(null=True)
+    done_at = UnicodeAttribute(null=True)
+    done_by = UnicodeAttribute(null=True)
+
+    open_by_store = OpenTaskIndex()
+
+
 MODELS: tuple[type[Model], ...] = (
     ChainModel, StoreModel, CustomerModel, VehicleModel, BookingModel, SlotCounterModel, IdempotencyModel, StaffModel,
+    CallTaskModel,
 )
 _BASE_NAMES = {model: model.Meta.table_name for model in MODELS}
 

@@ -1,0 +1,78 @@
+"""Call tasks per store; the open ones are a Query on a sparse index, closing one drops it from the index."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from pynamodb.exceptions import PutError, UpdateError
+
+from ...domain.errors import Conflict, NotFound
+from ...domain.tasks import CallTask
+from .models import CallTaskModel
+
+
+def _store_key(chain_id: str, store_id: str) -> str:
+    return f"{chain_id}#{store_id}"
+
+
+def _from_model(m: CallTaskModel) -> CallTask:
+    return CallTask(
+        chain_id=m.chain_id,
+        store_id=m.store_id,
+        task_id=m.task_id,
+        kind=m.kind,
+        due_at=datetime.fromisoformat(m.due_at),
+        created_at=datetime.fromisoformat(m.created_at),
+        customer_name=m.customer_name,
+        customer_phone=m.customer_phone,
+        booking_id=m.booking_id,
+        note=m.note,
+        done_at=datetime.fromisoformat(m.done_at) if m.done_at else None,
+        done_by=m.done_by,
+    )
+
+
+class TaskRepository:
+    def create(self, task: CallTask) -> bool:
+        """False when a task with this id exists already (a check that ran twice)."""
+        key = _store_key(task.chain_id, task.store_id)
+        try:
+            CallTaskModel(
+                key,
+                task.task_id,
+                chain_id=task.chain_id,
+                store_id=task.store_id,
+                kind=task.kind,
+                due_at=task.due_at.isoformat(),
+                created_at=task.created_at.isoformat(),
+                open_key=key,
+                customer_name=task.customer_name,
+                customer_phone=task.customer_phone,
+                booking_id=task.booking_id,
+                note=task.note,
+            ).save(condition=CallTaskModel.task_id.does_not_exist())
+        except PutError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+    def open_for_store(self, chain_id: str, store_id: str) -> list[CallTask]:
+        """Due first."""
+        return [_from_model(m) for m in CallTaskModel.open_by_store.query(_store_key(chain_id, store_id))]
+
+    def close(self, chain_id: str, store_id: str, task_id: str, by: str, at: datetime, note: str | None) -> CallTask:
+        m = CallTaskModel(_store_key(chain_id, store_id), task_id)
+        actions = [CallTaskModel.open_key.remove(), CallTaskModel.done_at.set(at.isoformat()), CallTaskModel.done_by.set(by)]
+        if note:
+            actions.append(CallTaskModel.note.set(note))
+        try:
+            m.update(actions=actions, condition=CallTaskModel.task_id.exists() & CallTaskModel.open_key.exists())
+        except UpdateError as exc:
+            if exc.cause_response_code != "ConditionalCheckFailedException":
+                raise
+            try:
+                CallTaskModel.get(_store_key(chain_id, store_id), task_id)
+            except CallTaskModel.DoesNotExist:
+                raise NotFound("no such task", field="task_id", code="task_not_found") from None
+            raise Conflict("the task is already done", field="task_id", code="task_done") from None
+        return _from_model(m)

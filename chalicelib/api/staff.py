@@ -1,0 +1,127 @@
+"""/staff/... : service advisors, store managers and chain admins."""
+from __future__ import annotations
+
+from chalice import Response
+
+from ..container import services
+from ..domain import validation
+from ..domain.report import totals
+from . import access
+from .blueprint import ApiBlueprint
+from .board_page import render
+from .encoding import json_body, json_response, optional_json_body, query
+
+staff = ApiBlueprint(__name__)
+
+
+@staff.route("/staff/login", methods=["POST"])
+def login() -> dict:
+    body = json_body(staff.current_request)
+    token, member = services().staff_access.login(
+        validation.text(body, "chain_id", max_len=64),
+        validation.text(body, "username", max_len=64),
+        validation.require(body, "password"),
+    )
+    return {
+        "token": token,
+        "username": member.username,
+        "display_name": member.display_name,
+        "role": member.role.value,
+        "stores": sorted(member.store_ids),
+    }
+
+
+@staff.route("/staff/stores", methods=["GET"])
+def stores() -> dict:
+    who = access.staff(staff.current_request)
+    reachable = [s for s in services().stores.list(who.chain_id) if who.role.value == "chain_admin" or s.store_id in who.store_ids]
+    return {"stores": [{"store_id": s.store_id, "name": s.name} for s in reachable]}
+
+
+@staff.route("/staff/stores/{store_id}/bookings", methods=["GET"])
+def day_plan(store_id: str) -> dict:
+    request = staff.current_request
+    who = access.staff(request)
+    svc = services()
+    params = query(request)
+    store = svc.staff_ops.store(who, store_id)
+    day = validation.day(params["date"], "date") if params.get("date") else svc.staff_ops.today(store)
+    plan = svc.staff_ops.day_plan(who, store_id, day)
+    return {
+        "store_id": store_id,
+        "date": day.isoformat(),
+        "bookings": [e.to_json() for e in plan.entries],
+        "pending_past_sla": [e.booking.booking_id for e in plan.entries if e.sla_overdue],
+        "waiting_for_parts": [b.to_json() for b in plan.waiting_for_parts],
+    }
+
+
+@staff.route("/staff/stores/{store_id}/bookings", methods=["POST"])
+def create_booking(store_id: str) -> Response:
+    request = staff.current_request
+    who = access.staff(request)
+    booking = services().staff_ops.book(who, store_id, validation.staff_booking_request(json_body(request)))
+    return json_response(booking.to_json(), 201)
+
+
+@staff.route("/staff/bookings/{booking_id}/reschedule", methods=["POST"])
+def reschedule(booking_id: str) -> dict:
+    request = staff.current_request
+    who = access.staff(request)
+    start = validation.instant(validation.require(json_body(request), "start"), "start")
+    return services().staff_ops.reschedule(who, booking_id, start).to_json()
+
+
+@staff.route("/staff/bookings/{booking_id}/{action}", methods=["POST"])
+def act(booking_id: str, action: str) -> dict:
+    request = staff.current_request
+    who = access.staff(request)
+    ops = services().staff_ops
+    booking = ops.act(who, booking_id, action, optional_json_body(request))
+    result = booking.to_json()
+    if action == "parts-arrived":
+        result["offered_slots"] = [v.to_json() for v in ops.offered_slots(booking)]
+    return result
+
+
+@staff.route("/staff/stores/{store_id}/tasks", methods=["GET"])
+def tasks(store_id: str) -> dict:
+    who = access.staff(staff.current_request)
+    return {"tasks": [t.to_json() for t in services().staff_ops.tasks(who, store_id)]}
+
+
+@staff.route("/staff/stores/{store_id}/tasks/{task_id}/done", methods=["POST"])
+def task_done(store_id: str, task_id: str) -> dict:
+    request = staff.current_request
+    who = access.staff(request)
+    note = validation.text(optional_json_body(request), "note", max_len=500, required=False)
+    return services().staff_ops.close_task(who, store_id, task_id, note).to_json()
+
+
+@staff.route("/staff/stores/{store_id}/board-token", methods=["POST"])
+def board_token(store_id: str) -> dict:
+    who = access.staff(staff.current_request)
+    token = services().staff_access.board_token(who, store_id)
+    return {"token": token, "url": f"/staff/stores/{store_id}/board?token={token}"}
+
+
+@staff.route("/staff/stores/{store_id}/board", methods=["GET"])
+def board(store_id: str) -> Response:
+    request = staff.current_request
+    viewer = access.board_viewer(request, store_id)
+    svc = services()
+    store = svc.stores.get(viewer.chain_id, store_id)
+    html = render(store, svc.staff_ops.board(viewer.chain_id, store), svc.clock.now())
+    return Response(body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"})
+
+
+@staff.route("/staff/stores/{store_id}/report", methods=["GET"])
+def report(store_id: str) -> dict:
+    request = staff.current_request
+    who = access.staff(request)
+    params = query(request)
+    first = validation.day(params.get("from"), "from")
+    last = validation.day(params.get("to"), "to") if params.get("to") else first
+    days = services().staff_ops.report(who, store_id, first, last)
+    return {"store_id": store_id, "from": first.isoformat(), "to": last.isoformat(),
+            "days": [d.to_json() for d in days], "totals": totals(days)}

@@ -1,0 +1,19 @@
+"""A staff account as the services see it (the password only ever as a hash)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .staff import Role
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    chain_id: str
+    username: str
+    display_name: str
+    role: Role
+    store_ids: frozenset[str]
+    password_hash: str
+    failed_logins: int = 0
+    locked_until: datetime | None = None
