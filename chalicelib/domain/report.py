@@ -14,17 +14,18 @@ ARRIVED = frozenset({Status.ARRIVED, Status.IN_SERVICE, Status.COMPLETED})
 
 
 def sla_missed(booking: Booking, now: datetime) -> bool:
-    """Booked (not walked in) and not confirmed within two hours of booking, or still waiting past them."""
+    """The customer did not hear time and price within two hours of booking [000 2.12]: no confirmation by
+    the deadline, unless the booking was cancelled or the customer arrived before it. Walk-ins have no SLA."""
     if booking.source == "walk_in":
         return False
     booked = first_event_at(booking, "booked")
     if booked is None:
         return False
-    confirmed = first_event_at(booking, "confirmed")
     deadline = booked + CONFIRMATION_SLA
-    if confirmed is not None:
-        return confirmed > deadline
-    return booking.status is Status.PENDING and now > deadline
+    settled = [at for kind in ("confirmed", "arrived", "cancelled") if (at := first_event_at(booking, kind)) is not None]
+    if settled and min(settled) <= deadline:
+        return False
+    return now > deadline
 
 
 @dataclass(frozen=True)

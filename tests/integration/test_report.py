@@ -1,0 +1,74 @@
+"""The report endpoint on a day played out through the services, its figures counted by hand."""
+from chalice.test import Client
+
+from app import app
+from chalicelib.domain import validation
+from chalicelib.domain.staff import Role, StaffAccess
+from tests.conftest import at
+from tests.integration.helpers import customer, request
+from tests.integration.test_staff_api import PHONE_BOOKING, add_staff, staff_login
+
+
+def phone(start: str, plate: str, **extra):
+    return validation.staff_booking_request({**PHONE_BOOKING, "start": start, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": plate}, **extra})
+
+
+def test_report_of_a_played_out_day(svc, chain, clock):
+    add_staff(chain, "mgr", Role.STORE_MANAGER, {"pudong"})
+    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
+    ops = svc.staff_ops
+    alice, bob = customer(svc, chain, "alice"), customer(svc, chain, "bob")
+
+    clock.set(at("2026-11-23", "08:00"))
+    a, _ = svc.booking.book_online(alice, request(at("2026-11-24", "09:00")), "a")
+    b = ops.book(mgr, "pudong", phone("2026-11-24T10:00:00+08:00", "沪B10000"))
+    c = ops.book(mgr, "pudong", phone("2026-11-24T11:00:00+08:00", "沪C10000"))
+    d, _ = svc.booking.book_online(bob, request(at("2026-11-24", "14:00"), plate="沪D10000"), "d")
+    clock.set(at("2026-11-23", "08:30"))
+    ops.act(mgr, a.booking_id, "confirm", {})
+    clock.set(at("2026-11-23", "09:00"))
+    svc.booking.cancel_own(bob, d.booking_id)
+    clock.set(at("2026-11-23", "11:00"))
+    ops.act(mgr, b.booking_id, "confirm", {})  # three hours after booking: an SLA miss
+
+    clock.set(at("2026-11-24", "08:00"))
+    f = ops.book(mgr, "pudong", phone("2026-11-24T16:00:00+08:00", "沪F10000", estimate={"price": 300}))
+    clock.set(at("2026-11-24", "09:05"))
+    for action in ("check-in", "start", "complete"):
+        ops.act(mgr, a.booking_id, action, {})
+    clock.set(at("2026-11-24", "10:25"))
+    ops.act(mgr, b.booking_id, "check-in", {})  # 25 minutes late: past the 10-minute grace
+    clock.set(at("2026-11-24", "12:00"))
+    ops.act(mgr, c.booking_id, "no-show", {})  # never confirmed either: an SLA miss
+    clock.set(at("2026-11-24", "15:10"))
+    walk_in = ops.book(mgr, "pudong", validation.staff_booking_request({**PHONE_BOOKING, "source": "walk_in",
+                                                                       "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪E10000"}}))
+    ops.act(mgr, walk_in.booking_id, "start", {})
+    clock.set(at("2026-11-24", "15:55"))
+    ops.act(mgr, f.booking_id, "check-in", {})
+
+    clock.set(at("2026-11-24", "18:00"))
+    with Client(app) as client:
+        token = staff_login(client.http, chain, "mgr")
+        r = client.http.get("/staff/stores/pudong/report?from=2026-11-23&to=2026-11-24", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 200, r.json_body
+    first, second = r.json_body["days"]
+    assert first["bookings"] == 0 and first["appointment_rate"] is None
+    assert second == {
+        "day": "2026-11-24", "bookings": 5, "arrivals": 4, "booked_arrivals": 3, "walk_ins": 1,
+        "on_time_arrivals": 2, "no_shows": 1, "cancellations": 1, "appointment_rate": 0.75, "sla_misses": 2,
+    }
+    assert r.json_body["totals"]["appointment_rate"] == 0.75
+
+
+def test_report_refusals(svc, chain):
+    add_staff(chain, "wang", Role.ADVISOR, {"pudong"})
+    add_staff(chain, "mgr", Role.STORE_MANAGER, {"pudong"})
+    with Client(app) as client:
+        advisor = staff_login(client.http, chain, "wang")
+        r = client.http.get("/staff/stores/pudong/report?from=2026-11-23", headers={"Authorization": f"Bearer {advisor}"})
+        assert r.status_code == 403
+        mgr = {"Authorization": f"Bearer {staff_login(client.http, chain, 'mgr')}"}
+        assert client.http.get("/staff/stores/pudong/report", headers=mgr).json_body["error"]["field"] == "from"
+        r = client.http.get("/staff/stores/pudong/report?from=2026-11-01&to=2026-12-31", headers=mgr)
+        assert r.status_code == 400 and r.json_body["error"]["field"] == "to"

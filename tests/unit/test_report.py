@@ -1,0 +1,54 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from chalicelib.domain.booking import Booking, Event
+from chalicelib.domain.lifecycle import Status
+from chalicelib.domain.report import day_figures, sla_missed, totals
+
+SH = ZoneInfo("Asia/Shanghai")
+
+
+def t(day: int, hhmm: str) -> datetime:
+    h, m = map(int, hhmm.split(":"))
+    return datetime(2026, 11, day, h, m, tzinfo=SH)
+
+
+def booking(bid, start, status, source="phone", events=()):
+    return Booking(
+        booking_id=bid, chain_id="c", store_id="s", customer_id="x", status=status, start=start,
+        end=start + timedelta(minutes=30), service_type="maintenance", tier="normal", discount=0.0, source=source,
+        customer_name="张伟", customer_phone="13800138000", plate="沪A12345", vehicle_model="M", mileage=1,
+        labour_hours=1.0, events=tuple(Event(at, kind, "x") for kind, at in events),
+    )
+
+
+def test_sla():
+    booked = ("booked", t(23, "08:00"))
+    assert not sla_missed(booking("a", t(24, "09:00"), Status.CONFIRMED, events=[booked, ("confirmed", t(23, "10:00"))]), t(24, "12:00"))
+    assert sla_missed(booking("b", t(24, "09:00"), Status.CONFIRMED, events=[booked, ("confirmed", t(23, "10:01"))]), t(24, "12:00"))
+    assert not sla_missed(booking("c", t(24, "09:00"), Status.PENDING, events=[booked]), t(23, "09:59"))
+    assert sla_missed(booking("c", t(24, "09:00"), Status.PENDING, events=[booked]), t(23, "10:01"))
+    assert sla_missed(booking("d", t(24, "09:00"), Status.NO_SHOW, events=[booked, ("no_show", t(24, "10:00"))]), t(24, "12:00"))
+    assert not sla_missed(booking("e", t(24, "09:00"), Status.CANCELLED, events=[booked, ("cancelled", t(23, "09:00"))]), t(24, "12:00"))
+    assert not sla_missed(booking("f", t(24, "09:00"), Status.ARRIVED, "walk_in", events=[booked]), t(24, "12:00"))
+
+
+def test_figures_of_a_day_computed_by_hand():
+    day = [
+        booking("A", t(24, "09:00"), Status.COMPLETED, "mini_program",
+                [("booked", t(23, "08:00")), ("confirmed", t(23, "08:30")), ("arrived", t(24, "09:05"))]),  # on time
+        booking("B", t(24, "10:00"), Status.ARRIVED, events=[("booked", t(23, "08:00")), ("confirmed", t(23, "11:00")),
+                                                            ("arrived", t(24, "10:25"))]),  # late, SLA miss
+        booking("C", t(24, "11:00"), Status.NO_SHOW, events=[("booked", t(23, "08:00")), ("no_show", t(24, "12:00"))]),
+        booking("D", t(24, "14:00"), Status.CANCELLED, "mini_program", [("booked", t(23, "08:00")), ("cancelled", t(23, "09:00"))]),
+        booking("E", t(24, "15:00"), Status.IN_SERVICE, "walk_in", [("booked", t(24, "15:10")), ("arrived", t(24, "15:10"))]),
+        booking("F", t(24, "16:00"), Status.ARRIVED, events=[("booked", t(24, "08:00")), ("confirmed", t(24, "08:10")),
+                                                            ("arrived", t(24, "15:55"))]),
+    ]
+    figures = day_figures(t(24, "00:00").date(), day, timedelta(minutes=10), t(24, "18:00"))
+    assert figures.to_json() == {
+        "day": "2026-11-24", "bookings": 5, "arrivals": 4, "booked_arrivals": 3, "walk_ins": 1,
+        "on_time_arrivals": 2, "no_shows": 1, "cancellations": 1, "appointment_rate": 0.75, "sla_misses": 2,
+    }
+    assert totals([figures, figures])["appointment_rate"] == 0.75
+    assert totals([])["appointment_rate"] is None
