@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench browser clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,10 +13,17 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+# The welcome-board test drives Debian's Chromium (Playwright's own browser download cannot work here),
+# with CJK fonts so the screenshot shows the Chinese it renders.
+browser:
+	@(for p in chromium fonts-noto-cjk; do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "ok installed" || exit 1; done) || { \
+	  echo "installing Debian chromium and fonts-noto-cjk for the board test"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
 run: $(STAMP)
 	$(PY) -m devstack.run
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest
 
 bench: $(STAMP)
