@@ -6,6 +6,7 @@ from chalice import Response
 from ..container import services
 from ..domain import validation
 from ..domain.report import totals
+from ..domain.staff import Role
 from . import access
 from .blueprint import ApiBlueprint
 from .board_page import render
@@ -34,7 +35,7 @@ def login() -> dict:
 @staff.route("/staff/stores", methods=["GET"])
 def stores() -> dict:
     who = access.staff(staff.current_request)
-    reachable = [s for s in services().stores.list(who.chain_id) if who.role.value == "chain_admin" or s.store_id in who.store_ids]
+    reachable = [s for s in services().stores.list(who.chain_id) if who.role is Role.CHAIN_ADMIN or s.store_id in who.store_ids]
     return {"stores": [{"store_id": s.store_id, "name": s.name} for s in reachable]}
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any, Mapping
 
 from .errors import ValidationError
-from .service_types import SERVICE_TYPES
+from .service_types import PRIORITY_REASONS, SERVICE_TYPES
 
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _LETTER = "A-HJ-NP-Z"  # plates never use I or O
@@ -246,8 +246,6 @@ def estimate(body: Mapping[str, Any]) -> Estimate:
 
 def staff_booking_request(body: Any) -> StaffBookingRequest:
     """A phone, walk-in or proactive booking taken by staff; priority reasons may use the walk-in reserve."""
-    from .service_types import PRIORITY_REASONS
-
     if not isinstance(body, dict):
         raise ValidationError("the body must be a JSON object", field=None, code="invalid_body")
     source = body.get("source", "phone")
