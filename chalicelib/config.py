@@ -15,6 +15,9 @@ class Settings:
     wechat_api_root: str
     jwt_secret_param: str
     token_ttl_seconds: int = 24 * 3600
+    miniprogram_state: str = "formal"  # subscribe messages open the released mini-program
+    tencent_sms_endpoint: str | None = None  # host[:port]; None is Tencent's own
+    tencent_sms_scheme: str = "https"
 
     @property
     def is_local(self) -> bool:
@@ -36,6 +39,9 @@ class Settings:
             wechat_api_root=env.get("WECHAT_API_ROOT", "https://api.weixin.qq.com").rstrip("/"),
             jwt_secret_param=env.get("JWT_SECRET_PARAM", f"/appt/{stage}/jwt-secret"),
             token_ttl_seconds=int(env.get("TOKEN_TTL_SECONDS", 24 * 3600)),
+            miniprogram_state=env.get("MINIPROGRAM_STATE", "formal"),
+            tencent_sms_endpoint=env.get("TENCENT_SMS_ENDPOINT") or None,
+            tencent_sms_scheme=env.get("TENCENT_SMS_SCHEME", "https"),
         )
 
 

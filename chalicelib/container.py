@@ -12,15 +12,18 @@ from .adapters.clock import Clock, SystemClock
 from .adapters.dynamo import models
 from .adapters.dynamo.bookings import BookingRepository
 from .adapters.dynamo.customers import CustomerRepository
+from .adapters.dynamo.outbox import OutboxRepository
 from .adapters.dynamo.staff import StaffRepository
 from .adapters.dynamo.stores import StoreRepository
 from .adapters.dynamo.tasks import TaskRepository
 from .adapters.wechat import ChainWeChatClient, WeChatSession
+from .channels import ChainChannels
 from .config import Settings, settings
 from .domain.chain import Chain
 from .services.availability import AvailabilityService
 from .services.booking import BookingService
 from .services.customers import CustomerAccess
+from .services.notify import Notifier
 from .services.staff_access import StaffAccessService
 from .services.staff_ops import StaffOps
 
@@ -42,16 +45,16 @@ class Services:
     customer_access: CustomerAccess
     staff_access: StaffAccessService
     staff_ops: StaffOps
+    notifier: Notifier
+    outbox: OutboxRepository
 
 
 def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Services:
     clock = clock or SystemClock()
     if secrets is None:
-        import boto3  # in the Lambda runtime; imported here so the domain and tests without AWS never need it
-
         from .adapters.secrets import SsmSecrets
 
-        secrets = SsmSecrets(boto3.client("ssm", region_name=config.region))
+        secrets = SsmSecrets(_boto3_client("ssm", config.region))
     models.bind(config)
     stores = StoreRepository(clock)
     bookings = BookingRepository(Connection(region=config.region, host=config.dynamodb_endpoint))
@@ -63,7 +66,10 @@ def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | No
         return client.code_to_session(code)
 
     availability = AvailabilityService(stores, bookings, clock)
-    booking = BookingService(stores, bookings, clock)
+    outbox = OutboxRepository()
+    channels = ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region))
+    notifier = Notifier(stores, customers, outbox, channels, clock, miniprogram_state=config.miniprogram_state)
+    booking = BookingService(stores, bookings, clock, notifier)
     staff = StaffRepository()
     return Services(
         settings=config,
@@ -76,8 +82,16 @@ def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | No
         booking=booking,
         customer_access=CustomerAccess(stores, customers, exchange, tokens, clock),
         staff_access=StaffAccessService(stores, staff, tokens, clock),
-        staff_ops=StaffOps(stores, bookings, staff, TaskRepository(), booking, availability, clock),
+        staff_ops=StaffOps(stores, bookings, staff, TaskRepository(), booking, availability, clock, notifier),
+        notifier=notifier,
+        outbox=outbox,
     )
+
+
+def _boto3_client(service: str, region: str):  # type: ignore[no-untyped-def]
+    import boto3  # in the Lambda runtime
+
+    return boto3.client(service, region_name=region)
 
 
 _services: Services | None = None

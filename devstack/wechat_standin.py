@@ -1,22 +1,42 @@
 """A local stand-in for the WeChat API subset we call, over real HTTP, with injectable faults.
 
-Speaks: GET /sns/jscode2session. Any login code maps to a stable openid (so "alice" is always the same
-customer); a code starting with "invalid" answers 40029 as WeChat does for a bad code.
-Control (tests): POST /__faults {"path": "/sns/jscode2session", "errcode": 45011, "times": 1} queues faults;
-GET /__calls lists the calls received; POST /__reset clears both.
+Speaks:
+- GET /sns/jscode2session: any login code maps to a stable openid (so "alice" is always the same customer);
+  a code starting with "invalid" answers 40029 as WeChat does for a bad code.
+- GET /cgi-bin/token and POST /cgi-bin/stable_token: access tokens with an expiry and a daily quota per app;
+  stable_token hands back the live token unless force_refresh, /cgi-bin/token always mints a new one.
+- POST /cgi-bin/message/subscribe/send: checks the token (40001/42001), the data fields' WeChat rules (47003)
+  and, when strict, the user's one-time authorization for the template (43101).
+- POST /cgi-bin/message/template/send: the official-account template message.
+Control (tests and the local run): POST /__faults {"path", "errcode", "times"} queues faults; POST /__grant
+{"openid", "template_id", "count"}; POST /__expire_tokens; GET /__calls, GET /__sent; POST /__reset.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import json
+import re
+import secrets
 import threading
+import time
 from collections import defaultdict, deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-_ERRMSG = {40029: "invalid code", 40163: "code been used", 45011: "api minute-quota reach limit", -1: "system error"}
+_ERRMSG = {
+    40001: "invalid credential, access_token is invalid or not latest",
+    40029: "invalid code",
+    40163: "code been used",
+    42001: "access_token expired",
+    43101: "user refuse to accept the msg",
+    45009: "reach max api daily quota limit",
+    45011: "api minute-quota reach limit",
+    47003: "argument invalid! data.thing1.value invalid",
+    -1: "system error",
+}
+_FIELD_LIMITS = {"thing": 20, "phrase": 5, "car_number": 8, "character_string": 32, "name": 10, "number": 32}
 
 
 def stable_id(prefix: str, *parts: str) -> str:
@@ -25,10 +45,41 @@ def stable_id(prefix: str, *parts: str) -> str:
 
 
 class WeChatState:
-    def __init__(self) -> None:
+    def __init__(self, token_ttl: int = 7200, daily_token_quota: int = 10000, strict_subscriptions: bool = False) -> None:
         self.lock = threading.Lock()
         self.faults: dict[str, deque[int]] = defaultdict(deque)
         self.calls: list[dict[str, Any]] = []
+        self.sent: list[dict[str, Any]] = []
+        self.token_ttl, self.daily_token_quota, self.strict = token_ttl, daily_token_quota, strict_subscriptions
+        self.tokens: dict[str, tuple[str, float]] = {}  # token -> (appid, expires at)
+        self.live: dict[str, str] = {}  # appid -> its current token
+        self.fetches: dict[str, int] = defaultdict(int)
+        self.grants: dict[tuple[str, str], int] = defaultdict(int)
+
+    def mint(self, appid: str, force: bool) -> dict[str, Any]:
+        with self.lock:
+            now = time.time()
+            current = self.live.get(appid)
+            if current and not force and self.tokens[current][1] - now > 300:
+                return {"access_token": current, "expires_in": int(self.tokens[current][1] - now)}
+            if self.fetches[appid] >= self.daily_token_quota:
+                return {"errcode": 45009, "errmsg": _ERRMSG[45009]}
+            self.fetches[appid] += 1
+            token = secrets.token_urlsafe(32)
+            if current:  # the old token keeps working for five minutes, as WeChat's does
+                self.tokens[current] = (appid, min(self.tokens[current][1], now + 300))
+            self.tokens[token] = (appid, now + self.token_ttl)
+            self.live[appid] = token
+            return {"access_token": token, "expires_in": self.token_ttl}
+
+    def check_token(self, token: str | None) -> int | None:
+        with self.lock:
+            known = self.tokens.get(token or "")
+        if known is None:
+            return 40001
+        if known[1] <= time.time():
+            return 42001
+        return None
 
     def take_fault(self, path: str) -> int | None:
         with self.lock:
@@ -71,6 +122,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(fault)
         if url.path == "/sns/jscode2session":
             return self._code2session(params)
+        if url.path == "/__sent":
+            with state.lock:
+                return self._send({"sent": list(state.sent)})
+        if url.path == "/cgi-bin/token":
+            if params.get("grant_type") != "client_credential" or not params.get("appid") or not params.get("secret"):
+                return self._send({"errcode": 40013, "errmsg": "invalid appid"})
+            return self._send(state.mint(params["appid"], force=True))
         self._send({"errcode": 404, "errmsg": f"no such api {url.path}"}, status=404)
 
     def do_POST(self) -> None:
@@ -86,8 +144,53 @@ class _Handler(BaseHTTPRequestHandler):
             with state.lock:
                 state.faults.clear()
                 state.calls.clear()
+                state.sent.clear()
             return self._send({"ok": True})
+        if url.path == "/__grant":
+            with state.lock:
+                state.grants[(body["openid"], body["template_id"])] += int(body.get("count", 1))
+            return self._send({"ok": True})
+        if url.path == "/__expire_tokens":
+            with state.lock:
+                state.tokens = {t: (appid, 0.0) for t, (appid, _) in state.tokens.items()}
+            return self._send({"ok": True})
+        params = {k: v[0] for k, v in parse_qs(url.query).items()}
+        state.record(url.path, params, body)
+        fault = state.take_fault(url.path)
+        if fault is not None:
+            return self._error(fault)
+        if url.path == "/cgi-bin/stable_token":
+            if body.get("grant_type") != "client_credential" or not body.get("appid") or not body.get("secret"):
+                return self._send({"errcode": 40013, "errmsg": "invalid appid"})
+            return self._send(state.mint(body["appid"], force=bool(body.get("force_refresh"))))
+        if url.path in ("/cgi-bin/message/subscribe/send", "/cgi-bin/message/template/send"):
+            return self._message(url.path, params, body)
         self._send({"errcode": 404, "errmsg": f"no such api {url.path}"}, status=404)
+
+    def _message(self, path: str, params: dict[str, str], body: dict[str, Any]) -> None:
+        state = self.server.state
+        bad_token = state.check_token(params.get("access_token"))
+        if bad_token:
+            return self._error(bad_token)
+        if not body.get("touser") or not body.get("template_id") or not isinstance(body.get("data"), dict):
+            return self._send({"errcode": 40003, "errmsg": "invalid openid or template"})
+        for key, entry in body["data"].items():
+            kind = re.fullmatch(r"([a-z_]+?)\d+", key)
+            limit = _FIELD_LIMITS.get(kind.group(1) if kind else key)
+            value = entry.get("value", "") if isinstance(entry, dict) else ""
+            if not value or (limit and len(value) > limit):
+                return self._send({"errcode": 47003, "errmsg": f"argument invalid! data.{key}.value invalid"})
+        subscribe = path.endswith("subscribe/send")
+        if subscribe and state.strict:
+            with state.lock:
+                grant = (body["touser"], body["template_id"])
+                if state.grants[grant] <= 0:
+                    return self._error(43101)
+                state.grants[grant] -= 1
+        msgid = int(time.time() * 1000) + len(state.sent)
+        with state.lock:
+            state.sent.append({"channel": "subscribe" if subscribe else "template", "msgid": msgid, **body})
+        self._send({"errcode": 0, "errmsg": "ok", "msgid": msgid})
 
     def _code2session(self, params: dict[str, str]) -> None:
         appid, secret, code = params.get("appid"), params.get("secret"), params.get("js_code")
@@ -107,9 +210,9 @@ class _Handler(BaseHTTPRequestHandler):
 class WeChatStandIn(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, **options: Any) -> None:
         super().__init__((host, port), _Handler)
-        self.state = WeChatState()
+        self.state = WeChatState(**options)
         self._thread: threading.Thread | None = None
 
     @property

@@ -1,7 +1,14 @@
-"""WeChat through wechatpy, with the API root configurable so the local stand-in serves the same code path."""
+"""WeChat through wechatpy, with the API root configurable so the local stand-in serves the same code path.
+
+Errors are sorted by kind (SPEC §5): an expired or invalid token is refreshed once and the call retried
+once; a refusal (43101) sends the message on to the next channel; load (45009, 45011, -1) is retried
+later; bad data (47003, 40003, ...) is recorded and never retried.
+"""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from wechatpy import WeChatClient
 from wechatpy.exceptions import WeChatClientException
@@ -10,7 +17,9 @@ from ..domain.errors import UpstreamUnavailable, ValidationError
 
 # errcodes of jscode2session: 40029 invalid code, 40163 code already used, 45011 too frequent, -1 busy
 _BAD_CODE = {40029, 40163, 40226}
-_RETRY_LATER = {45011, -1}
+_RETRY_LATER = {45009, 45011, 45015, 45047, -1}
+TOKEN_ERRORS = {40001, 40014, 42001}
+REFUSED = {43101}
 
 
 @dataclass(frozen=True)
@@ -19,14 +28,36 @@ class WeChatSession:
     unionid: str | None
 
 
-class ChainWeChatClient(WeChatClient):
-    """One chain's app. `api_root` is https://api.weixin.qq.com in production, the stand-in locally."""
+class WeChatSendError(Exception):
+    """kind: "refused" (next channel), "retry" (later), "bad_request" (record, never retry)."""
 
-    def __init__(self, appid: str, secret: str, api_root: str, **kwargs) -> None:
+    def __init__(self, kind: str, errcode: int | None, errmsg: str) -> None:
+        super().__init__(f"{kind}: {errcode} {errmsg}")
+        self.kind, self.errcode, self.errmsg = kind, errcode, errmsg
+
+
+def _kind_of(errcode: int | None) -> str:
+    if errcode in REFUSED:
+        return "refused"
+    if errcode is None or errcode in _RETRY_LATER or errcode in TOKEN_ERRORS:
+        return "retry"
+    return "bad_request"
+
+
+class ChainWeChatClient(WeChatClient):
+    """One app of a chain (mini-program or official account). `api_root` is https://api.weixin.qq.com in
+    production, the stand-in locally. Give it a shared `session` (adapters/tokens.py) so that every
+    function uses one token."""
+
+    def __init__(self, appid: str, secret: str, api_root: str, *, sleep: Callable[[float], None] = time.sleep, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_retry", False)  # token errors are handled below: refresh once, retry once
         super().__init__(appid, secret, **kwargs)
         self.api_root = api_root.rstrip("/")
         self.API_BASE_URL = f"{self.api_root}/cgi-bin/"
         self.wxa.API_BASE_URL = f"{self.api_root}/"
+        self._sleep = sleep
+
+    # --- login -------------------------------------------------------------------------------------------
 
     def code_to_session(self, js_code: str) -> WeChatSession:
         """jscode2session authenticates with appid + secret; access_token=None keeps wechatpy from fetching
@@ -49,3 +80,73 @@ class ChainWeChatClient(WeChatClient):
                 raise UpstreamUnavailable("WeChat is busy; please try again", field=None) from None
             raise
         return WeChatSession(openid=result["openid"], unionid=result.get("unionid"))
+
+    # --- the shared token --------------------------------------------------------------------------------
+
+    def fetch_access_token(self, force: bool = False, wait_seconds: float = 5.0) -> dict:
+        """Through stable_token, by one function at a time: the lease holder fetches, the others read the
+        token it stores."""
+        storage = self.session
+        key = self.access_token_key
+        waited = 0.0
+        while True:
+            if not force:
+                live = storage.get(key)
+                if live:
+                    return {"access_token": live}
+            if not hasattr(storage, "lease") or storage.lease(key):
+                try:
+                    result = self._request(
+                        "POST",
+                        f"{self.api_root}/cgi-bin/stable_token",
+                        params={"access_token": None},
+                        data={"grant_type": "client_credential", "appid": self.appid, "secret": self.secret,
+                              "force_refresh": force},
+                    )
+                except BaseException:
+                    if hasattr(storage, "release"):
+                        storage.release(key)
+                    raise
+                storage.set(key, result["access_token"], int(result.get("expires_in", 7200)))
+                self.expires_at = None  # the storage judges expiry, not this instance
+                return result
+            if waited >= wait_seconds:
+                raise WeChatSendError("retry", None, "another function is fetching the access token")
+            self._sleep(0.05)
+            waited += 0.05
+            force = False  # someone else is refreshing: take theirs
+
+    def _with_token(self, call: Callable[[], dict]) -> dict:
+        """Make the call; on a token error forget that token (if nobody replaced it yet), fetch once, retry once."""
+        for attempt in (1, 2):
+            used = None
+            try:
+                used = self.access_token
+                return call()
+            except WeChatClientException as exc:
+                if exc.errcode in TOKEN_ERRORS and attempt == 1 and used:
+                    if hasattr(self.session, "discard"):
+                        self.session.discard(self.access_token_key, used)
+                    else:
+                        self.session.delete(self.access_token_key)
+                    continue
+                raise WeChatSendError(_kind_of(exc.errcode), exc.errcode, str(exc.errmsg)) from None
+        raise AssertionError("unreachable")
+
+    # --- messages ----------------------------------------------------------------------------------------
+
+    def send_subscribe(self, openid: str, template_id: str, data: dict, *, page: str | None = None,
+                       state: str = "formal", lang: str = "zh_CN") -> str:
+        """A mini-program subscribe message; spends one of the user's one-time authorizations."""
+        payload = {"touser": openid, "template_id": template_id, "data": data, "miniprogram_state": state, "lang": lang}
+        if page:
+            payload["page"] = page
+        result = self._with_token(lambda: self.post("message/subscribe/send", data=payload))
+        return str(result.get("msgid", ""))
+
+    def send_template(self, openid: str, template_id: str, data: dict, *, mini_program: dict | None = None) -> str:
+        """An official-account template message, opening the mini-program when tapped."""
+        result = self._with_token(
+            lambda: self.message.send_template(openid, template_id, data, mini_program=mini_program)
+        )
+        return str(result.get("msgid", ""))

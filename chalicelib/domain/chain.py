@@ -11,5 +11,7 @@ class Chain:
     mp_appid: str
     mp_secret_ref: str  # the name of the secret in SSM, never the secret itself
     oa_appid: str | None = None
-    templates: dict[str, str] = field(default_factory=dict)
-    sms: dict[str, str] = field(default_factory=dict)
+    oa_secret_ref: str | None = None
+    templates: dict[str, str] = field(default_factory=dict)  # kind -> subscribe template id
+    oa_templates: dict[str, str] = field(default_factory=dict)  # kind -> official-account template id
+    sms: dict[str, str] = field(default_factory=dict)  # provider, sign, sdk_app_id, secret refs, template.<kind>

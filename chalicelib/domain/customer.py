@@ -15,3 +15,4 @@ class Customer:
     preferred_channel: str | None
     subscriptions: dict[str, int]
     rebook_priority: bool
+    oa_openid: str | None = None

@@ -17,6 +17,7 @@ from ..adapters.dynamo.bookings import (
     Placement,
     VehicleUpdate,
 )
+from ..adapters.dynamo.outbox import OutboxRecord
 from ..adapters.dynamo.stores import StoreRepository
 from ..adapters.auth import Principal
 from ..domain import calendar, capacity, tiers
@@ -27,6 +28,7 @@ from ..domain.lifecycle import MOVABLE, Status, ensure_movable, next_status
 from ..domain.service_types import SERVICE_TYPES
 from ..domain.store import Store
 from ..domain.validation import BookingRequest
+from .notify import Notifier, booking_message
 
 
 def new_booking_id() -> str:
@@ -61,9 +63,11 @@ class BookingService:
         stores: StoreRepository,
         bookings: BookingRepository,
         clock: Clock,
+        notifier: Notifier | None = None,
         new_id: Callable[[], str] = new_booking_id,
     ) -> None:
         self._stores, self._bookings, self._clock, self._new_id = stores, bookings, clock, new_id
+        self._notifier = notifier
 
     # --- customers ---------------------------------------------------------------------------------------
 
@@ -199,10 +203,13 @@ class BookingService:
                 code="past_cutoff",
             )
 
-    def release(self, store: Store, booking: Booking, action: str, by: str, note: str | None = None) -> Booking:
-        """Cancel or mark a no-show: the place goes back in the same write."""
+    def release(self, store: Store, booking: Booking, action: str, by: str, note: str | None = None, *,
+                tell: str | None = None) -> Booking:
+        """Cancel or mark a no-show: the place goes back in the same write; `tell` names the message kind
+        the customer gets (none when they cancelled themselves)."""
         status = next_status(booking.status, action)
         event = Event(at=self._clock.now(), kind=status.value, by=by, note=note)
+        message = booking_message(tell, booking, store, occurrence=event.at.isoformat(), reason=note) if tell else None
         self._bookings.transition(
             booking,
             status,
@@ -212,8 +219,14 @@ class BookingService:
                 rebook_priority=True if status is Status.NO_SHOW else None,
             ),
             leave=placement_for(store, booking, may_use_reserve=True),
+            message=message,
         )
+        self._announce(message)
         return replace(booking, status=status, events=booking.events + (event,))
+
+    def _announce(self, message: OutboxRecord | None) -> None:
+        if message is not None and self._notifier is not None:
+            self._notifier.deliver_quietly(message.dedupe_key)
 
     def move(
         self,
@@ -248,5 +261,9 @@ class BookingService:
         )
         new = placement_for(store, moved, may_use_reserve=may_use_reserve)
         assert new is not None
-        self._bookings.move(booking, moved, placement_for(store, booking, may_use_reserve=True), new, event, fields=fields)
+        kind = "booking_rescheduled" if booking.start else "booking_confirmed"  # a parts booking's first slot
+        message = booking_message(kind, moved, store, occurrence=now.isoformat())
+        self._bookings.move(booking, moved, placement_for(store, booking, may_use_reserve=True), new, event,
+                            fields=fields, message=message)
+        self._announce(message)
         return replace(moved, **(fields or {}))

@@ -9,6 +9,7 @@ from typing import Any, Mapping
 from ..adapters.clock import Clock
 from ..adapters.dynamo.bookings import BookingRepository, CustomerChange, CustomerUpdate, VehicleUpdate
 from ..adapters.dynamo.customers import phone_customer_id
+from ..adapters.dynamo.outbox import OutboxRecord
 from ..adapters.dynamo.staff import StaffRepository
 from ..adapters.dynamo.stores import StoreRepository
 from ..adapters.dynamo.tasks import TaskRepository
@@ -22,6 +23,7 @@ from ..domain.store import Store
 from ..domain.tasks import CallTask
 from .availability import AvailabilityService, SlotView
 from .booking import BookingService, new_booking_id, placement_for
+from .notify import Notifier, booking_message
 
 # URL action -> lifecycle action; parts-arrived changes no status
 ACTIONS = {
@@ -69,9 +71,11 @@ class StaffOps:
         booking_service: BookingService,
         availability: AvailabilityService,
         clock: Clock,
+        notifier: Notifier | None = None,
     ) -> None:
         self._stores, self._bookings, self._staff, self._tasks = stores, bookings, staff, tasks
         self._booking_service, self._availability, self._clock = booking_service, availability, clock
+        self._notifier = notifier
 
     # --- reading ------------------------------------------------------------------------------------------
 
@@ -191,7 +195,8 @@ class StaffOps:
         if action in ("cancel", "no-show"):
             if action == "no-show" and booking.start is None:
                 raise Conflict("a booking waiting for parts has no time to miss", field="status", code="no_slot_yet")
-            return self._booking_service.release(store, booking, ACTIONS[action], who.actor, note)
+            tell = "booking_cancelled" if action == "cancel" else "no_show"
+            return self._booking_service.release(store, booking, ACTIONS[action], who.actor, note, tell=tell)
         if action == "parts-arrived":
             return self._parts_arrived(who, booking, note)
         target = next_status(booking.status, ACTIONS[action])
@@ -223,8 +228,11 @@ class StaffOps:
             customer = CustomerChange(last_visit=visit)
             vehicle = VehicleUpdate(booking.plate, None, km, last_service_date=visit, last_service_mileage=km)
         event = Event(at=now, kind=target.value, by=who.actor, note=note)
-        self._bookings.transition(booking, target, event, fields=fields, customer=customer, vehicle=vehicle)
-        return replace(booking, status=target, events=booking.events + (event,), **fields)
+        after = replace(booking, status=target, events=booking.events + (event,), **fields)
+        message = booking_message("booking_confirmed", after, store, occurrence=now.isoformat()) if action == "confirm" else None
+        self._bookings.transition(booking, target, event, fields=fields, customer=customer, vehicle=vehicle, message=message)
+        self._announce(message)
+        return after
 
     def reschedule(self, who: StaffAccess, booking_id: str, start: datetime) -> Booking:
         """Staff may move a booking at any time, inside the lead time too; priority ones may use the reserve."""
@@ -259,8 +267,16 @@ class StaffOps:
             )
         event = Event(at=self._clock.now(), kind="parts_arrived", by=who.actor, note=note)
         fields = {"parts_status": "arrived", "priority": booking.priority or "parts"}
-        self._bookings.transition(booking, booking.status, event, fields=fields, customer=CustomerChange(rebook_priority=True))
+        store = self._stores.get(who.chain_id, booking.store_id)
+        message = booking_message("parts_arrived", booking, store, occurrence=event.at.isoformat())
+        self._bookings.transition(booking, booking.status, event, fields=fields,
+                                  customer=CustomerChange(rebook_priority=True), message=message)
+        self._announce(message)
         return replace(booking, events=booking.events + (event,), **fields)
+
+    def _announce(self, message: OutboxRecord | None) -> None:
+        if message is not None and self._notifier is not None:
+            self._notifier.deliver_quietly(message.dedupe_key)
 
     def _visible(self, who: StaffAccess, booking_id: str) -> Booking:
         booking = self._bookings.get(booking_id)

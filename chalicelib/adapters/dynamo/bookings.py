@@ -24,7 +24,8 @@ from ...domain.lifecycle import Status
 from ...domain.policy import IDEMPOTENCY_WINDOW
 from ...domain.store import Store
 from . import keys
-from .models import BookingModel, CustomerModel, EventMap, IdempotencyModel, SlotCounterModel, VehicleModel
+from .models import BookingModel, CustomerModel, EventMap, IdempotencyModel, OutboxModel, SlotCounterModel, VehicleModel
+from .outbox import OutboxRecord, new_model
 
 _MAX_ATTEMPTS = 4
 
@@ -335,9 +336,11 @@ class BookingRepository:
         customer: CustomerChange | None = None,
         vehicle: VehicleUpdate | None = None,
         leave: Placement | None = None,
+        message: OutboxRecord | None = None,
     ) -> None:
         """Move a booking on, with everything the move touches, in one transaction and only if the booking
-        is still in the state it was read in. With `leave`, the booking gives its place back."""
+        is still in the state it was read in. With `leave`, the booking gives its place back; a `message`
+        is queued in the outbox by the same write, so no change goes out unannounced."""
 
         def build(tx: _Transaction) -> None:
             actions: list[Action] = [
@@ -352,11 +355,13 @@ class BookingRepository:
                 tx.update("customer", CustomerModel(booking.chain_id, booking.customer_id), customer.actions())
             if vehicle is not None:
                 tx.update("vehicle", VehicleModel(booking.chain_id, vehicle.plate), _vehicle_actions(booking.customer_id, vehicle))
+            if message is not None:
+                tx.put("outbox", new_model(message, event.at), OutboxModel.dedupe_key.does_not_exist())
 
         self._raise_for(self._commit(build))
 
     def move(self, booking: Booking, moved: Booking, old: Placement | None, new: Placement, event: Event, *,
-             fields: Mapping[str, Any] | None = None) -> None:
+             fields: Mapping[str, Any] | None = None, message: OutboxRecord | None = None) -> None:
         """Reschedule (or give a waiting booking its first slot): leave the old slot, take the new one and
         update the booking, all or nothing."""
 
@@ -386,6 +391,8 @@ class BookingRepository:
             )
             if old is not None:
                 self._give_back(tx, booking.chain_id, old, hours=not same_day)
+            if message is not None:
+                tx.put("outbox", new_model(message, event.at), OutboxModel.dedupe_key.does_not_exist())
 
         self._raise_for(self._commit(build))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
+from pynamodb.exceptions import UpdateError
+
 from ...domain.customer import Customer
 from ...domain.errors import NotFound
 from .models import CustomerModel
@@ -29,6 +31,7 @@ def _from_model(m: CustomerModel) -> Customer:
         phone=m.phone,
         preferred_channel=m.preferred_channel,
         subscriptions={k: int(v) for k, v in (m.subscriptions.as_dict() if m.subscriptions else {}).items()},
+        oa_openid=m.oa_openid,
         rebook_priority=bool(m.rebook_priority),
     )
 
@@ -52,6 +55,29 @@ class CustomerRepository:
             return _from_model(CustomerModel.get(chain_id, customer_id))
         except CustomerModel.DoesNotExist:
             raise NotFound("no such customer", field="customer_id", code="customer_not_found") from None
+
+    def spend_subscription(self, chain_id: str, customer_id: str, kind: str) -> bool:
+        """Take one one-time authorization for `kind`; False when none is left (atomic, never below zero)."""
+        try:
+            CustomerModel(chain_id, customer_id).update(
+                actions=[CustomerModel.subscriptions[kind].set(CustomerModel.subscriptions[kind] - 1)],
+                condition=CustomerModel.subscriptions[kind] > 0,
+            )
+            return True
+        except UpdateError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+
+    def refund_subscription(self, chain_id: str, customer_id: str, kind: str) -> None:
+        """Give back an authorization WeChat did not use (the send failed for load, not refusal)."""
+        CustomerModel(chain_id, customer_id).update(
+            actions=[CustomerModel.subscriptions[kind].set((CustomerModel.subscriptions[kind] | 0) + 1)]
+        )
+
+    def zero_subscription(self, chain_id: str, customer_id: str, kind: str) -> None:
+        """WeChat says the user has no authorization left (43101): believe it."""
+        CustomerModel(chain_id, customer_id).update(actions=[CustomerModel.subscriptions[kind].set(0)])
 
     def add_subscriptions(self, chain_id: str, customer_id: str, grants: dict[str, int]) -> dict[str, int]:
         """Record one-time subscribe authorizations; each kind's count grows atomically."""

@@ -36,8 +36,10 @@ class ChainModel(Model):
     mp_appid = UnicodeAttribute()
     mp_secret_ref = UnicodeAttribute()
     oa_appid = UnicodeAttribute(null=True)
-    templates = MapAttribute(default=dict)  # message kind -> WeChat template id
-    sms = MapAttribute(default=dict)  # sign name, template ids
+    oa_secret_ref = UnicodeAttribute(null=True)
+    templates = MapAttribute(default=dict)  # message kind -> subscribe template id
+    oa_templates = MapAttribute(default=dict)  # message kind -> official-account template id
+    sms = MapAttribute(default=dict)  # provider, sign, sdk_app_id, credential refs, "template.<kind>" ids
 
 
 class StoreModel(Model):
@@ -86,6 +88,7 @@ class CustomerModel(Model):
     preferred_channel = UnicodeAttribute(null=True)
     contact_hours = UnicodeAttribute(null=True)
     subscriptions = MapAttribute(default=dict)  # message kind -> remaining one-time authorizations
+    oa_openid = UnicodeAttribute(null=True)  # the official account's openid, when linked by unionid
     active_bookings = NumberAttribute(default=0)  # self-booked, not yet finished: capped against slot hoarding
     rebook_priority = BooleanAttribute(default=False)
     lapse_tier = UnicodeAttribute(null=True)
@@ -258,9 +261,62 @@ class CallTaskModel(Model):
     open_by_store = OpenTaskIndex()
 
 
+class WeChatTokenModel(Model):
+    """The shared WeChat access token of one app. Key: the wechatpy session key ("<appid>_access_token").
+    `lease_until` lets exactly one function fetch a new token while the others wait for it."""
+
+    class Meta:
+        table_name = "wechat-tokens"
+
+    key = UnicodeAttribute(hash_key=True)
+    value = UnicodeAttribute(null=True)
+    expires_at = NumberAttribute(null=True)  # epoch seconds
+    lease_until = NumberAttribute(null=True)
+    lease_owner = UnicodeAttribute(null=True)
+
+
+class OutboxDueIndex(GlobalSecondaryIndex):
+    """Sparse: only messages still to send carry due_day, so a retry run Queries what is due, by day."""
+
+    class Meta:
+        index_name = "due"
+        projection = AllProjection()
+
+    due_day = UnicodeAttribute(hash_key=True)
+    next_attempt_at = UnicodeAttribute(range_key=True)
+
+
+class OutboxModel(Model):
+    """Every customer message. Key: dedupe_key "<chain>#<booking or customer>#<kind>#<occurrence>": a
+    conditional put makes each message exist once, a conditional claim makes it go out once."""
+
+    class Meta:
+        table_name = "outbox"
+
+    dedupe_key = UnicodeAttribute(hash_key=True)
+    chain_id = UnicodeAttribute()
+    store_id = UnicodeAttribute(null=True)
+    customer_id = UnicodeAttribute()
+    booking_id = UnicodeAttribute(null=True)
+    kind = UnicodeAttribute()
+    status = UnicodeAttribute()  # pending | sending | sent | retry | failed
+    context = MapAttribute()  # what the message mentions, rendered per channel at send time
+    channel = UnicodeAttribute(null=True)
+    attempts = NumberAttribute(default=0)
+    provider_id = UnicodeAttribute(null=True)
+    error = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    next_attempt_at = UnicodeAttribute(null=True)
+    due_day = UnicodeAttribute(null=True)
+    claimed_until = UnicodeAttribute(null=True)
+    sent_at = UnicodeAttribute(null=True)
+
+    due = OutboxDueIndex()
+
+
 MODELS: tuple[type[Model], ...] = (
     ChainModel, StoreModel, CustomerModel, VehicleModel, BookingModel, SlotCounterModel, IdempotencyModel, StaffModel,
-    CallTaskModel,
+    CallTaskModel, WeChatTokenModel, OutboxModel,
 )
 _BASE_NAMES = {model: model.Meta.table_name for model in MODELS}
 

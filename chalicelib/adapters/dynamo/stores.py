@@ -123,7 +123,9 @@ class StoreRepository:
             mp_appid=m.mp_appid,
             mp_secret_ref=m.mp_secret_ref,
             oa_appid=m.oa_appid,
+            oa_secret_ref=m.oa_secret_ref,
             templates=m.templates.as_dict() if m.templates else {},
+            oa_templates=m.oa_templates.as_dict() if m.oa_templates else {},
             sms=m.sms.as_dict() if m.sms else {},
         )
 
@@ -134,7 +136,9 @@ class StoreRepository:
             mp_appid=chain.mp_appid,
             mp_secret_ref=chain.mp_secret_ref,
             oa_appid=chain.oa_appid,
+            oa_secret_ref=chain.oa_secret_ref,
             templates=dict(chain.templates),
+            oa_templates=dict(chain.oa_templates),
             sms=dict(chain.sms),
         ).save()
         self._cache.clear()

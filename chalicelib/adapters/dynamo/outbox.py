@@ -1,0 +1,121 @@
+"""The outbox: one record per message, put once (dedupe key), claimed before sending, retried by day bucket."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from pynamodb.exceptions import PutError, UpdateError
+
+from .models import OutboxModel
+
+CLAIM_SECONDS = 60  # a claim not finished by then (the sender died) may be taken again
+OPEN = ("pending", "retry")
+
+
+@dataclass(frozen=True)
+class OutboxRecord:
+    dedupe_key: str
+    chain_id: str
+    customer_id: str
+    kind: str
+    context: dict[str, Any]
+    store_id: str | None = None
+    booking_id: str | None = None
+    status: str = "pending"
+    attempts: int = 0
+    channel: str | None = None
+    provider_id: str | None = None
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+def _from_model(m: OutboxModel) -> OutboxRecord:
+    return OutboxRecord(
+        dedupe_key=m.dedupe_key, chain_id=m.chain_id, customer_id=m.customer_id, kind=m.kind,
+        context=m.context.as_dict() if m.context else {}, store_id=m.store_id, booking_id=m.booking_id,
+        status=m.status, attempts=int(m.attempts or 0), channel=m.channel, provider_id=m.provider_id, error=m.error,
+    )
+
+
+def new_model(record: OutboxRecord, now: datetime) -> OutboxModel:
+    """The item to put (alone, or inside the transaction of the change that causes the message)."""
+    return OutboxModel(
+        record.dedupe_key,
+        chain_id=record.chain_id,
+        store_id=record.store_id,
+        customer_id=record.customer_id,
+        booking_id=record.booking_id,
+        kind=record.kind,
+        status="pending",
+        context=record.context,
+        created_at=now.isoformat(),
+        next_attempt_at=now.isoformat(),
+        due_day=now.date().isoformat(),
+    )
+
+
+class OutboxRepository:
+    def enqueue(self, record: OutboxRecord, now: datetime) -> bool:
+        """False when this message exists already (a second caller of the same event)."""
+        try:
+            new_model(record, now).save(condition=OutboxModel.dedupe_key.does_not_exist())
+            return True
+        except PutError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+
+    def get(self, dedupe_key: str) -> OutboxRecord | None:
+        try:
+            return _from_model(OutboxModel.get(dedupe_key, consistent_read=True))
+        except OutboxModel.DoesNotExist:
+            return None
+
+    def claim(self, dedupe_key: str, now: datetime) -> OutboxRecord | None:
+        """Move an open (or abandoned) message to `sending`; only one caller gets it."""
+        m = OutboxModel(dedupe_key)
+        abandoned = (OutboxModel.status == "sending") & (OutboxModel.claimed_until < now.isoformat())
+        try:
+            m.update(
+                actions=[
+                    OutboxModel.status.set("sending"),
+                    OutboxModel.claimed_until.set((now + timedelta(seconds=CLAIM_SECONDS)).isoformat()),
+                    OutboxModel.attempts.add(1),
+                ],
+                condition=OutboxModel.dedupe_key.exists() & (OutboxModel.status.is_in(*OPEN) | abandoned)
+                & ((OutboxModel.next_attempt_at <= now.isoformat()) | abandoned),
+            )
+        except UpdateError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return None
+            raise
+        return _from_model(m)
+
+    def sent(self, dedupe_key: str, channel: str, provider_id: str, now: datetime) -> None:
+        OutboxModel(dedupe_key).update(actions=[
+            OutboxModel.status.set("sent"), OutboxModel.channel.set(channel), OutboxModel.provider_id.set(provider_id),
+            OutboxModel.sent_at.set(now.isoformat()), OutboxModel.due_day.remove(), OutboxModel.error.remove(),
+        ])
+
+    def retry_at(self, dedupe_key: str, at: datetime, error: str) -> None:
+        OutboxModel(dedupe_key).update(actions=[
+            OutboxModel.status.set("retry"), OutboxModel.next_attempt_at.set(at.isoformat()),
+            OutboxModel.due_day.set(at.date().isoformat()), OutboxModel.error.set(error),
+        ])
+
+    def failed(self, dedupe_key: str, error: str, channel: str | None) -> None:
+        actions = [OutboxModel.status.set("failed"), OutboxModel.due_day.remove(), OutboxModel.error.set(error)]
+        if channel:
+            actions.append(OutboxModel.channel.set(channel))
+        OutboxModel(dedupe_key).update(actions=actions)
+
+    def due(self, now: datetime, days_back: int = 2) -> list[OutboxRecord]:
+        """What is due: one Query per day bucket, reading only open messages (the index is sparse)."""
+        found: list[OutboxRecord] = []
+        for back in range(days_back, -1, -1):
+            day = (now - timedelta(days=back)).date().isoformat()
+            found += [_from_model(m) for m in OutboxModel.due.query(day, OutboxModel.next_attempt_at <= now.isoformat())]
+        return found

@@ -1,0 +1,78 @@
+"""SMS, the last channel: Tencent Cloud SMS (mainland China; SNS sends no SMS from AWS's China regions)
+or Amazon SNS (global regions). Either endpoint is configurable, so the local run uses stand-ins."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+class SmsError(Exception):
+    def __init__(self, kind: str, code: str, message: str) -> None:
+        super().__init__(f"{kind}: {code} {message}")
+        self.kind, self.code, self.message = kind, code, message
+
+
+class SmsSender(Protocol):
+    def send(self, phone: str, template_id: str | None, params: tuple[str, ...], text: str) -> str: ...
+
+
+_TENCENT_RETRY = ("LimitExceeded", "InternalError", "RequestLimitExceeded", "FailedOperation.PhoneNumberInBlacklist")
+
+
+@dataclass
+class TencentSms:
+    secret_id: str
+    secret_key: str
+    sdk_app_id: str
+    sign_name: str
+    region: str = "ap-guangzhou"
+    endpoint: str | None = None  # host[:port]; None is Tencent's own
+    scheme: str = "https"
+
+    def send(self, phone: str, template_id: str | None, params: tuple[str, ...], text: str) -> str:
+        from tencentcloud.common import credential
+        from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
+        from tencentcloud.common.profile.client_profile import ClientProfile
+        from tencentcloud.common.profile.http_profile import HttpProfile
+        from tencentcloud.sms.v20210111 import models, sms_client
+
+        if not template_id:
+            raise SmsError("bad_request", "NoTemplate", "no SMS template configured for this message kind")
+        http = HttpProfile(endpoint=self.endpoint, protocol=self.scheme, reqTimeout=10) if self.endpoint else HttpProfile(reqTimeout=10)
+        client = sms_client.SmsClient(credential.Credential(self.secret_id, self.secret_key), self.region, ClientProfile(httpProfile=http))
+        request = models.SendSmsRequest()
+        request.PhoneNumberSet = [f"+86{phone}"]
+        request.SmsSdkAppId = self.sdk_app_id
+        request.SignName = self.sign_name
+        request.TemplateId = template_id
+        request.TemplateParamSet = list(params)
+        try:
+            response = client.SendSms(request)
+        except TencentCloudSDKException as exc:
+            kind = "retry" if str(exc.code).startswith(_TENCENT_RETRY) or exc.code is None else "bad_request"
+            raise SmsError(kind, str(exc.code), str(exc.message)) from None
+        status = response.SendStatusSet[0]
+        if status.Code != "Ok":
+            kind = "retry" if status.Code.startswith(_TENCENT_RETRY) else "bad_request"
+            raise SmsError(kind, status.Code, status.Message)
+        return status.SerialNo
+
+
+@dataclass
+class SnsSms:
+    client: Any  # boto3 SNS client
+
+    def send(self, phone: str, template_id: str | None, params: tuple[str, ...], text: str) -> str:
+        from botocore.exceptions import ClientError
+
+        try:
+            response = self.client.publish(
+                PhoneNumber=f"+86{phone}",
+                Message=text,
+                MessageAttributes={"AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"}},
+            )
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code", "")
+            kind = "retry" if code in ("Throttling", "InternalError", "ThrottledException") else "bad_request"
+            raise SmsError(kind, code, str(exc)) from None
+        return response["MessageId"]

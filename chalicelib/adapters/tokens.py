@@ -1,0 +1,86 @@
+"""The WeChat access token shared by every function through DynamoDB (a wechatpy SessionStorage).
+
+WeChat limits token fetches per day and a fetch can retire the token others hold, so functions must not
+fetch one each: the store hands out the live token, checks its expiry itself (wechatpy trusts a stored
+token it did not fetch), and grants a short lease so that one function fetches while the others wait.
+"""
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from pynamodb.exceptions import DeleteError, UpdateError
+from wechatpy.session import SessionStorage
+
+from .clock import Clock
+from .dynamo.models import WeChatTokenModel
+
+EXPIRY_MARGIN_SECONDS = 120  # a token this close to expiry is treated as gone
+
+
+class DynamoTokenStorage(SessionStorage):
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+        self.owner = uuid.uuid4().hex
+
+    def _now(self) -> float:
+        return self._clock.now().timestamp()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            item = WeChatTokenModel.get(key, consistent_read=True)
+        except WeChatTokenModel.DoesNotExist:
+            return default
+        if not item.value or not item.expires_at or item.expires_at - EXPIRY_MARGIN_SECONDS <= self._now():
+            return default
+        return item.value
+
+    def set(self, key: str, value: Any, ttl: int | None = None) -> None:
+        expires = self._now() + (ttl or 7200)
+        WeChatTokenModel(key).update(actions=[
+            WeChatTokenModel.value.set(value),
+            WeChatTokenModel.expires_at.set(expires),
+            WeChatTokenModel.lease_until.remove(),
+            WeChatTokenModel.lease_owner.remove(),
+        ])
+
+    def delete(self, key: str) -> None:
+        try:
+            WeChatTokenModel(key).delete()
+        except DeleteError:
+            pass
+
+    def discard(self, key: str, stale: str) -> None:
+        """Forget the token only if it is still the one that failed: another function may have refreshed it."""
+        try:
+            WeChatTokenModel(key).update(
+                actions=[WeChatTokenModel.value.remove(), WeChatTokenModel.expires_at.remove()],
+                condition=WeChatTokenModel.value == stale,
+            )
+        except UpdateError as exc:
+            if exc.cause_response_code != "ConditionalCheckFailedException":
+                raise
+
+    def lease(self, key: str, seconds: float = 10) -> bool:
+        """True for the one caller that may fetch now."""
+        now = self._now()
+        try:
+            WeChatTokenModel(key).update(
+                actions=[WeChatTokenModel.lease_until.set(now + seconds), WeChatTokenModel.lease_owner.set(self.owner)],
+                condition=WeChatTokenModel.lease_until.does_not_exist() | (WeChatTokenModel.lease_until < now),
+            )
+            return True
+        except UpdateError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+
+    def release(self, key: str) -> None:
+        try:
+            WeChatTokenModel(key).update(
+                actions=[WeChatTokenModel.lease_until.remove(), WeChatTokenModel.lease_owner.remove()],
+                condition=WeChatTokenModel.lease_owner == self.owner,
+            )
+        except UpdateError as exc:
+            if exc.cause_response_code != "ConditionalCheckFailedException":
+                raise

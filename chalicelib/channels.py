@@ -1,0 +1,54 @@
+"""The message channels of each chain, built from its configuration and secrets (SSM), once per container."""
+from __future__ import annotations
+
+from typing import Any, Callable, Protocol
+
+from .adapters.clock import Clock
+from .adapters.sms import SmsSender, SnsSms, TencentSms
+from .adapters.tokens import DynamoTokenStorage
+from .adapters.wechat import ChainWeChatClient
+from .config import Settings
+from .domain.chain import Chain
+
+
+class Secrets(Protocol):
+    def get(self, name: str) -> str: ...
+
+
+class ChainChannels:
+    def __init__(self, config: Settings, secrets: Secrets, clock: Clock, sns_client: Callable[[], Any]) -> None:
+        self._config, self._secrets, self._sns_client = config, secrets, sns_client
+        self._tokens = DynamoTokenStorage(clock)
+        self._clients: dict[tuple[str, str], ChainWeChatClient] = {}
+
+    def _client(self, appid: str, secret_ref: str) -> ChainWeChatClient:
+        key = (appid, secret_ref)
+        if key not in self._clients:
+            self._clients[key] = ChainWeChatClient(
+                appid, self._secrets.get(secret_ref), self._config.wechat_api_root, session=self._tokens, timeout=5
+            )
+        return self._clients[key]
+
+    def mini_program(self, chain: Chain) -> ChainWeChatClient:
+        return self._client(chain.mp_appid, chain.mp_secret_ref)
+
+    def official_account(self, chain: Chain) -> ChainWeChatClient | None:
+        if not chain.oa_appid or not chain.oa_secret_ref:
+            return None
+        return self._client(chain.oa_appid, chain.oa_secret_ref)
+
+    def sms(self, chain: Chain) -> SmsSender | None:
+        provider = chain.sms.get("provider")
+        if provider == "tencent":
+            return TencentSms(
+                secret_id=self._secrets.get(chain.sms["secret_id_ref"]),
+                secret_key=self._secrets.get(chain.sms["secret_key_ref"]),
+                sdk_app_id=chain.sms["sdk_app_id"],
+                sign_name=chain.sms["sign"],
+                region=chain.sms.get("region", "ap-guangzhou"),
+                endpoint=self._config.tencent_sms_endpoint,
+                scheme=self._config.tencent_sms_scheme,
+            )
+        if provider == "sns":
+            return SnsSms(self._sns_client())
+        return None

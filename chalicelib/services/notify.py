@@ -1,0 +1,186 @@
+"""Customer messages: each is an outbox record first (written with the change that causes it), then sent
+once over the best channel the customer can be reached on: the mini-program subscribe message while a
+one-time authorization is left, the official-account template message, then SMS [SPEC §5]."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Callable, Protocol
+
+from ..adapters.clock import Clock
+from ..adapters.dynamo.customers import CustomerRepository
+from ..adapters.dynamo.outbox import OutboxRecord, OutboxRepository
+from ..adapters.dynamo.stores import StoreRepository
+from ..adapters.sms import SmsError, SmsSender
+from ..adapters.wechat import ChainWeChatClient, WeChatSendError
+from ..domain.booking import Booking
+from ..domain.chain import Chain
+from ..domain.customer import Customer
+from ..domain.messages import MessageContext, render, wechat_data
+from ..domain.service_types import SERVICE_TYPES
+from ..domain.store import Store
+
+log = logging.getLogger(__name__)
+RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
+MAX_ATTEMPTS = 6
+
+
+class Channels(Protocol):
+    def mini_program(self, chain: Chain) -> ChainWeChatClient: ...
+    def official_account(self, chain: Chain) -> ChainWeChatClient | None: ...
+    def sms(self, chain: Chain) -> SmsSender | None: ...
+
+
+def channel_order(preferred: str | None) -> tuple[str, ...]:
+    """WeChat first (free, rich), SMS last; a customer who prefers SMS gets SMS first."""
+    if preferred == "sms":
+        return ("sms", "subscribe", "template")
+    return ("subscribe", "template", "sms")
+
+
+def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: str,
+                    reason: str | None = None, variant: str | None = None) -> OutboxRecord:
+    """The outbox record of a message about a booking; `occurrence` makes its dedupe key (e.g. the
+    event time, or "24h" for a reminder), so the same event never makes two messages."""
+    start = booking.start.astimezone(store.tz).isoformat() if booking.start else None
+    context = {
+        "customer_name": booking.customer_name,
+        "honorific": booking.honorific,
+        "store_name": store.name,
+        "store_phone": store.phone,
+        "service": SERVICE_TYPES[booking.service_type].name_zh if booking.service_type in SERVICE_TYPES else booking.service_type,
+        "plate": booking.plate,
+        "start": start,
+        "reason": reason,
+        "variant": variant,
+        "phone": booking.customer_phone,
+    }
+    return OutboxRecord(
+        dedupe_key=f"{booking.chain_id}#{booking.booking_id}#{kind}#{occurrence}",
+        chain_id=booking.chain_id,
+        customer_id=booking.customer_id,
+        kind=kind,
+        context={k: v for k, v in context.items() if v is not None},
+        store_id=booking.store_id,
+        booking_id=booking.booking_id,
+    )
+
+
+def context_of(record: OutboxRecord) -> MessageContext:
+    c = record.context
+    return MessageContext(
+        customer_name=c.get("customer_name", ""),
+        store_name=c.get("store_name", ""),
+        store_phone=c.get("store_phone", ""),
+        honorific=c.get("honorific"),
+        service=c.get("service", ""),
+        plate=c.get("plate", ""),
+        start=datetime.fromisoformat(c["start"]) if c.get("start") else None,
+        due=date.fromisoformat(c["due"]) if c.get("due") else None,
+        reason=c.get("reason"),
+        variant=c.get("variant"),
+        discount=float(c.get("discount", 0) or 0),
+    )
+
+
+@dataclass
+class Delivery:
+    status: str  # sent | retry | failed | skipped
+    channel: str | None = None
+    error: str | None = None
+
+
+class Notifier:
+    def __init__(self, stores: StoreRepository, customers: CustomerRepository, outbox: OutboxRepository,
+                 channels: Channels, clock: Clock, *, miniprogram_state: str = "formal") -> None:
+        self._stores, self._customers, self._outbox = stores, customers, outbox
+        self._channels, self._clock, self._state = channels, clock, miniprogram_state
+
+    def send(self, record: OutboxRecord) -> Delivery:
+        """Queue (once) and try now; a message that cannot go now waits in the outbox for the next run."""
+        self._outbox.enqueue(record, self._clock.now())
+        return self.deliver(record.dedupe_key)
+
+    def deliver_quietly(self, dedupe_key: str) -> None:
+        """After the change that queued the message has committed: never fail the caller's request."""
+        try:
+            self.deliver(dedupe_key)
+        except Exception:
+            log.exception("message %s left for the retry run", dedupe_key)
+
+    def run_due(self) -> dict[str, int]:
+        """The retry run: every message due, claimed one by one (two runs at once never send one twice)."""
+        counts: dict[str, int] = {}
+        for record in self._outbox.due(self._clock.now()):
+            outcome = self.deliver(record.dedupe_key).status
+            counts[outcome] = counts.get(outcome, 0) + 1
+        return counts
+
+    def deliver(self, dedupe_key: str) -> Delivery:
+        now = self._clock.now()
+        record = self._outbox.claim(dedupe_key, now)
+        if record is None:
+            return Delivery("skipped")
+        chain = self._stores.get_chain(record.chain_id)
+        customer = self._customers.get(record.chain_id, record.customer_id)
+        rendered = render(record.kind, context_of(record))
+        retryable: str | None = None
+        errors: list[str] = []
+        for channel in channel_order(customer.preferred_channel):
+            try:
+                provider_id = self._try(channel, chain, customer, record, rendered)
+            except (WeChatSendError, SmsError) as exc:
+                errors.append(f"{channel}: {exc}")
+                if exc.kind == "retry":  # load: the same channel later, not a costlier one now
+                    retryable = f"{channel}: {exc}"
+                    break
+                continue  # refused, or bad data on this channel: the next channel may still reach them
+            if provider_id is None:
+                continue  # channel not available for this customer
+            self._outbox.sent(dedupe_key, channel, provider_id, now)
+            return Delivery("sent", channel)
+        if retryable and record.attempts < MAX_ATTEMPTS:
+            delay = RETRY_DELAYS[min(record.attempts - 1, len(RETRY_DELAYS) - 1)]
+            self._outbox.retry_at(dedupe_key, now + delay, retryable)
+            return Delivery("retry", error=retryable)
+        error = "; ".join(errors) or "no channel reaches this customer"
+        log.error("message %s failed: %s", dedupe_key, error)  # an alert: bad data is fixed by people, not retries
+        self._outbox.failed(dedupe_key, error, None)
+        return Delivery("failed", error=error)
+
+    def _try(self, channel: str, chain: Chain, customer: Customer, record: OutboxRecord, rendered: Any) -> str | None:
+        kind = record.kind
+        page = f"pages/booking/detail?id={record.booking_id}" if record.booking_id else "pages/index/index"
+        if channel == "subscribe":
+            template_id = chain.templates.get(kind)
+            if not template_id or not customer.openid:
+                return None
+            if not self._customers.spend_subscription(chain.chain_id, customer.customer_id, kind):
+                return None
+            try:
+                return self._channels.mini_program(chain).send_subscribe(
+                    customer.openid, template_id, wechat_data(rendered), page=page, state=self._state
+                )
+            except WeChatSendError as exc:
+                if exc.kind == "refused":
+                    self._customers.zero_subscription(chain.chain_id, customer.customer_id, kind)
+                else:
+                    self._customers.refund_subscription(chain.chain_id, customer.customer_id, kind)
+                raise
+        if channel == "template":
+            template_id = chain.oa_templates.get(kind)
+            client = self._channels.official_account(chain)
+            if not template_id or not customer.oa_openid or client is None:
+                return None
+            return client.send_template(
+                customer.oa_openid, template_id, wechat_data(rendered),
+                mini_program={"appid": chain.mp_appid, "pagepath": page},
+            )
+        if channel == "sms":
+            sender = self._channels.sms(chain)
+            phone = customer.phone or record.context.get("phone")
+            if sender is None or not phone:
+                return None
+            return sender.send(phone, chain.sms.get(f"template.{kind}"), rendered.sms_params, rendered.text)
+        raise ValueError(channel)

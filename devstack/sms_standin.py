@@ -1,0 +1,82 @@
+"""A loopback stand-in for Tencent Cloud SMS (SendSms, API 2021-01-11), spoken to by the real SDK.
+
+It checks what the SDK must send (TC3 signature header, action, app id, sign, template) and keeps every
+message; GET /__sent lists them, POST /__faults {"code": "LimitExceeded", "times": 1} queues errors.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: "TencentSmsStandIn"
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def _send(self, payload: dict[str, Any]) -> None:
+        data = json.dumps(payload, ensure_ascii=False).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self) -> None:
+        with self.server.lock:
+            self._send({"sent": list(self.server.sent)})
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+        server = self.server
+        if self.path == "/__faults":
+            with server.lock:
+                server.faults.extend([body["code"]] * int(body.get("times", 1)))
+            return self._send({"ok": True})
+        request_id = uuid.uuid4().hex
+        if self.headers.get("X-TC-Action") != "SendSms" or not (self.headers.get("Authorization") or "").startswith("TC3-HMAC-SHA256"):
+            return self._send({"Response": {"Error": {"Code": "AuthFailure", "Message": "unsigned"}, "RequestId": request_id}})
+        with server.lock:
+            fault = server.faults.popleft() if server.faults else None
+        if fault:
+            return self._send({"Response": {"Error": {"Code": fault, "Message": "injected"}, "RequestId": request_id}})
+        missing = [k for k in ("PhoneNumberSet", "SmsSdkAppId", "SignName", "TemplateId") if not body.get(k)]
+        if missing:
+            return self._send({"Response": {"Error": {"Code": "MissingParameter", "Message": ",".join(missing)}, "RequestId": request_id}})
+        statuses = []
+        with server.lock:
+            for phone in body["PhoneNumberSet"]:
+                serial = uuid.uuid4().hex[:16]
+                server.sent.append({"phone": phone, "sign": body["SignName"], "template_id": body["TemplateId"],
+                                    "params": body.get("TemplateParamSet", []), "serial": serial})
+                statuses.append({"SerialNo": serial, "PhoneNumber": phone, "Fee": 1, "SessionContext": "",
+                                 "Code": "Ok", "Message": "send success", "IsoCode": "CN"})
+        self._send({"Response": {"SendStatusSet": statuses, "RequestId": request_id}})
+
+
+class TencentSmsStandIn(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        super().__init__((host, port), _Handler)
+        self.lock = threading.Lock()
+        self.sent: list[dict[str, Any]] = []
+        self.faults: deque[str] = deque()
+
+    @property
+    def endpoint(self) -> str:
+        host, port = self.server_address[:2]
+        return f"{host}:{port}"
+
+    def start(self) -> "TencentSmsStandIn":
+        threading.Thread(target=self.serve_forever, name="sms-standin", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
