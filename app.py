@@ -1,13 +1,27 @@
-"""Wiring only: the blueprints (and, from the checks issue on, the schedules)."""
-from chalice import Chalice
+"""Wiring only: the blueprints and the schedules."""
+import os
 
+from chalice import Chalice, Rate
+
+from chalicelib import container
 from chalicelib.api.admin import admin
 from chalicelib.api.health import health
 from chalicelib.api.miniprogram import mp
 from chalicelib.api.staff import staff
+from chalicelib.jobs import CHECKS
 
 app = Chalice(app_name="appt")
 app.register_blueprint(health)
 app.register_blueprint(mp)
 app.register_blueprint(staff)
 app.register_blueprint(admin)
+
+if os.environ.get("STAGE") == "local":  # absent from every deployed stage
+    from chalicelib.api.local import local
+
+    app.register_blueprint(local)
+
+
+@app.schedule(Rate(1, unit=Rate.MINUTES), name="outbox_retry")
+def outbox_retry(event: object) -> dict:
+    return CHECKS["outbox"].run(container.services())

@@ -1,5 +1,5 @@
-"""Scheduled entry points by name. The checks issue fills this registry; app.py wires each to EventBridge,
-and the local scheduler loop (devstack/scheduler.py) runs them on their cadence."""
+"""Scheduled entry points by name: app.py wires each to an EventBridge rule, the local scheduler loop
+(devstack/scheduler.py) runs them on their cadence, and /local/checks/{name} runs one on demand."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,4 +15,10 @@ class Check:
     run: Callable[[Services], dict]
 
 
-CHECKS: dict[str, Check] = {}
+CHECKS: dict[str, Check] = {
+    check.name: check
+    for check in (
+        # messages that could not go at once (WeChat busy, SMS throttled, a sender that died mid-send)
+        Check("outbox", 60, lambda svc: svc.notifier.run_due()),
+    )
+}

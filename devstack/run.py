@@ -12,9 +12,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def local_environment(moto_url: str, wechat_url: str) -> dict[str, str]:
+def local_environment(moto_url: str, wechat_url: str, sms_endpoint: str | None = None) -> dict[str, str]:
     """What the local stage needs beyond .chalice/config.json: endpoints of the stand-ins, dummy credentials."""
     return {
+        **({"TENCENT_SMS_ENDPOINT": sms_endpoint, "TENCENT_SMS_SCHEME": "http"} if sms_endpoint else {}),
         "STAGE": "local",
         "AWS_ACCESS_KEY_ID": "local",
         "AWS_SECRET_ACCESS_KEY": "local",
@@ -36,8 +37,11 @@ def main() -> int:
 
     from devstack.wechat_standin import WeChatStandIn
 
+    from devstack.sms_standin import TencentSmsStandIn
+
     wechat = WeChatStandIn().start()
-    os.environ.update(local_environment(moto_url, wechat.url))
+    sms = TencentSmsStandIn().start()
+    os.environ.update(local_environment(moto_url, wechat.url, sms.endpoint))
 
     import boto3
 
@@ -57,6 +61,7 @@ def main() -> int:
 
     print(f"embedded DynamoDB (moto server): {moto_url}", flush=True)
     print(f"WeChat stand-in:                 {wechat.url}", flush=True)
+    print(f"Tencent SMS stand-in:            http://{sms.endpoint}  (GET /local/outbox lists what both received)", flush=True)
     print(f"demo chain '{seeded['chain']}' with stores {', '.join(seeded['stores'])}", flush=True)
     for user, password, role in seeded["staff_logins"]:
         print(f"staff login ({role}): {user} / {password}", flush=True)
@@ -76,6 +81,7 @@ def main() -> int:
     signal.signal(signal.SIGINT, stop)
     code = chalice.wait()
     wechat.stop()
+    sms.stop()
     moto.stop()
     return code
 

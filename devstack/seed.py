@@ -8,6 +8,7 @@ from chalicelib.adapters.dynamo.models import StaffModel
 from chalicelib.adapters.dynamo.stores import StoreRepository
 from chalicelib.adapters.passwords import hash_password
 from chalicelib.domain.chain import Chain
+from chalicelib.domain.messages import MESSAGE_KINDS
 from chalicelib.domain.store import WEEKDAYS, OpeningHours, Store
 
 DEMO_CHAIN = "demo"
@@ -40,7 +41,15 @@ def seed(stores: StoreRepository, ssm: Any, stage: str = "local", jwt_secret: st
     secret_ref = f"/appt/{stage}/demo/mp-secret"
     ssm.put_parameter(Name=f"/appt/{stage}/jwt-secret", Value=jwt_secret, Type="SecureString", Overwrite=True)
     ssm.put_parameter(Name=secret_ref, Value="demo-mini-program-secret", Type="SecureString", Overwrite=True)
-    stores.put_chain(Chain(DEMO_CHAIN, "演示汽车集团", mp_appid="wxdemo0000000001", mp_secret_ref=secret_ref))
+    sms_id_ref, sms_key_ref = f"/appt/{stage}/demo/sms-secret-id", f"/appt/{stage}/demo/sms-secret-key"
+    ssm.put_parameter(Name=sms_id_ref, Value="AKIDlocal", Type="SecureString", Overwrite=True)
+    ssm.put_parameter(Name=sms_key_ref, Value="local-sms-key", Type="SecureString", Overwrite=True)
+    stores.put_chain(Chain(
+        DEMO_CHAIN, "演示汽车集团", mp_appid="wxdemo0000000001", mp_secret_ref=secret_ref,
+        templates={kind: f"tmpl-{kind}" for kind in MESSAGE_KINDS},
+        sms={"provider": "tencent", "sdk_app_id": "1400000001", "sign": "演示汽车", "secret_id_ref": sms_id_ref,
+             "secret_key_ref": sms_key_ref, **{f"template.{kind}": str(100001 + i) for i, kind in enumerate(MESSAGE_KINDS)}},
+    ))
     for store_id, name in DEMO_STORES.items():
         stores.put(demo_store(store_id, name))
     accounts = [
