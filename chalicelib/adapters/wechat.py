@@ -95,6 +95,10 @@ class ChainWeChatClient(WeChatClient):
                 if live:
                     return {"access_token": live}
             if not hasattr(storage, "lease") or storage.lease(key):
+                live = None if force else storage.get(key)
+                if live:  # fetched by the lease holder just before us
+                    storage.release(key)
+                    return {"access_token": live}
                 try:
                     result = self._request(
                         "POST",

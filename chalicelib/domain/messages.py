@@ -112,7 +112,7 @@ def _text(kind: str, ctx: MessageContext) -> str:
         return f"{g}您好,您的{svc}预约已改至{when}({store}),车牌{plate}。新的时间已为您预留,如有疑问请{call}。"
     if kind == "booking_cancelled":
         reason = f"({ctx.reason})" if ctx.reason else ""
-        return f"{g}您好,很抱歉,您在{store}{when}的{svc}预约已取消{reason}。我们的客服人员会与您联系下次的预约时间。"
+        return f"{g}您好,很抱歉,您在{store}{when}的{svc}预约(车牌{plate})已取消{reason}。我们的客服人员会与您联系下次的预约时间。"
     if kind == "reminder":
         if ctx.variant == "1h":
             return (f"{g}您好,您预约的一小时后到店({when})进行{svc}的项目我们已经做好准备工作,请问您能准时到达吗?"

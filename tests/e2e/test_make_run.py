@@ -117,3 +117,23 @@ def test_fifty_concurrent_bookings_over_http_get_three_places(api):
     after = requests.get(f"{base}/mp/stores/demo-pudong/slots", params={"date": day}, headers=people[0], timeout=10).json()
     slot = next(s for s in after["slots"] if s["start"] == start)
     assert slot["available"] == 0 and slot["tier"] == "busy"
+
+
+def test_a_confirmed_booking_reaches_the_customer_through_the_local_stand_ins(api):
+    base, _ = api
+    staff = requests.post(f"{base}/staff/login", json={"chain_id": "demo", "username": "manager", "password": "manager-pass"}, timeout=10)
+    headers = {"Authorization": f"Bearer {staff.json()['token']}"}
+    day, slots = _open_day(base, _login(base, "carol"))
+    body = {"start": slots[-1]["start"], "service_type": "repair",
+            "customer": {"name": "王芳", "phone": "13700137000", "honorific": "女士"},
+            "vehicle": {"plate": "沪C24680", "model": "Mazda 6", "mileage": 42000}}
+    created = requests.post(f"{base}/staff/stores/demo-pudong/bookings", json=body, headers=headers, timeout=10)
+    assert created.status_code == 201, created.text
+    confirmed = requests.post(f"{base}/staff/bookings/{created.json()['booking_id']}/confirm", json={}, headers=headers, timeout=10)
+    assert confirmed.status_code == 200
+    sms = requests.get(f"{base}/local/outbox", timeout=10).json()["sms"]
+    mine = [m for m in sms if m["phone"] == "+8613700137000"]
+    assert len(mine) == 1 and mine[0]["params"][:2] == ["王女士", "上海浦东店"]
+    ran = requests.post(f"{base}/local/checks/outbox", timeout=10)
+    assert ran.status_code == 200 and ran.json()["check"] == "outbox"
+    assert requests.post(f"{base}/local/checks/nope", timeout=10).status_code == 404

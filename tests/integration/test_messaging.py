@@ -1,0 +1,254 @@
+"""Messaging against the stand-ins over real HTTP: the shared token, fallbacks by error kind, the outbox's
+exactly-once delivery, Tencent SMS through its SDK, SNS through moto, booking events announced."""
+from __future__ import annotations
+
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+
+import boto3
+import pytest
+import requests
+
+from chalicelib import container
+from chalicelib.adapters.dynamo.models import CustomerModel, OutboxModel
+from chalicelib.adapters.secrets import SsmSecrets
+from chalicelib.adapters.tokens import DynamoTokenStorage
+from chalicelib.adapters.wechat import ChainWeChatClient
+from chalicelib.domain.chain import Chain
+from chalicelib.domain.messages import MESSAGE_KINDS
+from chalicelib.domain.staff import Role, StaffAccess
+from chalicelib.services.notify import booking_message
+from devstack.seed import demo_store
+from devstack.sms_standin import TencentSmsStandIn
+from devstack.wechat_standin import WeChatStandIn
+from tests.conftest import at
+from tests.integration.helpers import request
+
+
+@pytest.fixture
+def wx():
+    server = WeChatStandIn(strict_subscriptions=True).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sms():
+    server = TencentSmsStandIn().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def msvc(tables, clock, wx, sms):
+    """The container, pointed at this test's strict WeChat stand-in and SMS stand-in."""
+    config = replace(tables, wechat_api_root=wx.url, tencent_sms_endpoint=sms.endpoint, tencent_sms_scheme="http")
+    ssm = boto3.client("ssm")
+    for name, value in (("/appt/test/sms-id", "AKIDtest"), ("/appt/test/sms-key", "sms-key")):
+        ssm.put_parameter(Name=name, Value=value, Type="SecureString", Overwrite=True)
+    services = container.build(config, clock=clock, secrets=SsmSecrets(ssm))
+    container.override(services)
+    yield services
+    container.override(None)
+
+
+def make_chain(svc, sms_provider: str | None = "tencent", oa: bool = False) -> str:
+    chain_id = "m" + uuid.uuid4().hex[:8]
+    sms = {}
+    if sms_provider == "tencent":
+        sms = {"provider": "tencent", "sdk_app_id": "1400000001", "sign": "演示汽车", "secret_id_ref": "/appt/test/sms-id",
+               "secret_key_ref": "/appt/test/sms-key", **{f"template.{k}": f"9{i:05d}" for i, k in enumerate(MESSAGE_KINDS)}}
+    elif sms_provider == "sns":
+        sms = {"provider": "sns"}
+    svc.stores.put_chain(Chain(
+        chain_id, "测试集团", mp_appid=f"wx{chain_id}", mp_secret_ref="/appt/test/mp-secret",
+        oa_appid=f"oa{chain_id}" if oa else None, oa_secret_ref="/appt/test/mp-secret" if oa else None,
+        templates={k: f"sub-{k}" for k in MESSAGE_KINDS}, oa_templates={k: f"oa-{k}" for k in MESSAGE_KINDS} if oa else {},
+        sms=sms,
+    ))
+    svc.stores.put(demo_store("pudong", "浦东店", chain_id=chain_id, capacity_per_slot=3, walk_in_reserve=0.0, labour_hours={}))
+    return chain_id
+
+
+def booked(svc, chain_id: str, name: str = "alice", budget: int = 0):
+    from tests.integration.helpers import customer
+
+    who = customer(svc, chain_id, name)
+    if budget:
+        svc.customer_access.grant_subscriptions(who, {"booking_confirmed": budget})
+    booking, _ = svc.booking.book_online(who, request(at("2026-11-24", "10:00"), plate="沪AD12345"), f"k-{name}")
+    return who, booking
+
+
+def grant(wx, openid: str, template_id: str, count: int = 1) -> None:
+    requests.post(f"{wx.url}/__grant", json={"openid": openid, "template_id": template_id, "count": count}, timeout=5)
+
+
+def fault(wx, path: str, errcode: int, times: int = 1) -> None:
+    requests.post(f"{wx.url}/__faults", json={"path": path, "errcode": errcode, "times": times}, timeout=5)
+
+
+def calls(wx, path: str) -> list:
+    return [c for c in wx.state.calls if c["path"] == path]
+
+
+def confirm_message(svc, booking, occurrence="t1"):
+    return booking_message("booking_confirmed", booking, svc.stores.get(booking.chain_id, booking.store_id), occurrence=occurrence)
+
+
+def test_twenty_concurrent_functions_fetch_one_token(msvc, wx, clock):
+    def function_instance(_: int) -> str:
+        client = ChainWeChatClient("wxshared", "secret", wx.url, session=DynamoTokenStorage(clock))
+        return client.access_token
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        tokens = set(pool.map(function_instance, range(20)))
+    assert len(tokens) == 1
+    assert len(calls(wx, "/cgi-bin/stable_token")) == 1
+    assert calls(wx, "/cgi-bin/token") == []
+
+
+def test_an_expired_token_is_refreshed_once_and_the_send_succeeds(msvc, wx, clock):
+    client = ChainWeChatClient("wxexp", "secret", wx.url, session=DynamoTokenStorage(clock))
+    grant(wx, "o-user", "tmpl", 2)
+    client.send_subscribe("o-user", "tmpl", {"thing1": {"value": "保养"}})
+    requests.post(f"{wx.url}/__expire_tokens", timeout=5)
+    assert client.send_subscribe("o-user", "tmpl", {"thing1": {"value": "保养"}})
+    assert len(calls(wx, "/cgi-bin/stable_token")) == 2
+    assert len(calls(wx, "/cgi-bin/message/subscribe/send")) == 3  # one refused with 42001, then the retry
+    assert len(wx.state.sent) == 2
+
+
+def test_43101_falls_back_to_sms_and_zeroes_the_budget(msvc, wx, sms):
+    chain_id = make_chain(msvc)
+    who, booking = booked(msvc, chain_id, budget=2)  # our record says 2, WeChat knows of none
+    delivery = msvc.notifier.send(confirm_message(msvc, booking))
+    assert (delivery.status, delivery.channel) == ("sent", "sms")
+    assert CustomerModel.get(chain_id, who.subject).subscriptions.as_dict()["booking_confirmed"] == 0
+    assert wx.state.sent == []
+    assert [m["template_id"] for m in sms.sent] == ["900000"]
+    assert sms.sent[0]["params"][0] == "张伟" and sms.sent[0]["phone"] == "+8613800138000"
+
+
+def test_a_subscribe_message_spends_one_authorization(msvc, wx, sms):
+    chain_id = make_chain(msvc)
+    who, booking = booked(msvc, chain_id, budget=2)
+    openid = CustomerModel.get(chain_id, who.subject).openid
+    grant(wx, openid, "sub-booking_confirmed", 2)
+    delivery = msvc.notifier.send(confirm_message(msvc, booking))
+    assert (delivery.status, delivery.channel) == ("sent", "subscribe")
+    sent = wx.state.sent[0]
+    assert sent["touser"] == openid and sent["miniprogram_state"] == "formal" and sent["lang"] == "zh_CN"
+    assert sent["data"]["car_number3"]["value"] == "沪AD12345" and sent["page"].endswith(booking.booking_id)
+    assert CustomerModel.get(chain_id, who.subject).subscriptions.as_dict()["booking_confirmed"] == 1
+    assert sms.sent == []
+
+
+def test_45009_is_retried_later_and_sent_once(msvc, wx, sms, clock):
+    chain_id = make_chain(msvc)
+    who, booking = booked(msvc, chain_id, budget=1)
+    grant(wx, CustomerModel.get(chain_id, who.subject).openid, "sub-booking_confirmed")
+    fault(wx, "/cgi-bin/message/subscribe/send", 45009)
+    message = confirm_message(msvc, booking)
+    assert msvc.notifier.send(message).status == "retry"
+    assert CustomerModel.get(chain_id, who.subject).subscriptions.as_dict()["booking_confirmed"] == 1  # refunded
+    assert msvc.notifier.run_due() == {}  # not due yet
+    clock.advance(minutes=1)
+    assert msvc.notifier.run_due() == {"sent": 1}
+    clock.advance(hours=1)
+    assert msvc.notifier.run_due() == {}
+    assert len(wx.state.sent) == 1 and sms.sent == []
+    assert OutboxModel.get(message.dedupe_key).status == "sent"
+
+
+def test_47003_is_recorded_and_never_retried(msvc, wx, clock):
+    chain_id = make_chain(msvc, sms_provider=None)
+    who, booking = booked(msvc, chain_id, budget=1)
+    grant(wx, CustomerModel.get(chain_id, who.subject).openid, "sub-booking_confirmed")
+    fault(wx, "/cgi-bin/message/subscribe/send", 47003)
+    message = confirm_message(msvc, booking)
+    delivery = msvc.notifier.send(message)
+    assert delivery.status == "failed" and "47003" in delivery.error
+    for _ in range(3):
+        clock.advance(hours=3)
+        assert msvc.notifier.run_due() == {}
+    assert len(calls(wx, "/cgi-bin/message/subscribe/send")) == 1
+    record = OutboxModel.get(message.dedupe_key)
+    assert record.status == "failed" and "47003" in record.error
+
+
+def test_two_concurrent_senders_deliver_once(msvc, sms):
+    chain_id = make_chain(msvc)
+    _, booking = booked(msvc, chain_id)
+    message = confirm_message(msvc, booking)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(lambda _: msvc.notifier.send(message).status, range(8)))
+    assert outcomes.count("sent") == 1 and outcomes.count("skipped") == 7
+    assert len(sms.sent) == 1
+
+
+def test_a_sender_that_died_after_its_claim_is_covered_by_the_next_run(msvc, sms, clock):
+    chain_id = make_chain(msvc)
+    _, booking = booked(msvc, chain_id)
+    message = confirm_message(msvc, booking)
+    msvc.outbox.enqueue(message, clock.now())
+    assert msvc.outbox.claim(message.dedupe_key, clock.now()) is not None  # ...and then the function died
+    assert msvc.notifier.run_due() == {"skipped": 1}  # its claim still holds
+    clock.advance(seconds=61)
+    assert msvc.notifier.run_due() == {"sent": 1}
+    clock.advance(minutes=5)
+    assert msvc.notifier.run_due() == {}
+    assert len(sms.sent) == 1
+
+
+def test_sns_through_moto(msvc, moto_url):
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.sns.models import sns_backends
+
+    chain_id = make_chain(msvc, sms_provider="sns")
+    _, booking = booked(msvc, chain_id)
+    assert msvc.notifier.send(confirm_message(msvc, booking)).channel == "sms"
+    published = sns_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sms_messages
+    texts = [text for phone, text in published.values() if phone == "+8613800138000"]
+    assert texts and texts[-1].startswith("张伟您好,您在浦东店预约的保养已确认")
+
+
+def test_official_account_template_for_customers_linked_by_unionid(msvc, wx, sms):
+    chain_id = make_chain(msvc, oa=True)
+    who, booking = booked(msvc, chain_id)  # no subscribe authorization left
+    CustomerModel(chain_id, who.subject).update(actions=[CustomerModel.oa_openid.set("oa-openid-1")])
+    delivery = msvc.notifier.send(confirm_message(msvc, booking))
+    assert (delivery.status, delivery.channel) == ("sent", "template")
+    sent = wx.state.sent[0]
+    assert sent["channel"] == "template" and sent["touser"] == "oa-openid-1"
+    assert sent["miniprogram"] == {"appid": f"wx{chain_id}", "pagepath": f"pages/booking/detail?id={booking.booking_id}"}
+    assert sms.sent == []
+
+
+def test_preferring_sms_puts_sms_first(msvc, wx, sms):
+    chain_id = make_chain(msvc)
+    who, booking = booked(msvc, chain_id, budget=1)
+    grant(wx, CustomerModel.get(chain_id, who.subject).openid, "sub-booking_confirmed")
+    CustomerModel(chain_id, who.subject).update(actions=[CustomerModel.preferred_channel.set("sms")])
+    assert msvc.notifier.send(confirm_message(msvc, booking)).channel == "sms"
+
+
+def test_booking_events_announce_themselves(msvc, sms):
+    from chalicelib.domain import validation
+    from tests.integration.test_staff_api import PHONE_BOOKING, add_staff
+
+    chain_id = make_chain(msvc)
+    add_staff(chain_id, "mgr", Role.STORE_MANAGER, {"pudong"})
+    mgr = StaffAccess("mgr", chain_id, Role.STORE_MANAGER, frozenset({"pudong"}))
+    who, booking = booked(msvc, chain_id)
+    msvc.staff_ops.act(mgr, booking.booking_id, "confirm", {})
+    msvc.booking.reschedule_own(who, booking.booking_id, at("2026-11-24", "15:00"))
+    msvc.staff_ops.act(mgr, booking.booking_id, "cancel", {"note": "车间设备检修"})
+    waiting = msvc.staff_ops.book(mgr, "pudong", validation.staff_booking_request(
+        {**PHONE_BOOKING, "waiting_for_parts": True, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪B77777"}}))
+    msvc.staff_ops.act(mgr, waiting.booking_id, "parts-arrived", {})
+    kinds = [m["template_id"] for m in sms.sent]
+    template = {f"9{i:05d}": k for i, k in enumerate(MESSAGE_KINDS)}
+    assert [template[t] for t in kinds] == ["booking_confirmed", "booking_rescheduled", "booking_cancelled", "parts_arrived"]
+    assert sms.sent[1]["params"][2] == "11月24日 15:00"
