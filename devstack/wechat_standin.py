@@ -88,6 +88,8 @@ class WeChatState:
 
     def record(self, path: str, params: dict[str, str], body: Any = None) -> None:
         safe = {k: v for k, v in params.items() if k != "secret"}
+        if isinstance(body, dict):
+            body = {k: v for k, v in body.items() if k != "secret"}
         with self.lock:
             self.calls.append({"path": path, "params": safe, "body": body})
 

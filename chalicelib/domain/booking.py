@@ -45,6 +45,7 @@ class Booking:
     honorific: str | None = None
     parts_status: str | None = None
     acknowledged_at: datetime | None = None
+    place_released: bool = False
     events: tuple[Event, ...] = field(default_factory=tuple)
 
     @property

@@ -120,6 +120,7 @@ class BookingService:
             self._bookings.create(
                 booking,
                 placement_for(store, booking, may_use_reserve=False),
+                store=store,
                 now=now,
                 idempotency_key=idempotency_key,
                 request_hash=fingerprint,
@@ -187,8 +188,11 @@ class BookingService:
             return booking
         now = self._clock.now()
         event = Event(at=now, kind="acknowledged", by=f"customer:{who.subject}")
-        self._bookings.transition(booking, booking.status, event, fields={"acknowledged_at": now.isoformat()})
-        return replace(booking, acknowledged_at=now, events=booking.events + (event,))
+        after = replace(booking, acknowledged_at=now, events=booking.events + (event,))
+        store = self._stores.get(booking.chain_id, booking.store_id)
+        self._bookings.transition(booking, booking.status, event, after=after, store=store,
+                                  fields={"acknowledged_at": now.isoformat()})
+        return after
 
     # --- shared with staff -------------------------------------------------------------------------------
 
@@ -210,10 +214,13 @@ class BookingService:
         status = next_status(booking.status, action)
         event = Event(at=self._clock.now(), kind=status.value, by=by, note=note)
         message = booking_message(tell, booking, store, occurrence=event.at.isoformat(), reason=note) if tell else None
+        after = replace(booking, status=status, events=booking.events + (event,))
         self._bookings.transition(
             booking,
             status,
             event,
+            after=after,
+            store=store,
             customer=CustomerChange(
                 active_delta=-1 if booking.source == "mini_program" else 0,
                 rebook_priority=True if status is Status.NO_SHOW else None,
@@ -222,7 +229,7 @@ class BookingService:
             message=message,
         )
         self._announce(message)
-        return replace(booking, status=status, events=booking.events + (event,))
+        return after
 
     def _announce(self, message: OutboxRecord | None) -> None:
         if message is not None and self._notifier is not None:
@@ -257,6 +264,7 @@ class BookingService:
             tier=tier.value,
             discount=tiers.discount_for(store, tier),
             acknowledged_at=None,
+            place_released=False,
             events=booking.events + (event,),
         )
         new = placement_for(store, moved, may_use_reserve=may_use_reserve)
@@ -264,6 +272,6 @@ class BookingService:
         kind = "booking_rescheduled" if booking.start else "booking_confirmed"  # a parts booking's first slot
         message = booking_message(kind, moved, store, occurrence=now.isoformat())
         self._bookings.move(booking, moved, placement_for(store, booking, may_use_reserve=True), new, event,
-                            fields=fields, message=message)
+                            store=store, fields=fields, message=message)
         self._announce(message)
         return replace(moved, **(fields or {}))

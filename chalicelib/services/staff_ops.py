@@ -180,6 +180,7 @@ class StaffOps:
         self._bookings.create(
             booking,
             placement_for(store, booking, may_use_reserve=may_use_reserve),
+            store=store,
             now=now,
             customer=CustomerUpdate(req.customer.name, req.customer.phone, create_if_missing=True),
             vehicle=VehicleUpdate(req.vehicle.plate, req.vehicle.model, req.vehicle.mileage),
@@ -230,7 +231,8 @@ class StaffOps:
         event = Event(at=now, kind=target.value, by=who.actor, note=note)
         after = replace(booking, status=target, events=booking.events + (event,), **fields)
         message = booking_message("booking_confirmed", after, store, occurrence=now.isoformat()) if action == "confirm" else None
-        self._bookings.transition(booking, target, event, fields=fields, customer=customer, vehicle=vehicle, message=message)
+        self._bookings.transition(booking, target, event, after=after, store=store, fields=fields,
+                                  customer=customer, vehicle=vehicle, message=message)
         self._announce(message)
         return after
 
@@ -269,10 +271,11 @@ class StaffOps:
         fields = {"parts_status": "arrived", "priority": booking.priority or "parts"}
         store = self._stores.get(who.chain_id, booking.store_id)
         message = booking_message("parts_arrived", booking, store, occurrence=event.at.isoformat())
-        self._bookings.transition(booking, booking.status, event, fields=fields,
+        after = replace(booking, events=booking.events + (event,), **fields)
+        self._bookings.transition(booking, booking.status, event, after=after, store=store, fields=fields,
                                   customer=CustomerChange(rebook_priority=True), message=message)
         self._announce(message)
-        return replace(booking, events=booking.events + (event,), **fields)
+        return after
 
     def _announce(self, message: OutboxRecord | None) -> None:
         if message is not None and self._notifier is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 import time as _time
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Callable, Mapping
 
 from pynamodb.connection import Connection
@@ -18,14 +18,19 @@ from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
+from ...domain.agenda import next_step
 from ...domain.booking import Booking, Event
 from ...domain.errors import Conflict, NotFound, SlotFull
 from ...domain.lifecycle import Status
 from ...domain.policy import IDEMPOTENCY_WINDOW
 from ...domain.store import Store
+from ...domain.tasks import CallTask
 from . import keys
-from .models import BookingModel, CustomerModel, EventMap, IdempotencyModel, OutboxModel, SlotCounterModel, VehicleModel
+from .models import (
+    BookingModel, CallTaskModel, CustomerModel, EventMap, IdempotencyModel, OutboxModel, SlotCounterModel, VehicleModel,
+)
 from .outbox import OutboxRecord, new_model
+from .tasks import new_task_model
 
 _MAX_ATTEMPTS = 4
 
@@ -138,6 +143,7 @@ def booking_from_model(m: BookingModel) -> Booking:
         honorific=m.honorific,
         parts_status=m.parts_status,
         acknowledged_at=datetime.fromisoformat(m.acknowledged_at) if m.acknowledged_at else None,
+        place_released=bool(m.place_released),
         events=tuple(
             Event(at=datetime.fromisoformat(e.at), kind=e.kind, by=e.by, note=e.note) for e in (m.events or [])
         ),
@@ -204,6 +210,14 @@ class _Transaction:
         return [role for kind in self._ORDER for role in self._roles[kind]]
 
 
+def _agenda(after: Booking, store: Store) -> dict[str, Any]:
+    """The booking's next step as stored attributes (all None: nothing scheduled, out of the index)."""
+    step = next_step(after, store)
+    if step is None:
+        return {"next_action": None, "next_at": None, "due_key": None}
+    return {"next_action": step.action, "next_at": keys.utc_iso(step.at), "due_key": keys.due_key(step.check, step.at, after.booking_id)}
+
+
 def _field_actions(fields: Mapping[str, Any] | None) -> list[Action]:
     """Set (or, for None, remove) booking attributes by name."""
     actions: list[Action] = []
@@ -255,6 +269,16 @@ class BookingRepository:
         items = BookingModel.by_store_day.query(keys.store_day(chain_id, store_id, day))
         return [booking_from_model(m) for m in items]
 
+    def due(self, check: str, now: datetime, lookback_hours: int = 24) -> list[tuple[Booking, str]]:
+        """The bookings whose next step for `check` is due: a Query per hour bucket (and shard) back to
+        `lookback_hours`, each reading only items with next_at <= now (ScannedCount == Count)."""
+        found: list[tuple[Booking, str]] = []
+        for back in range(lookback_hours, -1, -1):
+            for key in keys.due_hours(check, now - timedelta(hours=back)):
+                for m in BookingModel.due_by_check.query(key, BookingModel.next_at <= keys.utc_iso(now)):
+                    found.append((booking_from_model(m), m.next_action))
+        return found
+
     def waiting_for_parts(self, chain_id: str, store_id: str) -> list[Booking]:
         items = BookingModel.by_store_day.query(keys.parts_waitlist(chain_id, store_id))
         return [booking_from_model(m) for m in items]
@@ -273,6 +297,7 @@ class BookingRepository:
         booking: Booking,
         placement: Placement | None,
         *,
+        store: Store,
         now: datetime,
         idempotency_key: str | None = None,
         request_hash: str = "",
@@ -284,7 +309,10 @@ class BookingRepository:
         def build(tx: _Transaction) -> None:
             if placement is not None:  # a booking waiting for parts holds no place yet
                 self._take(tx, booking.chain_id, placement)
-            tx.put("booking", _booking_model(booking, now), BookingModel.booking_id.does_not_exist())
+            model = _booking_model(booking, now)
+            for name, value in _agenda(booking, store).items():
+                setattr(model, name, value)
+            tx.put("booking", model, BookingModel.booking_id.does_not_exist())
             if idempotency_key:
                 record = IdempotencyModel(
                     keys.idempotency(booking.chain_id, booking.customer_id, idempotency_key),
@@ -332,11 +360,16 @@ class BookingRepository:
         new_status: Status,
         event: Event,
         *,
+        after: Booking,
+        store: Store,
         fields: Mapping[str, Any] | None = None,
         customer: CustomerChange | None = None,
         vehicle: VehicleUpdate | None = None,
         leave: Placement | None = None,
         message: OutboxRecord | None = None,
+        task: CallTask | None = None,
+        release_slot_only: Placement | None = None,
+        expect_step: str | None = None,
     ) -> None:
         """Move a booking on, with everything the move touches, in one transaction and only if the booking
         is still in the state it was read in. With `leave`, the booking gives its place back; a `message`
@@ -347,10 +380,18 @@ class BookingRepository:
                 BookingModel.status.set(new_status.value),
                 BookingModel.events.set(BookingModel.events.append([_event(event)])),
             ]
-            actions.extend(_field_actions(fields))
-            tx.update("booking", BookingModel(booking.booking_id), actions, BookingModel.status == booking.status.value)
+            actions.extend(_field_actions({**(fields or {}), **_agenda(after, store)}))
+            condition = BookingModel.status == booking.status.value
+            if expect_step is not None:  # a check's claim: only the run that finds the step still next does it
+                condition &= BookingModel.next_action == expect_step
+            tx.update("booking", BookingModel(booking.booking_id), actions, condition)
             if leave is not None:
-                self._give_back(tx, booking.chain_id, leave)
+                self._give_back(tx, booking.chain_id, leave, slot=not booking.place_released)
+            if release_slot_only is not None:
+                day_key = keys.store_day(booking.chain_id, release_slot_only.store.store_id, release_slot_only.day)
+                tx.update("old_slot", SlotCounterModel(day_key, release_slot_only.slot), [SlotCounterModel.taken.add(-1)])
+            if task is not None:
+                tx.put("task", new_task_model(task), CallTaskModel.task_id.does_not_exist())
             if customer is not None and customer.actions():
                 tx.update("customer", CustomerModel(booking.chain_id, booking.customer_id), customer.actions())
             if vehicle is not None:
@@ -361,7 +402,7 @@ class BookingRepository:
         self._raise_for(self._commit(build))
 
     def move(self, booking: Booking, moved: Booking, old: Placement | None, new: Placement, event: Event, *,
-             fields: Mapping[str, Any] | None = None, message: OutboxRecord | None = None) -> None:
+             store: Store, fields: Mapping[str, Any] | None = None, message: OutboxRecord | None = None) -> None:
         """Reschedule (or give a waiting booking its first slot): leave the old slot, take the new one and
         update the booking, all or nothing."""
 
@@ -384,13 +425,14 @@ class BookingRepository:
                     BookingModel.discount.set(moved.discount),
                     BookingModel.acknowledged_at.remove(),
                     BookingModel.events.set(BookingModel.events.append([_event(event)])),
-                    *_field_actions(fields),
+                    BookingModel.place_released.set(False),
+                    *_field_actions({**(fields or {}), **_agenda(moved, store)}),
                 ],
                 (BookingModel.status == booking.status.value)
                 & (BookingModel.start == booking.start.isoformat() if booking.start else BookingModel.start.does_not_exist()),
             )
             if old is not None:
-                self._give_back(tx, booking.chain_id, old, hours=not same_day)
+                self._give_back(tx, booking.chain_id, old, hours=not same_day, slot=not booking.place_released)
             if message is not None:
                 tx.put("outbox", new_model(message, event.at), OutboxModel.dedupe_key.does_not_exist())
 
@@ -424,9 +466,10 @@ class BookingRepository:
         tx.update("hours", SlotCounterModel(day_key, keys.labour_slot(p.category)), [SlotCounterModel.hours.add(p.hours)], hours_condition)
 
     @staticmethod
-    def _give_back(tx: _Transaction, chain_id: str, p: Placement, *, hours: bool = True) -> None:
+    def _give_back(tx: _Transaction, chain_id: str, p: Placement, *, hours: bool = True, slot: bool = True) -> None:
         day_key = keys.store_day(chain_id, p.store.store_id, p.day)
-        tx.update("old_slot", SlotCounterModel(day_key, p.slot), [SlotCounterModel.taken.add(-1)])
+        if slot:  # a place already given to walk-ins is not given back twice
+            tx.update("old_slot", SlotCounterModel(day_key, p.slot), [SlotCounterModel.taken.add(-1)])
         if hours:
             tx.update("old_hours", SlotCounterModel(day_key, keys.labour_slot(p.category)), [SlotCounterModel.hours.add(-p.hours)])
 

@@ -31,3 +31,19 @@ def parts_waitlist(chain_id: str, store_id: str) -> str:
 
 def waiting_key(created: datetime, booking_id: str) -> str:
     return f"~{start_key(created, booking_id)}"  # sorts after every dated start
+
+
+DUE_SHARDS = 1  # raise to spread a very busy hour over more index partitions; checks Query every shard
+
+
+def utc_iso(at: datetime) -> str:
+    return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def due_key(check: str, at: datetime, booking_id: str) -> str:
+    shard = sum(booking_id.encode()) % DUE_SHARDS
+    return f"{check}#{at.astimezone(timezone.utc):%Y-%m-%dT%H}#{shard}"
+
+
+def due_hours(check: str, hour: datetime) -> list[str]:
+    return [f"{check}#{hour.astimezone(timezone.utc):%Y-%m-%dT%H}#{shard}" for shard in range(DUE_SHARDS)]

@@ -143,6 +143,18 @@ class CustomerIndex(GlobalSecondaryIndex):
     start_key = UnicodeAttribute(range_key=True)
 
 
+class DueIndex(GlobalSecondaryIndex):
+    """Sparse: only bookings with a next step carry due_key "<check>#<UTC hour>#<shard>", so each check
+    Queries the hours up to now and reads exactly the steps that are due (range key next_at <= now)."""
+
+    class Meta:
+        index_name = "due_by_check"
+        projection = AllProjection()
+
+    due_key = UnicodeAttribute(hash_key=True)
+    next_at = UnicodeAttribute(range_key=True)
+
+
 class BookingModel(Model):
     """A booking. Key: booking_id. `events` only ever grows (list_append)."""
 
@@ -177,9 +189,14 @@ class BookingModel(Model):
     acknowledged_at = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     events = ListAttribute(of=EventMap, default=list)
+    place_released = BooleanAttribute(default=False)  # given to walk-ins after the grace period
+    next_action = UnicodeAttribute(null=True)  # the agenda's next step (domain/agenda.py)
+    next_at = UnicodeAttribute(null=True)  # UTC ISO
+    due_key = UnicodeAttribute(null=True)
 
     by_store_day = StoreDayIndex()
     by_customer = CustomerIndex()
+    due_by_check = DueIndex()
 
 
 class SlotCounterModel(Model):

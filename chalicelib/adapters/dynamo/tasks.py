@@ -31,25 +31,30 @@ def _from_model(m: CallTaskModel) -> CallTask:
     )
 
 
+def new_task_model(task: CallTask) -> CallTaskModel:
+    """The open task's item (alone, or inside the transaction of the check that raises it)."""
+    key = _store_key(task.chain_id, task.store_id)
+    return CallTaskModel(
+        key,
+        task.task_id,
+        chain_id=task.chain_id,
+        store_id=task.store_id,
+        kind=task.kind,
+        due_at=task.due_at.isoformat(),
+        created_at=task.created_at.isoformat(),
+        open_key=key,
+        customer_name=task.customer_name,
+        customer_phone=task.customer_phone,
+        booking_id=task.booking_id,
+        note=task.note,
+    )
+
+
 class TaskRepository:
     def create(self, task: CallTask) -> bool:
         """False when a task with this id exists already (a check that ran twice)."""
-        key = _store_key(task.chain_id, task.store_id)
         try:
-            CallTaskModel(
-                key,
-                task.task_id,
-                chain_id=task.chain_id,
-                store_id=task.store_id,
-                kind=task.kind,
-                due_at=task.due_at.isoformat(),
-                created_at=task.created_at.isoformat(),
-                open_key=key,
-                customer_name=task.customer_name,
-                customer_phone=task.customer_phone,
-                booking_id=task.booking_id,
-                note=task.note,
-            ).save(condition=CallTaskModel.task_id.does_not_exist())
+            new_task_model(task).save(condition=CallTaskModel.task_id.does_not_exist())
         except PutError as exc:
             if exc.cause_response_code == "ConditionalCheckFailedException":
                 return False

@@ -1,0 +1,80 @@
+"""What happens to a booking next, and when [SPEC §4]: reminders at the store's offsets before the start,
+a call task when a reminded customer has not acknowledged (2 h after the reminder, or T-1h if sooner),
+the place released to walk-ins after the grace period, an "are you on your way?" at +30 min, the
+no-show at +60 min, and the follow-up 2 days after completion (in the store's daytime).
+
+Pure: the booking's own history says what is done, so the next step can always be derived again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from .booking import Booking, first_event_at
+from .lifecycle import Status
+from .store import Store
+
+ACK_WINDOW = timedelta(hours=2)
+LATE_AFTER = timedelta(minutes=30)
+NO_SHOW_AFTER = timedelta(minutes=60)
+FOLLOW_UP_AFTER = timedelta(days=2)
+FOLLOW_UP_HOUR = time(10, 0)  # inside customers' usual contact hours [002]
+
+# which check runs which step
+CHECK_OF = {"reminder": "reminders", "ack_check": "reminders", "release": "lateness", "late": "lateness",
+            "no_show": "lateness", "follow_up": "follow_up"}
+
+
+@dataclass(frozen=True)
+class Step:
+    action: str  # reminder_1440, ack_check, release, late, no_show, follow_up
+    at: datetime
+
+    @property
+    def check(self) -> str:
+        return CHECK_OF[self.action.split("_")[0] if self.action.startswith("reminder_") else self.action]
+
+    @property
+    def variant(self) -> str:
+        """reminder_1440 -> "24h"."""
+        minutes = int(self.action.split("_")[1])
+        return f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
+
+
+def done(booking: Booking) -> set[str]:
+    return {e.kind for e in booking.events}
+
+
+def next_step(booking: Booking, store: Store) -> Step | None:
+    """The earliest step not yet done, or None when nothing more is scheduled."""
+    if booking.start is None:
+        return None
+    finished = done(booking)
+    if booking.status is Status.COMPLETED:
+        completed = first_event_at(booking, "completed")
+        if completed is None or "follow_up" in finished:
+            return None
+        day = (completed.astimezone(store.tz) + FOLLOW_UP_AFTER).date()
+        return Step("follow_up", datetime.combine(day, FOLLOW_UP_HOUR, tzinfo=store.tz))
+    if booking.status not in (Status.PENDING, Status.CONFIRMED):
+        return None
+    booked = first_event_at(booking, "booked") or booking.start
+    # a reminder is due only if there was time for it when the booking was made (or moved)
+    moved = max([e.at for e in booking.events if e.kind == "rescheduled"], default=booked)
+    steps: list[Step] = []
+    for offset in store.reminder_offsets_minutes:
+        at = booking.start - timedelta(minutes=offset)
+        name = f"reminder_{offset}"
+        if name not in finished and at >= moved:
+            steps.append(Step(name, at))
+    first_reminder = min((e.at for e in booking.events if e.kind.startswith("reminder_")), default=None)
+    if first_reminder and booking.acknowledged_at is None and "ack_check" not in finished:
+        steps.append(Step("ack_check", min(first_reminder + ACK_WINDOW, booking.start - timedelta(hours=1))))
+    for name, at in (
+        ("release", booking.start + timedelta(minutes=store.grace_minutes)),
+        ("late", booking.start + LATE_AFTER),
+        ("no_show", booking.start + NO_SHOW_AFTER),
+    ):
+        if name not in finished:
+            steps.append(Step(name, at))
+    return min(steps, key=lambda s: (s.at, s.action)) if steps else None
