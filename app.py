@@ -22,6 +22,23 @@ if os.environ.get("STAGE") == "local":  # absent from every deployed stage
     app.register_blueprint(local)
 
 
+# EventBridge rules; each function has reserved concurrency 1 (.chalice/config.json), and every check is
+# safe to run twice or late anyway.
+@app.schedule(Rate(1, unit=Rate.MINUTES), name="reminders")
+def reminders(event: object) -> dict:
+    return CHECKS["reminders"].run(container.services())
+
+
+@app.schedule(Rate(1, unit=Rate.MINUTES), name="lateness")
+def lateness(event: object) -> dict:
+    return CHECKS["lateness"].run(container.services())
+
+
+@app.schedule(Rate(1, unit=Rate.HOURS), name="follow_up")
+def follow_up(event: object) -> dict:
+    return CHECKS["follow_up"].run(container.services())
+
+
 @app.schedule(Rate(1, unit=Rate.MINUTES), name="outbox_retry")
 def outbox_retry(event: object) -> dict:
     return CHECKS["outbox"].run(container.services())

@@ -22,6 +22,7 @@ from .config import Settings, settings
 from .domain.chain import Chain
 from .services.availability import AvailabilityService
 from .services.booking import BookingService
+from .services.checks import BookingChecks
 from .services.customers import CustomerAccess
 from .services.notify import Notifier
 from .services.staff_access import StaffAccessService
@@ -47,6 +48,7 @@ class Services:
     staff_ops: StaffOps
     notifier: Notifier
     outbox: OutboxRepository
+    checks: BookingChecks
 
 
 def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Services:
@@ -85,6 +87,7 @@ def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | No
         staff_ops=StaffOps(stores, bookings, staff, TaskRepository(), booking, availability, clock, notifier),
         notifier=notifier,
         outbox=outbox,
+        checks=BookingChecks(stores, bookings, notifier, clock),
     )
 
 

@@ -18,6 +18,9 @@ class Check:
 CHECKS: dict[str, Check] = {
     check.name: check
     for check in (
+        Check("reminders", 60, lambda svc: svc.checks.run("reminders")),
+        Check("lateness", 60, lambda svc: svc.checks.run("lateness")),
+        Check("follow_up", 3600, lambda svc: svc.checks.run("follow_up")),
         # messages that could not go at once (WeChat busy, SMS throttled, a sender that died mid-send)
         Check("outbox", 60, lambda svc: svc.notifier.run_due()),
     )

@@ -42,7 +42,10 @@ class Step:
 
 
 def done(booking: Booking) -> set[str]:
-    return {e.kind for e in booking.events}
+    """Steps done for the booking's current time: a reschedule starts its agenda again."""
+    kinds = [e.kind for e in booking.events]
+    last_move = max((i for i, k in enumerate(kinds) if k == "rescheduled"), default=-1)
+    return set(kinds[last_move + 1:])
 
 
 def next_step(booking: Booking, store: Store) -> Step | None:
@@ -67,7 +70,7 @@ def next_step(booking: Booking, store: Store) -> Step | None:
         name = f"reminder_{offset}"
         if name not in finished and at >= moved:
             steps.append(Step(name, at))
-    first_reminder = min((e.at for e in booking.events if e.kind.startswith("reminder_")), default=None)
+    first_reminder = min((e.at for e in booking.events if e.kind.startswith("reminder_") and e.at >= moved), default=None)
     if first_reminder and booking.acknowledged_at is None and "ack_check" not in finished:
         steps.append(Step("ack_check", min(first_reminder + ACK_WINDOW, booking.start - timedelta(hours=1))))
     for name, at in (

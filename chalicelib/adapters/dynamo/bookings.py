@@ -370,6 +370,7 @@ class BookingRepository:
         task: CallTask | None = None,
         release_slot_only: Placement | None = None,
         expect_step: str | None = None,
+        extra_events: tuple[Event, ...] = (),
     ) -> None:
         """Move a booking on, with everything the move touches, in one transaction and only if the booking
         is still in the state it was read in. With `leave`, the booking gives its place back; a `message`
@@ -378,7 +379,7 @@ class BookingRepository:
         def build(tx: _Transaction) -> None:
             actions: list[Action] = [
                 BookingModel.status.set(new_status.value),
-                BookingModel.events.set(BookingModel.events.append([_event(event)])),
+                BookingModel.events.set(BookingModel.events.append([_event(e) for e in (event, *extra_events)])),
             ]
             actions.extend(_field_actions({**(fields or {}), **_agenda(after, store)}))
             condition = BookingModel.status == booking.status.value

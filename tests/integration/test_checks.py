@@ -1,0 +1,143 @@
+"""The scheduled checks walking a day with an injected clock: each step exactly once even when every check
+runs twice and concurrently; arrival or acknowledgement stops what it should; a crash after the claim
+still gets the message out; a run reads only what is due."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+import pytest
+
+from chalicelib.adapters.dynamo.models import CallTaskModel, CustomerModel, OutboxModel
+from chalicelib.domain.staff import Role, StaffAccess
+from tests.conftest import at
+from tests.integration.helpers import customer, request
+from tests.integration.test_messaging import make_chain, msvc, sms, wx  # noqa: F401 - fixtures
+from tests.integration.test_staff_api import add_staff
+
+START = ("2026-11-24", "10:00")
+
+
+def run_twice_concurrently(svc, *checks: str) -> None:
+    jobs = [c for c in checks for _ in range(2)]
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        list(pool.map(svc.checks.run, jobs))
+
+
+def walk(svc, clock, times) -> None:
+    for day, hhmm in times:
+        clock.set(at(day, hhmm))
+        run_twice_concurrently(svc, "reminders", "lateness")
+
+
+def outbox_kinds(chain_id: str, booking_id: str) -> dict[str, str]:
+    found = {}
+    start = at(*START).isoformat()
+    for suffix in ("reminder#reminder_1440", "reminder#reminder_180", "reminder#reminder_60", "late#late", "no_show#no_show"):
+        try:
+            found[suffix] = OutboxModel.get(f"{chain_id}#{booking_id}#{suffix}@{start}").status
+        except OutboxModel.DoesNotExist:
+            pass
+    return found
+
+
+@pytest.fixture
+def booked(msvc, clock):  # noqa: F811
+    chain_id = make_chain(msvc)
+    clock.set(at("2026-11-23", "08:00"))
+    who = customer(msvc, chain_id, "alice")
+    booking, _ = msvc.booking.book_online(who, request(at(*START), plate="沪AD12345"), "k")
+    return chain_id, who, booking
+
+
+def test_a_day_with_no_arrival(msvc, clock, sms, booked):  # noqa: F811
+    chain_id, who, booking = booked
+    walk(msvc, clock, [("2026-11-23", "09:59")])
+    assert sms.sent == []
+    walk(msvc, clock, [("2026-11-23", "10:00"), ("2026-11-23", "10:01")])
+    assert len(sms.sent) == 1  # T-24h
+    walk(msvc, clock, [("2026-11-23", "12:00")])  # two hours after the reminder, not acknowledged
+    assert [t.kind for t in CallTaskModel.open_by_store.query(f"{chain_id}#pudong")] == ["reminder_unacknowledged"]
+    walk(msvc, clock, [("2026-11-24", "07:00"), ("2026-11-24", "09:00"), ("2026-11-24", "09:30")])
+    assert len(sms.sent) == 3  # T-3h, T-1h
+    walk(msvc, clock, [("2026-11-24", "10:10")])  # grace over: the place goes to walk-ins
+    assert msvc.bookings.day_load(chain_id, "pudong", date(2026, 11, 24)).taken == {"10:00": 0}
+    assert msvc.bookings.get(booking.booking_id).status.value == "pending"
+    walk(msvc, clock, [("2026-11-24", "10:30")])
+    assert len(sms.sent) == 4  # "are you on your way?"
+    assert sorted(t.kind for t in CallTaskModel.open_by_store.query(f"{chain_id}#pudong")) == ["late", "reminder_unacknowledged"]
+    walk(msvc, clock, [("2026-11-24", "11:00"), ("2026-11-24", "11:01"), ("2026-11-24", "15:00")])
+    assert len(sms.sent) == 5
+    stored = msvc.bookings.get(booking.booking_id)
+    assert stored.status.value == "no_show"
+    assert CustomerModel.get(chain_id, who.subject).rebook_priority is True
+    assert msvc.bookings.day_load(chain_id, "pudong", date(2026, 11, 24)).taken == {"10:00": 0}  # not given back twice
+    assert outbox_kinds(chain_id, booking.booking_id) == {
+        "reminder#reminder_1440": "sent", "reminder#reminder_180": "sent", "reminder#reminder_60": "sent",
+        "late#late": "sent", "no_show#no_show": "sent",
+    }
+    kinds = [e.kind for e in stored.events]
+    assert kinds == ["booked", "reminder_1440", "ack_check", "reminder_180", "reminder_60", "release", "late", "no_show"]
+
+
+def test_arrival_at_1020_stops_lateness(msvc, clock, sms, booked):  # noqa: F811
+    chain_id, who, booking = booked
+    add_staff(chain_id, "mgr", Role.STORE_MANAGER, {"pudong"})
+    mgr = StaffAccess("mgr", chain_id, Role.STORE_MANAGER, frozenset({"pudong"}))
+    msvc.booking.acknowledge_own(who, booking.booking_id)  # acknowledged early: no call task ever
+    walk(msvc, clock, [("2026-11-23", "10:00"), ("2026-11-23", "12:00"), ("2026-11-24", "07:00"),
+                       ("2026-11-24", "09:00"), ("2026-11-24", "10:10")])
+    clock.set(at("2026-11-24", "10:20"))
+    msvc.staff_ops.act(mgr, booking.booking_id, "check-in", {})
+    walk(msvc, clock, [("2026-11-24", "10:30"), ("2026-11-24", "11:00"), ("2026-11-24", "12:00")])
+    assert msvc.bookings.get(booking.booking_id).status.value == "arrived"
+    assert set(outbox_kinds(chain_id, booking.booking_id)) == {"reminder#reminder_1440", "reminder#reminder_180", "reminder#reminder_60"}
+    assert list(CallTaskModel.open_by_store.query(f"{chain_id}#pudong")) == []
+    assert len(sms.sent) == 3
+
+
+def test_a_late_run_sends_only_the_latest_reminder(msvc, clock, sms, booked):  # noqa: F811
+    chain_id, _, booking = booked
+    walk(msvc, clock, [("2026-11-24", "07:30")])  # the checks were down from before T-24h until after T-3h
+    assert set(outbox_kinds(chain_id, booking.booking_id)) == {"reminder#reminder_180"}
+    assert len(sms.sent) == 1
+
+
+def test_a_reschedule_starts_the_agenda_again(msvc, clock, sms, booked):  # noqa: F811
+    chain_id, who, booking = booked
+    walk(msvc, clock, [("2026-11-23", "10:00")])
+    clock.set(at("2026-11-23", "11:00"))
+    msvc.booking.reschedule_own(who, booking.booking_id, at("2026-11-25", "10:00"))
+    walk(msvc, clock, [("2026-11-24", "10:00"), ("2026-11-24", "11:00")])
+    assert msvc.bookings.get(booking.booking_id).status.value == "pending"  # no no-show for the old time
+    assert len(sms.sent) == 3  # the first 24h reminder, "rescheduled", the new 24h reminder
+
+
+def test_a_crash_after_the_claim_still_sends_once(msvc, clock, sms, booked, monkeypatch):  # noqa: F811
+    chain_id, _, booking = booked
+    clock.set(at("2026-11-23", "10:00"))
+    monkeypatch.setattr(msvc.notifier, "deliver_quietly", lambda key: (_ for _ in ()).throw(SystemExit("killed")))
+    with pytest.raises(SystemExit):
+        msvc.checks.run("reminders")
+    monkeypatch.undo()
+    assert sms.sent == []
+    assert msvc.checks.run("reminders") == {"due": 0, "done": 0, "stale": 0}  # the step is done, not repeated
+    assert msvc.notifier.run_due() == {"sent": 1}
+    assert msvc.notifier.run_due() == {}
+    assert len(sms.sent) == 1
+
+
+def test_follow_up_two_days_after_completion(msvc, clock, sms, booked):  # noqa: F811
+    chain_id, _, booking = booked
+    add_staff(chain_id, "mgr", Role.STORE_MANAGER, {"pudong"})
+    mgr = StaffAccess("mgr", chain_id, Role.STORE_MANAGER, frozenset({"pudong"}))
+    clock.set(at("2026-11-24", "09:55"))
+    for action in ("check-in", "start", "complete"):
+        msvc.staff_ops.act(mgr, booking.booking_id, action, {})
+    sent_before = len(sms.sent)
+    clock.set(at("2026-11-26", "09:00"))
+    assert msvc.checks.run("follow_up")["done"] == 0
+    clock.set(at("2026-11-26", "10:00"))
+    assert msvc.checks.run("follow_up")["done"] == 1
+    assert msvc.checks.run("follow_up")["done"] == 0
+    assert len(sms.sent) == sent_before + 1
