@@ -8,7 +8,7 @@ from typing import Iterator
 import botocore.client
 
 _lock = threading.Lock()
-_recorders: list[list[tuple[str, str]]] = []
+_recorders: list["Calls"] = []
 _original = botocore.client.BaseClient._make_api_call
 
 
@@ -17,13 +17,22 @@ def _counting(self, operation_name, api_params):  # type: ignore[no-untyped-def]
     with _lock:
         for calls in _recorders:
             calls.append((service, operation_name))
-    return _original(self, operation_name, api_params)
+    result = _original(self, operation_name, api_params)
+    if operation_name == "Query":
+        with _lock:
+            for calls in _recorders:
+                calls.queries.append((api_params.get("IndexName"), result.get("Count", 0), result.get("ScannedCount", 0)))
+    return result
 
 
 botocore.client.BaseClient._make_api_call = _counting
 
 
 class Calls(list):
+    def __init__(self) -> None:
+        super().__init__()
+        self.queries: list[tuple[str | None, int, int]] = []  # (index, Count, ScannedCount)
+
     def dynamodb(self) -> list[str]:
         return [op for service, op in self if service == "dynamodb"]
 
