@@ -127,3 +127,13 @@ def subscriptions() -> dict:
     who = access.customer(request)
     body = json_body(request)
     return {"subscriptions": services().customer_access.grant_subscriptions(who, validation.require(body, "templates"))}
+
+
+@mp.route("/mp/bookings/{booking_id}/feedback", methods=["POST"])
+def feedback(booking_id: str) -> dict:
+    request = mp.current_request
+    who = access.customer(request)
+    body = json_body(request)
+    score = validation.whole_number(validation.require(body, "score"), "score", low=1, high=5)
+    comment = validation.text(body, "comment", max_len=500, required=False)
+    return services().booking.feedback_own(who, booking_id, score, comment).to_json()

@@ -27,8 +27,13 @@ from ..domain.policy import MAX_ACTIVE_ONLINE_BOOKINGS
 from ..domain.lifecycle import MOVABLE, Status, ensure_movable, next_status
 from ..domain.service_types import SERVICE_TYPES
 from ..domain.store import Store
+from ..domain.tasks import CallTask
 from ..domain.validation import BookingRequest
 from .notify import Notifier, booking_message
+
+
+LOW_SCORE = 3  # of 5: a score at or under this gets a call from the store
+COMPLAINT_WORDS = ("投诉", "不满", "差评", "太差", "退款")
 
 
 def new_booking_id() -> str:
@@ -192,6 +197,26 @@ class BookingService:
         store = self._stores.get(booking.chain_id, booking.store_id)
         self._bookings.transition(booking, booking.status, event, after=after, store=store,
                                   fields={"acknowledged_at": now.isoformat()})
+        return after
+
+    def feedback_own(self, who: Principal, booking_id: str, score: int, comment: str | None) -> Booking:
+        """The follow-up survey (回访 [003]); a low score or a complaint becomes a call task for the store."""
+        booking = self.own(who, booking_id)
+        if booking.status is not Status.COMPLETED:
+            raise Conflict("feedback is for completed services", field="status", code="not_completed",
+                           current_status=booking.status.value)
+        if any(e.kind == "feedback" for e in booking.events):
+            raise Conflict("this service has feedback already", field="booking_id", code="feedback_given")
+        now = self._clock.now()
+        store = self._stores.get(booking.chain_id, booking.store_id)
+        event = Event(at=now, kind="feedback", by=f"customer:{who.subject}", note=f"{score}/5 {comment or ''}".strip())
+        after = replace(booking, events=booking.events + (event,))
+        task = None
+        if score <= LOW_SCORE or (comment and any(word in comment for word in COMPLAINT_WORDS)):
+            task = CallTask(booking.chain_id, booking.store_id, f"{booking.booking_id}#follow_up_complaint",
+                            "follow_up_complaint", now + timedelta(hours=4), now, booking.customer_name,
+                            booking.customer_phone, booking.booking_id, note=event.note)
+        self._bookings.transition(booking, booking.status, event, after=after, store=store, task=task)
         return after
 
     # --- shared with staff -------------------------------------------------------------------------------

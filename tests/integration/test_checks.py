@@ -141,3 +141,22 @@ def test_follow_up_two_days_after_completion(msvc, clock, sms, booked):  # noqa:
     assert msvc.checks.run("follow_up")["done"] == 1
     assert msvc.checks.run("follow_up")["done"] == 0
     assert len(sms.sent) == sent_before + 1
+
+
+@pytest.mark.parametrize("score, comment, task", [(5, "很满意", False), (2, None, True), (4, "等太久了,要投诉", True)])
+def test_feedback_and_complaints(msvc, clock, booked, score, comment, task):  # noqa: F811
+    chain_id, who, booking = booked
+    add_staff(chain_id, "mgr", Role.STORE_MANAGER, {"pudong"})
+    mgr = StaffAccess("mgr", chain_id, Role.STORE_MANAGER, frozenset({"pudong"}))
+    from chalicelib.domain.errors import Conflict
+
+    with pytest.raises(Conflict):
+        msvc.booking.feedback_own(who, booking.booking_id, score, comment)  # not completed yet
+    clock.set(at("2026-11-24", "09:55"))
+    for action in ("check-in", "start", "complete"):
+        msvc.staff_ops.act(mgr, booking.booking_id, action, {})
+    msvc.booking.feedback_own(who, booking.booking_id, score, comment)
+    tasks = [t.kind for t in CallTaskModel.open_by_store.query(f"{chain_id}#pudong")]
+    assert tasks == (["follow_up_complaint"] if task else [])
+    with pytest.raises(Conflict):
+        msvc.booking.feedback_own(who, booking.booking_id, 5, None)
