@@ -39,6 +39,11 @@ def follow_up(event: object) -> dict:
     return CHECKS["follow_up"].run(container.services())
 
 
+@app.schedule(Rate(1, unit=Rate.HOURS), name="daily_report")
+def daily_report(event: object) -> dict:
+    return CHECKS["daily_report"].run(container.services())
+
+
 @app.schedule(Rate(1, unit=Rate.MINUTES), name="outbox_retry")
 def outbox_retry(event: object) -> dict:
     return CHECKS["outbox"].run(container.services())

@@ -13,6 +13,7 @@ from .adapters.dynamo import models
 from .adapters.dynamo.bookings import BookingRepository
 from .adapters.dynamo.customers import CustomerRepository
 from .adapters.dynamo.outbox import OutboxRepository
+from .adapters.dynamo.reports import ReportRepository
 from .adapters.dynamo.staff import StaffRepository
 from .adapters.dynamo.stores import StoreRepository
 from .adapters.dynamo.tasks import TaskRepository
@@ -24,6 +25,7 @@ from .services.availability import AvailabilityService
 from .services.booking import BookingService
 from .services.checks import BookingChecks
 from .services.customers import CustomerAccess
+from .services.daily_report import DailyReportService
 from .services.notify import Notifier
 from .services.staff_access import StaffAccessService
 from .services.staff_ops import StaffOps
@@ -49,6 +51,8 @@ class Services:
     notifier: Notifier
     outbox: OutboxRepository
     checks: BookingChecks
+    daily_report: DailyReportService
+    reports: ReportRepository
 
 
 def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Services:
@@ -73,6 +77,7 @@ def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | No
     notifier = Notifier(stores, customers, outbox, channels, clock, miniprogram_state=config.miniprogram_state)
     booking = BookingService(stores, bookings, clock, notifier)
     staff = StaffRepository()
+    reports = ReportRepository()
     return Services(
         settings=config,
         clock=clock,
@@ -88,6 +93,8 @@ def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | No
         notifier=notifier,
         outbox=outbox,
         checks=BookingChecks(stores, bookings, notifier, clock),
+        daily_report=DailyReportService(stores, bookings, reports, clock),
+        reports=reports,
     )
 
 

@@ -21,6 +21,7 @@ CHECKS: dict[str, Check] = {
         Check("reminders", 60, lambda svc: svc.checks.run("reminders")),
         Check("lateness", 60, lambda svc: svc.checks.run("lateness")),
         Check("follow_up", 3600, lambda svc: svc.checks.run("follow_up")),
+        Check("daily_report", 3600, lambda svc: svc.daily_report.run()),
         # messages that could not go at once (WeChat busy, SMS throttled, a sender that died mid-send)
         Check("outbox", 60, lambda svc: svc.notifier.run_due()),
     )

@@ -126,3 +126,16 @@ def report(store_id: str) -> dict:
     days = services().staff_ops.report(who, store_id, first, last)
     return {"store_id": store_id, "from": first.isoformat(), "to": last.isoformat(),
             "days": [d.to_json() for d in days], "totals": totals(days)}
+
+
+@staff.route("/staff/stores/{store_id}/daily-reports", methods=["GET"])
+def daily_reports(store_id: str) -> dict:
+    """What the evening run stored: each day's figures and the next day's preparation digest."""
+    request = staff.current_request
+    who = access.staff(request)
+    params = query(request)
+    first = validation.day(params.get("from"), "from")
+    last = validation.day(params.get("to"), "to") if params.get("to") else first
+    svc = services()
+    svc.staff_ops.store(who, store_id)
+    return {"store_id": store_id, "reports": svc.reports.between(who.chain_id, store_id, first, last)}

@@ -72,3 +72,26 @@ def test_report_refusals(svc, chain):
         assert client.http.get("/staff/stores/pudong/report", headers=mgr).json_body["error"]["field"] == "from"
         r = client.http.get("/staff/stores/pudong/report?from=2026-11-01&to=2026-12-31", headers=mgr)
         assert r.status_code == 400 and r.json_body["error"]["field"] == "to"
+
+
+def test_the_evening_run_stores_each_store_day_once_with_tomorrows_digest(svc, chain, clock):
+    from chalicelib.domain.staff import Role, StaffAccess
+
+    add_staff(chain, "mgr", Role.STORE_MANAGER, {"pudong", "xuhui"})
+    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong", "xuhui"}))
+    ops = svc.staff_ops
+    ops.book(mgr, "pudong", phone("2026-11-24T10:00:00+08:00", "沪B10000", advisor="mgr"))
+    ops.book(mgr, "pudong", phone("2026-11-24T09:00:00+08:00", "沪C10000", priority="recall"))
+    clock.set(at("2026-11-23", "19:59"))
+    assert svc.daily_report.run() == {"stores": 2, "reported": 0}
+    clock.set(at("2026-11-23", "20:00"))
+    assert svc.daily_report.run() == {"stores": 2, "reported": 2}
+    assert svc.daily_report.run() == {"stores": 2, "reported": 0}
+    with Client(app) as client:
+        token = staff_login(client.http, chain, "mgr")
+        r = client.http.get("/staff/stores/pudong/daily-reports?from=2026-11-23", headers={"Authorization": f"Bearer {token}"})
+    (stored,) = r.json_body["reports"]
+    assert stored["day"] == "2026-11-23" and stored["figures"]["bookings"] == 0
+    assert [(d["time"], d["plate"], d["advisor"], d["priority"]) for d in stored["digest"]] == [
+        ("09:00", "沪C10000", "", "recall"), ("10:00", "沪B10000", "mgr顾问", ""),
+    ]

@@ -11,6 +11,7 @@ import botocore.session
 import pynamodb.connection.base as pynamodb_base
 from pynamodb.attributes import (
     BooleanAttribute,
+    JSONAttribute,
     ListAttribute,
     MapAttribute,
     NumberAttribute,
@@ -42,11 +43,25 @@ class ChainModel(Model):
     sms = MapAttribute(default=dict)  # provider, sign, sdk_app_id, credential refs, "template.<kind>" ids
 
 
+class AllStoresIndex(GlobalSecondaryIndex):
+    """Every store of every chain (registry = "store"): the daily report's work list, one Query, no Scan."""
+
+    class Meta:
+        index_name = "all_stores"
+        projection = AllProjection()
+
+    registry = UnicodeAttribute(hash_key=True)
+    store_id = UnicodeAttribute(range_key=True)
+
+
 class StoreModel(Model):
     """A store. Key: chain_id (hash) + store_id (range): listing a chain's stores is one Query."""
 
     class Meta:
         table_name = "stores"
+
+    registry = UnicodeAttribute(default="store")
+    all_stores = AllStoresIndex()
 
     chain_id = UnicodeAttribute(hash_key=True)
     store_id = UnicodeAttribute(range_key=True)
@@ -331,9 +346,23 @@ class OutboxModel(Model):
     due = OutboxDueIndex()
 
 
+class DailyReportModel(Model):
+    """A store's day, written by the evening run. Key: store_key "chain#store" + day; holds the figures and
+    the next day's preparation digest."""
+
+    class Meta:
+        table_name = "daily-reports"
+
+    store_key = UnicodeAttribute(hash_key=True)
+    day = UnicodeAttribute(range_key=True)
+    figures = JSONAttribute()
+    digest = JSONAttribute()
+    created_at = UnicodeAttribute()
+
+
 MODELS: tuple[type[Model], ...] = (
     ChainModel, StoreModel, CustomerModel, VehicleModel, BookingModel, SlotCounterModel, IdempotencyModel, StaffModel,
-    CallTaskModel, WeChatTokenModel, OutboxModel,
+    CallTaskModel, WeChatTokenModel, OutboxModel, DailyReportModel,
 )
 _BASE_NAMES = {model: model.Meta.table_name for model in MODELS}
 

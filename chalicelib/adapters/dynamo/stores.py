@@ -105,6 +105,10 @@ class StoreRepository:
     def list(self, chain_id: str) -> list[Store]:
         return self._cache.get(("stores", chain_id), lambda: [store_from_model(m) for m in StoreModel.query(chain_id)])
 
+    def everywhere(self) -> list[Store]:
+        """Every store of every chain: one Query on the registry index (paged by DynamoDB)."""
+        return [store_from_model(m) for m in StoreModel.all_stores.query("store")]
+
     def put(self, store: Store) -> None:
         store_to_model(store).save()
         self._cache.clear()

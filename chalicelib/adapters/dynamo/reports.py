@@ -1,0 +1,26 @@
+"""Daily reports per store-day, written once by the evening run."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pynamodb.exceptions import PutError
+
+from .models import DailyReportModel
+
+
+class ReportRepository:
+    def put_once(self, chain_id: str, store_id: str, day: date, figures: dict, digest: list[dict], now: datetime) -> bool:
+        """False when the day is reported already (the run went twice)."""
+        try:
+            DailyReportModel(
+                f"{chain_id}#{store_id}", day.isoformat(), figures=figures, digest=digest, created_at=now.isoformat()
+            ).save(condition=DailyReportModel.day.does_not_exist())
+            return True
+        except PutError as exc:
+            if exc.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+
+    def between(self, chain_id: str, store_id: str, first: date, last: date) -> list[dict]:
+        items = DailyReportModel.query(f"{chain_id}#{store_id}", DailyReportModel.day.between(first.isoformat(), last.isoformat()))
+        return [{"day": m.day, "figures": m.figures, "digest": m.digest, "created_at": m.created_at} for m in items]

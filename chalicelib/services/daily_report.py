@@ -1,0 +1,61 @@
+"""The evening run [003 17][000 (二)3]: each store's figures for the day, stored, and tomorrow's preparation
+digest (bookings with advisor, parts and bay needs) for the store's staff."""
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+from ..adapters.clock import Clock
+from ..adapters.dynamo.bookings import BookingRepository
+from ..adapters.dynamo.reports import ReportRepository
+from ..adapters.dynamo.stores import StoreRepository
+from ..domain import report
+from ..domain.board import greeting_name
+from ..domain.lifecycle import Status
+from ..domain.service_types import SERVICE_TYPES
+
+REPORT_AFTER = time(20, 0)  # store-local: the day's work is done
+
+
+class DailyReportService:
+    def __init__(self, stores: StoreRepository, bookings: BookingRepository, reports: ReportRepository, clock: Clock) -> None:
+        self._stores, self._bookings, self._reports, self._clock = stores, bookings, reports, clock
+
+    def run(self) -> dict[str, int]:
+        """Hourly is enough: each store is reported once, the first run after 20:00 its local time."""
+        now = self._clock.now()
+        counts = {"stores": 0, "reported": 0}
+        for store in self._stores.everywhere():
+            counts["stores"] += 1
+            local = now.astimezone(store.tz)
+            if local.time() < REPORT_AFTER:
+                continue
+            day = local.date()
+            figures = report.day_figures(
+                day, self._bookings.for_store_day(store.chain_id, store.store_id, day),
+                timedelta(minutes=store.grace_minutes), now,
+            )
+            if self._reports.put_once(store.chain_id, store.store_id, day, figures.to_json(), self.digest(store, day + timedelta(days=1)), now):
+                counts["reported"] += 1
+        return counts
+
+    def digest(self, store, day) -> list[dict]:  # type: ignore[no-untyped-def]
+        """Tomorrow's bookings as the workshop prepares them: who, what, which advisor, parts, hours."""
+        rows = []
+        for b in sorted(self._bookings.for_store_day(store.chain_id, store.store_id, day), key=lambda b: b.start):
+            if b.status in (Status.CANCELLED, Status.NO_SHOW):
+                continue
+            kind = SERVICE_TYPES.get(b.service_type)
+            rows.append({
+                "time": b.start.astimezone(store.tz).strftime("%H:%M") if b.start else "",
+                "customer": greeting_name(b.customer_name, b.honorific),
+                "phone": b.customer_phone,
+                "plate": b.plate,
+                "service": kind.name_zh if kind else b.service_type,
+                "category": kind.category.value if kind else "",
+                "labour_hours": b.labour_hours,
+                "advisor": b.advisor or "",
+                "parts": b.parts_status or "",
+                "priority": b.priority or "",
+                "status": b.status.value,
+            })
+        return rows
