@@ -1,7 +1,7 @@
 """Wiring only: the blueprints and the schedules."""
 import os
 
-from chalice import Chalice, Rate
+from chalice import Chalice, Cron, Rate
 
 from chalicelib import container
 from chalicelib.api.admin import admin
@@ -42,6 +42,11 @@ def follow_up(event: object) -> dict:
 @app.schedule(Rate(1, unit=Rate.HOURS), name="daily_report")
 def daily_report(event: object) -> dict:
     return CHECKS["daily_report"].run(container.services())
+
+
+@app.schedule(Cron(0, 2, "*", "*", "?", "*"), name="lapse")  # 10:00 in China (UTC+8)
+def lapse(event: object) -> dict:
+    return CHECKS["lapse"].run(container.services())
 
 
 @app.schedule(Rate(1, unit=Rate.MINUTES), name="outbox_retry")

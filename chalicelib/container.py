@@ -11,7 +11,7 @@ from .adapters.auth import TokenService
 from .adapters.clock import Clock, SystemClock
 from .adapters.dynamo import models
 from .adapters.dynamo.bookings import BookingRepository
-from .adapters.dynamo.customers import CustomerRepository
+from .adapters.dynamo.customers import CustomerRepository, LapseRepository
 from .adapters.dynamo.outbox import OutboxRepository
 from .adapters.dynamo.reports import ReportRepository
 from .adapters.dynamo.staff import StaffRepository
@@ -26,6 +26,7 @@ from .services.booking import BookingService
 from .services.checks import BookingChecks
 from .services.customers import CustomerAccess
 from .services.daily_report import DailyReportService
+from .services.lapse import LapseService
 from .services.notify import Notifier
 from .services.staff_access import StaffAccessService
 from .services.staff_ops import StaffOps
@@ -52,6 +53,7 @@ class Services:
     outbox: OutboxRepository
     checks: BookingChecks
     daily_report: DailyReportService
+    lapse: LapseService
     reports: ReportRepository
 
 
@@ -63,7 +65,8 @@ def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | No
         secrets = SsmSecrets(_boto3_client("ssm", config.region))
     models.bind(config)
     stores = StoreRepository(clock)
-    bookings = BookingRepository(Connection(region=config.region, host=config.dynamodb_endpoint))
+    connection = Connection(region=config.region, host=config.dynamodb_endpoint)
+    bookings = BookingRepository(connection)
     customers = CustomerRepository()
     tokens = TokenService(secrets.get(config.jwt_secret_param), timedelta(seconds=config.token_ttl_seconds))
 
@@ -94,6 +97,7 @@ def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | No
         outbox=outbox,
         checks=BookingChecks(stores, bookings, notifier, clock),
         daily_report=DailyReportService(stores, bookings, reports, clock),
+        lapse=LapseService(stores, LapseRepository(connection), notifier, clock),
         reports=reports,
     )
 

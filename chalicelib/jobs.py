@@ -22,6 +22,7 @@ CHECKS: dict[str, Check] = {
         Check("lateness", 60, lambda svc: svc.checks.run("lateness")),
         Check("follow_up", 3600, lambda svc: svc.checks.run("follow_up")),
         Check("daily_report", 3600, lambda svc: svc.daily_report.run()),
+        Check("lapse", 3600, lambda svc: svc.lapse.run()),
         # messages that could not go at once (WeChat busy, SMS throttled, a sender that died mid-send)
         Check("outbox", 60, lambda svc: svc.notifier.run_due()),
     )

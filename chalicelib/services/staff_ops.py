@@ -13,7 +13,7 @@ from ..adapters.dynamo.outbox import OutboxRecord
 from ..adapters.dynamo.staff import StaffRepository
 from ..adapters.dynamo.stores import StoreRepository
 from ..adapters.dynamo.tasks import TaskRepository
-from ..domain import calendar, report, tiers, validation
+from ..domain import calendar, lapse, report, tiers, validation
 from ..domain.booking import Booking, Event, first_event_at
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.lifecycle import Status, ensure_movable, next_status
@@ -226,7 +226,10 @@ class StaffOps:
         if action == "complete":
             visit = now.astimezone(store.tz).date().isoformat()
             km = mileage if mileage is not None else booking.mileage
-            customer = CustomerChange(last_visit=visit)
+            customer = CustomerChange(
+                last_visit=visit, home_store=store.store_id, last_plate=booking.plate,
+                lapse_at=lapse.stage_at("invite", date.fromisoformat(visit), store.tz),
+            )
             vehicle = VehicleUpdate(booking.plate, None, km, last_service_date=visit, last_service_mileage=km)
         event = Event(at=now, kind=target.value, by=who.actor, note=note)
         after = replace(booking, status=target, events=booking.events + (event,), **fields)

@@ -160,3 +160,29 @@ def test_feedback_and_complaints(msvc, clock, booked, score, comment, task):  # 
     assert tasks == (["follow_up_complaint"] if task else [])
     with pytest.raises(Conflict):
         msvc.booking.feedback_own(who, booking.booking_id, 5, None)
+
+
+def test_lapse_stages_from_the_last_visit(msvc, clock, sms, booked):  # noqa: F811
+    chain_id, who, booking = booked
+    add_staff(chain_id, "mgr", Role.STORE_MANAGER, {"pudong"})
+    mgr = StaffAccess("mgr", chain_id, Role.STORE_MANAGER, frozenset({"pudong"}))
+    clock.set(at("2026-11-24", "09:55"))
+    for action in ("check-in", "start", "complete"):
+        msvc.staff_ops.act(mgr, booking.booking_id, action, {})
+    sent = len(sms.sent)
+    clock.set(at("2027-02-24", "09:59"))
+    assert msvc.lapse.run()["due"] == 0
+    clock.set(at("2027-02-24", "10:00"))  # three months after the visit
+    assert msvc.lapse.run()["invited"] == 1
+    assert msvc.lapse.run()["due"] == 0  # twice is once
+    assert len(sms.sent) == sent + 1
+    assert CustomerModel.get(chain_id, who.subject).lapse_tier == "invited"
+    clock.set(at("2027-05-24", "10:00"))
+    assert msvc.lapse.run()["near_lost"] == 1
+    assert [t.kind for t in CallTaskModel.open_by_store.query(f"{chain_id}#pudong")] == ["near_lost"]
+    clock.set(at("2027-08-24", "10:00"))
+    assert msvc.lapse.run()["lost"] == 1
+    customer = CustomerModel.get(chain_id, who.subject)
+    assert customer.lapse_tier == "lost" and customer.lapse_day is None
+    clock.set(at("2027-12-24", "10:00"))
+    assert msvc.lapse.run()["due"] == 0

@@ -94,6 +94,9 @@ class CustomerChange:
     active_delta: int = 0  # -1 when a self-service booking stops being upcoming
     last_visit: str | None = None
     rebook_priority: bool | None = None
+    home_store: str | None = None
+    last_plate: str | None = None
+    lapse_at: datetime | None = None  # a visit restarts the lapse stages from "invite"
 
     def actions(self) -> list[Action]:
         actions: list[Action] = []
@@ -103,6 +106,17 @@ class CustomerChange:
             actions.append(CustomerModel.last_visit.set(self.last_visit))
         if self.rebook_priority is not None:
             actions.append(CustomerModel.rebook_priority.set(self.rebook_priority))
+        if self.home_store:
+            actions.append(CustomerModel.home_store.set(self.home_store))
+        if self.last_plate:
+            actions.append(CustomerModel.last_plate.set(self.last_plate))
+        if self.lapse_at is not None:
+            actions += [
+                CustomerModel.lapse_stage.set("invite"),
+                CustomerModel.lapse_at.set(keys.utc_iso(self.lapse_at)),
+                CustomerModel.lapse_day.set(keys.utc_iso(self.lapse_at)[:10]),
+                CustomerModel.lapse_tier.remove(),
+            ]
         return actions
 
 

@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 
-from pynamodb.exceptions import UpdateError
+from pynamodb.connection import Connection
+from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.transactions import TransactWrite
 
 from ...domain.customer import Customer
 from ...domain.errors import NotFound
-from .models import CustomerModel
+from ...domain.tasks import CallTask
+from .models import CallTaskModel, CustomerModel, OutboxModel
+from .outbox import OutboxRecord, new_model
+from .tasks import new_task_model
 
 
 def phone_customer_id(chain_id: str, phone: str) -> str:
@@ -88,3 +94,56 @@ class CustomerRepository:
         m = CustomerModel(chain_id, customer_id)
         m.update(actions=actions, condition=CustomerModel.customer_id.exists())
         return {k: int(v) for k, v in m.subscriptions.as_dict().items()}
+
+
+@dataclass(frozen=True)
+class LapseDue:
+    chain_id: str
+    customer_id: str
+    name: str
+    phone: str | None
+    honorific: str | None
+    stage: str
+    at: str  # as stored: the claim compares it
+    last_visit: str | None
+    home_store: str | None
+    last_plate: str | None
+
+
+class LapseRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def due(self, now: datetime, lookback_days: int = 7) -> list[LapseDue]:
+        """One Query per day bucket, reading only customers whose stage is due."""
+        found = []
+        now_key = now.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for back in range(lookback_days, -1, -1):
+            day = (now - timedelta(days=back)).astimezone(timezone.utc).date().isoformat()
+            for m in CustomerModel.lapse_due.query(day, CustomerModel.lapse_at <= now_key):
+                found.append(LapseDue(m.chain_id, m.customer_id, m.name or "", m.phone, None, m.lapse_stage, m.lapse_at,
+                                      m.last_visit, m.home_store, m.last_plate))
+        return found
+
+    def advance(self, due: LapseDue, tier: str, next_stage: str | None, next_at: datetime | None,
+                message: OutboxRecord | None, task: CallTask | None, now: datetime) -> bool:
+        """Claim the stage and do it in one transaction; False when another run did it first."""
+        actions = [CustomerModel.lapse_tier.set(tier)]
+        if next_stage and next_at:
+            at = next_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            actions += [CustomerModel.lapse_stage.set(next_stage), CustomerModel.lapse_at.set(at), CustomerModel.lapse_day.set(at[:10])]
+        else:
+            actions += [CustomerModel.lapse_stage.remove(), CustomerModel.lapse_at.remove(), CustomerModel.lapse_day.remove()]
+        try:
+            with TransactWrite(connection=self._connection) as tx:
+                tx.update(CustomerModel(due.chain_id, due.customer_id), actions=actions,
+                          condition=(CustomerModel.lapse_stage == due.stage) & (CustomerModel.lapse_at == due.at))
+                if message is not None:
+                    tx.save(new_model(message, now), condition=OutboxModel.dedupe_key.does_not_exist())
+                if task is not None:
+                    tx.save(new_task_model(task), condition=CallTaskModel.task_id.does_not_exist())
+        except TransactWriteError as exc:
+            if any(r and r.code == "ConditionalCheckFailed" for r in (exc.cancellation_reasons or [])):
+                return False
+            raise
+        return True

@@ -87,6 +87,17 @@ class StoreModel(Model):
     reminder_offsets_minutes = ListAttribute(of=NumberAttribute, default=lambda: [1440, 180, 60])
 
 
+class LapseIndex(GlobalSecondaryIndex):
+    """Sparse: customers with a lapse stage ahead carry lapse_day (UTC date of lapse_at)."""
+
+    class Meta:
+        index_name = "lapse_due"
+        projection = AllProjection()
+
+    lapse_day = UnicodeAttribute(hash_key=True)
+    lapse_at = UnicodeAttribute(range_key=True)
+
+
 class CustomerModel(Model):
     """A customer of one chain. Key: chain_id + customer_id, where customer_id derives from the openid,
     so login finds the customer with a GetItem and no index."""
@@ -109,6 +120,13 @@ class CustomerModel(Model):
     lapse_tier = UnicodeAttribute(null=True)
     last_visit = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
+    home_store = UnicodeAttribute(null=True)  # the store of the last visit: who invites them back
+    last_plate = UnicodeAttribute(null=True)
+    lapse_stage = UnicodeAttribute(null=True)  # the next lapse stage (domain/lapse.py)
+    lapse_at = UnicodeAttribute(null=True)
+    lapse_day = UnicodeAttribute(null=True)
+
+    lapse_due = LapseIndex()
 
 
 class VehicleModel(Model):

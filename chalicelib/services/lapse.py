@@ -1,0 +1,51 @@
+"""The daily lapse run: invitations at 3 months without a visit, a near-lost call at 6, lost at 9 [002][003]."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ..adapters.clock import Clock
+from ..adapters.dynamo.customers import LapseDue, LapseRepository
+from ..adapters.dynamo.outbox import OutboxRecord
+from ..adapters.dynamo.stores import StoreRepository
+from ..domain import lapse
+from ..domain.errors import NotFound
+from ..domain.tasks import CallTask
+from .notify import Notifier
+
+
+class LapseService:
+    def __init__(self, stores: StoreRepository, lapses: LapseRepository, notifier: Notifier | None, clock: Clock) -> None:
+        self._stores, self._lapses, self._notifier, self._clock = stores, lapses, notifier, clock
+
+    def run(self) -> dict[str, int]:
+        now = self._clock.now()
+        counts = {"due": 0, "invited": 0, "near_lost": 0, "lost": 0, "stale": 0}
+        for due in self._lapses.due(now):
+            counts["due"] += 1
+            try:
+                store = self._stores.get(due.chain_id, due.home_store or "")
+            except NotFound:
+                counts["stale"] += 1
+                continue
+            visit = date.fromisoformat(due.last_visit) if due.last_visit else now.date()
+            nxt = lapse.following(due.stage)
+            next_at = lapse.stage_at(nxt, visit, store.tz) if nxt else None
+            message = task = None
+            if due.stage == "invite":
+                message = OutboxRecord(
+                    dedupe_key=f"{due.chain_id}#{due.customer_id}#lapse_invitation#{due.last_visit}",
+                    chain_id=due.chain_id, customer_id=due.customer_id, kind="lapse_invitation", store_id=store.store_id,
+                    context={"customer_name": due.name, "store_name": store.name, "store_phone": store.phone,
+                             "plate": due.last_plate or "", "service": "保养", "discount": store.recommended_discount,
+                             **({"phone": due.phone} if due.phone else {})},
+                )
+            elif due.stage == "near_lost":
+                task = CallTask(due.chain_id, store.store_id, f"{due.customer_id}#near_lost#{due.last_visit}", "near_lost",
+                                now + timedelta(days=1), now, due.name, due.phone, note=f"上次到店 {due.last_visit}")
+            if not self._lapses.advance(due, lapse.TIER_OF[due.stage], nxt, next_at, message, task, now):
+                counts["stale"] += 1
+                continue
+            counts[{"invite": "invited"}.get(due.stage, due.stage)] += 1
+            if message is not None and self._notifier is not None:
+                self._notifier.deliver_quietly(message.dedupe_key)
+        return counts
