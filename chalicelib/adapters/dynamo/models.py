@@ -44,7 +44,7 @@ class ChainModel(Model):
 
 
 class AllStoresIndex(GlobalSecondaryIndex):
-    """Every store of every chain (registry = "store"): the daily report's work list, one Query, no Scan."""
+    """Every store of every chain (registry = "store"): the daily report's work list in one Query."""
 
     class Meta:
         index_name = "all_stores"
