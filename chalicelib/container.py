@@ -14,6 +14,7 @@ from .adapters.dynamo.bookings import BookingRepository
 from .adapters.dynamo.customers import CustomerRepository, LapseRepository
 from .adapters.dynamo.outbox import OutboxRepository
 from .adapters.dynamo.reports import ReportRepository
+from .adapters.dynamo.vehicles import VehicleDueRepository
 from .adapters.dynamo.staff import StaffRepository
 from .adapters.dynamo.stores import StoreRepository
 from .adapters.dynamo.tasks import TaskRepository
@@ -97,7 +98,7 @@ def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | No
         outbox=outbox,
         checks=BookingChecks(stores, bookings, notifier, clock),
         daily_report=DailyReportService(stores, bookings, reports, clock),
-        lapse=LapseService(stores, LapseRepository(connection), notifier, clock),
+        lapse=LapseService(stores, LapseRepository(connection), VehicleDueRepository(connection), customers, notifier, clock),
         reports=reports,
     )
 

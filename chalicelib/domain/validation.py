@@ -125,6 +125,7 @@ class VehicleInput:
     plate: str
     model: str
     mileage: int
+    purchase_date: date | None = None  # a new car: its first service (首保) is invited within 3 months
 
 
 @dataclass(frozen=True)
@@ -165,10 +166,12 @@ def customer_details(customer: Mapping[str, Any]) -> CustomerInput:
 
 
 def vehicle_details(vehicle: Mapping[str, Any]) -> VehicleInput:
+    purchase = vehicle.get("purchase_date")
     return VehicleInput(
         plate=plate(require(vehicle, "plate", "vehicle."), "vehicle.plate"),
         model=text(vehicle, "model", max_len=40, prefix="vehicle."),
         mileage=mileage(require(vehicle, "mileage", "vehicle."), "vehicle.mileage"),
+        purchase_date=day(purchase, "vehicle.purchase_date") if purchase is not None else None,
     )
 
 

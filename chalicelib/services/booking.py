@@ -6,7 +6,7 @@ import json
 import uuid
 from dataclasses import asdict, replace
 from datetime import datetime, timedelta
-from typing import Callable
+from typing import Any, Callable
 
 from ..adapters.clock import Clock
 from ..adapters.dynamo.bookings import (
@@ -20,7 +20,7 @@ from ..adapters.dynamo.bookings import (
 from ..adapters.dynamo.outbox import OutboxRecord
 from ..adapters.dynamo.stores import StoreRepository
 from ..adapters.auth import Principal
-from ..domain import calendar, capacity, tiers
+from ..domain import calendar, capacity, lapse, maintenance, tiers
 from ..domain.booking import Booking, Event
 from ..domain.errors import Conflict, NotFound, SlotFull, ValidationError
 from ..domain.policy import MAX_ACTIVE_ONLINE_BOOKINGS
@@ -28,7 +28,7 @@ from ..domain.lifecycle import MOVABLE, Status, ensure_movable, next_status
 from ..domain.service_types import SERVICE_TYPES
 from ..domain.store import Store
 from ..domain.tasks import CallTask
-from ..domain.validation import BookingRequest
+from ..domain.validation import BookingRequest, VehicleInput
 from .notify import Notifier, booking_message
 
 
@@ -44,6 +44,20 @@ def request_fingerprint(request: BookingRequest) -> str:
     """What an Idempotency-Key promises stays the same between a request and its replays."""
     raw = json.dumps(asdict(request), default=str, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def vehicle_update_for(vehicle: VehicleInput, store: Store, now: datetime, **extra: Any) -> VehicleUpdate:
+    """A booking's vehicle details; a car bought in the last 3 months gets its first-service invitation."""
+    first_due = None
+    if vehicle.purchase_date is not None:
+        today = now.astimezone(store.tz).date()
+        if vehicle.purchase_date >= lapse.add_months(today, -3):
+            invite = max(maintenance.first_service_invite(vehicle.purchase_date), today)
+            first_due = ("first_service_due", datetime.combine(invite, lapse.CONTACT_TIME, tzinfo=store.tz))
+    return VehicleUpdate(
+        plate=vehicle.plate, model=vehicle.model, mileage=vehicle.mileage, store_id=store.store_id,
+        purchase_date=vehicle.purchase_date.isoformat() if vehicle.purchase_date else None, first_due=first_due, **extra,
+    )
 
 
 def placement_for(store: Store, booking: Booking, *, may_use_reserve: bool) -> Placement | None:
@@ -135,10 +149,8 @@ class BookingService:
                     request.preferred_channel,
                     max_active=MAX_ACTIVE_ONLINE_BOOKINGS,
                 ),
-                vehicle=VehicleUpdate(
-                    plate=request.vehicle.plate,
-                    model=request.vehicle.model,
-                    mileage=request.vehicle.mileage,
+                vehicle=vehicle_update_for(
+                    request.vehicle, store, now,
                     last_service_date=request.last_service_date.isoformat() if request.last_service_date else None,
                     last_service_mileage=request.last_service_mileage,
                 ),

@@ -84,13 +84,12 @@ class BookingChecks:
             message = booking_message("follow_up", booking, store, occurrence=self._occurrence(booking, step))
         else:
             raise ValueError(step.action)
-        # the step is marked done by its own event kind (a no-show by its status), so next_step moves on
-        marker = Event(at=now, kind=step.action, by=actor) if event.kind != step.action else None
-        events = booking.events + (event,) + ((marker,) if marker else ())
-        after = replace(booking, status=status, events=events, place_released=booking.place_released or bool(slot_only))
+        # the event's kind is the step's name: the history itself says the step is done
+        after = replace(booking, status=status, events=booking.events + (event,),
+                        place_released=booking.place_released or bool(slot_only))
         self._bookings.transition(
             booking, status, event, after=after, store=store, fields=fields, customer=customer, leave=leave,
-            message=message, task=task, release_slot_only=slot_only, expect_step=step.action, extra_events=(marker,) if marker else (),
+            message=message, task=task, release_slot_only=slot_only, expect_step=step.action,
         )
         return message, after
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..adapters.clock import Clock
-from ..adapters.dynamo.customers import LapseDue, LapseRepository
+from ..adapters.dynamo.customers import CustomerRepository, LapseRepository
+from ..adapters.dynamo.vehicles import VehicleDueRepository
 from ..adapters.dynamo.outbox import OutboxRecord
 from ..adapters.dynamo.stores import StoreRepository
 from ..domain import lapse
@@ -14,10 +15,41 @@ from .notify import Notifier
 
 
 class LapseService:
-    def __init__(self, stores: StoreRepository, lapses: LapseRepository, notifier: Notifier | None, clock: Clock) -> None:
-        self._stores, self._lapses, self._notifier, self._clock = stores, lapses, notifier, clock
+    def __init__(self, stores: StoreRepository, lapses: LapseRepository, vehicles: VehicleDueRepository,
+                 customers: CustomerRepository, notifier: Notifier | None, clock: Clock) -> None:
+        self._stores, self._lapses, self._vehicles, self._customers = stores, lapses, vehicles, customers
+        self._notifier, self._clock = notifier, clock
 
     def run(self) -> dict[str, int]:
+        counts = self._customers_lapsing()
+        counts.update(self._vehicles_due())
+        return counts
+
+    def _vehicles_due(self) -> dict[str, int]:
+        """First-service and maintenance-due invitations, a week before the date."""
+        now = self._clock.now()
+        counts = {"first_service_due": 0, "maintenance_due": 0}
+        for due in self._vehicles.due(now):
+            try:
+                store = self._stores.get(due.chain_id, due.store_id or "")
+                customer = self._customers.get(due.chain_id, due.customer_id)
+            except NotFound:
+                continue
+            when = due.next_due or (lapse.add_months(date.fromisoformat(due.purchase_date), 3).isoformat() if due.purchase_date else None)
+            message = OutboxRecord(
+                dedupe_key=f"{due.chain_id}#{due.plate}#{due.kind}#{due.at}",
+                chain_id=due.chain_id, customer_id=due.customer_id, kind=due.kind, store_id=store.store_id,
+                context={"customer_name": customer.name or "", "store_name": store.name, "store_phone": store.phone,
+                         "plate": due.plate, "service": "首保" if due.kind == "first_service_due" else "保养",
+                         **({"due": when} if when else {}), **({"phone": customer.phone} if customer.phone else {})},
+            )
+            if self._vehicles.invite(due, message, now):
+                counts[due.kind] += 1
+                if self._notifier is not None:
+                    self._notifier.deliver_quietly(message.dedupe_key)
+        return counts
+
+    def _customers_lapsing(self) -> dict[str, int]:
         now = self._clock.now()
         counts = {"due": 0, "invited": 0, "near_lost": 0, "lost": 0, "stale": 0}
         for due in self._lapses.due(now):

@@ -13,7 +13,7 @@ from ..adapters.dynamo.outbox import OutboxRecord
 from ..adapters.dynamo.staff import StaffRepository
 from ..adapters.dynamo.stores import StoreRepository
 from ..adapters.dynamo.tasks import TaskRepository
-from ..domain import calendar, lapse, report, tiers, validation
+from ..domain import calendar, lapse, maintenance, report, tiers, validation
 from ..domain.booking import Booking, Event, first_event_at
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.lifecycle import Status, ensure_movable, next_status
@@ -22,7 +22,7 @@ from ..domain.staff import Role, StaffAccess
 from ..domain.store import Store
 from ..domain.tasks import CallTask
 from .availability import AvailabilityService, SlotView
-from .booking import BookingService, new_booking_id, placement_for
+from .booking import BookingService, new_booking_id, placement_for, vehicle_update_for
 from .notify import Notifier, booking_message
 
 # URL action -> lifecycle action; parts-arrived changes no status
@@ -183,7 +183,7 @@ class StaffOps:
             store=store,
             now=now,
             customer=CustomerUpdate(req.customer.name, req.customer.phone, create_if_missing=True),
-            vehicle=VehicleUpdate(req.vehicle.plate, req.vehicle.model, req.vehicle.mileage),
+            vehicle=vehicle_update_for(req.vehicle, store, now),
         )
         return booking
 
@@ -230,7 +230,14 @@ class StaffOps:
                 last_visit=visit, home_store=store.store_id, last_plate=booking.plate,
                 lapse_at=lapse.stage_at("invite", date.fromisoformat(visit), store.tz),
             )
-            vehicle = VehicleUpdate(booking.plate, None, km, last_service_date=visit, last_service_mileage=km)
+            prev_date, prev_km = self._bookings.last_service(booking.chain_id, booking.plate)
+            due = maintenance.next_maintenance(date.fromisoformat(visit), km, date.fromisoformat(prev_date) if prev_date else None, prev_km)
+            invite = datetime.combine(maintenance.invite_on(due), lapse.CONTACT_TIME, tzinfo=store.tz)
+            vehicle = VehicleUpdate(
+                booking.plate, None, km, last_service_date=visit, last_service_mileage=km, store_id=store.store_id,
+                prev_service_date=prev_date, prev_service_mileage=prev_km, next_due=due.isoformat(),
+                due=("maintenance_due", invite),
+            )
         event = Event(at=now, kind=target.value, by=who.actor, note=note)
         after = replace(booking, status=target, events=booking.events + (event,), **fields)
         message = booking_message("booking_confirmed", after, store, occurrence=now.isoformat()) if action == "confirm" else None

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from chalicelib.adapters.dynamo.models import CallTaskModel, CustomerModel, OutboxModel
+from chalicelib.domain import validation
 from chalicelib.domain.staff import Role, StaffAccess
 from tests.conftest import at
 from tests.integration.helpers import customer, request
@@ -186,3 +187,35 @@ def test_lapse_stages_from_the_last_visit(msvc, clock, sms, booked):  # noqa: F8
     assert customer.lapse_tier == "lost" and customer.lapse_day is None
     clock.set(at("2027-12-24", "10:00"))
     assert msvc.lapse.run()["due"] == 0
+
+
+def test_first_service_and_maintenance_invitations(msvc, clock, sms):  # noqa: F811
+    chain_id = make_chain(msvc)
+    add_staff(chain_id, "mgr", Role.STORE_MANAGER, {"pudong"})
+    mgr = StaffAccess("mgr", chain_id, Role.STORE_MANAGER, frozenset({"pudong"}))
+    clock.set(at("2026-11-23", "08:00"))
+    who = customer(msvc, chain_id, "newcar")
+    body = request(at("2026-11-24", "10:00"), plate="沪AF12345")
+    body = type(body)(**{**body.__dict__, "vehicle": type(body.vehicle)(plate="沪AF12345", model="CX-50", mileage=300,
+                                                                         purchase_date=date(2026, 11, 1))})
+    booking, _ = msvc.booking.book_online(who, body, "k")
+    clock.set(at("2027-01-01", "10:00"))
+    assert msvc.lapse.run()["first_service_due"] == 1  # bought 2026-11-01: invited on 2027-01-01
+    assert msvc.lapse.run()["first_service_due"] == 0
+    assert OutboxModel.get(f"{chain_id}#沪AF12345#first_service_due#2027-01-01T02:00:00Z").status == "sent"
+    # the first service itself, at 3,000 km on 2027-01-20; then 8,000 km on 2027-04-20: 5,000 km in 90 days
+    for visit, km in (("2027-01-20", 3000), ("2027-04-20", 8000)):
+        clock.set(at(visit, "09:00"))
+        b = msvc.staff_ops.book(mgr, "pudong", validation.staff_booking_request({
+            "start": f"{visit}T10:00:00+08:00", "service_type": "maintenance",
+            "customer": {"name": "张伟", "phone": "13800138000"}, "vehicle": {"plate": "沪AF12345", "model": "CX-50", "mileage": km}}))
+        clock.set(at(visit, "10:00"))
+        for action in ("check-in", "start", "complete"):
+            msvc.staff_ops.act(mgr, b.booking_id, action, {"mileage": km} if action == "complete" else {})
+    from chalicelib.adapters.dynamo.models import VehicleModel
+
+    vehicle = VehicleModel.get(chain_id, "沪AF12345")
+    assert vehicle.next_due == "2027-07-19" and vehicle.due_kind == "maintenance_due"  # 90 days at the same pace
+    clock.set(at("2027-07-12", "10:00"))  # a week before
+    assert msvc.lapse.run()["maintenance_due"] == 1
+    assert msvc.lapse.run()["maintenance_due"] == 0

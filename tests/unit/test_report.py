@@ -52,3 +52,17 @@ def test_figures_of_a_day_computed_by_hand():
     }
     assert totals([figures, figures])["appointment_rate"] == 0.75
     assert totals([])["appointment_rate"] is None
+
+
+def test_maintenance_due_dates():
+    from datetime import date
+
+    from chalicelib.domain.maintenance import first_service_invite, invite_on, next_maintenance
+
+    assert first_service_invite(date(2026, 11, 30)) == date(2027, 1, 30)
+    assert next_maintenance(date(2026, 11, 24), 35000, None, None) == date(2027, 5, 24)  # no pace known: 6 months
+    # 5,000 km in 100 days -> 50 km/day -> the next 5,000 km in 100 days, before the 6 months
+    assert next_maintenance(date(2026, 11, 24), 40000, date(2026, 8, 16), 35000) == date(2027, 3, 4)
+    # a slow driver: the 6 months come first
+    assert next_maintenance(date(2026, 11, 24), 36000, date(2026, 5, 28), 35000) == date(2027, 5, 24)
+    assert invite_on(date(2027, 3, 4)) == date(2027, 2, 25)

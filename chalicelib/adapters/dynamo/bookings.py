@@ -72,10 +72,30 @@ class VehicleUpdate:
     mileage: int | None
     last_service_date: str | None = None
     last_service_mileage: int | None = None
+    store_id: str | None = None
+    purchase_date: str | None = None
+    prev_service_date: str | None = None
+    prev_service_mileage: int | None = None
+    next_due: str | None = None
+    due: tuple[str, datetime] | None = None  # (kind, invite at): replaces any invitation ahead
+    first_due: tuple[str, datetime] | None = None  # set only when no invitation is ahead yet
 
 
 def _vehicle_actions(customer_id: str, v: VehicleUpdate) -> list[Action]:
     actions: list[Action] = [VehicleModel.customer_id.set(customer_id)]
+    for name in ("store_id", "purchase_date", "prev_service_date", "prev_service_mileage", "next_due"):
+        value = getattr(v, name)
+        if value is not None:
+            actions.append(getattr(VehicleModel, name).set(value))
+    if v.due is not None:
+        kind, at = v.due
+        actions += [VehicleModel.due_kind.set(kind), VehicleModel.due_at.set(keys.utc_iso(at)),
+                    VehicleModel.due_day.set(keys.utc_iso(at)[:10])]
+    elif v.first_due is not None:
+        kind, at = v.first_due
+        actions += [VehicleModel.due_kind.set(VehicleModel.due_kind | kind),
+                    VehicleModel.due_at.set(VehicleModel.due_at | keys.utc_iso(at)),
+                    VehicleModel.due_day.set(VehicleModel.due_day | keys.utc_iso(at)[:10])]
     if v.model:
         actions.append(VehicleModel.model.set(v.model))
     if v.mileage is not None:
@@ -283,6 +303,14 @@ class BookingRepository:
         items = BookingModel.by_store_day.query(keys.store_day(chain_id, store_id, day))
         return [booking_from_model(m) for m in items]
 
+    def last_service(self, chain_id: str, plate: str) -> tuple[str | None, int | None]:
+        """The vehicle's last service (date, km) before this visit, for the pace of its next one."""
+        try:
+            m = VehicleModel.get(chain_id, plate)
+        except VehicleModel.DoesNotExist:
+            return None, None
+        return m.last_service_date, int(m.last_service_mileage) if m.last_service_mileage is not None else None
+
     def due(self, check: str, now: datetime, lookback_hours: int = 24) -> list[tuple[Booking, str]]:
         """The bookings whose next step for `check` is due: a Query per hour bucket (and shard) back to
         `lookback_hours`, each reading only items with next_at <= now (ScannedCount == Count)."""
@@ -384,7 +412,6 @@ class BookingRepository:
         task: CallTask | None = None,
         release_slot_only: Placement | None = None,
         expect_step: str | None = None,
-        extra_events: tuple[Event, ...] = (),
     ) -> None:
         """Move a booking on, with everything the move touches, in one transaction and only if the booking
         is still in the state it was read in. With `leave`, the booking gives its place back; a `message`
@@ -393,7 +420,7 @@ class BookingRepository:
         def build(tx: _Transaction) -> None:
             actions: list[Action] = [
                 BookingModel.status.set(new_status.value),
-                BookingModel.events.set(BookingModel.events.append([_event(e) for e in (event, *extra_events)])),
+                BookingModel.events.set(BookingModel.events.append([_event(event)])),
             ]
             actions.extend(_field_actions({**(fields or {}), **_agenda(after, store)}))
             condition = BookingModel.status == booking.status.value

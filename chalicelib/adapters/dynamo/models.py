@@ -129,11 +129,30 @@ class CustomerModel(Model):
     lapse_due = LapseIndex()
 
 
+class VehicleDueIndex(GlobalSecondaryIndex):
+    """Sparse: vehicles with an invitation ahead (first service, maintenance) carry due_day."""
+
+    class Meta:
+        index_name = "vehicle_due"
+        projection = AllProjection()
+
+    due_day = UnicodeAttribute(hash_key=True)
+    due_at = UnicodeAttribute(range_key=True)
+
+
 class VehicleModel(Model):
     """A vehicle known to a chain. Key: chain_id + plate (normalized, e.g. 沪AD12345)."""
 
     class Meta:
         table_name = "vehicles"
+
+    store_id = UnicodeAttribute(null=True)  # where it was last booked: who invites it back
+    prev_service_date = UnicodeAttribute(null=True)
+    prev_service_mileage = NumberAttribute(null=True)
+    due_kind = UnicodeAttribute(null=True)  # first_service_due | maintenance_due
+    due_at = UnicodeAttribute(null=True)  # when to invite, UTC ISO
+    due_day = UnicodeAttribute(null=True)
+    vehicle_due = VehicleDueIndex()
 
     chain_id = UnicodeAttribute(hash_key=True)
     plate = UnicodeAttribute(range_key=True)

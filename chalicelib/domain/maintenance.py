@@ -1,0 +1,31 @@
+"""When a vehicle is due: its first service (首保) within 3 months of purchase, then maintenance every
+interval of kilometres or months, whichever comes first, the kilometres turned into a date from the
+average daily mileage between the last two visits."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from .lapse import add_months
+
+FIRST_SERVICE_INVITE_MONTHS = 2  # invited at 2 months, so the first service is done inside the 3
+INTERVAL_KM = 5000
+INTERVAL_MONTHS = 6
+INVITE_DAYS_BEFORE = 7
+
+
+def first_service_invite(purchase: date) -> date:
+    return add_months(purchase, FIRST_SERVICE_INVITE_MONTHS)
+
+
+def next_maintenance(last_date: date, last_km: int, prev_date: date | None, prev_km: int | None) -> date:
+    """The earlier of the time interval and the day the kilometre interval is reached at the recent pace."""
+    by_time = add_months(last_date, INTERVAL_MONTHS)
+    if prev_date is None or prev_km is None or last_date <= prev_date or last_km <= prev_km:
+        return by_time
+    per_day = (last_km - prev_km) / (last_date - prev_date).days
+    by_distance = last_date + timedelta(days=int(INTERVAL_KM / per_day))
+    return min(by_time, by_distance)
+
+
+def invite_on(due: date) -> date:
+    return due - timedelta(days=INVITE_DAYS_BEFORE)
