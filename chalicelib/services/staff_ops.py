@@ -177,6 +177,8 @@ class StaffOps:
             parts_status="waiting" if req.waiting_for_parts else None,
             events=tuple(events),
         )
+        # confirmed on the call: the customer also gets it in writing
+        message = booking_message("booking_confirmed", booking, store, occurrence=now.isoformat()) if status is Status.CONFIRMED else None
         self._bookings.create(
             booking,
             placement_for(store, booking, may_use_reserve=may_use_reserve),
@@ -184,7 +186,9 @@ class StaffOps:
             now=now,
             customer=CustomerUpdate(req.customer.name, req.customer.phone, create_if_missing=True),
             vehicle=vehicle_update_for(req.vehicle, store, now),
+            message=message,
         )
+        self._announce(message)
         return booking
 
     def act(self, who: StaffAccess, booking_id: str, action: str, body: Mapping[str, Any]) -> Booking:

@@ -252,3 +252,16 @@ def test_booking_events_announce_themselves(msvc, sms):
     template = {f"9{i:05d}": k for i, k in enumerate(MESSAGE_KINDS)}
     assert [template[t] for t in kinds] == ["booking_confirmed", "booking_rescheduled", "booking_cancelled", "parts_arrived"]
     assert sms.sent[1]["params"][2] == "11月24日 15:00"
+
+
+def test_a_phone_booking_confirmed_on_the_call_is_confirmed_in_writing(msvc, sms):
+    from chalicelib.domain import validation
+    from tests.integration.test_staff_api import PHONE_BOOKING, add_staff
+
+    chain_id = make_chain(msvc)
+    add_staff(chain_id, "mgr", Role.STORE_MANAGER, {"pudong"})
+    mgr = StaffAccess("mgr", chain_id, Role.STORE_MANAGER, frozenset({"pudong"}))
+    msvc.staff_ops.book(mgr, "pudong", validation.staff_booking_request({**PHONE_BOOKING, "estimate": {"price": 480}}))
+    msvc.staff_ops.book(mgr, "pudong", validation.staff_booking_request(
+        {**PHONE_BOOKING, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪B99999"}}))  # not yet confirmed: nothing
+    assert [m["template_id"] for m in sms.sent] == ["900000"]

@@ -345,8 +345,10 @@ class BookingRepository:
         request_hash: str = "",
         customer: CustomerUpdate | None = None,
         vehicle: VehicleUpdate | None = None,
+        message: OutboxRecord | None = None,
     ) -> None:
-        """Take a place and write the booking (plus the customer's and vehicle's latest details) at once."""
+        """Take a place and write the booking (plus the customer's and vehicle's latest details, and any
+        message it causes) at once."""
 
         def build(tx: _Transaction) -> None:
             if placement is not None:  # a booking waiting for parts holds no place yet
@@ -382,6 +384,8 @@ class BookingRepository:
                 tx.update("customer", CustomerModel(booking.chain_id, booking.customer_id), actions, condition)
             if vehicle:
                 tx.update("vehicle", VehicleModel(booking.chain_id, vehicle.plate), _vehicle_actions(booking.customer_id, vehicle))
+            if message is not None:
+                tx.put("outbox", new_model(message, now), OutboxModel.dedupe_key.does_not_exist())
 
         failed = self._commit(build)
         if "idempotency" in failed and idempotency_key:
