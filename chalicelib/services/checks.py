@@ -37,22 +37,29 @@ class BookingChecks:
         counts = {"due": 0, "done": 0, "stale": 0}
         for booking, action in self._bookings.due(check, now):
             counts["due"] += 1
-            store = self._stores.get(booking.chain_id, booking.store_id)
-            step = next_step(booking, store)
-            if step is None or step.action != action or step.at > now:
-                counts["stale"] += 1  # the index lags the table, or another run got here first
-                continue
-            while step is not None and step.check == check and step.at <= now:  # a late run catches up
-                try:
-                    message, booking = self._perform(booking, store, step, now)
-                except Conflict:
-                    counts["stale"] += 1
-                    break
-                counts["done"] += 1
-                if message is not None and self._notifier is not None:
-                    self._notifier.deliver_quietly(message.dedupe_key)
-                step = next_step(booking, store)
+            try:
+                self._advance(check, booking, action, now, counts)
+            except Exception:  # one booking's trouble never stops the run; its step stays due for the next
+                log.exception("%s: booking %s step %s failed", check, booking.booking_id, action)
+                counts["error"] = counts.get("error", 0) + 1
         return counts
+
+    def _advance(self, check: str, booking: Booking, action: str, now: datetime, counts: dict[str, int]) -> None:
+        store = self._stores.get(booking.chain_id, booking.store_id)
+        step = next_step(booking, store)
+        if step is None or step.action != action or step.at > now:
+            counts["stale"] += 1  # the index lags the table, or another run got here first
+            return
+        while step is not None and step.check == check and step.at <= now:  # a late run catches up
+            try:
+                message, booking = self._perform(booking, store, step, now)
+            except Conflict:
+                counts["stale"] += 1
+                return
+            counts["done"] += 1
+            if message is not None and self._notifier is not None:
+                self._notifier.deliver_quietly(message.dedupe_key)
+            step = next_step(booking, store)
 
     def _perform(self, booking: Booking, store: Store, step: Step, now: datetime) -> tuple[OutboxRecord | None, Booking]:
         actor = f"system:{step.check}"

@@ -17,6 +17,7 @@ from ..adapters.wechat import ChainWeChatClient, WeChatSendError
 from ..domain.booking import Booking
 from ..domain.chain import Chain
 from ..domain.customer import Customer
+from ..domain.errors import NotFound
 from ..domain.messages import MessageContext, render, wechat_data
 from ..domain.service_types import SERVICE_TYPES
 from ..domain.store import Store
@@ -113,7 +114,11 @@ class Notifier:
         """The retry run: every message due, claimed one by one (two runs at once never send one twice)."""
         counts: dict[str, int] = {}
         for record in self._outbox.due(self._clock.now()):
-            outcome = self.deliver(record.dedupe_key).status
+            try:
+                outcome = self.deliver(record.dedupe_key).status
+            except Exception:  # one message's trouble never stops the others; its claim lapses and it returns
+                log.exception("message %s: delivery raised", record.dedupe_key)
+                outcome = "error"
             counts[outcome] = counts.get(outcome, 0) + 1
         return counts
 
@@ -122,8 +127,12 @@ class Notifier:
         record = self._outbox.claim(dedupe_key, now)
         if record is None:
             return Delivery("skipped")
-        chain = self._stores.get_chain(record.chain_id)
-        customer = self._customers.get(record.chain_id, record.customer_id)
+        try:
+            chain = self._stores.get_chain(record.chain_id)
+            customer = self._customers.get(record.chain_id, record.customer_id)
+        except NotFound as exc:
+            self._outbox.failed(dedupe_key, exc.message, None)  # nobody left to tell: never retried
+            return Delivery("failed", error=exc.message)
         rendered = render(record.kind, context_of(record))
         retryable: str | None = None
         errors: list[str] = []
