@@ -1,0 +1,35 @@
+"""The layers the guide asks for, checked on the source: the domain is pure, routes never touch storage."""
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2] / "chalicelib"
+
+
+def imports(folder: str) -> dict[str, set[str]]:
+    found = {}
+    for path in (ROOT / folder).glob("*.py"):
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                names.add(("." * node.level) + (node.module or ""))
+        found[path.name] = names
+    return found
+
+
+def test_the_domain_imports_no_infrastructure_and_nothing_above_it():
+    for module, names in imports("domain").items():
+        for name in names:
+            assert not name.startswith(("boto3", "botocore", "pynamodb", "chalice", "wechatpy", "requests", "..")), (module, name)
+
+
+def test_routes_never_touch_pynamodb():
+    for module, names in imports("api").items():
+        for name in names:
+            assert "dynamo" not in name and not name.startswith("pynamodb"), (module, name)
+
+
+def test_services_do_not_import_the_http_edge():
+    for module, names in imports("services").items():
+        assert not any(name.startswith(("..api", "chalice")) for name in names), module
