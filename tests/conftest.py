@@ -49,7 +49,6 @@ def aws(moto_url, wechat):
     os.environ["JWT_SECRET_PARAM"] = "/appt/test/jwt-secret"
     import boto3
 
-    from chalicelib.adapters.dynamo import models
     from chalicelib.config import Settings
 
     config = Settings.from_env()

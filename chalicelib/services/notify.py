@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from ..adapters.clock import Clock
 from ..adapters.dynamo.customers import CustomerRepository
