@@ -85,7 +85,7 @@ def main(total: int = 100_000, due: int = 100) -> None:
             base_wall = time.perf_counter() - t
         with recording() as calls:
             t = time.perf_counter()
-            found = svc.bookings.due(check, NOW)
+            found = svc.bookings.due(check, NOW - timedelta(hours=24), NOW)
             find_wall = time.perf_counter() - t
         read = sum(scanned for index, _, scanned in calls.queries if index == "due_by_check")
         print(f"{check}:")

@@ -219,3 +219,24 @@ def test_first_service_and_maintenance_invitations(msvc, clock, sms):  # noqa: F
     clock.set(at("2027-07-12", "10:00"))  # a week before
     assert msvc.lapse.run()["maintenance_due"] == 1
     assert msvc.lapse.run()["maintenance_due"] == 0
+
+
+def test_checks_catch_up_after_a_long_outage(msvc, clock, sms, booked):  # noqa: F811
+    chain_id, _, booking = booked
+    walk(msvc, clock, [("2026-11-23", "08:05")])  # the checks ran once, then were down for three days
+    walk(msvc, clock, [("2026-11-26", "12:00"), ("2026-11-26", "12:01")])
+    stored = msvc.bookings.get(booking.booking_id)
+    assert stored.status.value == "no_show"
+    assert [e.kind for e in stored.events][-3:] == ["release", "late", "no_show"]
+    # nothing stale reaches the customer: no reminder for a time long past, no "on your way?"; the no-show is news
+    assert set(outbox_kinds(chain_id, booking.booking_id)) == {"no_show#no_show"}
+    assert list(CallTaskModel.open_by_store.query(f"{chain_id}#pudong")) == []
+
+
+def test_a_run_queries_only_the_hours_since_its_watermark(msvc, clock, booked, calls):  # noqa: F811
+    clock.set(at("2026-11-23", "08:05"))
+    msvc.checks.run("reminders")
+    clock.set(at("2026-11-23", "09:30"))
+    calls.queries.clear()
+    msvc.checks.run("reminders")
+    assert len([q for q in calls.queries if q[0] == "due_by_check"]) == 3  # the watermark hour (07:00 local) to now

@@ -8,11 +8,11 @@ from __future__ import annotations
 import random
 import time as _time
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Mapping
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import TransactWriteError
+from pynamodb.exceptions import TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.models import Model
@@ -27,7 +27,8 @@ from ...domain.store import Store
 from ...domain.tasks import CallTask
 from . import keys
 from .models import (
-    BookingModel, CallTaskModel, CustomerModel, EventMap, IdempotencyModel, OutboxModel, SlotCounterModel, VehicleModel,
+    BookingModel, CallTaskModel, CheckStateModel, CustomerModel, EventMap, IdempotencyModel, OutboxModel, SlotCounterModel,
+    VehicleModel,
 )
 from .outbox import OutboxRecord, new_model
 from .tasks import new_task_model
@@ -249,7 +250,10 @@ def _agenda(after: Booking, store: Store) -> dict[str, Any]:
     step = next_step(after, store)
     if step is None:
         return {"next_action": None, "next_at": None, "due_key": None}
-    return {"next_action": step.action, "next_at": keys.utc_iso(step.at), "due_key": keys.due_key(step.check, step.at, after.booking_id)}
+    # never filed in an hour before the write itself: the checks' watermark has passed those hours
+    written = max((e.at for e in after.events), default=step.at)
+    filed = max(step.at, written)
+    return {"next_action": step.action, "next_at": keys.utc_iso(step.at), "due_key": keys.due_key(step.check, filed, after.booking_id)}
 
 
 def _field_actions(fields: Mapping[str, Any] | None) -> list[Action]:
@@ -311,15 +315,36 @@ class BookingRepository:
             return None, None
         return m.last_service_date, int(m.last_service_mileage) if m.last_service_mileage is not None else None
 
-    def due(self, check: str, now: datetime, lookback_hours: int = 24) -> list[tuple[Booking, str]]:
-        """The bookings whose next step for `check` is due: a Query per hour bucket (and shard) back to
-        `lookback_hours`, each reading only items with next_at <= now (ScannedCount == Count)."""
-        found: list[tuple[Booking, str]] = []
-        for back in range(lookback_hours, -1, -1):
-            for key in keys.due_hours(check, now - timedelta(hours=back)):
+    def due(self, check: str, since: datetime, now: datetime) -> list[tuple[Booking, str, datetime]]:
+        """The bookings whose next step for `check` is due, with the hour bucket each was found in: a Query
+        per hour (and shard) from `since` to now, each reading only items with next_at <= now."""
+        found: list[tuple[Booking, str, datetime]] = []
+        hour = since.astimezone(timezone.utc).replace(minute=0, second=0, microsecond=0)
+        while hour <= now:
+            for key in keys.due_hours(check, hour):
                 for m in BookingModel.due_by_check.query(key, BookingModel.next_at <= keys.utc_iso(now)):
-                    found.append((booking_from_model(m), m.next_action))
+                    found.append((booking_from_model(m), m.next_action, hour))
+            hour += timedelta(hours=1)
         return found
+
+    def clean_before(self, check: str) -> datetime | None:
+        """The hour before which `check` has left nothing due (its watermark)."""
+        try:
+            return datetime.fromisoformat(CheckStateModel.get(check, consistent_read=True).clean_before)
+        except CheckStateModel.DoesNotExist:
+            return None
+
+    def advance_watermark(self, check: str, hour: datetime) -> None:
+        """Move the watermark forward only: a slower concurrent run never drags it back."""
+        value = hour.astimezone(timezone.utc).isoformat()
+        try:
+            CheckStateModel(check).update(
+                actions=[CheckStateModel.clean_before.set(value)],
+                condition=CheckStateModel.clean_before.does_not_exist() | (CheckStateModel.clean_before < value),
+            )
+        except UpdateError as exc:
+            if exc.cause_response_code != "ConditionalCheckFailedException":
+                raise
 
     def waiting_for_parts(self, chain_id: str, store_id: str) -> list[Booking]:
         items = BookingModel.by_store_day.query(keys.parts_waitlist(chain_id, store_id))

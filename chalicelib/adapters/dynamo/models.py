@@ -383,6 +383,17 @@ class OutboxModel(Model):
     due = OutboxDueIndex()
 
 
+class CheckStateModel(Model):
+    """A check's watermark. Key: the check's name; clean_before: the UTC hour before which nothing it
+    handles is left due, so each run Queries only the hours since (however long the checks were down)."""
+
+    class Meta:
+        table_name = "check-state"
+
+    check = UnicodeAttribute(hash_key=True)
+    clean_before = UnicodeAttribute(null=True)
+
+
 class DailyReportModel(Model):
     """A store's day, written by the evening run. Key: store_key "chain#store" + day; holds the figures and
     the next day's preparation digest."""
@@ -399,7 +410,7 @@ class DailyReportModel(Model):
 
 MODELS: tuple[type[Model], ...] = (
     ChainModel, StoreModel, CustomerModel, VehicleModel, BookingModel, SlotCounterModel, IdempotencyModel, StaffModel,
-    CallTaskModel, WeChatTokenModel, OutboxModel, DailyReportModel,
+    CallTaskModel, WeChatTokenModel, OutboxModel, DailyReportModel, CheckStateModel,
 )
 _BASE_NAMES = {model: model.Meta.table_name for model in MODELS}
 
