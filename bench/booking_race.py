@@ -4,46 +4,27 @@ Run: `make bench`. Not a test: nothing here asserts a time.
 """
 from __future__ import annotations
 
-import logging
-import os
 import statistics
 import time
-import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from devstack.dynamodb import EmbeddedDynamo
-from devstack.run import local_environment
-from devstack.wechat_standin import WeChatStandIn
+from bench.stack import bench_stack
 
 
 def main(customers: int = 200, workers: int = 32) -> None:
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    dynamo, wechat = EmbeddedDynamo().start(), WeChatStandIn().start()
-    os.environ.update(local_environment(dynamo.url, wechat.url))
-    import boto3
+    with bench_stack(datetime(2026, 11, 23, 8, 0, tzinfo=ZoneInfo("Asia/Shanghai")), labour_hours={}) as svc:
+        race(svc, customers, workers)
 
-    from chalicelib import container
+
+def race(svc, customers: int, workers: int) -> None:  # type: ignore[no-untyped-def]
     from chalicelib.adapters.auth import Principal
-    from chalicelib.adapters.clock import FixedClock
-    from chalicelib.adapters.dynamo import models
-    from chalicelib.config import Settings
     from chalicelib.domain import validation
-    from chalicelib.domain.chain import Chain
-    from devstack.seed import demo_store
     from tests.support.calls import recording
 
-    config = replace(Settings.from_env(), table_prefix=f"bench{uuid.uuid4().hex[:6]}")
-    boto3.client("ssm").put_parameter(Name=config.jwt_secret_param, Value="b" * 40, Type="SecureString", Overwrite=True)
-    clock = FixedClock(datetime(2026, 11, 23, 8, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
-    models.bind(config)
-    models.create_tables()
-    svc = container.build(config, clock=clock)
-    svc.stores.put_chain(Chain("bench", "压测", mp_appid="wxbench", mp_secret_ref="unused"))
-    svc.stores.put(demo_store("s1", "压测店", chain_id="bench", labour_hours={}))
+    clock = svc.clock
     people = [Principal(svc.customers.sign_in("bench", f"o{i}", None, clock.now()), "bench", "customer") for i in range(customers)]
     day = datetime(2026, 11, 24, 8, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -72,8 +53,6 @@ def main(customers: int = 200, workers: int = 32) -> None:
     print(f"latency p50={statistics.median(latencies) * 1000:.1f}ms p95={latencies[int(0.95 * len(latencies))] * 1000:.1f}ms")
     print(f"outcomes={dict(Counter(outcomes))} (expected: 54 booked = 18 slots x 3 online places)")
     print(f"dynamodb requests per attempt={len(calls.dynamodb()) / customers:.2f}")
-    dynamo.stop()
-    wechat.stop()
 
 
 if __name__ == "__main__":

@@ -5,45 +5,26 @@ Run: `.venv/bin/python -m bench.sweeps [bookings] [due]` (defaults 100000 and 10
 """
 from __future__ import annotations
 
-import logging
-import os
 import sys
 import time
-import uuid
-from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from devstack.dynamodb import EmbeddedDynamo
-from devstack.run import local_environment
-from devstack.wechat_standin import WeChatStandIn
+from bench.stack import bench_stack
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 24, 10, 30, tzinfo=SH)
 
 
 def main(total: int = 100_000, due: int = 100) -> None:
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    dynamo, wechat = EmbeddedDynamo().start(), WeChatStandIn().start()
-    os.environ.update(local_environment(dynamo.url, wechat.url))
-    import boto3
+    with bench_stack(NOW) as svc:
+        sweep(svc, total, due)
 
-    from chalicelib import container
-    from chalicelib.adapters.clock import FixedClock
-    from chalicelib.adapters.dynamo import keys, models
+
+def sweep(svc, total: int, due: int) -> None:  # type: ignore[no-untyped-def]
+    from chalicelib.adapters.dynamo import keys
     from chalicelib.adapters.dynamo.models import BookingModel, EventMap
-    from chalicelib.config import Settings
-    from chalicelib.domain.chain import Chain
-    from devstack.seed import demo_store
     from tests.support.calls import recording
-
-    config = replace(Settings.from_env(), table_prefix=f"sweep{uuid.uuid4().hex[:6]}")
-    boto3.client("ssm").put_parameter(Name=config.jwt_secret_param, Value="s" * 40, Type="SecureString", Overwrite=True)
-    models.bind(config)
-    models.create_tables()
-    svc = container.build(config, clock=FixedClock(NOW))
-    svc.stores.put_chain(Chain("bench", "压测", mp_appid="wxbench", mp_secret_ref=config.jwt_secret_param))
-    svc.stores.put(demo_store("s1", "压测店", chain_id="bench"))
 
     def item(i: int, start: datetime, action: str, at: datetime, check: str, done: tuple[str, ...] = ()) -> BookingModel:
         booked = start - timedelta(days=3)
@@ -97,8 +78,6 @@ def main(total: int = 100_000, due: int = 100) -> None:
             t = time.perf_counter()
             result = checks.run(check)
             print(f"  whole run   : {result}, {time.perf_counter() - t:.2f}s (bound by the emulator's transactions)")
-    dynamo.stop()
-    wechat.stop()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """/staff/... : service advisors, store managers and chain admins."""
 from __future__ import annotations
 
+from datetime import date
+
 from chalice import Response
 
 from ..container import services
@@ -116,13 +118,17 @@ def board(store_id: str) -> Response:
     return Response(body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"})
 
 
+def _date_range(params: dict[str, str]) -> tuple[date, date]:
+    """?from=&to= (to defaults to from)."""
+    first = validation.day(params.get("from"), "from")
+    return first, validation.day(params["to"], "to") if params.get("to") else first
+
+
 @staff.route("/staff/stores/{store_id}/report", methods=["GET"])
 def report(store_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
-    params = query(request)
-    first = validation.day(params.get("from"), "from")
-    last = validation.day(params.get("to"), "to") if params.get("to") else first
+    first, last = _date_range(query(request))
     days = services().staff_ops.report(who, store_id, first, last)
     return {"store_id": store_id, "from": first.isoformat(), "to": last.isoformat(),
             "days": [d.to_json() for d in days], "totals": totals(days)}
@@ -133,9 +139,7 @@ def daily_reports(store_id: str) -> dict:
     """What the evening run stored: each day's figures and the next day's preparation digest."""
     request = staff.current_request
     who = access.staff(request)
-    params = query(request)
-    first = validation.day(params.get("from"), "from")
-    last = validation.day(params.get("to"), "to") if params.get("to") else first
+    first, last = _date_range(query(request))
     svc = services()
     svc.staff_ops.store(who, store_id)
     return {"store_id": store_id, "reports": svc.reports.between(who.chain_id, store_id, first, last)}
