@@ -9,10 +9,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from pynamodb.exceptions import DeleteError, UpdateError
+from pynamodb.exceptions import DeleteError
 from wechatpy.session import SessionStorage
 
 from .clock import Clock
+from .dynamo.conditional import applied
 from .dynamo.models import WeChatTokenModel
 
 EXPIRY_MARGIN_SECONDS = 120  # a token this close to expiry is treated as gone
@@ -52,35 +53,21 @@ class DynamoTokenStorage(SessionStorage):
 
     def discard(self, key: str, stale: str) -> None:
         """Forget the token only if it is still the one that failed: another function may have refreshed it."""
-        try:
-            WeChatTokenModel(key).update(
-                actions=[WeChatTokenModel.value.remove(), WeChatTokenModel.expires_at.remove()],
-                condition=WeChatTokenModel.value == stale,
-            )
-        except UpdateError as exc:
-            if exc.cause_response_code != "ConditionalCheckFailedException":
-                raise
+        applied(lambda: WeChatTokenModel(key).update(
+            actions=[WeChatTokenModel.value.remove(), WeChatTokenModel.expires_at.remove()],
+            condition=WeChatTokenModel.value == stale,
+        ))
 
     def lease(self, key: str, seconds: float = 10) -> bool:
         """True for the one caller that may fetch now."""
         now = self._now()
-        try:
-            WeChatTokenModel(key).update(
-                actions=[WeChatTokenModel.lease_until.set(now + seconds), WeChatTokenModel.lease_owner.set(self.owner)],
-                condition=WeChatTokenModel.lease_until.does_not_exist() | (WeChatTokenModel.lease_until < now),
-            )
-            return True
-        except UpdateError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                return False
-            raise
+        return applied(lambda: WeChatTokenModel(key).update(
+            actions=[WeChatTokenModel.lease_until.set(now + seconds), WeChatTokenModel.lease_owner.set(self.owner)],
+            condition=WeChatTokenModel.lease_until.does_not_exist() | (WeChatTokenModel.lease_until < now),
+        ))
 
     def release(self, key: str) -> None:
-        try:
-            WeChatTokenModel(key).update(
-                actions=[WeChatTokenModel.lease_until.remove(), WeChatTokenModel.lease_owner.remove()],
-                condition=WeChatTokenModel.lease_owner == self.owner,
-            )
-        except UpdateError as exc:
-            if exc.cause_response_code != "ConditionalCheckFailedException":
-                raise
+        applied(lambda: WeChatTokenModel(key).update(
+            actions=[WeChatTokenModel.lease_until.remove(), WeChatTokenModel.lease_owner.remove()],
+            condition=WeChatTokenModel.lease_owner == self.owner,
+        ))

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Mapping
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.models import Model
@@ -26,6 +26,7 @@ from ...domain.policy import IDEMPOTENCY_WINDOW
 from ...domain.store import Store
 from ...domain.tasks import CallTask
 from . import keys
+from .conditional import applied
 from .models import (
     BookingModel, CallTaskModel, CheckStateModel, CustomerModel, EventMap, IdempotencyModel, OutboxModel, SlotCounterModel,
     VehicleModel,
@@ -337,14 +338,10 @@ class BookingRepository:
     def advance_watermark(self, check: str, hour: datetime) -> None:
         """Move the watermark forward only: a slower concurrent run never drags it back."""
         value = hour.astimezone(timezone.utc).isoformat()
-        try:
-            CheckStateModel(check).update(
-                actions=[CheckStateModel.clean_before.set(value)],
-                condition=CheckStateModel.clean_before.does_not_exist() | (CheckStateModel.clean_before < value),
-            )
-        except UpdateError as exc:
-            if exc.cause_response_code != "ConditionalCheckFailedException":
-                raise
+        applied(lambda: CheckStateModel(check).update(
+            actions=[CheckStateModel.clean_before.set(value)],
+            condition=CheckStateModel.clean_before.does_not_exist() | (CheckStateModel.clean_before < value),
+        ))
 
     def waiting_for_parts(self, chain_id: str, store_id: str) -> list[Booking]:
         items = BookingModel.by_store_day.query(keys.parts_waitlist(chain_id, store_id))

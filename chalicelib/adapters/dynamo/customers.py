@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
 from ...domain.customer import Customer
 from ...domain.errors import NotFound
 from ...domain.tasks import CallTask
+from . import keys
+from .conditional import applied
 from .models import CallTaskModel, CustomerModel, OutboxModel
 from .outbox import OutboxRecord, new_model
 from .tasks import new_task_model
@@ -64,16 +65,10 @@ class CustomerRepository:
 
     def spend_subscription(self, chain_id: str, customer_id: str, kind: str) -> bool:
         """Take one one-time authorization for `kind`; False when none is left (atomic, never below zero)."""
-        try:
-            CustomerModel(chain_id, customer_id).update(
-                actions=[CustomerModel.subscriptions[kind].set(CustomerModel.subscriptions[kind] - 1)],
-                condition=CustomerModel.subscriptions[kind] > 0,
-            )
-            return True
-        except UpdateError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                return False
-            raise
+        return applied(lambda: CustomerModel(chain_id, customer_id).update(
+            actions=[CustomerModel.subscriptions[kind].set(CustomerModel.subscriptions[kind] - 1)],
+            condition=CustomerModel.subscriptions[kind] > 0,
+        ))
 
     def refund_subscription(self, chain_id: str, customer_id: str, kind: str) -> None:
         """Give back an authorization WeChat did not use (the send failed for load, not refusal)."""
@@ -117,10 +112,8 @@ class LapseRepository:
     def due(self, now: datetime, lookback_days: int = 7) -> list[LapseDue]:
         """One Query per day bucket, reading only customers whose stage is due."""
         found = []
-        now_key = now.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        for back in range(lookback_days, -1, -1):
-            day = (now - timedelta(days=back)).astimezone(timezone.utc).date().isoformat()
-            for m in CustomerModel.lapse_due.query(day, CustomerModel.lapse_at <= now_key):
+        for day in keys.utc_days(now, lookback_days):
+            for m in CustomerModel.lapse_due.query(day, CustomerModel.lapse_at <= keys.utc_iso(now)):
                 found.append(LapseDue(m.chain_id, m.customer_id, m.name or "", m.phone, None, m.lapse_stage, m.lapse_at,
                                       m.last_visit, m.home_store, m.last_plate))
         return found
@@ -130,11 +123,12 @@ class LapseRepository:
         """Claim the stage and do it in one transaction; False when another run did it first."""
         actions = [CustomerModel.lapse_tier.set(tier)]
         if next_stage and next_at:
-            at = next_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            at = keys.utc_iso(next_at)
             actions += [CustomerModel.lapse_stage.set(next_stage), CustomerModel.lapse_at.set(at), CustomerModel.lapse_day.set(at[:10])]
         else:
             actions += [CustomerModel.lapse_stage.remove(), CustomerModel.lapse_at.remove(), CustomerModel.lapse_day.remove()]
-        try:
+
+        def write() -> None:
             with TransactWrite(connection=self._connection) as tx:
                 tx.update(CustomerModel(due.chain_id, due.customer_id), actions=actions,
                           condition=(CustomerModel.lapse_stage == due.stage) & (CustomerModel.lapse_at == due.at))
@@ -142,8 +136,5 @@ class LapseRepository:
                     tx.save(new_model(message, now), condition=OutboxModel.dedupe_key.does_not_exist())
                 if task is not None:
                     tx.save(new_task_model(task), condition=CallTaskModel.task_id.does_not_exist())
-        except TransactWriteError as exc:
-            if any(r and r.code == "ConditionalCheckFailed" for r in (exc.cancellation_reasons or [])):
-                return False
-            raise
-        return True
+
+        return applied(write)

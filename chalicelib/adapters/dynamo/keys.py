@@ -1,7 +1,7 @@
 """Composite key strings, built in one place so that every reader and writer agrees on them."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 
 def store_day(chain_id: str, store_id: str, day: date) -> str:
@@ -43,6 +43,11 @@ def utc_iso(at: datetime) -> str:
 def due_key(check: str, at: datetime, booking_id: str) -> str:
     shard = sum(booking_id.encode()) % DUE_SHARDS
     return f"{check}#{at.astimezone(timezone.utc):%Y-%m-%dT%H}#{shard}"
+
+
+def utc_days(now: datetime, back: int) -> list[str]:
+    """The UTC day buckets from `back` days ago to today, oldest first."""
+    return [(now - timedelta(days=n)).astimezone(timezone.utc).date().isoformat() for n in range(back, -1, -1)]
 
 
 def due_hours(check: str, hour: datetime) -> list[str]:

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from pynamodb.exceptions import PutError, UpdateError
-
+from .conditional import applied
+from .keys import utc_days
 from .models import OutboxModel
 
 CLAIM_SECONDS = 60  # a claim not finished by then (the sender died) may be taken again
@@ -53,20 +53,14 @@ def new_model(record: OutboxRecord, now: datetime) -> OutboxModel:
         context=record.context,
         created_at=now.isoformat(),
         next_attempt_at=now.isoformat(),
-        due_day=now.date().isoformat(),
+        due_day=utc_days(now, 0)[0],
     )
 
 
 class OutboxRepository:
     def enqueue(self, record: OutboxRecord, now: datetime) -> bool:
         """False when this message exists already (a second caller of the same event)."""
-        try:
-            new_model(record, now).save(condition=OutboxModel.dedupe_key.does_not_exist())
-            return True
-        except PutError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                return False
-            raise
+        return applied(lambda: new_model(record, now).save(condition=OutboxModel.dedupe_key.does_not_exist()))
 
     def get(self, dedupe_key: str) -> OutboxRecord | None:
         try:
@@ -78,21 +72,16 @@ class OutboxRepository:
         """Move an open (or abandoned) message to `sending`; only one caller gets it."""
         m = OutboxModel(dedupe_key)
         abandoned = (OutboxModel.status == "sending") & (OutboxModel.claimed_until < now.isoformat())
-        try:
-            m.update(
-                actions=[
-                    OutboxModel.status.set("sending"),
-                    OutboxModel.claimed_until.set((now + timedelta(seconds=CLAIM_SECONDS)).isoformat()),
-                    OutboxModel.attempts.add(1),
-                ],
-                condition=OutboxModel.dedupe_key.exists() & (OutboxModel.status.is_in(*OPEN) | abandoned)
-                & ((OutboxModel.next_attempt_at <= now.isoformat()) | abandoned),
-            )
-        except UpdateError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                return None
-            raise
-        return _from_model(m)
+        claimed = applied(lambda: m.update(
+            actions=[
+                OutboxModel.status.set("sending"),
+                OutboxModel.claimed_until.set((now + timedelta(seconds=CLAIM_SECONDS)).isoformat()),
+                OutboxModel.attempts.add(1),
+            ],
+            condition=OutboxModel.dedupe_key.exists() & (OutboxModel.status.is_in(*OPEN) | abandoned)
+            & ((OutboxModel.next_attempt_at <= now.isoformat()) | abandoned),
+        ))
+        return _from_model(m) if claimed else None
 
     def sent(self, dedupe_key: str, channel: str, provider_id: str, now: datetime) -> None:
         OutboxModel(dedupe_key).update(actions=[
@@ -103,7 +92,7 @@ class OutboxRepository:
     def retry_at(self, dedupe_key: str, at: datetime, error: str) -> None:
         OutboxModel(dedupe_key).update(actions=[
             OutboxModel.status.set("retry"), OutboxModel.next_attempt_at.set(at.isoformat()),
-            OutboxModel.due_day.set(at.date().isoformat()), OutboxModel.error.set(error),
+            OutboxModel.due_day.set(utc_days(at, 0)[0]), OutboxModel.error.set(error),
         ])
 
     def failed(self, dedupe_key: str, error: str, channel: str | None) -> None:
@@ -115,7 +104,6 @@ class OutboxRepository:
     def due(self, now: datetime, days_back: int = 2) -> list[OutboxRecord]:
         """What is due: one Query per day bucket, reading only open messages (the index is sparse)."""
         found: list[OutboxRecord] = []
-        for back in range(days_back, -1, -1):
-            day = (now - timedelta(days=back)).date().isoformat()
+        for day in utc_days(now, days_back):
             found += [_from_model(m) for m in OutboxModel.due.query(day, OutboxModel.next_attempt_at <= now.isoformat())]
         return found

@@ -3,23 +3,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pynamodb.exceptions import PutError
-
+from .conditional import applied
 from .models import DailyReportModel
 
 
 class ReportRepository:
     def put_once(self, chain_id: str, store_id: str, day: date, figures: dict, digest: list[dict], now: datetime) -> bool:
         """False when the day is reported already (the run went twice)."""
-        try:
-            DailyReportModel(
-                f"{chain_id}#{store_id}", day.isoformat(), figures=figures, digest=digest, created_at=now.isoformat()
-            ).save(condition=DailyReportModel.day.does_not_exist())
-            return True
-        except PutError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                return False
-            raise
+        item = DailyReportModel(
+            f"{chain_id}#{store_id}", day.isoformat(), figures=figures, digest=digest, created_at=now.isoformat()
+        )
+        return applied(lambda: item.save(condition=DailyReportModel.day.does_not_exist()))
 
     def between(self, chain_id: str, store_id: str, first: date, last: date) -> list[dict]:
         items = DailyReportModel.query(f"{chain_id}#{store_id}", DailyReportModel.day.between(first.isoformat(), last.isoformat()))

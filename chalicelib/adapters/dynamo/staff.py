@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.exceptions import PutError
-
 from ...domain.errors import Conflict
 from ...domain.staff import Role
 from ...domain.staff_member import StaffMember
+from .conditional import applied
 from .models import StaffModel
 
 
@@ -32,19 +31,16 @@ class StaffRepository:
             return None
 
     def create(self, member: StaffMember) -> None:
-        try:
-            StaffModel(
-                member.chain_id,
-                member.username,
-                display_name=member.display_name,
-                role=member.role.value,
-                store_ids=set(member.store_ids) or None,
-                password_hash=member.password_hash,
-            ).save(condition=StaffModel.username.does_not_exist())
-        except PutError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                raise Conflict(f"username '{member.username}' is taken", field="username", code="username_taken") from None
-            raise
+        item = StaffModel(
+            member.chain_id,
+            member.username,
+            display_name=member.display_name,
+            role=member.role.value,
+            store_ids=set(member.store_ids) or None,
+            password_hash=member.password_hash,
+        )
+        if not applied(lambda: item.save(condition=StaffModel.username.does_not_exist())):
+            raise Conflict(f"username '{member.username}' is taken", field="username", code="username_taken")
 
     def record_failure(self, chain_id: str, username: str, *, lock_at: int, lock_until: datetime) -> int:
         """Count a failed login; the one that reaches `lock_at` also locks the account."""

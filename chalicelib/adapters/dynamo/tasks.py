@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.exceptions import PutError, UpdateError
-
 from ...domain.errors import Conflict, NotFound
 from ...domain.tasks import CallTask
+from .conditional import applied
 from .models import CallTaskModel
 
 
@@ -53,13 +52,7 @@ def new_task_model(task: CallTask) -> CallTaskModel:
 class TaskRepository:
     def create(self, task: CallTask) -> bool:
         """False when a task with this id exists already (a check that ran twice)."""
-        try:
-            new_task_model(task).save(condition=CallTaskModel.task_id.does_not_exist())
-        except PutError as exc:
-            if exc.cause_response_code == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return applied(lambda: new_task_model(task).save(condition=CallTaskModel.task_id.does_not_exist()))
 
     def open_for_store(self, chain_id: str, store_id: str) -> list[CallTask]:
         """Due first."""
@@ -70,14 +63,10 @@ class TaskRepository:
         actions = [CallTaskModel.open_key.remove(), CallTaskModel.done_at.set(at.isoformat()), CallTaskModel.done_by.set(by)]
         if note:
             actions.append(CallTaskModel.note.set(note))
+        if applied(lambda: m.update(actions=actions, condition=CallTaskModel.task_id.exists() & CallTaskModel.open_key.exists())):
+            return _from_model(m)
         try:
-            m.update(actions=actions, condition=CallTaskModel.task_id.exists() & CallTaskModel.open_key.exists())
-        except UpdateError as exc:
-            if exc.cause_response_code != "ConditionalCheckFailedException":
-                raise
-            try:
-                CallTaskModel.get(_store_key(chain_id, store_id), task_id)
-            except CallTaskModel.DoesNotExist:
-                raise NotFound("no such task", field="task_id", code="task_not_found") from None
-            raise Conflict("the task is already done", field="task_id", code="task_done") from None
-        return _from_model(m)
+            CallTaskModel.get(_store_key(chain_id, store_id), task_id)
+        except CallTaskModel.DoesNotExist:
+            raise NotFound("no such task", field="task_id", code="task_not_found") from None
+        raise Conflict("the task is already done", field="task_id", code="task_done")

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from . import keys
+from .conditional import applied
 from .models import OutboxModel, VehicleModel
 from .outbox import OutboxRecord, new_model
 
@@ -31,8 +31,7 @@ class VehicleDueRepository:
 
     def due(self, now: datetime, lookback_days: int = 7) -> list[VehicleDue]:
         found = []
-        for back in range(lookback_days, -1, -1):
-            day = (now - timedelta(days=back)).astimezone(timezone.utc).date().isoformat()
+        for day in keys.utc_days(now, lookback_days):
             for m in VehicleModel.vehicle_due.query(day, VehicleModel.due_at <= keys.utc_iso(now)):
                 found.append(VehicleDue(m.chain_id, m.plate, m.customer_id, m.store_id, m.due_kind, m.due_at,
                                         m.next_due, m.purchase_date))
@@ -40,7 +39,8 @@ class VehicleDueRepository:
 
     def invite(self, due: VehicleDue, message: OutboxRecord, now: datetime) -> bool:
         """Claim the invitation and queue its message in one transaction; False if another run did."""
-        try:
+
+        def write() -> None:
             with TransactWrite(connection=self._connection) as tx:
                 tx.update(
                     VehicleModel(due.chain_id, due.plate),
@@ -48,8 +48,5 @@ class VehicleDueRepository:
                     condition=(VehicleModel.due_kind == due.kind) & (VehicleModel.due_at == due.at),
                 )
                 tx.save(new_model(message, now), condition=OutboxModel.dedupe_key.does_not_exist())
-        except TransactWriteError as exc:
-            if any(r and r.code == "ConditionalCheckFailed" for r in (exc.cancellation_reasons or [])):
-                return False
-            raise
-        return True
+
+        return applied(write)
