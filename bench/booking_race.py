@@ -20,12 +20,12 @@ def main(customers: int = 200, workers: int = 32) -> None:
 
 
 def race(svc, customers: int, workers: int) -> None:  # type: ignore[no-untyped-def]
-    from chalicelib.adapters.auth import Principal
+    from chalicelib.domain.principal import Principal
     from chalicelib.domain import validation
     from tests.support.calls import recording
 
     clock = svc.clock
-    people = [Principal(svc.customers.sign_in("bench", f"o{i}", None, clock.now()), "bench", "customer") for i in range(customers)]
+    people = [Principal(svc.ports.customers.sign_in("bench", f"o{i}", None, clock.now()), "bench", "customer") for i in range(customers)]
     day = datetime(2026, 11, 24, 8, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 
     def book(i: int) -> tuple[float, str]:

@@ -35,8 +35,8 @@ def bench_stack(now: datetime, **store: Any) -> Iterator[Any]:
     models.bind(config)
     models.create_tables()
     svc = container.build(config, clock=FixedClock(now))
-    svc.stores.put_chain(Chain("bench", "压测", mp_appid="wxbench", mp_secret_ref=config.jwt_secret_param))
-    svc.stores.put(demo_store("s1", "压测店", chain_id="bench", **store))
+    svc.ports.stores.put_chain(Chain("bench", "压测", mp_appid="wxbench", mp_secret_ref=config.jwt_secret_param))
+    svc.ports.stores.put(demo_store("s1", "压测店", chain_id="bench", **store))
     try:
         yield svc
     finally:

@@ -66,7 +66,7 @@ def sweep(svc, total: int, due: int) -> None:  # type: ignore[no-untyped-def]
             base_wall = time.perf_counter() - t
         with recording() as calls:
             t = time.perf_counter()
-            found = svc.bookings.due(check, NOW - timedelta(hours=24), NOW)
+            found = svc.ports.bookings.due(check, NOW - timedelta(hours=24), NOW)
             find_wall = time.perf_counter() - t
         read = sum(scanned for index, _, scanned in calls.queries if index == "due_by_check")
         print(f"{check}:")

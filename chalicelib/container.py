@@ -1,35 +1,47 @@
-"""The composition root: builds adapters and services once per Lambda container (or test), from settings."""
+"""The composition root: builds the adapters (the ports' implementations) and the use cases on them, once
+per Lambda container (or test), from settings. Routes and schedules see only `Services`, the use cases;
+`Services.ports` is for the local run's seeding and the tests."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from pynamodb.connection import Connection
 
 from .adapters.auth import TokenService
-from .adapters.clock import Clock, SystemClock
+from .adapters.channels import ChainChannels
+from .adapters.clock import FixedClock, SystemClock
 from .adapters.dynamo import models
 from .adapters.dynamo.bookings import BookingRepository
 from .adapters.dynamo.customers import CustomerRepository, LapseRepository
 from .adapters.dynamo.outbox import OutboxRepository
 from .adapters.dynamo.reports import ReportRepository
-from .adapters.dynamo.vehicles import VehicleDueRepository
 from .adapters.dynamo.staff import StaffRepository
 from .adapters.dynamo.stores import StoreRepository
 from .adapters.dynamo.tasks import TaskRepository
-from .adapters.wechat import ChainWeChatClient, WeChatSession
-from .channels import ChainChannels
+from .adapters.dynamo.unit_of_work import DynamoUnitOfWork
+from .adapters.dynamo.vehicles import VehicleDueRepository
+from .adapters.dynamo.watermarks import WatermarkRepository
+from .adapters.passwords import Pbkdf2Passwords
+from .adapters.wechat import ChainWeChatClient
 from .config import Settings, settings
 from .domain.chain import Chain
+from .domain.delivery import WeChatIdentity
+from .domain.ports import (
+    BookingStore, Channels, Clock, CodeExchange, CustomerStore, LapseStore, OutboxStore, Passwords, ReportStore,
+    StaffStore, StoreCatalog, TaskStore, Tokens, UnitOfWork, VehicleStore, Watermarks,
+)
 from .services.availability import AvailabilityService
 from .services.booking import BookingService
+from .services.changes import BookingChanges
 from .services.checks import BookingChecks
 from .services.customers import CustomerAccess
 from .services.daily_report import DailyReportService
 from .services.lapse import LapseService
 from .services.notify import Notifier
 from .services.staff_access import StaffAccessService
+from .services.staff_desk import StaffDesk
 from .services.staff_ops import StaffOps
 
 
@@ -38,72 +50,117 @@ class Secrets(Protocol):
 
 
 @dataclass
-class Services:
-    settings: Settings
+class Ports:
+    """One implementation of every port: DynamoDB and the providers, or the in-memory fakes."""
+
     clock: Clock
-    tokens: TokenService
-    stores: StoreRepository
-    bookings: BookingRepository
-    customers: CustomerRepository
+    stores: StoreCatalog
+    bookings: BookingStore
+    uow: UnitOfWork
+    watermarks: Watermarks
+    customers: CustomerStore
+    lapses: LapseStore
+    vehicles: VehicleStore
+    outbox: OutboxStore
+    tasks: TaskStore
+    staff: StaffStore
+    reports: ReportStore
+    tokens: Tokens
+    passwords: Passwords
+    channels: Channels
+    exchange: CodeExchange
+
+
+@dataclass
+class Services:
+    """The use cases: all that routes and schedules may call."""
+
+    settings: Settings
+    ports: Ports
     availability: AvailabilityService
     booking: BookingService
     customer_access: CustomerAccess
     staff_access: StaffAccessService
+    staff_desk: StaffDesk
     staff_ops: StaffOps
     notifier: Notifier
-    outbox: OutboxRepository
     checks: BookingChecks
     daily_report: DailyReportService
     lapse: LapseService
-    reports: ReportRepository
+
+    @property
+    def clock(self) -> Clock:
+        return self.ports.clock
 
 
-def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Services:
+def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Ports:
     clock = clock or SystemClock()
     if secrets is None:
         from .adapters.secrets import SsmSecrets
 
         secrets = SsmSecrets(_boto3_client("ssm", config.region))
     models.bind(config)
-    stores = StoreRepository(clock)
     connection = Connection(region=config.region, host=config.dynamodb_endpoint)
-    bookings = BookingRepository(connection)
-    customers = CustomerRepository()
-    tokens = TokenService(secrets.get(config.jwt_secret_param), timedelta(seconds=config.token_ttl_seconds))
+    known = secrets
 
-    def exchange(chain: Chain, code: str) -> WeChatSession:
-        client = ChainWeChatClient(chain.mp_appid, secrets.get(chain.mp_secret_ref), config.wechat_api_root, timeout=5)
+    def exchange(chain: Chain, code: str) -> WeChatIdentity:
+        client = ChainWeChatClient(chain.mp_appid, known.get(chain.mp_secret_ref), config.wechat_api_root, timeout=5)
         return client.code_to_session(code)
 
-    availability = AvailabilityService(stores, bookings, clock)
-    outbox = OutboxRepository()
-    channels = ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region))
-    notifier = Notifier(stores, customers, outbox, channels, clock, miniprogram_state=config.miniprogram_state)
-    booking = BookingService(stores, bookings, clock, notifier)
-    staff = StaffRepository()
-    reports = ReportRepository()
-    return Services(
-        settings=config,
+    return Ports(
         clock=clock,
-        tokens=tokens,
-        stores=stores,
-        bookings=bookings,
-        customers=customers,
-        availability=availability,
-        booking=booking,
-        customer_access=CustomerAccess(stores, customers, exchange, tokens, clock),
-        staff_access=StaffAccessService(stores, staff, tokens, clock),
-        staff_ops=StaffOps(stores, bookings, staff, TaskRepository(), booking, availability, clock, notifier),
-        notifier=notifier,
-        outbox=outbox,
-        checks=BookingChecks(stores, bookings, notifier, clock),
-        daily_report=DailyReportService(stores, bookings, reports, clock),
-        lapse=LapseService(stores, LapseRepository(connection), VehicleDueRepository(connection), customers, notifier, clock),
-        reports=reports,
+        stores=StoreRepository(clock),
+        bookings=BookingRepository(),
+        uow=DynamoUnitOfWork(connection),
+        watermarks=WatermarkRepository(),
+        customers=CustomerRepository(),
+        lapses=LapseRepository(connection),
+        vehicles=VehicleDueRepository(connection),
+        outbox=OutboxRepository(),
+        tasks=TaskRepository(),
+        staff=StaffRepository(),
+        reports=ReportRepository(),
+        tokens=TokenService(secrets.get(config.jwt_secret_param), timedelta(seconds=config.token_ttl_seconds)),
+        passwords=Pbkdf2Passwords(),
+        channels=ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region)),
+        exchange=exchange,
     )
 
 
-def _boto3_client(service: str, region: str):  # type: ignore[no-untyped-def]
+def use_cases(config: Settings, p: Ports) -> Services:
+    notifier = Notifier(p.stores, p.customers, p.outbox, p.channels, p.clock, miniprogram_state=config.miniprogram_state)
+    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier)
+    availability = AvailabilityService(p.stores, p.bookings, p.clock)
+    return Services(
+        settings=config,
+        ports=p,
+        availability=availability,
+        booking=BookingService(p.stores, p.bookings, changes, p.clock),
+        customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
+        staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock),
+        staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock),
+        staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock),
+        notifier=notifier,
+        checks=BookingChecks(p.stores, p.bookings, changes, p.watermarks, p.clock),
+        daily_report=DailyReportService(p.stores, p.bookings, p.reports, p.clock),
+        lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock),
+    )
+
+
+def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Services:
+    return use_cases(config, dynamo_ports(config, clock=clock, secrets=secrets))
+
+
+def at_time(base: Services, now: Any) -> Services:
+    """The same ports with the clock stopped at `now` (the local stage's time travel)."""
+    from dataclasses import replace
+
+    clock = FixedClock(now)
+    ports = replace(base.ports, clock=clock, stores=StoreRepository(clock))
+    return use_cases(base.settings, ports)
+
+
+def _boto3_client(service: str, region: str) -> Any:
     import boto3  # in the Lambda runtime
 
     return boto3.client(service, region_name=region)
@@ -120,6 +177,6 @@ def services() -> Services:
 
 
 def override(replacement: Services | None) -> None:
-    """Tests and the local check runner swap the container (e.g. to a FixedClock)."""
+    """Tests and the local run swap the container (e.g. to a FixedClock)."""
     global _services
     _services = replacement

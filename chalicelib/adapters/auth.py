@@ -1,27 +1,15 @@
 """Signed session tokens (HS256 JWT): who the caller is, of which chain, in which role."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import jwt
 
 from ..domain.errors import Unauthorized
+from ..domain.principal import Principal
 
 _ALGORITHM = "HS256"
 _ISSUER = "appt"
-
-
-@dataclass(frozen=True)
-class Principal:
-    subject: str  # customer id or staff username
-    chain_id: str
-    role: str  # customer | chain_admin | store_manager | advisor
-    store_ids: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def is_customer(self) -> bool:
-        return self.role == "customer"
 
 
 class TokenService:

@@ -2,12 +2,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from typing import Protocol
-
-
-class Clock(Protocol):
-    def now(self) -> datetime: ...
-
 
 class SystemClock:
     def now(self) -> datetime:

@@ -26,3 +26,13 @@ def verify_password(password: str, stored: str) -> bool:
         return False
     candidate = hashlib.pbkdf2_hmac("sha256", password.encode(), base64.b64decode(salt), int(iterations))
     return hmac.compare_digest(candidate, base64.b64decode(digest))
+
+
+class Pbkdf2Passwords:
+    """The Passwords port over the functions above."""
+
+    def hash(self, password: str) -> str:
+        return hash_password(password)
+
+    def verify(self, password: str, hashed: str) -> bool:
+        return verify_password(password, hashed)

@@ -3,17 +3,15 @@ or Amazon SNS (global regions). Either endpoint is configurable, so the local ru
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
+
+from ..domain.delivery import DeliveryError
 
 
-class SmsError(Exception):
+class SmsError(DeliveryError):
     def __init__(self, kind: str, code: str, message: str) -> None:
-        super().__init__(f"{kind}: {code} {message}")
-        self.kind, self.code, self.message = kind, code, message
-
-
-class SmsSender(Protocol):
-    def send(self, phone: str, template_id: str | None, params: tuple[str, ...], text: str) -> str: ...
+        super().__init__(kind, code, message)
+        self.message = message
 
 
 _TENCENT_RETRY = ("LimitExceeded", "InternalError", "RequestLimitExceeded", "FailedOperation.PhoneNumberInBlacklist")

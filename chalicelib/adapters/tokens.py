@@ -12,7 +12,7 @@ from typing import Any
 from pynamodb.exceptions import DeleteError
 from wechatpy.session import SessionStorage
 
-from .clock import Clock
+from ..domain.ports import Clock
 from .dynamo.conditional import applied
 from .dynamo.models import WeChatTokenModel
 

@@ -7,12 +7,12 @@ later; bad data (47003, 40003, ...) is recorded and never retried.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Any, Callable
 
 from wechatpy import WeChatClient
 from wechatpy.exceptions import WeChatClientException
 
+from ..domain.delivery import DeliveryError, WeChatIdentity
 from ..domain.errors import UpstreamUnavailable, ValidationError
 
 # errcodes of jscode2session: 40029 invalid code, 40163 code already used, 45011 too frequent, -1 busy
@@ -22,18 +22,12 @@ TOKEN_ERRORS = {40001, 40014, 42001}
 REFUSED = {43101}
 
 
-@dataclass(frozen=True)
-class WeChatSession:
-    openid: str
-    unionid: str | None
-
-
-class WeChatSendError(Exception):
+class WeChatSendError(DeliveryError):
     """kind: "refused" (next channel), "retry" (later), "bad_request" (record, never retry)."""
 
     def __init__(self, kind: str, errcode: int | None, errmsg: str) -> None:
-        super().__init__(f"{kind}: {errcode} {errmsg}")
-        self.kind, self.errcode, self.errmsg = kind, errcode, errmsg
+        super().__init__(kind, errcode, errmsg)
+        self.errcode, self.errmsg = errcode, errmsg
 
 
 def _kind_of(errcode: int | None) -> str:
@@ -59,7 +53,7 @@ class ChainWeChatClient(WeChatClient):
 
     # --- login -------------------------------------------------------------------------------------------
 
-    def code_to_session(self, js_code: str) -> WeChatSession:
+    def code_to_session(self, js_code: str) -> WeChatIdentity:
         """jscode2session authenticates with appid + secret; access_token=None keeps wechatpy from fetching
         a token for it (requests drops None parameters), so logins never spend the token quota."""
         try:
@@ -79,7 +73,7 @@ class ChainWeChatClient(WeChatClient):
             if exc.errcode in _RETRY_LATER or exc.errcode is None:
                 raise UpstreamUnavailable("WeChat is busy; please try again", field=None) from None
             raise
-        return WeChatSession(openid=result["openid"], unionid=result.get("unionid"))
+        return WeChatIdentity(openid=result["openid"], unionid=result.get("unionid"))
 
     # --- the shared token --------------------------------------------------------------------------------
 

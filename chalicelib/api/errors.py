@@ -1,4 +1,4 @@
-"""Domain refusals → HTTP status and the SPEC §8 error body, in one place."""
+"""Domain refusals → HTTP status and the error body `{"error": {code, message, field}}`, in one place."""
 from __future__ import annotations
 
 import logging
@@ -6,10 +6,24 @@ from typing import Any
 
 from chalice import Response
 
-from ..domain.errors import DomainError
+from ..domain import errors
 from .encoding import json_response
 
 log = logging.getLogger(__name__)
+
+# The first class in this order that a refusal is an instance of gives its status.
+STATUS: tuple[tuple[type[errors.DomainError], int], ...] = (
+    (errors.ValidationError, 400),
+    (errors.Unauthorized, 401),
+    (errors.Forbidden, 403),
+    (errors.NotFound, 404),
+    (errors.Conflict, 409),
+    (errors.UpstreamUnavailable, 503),
+)
+
+
+def status_of(exc: errors.DomainError) -> int:
+    return next((status for kind, status in STATUS if isinstance(exc, kind)), 400)
 
 
 def error_response(status: int, code: str, message: str, field: str | None = None, **details: Any) -> Response:
@@ -17,7 +31,7 @@ def error_response(status: int, code: str, message: str, field: str | None = Non
 
 
 def from_exception(exc: Exception) -> Response:
-    if isinstance(exc, DomainError):
-        return error_response(exc.status, exc.code, exc.message, exc.field, **exc.details)
+    if isinstance(exc, errors.DomainError):
+        return error_response(status_of(exc), exc.code, exc.message, exc.field, **exc.details)
     log.exception("unhandled error")  # never Chalice's own 500 shape, never a stack trace to the client
     return error_response(500, "internal_error", "something went wrong on our side; please try again")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from typing import Any
+
 import requests
 
 from .. import container
-from ..adapters.clock import FixedClock
 from ..domain import validation
 from ..domain.errors import NotFound
 from ..jobs import CHECKS
@@ -17,20 +18,18 @@ local = ApiBlueprint(__name__)
 
 
 @local.route("/local/checks/{name}", methods=["POST"])
-def run_check(name: str) -> dict:
+def run_check(name: str) -> dict[str, Any]:
     if name not in CHECKS:
         raise NotFound(f"no check '{name}'; one of {', '.join(CHECKS)}", field="name", code="unknown_check")
     params = query(local.current_request)
-    base = container.services()
-    svc = base
+    svc = container.services()
     if params.get("now"):
-        clock = FixedClock(validation.instant(params["now"], "now"))
-        svc = container.build(base.settings, clock=clock)
+        svc = container.at_time(svc, validation.instant(params["now"], "now"))
     return {"check": name, "now": svc.clock.now().isoformat(), "result": CHECKS[name].run(svc)}
 
 
 @local.route("/local/outbox", methods=["GET"])
-def outbox() -> dict:
+def outbox() -> dict[str, Any]:
     wechat = requests.get(f"{container.services().settings.wechat_api_root}/__sent", timeout=5).json()["sent"]
     sms_endpoint = os.environ.get("TENCENT_SMS_ENDPOINT")
     sms = requests.get(f"http://{sms_endpoint}/", timeout=5).json()["sent"] if sms_endpoint else []

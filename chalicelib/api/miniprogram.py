@@ -34,7 +34,7 @@ def stores() -> dict:
                 "slot_minutes": s.slot_minutes,
                 "hours": {d: [h.opens.strftime("%H:%M"), h.closes.strftime("%H:%M")] for d, h in s.hours.items()},
             }
-            for s in services().stores.list(who.chain_id)
+            for s in services().customer_access.stores(who)
         ]
     }
 

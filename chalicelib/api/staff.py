@@ -8,7 +8,6 @@ from chalice import Response
 from ..container import services
 from ..domain import validation
 from ..domain.report import totals
-from ..domain.staff import Role
 from . import access
 from .blueprint import ApiBlueprint
 from .board_page import render
@@ -37,22 +36,19 @@ def login() -> dict:
 @staff.route("/staff/stores", methods=["GET"])
 def stores() -> dict:
     who = access.staff(staff.current_request)
-    reachable = [s for s in services().stores.list(who.chain_id) if who.role is Role.CHAIN_ADMIN or s.store_id in who.store_ids]
-    return {"stores": [{"store_id": s.store_id, "name": s.name} for s in reachable]}
+    return {"stores": [{"store_id": s.store_id, "name": s.name} for s in services().staff_desk.stores(who)]}
 
 
 @staff.route("/staff/stores/{store_id}/bookings", methods=["GET"])
 def day_plan(store_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
-    svc = services()
     params = query(request)
-    store = svc.staff_ops.store(who, store_id)
-    day = validation.day(params["date"], "date") if params.get("date") else svc.staff_ops.today(store)
-    plan = svc.staff_ops.day_plan(who, store_id, day)
+    day = validation.day(params["date"], "date") if params.get("date") else None
+    plan = services().staff_desk.day_plan(who, store_id, day)
     return {
         "store_id": store_id,
-        "date": day.isoformat(),
+        "date": plan.day.isoformat(),
         "bookings": [e.to_json() for e in plan.entries],
         "pending_past_sla": [e.booking.booking_id for e in plan.entries if e.sla_overdue],
         "waiting_for_parts": [b.to_json() for b in plan.waiting_for_parts],
@@ -80,7 +76,7 @@ def act(booking_id: str, action: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
     ops = services().staff_ops
-    booking = ops.act(who, booking_id, action, optional_json_body(request))
+    booking = ops.act(who, booking_id, action, validation.staff_action(optional_json_body(request)))
     result = booking.to_json()
     if action == "parts-arrived":
         result["offered_slots"] = [v.to_json() for v in ops.offered_slots(booking)]
@@ -90,7 +86,7 @@ def act(booking_id: str, action: str) -> dict:
 @staff.route("/staff/stores/{store_id}/tasks", methods=["GET"])
 def tasks(store_id: str) -> dict:
     who = access.staff(staff.current_request)
-    return {"tasks": [t.to_json() for t in services().staff_ops.tasks(who, store_id)]}
+    return {"tasks": [t.to_json() for t in services().staff_desk.tasks(who, store_id)]}
 
 
 @staff.route("/staff/stores/{store_id}/tasks/{task_id}/done", methods=["POST"])
@@ -98,7 +94,7 @@ def task_done(store_id: str, task_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
     note = validation.text(optional_json_body(request), "note", max_len=500, required=False)
-    return services().staff_ops.close_task(who, store_id, task_id, note).to_json()
+    return services().staff_desk.close_task(who, store_id, task_id, note).to_json()
 
 
 @staff.route("/staff/stores/{store_id}/board-token", methods=["POST"])
@@ -112,9 +108,7 @@ def board_token(store_id: str) -> dict:
 def board(store_id: str) -> Response:
     request = staff.current_request
     viewer = access.board_viewer(request, store_id)
-    svc = services()
-    store = svc.stores.get(viewer.chain_id, store_id)
-    html = render(store, svc.staff_ops.board(viewer.chain_id, store), svc.clock.now())
+    html = render(*services().staff_desk.board(viewer, store_id))
     return Response(body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"})
 
 
@@ -129,7 +123,7 @@ def report(store_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
     first, last = _date_range(query(request))
-    days = services().staff_ops.report(who, store_id, first, last)
+    days = services().staff_desk.report(who, store_id, first, last)
     return {"store_id": store_id, "from": first.isoformat(), "to": last.isoformat(),
             "days": [d.to_json() for d in days], "totals": totals(days)}
 
@@ -140,6 +134,4 @@ def daily_reports(store_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
     first, last = _date_range(query(request))
-    svc = services()
-    svc.staff_ops.store(who, store_id)
-    return {"store_id": store_id, "reports": svc.reports.between(who.chain_id, store_id, first, last)}
+    return {"store_id": store_id, "reports": services().staff_desk.daily_reports(who, store_id, first, last)}

@@ -47,6 +47,8 @@ class Booking:
     acknowledged_at: datetime | None = None
     place_released: bool = False
     events: tuple[Event, ...] = field(default_factory=tuple)
+    created_at: datetime | None = None
+    version: int = 0  # bumped by every committed change; a change is conditioned on the version it read
 
     @property
     def slot_key(self) -> str | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from .store import Store
 
@@ -29,3 +30,11 @@ def labour_fits(store: Store, category: str, used_hours: float, needed_hours: fl
     """A day's labour hours per category, when the store plans them; unplanned categories are unlimited."""
     budget = store.labour_hours.get(category)
     return budget is None or used_hours + needed_hours <= budget + 1e-9
+
+
+@dataclass(frozen=True)
+class DayLoad:
+    """A store-day's counters: places taken per "HH:MM" slot and labour hours used per category."""
+
+    taken: dict[str, int]
+    hours: dict[str, float]

@@ -1,6 +1,7 @@
 """A customer of one chain, as the services see them."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 
@@ -16,3 +17,13 @@ class Customer:
     subscriptions: dict[str, int]
     rebook_priority: bool
     oa_openid: str | None = None
+
+
+def customer_id_for(chain_id: str, identity: str) -> str:
+    """Stable per chain and identity (an openid, or "phone:<mobile>"); neither appears in URLs or tokens."""
+    return "c_" + hashlib.sha256(f"{chain_id}:{identity}".encode()).hexdigest()[:20]
+
+
+def phone_customer_id(chain_id: str, phone: str) -> str:
+    """Customers staff book by phone are known by their mobile number."""
+    return customer_id_for(chain_id, f"phone:{phone}")

@@ -1,11 +1,11 @@
-"""Domain exceptions: every refusal the product can give, mapped to HTTP in one place (api/errors.py)."""
+"""Domain exceptions: every refusal the product can give, as a code clients switch on and the field it is
+about. What HTTP status each kind becomes is the edge's business (api/errors.py), not the domain's."""
 from __future__ import annotations
 
 
 class DomainError(Exception):
     """Base of all refusals; `code` is the snake_case code clients switch on."""
 
-    status = 400
     code = "bad_request"
 
     def __init__(self, message: str, field: str | None = None, code: str | None = None, **details: object) -> None:
@@ -18,27 +18,22 @@ class DomainError(Exception):
 
 
 class ValidationError(DomainError):
-    status = 400
     code = "invalid"
 
 
 class Unauthorized(DomainError):
-    status = 401
     code = "unauthorized"
 
 
 class Forbidden(DomainError):
-    status = 403
     code = "forbidden"
 
 
 class NotFound(DomainError):
-    status = 404
     code = "not_found"
 
 
 class Conflict(DomainError):
-    status = 409
     code = "conflict"
 
 
@@ -50,8 +45,13 @@ class IllegalTransition(Conflict):
     code = "illegal_transition"
 
 
+class StaleBooking(Conflict):
+    """The booking changed between the read a decision was made on and its write: re-read and decide again."""
+
+    code = "stale_booking"
+
+
 class UpstreamUnavailable(DomainError):
     """A provider (WeChat, SMS) refused for load or was unreachable; the client may retry."""
 
-    status = 503
     code = "upstream_unavailable"

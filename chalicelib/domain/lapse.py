@@ -2,6 +2,7 @@
 6 months → near-lost, a staff call; 9 months → lost. Each stage is dated from the last visit."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -30,3 +31,19 @@ def following(stage: str) -> str | None:
     names = [name for name, _ in STAGES]
     index = names.index(stage)
     return names[index + 1] if index + 1 < len(names) else None
+
+
+@dataclass(frozen=True)
+class LapseDue:
+    """A customer whose next lapse stage is due, as the lapse index holds them."""
+
+    chain_id: str
+    customer_id: str
+    name: str
+    phone: str | None
+    honorific: str | None
+    stage: str
+    at: str  # as stored: the claim compares it
+    last_visit: str | None
+    home_store: str | None
+    last_plate: str | None

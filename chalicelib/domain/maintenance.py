@@ -3,6 +3,7 @@ interval of kilometres or months, whichever comes first, the kilometres turned i
 average daily mileage between the last two visits."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .lapse import add_months
@@ -29,3 +30,17 @@ def next_maintenance(last_date: date, last_km: int, prev_date: date | None, prev
 
 def invite_on(due: date) -> date:
     return due - timedelta(days=INVITE_DAYS_BEFORE)
+
+
+@dataclass(frozen=True)
+class VehicleDue:
+    """A vehicle whose invitation (first service or maintenance) is due."""
+
+    chain_id: str
+    plate: str
+    customer_id: str
+    store_id: str | None
+    kind: str
+    at: str  # as stored: the claim compares it
+    next_due: str | None
+    purchase_date: str | None

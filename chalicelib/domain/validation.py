@@ -278,3 +278,24 @@ def staff_booking_request(body: Any) -> StaffBookingRequest:
         estimate=estimate(body),
         waiting_for_parts=waiting,
     )
+
+
+@dataclass(frozen=True)
+class StaffActionInput:
+    """What staff may send with a booking action: a note, the advisor, the estimate, the odometer."""
+
+    note: str | None = None
+    advisor: str | None = None
+    estimate: Estimate = Estimate()
+    mileage: int | None = None
+
+
+def staff_action(body: Mapping[str, Any]) -> StaffActionInput:
+    advisor = body.get("advisor")
+    raw_mileage = body.get("mileage")
+    return StaffActionInput(
+        note=text(body, "note", max_len=200, required=False),
+        advisor=text(body, "advisor", max_len=64) if advisor is not None else None,
+        estimate=estimate(body),
+        mileage=mileage(raw_mileage) if raw_mileage is not None else None,
+    )

@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from ..adapters.clock import Clock
-from ..adapters.dynamo.bookings import BookingRepository, DayLoad
-from ..adapters.dynamo.stores import StoreRepository
+from typing import Any
+
 from ..domain import calendar, capacity, tiers
+from ..domain.capacity import DayLoad
 from ..domain.errors import ValidationError
+from ..domain.ports import BookingStore, Clock, StoreCatalog
 from ..domain.service_types import SERVICE_TYPES
 from ..domain.store import Store
 
@@ -21,7 +22,7 @@ class SlotView:
     tier: str
     discount: float
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
@@ -60,7 +61,7 @@ def slot_views(store: Store, day: date, load: DayLoad, now: datetime, service_ty
 
 
 class AvailabilityService:
-    def __init__(self, stores: StoreRepository, bookings: BookingRepository, clock: Clock) -> None:
+    def __init__(self, stores: StoreCatalog, bookings: BookingStore, clock: Clock) -> None:
         self._stores, self._bookings, self._clock = stores, bookings, clock
 
     def day(self, chain_id: str, store_id: str, day: date, service_type: str | None = None) -> DaySlots:

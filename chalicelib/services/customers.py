@@ -1,29 +1,21 @@
 """Customer sign-in through WeChat and their one-time subscribe authorizations."""
 from __future__ import annotations
 
-from typing import Callable
-
-from ..adapters.auth import Principal, TokenService
-from ..adapters.clock import Clock
-from ..adapters.dynamo.customers import CustomerRepository
-from ..adapters.dynamo.stores import StoreRepository
-from ..adapters.wechat import WeChatSession
-from ..domain.chain import Chain
-from ..domain.errors import ValidationError
+from ..domain.errors import Forbidden, ValidationError
 from ..domain.messages import MESSAGE_KINDS
-
-# appid, secret reference -> the WeChat session for a login code
-CodeExchange = Callable[[Chain, str], WeChatSession]
+from ..domain.ports import Clock, CodeExchange, CustomerStore, StoreCatalog, Tokens
+from ..domain.principal import Principal
+from ..domain.store import Store
 MAX_GRANTS_PER_CALL = 50
 
 
 class CustomerAccess:
     def __init__(
         self,
-        stores: StoreRepository,
-        customers: CustomerRepository,
+        stores: StoreCatalog,
+        customers: CustomerStore,
         exchange: CodeExchange,
-        tokens: TokenService,
+        tokens: Tokens,
         clock: Clock,
     ) -> None:
         self._stores, self._customers, self._exchange = stores, customers, exchange
@@ -51,3 +43,13 @@ class CustomerAccess:
                 )
             grants[kind] = count
         return self._customers.add_subscriptions(who.chain_id, who.subject, grants)
+
+    def who(self, authorization: str | None) -> Principal:
+        """The customer a bearer token names; staff tokens are turned away."""
+        principal = self._tokens.verify(authorization, self._clock.now())
+        if not principal.is_customer:
+            raise Forbidden("this route is for customers of the mini-program", field="Authorization")
+        return principal
+
+    def stores(self, who: Principal) -> list[Store]:
+        return self._stores.list(who.chain_id)

@@ -2,22 +2,21 @@
 digest (bookings with advisor, parts and bay needs) for the store's staff."""
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
+from typing import Any
 
-from ..adapters.clock import Clock
-from ..adapters.dynamo.bookings import BookingRepository
-from ..adapters.dynamo.reports import ReportRepository
-from ..adapters.dynamo.stores import StoreRepository
 from ..domain import report
 from ..domain.board import greeting_name
 from ..domain.lifecycle import Status
+from ..domain.ports import BookingStore, Clock, ReportStore, StoreCatalog
 from ..domain.service_types import SERVICE_TYPES
+from ..domain.store import Store
 
 REPORT_AFTER = time(20, 0)  # store-local: the day's work is done
 
 
 class DailyReportService:
-    def __init__(self, stores: StoreRepository, bookings: BookingRepository, reports: ReportRepository, clock: Clock) -> None:
+    def __init__(self, stores: StoreCatalog, bookings: BookingStore, reports: ReportStore, clock: Clock) -> None:
         self._stores, self._bookings, self._reports, self._clock = stores, bookings, reports, clock
 
     def run(self) -> dict[str, int]:
@@ -38,10 +37,10 @@ class DailyReportService:
                 counts["reported"] += 1
         return counts
 
-    def digest(self, store, day) -> list[dict]:  # type: ignore[no-untyped-def]
+    def digest(self, store: Store, day: date) -> list[dict[str, Any]]:
         """Tomorrow's bookings as the workshop prepares them: who, what, which advisor, parts, hours."""
         rows = []
-        for b in sorted(self._bookings.for_store_day(store.chain_id, store.store_id, day), key=lambda b: b.start):
+        for b in sorted(self._bookings.for_store_day(store.chain_id, store.store_id, day), key=lambda b: b.start.timestamp() if b.start else 0.0):
             if b.status in (Status.CANCELLED, Status.NO_SHOW):
                 continue
             kind = SERVICE_TYPES.get(b.service_type)

@@ -1,22 +1,19 @@
-"""The daily lapse run: invitations at 3 months without a visit, a near-lost call at 6, lost at 9 [002][003]."""
+"""The daily lapse run: invitations at 3 months without a visit, a near-lost call at 6, lost at 9 ."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..adapters.clock import Clock
-from ..adapters.dynamo.customers import CustomerRepository, LapseRepository
-from ..adapters.dynamo.vehicles import VehicleDueRepository
-from ..adapters.dynamo.outbox import OutboxRecord
-from ..adapters.dynamo.stores import StoreRepository
 from ..domain import lapse
 from ..domain.errors import NotFound
+from ..domain.outbox import OutboxRecord
+from ..domain.ports import Clock, CustomerStore, LapseStore, StoreCatalog, VehicleStore
 from ..domain.tasks import CallTask
-from .notify import Notifier
+from .changes import Announcer
 
 
 class LapseService:
-    def __init__(self, stores: StoreRepository, lapses: LapseRepository, vehicles: VehicleDueRepository,
-                 customers: CustomerRepository, notifier: Notifier | None, clock: Clock) -> None:
+    def __init__(self, stores: StoreCatalog, lapses: LapseStore, vehicles: VehicleStore,
+                 customers: CustomerStore, notifier: Announcer | None, clock: Clock) -> None:
         self._stores, self._lapses, self._vehicles, self._customers = stores, lapses, vehicles, customers
         self._notifier, self._clock = notifier, clock
 

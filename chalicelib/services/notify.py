@@ -6,31 +6,18 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol
 
-from ..adapters.clock import Clock
-from ..adapters.dynamo.customers import CustomerRepository
-from ..adapters.dynamo.outbox import OutboxRecord, OutboxRepository
-from ..adapters.dynamo.stores import StoreRepository
-from ..adapters.sms import SmsError, SmsSender
-from ..adapters.wechat import ChainWeChatClient, WeChatSendError
-from ..domain.booking import Booking
 from ..domain.chain import Chain
 from ..domain.customer import Customer
+from ..domain.delivery import DeliveryError
 from ..domain.errors import NotFound
-from ..domain.messages import MessageContext, render, wechat_data
-from ..domain.service_types import SERVICE_TYPES
-from ..domain.store import Store
+from ..domain.messages import MessageContext, Rendered, render, wechat_data
+from ..domain.outbox import OutboxRecord
+from ..domain.ports import Channels, Clock, CustomerStore, OutboxStore, StoreCatalog
 
 log = logging.getLogger(__name__)
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
 MAX_ATTEMPTS = 6
-
-
-class Channels(Protocol):
-    def mini_program(self, chain: Chain) -> ChainWeChatClient: ...
-    def official_account(self, chain: Chain) -> ChainWeChatClient | None: ...
-    def sms(self, chain: Chain) -> SmsSender | None: ...
 
 
 def channel_order(preferred: str | None) -> tuple[str, ...]:
@@ -38,34 +25,6 @@ def channel_order(preferred: str | None) -> tuple[str, ...]:
     if preferred == "sms":
         return ("sms", "subscribe", "template")
     return ("subscribe", "template", "sms")
-
-
-def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: str,
-                    reason: str | None = None, variant: str | None = None) -> OutboxRecord:
-    """The outbox record of a message about a booking; `occurrence` makes its dedupe key (e.g. the
-    event time, or "24h" for a reminder), so the same event never makes two messages."""
-    start = booking.start.astimezone(store.tz).isoformat() if booking.start else None
-    context = {
-        "customer_name": booking.customer_name,
-        "honorific": booking.honorific,
-        "store_name": store.name,
-        "store_phone": store.phone,
-        "service": SERVICE_TYPES[booking.service_type].name_zh if booking.service_type in SERVICE_TYPES else booking.service_type,
-        "plate": booking.plate,
-        "start": start,
-        "reason": reason,
-        "variant": variant,
-        "phone": booking.customer_phone,
-    }
-    return OutboxRecord(
-        dedupe_key=f"{booking.chain_id}#{booking.booking_id}#{kind}#{occurrence}",
-        chain_id=booking.chain_id,
-        customer_id=booking.customer_id,
-        kind=kind,
-        context={k: v for k, v in context.items() if v is not None},
-        store_id=booking.store_id,
-        booking_id=booking.booking_id,
-    )
 
 
 def context_of(record: OutboxRecord) -> MessageContext:
@@ -93,7 +52,7 @@ class Delivery:
 
 
 class Notifier:
-    def __init__(self, stores: StoreRepository, customers: CustomerRepository, outbox: OutboxRepository,
+    def __init__(self, stores: StoreCatalog, customers: CustomerStore, outbox: OutboxStore,
                  channels: Channels, clock: Clock, *, miniprogram_state: str = "formal") -> None:
         self._stores, self._customers, self._outbox = stores, customers, outbox
         self._channels, self._clock, self._state = channels, clock, miniprogram_state
@@ -139,7 +98,7 @@ class Notifier:
         for channel in channel_order(customer.preferred_channel):
             try:
                 provider_id = self._try(channel, chain, customer, record, rendered)
-            except (WeChatSendError, SmsError) as exc:
+            except DeliveryError as exc:
                 errors.append(f"{channel}: {exc}")
                 if exc.kind == "retry":  # load: the same channel later, not a costlier one now
                     retryable = f"{channel}: {exc}"
@@ -158,7 +117,7 @@ class Notifier:
         self._outbox.failed(dedupe_key, error, None)
         return Delivery("failed", error=error)
 
-    def _try(self, channel: str, chain: Chain, customer: Customer, record: OutboxRecord, rendered: Any) -> str | None:
+    def _try(self, channel: str, chain: Chain, customer: Customer, record: OutboxRecord, rendered: Rendered) -> str | None:
         kind = record.kind
         page = f"pages/booking/detail?id={record.booking_id}" if record.booking_id else "pages/index/index"
         if channel == "subscribe":
@@ -171,7 +130,7 @@ class Notifier:
                 return self._channels.mini_program(chain).send_subscribe(
                     customer.openid, template_id, wechat_data(rendered), page=page, state=self._state
                 )
-            except WeChatSendError as exc:
+            except DeliveryError as exc:
                 if exc.kind == "refused":
                     self._customers.zero_subscription(chain.chain_id, customer.customer_id, kind)
                 else:

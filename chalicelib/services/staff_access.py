@@ -2,24 +2,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import lru_cache
 
-from ..adapters.auth import Principal, TokenService
-from ..adapters.clock import Clock
-from ..adapters.dynamo.staff import StaffRepository
-from ..adapters.dynamo.stores import StoreRepository
-from ..adapters.passwords import hash_password, verify_password
-from ..domain.errors import Unauthorized, ValidationError
+from ..domain.errors import Forbidden, NotFound, Unauthorized, ValidationError
+from ..domain.ports import Clock, Passwords, StaffStore, StoreCatalog, Tokens
+from ..domain.principal import Principal
 from ..domain.staff import LOCKOUT_MINUTES, MAX_FAILED_LOGINS, STAFF_ROLES, Role, StaffAccess
 from ..domain.staff_member import StaffMember
 from ..domain.store import Store
 
-
-
-@lru_cache(maxsize=1)
-def _dummy_hash() -> str:
-    """Made on first use, not at import: a cold start should not pay for a failed login's decoy."""
-    return hash_password("timing-equalizer", salt=b"0" * 16)
 
 BOARD_TOKEN_TTL = timedelta(days=90)
 
@@ -35,15 +25,41 @@ def access_of(who: Principal) -> StaffAccess:
 
 
 class StaffAccessService:
-    def __init__(self, stores: StoreRepository, staff: StaffRepository, tokens: TokenService, clock: Clock) -> None:
-        self._stores, self._staff, self._tokens, self._clock = stores, staff, tokens, clock
+    def __init__(self, stores: StoreCatalog, staff: StaffStore, tokens: Tokens, passwords: Passwords, clock: Clock) -> None:
+        self._stores, self._staff, self._tokens, self._passwords, self._clock = stores, staff, tokens, passwords, clock
+        self._decoy: str | None = None
+
+    def _decoy_hash(self) -> str:
+        """Made on first use, not at start: a cold start should not pay for a failed login's decoy."""
+        if self._decoy is None:
+            self._decoy = self._passwords.hash("timing-equalizer")
+        return self._decoy
+
+    def staff(self, authorization: str | None) -> StaffAccess:
+        """The staff member a bearer token names; customers and lobby screens are turned away."""
+        who = self._tokens.verify(authorization, self._clock.now())
+        if who.is_customer:
+            raise Forbidden("this route is for store staff", field="Authorization", code="not_staff")
+        return access_of(who)
+
+    def board_viewer(self, authorization: str | None, store_id: str) -> Principal:
+        """Staff of the store, or the store's own lobby screen (a board token)."""
+        who = self._tokens.verify(authorization, self._clock.now())
+        if who.role == Role.BOARD.value:
+            if store_id not in who.store_ids:
+                raise NotFound(f"no store '{store_id}' for this screen", field="store_id", code="store_not_found")
+            return who
+        if who.is_customer:
+            raise Unauthorized("the welcome board is for the store", field="Authorization", code="not_staff")
+        access_of(who).ensure_store(store_id)
+        return who
 
     def login(self, chain_id: str, username: str, password: str) -> tuple[str, StaffMember]:
         self._stores.get_chain(chain_id)
         now = self._clock.now()
         member = self._staff.get(chain_id, username)
         if member is None:
-            verify_password(password, _dummy_hash())  # the same work as a real check: no username probing by timing
+            self._passwords.verify(password, self._decoy_hash())  # the same work as a real check: no username probing by timing
             raise Unauthorized("wrong username or password", field="password", code="bad_credentials")
         if member.locked_until and member.locked_until > now:
             raise Unauthorized(
@@ -52,7 +68,7 @@ class StaffAccessService:
                 code="account_locked",
                 locked_until=member.locked_until.isoformat(),
             )
-        if not verify_password(password, member.password_hash):
+        if not self._passwords.verify(password, member.password_hash):
             failures = self._staff.record_failure(
                 chain_id, username, lock_at=MAX_FAILED_LOGINS, lock_until=now + timedelta(minutes=LOCKOUT_MINUTES)
             )
@@ -80,7 +96,7 @@ class StaffAccessService:
                 raise ValidationError(f"no store '{store_id}' in this chain", field="store_ids")
         if staff_role is not Role.CHAIN_ADMIN and not store_ids:
             raise ValidationError("store staff need at least one store", field="store_ids")
-        member = StaffMember(admin.chain_id, username, display_name, staff_role, frozenset(store_ids), hash_password(password))
+        member = StaffMember(admin.chain_id, username, display_name, staff_role, frozenset(store_ids), self._passwords.hash(password))
         self._staff.create(member)
         return member
 

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from chalicelib.adapters.auth import Principal
+from chalicelib.domain.principal import Principal
 from chalicelib.domain import validation
 
 
 def customer(svc, chain_id: str, name: str) -> Principal:
     """A signed-in customer (the same record login creates)."""
-    customer_id = svc.customers.sign_in(chain_id, f"openid-{name}", None, svc.clock.now())
+    customer_id = svc.ports.customers.sign_in(chain_id, f"openid-{name}", None, svc.clock.now())
     return Principal(customer_id, chain_id, "customer")
 
 

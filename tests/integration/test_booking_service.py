@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from chalicelib.adapters.auth import Principal
+from chalicelib.domain.principal import Principal
 from chalicelib.adapters.dynamo.models import CustomerModel, VehicleModel
 from chalicelib.domain.errors import Conflict, IllegalTransition, NotFound, SlotFull, ValidationError
 from chalicelib.domain.lifecycle import Status
@@ -13,7 +13,7 @@ DAY = "2026-11-24"
 
 
 def taken(svc, chain, store="pudong", day=DAY):
-    return svc.bookings.day_load(chain, store, date.fromisoformat(day)).taken
+    return svc.ports.bookings.day_load(chain, store, date.fromisoformat(day)).taken
 
 
 def test_create_writes_booking_counter_customer_and_vehicle(svc, chain):
@@ -22,7 +22,7 @@ def test_create_writes_booking_counter_customer_and_vehicle(svc, chain):
     assert created and booking.status is Status.PENDING
     assert booking.tier == "recommended" and booking.discount == 0.15
     assert taken(svc, chain) == {"09:00": 1}
-    stored = svc.bookings.get(booking.booking_id)
+    stored = svc.ports.bookings.get(booking.booking_id)
     assert stored.to_json() == booking.to_json()
     assert CustomerModel.get(chain, alice.subject).phone == "13800138000"
     assert VehicleModel.get(chain, "沪A12345").customer_id == alice.subject
@@ -50,8 +50,8 @@ def test_full_slot_is_a_clean_refusal_that_writes_nothing(svc, chain):
 def test_labour_hours_per_day_are_enforced(svc, chain):
     from dataclasses import replace
 
-    store = svc.stores.get(chain, "pudong")
-    svc.stores.put(replace(store, labour_hours={"gr": 4.0}))
+    store = svc.ports.stores.get(chain, "pudong")
+    svc.ports.stores.put(replace(store, labour_hours={"gr": 4.0}))
     who = customer(svc, chain, "r")
     svc.booking.book_online(who, request(at(DAY, "09:00"), service_type="repair"), "k1")  # 2 h
     svc.booking.book_online(who, request(at(DAY, "10:00"), service_type="repair", plate="沪A22222"), "k2")  # 4 h
@@ -105,7 +105,7 @@ def test_cancel_releases_the_place_in_the_same_write(svc, chain):
     cancelled = svc.booking.cancel_own(alice, booking.booking_id, "plans changed")
     assert cancelled.status is Status.CANCELLED
     assert taken(svc, chain) == {"09:00": 0}
-    stored = svc.bookings.get(booking.booking_id)
+    stored = svc.ports.bookings.get(booking.booking_id)
     assert stored.status is Status.CANCELLED and [e.kind for e in stored.events] == ["booked", "cancelled"]
     assert stored.events[-1].note == "plans changed"
     with pytest.raises(IllegalTransition) as err:
@@ -132,10 +132,10 @@ def test_reschedule_moves_both_counters_and_the_booking(svc, chain):
     assert moved.start == at("2026-11-26", "14:00")
     assert taken(svc, chain) == {"09:00": 0}
     assert taken(svc, chain, day="2026-11-26") == {"14:00": 1}
-    stored = svc.bookings.get(booking.booking_id)
+    stored = svc.ports.bookings.get(booking.booking_id)
     assert stored.start == moved.start and stored.events[-1].kind == "rescheduled"
-    assert [b.booking_id for b in svc.bookings.for_store_day(chain, "pudong", date(2026, 11, 26))] == [booking.booking_id]
-    assert svc.bookings.for_store_day(chain, "pudong", date(2026, 11, 24)) == []
+    assert [b.booking_id for b in svc.ports.bookings.for_store_day(chain, "pudong", date(2026, 11, 26))] == [booking.booking_id]
+    assert svc.ports.bookings.for_store_day(chain, "pudong", date(2026, 11, 24)) == []
 
 
 def test_reschedule_into_a_full_slot_changes_nothing(svc, chain):
@@ -146,7 +146,7 @@ def test_reschedule_into_a_full_slot_changes_nothing(svc, chain):
     with pytest.raises(SlotFull):
         svc.booking.reschedule_own(alice, booking.booking_id, at(DAY, "10:00"))
     assert taken(svc, chain) == {"09:00": 1, "10:00": 3}
-    assert svc.bookings.get(booking.booking_id).start == at(DAY, "09:00")
+    assert svc.ports.bookings.get(booking.booking_id).start == at(DAY, "09:00")
 
 
 def test_reschedule_to_the_same_slot_or_a_bad_time(svc, chain):
@@ -166,15 +166,15 @@ def test_acknowledge_is_recorded_once(svc, chain):
     first = svc.booking.acknowledge_own(alice, booking.booking_id)
     second = svc.booking.acknowledge_own(alice, booking.booking_id)
     assert first.acknowledged_at is not None and second.acknowledged_at == first.acknowledged_at
-    assert [e.kind for e in svc.bookings.get(booking.booking_id).events] == ["booked", "acknowledged"]
+    assert [e.kind for e in svc.ports.bookings.get(booking.booking_id).events] == ["booked", "acknowledged"]
 
 
 def test_first_available_offers_a_sister_store_when_the_usual_one_is_full(svc, chain, clock):
     from dataclasses import replace
 
     # the usual store has one slot left today-and-tomorrow... make pudong full by giving it no online places
-    pudong = svc.stores.get(chain, "pudong")
-    svc.stores.put(replace(pudong, walk_in_reserve=1.0))
+    pudong = svc.ports.stores.get(chain, "pudong")
+    svc.ports.stores.put(replace(pudong, walk_in_reserve=1.0))
     found = svc.availability.first_available(chain, "maintenance", days=3, limit=5)
     assert found and {store.store_id for store, _ in found} == {"xuhui"}
     assert [v.start for _, v in found] == sorted(v.start for _, v in found)

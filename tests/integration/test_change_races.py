@@ -43,7 +43,7 @@ _racer = threading.local()
 @pytest.fixture
 def stale_reads(svc, monkeypatch):
     """Reading a booking through the repository runs the racing thread's hook once, right after the read."""
-    real_get = svc.bookings.get
+    real_get = svc.ports.bookings.get
 
     def get(booking_id: str):
         booking = real_get(booking_id)
@@ -53,7 +53,7 @@ def stale_reads(svc, monkeypatch):
             hook()
         return booking
 
-    monkeypatch.setattr(svc.bookings, "get", get)
+    monkeypatch.setattr(svc.ports.bookings, "get", get)
 
 
 def attempt(use_case: Callable[[], object]) -> Outcome:
@@ -124,7 +124,7 @@ def run(races: list[Race]) -> None:
         for future in [pool.submit(job) for job in jobs]:
             future.result()  # raises what a racer failed with, if not a refusal
     assert all(race.forced for race in races), (
-        "a stale racer did not read its booking through svc.bookings.get: the race was not forced"
+        "a stale racer did not read its booking through svc.ports.bookings.get: the race was not forced"
     )
 
 
@@ -221,7 +221,7 @@ def test_lateness_release_races_staff(svc, chain, clock, stale_reads, staff_acti
 
     def staff(booking_id: str) -> Callable[[], object]:
         if staff_action == "cancel":
-            return lambda: svc.staff_ops.act(mgr, booking_id, "cancel", {})
+            return lambda: svc.staff_ops.act(mgr, booking_id, "cancel")
         return lambda: svc.staff_ops.reschedule(mgr, booking_id, at(DAY, "11:00"))
 
     race = Race(release, [staff(b.booking_id) for b in booked])

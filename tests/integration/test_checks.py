@@ -62,17 +62,17 @@ def test_a_day_with_no_arrival(msvc, clock, sms, booked):  # noqa: F811
     walk(msvc, clock, [("2026-11-24", "07:00"), ("2026-11-24", "09:00"), ("2026-11-24", "09:30")])
     assert len(sms.sent) == 3  # T-3h, T-1h
     walk(msvc, clock, [("2026-11-24", "10:10")])  # grace over: the place goes to walk-ins
-    assert msvc.bookings.day_load(chain_id, "pudong", date(2026, 11, 24)).taken == {"10:00": 0}
-    assert msvc.bookings.get(booking.booking_id).status.value == "pending"
+    assert msvc.ports.bookings.day_load(chain_id, "pudong", date(2026, 11, 24)).taken == {"10:00": 0}
+    assert msvc.ports.bookings.get(booking.booking_id).status.value == "pending"
     walk(msvc, clock, [("2026-11-24", "10:30")])
     assert len(sms.sent) == 4  # "are you on your way?"
     assert sorted(t.kind for t in CallTaskModel.open_by_store.query(f"{chain_id}#pudong")) == ["late", "reminder_unacknowledged"]
     walk(msvc, clock, [("2026-11-24", "11:00"), ("2026-11-24", "11:01"), ("2026-11-24", "15:00")])
     assert len(sms.sent) == 5
-    stored = msvc.bookings.get(booking.booking_id)
+    stored = msvc.ports.bookings.get(booking.booking_id)
     assert stored.status.value == "no_show"
     assert CustomerModel.get(chain_id, who.subject).rebook_priority is True
-    assert msvc.bookings.day_load(chain_id, "pudong", date(2026, 11, 24)).taken == {"10:00": 0}  # not given back twice
+    assert msvc.ports.bookings.day_load(chain_id, "pudong", date(2026, 11, 24)).taken == {"10:00": 0}  # not given back twice
     assert outbox_kinds(chain_id, booking.booking_id) == {
         "reminder#reminder_1440": "sent", "reminder#reminder_180": "sent", "reminder#reminder_60": "sent",
         "late#late": "sent", "no_show#no_show": "sent",
@@ -89,9 +89,9 @@ def test_arrival_at_1020_stops_lateness(msvc, clock, sms, booked):  # noqa: F811
     walk(msvc, clock, [("2026-11-23", "10:00"), ("2026-11-23", "12:00"), ("2026-11-24", "07:00"),
                        ("2026-11-24", "09:00"), ("2026-11-24", "10:10")])
     clock.set(at("2026-11-24", "10:20"))
-    msvc.staff_ops.act(mgr, booking.booking_id, "check-in", {})
+    msvc.staff_ops.act(mgr, booking.booking_id, "check-in")
     walk(msvc, clock, [("2026-11-24", "10:30"), ("2026-11-24", "11:00"), ("2026-11-24", "12:00")])
-    assert msvc.bookings.get(booking.booking_id).status.value == "arrived"
+    assert msvc.ports.bookings.get(booking.booking_id).status.value == "arrived"
     assert set(outbox_kinds(chain_id, booking.booking_id)) == {"reminder#reminder_1440", "reminder#reminder_180", "reminder#reminder_60"}
     assert list(CallTaskModel.open_by_store.query(f"{chain_id}#pudong")) == []
     assert len(sms.sent) == 3
@@ -110,7 +110,7 @@ def test_a_reschedule_starts_the_agenda_again(msvc, clock, sms, booked):  # noqa
     clock.set(at("2026-11-23", "11:00"))
     msvc.booking.reschedule_own(who, booking.booking_id, at("2026-11-25", "10:00"))
     walk(msvc, clock, [("2026-11-24", "10:00"), ("2026-11-24", "11:00")])
-    assert msvc.bookings.get(booking.booking_id).status.value == "pending"  # no no-show for the old time
+    assert msvc.ports.bookings.get(booking.booking_id).status.value == "pending"  # no no-show for the old time
     assert len(sms.sent) == 3  # the first 24h reminder, "rescheduled", the new 24h reminder
 
 
@@ -134,7 +134,7 @@ def test_follow_up_two_days_after_completion(msvc, clock, sms, booked):  # noqa:
     mgr = StaffAccess("mgr", chain_id, Role.STORE_MANAGER, frozenset({"pudong"}))
     clock.set(at("2026-11-24", "09:55"))
     for action in ("check-in", "start", "complete"):
-        msvc.staff_ops.act(mgr, booking.booking_id, action, {})
+        msvc.staff_ops.act(mgr, booking.booking_id, action)
     sent_before = len(sms.sent)
     clock.set(at("2026-11-26", "09:00"))
     assert msvc.checks.run("follow_up")["done"] == 0
@@ -155,7 +155,7 @@ def test_feedback_and_complaints(msvc, clock, booked, score, comment, task):  # 
         msvc.booking.feedback_own(who, booking.booking_id, score, comment)  # not completed yet
     clock.set(at("2026-11-24", "09:55"))
     for action in ("check-in", "start", "complete"):
-        msvc.staff_ops.act(mgr, booking.booking_id, action, {})
+        msvc.staff_ops.act(mgr, booking.booking_id, action)
     msvc.booking.feedback_own(who, booking.booking_id, score, comment)
     tasks = [t.kind for t in CallTaskModel.open_by_store.query(f"{chain_id}#pudong")]
     assert tasks == (["follow_up_complaint"] if task else [])
@@ -169,7 +169,7 @@ def test_lapse_stages_from_the_last_visit(msvc, clock, sms, booked):  # noqa: F8
     mgr = StaffAccess("mgr", chain_id, Role.STORE_MANAGER, frozenset({"pudong"}))
     clock.set(at("2026-11-24", "09:55"))
     for action in ("check-in", "start", "complete"):
-        msvc.staff_ops.act(mgr, booking.booking_id, action, {})
+        msvc.staff_ops.act(mgr, booking.booking_id, action)
     sent = len(sms.sent)
     clock.set(at("2027-02-24", "09:59"))
     assert msvc.lapse.run()["due"] == 0
@@ -211,7 +211,7 @@ def test_first_service_and_maintenance_invitations(msvc, clock, sms):  # noqa: F
             "customer": {"name": "张伟", "phone": "13800138000"}, "vehicle": {"plate": "沪AF12345", "model": "CX-50", "mileage": km}}))
         clock.set(at(visit, "10:00"))
         for action in ("check-in", "start", "complete"):
-            msvc.staff_ops.act(mgr, b.booking_id, action, {"mileage": km} if action == "complete" else {})
+            msvc.staff_ops.act(mgr, b.booking_id, action, validation.staff_action({"mileage": km} if action == "complete" else {}))
     from chalicelib.adapters.dynamo.models import VehicleModel
 
     vehicle = VehicleModel.get(chain_id, "沪AF12345")
@@ -225,7 +225,7 @@ def test_checks_catch_up_after_a_long_outage(msvc, clock, sms, booked):  # noqa:
     chain_id, _, booking = booked
     walk(msvc, clock, [("2026-11-23", "08:05")])  # the checks ran once, then were down for three days
     walk(msvc, clock, [("2026-11-26", "12:00"), ("2026-11-26", "12:01")])
-    stored = msvc.bookings.get(booking.booking_id)
+    stored = msvc.ports.bookings.get(booking.booking_id)
     assert stored.status.value == "no_show"
     assert [e.kind for e in stored.events][-3:] == ["release", "late", "no_show"]
     # nothing stale reaches the customer: no reminder for a time long past, no "on your way?"; the no-show is news

@@ -8,14 +8,14 @@ from tests.integration.helpers import customer, request
 def test_creating_a_booking_costs_at_most_three_requests_even_with_a_cold_store_cache(svc, chain, calls):
     alice = customer(svc, chain, "alice")
     calls.clear()
-    svc.stores._cache.clear()
+    svc.ports.stores._cache.clear()
     svc.booking.book_online(alice, request(at("2026-11-24", "09:00")), "k1")
     assert calls.dynamodb() == ["GetItem", "GetItem", "TransactWriteItems"]  # store, slot counter, the write
 
 
 def test_with_a_warm_store_cache_a_booking_is_two_requests(svc, chain, calls):
     alice = customer(svc, chain, "alice")
-    svc.stores.get(chain, "pudong")
+    svc.ports.stores.get(chain, "pudong")
     calls.clear()
     svc.booking.book_online(alice, request(at("2026-11-24", "09:30")), "k2")
     assert calls.dynamodb() == ["GetItem", "TransactWriteItems"]
@@ -24,7 +24,7 @@ def test_with_a_warm_store_cache_a_booking_is_two_requests(svc, chain, calls):
 def test_a_store_days_availability_is_one_query(svc, chain, calls):
     for i, hhmm in enumerate(("09:00", "09:00", "10:00")):
         svc.booking.book_online(customer(svc, chain, f"p{i}"), request(at("2026-11-24", hhmm), plate=f"沪A1234{i}"), "k")
-    svc.stores.get(chain, "pudong")
+    svc.ports.stores.get(chain, "pudong")
     calls.clear()
     day = svc.availability.day(chain, "pudong", date(2026, 11, 24), "maintenance")
     assert calls.dynamodb() == ["Query"]
@@ -35,7 +35,7 @@ def test_a_store_days_availability_is_one_query(svc, chain, calls):
 
 
 def test_first_available_is_at_most_one_query_per_store_day(svc, chain, calls):
-    svc.stores.list(chain)
+    svc.ports.stores.list(chain)
     calls.clear()
     found = svc.availability.first_available(chain, "maintenance", days=7, limit=40)
     # today from 09:00 has 17 slots per store: 34 < 40, so a second day is needed, and no more
@@ -46,9 +46,9 @@ def test_first_available_is_at_most_one_query_per_store_day(svc, chain, calls):
 def test_a_closed_day_costs_nothing(svc, chain, calls):
     from dataclasses import replace
 
-    store = svc.stores.get(chain, "pudong")
-    svc.stores.put(replace(store, closed_dates=frozenset({date(2026, 11, 24)})))
-    svc.stores.get(chain, "pudong")
+    store = svc.ports.stores.get(chain, "pudong")
+    svc.ports.stores.put(replace(store, closed_dates=frozenset({date(2026, 11, 24)})))
+    svc.ports.stores.get(chain, "pudong")
     calls.clear()
     day = svc.availability.day(chain, "pudong", date(2026, 11, 24))
     assert day.closed == "closed_date" and day.slots == []

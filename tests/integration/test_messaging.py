@@ -18,7 +18,7 @@ from chalicelib.adapters.wechat import ChainWeChatClient
 from chalicelib.domain.chain import Chain
 from chalicelib.domain.messages import MESSAGE_KINDS
 from chalicelib.domain.staff import Role, StaffAccess
-from chalicelib.services.notify import booking_message
+from chalicelib.domain.outbox import booking_message
 from devstack.seed import demo_store
 from devstack.sms_standin import TencentSmsStandIn
 from devstack.wechat_standin import WeChatStandIn
@@ -61,13 +61,13 @@ def make_chain(svc, sms_provider: str | None = "tencent", oa: bool = False) -> s
                "secret_key_ref": "/appt/test/sms-key", **{f"template.{k}": f"9{i:05d}" for i, k in enumerate(MESSAGE_KINDS)}}
     elif sms_provider == "sns":
         sms = {"provider": "sns"}
-    svc.stores.put_chain(Chain(
+    svc.ports.stores.put_chain(Chain(
         chain_id, "测试集团", mp_appid=f"wx{chain_id}", mp_secret_ref="/appt/test/mp-secret",
         oa_appid=f"oa{chain_id}" if oa else None, oa_secret_ref="/appt/test/mp-secret" if oa else None,
         templates={k: f"sub-{k}" for k in MESSAGE_KINDS}, oa_templates={k: f"oa-{k}" for k in MESSAGE_KINDS} if oa else {},
         sms=sms,
     ))
-    svc.stores.put(demo_store("pudong", "浦东店", chain_id=chain_id, capacity_per_slot=3, walk_in_reserve=0.0, labour_hours={}))
+    svc.ports.stores.put(demo_store("pudong", "浦东店", chain_id=chain_id, capacity_per_slot=3, walk_in_reserve=0.0, labour_hours={}))
     return chain_id
 
 
@@ -94,7 +94,7 @@ def calls(wx, path: str) -> list:
 
 
 def confirm_message(svc, booking, occurrence="t1"):
-    return booking_message("booking_confirmed", booking, svc.stores.get(booking.chain_id, booking.store_id), occurrence=occurrence)
+    return booking_message("booking_confirmed", booking, svc.ports.stores.get(booking.chain_id, booking.store_id), occurrence=occurrence)
 
 
 def test_twenty_concurrent_functions_fetch_one_token(msvc, wx, clock):
@@ -192,8 +192,8 @@ def test_a_sender_that_died_after_its_claim_is_covered_by_the_next_run(msvc, sms
     chain_id = make_chain(msvc)
     _, booking = booked(msvc, chain_id)
     message = confirm_message(msvc, booking)
-    msvc.outbox.enqueue(message, clock.now())
-    assert msvc.outbox.claim(message.dedupe_key, clock.now()) is not None  # ...and then the function died
+    msvc.ports.outbox.enqueue(message, clock.now())
+    assert msvc.ports.outbox.claim(message.dedupe_key, clock.now()) is not None  # ...and then the function died
     assert msvc.notifier.run_due() == {"skipped": 1}  # its claim still holds
     clock.advance(seconds=61)
     assert msvc.notifier.run_due() == {"sent": 1}
@@ -242,12 +242,12 @@ def test_booking_events_announce_themselves(msvc, sms):
     add_staff(chain_id, "mgr", Role.STORE_MANAGER, {"pudong"})
     mgr = StaffAccess("mgr", chain_id, Role.STORE_MANAGER, frozenset({"pudong"}))
     who, booking = booked(msvc, chain_id)
-    msvc.staff_ops.act(mgr, booking.booking_id, "confirm", {})
+    msvc.staff_ops.act(mgr, booking.booking_id, "confirm")
     msvc.booking.reschedule_own(who, booking.booking_id, at("2026-11-24", "15:00"))
-    msvc.staff_ops.act(mgr, booking.booking_id, "cancel", {"note": "车间设备检修"})
+    msvc.staff_ops.act(mgr, booking.booking_id, "cancel", validation.staff_action({"note": "车间设备检修"}))
     waiting = msvc.staff_ops.book(mgr, "pudong", validation.staff_booking_request(
         {**PHONE_BOOKING, "waiting_for_parts": True, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪B77777"}}))
-    msvc.staff_ops.act(mgr, waiting.booking_id, "parts-arrived", {})
+    msvc.staff_ops.act(mgr, waiting.booking_id, "parts-arrived")
     kinds = [m["template_id"] for m in sms.sent]
     template = {f"9{i:05d}": k for i, k in enumerate(MESSAGE_KINDS)}
     assert [template[t] for t in kinds] == ["booking_confirmed", "booking_rescheduled", "booking_cancelled", "parts_arrived"]

@@ -127,7 +127,7 @@ def test_customer_flow(client, chain, svc):
     again = post(client, f"/mp/bookings/{booking['booking_id']}/cancel", None, token)
     assert again.status_code == 409
     assert again.json_body["error"]["code"] == "illegal_transition" and again.json_body["error"]["current_status"] == "cancelled"
-    assert svc.bookings.day_load(chain, "pudong", date(2026, 11, 24)).taken == {"09:00": 0, "15:00": 0}
+    assert svc.ports.bookings.day_load(chain, "pudong", date(2026, 11, 24)).taken == {"09:00": 0, "15:00": 0}
 
     subs = post(client, "/mp/subscriptions", {"templates": {"reminder": 3, "booking_confirmed": 1}}, token)
     assert subs.status_code == 200 and subs.json_body["subscriptions"] == {"reminder": 3, "booking_confirmed": 1}
@@ -148,8 +148,8 @@ def test_another_chains_customer_sees_nothing(client, chain, svc):
     from chalicelib.domain.chain import Chain
     from devstack.seed import demo_store
 
-    svc.stores.put_chain(Chain("other", "别家", mp_appid="wxother", mp_secret_ref="/appt/test/mp-secret"))
-    svc.stores.put(demo_store("pudong", "别家浦东", chain_id="other"))
+    svc.ports.stores.put_chain(Chain("other", "别家", mp_appid="wxother", mp_secret_ref="/appt/test/mp-secret"))
+    svc.ports.stores.put(demo_store("pudong", "别家浦东", chain_id="other"))
     mine = login(client, chain, "alice")
     theirs = login(client, "other", "alice")
     booking = post(client, "/mp/bookings", BODY, mine, key="a").json_body
@@ -197,8 +197,8 @@ BAD = [
 def test_bad_input_names_the_field_and_writes_nothing(client, chain, svc, path, value, status, field):
     from dataclasses import replace
 
-    store = svc.stores.get(chain, "pudong")
-    svc.stores.put(replace(store, closed_dates=frozenset({date(2026, 11, 25)})))
+    store = svc.ports.stores.get(chain, "pudong")
+    svc.ports.stores.put(replace(store, closed_dates=frozenset({date(2026, 11, 25)})))
     token = login(client, chain, "alice")
     r = post(client, "/mp/bookings", _with(path, value), token, key="k")
     assert r.status_code == status, r.json_body
@@ -207,7 +207,7 @@ def test_bad_input_names_the_field_and_writes_nothing(client, chain, svc, path, 
     # nothing written: no booking, no counter, no vehicle, customer untouched
     assert get(client, "/mp/bookings", token).json_body["bookings"] == []
     for day in (date(2026, 11, 22), date(2026, 11, 24), date(2026, 11, 25), date(2026, 12, 25)):
-        assert svc.bookings.day_load(chain, "pudong", day).taken == {}
+        assert svc.ports.bookings.day_load(chain, "pudong", day).taken == {}
     with pytest.raises(VehicleModel.DoesNotExist):
         VehicleModel.get(chain, "沪AD12345")
     assert CustomerModel.get(chain, post(client, "/mp/login", {"chain_id": chain, "code": "alice"}).json_body["customer_id"]).phone is None

@@ -34,7 +34,7 @@ def test_sixty_customers_race_for_a_slot_of_three(svc, chain):
 
     assert outcomes.count("booked") == 3
     assert outcomes.count("slot_full") == RACERS - 3
-    load = svc.bookings.day_load(chain, "pudong", date.fromisoformat(DAY))
+    load = svc.ports.bookings.day_load(chain, "pudong", date.fromisoformat(DAY))
     assert load.taken["10:00"] == 3 == _bookings_in(chain, DAY, "10:00")
 
 
@@ -60,7 +60,7 @@ def test_reschedule_race_into_a_nearly_full_slot(svc, chain):
         outcomes = list(pool.map(attempt, movers))
 
     assert outcomes.count("moved") == 1 and outcomes.count("full") == 19
-    load = svc.bookings.day_load(chain, "pudong", date.fromisoformat(DAY))
+    load = svc.ports.bookings.day_load(chain, "pudong", date.fromisoformat(DAY))
     assert load.taken["14:00"] == 3 == _bookings_in(chain, DAY, "14:00")
     # every counter equals the bookings that hold a place in its slot
     for slot, count in load.taken.items():

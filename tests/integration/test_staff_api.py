@@ -115,7 +115,7 @@ def test_phone_booking_through_to_completion(client, people, svc):
         r = act(client, token, bid, action, {"mileage": 52100} if action == "complete" else None)
         assert r.status_code == 200, r.json_body
         assert r.json_body["status"] == status
-    stored = svc.bookings.get(bid)
+    stored = svc.ports.bookings.get(bid)
     assert [e.kind for e in stored.events] == ["booked", "confirmed", "arrived", "in_service", "completed"]
     assert all(e.by == "staff:wang" for e in stored.events)
     customer = CustomerModel.get(people, stored.customer_id)
@@ -180,8 +180,8 @@ def test_another_chains_staff_see_nothing(client, people, svc):
     from chalicelib.domain.chain import Chain
     from devstack.seed import demo_store
 
-    svc.stores.put_chain(Chain("rival", "对手集团", mp_appid="wxrival", mp_secret_ref="/appt/test/mp-secret"))
-    svc.stores.put(demo_store("pudong", "对手浦东", chain_id="rival"))
+    svc.ports.stores.put_chain(Chain("rival", "对手集团", mp_appid="wxrival", mp_secret_ref="/appt/test/mp-secret"))
+    svc.ports.stores.put(demo_store("pudong", "对手浦东", chain_id="rival"))
     add_staff("rival", "boss", Role.CHAIN_ADMIN, set())
     ours = staff_login(client, people, "wang")
     theirs = staff_login(client, "rival", "boss")
@@ -204,8 +204,8 @@ def test_customer_tokens_are_refused_on_staff_routes(client, people):
 def test_priority_bookings_may_use_the_walk_in_reserve(client, people, svc):
     from dataclasses import replace
 
-    store = svc.stores.get(people, "pudong")
-    svc.stores.put(replace(store, capacity_per_slot=4, walk_in_reserve=0.25))
+    store = svc.ports.stores.get(people, "pudong")
+    svc.ports.stores.put(replace(store, capacity_per_slot=4, walk_in_reserve=0.25))
     token = staff_login(client, people, "mgr")
     for i in range(3):
         book(client, token, vehicle={**PHONE_BOOKING["vehicle"], "plate": f"沪B1000{i}"})
@@ -217,7 +217,7 @@ def test_priority_bookings_may_use_the_walk_in_reserve(client, people, svc):
     assert r.status_code == 409
     plan = call(client, "GET", f"/staff/stores/pudong/bookings?date={DAY}", token).json_body["bookings"]
     assert plan[0]["priority"] == "recall"  # priority first within the slot
-    assert svc.bookings.day_load(people, "pudong", date(2026, 11, 24)).taken == {"10:00": 4}
+    assert svc.ports.bookings.day_load(people, "pudong", date(2026, 11, 24)).taken == {"10:00": 4}
 
 
 def test_walk_in_takes_the_current_slot_and_is_arrived(client, people, clock, svc):
@@ -257,7 +257,7 @@ def test_staff_booking_refusals_name_the_field(client, people, svc, patch, field
         body.pop("start")
     r = call(client, "POST", "/staff/stores/pudong/bookings", token, body)
     assert r.status_code == 400 and r.json_body["error"]["field"] == field
-    assert svc.bookings.day_load(people, "pudong", date(2026, 11, 24)).taken == {}
+    assert svc.ports.bookings.day_load(people, "pudong", date(2026, 11, 24)).taken == {}
 
 
 def test_day_plan_flags_pending_bookings_past_the_confirmation_sla(client, people, clock):
@@ -288,12 +288,12 @@ def test_parts_waitlist_holds_no_slot_until_the_parts_arrive(client, people, svc
     assert arrived.status_code == 200
     assert arrived.json_body["parts_status"] == "arrived" and arrived.json_body["priority"] == "parts"
     assert arrived.json_body["offered_slots"] and arrived.json_body["offered_slots"][0]["start"] == "2026-11-23T09:00:00+08:00"
-    assert CustomerModel.get(people, svc.bookings.get(waiting["booking_id"]).customer_id).rebook_priority is True
+    assert CustomerModel.get(people, svc.ports.bookings.get(waiting["booking_id"]).customer_id).rebook_priority is True
 
     r = call(client, "POST", f"/staff/bookings/{waiting['booking_id']}/reschedule", token, {"start": f"{DAY}T11:00:00+08:00"})
     assert r.status_code == 200, r.json_body
     assert r.json_body["start"] == f"{DAY}T11:00:00+08:00" and r.json_body["parts_status"] == "scheduled"
-    assert svc.bookings.day_load(people, "pudong", date(2026, 11, 24)).taken == {"11:00": 1}
+    assert svc.ports.bookings.day_load(people, "pudong", date(2026, 11, 24)).taken == {"11:00": 1}
     assert call(client, "GET", f"/staff/stores/pudong/bookings?date={DAY}", token).json_body["waiting_for_parts"] == []
     again = act(client, token, waiting["booking_id"], "parts-arrived")
     assert again.status_code == 409 and again.json_body["error"]["code"] == "parts_not_waiting"
@@ -303,13 +303,13 @@ def test_no_show_gives_the_customer_rebooking_priority_and_frees_the_place(clien
     token = staff_login(client, people, "wang")
     b = book(client, token)
     assert act(client, token, b["booking_id"], "no-show").json_body["status"] == "no_show"
-    assert CustomerModel.get(people, svc.bookings.get(b["booking_id"]).customer_id).rebook_priority is True
-    assert svc.bookings.day_load(people, "pudong", date(2026, 11, 24)).taken == {"10:00": 0}
+    assert CustomerModel.get(people, svc.ports.bookings.get(b["booking_id"]).customer_id).rebook_priority is True
+    assert svc.ports.bookings.day_load(people, "pudong", date(2026, 11, 24)).taken == {"10:00": 0}
 
 
 def test_call_tasks_list_and_close(client, people, svc, clock):
     now = clock.now()
-    tasks = svc.staff_ops._tasks
+    tasks = svc.ports.tasks
     for i, minutes in enumerate((30, 10)):
         assert tasks.create(CallTask(people, "pudong", f"t{i}", "late", now + timedelta(minutes=minutes), now, "张先生", "13800138000"))
     assert not tasks.create(CallTask(people, "pudong", "t0", "late", now, now))  # the same task twice

@@ -3,7 +3,8 @@ from datetime import datetime, timedelta, timezone
 import jwt
 import pytest
 
-from chalicelib.adapters.auth import Principal, TokenService
+from chalicelib.adapters.auth import TokenService
+from chalicelib.domain.principal import Principal
 from chalicelib.adapters.passwords import hash_password, verify_password
 from chalicelib.domain.errors import Unauthorized
 

@@ -30,7 +30,7 @@ ILLEGAL = [pair for pair in itertools.product(Status, TRANSITIONS) if pair not i
 def test_every_illegal_move_is_refused_with_the_current_state(state, action):
     with pytest.raises(IllegalTransition) as err:
         next_status(state, action)
-    assert err.value.status == 409
+    assert err.value.code == "illegal_transition"
     assert err.value.details["current_status"] == state.value
 
 

@@ -1,31 +1,19 @@
 """Customers of a chain: found by the id derived from their openid, so login needs no index."""
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from datetime import datetime
 
 from pynamodb.connection import Connection
-from pynamodb.transactions import TransactWrite
 
-from ...domain.customer import Customer
+from ...domain.customer import Customer, customer_id_for
 from ...domain.errors import NotFound
+from ...domain.lapse import LapseDue
+from ...domain.outbox import OutboxRecord
 from ...domain.tasks import CallTask
 from . import keys
 from .conditional import applied
-from .models import CallTaskModel, CustomerModel, OutboxModel
-from .outbox import OutboxRecord, new_model
-from .tasks import new_task_model
-
-
-def phone_customer_id(chain_id: str, phone: str) -> str:
-    """Customers staff book by phone are known by their mobile number."""
-    return customer_id_for(chain_id, f"phone:{phone}")
-
-
-def customer_id_for(chain_id: str, identity: str) -> str:
-    """Stable per chain and identity (an openid, or "phone:<mobile>"); neither appears in URLs or tokens."""
-    return "c_" + hashlib.sha256(f"{chain_id}:{identity}".encode()).hexdigest()[:20]
+from .models import CustomerModel
+from .transaction import Transaction, run
 
 
 def _from_model(m: CustomerModel) -> Customer:
@@ -91,20 +79,6 @@ class CustomerRepository:
         return {k: int(v) for k, v in m.subscriptions.as_dict().items()}
 
 
-@dataclass(frozen=True)
-class LapseDue:
-    chain_id: str
-    customer_id: str
-    name: str
-    phone: str | None
-    honorific: str | None
-    stage: str
-    at: str  # as stored: the claim compares it
-    last_visit: str | None
-    home_store: str | None
-    last_plate: str | None
-
-
 class LapseRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
@@ -128,13 +102,12 @@ class LapseRepository:
         else:
             actions += [CustomerModel.lapse_stage.remove(), CustomerModel.lapse_at.remove(), CustomerModel.lapse_day.remove()]
 
-        def write() -> None:
-            with TransactWrite(connection=self._connection) as tx:
-                tx.update(CustomerModel(due.chain_id, due.customer_id), actions=actions,
-                          condition=(CustomerModel.lapse_stage == due.stage) & (CustomerModel.lapse_at == due.at))
-                if message is not None:
-                    tx.save(new_model(message, now), condition=OutboxModel.dedupe_key.does_not_exist())
-                if task is not None:
-                    tx.save(new_task_model(task), condition=CallTaskModel.task_id.does_not_exist())
+        def build(tx: Transaction) -> None:
+            tx.update("customer", CustomerModel(due.chain_id, due.customer_id), actions,
+                      (CustomerModel.lapse_stage == due.stage) & (CustomerModel.lapse_at == due.at))
+            if message is not None:
+                tx.put_message(message, now)
+            if task is not None:
+                tx.put_task(task)
 
-        return applied(write)
+        return not run(self._connection, build)

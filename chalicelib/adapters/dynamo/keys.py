@@ -8,6 +8,10 @@ def store_day(chain_id: str, store_id: str, day: date) -> str:
     return f"{chain_id}#{store_id}#{day.isoformat()}"
 
 
+def store_key(chain_id: str, store_id: str) -> str:
+    return f"{chain_id}#{store_id}"
+
+
 def customer_key(chain_id: str, customer_id: str) -> str:
     return f"{chain_id}#{customer_id}"
 

@@ -1,35 +1,16 @@
 """The outbox: one record per message, put once (dedupe key), claimed before sending, retried by day bucket."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
+from ...domain.outbox import OutboxRecord
 from .conditional import applied
 from .keys import utc_days
 from .models import OutboxModel
+from .transaction import outbox_item
 
 CLAIM_SECONDS = 60  # a claim not finished by then (the sender died) may be taken again
 OPEN = ("pending", "retry")
-
-
-@dataclass(frozen=True)
-class OutboxRecord:
-    dedupe_key: str
-    chain_id: str
-    customer_id: str
-    kind: str
-    context: dict[str, Any]
-    store_id: str | None = None
-    booking_id: str | None = None
-    status: str = "pending"
-    attempts: int = 0
-    channel: str | None = None
-    provider_id: str | None = None
-    error: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items()}
 
 
 def _from_model(m: OutboxModel) -> OutboxRecord:
@@ -40,27 +21,10 @@ def _from_model(m: OutboxModel) -> OutboxRecord:
     )
 
 
-def new_model(record: OutboxRecord, now: datetime) -> OutboxModel:
-    """The item to put (alone, or inside the transaction of the change that causes the message)."""
-    return OutboxModel(
-        record.dedupe_key,
-        chain_id=record.chain_id,
-        store_id=record.store_id,
-        customer_id=record.customer_id,
-        booking_id=record.booking_id,
-        kind=record.kind,
-        status="pending",
-        context=record.context,
-        created_at=now.isoformat(),
-        next_attempt_at=now.isoformat(),
-        due_day=utc_days(now, 0)[0],
-    )
-
-
 class OutboxRepository:
     def enqueue(self, record: OutboxRecord, now: datetime) -> bool:
         """False when this message exists already (a second caller of the same event)."""
-        return applied(lambda: new_model(record, now).save(condition=OutboxModel.dedupe_key.does_not_exist()))
+        return applied(lambda: outbox_item(record, now).save(condition=OutboxModel.dedupe_key.does_not_exist()))
 
     def get(self, dedupe_key: str) -> OutboxRecord | None:
         try:

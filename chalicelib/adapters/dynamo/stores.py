@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ...domain.chain import Chain
 from ...domain.errors import NotFound
+from ...domain.ports import Clock
 from ...domain.store import OpeningHours, Store
-from ..clock import Clock
 from .models import ChainModel, StoreModel
 
 T = TypeVar("T")
@@ -16,9 +17,9 @@ T = TypeVar("T")
 class _TtlCache:
     def __init__(self, clock: Clock, ttl: timedelta) -> None:
         self._clock, self._ttl = clock, ttl
-        self._items: dict[tuple, tuple[datetime, object]] = {}
+        self._items: dict[tuple[str, ...], tuple[datetime, Any]] = {}
 
-    def get(self, key: tuple, load: Callable[[], T]) -> T:
+    def get(self, key: tuple[str, ...], load: Callable[[], T]) -> T:
         now = self._clock.now()
         hit = self._items.get(key)
         if hit and hit[0] > now:

@@ -6,11 +6,9 @@ from datetime import datetime
 from ...domain.errors import Conflict, NotFound
 from ...domain.tasks import CallTask
 from .conditional import applied
+from .keys import store_key
 from .models import CallTaskModel
-
-
-def _store_key(chain_id: str, store_id: str) -> str:
-    return f"{chain_id}#{store_id}"
+from .transaction import task_item
 
 
 def _from_model(m: CallTaskModel) -> CallTask:
@@ -30,43 +28,24 @@ def _from_model(m: CallTaskModel) -> CallTask:
     )
 
 
-def new_task_model(task: CallTask) -> CallTaskModel:
-    """The open task's item (alone, or inside the transaction of the check that raises it)."""
-    key = _store_key(task.chain_id, task.store_id)
-    return CallTaskModel(
-        key,
-        task.task_id,
-        chain_id=task.chain_id,
-        store_id=task.store_id,
-        kind=task.kind,
-        due_at=task.due_at.isoformat(),
-        created_at=task.created_at.isoformat(),
-        open_key=key,
-        customer_name=task.customer_name,
-        customer_phone=task.customer_phone,
-        booking_id=task.booking_id,
-        note=task.note,
-    )
-
-
 class TaskRepository:
     def create(self, task: CallTask) -> bool:
         """False when a task with this id exists already (a check that ran twice)."""
-        return applied(lambda: new_task_model(task).save(condition=CallTaskModel.task_id.does_not_exist()))
+        return applied(lambda: task_item(task).save(condition=CallTaskModel.task_id.does_not_exist()))
 
     def open_for_store(self, chain_id: str, store_id: str) -> list[CallTask]:
         """Due first."""
-        return [_from_model(m) for m in CallTaskModel.open_by_store.query(_store_key(chain_id, store_id))]
+        return [_from_model(m) for m in CallTaskModel.open_by_store.query(store_key(chain_id, store_id))]
 
     def close(self, chain_id: str, store_id: str, task_id: str, by: str, at: datetime, note: str | None) -> CallTask:
-        m = CallTaskModel(_store_key(chain_id, store_id), task_id)
+        m = CallTaskModel(store_key(chain_id, store_id), task_id)
         actions = [CallTaskModel.open_key.remove(), CallTaskModel.done_at.set(at.isoformat()), CallTaskModel.done_by.set(by)]
         if note:
             actions.append(CallTaskModel.note.set(note))
         if applied(lambda: m.update(actions=actions, condition=CallTaskModel.task_id.exists() & CallTaskModel.open_key.exists())):
             return _from_model(m)
         try:
-            CallTaskModel.get(_store_key(chain_id, store_id), task_id)
+            CallTaskModel.get(store_key(chain_id, store_id), task_id)
         except CallTaskModel.DoesNotExist:
             raise NotFound("no such task", field="task_id", code="task_not_found") from None
         raise Conflict("the task is already done", field="task_id", code="task_done")

@@ -1,28 +1,15 @@
 """Vehicles with an invitation ahead (first service, maintenance due), found by day bucket, claimed once."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from pynamodb.connection import Connection
-from pynamodb.transactions import TransactWrite
 
+from ...domain.maintenance import VehicleDue
+from ...domain.outbox import OutboxRecord
 from . import keys
-from .conditional import applied
-from .models import OutboxModel, VehicleModel
-from .outbox import OutboxRecord, new_model
-
-
-@dataclass(frozen=True)
-class VehicleDue:
-    chain_id: str
-    plate: str
-    customer_id: str
-    store_id: str | None
-    kind: str
-    at: str
-    next_due: str | None
-    purchase_date: str | None
+from .models import VehicleModel
+from .transaction import Transaction, run
 
 
 class VehicleDueRepository:
@@ -40,13 +27,21 @@ class VehicleDueRepository:
     def invite(self, due: VehicleDue, message: OutboxRecord, now: datetime) -> bool:
         """Claim the invitation and queue its message in one transaction; False if another run did."""
 
-        def write() -> None:
-            with TransactWrite(connection=self._connection) as tx:
-                tx.update(
-                    VehicleModel(due.chain_id, due.plate),
-                    actions=[VehicleModel.due_kind.remove(), VehicleModel.due_at.remove(), VehicleModel.due_day.remove()],
-                    condition=(VehicleModel.due_kind == due.kind) & (VehicleModel.due_at == due.at),
-                )
-                tx.save(new_model(message, now), condition=OutboxModel.dedupe_key.does_not_exist())
+        def build(tx: Transaction) -> None:
+            tx.update(
+                "vehicle",
+                VehicleModel(due.chain_id, due.plate),
+                [VehicleModel.due_kind.remove(), VehicleModel.due_at.remove(), VehicleModel.due_day.remove()],
+                (VehicleModel.due_kind == due.kind) & (VehicleModel.due_at == due.at),
+            )
+            tx.put_message(message, now)
 
-        return applied(write)
+        return not run(self._connection, build)
+
+    def last_service(self, chain_id: str, plate: str) -> tuple[str | None, int | None]:
+        """The vehicle's last service (date, km) before this visit, for the pace of its next one."""
+        try:
+            m = VehicleModel.get(chain_id, plate)
+        except VehicleModel.DoesNotExist:
+            return None, None
+        return m.last_service_date, int(m.last_service_mileage) if m.last_service_mileage is not None else None

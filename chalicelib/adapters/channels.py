@@ -1,14 +1,15 @@
 """The message channels of each chain, built from its configuration and secrets (SSM), once per container."""
 from __future__ import annotations
 
-from typing import Any, Callable, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
-from .adapters.clock import Clock
-from .adapters.sms import SmsSender, SnsSms, TencentSms
-from .adapters.tokens import DynamoTokenStorage
-from .adapters.wechat import ChainWeChatClient
-from .config import Settings
-from .domain.chain import Chain
+from ..config import Settings
+from ..domain.chain import Chain
+from ..domain.ports import Clock, SmsSender
+from .sms import SnsSms, TencentSms
+from .tokens import DynamoTokenStorage
+from .wechat import ChainWeChatClient
 
 
 class Secrets(Protocol):

@@ -1,0 +1,130 @@
+"""Bookings, the counters that make capacity atomic, Idempotency-Keys and the checks' watermarks."""
+from __future__ import annotations
+
+from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+
+class EventMap(MapAttribute):
+    at = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    by = UnicodeAttribute()
+    note = UnicodeAttribute(null=True)
+
+
+class StoreDayIndex(GlobalSecondaryIndex):
+    """A store's bookings of one local day. Key: store_day "chain#store#YYYY-MM-DD" + start_key "UTC start#id"."""
+
+    class Meta:
+        index_name = "by_store_day"
+        projection = AllProjection()
+
+    store_day = UnicodeAttribute(hash_key=True)
+    start_key = UnicodeAttribute(range_key=True)
+
+
+class CustomerIndex(GlobalSecondaryIndex):
+    """A customer's bookings. Key: customer_key "chain#customer" + start_key."""
+
+    class Meta:
+        index_name = "by_customer"
+        projection = AllProjection()
+
+    customer_key = UnicodeAttribute(hash_key=True)
+    start_key = UnicodeAttribute(range_key=True)
+
+
+class DueIndex(GlobalSecondaryIndex):
+    """Sparse: only bookings with a next step carry due_key "<check>#<UTC hour>#<shard>", so each check
+    Queries the hours up to now and reads exactly the steps that are due (range key next_at <= now)."""
+
+    class Meta:
+        index_name = "due_by_check"
+        projection = AllProjection()
+
+    due_key = UnicodeAttribute(hash_key=True)
+    next_at = UnicodeAttribute(range_key=True)
+
+
+class BookingModel(Model):
+    """A booking. Key: booking_id. `events` only ever grows (list_append)."""
+
+    class Meta:
+        table_name = "bookings"
+
+    booking_id = UnicodeAttribute(hash_key=True)
+    chain_id = UnicodeAttribute()
+    store_id = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    store_day = UnicodeAttribute()
+    customer_key = UnicodeAttribute()
+    start_key = UnicodeAttribute()
+    status = UnicodeAttribute()
+    start = UnicodeAttribute(null=True)  # ISO-8601 in the store's zone; absent while waiting for parts
+    end = UnicodeAttribute(null=True)
+    slot = UnicodeAttribute(null=True)  # "HH:MM", the counter this booking holds a place in
+    service_type = UnicodeAttribute()
+    tier = UnicodeAttribute()
+    discount = NumberAttribute(default=0)
+    source = UnicodeAttribute()
+    customer = MapAttribute()  # name, phone as given for this booking
+    vehicle = MapAttribute()  # plate, model, mileage
+    labour_hours = NumberAttribute()
+    description = UnicodeAttribute(null=True)
+    priority = UnicodeAttribute(null=True)
+    advisor = UnicodeAttribute(null=True)  # display name, as the board shows it
+    advisor_id = UnicodeAttribute(null=True)  # staff username
+    price = NumberAttribute(null=True)  # estimated, yuan
+    honorific = UnicodeAttribute(null=True)  # 先生 / 女士, for the welcome board
+    parts_status = UnicodeAttribute(null=True)
+    acknowledged_at = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    events = ListAttribute(of=EventMap, default=list)
+    place_released = BooleanAttribute(default=False)  # given to walk-ins after the grace period
+    version = NumberAttribute(default=0)  # bumped by every change; each change is conditioned on the one it read
+    next_action = UnicodeAttribute(null=True)  # the agenda's next step (domain/agenda.py)
+    next_at = UnicodeAttribute(null=True)  # UTC ISO
+    due_key = UnicodeAttribute(null=True)
+
+    by_store_day = StoreDayIndex()
+    by_customer = CustomerIndex()
+    due_by_check = DueIndex()
+
+
+class SlotCounterModel(Model):
+    """Places taken per slot and labour hours per day. Key: store_day "chain#store#YYYY-MM-DD" + slot, where
+    slot is "HH:MM" for a reception slot and "DAY#<category>" for the day's labour hours.
+    A store-day's whole load is one Query."""
+
+    class Meta:
+        table_name = "slot-counters"
+
+    store_day = UnicodeAttribute(hash_key=True)
+    slot = UnicodeAttribute(range_key=True)
+    taken = NumberAttribute(default=0)
+    hours = NumberAttribute(default=0)
+
+
+class IdempotencyModel(Model):
+    """A client's Idempotency-Key. Key: "chain#customer#key"; points at the booking it created."""
+
+    class Meta:
+        table_name = "idempotency"
+
+    key = UnicodeAttribute(hash_key=True)
+    booking_id = UnicodeAttribute()
+    request_hash = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    expires_at = TTLAttribute()  # DynamoDB deletes the record some days after; a retry never takes that long
+
+
+class CheckStateModel(Model):
+    """A check's watermark. Key: the check's name; clean_before: the UTC hour before which nothing it
+    handles is left due, so each run Queries only the hours since (however long the checks were down)."""
+
+    class Meta:
+        table_name = "check-state"
+
+    check = UnicodeAttribute(hash_key=True)
+    clean_before = UnicodeAttribute(null=True)

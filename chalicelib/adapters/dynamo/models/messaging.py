@@ -1,0 +1,109 @@
+"""The outbox, the shared WeChat tokens, staff call tasks and the stored daily reports."""
+from __future__ import annotations
+
+from pynamodb.attributes import JSONAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+
+class OpenTaskIndex(GlobalSecondaryIndex):
+    """Sparse: only open tasks carry open_key (= store_key), so the call list is a Query over what is open."""
+
+    class Meta:
+        index_name = "open_by_store"
+        projection = AllProjection()
+
+    open_key = UnicodeAttribute(hash_key=True)
+    due_at = UnicodeAttribute(range_key=True)
+
+
+class CallTaskModel(Model):
+    """A staff call task. Key: store_key "chain#store" + task_id (deterministic for the checks' tasks,
+    so a check run twice creates a task once)."""
+
+    class Meta:
+        table_name = "tasks"
+
+    store_key = UnicodeAttribute(hash_key=True)
+    task_id = UnicodeAttribute(range_key=True)
+    chain_id = UnicodeAttribute()
+    store_id = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    due_at = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    open_key = UnicodeAttribute(null=True)
+    customer_name = UnicodeAttribute(null=True)
+    customer_phone = UnicodeAttribute(null=True)
+    booking_id = UnicodeAttribute(null=True)
+    note = UnicodeAttribute(null=True)
+    done_at = UnicodeAttribute(null=True)
+    done_by = UnicodeAttribute(null=True)
+
+    open_by_store = OpenTaskIndex()
+
+
+class WeChatTokenModel(Model):
+    """The shared WeChat access token of one app. Key: the wechatpy session key ("<appid>_access_token").
+    `lease_until` lets exactly one function fetch a new token while the others wait for it."""
+
+    class Meta:
+        table_name = "wechat-tokens"
+
+    key = UnicodeAttribute(hash_key=True)
+    value = UnicodeAttribute(null=True)
+    expires_at = NumberAttribute(null=True)  # epoch seconds
+    lease_until = NumberAttribute(null=True)
+    lease_owner = UnicodeAttribute(null=True)
+
+
+class OutboxDueIndex(GlobalSecondaryIndex):
+    """Sparse: only messages still to send carry due_day, so a retry run Queries what is due, by day."""
+
+    class Meta:
+        index_name = "due"
+        projection = AllProjection()
+
+    due_day = UnicodeAttribute(hash_key=True)
+    next_attempt_at = UnicodeAttribute(range_key=True)
+
+
+class OutboxModel(Model):
+    """Every customer message. Key: dedupe_key "<chain>#<booking or customer>#<kind>#<occurrence>": a
+    conditional put makes each message exist once, a conditional claim makes it go out once."""
+
+    class Meta:
+        table_name = "outbox"
+
+    dedupe_key = UnicodeAttribute(hash_key=True)
+    chain_id = UnicodeAttribute()
+    store_id = UnicodeAttribute(null=True)
+    customer_id = UnicodeAttribute()
+    booking_id = UnicodeAttribute(null=True)
+    kind = UnicodeAttribute()
+    status = UnicodeAttribute()  # pending | sending | sent | retry | failed
+    context = MapAttribute()  # what the message mentions, rendered per channel at send time
+    channel = UnicodeAttribute(null=True)
+    attempts = NumberAttribute(default=0)
+    provider_id = UnicodeAttribute(null=True)
+    error = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    next_attempt_at = UnicodeAttribute(null=True)
+    due_day = UnicodeAttribute(null=True)
+    claimed_until = UnicodeAttribute(null=True)
+    sent_at = UnicodeAttribute(null=True)
+
+    due = OutboxDueIndex()
+
+
+class DailyReportModel(Model):
+    """A store's day, written by the evening run. Key: store_key "chain#store" + day; holds the figures and
+    the next day's preparation digest."""
+
+    class Meta:
+        table_name = "daily-reports"
+
+    store_key = UnicodeAttribute(hash_key=True)
+    day = UnicodeAttribute(range_key=True)
+    figures = JSONAttribute()
+    digest = JSONAttribute()
+    created_at = UnicodeAttribute()

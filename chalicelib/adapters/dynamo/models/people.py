@@ -1,0 +1,85 @@
+"""Customers and their vehicles, each with a sparse index of what is due (lapse stages, invitations)."""
+from __future__ import annotations
+
+from pynamodb.attributes import BooleanAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+
+class LapseIndex(GlobalSecondaryIndex):
+    """Sparse: customers with a lapse stage ahead carry lapse_day (UTC date of lapse_at)."""
+
+    class Meta:
+        index_name = "lapse_due"
+        projection = AllProjection()
+
+    lapse_day = UnicodeAttribute(hash_key=True)
+    lapse_at = UnicodeAttribute(range_key=True)
+
+
+class CustomerModel(Model):
+    """A customer of one chain. Key: chain_id + customer_id, where customer_id derives from the openid,
+    so login finds the customer with a GetItem and no index."""
+
+    class Meta:
+        table_name = "customers"
+
+    chain_id = UnicodeAttribute(hash_key=True)
+    customer_id = UnicodeAttribute(range_key=True)
+    openid = UnicodeAttribute(null=True)  # absent for customers staff booked by phone
+    unionid = UnicodeAttribute(null=True)
+    name = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    preferred_channel = UnicodeAttribute(null=True)
+    contact_hours = UnicodeAttribute(null=True)
+    subscriptions = MapAttribute(default=dict)  # message kind -> remaining one-time authorizations
+    oa_openid = UnicodeAttribute(null=True)  # the official account's openid, when linked by unionid
+    active_bookings = NumberAttribute(default=0)  # self-booked, not yet finished: capped against slot hoarding
+    rebook_priority = BooleanAttribute(default=False)
+    lapse_tier = UnicodeAttribute(null=True)
+    last_visit = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    home_store = UnicodeAttribute(null=True)  # the store of the last visit: who invites them back
+    last_plate = UnicodeAttribute(null=True)
+    lapse_stage = UnicodeAttribute(null=True)  # the next lapse stage (domain/lapse.py)
+    lapse_at = UnicodeAttribute(null=True)
+    lapse_day = UnicodeAttribute(null=True)
+
+    lapse_due = LapseIndex()
+
+
+class VehicleDueIndex(GlobalSecondaryIndex):
+    """Sparse: vehicles with an invitation ahead (first service, maintenance) carry due_day."""
+
+    class Meta:
+        index_name = "vehicle_due"
+        projection = AllProjection()
+
+    due_day = UnicodeAttribute(hash_key=True)
+    due_at = UnicodeAttribute(range_key=True)
+
+
+class VehicleModel(Model):
+    """A vehicle known to a chain. Key: chain_id + plate (normalized, e.g. 沪AD12345)."""
+
+    class Meta:
+        table_name = "vehicles"
+
+    store_id = UnicodeAttribute(null=True)  # where it was last booked: who invites it back
+    prev_service_date = UnicodeAttribute(null=True)
+    prev_service_mileage = NumberAttribute(null=True)
+    due_kind = UnicodeAttribute(null=True)  # first_service_due | maintenance_due
+    due_at = UnicodeAttribute(null=True)  # when to invite, UTC ISO
+    due_day = UnicodeAttribute(null=True)
+    vehicle_due = VehicleDueIndex()
+
+    chain_id = UnicodeAttribute(hash_key=True)
+    plate = UnicodeAttribute(range_key=True)
+    customer_id = UnicodeAttribute()
+    model = UnicodeAttribute()
+    mileage = NumberAttribute()
+    vin = UnicodeAttribute(null=True)
+    purchase_date = UnicodeAttribute(null=True)
+    last_service_date = UnicodeAttribute(null=True)
+    last_service_mileage = NumberAttribute(null=True)
+    next_due = UnicodeAttribute(null=True)

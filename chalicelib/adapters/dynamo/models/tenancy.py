@@ -1,0 +1,83 @@
+"""Chains, stores and staff accounts: what a chain's admin configures."""
+from __future__ import annotations
+
+from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+
+class ChainModel(Model):
+    """A tenant. Key: chain_id. Holds a *reference* to the mini-program secret (an SSM name), never the secret."""
+
+    class Meta:
+        table_name = "chains"
+
+    chain_id = UnicodeAttribute(hash_key=True)
+    name = UnicodeAttribute()
+    mp_appid = UnicodeAttribute()
+    mp_secret_ref = UnicodeAttribute()
+    oa_appid = UnicodeAttribute(null=True)
+    oa_secret_ref = UnicodeAttribute(null=True)
+    templates = MapAttribute(default=dict)  # message kind -> subscribe template id
+    oa_templates = MapAttribute(default=dict)  # message kind -> official-account template id
+    sms = MapAttribute(default=dict)  # provider, sign, sdk_app_id, credential refs, "template.<kind>" ids
+
+
+class AllStoresIndex(GlobalSecondaryIndex):
+    """Every store of every chain (registry = "store"): the daily report's work list in one Query."""
+
+    class Meta:
+        index_name = "all_stores"
+        projection = AllProjection()
+
+    registry = UnicodeAttribute(hash_key=True)
+    store_id = UnicodeAttribute(range_key=True)
+
+
+class StoreModel(Model):
+    """A store. Key: chain_id (hash) + store_id (range): listing a chain's stores is one Query."""
+
+    class Meta:
+        table_name = "stores"
+
+    registry = UnicodeAttribute(default="store")
+    all_stores = AllStoresIndex()
+
+    chain_id = UnicodeAttribute(hash_key=True)
+    store_id = UnicodeAttribute(range_key=True)
+    name = UnicodeAttribute()
+    address = UnicodeAttribute(default="")
+    phone = UnicodeAttribute(default="")
+    timezone = UnicodeAttribute(default="Asia/Shanghai")
+    hours = MapAttribute(default=dict)  # "mon" -> ["08:30", "17:30"]
+    closed_dates = UnicodeSetAttribute(null=True)
+    open_dates = UnicodeSetAttribute(null=True)
+    closes_on_public_holidays = BooleanAttribute(default=True)
+    slot_minutes = NumberAttribute(default=30)
+    capacity_per_slot = NumberAttribute(default=3)
+    walk_in_reserve = NumberAttribute(default=0)
+    lead_time_minutes = NumberAttribute(default=60)
+    horizon_days = NumberAttribute(default=30)
+    grace_minutes = NumberAttribute(default=10)
+    customer_cutoff_minutes = NumberAttribute(default=120)
+    recommended_discount = NumberAttribute(default=0.15)
+    recommended_below = NumberAttribute(default=0.3)
+    busy_from = NumberAttribute(default=0.66)
+    labour_hours = MapAttribute(default=dict)  # "pm" -> 16, "gr" -> 32
+    reminder_offsets_minutes = ListAttribute(of=NumberAttribute, default=lambda: [1440, 180, 60])
+
+
+class StaffModel(Model):
+    """A staff login. Key: chain_id + username. Password kept only as a PBKDF2 hash."""
+
+    class Meta:
+        table_name = "staff"
+
+    chain_id = UnicodeAttribute(hash_key=True)
+    username = UnicodeAttribute(range_key=True)
+    display_name = UnicodeAttribute()
+    role = UnicodeAttribute()  # chain_admin | store_manager | advisor
+    store_ids = UnicodeSetAttribute(null=True)
+    password_hash = UnicodeAttribute()
+    failed_logins = NumberAttribute(default=0)
+    locked_until = UnicodeAttribute(null=True)

@@ -1,0 +1,149 @@
+"""The unit of work: a decided BookingChange committed as one TransactWriteItems.
+
+The booking's put is conditioned on the version the change was decided on (or on the booking not
+existing yet), each counter increment on the limit it must stay within, the customer's cap on their
+upcoming bookings, the Idempotency-Key and each message and task on not existing yet. Any failed
+condition cancels all of it, and the refusal names which one.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from pynamodb.connection import Connection
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
+
+from ...domain.change import BookingChange, CounterMove, CustomerChange, IdempotentReplay, VehicleChange
+from ...domain.errors import Conflict, NotFound, SlotFull, StaleBooking
+from ...domain.policy import IDEMPOTENCY_WINDOW
+from . import keys
+from .bookings import BookingRepository, booking_item
+from .models import BookingModel, CustomerModel, IdempotencyModel, SlotCounterModel, VehicleModel
+from .transaction import Transaction, run
+
+
+def _counter(tx: Transaction, move: CounterMove) -> None:
+    item = SlotCounterModel(keys.store_day(move.chain_id, move.store_id, move.day), move.counter)
+    attribute = SlotCounterModel.hours if move.is_hours else SlotCounterModel.taken
+    condition: Condition | None = None
+    if move.limit is not None:  # the counter after the move stays within the limit
+        condition = (attribute <= move.limit - move.delta) | attribute.does_not_exist()
+    tx.update("hours" if move.is_hours else "slot", item, [attribute.add(move.delta)], condition)
+
+
+def _customer(tx: Transaction, chain_id: str, customer_id: str, c: CustomerChange, now: datetime) -> None:
+    actions: list[Action] = []
+    for name in ("name", "phone", "preferred_channel", "last_visit", "home_store", "last_plate"):
+        value = getattr(c, name)
+        if value:
+            actions.append(getattr(CustomerModel, name).set(value))
+    if c.rebook_priority is not None:
+        actions.append(CustomerModel.rebook_priority.set(c.rebook_priority))
+    if c.active_delta:
+        actions.append(CustomerModel.active_bookings.add(c.active_delta))
+    if c.lapse_at is not None:
+        at = keys.utc_iso(c.lapse_at)
+        actions += [CustomerModel.lapse_stage.set("invite"), CustomerModel.lapse_at.set(at),
+                    CustomerModel.lapse_day.set(at[:10]), CustomerModel.lapse_tier.remove()]
+    condition: Condition | None = CustomerModel.customer_id.exists()
+    if c.create_if_missing:
+        condition = None
+        actions += [CustomerModel.created_at.set(CustomerModel.created_at | now.isoformat()),
+                    CustomerModel.subscriptions.set(CustomerModel.subscriptions | {})]
+    if c.cap is not None:
+        cap = (CustomerModel.active_bookings < c.cap) | CustomerModel.active_bookings.does_not_exist()
+        condition = cap if condition is None else condition & cap
+    tx.update("customer", CustomerModel(chain_id, customer_id), actions, condition)
+
+
+def _vehicle(tx: Transaction, chain_id: str, customer_id: str, v: VehicleChange) -> None:
+    actions: list[Action] = [VehicleModel.customer_id.set(customer_id)]
+    for name in ("store_id", "purchase_date", "prev_service_date", "prev_service_mileage", "next_due", "model",
+                 "mileage", "last_service_date", "last_service_mileage"):
+        value = getattr(v, name)
+        if value is not None and value != "":
+            actions.append(getattr(VehicleModel, name).set(value))
+    if v.due is not None:
+        kind, at = v.due
+        actions += [VehicleModel.due_kind.set(kind), VehicleModel.due_at.set(keys.utc_iso(at)),
+                    VehicleModel.due_day.set(keys.utc_iso(at)[:10])]
+    elif v.first_due is not None:
+        kind, at = v.first_due
+        actions += [VehicleModel.due_kind.set(VehicleModel.due_kind | kind),
+                    VehicleModel.due_at.set(VehicleModel.due_at | keys.utc_iso(at)),
+                    VehicleModel.due_day.set(VehicleModel.due_day | keys.utc_iso(at)[:10])]
+    tx.update("vehicle", VehicleModel(chain_id, v.plate), actions)
+
+
+class DynamoUnitOfWork:
+    def __init__(self, connection: Connection, sleep: Callable[[float], None] = time.sleep) -> None:
+        self._connection, self._sleep = connection, sleep
+        self._reads = BookingRepository()
+
+    def commit(self, change: BookingChange) -> None:
+        failed = run(self._connection, lambda tx: self._build(tx, change), self._sleep)
+        if failed:
+            self._refuse(change, failed)
+
+    @staticmethod
+    def _build(tx: Transaction, change: BookingChange) -> None:
+        after = change.after
+        expected = change.expected_version
+        if expected is None:
+            version_ok = BookingModel.booking_id.does_not_exist()
+        elif expected == 0:  # written before bookings carried a version
+            version_ok = BookingModel.version.does_not_exist() | (BookingModel.version == 0)
+        else:
+            version_ok = BookingModel.version == expected
+        tx.put("booking", booking_item(after, change.agenda, change.at), version_ok)
+        for move in change.counters:
+            _counter(tx, move)
+        if change.idempotency is not None:
+            record = IdempotencyModel(
+                keys.idempotency(after.chain_id, after.customer_id, change.idempotency.key),
+                booking_id=after.booking_id,
+                request_hash=change.idempotency.request_hash,
+                created_at=change.at.isoformat(),
+                expires_at=change.at + IDEMPOTENCY_WINDOW,
+            )
+            tx.put("idempotency", record, IdempotencyModel.key.does_not_exist())
+        if change.customer is not None:
+            _customer(tx, after.chain_id, after.customer_id, change.customer, change.at)
+        if change.vehicle is not None:
+            _vehicle(tx, after.chain_id, after.customer_id, change.vehicle)
+        for message in change.messages:
+            tx.put_message(message, change.at)
+        for task in change.open_tasks:
+            tx.put_task(task)
+        for closure in change.close_tasks:
+            tx.close_task(closure.chain_id, closure.store_id, closure.task_id, change.at, "system", closure.reason)
+
+    def _refuse(self, change: BookingChange, failed: list[str]) -> None:
+        after = change.after
+        if "idempotency" in failed and change.idempotency is not None:
+            found = self._reads.idempotent_booking(after.chain_id, after.customer_id, change.idempotency.key)
+            if found:
+                raise IdempotentReplay(*found)
+        if "booking" in failed:
+            raise StaleBooking("the booking changed meanwhile; reload and try again", field="status")
+        if "slot" in failed:
+            raise SlotFull("that time is fully booked; please choose another slot", field="start")
+        if "hours" in failed:
+            raise SlotFull("the workshop has no labour hours left for this service that day; please choose another day",
+                           field="start", code="day_full")
+        if "customer" in failed and change.customer is not None:
+            if change.customer.cap is not None and _customer_exists(after.chain_id, after.customer_id):
+                raise Conflict(f"you already have {change.customer.cap} upcoming bookings; cancel one or call the store",
+                               field="start", code="too_many_bookings")
+            raise NotFound("no such customer; sign in again", field="customer", code="customer_not_found")
+        raise Conflict(f"write refused ({', '.join(failed)})", code="write_conflict")
+
+
+def _customer_exists(chain_id: str, customer_id: str) -> bool:
+    try:
+        CustomerModel.get(chain_id, customer_id)
+    except CustomerModel.DoesNotExist:
+        return False
+    return True

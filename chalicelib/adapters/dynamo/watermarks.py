@@ -1,0 +1,24 @@
+"""Each check's watermark: the UTC hour before which it has left nothing due (the Watermarks port)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from .conditional import applied
+from .models import CheckStateModel
+
+
+class WatermarkRepository:
+    def clean_before(self, check: str) -> datetime | None:
+        try:
+            value = CheckStateModel.get(check, consistent_read=True).clean_before
+        except CheckStateModel.DoesNotExist:
+            return None
+        return datetime.fromisoformat(value) if value else None
+
+    def advance(self, check: str, hour: datetime) -> None:
+        """Forward only: a slower concurrent run never drags it back."""
+        value = hour.astimezone(timezone.utc).isoformat()
+        applied(lambda: CheckStateModel(check).update(
+            actions=[CheckStateModel.clean_before.set(value)],
+            condition=CheckStateModel.clean_before.does_not_exist() | (CheckStateModel.clean_before < value),
+        ))

@@ -1,0 +1,212 @@
+"""A booking change, decided and not yet done: the booking before (as read, with its version) and after,
+the counters it moves, what it does to the customer and the vehicle, the messages and tasks it causes.
+
+The domain decides a change; one unit of work (a port) commits all of it at once, conditioned on the
+version that was read, so a change decided on a stale read is refused as a whole and decided again.
+Counter moves are derived from the two states, never written by hand: whatever the transition, the slot
+and labour-hour counters keep counting exactly the bookings that hold them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from . import capacity
+from .agenda import Step, next_step
+from .booking import Booking
+from .lifecycle import Status
+from .outbox import OutboxRecord
+from .service_types import SERVICE_TYPES
+from .store import Store
+from .tasks import CallTask
+
+RELEASED = frozenset({Status.CANCELLED, Status.NO_SHOW})
+
+
+class IdempotentReplay(Exception):
+    """The Idempotency-Key of a new booking was used before: the booking it made, and its request's hash."""
+
+    def __init__(self, booking_id: str, request_hash: str) -> None:
+        super().__init__(booking_id)
+        self.booking_id, self.request_hash = booking_id, request_hash
+
+
+@dataclass(frozen=True)
+class CounterMove:
+    """One counter of a store-day moved by `delta`: a reception slot's places ("HH:MM") or a labour
+    category's hours ("DAY#<category>"). An increment carries the most the counter may hold after it."""
+
+    chain_id: str
+    store_id: str
+    day: date
+    counter: str
+    delta: float
+    limit: float | None = None
+
+    @property
+    def is_hours(self) -> bool:
+        return self.counter.startswith("DAY#")
+
+
+@dataclass(frozen=True)
+class CustomerChange:
+    """What a booking change does to its customer's record (None: left as it is)."""
+
+    name: str | None = None
+    phone: str | None = None
+    preferred_channel: str | None = None
+    create_if_missing: bool = False  # staff bookings: a phone customer may be new to the chain
+    cap: int | None = None  # with active_delta +1: the customer's upcoming self-service bookings stay under this
+    active_delta: int = 0
+    last_visit: str | None = None
+    rebook_priority: bool | None = None
+    home_store: str | None = None
+    last_plate: str | None = None
+    lapse_at: datetime | None = None  # a visit restarts the lapse stages from "invite"
+
+    @property
+    def is_empty(self) -> bool:
+        return self == CustomerChange()
+
+
+@dataclass(frozen=True)
+class VehicleChange:
+    plate: str
+    model: str | None = None
+    mileage: int | None = None
+    last_service_date: str | None = None
+    last_service_mileage: int | None = None
+    store_id: str | None = None
+    purchase_date: str | None = None
+    prev_service_date: str | None = None
+    prev_service_mileage: int | None = None
+    next_due: str | None = None
+    due: tuple[str, datetime] | None = None  # (kind, invite at): replaces any invitation ahead
+    first_due: tuple[str, datetime] | None = None  # set only when no invitation is ahead yet
+
+
+@dataclass(frozen=True)
+class TaskClosure:
+    chain_id: str
+    store_id: str
+    task_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    key: str
+    request_hash: str
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The booking's next scheduled step, and the hour it is filed under in the due index: never an hour
+    before the write itself, which the checks' watermark may already have passed."""
+
+    step: Step
+    filed_at: datetime
+
+
+@dataclass(frozen=True)
+class BookingChange:
+    before: Booking | None  # None: a new booking
+    after: Booking  # its version is the one the commit writes
+    at: datetime
+    counters: tuple[CounterMove, ...] = ()
+    agenda: Agenda | None = None
+    customer: CustomerChange | None = None
+    vehicle: VehicleChange | None = None
+    messages: tuple[OutboxRecord, ...] = ()
+    open_tasks: tuple[CallTask, ...] = ()
+    close_tasks: tuple[TaskClosure, ...] = ()
+    idempotency: Idempotency | None = None
+
+    @property
+    def expected_version(self) -> int | None:
+        return None if self.before is None else self.before.version
+
+
+def holds_place(b: Booking | None) -> tuple[date, str] | None:
+    """The slot a booking holds a place in: it has a time, is not cancelled or a no-show, and its place was
+    not given to walk-ins after the grace period."""
+    if b is None or b.start is None or b.slot_key is None or b.status in RELEASED or b.place_released:
+        return None
+    return b.start.date(), b.slot_key
+
+
+def holds_hours(b: Booking | None) -> tuple[date, str, float] | None:
+    """The labour hours a booking draws on: those of its day and category until cancelled or a no-show."""
+    if b is None or b.start is None or b.status in RELEASED:
+        return None
+    return b.start.date(), SERVICE_TYPES[b.service_type].category.value, b.labour_hours
+
+
+def labour_counter(category: str) -> str:
+    return f"DAY#{category}"
+
+
+def counter_moves(before: Booking | None, after: Booking, store: Store, *, may_use_reserve: bool) -> tuple[CounterMove, ...]:
+    """The counter moves that take `before`'s holdings to `after`'s, merged per counter (a transaction
+    touches an item once) and without the ones that cancel out."""
+    totals: dict[tuple[date, str], float] = {}
+    limits: dict[tuple[date, str], float | None] = {}
+    place_before, place_after = holds_place(before), holds_place(after)
+    if place_before != place_after:
+        if place_before is not None:
+            totals[place_before] = totals.get(place_before, 0) - 1
+        if place_after is not None:
+            totals[place_after] = totals.get(place_after, 0) + 1
+            limits[place_after] = capacity.limit_for(store, may_use_reserve=may_use_reserve)
+    hours_before, hours_after = holds_hours(before), holds_hours(after)
+    if hours_before is not None:
+        key = (hours_before[0], labour_counter(hours_before[1]))
+        totals[key] = totals.get(key, 0) - hours_before[2]
+    if hours_after is not None:
+        key = (hours_after[0], labour_counter(hours_after[1]))
+        totals[key] = totals.get(key, 0) + hours_after[2]
+        limits[key] = store.labour_hours.get(hours_after[1])
+    return tuple(
+        CounterMove(after.chain_id, after.store_id, day, counter, delta, limits.get((day, counter)) if delta > 0 else None)
+        for (day, counter), delta in sorted(totals.items())
+        if abs(delta) > 1e-9
+    )
+
+
+def agenda_of(after: Booking, store: Store) -> Agenda | None:
+    step = next_step(after, store)
+    if step is None:
+        return None
+    written = max((e.at for e in after.events), default=step.at)
+    return Agenda(step, max(step.at, written))
+
+
+def decide(
+    before: Booking | None,
+    after: Booking,
+    store: Store,
+    at: datetime,
+    *,
+    may_use_reserve: bool = True,
+    customer: CustomerChange | None = None,
+    vehicle: VehicleChange | None = None,
+    messages: tuple[OutboxRecord, ...] = (),
+    open_tasks: tuple[CallTask, ...] = (),
+    close_tasks: tuple[TaskClosure, ...] = (),
+    idempotency: Idempotency | None = None,
+) -> BookingChange:
+    """The whole change from `before` to `after`: the next version, the counters and the agenda derived."""
+    written = replace(after, version=(before.version if before else 0) + 1)
+    return BookingChange(
+        before=before,
+        after=written,
+        at=at,
+        counters=counter_moves(before, written, store, may_use_reserve=may_use_reserve),
+        agenda=agenda_of(written, store),
+        customer=customer if customer is not None and not customer.is_empty else None,
+        vehicle=vehicle,
+        messages=messages,
+        open_tasks=open_tasks,
+        close_tasks=close_tasks,
+        idempotency=idempotency,
+    )

@@ -1,0 +1,146 @@
+"""What each move of a booking changes, decided from the booking as read and facts the use case looked up
+(the slot's tier, the vehicle's last service). Pure: each returns a BookingChange and does nothing."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from . import lapse, maintenance, tiers
+from .booking import Booking, Event
+from .calendar import Slot
+from .change import BookingChange, CustomerChange, VehicleChange, decide
+from .errors import Conflict
+from .lifecycle import MOVABLE, Status, next_status
+from .outbox import booking_message
+from .store import Store
+from .tasks import CallTask
+
+LOW_SCORE = 3  # of 5: a score at or under this gets a call from the store
+COMPLAINT_WORDS = ("投诉", "不满", "差评", "太差", "退款")
+
+
+def _self_service(b: Booking) -> int:
+    """-1 when a booking made in the mini-program stops being upcoming: it frees one of the customer's places."""
+    return -1 if b.source == "mini_program" else 0
+
+
+def release(booking: Booking, store: Store, now: datetime, action: str, by: str, note: str | None = None, *,
+            tell: str | None = None) -> BookingChange:
+    """Cancel or mark a no-show: the place goes back with the same write; `tell` names the message the
+    customer gets (none when they cancelled themselves)."""
+    status = next_status(booking.status, action)
+    event = Event(at=now, kind=status.value, by=by, note=note)
+    after = replace(booking, status=status, events=booking.events + (event,))
+    message = booking_message(tell, booking, store, occurrence=now.isoformat(), reason=note) if tell else None
+    customer = CustomerChange(active_delta=_self_service(booking), rebook_priority=True if status is Status.NO_SHOW else None)
+    return decide(booking, after, store, now, customer=customer, messages=(message,) if message else ())
+
+
+def move(booking: Booking, store: Store, slot: Slot, taken: int, now: datetime, by: str, *, may_use_reserve: bool,
+         fields: dict[str, Any] | None = None) -> BookingChange:
+    """Reschedule, or give a booking waiting for parts its first slot. The tier is the new slot's load as
+    the mover saw it; a moved booking must be acknowledged again."""
+    tier = tiers.tier_for(store, taken)
+    before = booking.start.isoformat() if booking.start else "parts waitlist"
+    event = Event(at=now, kind="rescheduled", by=by, note=f"{before} -> {slot.start.isoformat()}")
+    moved = replace(booking, start=slot.start, end=slot.end, tier=tier.value, discount=tiers.discount_for(store, tier),
+                    acknowledged_at=None, place_released=False, events=booking.events + (event,), **(fields or {}))
+    kind = "booking_rescheduled" if booking.start else "booking_confirmed"  # a parts booking's first slot
+    message = booking_message(kind, moved, store, occurrence=now.isoformat())
+    return decide(booking, moved, store, now, may_use_reserve=may_use_reserve, messages=(message,))
+
+
+def acknowledge(booking: Booking, store: Store, now: datetime, by: str) -> BookingChange | None:
+    """The customer confirms from a reminder that they are coming; None when they already had."""
+    if booking.status not in MOVABLE:
+        raise Conflict(f"cannot acknowledge a booking that is {booking.status.value}", field="status",
+                       code="illegal_transition", current_status=booking.status.value)
+    if booking.acknowledged_at:
+        return None
+    event = Event(at=now, kind="acknowledged", by=by)
+    return decide(booking, replace(booking, acknowledged_at=now, events=booking.events + (event,)), store, now)
+
+
+def feedback(booking: Booking, store: Store, now: datetime, by: str, score: int, comment: str | None) -> BookingChange:
+    """The follow-up survey (回访); a low score or a complaint becomes a call task for the store."""
+    if booking.status is not Status.COMPLETED:
+        raise Conflict("feedback is for completed services", field="status", code="not_completed",
+                       current_status=booking.status.value)
+    if any(e.kind == "feedback" for e in booking.events):
+        raise Conflict("this service has feedback already", field="booking_id", code="feedback_given")
+    event = Event(at=now, kind="feedback", by=by, note=f"{score}/5 {comment or ''}".strip())
+    tasks: tuple[CallTask, ...] = ()
+    if score <= LOW_SCORE or (comment and any(word in comment for word in COMPLAINT_WORDS)):
+        tasks = (CallTask(booking.chain_id, booking.store_id, f"{booking.booking_id}#follow_up_complaint",
+                          "follow_up_complaint", now + timedelta(hours=4), now, booking.customer_name,
+                          booking.customer_phone, booking.booking_id, note=event.note),)
+    return decide(booking, replace(booking, events=booking.events + (event,)), store, now, open_tasks=tasks)
+
+
+def parts_arrived(booking: Booking, store: Store, now: datetime, by: str, note: str | None) -> BookingChange:
+    if booking.parts_status != "waiting":
+        raise Conflict(f"the booking is not waiting for parts (parts: {booking.parts_status or 'none'})",
+                       field="parts_status", code="parts_not_waiting")
+    event = Event(at=now, kind="parts_arrived", by=by, note=note)
+    after = replace(booking, events=booking.events + (event,), parts_status="arrived", priority=booking.priority or "parts")
+    message = booking_message("parts_arrived", booking, store, occurrence=now.isoformat())
+    return decide(booking, after, store, now, customer=CustomerChange(rebook_priority=True), messages=(message,))
+
+
+@dataclass(frozen=True)
+class StaffStep:
+    """What staff send with confirm, check-in, start or complete."""
+
+    note: str | None = None
+    advisor: tuple[str, str] | None = None  # (username, display name), already checked
+    labour_hours: float | None = None
+    price: float | None = None
+    mileage: int | None = None
+    last_service: tuple[str | None, int | None] = (None, None)  # the vehicle's, read before completing
+
+
+def _completion(booking: Booking, store: Store, now: datetime, step: StaffStep) -> tuple[CustomerChange, VehicleChange]:
+    """A finished visit: the lapse stages start again, the next maintenance is dated from the pace."""
+    visit = now.astimezone(store.tz).date()
+    km = step.mileage if step.mileage is not None else booking.mileage
+    customer = CustomerChange(last_visit=visit.isoformat(), home_store=store.store_id, last_plate=booking.plate,
+                              lapse_at=lapse.stage_at("invite", visit, store.tz))
+    prev_date, prev_km = step.last_service
+    due = maintenance.next_maintenance(visit, km, date.fromisoformat(prev_date) if prev_date else None, prev_km)
+    invite = datetime.combine(maintenance.invite_on(due), lapse.CONTACT_TIME, tzinfo=store.tz)
+    vehicle = VehicleChange(booking.plate, mileage=km, last_service_date=visit.isoformat(), last_service_mileage=km,
+                            store_id=store.store_id, prev_service_date=prev_date, prev_service_mileage=prev_km,
+                            next_due=due.isoformat(), due=("maintenance_due", invite))
+    return customer, vehicle
+
+
+def _fields(action: str, step: StaffStep) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    if action in ("confirm", "start") and step.advisor is not None:
+        fields.update(advisor_id=step.advisor[0], advisor=step.advisor[1])
+    if action == "confirm":
+        if step.labour_hours is not None:
+            fields["labour_hours"] = step.labour_hours
+        if step.price is not None:
+            fields["price"] = step.price
+    return fields
+
+
+def advance(booking: Booking, store: Store, now: datetime, action: str, by: str, step: StaffStep) -> BookingChange:
+    """Confirm, check in, start or complete a booking."""
+    target = next_status(booking.status, action)
+    if booking.start is None and target is not Status.CONFIRMED:
+        raise Conflict("the booking has no slot yet: give it one when the parts arrive", field="start", code="no_slot_yet")
+    event = Event(at=now, kind=target.value, by=by, note=step.note)
+    after = replace(booking, status=target, events=booking.events + (event,), **_fields(action, step))
+    customer: CustomerChange | None = None
+    vehicle: VehicleChange | None = None
+    if action == "check_in":
+        customer = CustomerChange(active_delta=_self_service(booking))
+        vehicle = VehicleChange(booking.plate, mileage=step.mileage) if step.mileage is not None else None
+    elif action == "complete":
+        customer, vehicle = _completion(booking, store, now, step)
+    messages = (booking_message("booking_confirmed", after, store, occurrence=now.isoformat()),) if action == "confirm" else ()
+    return decide(booking, after, store, now, customer=customer, vehicle=vehicle, messages=messages)
+

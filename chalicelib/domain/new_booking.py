@@ -1,0 +1,101 @@
+"""A new booking, from the mini-program or taken by staff, decided as a change that takes its place."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from . import lapse, maintenance, tiers
+from .booking import Booking, Event
+from .calendar import Slot
+from .change import BookingChange, CustomerChange, Idempotency, VehicleChange, decide
+from .customer import phone_customer_id
+from .lifecycle import Status
+from .outbox import booking_message
+from .policy import MAX_ACTIVE_ONLINE_BOOKINGS
+from .principal import Principal
+from .service_types import SERVICE_TYPES
+from .store import Store
+from .validation import BookingRequest, StaffBookingRequest, VehicleInput
+
+
+def request_fingerprint(request: BookingRequest) -> str:
+    """What an Idempotency-Key promises stays the same between a request and its replays."""
+    raw = json.dumps(asdict(request), default=str, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def vehicle_change_for(vehicle: VehicleInput, store: Store, now: datetime, **extra: Any) -> VehicleChange:
+    """A booking's vehicle details; a car bought in the last 3 months gets its first-service invitation."""
+    first_due = None
+    if vehicle.purchase_date is not None:
+        today = now.astimezone(store.tz).date()
+        if vehicle.purchase_date >= lapse.add_months(today, -3):
+            invite = max(maintenance.first_service_invite(vehicle.purchase_date), today)
+            first_due = ("first_service_due", datetime.combine(invite, lapse.CONTACT_TIME, tzinfo=store.tz))
+    return VehicleChange(
+        plate=vehicle.plate, model=vehicle.model, mileage=vehicle.mileage, store_id=store.store_id,
+        purchase_date=vehicle.purchase_date.isoformat() if vehicle.purchase_date else None, first_due=first_due, **extra,
+    )
+
+
+def online(who: Principal, request: BookingRequest, store: Store, slot: Slot, taken: int, now: datetime,
+           booking_id: str, idempotency_key: str) -> BookingChange:
+    """A customer's own booking: outside the walk-in reserve, counted against their cap of upcoming ones."""
+    tier = tiers.tier_for(store, taken)
+    booking = Booking(
+        booking_id=booking_id, chain_id=who.chain_id, store_id=store.store_id, customer_id=who.subject,
+        status=Status.PENDING, start=slot.start, end=slot.end, service_type=request.service_type, tier=tier.value,
+        discount=tiers.discount_for(store, tier), source="mini_program", customer_name=request.customer.name,
+        customer_phone=request.customer.phone, plate=request.vehicle.plate, vehicle_model=request.vehicle.model,
+        mileage=request.vehicle.mileage, labour_hours=SERVICE_TYPES[request.service_type].default_hours,
+        description=request.description, honorific=request.customer.honorific, created_at=now,
+        events=(Event(at=now, kind="booked", by=f"customer:{who.subject}"),),
+    )
+    customer = CustomerChange(name=request.customer.name, phone=request.customer.phone,
+                              preferred_channel=request.preferred_channel, cap=MAX_ACTIVE_ONLINE_BOOKINGS, active_delta=1)
+    vehicle = vehicle_change_for(
+        request.vehicle, store, now,
+        last_service_date=request.last_service_date.isoformat() if request.last_service_date else None,
+        last_service_mileage=request.last_service_mileage,
+    )
+    return decide(None, booking, store, now, may_use_reserve=False, customer=customer, vehicle=vehicle,
+                  idempotency=Idempotency(idempotency_key, request_fingerprint(request)))
+
+
+def _staff_status(req: StaffBookingRequest, now: datetime, by: str) -> tuple[Status, list[Event]]:
+    events = [Event(at=now, kind="booked", by=by, note=req.source)]
+    if req.source == "walk_in" and not req.waiting_for_parts:
+        events.append(Event(at=now, kind=Status.ARRIVED.value, by=by))
+        return Status.ARRIVED, events
+    if req.estimate.price is not None and not req.waiting_for_parts:  # the customer heard time and price
+        events.append(Event(at=now, kind=Status.CONFIRMED.value, by=by, note="confirmed on the call"))
+        return Status.CONFIRMED, events
+    return Status.PENDING, events
+
+
+def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, taken: int, now: datetime, by: str,
+             booking_id: str, advisor: tuple[str | None, str | None]) -> BookingChange:
+    """Phone, walk-in or proactive booking; priority reasons and walk-ins may use the walk-in reserve; a
+    phone booking given a price is confirmed on the call and in writing."""
+    status, events = _staff_status(req, now, by)
+    tier = tiers.tier_for(store, taken)
+    booking = Booking(
+        booking_id=booking_id, chain_id=store.chain_id, store_id=store.store_id,
+        customer_id=phone_customer_id(store.chain_id, req.customer.phone), status=status,
+        start=slot.start if slot else None, end=slot.end if slot else None, service_type=req.service_type,
+        tier=tier.value if slot else "normal", discount=tiers.discount_for(store, tier) if slot else 0.0, source=req.source,
+        customer_name=req.customer.name, customer_phone=req.customer.phone, plate=req.vehicle.plate,
+        vehicle_model=req.vehicle.model, mileage=req.vehicle.mileage,
+        labour_hours=req.estimate.labour_hours or SERVICE_TYPES[req.service_type].default_hours, price=req.estimate.price,
+        description=req.description, priority=req.priority, advisor=advisor[1], advisor_id=advisor[0],
+        honorific=req.customer.honorific, parts_status="waiting" if req.waiting_for_parts else None, created_at=now,
+        events=tuple(events),
+    )
+    messages = (booking_message("booking_confirmed", booking, store, occurrence=now.isoformat()),) \
+        if status is Status.CONFIRMED else ()
+    return decide(None, booking, store, now, may_use_reserve=req.priority is not None or req.source == "walk_in",
+                  customer=CustomerChange(name=req.customer.name, phone=req.customer.phone, create_if_missing=True),
+                  vehicle=vehicle_change_for(req.vehicle, store, now), messages=messages)

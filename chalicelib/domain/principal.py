@@ -1,0 +1,16 @@
+"""Who is calling, as a verified token says: the subject, their chain, their role and stores."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str  # customer id or staff username
+    chain_id: str
+    role: str  # customer | chain_admin | store_manager | advisor | board
+    store_ids: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def is_customer(self) -> bool:
+        return self.role == "customer"

@@ -1,0 +1,108 @@
+"""What a due step of a booking's agenda does (reminder, unacknowledged-reminder call, place release,
+late message and call, no-show, follow-up), decided as a change. The event's kind is the step's name, so
+the booking's own history says the step is done, and a step found again is not done twice."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from .agenda import NO_SHOW_AFTER, Step, next_step
+from .booking import Booking, Event
+from .change import BookingChange, CustomerChange, decide
+from .lifecycle import Status
+from .outbox import OutboxRecord, booking_message
+from .store import Store
+from .tasks import CallTask
+
+TASK_DUE_IN = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    event: Event
+    after: Booking
+    message: OutboxRecord | None = None
+    task: CallTask | None = None
+    customer: CustomerChange | None = None
+
+
+def occurrence(booking: Booking, step: Step) -> str:
+    """A step of a booking's time: a moved booking gets its reminders again, never one twice."""
+    return f"{step.action}@{booking.start.isoformat() if booking.start else ''}"
+
+
+def call_task(booking: Booking, kind: str, now: datetime) -> CallTask:
+    return CallTask(
+        chain_id=booking.chain_id,
+        store_id=booking.store_id,
+        task_id=f"{booking.booking_id}#{kind}@{booking.start.isoformat() if booking.start else ''}",  # one per time
+        kind=kind,
+        due_at=now + TASK_DUE_IN,
+        created_at=now,
+        customer_name=booking.customer_name,
+        customer_phone=booking.customer_phone,
+        booking_id=booking.booking_id,
+    )
+
+
+def _skip(booking: Booking, event: Event, why: str) -> _Outcome:
+    return _Outcome(replace(event, note=f"skipped: {why}"), booking)
+
+
+def _reminder(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    later = next_step(replace(b, events=b.events + (event,)), store)
+    if later is not None and later.action.startswith("reminder_") and later.at <= now:
+        return _skip(b, event, "a later reminder is already due")  # a late run sends only the latest
+    if b.start is None or now >= b.start:
+        return _skip(b, event, "the appointment has begun")
+    return _Outcome(event, b, booking_message("reminder", b, store, occurrence=occurrence(b, step), variant=step.variant))
+
+
+def _ack_check(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    if b.start is None or now >= b.start:
+        return _skip(b, event, "the appointment has begun")
+    return _Outcome(event, b, task=call_task(b, "reminder_unacknowledged", now))
+
+
+def _release(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    """After the grace period the place counts as free for walk-ins (预留时间)."""
+    return _Outcome(event, replace(b, place_released=True))
+
+
+def _late(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    if b.start is None or now >= b.start + NO_SHOW_AFTER:
+        return _skip(b, event, "past the no-show time")
+    return _Outcome(event, b, booking_message("late", b, store, occurrence=occurrence(b, step)), call_task(b, "late", now))
+
+
+def _no_show(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    event = replace(event, kind=Status.NO_SHOW.value, note="no arrival 60 minutes after the start")
+    return _Outcome(event, replace(b, status=Status.NO_SHOW),
+                    booking_message("no_show", b, store, occurrence=occurrence(b, step)),
+                    customer=CustomerChange(active_delta=-1 if b.source == "mini_program" else 0, rebook_priority=True))
+
+
+def _follow_up(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    return _Outcome(event, b, booking_message("follow_up", b, store, occurrence=occurrence(b, step)))
+
+
+_STEPS: dict[str, Callable[[Booking, Store, Step, Event, datetime], _Outcome]] = {
+    "reminder": _reminder, "ack_check": _ack_check, "release": _release, "late": _late, "no_show": _no_show,
+    "follow_up": _follow_up,
+}
+
+
+def perform(booking: Booking, store: Store, step: Step, now: datetime) -> BookingChange:
+    """The change that does `step` of `booking` at `now`."""
+    kind = "reminder" if step.action.startswith("reminder_") else step.action
+    if kind not in _STEPS:
+        raise ValueError(f"unknown step {step.action!r}")
+    outcome = _STEPS[kind](booking, store, step, Event(at=now, kind=step.action, by=f"system:{step.check}"), now)
+    after = replace(outcome.after, events=booking.events + (outcome.event,))
+    return decide(
+        booking, after, store, now,
+        customer=outcome.customer,
+        messages=(outcome.message,) if outcome.message else (),
+        open_tasks=(outcome.task,) if outcome.task else (),
+    )

@@ -1,0 +1,59 @@
+"""Running a decided booking change: read, decide, commit through the unit of work, announce.
+
+A change decided on a read that went stale meanwhile is refused by the unit of work as a whole; the use
+case then reads again and decides again (the rules may now say no), a bounded number of times.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Protocol
+
+from ..domain.booking import Booking
+from ..domain.change import BookingChange
+from ..domain.errors import StaleBooking
+from ..domain.ports import BookingStore, StoreCatalog, UnitOfWork
+from ..domain.store import Store
+
+MAX_DECISIONS = 4
+
+Decide = Callable[[Booking, Store], BookingChange | None]
+
+
+class Announcer(Protocol):
+    def deliver_quietly(self, dedupe_key: str) -> None: ...
+
+
+def new_booking_id() -> str:
+    return "b_" + uuid.uuid4().hex
+
+
+class BookingChanges:
+    def __init__(self, bookings: BookingStore, stores: StoreCatalog, uow: UnitOfWork, announcer: Announcer | None) -> None:
+        self._bookings, self._stores, self._uow, self._announcer = bookings, stores, uow, announcer
+
+    def apply(self, booking_id: str, decide: Decide, guard: Callable[[Booking], None] | None = None) -> Booking:
+        """Read the booking, let `guard` refuse (e.g. someone else's booking), decide, commit; again on a stale
+        read. Returns the booking as the change left it (as read when the decision was to change nothing)."""
+        for attempt in range(MAX_DECISIONS):
+            booking = self._bookings.get(booking_id)
+            if guard is not None:
+                guard(booking)
+            change = decide(booking, self._stores.get(booking.chain_id, booking.store_id))
+            if change is None:
+                return booking
+            try:
+                self.commit(change)
+            except StaleBooking:
+                if attempt == MAX_DECISIONS - 1:
+                    raise
+                continue
+            return change.after
+        raise AssertionError("unreachable")
+
+    def commit(self, change: BookingChange) -> None:
+        """Commit, then try the messages it queued at once (a message that cannot go now waits in the outbox)."""
+        self._uow.commit(change)
+        if self._announcer is not None:
+            for message in change.messages:
+                self._announcer.deliver_quietly(message.dedupe_key)

@@ -1,0 +1,40 @@
+"""Moving a booking to another time, for customers and staff alike: the new slot is located and its load
+read afresh on every decision, so a retried move never takes a place on a stale count."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from ..domain import calendar, decisions
+from ..domain.booking import Booking
+from ..domain.change import BookingChange
+from ..domain.errors import ValidationError
+from ..domain.ports import BookingStore, Clock
+from ..domain.store import Store
+from .changes import BookingChanges
+
+
+class Moves:
+    def __init__(self, bookings: BookingStore, changes: BookingChanges, clock: Clock) -> None:
+        self._bookings, self._changes, self._clock = bookings, changes, clock
+
+    def move(self, booking_id: str, new_start: datetime, by: str, *, may_use_reserve: bool, enforce_window: bool = True,
+             guard: Callable[[Booking], None] | None = None, check: Callable[[Booking, Store], None] | None = None,
+             fields: Callable[[Booking], dict[str, Any]] | None = None) -> Booking:
+        """Staff may move a booking inside the lead time (enforce_window=False), never into the past."""
+
+        def decide(booking: Booking, store: Store) -> BookingChange:
+            if check is not None:
+                check(booking, store)
+            now = self._clock.now()
+            slot = calendar.locate_slot(store, new_start, now, enforce_window=enforce_window)
+            if not enforce_window and slot.end <= now:
+                raise ValidationError("that time has already passed", field="start", code="in_the_past")
+            if slot.start == booking.start:
+                raise ValidationError("the booking is already at that time", field="start", code="same_slot")
+            taken = self._bookings.taken(store.chain_id, store.store_id, slot.start.date(), slot.key)
+            return decisions.move(booking, store, slot, taken, now, by, may_use_reserve=may_use_reserve,
+                                  fields=fields(booking) if fields else None)
+
+        return self._changes.apply(booking_id, decide, guard)
