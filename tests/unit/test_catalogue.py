@@ -21,3 +21,15 @@ def test_chinese_wechat_fields_are_unchanged(name, kind):
 
 def test_every_kind_is_pinned_for_every_base_context():
     assert {(name, kind) for name in FIELDS for kind in MESSAGE_KINDS} <= set(TEXTS)
+
+
+def test_task_titles_are_unchanged():
+    from chalicelib.domain.tasks import TASK_KINDS
+
+    assert TASK_KINDS == {
+        "reminder_unacknowledged": "提醒未确认,请电话确认是否按时到店",
+        "late": "客户迟到30分钟,请电话询问是否在路上",
+        "near_lost": "客户6个月未回厂,请电话关怀邀约",
+        "follow_up_complaint": "回访低分/投诉,请主管跟进",
+        "sla_confirmation": "预约超过2小时未确认时间与价格",
+    }
