@@ -1,5 +1,6 @@
 """The lobby welcome board's HTML, pinned: its labels and statuses come from the catalogue, the page stays the same."""
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from chalicelib.api.board_page import render
@@ -65,3 +66,16 @@ def test_the_board_with_bookings_is_unchanged():
 
 def test_the_empty_board_is_unchanged():
     assert without_style(render(STORE, [], NOW)) == HEAD + '<main><p class="empty">今日暂无预约</p></main>' + FOOT
+
+
+def test_the_board_in_english_takes_every_label_from_the_english_table():
+    store = Store(chain_id="c", store_id="pudong", name="Pudong", phone="021-60000000")
+    ascii_only = {"customer_name": "Anna Smith", "honorific": None, "plate": "AD12345", "service_type": "other", "advisor": None}
+    bookings = [replace(b, **ascii_only) for b in BOOKINGS[:5]]
+    html = without_style(render(store, bookings, NOW, "en"))
+    assert not re.search(r"[\u4e00-\u9fff]", html), html
+    assert '<html lang="en">' in html and "<title>Welcome board · Pudong</title>" in html
+    assert "<th>Time</th><th>Customer</th>" in html and "To be assigned" in html
+    assert '<span class="status in_service">In service</span>' in html
+    assert "Bookings 021-60000000</footer>" in html
+    assert '<p class="empty">No bookings today</p>' in without_style(render(store, [], NOW, "en"))
