@@ -1,6 +1,7 @@
-"""The lobby welcome board (预约欢迎板 [000 规范2]) as a self-refreshing page for a 1080p screen.
+"""The lobby welcome board (预约欢迎板) as a self-refreshing page for a 1080p screen.
 
-Server-rendered, no build step, no script: a TV browser only has to load it. Every value is escaped.
+Server-rendered, no build step, no script: a TV browser only has to load it. Every value is escaped, the
+catalogue's labels (board.*) included.
 """
 from __future__ import annotations
 
@@ -9,16 +10,13 @@ from html import escape
 
 from ..domain.board import greeting_name, masked_plate
 from ..domain.booking import Booking
+from ..domain.catalogue import text
 from ..domain.service_types import SERVICE_TYPES
 from ..domain.store import Store
 
-STATUS_ZH = {
-    "pending": "待确认",
-    "confirmed": "已确认",
-    "arrived": "已到店",
-    "in_service": "维修中",
-    "completed": "已完工",
-}
+# The statuses the board shows, each with its board.status.<status> label; any other is shown as it is.
+BOARD_STATUSES: tuple[str, ...] = ("pending", "confirmed", "arrived", "in_service", "completed")
+_COLUMNS: tuple[str, ...] = ("time", "customer", "plate", "service", "advisor", "status")
 REFRESH_SECONDS = 30
 
 _STYLE = """
@@ -36,35 +34,46 @@ padding:18px 56px;font-size:28px;color:#c9d3e6;background:#081629}
 """
 
 
-def render(store: Store, bookings: list[Booking], now: datetime) -> str:
+def _label(kind: str, lang: str, **values: str) -> str:
+    """A board.* entry of the catalogue, escaped for the page."""
+    return escape(text(f"board.{kind}", lang, **values))
+
+
+def render(store: Store, bookings: list[Booking], now: datetime, lang: str = "zh") -> str:
     local_now = now.astimezone(store.tz)
-    rows = "\n".join(_row(store, b) for b in bookings)
+    rows = "\n".join(_row(store, b, lang) for b in bookings)
+    head = "".join(f"<th>{_label(f'column.{column}', lang)}</th>" for column in _COLUMNS)
     body = (
-        f'<table><thead><tr><th>预约时间</th><th>客户</th><th>车牌</th><th>服务项目</th><th>服务顾问</th><th>状态</th>'
-        f"</tr></thead><tbody>\n{rows}\n</tbody></table>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>\n{rows}\n</tbody></table>"
         if bookings
-        else '<p class="empty">今日暂无预约</p>'
+        else f'<p class="empty">{_label("empty", lang)}</p>'
     )
+    updated = _label("updated", lang, time=f"{local_now:%H:%M}")
     return f"""<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8">
+<html lang="{_label("html_lang", lang)}"><head><meta charset="utf-8">
 <meta http-equiv="refresh" content="{REFRESH_SECONDS}">
 <meta name="viewport" content="width=1920">
-<title>预约欢迎板 · {escape(store.name)}</title><style>{_STYLE}</style></head>
-<body><header><h1>欢迎光临 · 预约客户</h1>
-<div class="sub">{escape(store.name)} · {local_now:%Y-%m-%d} · 更新于 {local_now:%H:%M}</div></header>
+<title>{_label("title", lang)} · {escape(store.name)}</title><style>{_STYLE}</style></head>
+<body><header><h1>{_label("heading", lang)}</h1>
+<div class="sub">{escape(store.name)} · {local_now:%Y-%m-%d} · {updated}</div></header>
 <main>{body}</main>
-<footer>预约客户请至前台,服务顾问将优先为您接待 · 预约电话 {escape(store.phone)}</footer>
+<footer>{_label("footer", lang, phone=store.phone)}</footer>
 </body></html>"""
 
 
-def _row(store: Store, b: Booking) -> str:
+def _status(status: str, lang: str) -> str:
+    return _label(f"status.{status}", lang) if status in BOARD_STATUSES else escape(status)
+
+
+def _row(store: Store, b: Booking, lang: str) -> str:
     start = b.start.astimezone(store.tz).strftime("%H:%M") if b.start else "--:--"
     service = SERVICE_TYPES[b.service_type].name_zh if b.service_type in SERVICE_TYPES else b.service_type
     status = b.status.value
+    advisor = escape(b.advisor) if b.advisor else _label("advisor_unassigned", lang)
     return (
         f'<tr data-booking="{escape(b.booking_id)}"><td class="time">{start}</td>'
         f'<td class="name">{escape(greeting_name(b.customer_name, b.honorific))}</td>'
         f'<td class="plate">{escape(masked_plate(b.plate))}</td><td>{escape(service)}</td>'
-        f'<td class="advisor">{escape(b.advisor or "待分配")}</td>'
-        f'<td><span class="status {status}">{STATUS_ZH.get(status, status)}</span></td></tr>'
+        f'<td class="advisor">{advisor}</td>'
+        f'<td><span class="status {status}">{_status(status, lang)}</span></td></tr>'
     )

@@ -1,11 +1,17 @@
-"""What each message says (Chinese first, after the seeds' customer scripts) and how it fits each channel:
-a WeChat subscribe/template message's fields with WeChat's length and character rules, Tencent SMS
-template parameters, and the full text for plain SMS."""
+"""What each message says and how it fits each channel: a WeChat subscribe/template message's fields with
+WeChat's length and character rules, Tencent SMS template parameters, and the full text for plain SMS.
+
+The wording lives in the catalogue (message.<kind>, message.status.<kind>, message.remark.<kind>); this module
+gathers the values a message mentions and fits the result to each channel."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
+from . import catalogue
+from .board import surname
+from .catalogue import parts
 
 MESSAGE_KINDS: tuple[str, ...] = (
     "booking_confirmed",
@@ -26,33 +32,6 @@ FIELD_LIMITS = {"thing": 20, "phrase": 5, "car_number": 8, "character_string": 3
 SMS_PARAM_LIMIT = 12  # Tencent Cloud SMS: characters per template variable
 # Our standard template layout; a chain may map its own template's keys to these meanings.
 DEFAULT_FIELDS = {"thing1": "service", "time2": "time", "car_number3": "plate", "phrase4": "status", "thing5": "remark"}
-
-_STATUS = {
-    "booking_confirmed": "预约成功",
-    "booking_rescheduled": "已改期",
-    "booking_cancelled": "已取消",
-    "reminder": "待到店",
-    "late": "请确认行程",
-    "no_show": "已取消",
-    "parts_arrived": "备件已到",
-    "lapse_invitation": "邀您保养",
-    "first_service_due": "首保提醒",
-    "maintenance_due": "保养提醒",
-    "follow_up": "服务回访",
-}
-_REMARK = {
-    "booking_confirmed": "请带好保养手册和行驶证准时到店",
-    "booking_rescheduled": "新的时间已为您预留",
-    "booking_cancelled": "客服将与您联系重新预约",
-    "reminder": "请在小程序中确认是否准时到店",
-    "late": "为您保留的时间还有30分钟",
-    "no_show": "下次预约您将优先安排",
-    "parts_arrived": "您可优先选择到店时间",
-    "lapse_invitation": "推荐时段工时费享优惠",
-    "first_service_due": "首保请在规定里程内完成",
-    "maintenance_due": "按时保养让爱车更安心",
-    "follow_up": "请为本次服务评分",
-}
 
 
 @dataclass(frozen=True)
@@ -80,12 +59,8 @@ class Rendered:
     sms_params: tuple[str, ...] = ()
 
 
-def _greeting(ctx: MessageContext) -> str:
-    from .board import surname
-
-    if ctx.honorific:
-        return f"{surname(ctx.customer_name)}{ctx.honorific}"
-    return ctx.customer_name
+def _greeting(ctx: MessageContext, lang: str) -> str:
+    return parts.greeting(ctx.customer_name, surname(ctx.customer_name), ctx.honorific, lang)
 
 
 def wechat_time(at: datetime | date) -> str:
@@ -94,51 +69,29 @@ def wechat_time(at: datetime | date) -> str:
     return f"{at.year}年{at.month}月{at.day}日"
 
 
-def _when(ctx: MessageContext) -> str:
-    if ctx.start is not None:
-        return f"{ctx.start.month}月{ctx.start.day}日 {ctx.start:%H:%M}"
-    if ctx.due is not None:
-        return f"{ctx.due.month}月{ctx.due.day}日"
-    return ""
+def _text(kind: str, ctx: MessageContext, lang: str) -> str:
+    template = parts.reminder_kind(ctx.variant) if kind == "reminder" else f"message.{kind}"
+    return catalogue.text(
+        template,
+        lang,
+        greeting=_greeting(ctx, lang),
+        store=ctx.store_name,
+        service=ctx.service,
+        plate=ctx.plate,
+        when=parts.when(ctx.start, ctx.due, lang),
+        call=parts.call(ctx.store_phone, lang),
+        reason=parts.reason(ctx.reason, lang),
+        offer=parts.offer(ctx.discount, lang),
+        lead=parts.lead(ctx.variant, lang),
+    )
 
 
-def _text(kind: str, ctx: MessageContext) -> str:
-    g, when, store, svc, plate, phone = _greeting(ctx), _when(ctx), ctx.store_name, ctx.service, ctx.plate, ctx.store_phone
-    call = f"致电{phone}" if phone else "联系门店"
-    if kind == "booking_confirmed":
-        return (f"{g}您好,您在{store}预约的{svc}已确认:{when},车牌{plate}。请您带好保养手册、行驶证准时到店;"
-                f"如需改期请{call}。")
-    if kind == "booking_rescheduled":
-        return f"{g}您好,您的{svc}预约已改至{when}({store}),车牌{plate}。新的时间已为您预留,如有疑问请{call}。"
-    if kind == "booking_cancelled":
-        reason = f"({ctx.reason})" if ctx.reason else ""
-        return f"{g}您好,很抱歉,您在{store}{when}的{svc}预约(车牌{plate})已取消{reason}。我们的客服人员会与您联系下次的预约时间。"
-    if kind == "reminder":
-        if ctx.variant == "1h":
-            return (f"{g}您好,您预约的一小时后到店({when})进行{svc}的项目我们已经做好准备工作,请问您能准时到达吗?"
-                    f"请在小程序中确认,如不能按时到店请{call}。")
-        lead = "明天" if ctx.variant == "24h" else "今天"
-        return (f"{g}您好,温馨提醒:您{lead}{when}在{store}预约了{svc}(车牌{plate}),我们已做好准备工作。"
-                f"请在小程序中确认是否准时到店,请带好保养手册和行驶证。")
-    if kind == "late":
-        return f"{g}您好,您预约的{when}{svc}已过预约时间,请问您是否在路上?如需改期请{call}。"
-    if kind == "no_show":
-        return f"{g}您好,您预约的{when}{svc}因未能到店已取消。下次预约您将享有优先安排,欢迎在小程序中重新预约。"
-    if kind == "parts_arrived":
-        return f"{g}您好,您的爱车({plate})所需的备件已到货,您可优先选择到店时间,请在小程序中预约或{call}。"
-    if kind == "lapse_invitation":
-        offer = f",选择推荐时段工时费可打{round((1 - ctx.discount) * 10, 1):g}折" if ctx.discount else ""
-        return f"{g}您好,您的爱车({plate})已有一段时间未回厂保养,{store}诚邀您预约检查保养{offer}。"
-    if kind == "first_service_due":
-        return f"{g}您好,您的爱车({plate})将于{when}前到首保时间,首保请在规定时间和里程内完成,{store}欢迎您预约。"
-    if kind == "maintenance_due":
-        return f"{g}您好,根据您的行驶里程,您的爱车({plate})预计{when}到保养时间,欢迎预约{store}保养服务。"
-    if kind == "follow_up":
-        return f"{g}您好,感谢您选择{store}!您爱车({plate})的{svc}已完成,请花一分钟为本次服务评分,您的意见是我们改进的动力。"
-    raise ValueError(f"unknown message kind {kind!r}")
+def render(kind: str, ctx: MessageContext, lang: str = "zh") -> Rendered:
+    """The message of a kind in a language (zh when we have no table for it).
 
-
-def render(kind: str, ctx: MessageContext) -> Rendered:
+    The text and the SMS parameters follow `lang`. The WeChat fields stay Chinese: subscribe/template messages
+    are approved in Chinese and their phrase fields take Chinese characters only.
+    """
     if kind not in MESSAGE_KINDS:
         raise ValueError(f"unknown message kind {kind!r}")
     when_value = ctx.start or ctx.due
@@ -146,13 +99,14 @@ def render(kind: str, ctx: MessageContext) -> Rendered:
         "service": f"{ctx.store_name} {ctx.service}".strip(),
         "time": wechat_time(when_value) if when_value else "",
         "plate": ctx.plate,
-        "status": _STATUS[kind],
-        "remark": _REMARK[kind],
+        "status": catalogue.text(f"message.status.{kind}"),
+        "remark": catalogue.text(f"message.remark.{kind}"),
         "store": ctx.store_name,
-        "name": _greeting(ctx),
+        "name": _greeting(ctx, "zh"),
     }
-    sms = (_greeting(ctx), ctx.store_name, _when(ctx), ctx.service or _STATUS[kind], ctx.plate)
-    return Rendered(kind, _text(kind, ctx), fields, tuple(fit_sms(p) for p in sms))
+    status = catalogue.text(f"message.status.{kind}", lang)
+    sms = (_greeting(ctx, lang), ctx.store_name, parts.when(ctx.start, ctx.due, lang), ctx.service or status, ctx.plate)
+    return Rendered(kind, _text(kind, ctx, lang), fields, tuple(fit_sms(p) for p in sms))
 
 
 def field_type(key: str) -> str:

@@ -1,16 +1,28 @@
-"""Call tasks: the list staff work through by phone ("提醒后2小时内,客户关系员与客户进行电话联系" [000])."""
+"""Call tasks: the list staff work through by phone ("提醒后2小时内,客户关系员与客户进行电话联系").
+
+A task's title is the catalogue's task.<kind>."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-TASK_KINDS = {
-    "reminder_unacknowledged": "提醒未确认,请电话确认是否按时到店",
-    "late": "客户迟到30分钟,请电话询问是否在路上",
-    "near_lost": "客户6个月未回厂,请电话关怀邀约",
-    "follow_up_complaint": "回访低分/投诉,请主管跟进",
-    "sla_confirmation": "预约超过2小时未确认时间与价格",
-}
+from .catalogue import text
+
+TASK_KIND_NAMES: tuple[str, ...] = (
+    "reminder_unacknowledged",
+    "late",
+    "near_lost",
+    "follow_up_complaint",
+    "sla_confirmation",
+)
+# kind -> Chinese title, as callers have always read it
+TASK_KINDS: dict[str, str] = {kind: text(f"task.{kind}") for kind in TASK_KIND_NAMES}
+
+
+def task_title(kind: str, lang: str = "zh") -> str:
+    """The title staff see for a task kind in a language; a kind we do not know is shown as itself."""
+    return text(f"task.{kind}", lang) if kind in TASK_KINDS else kind
 
 
 @dataclass(frozen=True)
@@ -32,12 +44,12 @@ class CallTask:
     def is_open(self) -> bool:
         return self.done_at is None
 
-    def to_json(self) -> dict:
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
         return {
             "task_id": self.task_id,
             "store_id": self.store_id,
             "kind": self.kind,
-            "title": TASK_KINDS.get(self.kind, self.kind),
+            "title": task_title(self.kind, lang),
             "due_at": self.due_at.isoformat(),
             "created_at": self.created_at.isoformat(),
             "customer": {"name": self.customer_name, "phone": self.customer_phone},

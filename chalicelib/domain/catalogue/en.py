@@ -1,0 +1,134 @@
+"""English: the same kinds as zh.py, saying the same things."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+# Both day-ahead reminders say the same, with "tomorrow" or "today" as {lead}.
+_REMINDER_AHEAD = (
+    "Hello {greeting}, a friendly reminder: your {service} at {store} (plate {plate}) is booked for {lead}, {when}, "
+    "and we have everything ready. Please confirm in the mini program whether you will arrive on time, and bring your "
+    "maintenance handbook and vehicle licence."
+)
+
+TEXTS: Mapping[str, str] = {
+    # Customer messages. Values: greeting, store, service, plate, when, call, reason, offer, lead.
+    "message.booking_confirmed": (
+        "Hello {greeting}, your {service} at {store} is confirmed: {when}, plate {plate}. Please bring your maintenance "
+        "handbook and vehicle licence and arrive on time; to reschedule, please {call}."
+    ),
+    "message.booking_rescheduled": (
+        "Hello {greeting}, your {service} booking has been moved to {when} ({store}), plate {plate}. The new time is "
+        "reserved for you; if you have any questions, please {call}."
+    ),
+    "message.booking_cancelled": (
+        "Hello {greeting}, we are sorry: your {service} booking at {store} for {when} (plate {plate}) has been "
+        "cancelled{reason}. Our customer service staff will contact you about a time for your next booking."
+    ),
+    "message.reminder.24h": _REMINDER_AHEAD,
+    "message.reminder.3h": _REMINDER_AHEAD,
+    "message.reminder.1h": (
+        "Hello {greeting}, we have everything ready for your {service}, booked for one hour from now ({when}). "
+        "Will you be able to arrive on time? Please confirm in the mini program; if you cannot arrive on time, please {call}."
+    ),
+    "message.late": (
+        "Hello {greeting}, the time of your {service} booking ({when}) has passed. Are you on your way? "
+        "To reschedule, please {call}."
+    ),
+    "message.no_show": (
+        "Hello {greeting}, your {service} booking for {when} has been cancelled as you were not able to come. "
+        "Your next booking will be given priority; you are welcome to book again in the mini program."
+    ),
+    "message.parts_arrived": (
+        "Hello {greeting}, the parts your car ({plate}) needs have arrived. You may choose your visit time first; "
+        "please book in the mini program or {call}."
+    ),
+    "message.lapse_invitation": (
+        "Hello {greeting}, your car ({plate}) has not been back for maintenance for some time. {store} invites you "
+        "to book an inspection and maintenance{offer}."
+    ),
+    "message.first_service_due": (
+        "Hello {greeting}, your car ({plate}) is due for its first service by {when}. The first service must be done "
+        "within the set time and mileage; {store} looks forward to your booking."
+    ),
+    "message.maintenance_due": (
+        "Hello {greeting}, judging by your mileage, your car ({plate}) will be due for maintenance around {when}. "
+        "You are welcome to book maintenance at {store}."
+    ),
+    "message.follow_up": (
+        "Hello {greeting}, thank you for choosing {store}! The {service} of your car ({plate}) is complete. Please take "
+        "a minute to rate this service; your views help us improve."
+    ),
+    # The short status of a message (WeChat phrase field, or SMS when there is no service).
+    "message.status.booking_confirmed": "Booked",
+    "message.status.booking_rescheduled": "Rescheduled",
+    "message.status.booking_cancelled": "Cancelled",
+    "message.status.reminder": "Expected",
+    "message.status.late": "Are you coming?",
+    "message.status.no_show": "Cancelled",
+    "message.status.parts_arrived": "Parts in",
+    "message.status.lapse_invitation": "Service invite",
+    "message.status.first_service_due": "First service",
+    "message.status.maintenance_due": "Service due",
+    "message.status.follow_up": "Follow-up",
+    # The remark line of a WeChat subscribe message.
+    "message.remark.booking_confirmed": "Please bring your handbook and licence and be on time",
+    "message.remark.booking_rescheduled": "The new time is reserved for you",
+    "message.remark.booking_cancelled": "Customer service will contact you to rebook",
+    "message.remark.reminder": "Please confirm in the mini program that you will be on time",
+    "message.remark.late": "Your time is held for another 30 minutes",
+    "message.remark.no_show": "Your next booking will be given priority",
+    "message.remark.parts_arrived": "You may choose your visit time first",
+    "message.remark.lapse_invitation": "Labour discount in recommended time slots",
+    "message.remark.first_service_due": "Complete the first service within the set mileage",
+    "message.remark.maintenance_due": "Regular maintenance keeps your car worry-free",
+    "message.remark.follow_up": "Please rate this service",
+    # Pieces of messages, chosen or filled in by the catalogue's parts.
+    "part.greeting": "{honorific} {surname}",
+    "part.honorific.先生": "Mr",
+    "part.honorific.女士": "Ms",
+    "part.call.phone": "call {phone}",
+    "part.call.store": "contact the store",
+    "part.reason": " ({reason})",
+    "part.offer": ", with {percent}% off labour when you choose a recommended time slot",
+    "part.lead.tomorrow": "tomorrow",
+    "part.lead.today": "today",
+    "part.when.datetime": "{month_name} {day}, {time}",
+    "part.when.date": "{month_name} {day}",
+    "part.month.1": "Jan",
+    "part.month.2": "Feb",
+    "part.month.3": "Mar",
+    "part.month.4": "Apr",
+    "part.month.5": "May",
+    "part.month.6": "Jun",
+    "part.month.7": "Jul",
+    "part.month.8": "Aug",
+    "part.month.9": "Sep",
+    "part.month.10": "Oct",
+    "part.month.11": "Nov",
+    "part.month.12": "Dec",
+    # Call tasks: the title staff see in their list.
+    "task.reminder_unacknowledged": "Reminder not confirmed: call to check the customer will arrive on time",
+    "task.late": "Customer 30 minutes late: call to ask whether they are on their way",
+    "task.near_lost": "Customer not back for 6 months: call to check in and invite them",
+    "task.follow_up_complaint": "Low follow-up score or complaint: supervisor to follow up",
+    "task.sla_confirmation": "Booking without a confirmed time and price for over 2 hours",
+    # The lobby welcome board (plain text: the page escapes it).
+    "board.html_lang": "en",
+    "board.title": "Welcome board",
+    "board.heading": "Welcome · Booked customers",
+    "board.updated": "updated {time}",
+    "board.column.time": "Time",
+    "board.column.customer": "Customer",
+    "board.column.plate": "Plate",
+    "board.column.service": "Service",
+    "board.column.advisor": "Service advisor",
+    "board.column.status": "Status",
+    "board.empty": "No bookings today",
+    "board.advisor_unassigned": "To be assigned",
+    "board.footer": "Booked customers, please go to the front desk: a service advisor will see you first · Bookings {phone}",
+    "board.status.pending": "Pending",
+    "board.status.confirmed": "Confirmed",
+    "board.status.arrived": "Arrived",
+    "board.status.in_service": "In service",
+    "board.status.completed": "Completed",
+}

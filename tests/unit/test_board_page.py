@@ -1,0 +1,81 @@
+"""The lobby welcome board's HTML, pinned: its labels and statuses come from the catalogue, the page stays the same."""
+import re
+from dataclasses import replace
+from datetime import datetime, timezone
+
+from chalicelib.api.board_page import render
+from chalicelib.domain.booking import Booking
+from chalicelib.domain.lifecycle import Status
+from chalicelib.domain.store import Store
+
+STORE = Store(chain_id="c", store_id="pudong", name="浦东店 <A&B>", phone='021-6000 "0000"')
+NOW = datetime(2026, 11, 23, 2, 5, tzinfo=timezone.utc)  # 10:05 in Shanghai
+
+
+def booking(n: int, status: Status, hour: int | None, service: str, advisor: str | None = None,
+            honorific: str | None = None) -> Booking:
+    start = datetime(2026, 11, 23, hour, 30, tzinfo=timezone.utc) if hour is not None else None
+    return Booking(
+        booking_id=f"b{n}", chain_id="c", store_id="pudong", customer_id="u", status=status, start=start, end=None,
+        service_type=service, tier="normal", discount=0.0, source="phone", customer_name="欧阳娜娜",
+        customer_phone="13800138000", plate="沪AD12345", vehicle_model="m", mileage=1, labour_hours=1.0, advisor=advisor,
+        honorific=honorific,
+    )
+
+
+BOOKINGS = [
+    booking(1, Status.PENDING, None, "maintenance", honorific="女士"),
+    booking(2, Status.CONFIRMED, 1, "repair", "王顾问"),
+    booking(3, Status.ARRIVED, 2, "unknown", honorific="先生"),
+    booking(4, Status.IN_SERVICE, 3, "recall", "<x>"),
+    booking(5, Status.COMPLETED, 4, "beauty"),
+    booking(6, Status.CANCELLED, 5, "rework"),  # never listed by the service; shown as its raw status if passed
+]
+HEAD = (
+    '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">\n<meta http-equiv="refresh" content="30">\n'
+    '<meta name="viewport" content="width=1920">\n<title>预约欢迎板 · 浦东店 &lt;A&amp;B&gt;</title><style>…</style></head>\n'
+    '<body><header><h1>欢迎光临 · 预约客户</h1>\n<div class="sub">浦东店 &lt;A&amp;B&gt; · 2026-11-23 · 更新于 10:05</div></header>\n'
+)
+FOOT = '\n<footer>预约客户请至前台,服务顾问将优先为您接待 · 预约电话 021-6000 &quot;0000&quot;</footer>\n</body></html>'
+TABLE = (
+    '<main><table><thead><tr><th>预约时间</th><th>客户</th><th>车牌</th><th>服务项目</th><th>服务顾问</th><th>状态</th>'
+    '</tr></thead><tbody>\n'
+    '<tr data-booking="b1"><td class="time">--:--</td><td class="name">欧阳女士</td><td class="plate">沪A·****45</td>'
+    '<td>保养</td><td class="advisor">待分配</td><td><span class="status pending">待确认</span></td></tr>\n'
+    '<tr data-booking="b2"><td class="time">09:30</td><td class="name">欧阳**</td><td class="plate">沪A·****45</td>'
+    '<td>维修</td><td class="advisor">王顾问</td><td><span class="status confirmed">已确认</span></td></tr>\n'
+    '<tr data-booking="b3"><td class="time">10:30</td><td class="name">欧阳先生</td><td class="plate">沪A·****45</td>'
+    '<td>unknown</td><td class="advisor">待分配</td><td><span class="status arrived">已到店</span></td></tr>\n'
+    '<tr data-booking="b4"><td class="time">11:30</td><td class="name">欧阳**</td><td class="plate">沪A·****45</td>'
+    '<td>召回</td><td class="advisor">&lt;x&gt;</td><td><span class="status in_service">维修中</span></td></tr>\n'
+    '<tr data-booking="b5"><td class="time">12:30</td><td class="name">欧阳**</td><td class="plate">沪A·****45</td>'
+    '<td>装饰美容</td><td class="advisor">待分配</td><td><span class="status completed">已完工</span></td></tr>\n'
+    '<tr data-booking="b6"><td class="time">13:30</td><td class="name">欧阳**</td><td class="plate">沪A·****45</td>'
+    '<td>返修</td><td class="advisor">待分配</td><td><span class="status cancelled">cancelled</span></td></tr>\n'
+    '</tbody></table></main>'
+)
+
+
+def without_style(html: str) -> str:
+    return re.sub(r"<style>.*</style>", "<style>…</style>", html, flags=re.S)
+
+
+def test_the_board_with_bookings_is_unchanged():
+    assert without_style(render(STORE, BOOKINGS, NOW)) == HEAD + TABLE + FOOT
+
+
+def test_the_empty_board_is_unchanged():
+    assert without_style(render(STORE, [], NOW)) == HEAD + '<main><p class="empty">今日暂无预约</p></main>' + FOOT
+
+
+def test_the_board_in_english_takes_every_label_from_the_english_table():
+    store = Store(chain_id="c", store_id="pudong", name="Pudong", phone="021-60000000")
+    ascii_only = {"customer_name": "Anna Smith", "honorific": None, "plate": "AD12345", "service_type": "other", "advisor": None}
+    bookings = [replace(b, **ascii_only) for b in BOOKINGS[:5]]
+    html = without_style(render(store, bookings, NOW, "en"))
+    assert not re.search(r"[\u4e00-\u9fff]", html), html
+    assert '<html lang="en">' in html and "<title>Welcome board · Pudong</title>" in html
+    assert "<th>Time</th><th>Customer</th>" in html and "To be assigned" in html
+    assert '<span class="status in_service">In service</span>' in html
+    assert "Bookings 021-60000000</footer>" in html
+    assert '<p class="empty">No bookings today</p>' in without_style(render(store, [], NOW, "en"))
