@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench browser clean
+.PHONY: run test lint bench browser clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -23,11 +23,20 @@ browser:
 run: $(STAMP)
 	$(PY) -m devstack.run
 
-test: $(STAMP) browser
+# ruff, the import contracts and strict mypy (configured in pyproject.toml). All three run, so one `make lint`
+# shows every finding; it fails if any of them does.
+lint: $(STAMP)
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/lint-imports || status=1; \
+	$(VENV)/bin/mypy chalicelib/domain chalicelib/services || status=1; \
+	exit $$status
+
+test: $(STAMP) browser lint
 	$(PY) -m pytest
 
 bench: $(STAMP)
 	$(PY) -m bench.booking_race
 
 clean:
-	rm -rf $(VENV) .pytest_cache artifacts
+	rm -rf $(VENV) .pytest_cache artifacts .ruff_cache .mypy_cache .import_linter_cache

@@ -1,14 +1,15 @@
 """Wiring only: the blueprints and the schedules."""
 import os
+from collections.abc import Callable
 
-from chalice import Chalice, Cron, Rate
+from chalice import Chalice
 
 from chalicelib import container
 from chalicelib.api.admin import admin
 from chalicelib.api.health import health
 from chalicelib.api.miniprogram import mp
 from chalicelib.api.staff import staff
-from chalicelib.jobs import CHECKS
+from chalicelib.jobs import CHECKS, Check
 
 app = Chalice(app_name="appt")
 app.register_blueprint(health)
@@ -22,33 +23,19 @@ if os.environ.get("STAGE") == "local":  # absent from every deployed stage
     app.register_blueprint(local)
 
 
-# EventBridge rules; each function has reserved concurrency 1 (.chalice/config.json), and every check is
-# safe to run twice or late anyway.
-@app.schedule(Rate(1, unit=Rate.MINUTES), name="reminders")
-def reminders(event: object) -> dict:
-    return CHECKS["reminders"].run(container.services())
+def _scheduled(check: Check) -> Callable[[object], dict[str, int]]:
+    def handler(event: object) -> dict[str, int]:
+        return check.run(container.services())
+
+    # Chalice deploys a handler as "app.<its __name__>" and Lambda looks that attribute up on this module,
+    # so the name is the deployed function's, and the wrapped handler is bound under it below.
+    handler.__name__ = handler.__qualname__ = check.function
+    return handler
 
 
-@app.schedule(Rate(1, unit=Rate.MINUTES), name="lateness")
-def lateness(event: object) -> dict:
-    return CHECKS["lateness"].run(container.services())
-
-
-@app.schedule(Rate(1, unit=Rate.HOURS), name="follow_up")
-def follow_up(event: object) -> dict:
-    return CHECKS["follow_up"].run(container.services())
-
-
-@app.schedule(Rate(1, unit=Rate.HOURS), name="daily_report")
-def daily_report(event: object) -> dict:
-    return CHECKS["daily_report"].run(container.services())
-
-
-@app.schedule(Cron(0, 2, "*", "*", "?", "*"), name="lapse")  # 10:00 in China (UTC+8)
-def lapse(event: object) -> dict:
-    return CHECKS["lapse"].run(container.services())
-
-
-@app.schedule(Rate(1, unit=Rate.MINUTES), name="outbox_retry")
-def outbox_retry(event: object) -> dict:
-    return CHECKS["outbox"].run(container.services())
+# One EventBridge rule per check of chalicelib/jobs.py, at the cadence declared there. Each function has
+# reserved concurrency 1 (.chalice/config.json), and every check is safe to run twice or late anyway.
+for _check in CHECKS.values():
+    if _check.function in globals():
+        raise RuntimeError(f"the scheduled function {_check.function!r} would hide app.{_check.function}")
+    globals()[_check.function] = app.schedule(_check.cadence.expression, name=_check.function)(_scheduled(_check))

@@ -1,0 +1,218 @@
+"""One source for the schedules: every check of chalicelib/jobs.py becomes exactly one EventBridge rule of the
+Chalice app, at the expression its cadence gives, and the local scheduler loop keeps the same cadence."""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from chalice.app import CloudWatchEventConfig, ScheduledEventConfig, ScheduleExpression
+
+import app as app_module  # no AWS access at import: the container is built on the first call
+from chalicelib import container
+from chalicelib.jobs import CHECKS, Check, DailyAt, Every
+from devstack.scheduler import SchedulerLoop, next_due
+
+ROOT = Path(__file__).resolve().parents[2]
+T = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
+
+
+def scheduled() -> dict[str, ScheduledEventConfig]:
+    sources = [s for s in app_module.app.event_sources if isinstance(s, ScheduledEventConfig | CloudWatchEventConfig)]
+    assert all(isinstance(s, ScheduledEventConfig) for s in sources), "no event-pattern rules are expected"
+    by_name = {s.name: s for s in sources if isinstance(s, ScheduledEventConfig)}
+    assert len(by_name) == len(sources), "one rule per function"
+    return by_name
+
+
+def expression(source: ScheduledEventConfig) -> str:
+    value = source.schedule_expression
+    return value.to_string() if isinstance(value, ScheduleExpression) else value
+
+
+def test_each_check_is_exactly_one_rule_at_its_registered_cadence():
+    rules = scheduled()
+    assert set(rules) == {check.function for check in CHECKS.values()}
+    for check in CHECKS.values():
+        assert expression(rules[check.function]) == check.cadence.expression, check.name
+
+
+def test_the_deployed_names_and_times_stay_as_they_were():
+    assert {name: check.function for name, check in CHECKS.items()} == {
+        "reminders": "reminders",
+        "lateness": "lateness",
+        "follow_up": "follow_up",
+        "daily_report": "daily_report",
+        "lapse": "lapse",
+        "outbox": "outbox_retry",
+    }
+    assert {name: expression(rule) for name, rule in scheduled().items()} == {
+        "reminders": "rate(1 minute)",
+        "lateness": "rate(1 minute)",
+        "follow_up": "rate(1 hour)",
+        "daily_report": "rate(1 hour)",
+        "lapse": "cron(0 2 * * ? *)",  # 10:00 in China
+        "outbox_retry": "rate(1 minute)",
+    }
+
+
+def test_every_scheduled_function_has_its_settings_in_the_chalice_config():
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    assert set(config["lambda_functions"]) == {check.function for check in CHECKS.values()}
+
+
+def test_lambda_finds_each_handler_where_chalice_says_it_is():
+    """Chalice names the handler "app.<__name__ of the function>"; Lambda imports app and looks that name up,
+    so it must be the wrapped handler Chalice registered for the function."""
+    for name, rule in scheduled().items():
+        module, attribute = rule.handler_string.split(".")
+        assert (module, attribute) == ("app", name)
+        assert getattr(app_module, attribute) is app_module.app.handler_map[name]
+
+
+def fake_services() -> Any:
+    """The attributes the registry's runners use, recording each call in `.calls`."""
+    calls: list[str] = []
+
+    def recorder(label: str) -> Callable[..., dict[str, int]]:
+        def run(*args: str) -> dict[str, int]:
+            calls.append(f"{label}({', '.join(args)})")
+            return {}
+
+        return run
+
+    return SimpleNamespace(
+        calls=calls,
+        checks=SimpleNamespace(run=recorder("checks.run")),
+        daily_report=SimpleNamespace(run=recorder("daily_report.run")),
+        lapse=SimpleNamespace(run=recorder("lapse.run")),
+        notifier=SimpleNamespace(run_due=recorder("notifier.run_due")),
+    )
+
+
+RUNS = {  # what each check calls on the services
+    "reminders": "checks.run(reminders)",
+    "lateness": "checks.run(lateness)",
+    "follow_up": "checks.run(follow_up)",
+    "daily_report": "daily_report.run()",
+    "lapse": "lapse.run()",
+    "outbox": "notifier.run_due()",
+}
+
+
+@pytest.fixture
+def installed_services():
+    services = fake_services()
+    container.override(services)
+    yield services
+    container.override(None)
+
+
+def cloudwatch_event(function: str) -> dict[str, Any]:
+    return {
+        "version": "0", "account": "123456789012", "region": "cn-north-1", "detail": {},
+        "detail-type": "Scheduled Event", "source": "aws.events", "time": "2026-11-23T02:00:00Z",
+        "id": "e1", "resources": [f"arn:aws-cn:events:cn-north-1:123456789012:rule/appt-dev-{function}-event"],
+    }
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_the_deployed_handler_runs_its_check(installed_services, name):
+    function = CHECKS[name].function
+    getattr(app_module, function)(cloudwatch_event(function), None)
+    assert installed_services.calls == [RUNS[name]]
+
+
+def parse(expr: str) -> Every | DailyAt:
+    """Read an EventBridge expression back, independently of how jobs.py writes it."""
+    if m := re.fullmatch(r"rate\((\d+) (minute|hour|day)s?\)", expr):
+        return Every(minutes=int(m[1]) * {"minute": 1, "hour": 60, "day": 1440}[m[2]])
+    if m := re.fullmatch(r"cron\((\d+) (\d+) \* \* \? \*\)", expr):
+        return DailyAt(hour=int(m[2]), minute=int(m[1]))
+    raise AssertionError(f"unexpected expression {expr}")
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_the_local_loop_keeps_the_deployed_cadence(name):
+    deployed = parse(expression(scheduled()[CHECKS[name].function]))
+    cadence = CHECKS[name].cadence
+    for after in (T, T + timedelta(hours=1), T + timedelta(hours=1, seconds=1), T + timedelta(hours=23, minutes=59)):
+        due = next_due(cadence, after)
+        match deployed:
+            case Every():
+                assert due - after == timedelta(minutes=deployed.minutes)
+            case DailyAt():
+                assert due.astimezone(UTC).time() == time(deployed.hour, deployed.minute)
+                assert timedelta(0) < due - after <= timedelta(days=1)
+
+
+def loop_at(clock: list[datetime], checks: dict[str, Check] | None = None) -> tuple[SchedulerLoop, Any]:
+    """A loop reading the time from clock[0], running `checks` (all of them by default) on fake services."""
+    services = fake_services()
+    return SchedulerLoop(lambda: services, now=lambda: clock[0], checks=checks or CHECKS), services
+
+
+def test_the_local_loop_runs_lapse_at_0200_utc_not_hourly():
+    clock = [T]  # 01:00 UTC
+    loop, _ = loop_at(clock, {"lapse": CHECKS["lapse"]})
+    assert loop.tick() == []
+    clock[0] = T + timedelta(minutes=59, seconds=55)
+    assert loop.tick() == []
+    clock[0] = T + timedelta(hours=1, seconds=3)  # 02:00:03
+    assert loop.tick() == ["lapse"]
+    for hours in range(1, 24):
+        clock[0] = T + timedelta(hours=1 + hours, seconds=3)
+        assert loop.tick() == [], clock[0]
+    clock[0] = T + timedelta(days=1, hours=1, seconds=3)  # the next day, 02:00:03
+    assert loop.tick() == ["lapse"]
+
+
+def test_a_late_daily_check_runs_once():
+    clock = [T]
+    loop, services = loop_at(clock, {"lapse": CHECKS["lapse"]})
+    loop.tick()
+    clock[0] = T + timedelta(days=3, hours=5)  # the machine slept through three 02:00s
+    assert loop.tick() == ["lapse"]
+    assert loop.tick() == []
+    clock[0] += timedelta(hours=1)
+    assert loop.tick() == []
+    assert services.calls == ["lapse.run()"]
+
+
+def test_periodic_checks_run_at_start_then_every_period():
+    clock = [T]
+    loop, services = loop_at(clock)
+    assert sorted(loop.tick()) == sorted(n for n, c in CHECKS.items() if isinstance(c.cadence, Every))
+    assert sorted(services.calls) == sorted(RUNS[n] for n, c in CHECKS.items() if isinstance(c.cadence, Every))
+    clock[0] = T + timedelta(minutes=1)
+    assert sorted(loop.tick()) == ["lateness", "outbox", "reminders"]
+    clock[0] = T + timedelta(minutes=30)
+    assert sorted(loop.tick()) == ["lateness", "outbox", "reminders"]
+    clock[0] = T + timedelta(minutes=60)  # 02:00 UTC: the hourly ones, and lapse's time of day
+    assert sorted(loop.tick()) == ["daily_report", "follow_up", "lapse", "lateness", "outbox", "reminders"]
+
+
+def test_a_clock_stepping_back_does_not_stall_the_loop():
+    clock = [T]
+    loop, _ = loop_at(clock, {"reminders": CHECKS["reminders"]})
+    assert loop.tick() == ["reminders"]
+    clock[0] = T - timedelta(hours=2)
+    assert loop.tick() == []
+    clock[0] = T - timedelta(hours=2) + timedelta(minutes=1)
+    assert loop.tick() == ["reminders"]
+
+
+def test_a_failing_check_does_not_stop_the_others():
+    def boom(svc: object) -> dict[str, int]:
+        raise RuntimeError("down")
+
+    checks = {"broken": Check("broken", Every(minutes=1), boom), "reminders": CHECKS["reminders"]}
+    clock = [T]
+    loop, services = loop_at(clock, checks)
+    assert loop.tick() == ["broken", "reminders"]
+    assert services.calls == ["checks.run(reminders)"]
