@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any
 
 from devstack.dynamodb import EmbeddedDynamo
 from devstack.run import local_environment

@@ -27,7 +27,7 @@ class Settings:
         return f"{self.table_prefix}-{name}"
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         env = dict(os.environ if env is None else env)
         stage = env.get("STAGE", "local")
         return cls(

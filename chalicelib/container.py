@@ -29,8 +29,22 @@ from .config import Settings, settings
 from .domain.chain import Chain
 from .domain.delivery import WeChatIdentity
 from .domain.ports import (
-    BookingStore, Channels, Clock, CodeExchange, CustomerStore, LapseStore, OutboxStore, Passwords, ReportStore,
-    StaffStore, StoreCatalog, TaskStore, Tokens, UnitOfWork, VehicleStore, Watermarks,
+    BookingStore,
+    Channels,
+    Clock,
+    CodeExchange,
+    CustomerStore,
+    LapseStore,
+    OutboxStore,
+    Passwords,
+    ReportStore,
+    StaffStore,
+    StoreCatalog,
+    TaskStore,
+    Tokens,
+    UnitOfWork,
+    VehicleStore,
+    Watermarks,
 )
 from .services.availability import AvailabilityService
 from .services.booking import BookingService

@@ -8,7 +8,8 @@ HTTP server stays threaded for many concurrent clients.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from moto.server import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import make_server
@@ -35,7 +36,7 @@ class EmbeddedDynamo:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def start(self) -> "EmbeddedDynamo":
+    def start(self) -> EmbeddedDynamo:
         self._thread.start()
         return self
 

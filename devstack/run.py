@@ -35,9 +35,8 @@ def main() -> int:
     moto = EmbeddedDynamo().start()
     moto_url = moto.url
 
-    from devstack.wechat_standin import WeChatStandIn
-
     from devstack.sms_standin import TencentSmsStandIn
+    from devstack.wechat_standin import WeChatStandIn
 
     wechat = WeChatStandIn().start()
     sms = TencentSmsStandIn().start()

@@ -14,7 +14,7 @@ from typing import Any
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "TencentSmsStandIn"
+    server: TencentSmsStandIn
 
     def log_message(self, *args: Any) -> None:
         pass
@@ -73,7 +73,7 @@ class TencentSmsStandIn(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         return f"{host}:{port}"
 
-    def start(self) -> "TencentSmsStandIn":
+    def start(self) -> TencentSmsStandIn:
         threading.Thread(target=self.serve_forever, name="sms-standin", daemon=True).start()
         return self
 

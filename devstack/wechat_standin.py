@@ -95,7 +95,7 @@ class WeChatState:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "WeChatStandIn"
+    server: WeChatStandIn
 
     def log_message(self, *args: Any) -> None:  # quiet
         pass
@@ -222,7 +222,7 @@ class WeChatStandIn(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         return f"http://{host}:{port}"
 
-    def start(self) -> "WeChatStandIn":
+    def start(self) -> WeChatStandIn:
         self._thread = threading.Thread(target=self.serve_forever, name="wechat-standin", daemon=True)
         self._thread.start()
         return self

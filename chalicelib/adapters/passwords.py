@@ -12,9 +12,7 @@ _ITERATIONS = 310_000  # OWASP's figure for PBKDF2-HMAC-SHA256
 def hash_password(password: str, *, iterations: int = _ITERATIONS, salt: bytes | None = None) -> str:
     salt = salt or os.urandom(16)
     digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, iterations)
-    return "pbkdf2_sha256${}${}${}".format(
-        iterations, base64.b64encode(salt).decode(), base64.b64encode(digest).decode()
-    )
+    return f"pbkdf2_sha256${iterations}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
 
 
 def verify_password(password: str, stored: str) -> bool:

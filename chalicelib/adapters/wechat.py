@@ -7,7 +7,8 @@ later; bad data (47003, 40003, ...) is recorded and never retried.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from wechatpy import WeChatClient
 from wechatpy.exceptions import WeChatClientException

@@ -2,9 +2,9 @@
 appointment rate (booked arrivals / all arrivals incl. walk-ins) and confirmation-SLA misses [000 2.12]."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from typing import Iterable
 
 from .booking import Booking, first_event_at
 from .lifecycle import Status

@@ -1,9 +1,10 @@
 """A store's configuration from an admin's JSON, every refusal naming its field."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields as dataclass_fields
 from datetime import date, time
-from typing import Any, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ValidationError

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-
 from typing import Any
 
 from ..domain import calendar, capacity, tiers

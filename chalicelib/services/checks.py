@@ -8,7 +8,7 @@ anything (the outbox's own run sends what a dead run queued).
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from ..domain.agenda import next_step
 from ..domain.booking import Booking
@@ -34,7 +34,7 @@ class BookingChecks:
         to the earliest hour still holding an unfinished step, and never closer than an hour to now, so a
         step that the index shows late is still found."""
         now = self._clock.now()
-        this_hour = now.astimezone(timezone.utc).replace(minute=0, second=0, microsecond=0)
+        this_hour = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
         since = self._watermarks.clean_before(check) or this_hour - FIRST_LOOKBACK
         since = max(since, this_hour - MAX_LOOKBACK)
         counts = {"due": 0, "done": 0, "stale": 0}

@@ -6,6 +6,7 @@ from ..domain.messages import MESSAGE_KINDS
 from ..domain.ports import Clock, CodeExchange, CustomerStore, StoreCatalog, Tokens
 from ..domain.principal import Principal
 from ..domain.store import Store
+
 MAX_GRANTS_PER_CALL = 50
 
 

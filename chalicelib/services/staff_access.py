@@ -10,7 +10,6 @@ from ..domain.staff import LOCKOUT_MINUTES, MAX_FAILED_LOGINS, STAFF_ROLES, Role
 from ..domain.staff_member import StaffMember
 from ..domain.store import Store
 
-
 BOARD_TOKEN_TTL = timedelta(days=90)
 
 

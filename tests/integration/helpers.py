@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from chalicelib.domain.principal import Principal
 from chalicelib.domain import validation
+from chalicelib.domain.principal import Principal
 
 
 def customer(svc, chain_id: str, name: str) -> Principal:

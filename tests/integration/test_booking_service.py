@@ -2,10 +2,10 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain.principal import Principal
 from chalicelib.adapters.dynamo.models import CustomerModel, VehicleModel
 from chalicelib.domain.errors import Conflict, IllegalTransition, NotFound, SlotFull, ValidationError
 from chalicelib.domain.lifecycle import Status
+from chalicelib.domain.principal import Principal
 from tests.conftest import at
 from tests.integration.helpers import customer, request
 

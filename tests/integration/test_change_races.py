@@ -11,11 +11,11 @@ must equal the bookings it counts, and no slot may be overbooked (tests/support/
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
-from typing import Callable
 
 import pytest
 

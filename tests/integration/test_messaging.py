@@ -17,8 +17,8 @@ from chalicelib.adapters.tokens import DynamoTokenStorage
 from chalicelib.adapters.wechat import ChainWeChatClient
 from chalicelib.domain.chain import Chain
 from chalicelib.domain.messages import MESSAGE_KINDS
-from chalicelib.domain.staff import Role, StaffAccess
 from chalicelib.domain.outbox import booking_message
+from chalicelib.domain.staff import Role, StaffAccess
 from devstack.seed import demo_store
 from devstack.sms_standin import TencentSmsStandIn
 from devstack.wechat_standin import WeChatStandIn

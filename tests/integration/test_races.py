@@ -4,8 +4,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
-from chalicelib.adapters.dynamo.models import BookingModel
 from chalicelib.adapters.dynamo import keys
+from chalicelib.adapters.dynamo.models import BookingModel
 from chalicelib.domain.errors import SlotFull
 from tests.conftest import at
 from tests.integration.helpers import customer, request

@@ -9,8 +9,8 @@ hours). No slot may hold more such bookings than the store's capacity.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from datetime import date
-from typing import Mapping
 
 from chalicelib.adapters.dynamo import keys
 from chalicelib.adapters.dynamo.models import BookingModel, SlotCounterModel, StoreModel

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import botocore.client
 
 _lock = threading.Lock()
-_recorders: list["Calls"] = []
+_recorders: list[Calls] = []
 _original = botocore.client.BaseClient._make_api_call
 
 

@@ -1,14 +1,14 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
 
 from chalicelib.adapters.auth import TokenService
-from chalicelib.domain.principal import Principal
 from chalicelib.adapters.passwords import hash_password, verify_password
 from chalicelib.domain.errors import Unauthorized
+from chalicelib.domain.principal import Principal
 
-NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, tzinfo=UTC)
 SECRET = "s" * 40
 
 

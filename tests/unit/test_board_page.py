@@ -1,7 +1,7 @@
 """The lobby welcome board's HTML, pinned: its labels and statuses come from the catalogue, the page stays the same."""
 import re
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from chalicelib.api.board_page import render
 from chalicelib.domain.booking import Booking
@@ -9,12 +9,12 @@ from chalicelib.domain.lifecycle import Status
 from chalicelib.domain.store import Store
 
 STORE = Store(chain_id="c", store_id="pudong", name="浦东店 <A&B>", phone='021-6000 "0000"')
-NOW = datetime(2026, 11, 23, 2, 5, tzinfo=timezone.utc)  # 10:05 in Shanghai
+NOW = datetime(2026, 11, 23, 2, 5, tzinfo=UTC)  # 10:05 in Shanghai
 
 
 def booking(n: int, status: Status, hour: int | None, service: str, advisor: str | None = None,
             honorific: str | None = None) -> Booking:
-    start = datetime(2026, 11, 23, hour, 30, tzinfo=timezone.utc) if hour is not None else None
+    start = datetime(2026, 11, 23, hour, 30, tzinfo=UTC) if hour is not None else None
     return Booking(
         booking_id=f"b{n}", chain_id="c", store_id="pudong", customer_id="u", status=status, start=start, end=None,
         service_type=service, tier="normal", discount=0.0, source="phone", customer_name="欧阳娜娜",

@@ -5,7 +5,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from chalicelib.domain.messages import (
-    DEFAULT_FIELDS, FIELD_LIMITS, MESSAGE_KINDS, SMS_PARAM_LIMIT, MessageContext, field_type, fit, render, wechat_data,
+    DEFAULT_FIELDS,
+    FIELD_LIMITS,
+    MESSAGE_KINDS,
+    SMS_PARAM_LIMIT,
+    MessageContext,
+    field_type,
+    fit,
+    render,
+    wechat_data,
 )
 
 CTX = MessageContext(

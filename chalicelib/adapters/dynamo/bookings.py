@@ -7,7 +7,7 @@ reception slot ("HH:MM", places taken) and per labour category ("DAY#pm", hours)
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from ...domain.booking import Booking, Event
@@ -163,7 +163,7 @@ class BookingRepository:
         """The bookings whose next step for `check` is due, with the hour bucket each was found in: a Query
         per hour (and shard) from `since` to now, each reading only items with next_at <= now."""
         found: list[DueStep] = []
-        hour = since.astimezone(timezone.utc).replace(minute=0, second=0, microsecond=0)
+        hour = since.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
         while hour <= now:
             for key in keys.due_hours(check, hour):
                 condition = BookingModel.next_at <= keys.utc_iso(now)

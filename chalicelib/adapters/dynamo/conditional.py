@@ -1,7 +1,7 @@
 """Conditional writes: the one way this code learns that another caller got there first."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from pynamodb.exceptions import DeleteError, PutError, TransactWriteError, UpdateError
 

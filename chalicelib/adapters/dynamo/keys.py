@@ -1,7 +1,7 @@
 """Composite key strings, built in one place so that every reader and writer agrees on them."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 
 def store_day(chain_id: str, store_id: str, day: date) -> str:
@@ -17,7 +17,7 @@ def customer_key(chain_id: str, customer_id: str) -> str:
 
 
 def start_key(start: datetime, booking_id: str) -> str:
-    return f"{start.astimezone(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')}#{booking_id}"
+    return f"{start.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}#{booking_id}"
 
 
 def labour_slot(category: str) -> str:
@@ -41,18 +41,18 @@ DUE_SHARDS = 1  # raise to spread a very busy hour over more index partitions; c
 
 
 def utc_iso(at: datetime) -> str:
-    return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def due_key(check: str, at: datetime, booking_id: str) -> str:
     shard = sum(booking_id.encode()) % DUE_SHARDS
-    return f"{check}#{at.astimezone(timezone.utc):%Y-%m-%dT%H}#{shard}"
+    return f"{check}#{at.astimezone(UTC):%Y-%m-%dT%H}#{shard}"
 
 
 def utc_days(now: datetime, back: int) -> list[str]:
     """The UTC day buckets from `back` days ago to today, oldest first."""
-    return [(now - timedelta(days=n)).astimezone(timezone.utc).date().isoformat() for n in range(back, -1, -1)]
+    return [(now - timedelta(days=n)).astimezone(UTC).date().isoformat() for n in range(back, -1, -1)]
 
 
 def due_hours(check: str, hour: datetime) -> list[str]:
-    return [f"{check}#{hour.astimezone(timezone.utc):%Y-%m-%dT%H}#{shard}" for shard in range(DUE_SHARDS)]
+    return [f"{check}#{hour.astimezone(UTC):%Y-%m-%dT%H}#{shard}" for shard in range(DUE_SHARDS)]

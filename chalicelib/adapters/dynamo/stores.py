@@ -1,8 +1,8 @@
 """Chains and stores: read often, changed rarely, so cached per Lambda container for a short while."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
 from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from ...domain.chain import Chain

@@ -1,7 +1,7 @@
 """Each check's watermark: the UTC hour before which it has left nothing due (the Watermarks port)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .conditional import applied
 from .models import CheckStateModel
@@ -17,7 +17,7 @@ class WatermarkRepository:
 
     def advance(self, check: str, hour: datetime) -> None:
         """Forward only: a slower concurrent run never drags it back."""
-        value = hour.astimezone(timezone.utc).isoformat()
+        value = hour.astimezone(UTC).isoformat()
         applied(lambda: CheckStateModel(check).update(
             actions=[CheckStateModel.clean_before.set(value)],
             condition=CheckStateModel.clean_before.does_not_exist() | (CheckStateModel.clean_before < value),
