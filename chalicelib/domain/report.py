@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from .booking import Booking, first_event_at
 from .lifecycle import Status
@@ -41,7 +42,7 @@ class DayFigures:
     appointment_rate: float | None
     sla_misses: int
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         figures = asdict(self)
         figures["day"] = self.day.isoformat()
         return figures
@@ -70,7 +71,7 @@ def day_figures(day: date, bookings: Iterable[Booking], grace: timedelta, now: d
     )
 
 
-def totals(days: list[DayFigures]) -> dict:
+def totals(days: list[DayFigures]) -> dict[str, Any]:
     keys = ("bookings", "arrivals", "booked_arrivals", "walk_ins", "on_time_arrivals", "no_shows", "cancellations", "sla_misses")
     summed = {k: sum(getattr(d, k) for d in days) for k in keys}
     summed["appointment_rate"] = round(summed["booked_arrivals"] / summed["arrivals"], 4) if summed["arrivals"] else None

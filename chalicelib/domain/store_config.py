@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .errors import ValidationError
 from .service_types import LabourCategory
 from .store import WEEKDAYS, OpeningHours, Store
-from .validation import day, number, text, whole_number
+from .validation import day, number, required_text, text, whole_number
 
 SLOT_LENGTHS = (10, 15, 20, 30, 45, 60)
 
@@ -45,7 +45,7 @@ def _dates(raw: Any, field: str) -> frozenset[date]:
 
 def store_from_json(chain_id: str, store_id: str, body: Mapping[str, Any]) -> Store:
     """Every setting but the name has the product's default (SPEC §2)."""
-    defaults = {f.name: f.default for f in dataclass_fields(Store) if not callable(f.default_factory)}  # type: ignore[arg-type]
+    defaults: dict[str, Any] = {f.name: f.default for f in dataclass_fields(Store) if not callable(f.default_factory)}
     tz = body.get("timezone", "Asia/Shanghai")
     try:
         ZoneInfo(str(tz))
@@ -60,7 +60,7 @@ def store_from_json(chain_id: str, store_id: str, body: Mapping[str, Any]) -> St
 
     def num(name: str, low: float, high: float) -> float:
         value = body.get(name)
-        return defaults[name] if value is None else number(value, name, low=low, high=high)
+        return float(defaults[name]) if value is None else number(value, name, low=low, high=high)
 
     def whole(name: str, low: int, high: int) -> int:
         return whole_number(body.get(name), name, low=low, high=high, default=defaults[name])
@@ -74,7 +74,7 @@ def store_from_json(chain_id: str, store_id: str, body: Mapping[str, Any]) -> St
     store = Store(
         chain_id=chain_id,
         store_id=store_id,
-        name=text(body, "name", max_len=40),
+        name=required_text(body, "name", max_len=40),
         timezone=str(tz),
         address=text(body, "address", max_len=200, required=False) or "",
         phone=text(body, "phone", max_len=30, required=False) or "",

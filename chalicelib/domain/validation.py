@@ -42,6 +42,14 @@ def text(body: Mapping[str, Any], name: str, *, max_len: int, prefix: str = "", 
     return value or None
 
 
+def required_text(body: Mapping[str, Any], name: str, *, max_len: int, prefix: str = "") -> str:
+    """Text that must be there and not blank."""
+    value = text(body, name, max_len=max_len, prefix=prefix)
+    if value is None:
+        raise ValidationError(f"{prefix}{name} is required", field=f"{prefix}{name}", code="required")
+    return value
+
+
 def mobile(value: Any, field: str = "phone") -> str:
     """A mainland mobile number, accepting +86 and separators, returned as 11 digits."""
     if not isinstance(value, str):
@@ -75,7 +83,7 @@ def mileage(value: Any, field: str = "mileage") -> int:
 
 
 def service_type(value: Any, field: str = "service_type") -> str:
-    if value not in SERVICE_TYPES:
+    if not isinstance(value, str) or value not in SERVICE_TYPES:
         raise ValidationError(f"service_type must be one of {', '.join(SERVICE_TYPES)}", field=field)
     return value
 
@@ -160,7 +168,7 @@ def customer_details(customer: Mapping[str, Any]) -> CustomerInput:
     if honorific is not None and honorific not in HONORIFICS:
         raise ValidationError(f"customer.honorific must be one of {', '.join(HONORIFICS)}", field="customer.honorific")
     return CustomerInput(
-        name=text(customer, "name", max_len=20, prefix="customer."),
+        name=required_text(customer, "name", max_len=20, prefix="customer."),
         phone=mobile(require(customer, "phone", "customer."), "customer.phone"),
         honorific=honorific,
     )
@@ -170,7 +178,7 @@ def vehicle_details(vehicle: Mapping[str, Any]) -> VehicleInput:
     purchase = vehicle.get("purchase_date")
     return VehicleInput(
         plate=plate(require(vehicle, "plate", "vehicle."), "vehicle.plate"),
-        model=text(vehicle, "model", max_len=40, prefix="vehicle."),
+        model=required_text(vehicle, "model", max_len=40, prefix="vehicle."),
         mileage=mileage(require(vehicle, "mileage", "vehicle."), "vehicle.mileage"),
         purchase_date=day(purchase, "vehicle.purchase_date") if purchase is not None else None,
     )
@@ -180,7 +188,7 @@ def booking_request(body: Any) -> BookingRequest:
     """The fields a booking needs [000][001]: name, phone, plate, car model, mileage, service type, slot."""
     if not isinstance(body, dict):
         raise ValidationError("the body must be a JSON object", field=None, code="invalid_body")
-    store_id = text(body, "store_id", max_len=64)
+    store_id = required_text(body, "store_id", max_len=64)
     start = instant(require(body, "start"), "start")
     kind = service_type(require(body, "service_type"))
     customer = _section(body, "customer")

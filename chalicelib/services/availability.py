@@ -86,7 +86,7 @@ class AvailabilityService:
         if days < 1:
             raise ValidationError("days must be at least 1", field="days")
         now = self._clock.now()
-        stores = [s for s in self._stores.list(chain_id) if store_ids is None or s.store_id in store_ids]
+        stores = [s for s in self._stores.of_chain(chain_id) if store_ids is None or s.store_id in store_ids]
         found: list[tuple[Store, SlotView]] = []
         for offset in range(days):
             for store in stores:

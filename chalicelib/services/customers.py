@@ -53,4 +53,4 @@ class CustomerAccess:
         return principal
 
     def stores(self, who: Principal) -> list[Store]:
-        return self._stores.list(who.chain_id)
+        return self._stores.of_chain(who.chain_id)

@@ -89,7 +89,7 @@ class StaffAccessService:
             raise ValidationError(f"role must be one of {', '.join(r.value for r in STAFF_ROLES)}", field="role")
         if len(password) < 8:
             raise ValidationError("password must be at least 8 characters", field="password")
-        known = {s.store_id for s in self._stores.list(admin.chain_id)}
+        known = {s.store_id for s in self._stores.of_chain(admin.chain_id)}
         for store_id in store_ids:
             if store_id not in known:
                 raise ValidationError(f"no store '{store_id}' in this chain", field="store_ids")

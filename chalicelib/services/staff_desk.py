@@ -47,7 +47,7 @@ class StaffDesk:
         self._stores, self._bookings, self._tasks, self._reports, self._clock = stores, bookings, tasks, reports, clock
 
     def stores(self, who: StaffAccess) -> list[Store]:
-        return [s for s in self._stores.list(who.chain_id) if who.role is Role.CHAIN_ADMIN or s.store_id in who.store_ids]
+        return [s for s in self._stores.of_chain(who.chain_id) if who.role is Role.CHAIN_ADMIN or s.store_id in who.store_ids]
 
     def store(self, who: StaffAccess, store_id: str) -> Store:
         who.ensure_store(store_id)

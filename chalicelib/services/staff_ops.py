@@ -24,9 +24,10 @@ Handler = Callable[["StaffOps", StaffAccess, Booking, Store, StaffActionInput], 
 
 def _advance(action: str) -> Handler:
     def handle(ops: StaffOps, who: StaffAccess, booking: Booking, store: Store, body: StaffActionInput) -> BookingChange:
-        advisor = ops.advisor(who, booking.store_id, body.advisor) if action in ("confirm", "start") else None
+        advisor = ops.advisor(who, booking.store_id, body.advisor) if action in ("confirm", "start") else (None, None)
         last_service = ops.last_service(booking) if action == "complete" else (None, None)
-        step = decisions.StaffStep(note=body.note, advisor=advisor if advisor and advisor[0] else None,
+        chosen = (advisor[0], advisor[1]) if advisor[0] and advisor[1] else None
+        step = decisions.StaffStep(note=body.note, advisor=chosen,
                                    labour_hours=body.estimate.labour_hours, price=body.estimate.price,
                                    mileage=body.mileage, last_service=last_service)
         return decisions.advance(booking, store, ops.now(), action, who.actor, step)

@@ -35,7 +35,7 @@ def test_a_store_days_availability_is_one_query(svc, chain, calls):
 
 
 def test_first_available_is_at_most_one_query_per_store_day(svc, chain, calls):
-    svc.ports.stores.list(chain)
+    svc.ports.stores.of_chain(chain)
     calls.clear()
     found = svc.availability.first_available(chain, "maintenance", days=7, limit=40)
     # today from 09:00 has 17 slots per store: 34 < 40, so a second day is needed, and no more

@@ -103,7 +103,7 @@ class StoreRepository:
         except StoreModel.DoesNotExist:
             raise NotFound(f"no store '{store_id}' in this chain", field="store_id", code="store_not_found") from None
 
-    def list(self, chain_id: str) -> list[Store]:
+    def of_chain(self, chain_id: str) -> list[Store]:
         return self._cache.get(("stores", chain_id), lambda: [store_from_model(m) for m in StoreModel.query(chain_id)])
 
     def everywhere(self) -> list[Store]:
