@@ -141,6 +141,33 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
     )
 
 
+def memory_ports(clock: Clock, *, channels: Channels | None = None,
+                 token_secret: str = "memory-token-secret-0123456789abcdef") -> Ports:
+    """Every port faked in memory (use-case tests): one shared state, so a unit of work spans them all."""
+    from .adapters.memory.bookings import MemoryBookings, MemoryUnitOfWork, MemoryWatermarks
+    from .adapters.memory.providers import FakeChannels, FastPasswords, fake_exchange
+    from .adapters.memory.records import (
+        MemoryCustomers,
+        MemoryLapses,
+        MemoryOutbox,
+        MemoryReports,
+        MemoryStaff,
+        MemoryStores,
+        MemoryTasks,
+        MemoryVehicles,
+    )
+    from .adapters.memory.state import MemoryState
+
+    state = MemoryState()
+    return Ports(
+        clock=clock, stores=MemoryStores(), bookings=MemoryBookings(state), uow=MemoryUnitOfWork(state),
+        watermarks=MemoryWatermarks(state), customers=MemoryCustomers(state), lapses=MemoryLapses(state),
+        vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
+        reports=MemoryReports(), tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
+        channels=channels or FakeChannels(), exchange=fake_exchange,
+    )
+
+
 def use_cases(config: Settings, p: Ports) -> Services:
     notifier = Notifier(p.stores, p.customers, p.outbox, p.channels, p.clock, miniprogram_state=config.miniprogram_state)
     changes = BookingChanges(p.bookings, p.stores, p.uow, notifier)

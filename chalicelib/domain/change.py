@@ -14,6 +14,7 @@ from datetime import date, datetime
 from . import capacity
 from .agenda import Step, next_step
 from .booking import Booking
+from .errors import Conflict, NotFound, SlotFull, StaleBooking
 from .lifecycle import Status
 from .outbox import OutboxRecord
 from .service_types import SERVICE_TYPES
@@ -210,3 +211,24 @@ def decide(
         close_tasks=close_tasks,
         idempotency=idempotency,
     )
+
+
+def refusal(change: BookingChange, failed: list[str], *, replay: tuple[str, str] | None,
+            customer_exists: bool) -> Exception:
+    """What a unit of work raises when the conditions named by `failed` did not hold: `replay` is the booking
+    an Idempotency-Key already made, `customer_exists` whether the customer's record is there at all."""
+    if "idempotency" in failed and replay is not None:
+        return IdempotentReplay(*replay)
+    if "booking" in failed:
+        return StaleBooking("the booking changed meanwhile; reload and try again", field="status")
+    if "slot" in failed:
+        return SlotFull("that time is fully booked; please choose another slot", field="start")
+    if "hours" in failed:
+        return SlotFull("the workshop has no labour hours left for this service that day; please choose another day",
+                        field="start", code="day_full")
+    if "customer" in failed and change.customer is not None:
+        if change.customer.cap is not None and customer_exists:
+            return Conflict(f"you already have {change.customer.cap} upcoming bookings; cancel one or call the store",
+                            field="start", code="too_many_bookings")
+        return NotFound("no such customer; sign in again", field="customer", code="customer_not_found")
+    return Conflict(f"write refused ({', '.join(failed)})", code="write_conflict")

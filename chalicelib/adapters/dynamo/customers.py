@@ -80,14 +80,14 @@ class CustomerRepository:
 
 
 class LapseRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
+    def __init__(self, connection: Connection, page_size: int | None = None) -> None:
+        self._connection, self._page_size = connection, page_size
 
     def due(self, now: datetime, lookback_days: int = 7) -> list[LapseDue]:
         """One Query per day bucket, reading only customers whose stage is due."""
         found = []
         for day in keys.utc_days(now, lookback_days):
-            for m in CustomerModel.lapse_due.query(day, CustomerModel.lapse_at <= keys.utc_iso(now)):
+            for m in CustomerModel.lapse_due.query(day, CustomerModel.lapse_at <= keys.utc_iso(now), page_size=self._page_size):
                 found.append(LapseDue(m.chain_id, m.customer_id, m.name or "", m.phone, None, m.lapse_stage, m.lapse_at,
                                       m.last_visit, m.home_store, m.last_plate))
         return found

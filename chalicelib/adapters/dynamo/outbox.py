@@ -22,6 +22,9 @@ def _from_model(m: OutboxModel) -> OutboxRecord:
 
 
 class OutboxRepository:
+    def __init__(self, page_size: int | None = None) -> None:
+        self._page_size = page_size  # None: DynamoDB's own 1 MB pages; every read follows all pages
+
     def enqueue(self, record: OutboxRecord, now: datetime) -> bool:
         """False when this message exists already (a second caller of the same event)."""
         return applied(lambda: outbox_item(record, now).save(condition=OutboxModel.dedupe_key.does_not_exist()))
@@ -69,5 +72,5 @@ class OutboxRepository:
         """What is due: one Query per day bucket, reading only open messages (the index is sparse)."""
         found: list[OutboxRecord] = []
         for day in utc_days(now, days_back):
-            found += [_from_model(m) for m in OutboxModel.due.query(day, OutboxModel.next_attempt_at <= now.isoformat())]
+            found += [_from_model(m) for m in OutboxModel.due.query(day, OutboxModel.next_attempt_at <= now.isoformat(), page_size=self._page_size)]
         return found

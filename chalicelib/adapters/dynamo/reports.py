@@ -8,6 +8,9 @@ from .models import DailyReportModel
 
 
 class ReportRepository:
+    def __init__(self, page_size: int | None = None) -> None:
+        self._page_size = page_size  # None: DynamoDB's own 1 MB pages; every read follows all pages
+
     def put_once(self, chain_id: str, store_id: str, day: date, figures: dict, digest: list[dict], now: datetime) -> bool:
         """False when the day is reported already (the run went twice)."""
         item = DailyReportModel(
@@ -16,5 +19,6 @@ class ReportRepository:
         return applied(lambda: item.save(condition=DailyReportModel.day.does_not_exist()))
 
     def between(self, chain_id: str, store_id: str, first: date, last: date) -> list[dict]:
-        items = DailyReportModel.query(f"{chain_id}#{store_id}", DailyReportModel.day.between(first.isoformat(), last.isoformat()))
+        days = DailyReportModel.day.between(first.isoformat(), last.isoformat())
+        items = DailyReportModel.query(f"{chain_id}#{store_id}", days, page_size=self._page_size)
         return [{"day": m.day, "figures": m.figures, "digest": m.digest, "created_at": m.created_at} for m in items]

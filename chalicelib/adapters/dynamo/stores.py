@@ -91,7 +91,8 @@ def store_to_model(s: Store) -> StoreModel:
 
 
 class StoreRepository:
-    def __init__(self, clock: Clock, ttl: timedelta = timedelta(seconds=60)) -> None:
+    def __init__(self, clock: Clock, ttl: timedelta = timedelta(seconds=60), page_size: int | None = None) -> None:
+        self._page_size = page_size
         self._cache = _TtlCache(clock, ttl)
 
     def get(self, chain_id: str, store_id: str) -> Store:
@@ -104,11 +105,11 @@ class StoreRepository:
             raise NotFound(f"no store '{store_id}' in this chain", field="store_id", code="store_not_found") from None
 
     def of_chain(self, chain_id: str) -> list[Store]:
-        return self._cache.get(("stores", chain_id), lambda: [store_from_model(m) for m in StoreModel.query(chain_id)])
+        return self._cache.get(("stores", chain_id), lambda: [store_from_model(m) for m in StoreModel.query(chain_id, page_size=self._page_size)])
 
     def everywhere(self) -> list[Store]:
         """Every store of every chain: one Query on the registry index (paged by DynamoDB)."""
-        return [store_from_model(m) for m in StoreModel.all_stores.query("store")]
+        return [store_from_model(m) for m in StoreModel.all_stores.query("store", page_size=self._page_size)]
 
     def put(self, store: Store) -> None:
         store_to_model(store).save()

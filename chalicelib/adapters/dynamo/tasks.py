@@ -29,13 +29,16 @@ def _from_model(m: CallTaskModel) -> CallTask:
 
 
 class TaskRepository:
+    def __init__(self, page_size: int | None = None) -> None:
+        self._page_size = page_size  # None: DynamoDB's own 1 MB pages; every read follows all pages
+
     def create(self, task: CallTask) -> bool:
         """False when a task with this id exists already (a check that ran twice)."""
         return applied(lambda: task_item(task).save(condition=CallTaskModel.task_id.does_not_exist()))
 
     def open_for_store(self, chain_id: str, store_id: str) -> list[CallTask]:
         """Due first."""
-        return [_from_model(m) for m in CallTaskModel.open_by_store.query(store_key(chain_id, store_id))]
+        return [_from_model(m) for m in CallTaskModel.open_by_store.query(store_key(chain_id, store_id), page_size=self._page_size)]
 
     def close(self, chain_id: str, store_id: str, task_id: str, by: str, at: datetime, note: str | None) -> CallTask:
         m = CallTaskModel(store_key(chain_id, store_id), task_id)

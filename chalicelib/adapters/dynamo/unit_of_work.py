@@ -15,8 +15,7 @@ from pynamodb.connection import Connection
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
-from ...domain.change import BookingChange, CounterMove, CustomerChange, IdempotentReplay, VehicleChange
-from ...domain.errors import Conflict, NotFound, SlotFull, StaleBooking
+from ...domain.change import BookingChange, CounterMove, CustomerChange, VehicleChange, refusal
 from ...domain.policy import IDEMPOTENCY_WINDOW
 from . import keys
 from .bookings import BookingRepository, booking_item
@@ -122,23 +121,11 @@ class DynamoUnitOfWork:
 
     def _refuse(self, change: BookingChange, failed: list[str]) -> None:
         after = change.after
+        replay = None
         if "idempotency" in failed and change.idempotency is not None:
-            found = self._reads.idempotent_booking(after.chain_id, after.customer_id, change.idempotency.key)
-            if found:
-                raise IdempotentReplay(*found)
-        if "booking" in failed:
-            raise StaleBooking("the booking changed meanwhile; reload and try again", field="status")
-        if "slot" in failed:
-            raise SlotFull("that time is fully booked; please choose another slot", field="start")
-        if "hours" in failed:
-            raise SlotFull("the workshop has no labour hours left for this service that day; please choose another day",
-                           field="start", code="day_full")
-        if "customer" in failed and change.customer is not None:
-            if change.customer.cap is not None and _customer_exists(after.chain_id, after.customer_id):
-                raise Conflict(f"you already have {change.customer.cap} upcoming bookings; cancel one or call the store",
-                               field="start", code="too_many_bookings")
-            raise NotFound("no such customer; sign in again", field="customer", code="customer_not_found")
-        raise Conflict(f"write refused ({', '.join(failed)})", code="write_conflict")
+            replay = self._reads.idempotent_booking(after.chain_id, after.customer_id, change.idempotency.key)
+        exists = "customer" in failed and _customer_exists(after.chain_id, after.customer_id)
+        raise refusal(change, failed, replay=replay, customer_exists=exists)
 
 
 def _customer_exists(chain_id: str, customer_id: str) -> bool:

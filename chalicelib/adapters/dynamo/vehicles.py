@@ -13,13 +13,13 @@ from .transaction import Transaction, run
 
 
 class VehicleDueRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
+    def __init__(self, connection: Connection, page_size: int | None = None) -> None:
+        self._connection, self._page_size = connection, page_size
 
     def due(self, now: datetime, lookback_days: int = 7) -> list[VehicleDue]:
         found = []
         for day in keys.utc_days(now, lookback_days):
-            for m in VehicleModel.vehicle_due.query(day, VehicleModel.due_at <= keys.utc_iso(now)):
+            for m in VehicleModel.vehicle_due.query(day, VehicleModel.due_at <= keys.utc_iso(now), page_size=self._page_size):
                 found.append(VehicleDue(m.chain_id, m.plate, m.customer_id, m.store_id, m.due_kind, m.due_at,
                                         m.next_due, m.purchase_date))
         return found

@@ -1,0 +1,1 @@
+"""In-memory fakes of every port, for use-case tests; the contract suite keeps them honest."""

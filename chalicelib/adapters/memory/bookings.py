@@ -1,0 +1,205 @@
+"""In-memory BookingStore, UnitOfWork and Watermarks: the same contract as the DynamoDB adapters (the
+contract suite runs on both), for use-case tests that need no database."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from ...domain.booking import Booking
+from ...domain.capacity import DayLoad
+from ...domain.change import BookingChange, CustomerChange, VehicleChange, refusal
+from ...domain.errors import NotFound
+from ...domain.ports import DueStep
+from .state import MemoryState, StoredBooking, put_message
+
+
+def _hour(at: datetime) -> datetime:
+    return at.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def _sort_key(b: Booking) -> tuple[int, float, str]:
+    """Dated bookings by start, those waiting for parts after them by creation (as the index sorts)."""
+    if b.start is not None:
+        return (0, b.start.timestamp(), b.booking_id)
+    return (1, b.created_at.timestamp() if b.created_at else 0.0, b.booking_id)
+
+
+class MemoryBookings:
+    def __init__(self, state: MemoryState) -> None:
+        self._state = state
+
+    def get(self, booking_id: str) -> Booking:
+        with self._state.lock:
+            stored = self._state.bookings.get(booking_id)
+        if stored is None:
+            raise NotFound("no such booking", field="booking_id", code="booking_not_found")
+        return stored.booking
+
+    def _all(self) -> list[Booking]:
+        with self._state.lock:
+            return [s.booking for s in self._state.bookings.values()]
+
+    def for_customer(self, chain_id: str, customer_id: str, limit: int = 50) -> list[Booking]:
+        mine = [b for b in self._all() if (b.chain_id, b.customer_id) == (chain_id, customer_id)]
+        return sorted(mine, key=_sort_key, reverse=True)[:limit]
+
+    def for_store_day(self, chain_id: str, store_id: str, day: date) -> list[Booking]:
+        found = [b for b in self._all() if (b.chain_id, b.store_id) == (chain_id, store_id) and b.start
+                 and b.start.date() == day]
+        return sorted(found, key=_sort_key)
+
+    def waiting_for_parts(self, chain_id: str, store_id: str) -> list[Booking]:
+        found = [b for b in self._all() if (b.chain_id, b.store_id) == (chain_id, store_id) and b.start is None]
+        return sorted(found, key=_sort_key)
+
+    def day_load(self, chain_id: str, store_id: str, day: date) -> DayLoad:
+        taken: dict[str, int] = {}
+        hours: dict[str, float] = {}
+        with self._state.lock:
+            for (chain, store, on, counter), value in self._state.counters.items():
+                if (chain, store, on) != (chain_id, store_id, day):
+                    continue
+                if counter.startswith("DAY#"):
+                    hours[counter[4:]] = value
+                else:
+                    taken[counter] = int(value)
+        return DayLoad(taken, hours)
+
+    def taken(self, chain_id: str, store_id: str, day: date, slot: str) -> int:
+        with self._state.lock:
+            return int(self._state.counters.get((chain_id, store_id, day, slot), 0))
+
+    def idempotent_booking(self, chain_id: str, customer_id: str, key: str) -> tuple[str, str] | None:
+        with self._state.lock:
+            return self._state.idempotency.get((chain_id, customer_id, key))
+
+    def due(self, check: str, since: datetime, now: datetime) -> list[DueStep]:
+        """As the hour-bucketed index finds them: filed in an hour from `since` to now, due by now."""
+        first = _hour(since)
+        with self._state.lock:
+            stored = list(self._state.bookings.values())
+        found = []
+        for s in stored:
+            if s.agenda is None or s.agenda.step.check != check or s.agenda.step.at > now:
+                continue
+            filed = _hour(s.agenda.filed_at)
+            if first <= filed <= now:
+                found.append((filed, s.agenda.step.at, DueStep(s.booking, s.agenda.step.action, filed)))
+        return [due for _, _, due in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+class MemoryUnitOfWork:
+    def __init__(self, state: MemoryState) -> None:
+        self._state = state
+
+    def commit(self, change: BookingChange) -> None:
+        with self._state.lock:
+            failed = self._failed(change)
+            if failed:
+                raise self._refusal(change, failed)
+            self._apply(change)
+            self._state.writes += 1
+
+    def _failed(self, change: BookingChange) -> list[str]:
+        state, after = self._state, change.after
+        failed = []
+        stored = state.bookings.get(after.booking_id)
+        expected = change.expected_version
+        if (stored is not None) if expected is None else (stored is None or stored.booking.version != expected):
+            failed.append("booking")
+        for move in change.counters:
+            current = state.counters.get((move.chain_id, move.store_id, move.day, move.counter), 0)
+            if move.limit is not None and current + move.delta > move.limit + 1e-9:
+                failed.append("hours" if move.is_hours else "slot")
+        if change.idempotency and (after.chain_id, after.customer_id, change.idempotency.key) in state.idempotency:
+            failed.append("idempotency")
+        if change.customer is not None and self._customer_refuses(change.customer, after):
+            failed.append("customer")
+        if any(m.dedupe_key in state.outbox for m in change.messages):
+            failed.append("outbox")
+        if any((t.chain_id, t.store_id, t.task_id) in state.tasks for t in change.open_tasks):
+            failed.append("task")
+        if any(state.tasks.get((c.chain_id, c.store_id, c.task_id)) is None
+               or state.tasks[(c.chain_id, c.store_id, c.task_id)].done_at is not None for c in change.close_tasks):
+            failed.append("close_task")
+        return failed
+
+    def _customer_refuses(self, c: CustomerChange, after: Booking) -> bool:
+        record = self._state.customers.get((after.chain_id, after.customer_id))
+        if record is None:
+            return not c.create_if_missing
+        return c.cap is not None and record.get("active_bookings", 0) >= c.cap
+
+    def _refusal(self, change: BookingChange, failed: list[str]) -> Exception:
+        after = change.after
+        replay = None
+        if change.idempotency is not None:
+            replay = self._state.idempotency.get((after.chain_id, after.customer_id, change.idempotency.key))
+        exists = (after.chain_id, after.customer_id) in self._state.customers
+        return refusal(change, failed, replay=replay, customer_exists=exists)
+
+    def _apply(self, change: BookingChange) -> None:
+        state, after, at = self._state, change.after, change.at
+        booking = after if after.created_at else replace(after, created_at=at)
+        state.bookings[after.booking_id] = StoredBooking(booking, change.agenda)
+        for move in change.counters:
+            key = (move.chain_id, move.store_id, move.day, move.counter)
+            state.counters[key] = state.counters.get(key, 0) + move.delta
+        if change.idempotency:
+            state.idempotency[(after.chain_id, after.customer_id, change.idempotency.key)] = (
+                after.booking_id, change.idempotency.request_hash)
+        if change.customer is not None:
+            apply_customer(state.customers, after.chain_id, after.customer_id, change.customer, at)
+        if change.vehicle is not None:
+            apply_vehicle(state.vehicles, after.chain_id, after.customer_id, change.vehicle)
+        for message in change.messages:
+            put_message(state, message, at)
+        for task in change.open_tasks:
+            state.tasks[(task.chain_id, task.store_id, task.task_id)] = task
+        for c in change.close_tasks:
+            key = (c.chain_id, c.store_id, c.task_id)
+            state.tasks[key] = replace(state.tasks[key], done_at=at, done_by="system", note=c.reason)
+
+
+def apply_customer(customers: dict[tuple[str, str], dict[str, Any]], chain_id: str, customer_id: str,
+                   c: CustomerChange, at: datetime) -> None:
+    record = customers.setdefault((chain_id, customer_id), {"created_at": at, "subscriptions": {}})
+    for name in ("name", "phone", "preferred_channel", "last_visit", "home_store", "last_plate"):
+        if getattr(c, name):
+            record[name] = getattr(c, name)
+    if c.rebook_priority is not None:
+        record["rebook_priority"] = c.rebook_priority
+    record["active_bookings"] = record.get("active_bookings", 0) + c.active_delta
+    if c.lapse_at is not None:
+        record.update(lapse_stage="invite", lapse_at=c.lapse_at, lapse_tier=None)
+
+
+def apply_vehicle(vehicles: dict[tuple[str, str], dict[str, Any]], chain_id: str, customer_id: str, v: VehicleChange) -> None:
+    record = vehicles.setdefault((chain_id, v.plate), {})
+    record["customer_id"] = customer_id
+    for name in ("store_id", "purchase_date", "prev_service_date", "prev_service_mileage", "next_due", "model",
+                 "mileage", "last_service_date", "last_service_mileage"):
+        value = getattr(v, name)
+        if value is not None and value != "":
+            record[name] = value
+    if v.due is not None:
+        record["due_kind"], record["due_at"] = v.due
+    elif v.first_due is not None and record.get("due_kind") is None:
+        record["due_kind"], record["due_at"] = v.first_due
+
+
+class MemoryWatermarks:
+    def __init__(self, state: MemoryState) -> None:
+        self._state = state
+
+    def clean_before(self, check: str) -> datetime | None:
+        with self._state.lock:
+            return self._state.watermarks.get(check)
+
+    def advance(self, check: str, hour: datetime) -> None:
+        with self._state.lock:
+            current = self._state.watermarks.get(check)
+            if current is None or current < hour:
+                self._state.watermarks[check] = hour
+

@@ -1,0 +1,87 @@
+"""Fakes of the providers: message channels that record what they are asked to send (and fail on demand),
+a login-code exchange, and a fast password hasher for tests."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...domain.chain import Chain
+from ...domain.delivery import DeliveryError, WeChatIdentity
+
+
+@dataclass
+class Sent:
+    channel: str
+    to: str
+    template_id: str | None
+    data: Any
+
+
+@dataclass
+class FakeChannels:
+    """Every chain reaches its customers by subscribe message, official-account template and SMS. `fail`
+    queues errors per channel: fail["subscribe"].append(DeliveryError("refused", 43101, "..."))."""
+
+    sent: list[Sent] = field(default_factory=list)
+    fail: dict[str, deque[DeliveryError]] = field(default_factory=lambda: {c: deque() for c in ("subscribe", "template", "sms")})
+    official_account_enabled: bool = True
+    sms_enabled: bool = True
+
+    def _send(self, channel: str, to: str, template_id: str | None, data: Any) -> str:
+        if self.fail[channel]:
+            raise self.fail[channel].popleft()
+        self.sent.append(Sent(channel, to, template_id, data))
+        return f"{channel}-{len(self.sent)}"
+
+    def mini_program(self, chain: Chain) -> _Subscribe:
+        return _Subscribe(self)
+
+    def official_account(self, chain: Chain) -> _Template | None:
+        return _Template(self) if self.official_account_enabled else None
+
+    def sms(self, chain: Chain) -> _Sms | None:
+        return _Sms(self) if self.sms_enabled else None
+
+
+@dataclass
+class _Subscribe:
+    channels: FakeChannels
+
+    def send_subscribe(self, openid: str, template_id: str, data: dict[str, dict[str, str]], *, page: str | None = None,
+                       state: str = "formal") -> str:
+        return self.channels._send("subscribe", openid, template_id, data)
+
+
+@dataclass
+class _Template:
+    channels: FakeChannels
+
+    def send_template(self, openid: str, template_id: str, data: dict[str, dict[str, str]], *,
+                      mini_program: dict[str, str] | None = None) -> str:
+        return self.channels._send("template", openid, template_id, data)
+
+
+@dataclass
+class _Sms:
+    channels: FakeChannels
+
+    def send(self, phone: str, template_id: str | None, params: tuple[str, ...], text: str) -> str:
+        return self.channels._send("sms", phone, template_id, text)
+
+
+def fake_exchange(chain: Chain, code: str) -> WeChatIdentity:
+    """Any login code is a user: the same code, the same openid."""
+    return WeChatIdentity(openid=f"o-{chain.chain_id}-{code}", unionid=None)
+
+
+class FastPasswords:
+    """A keyed digest: tests need a hash, not the cost of a real one."""
+
+    def hash(self, password: str) -> str:
+        return "test$" + hashlib.sha256(password.encode()).hexdigest()
+
+    def verify(self, password: str, hashed: str) -> bool:
+        return hmac.compare_digest(self.hash(password), hashed)

@@ -1,0 +1,299 @@
+"""In-memory fakes of the other stores: stores and chains, customers, lapse stages, vehicles, the outbox,
+call tasks, staff accounts, daily reports. Each keeps the DynamoDB adapter's contract (conditions and all)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from ...domain.chain import Chain
+from ...domain.customer import Customer, customer_id_for
+from ...domain.errors import Conflict, NotFound
+from ...domain.lapse import LapseDue
+from ...domain.maintenance import VehicleDue
+from ...domain.outbox import OutboxRecord
+from ...domain.staff_member import StaffMember
+from ...domain.store import Store
+from ...domain.tasks import CallTask
+from .state import MemoryState, put_message
+
+CLAIM_SECONDS = 60
+
+
+def _iso(at: datetime) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _within(at: datetime, now: datetime, days: int) -> bool:
+    """In one of the UTC day buckets from `days` ago to today, and due by now."""
+    first = (now - timedelta(days=days)).astimezone(UTC).date()
+    return first <= at.astimezone(UTC).date() and at <= now
+
+
+class MemoryStores:
+    def __init__(self) -> None:
+        self._stores: dict[tuple[str, str], Store] = {}
+        self._chains: dict[str, Chain] = {}
+
+    def get(self, chain_id: str, store_id: str) -> Store:
+        store = self._stores.get((chain_id, store_id))
+        if store is None:
+            raise NotFound(f"no store '{store_id}' in this chain", field="store_id", code="store_not_found")
+        return store
+
+    def of_chain(self, chain_id: str) -> list[Store]:
+        return [s for (chain, _), s in sorted(self._stores.items()) if chain == chain_id]
+
+    def everywhere(self) -> list[Store]:
+        return [s for _, s in sorted(self._stores.items())]
+
+    def put(self, store: Store) -> None:
+        self._stores[(store.chain_id, store.store_id)] = store
+
+    def get_chain(self, chain_id: str) -> Chain:
+        if chain_id not in self._chains:
+            raise NotFound(f"no chain '{chain_id}'", field="chain_id", code="chain_not_found")
+        return self._chains[chain_id]
+
+    def put_chain(self, chain: Chain) -> None:
+        self._chains[chain.chain_id] = chain
+
+
+class MemoryCustomers:
+    def __init__(self, state: MemoryState) -> None:
+        self._state = state
+
+    def sign_in(self, chain_id: str, openid: str, unionid: str | None, now: datetime) -> str:
+        customer_id = customer_id_for(chain_id, openid)
+        with self._state.lock:
+            record = self._state.customers.setdefault((chain_id, customer_id), {"created_at": now, "subscriptions": {}})
+            record["openid"] = openid
+            if unionid:
+                record["unionid"] = unionid
+        return customer_id
+
+    def _record(self, chain_id: str, customer_id: str) -> dict[str, Any]:
+        record = self._state.customers.get((chain_id, customer_id))
+        if record is None:
+            raise NotFound("no such customer", field="customer_id", code="customer_not_found")
+        return record
+
+    def get(self, chain_id: str, customer_id: str) -> Customer:
+        with self._state.lock:
+            r = dict(self._record(chain_id, customer_id))
+        return Customer(chain_id, customer_id, r.get("openid"), r.get("unionid"), r.get("name"), r.get("phone"),
+                        r.get("preferred_channel"), dict(r.get("subscriptions", {})), bool(r.get("rebook_priority")),
+                        r.get("oa_openid"))
+
+    def spend_subscription(self, chain_id: str, customer_id: str, kind: str) -> bool:
+        with self._state.lock:
+            subscriptions = self._record(chain_id, customer_id).setdefault("subscriptions", {})
+            if subscriptions.get(kind, 0) <= 0:
+                return False
+            subscriptions[kind] -= 1
+            return True
+
+    def refund_subscription(self, chain_id: str, customer_id: str, kind: str) -> None:
+        with self._state.lock:
+            subscriptions = self._record(chain_id, customer_id).setdefault("subscriptions", {})
+            subscriptions[kind] = subscriptions.get(kind, 0) + 1
+
+    def zero_subscription(self, chain_id: str, customer_id: str, kind: str) -> None:
+        with self._state.lock:
+            self._record(chain_id, customer_id).setdefault("subscriptions", {})[kind] = 0
+
+    def add_subscriptions(self, chain_id: str, customer_id: str, grants: dict[str, int]) -> dict[str, int]:
+        with self._state.lock:
+            subscriptions = self._record(chain_id, customer_id).setdefault("subscriptions", {})
+            for kind, count in grants.items():
+                subscriptions[kind] = subscriptions.get(kind, 0) + count
+            return dict(subscriptions)
+
+
+class MemoryLapses:
+    def __init__(self, state: MemoryState) -> None:
+        self._state = state
+
+    def due(self, now: datetime, lookback_days: int = 7) -> list[LapseDue]:
+        with self._state.lock:
+            records = list(self._state.customers.items())
+        found = [
+            LapseDue(chain, cid, r.get("name") or "", r.get("phone"), None, r["lapse_stage"], _iso(r["lapse_at"]),
+                     r.get("last_visit"), r.get("home_store"), r.get("last_plate"))
+            for (chain, cid), r in records
+            if r.get("lapse_stage") and _within(r["lapse_at"], now, lookback_days)
+        ]
+        return sorted(found, key=lambda d: d.at)
+
+    def advance(self, due: LapseDue, tier: str, next_stage: str | None, next_at: datetime | None,
+                message: OutboxRecord | None, task: CallTask | None, now: datetime) -> bool:
+        with self._state.lock:
+            record = self._state.customers.get((due.chain_id, due.customer_id))
+            if record is None or record.get("lapse_stage") != due.stage or _iso(record["lapse_at"]) != due.at:
+                return False
+            if (message and message.dedupe_key in self._state.outbox) or (
+                    task and (task.chain_id, task.store_id, task.task_id) in self._state.tasks):
+                return False
+            record["lapse_tier"] = tier
+            record["lapse_stage"], record["lapse_at"] = (next_stage, next_at) if next_stage and next_at else (None, None)
+            if message is not None:
+                put_message(self._state, message, now)
+            if task is not None:
+                self._state.tasks[(task.chain_id, task.store_id, task.task_id)] = task
+            return True
+
+
+class MemoryVehicles:
+    def __init__(self, state: MemoryState) -> None:
+        self._state = state
+
+    def due(self, now: datetime, lookback_days: int = 7) -> list[VehicleDue]:
+        with self._state.lock:
+            records = list(self._state.vehicles.items())
+        found = [
+            VehicleDue(chain, plate, r["customer_id"], r.get("store_id"), r["due_kind"], _iso(r["due_at"]),
+                       r.get("next_due"), r.get("purchase_date"))
+            for (chain, plate), r in records
+            if r.get("due_kind") and _within(r["due_at"], now, lookback_days)
+        ]
+        return sorted(found, key=lambda d: d.at)
+
+    def invite(self, due: VehicleDue, message: OutboxRecord, now: datetime) -> bool:
+        with self._state.lock:
+            record = self._state.vehicles.get((due.chain_id, due.plate))
+            if record is None or record.get("due_kind") != due.kind or _iso(record["due_at"]) != due.at:
+                return False
+            if message.dedupe_key in self._state.outbox:
+                return False
+            record["due_kind"] = record["due_at"] = None
+            put_message(self._state, message, now)
+            return True
+
+    def last_service(self, chain_id: str, plate: str) -> tuple[str | None, int | None]:
+        with self._state.lock:
+            record = self._state.vehicles.get((chain_id, plate), {})
+        return record.get("last_service_date"), record.get("last_service_mileage")
+
+
+class MemoryOutbox:
+    def __init__(self, state: MemoryState) -> None:
+        self._state = state
+
+    def enqueue(self, record: OutboxRecord, now: datetime) -> bool:
+        with self._state.lock:
+            if record.dedupe_key in self._state.outbox:
+                return False
+            put_message(self._state, record, now)
+            return True
+
+    def get(self, dedupe_key: str) -> OutboxRecord | None:
+        with self._state.lock:
+            stored = self._state.outbox.get(dedupe_key)
+        return stored.record if stored else None
+
+    def claim(self, dedupe_key: str, now: datetime) -> OutboxRecord | None:
+        with self._state.lock:
+            stored = self._state.outbox.get(dedupe_key)
+            if stored is None:
+                return None
+            status = stored.record.status
+            abandoned = status == "sending" and stored.claimed_until is not None and stored.claimed_until < now
+            if not (abandoned or (status in ("pending", "retry") and stored.next_attempt_at <= now)):
+                return None
+            stored.record = replace(stored.record, status="sending", attempts=stored.record.attempts + 1)
+            stored.claimed_until = now + timedelta(seconds=CLAIM_SECONDS)
+            return stored.record
+
+    def _update(self, dedupe_key: str, *, due: bool, **fields: Any) -> None:
+        with self._state.lock:
+            stored = self._state.outbox[dedupe_key]
+            stored.record = replace(stored.record, **fields)
+            stored.due = due
+
+    def sent(self, dedupe_key: str, channel: str, provider_id: str, now: datetime) -> None:
+        self._update(dedupe_key, due=False, status="sent", channel=channel, provider_id=provider_id, error=None)
+
+    def retry_at(self, dedupe_key: str, at: datetime, error: str) -> None:
+        self._update(dedupe_key, due=True, status="retry", error=error)
+        with self._state.lock:
+            self._state.outbox[dedupe_key].next_attempt_at = at
+
+    def failed(self, dedupe_key: str, error: str, channel: str | None) -> None:
+        extra = {"channel": channel} if channel else {}
+        self._update(dedupe_key, due=False, status="failed", error=error, **extra)
+
+    def due(self, now: datetime, days_back: int = 2) -> list[OutboxRecord]:
+        with self._state.lock:
+            stored = [s for s in self._state.outbox.values() if s.due and _within(s.next_attempt_at, now, days_back)]
+        return [s.record for s in sorted(stored, key=lambda s: s.next_attempt_at)]
+
+
+class MemoryTasks:
+    def __init__(self, state: MemoryState) -> None:
+        self._state = state
+
+    def create(self, task: CallTask) -> bool:
+        with self._state.lock:
+            key = (task.chain_id, task.store_id, task.task_id)
+            if key in self._state.tasks:
+                return False
+            self._state.tasks[key] = task
+            return True
+
+    def open_for_store(self, chain_id: str, store_id: str) -> list[CallTask]:
+        with self._state.lock:
+            found = [t for (c, s, _), t in self._state.tasks.items() if (c, s) == (chain_id, store_id) and t.is_open]
+        return sorted(found, key=lambda t: t.due_at)
+
+    def close(self, chain_id: str, store_id: str, task_id: str, by: str, at: datetime, note: str | None) -> CallTask:
+        with self._state.lock:
+            task = self._state.tasks.get((chain_id, store_id, task_id))
+            if task is None:
+                raise NotFound("no such task", field="task_id", code="task_not_found")
+            if not task.is_open:
+                raise Conflict("the task is already done", field="task_id", code="task_done")
+            closed = replace(task, done_at=at, done_by=by, note=note or task.note)
+            self._state.tasks[(chain_id, store_id, task_id)] = closed
+            return closed
+
+
+class MemoryStaff:
+    def __init__(self) -> None:
+        self._members: dict[tuple[str, str], StaffMember] = {}
+
+    def get(self, chain_id: str, username: str) -> StaffMember | None:
+        return self._members.get((chain_id, username))
+
+    def create(self, member: StaffMember) -> None:
+        if (member.chain_id, member.username) in self._members:
+            raise Conflict(f"username '{member.username}' is taken", field="username", code="username_taken")
+        self._members[(member.chain_id, member.username)] = member
+
+    def record_failure(self, chain_id: str, username: str, *, lock_at: int, lock_until: datetime) -> int:
+        member = self._members[(chain_id, username)]
+        failures = member.failed_logins + 1
+        member = replace(member, failed_logins=failures)
+        if failures >= lock_at:
+            member = replace(member, failed_logins=0, locked_until=lock_until)
+        self._members[(chain_id, username)] = member
+        return failures
+
+    def record_success(self, chain_id: str, username: str) -> None:
+        key = (chain_id, username)
+        self._members[key] = replace(self._members[key], failed_logins=0, locked_until=None)
+
+
+class MemoryReports:
+    def __init__(self) -> None:
+        self._days: dict[tuple[str, str, date], dict[str, Any]] = {}
+
+    def put_once(self, chain_id: str, store_id: str, day: date, figures: dict[str, Any], digest: list[dict[str, Any]],
+                 now: datetime) -> bool:
+        if (chain_id, store_id, day) in self._days:
+            return False
+        self._days[(chain_id, store_id, day)] = {"day": day.isoformat(), "figures": figures, "digest": digest,
+                                                 "created_at": now.isoformat()}
+        return True
+
+    def between(self, chain_id: str, store_id: str, first: date, last: date) -> list[dict[str, Any]]:
+        return [r for (c, s, d), r in sorted(self._days.items()) if (c, s) == (chain_id, store_id) and first <= d <= last]

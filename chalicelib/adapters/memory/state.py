@@ -1,0 +1,46 @@
+"""The in-memory fakes' one shared store: dicts behind one lock, so that every fake write is atomic and
+isolated as DynamoDB's are, and a unit of work can touch several "tables" all or nothing."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from ...domain.booking import Booking
+from ...domain.change import Agenda
+from ...domain.outbox import OutboxRecord
+from ...domain.tasks import CallTask
+
+
+@dataclass
+class StoredBooking:
+    booking: Booking
+    agenda: Agenda | None
+
+
+@dataclass
+class StoredMessage:
+    record: OutboxRecord
+    next_attempt_at: datetime
+    due: bool = True  # still to send: in the due index
+    claimed_until: datetime | None = None
+
+
+@dataclass
+class MemoryState:
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    bookings: dict[str, StoredBooking] = field(default_factory=dict)
+    counters: dict[tuple[str, str, date, str], float] = field(default_factory=dict)  # (chain, store, day, counter)
+    idempotency: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)
+    customers: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    vehicles: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    outbox: dict[str, StoredMessage] = field(default_factory=dict)
+    tasks: dict[tuple[str, str, str], CallTask] = field(default_factory=dict)
+    watermarks: dict[str, datetime] = field(default_factory=dict)
+    writes: int = 0  # committed writes, for tests that count them
+
+
+def put_message(state: MemoryState, record: OutboxRecord, now: datetime) -> None:
+    """A new message, due at once (the caller checked it does not exist)."""
+    state.outbox[record.dedupe_key] = StoredMessage(record, next_attempt_at=now)
