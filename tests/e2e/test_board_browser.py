@@ -13,7 +13,7 @@ import requests
 from app import app
 from chalicelib.domain import validation
 from chalicelib.domain.staff import Role, StaffAccess
-from tests.integration.test_staff_api import PHONE_BOOKING, add_staff
+from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 CHROMIUM = "/usr/bin/chromium"

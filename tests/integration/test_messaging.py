@@ -236,7 +236,7 @@ def test_preferring_sms_puts_sms_first(msvc, wx, sms):
 
 def test_booking_events_announce_themselves(msvc, sms):
     from chalicelib.domain import validation
-    from tests.integration.test_staff_api import PHONE_BOOKING, add_staff
+    from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff
 
     chain_id = make_chain(msvc)
     add_staff(chain_id, "mgr", Role.STORE_MANAGER, {"pudong"})
@@ -256,7 +256,7 @@ def test_booking_events_announce_themselves(msvc, sms):
 
 def test_a_phone_booking_confirmed_on_the_call_is_confirmed_in_writing(msvc, sms):
     from chalicelib.domain import validation
-    from tests.integration.test_staff_api import PHONE_BOOKING, add_staff
+    from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff
 
     chain_id = make_chain(msvc)
     add_staff(chain_id, "mgr", Role.STORE_MANAGER, {"pudong"})

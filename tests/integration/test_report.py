@@ -6,7 +6,7 @@ from chalicelib.domain import validation
 from chalicelib.domain.staff import Role, StaffAccess
 from tests.conftest import at
 from tests.integration.helpers import customer, request
-from tests.integration.test_staff_api import PHONE_BOOKING, add_staff, staff_login
+from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff, staff_login
 
 
 def phone(start: str, plate: str, **extra):

@@ -1,0 +1,192 @@
+"""The BookingStore, UnitOfWork and Watermarks contract, on the fakes and on DynamoDB alike."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from chalicelib.domain import decisions, new_booking
+from chalicelib.domain.calendar import locate_slot
+from chalicelib.domain.change import CustomerChange, IdempotentReplay, TaskClosure, VehicleChange, decide
+from chalicelib.domain.errors import Conflict, NotFound, SlotFull, StaleBooking
+from chalicelib.domain.lifecycle import Status
+from chalicelib.domain.outbox import booking_message
+from chalicelib.domain.principal import Principal
+from chalicelib.domain.tasks import CallTask
+from tests.conftest import at
+from tests.integration.helpers import request
+
+DAY = "2026-11-24"
+
+
+def customer(ports, chain_id, name):
+    return Principal(ports.customers.sign_in(chain_id, f"openid-{name}", None, ports.clock.now()), chain_id, "customer")
+
+
+def online(ports, chain_id, who, hhmm, key="k", day=DAY, plate="沪A12345", booking_id=None, service_type="maintenance"):
+    store = ports.stores.get(chain_id, "pudong")
+    slot = locate_slot(store, at(day, hhmm), ports.clock.now())
+    taken = ports.bookings.taken(chain_id, "pudong", slot.start.date(), slot.key)
+    booking_id = booking_id or f"b-{who.subject}-{day}-{hhmm}-{key}"
+    req = request(at(day, hhmm), plate=plate, service_type=service_type)
+    return new_booking.online(who, req, store, slot, taken, ports.clock.now(), booking_id, key)
+
+
+def book(ports, chain_id, who, hhmm, **kw):
+    change = online(ports, chain_id, who, hhmm, **kw)
+    ports.uow.commit(change)
+    return change.after
+
+
+def test_a_committed_change_writes_every_part(ports, chain_id):
+    alice = customer(ports, chain_id, "alice")
+    booking = book(ports, chain_id, alice, "09:00", key="k1")
+    assert ports.bookings.get(booking.booking_id) == booking and booking.version == 1
+    assert [b.booking_id for b in ports.bookings.for_store_day(chain_id, "pudong", date(2026, 11, 24))] == [booking.booking_id]
+    assert [b.booking_id for b in ports.bookings.for_customer(chain_id, alice.subject)] == [booking.booking_id]
+    load = ports.bookings.day_load(chain_id, "pudong", date(2026, 11, 24))
+    assert load.taken == {"09:00": 1} and load.hours == {"pm": 1.0}
+    assert ports.bookings.idempotent_booking(chain_id, alice.subject, "k1")[0] == booking.booking_id
+    assert ports.customers.get(chain_id, alice.subject).phone == "13800138000"
+
+    store = ports.stores.get(chain_id, "pudong")
+    now = ports.clock.now()
+    message = booking_message("booking_confirmed", booking, store, occurrence="c1")
+    task = CallTask(chain_id, "pudong", "t1", "late", now, now, booking_id=booking.booking_id)
+    change = decide(booking, replace(booking, status=Status.CONFIRMED), store, now, messages=(message,), open_tasks=(task,),
+                    vehicle=VehicleChange(booking.plate, last_service_date="2026-06-01", last_service_mileage=30000))
+    ports.uow.commit(change)
+    assert ports.bookings.get(booking.booking_id).status is Status.CONFIRMED
+    assert ports.outbox.get(message.dedupe_key).status == "pending"
+    assert [t.task_id for t in ports.tasks.open_for_store(chain_id, "pudong")] == ["t1"]
+    assert ports.vehicles.last_service(chain_id, booking.plate) == ("2026-06-01", 30000)
+
+
+def test_a_failed_condition_writes_nothing(ports, chain_id):
+    for name in ("a", "b"):
+        book(ports, chain_id, customer(ports, chain_id, name), "10:00", plate=f"沪B1000{len(name)}")
+    late = customer(ports, chain_id, "late")
+    change = online(ports, chain_id, late, "10:00", plate="沪C99999")
+    store = ports.stores.get(chain_id, "pudong")
+    now = ports.clock.now()
+    message = booking_message("booking_confirmed", change.after, store, occurrence="x")
+    task = CallTask(chain_id, "pudong", "t-late", "late", now, now)
+    change = replace(change, messages=(message,), open_tasks=(task,))
+    with pytest.raises(SlotFull) as refused:
+        ports.uow.commit(change)
+    assert refused.value.code == "slot_full"
+    with pytest.raises(NotFound):
+        ports.bookings.get(change.after.booking_id)
+    assert ports.outbox.get(message.dedupe_key) is None
+    assert ports.tasks.open_for_store(chain_id, "pudong") == []
+    assert ports.bookings.day_load(chain_id, "pudong", date(2026, 11, 24)).taken == {"10:00": 2}
+    assert ports.bookings.idempotent_booking(chain_id, late.subject, "k") is None
+    assert ports.vehicles.last_service(chain_id, "沪C99999") == (None, None)
+
+
+def test_a_change_decided_on_a_stale_read_is_refused_whole(ports, chain_id):
+    alice = customer(ports, chain_id, "alice")
+    booking = book(ports, chain_id, alice, "09:00")
+    store = ports.stores.get(chain_id, "pudong")
+    now = ports.clock.now()
+    cancel = decisions.release(booking, store, now, "cancel", "customer")
+    slot = locate_slot(store, at(DAY, "11:00"), now)
+    move = decisions.move(booking, store, slot, 0, now, "staff", may_use_reserve=False)
+    ports.uow.commit(cancel)
+    with pytest.raises(StaleBooking):
+        ports.uow.commit(move)
+    stored = ports.bookings.get(booking.booking_id)
+    assert (stored.status, stored.version) == (Status.CANCELLED, 2)
+    load = ports.bookings.day_load(chain_id, "pudong", date(2026, 11, 24))
+    assert load.taken.get("09:00", 0) == 0 and load.taken.get("11:00", 0) == 0 and load.hours.get("pm", 0) == 0
+    assert ports.outbox.get(move.messages[0].dedupe_key) is None
+
+
+def test_a_new_booking_never_overwrites_one_with_its_id(ports, chain_id):
+    alice = customer(ports, chain_id, "alice")
+    first = book(ports, chain_id, alice, "09:00", booking_id="same-id", key="k1")
+    with pytest.raises(StaleBooking):
+        ports.uow.commit(online(ports, chain_id, alice, "09:30", booking_id="same-id", key="k2"))
+    assert ports.bookings.get("same-id") == first
+
+
+def test_a_replayed_idempotency_key_names_the_booking_it_made(ports, chain_id):
+    alice = customer(ports, chain_id, "alice")
+    first = book(ports, chain_id, alice, "09:00", key="same")
+    again = online(ports, chain_id, alice, "09:30", key="same")
+    with pytest.raises(IdempotentReplay) as replay:
+        ports.uow.commit(again)
+    assert replay.value.booking_id == first.booking_id and replay.value.request_hash
+
+
+def test_the_customer_cap_and_a_missing_customer(ports, chain_id):
+    alice = customer(ports, chain_id, "alice")
+    for i, hhmm in enumerate(("08:30", "09:00", "09:30")):
+        book(ports, chain_id, alice, hhmm, key=f"k{i}", day="2026-11-25")
+    with pytest.raises(Conflict) as capped:
+        ports.uow.commit(online(ports, chain_id, alice, "10:00", key="k9", day="2026-11-26"))
+    assert capped.value.code == "too_many_bookings"
+    ghost = Principal("c_nobody", chain_id, "customer")
+    with pytest.raises(NotFound) as missing:
+        ports.uow.commit(online(ports, chain_id, ghost, "10:00"))
+    assert missing.value.code == "customer_not_found"
+
+
+def test_the_days_labour_hours_are_a_limit(ports, chain_id):
+    for i, hhmm in enumerate(("08:30", "09:00", "09:30")):
+        book(ports, chain_id, customer(ports, chain_id, f"p{i}"), hhmm, plate=f"沪A2000{i}")
+    with pytest.raises(SlotFull) as full:
+        ports.uow.commit(online(ports, chain_id, customer(ports, chain_id, "p9"), "10:00", plate="沪A20009"))
+    assert full.value.code == "day_full"
+
+
+def test_every_query_pages_through_all_items(ports, chain_id):
+    people = [customer(ports, chain_id, f"p{i}") for i in range(5)]
+    made = [book(ports, chain_id, who, hhmm, plate=f"沪D1000{i}", service_type="repair")  # repair hours are unplanned
+            for i, (who, hhmm) in enumerate(zip(people, ("09:00", "09:00", "09:30", "10:00", "10:30"), strict=True))]
+    day = ports.bookings.for_store_day(chain_id, "pudong", date(2026, 11, 24))
+    assert sorted(b.booking_id for b in day) == sorted(b.booking_id for b in made)
+    assert [b.start for b in day] == sorted(b.start for b in day)
+    load = ports.bookings.day_load(chain_id, "pudong", date(2026, 11, 24))
+    assert load.taken == {"09:00": 2, "09:30": 1, "10:00": 1, "10:30": 1} and load.hours == {"gr": 10.0}
+    # each booking's first step is its T-24h reminder, due from 09:00 the day before
+    ports.clock.set(at("2026-11-23", "11:00"))
+    due = ports.bookings.due("reminders", at("2026-11-23", "08:00"), ports.clock.now())
+    assert sorted(d.booking.booking_id for d in due) == sorted(b.booking_id for b in made)
+    assert {d.action for d in due} == {"reminder_1440"}
+    assert ports.bookings.due("lateness", at("2026-11-23", "08:00"), ports.clock.now()) == []
+
+
+def test_a_change_closes_tasks_only_while_they_are_open(ports, chain_id):
+    booking = book(ports, chain_id, customer(ports, chain_id, "alice"), "09:00")
+    now = ports.clock.now()
+    ports.tasks.create(CallTask(chain_id, "pudong", "t1", "late", now, now, booking_id=booking.booking_id))
+    store = ports.stores.get(chain_id, "pudong")
+    close = TaskClosure(chain_id, "pudong", "t1", "customer acknowledged")
+    acknowledged = decisions.acknowledge(booking, store, now, "customer")
+    ports.uow.commit(replace(acknowledged, close_tasks=(close,)))
+    assert ports.tasks.open_for_store(chain_id, "pudong") == []
+    again = decide(acknowledged.after, acknowledged.after, store, now, close_tasks=(close,))
+    with pytest.raises(Conflict):
+        ports.uow.commit(again)
+    assert ports.bookings.get(booking.booking_id).version == 2
+
+
+def test_the_watermark_only_moves_forward(ports):
+    hour = at("2026-11-23", "10:00")
+    assert ports.watermarks.clean_before("reminders") is None
+    ports.watermarks.advance("reminders", hour)
+    ports.watermarks.advance("reminders", hour - timedelta(hours=3))
+    assert ports.watermarks.clean_before("reminders") == hour
+    ports.watermarks.advance("reminders", hour + timedelta(hours=1))
+    assert ports.watermarks.clean_before("reminders") == hour + timedelta(hours=1)
+
+
+def test_customer_changes_of_a_change(ports, chain_id):
+    alice = customer(ports, chain_id, "alice")
+    booking = book(ports, chain_id, alice, "09:00")
+    store = ports.stores.get(chain_id, "pudong")
+    change = decide(booking, booking, store, ports.clock.now(), customer=CustomerChange(rebook_priority=True))
+    ports.uow.commit(change)
+    assert ports.customers.get(chain_id, alice.subject).rebook_priority is True
