@@ -94,7 +94,7 @@ class BookingService:
             ensure_movable(booking.status)
             self._check_cutoff(store, booking, "reschedule")
 
-        return self._moves.move(booking_id, new_start, f"customer:{who.subject}", may_use_reserve=False,
+        return self._moves.move(booking_id, new_start, f"customer:{who.subject}", may_use_reserve=lambda b: False,
                                 guard=self._owned_by(who), check=check)
 
     def acknowledge_own(self, who: Principal, booking_id: str) -> Booking:

@@ -19,10 +19,12 @@ class Moves:
     def __init__(self, bookings: BookingStore, changes: BookingChanges, clock: Clock) -> None:
         self._bookings, self._changes, self._clock = bookings, changes, clock
 
-    def move(self, booking_id: str, new_start: datetime, by: str, *, may_use_reserve: bool, enforce_window: bool = True,
+    def move(self, booking_id: str, new_start: datetime, by: str, *, may_use_reserve: Callable[[Booking], bool],
+             enforce_window: bool = True,
              guard: Callable[[Booking], None] | None = None, check: Callable[[Booking, Store], None] | None = None,
              fields: Callable[[Booking], dict[str, Any]] | None = None) -> Booking:
-        """Staff may move a booking inside the lead time (enforce_window=False), never into the past."""
+        """Staff may move a booking inside the lead time (enforce_window=False), never into the past; who may
+        use the walk-in reserve is decided on the booking as read."""
 
         def decide(booking: Booking, store: Store) -> BookingChange:
             if check is not None:
@@ -34,7 +36,7 @@ class Moves:
             if slot.start == booking.start:
                 raise ValidationError("the booking is already at that time", field="start", code="same_slot")
             taken = self._bookings.taken(store.chain_id, store.store_id, slot.start.date(), slot.key)
-            return decisions.move(booking, store, slot, taken, now, by, may_use_reserve=may_use_reserve,
+            return decisions.move(booking, store, slot, taken, now, by, may_use_reserve=may_use_reserve(booking),
                                   fields=fields(booking) if fields else None)
 
         return self._changes.apply(booking_id, decide, guard)

@@ -110,9 +110,7 @@ class StaffOps:
         def fields(booking: Booking) -> dict[str, Any]:
             return {"parts_status": "scheduled"} if booking.parts_status == "arrived" else {}
 
-        booking = self._bookings.get(booking_id)
-        self.visible_to(who)(booking)
-        return self._moves.move(booking_id, start, who.actor, may_use_reserve=booking.priority is not None,
+        return self._moves.move(booking_id, start, who.actor, may_use_reserve=lambda b: b.priority is not None,
                                 enforce_window=False, guard=self.visible_to(who), check=check, fields=fields)
 
     def offered_slots(self, booking: Booking, days: int = 7, limit: int = 6) -> list[SlotView]:
