@@ -44,7 +44,9 @@ class ChainWeChatClient(WeChatClient):
     production, the stand-in locally. Give it a shared `session` (adapters/tokens.py) so that every
     function uses one token."""
 
-    def __init__(self, appid: str, secret: str, api_root: str, *, sleep: Callable[[float], None] = time.sleep, **kwargs: Any) -> None:
+    def __init__(
+        self, appid: str, secret: str, api_root: str, *, sleep: Callable[[float], None] = time.sleep, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("auto_retry", False)  # token errors are handled below: refresh once, retry once
         super().__init__(appid, secret, **kwargs)
         self.api_root = api_root.rstrip("/")

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class LabourCategory(str, Enum):
+class LabourCategory(StrEnum):
     """Workshop capacity is planned per category ("PM hrs avail 16, GR hrs avail 32" [001])."""
 
     PERIODIC_MAINTENANCE = "pm"

@@ -67,7 +67,9 @@ def store_from_json(chain_id: str, store_id: str, body: Mapping[str, Any]) -> St
 
     offsets = body.get("reminder_offsets_minutes", [1440, 180, 60])
     if not isinstance(offsets, list) or not all(isinstance(o, int) and 0 < o <= 10080 for o in offsets):
-        raise ValidationError("reminder_offsets_minutes is a list of minutes before the start (1-10080)", field="reminder_offsets_minutes")
+        raise ValidationError(
+            "reminder_offsets_minutes is a list of minutes before the start (1-10080)", field="reminder_offsets_minutes"
+        )
     closes_on_holidays = body.get("closes_on_public_holidays", True)
     if not isinstance(closes_on_holidays, bool):
         raise ValidationError("closes_on_public_holidays must be true or false", field="closes_on_public_holidays")

@@ -1,12 +1,12 @@
 """Load levelling (削峰填谷 [004]): idle slots are recommended and discounted, crowded ones are busy."""
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from .store import Store
 
 
-class Tier(str, Enum):
+class Tier(StrEnum):
     RECOMMENDED = "recommended"
     NORMAL = "normal"
     BUSY = "busy"

@@ -16,5 +16,6 @@ class ReportRepository:
         return applied(lambda: item.save(condition=DailyReportModel.day.does_not_exist()))
 
     def between(self, chain_id: str, store_id: str, first: date, last: date) -> list[dict]:
-        items = DailyReportModel.query(f"{chain_id}#{store_id}", DailyReportModel.day.between(first.isoformat(), last.isoformat()))
+        days = DailyReportModel.day.between(first.isoformat(), last.isoformat())
+        items = DailyReportModel.query(f"{chain_id}#{store_id}", days)
         return [{"day": m.day, "figures": m.figures, "digest": m.digest, "created_at": m.created_at} for m in items]
