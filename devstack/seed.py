@@ -1,4 +1,4 @@
-"""The demo chain of SPEC §9: chain `demo`, stores `demo-pudong` and `demo-xuhui`, manager login for both."""
+"""The demo chain: chain `demo`, stores `demo-pudong` and `demo-xuhui`, manager login for both."""
 from __future__ import annotations
 
 from datetime import time

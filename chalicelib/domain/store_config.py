@@ -44,7 +44,7 @@ def _dates(raw: Any, field: str) -> frozenset[date]:
 
 
 def store_from_json(chain_id: str, store_id: str, body: Mapping[str, Any]) -> Store:
-    """Every setting but the name has the product's default (SPEC §2)."""
+    """Every setting but the name has the product's default (docs/product-rules.md#store)."""
     defaults: dict[str, Any] = {f.name: f.default for f in dataclass_fields(Store) if not callable(f.default_factory)}
     tz = body.get("timezone", "Asia/Shanghai")
     try:

@@ -1,5 +1,6 @@
-"""The evening run [003 17][000 (二)3]: each store's figures for the day, stored, and tomorrow's preparation
-digest (bookings with advisor, parts and bay needs) for the store's staff."""
+"""The evening run: each store's figures for the day (docs/product-rules.md#daily-report), stored, and
+tomorrow's preparation digest (bookings with advisor, parts and bay needs) for the store's staff
+(docs/product-rules.md#preparation-digest)."""
 from __future__ import annotations
 
 from datetime import date, time, timedelta

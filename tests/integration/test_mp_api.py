@@ -1,4 +1,4 @@
-"""The mini-program HTTP contract (SPEC §8) through chalice.test.Client, on the moto server and the WeChat stand-in."""
+"""The mini-program HTTP contract through chalice.test.Client, on the moto server and the WeChat stand-in."""
 from __future__ import annotations
 
 import json
