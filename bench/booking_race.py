@@ -1,4 +1,5 @@
-"""Booking throughput and cost against the embedded DynamoDB (moto, one request at a time: a floor, not DynamoDB): N customers race for slots, printed as figures.
+"""Booking throughput and cost against the embedded DynamoDB (moto, one request at a time: a floor, not
+DynamoDB): N customers race for slots, printed as figures.
 
 Run: `make bench`. Not a test: nothing here asserts a time.
 """
@@ -25,7 +26,10 @@ def race(svc, customers: int, workers: int) -> None:  # type: ignore[no-untyped-
     from tests.support.calls import recording
 
     clock = svc.clock
-    people = [Principal(svc.ports.customers.sign_in("bench", f"o{i}", None, clock.now()), "bench", "customer") for i in range(customers)]
+    people = [
+        Principal(svc.ports.customers.sign_in("bench", f"o{i}", None, clock.now()), "bench", "customer")
+        for i in range(customers)
+    ]
     day = datetime(2026, 11, 24, 8, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 
     def book(i: int) -> tuple[float, str]:

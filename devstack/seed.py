@@ -1,4 +1,4 @@
-"""The demo chain of SPEC §9: chain `demo`, stores `demo-pudong` and `demo-xuhui`, manager login for both."""
+"""The demo chain: chain `demo`, stores `demo-pudong` and `demo-xuhui`, manager login for both."""
 from __future__ import annotations
 
 from datetime import time
@@ -36,7 +36,9 @@ def demo_store(store_id: str, name: str, **overrides: Any) -> Store:
     return Store(**fields)
 
 
-def seed(stores: StoreRepository, ssm: Any, stage: str = "local", jwt_secret: str = "local-only-jwt-secret-0123456789abcdef") -> dict:
+def seed(
+    stores: StoreRepository, ssm: Any, stage: str = "local", jwt_secret: str = "local-only-jwt-secret-0123456789abcdef"
+) -> dict:
     """Idempotent: safe to run on every start."""
     secret_ref = f"/appt/{stage}/demo/mp-secret"
     ssm.put_parameter(Name=f"/appt/{stage}/jwt-secret", Value=jwt_secret, Type="SecureString", Overwrite=True)

@@ -39,7 +39,8 @@ class _Handler(BaseHTTPRequestHandler):
                 server.faults.extend([body["code"]] * int(body.get("times", 1)))
             return self._send({"ok": True})
         request_id = uuid.uuid4().hex
-        if self.headers.get("X-TC-Action") != "SendSms" or not (self.headers.get("Authorization") or "").startswith("TC3-HMAC-SHA256"):
+        signed = (self.headers.get("Authorization") or "").startswith("TC3-HMAC-SHA256")
+        if self.headers.get("X-TC-Action") != "SendSms" or not signed:
             return self._send({"Response": {"Error": {"Code": "AuthFailure", "Message": "unsigned"}, "RequestId": request_id}})
         with server.lock:
             fault = server.faults.popleft() if server.faults else None
@@ -47,7 +48,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send({"Response": {"Error": {"Code": fault, "Message": "injected"}, "RequestId": request_id}})
         missing = [k for k in ("PhoneNumberSet", "SmsSdkAppId", "SignName", "TemplateId") if not body.get(k)]
         if missing:
-            return self._send({"Response": {"Error": {"Code": "MissingParameter", "Message": ",".join(missing)}, "RequestId": request_id}})
+            error = {"Code": "MissingParameter", "Message": ",".join(missing)}
+            return self._send({"Response": {"Error": error, "RequestId": request_id}})
         statuses = []
         with server.lock:
             for phone in body["PhoneNumberSet"]:

@@ -36,8 +36,13 @@ class TencentSms:
 
         if not template_id:
             raise SmsError("bad_request", "NoTemplate", "no SMS template configured for this message kind")
-        http = HttpProfile(endpoint=self.endpoint, protocol=self.scheme, reqTimeout=10) if self.endpoint else HttpProfile(reqTimeout=10)
-        client = sms_client.SmsClient(credential.Credential(self.secret_id, self.secret_key), self.region, ClientProfile(httpProfile=http))
+        if self.endpoint:
+            http = HttpProfile(endpoint=self.endpoint, protocol=self.scheme, reqTimeout=10)
+        else:
+            http = HttpProfile(reqTimeout=10)
+        client = sms_client.SmsClient(
+            credential.Credential(self.secret_id, self.secret_key), self.region, ClientProfile(httpProfile=http)
+        )
         request = models.SendSmsRequest()
         request.PhoneNumberSet = [f"+86{phone}"]
         request.SmsSdkAppId = self.sdk_app_id

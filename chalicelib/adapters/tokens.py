@@ -6,6 +6,7 @@ token it did not fetch), and grants a short lease so that one function fetches w
 """
 from __future__ import annotations
 
+import contextlib
 import uuid
 from typing import Any
 
@@ -46,10 +47,8 @@ class DynamoTokenStorage(SessionStorage):
         ])
 
     def delete(self, key: str) -> None:
-        try:
+        with contextlib.suppress(DeleteError):
             WeChatTokenModel(key).delete()
-        except DeleteError:
-            pass
 
     def discard(self, key: str, stale: str) -> None:
         """Forget the token only if it is still the one that failed: another function may have refreshed it."""

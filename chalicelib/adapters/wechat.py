@@ -1,8 +1,8 @@
 """WeChat through wechatpy, with the API root configurable so the local stand-in serves the same code path.
 
-Errors are sorted by kind (SPEC §5): an expired or invalid token is refreshed once and the call retried
-once; a refusal (43101) sends the message on to the next channel; load (45009, 45011, -1) is retried
-later; bad data (47003, 40003, ...) is recorded and never retried.
+Errors are sorted by kind (docs/product-rules.md#wechat-errors): an expired or invalid token is refreshed
+once and the call retried once; a refusal (43101) sends the message on to the next channel; load (45009,
+45011, -1) is retried later; bad data (47003, 40003, ...) is recorded and never retried.
 """
 from __future__ import annotations
 
@@ -44,7 +44,9 @@ class ChainWeChatClient(WeChatClient):
     production, the stand-in locally. Give it a shared `session` (adapters/tokens.py) so that every
     function uses one token."""
 
-    def __init__(self, appid: str, secret: str, api_root: str, *, sleep: Callable[[float], None] = time.sleep, **kwargs: Any) -> None:
+    def __init__(
+        self, appid: str, secret: str, api_root: str, *, sleep: Callable[[float], None] = time.sleep, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("auto_retry", False)  # token errors are handled below: refresh once, retry once
         super().__init__(appid, secret, **kwargs)
         self.api_root = api_root.rstrip("/")

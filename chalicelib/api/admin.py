@@ -49,6 +49,11 @@ def create_staff() -> Response:
         store_ids=store_ids,
     )
     return json_response(
-        {"username": member.username, "display_name": member.display_name, "role": member.role.value, "stores": sorted(member.store_ids)},
+        {
+            "username": member.username,
+            "display_name": member.display_name,
+            "role": member.role.value,
+            "stores": sorted(member.store_ids),
+        },
         201,
     )

@@ -1,4 +1,4 @@
-"""The Blueprint every route of ours is declared on: answers in UTF-8 JSON, refusals in the SPEC §8 shape."""
+"""The Blueprint every route of ours is declared on: answers in UTF-8 JSON, refusals as `{"error": {code, message, field}}`."""
 from __future__ import annotations
 
 import functools

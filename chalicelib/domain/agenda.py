@@ -1,7 +1,8 @@
-"""What happens to a booking next, and when [SPEC §4]: reminders at the store's offsets before the start,
-a call task when a reminded customer has not acknowledged (2 h after the reminder, or T-1h if sooner),
-the place released to walk-ins after the grace period, an "are you on your way?" at +30 min, the
-no-show at +60 min, and the follow-up 2 days after completion (in the store's daytime).
+"""What happens to a booking next, and when (docs/product-rules.md#checks): reminders at the store's
+offsets before the start, a call task when a reminded customer has not acknowledged (2 h after the
+reminder, or T-1h if sooner), the place released to walk-ins after the grace period, an "are you on your
+way?" at +30 min, the no-show at +60 min, and the follow-up 2 days after completion (in the store's
+daytime).
 
 Pure: the booking's own history says what is done, so the next step can always be derived again.
 """
@@ -18,7 +19,7 @@ ACK_WINDOW = timedelta(hours=2)
 LATE_AFTER = timedelta(minutes=30)
 NO_SHOW_AFTER = timedelta(minutes=60)
 FOLLOW_UP_AFTER = timedelta(days=2)
-FOLLOW_UP_HOUR = time(10, 0)  # inside customers' usual contact hours [002]
+FOLLOW_UP_HOUR = time(10, 0)  # inside customers' usual contact hours (docs/product-rules.md#follow-up)
 
 # which check runs which step
 CHECK_OF = {"reminder": "reminders", "ack_check": "reminders", "release": "lateness", "late": "lateness",

@@ -1,4 +1,5 @@
-"""What the lobby welcome board (预约欢迎板 [000 规范2]) may show of a customer: surname and honorific, a masked plate."""
+"""What the lobby welcome board (预约欢迎板) may show of a customer: surname and honorific, a masked plate
+(docs/product-rules.md#welcome-board)."""
 from __future__ import annotations
 
 _COMPOUND_SURNAMES = (

@@ -25,7 +25,7 @@ class Booking:
     store_id: str
     customer_id: str
     status: Status
-    start: datetime | None  # None while waiting for parts: such a booking holds no slot [000 2.10]
+    start: datetime | None  # None while waiting for parts: such a booking holds no slot (docs/product-rules.md#parts-waitlist)
     end: datetime | None
     service_type: str
     tier: str
@@ -55,7 +55,7 @@ class Booking:
         return self.start.strftime("%H:%M") if self.start else None
 
     def to_json(self) -> dict[str, Any]:
-        """The SPEC §8 booking shape."""
+        """The booking as the HTTP API answers it."""
         return {
             "booking_id": self.booking_id,
             "store_id": self.store_id,

@@ -8,7 +8,7 @@ from .store import Store
 
 
 def reserved_places(store: Store) -> int:
-    """Places per slot kept for walk-ins; any non-zero share keeps at least one (规范7 [000])."""
+    """Places per slot kept for walk-ins; any non-zero share keeps at least one (docs/product-rules.md#walk-in-reserve)."""
     share = min(max(store.walk_in_reserve, 0.0), 1.0)
     return min(store.capacity_per_slot, math.ceil(store.capacity_per_slot * share - 1e-9))
 

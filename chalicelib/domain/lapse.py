@@ -1,5 +1,6 @@
-"""Customers drifting away (招揽/流失 [002][003]): no visit for 3 months → invitation and the proactive list;
-6 months → near-lost, a staff call; 9 months → lost. Each stage is dated from the last visit."""
+"""Customers drifting away (招揽/流失, docs/product-rules.md#lapse): no visit for 3 months → invitation and
+the proactive list; 6 months → near-lost, a staff call; 9 months → lost. Each stage is dated from the
+last visit."""
 from __future__ import annotations
 
 from dataclasses import dataclass

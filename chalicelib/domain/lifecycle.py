@@ -1,12 +1,12 @@
 """Booking status lifecycle: which moves are legal, so that every refusal names the current state."""
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from .errors import IllegalTransition
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     PENDING = "pending"
     CONFIRMED = "confirmed"
     ARRIVED = "arrived"

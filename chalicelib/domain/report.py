@@ -1,5 +1,6 @@
-"""A store's figures per day [003 17]: bookings, arrivals, on-time arrivals, no-shows, cancellations,
-appointment rate (booked arrivals / all arrivals incl. walk-ins) and confirmation-SLA misses [000 2.12]."""
+"""A store's figures per day (docs/product-rules.md#daily-report): bookings, arrivals, on-time arrivals,
+no-shows, cancellations, appointment rate (booked arrivals / all arrivals incl. walk-ins) and
+confirmation-SLA misses (docs/product-rules.md#confirmation-sla)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -15,7 +16,7 @@ ARRIVED = frozenset({Status.ARRIVED, Status.IN_SERVICE, Status.COMPLETED})
 
 
 def sla_missed(booking: Booking, now: datetime) -> bool:
-    """The customer did not hear time and price within two hours of booking [000 2.12]: no confirmation by
+    """The customer did not hear time and price within two hours of booking: no confirmation by
     the deadline, unless the booking was cancelled or the customer arrived before it. Walk-ins have no SLA."""
     if booking.source == "walk_in":
         return False

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class LabourCategory(str, Enum):
-    """Workshop capacity is planned per category ("PM hrs avail 16, GR hrs avail 32" [001])."""
+class LabourCategory(StrEnum):
+    """Workshop capacity is planned per category, e.g. 16 h of periodic maintenance and 32 h of general repair a
+    day (docs/product-rules.md#labour-hours)."""
 
     PERIODIC_MAINTENANCE = "pm"
     GENERAL_REPAIR = "gr"
@@ -35,5 +36,5 @@ SERVICE_TYPES: dict[str, ServiceType] = {
     )
 }
 
-# Reasons that let a staff booking use the walk-in reserve and sort first in staff lists [000 规范 2.2].
+# Reasons that let a staff booking use the walk-in reserve and sort first in staff lists (docs/product-rules.md#priority).
 PRIORITY_REASONS: tuple[str, ...] = ("rework", "recall", "warranty", "emergency", "vip")

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from .errors import Forbidden, NotFound
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     CHAIN_ADMIN = "chain_admin"
     STORE_MANAGER = "store_manager"
     ADVISOR = "advisor"

@@ -29,12 +29,12 @@ class Store:
     closes_on_public_holidays: bool = True
     slot_minutes: int = 30
     capacity_per_slot: int = 3
-    walk_in_reserve: float = 0.0  # share of each slot never offered online (规范7 [000])
+    walk_in_reserve: float = 0.0  # share of each slot never offered online (docs/product-rules.md#walk-in-reserve)
     lead_time_minutes: int = 60
     horizon_days: int = 30
-    grace_minutes: int = 10  # 预留时间 [000]
+    grace_minutes: int = 10  # 预留时间: then the place goes to walk-ins (docs/product-rules.md#grace-release)
     customer_cutoff_minutes: int = 120  # customers may cancel/reschedule until start minus this
-    recommended_discount: float = 0.15  # 工时费可打8.5折 [000]
+    recommended_discount: float = 0.15  # on recommended slots: 工时费可打8.5折 (docs/product-rules.md#off-peak-discount)
     recommended_below: float = 0.3  # load under this share of capacity: a recommended (idle) slot
     busy_from: float = 0.66  # load at or over this share: a busy slot
     labour_hours: dict[str, float] = field(default_factory=dict)  # category -> hours per day

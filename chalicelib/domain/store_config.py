@@ -44,7 +44,7 @@ def _dates(raw: Any, field: str) -> frozenset[date]:
 
 
 def store_from_json(chain_id: str, store_id: str, body: Mapping[str, Any]) -> Store:
-    """Every setting but the name has the product's default (SPEC §2)."""
+    """Every setting but the name has the product's default (docs/product-rules.md#store)."""
     defaults: dict[str, Any] = {f.name: f.default for f in dataclass_fields(Store) if not callable(f.default_factory)}
     tz = body.get("timezone", "Asia/Shanghai")
     try:
@@ -67,7 +67,9 @@ def store_from_json(chain_id: str, store_id: str, body: Mapping[str, Any]) -> St
 
     offsets = body.get("reminder_offsets_minutes", [1440, 180, 60])
     if not isinstance(offsets, list) or not all(isinstance(o, int) and 0 < o <= 10080 for o in offsets):
-        raise ValidationError("reminder_offsets_minutes is a list of minutes before the start (1-10080)", field="reminder_offsets_minutes")
+        raise ValidationError(
+            "reminder_offsets_minutes is a list of minutes before the start (1-10080)", field="reminder_offsets_minutes"
+        )
     closes_on_holidays = body.get("closes_on_public_holidays", True)
     if not isinstance(closes_on_holidays, bool):
         raise ValidationError("closes_on_public_holidays must be true or false", field="closes_on_public_holidays")

@@ -1,12 +1,13 @@
-"""Load levelling (削峰填谷 [004]): idle slots are recommended and discounted, crowded ones are busy."""
+"""Load levelling (削峰填谷): idle slots are recommended and discounted, crowded ones are busy
+(docs/product-rules.md#load-levelling)."""
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from .store import Store
 
 
-class Tier(str, Enum):
+class Tier(StrEnum):
     RECOMMENDED = "recommended"
     NORMAL = "normal"
     BUSY = "busy"
@@ -23,5 +24,5 @@ def tier_for(store: Store, booked: int) -> Tier:
 
 
 def discount_for(store: Store, tier: Tier) -> float:
-    """The share off labour a booking earns; a self-chosen busy slot is full price [004]."""
+    """The share off labour a booking earns; a self-chosen busy slot is full price (docs/product-rules.md#off-peak-discount)."""
     return store.recommended_discount if tier is Tier.RECOMMENDED else 0.0

@@ -185,7 +185,8 @@ def vehicle_details(vehicle: Mapping[str, Any]) -> VehicleInput:
 
 
 def booking_request(body: Any) -> BookingRequest:
-    """The fields a booking needs [000][001]: name, phone, plate, car model, mileage, service type, slot."""
+    """The fields a booking needs: name, phone, plate, car model, mileage, service type, slot
+    (docs/product-rules.md#required-fields)."""
     if not isinstance(body, dict):
         raise ValidationError("the body must be a JSON object", field=None, code="invalid_body")
     store_id = required_text(body, "store_id", max_len=64)

@@ -82,7 +82,8 @@ class AvailabilityService:
         store_ids: frozenset[str] | None = None,
         may_use_reserve: bool = False,
     ) -> list[tuple[Store, SlotView]]:
-        """Earliest bookable slots across the chain's stores, day by day, stopping once `limit` are found: at most one Query per open store-day looked at."""
+        """Earliest bookable slots across the chain's stores, day by day, stopping once `limit` are found: at most
+        one Query per open store-day looked at."""
         if days < 1:
             raise ValidationError("days must be at least 1", field="days")
         now = self._clock.now()

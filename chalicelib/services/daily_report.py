@@ -1,5 +1,6 @@
-"""The evening run [003 17][000 (二)3]: each store's figures for the day, stored, and tomorrow's preparation
-digest (bookings with advisor, parts and bay needs) for the store's staff."""
+"""The evening run: each store's figures for the day (docs/product-rules.md#daily-report), stored, and
+tomorrow's preparation digest (bookings with advisor, parts and bay needs) for the store's staff
+(docs/product-rules.md#preparation-digest)."""
 from __future__ import annotations
 
 from datetime import date, time, timedelta
@@ -33,14 +34,16 @@ class DailyReportService:
                 day, self._bookings.for_store_day(store.chain_id, store.store_id, day),
                 timedelta(minutes=store.grace_minutes), now,
             )
-            if self._reports.put_once(store.chain_id, store.store_id, day, figures.to_json(), self.digest(store, day + timedelta(days=1)), now):
+            tomorrow = self.digest(store, day + timedelta(days=1))
+            if self._reports.put_once(store.chain_id, store.store_id, day, figures.to_json(), tomorrow, now):
                 counts["reported"] += 1
         return counts
 
     def digest(self, store: Store, day: date) -> list[dict[str, Any]]:
         """Tomorrow's bookings as the workshop prepares them: who, what, which advisor, parts, hours."""
         rows = []
-        for b in sorted(self._bookings.for_store_day(store.chain_id, store.store_id, day), key=lambda b: b.start.timestamp() if b.start else 0.0):
+        bookings = self._bookings.for_store_day(store.chain_id, store.store_id, day)
+        for b in sorted(bookings, key=lambda b: b.start.timestamp() if b.start else 0.0):
             if b.status in (Status.CANCELLED, Status.NO_SHOW):
                 continue
             kind = SERVICE_TYPES.get(b.service_type)

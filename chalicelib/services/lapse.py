@@ -32,7 +32,9 @@ class LapseService:
                 customer = self._customers.get(due.chain_id, due.customer_id)
             except NotFound:
                 continue
-            when = due.next_due or (lapse.add_months(date.fromisoformat(due.purchase_date), 3).isoformat() if due.purchase_date else None)
+            when = due.next_due or (
+                lapse.add_months(date.fromisoformat(due.purchase_date), 3).isoformat() if due.purchase_date else None
+            )
             message = OutboxRecord(
                 dedupe_key=f"{due.chain_id}#{due.plate}#{due.kind}#{due.at}",
                 chain_id=due.chain_id, customer_id=due.customer_id, kind=due.kind, store_id=store.store_id,

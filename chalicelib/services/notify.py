@@ -1,6 +1,7 @@
 """Customer messages: each is an outbox record first (written with the change that causes it), then sent
 once over the best channel the customer can be reached on: the mini-program subscribe message while a
-one-time authorization is left, the official-account template message, then SMS [SPEC §5]."""
+one-time authorization is left, the official-account template message, then SMS
+(docs/product-rules.md#channel-order)."""
 from __future__ import annotations
 
 import logging

@@ -79,7 +79,9 @@ class StaffAccessService:
         token = self._tokens.issue(Principal(username, chain_id, member.role.value, tuple(sorted(member.store_ids))), now)
         return token, member
 
-    def create_staff(self, admin: StaffAccess, username: str, password: str, display_name: str, role: str, store_ids: list[str]) -> StaffMember:
+    def create_staff(
+        self, admin: StaffAccess, username: str, password: str, display_name: str, role: str, store_ids: list[str]
+    ) -> StaffMember:
         admin.ensure_role(Role.CHAIN_ADMIN)
         try:
             staff_role = Role(role)
@@ -95,7 +97,9 @@ class StaffAccessService:
                 raise ValidationError(f"no store '{store_id}' in this chain", field="store_ids")
         if staff_role is not Role.CHAIN_ADMIN and not store_ids:
             raise ValidationError("store staff need at least one store", field="store_ids")
-        member = StaffMember(admin.chain_id, username, display_name, staff_role, frozenset(store_ids), self._passwords.hash(password))
+        member = StaffMember(
+            admin.chain_id, username, display_name, staff_role, frozenset(store_ids), self._passwords.hash(password)
+        )
         self._staff.create(member)
         return member
 

@@ -194,7 +194,10 @@ def test_subscriptions_accumulate_per_kind(svc, chain):
 
 def test_a_customer_holds_at_most_three_upcoming_online_bookings(svc, chain):
     alice = customer(svc, chain, "alice")
-    held = [svc.booking.book_online(alice, request(at(DAY, f"{h:02d}:00"), plate=f"沪A1111{h % 10}"), f"k{h}")[0] for h in (9, 10, 11)]
+    held = [
+        svc.booking.book_online(alice, request(at(DAY, f"{h:02d}:00"), plate=f"沪A1111{h % 10}"), f"k{h}")[0]
+        for h in (9, 10, 11)
+    ]
     with pytest.raises(Conflict) as err:
         svc.booking.book_online(alice, request(at(DAY, "12:00"), plate="沪A22222"), "k12")
     assert err.value.code == "too_many_bookings"

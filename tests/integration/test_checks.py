@@ -3,6 +3,7 @@ runs twice and concurrently; arrival or acknowledgement stops what it should; a 
 still gets the message out; a run reads only what is due."""
 from __future__ import annotations
 
+import contextlib
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
@@ -35,10 +36,8 @@ def outbox_kinds(chain_id: str, booking_id: str) -> dict[str, str]:
     found = {}
     start = at(*START).isoformat()
     for suffix in ("reminder#reminder_1440", "reminder#reminder_180", "reminder#reminder_60", "late#late", "no_show#no_show"):
-        try:
+        with contextlib.suppress(OutboxModel.DoesNotExist):
             found[suffix] = OutboxModel.get(f"{chain_id}#{booking_id}#{suffix}@{start}").status
-        except OutboxModel.DoesNotExist:
-            pass
     return found
 
 
@@ -92,7 +91,9 @@ def test_arrival_at_1020_stops_lateness(msvc, clock, sms, booked):  # noqa: F811
     msvc.staff_ops.act(mgr, booking.booking_id, "check-in")
     walk(msvc, clock, [("2026-11-24", "10:30"), ("2026-11-24", "11:00"), ("2026-11-24", "12:00")])
     assert msvc.ports.bookings.get(booking.booking_id).status.value == "arrived"
-    assert set(outbox_kinds(chain_id, booking.booking_id)) == {"reminder#reminder_1440", "reminder#reminder_180", "reminder#reminder_60"}
+    assert set(outbox_kinds(chain_id, booking.booking_id)) == {
+        "reminder#reminder_1440", "reminder#reminder_180", "reminder#reminder_60",
+    }
     assert list(CallTaskModel.open_by_store.query(f"{chain_id}#pudong")) == []
     assert len(sms.sent) == 3
 
@@ -208,10 +209,12 @@ def test_first_service_and_maintenance_invitations(msvc, clock, sms):  # noqa: F
         clock.set(at(visit, "09:00"))
         b = msvc.staff_ops.book(mgr, "pudong", validation.staff_booking_request({
             "start": f"{visit}T10:00:00+08:00", "service_type": "maintenance",
-            "customer": {"name": "张伟", "phone": "13800138000"}, "vehicle": {"plate": "沪AF12345", "model": "CX-50", "mileage": km}}))
+            "customer": {"name": "张伟", "phone": "13800138000"},
+            "vehicle": {"plate": "沪AF12345", "model": "CX-50", "mileage": km}}))
         clock.set(at(visit, "10:00"))
         for action in ("check-in", "start", "complete"):
-            msvc.staff_ops.act(mgr, b.booking_id, action, validation.staff_action({"mileage": km} if action == "complete" else {}))
+            details = {"mileage": km} if action == "complete" else {}
+            msvc.staff_ops.act(mgr, b.booking_id, action, validation.staff_action(details))
     from chalicelib.adapters.dynamo.models import VehicleModel
 
     vehicle = VehicleModel.get(chain_id, "沪AF12345")

@@ -10,7 +10,9 @@ from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff, staff_login
 
 
 def phone(start: str, plate: str, **extra):
-    return validation.staff_booking_request({**PHONE_BOOKING, "start": start, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": plate}, **extra})
+    return validation.staff_booking_request(
+        {**PHONE_BOOKING, "start": start, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": plate}, **extra}
+    )
 
 
 def test_report_of_a_played_out_day(svc, chain, clock):
@@ -41,8 +43,9 @@ def test_report_of_a_played_out_day(svc, chain, clock):
     clock.set(at("2026-11-24", "12:00"))
     ops.act(mgr, c.booking_id, "no-show", {})  # never confirmed either: an SLA miss
     clock.set(at("2026-11-24", "15:10"))
-    walk_in = ops.book(mgr, "pudong", validation.staff_booking_request({**PHONE_BOOKING, "source": "walk_in",
-                                                                       "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪E10000"}}))
+    walk_in = ops.book(mgr, "pudong", validation.staff_booking_request({
+        **PHONE_BOOKING, "source": "walk_in", "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪E10000"},
+    }))
     ops.act(mgr, walk_in.booking_id, "start", {})
     clock.set(at("2026-11-24", "15:55"))
     ops.act(mgr, f.booking_id, "check-in", {})
@@ -50,7 +53,9 @@ def test_report_of_a_played_out_day(svc, chain, clock):
     clock.set(at("2026-11-24", "18:00"))
     with Client(app) as client:
         token = staff_login(client.http, chain, "mgr")
-        r = client.http.get("/staff/stores/pudong/report?from=2026-11-23&to=2026-11-24", headers={"Authorization": f"Bearer {token}"})
+        r = client.http.get(
+            "/staff/stores/pudong/report?from=2026-11-23&to=2026-11-24", headers={"Authorization": f"Bearer {token}"}
+        )
     assert r.status_code == 200, r.json_body
     first, second = r.json_body["days"]
     assert first["bookings"] == 0 and first["appointment_rate"] is None

@@ -66,7 +66,10 @@ def _placement_keys(b: Booking, created_at: datetime) -> dict[str, str]:
     """A booking waiting for parts sorts on the store's waiting list; one with a time, on its day."""
     if b.start is None:
         return {"store_day": keys.parts_waitlist(b.chain_id, b.store_id), "start_key": keys.waiting_key(created_at, b.booking_id)}
-    return {"store_day": keys.store_day(b.chain_id, b.store_id, b.start.date()), "start_key": keys.start_key(b.start, b.booking_id)}
+    return {
+        "store_day": keys.store_day(b.chain_id, b.store_id, b.start.date()),
+        "start_key": keys.start_key(b.start, b.booking_id),
+    }
 
 
 def _agenda_attributes(b: Booking, agenda: Agenda | None) -> dict[str, Any]:

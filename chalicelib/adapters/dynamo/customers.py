@@ -98,7 +98,11 @@ class LapseRepository:
         actions = [CustomerModel.lapse_tier.set(tier)]
         if next_stage and next_at:
             at = keys.utc_iso(next_at)
-            actions += [CustomerModel.lapse_stage.set(next_stage), CustomerModel.lapse_at.set(at), CustomerModel.lapse_day.set(at[:10])]
+            actions += [
+                CustomerModel.lapse_stage.set(next_stage),
+                CustomerModel.lapse_at.set(at),
+                CustomerModel.lapse_day.set(at[:10]),
+            ]
         else:
             actions += [CustomerModel.lapse_stage.remove(), CustomerModel.lapse_at.remove(), CustomerModel.lapse_day.remove()]
 
