@@ -13,9 +13,9 @@ from chalicelib.adapters.dynamo.models import CallTaskModel, CustomerModel, Outb
 from chalicelib.domain import validation
 from chalicelib.domain.staff import Role, StaffAccess
 from tests.conftest import at
+from tests.e2e.test_staff_api import add_staff
 from tests.integration.helpers import customer, request
 from tests.integration.test_messaging import make_chain, msvc, sms, wx  # noqa: F401 - fixtures
-from tests.e2e.test_staff_api import add_staff
 
 START = ("2026-11-24", "10:00")
 

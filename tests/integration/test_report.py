@@ -5,8 +5,8 @@ from app import app
 from chalicelib.domain import validation
 from chalicelib.domain.staff import Role, StaffAccess
 from tests.conftest import at
-from tests.integration.helpers import customer, request
 from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff, staff_login
+from tests.integration.helpers import customer, request
 
 
 def phone(start: str, plate: str, **extra):

@@ -72,5 +72,6 @@ class OutboxRepository:
         """What is due: one Query per day bucket, reading only open messages (the index is sparse)."""
         found: list[OutboxRecord] = []
         for day in utc_days(now, days_back):
-            found += [_from_model(m) for m in OutboxModel.due.query(day, OutboxModel.next_attempt_at <= now.isoformat(), page_size=self._page_size)]
+            items = OutboxModel.due.query(day, OutboxModel.next_attempt_at <= now.isoformat(), page_size=self._page_size)
+            found += [_from_model(m) for m in items]
         return found

@@ -105,7 +105,9 @@ class StoreRepository:
             raise NotFound(f"no store '{store_id}' in this chain", field="store_id", code="store_not_found") from None
 
     def of_chain(self, chain_id: str) -> list[Store]:
-        return self._cache.get(("stores", chain_id), lambda: [store_from_model(m) for m in StoreModel.query(chain_id, page_size=self._page_size)])
+        return self._cache.get(("stores", chain_id), lambda: [
+            store_from_model(m) for m in StoreModel.query(chain_id, page_size=self._page_size)
+        ])
 
     def everywhere(self) -> list[Store]:
         """Every store of every chain: one Query on the registry index (paged by DynamoDB)."""

@@ -38,7 +38,8 @@ class TaskRepository:
 
     def open_for_store(self, chain_id: str, store_id: str) -> list[CallTask]:
         """Due first."""
-        return [_from_model(m) for m in CallTaskModel.open_by_store.query(store_key(chain_id, store_id), page_size=self._page_size)]
+        items = CallTaskModel.open_by_store.query(store_key(chain_id, store_id), page_size=self._page_size)
+        return [_from_model(m) for m in items]
 
     def close(self, chain_id: str, store_id: str, task_id: str, by: str, at: datetime, note: str | None) -> CallTask:
         m = CallTaskModel(store_key(chain_id, store_id), task_id)
