@@ -34,6 +34,3 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         over = "  OVER BUDGET" if budget is not None and _spent[layer] > budget else ""
         limit = f"{budget} s" if budget is not None else "none"
         terminalreporter.write_line(f"{layer:<12} {_counts[layer]:>4} tests {_spent[layer]:7.1f} s  (budget {limit}){over}")
-
-
-
