@@ -106,7 +106,8 @@ def chain(svc):
     chain_id = "t" + uuid.uuid4().hex[:10]
     svc.ports.stores.put_chain(Chain(chain_id, "测试集团", mp_appid="wxtest" + chain_id, mp_secret_ref="/appt/test/mp-secret"))
     for store_id, name in (("pudong", "浦东店"), ("xuhui", "徐汇店")):
-        svc.ports.stores.put(demo_store(store_id, name, chain_id=chain_id, capacity_per_slot=3, walk_in_reserve=0.0, labour_hours={}))
+        store = demo_store(store_id, name, chain_id=chain_id, capacity_per_slot=3, walk_in_reserve=0.0, labour_hours={})
+        svc.ports.stores.put(store)
     return chain_id
 
 

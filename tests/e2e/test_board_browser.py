@@ -63,7 +63,8 @@ def todays_bookings(svc, chain):
 
 
 def _board_url(server: str, chain: str) -> str:
-    token = requests.post(f"{server}/staff/login", json={"chain_id": chain, "username": "mgr", "password": "mgr-pass"}, timeout=10).json()["token"]
+    login = {"chain_id": chain, "username": "mgr", "password": "mgr-pass"}
+    token = requests.post(f"{server}/staff/login", json=login, timeout=10).json()["token"]
     minted = requests.post(f"{server}/staff/stores/pudong/board-token", headers={"Authorization": f"Bearer {token}"}, timeout=10)
     assert minted.status_code == 200, minted.text
     return server + minted.json()["url"]
@@ -113,4 +114,5 @@ def test_board_tokens_are_for_one_store_and_read_only(server, todays_bookings):
     as_staff = requests.get(f"{server}/staff/stores/pudong/bookings", headers={"Authorization": f"Bearer {token}"}, timeout=10)
     assert as_staff.status_code == 401 and as_staff.json()["error"]["code"] == "not_staff"
     assert requests.get(f"{server}/staff/stores/pudong/board", timeout=10).status_code == 401
-    assert json.loads(requests.get(f"{server}/staff/stores/pudong/board?token=forged", timeout=10).text)["error"]["code"] == "invalid_token"
+    forged = requests.get(f"{server}/staff/stores/pudong/board?token=forged", timeout=10)
+    assert json.loads(forged.text)["error"]["code"] == "invalid_token"

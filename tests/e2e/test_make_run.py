@@ -61,7 +61,9 @@ def _login(base: str, code: str) -> dict:
 def _open_day(base: str, headers: dict) -> tuple[str, list[dict]]:
     day = date.today() + timedelta(days=2)
     for _ in range(14):
-        slots = requests.get(f"{base}/mp/stores/demo-pudong/slots", params={"date": day.isoformat()}, headers=headers, timeout=10).json()
+        slots = requests.get(
+            f"{base}/mp/stores/demo-pudong/slots", params={"date": day.isoformat()}, headers=headers, timeout=10
+        ).json()
         if slots["slots"]:
             return day.isoformat(), slots["slots"]
         day += timedelta(days=1)
@@ -121,7 +123,8 @@ def test_fifty_concurrent_bookings_over_http_get_three_places(api):
 
 def test_a_confirmed_booking_reaches_the_customer_through_the_local_stand_ins(api):
     base, _ = api
-    staff = requests.post(f"{base}/staff/login", json={"chain_id": "demo", "username": "manager", "password": "manager-pass"}, timeout=10)
+    login = {"chain_id": "demo", "username": "manager", "password": "manager-pass"}
+    staff = requests.post(f"{base}/staff/login", json=login, timeout=10)
     headers = {"Authorization": f"Bearer {staff.json()['token']}"}
     day, slots = _open_day(base, _login(base, "carol"))
     body = {"start": slots[-1]["start"], "service_type": "repair",
@@ -129,7 +132,8 @@ def test_a_confirmed_booking_reaches_the_customer_through_the_local_stand_ins(ap
             "vehicle": {"plate": "沪C24680", "model": "Mazda 6", "mileage": 42000}}
     created = requests.post(f"{base}/staff/stores/demo-pudong/bookings", json=body, headers=headers, timeout=10)
     assert created.status_code == 201, created.text
-    confirmed = requests.post(f"{base}/staff/bookings/{created.json()['booking_id']}/confirm", json={}, headers=headers, timeout=10)
+    booking_id = created.json()["booking_id"]
+    confirmed = requests.post(f"{base}/staff/bookings/{booking_id}/confirm", json={}, headers=headers, timeout=10)
     assert confirmed.status_code == 200
     sms = requests.get(f"{base}/local/outbox", timeout=10).json()["sms"]
     mine = [m for m in sms if m["phone"] == "+8613700137000"]

@@ -210,7 +210,8 @@ def test_bad_input_names_the_field_and_writes_nothing(client, chain, svc, path, 
         assert svc.ports.bookings.day_load(chain, "pudong", day).taken == {}
     with pytest.raises(VehicleModel.DoesNotExist):
         VehicleModel.get(chain, "沪AD12345")
-    assert CustomerModel.get(chain, post(client, "/mp/login", {"chain_id": chain, "code": "alice"}).json_body["customer_id"]).phone is None
+    customer_id = post(client, "/mp/login", {"chain_id": chain, "code": "alice"}).json_body["customer_id"]
+    assert CustomerModel.get(chain, customer_id).phone is None
 
 
 @pytest.mark.parametrize("raw, code", [("{not json", "invalid_json"), ("[1, 2]", "invalid_body"), ("", "invalid_body")])
@@ -224,7 +225,9 @@ def test_missing_idempotency_key(client, chain):
     assert r.status_code == 400 and r.json_body["error"]["field"] == "Idempotency-Key"
 
 
-@pytest.mark.parametrize("query, field", [("", "date"), ("date=24-11-2026", "date"), ("date=2026-11-24&service_type=x", "service_type")])
+@pytest.mark.parametrize(
+    "query, field", [("", "date"), ("date=24-11-2026", "date"), ("date=2026-11-24&service_type=x", "service_type")]
+)
 def test_slot_query_refusals(client, chain, query, field):
     r = get(client, f"/mp/stores/pudong/slots?{query}", login(client, chain, "alice"))
     assert r.status_code == 400 and r.json_body["error"]["field"] == field

@@ -59,7 +59,8 @@ def call(client, method, path, token=None, body=None):
 
 
 def staff_login(client, chain, username, password=None):
-    r = call(client, "POST", "/staff/login", body={"chain_id": chain, "username": username, "password": password or f"{username}-pass"})
+    body = {"chain_id": chain, "username": username, "password": password or f"{username}-pass"}
+    r = call(client, "POST", "/staff/login", body=body)
     assert r.status_code == 200, r.json_body
     return r.json_body["token"]
 
@@ -202,11 +203,13 @@ def test_priority_bookings_may_use_the_walk_in_reserve(client, people, svc):
     token = staff_login(client, people, "mgr")
     for i in range(3):
         book(client, token, vehicle={**PHONE_BOOKING["vehicle"], "plate": f"沪B1000{i}"})
-    r = call(client, "POST", "/staff/stores/pudong/bookings", token, {**PHONE_BOOKING, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪C10000"}})
+    r = call(client, "POST", "/staff/stores/pudong/bookings", token,
+             {**PHONE_BOOKING, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪C10000"}})
     assert r.status_code == 409 and r.json_body["error"]["code"] == "slot_full"
     recall = book(client, token, priority="recall", vehicle={**PHONE_BOOKING["vehicle"], "plate": "沪C10000"})
     assert recall["priority"] == "recall"
-    r = call(client, "POST", "/staff/stores/pudong/bookings", token, {**PHONE_BOOKING, "priority": "vip", "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪C10001"}})
+    r = call(client, "POST", "/staff/stores/pudong/bookings", token,
+             {**PHONE_BOOKING, "priority": "vip", "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪C10001"}})
     assert r.status_code == 409
     plan = call(client, "GET", f"/staff/stores/pudong/bookings?date={DAY}", token).json_body["bookings"]
     assert plan[0]["priority"] == "recall"  # priority first within the slot
@@ -304,7 +307,8 @@ def test_call_tasks_list_and_close(client, people, svc, clock):
     now = clock.now()
     tasks = svc.ports.tasks
     for i, minutes in enumerate((30, 10)):
-        assert tasks.create(CallTask(people, "pudong", f"t{i}", "late", now + timedelta(minutes=minutes), now, "张先生", "13800138000"))
+        task = CallTask(people, "pudong", f"t{i}", "late", now + timedelta(minutes=minutes), now, "张先生", "13800138000")
+        assert tasks.create(task)
     assert not tasks.create(CallTask(people, "pudong", "t0", "late", now, now))  # the same task twice
     token = staff_login(client, people, "wang")
     listed = call(client, "GET", "/staff/stores/pudong/tasks", token).json_body["tasks"]
@@ -348,5 +352,6 @@ def test_only_chain_admins_onboard(client, people):
     mgr = staff_login(client, people, "mgr")
     r = call(client, "PUT", "/admin/stores/pudong", mgr, {"name": "x"})
     assert r.status_code == 403 and r.json_body["error"]["code"] == "role_not_allowed"
-    r = call(client, "POST", "/admin/staff", mgr, {"username": "x1", "password": "12345678", "display_name": "x", "role": "advisor", "store_ids": ["pudong"]})
+    member = {"username": "x1", "password": "12345678", "display_name": "x", "role": "advisor", "store_ids": ["pudong"]}
+    r = call(client, "POST", "/admin/staff", mgr, member)
     assert r.status_code == 403

@@ -165,7 +165,7 @@ def cancel_against_move(svc, booked: list[tuple[Principal, Booking, datetime]], 
         races.append(Race(reschedule, [cancel]) if i % 2 == 0 else Race(cancel, [reschedule]))
     run(races)
 
-    for i, (race, (_, booking, target)) in enumerate(zip(races, booked)):
+    for i, (race, (_, booking, target)) in enumerate(zip(races, booked, strict=True)):
         moved, cancelled = race.first_outcome, race.stale_outcomes[0]
         if i % 2:
             moved, cancelled = cancelled, moved
@@ -229,7 +229,7 @@ def test_lateness_release_races_staff(svc, chain, clock, stale_reads, staff_acti
 
     assert counts["due"] == len(booked), counts  # the check did find the three release steps
     assert counts.get("error", 0) == 0, counts  # it swallows a step's failure (logged): none may have failed
-    for booking, outcome in zip(booked, race.stale_outcomes):
+    for booking, outcome in zip(booked, race.stale_outcomes, strict=True):
         final = stored(booking.booking_id)
         released = "release" in [e.kind for e in final.events]
         assert released or won(outcome), booking.booking_id

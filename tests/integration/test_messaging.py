@@ -67,7 +67,9 @@ def make_chain(svc, sms_provider: str | None = "tencent", oa: bool = False) -> s
         templates={k: f"sub-{k}" for k in MESSAGE_KINDS}, oa_templates={k: f"oa-{k}" for k in MESSAGE_KINDS} if oa else {},
         sms=sms,
     ))
-    svc.ports.stores.put(demo_store("pudong", "浦东店", chain_id=chain_id, capacity_per_slot=3, walk_in_reserve=0.0, labour_hours={}))
+    svc.ports.stores.put(
+        demo_store("pudong", "浦东店", chain_id=chain_id, capacity_per_slot=3, walk_in_reserve=0.0, labour_hours={})
+    )
     return chain_id
 
 
@@ -94,7 +96,8 @@ def calls(wx, path: str) -> list:
 
 
 def confirm_message(svc, booking, occurrence="t1"):
-    return booking_message("booking_confirmed", booking, svc.ports.stores.get(booking.chain_id, booking.store_id), occurrence=occurrence)
+    store = svc.ports.stores.get(booking.chain_id, booking.store_id)
+    return booking_message("booking_confirmed", booking, store, occurrence=occurrence)
 
 
 def test_twenty_concurrent_functions_fetch_one_token(msvc, wx, clock):

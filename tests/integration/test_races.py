@@ -45,7 +45,8 @@ def test_reschedule_race_into_a_nearly_full_slot(svc, chain):
     movers = []
     for i in range(20):
         who = customer(svc, chain, f"mover{i}")
-        booking, _ = svc.booking.book_online(who, request(at(DAY, f"{9 + i % 4:02d}:{30 * (i // 4 % 2):02d}"), plate=f"沪C{20000 + i}"), "k")
+        start = at(DAY, f"{9 + i % 4:02d}:{30 * (i // 4 % 2):02d}")
+        booking, _ = svc.booking.book_online(who, request(start, plate=f"沪C{20000 + i}"), "k")
         movers.append((who, booking))
 
     def attempt(pair) -> str:

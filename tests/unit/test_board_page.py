@@ -34,7 +34,8 @@ BOOKINGS = [
 HEAD = (
     '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">\n<meta http-equiv="refresh" content="30">\n'
     '<meta name="viewport" content="width=1920">\n<title>预约欢迎板 · 浦东店 &lt;A&amp;B&gt;</title><style>…</style></head>\n'
-    '<body><header><h1>欢迎光临 · 预约客户</h1>\n<div class="sub">浦东店 &lt;A&amp;B&gt; · 2026-11-23 · 更新于 10:05</div></header>\n'
+    '<body><header><h1>欢迎光临 · 预约客户</h1>\n'
+    '<div class="sub">浦东店 &lt;A&amp;B&gt; · 2026-11-23 · 更新于 10:05</div></header>\n'
 )
 FOOT = '\n<footer>预约客户请至前台,服务顾问将优先为您接待 · 预约电话 021-6000 &quot;0000&quot;</footer>\n</body></html>'
 TABLE = (

@@ -24,12 +24,18 @@ def booking(bid, start, status, source="phone", events=()):
 
 def test_sla():
     booked = ("booked", t(23, "08:00"))
-    assert not sla_missed(booking("a", t(24, "09:00"), Status.CONFIRMED, events=[booked, ("confirmed", t(23, "10:00"))]), t(24, "12:00"))
-    assert sla_missed(booking("b", t(24, "09:00"), Status.CONFIRMED, events=[booked, ("confirmed", t(23, "10:01"))]), t(24, "12:00"))
+    assert not sla_missed(
+        booking("a", t(24, "09:00"), Status.CONFIRMED, events=[booked, ("confirmed", t(23, "10:00"))]), t(24, "12:00")
+    )
+    assert sla_missed(
+        booking("b", t(24, "09:00"), Status.CONFIRMED, events=[booked, ("confirmed", t(23, "10:01"))]), t(24, "12:00")
+    )
     assert not sla_missed(booking("c", t(24, "09:00"), Status.PENDING, events=[booked]), t(23, "09:59"))
     assert sla_missed(booking("c", t(24, "09:00"), Status.PENDING, events=[booked]), t(23, "10:01"))
     assert sla_missed(booking("d", t(24, "09:00"), Status.NO_SHOW, events=[booked, ("no_show", t(24, "10:00"))]), t(24, "12:00"))
-    assert not sla_missed(booking("e", t(24, "09:00"), Status.CANCELLED, events=[booked, ("cancelled", t(23, "09:00"))]), t(24, "12:00"))
+    assert not sla_missed(
+        booking("e", t(24, "09:00"), Status.CANCELLED, events=[booked, ("cancelled", t(23, "09:00"))]), t(24, "12:00")
+    )
     assert not sla_missed(booking("f", t(24, "09:00"), Status.ARRIVED, "walk_in", events=[booked]), t(24, "12:00"))
 
 
@@ -40,7 +46,8 @@ def test_figures_of_a_day_computed_by_hand():
         booking("B", t(24, "10:00"), Status.ARRIVED, events=[("booked", t(23, "08:00")), ("confirmed", t(23, "11:00")),
                                                             ("arrived", t(24, "10:25"))]),  # late, SLA miss
         booking("C", t(24, "11:00"), Status.NO_SHOW, events=[("booked", t(23, "08:00")), ("no_show", t(24, "12:00"))]),
-        booking("D", t(24, "14:00"), Status.CANCELLED, "mini_program", [("booked", t(23, "08:00")), ("cancelled", t(23, "09:00"))]),
+        booking("D", t(24, "14:00"), Status.CANCELLED, "mini_program",
+                [("booked", t(23, "08:00")), ("cancelled", t(23, "09:00"))]),
         booking("E", t(24, "15:00"), Status.IN_SERVICE, "walk_in", [("booked", t(24, "15:10")), ("arrived", t(24, "15:10"))]),
         booking("F", t(24, "16:00"), Status.ARRIVED, events=[("booked", t(24, "08:00")), ("confirmed", t(24, "08:10")),
                                                             ("arrived", t(24, "15:55"))]),

@@ -78,7 +78,13 @@ def test_good_request_is_normalized():
     assert req.vehicle.plate == "沪AD12345" and req.customer.phone == "13800138000"
 
 
-@given(st.dictionaries(st.text(max_size=12), st.one_of(st.none(), st.text(max_size=20), st.integers(), st.dictionaries(st.text(max_size=8), st.text(max_size=8), max_size=3)), max_size=8))
+@given(st.dictionaries(
+    st.text(max_size=12),
+    st.one_of(
+        st.none(), st.text(max_size=20), st.integers(), st.dictionaries(st.text(max_size=8), st.text(max_size=8), max_size=3)
+    ),
+    max_size=8,
+))
 def test_arbitrary_bodies_are_refused_cleanly_or_parsed(body):
     try:
         validation.booking_request(body)
