@@ -17,6 +17,7 @@ from chalicelib.domain.staff import Role
 from chalicelib.domain.staff_member import StaffMember
 from chalicelib.domain.tasks import CallTask
 from tests.conftest import at
+from tests.support.bookings import PHONE_BOOKING
 
 DAY = "2026-11-24"
 STAFF = {
@@ -24,14 +25,6 @@ STAFF = {
     "mgr": (Role.STORE_MANAGER, {"pudong"}),
     "wang": (Role.ADVISOR, {"pudong"}),
     "li": (Role.ADVISOR, {"xuhui"}),
-}
-PHONE_BOOKING = {
-    "start": f"{DAY}T10:00:00+08:00",
-    "service_type": "repair",
-    "source": "phone",
-    "customer": {"name": "张伟", "phone": "13800138000", "honorific": "先生"},
-    "vehicle": {"plate": "沪A12345", "model": "Mazda 6", "mileage": 52000},
-    "description": "刹车异响",
 }
 
 

@@ -1,31 +1,45 @@
+"""Online bookings through the use cases: what a booking writes, tiers, capacity and labour hours, idempotency,
+a customer's own view, cancel, reschedule, acknowledge, the sister-store offer, subscriptions, the cap."""
 from datetime import date
 
 import pytest
 
-from chalicelib.adapters.dynamo.models import CustomerModel, VehicleModel
 from chalicelib.domain.errors import Conflict, IllegalTransition, NotFound, SlotFull, ValidationError
 from chalicelib.domain.lifecycle import Status
 from chalicelib.domain.principal import Principal
 from tests.conftest import at
-from tests.integration.helpers import customer, request
+from tests.support.bookings import customer, request
 
 DAY = "2026-11-24"
+# A car bought on this day gets its first-service invitation on 2026-12-01: the vehicle port's due() then
+# shows whose vehicle record a booking wrote (the port exposes it no other way).
+BOUGHT = "2026-10-01"
+FIRST_SERVICE_INVITE = at("2026-12-01", "10:00")
 
 
 def taken(svc, chain, store="pudong", day=DAY):
     return svc.ports.bookings.day_load(chain, store, date.fromisoformat(day)).taken
 
 
+def new_car(plate: str) -> dict:
+    return {"plate": plate, "model": "Mazda 6", "mileage": 35000, "purchase_date": BOUGHT}
+
+
+def vehicle_owners(svc) -> dict[str, str]:
+    """Plate -> customer of every vehicle record with a first-service invitation ahead."""
+    return {d.plate: d.customer_id for d in svc.ports.vehicles.due(FIRST_SERVICE_INVITE)}
+
+
 def test_create_writes_booking_counter_customer_and_vehicle(svc, chain):
     alice = customer(svc, chain, "alice")
-    booking, created = svc.booking.book_online(alice, request(at(DAY, "09:00")), "k1")
+    booking, created = svc.booking.book_online(alice, request(at(DAY, "09:00"), vehicle=new_car("沪A12345")), "k1")
     assert created and booking.status is Status.PENDING
     assert booking.tier == "recommended" and booking.discount == 0.15
     assert taken(svc, chain) == {"09:00": 1}
     stored = svc.ports.bookings.get(booking.booking_id)
     assert stored.to_json() == booking.to_json()
-    assert CustomerModel.get(chain, alice.subject).phone == "13800138000"
-    assert VehicleModel.get(chain, "沪A12345").customer_id == alice.subject
+    assert svc.ports.customers.get(chain, alice.subject).phone == "13800138000"
+    assert vehicle_owners(svc) == {"沪A12345": alice.subject}
 
 
 def test_tier_and_discount_follow_the_load_the_customer_saw(svc, chain):
@@ -36,15 +50,14 @@ def test_tier_and_discount_follow_the_load_the_customer_saw(svc, chain):
 
 def test_full_slot_is_a_clean_refusal_that_writes_nothing(svc, chain):
     for i in range(3):
-        svc.booking.book_online(customer(svc, chain, f"p{i}"), request(at(DAY, "11:00"), plate=f"沪B1000{i}"), "k")
+        svc.booking.book_online(customer(svc, chain, f"p{i}"), request(at(DAY, "11:00"), vehicle=new_car(f"沪B1000{i}")), "k")
     late = customer(svc, chain, "late")
     with pytest.raises(SlotFull) as err:
-        svc.booking.book_online(late, request(at(DAY, "11:00"), plate="沪C99999"), "k")
+        svc.booking.book_online(late, request(at(DAY, "11:00"), vehicle=new_car("沪C99999")), "k")
     assert err.value.code == "slot_full" and err.value.field == "start"
     assert taken(svc, chain)["11:00"] == 3
     assert svc.booking.list_own(late) == []
-    with pytest.raises(VehicleModel.DoesNotExist):
-        VehicleModel.get(chain, "沪C99999")
+    assert sorted(vehicle_owners(svc)) == ["沪B10000", "沪B10001", "沪B10002"]  # no vehicle record for 沪C99999
 
 
 def test_labour_hours_per_day_are_enforced(svc, chain):
@@ -172,7 +185,7 @@ def test_acknowledge_is_recorded_once(svc, chain):
 def test_first_available_offers_a_sister_store_when_the_usual_one_is_full(svc, chain, clock):
     from dataclasses import replace
 
-    # the usual store has one slot left today-and-tomorrow... make pudong full by giving it no online places
+    # the usual store has no online places at all (every place kept for walk-ins)
     pudong = svc.ports.stores.get(chain, "pudong")
     svc.ports.stores.put(replace(pudong, walk_in_reserve=1.0))
     found = svc.availability.first_available(chain, "maintenance", days=3, limit=5)
@@ -204,7 +217,10 @@ def test_a_customer_holds_at_most_three_upcoming_online_bookings(svc, chain):
     assert taken(svc, chain).get("12:00", 0) == 0  # refused whole: no place taken
     svc.booking.cancel_own(alice, held[0].booking_id)
     svc.booking.book_online(alice, request(at(DAY, "12:00"), plate="沪A22222"), "k12")
-    assert CustomerModel.get(chain, alice.subject).active_bookings == 3
+    # three held again: the cancel gave exactly one back, the new booking took it
+    with pytest.raises(Conflict) as err:
+        svc.booking.book_online(alice, request(at(DAY, "13:00"), plate="沪A33333"), "k13")
+    assert err.value.code == "too_many_bookings"
 
 
 def test_a_retry_arriving_after_the_lead_time_closed_still_gets_its_booking(svc, chain, clock):

@@ -1,12 +1,16 @@
-"""The report endpoint on a day played out through the services, its figures counted by hand."""
-from chalice.test import Client
+"""The store report on a day played out through the use cases, its figures counted by hand; the evening run
+that stores each store-day once with the next day's digest."""
+from datetime import date
 
-from app import app
+import pytest
+
 from chalicelib.domain import validation
-from chalicelib.domain.staff import Role, StaffAccess
+from chalicelib.domain.errors import Forbidden, ValidationError
+from chalicelib.domain.report import totals
+from chalicelib.domain.staff import Role
 from tests.conftest import at
-from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff, staff_login
-from tests.integration.helpers import customer, request
+from tests.service.helpers import add_staff
+from tests.support.bookings import PHONE_BOOKING, customer, request
 
 
 def phone(start: str, plate: str, **extra):
@@ -15,9 +19,7 @@ def phone(start: str, plate: str, **extra):
     )
 
 
-def test_report_of_a_played_out_day(svc, chain, clock):
-    add_staff(chain, "mgr", Role.STORE_MANAGER, {"pudong"})
-    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
+def test_report_of_a_played_out_day(svc, chain, clock, mgr):
     ops = svc.staff_ops
     alice, bob = customer(svc, chain, "alice"), customer(svc, chain, "bob")
 
@@ -51,39 +53,27 @@ def test_report_of_a_played_out_day(svc, chain, clock):
     ops.act(mgr, f.booking_id, "check-in", {})
 
     clock.set(at("2026-11-24", "18:00"))
-    with Client(app) as client:
-        token = staff_login(client.http, chain, "mgr")
-        r = client.http.get(
-            "/staff/stores/pudong/report?from=2026-11-23&to=2026-11-24", headers={"Authorization": f"Bearer {token}"}
-        )
-    assert r.status_code == 200, r.json_body
-    first, second = r.json_body["days"]
-    assert first["bookings"] == 0 and first["appointment_rate"] is None
-    assert second == {
+    days = svc.staff_desk.report(mgr, "pudong", date(2026, 11, 23), date(2026, 11, 24))
+    first, second = days
+    assert first.bookings == 0 and first.appointment_rate is None
+    assert second.to_json() == {
         "day": "2026-11-24", "bookings": 5, "arrivals": 4, "booked_arrivals": 3, "walk_ins": 1,
         "on_time_arrivals": 2, "no_shows": 1, "cancellations": 1, "appointment_rate": 0.75, "sla_misses": 2,
     }
-    assert r.json_body["totals"]["appointment_rate"] == 0.75
+    assert totals(days)["appointment_rate"] == 0.75
 
 
-def test_report_refusals(svc, chain):
-    add_staff(chain, "wang", Role.ADVISOR, {"pudong"})
-    add_staff(chain, "mgr", Role.STORE_MANAGER, {"pudong"})
-    with Client(app) as client:
-        advisor = staff_login(client.http, chain, "wang")
-        r = client.http.get("/staff/stores/pudong/report?from=2026-11-23", headers={"Authorization": f"Bearer {advisor}"})
-        assert r.status_code == 403
-        mgr = {"Authorization": f"Bearer {staff_login(client.http, chain, 'mgr')}"}
-        assert client.http.get("/staff/stores/pudong/report", headers=mgr).json_body["error"]["field"] == "from"
-        r = client.http.get("/staff/stores/pudong/report?from=2026-11-01&to=2026-12-31", headers=mgr)
-        assert r.status_code == 400 and r.json_body["error"]["field"] == "to"
+def test_report_refusals(svc, chain, mgr):
+    advisor = add_staff(svc, chain, "wang", Role.ADVISOR, {"pudong"})
+    with pytest.raises(Forbidden):
+        svc.staff_desk.report(advisor, "pudong", date(2026, 11, 23), date(2026, 11, 23))
+    with pytest.raises(ValidationError) as err:
+        svc.staff_desk.report(mgr, "pudong", date(2026, 11, 1), date(2026, 12, 31))
+    assert err.value.field == "to"
 
 
 def test_the_evening_run_stores_each_store_day_once_with_tomorrows_digest(svc, chain, clock):
-    from chalicelib.domain.staff import Role, StaffAccess
-
-    add_staff(chain, "mgr", Role.STORE_MANAGER, {"pudong", "xuhui"})
-    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong", "xuhui"}))
+    mgr = add_staff(svc, chain, "mgr", Role.STORE_MANAGER, {"pudong", "xuhui"})
     ops = svc.staff_ops
     ops.book(mgr, "pudong", phone("2026-11-24T10:00:00+08:00", "沪B10000", advisor="mgr"))
     ops.book(mgr, "pudong", phone("2026-11-24T09:00:00+08:00", "沪C10000", priority="recall"))
@@ -92,10 +82,7 @@ def test_the_evening_run_stores_each_store_day_once_with_tomorrows_digest(svc, c
     clock.set(at("2026-11-23", "20:00"))
     assert svc.daily_report.run() == {"stores": 2, "reported": 2}
     assert svc.daily_report.run() == {"stores": 2, "reported": 0}
-    with Client(app) as client:
-        token = staff_login(client.http, chain, "mgr")
-        r = client.http.get("/staff/stores/pudong/daily-reports?from=2026-11-23", headers={"Authorization": f"Bearer {token}"})
-    (stored,) = r.json_body["reports"]
+    (stored,) = svc.staff_desk.daily_reports(mgr, "pudong", date(2026, 11, 23), date(2026, 11, 23))
     assert stored["day"] == "2026-11-23" and stored["figures"]["bookings"] == 0
     assert [(d["time"], d["plate"], d["advisor"], d["priority"]) for d in stored["digest"]] == [
         ("09:00", "沪C10000", "", "recall"), ("10:00", "沪B10000", "mgr顾问", ""),
