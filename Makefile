@@ -32,8 +32,9 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy chalicelib/domain chalicelib/services || status=1; \
 	exit $$status
 
+# Two workers (CI has two cores); each starts its own embedded DynamoDB and stand-ins.
 test: $(STAMP) browser lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 bench: $(STAMP)
 	$(PY) -m bench.booking_race
