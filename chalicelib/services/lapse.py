@@ -1,4 +1,4 @@
-"""The daily lapse run: invitations at 3 months without a visit, a near-lost call at 6, lost at 9 ."""
+"""The daily lapse run: invitations at 3 months without a visit, a near-lost call at 6, lost at 9."""
 from __future__ import annotations
 
 from datetime import date, timedelta
