@@ -1,29 +1,21 @@
 """When a store is open: weekday hours, public holidays and 调休 make-up workdays, store overrides, slot grid.
 
 Chinese holidays come from `chinesecalendar`. It only knows years the State Council has published; for
-later years we fall back to the statutory days whose dates are known in advance, so that bookings far
-ahead are never offered on New Year, Spring Festival, Labour Day or National Day.
+later years the statutory days are computed (domain/statutory.py, lunar festivals included) and marked
+provisional, so that bookings far ahead are never offered on a public holiday.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import chinese_calendar
 
 from .errors import ValidationError
+from .statutory import statutory_days
 from .store import WEEKDAYS, OpeningHours, Store
 
-log = logging.getLogger(__name__)
-
-# 春节 (lunar new year's day) for years past the library's data; the statutory holiday is the eve and three days.
-_SPRING_FESTIVAL = {
-    2027: date(2027, 2, 6), 2028: date(2028, 1, 26), 2029: date(2029, 2, 13), 2030: date(2030, 2, 3),
-    2031: date(2031, 1, 23), 2032: date(2032, 2, 11), 2033: date(2033, 1, 31), 2034: date(2034, 2, 19),
-    2035: date(2035, 2, 8),
-}
-_FIXED_STATUTORY = ((1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3))
+SCHEDULE_DUE_MONTH = 11  # the State Council publishes next year's schedule around November
 
 
 @dataclass(frozen=True)
@@ -32,6 +24,7 @@ class DayKind:
 
     public_holiday: str | None = None
     makeup_workday: str | None = None
+    provisional: bool = False  # computed, not yet the official schedule
 
 
 def classify(day: date) -> DayKind:
@@ -46,14 +39,22 @@ def classify(day: date) -> DayKind:
     return DayKind()
 
 
+def has_official_schedule(year: int) -> bool:
+    try:
+        chinese_calendar.get_holiday_detail(date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+def official_schedule_missing(today: date) -> bool:
+    """From November on, next year's official schedule should be loaded: True while it is not."""
+    return today.month >= SCHEDULE_DUE_MONTH and not has_official_schedule(today.year + 1)
+
+
 def _fallback(day: date) -> DayKind:
-    log.warning("holiday data unavailable for %s; using fixed statutory holidays", day.year)
-    if (day.month, day.day) in _FIXED_STATUTORY:
-        return DayKind(public_holiday="statutory holiday")
-    new_year = _SPRING_FESTIVAL.get(day.year)
-    if new_year and new_year - timedelta(days=1) <= day <= new_year + timedelta(days=2):
-        return DayKind(public_holiday="Spring Festival")
-    return DayKind()
+    name = statutory_days(day.year).get(day)
+    return DayKind(public_holiday=name, provisional=True) if name else DayKind(provisional=True)
 
 
 @dataclass(frozen=True)
