@@ -11,6 +11,7 @@ from chalicelib.domain import calendar
 from chalicelib.domain.statutory import qingming, statutory_days
 from chalicelib.domain.store import Store
 
+
 def _added_in_2025(year: int, day: date, name: str) -> bool:
     """The 2025 rules added the Spring Festival eve and a second Labour Day to the statutory days."""
     eve = name == "Spring Festival" and day == min(d for d, n in statutory_days(year).items() if n == name)
