@@ -18,7 +18,8 @@ def qingming(year: int) -> date:
 
 
 def _lunar(year: int, month: int, day: int) -> date:
-    return LunarDate(year, month, day).to_solar_date()
+    solar: date = LunarDate(year, month, day).to_solar_date()
+    return solar
 
 
 @lru_cache(maxsize=32)
