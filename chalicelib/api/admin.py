@@ -10,6 +10,7 @@ from ..domain import validation
 from ..domain.errors import ValidationError
 from ..domain.store_config import store_from_json
 from . import access
+from .audience import Audience
 from .blueprint import ApiBlueprint
 from .encoding import json_body, json_response
 
@@ -23,7 +24,7 @@ def _identifier(value: str, field: str) -> str:
     return value
 
 
-@admin.route("/admin/stores/{store_id}", methods=["PUT"])
+@admin.route("/admin/stores/{store_id}", methods=["PUT"], audience=Audience.CHAIN_ADMIN)
 def put_store(store_id: str) -> dict:
     request = admin.current_request
     who = access.staff(request)
@@ -32,7 +33,7 @@ def put_store(store_id: str) -> dict:
     return {"store_id": store.store_id, "name": store.name}
 
 
-@admin.route("/admin/staff", methods=["POST"])
+@admin.route("/admin/staff", methods=["POST"], audience=Audience.CHAIN_ADMIN)
 def create_staff() -> Response:
     request = admin.current_request
     who = access.staff(request)

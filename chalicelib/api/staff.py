@@ -9,6 +9,7 @@ from ..container import services
 from ..domain import validation
 from ..domain.report import totals
 from . import access
+from .audience import Audience
 from .blueprint import ApiBlueprint
 from .board_page import render
 from .encoding import json_body, json_response, optional_json_body, query
@@ -16,7 +17,7 @@ from .encoding import json_body, json_response, optional_json_body, query
 staff = ApiBlueprint(__name__)
 
 
-@staff.route("/staff/login", methods=["POST"])
+@staff.route("/staff/login", methods=["POST"], audience=Audience.PUBLIC)
 def login() -> dict:
     body = json_body(staff.current_request)
     token, member = services().staff_access.login(
@@ -33,13 +34,13 @@ def login() -> dict:
     }
 
 
-@staff.route("/staff/stores", methods=["GET"])
+@staff.route("/staff/stores", methods=["GET"], audience=Audience.STAFF)
 def stores() -> dict:
     who = access.staff(staff.current_request)
     return {"stores": [{"store_id": s.store_id, "name": s.name} for s in services().staff_desk.stores(who)]}
 
 
-@staff.route("/staff/stores/{store_id}/bookings", methods=["GET"])
+@staff.route("/staff/stores/{store_id}/bookings", methods=["GET"], audience=Audience.STAFF)
 def day_plan(store_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
@@ -55,7 +56,7 @@ def day_plan(store_id: str) -> dict:
     }
 
 
-@staff.route("/staff/stores/{store_id}/bookings", methods=["POST"])
+@staff.route("/staff/stores/{store_id}/bookings", methods=["POST"], audience=Audience.STAFF)
 def create_booking(store_id: str) -> Response:
     request = staff.current_request
     who = access.staff(request)
@@ -63,7 +64,7 @@ def create_booking(store_id: str) -> Response:
     return json_response(booking.to_json(), 201)
 
 
-@staff.route("/staff/bookings/{booking_id}/reschedule", methods=["POST"])
+@staff.route("/staff/bookings/{booking_id}/reschedule", methods=["POST"], audience=Audience.STAFF)
 def reschedule(booking_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
@@ -71,7 +72,7 @@ def reschedule(booking_id: str) -> dict:
     return services().staff_ops.reschedule(who, booking_id, start).to_json()
 
 
-@staff.route("/staff/bookings/{booking_id}/{action}", methods=["POST"])
+@staff.route("/staff/bookings/{booking_id}/{action}", methods=["POST"], audience=Audience.STAFF)
 def act(booking_id: str, action: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
@@ -83,13 +84,13 @@ def act(booking_id: str, action: str) -> dict:
     return result
 
 
-@staff.route("/staff/stores/{store_id}/tasks", methods=["GET"])
+@staff.route("/staff/stores/{store_id}/tasks", methods=["GET"], audience=Audience.STAFF)
 def tasks(store_id: str) -> dict:
     who = access.staff(staff.current_request)
     return {"tasks": [t.to_json() for t in services().staff_desk.tasks(who, store_id)]}
 
 
-@staff.route("/staff/stores/{store_id}/tasks/{task_id}/done", methods=["POST"])
+@staff.route("/staff/stores/{store_id}/tasks/{task_id}/done", methods=["POST"], audience=Audience.STAFF)
 def task_done(store_id: str, task_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
@@ -97,14 +98,15 @@ def task_done(store_id: str, task_id: str) -> dict:
     return services().staff_desk.close_task(who, store_id, task_id, note).to_json()
 
 
-@staff.route("/staff/stores/{store_id}/board-token", methods=["POST"])
+@staff.route("/staff/stores/{store_id}/board-token", methods=["POST"], audience=Audience.STAFF,
+              roles=("chain_admin", "store_manager"))
 def board_token(store_id: str) -> dict:
     who = access.staff(staff.current_request)
     token = services().staff_access.board_token(who, store_id)
     return {"token": token, "url": f"/staff/stores/{store_id}/board?token={token}"}
 
 
-@staff.route("/staff/stores/{store_id}/board", methods=["GET"])
+@staff.route("/staff/stores/{store_id}/board", methods=["GET"], audience=Audience.BOARD)
 def board(store_id: str) -> Response:
     request = staff.current_request
     viewer = access.board_viewer(request, store_id)
@@ -118,7 +120,7 @@ def _date_range(params: dict[str, str]) -> tuple[date, date]:
     return first, validation.day(params["to"], "to") if params.get("to") else first
 
 
-@staff.route("/staff/stores/{store_id}/report", methods=["GET"])
+@staff.route("/staff/stores/{store_id}/report", methods=["GET"], audience=Audience.STAFF)
 def report(store_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
@@ -128,7 +130,7 @@ def report(store_id: str) -> dict:
             "days": [d.to_json() for d in days], "totals": totals(days)}
 
 
-@staff.route("/staff/stores/{store_id}/daily-reports", methods=["GET"])
+@staff.route("/staff/stores/{store_id}/daily-reports", methods=["GET"], audience=Audience.STAFF)
 def daily_reports(store_id: str) -> dict:
     """What the evening run stored: each day's figures and the next day's preparation digest."""
     request = staff.current_request
