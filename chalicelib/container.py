@@ -17,13 +17,13 @@ from .adapters.dynamo.bookings import BookingRepository
 from .adapters.dynamo.customers import CustomerRepository, LapseRepository
 from .adapters.dynamo.outbox import OutboxRepository
 from .adapters.dynamo.reports import ReportRepository
-from .adapters.dynamo.staff import StaffRepository
+from .adapters.dynamo.staff import LoginThrottleRepository, StaffRepository
 from .adapters.dynamo.stores import StoreRepository
 from .adapters.dynamo.tasks import TaskRepository
 from .adapters.dynamo.unit_of_work import DynamoUnitOfWork
 from .adapters.dynamo.vehicles import VehicleDueRepository
 from .adapters.dynamo.watermarks import WatermarkRepository
-from .adapters.passwords import Pbkdf2Passwords
+from .adapters.passwords import Argon2Passwords
 from .adapters.wechat import ChainWeChatClient
 from .config import Settings, settings
 from .domain.chain import Chain
@@ -35,6 +35,7 @@ from .domain.ports import (
     CodeExchange,
     CustomerStore,
     LapseStore,
+    LoginThrottle,
     OutboxStore,
     Passwords,
     ReportStore,
@@ -55,6 +56,7 @@ from .services.daily_report import DailyReportService
 from .services.lapse import LapseService
 from .services.notify import Notifier
 from .services.staff_access import StaffAccessService
+from .services.staff_admin import StaffAdmin
 from .services.staff_desk import StaffDesk
 from .services.staff_ops import StaffOps
 
@@ -81,6 +83,7 @@ class Ports:
     reports: ReportStore
     tokens: Tokens
     passwords: Passwords
+    throttle: LoginThrottle
     channels: Channels
     exchange: CodeExchange
 
@@ -95,6 +98,7 @@ class Services:
     booking: BookingService
     customer_access: CustomerAccess
     staff_access: StaffAccessService
+    staff_admin: StaffAdmin
     staff_desk: StaffDesk
     staff_ops: StaffOps
     notifier: Notifier
@@ -135,7 +139,8 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         staff=StaffRepository(),
         reports=ReportRepository(),
         tokens=TokenService(secrets.get(config.jwt_secret_param), timedelta(seconds=config.token_ttl_seconds)),
-        passwords=Pbkdf2Passwords(),
+        passwords=Argon2Passwords(),
+        throttle=LoginThrottleRepository(),
         channels=ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region)),
         exchange=exchange,
     )
@@ -145,7 +150,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
                  token_secret: str = "memory-token-secret-0123456789abcdef") -> Ports:
     """Every port faked in memory (use-case tests): one shared state, so a unit of work spans them all."""
     from .adapters.memory.bookings import MemoryBookings, MemoryUnitOfWork, MemoryWatermarks
-    from .adapters.memory.providers import FakeChannels, FastPasswords, fake_exchange
+    from .adapters.memory.providers import FakeChannels, FastPasswords, MemoryThrottle, fake_exchange
     from .adapters.memory.records import (
         MemoryCustomers,
         MemoryLapses,
@@ -164,7 +169,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         watermarks=MemoryWatermarks(state), customers=MemoryCustomers(state), lapses=MemoryLapses(state),
         vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
         reports=MemoryReports(), tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
-        channels=channels or FakeChannels(), exchange=fake_exchange,
+        throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange,
     )
 
 
@@ -178,7 +183,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
         availability=availability,
         booking=BookingService(p.stores, p.bookings, changes, p.clock),
         customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
-        staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock),
+        staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle),
+        staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),
         staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock),
         staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock),
         notifier=notifier,

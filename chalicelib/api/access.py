@@ -61,6 +61,11 @@ def guard(spec: RouteSpec, request: Any) -> None:
         raise Unauthorized("no platform operator sign-in on this deployment", field="Authorization")
 
 
+def source_ip(request: Any) -> str | None:
+    """The caller's address as API Gateway (or the local gateway) saw it: one half of the login throttle's key."""
+    return ((request.context or {}).get("identity") or {}).get("sourceIp")
+
+
 def board_viewer(request: Any, store_id: str) -> Principal:
     """Staff of the store (Bearer header) or the store's lobby screen (?token=, a board token)."""
     header = request.headers.get("authorization")

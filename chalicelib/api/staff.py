@@ -7,6 +7,7 @@ from chalice import Response
 
 from ..container import services
 from ..domain import validation
+from ..domain.errors import ValidationError
 from ..domain.report import totals
 from . import access
 from .audience import Audience
@@ -19,11 +20,16 @@ staff = ApiBlueprint(__name__)
 
 @staff.route("/staff/login", methods=["POST"], audience=Audience.PUBLIC)
 def login() -> dict:
-    body = json_body(staff.current_request)
+    request = staff.current_request
+    body = json_body(request)
+    password = validation.require(body, "password")
+    if not isinstance(password, str) or len(password) > 128:
+        raise ValidationError("password must be text of at most 128 characters", field="password")
     token, member = services().staff_access.login(
-        validation.text(body, "chain_id", max_len=64),
-        validation.text(body, "username", max_len=64),
-        validation.require(body, "password"),
+        validation.required_text(body, "chain_id", max_len=64),
+        validation.required_text(body, "username", max_len=64),
+        password,
+        source=access.source_ip(request),
     )
     return {
         "token": token,
@@ -137,3 +143,13 @@ def daily_reports(store_id: str) -> dict:
     who = access.staff(request)
     first, last = _date_range(query(request))
     return {"store_id": store_id, "reports": services().staff_desk.daily_reports(who, store_id, first, last)}
+
+
+@staff.route("/staff/me/password", methods=["POST"], audience=Audience.STAFF)
+def change_own_password() -> dict:
+    """Change one's own password; every other session of the account ends."""
+    request = staff.current_request
+    who = access.staff(request)
+    body = json_body(request)
+    member = services().staff_admin.change_own_password(who, validation.password(body, "old"), validation.password(body, "new"))
+    return {"username": member.username, "token": services().staff_access.issue(member)}

@@ -45,7 +45,7 @@ def _callers(spec: RouteSpec) -> list[str]:
     if spec.audience is Audience.CUSTOMER:
         callers += ["staff_on_customer_route"] + (["other_customer"] if "{booking_id}" in spec.path else [])
     elif spec.audience in STAFF_AUDIENCES:
-        callers += ["customer_on_staff_route"]
+        callers += ["customer_on_staff_route", "disabled_staff", "deleted_staff"]
         callers += ["other_store_staff", "other_chain_staff"] if owns and spec.audience is not Audience.CHAIN_ADMIN else []
         if spec.audience is Audience.CHAIN_ADMIN or spec.roles:
             callers += ["advisor_on_admin_route"]
@@ -63,7 +63,8 @@ def world(client, chain, svc):
     from devstack.seed import demo_store
 
     for username, role, stores in (("wang", Role.ADVISOR, {"pudong"}), ("li", Role.ADVISOR, {"xuhui"}),
-                                   ("boss", Role.CHAIN_ADMIN, set())):
+                                   ("boss", Role.CHAIN_ADMIN, set()), ("gone", Role.CHAIN_ADMIN, set()),
+                                   ("off", Role.CHAIN_ADMIN, set())):
         add_staff(chain, username, role, stores)
     svc.ports.stores.put_chain(Chain("rival", "对手集团", mp_appid="wxrival", mp_secret_ref="/appt/test/mp-secret"))
     svc.ports.stores.put(demo_store("rpudong", "对手浦东", chain_id="rival"))  # ids are per chain; theirs differ
@@ -76,7 +77,13 @@ def world(client, chain, svc):
     ours = TokenService(JWT_SECRET, timedelta(hours=24))
     admin = Principal("boss", chain, Role.CHAIN_ADMIN.value, ())
     board = call(client, "POST", "/staff/stores/pudong/board-token", staff_login(client, chain, "boss")).json_body["token"]
+    gone, off = staff_login(client, chain, "gone"), staff_login(client, chain, "off")
+    boss = staff_login(client, chain, "boss")
+    assert call(client, "DELETE", "/admin/staff/gone", boss).status_code == 204
+    assert call(client, "PATCH", "/admin/staff/off", boss, {"disabled": True}).status_code == 200
     tokens = {
+        "disabled_staff": off,  # a chain admin's token, so only the account's state stands in the way
+        "deleted_staff": gone,
         "anonymous": None,
         "forged": forger.issue(admin, svc.clock.now()),
         "expired": ours.issue(admin, svc.clock.now() - timedelta(days=2)),
