@@ -198,12 +198,30 @@ def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | No
     return use_cases(config, dynamo_ports(config, clock=clock, secrets=secrets))
 
 
+TIME_TRAVEL_NAMESPACE = "time-travel:"
+
+
+class _NamespacedWatermarks:
+    """Watermarks kept under their own names, so a run at another time never moves the real schedules' ones."""
+
+    def __init__(self, inner: Watermarks, prefix: str) -> None:
+        self._inner, self._prefix = inner, prefix
+
+    def clean_before(self, check: str) -> Any:
+        return self._inner.clean_before(self._prefix + check)
+
+    def advance(self, check: str, hour: Any) -> None:
+        self._inner.advance(self._prefix + check, hour)
+
+
 def at_time(base: Services, now: Any) -> Services:
-    """The same ports with the clock stopped at `now` (the local stage's time travel)."""
+    """The same ports with the clock stopped at `now` (the local stage's time travel), and watermarks of their
+    own: the same dispatcher and workers run, but the real-clock schedules' watermarks never move."""
     from dataclasses import replace
 
     clock = FixedClock(now)
-    ports = replace(base.ports, clock=clock, stores=StoreRepository(clock))
+    watermarks = _NamespacedWatermarks(base.ports.watermarks, TIME_TRAVEL_NAMESPACE)
+    ports = replace(base.ports, clock=clock, stores=StoreRepository(clock), watermarks=watermarks)
     return use_cases(base.settings, ports)
 
 

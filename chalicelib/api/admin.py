@@ -25,7 +25,7 @@ def _identifier(value: str, field: str) -> str:
     return value
 
 
-@admin.route("/admin/stores/{store_id}", methods=["PUT"], audience=Audience.CHAIN_ADMIN)
+@admin.route("/admin/stores/{store_id}", methods=["PUT"], body="Store", audience=Audience.CHAIN_ADMIN)
 def put_store(store_id: str) -> dict:
     request = admin.current_request
     who = access.staff(request)
@@ -34,7 +34,7 @@ def put_store(store_id: str) -> dict:
     return {"store_id": store.store_id, "name": store.name}
 
 
-@admin.route("/admin/staff", methods=["POST"], audience=Audience.CHAIN_ADMIN)
+@admin.route("/admin/staff", methods=["POST"], body="NewStaff", audience=Audience.CHAIN_ADMIN)
 def create_staff() -> Response:
     request = admin.current_request
     who = access.staff(request)
@@ -75,7 +75,7 @@ def _store_ids(body: dict) -> list[str] | None:
     return store_ids
 
 
-@admin.route("/admin/staff/{username}", methods=["PATCH"], audience=Audience.CHAIN_ADMIN)
+@admin.route("/admin/staff/{username}", methods=["PATCH"], body="StaffChange", audience=Audience.CHAIN_ADMIN)
 def change_staff(username: str) -> dict:
     """Change a staff account's role, stores or disabled flag; its open sessions end."""
     request = admin.current_request
@@ -100,7 +100,7 @@ def delete_staff(username: str) -> Response:
     return Response(body="", status_code=204)
 
 
-@admin.route("/admin/staff/{username}/password-reset", methods=["POST"], audience=Audience.CHAIN_ADMIN)
+@admin.route("/admin/staff/{username}/password-reset", methods=["POST"], body="PasswordReset", audience=Audience.CHAIN_ADMIN)
 def reset_password(username: str) -> dict:
     """Set a new password for a staff account; its open sessions end."""
     request = admin.current_request

@@ -12,7 +12,7 @@ from .encoding import json_body, json_response, optional_json_body, query
 mp = ApiBlueprint(__name__)
 
 
-@mp.route("/mp/login", methods=["POST"], audience=Audience.PUBLIC)
+@mp.route("/mp/login", methods=["POST"], body="MpLogin", audience=Audience.PUBLIC)
 def login() -> dict:
     body = json_body(mp.current_request)
     chain_id = validation.text(body, "chain_id", max_len=64)
@@ -70,7 +70,7 @@ def first_available() -> dict:
     return {"slots": [{"store_id": st.store_id, "store_name": st.name, **v.to_json()} for st, v in found]}
 
 
-@mp.route("/mp/bookings", methods=["POST"], audience=Audience.CUSTOMER)
+@mp.route("/mp/bookings", methods=["POST"], body="BookingRequest", audience=Audience.CUSTOMER)
 def create_booking():
     request = mp.current_request
     who = access.customer(request)
@@ -98,7 +98,7 @@ def get_booking(booking_id: str) -> dict:
     return services().booking.own(who, booking_id).to_json()
 
 
-@mp.route("/mp/bookings/{booking_id}/cancel", methods=["POST"], audience=Audience.CUSTOMER)
+@mp.route("/mp/bookings/{booking_id}/cancel", methods=["POST"], body="Cancel", audience=Audience.CUSTOMER)
 def cancel_booking(booking_id: str) -> dict:
     request = mp.current_request
     who = access.customer(request)
@@ -107,7 +107,7 @@ def cancel_booking(booking_id: str) -> dict:
     return services().booking.cancel_own(who, booking_id, reason).to_json()
 
 
-@mp.route("/mp/bookings/{booking_id}/reschedule", methods=["POST"], audience=Audience.CUSTOMER)
+@mp.route("/mp/bookings/{booking_id}/reschedule", methods=["POST"], body="Reschedule", audience=Audience.CUSTOMER)
 def reschedule_booking(booking_id: str) -> dict:
     request = mp.current_request
     who = access.customer(request)
@@ -122,7 +122,7 @@ def acknowledge_booking(booking_id: str) -> dict:
     return services().booking.acknowledge_own(who, booking_id).to_json()
 
 
-@mp.route("/mp/subscriptions", methods=["POST"], audience=Audience.CUSTOMER)
+@mp.route("/mp/subscriptions", methods=["POST"], body="Subscriptions", audience=Audience.CUSTOMER)
 def subscriptions() -> dict:
     request = mp.current_request
     who = access.customer(request)
@@ -130,7 +130,7 @@ def subscriptions() -> dict:
     return {"subscriptions": services().customer_access.grant_subscriptions(who, validation.require(body, "templates"))}
 
 
-@mp.route("/mp/bookings/{booking_id}/feedback", methods=["POST"], audience=Audience.CUSTOMER)
+@mp.route("/mp/bookings/{booking_id}/feedback", methods=["POST"], body="Feedback", audience=Audience.CUSTOMER)
 def feedback(booking_id: str) -> dict:
     request = mp.current_request
     who = access.customer(request)

@@ -18,7 +18,7 @@ from .encoding import json_body, json_response, optional_json_body, query
 staff = ApiBlueprint(__name__)
 
 
-@staff.route("/staff/login", methods=["POST"], audience=Audience.PUBLIC)
+@staff.route("/staff/login", methods=["POST"], body="StaffLogin", audience=Audience.PUBLIC)
 def login() -> dict:
     request = staff.current_request
     body = json_body(request)
@@ -62,7 +62,7 @@ def day_plan(store_id: str) -> dict:
     }
 
 
-@staff.route("/staff/stores/{store_id}/bookings", methods=["POST"], audience=Audience.STAFF)
+@staff.route("/staff/stores/{store_id}/bookings", methods=["POST"], body="StaffBooking", audience=Audience.STAFF)
 def create_booking(store_id: str) -> Response:
     request = staff.current_request
     who = access.staff(request)
@@ -70,7 +70,7 @@ def create_booking(store_id: str) -> Response:
     return json_response(booking.to_json(), 201)
 
 
-@staff.route("/staff/bookings/{booking_id}/reschedule", methods=["POST"], audience=Audience.STAFF)
+@staff.route("/staff/bookings/{booking_id}/reschedule", methods=["POST"], body="Reschedule", audience=Audience.STAFF)
 def reschedule(booking_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
@@ -78,7 +78,7 @@ def reschedule(booking_id: str) -> dict:
     return services().staff_ops.reschedule(who, booking_id, start).to_json()
 
 
-@staff.route("/staff/bookings/{booking_id}/{action}", methods=["POST"], audience=Audience.STAFF)
+@staff.route("/staff/bookings/{booking_id}/{action}", methods=["POST"], body="StaffAction", audience=Audience.STAFF)
 def act(booking_id: str, action: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
@@ -96,7 +96,7 @@ def tasks(store_id: str) -> dict:
     return {"tasks": [t.to_json() for t in services().staff_desk.tasks(who, store_id)]}
 
 
-@staff.route("/staff/stores/{store_id}/tasks/{task_id}/done", methods=["POST"], audience=Audience.STAFF)
+@staff.route("/staff/stores/{store_id}/tasks/{task_id}/done", methods=["POST"], body="TaskDone", audience=Audience.STAFF)
 def task_done(store_id: str, task_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
@@ -145,7 +145,7 @@ def daily_reports(store_id: str) -> dict:
     return {"store_id": store_id, "reports": services().staff_desk.daily_reports(who, store_id, first, last)}
 
 
-@staff.route("/staff/me/password", methods=["POST"], audience=Audience.STAFF)
+@staff.route("/staff/me/password", methods=["POST"], body="OwnPassword", audience=Audience.STAFF)
 def change_own_password() -> dict:
     """Change one's own password; every other session of the account ends."""
     request = staff.current_request
