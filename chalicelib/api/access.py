@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import os
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
 
 from ..container import services
@@ -66,9 +67,23 @@ def source_ip(request: Any) -> str | None:
     return ((request.context or {}).get("identity") or {}).get("sourceIp")
 
 
+BOARD_COOKIE = "board_session"
+
+
+def board_session(request: Any) -> str | None:
+    cookies = SimpleCookie()
+    try:
+        cookies.load(request.headers.get("cookie") or "")
+    except CookieError:
+        return None
+    morsel = cookies.get(BOARD_COOKIE)
+    return morsel.value if morsel else None
+
+
 def board_viewer(request: Any, store_id: str) -> Principal:
-    """Staff of the store (Bearer header) or the store's lobby screen (?token=, a board token)."""
+    """Staff of the store (Bearer header) or the store's lobby screen (its HttpOnly session cookie)."""
     header = request.headers.get("authorization")
-    if not header and (request.query_params or {}).get("token"):
-        header = f"Bearer {request.query_params['token']}"
+    cookie = board_session(request)
+    if not header and cookie:
+        header = f"Bearer {cookie}"
     return services().staff_access.board_viewer(header, store_id)

@@ -107,9 +107,22 @@ def task_done(store_id: str, task_id: str) -> dict:
 @staff.route("/staff/stores/{store_id}/board-token", methods=["POST"], audience=Audience.STAFF,
               roles=("chain_admin", "store_manager"))
 def board_token(store_id: str) -> dict:
+    """A pairing link for the store's lobby screen, valid for 10 minutes."""
     who = access.staff(staff.current_request)
-    token = services().staff_access.board_token(who, store_id)
-    return {"token": token, "url": f"/staff/stores/{store_id}/board?token={token}"}
+    link = services().staff_access.board_link(who, store_id)
+    return {"url": f"/staff/stores/{store_id}/board/pair?link={link}", "expires_in": 600}
+
+
+@staff.route("/staff/stores/{store_id}/board/pair", methods=["GET"], audience=Audience.PUBLIC)
+def pair_board(store_id: str) -> Response:
+    """Exchange a pairing link for the board's HttpOnly session cookie, then show the board."""
+    link = query(staff.current_request).get("link")
+    session = services().staff_access.pair_board(link, store_id)
+    board = f"/staff/stores/{store_id}/board"
+    cookie = (f"{access.BOARD_COOKIE}={session}; Path={board}; Max-Age={90 * 24 * 3600}; HttpOnly; Secure; "
+              "SameSite=Strict")
+    return Response(body="", status_code=303, headers={"Location": board, "Set-Cookie": cookie,
+                                                       "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
 
 
 @staff.route("/staff/stores/{store_id}/board", methods=["GET"], audience=Audience.BOARD)

@@ -13,6 +13,8 @@ from ..domain.store import Store
 from ..domain.throttle import delay, may_try, throttle_key
 
 BOARD_TOKEN_TTL = timedelta(days=90)
+BOARD_LINK_TTL = timedelta(minutes=10)
+BOARD_LINK_ROLE = "board_link"  # a pairing link: exchanged once for the screen's cookie, good for nothing else
 
 
 def access_of(who: Principal) -> StaffAccess:
@@ -64,6 +66,8 @@ class StaffAccessService:
     def board_viewer(self, authorization: str | None, store_id: str) -> Principal:
         """Staff of the store, or the store's own lobby screen (a board token)."""
         who = self._tokens.verify(authorization, self._clock.now())
+        if who.role == BOARD_LINK_ROLE:
+            raise Unauthorized("open the pairing link to get the board's session", field="Authorization", code="not_staff")
         if who.role == Role.BOARD.value:
             if store_id not in who.store_ids:
                 raise NotFound(f"no store '{store_id}' for this screen", field="store_id", code="store_not_found")
@@ -138,10 +142,19 @@ class StaffAccessService:
         self._stores.put(store)
         return store
 
-    def board_token(self, who: StaffAccess, store_id: str) -> str:
-        """A long-lived, read-only token for one store's lobby screen (a TV cannot send headers)."""
+    def board_link(self, who: StaffAccess, store_id: str) -> str:
+        """A short-lived signed link for one store's lobby screen; opening it sets the screen's session cookie,
+        so no long-lived secret ever sits in a URL (or an access log)."""
         who.ensure_role(Role.CHAIN_ADMIN, Role.STORE_MANAGER)
         who.ensure_store(store_id)
         self._stores.get(who.chain_id, store_id)
+        principal = Principal(f"board-link:{store_id}", who.chain_id, BOARD_LINK_ROLE, (store_id,))
+        return self._tokens.issue(principal, self._clock.now(), ttl=BOARD_LINK_TTL)
+
+    def pair_board(self, link: str | None, store_id: str) -> str:
+        """The board session (a read-only token for one store, 90 days) for a valid pairing link of that store."""
+        who = self._tokens.verify(f"Bearer {link}" if link else None, self._clock.now())
+        if who.role != BOARD_LINK_ROLE or store_id not in who.store_ids:
+            raise Unauthorized("not a pairing link for this store's board", field="link", code="invalid_token")
         principal = Principal(f"board:{store_id}", who.chain_id, Role.BOARD.value, (store_id,))
         return self._tokens.issue(principal, self._clock.now(), ttl=BOARD_TOKEN_TTL)

@@ -76,7 +76,8 @@ def world(client, chain, svc):
     forger = TokenService("not-our-secret-0123456789abcdefghijk", timedelta(hours=1))
     ours = TokenService(JWT_SECRET, timedelta(hours=24))
     admin = Principal("boss", chain, Role.CHAIN_ADMIN.value, ())
-    board = call(client, "POST", "/staff/stores/pudong/board-token", staff_login(client, chain, "boss")).json_body["token"]
+    link = call(client, "POST", "/staff/stores/pudong/board-token", staff_login(client, chain, "boss")).json_body["url"]
+    board = client.get(link).headers["Set-Cookie"].split(";")[0].split("=", 1)[1]  # the screen's session
     gone, off = staff_login(client, chain, "gone"), staff_login(client, chain, "off")
     boss = staff_login(client, chain, "boss")
     assert call(client, "DELETE", "/admin/staff/gone", boss).status_code == 204
