@@ -47,6 +47,7 @@ from .domain.ports import (
     VehicleStore,
     Watermarks,
 )
+from .services.audit import InvariantAuditor
 from .services.availability import AvailabilityService
 from .services.booking import BookingService
 from .services.changes import BookingChanges
@@ -99,6 +100,7 @@ class Services:
     customer_access: CustomerAccess
     staff_access: StaffAccessService
     staff_admin: StaffAdmin
+    auditor: InvariantAuditor
     staff_desk: StaffDesk
     staff_ops: StaffOps
     notifier: Notifier
@@ -185,6 +187,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
         staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle),
         staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),
+        auditor=InvariantAuditor(p.stores, p.bookings, p.clock),
         staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock),
         staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock),
         notifier=notifier,
