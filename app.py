@@ -6,6 +6,7 @@ from chalice import Chalice
 
 from chalicelib import container
 from chalicelib.api.admin import admin
+from chalicelib.api.edge import edge
 from chalicelib.api.health import health
 from chalicelib.api.miniprogram import mp
 from chalicelib.api.staff import staff
@@ -16,6 +17,7 @@ app.register_blueprint(health)
 app.register_blueprint(mp)
 app.register_blueprint(staff)
 app.register_blueprint(admin)
+app.register_blueprint(edge)  # last: the catch-all routes and the error-shape middleware
 
 if os.environ.get("STAGE") == "local":  # absent from every deployed stage
     from chalicelib.api.local import local

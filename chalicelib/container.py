@@ -17,13 +17,13 @@ from .adapters.dynamo.bookings import BookingRepository
 from .adapters.dynamo.customers import CustomerRepository, LapseRepository
 from .adapters.dynamo.outbox import OutboxRepository
 from .adapters.dynamo.reports import ReportRepository
-from .adapters.dynamo.staff import StaffRepository
+from .adapters.dynamo.staff import LoginThrottleRepository, StaffRepository
 from .adapters.dynamo.stores import StoreRepository
 from .adapters.dynamo.tasks import TaskRepository
 from .adapters.dynamo.unit_of_work import DynamoUnitOfWork
 from .adapters.dynamo.vehicles import VehicleDueRepository
 from .adapters.dynamo.watermarks import WatermarkRepository
-from .adapters.passwords import Pbkdf2Passwords
+from .adapters.passwords import Argon2Passwords
 from .adapters.wechat import ChainWeChatClient
 from .config import Settings, settings
 from .domain.chain import Chain
@@ -35,6 +35,7 @@ from .domain.ports import (
     CodeExchange,
     CustomerStore,
     LapseStore,
+    LoginThrottle,
     OutboxStore,
     Passwords,
     ReportStore,
@@ -46,6 +47,7 @@ from .domain.ports import (
     VehicleStore,
     Watermarks,
 )
+from .services.audit import InvariantAuditor
 from .services.availability import AvailabilityService
 from .services.booking import BookingService
 from .services.changes import BookingChanges
@@ -55,6 +57,7 @@ from .services.daily_report import DailyReportService
 from .services.lapse import LapseService
 from .services.notify import Notifier
 from .services.staff_access import StaffAccessService
+from .services.staff_admin import StaffAdmin
 from .services.staff_desk import StaffDesk
 from .services.staff_ops import StaffOps
 
@@ -81,6 +84,7 @@ class Ports:
     reports: ReportStore
     tokens: Tokens
     passwords: Passwords
+    throttle: LoginThrottle
     channels: Channels
     exchange: CodeExchange
 
@@ -95,6 +99,8 @@ class Services:
     booking: BookingService
     customer_access: CustomerAccess
     staff_access: StaffAccessService
+    staff_admin: StaffAdmin
+    auditor: InvariantAuditor
     staff_desk: StaffDesk
     staff_ops: StaffOps
     notifier: Notifier
@@ -135,7 +141,8 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         staff=StaffRepository(),
         reports=ReportRepository(),
         tokens=TokenService(secrets.get(config.jwt_secret_param), timedelta(seconds=config.token_ttl_seconds)),
-        passwords=Pbkdf2Passwords(),
+        passwords=Argon2Passwords(),
+        throttle=LoginThrottleRepository(),
         channels=ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region)),
         exchange=exchange,
     )
@@ -145,7 +152,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
                  token_secret: str = "memory-token-secret-0123456789abcdef") -> Ports:
     """Every port faked in memory (use-case tests): one shared state, so a unit of work spans them all."""
     from .adapters.memory.bookings import MemoryBookings, MemoryUnitOfWork, MemoryWatermarks
-    from .adapters.memory.providers import FakeChannels, FastPasswords, fake_exchange
+    from .adapters.memory.providers import FakeChannels, FastPasswords, MemoryThrottle, fake_exchange
     from .adapters.memory.records import (
         MemoryCustomers,
         MemoryLapses,
@@ -164,7 +171,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         watermarks=MemoryWatermarks(state), customers=MemoryCustomers(state), lapses=MemoryLapses(state),
         vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
         reports=MemoryReports(), tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
-        channels=channels or FakeChannels(), exchange=fake_exchange,
+        throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange,
     )
 
 
@@ -178,7 +185,9 @@ def use_cases(config: Settings, p: Ports) -> Services:
         availability=availability,
         booking=BookingService(p.stores, p.bookings, changes, p.clock),
         customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
-        staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock),
+        staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle),
+        staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),
+        auditor=InvariantAuditor(p.stores, p.bookings, p.clock),
         staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock),
         staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock),
         notifier=notifier,
@@ -192,12 +201,30 @@ def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | No
     return use_cases(config, dynamo_ports(config, clock=clock, secrets=secrets))
 
 
+TIME_TRAVEL_NAMESPACE = "time-travel:"
+
+
+class _NamespacedWatermarks:
+    """Watermarks kept under their own names, so a run at another time never moves the real schedules' ones."""
+
+    def __init__(self, inner: Watermarks, prefix: str) -> None:
+        self._inner, self._prefix = inner, prefix
+
+    def clean_before(self, check: str) -> Any:
+        return self._inner.clean_before(self._prefix + check)
+
+    def advance(self, check: str, hour: Any) -> None:
+        self._inner.advance(self._prefix + check, hour)
+
+
 def at_time(base: Services, now: Any) -> Services:
-    """The same ports with the clock stopped at `now` (the local stage's time travel)."""
+    """The same ports with the clock stopped at `now` (the local stage's time travel), and watermarks of their
+    own: the same dispatcher and workers run, but the real-clock schedules' watermarks never move."""
     from dataclasses import replace
 
     clock = FixedClock(now)
-    ports = replace(base.ports, clock=clock, stores=StoreRepository(clock))
+    watermarks = _NamespacedWatermarks(base.ports.watermarks, TIME_TRAVEL_NAMESPACE)
+    ports = replace(base.ports, clock=clock, stores=StoreRepository(clock), watermarks=watermarks)
     return use_cases(base.settings, ports)
 
 

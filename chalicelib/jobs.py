@@ -81,5 +81,6 @@ CHECKS: dict[str, Check] = {
         # messages that could not go at once (WeChat busy, SMS throttled, a sender that died mid-send);
         # deployed as outbox_retry since before this registry existed
         Check("outbox", Every(minutes=1), lambda svc: svc.notifier.run_due(), function="outbox_retry"),
+        Check("counter_audit", DailyAt(hour=19, minute=30), lambda svc: svc.auditor.nightly()),  # 03:30 in China
     )
 }

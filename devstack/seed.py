@@ -6,7 +6,7 @@ from typing import Any
 
 from chalicelib.adapters.dynamo.models import StaffModel
 from chalicelib.adapters.dynamo.stores import StoreRepository
-from chalicelib.adapters.passwords import hash_password
+from chalicelib.adapters.passwords import Argon2Passwords
 from chalicelib.domain.chain import Chain
 from chalicelib.domain.messages import MESSAGE_KINDS
 from chalicelib.domain.store import WEEKDAYS, OpeningHours, Store
@@ -61,7 +61,7 @@ def seed(
     ]
     for user, password, name, role, stores_of in accounts:
         StaffModel(DEMO_CHAIN, user, display_name=name, role=role, store_ids=stores_of,
-                   password_hash=hash_password(password)).save()
+                   password_hash=Argon2Passwords().hash(password)).save()
     return {
         "chain": DEMO_CHAIN,
         "stores": list(DEMO_STORES),

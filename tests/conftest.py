@@ -20,6 +20,18 @@ T0 = datetime(2026, 11, 23, 8, 0, tzinfo=SHANGHAI)
 JWT_SECRET = "test-jwt-secret-0123456789abcdef0123"
 
 
+def _cheap_argon2():
+    """Argon2id at its lowest cost: the suite logs staff in hundreds of times (production: t=3, 64 MiB)."""
+    from argon2 import PasswordHasher
+
+    from chalicelib.adapters.passwords import Argon2Passwords
+
+    return Argon2Passwords(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
+CHEAP_ARGON2 = _cheap_argon2()
+
+
 @pytest.fixture(scope="session")
 def moto_url():
     from devstack.dynamodb import EmbeddedDynamo
@@ -86,12 +98,15 @@ def tables(aws):
 @pytest.fixture
 def svc(tables, clock):
     """The real container, built on the moto server, with a hand-set clock."""
+    from dataclasses import replace
+
     import boto3
 
     from chalicelib import container
     from chalicelib.adapters.secrets import SsmSecrets
 
     services = container.build(tables, clock=clock, secrets=SsmSecrets(boto3.client("ssm")))
+    services = container.use_cases(tables, replace(services.ports, passwords=CHEAP_ARGON2))
     container.override(services)
     yield services
     container.override(None)

@@ -25,6 +25,7 @@ class TokenService:
             "chain": principal.chain_id,
             "role": principal.role,
             "stores": list(principal.store_ids),
+            "ver": principal.version,  # a staff account's token version: a change of the account revokes the token
             "iat": int(now.timestamp()),
             "exp": int((now + (ttl or self._ttl)).timestamp()),
         }
@@ -52,4 +53,5 @@ class TokenService:
             chain_id=claims["chain"],
             role=claims["role"],
             store_ids=tuple(claims.get("stores") or ()),
+            version=int(claims.get("ver") or 0),
         )

@@ -9,7 +9,9 @@ from ..container import services
 from ..domain import validation
 from ..domain.errors import ValidationError
 from ..domain.store_config import store_from_json
+from ..services.staff_admin import member_json
 from . import access
+from .audience import Audience
 from .blueprint import ApiBlueprint
 from .encoding import json_body, json_response
 
@@ -23,7 +25,7 @@ def _identifier(value: str, field: str) -> str:
     return value
 
 
-@admin.route("/admin/stores/{store_id}", methods=["PUT"])
+@admin.route("/admin/stores/{store_id}", methods=["PUT"], body="Store", audience=Audience.CHAIN_ADMIN)
 def put_store(store_id: str) -> dict:
     request = admin.current_request
     who = access.staff(request)
@@ -32,7 +34,7 @@ def put_store(store_id: str) -> dict:
     return {"store_id": store.store_id, "name": store.name}
 
 
-@admin.route("/admin/staff", methods=["POST"])
+@admin.route("/admin/staff", methods=["POST"], body="NewStaff", audience=Audience.CHAIN_ADMIN)
 def create_staff() -> Response:
     request = admin.current_request
     who = access.staff(request)
@@ -57,3 +59,51 @@ def create_staff() -> Response:
         },
         201,
     )
+
+
+@admin.route("/admin/staff", methods=["GET"], audience=Audience.CHAIN_ADMIN)
+def list_staff() -> dict:
+    """The chain's staff accounts."""
+    who = access.staff(admin.current_request)
+    return {"staff": [member_json(m) for m in services().staff_admin.members(who)]}
+
+
+def _store_ids(body: dict) -> list[str] | None:
+    store_ids = body.get("store_ids")
+    if store_ids is not None and (not isinstance(store_ids, list) or not all(isinstance(s, str) for s in store_ids)):
+        raise ValidationError("store_ids is a list of store ids", field="store_ids")
+    return store_ids
+
+
+@admin.route("/admin/staff/{username}", methods=["PATCH"], body="StaffChange", audience=Audience.CHAIN_ADMIN)
+def change_staff(username: str) -> dict:
+    """Change a staff account's role, stores or disabled flag; its open sessions end."""
+    request = admin.current_request
+    who = access.staff(request)
+    body = json_body(request)
+    unknown = set(body) - {"role", "store_ids", "disabled"}
+    if unknown:
+        raise ValidationError(f"unknown field {sorted(unknown)[0]}", field=sorted(unknown)[0])
+    disabled = body.get("disabled")
+    if disabled is not None and not isinstance(disabled, bool):
+        raise ValidationError("disabled must be true or false", field="disabled")
+    role = validation.text(body, "role", max_len=20, required=False)
+    member = services().staff_admin.change(who, username, role=role, store_ids=_store_ids(body), disabled=disabled)
+    return member_json(member)
+
+
+@admin.route("/admin/staff/{username}", methods=["DELETE"], audience=Audience.CHAIN_ADMIN)
+def delete_staff(username: str) -> Response:
+    """Delete a staff account; its open sessions end."""
+    who = access.staff(admin.current_request)
+    services().staff_admin.delete(who, username)
+    return Response(body="", status_code=204)
+
+
+@admin.route("/admin/staff/{username}/password-reset", methods=["POST"], body="PasswordReset", audience=Audience.CHAIN_ADMIN)
+def reset_password(username: str) -> dict:
+    """Set a new password for a staff account; its open sessions end."""
+    request = admin.current_request
+    who = access.staff(request)
+    member = services().staff_admin.reset_password(who, username, validation.password(json_body(request), "password"))
+    return member_json(member)

@@ -1,4 +1,5 @@
-"""The Blueprint every route of ours is declared on: answers in UTF-8 JSON, refusals as `{"error": {code, message, field}}`."""
+"""The Blueprint every route of ours is declared on: each route names its audience (api/audience.py), answers
+in UTF-8 JSON, and refuses as `{"error": {code, message, field}}`."""
 from __future__ import annotations
 
 import functools
@@ -7,14 +8,17 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
+from . import access
+from .audience import Audience, RouteSpec, declare
 from .encoding import json_response
 from .errors import from_exception
 
 
-def _edge(view: Callable[..., Any]) -> Callable[..., Any]:
+def _edge(blueprint: Blueprint, spec: RouteSpec, view: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            access.guard(spec, blueprint.current_request)
             result = view(*args, **kwargs)
         except Exception as exc:
             return from_exception(exc)
@@ -24,11 +28,30 @@ def _edge(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class ApiBlueprint(Blueprint):
-    # a JSON body sent without its Content-Type (curl -d) still gets our parsing and our error shape,
-    # rather than Chalice's own 415 body
-    BODY_TYPES = ["application/json", "text/plain", "application/x-www-form-urlencoded"]
+    # Chalice checks no content type itself: encoding.json_body does, where a body is read, so a wrong one
+    # answers 415 in our error shape and a bodiless POST needs none
+    BODY_TYPES = ["*/*"]
 
-    def route(self, path: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
+    def route(  # type: ignore[override]
+        self,
+        path: str,
+        *,
+        audience: Audience,
+        roles: tuple[str, ...] = (),
+        body: str | None = None,
+        hidden: bool = False,
+        **kwargs: Any,
+    ) -> Callable[[Callable[..., Any]], Any]:
         kwargs.setdefault("content_types", self.BODY_TYPES)
         register = super().route(path, **kwargs)
-        return lambda view: register(_edge(view))
+
+        def decorate(view: Callable[..., Any]) -> Any:
+            summary = (view.__doc__ or "").strip().splitlines()[0] if view.__doc__ else ""
+            methods = kwargs.get("methods", ["GET"])
+            specs = [RouteSpec(m, path, audience, view.__name__, roles, body, hidden, summary) for m in methods]
+            for spec in specs:
+                declare(spec)
+            # one view serves all its methods; they share the audience, so the first spec guards them all
+            return register(_edge(self, specs[0], view))
+
+        return decorate

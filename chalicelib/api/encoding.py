@@ -1,12 +1,24 @@
-"""JSON in and out of the HTTP edge: bodies parsed with field-naming refusals, answers in readable UTF-8."""
+"""JSON in and out of the HTTP edge: bodies parsed strictly with field-naming refusals, answers in readable UTF-8.
+
+A body is UTF-8 JSON with `Content-Type: application/json` (415 otherwise), at most 64 KB (413, checked in
+api/edge.py), nested at most MAX_DEPTH deep, without NaN, Infinity, numbers beyond a float's range or lone
+surrogates (400, naming the field where there is one).
+"""
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from chalice import Response
 
-from ..domain.errors import ValidationError
+from ..domain.errors import DomainError, ValidationError
+
+MAX_DEPTH = 8
+
+
+class UnsupportedMediaType(DomainError):
+    code = "unsupported_media_type"
 
 
 def json_response(body: Any, status: int = 200) -> Response:
@@ -18,14 +30,69 @@ def json_response(body: Any, status: int = 200) -> Response:
     )
 
 
+def _content_type(request: Any) -> None:
+    header = (request.headers.get("content-type") or "").lower()
+    media, _, params = header.partition(";")
+    media = media.strip()
+    charset = params.replace(" ", "").partition("charset=")[2].split(";")[0].strip('"')
+    if not (media == "application/json" or (media.startswith("application/") and media.endswith("+json"))):
+        raise UnsupportedMediaType("send the body as application/json", field="Content-Type")
+    if charset and charset not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType("the body must be UTF-8", field="Content-Type")
+
+
+def _no_constant(name: str) -> Any:
+    raise ValidationError(f"{name} is not a JSON number", field=None, code="invalid_json")
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise ValidationError(f"{literal[:20]} is out of range", field=None, code="invalid_json")
+    return value
+
+
+def _check(value: Any, path: str, depth: int) -> None:
+    """Depth, lone surrogates and (for int literals too large for any field) size, naming where."""
+    if depth > MAX_DEPTH:
+        raise ValidationError(f"the body is nested deeper than {MAX_DEPTH} levels", field=path or None, code="too_deep")
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError("text with a lone surrogate", field=path or None) from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check(key, path, depth)
+            _check(item, f"{path}.{key}" if path else key, depth + 1)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check(item, f"{path}[{index}]", depth + 1)
+
+
+def parse(raw: bytes | str) -> Any:
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError:
+        raise ValidationError("the body is not UTF-8", field=None, code="invalid_encoding") from None
+    if text.startswith("\ufeff"):
+        raise ValidationError("the body starts with a byte-order mark; send plain UTF-8", field=None, code="invalid_encoding")
+    try:
+        body = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+    except RecursionError:
+        raise ValidationError(f"the body is nested deeper than {MAX_DEPTH} levels", field=None, code="too_deep") from None
+    except ValueError:
+        raise ValidationError("the body is not valid JSON", field=None, code="invalid_json") from None
+    _check(body, "", 0)
+    return body
+
+
 def json_body(request: Any) -> dict[str, Any]:
     raw = request.raw_body or b""
     if not raw.strip():
         raise ValidationError("a JSON body is required", field=None, code="invalid_body")
-    try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise ValidationError("the body is not valid JSON", field=None, code="invalid_json") from None
+    _content_type(request)
+    body = parse(raw)
     if not isinstance(body, dict):
         raise ValidationError("the body must be a JSON object", field=None, code="invalid_body")
     return body
@@ -36,4 +103,9 @@ def optional_json_body(request: Any) -> dict[str, Any]:
 
 
 def query(request: Any) -> dict[str, str]:
-    return dict(request.query_params or {})
+    """The query parameters, each checked for lone surrogates and control characters."""
+    params = dict(request.query_params or {})
+    for name, value in params.items():
+        if any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in value):
+            raise ValidationError(f"{name} holds control characters", field=name)
+    return params

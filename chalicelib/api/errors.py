@@ -7,17 +7,19 @@ from typing import Any
 from chalice import Response
 
 from ..domain import errors
-from .encoding import json_response
+from .encoding import UnsupportedMediaType, json_response
 
 log = logging.getLogger(__name__)
 
 # The first class in this order that a refusal is an instance of gives its status.
 STATUS: tuple[tuple[type[errors.DomainError], int], ...] = (
+    (UnsupportedMediaType, 415),
     (errors.ValidationError, 400),
     (errors.Unauthorized, 401),
     (errors.Forbidden, 403),
     (errors.NotFound, 404),
     (errors.Conflict, 409),
+    (errors.TooManyAttempts, 429),
     (errors.UpstreamUnavailable, 503),
 )
 

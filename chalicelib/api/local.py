@@ -11,13 +11,14 @@ from .. import container
 from ..domain import validation
 from ..domain.errors import NotFound
 from ..jobs import CHECKS
+from .audience import Audience
 from .blueprint import ApiBlueprint
 from .encoding import query
 
 local = ApiBlueprint(__name__)
 
 
-@local.route("/local/checks/{name}", methods=["POST"])
+@local.route("/local/checks/{name}", methods=["POST"], audience=Audience.LOCAL)
 def run_check(name: str) -> dict[str, Any]:
     if name not in CHECKS:
         raise NotFound(f"no check '{name}'; one of {', '.join(CHECKS)}", field="name", code="unknown_check")
@@ -28,7 +29,7 @@ def run_check(name: str) -> dict[str, Any]:
     return {"check": name, "now": svc.clock.now().isoformat(), "result": CHECKS[name].run(svc)}
 
 
-@local.route("/local/outbox", methods=["GET"])
+@local.route("/local/outbox", methods=["GET"], audience=Audience.LOCAL)
 def outbox() -> dict[str, Any]:
     wechat = requests.get(f"{container.services().settings.wechat_api_root}/__sent", timeout=5).json()["sent"]
     sms_endpoint = os.environ.get("TENCENT_SMS_ENDPOINT")

@@ -5,13 +5,14 @@ from ..container import services
 from ..domain import validation
 from ..domain.errors import ValidationError
 from . import access
+from .audience import Audience
 from .blueprint import ApiBlueprint
 from .encoding import json_body, json_response, optional_json_body, query
 
 mp = ApiBlueprint(__name__)
 
 
-@mp.route("/mp/login", methods=["POST"])
+@mp.route("/mp/login", methods=["POST"], body="MpLogin", audience=Audience.PUBLIC)
 def login() -> dict:
     body = json_body(mp.current_request)
     chain_id = validation.text(body, "chain_id", max_len=64)
@@ -20,7 +21,7 @@ def login() -> dict:
     return {"token": token, "customer_id": customer_id}
 
 
-@mp.route("/mp/stores", methods=["GET"])
+@mp.route("/mp/stores", methods=["GET"], audience=Audience.CUSTOMER)
 def stores() -> dict:
     who = access.customer(mp.current_request)
     return {
@@ -39,7 +40,7 @@ def stores() -> dict:
     }
 
 
-@mp.route("/mp/stores/{store_id}/slots", methods=["GET"])
+@mp.route("/mp/stores/{store_id}/slots", methods=["GET"], audience=Audience.CUSTOMER)
 def slots(store_id: str) -> dict:
     who = access.customer(mp.current_request)
     params = query(mp.current_request)
@@ -56,7 +57,7 @@ def slots(store_id: str) -> dict:
     }
 
 
-@mp.route("/mp/first-available", methods=["GET"])
+@mp.route("/mp/first-available", methods=["GET"], audience=Audience.CUSTOMER)
 def first_available() -> dict:
     who = access.customer(mp.current_request)
     params = query(mp.current_request)
@@ -69,7 +70,7 @@ def first_available() -> dict:
     return {"slots": [{"store_id": st.store_id, "store_name": st.name, **v.to_json()} for st, v in found]}
 
 
-@mp.route("/mp/bookings", methods=["POST"])
+@mp.route("/mp/bookings", methods=["POST"], body="BookingRequest", audience=Audience.CUSTOMER)
 def create_booking():
     request = mp.current_request
     who = access.customer(request)
@@ -85,19 +86,19 @@ def create_booking():
     return json_response(booking.to_json(), 201 if created else 200)
 
 
-@mp.route("/mp/bookings", methods=["GET"])
+@mp.route("/mp/bookings", methods=["GET"], audience=Audience.CUSTOMER)
 def list_bookings() -> dict:
     who = access.customer(mp.current_request)
     return {"bookings": [b.to_json() for b in services().booking.list_own(who)]}
 
 
-@mp.route("/mp/bookings/{booking_id}", methods=["GET"])
+@mp.route("/mp/bookings/{booking_id}", methods=["GET"], audience=Audience.CUSTOMER)
 def get_booking(booking_id: str) -> dict:
     who = access.customer(mp.current_request)
     return services().booking.own(who, booking_id).to_json()
 
 
-@mp.route("/mp/bookings/{booking_id}/cancel", methods=["POST"])
+@mp.route("/mp/bookings/{booking_id}/cancel", methods=["POST"], body="Cancel", audience=Audience.CUSTOMER)
 def cancel_booking(booking_id: str) -> dict:
     request = mp.current_request
     who = access.customer(request)
@@ -106,7 +107,7 @@ def cancel_booking(booking_id: str) -> dict:
     return services().booking.cancel_own(who, booking_id, reason).to_json()
 
 
-@mp.route("/mp/bookings/{booking_id}/reschedule", methods=["POST"])
+@mp.route("/mp/bookings/{booking_id}/reschedule", methods=["POST"], body="Reschedule", audience=Audience.CUSTOMER)
 def reschedule_booking(booking_id: str) -> dict:
     request = mp.current_request
     who = access.customer(request)
@@ -115,13 +116,13 @@ def reschedule_booking(booking_id: str) -> dict:
     return services().booking.reschedule_own(who, booking_id, start).to_json()
 
 
-@mp.route("/mp/bookings/{booking_id}/acknowledge", methods=["POST"])
+@mp.route("/mp/bookings/{booking_id}/acknowledge", methods=["POST"], audience=Audience.CUSTOMER)
 def acknowledge_booking(booking_id: str) -> dict:
     who = access.customer(mp.current_request)
     return services().booking.acknowledge_own(who, booking_id).to_json()
 
 
-@mp.route("/mp/subscriptions", methods=["POST"])
+@mp.route("/mp/subscriptions", methods=["POST"], body="Subscriptions", audience=Audience.CUSTOMER)
 def subscriptions() -> dict:
     request = mp.current_request
     who = access.customer(request)
@@ -129,7 +130,7 @@ def subscriptions() -> dict:
     return {"subscriptions": services().customer_access.grant_subscriptions(who, validation.require(body, "templates"))}
 
 
-@mp.route("/mp/bookings/{booking_id}/feedback", methods=["POST"])
+@mp.route("/mp/bookings/{booking_id}/feedback", methods=["POST"], body="Feedback", audience=Audience.CUSTOMER)
 def feedback(booking_id: str) -> dict:
     request = mp.current_request
     who = access.customer(request)

@@ -7,8 +7,10 @@ from chalice import Response
 
 from ..container import services
 from ..domain import validation
+from ..domain.errors import ValidationError
 from ..domain.report import totals
 from . import access
+from .audience import Audience
 from .blueprint import ApiBlueprint
 from .board_page import render
 from .encoding import json_body, json_response, optional_json_body, query
@@ -16,13 +18,18 @@ from .encoding import json_body, json_response, optional_json_body, query
 staff = ApiBlueprint(__name__)
 
 
-@staff.route("/staff/login", methods=["POST"])
+@staff.route("/staff/login", methods=["POST"], body="StaffLogin", audience=Audience.PUBLIC)
 def login() -> dict:
-    body = json_body(staff.current_request)
+    request = staff.current_request
+    body = json_body(request)
+    password = validation.require(body, "password")
+    if not isinstance(password, str) or len(password) > 128:
+        raise ValidationError("password must be text of at most 128 characters", field="password")
     token, member = services().staff_access.login(
-        validation.text(body, "chain_id", max_len=64),
-        validation.text(body, "username", max_len=64),
-        validation.require(body, "password"),
+        validation.required_text(body, "chain_id", max_len=64),
+        validation.required_text(body, "username", max_len=64),
+        password,
+        source=access.source_ip(request),
     )
     return {
         "token": token,
@@ -33,13 +40,13 @@ def login() -> dict:
     }
 
 
-@staff.route("/staff/stores", methods=["GET"])
+@staff.route("/staff/stores", methods=["GET"], audience=Audience.STAFF)
 def stores() -> dict:
     who = access.staff(staff.current_request)
     return {"stores": [{"store_id": s.store_id, "name": s.name} for s in services().staff_desk.stores(who)]}
 
 
-@staff.route("/staff/stores/{store_id}/bookings", methods=["GET"])
+@staff.route("/staff/stores/{store_id}/bookings", methods=["GET"], audience=Audience.STAFF)
 def day_plan(store_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
@@ -55,7 +62,7 @@ def day_plan(store_id: str) -> dict:
     }
 
 
-@staff.route("/staff/stores/{store_id}/bookings", methods=["POST"])
+@staff.route("/staff/stores/{store_id}/bookings", methods=["POST"], body="StaffBooking", audience=Audience.STAFF)
 def create_booking(store_id: str) -> Response:
     request = staff.current_request
     who = access.staff(request)
@@ -63,7 +70,7 @@ def create_booking(store_id: str) -> Response:
     return json_response(booking.to_json(), 201)
 
 
-@staff.route("/staff/bookings/{booking_id}/reschedule", methods=["POST"])
+@staff.route("/staff/bookings/{booking_id}/reschedule", methods=["POST"], body="Reschedule", audience=Audience.STAFF)
 def reschedule(booking_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
@@ -71,7 +78,7 @@ def reschedule(booking_id: str) -> dict:
     return services().staff_ops.reschedule(who, booking_id, start).to_json()
 
 
-@staff.route("/staff/bookings/{booking_id}/{action}", methods=["POST"])
+@staff.route("/staff/bookings/{booking_id}/{action}", methods=["POST"], body="StaffAction", audience=Audience.STAFF)
 def act(booking_id: str, action: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
@@ -83,13 +90,13 @@ def act(booking_id: str, action: str) -> dict:
     return result
 
 
-@staff.route("/staff/stores/{store_id}/tasks", methods=["GET"])
+@staff.route("/staff/stores/{store_id}/tasks", methods=["GET"], audience=Audience.STAFF)
 def tasks(store_id: str) -> dict:
     who = access.staff(staff.current_request)
     return {"tasks": [t.to_json() for t in services().staff_desk.tasks(who, store_id)]}
 
 
-@staff.route("/staff/stores/{store_id}/tasks/{task_id}/done", methods=["POST"])
+@staff.route("/staff/stores/{store_id}/tasks/{task_id}/done", methods=["POST"], body="TaskDone", audience=Audience.STAFF)
 def task_done(store_id: str, task_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
@@ -97,14 +104,28 @@ def task_done(store_id: str, task_id: str) -> dict:
     return services().staff_desk.close_task(who, store_id, task_id, note).to_json()
 
 
-@staff.route("/staff/stores/{store_id}/board-token", methods=["POST"])
+@staff.route("/staff/stores/{store_id}/board-token", methods=["POST"], audience=Audience.STAFF,
+              roles=("chain_admin", "store_manager"))
 def board_token(store_id: str) -> dict:
+    """A pairing link for the store's lobby screen, valid for 10 minutes."""
     who = access.staff(staff.current_request)
-    token = services().staff_access.board_token(who, store_id)
-    return {"token": token, "url": f"/staff/stores/{store_id}/board?token={token}"}
+    link = services().staff_access.board_link(who, store_id)
+    return {"url": f"/staff/stores/{store_id}/board/pair?link={link}", "expires_in": 600}
 
 
-@staff.route("/staff/stores/{store_id}/board", methods=["GET"])
+@staff.route("/staff/stores/{store_id}/board/pair", methods=["GET"], audience=Audience.PUBLIC)
+def pair_board(store_id: str) -> Response:
+    """Exchange a pairing link for the board's HttpOnly session cookie, then show the board."""
+    link = query(staff.current_request).get("link")
+    session = services().staff_access.pair_board(link, store_id)
+    board = f"/staff/stores/{store_id}/board"
+    cookie = (f"{access.BOARD_COOKIE}={session}; Path={board}; Max-Age={90 * 24 * 3600}; HttpOnly; Secure; "
+              "SameSite=Strict")
+    return Response(body="", status_code=303, headers={"Location": board, "Set-Cookie": cookie,
+                                                       "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+
+
+@staff.route("/staff/stores/{store_id}/board", methods=["GET"], audience=Audience.BOARD)
 def board(store_id: str) -> Response:
     request = staff.current_request
     viewer = access.board_viewer(request, store_id)
@@ -118,7 +139,7 @@ def _date_range(params: dict[str, str]) -> tuple[date, date]:
     return first, validation.day(params["to"], "to") if params.get("to") else first
 
 
-@staff.route("/staff/stores/{store_id}/report", methods=["GET"])
+@staff.route("/staff/stores/{store_id}/report", methods=["GET"], audience=Audience.STAFF)
 def report(store_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
@@ -128,10 +149,20 @@ def report(store_id: str) -> dict:
             "days": [d.to_json() for d in days], "totals": totals(days)}
 
 
-@staff.route("/staff/stores/{store_id}/daily-reports", methods=["GET"])
+@staff.route("/staff/stores/{store_id}/daily-reports", methods=["GET"], audience=Audience.STAFF)
 def daily_reports(store_id: str) -> dict:
     """What the evening run stored: each day's figures and the next day's preparation digest."""
     request = staff.current_request
     who = access.staff(request)
     first, last = _date_range(query(request))
     return {"store_id": store_id, "reports": services().staff_desk.daily_reports(who, store_id, first, last)}
+
+
+@staff.route("/staff/me/password", methods=["POST"], body="OwnPassword", audience=Audience.STAFF)
+def change_own_password() -> dict:
+    """Change one's own password; every other session of the account ends."""
+    request = staff.current_request
+    who = access.staff(request)
+    body = json_body(request)
+    member = services().staff_admin.change_own_password(who, validation.password(body, "old"), validation.password(body, "new"))
+    return {"username": member.username, "token": services().staff_access.issue(member)}

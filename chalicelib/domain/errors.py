@@ -55,3 +55,9 @@ class UpstreamUnavailable(DomainError):
     """A provider (WeChat, SMS) refused for load or was unreachable; the client may retry."""
 
     code = "upstream_unavailable"
+
+
+class TooManyAttempts(DomainError):
+    """Too many attempts from this source for now; `retry_after` (seconds) says when to try again."""
+
+    code = "too_many_attempts"

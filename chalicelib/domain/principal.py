@@ -10,6 +10,7 @@ class Principal:
     chain_id: str
     role: str  # customer | chain_admin | store_manager | advisor | board
     store_ids: tuple[str, ...] = field(default_factory=tuple)
+    version: int = 0  # a staff account's token version when the token was issued
 
     @property
     def is_customer(self) -> bool:

@@ -17,3 +17,5 @@ class StaffMember:
     password_hash: str
     failed_logins: int = 0
     locked_until: datetime | None = None
+    disabled: bool = False
+    token_version: int = 0  # raised by every change of role, stores, password or status: older tokens stop working

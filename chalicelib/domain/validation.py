@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,12 +16,28 @@ _LETTER = "A-HJ-NP-Z"  # plates never use I or O
 _PLATE = re.compile(
     rf"^[{_PROVINCES}][{_LETTER}]("
     rf"[{_LETTER}0-9]{{4}}[{_LETTER}0-9挂学警港澳]"  # 7 characters: ordinary plates
+    rf"|[{_LETTER}0-9]{{5}}[挂学警港澳]"  # 8 characters: a trailer, driving-school ... plate, e.g. 粤B12345挂
     rf"|[DABCEFGHJK][{_LETTER}0-9][0-9]{{4}}"  # 8 characters: new-energy small cars
     rf"|[0-9]{{5}}[DABCEFGHJK]"  # 8 characters: new-energy large vehicles
     r")$"
 )
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")  # always fullmatch: `$` would let a trailing newline through
 MAX_MILEAGE_KM = 2_000_000
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100  # any time outside these is a typo, and would overflow time zones
+FREE_TEXT = 200  # fields this long (descriptions, notes, comments) may span lines
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}  # control, format (zero-width ...), line and paragraph separators
+
+
+def _visible(value: str, field: str, *, lines: bool = False) -> str:
+    """Text without control or zero-width characters (line breaks and tabs allowed in free text)."""
+    if any(unicodedata.category(c) in _INVISIBLE and not (lines and c in "\n\r\t") for c in value):
+        raise ValidationError(f"{field} contains control or invisible characters", field=field)
+    return value
+
+
+def ascii_digits(value: str) -> str:
+    """Full-width (１３８) and other Unicode decimal digits as ASCII; anything else unchanged."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in value)
 
 
 def require(body: Mapping[str, Any], name: str, prefix: str = "") -> Any:
@@ -36,10 +53,18 @@ def text(body: Mapping[str, Any], name: str, *, max_len: int, prefix: str = "", 
         return None
     if not isinstance(value, str):
         raise ValidationError(f"{prefix}{name} must be text", field=f"{prefix}{name}")
-    value = value.strip()
+    value = _visible(value, f"{prefix}{name}", lines=max_len >= FREE_TEXT).strip()
     if len(value) > max_len:
         raise ValidationError(f"{prefix}{name} is longer than {max_len} characters", field=f"{prefix}{name}")
     return value or None
+
+
+def password(body: Mapping[str, Any], name: str) -> str:
+    """A password as typed: text of 1-128 characters, never stripped."""
+    value = body.get(name)
+    if not isinstance(value, str) or not value or len(value) > 128:
+        raise ValidationError(f"{name} must be text of 1 to 128 characters", field=name)
+    return value
 
 
 def required_text(body: Mapping[str, Any], name: str, *, max_len: int, prefix: str = "") -> str:
@@ -54,12 +79,12 @@ def mobile(value: Any, field: str = "phone") -> str:
     """A mainland mobile number, accepting +86 and separators, returned as 11 digits."""
     if not isinstance(value, str):
         raise ValidationError("phone must be text", field=field)
-    digits = re.sub(r"[\s\-()]", "", value)
+    digits = re.sub(r"[ \-()\u3000]", "", ascii_digits(unicodedata.normalize("NFKC", _visible(value, field))))
     if digits.startswith("+86"):
         digits = digits[3:]
     elif digits.startswith("0086"):
         digits = digits[4:]
-    if not _MOBILE.match(digits):
+    if not _MOBILE.fullmatch(digits):
         raise ValidationError("not a mainland China mobile number (11 digits starting 13-19)", field=field)
     return digits
 
@@ -68,14 +93,15 @@ def plate(value: Any, field: str = "plate") -> str:
     """A Chinese plate (7 characters, or 8 for new-energy vehicles), upper-cased without separators."""
     if not isinstance(value, str):
         raise ValidationError("plate must be text", field=field)
-    normalized = re.sub(r"[\s·\-.]", "", value).upper()
-    if not _PLATE.match(normalized):
+    normalized = re.sub(r"[ ·\-.\u3000]", "", unicodedata.normalize("NFKC", _visible(value, field))).upper()
+    if not _PLATE.fullmatch(normalized):
         raise ValidationError("not a valid Chinese licence plate, e.g. 沪A12345 or 沪AD12345", field=field)
     return normalized
 
 
 def mileage(value: Any, field: str = "mileage") -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or abs(value) > 1e12 \
+            or value != int(value):
         raise ValidationError("mileage must be a whole number of kilometres", field=field)
     if not 0 <= value <= MAX_MILEAGE_KM:
         raise ValidationError(f"mileage must be between 0 and {MAX_MILEAGE_KM} km", field=field)
@@ -92,12 +118,19 @@ def instant(value: Any, field: str) -> datetime:
     """An ISO-8601 time with its UTC offset; a naive time is refused rather than guessed."""
     if not isinstance(value, str):
         raise ValidationError(f"{field} must be an ISO-8601 time", field=field)
+    if not value.isascii() or len(value) > 40:
+        raise ValidationError(f"{field} must be an ISO-8601 time like 2026-11-24T09:00:00+08:00", field=field)
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise ValidationError(f"{field} must be an ISO-8601 time like 2026-11-24T09:00:00+08:00", field=field) from None
     if parsed.tzinfo is None:
         raise ValidationError(f"{field} must carry a UTC offset, e.g. +08:00", field=field)
+    offset = parsed.utcoffset()
+    if offset is None or abs(offset.total_seconds()) > 14 * 3600:
+        raise ValidationError(f"{field} has a UTC offset beyond ±14:00", field=field)
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise ValidationError(f"{field} must be between {EARLIEST_YEAR} and {LATEST_YEAR}", field=field)
     return parsed
 
 
@@ -105,18 +138,25 @@ def day(value: Any, field: str = "date") -> date:
     if not isinstance(value, str):
         raise ValidationError(f"{field} is required as YYYY-MM-DD", field=field, code="required")
     try:
-        return date.fromisoformat(value)
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise ValidationError(f"{field} must be a date like 2026-11-24", field=field) from None
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise ValidationError(f"{field} must be between {EARLIEST_YEAR} and {LATEST_YEAR}", field=field)
+    return parsed
 
 
 def whole_number(value: Any, field: str, *, low: int, high: int, default: int | None = None) -> int:
     if value is None and default is not None:
         return default
-    try:
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,9}", value):  # ASCII digits only: not ٣, not 3.0
         number = int(value)
-    except (TypeError, ValueError):
-        raise ValidationError(f"{field} must be a whole number", field=field) from None
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        raise ValidationError(f"{field} must be a whole number", field=field)
     if not low <= number <= high:
         raise ValidationError(f"{field} must be between {low} and {high}", field=field)
     return number
@@ -165,7 +205,7 @@ HONORIFICS = ("先生", "女士")
 
 def customer_details(customer: Mapping[str, Any]) -> CustomerInput:
     honorific = customer.get("honorific")
-    if honorific is not None and honorific not in HONORIFICS:
+    if honorific is not None and (not isinstance(honorific, str) or honorific not in HONORIFICS):
         raise ValidationError(f"customer.honorific must be one of {', '.join(HONORIFICS)}", field="customer.honorific")
     return CustomerInput(
         name=required_text(customer, "name", max_len=20, prefix="customer."),
@@ -199,7 +239,7 @@ def booking_request(body: Any) -> BookingRequest:
     last_date = vehicle.get("last_service_date")
     last_km = vehicle.get("last_service_mileage")
     channel = body.get("preferred_channel")
-    if channel is not None and channel not in CHANNELS:
+    if channel is not None and (not isinstance(channel, str) or channel not in CHANNELS):
         raise ValidationError(f"preferred_channel must be one of {', '.join(CHANNELS)}", field="preferred_channel")
     return BookingRequest(
         store_id=store_id,
@@ -238,7 +278,7 @@ class StaffBookingRequest:
 
 
 def number(value: Any, field: str, *, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:  # NaN fails too
         raise ValidationError(f"{field} must be a number from {low:g} to {high:g}", field=field)
     return float(value)
 
@@ -262,7 +302,7 @@ def staff_booking_request(body: Any) -> StaffBookingRequest:
     if not isinstance(body, dict):
         raise ValidationError("the body must be a JSON object", field=None, code="invalid_body")
     source = body.get("source", "phone")
-    if source not in STAFF_SOURCES:
+    if not isinstance(source, str) or source not in STAFF_SOURCES:
         raise ValidationError(f"source must be one of {', '.join(STAFF_SOURCES)}", field="source")
     waiting = body.get("waiting_for_parts", False)
     if not isinstance(waiting, bool):
@@ -271,7 +311,7 @@ def staff_booking_request(body: Any) -> StaffBookingRequest:
     if source != "walk_in" and not waiting:
         start = instant(require(body, "start"), "start")
     priority = body.get("priority")
-    if priority is not None and priority not in PRIORITY_REASONS:
+    if priority is not None and (not isinstance(priority, str) or priority not in PRIORITY_REASONS):
         raise ValidationError(f"priority must be one of {', '.join(PRIORITY_REASONS)}", field="priority")
     advisor = body.get("advisor")
     if advisor is not None and (not isinstance(advisor, str) or not advisor.strip()):

@@ -105,14 +105,26 @@ def test_board_in_headless_chromium(server, todays_bookings):
     assert (ARTIFACTS / "welcome-board.png").stat().st_size > 10_000
 
 
-def test_board_tokens_are_for_one_store_and_read_only(server, todays_bookings):
+def test_the_board_pairs_by_a_short_lived_link_and_keeps_no_secret_in_its_url(server, todays_bookings, svc):
     url = _board_url(server, todays_bookings)
-    token = url.split("token=")[1]
-    assert requests.get(url, timeout=10).headers["Content-Type"].startswith("text/html")
-    other = requests.get(f"{server}/staff/stores/xuhui/board?token={token}", timeout=10)
-    assert other.status_code == 404
-    as_staff = requests.get(f"{server}/staff/stores/pudong/bookings", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    paired = requests.get(url, timeout=10, allow_redirects=False)
+    assert paired.status_code == 303 and paired.headers["Location"] == "/staff/stores/pudong/board"
+    cookie = paired.headers["Set-Cookie"]
+    assert all(flag in cookie for flag in ("HttpOnly", "Secure", "SameSite=Strict", "Path=/staff/stores/pudong/board"))
+    session = paired.cookies["board_session"]
+    board = requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": session}, timeout=10)
+    assert board.status_code == 200 and board.headers["Content-Type"].startswith("text/html")
+    assert session not in board.text
+    # the session is for one store's board and nothing else
+    assert requests.get(f"{server}/staff/stores/xuhui/board", cookies={"board_session": session}, timeout=10).status_code == 404
+    as_staff = requests.get(f"{server}/staff/stores/pudong/bookings", headers={"Authorization": f"Bearer {session}"}, timeout=10)
     assert as_staff.status_code == 401 and as_staff.json()["error"]["code"] == "not_staff"
-    assert requests.get(f"{server}/staff/stores/pudong/board", timeout=10).status_code == 401
-    forged = requests.get(f"{server}/staff/stores/pudong/board?token=forged", timeout=10)
+    # a token in the URL opens nothing any more, and the link itself is no session
+    assert requests.get(f"{server}/staff/stores/pudong/board?token={session}", timeout=10).status_code == 401
+    link = url.split("link=")[1]
+    assert requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": link}, timeout=10).status_code == 401
+    assert requests.get(f"{server}/staff/stores/xuhui/board/pair?link={link}", timeout=10).status_code == 401
+    svc.clock.advance(minutes=11)  # the link is short-lived
+    assert requests.get(url, timeout=10, allow_redirects=False).status_code == 401
+    forged = requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": "forged"}, timeout=10)
     assert json.loads(forged.text)["error"]["code"] == "invalid_token"

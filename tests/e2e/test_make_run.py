@@ -135,9 +135,15 @@ def test_a_confirmed_booking_reaches_the_customer_through_the_local_stand_ins(ap
     booking_id = created.json()["booking_id"]
     confirmed = requests.post(f"{base}/staff/bookings/{booking_id}/confirm", json={}, headers=headers, timeout=10)
     assert confirmed.status_code == 200
-    sms = requests.get(f"{base}/local/outbox", timeout=10).json()["sms"]
+    assert requests.get(f"{base}/local/outbox", timeout=10).status_code == 401  # the local token is required
+    local = {"Authorization": "Bearer local-dev-token"}  # LOCAL_TOKEN's default, printed by make run
+    sms = requests.get(f"{base}/local/outbox", headers=local, timeout=10).json()["sms"]
     mine = [m for m in sms if m["phone"] == "+8613700137000"]
     assert len(mine) == 1 and mine[0]["params"][:2] == ["王女士", "上海浦东店"]
-    ran = requests.post(f"{base}/local/checks/outbox", timeout=10)
+    ran = requests.post(f"{base}/local/checks/outbox", headers=local, timeout=10)
     assert ran.status_code == 200 and ran.json()["check"] == "outbox"
-    assert requests.post(f"{base}/local/checks/nope", timeout=10).status_code == 404
+    assert requests.post(f"{base}/local/checks/nope", headers=local, timeout=10).status_code == 404
+    assert requests.get(f"{base}/no/such/path", timeout=10).json()["error"]["code"] == "not_found"
+    too_long = requests.get(f"{base}/health?q=" + "x" * 100_000, timeout=10)  # refused by the HTTP server itself
+    assert too_long.status_code == 414 and too_long.json()["error"]["code"] == "http_414"
+    assert requests.get(f"{base}/health?q=" + "x" * 10_000, timeout=10).json()["error"]["field"] == "query"

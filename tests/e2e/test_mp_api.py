@@ -256,9 +256,10 @@ def test_subscription_refusals(client, chain):
     assert r.status_code == 400 and r.json_body["error"]["field"] == "templates"
 
 
-def test_a_json_body_sent_as_form_data_is_still_understood(client, chain):
+def test_a_json_body_sent_as_form_data_is_refused_as_415(client, chain):
+    """Contract §10: a body that is not declared as JSON answers 415 in the error shape (it used to be guessed at)."""
     token = login(client, chain, "alice")
     r = client.post("/mp/bookings", body=json.dumps(BODY), headers={
         "Authorization": f"Bearer {token}", "Idempotency-Key": "curl", "Content-Type": "application/x-www-form-urlencoded",
     })
-    assert r.status_code == 201, r.json_body
+    assert r.status_code == 415 and r.json_body["error"]["field"] == "Content-Type"

@@ -19,6 +19,7 @@ from functools import partial
 
 import pytest
 
+from chalicelib import container
 from chalicelib.adapters.auth import Principal
 from chalicelib.adapters.dynamo.models import BookingModel
 from chalicelib.domain import validation
@@ -150,6 +151,8 @@ def assert_no_drift(chain_id: str, *days: str) -> None:
     found = {day: drift(chain_id, "pudong", date.fromisoformat(day)) for day in days}
     drifting = {day: {kind: d for kind, d in found[day].items() if d} for day in days if any(found[day].values())}
     assert not drifting, f"counters (counter, actual) or overbooked slots (actual, capacity): {drifting}"
+    auditor = container.services().auditor  # the product's own auditor agrees with the independent one
+    assert [auditor.store_day(chain_id, "pudong", date.fromisoformat(day)).total for day in days] == [0] * len(days)
 
 
 # --- the races -------------------------------------------------------------------------------------------

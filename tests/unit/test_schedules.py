@@ -50,6 +50,7 @@ def test_the_deployed_names_and_times_stay_as_they_were():
         "daily_report": "daily_report",
         "lapse": "lapse",
         "outbox": "outbox_retry",
+        "counter_audit": "counter_audit",
     }
     assert {name: expression(rule) for name, rule in scheduled().items()} == {
         "reminders": "rate(1 minute)",
@@ -58,6 +59,7 @@ def test_the_deployed_names_and_times_stay_as_they_were():
         "daily_report": "rate(1 hour)",
         "lapse": "cron(0 2 * * ? *)",  # 10:00 in China
         "outbox_retry": "rate(1 minute)",
+        "counter_audit": "cron(30 19 * * ? *)",  # 03:30 in China
     }
 
 
@@ -92,6 +94,7 @@ def fake_services() -> Any:
         daily_report=SimpleNamespace(run=recorder("daily_report.run")),
         lapse=SimpleNamespace(run=recorder("lapse.run")),
         notifier=SimpleNamespace(run_due=recorder("notifier.run_due")),
+        auditor=SimpleNamespace(nightly=recorder("auditor.nightly")),
     )
 
 
@@ -102,6 +105,7 @@ RUNS = {  # what each check calls on the services
     "daily_report": "daily_report.run()",
     "lapse": "lapse.run()",
     "outbox": "notifier.run_due()",
+    "counter_audit": "auditor.nightly()",
 }
 
 

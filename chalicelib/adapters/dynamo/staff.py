@@ -1,13 +1,16 @@
-"""Staff accounts: found by chain + username; failed logins counted atomically for the lockout."""
+"""Staff accounts: found by chain + username, listed per chain (one Query); login attempts counted atomically
+per account and source (the `login-throttle` table)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from ...domain.errors import Conflict
+from ...domain.errors import Conflict, NotFound
 from ...domain.staff import Role
 from ...domain.staff_member import StaffMember
+from ...domain.throttle import FORGET_AFTER
 from .conditional import applied
-from .models import StaffModel
+from .models import LoginThrottleModel, StaffModel
 
 
 def _from_model(m: StaffModel) -> StaffMember:
@@ -20,7 +23,13 @@ def _from_model(m: StaffModel) -> StaffMember:
         password_hash=m.password_hash,
         failed_logins=int(m.failed_logins or 0),
         locked_until=datetime.fromisoformat(m.locked_until) if m.locked_until else None,
+        disabled=bool(m.disabled),
+        token_version=int(m.token_version or 0),
     )
+
+
+def _missing(username: str) -> NotFound:
+    return NotFound(f"no staff account '{username}'", field="username", code="staff_not_found")
 
 
 class StaffRepository:
@@ -38,12 +47,43 @@ class StaffRepository:
             role=member.role.value,
             store_ids=set(member.store_ids) or None,
             password_hash=member.password_hash,
+            disabled=member.disabled,
+            token_version=member.token_version,
         )
         if not applied(lambda: item.save(condition=StaffModel.username.does_not_exist())):
             raise Conflict(f"username '{member.username}' is taken", field="username", code="username_taken")
 
+    def of_chain(self, chain_id: str) -> list[StaffMember]:
+        return [_from_model(m) for m in StaffModel.query(chain_id, consistent_read=True)]
+
+    def change(self, chain_id: str, username: str, *, role: str | None = None, store_ids: frozenset[str] | None = None,
+               disabled: bool | None = None, password_hash: str | None = None, revoke: bool = True) -> StaffMember:
+        actions: list[Any] = []
+        if role is not None:
+            actions.append(StaffModel.role.set(role))
+        if store_ids is not None:
+            actions.append(StaffModel.store_ids.set(set(store_ids)) if store_ids else StaffModel.store_ids.remove())
+        if disabled is not None:
+            actions.append(StaffModel.disabled.set(disabled))
+        if password_hash is not None:
+            actions.append(StaffModel.password_hash.set(password_hash))
+        if revoke:
+            actions.append(StaffModel.token_version.add(1))
+        item = StaffModel(chain_id, username)
+        if actions and not applied(lambda: item.update(actions=actions, condition=StaffModel.username.exists())):
+            raise _missing(username)
+        member = self.get(chain_id, username)
+        if member is None:
+            raise _missing(username)
+        return member
+
+    def delete(self, chain_id: str, username: str) -> None:
+        if not applied(lambda: StaffModel(chain_id, username).delete(condition=StaffModel.username.exists())):
+            raise _missing(username)
+
     def record_failure(self, chain_id: str, username: str, *, lock_at: int, lock_until: datetime) -> int:
-        """Count a failed login; the one that reaches `lock_at` also locks the account."""
+        """Count a failed login; the one that reaches `lock_at` also records `lock_until` (a figure for the
+        admin: sign-in itself is throttled per account and source, never locked)."""
         m = StaffModel(chain_id, username)
         m.update(actions=[StaffModel.failed_logins.add(1)], condition=StaffModel.username.exists())
         failures = int(m.failed_logins)
@@ -53,3 +93,25 @@ class StaffRepository:
 
     def record_success(self, chain_id: str, username: str) -> None:
         StaffModel(chain_id, username).update(actions=[StaffModel.failed_logins.set(0), StaffModel.locked_until.remove()])
+
+
+class LoginThrottleRepository:
+    def attempt(self, key: str, now: datetime) -> tuple[int, datetime | None]:
+        """Count one attempt (an atomic ADD); answers the count including it and the current window's start."""
+        item = LoginThrottleModel(key)
+        expires = int((now + FORGET_AFTER).timestamp())
+        item.update(actions=[LoginThrottleModel.attempts.add(1), LoginThrottleModel.expires_at.set(expires)])
+        return int(item.attempts), datetime.fromisoformat(item.not_before) if item.not_before else None
+
+    def claim(self, key: str, seen: datetime | None, until: datetime) -> bool:
+        """Take the next window if nobody else has since `seen` (compare-and-set)."""
+        condition = (LoginThrottleModel.not_before.does_not_exist() if seen is None
+                     else LoginThrottleModel.not_before == seen.isoformat())
+        item = LoginThrottleModel(key)
+        return applied(lambda: item.update(actions=[LoginThrottleModel.not_before.set(until.isoformat())], condition=condition))
+
+    def reset(self, key: str) -> None:
+        LoginThrottleModel(key).delete()
+
+
+__all__ = ["LoginThrottleRepository", "StaffRepository"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import threading
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from ...domain.chain import Chain
@@ -85,3 +87,32 @@ class FastPasswords:
 
     def verify(self, password: str, hashed: str) -> bool:
         return hmac.compare_digest(self.hash(password), hashed)
+
+    def needs_rehash(self, hashed: str) -> bool:
+        return not hashed.startswith("test$")
+
+
+class MemoryThrottle:
+    """The LoginThrottle port in memory, with the same count-then-claim semantics as DynamoDB's."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, tuple[int, datetime | None]] = {}
+        self._lock = threading.Lock()
+
+    def attempt(self, key: str, now: datetime) -> tuple[int, datetime | None]:
+        with self._lock:
+            attempts, not_before = self._rows.get(key, (0, None))
+            self._rows[key] = (attempts + 1, not_before)
+            return attempts + 1, not_before
+
+    def claim(self, key: str, seen: datetime | None, until: datetime) -> bool:
+        with self._lock:
+            attempts, not_before = self._rows.get(key, (0, None))
+            if not_before != seen:
+                return False
+            self._rows[key] = (attempts, until)
+            return True
+
+    def reset(self, key: str) -> None:
+        with self._lock:
+            self._rows.pop(key, None)

@@ -12,6 +12,7 @@ from ...domain.errors import Conflict, NotFound
 from ...domain.lapse import LapseDue
 from ...domain.maintenance import VehicleDue
 from ...domain.outbox import OutboxRecord
+from ...domain.staff import Role
 from ...domain.staff_member import StaffMember
 from ...domain.store import Store
 from ...domain.tasks import CallTask
@@ -281,6 +282,26 @@ class MemoryStaff:
     def record_success(self, chain_id: str, username: str) -> None:
         key = (chain_id, username)
         self._members[key] = replace(self._members[key], failed_logins=0, locked_until=None)
+
+    def of_chain(self, chain_id: str) -> list[StaffMember]:
+        return sorted((m for (c, _), m in self._members.items() if c == chain_id), key=lambda m: m.username)
+
+    def change(self, chain_id: str, username: str, *, role: str | None = None, store_ids: frozenset[str] | None = None,
+               disabled: bool | None = None, password_hash: str | None = None, revoke: bool = True) -> StaffMember:
+        member = self._members.get((chain_id, username))
+        if member is None:
+            raise NotFound(f"no staff account '{username}'", field="username", code="staff_not_found")
+        member = replace(
+            member, role=Role(role) if role is not None else member.role,
+            store_ids=store_ids if store_ids is not None else member.store_ids,
+            disabled=disabled if disabled is not None else member.disabled,
+            password_hash=password_hash or member.password_hash, token_version=member.token_version + int(revoke))
+        self._members[(chain_id, username)] = member
+        return member
+
+    def delete(self, chain_id: str, username: str) -> None:
+        if self._members.pop((chain_id, username), None) is None:
+            raise NotFound(f"no staff account '{username}'", field="username", code="staff_not_found")
 
 
 class MemoryReports:

@@ -105,6 +105,35 @@ def test_staff_accounts(ports, chain_id):
     assert ports.staff.get(chain_id, "nobody") is None
 
 
+def test_staff_accounts_are_listed_changed_and_deleted(ports, chain_id):
+    for name, role in (("wang", Role.ADVISOR), ("boss", Role.CHAIN_ADMIN)):
+        ports.staff.create(StaffMember(chain_id, name, name, role, frozenset({"pudong"}), ports.passwords.hash("pass-1234")))
+    assert [m.username for m in sorted(ports.staff.of_chain(chain_id), key=lambda m: m.username)] == ["boss", "wang"]
+    changed = ports.staff.change(chain_id, "wang", role="store_manager", store_ids=frozenset({"pudong", "xuhui"}),
+                                 disabled=True)
+    assert (changed.role, changed.store_ids, changed.disabled, changed.token_version) == (
+        Role.STORE_MANAGER, frozenset({"pudong", "xuhui"}), True, 1)
+    assert ports.staff.change(chain_id, "wang", password_hash="h2", revoke=False).token_version == 1
+    assert ports.staff.get(chain_id, "wang").password_hash == "h2"
+    ports.staff.delete(chain_id, "wang")
+    assert ports.staff.get(chain_id, "wang") is None
+    with pytest.raises(NotFound):
+        ports.staff.delete(chain_id, "wang")
+    with pytest.raises(NotFound):
+        ports.staff.change(chain_id, "wang", disabled=False)
+
+
+def test_the_login_throttle_counts_and_claims_once(ports, chain_id):
+    now = ports.clock.now()
+    key = f"{chain_id}#wang#10.0.0.1"
+    assert [ports.throttle.attempt(key, now)[0] for _ in range(3)] == [1, 2, 3]
+    assert ports.throttle.claim(key, None, now + timedelta(seconds=1))
+    assert not ports.throttle.claim(key, None, now + timedelta(seconds=1))  # someone else took that window
+    assert ports.throttle.attempt(key, now) == (4, now + timedelta(seconds=1))
+    ports.throttle.reset(key)
+    assert ports.throttle.attempt(key, now) == (1, None)
+
+
 def test_daily_reports_are_written_once(ports, chain_id):
     now = ports.clock.now()
     for day in range(20, 25):

@@ -75,7 +75,8 @@ class StoreModel(Model):
 
 
 class StaffModel(Model):
-    """A staff login. Key: chain_id + username. Password kept only as a PBKDF2 hash."""
+    """A staff login. Key: chain_id + username. Password kept only as a hash (Argon2id; older ones PBKDF2 until
+    their next login). `token_version` is raised by every change that must end the account's open sessions."""
 
     class Meta:
         table_name = "staff"
@@ -88,3 +89,18 @@ class StaffModel(Model):
     password_hash = UnicodeAttribute()
     failed_logins = NumberAttribute(default=0)
     locked_until = UnicodeAttribute(null=True)
+    disabled = BooleanAttribute(default=False)
+    token_version = NumberAttribute(default=0)
+
+
+class LoginThrottleModel(Model):
+    """Failed-login counting per account and source. Key: `<chain>#<username>#<source>`; expires a day after
+    its last attempt (`expires_at`, the table's TTL attribute)."""
+
+    class Meta:
+        table_name = "login-throttle"
+
+    key = UnicodeAttribute(hash_key=True)
+    attempts = NumberAttribute(default=0)
+    not_before = UnicodeAttribute(null=True)
+    expires_at = NumberAttribute(null=True)

@@ -1,0 +1,41 @@
+"""Who may call what: every route declares its audience here, through `ApiBlueprint.route(..., audience=...)`.
+
+The authorization-matrix test and `GET /openapi.json` both read `ROUTES`; a route that Chalice knows but this
+registry does not is a test failure, so a new route cannot ship without saying who it is for.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Audience(StrEnum):
+    PUBLIC = "public"  # no token: /health, logins, /openapi.json, the unknown-route answer
+    CUSTOMER = "customer"  # a mini-program customer's token
+    STAFF = "staff"  # a store staff token; `roles` narrows it
+    CHAIN_ADMIN = "chain_admin"  # a chain admin's staff token
+    OPERATOR = "operator"  # the platform operator
+    BOARD = "board"  # store staff, or the lobby screen's cookie
+    LOCAL = "local"  # the local stage's token (LOCAL_TOKEN)
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    method: str
+    path: str
+    audience: Audience
+    view: str
+    roles: tuple[str, ...] = ()  # empty: every role of the audience
+    body: str | None = None  # the request schema's name (chalicelib/api/schemas.py), None: no body
+    hidden: bool = False  # left out of the OpenAPI document (the unknown-route catch-alls)
+    summary: str = ""
+
+
+ROUTES: dict[tuple[str, str], RouteSpec] = {}
+
+
+def declare(spec: RouteSpec) -> None:
+    key = (spec.method, spec.path)
+    if key in ROUTES and ROUTES[key].view != spec.view:
+        raise RuntimeError(f"{spec.method} {spec.path} is declared twice")
+    ROUTES[key] = spec

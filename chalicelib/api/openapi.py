@@ -1,0 +1,59 @@
+"""GET /openapi.json: an OpenAPI 3.1 document generated from the route registry (api/audience.py) and the body
+schemas (api/schemas.py), so a route and the document cannot drift apart."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .audience import ROUTES, Audience, RouteSpec
+from .schemas import ERROR, SCHEMAS
+
+_PARAM = re.compile(r"\{(\w+)\}")
+_ERRORS = {"400": "a field or the body is refused", "401": "no valid token", "403": "not for this role",
+           "404": "no such resource (or not yours)", "405": "wrong method", "409": "conflict (slot full, state)",
+           "413": "body or query too large", "415": "body is not application/json", "429": "too many attempts"}
+_SECURITY = {
+    Audience.PUBLIC: [],
+    Audience.BOARD: [{"bearer": []}, {"boardCookie": []}],
+}
+
+
+def _operation(spec: RouteSpec) -> dict[str, Any]:
+    op: dict[str, Any] = {
+        "operationId": f"{spec.method.lower()}_{re.sub(r'[^a-z0-9]+', '_', spec.path.lower()).strip('_')}",
+        "summary": spec.summary or spec.view.replace("_", " "),
+        "tags": [spec.audience.value],
+        "x-audience": spec.audience.value,
+        "security": _SECURITY.get(spec.audience, [{"bearer": []}]),
+        "parameters": [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+                       for name in _PARAM.findall(spec.path)],
+        "responses": {
+            "200": {"description": "done", "content": {"application/json": {"schema": {"type": "object"}}}},
+            **{code: {"$ref": "#/components/responses/Error"} for code in _ERRORS},
+        },
+    }
+    if spec.roles:
+        op["x-roles"] = list(spec.roles)
+    if spec.body:
+        op["requestBody"] = {"required": True, "content": {
+            "application/json": {"schema": {"$ref": f"#/components/schemas/{spec.body}"}}}}
+    return op
+
+
+def document() -> dict[str, Any]:
+    paths: dict[str, dict[str, Any]] = {}
+    for spec in sorted(ROUTES.values(), key=lambda s: (s.path, s.method)):
+        if not spec.hidden:
+            paths.setdefault(spec.path, {})[spec.method.lower()] = _operation(spec)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "4S service appointments", "version": "1"},
+        "paths": paths,
+        "components": {
+            "schemas": {**SCHEMAS, "Error": ERROR},
+            "responses": {"Error": {"description": "; ".join(f"{k}: {v}" for k, v in _ERRORS.items()),
+                                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+                                "boardCookie": {"type": "apiKey", "in": "cookie", "name": "board_session"}},
+        },
+    }

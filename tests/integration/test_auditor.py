@@ -1,0 +1,54 @@
+"""The invariant auditor (domain/audit.py, services/audit.py, python -m chalicelib.audit, the nightly check)
+against the independent counter audit of the race tests (tests/support/audit.py)."""
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+
+from chalicelib import audit as cli
+from chalicelib.adapters.dynamo import keys
+from chalicelib.adapters.dynamo.models import SlotCounterModel
+from chalicelib.jobs import CHECKS
+from tests.conftest import at
+from tests.support.audit import drift
+from tests.support.bookings import customer, request
+
+DAY = date(2026, 11, 24)
+
+
+def _book_three(svc, chain):
+    for n, hhmm in enumerate(("09:00", "09:00", "10:00")):
+        svc.booking.book_online(customer(svc, chain, f"c{n}"), request(at("2026-11-24", hhmm), plate=f"沪A1234{n}"), f"k{n}")
+    cancelled = svc.booking.list_own(customer(svc, chain, "c2"))[0]
+    svc.booking.cancel_own(customer(svc, chain, "c2"), cancelled.booking_id, None)
+
+
+def test_consistent_counters_show_no_drift(svc, chain):
+    _book_three(svc, chain)
+    found = svc.auditor.store_day(chain, "pudong", DAY)
+    assert found.total == 0 and found.to_json()["drift"] == 0
+
+
+def test_a_tampered_counter_is_found_as_the_independent_audit_finds_it(svc, chain, capsys):
+    _book_three(svc, chain)
+    SlotCounterModel(keys.store_day(chain, "pudong", DAY), "09:00").update(actions=[SlotCounterModel.taken.add(2)])
+    found = svc.auditor.store_day(chain, "pudong", DAY)
+    independent = drift(chain, "pudong", DAY)
+    assert found.slots == {"09:00": (4.0, 2.0)} and set(found.slots) == set(independent["slots"])
+    assert found.total == 1
+    # the command line: any store and range, exit 1 on drift
+    assert cli.main([chain, "pudong", "2026-11-23", "2026-11-25"]) == 1
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line.get("drift") for line in lines] == [0, 1, 0, 1]
+
+
+def test_the_nightly_check_reports_the_drift_figure(svc, chain, caplog):
+    caplog.set_level(logging.INFO)
+    _book_three(svc, chain)
+    assert CHECKS["counter_audit"].run(svc)["drift"] == 0
+    SlotCounterModel(keys.store_day(chain, "pudong", DAY), "10:00").update(actions=[SlotCounterModel.taken.add(5)])
+    result = CHECKS["counter_audit"].run(svc)
+    assert result["drift"] == 1  # one counter disagrees (overbooking is counted from the bookings, which fit)
+    assert result["store_days"] >= 2 * 30
+    assert any('"counter_drift": 1' in r.getMessage() for r in caplog.records)
