@@ -34,8 +34,10 @@ lint: $(STAMP)
 	exit $$status
 
 # Two workers (CI has two cores); each starts its own embedded DynamoDB and stand-ins.
-test: $(STAMP) browser lint
-	$(PY) -m pytest -n 2
+# `package` first: the infra tests synthesize the stacks around dist/appt.zip; loadgroup keeps the template
+# tests on one worker, so the stacks are synthesized once.
+test: $(STAMP) browser lint package
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 # The one build of the deployable artifact: dist/appt.zip (app, chalicelib, the locked dependencies for
 # Lambda, without boto3/botocore). Every stage's stack deploys this very file.
