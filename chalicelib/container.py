@@ -3,7 +3,7 @@ per Lambda container (or test), from settings. Routes and schedules see only `Se
 `Services.ports` is for the local run's seeding and the tests."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -35,6 +35,8 @@ from .domain.ports import (
     CodeExchange,
     CustomerStore,
     LapseStore,
+    Metrics,
+    NoMetrics,
     OutboxStore,
     Passwords,
     ReportStore,
@@ -83,6 +85,7 @@ class Ports:
     passwords: Passwords
     channels: Channels
     exchange: CodeExchange
+    metrics: Metrics = field(default_factory=NoMetrics)
 
 
 @dataclass
@@ -138,7 +141,19 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         passwords=Pbkdf2Passwords(),
         channels=ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region)),
         exchange=exchange,
+        metrics=_metrics(config),
     )
+
+
+def _metrics(config: Settings) -> Metrics:
+    """EMF in Lambda (CloudWatch reads it from the logs); nothing in the local run."""
+    import os
+
+    if config.is_local or not os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):
+        return NoMetrics()
+    from .adapters.metrics import EmfMetrics
+
+    return EmfMetrics(config.stage)
 
 
 def memory_ports(clock: Clock, *, channels: Channels | None = None,
@@ -169,14 +184,15 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
 
 
 def use_cases(config: Settings, p: Ports) -> Services:
-    notifier = Notifier(p.stores, p.customers, p.outbox, p.channels, p.clock, miniprogram_state=config.miniprogram_state)
-    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier)
+    notifier = Notifier(p.stores, p.customers, p.outbox, p.channels, p.clock, miniprogram_state=config.miniprogram_state,
+                        metrics=p.metrics)
+    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics)
     availability = AvailabilityService(p.stores, p.bookings, p.clock)
     return Services(
         settings=config,
         ports=p,
         availability=availability,
-        booking=BookingService(p.stores, p.bookings, changes, p.clock),
+        booking=BookingService(p.stores, p.bookings, changes, p.clock, metrics=p.metrics),
         customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
         staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock),
         staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock),

@@ -104,7 +104,6 @@ def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: l
             dead_letter_queue=sqs.DeadLetterQueue(queue=queue_dlqs[spec.name], max_receive_count=spec.max_receives))
     role = _role(scope, stage, tables, [*queues.values(), *queue_dlqs.values()])
     common_env = {
-        "POWERTOOLS_SERVICE_NAME": "appt",
         "POWERTOOLS_METRICS_NAMESPACE": NAMESPACE,
         "SMS_VIA_SNS": "1" if stage.sms_via_sns else "0",
         **{f"QUEUE_URL_{name.upper().replace('-', '_')}": q.queue_url for name, q in queues.items()},
