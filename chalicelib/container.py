@@ -137,7 +137,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         tasks=TaskRepository(),
         staff=StaffRepository(),
         reports=ReportRepository(),
-        tokens=TokenService(secrets.get(config.jwt_secret_param), timedelta(seconds=config.token_ttl_seconds)),
+        tokens=TokenService(lambda: known.get(config.jwt_secret_param), timedelta(seconds=config.token_ttl_seconds)),
         passwords=Pbkdf2Passwords(),
         channels=ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region)),
         exchange=exchange,
