@@ -6,7 +6,7 @@ from typing import Any
 
 from chalice import Chalice
 
-from chalicelib import container, observability, observability_logging
+from chalicelib import container, observability
 from chalicelib.api.admin import admin
 from chalicelib.api.health import health
 from chalicelib.api.miniprogram import mp
@@ -25,11 +25,14 @@ if os.environ.get("STAGE") == "local":  # absent from every deployed stage
     app.register_blueprint(local)
 
 if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):  # in Lambda: JSON logs, personal data masked
-    observability_logging.configure(os.environ.get("STAGE", "?"), os.environ["AWS_LAMBDA_FUNCTION_NAME"])
 
     @app.middleware("all")
     def _correlate(event: Any, get_response: Callable[[Any], Any]) -> Any:
-        """The API request's id, or the scheduled event's id, on every log line of this invocation."""
+        """The API request's id, or the scheduled event's id, on every log line of this invocation. The
+        logger is set up on the first invocation, not at import (Powertools' import is a cold-start cost)."""
+        from chalicelib import observability_logging
+
+        observability_logging.configure(os.environ.get("STAGE", "?"), os.environ["AWS_LAMBDA_FUNCTION_NAME"])
         context = getattr(event, "context", None)
         request_id = context.get("requestId") if isinstance(context, dict) else getattr(event, "event_id", None)
         observability_logging.set_correlation_id(request_id)

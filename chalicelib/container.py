@@ -24,7 +24,6 @@ from .adapters.dynamo.unit_of_work import DynamoUnitOfWork
 from .adapters.dynamo.vehicles import VehicleDueRepository
 from .adapters.dynamo.watermarks import WatermarkRepository
 from .adapters.passwords import Pbkdf2Passwords
-from .adapters.wechat import ChainWeChatClient
 from .config import Settings, settings
 from .domain.chain import Chain
 from .domain.delivery import WeChatIdentity
@@ -121,6 +120,8 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
     known = secrets
 
     def exchange(chain: Chain, code: str) -> WeChatIdentity:
+        from .adapters.wechat import ChainWeChatClient  # wechatpy (~0.2 s with its crypto): on the first login only
+
         client = ChainWeChatClient(chain.mp_appid, known.get(chain.mp_secret_ref), config.wechat_api_root, timeout=5)
         return client.code_to_session(code)
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-import jwt
-
 from ..domain.errors import Unauthorized
 from ..domain.principal import Principal
 from .signing_keys import LEGACY_KID, KeyRing
@@ -40,6 +38,8 @@ class TokenService:
             "iat": int(now.timestamp()),
             "exp": int((now + (ttl or self._ttl)).timestamp()),
         }
+        import jwt  # PyJWT loads cryptography when present (~0.1 s): on the first token, not at import
+
         ring = self._ring()
         return jwt.encode(claims, ring.signing_secret, algorithm=_ALGORITHM, headers={"kid": ring.current})
 
@@ -47,6 +47,8 @@ class TokenService:
         if not header or not header.startswith("Bearer "):
             raise Unauthorized("send Authorization: Bearer <token>", field="Authorization")
         token = header[len("Bearer "):].strip()
+        import jwt
+
         try:
             ring = self._ring()
             kid = jwt.get_unverified_header(token).get("kid", LEGACY_KID)  # no kid: the single secret of before
