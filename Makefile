@@ -52,7 +52,8 @@ synth: package
 # `make deploy STAGE=prod-cn`. Runs the data migrations after the stack is up.
 deploy: synth
 	npx --yes aws-cdk@2 deploy --app infra/cdk.out appt-$(STAGE) --require-approval broadening
-	STAGE=$(STAGE) $(PY) -m chalicelib.migrations --stage $(STAGE)
+	STAGE=$(STAGE) TABLE_PREFIX=appt-$(STAGE) AWS_DEFAULT_REGION=$$($(PY) -c "from infra.stages import BY_NAME; print(BY_NAME['$(STAGE)'].region)") \
+	  $(PY) -m infra.migrations
 
 # Refresh requirements.lock after editing requirements.txt (hashes for every file of each pinned version).
 lock: $(STAMP)
