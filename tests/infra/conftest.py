@@ -1,5 +1,5 @@
 """The stacks, synthesized once per worker (about 7 s for the three stages): every infra test reads these.
-The tests share one xdist group, so under `make test` (-n 2 --dist loadgroup) one worker synthesizes."""
+The template tests share one xdist group, so under `make test` (-n 2 --dist loadgroup) one worker synthesizes."""
 from __future__ import annotations
 
 import fcntl
@@ -11,12 +11,6 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/infra/test_templates" in item.nodeid or "tests/infra/test_alarm_metrics" in item.nodeid:
-            item.add_marker(pytest.mark.xdist_group("synth"))
 
 
 def artifact() -> Path:

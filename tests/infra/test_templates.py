@@ -18,6 +18,7 @@ from infra.alarms import custom_alarms
 from infra.stages import BY_NAME, STAGES
 from infra.tables import table_specs
 
+pytestmark = pytest.mark.xdist_group("synth")  # one worker synthesizes, once
 STAGE_NAMES = [stage.name for stage in STAGES]
 
 
@@ -159,9 +160,19 @@ def test_cdk_nag_finds_nothing_unsuppressed(synth, stage):
 
 
 def test_cfn_lint_is_clean(synth):
+    # one process for every template, each checked in every stage's region;
     # W3005: CDK adds DependsOn on the role next to a GetAtt of it, which is harmless
-    for stage, path in synth.paths.items():
-        result = subprocess.run(
-            [str(Path(sys.executable).parent / "cfn-lint"), "--regions", BY_NAME[stage].region, "--ignore-checks", "W3005", "--",
-             str(path)], capture_output=True, text=True, timeout=120)
-        assert result.returncode == 0, f"{stage}:\n{result.stdout}{result.stderr}"
+    regions = sorted({stage.region for stage in STAGES})
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "cfn-lint"), "--regions", *regions, "--ignore-checks", "W3005", "--",
+         *map(str, synth.paths.values())], capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_alarm_has_its_runbook_section(synth):
+    runbook = (Path(__file__).resolve().parents[2] / "docs" / "runbook.md").read_text()
+    sections = {line[3:].strip() for line in runbook.splitlines() if line.startswith("## ")}
+    for template in synth.templates.values():
+        for alarm in resources(template, "AWS::CloudWatch::Alarm").values():
+            anchor = alarm["Properties"]["AlarmDescription"].split("#")[1]
+            assert anchor in sections, f"{alarm['Properties']['AlarmName']}: no '## {anchor}' in docs/runbook.md"
