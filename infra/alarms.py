@@ -71,7 +71,8 @@ def custom_metric(stage: Stage, watched: Watched) -> cloudwatch.Metric:
 
 
 def create_alarms(scope: Construct, stage: Stage, functions: dict[str, lambda_.Function], api: apigw.RestApi,
-                  dlqs: dict[str, sqs.Queue]) -> tuple[sns.Topic, list[cloudwatch.Alarm]]:
+                  dlqs: dict[str, sqs.Queue], queues: dict[str, sqs.Queue] | None = None,
+                  ) -> tuple[sns.Topic, list[cloudwatch.Alarm]]:
     topic = sns.Topic(scope, "AlarmTopic", topic_name=f"{stage.stack_name}-alarms", enforce_ssl=True)
     notify = actions.SnsAction(topic)
     alarms = []
@@ -91,6 +92,9 @@ def create_alarms(scope: Construct, stage: Stage, functions: dict[str, lambda_.F
     for name, queue in sorted(dlqs.items()):
         alarm(f"dlq-{name}", queue.metric_approximate_number_of_messages_visible(
             period=Duration.minutes(5), statistic="Maximum"), 0)
+    for name, queue in sorted((queues or {}).items()):  # a worker queue falling behind
+        alarm(f"queue-age-{name}", queue.metric_approximate_age_of_oldest_message(
+            period=Duration.minutes(5), statistic="Maximum"), 15 * 60, periods=2)
     five_xx = cloudwatch.MathExpression(
         expression="IF(requests >= 20, 100 * errors / requests, 0)", period=Duration.minutes(5),
         using_metrics={"errors": api.metric_server_error(statistic="Sum", period=Duration.minutes(5)),

@@ -40,7 +40,7 @@ class ApptStack(cdk.Stack):
                               endpoint_type(stage.name))
         every = {"api": self.functions.api_handler, **self.functions.scheduled}
         dlqs = {"schedules": self.functions.dlq, **self.functions.queue_dlqs}
-        self.topic, self.alarms = create_alarms(self, stage, every, self.api, dlqs)
+        self.topic, self.alarms = create_alarms(self, stage, every, self.api, dlqs, self.functions.queues)
         cdk.CfnOutput(self, "ApiUrl", value=self.api.url)
         cdk.CfnOutput(self, "AlarmTopicArn", value=self.topic.topic_arn)
         cdk.Tags.of(self).add("app", "appt")

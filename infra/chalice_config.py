@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chalice.app import Chalice, ScheduledEventConfig
+from chalice.app import Chalice, ScheduledEventConfig, SQSEventConfig
 from chalice.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +25,8 @@ class FunctionSettings:
     environment: dict[str, str]
     reserved_concurrency: int | None
     schedule: str | None  # EventBridge expression of a scheduled function
+    queue: str | None = None  # the QueueSpec name (infra/queues.py) a worker consumes
+    batch_size: int = 10
 
 
 def load_app() -> Chalice:
@@ -45,18 +47,21 @@ def functions(stage: str, chalice_app: Chalice | None = None) -> list[FunctionSe
     if stage not in on_disk["stages"]:
         raise KeyError(f"stage {stage!r} is not in .chalice/config.json")
     found = []
-    entries: list[tuple[str, str, str | None]] = [(API_HANDLER, "app.app", None)]
+    entries: list[tuple[str, str, str | None, SQSEventConfig | None]] = [(API_HANDLER, "app.app", None, None)]
     for source in chalice_app.event_sources:
-        if not isinstance(source, ScheduledEventConfig):
-            raise ValueError(f"{source.name}: only scheduled event sources are deployed (add the kind to infra/)")
-        expression = source.schedule_expression
-        entries.append((source.name, source.handler_string,
-                        expression if isinstance(expression, str) else expression.to_string()))
-    for name, handler, schedule in entries:
+        if isinstance(source, ScheduledEventConfig):
+            expression = source.schedule_expression
+            entries.append((source.name, source.handler_string,
+                            expression if isinstance(expression, str) else expression.to_string(), None))
+        elif isinstance(source, SQSEventConfig):
+            entries.append((source.name, source.handler_string, None, source))
+        else:
+            raise ValueError(f"{source.name}: {type(source).__name__} is not deployed yet (add the kind to infra/)")
+    for name, handler, schedule, sqs in entries:
         config = _config(stage, name, on_disk)
-        reserved = config.reserved_concurrency
         found.append(FunctionSettings(name, handler, int(config.lambda_timeout), int(config.lambda_memory_size),
-                                      dict(config.environment_variables), reserved, schedule))
+                                      dict(config.environment_variables), config.reserved_concurrency, schedule,
+                                      queue=sqs.queue if sqs else None, batch_size=sqs.batch_size if sqs else 10))
     return found
 
 

@@ -17,6 +17,7 @@ from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_destinations as destinations
+from aws_cdk import aws_lambda_event_sources as event_sources
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
@@ -38,7 +39,7 @@ RUNTIME = lambda_.Runtime.PYTHON_3_11
 class Functions:
     role: iam.Role
     api_handler: lambda_.Function
-    scheduled: dict[str, lambda_.Function]
+    scheduled: dict[str, lambda_.Function]  # every function but the API handler: checks and queue workers
     dlq: sqs.Queue
     queues: dict[str, sqs.Queue]
     queue_dlqs: dict[str, sqs.Queue]
@@ -89,6 +90,17 @@ def retention(stage: Stage) -> logs.RetentionDays:
     return getattr(logs.RetentionDays, _retention(stage.log_retention_days))  # type: ignore[no-any-return]
 
 
+def _consume(function: lambda_.Function, fn: FunctionSettings, queues: dict[str, sqs.Queue]) -> None:
+    """A Chalice @app.on_sqs_message(queue="<name>") handler consumes the stage's queue of that QueueSpec."""
+    spec = next((q for q in QUEUES if q.name == fn.queue), None)
+    if spec is None:
+        raise ValueError(f"{fn.name} consumes {fn.queue!r}, which infra/queues.py QUEUES does not list")
+    if spec.visibility_timeout_s < fn.timeout:
+        raise ValueError(f"queue {spec.name}: visibility timeout {spec.visibility_timeout_s} s < {fn.name}'s timeout")
+    function.add_event_source(event_sources.SqsEventSource(queues[spec.name], batch_size=fn.batch_size,
+                                                           report_batch_item_failures=True))
+
+
 def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: list[FunctionSettings],
                      tables: dict[str, dynamodb.Table]) -> Functions:
     code = lambda_.Code.from_asset(str(artifact))  # the one build: the same zip for every function
@@ -128,5 +140,7 @@ def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: l
                         schedule=events.Schedule.expression(str(fn.schedule)),
                         targets=[targets.LambdaFunction(built[fn.name], retry_attempts=2,
                                                         max_event_age=Duration.hours(1), dead_letter_queue=dlq)])
+        if fn.queue:
+            _consume(built[fn.name], fn, queues)
     api_handler = built.pop(API_HANDLER)
     return Functions(role, api_handler, built, dlq, queues, queue_dlqs)
