@@ -4,10 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench browser clean
+.PHONY: run test lint bench browser clean package synth deploy lock
+STAGE ?= dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
@@ -33,11 +34,35 @@ lint: $(STAMP)
 	exit $$status
 
 # Two workers (CI has two cores); each starts its own embedded DynamoDB and stand-ins.
-test: $(STAMP) browser lint
-	$(PY) -m pytest -n 2
+# `package` first: the infra tests synthesize the stacks around dist/appt.zip; loadgroup keeps the template
+# tests on one worker, so the stacks are synthesized once.
+test: $(STAMP) browser lint package
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+# The one build of the deployable artifact: dist/appt.zip (app, chalicelib, the locked dependencies for
+# Lambda, without boto3/botocore). Every stage's stack deploys this very file.
+package: $(STAMP)
+	$(PY) -m infra.package
+
+# One CloudFormation template per stage into infra/cdk.out/, offline: no AWS account or credentials.
+synth: package
+	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} $(PY) -m infra.app
+
+# A real account (docs/deploy.md): credentials for the stage's partition, CDK bootstrapped, then
+# `make deploy STAGE=prod-cn`. Runs the data migrations after the stack is up.
+deploy: synth
+	npx --yes aws-cdk@2 deploy --app infra/cdk.out appt-$(STAGE) --require-approval broadening
+	STAGE=$(STAGE) TABLE_PREFIX=appt-$(STAGE) AWS_DEFAULT_REGION=$$($(PY) -c "from infra.stages import BY_NAME; print(BY_NAME['$(STAGE)'].region)") \
+	  $(PY) -m infra.migrations
+
+# Refresh requirements.lock after editing requirements.txt (hashes for every file of each pinned version).
+lock: $(STAMP)
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --no-strip-extras --no-emit-index-url --no-emit-find-links \
+	  $(foreach p,boto3 botocore s3transfer jmespath python-dateutil urllib3 six,--unsafe-package $(p)) \
+	  --output-file requirements.lock requirements.txt
 
 bench: $(STAMP)
 	$(PY) -m bench.booking_race
 
 clean:
-	rm -rf $(VENV) .pytest_cache artifacts .ruff_cache .mypy_cache .import_linter_cache
+	rm -rf $(VENV) dist infra/cdk.out .pytest_cache artifacts .ruff_cache .mypy_cache .import_linter_cache

@@ -1,10 +1,12 @@
-"""Wiring only: the blueprints and the schedules."""
+"""Wiring only: the blueprints, the schedules, and in Lambda the JSON logs with a correlation id."""
 import os
 from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
 from chalice import Chalice
 
-from chalicelib import container
+from chalicelib import container, observability
 from chalicelib.api.admin import admin
 from chalicelib.api.edge import edge
 from chalicelib.api.health import health
@@ -24,10 +26,39 @@ if os.environ.get("STAGE") == "local":  # absent from every deployed stage
 
     app.register_blueprint(local)
 
+if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):  # in Lambda: JSON logs, personal data masked
+
+    @app.middleware("all")
+    def _correlate(event: Any, get_response: Callable[[Any], Any]) -> Any:
+        """The API request's id, or the scheduled event's id, on every log line of this invocation. The
+        logger is set up on the first invocation, not at import (Powertools' import is a cold-start cost)."""
+        from chalicelib import observability_logging
+
+        observability_logging.configure(os.environ.get("STAGE", "?"), os.environ["AWS_LAMBDA_FUNCTION_NAME"])
+        context = getattr(event, "context", None)
+        request_id = context.get("requestId") if isinstance(context, dict) else getattr(event, "event_id", None)
+        observability_logging.set_correlation_id(request_id)
+        return get_response(event)
+
+
+def observe_check(services: Any, check: Check, counts: dict[str, int], scheduled_at: str | None) -> None:
+    """A run's counts as CheckItems by outcome, and how far behind its scheduled time the run ended."""
+    metrics = getattr(getattr(services, "ports", None), "metrics", None)
+    if metrics is None:  # a stand-in of the services (tests) without ports
+        return
+    for outcome, number in sorted(counts.items()):
+        metrics.emit(observability.CHECK_ITEMS.name, number, check=check.name, outcome=outcome)
+    if scheduled_at:
+        lag = services.clock.now() - datetime.fromisoformat(scheduled_at.replace("Z", "+00:00"))
+        metrics.emit(observability.CHECK_LAG.name, max(lag.total_seconds(), 0.0), check=check.name)
+
 
 def _scheduled(check: Check) -> Callable[[object], dict[str, int]]:
     def handler(event: object) -> dict[str, int]:
-        return check.run(container.services())
+        services = container.services()
+        counts = check.run(services)
+        observe_check(services, check, counts, getattr(event, "time", None))
+        return counts
 
     # Chalice deploys a handler as "app.<its __name__>" and Lambda looks that attribute up on this module,
     # so the name is the deployed function's, and the wrapped handler is bound under it below.

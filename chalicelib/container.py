@@ -3,7 +3,7 @@ per Lambda container (or test), from settings. Routes and schedules see only `Se
 `Services.ports` is for the local run's seeding and the tests."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -24,7 +24,6 @@ from .adapters.dynamo.unit_of_work import DynamoUnitOfWork
 from .adapters.dynamo.vehicles import VehicleDueRepository
 from .adapters.dynamo.watermarks import WatermarkRepository
 from .adapters.passwords import Argon2Passwords
-from .adapters.wechat import ChainWeChatClient
 from .config import Settings, settings
 from .domain.chain import Chain
 from .domain.delivery import WeChatIdentity
@@ -36,6 +35,8 @@ from .domain.ports import (
     CustomerStore,
     LapseStore,
     LoginThrottle,
+    Metrics,
+    NoMetrics,
     OutboxStore,
     Passwords,
     ReportStore,
@@ -87,6 +88,7 @@ class Ports:
     throttle: LoginThrottle
     channels: Channels
     exchange: CodeExchange
+    metrics: Metrics = field(default_factory=NoMetrics)
 
 
 @dataclass
@@ -124,6 +126,8 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
     known = secrets
 
     def exchange(chain: Chain, code: str) -> WeChatIdentity:
+        from .adapters.wechat import ChainWeChatClient  # wechatpy (~0.2 s with its crypto): on the first login only
+
         client = ChainWeChatClient(chain.mp_appid, known.get(chain.mp_secret_ref), config.wechat_api_root, timeout=5)
         return client.code_to_session(code)
 
@@ -140,12 +144,24 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         tasks=TaskRepository(),
         staff=StaffRepository(),
         reports=ReportRepository(),
-        tokens=TokenService(secrets.get(config.jwt_secret_param), timedelta(seconds=config.token_ttl_seconds)),
+        tokens=TokenService(lambda: known.get(config.jwt_secret_param), timedelta(seconds=config.token_ttl_seconds)),
         passwords=Argon2Passwords(),
         throttle=LoginThrottleRepository(),
         channels=ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region)),
         exchange=exchange,
+        metrics=_metrics(config),
     )
+
+
+def _metrics(config: Settings) -> Metrics:
+    """EMF in Lambda (CloudWatch reads it from the logs); nothing in the local run."""
+    import os
+
+    if config.is_local or not os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):
+        return NoMetrics()
+    from .adapters.metrics import EmfMetrics
+
+    return EmfMetrics(config.stage)
 
 
 def memory_ports(clock: Clock, *, channels: Channels | None = None,
@@ -176,14 +192,15 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
 
 
 def use_cases(config: Settings, p: Ports) -> Services:
-    notifier = Notifier(p.stores, p.customers, p.outbox, p.channels, p.clock, miniprogram_state=config.miniprogram_state)
-    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier)
+    notifier = Notifier(p.stores, p.customers, p.outbox, p.channels, p.clock, miniprogram_state=config.miniprogram_state,
+                        metrics=p.metrics)
+    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics)
     availability = AvailabilityService(p.stores, p.bookings, p.clock)
     return Services(
         settings=config,
         ports=p,
         availability=availability,
-        booking=BookingService(p.stores, p.bookings, changes, p.clock),
+        booking=BookingService(p.stores, p.bookings, changes, p.clock, metrics=p.metrics),
         customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
         staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle),
         staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),

@@ -56,6 +56,9 @@ def main() -> int:
     models.bind(config)
     models.create_tables()
     seeded = seed(StoreRepository(SystemClock()), boto3.client("ssm"))
+    from infra.migrations import client_for, run_all
+
+    run_all(client_for(config), config)  # the data migrations, as `make deploy` runs them
     SchedulerLoop(container.services).start()
 
     print(f"embedded DynamoDB (moto server): {moto_url}", flush=True)

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..config import Settings
 from ..domain.chain import Chain
 from ..domain.ports import Clock, SmsSender
 from .sms import SnsSms, TencentSms
-from .tokens import DynamoTokenStorage
-from .wechat import ChainWeChatClient
+
+if TYPE_CHECKING:  # wechatpy costs ~0.2 s to import (with its crypto): loaded on the first WeChat send only
+    from .tokens import DynamoTokenStorage
+    from .wechat import ChainWeChatClient
 
 
 class Secrets(Protocol):
@@ -18,13 +20,18 @@ class Secrets(Protocol):
 
 class ChainChannels:
     def __init__(self, config: Settings, secrets: Secrets, clock: Clock, sns_client: Callable[[], Any]) -> None:
-        self._config, self._secrets, self._sns_client = config, secrets, sns_client
-        self._tokens = DynamoTokenStorage(clock)
+        self._config, self._secrets, self._sns_client, self._clock = config, secrets, sns_client, clock
+        self._tokens: DynamoTokenStorage | None = None
         self._clients: dict[tuple[str, str], ChainWeChatClient] = {}
 
     def _client(self, appid: str, secret_ref: str) -> ChainWeChatClient:
         key = (appid, secret_ref)
         if key not in self._clients:
+            from .tokens import DynamoTokenStorage
+            from .wechat import ChainWeChatClient
+
+            if self._tokens is None:
+                self._tokens = DynamoTokenStorage(self._clock)
             self._clients[key] = ChainWeChatClient(
                 appid, self._secrets.get(secret_ref), self._config.wechat_api_root, session=self._tokens, timeout=5
             )

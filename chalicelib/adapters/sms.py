@@ -2,6 +2,7 @@
 or Amazon SNS (global regions). Either endpoint is configurable, so the local run uses stand-ins."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,20 @@ class SmsError(DeliveryError):
         self.message = message
 
 
-_TENCENT_RETRY = ("LimitExceeded", "InternalError", "RequestLimitExceeded", "FailedOperation.PhoneNumberInBlacklist")
+# Tencent Cloud SMS error codes worth trying again later: load and short frequency windows. Everything else
+# is permanent for this message (a blacklisted number, an unapproved template or signature, bad parameters,
+# the app's daily limit, an empty SMS package): recorded and alerted on, never retried.
+_TENCENT_RETRY = (
+    "InternalError", "RequestLimitExceeded", "LimitExceeded.PhoneNumberThirtySecondLimit",
+    "LimitExceeded.PhoneNumberOneHourLimit", "LimitExceeded.DeliveryFrequencyLimit", "FailedOperation.FailResolvePacket",
+)
+
+
+def tencent_error_kind(code: str | None) -> str:
+    """"retry" for load (and for no code at all: the network), else "bad_request"."""
+    if code is None or code == "None":
+        return "retry"
+    return "retry" if code.startswith(_TENCENT_RETRY) else "bad_request"
 
 
 @dataclass
@@ -52,11 +66,11 @@ class TencentSms:
         try:
             response = client.SendSms(request)
         except TencentCloudSDKException as exc:
-            kind = "retry" if str(exc.code).startswith(_TENCENT_RETRY) or exc.code is None else "bad_request"
+            kind = tencent_error_kind(None if exc.code is None else str(exc.code))
             raise SmsError(kind, str(exc.code), str(exc.message)) from None
         status = response.SendStatusSet[0]
         if status.Code != "Ok":
-            kind = "retry" if status.Code.startswith(_TENCENT_RETRY) else "bad_request"
+            kind = tencent_error_kind(status.Code)
             raise SmsError(kind, status.Code, status.Message)
         return status.SerialNo
 
@@ -67,6 +81,9 @@ class SnsSms:
 
     def send(self, phone: str, template_id: str | None, params: tuple[str, ...], text: str) -> str:
         from botocore.exceptions import ClientError
+
+        if os.environ.get("SMS_VIA_SNS") == "0":  # the China stages: SNS sends no SMS there (infra/stages.py)
+            raise SmsError("bad_request", "NoSnsSmsHere", "SNS sends no SMS in this partition; use Tencent Cloud SMS")
 
         try:
             response = self.client.publish(

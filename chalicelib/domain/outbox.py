@@ -23,6 +23,7 @@ class OutboxRecord:
     channel: str | None = None
     provider_id: str | None = None
     error: str | None = None
+    created_at: str | None = None  # ISO, when it was queued (the store sets it): the outbox age metric
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -165,3 +165,17 @@ class Channels(Protocol):
     def mini_program(self, chain: Chain) -> SubscribeSender: ...
     def official_account(self, chain: Chain) -> TemplateSender | None: ...
     def sms(self, chain: Chain) -> SmsSender | None: ...
+
+
+class Metrics(Protocol):
+    """Counts and measures for dashboards and alarms. `name` is one of chalicelib/observability.py's
+    catalogue, with exactly the dimensions listed there (values from small fixed sets, never ids)."""
+
+    def emit(self, name: str, value: float = 1, **dimensions: str) -> None: ...
+
+
+class NoMetrics:
+    """Measures nothing: the default where no one reads metrics (the local run, most tests)."""
+
+    def emit(self, name: str, value: float = 1, **dimensions: str) -> None:
+        return None

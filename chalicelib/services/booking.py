@@ -7,24 +7,35 @@ from datetime import datetime, timedelta
 from ..domain import calendar, capacity, decisions, new_booking
 from ..domain.booking import Booking
 from ..domain.change import BookingChange, IdempotentReplay
-from ..domain.errors import Conflict, NotFound, SlotFull, ValidationError
+from ..domain.errors import Conflict, DomainError, NotFound, SlotFull, ValidationError
 from ..domain.lifecycle import ensure_movable
-from ..domain.ports import BookingStore, Clock, StoreCatalog
+from ..domain.ports import BookingStore, Clock, Metrics, NoMetrics, StoreCatalog
 from ..domain.principal import Principal
 from ..domain.store import Store
 from ..domain.validation import BookingRequest
+from ..observability import BOOKINGS_REFUSED
 from .changes import BookingChanges, new_booking_id
 from .moves import Moves
 
 
 class BookingService:
     def __init__(self, stores: StoreCatalog, bookings: BookingStore, changes: BookingChanges, clock: Clock,
-                 new_id: Callable[[], str] = new_booking_id) -> None:
+                 new_id: Callable[[], str] = new_booking_id, *, metrics: Metrics | None = None) -> None:
         self._stores, self._bookings, self._changes, self._clock, self._new_id = stores, bookings, changes, clock, new_id
+        self._metrics = metrics or NoMetrics()
         self._moves = Moves(bookings, changes, clock)
 
     def book_online(self, who: Principal, request: BookingRequest, idempotency_key: str) -> tuple[Booking, bool]:
-        """A customer's own booking from the mini-program. Returns the booking and whether it is new.
+        """A customer's own booking from the mini-program. Returns the booking and whether it is new; a
+        refusal is counted by its code (BookingsRefused), a new booking by BookingChanges."""
+        try:
+            return self._book_online(who, request, idempotency_key)
+        except DomainError as refusal:
+            self._metrics.emit(BOOKINGS_REFUSED.name, reason=refusal.code)
+            raise
+
+    def _book_online(self, who: Principal, request: BookingRequest, idempotency_key: str) -> tuple[Booking, bool]:
+        """The booking itself.
 
         Cost: the slot's counter (GetItem, to tag the tier the customer saw) and one transaction; the store
         is cached per container.

@@ -12,8 +12,9 @@ from typing import Protocol
 from ..domain.booking import Booking
 from ..domain.change import BookingChange
 from ..domain.errors import StaleBooking
-from ..domain.ports import BookingStore, StoreCatalog, UnitOfWork
+from ..domain.ports import BookingStore, Metrics, NoMetrics, StoreCatalog, UnitOfWork
 from ..domain.store import Store
+from ..observability import BOOKINGS_CREATED
 
 MAX_DECISIONS = 4
 
@@ -29,8 +30,10 @@ def new_booking_id() -> str:
 
 
 class BookingChanges:
-    def __init__(self, bookings: BookingStore, stores: StoreCatalog, uow: UnitOfWork, announcer: Announcer | None) -> None:
+    def __init__(self, bookings: BookingStore, stores: StoreCatalog, uow: UnitOfWork, announcer: Announcer | None,
+                 *, metrics: Metrics | None = None) -> None:
         self._bookings, self._stores, self._uow, self._announcer = bookings, stores, uow, announcer
+        self._metrics = metrics or NoMetrics()
 
     def apply(self, booking_id: str, decide: Decide, guard: Callable[[Booking], None] | None = None) -> Booking:
         """Read the booking, let `guard` refuse (e.g. someone else's booking), decide, commit; again on a stale
@@ -54,6 +57,8 @@ class BookingChanges:
     def commit(self, change: BookingChange) -> None:
         """Commit, then try the messages it queued at once (a message that cannot go now waits in the outbox)."""
         self._uow.commit(change)
+        if change.before is None:  # a new booking, from any source (online, staff, walk-in)
+            self._metrics.emit(BOOKINGS_CREATED.name, source=change.after.source)
         if self._announcer is not None:
             for message in change.messages:
                 self._announcer.deliver_quietly(message.dedupe_key)

@@ -14,7 +14,8 @@ from ..domain.delivery import DeliveryError
 from ..domain.errors import NotFound
 from ..domain.messages import MessageContext, Rendered, render, wechat_data
 from ..domain.outbox import OutboxRecord
-from ..domain.ports import Channels, Clock, CustomerStore, OutboxStore, StoreCatalog
+from ..domain.ports import Channels, Clock, CustomerStore, Metrics, NoMetrics, OutboxStore, StoreCatalog
+from ..observability import MESSAGES_FAILED, MESSAGES_SENT, OUTBOX_AGE, failure_kind
 
 log = logging.getLogger(__name__)
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
@@ -54,9 +55,10 @@ class Delivery:
 
 class Notifier:
     def __init__(self, stores: StoreCatalog, customers: CustomerStore, outbox: OutboxStore,
-                 channels: Channels, clock: Clock, *, miniprogram_state: str = "formal") -> None:
+                 channels: Channels, clock: Clock, *, miniprogram_state: str = "formal", metrics: Metrics | None = None) -> None:
         self._stores, self._customers, self._outbox = stores, customers, outbox
         self._channels, self._clock, self._state = channels, clock, miniprogram_state
+        self._metrics = metrics or NoMetrics()
 
     def send(self, record: OutboxRecord) -> Delivery:
         """Queue (once) and try now; a message that cannot go now waits in the outbox for the next run."""
@@ -87,6 +89,8 @@ class Notifier:
         record = self._outbox.claim(dedupe_key, now)
         if record is None:
             return Delivery("skipped")
+        if record.created_at:  # how long the message has waited: its oldest tried is the outbox's age
+            self._metrics.emit(OUTBOX_AGE.name, (now - datetime.fromisoformat(record.created_at)).total_seconds())
         try:
             chain = self._stores.get_chain(record.chain_id)
             customer = self._customers.get(record.chain_id, record.customer_id)
@@ -101,6 +105,7 @@ class Notifier:
                 provider_id = self._try(channel, chain, customer, record, rendered)
             except DeliveryError as exc:
                 errors.append(f"{channel}: {exc}")
+                self._metrics.emit(MESSAGES_FAILED.name, channel=channel, kind=failure_kind(channel, exc.kind, exc.code))
                 if exc.kind == "retry":  # load: the same channel later, not a costlier one now
                     retryable = f"{channel}: {exc}"
                     break
@@ -108,6 +113,7 @@ class Notifier:
             if provider_id is None:
                 continue  # channel not available for this customer
             self._outbox.sent(dedupe_key, channel, provider_id, now)
+            self._metrics.emit(MESSAGES_SENT.name, channel=channel)
             return Delivery("sent", channel)
         if retryable and record.attempts < MAX_ATTEMPTS:
             delay = RETRY_DELAYS[min(record.attempts - 1, len(RETRY_DELAYS) - 1)]

@@ -18,6 +18,7 @@ def _from_model(m: OutboxModel) -> OutboxRecord:
         dedupe_key=m.dedupe_key, chain_id=m.chain_id, customer_id=m.customer_id, kind=m.kind,
         context=m.context.as_dict() if m.context else {}, store_id=m.store_id, booking_id=m.booking_id,
         status=m.status, attempts=int(m.attempts or 0), channel=m.channel, provider_id=m.provider_id, error=m.error,
+        created_at=m.created_at,
     )
 
 

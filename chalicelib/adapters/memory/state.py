@@ -3,7 +3,7 @@ isolated as DynamoDB's are, and a unit of work can touch several "tables" all or
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -43,4 +43,5 @@ class MemoryState:
 
 def put_message(state: MemoryState, record: OutboxRecord, now: datetime) -> None:
     """A new message, due at once (the caller checked it does not exist)."""
+    record = record if record.created_at else replace(record, created_at=now.isoformat())
     state.outbox[record.dedupe_key] = StoredMessage(record, next_attempt_at=now)

@@ -1,0 +1,74 @@
+"""The CDK app: one stack per stage (infra/stages.py), synthesized offline into infra/cdk.out/.
+
+    AWS_DEFAULT_REGION=us-east-1 python -m infra.app [--artifact dist/appt.zip] [--out infra/cdk.out]
+
+Each stack deploys the zip `make package` built (one build for every stage) and owns the tables, the
+queues, the functions, their schedules, the API, the alarms and their topic. cdk-nag's AwsSolutions pack
+checks every stack; each suppression carries its reason (infra/nag.py).
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import aws_cdk as cdk
+from cdk_nag import AwsSolutionsChecks
+from chalice.app import Chalice
+from constructs import Construct
+
+from .alarms import create_alarms
+from .api import create_api
+from .chalice_config import api_stage_name, endpoint_type, functions, load_app
+from .functions import create_functions
+from .nag import suppress
+from .stages import STAGES, Stage
+from .tables import create_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_ARTIFACT = ROOT / "dist" / "appt.zip"
+DEFAULT_OUT = Path(__file__).resolve().parent / "cdk.out"
+
+
+class ApptStack(cdk.Stack):
+    def __init__(self, scope: Construct, stage: Stage, artifact: Path, chalice_app: Chalice) -> None:
+        super().__init__(scope, stage.stack_name, stack_name=stage.stack_name, env=cdk.Environment(region=stage.region),
+                         description=f"appt service bookings, stage {stage.name}")
+        self.stage = stage
+        self.tables = create_tables(self, stage)
+        self.functions = create_functions(self, stage, artifact, functions(stage.name, chalice_app), self.tables)
+        self.api = create_api(self, stage, chalice_app, self.functions.api_handler, api_stage_name(stage.name),
+                              endpoint_type(stage.name))
+        every = {"api": self.functions.api_handler, **self.functions.scheduled}
+        dlqs = {"schedules": self.functions.dlq, **self.functions.queue_dlqs}
+        self.topic, self.alarms = create_alarms(self, stage, every, self.api, dlqs, self.functions.queues)
+        cdk.CfnOutput(self, "ApiUrl", value=self.api.url)
+        cdk.CfnOutput(self, "AlarmTopicArn", value=self.topic.topic_arn)
+        cdk.Tags.of(self).add("app", "appt")
+        cdk.Tags.of(self).add("stage", stage.name)
+        suppress(self)
+
+
+def build(artifact: Path = DEFAULT_ARTIFACT, out: Path = DEFAULT_OUT, stages: tuple[Stage, ...] = STAGES) -> cdk.App:
+    if not artifact.is_file():
+        raise SystemExit(f"{artifact} is missing: run `make package` first")
+    app = cdk.App(outdir=str(out))
+    chalice_app = load_app()
+    for stage in stages:
+        ApptStack(app, stage, artifact, chalice_app)
+    cdk.Aspects.of(app).add(AwsSolutionsChecks(verbose=True))
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="synthesize every stage's template")
+    parser.add_argument("--artifact", type=Path, default=DEFAULT_ARTIFACT)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+    assembly = build(args.artifact, args.out).synth()
+    for stack in assembly.stacks:
+        print(f"{stack.stack_name}: {Path(stack.template_full_path).relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

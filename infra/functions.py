@@ -1,0 +1,146 @@
+"""The Lambda functions of one stage, all from the one artifact `make package` built (dist/appt.zip): the API
+handler and one function per scheduled check, each with its own log group (retention set), the timeout
+and memory .chalice/config.json gives it, an EventBridge rule at the cadence chalicelib/jobs.py declares,
+and a failure destination (SQS dead-letter queue) for invocations that fail after Lambda's retries.
+
+One IAM role per stage, scoped to the stage's own tables and indexes (listed, no wildcard), its SSM
+parameter path, its queues and, in the global partition only, SMS through SNS."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_destinations as destinations
+from aws_cdk import aws_lambda_event_sources as event_sources
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from chalicelib.observability import NAMESPACE
+
+from .chalice_config import API_HANDLER, FunctionSettings
+from .queues import QUEUES
+from .stages import Stage
+from .tables import table_specs
+
+# Every data action the code performs; nothing else (no Scan, no BatchGetItem, no ConditionCheckItem).
+DYNAMODB_ACTIONS = ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                    "dynamodb:Query")
+RUNTIME = lambda_.Runtime.PYTHON_3_11
+
+
+@dataclass
+class Functions:
+    role: iam.Role
+    api_handler: lambda_.Function
+    scheduled: dict[str, lambda_.Function]  # every function but the API handler: checks and queue workers
+    dlq: sqs.Queue
+    queues: dict[str, sqs.Queue]
+    queue_dlqs: dict[str, sqs.Queue]
+
+
+def secure_queue(scope: Construct, construct_id: str, name: str, **props: object) -> sqs.Queue:
+    return sqs.Queue(scope, construct_id, queue_name=name, encryption=sqs.QueueEncryption.SQS_MANAGED,
+                     enforce_ssl=True, **props)  # type: ignore[arg-type]
+
+
+def _role(scope: Construct, stage: Stage, tables: dict[str, dynamodb.Table], queues: list[sqs.Queue]) -> iam.Role:
+    stack = Stack.of(scope)
+    role = iam.Role(scope, "FunctionRole", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+                    description=f"appt {stage.name}: its own tables, parameters and queues only")
+    resources = []
+    for table_spec in table_specs():
+        table = tables[table_spec.name]
+        resources.append(table.table_arn)
+        resources += [f"{table.table_arn}/index/{index_name}" for index_name, _, _ in table_spec.indexes]
+    role.add_to_policy(iam.PolicyStatement(actions=list(DYNAMODB_ACTIONS), resources=resources))
+    role.add_to_policy(iam.PolicyStatement(
+        actions=["ssm:GetParameter"],
+        resources=[stack.format_arn(service="ssm", resource="parameter",
+                                    resource_name=f"{stage.parameter_path.lstrip('/')}/*")]))
+    if queues:
+        role.add_to_policy(iam.PolicyStatement(
+            actions=["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
+                     "sqs:ChangeMessageVisibility"],
+            resources=[q.queue_arn for q in queues]))
+    if stage.sms_via_sns:
+        # SMS to a phone number has no topic ARN to scope to; China stages get no sns:Publish at all
+        role.add_to_policy(iam.PolicyStatement(actions=["sns:Publish"], resources=["*"], conditions={
+            "StringEquals": {"aws:RequestedRegion": stack.region}}))
+    return role
+
+
+def _log_group(scope: Construct, stage: Stage, function_name: str) -> logs.LogGroup:
+    return logs.LogGroup(scope, f"Logs-{function_name}", log_group_name=f"/aws/lambda/{function_name}",
+                         retention=logs.RetentionDays(_retention(stage.log_retention_days)),
+                         removal_policy=RemovalPolicy.RETAIN if stage.production else RemovalPolicy.DESTROY)
+
+
+def _retention(days: int) -> str:
+    return {14: "TWO_WEEKS", 90: "THREE_MONTHS", 180: "SIX_MONTHS", 365: "ONE_YEAR"}[days]
+
+
+def retention(stage: Stage) -> logs.RetentionDays:
+    return getattr(logs.RetentionDays, _retention(stage.log_retention_days))  # type: ignore[no-any-return]
+
+
+def _consume(function: lambda_.Function, fn: FunctionSettings, queues: dict[str, sqs.Queue]) -> None:
+    """A Chalice @app.on_sqs_message(queue="<name>") handler consumes the stage's queue of that QueueSpec."""
+    spec = next((q for q in QUEUES if q.name == fn.queue), None)
+    if spec is None:
+        raise ValueError(f"{fn.name} consumes {fn.queue!r}, which infra/queues.py QUEUES does not list")
+    if spec.visibility_timeout_s < fn.timeout:
+        raise ValueError(f"queue {spec.name}: visibility timeout {spec.visibility_timeout_s} s < {fn.name}'s timeout")
+    function.add_event_source(event_sources.SqsEventSource(queues[spec.name], batch_size=fn.batch_size,
+                                                           report_batch_item_failures=True))
+
+
+def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: list[FunctionSettings],
+                     tables: dict[str, dynamodb.Table]) -> Functions:
+    code = lambda_.Code.from_asset(str(artifact))  # the one build: the same zip for every function
+    dlq = secure_queue(scope, "SchedulesDlq", f"{stage.stack_name}-schedules-dlq",
+                       retention_period=Duration.days(14))
+    queues, queue_dlqs = {}, {}
+    for spec in QUEUES:
+        queue_dlqs[spec.name] = secure_queue(scope, f"QueueDlq-{spec.name}", f"{stage.stack_name}-{spec.name}-dlq",
+                                             retention_period=Duration.days(14))
+        queues[spec.name] = secure_queue(
+            scope, f"Queue-{spec.name}", f"{stage.stack_name}-{spec.name}",
+            visibility_timeout=Duration.seconds(spec.visibility_timeout_s),
+            dead_letter_queue=sqs.DeadLetterQueue(queue=queue_dlqs[spec.name], max_receive_count=spec.max_receives))
+    role = _role(scope, stage, tables, [*queues.values(), *queue_dlqs.values()])
+    common_env = {
+        "POWERTOOLS_METRICS_NAMESPACE": NAMESPACE,
+        "SMS_VIA_SNS": "1" if stage.sms_via_sns else "0",
+        **{f"QUEUE_URL_{name.upper().replace('-', '_')}": q.queue_url for name, q in queues.items()},
+    }
+    built: dict[str, lambda_.Function] = {}
+    for fn in settings:
+        function_name = f"{stage.stack_name}-{fn.name}"
+        scheduled = fn.schedule is not None
+        built[fn.name] = lambda_.Function(
+            scope, f"Fn-{fn.name}", function_name=function_name, runtime=RUNTIME, handler=fn.handler, code=code,
+            role=role, timeout=Duration.seconds(fn.timeout), memory_size=fn.memory,
+            environment={**fn.environment, **common_env},
+            log_group=_log_group(scope, stage, function_name),
+            reserved_concurrent_executions=fn.reserved_concurrency if scheduled and stage.reserve_check_concurrency
+            else None,
+            on_failure=destinations.SqsDestination(dlq) if scheduled else None,
+            retry_attempts=1 if scheduled else None,
+            max_event_age=Duration.hours(1) if scheduled else None,
+        )
+        if scheduled:
+            events.Rule(scope, f"Schedule-{fn.name}", rule_name=f"{function_name}-event",
+                        schedule=events.Schedule.expression(str(fn.schedule)),
+                        targets=[targets.LambdaFunction(built[fn.name], retry_attempts=2,
+                                                        max_event_age=Duration.hours(1), dead_letter_queue=dlq)])
+        if fn.queue:
+            _consume(built[fn.name], fn, queues)
+    api_handler = built.pop(API_HANDLER)
+    return Functions(role, api_handler, built, dlq, queues, queue_dlqs)

@@ -1,0 +1,149 @@
+"""Data migrations: versioned, idempotent changes to stored items, run after every deploy (`make deploy`)
+and by `make run`, never by a request (so this lives in infra/, outside the Lambda package).
+
+Each migration has an id that sorts in the order they must run ("0001_..."), finds the items still in the
+old shape (a Scan with a filter: the one place a Scan is right, since it reads each table once per
+migration, ever) and updates each one conditioned on it still being in the old shape, so a run that
+is interrupted, or two at once, or a write by the app meanwhile, leave every item right. A finished
+migration is recorded in the check-state table (key "migration#<id>") and skipped from then on.
+
+    python -m infra.migrations [--dry-run]     # the stage of the environment (STAGE, TABLE_PREFIX)
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from chalicelib.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Migration:
+    id: str
+    table: str  # base name, e.g. "bookings"
+    description: str
+    old_shape: str  # condition expression true of an item still to migrate
+    update: str  # update expression
+    names: tuple[tuple[str, str], ...]
+    values: tuple[tuple[str, Any], ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        "0001_bookings_version", "bookings",
+        "bookings written before the version attribute get version 0 (what reading them assumed), so every "
+        "change can be conditioned on version = N",
+        old_shape="attribute_not_exists(#version)", update="SET #version = :zero",
+        names=(("#version", "version"),), values=((":zero", {"N": "0"}),),
+    ),
+    Migration(
+        "0002_stores_registry", "stores",
+        "stores written before the all_stores index get registry = store, so the daily report finds them",
+        old_shape="attribute_not_exists(#registry)", update="SET #registry = :store",
+        names=(("#registry", "registry"),), values=((":store", {"S": "store"}),),
+    ),
+)
+
+RECORD_PREFIX = "migration#"
+
+
+def _key_names(table: str) -> list[str]:
+    from chalicelib.adapters.dynamo import models
+
+    model = next(m for m, name in models._BASE_NAMES.items() if name == table)
+    return [k["AttributeName"] for k in model._get_schema()["key_schema"]]
+
+
+def _old_items(client: Any, table_name: str, migration: Migration, keys: list[str]) -> Iterator[dict[str, Any]]:
+    names = dict(migration.names)
+    for i, key in enumerate(keys):
+        names[f"#k{i}"] = key
+    request: dict[str, Any] = {
+        "TableName": table_name, "FilterExpression": migration.old_shape, "ExpressionAttributeNames": names,
+        "ProjectionExpression": ", ".join(f"#k{i}" for i in range(len(keys))), "ConsistentRead": True,
+    }
+    while True:
+        page = client.scan(**request)
+        yield from page.get("Items", [])
+        if "LastEvaluatedKey" not in page:
+            return
+        request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def apply(client: Any, settings: Settings, migration: Migration, *, dry_run: bool = False) -> int:
+    """Migrate every item still in the old shape; returns how many this run changed."""
+    keys = _key_names(migration.table)
+    table_name = settings.table(migration.table)
+    changed = 0
+    for item in _old_items(client, table_name, migration, keys):
+        if dry_run:
+            changed += 1
+            continue
+        try:
+            client.update_item(
+                TableName=table_name, Key={k: item[k] for k in keys}, UpdateExpression=migration.update,
+                ConditionExpression=f"attribute_exists(#k0) AND {migration.old_shape}",
+                ExpressionAttributeNames={**dict(migration.names), "#k0": keys[0]},
+                ExpressionAttributeValues=dict(migration.values),
+            )
+            changed += 1
+        except client.exceptions.ConditionalCheckFailedException:
+            continue  # migrated meanwhile (another run, or the app rewrote it), or deleted
+    return changed
+
+
+def _recorded(client: Any, settings: Settings) -> set[str]:
+    done = set()
+    for migration in MIGRATIONS:
+        item = client.get_item(TableName=settings.table("check-state"), ConsistentRead=True,
+                               Key={"check": {"S": RECORD_PREFIX + migration.id}}).get("Item")
+        if item:
+            done.add(migration.id)
+    return done
+
+
+def run_all(client: Any, settings: Settings, *, dry_run: bool = False) -> dict[str, int]:
+    """Every migration not yet recorded, in id order; returns the items each changed."""
+    done = _recorded(client, settings)
+    results = {}
+    for migration in sorted(MIGRATIONS, key=lambda m: m.id):
+        if migration.id in done:
+            continue
+        results[migration.id] = apply(client, settings, migration, dry_run=dry_run)
+        log.info("migration %s: %d items", migration.id, results[migration.id])
+        if not dry_run:
+            client.put_item(TableName=settings.table("check-state"), Item={
+                "check": {"S": RECORD_PREFIX + migration.id},
+                "applied_at": {"S": datetime.now(UTC).isoformat()},
+                "items": {"N": str(results[migration.id])},
+            })
+    return results
+
+
+def client_for(settings: Settings) -> Any:
+    import boto3
+
+    return boto3.client("dynamodb", region_name=settings.region, endpoint_url=settings.dynamodb_endpoint)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="run the data migrations not yet applied to this stage")
+    parser.add_argument("--dry-run", action="store_true", help="count the items to migrate, change nothing")
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    results = run_all(client_for(settings), settings, dry_run=args.dry_run)
+    for migration_id, count in results.items():
+        print(f"{settings.table_prefix}: {migration_id}: {count} items{' to migrate' if args.dry_run else ''}")
+    if not results:
+        print(f"{settings.table_prefix}: every migration is applied")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,18 @@
+"""The SQS queues the workers use: one entry each, so adding a queue is one line here. Each gets its own
+dead-letter queue (with a depth alarm), SSE, TLS-only access, its URL in every function's environment as
+QUEUE_URL_<NAME>, send rights for every function and receive rights for its consumer; a Chalice
+`@app.on_sqs_message(queue="<stage prefix>-<name>")` handler becomes the consumer (infra/functions.py)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class QueueSpec:
+    name: str  # the queue is "appt-<stage>-<name>", its DLQ "appt-<stage>-<name>-dlq"
+    visibility_timeout_s: int = 360  # at least six times the consumer's timeout
+    max_receives: int = 5  # then the message goes to the dead-letter queue
+
+
+QUEUES: tuple[QueueSpec, ...] = (
+)

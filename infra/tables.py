@@ -1,0 +1,89 @@
+"""The DynamoDB tables, generated from the PynamoDB models (chalicelib/adapters/dynamo/models/): the same
+keys, attribute types and global secondary indexes the code creates locally, so there is one definition.
+On-demand billing and point-in-time recovery everywhere; deletion protection and RETAIN outside dev; TTL
+on the model's TTLAttribute (the idempotency records' expires_at)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aws_cdk import RemovalPolicy
+from aws_cdk import aws_dynamodb as dynamodb
+from constructs import Construct
+from pynamodb.attributes import TTLAttribute
+from pynamodb.models import Model
+
+from chalicelib.adapters.dynamo.models import MODELS
+
+from .stages import Stage
+
+_TYPES = {"S": dynamodb.AttributeType.STRING, "N": dynamodb.AttributeType.NUMBER, "B": dynamodb.AttributeType.BINARY}
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What the models say about one table."""
+
+    name: str  # without the stage prefix, e.g. "bookings"
+    hash_key: tuple[str, str]  # (attribute, S|N|B)
+    range_key: tuple[str, str] | None
+    indexes: tuple[tuple[str, tuple[str, str], tuple[str, str] | None], ...]  # (name, hash, range)
+    ttl_attribute: str | None
+
+
+def _keys(schema_keys: list[dict[str, str]], types: dict[str, str]) -> tuple[tuple[str, str], tuple[str, str] | None]:
+    by_type = {k["KeyType"]: k["AttributeName"] for k in schema_keys}
+    hash_name, range_name = by_type["HASH"], by_type.get("RANGE")
+    return (hash_name, types[hash_name]), ((range_name, types[range_name]) if range_name else None)
+
+
+def spec(model: type[Model], base_name: str) -> TableSpec:
+    schema: dict[str, Any] = model._get_schema()
+    types = {d["AttributeName"]: d["AttributeType"] for d in schema["attribute_definitions"]}
+    hash_key, range_key = _keys(schema["key_schema"], types)
+    indexes = []
+    for index in schema.get("global_secondary_indexes", []):
+        if index["projection"]["ProjectionType"] != "ALL":
+            raise ValueError(f"{base_name}.{index['index_name']}: only ALL projections are generated")
+        indexes.append((index["index_name"], *_keys(index["key_schema"], types)))
+    if schema.get("local_secondary_indexes"):
+        raise ValueError(f"{base_name}: local secondary indexes are not generated")
+    ttl = [a.attr_name for a in model.get_attributes().values() if isinstance(a, TTLAttribute)]
+    return TableSpec(base_name, hash_key, range_key, tuple(sorted(indexes)), ttl[0] if ttl else None)
+
+
+def table_specs(base_names: dict[type[Model], str] | None = None) -> list[TableSpec]:
+    from chalicelib.adapters.dynamo import models
+
+    names = base_names or models._BASE_NAMES
+    return [spec(model, names[model]) for model in MODELS]
+
+
+def _attribute(key: tuple[str, str]) -> dynamodb.Attribute:
+    return dynamodb.Attribute(name=key[0], type=_TYPES[key[1]])
+
+
+def create_tables(scope: Construct, stage: Stage) -> dict[str, dynamodb.Table]:
+    tables = {}
+    for table_spec in table_specs():
+        table = dynamodb.Table(
+            scope, f"Table-{table_spec.name}",
+            table_name=f"{stage.table_prefix}-{table_spec.name}",
+            partition_key=_attribute(table_spec.hash_key),
+            sort_key=_attribute(table_spec.range_key) if table_spec.range_key else None,
+            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
+            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
+                point_in_time_recovery_enabled=True),
+            deletion_protection=stage.production,
+            removal_policy=RemovalPolicy.RETAIN if stage.production else RemovalPolicy.DESTROY,
+            time_to_live_attribute=table_spec.ttl_attribute,
+            encryption=dynamodb.TableEncryption.AWS_MANAGED,
+        )
+        for index_name, hash_key, range_key in table_spec.indexes:
+            table.add_global_secondary_index(
+                index_name=index_name, partition_key=_attribute(hash_key),
+                sort_key=_attribute(range_key) if range_key else None,
+                projection_type=dynamodb.ProjectionType.ALL,
+            )
+        tables[table_spec.name] = table
+    return tables

@@ -1,0 +1,88 @@
+"""The deployable artifact: `make package` builds dist/appt.zip once; it stays under 15 MB, vendors neither
+boto3/botocore nor test or CDK tooling, and imports in a clean environment that has only boto3 besides
+(what the Lambda runtime offers): `app`, every handler Chalice deploys, and the modules imported lazily."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from infra import package
+
+ROOT = Path(__file__).resolve().parents[2]
+NOT_IN_BUNDLE = ("boto3/", "botocore/", "s3transfer/", "moto/", "pytest/", "aws_cdk/", "cdk_nag/", "jsii/",
+                 "cfnlint/", "devstack/", "tests/", "bench/", "infra/")
+BOTO3 = re.search(r"^boto3==(\S+)", (ROOT / "requirements-dev.txt").read_text(), re.M)
+
+PROBE = """
+import importlib, pkgutil, sys
+import app
+import chalicelib
+names = ["app"] + [m.name for m in pkgutil.walk_packages(chalicelib.__path__, "chalicelib.")]
+for name in names:
+    importlib.import_module(name)
+handlers = sorted(source.name for source in app.app.event_sources)  # deployed as "app.<name>"
+assert handlers, "the scheduled functions"
+for name in handlers:
+    assert getattr(app, name) is app.app.handler_map[name], name
+assert callable(app.app)  # the API handler, "app.app"
+# imported lazily by the code, so importing app above did not prove them
+import wechatpy.crypto, cryptography.hazmat.primitives.ciphers
+import tencentcloud.sms.v20210111.sms_client
+import aws_lambda_powertools.metrics, aws_lambda_powertools.logging
+import botocore
+assert "site-packages" in botocore.__file__, botocore.__file__  # the runtime's, not the bundle's
+print(len(names), "modules;", "handlers:", ",".join(handlers))
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return package.build(tmp_path_factory.mktemp("dist"))
+
+
+def test_the_package_is_under_15_mb_without_the_runtime_s_libraries(built: Path) -> None:
+    assert built.stat().st_size <= package.LIMIT_BYTES, f"{built.stat().st_size / 2**20:.2f} MB"
+    names = zipfile.ZipFile(built).namelist()
+    assert {"app.py", "chalice/app.py", "chalicelib/container.py"} <= set(names)
+    assert not [n for n in names if n.startswith(NOT_IN_BUNDLE)]
+    assert any(n.startswith("cryptography/") for n in names), "wechatpy cannot import without it"
+
+
+def test_the_lock_pins_every_requirement_with_hashes_and_nothing_the_runtime_has() -> None:
+    lock = (ROOT / "requirements.lock").read_text()
+    direct = {re.split(r"[=<>\[ ]", line)[0].lower() for line in (ROOT / "requirements.txt").read_text().splitlines()
+              if line and not line.startswith("#")}
+    assert direct <= package.locked_names(ROOT / "requirements.lock")
+    assert not package.locked_names(ROOT / "requirements.lock") & set(package.RUNTIME_PROVIDED)
+    blocks = [b for b in re.split(r"\n(?=[a-z0-9])", lock) if "==" in b.split("\n")[0]]
+    assert blocks and all("--hash=sha256:" in block for block in blocks)
+
+
+def test_the_same_sources_build_the_same_bytes(built: Path, tmp_path: Path) -> None:
+    again = package.build(tmp_path)
+    assert again.read_bytes() == built.read_bytes()
+
+
+def test_the_package_imports_in_a_clean_environment_with_only_boto3(built: Path, tmp_path: Path) -> None:
+    assert BOTO3, "requirements-dev.txt pins boto3"
+    task = tmp_path / "task"  # /var/task
+    zipfile.ZipFile(built).extractall(task)
+    env_dir = tmp_path / "runtime"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", f"boto3=={BOTO3[1]}"],
+                   check=True, capture_output=True)
+    result = subprocess.run(
+        [python, "-s", "-c", PROBE], cwd=task, capture_output=True, text=True, timeout=120,
+        env={"PYTHONPATH": str(task), "STAGE": "prod", "AWS_DEFAULT_REGION": "cn-north-1", "PATH": "/usr/bin:/bin",
+             "TABLE_PREFIX": "appt-prod"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "handlers:" in result.stdout
+    assert sys.version_info[:2] == (3, 11)  # the bundle's wheels are cp311

@@ -1,0 +1,57 @@
+"""Data migrations on tables seeded in the old shape: bookings without `version`, stores without
+`registry`. One run migrates them (and the app can then change such a booking); a second run, and a run
+after a partial one, change nothing twice; each migration is recorded once."""
+from __future__ import annotations
+
+import boto3
+
+from chalicelib.adapters.dynamo.models import BookingModel, StoreModel
+from infra import migrations
+
+
+def old_booking(booking_id: str, **extra: dict) -> dict:
+    return {"booking_id": {"S": booking_id}, "chain_id": {"S": "c"}, "store_id": {"S": "s"}, "status": {"S": "pending"},
+            "customer_id": {"S": "u"}, **extra}
+
+
+def test_old_items_are_migrated_once(tables):
+    client = boto3.client("dynamodb")
+    bookings, stores = tables.table("bookings"), tables.table("stores")
+    client.put_item(TableName=bookings, Item=old_booking("b_old1"))
+    client.put_item(TableName=bookings, Item=old_booking("b_old2"))
+    client.put_item(TableName=bookings, Item=old_booking("b_new", version={"N": "3"}))
+    client.put_item(TableName=stores, Item={"chain_id": {"S": "c"}, "store_id": {"S": "s"}, "name": {"S": "店"}})
+
+    assert migrations.run_all(client, tables, dry_run=True) == {"0001_bookings_version": 2, "0002_stores_registry": 1}
+    assert "version" not in client.get_item(TableName=bookings, Key={"booking_id": {"S": "b_old1"}})["Item"]
+
+    assert migrations.run_all(client, tables) == {"0001_bookings_version": 2, "0002_stores_registry": 1}
+    versions = {b: client.get_item(TableName=bookings, Key={"booking_id": {"S": b}})["Item"]["version"]["N"]
+                for b in ("b_old1", "b_old2", "b_new")}
+    assert versions == {"b_old1": "0", "b_old2": "0", "b_new": "3"}
+    assert [s.store_id for s in StoreModel.all_stores.query("store")] == ["s"]
+    assert BookingModel.get("b_old1").version == 0
+
+    assert migrations.run_all(client, tables) == {}  # recorded: skipped
+    recorded = client.get_item(TableName=tables.table("check-state"),
+                               Key={"check": {"S": "migration#0001_bookings_version"}})["Item"]
+    assert recorded["items"] == {"N": "2"}
+
+
+def test_an_unrecorded_migration_run_again_changes_nothing_twice(tables):
+    client = boto3.client("dynamodb")
+    client.put_item(TableName=tables.table("bookings"), Item=old_booking("b_old"))
+    [first] = [m for m in migrations.MIGRATIONS if m.id == "0001_bookings_version"]
+    assert migrations.apply(client, tables, first) == 1  # an interrupted run: applied, not recorded
+    client.update_item(TableName=tables.table("bookings"), Key={"booking_id": {"S": "b_old"}},
+                       UpdateExpression="SET version = :v", ExpressionAttributeValues={":v": {"N": "1"}})  # the app wrote
+    assert migrations.run_all(client, tables)["0001_bookings_version"] == 0
+    item = client.get_item(TableName=tables.table("bookings"), Key={"booking_id": {"S": "b_old"}})["Item"]
+    assert item["version"] == {"N": "1"}  # the app's write stands
+
+
+def test_every_migration_names_a_table_of_the_models_and_ids_are_ordered():
+    ids = [m.id for m in migrations.MIGRATIONS]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    for migration in migrations.MIGRATIONS:
+        assert migrations._key_names(migration.table)
