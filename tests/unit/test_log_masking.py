@@ -50,6 +50,7 @@ def test_an_emf_line_logged_by_hand_passes_through_whole(capsys):
     handler = logging.StreamHandler(stream)
     handler.addFilter(MaskingFilter())
     logger = logging.getLogger("chalicelib.test_emf_passthrough")
+    logger.setLevel(logging.INFO)
     logger.addHandler(handler)
     logger.propagate = False
     try:
