@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import traceback
 from typing import Any
 
@@ -29,6 +30,9 @@ def mask(text: str) -> str:
 class MaskingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
+        if message.startswith('{"_aws"'):  # an EMF record logged by hand: CloudWatch reads it only as a whole line
+            sys.stdout.write(message + "\n")
+            return False
         if record.exc_info:
             message += "\n" + "".join(traceback.format_exception(*record.exc_info))
             record.exc_info, record.exc_text = None, None

@@ -43,3 +43,19 @@ def test_the_filter_masks_arguments_and_tracebacks():
     text = stream.getvalue()
     assert "13800138000" not in text and "13912345678" not in text and "沪AD12345" not in text
     assert "138****8000" in text and "139****5678" in text and "ValueError" in text
+
+
+def test_an_emf_line_logged_by_hand_passes_through_whole(capsys):
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(MaskingFilter())
+    logger = logging.getLogger("chalicelib.test_emf_passthrough")
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        logger.info('{"_aws": {"CloudWatchMetrics": []}, "Drift": 0}')
+    finally:
+        logger.removeHandler(handler)
+    assert stream.getvalue() == ""
+    assert capsys.readouterr().out == '{"_aws": {"CloudWatchMetrics": []}, "Drift": 0}\n'
