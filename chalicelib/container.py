@@ -204,7 +204,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
         staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle),
         staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),
-        auditor=InvariantAuditor(p.stores, p.bookings, p.clock),
+        auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
         staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock),
         staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock),
         notifier=notifier,

@@ -1,5 +1,5 @@
 """The invariant auditor: any store's counters over a date range, and the nightly run over every store that
-publishes the drift figure (a log line in CloudWatch's embedded metric format; the deploy side alarms on it)."""
+publishes the drift figure (the `Drift` metric, which an alarm watches)."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,8 @@ import logging
 from datetime import date, timedelta
 
 from ..domain.audit import DayDrift, day_drift
-from ..domain.ports import BookingStore, Clock, StoreCatalog
+from ..domain.ports import BookingStore, Clock, Metrics, NoMetrics, StoreCatalog
+from ..observability import DRIFT
 
 log = logging.getLogger(__name__)
 NIGHTLY_PAST_DAYS = 2  # yesterday and the day before: the days the checks were still moving
@@ -15,8 +16,9 @@ MAX_RANGE_DAYS = 366
 
 
 class InvariantAuditor:
-    def __init__(self, stores: StoreCatalog, bookings: BookingStore, clock: Clock) -> None:
+    def __init__(self, stores: StoreCatalog, bookings: BookingStore, clock: Clock, metrics: Metrics | None = None) -> None:
         self._stores, self._bookings, self._clock = stores, bookings, clock
+        self._metrics = metrics or NoMetrics()
 
     def store_day(self, chain_id: str, store_id: str, day: date) -> DayDrift:
         """Two Queries: the store-day's counters and its bookings."""
@@ -40,8 +42,5 @@ class InvariantAuditor:
                 drift += found.total
                 if found.total:
                     log.error("counter drift %s", json.dumps(found.to_json() | {"chain_id": store.chain_id}))
-        log.info(json.dumps({"_aws": {"CloudWatchMetrics": [{"Namespace": "appt", "Dimensions": [[]],
-                                                             "Metrics": [{"Name": "counter_drift"}]}],
-                                      "Timestamp": int(self._clock.now().timestamp() * 1000)},
-                             "counter_drift": drift}))
+        self._metrics.emit(DRIFT.name, drift)
         return {"store_days": checked, "drift": drift}
