@@ -53,8 +53,8 @@ const CJK = /[\u4e00-\u9fff]/
 /**
  * The sentence to show for a refusal.
  * @param {string} code
- * @param {string | null | undefined} serverMessage
- * @param {string | null | undefined} field
+ * @param {string | null} [serverMessage]
+ * @param {string | null} [field]
  * @returns {string}
  */
 function customerMessage(code, serverMessage, field) {

@@ -2,10 +2,12 @@
 // WeChat calls the onNeedPrivacyAuthorization listener; the privacy-popup component on the page shows the
 // agreement and resolves with agree / disagree.
 
-/** @type {((resolve: (r: {event: string, buttonId?: string}) => void) => void) | null} */
+/** @typedef {(resolve: (r: {event: string, buttonId?: string}) => void) => void} Handler */
+
+/** @type {Handler | null} */
 let show = null
 
-/** The popup of the page on screen registers itself here. @param {typeof show} handler */
+/** The popup of the page on screen registers itself here. @param {Handler | null} handler */
 function setHandler(handler) {
   show = handler
 }
@@ -13,7 +15,7 @@ function setHandler(handler) {
 /** Called once from app.js. */
 function install() {
   if (typeof wx.onNeedPrivacyAuthorization !== 'function') return
-  wx.onNeedPrivacyAuthorization((resolve) => {
+  wx.onNeedPrivacyAuthorization((/** @type {any} */ resolve) => {
     if (show) show(resolve)
     else resolve({ event: 'disagree' })
   })

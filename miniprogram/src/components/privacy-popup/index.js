@@ -21,7 +21,7 @@ Component({
   methods: {
     register() {
       privacy.setHandler((resolve) => {
-        /** @type {any} */ (this).resolve = resolve
+        Object.assign(this, { resolve: resolve })
         this.setData({ show: true })
         if (typeof wx.getPrivacySetting === 'function') {
           wx.getPrivacySetting({
@@ -38,14 +38,14 @@ Component({
     onAgree() {
       const resolve = /** @type {any} */ (this).resolve
       if (resolve) resolve({ buttonId: 'agree-btn', event: 'agree' })
-      /** @type {any} */ (this).resolve = null
+      Object.assign(this, { resolve: null })
       this.setData({ show: false })
       this.triggerEvent('agree')
     },
     onDisagree() {
       const resolve = /** @type {any} */ (this).resolve
       if (resolve) resolve({ event: 'disagree' })
-      /** @type {any} */ (this).resolve = null
+      Object.assign(this, { resolve: null })
       this.setData({ show: false })
       this.triggerEvent('disagree')
     },
