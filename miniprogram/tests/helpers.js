@@ -65,10 +65,16 @@ function fakeBackend(routes) {
 }
 
 /** Loads a page or component (path under src, no extension) and attaches it. */
+// simulate.load registers a definition once per path; later renders reuse it (a second load of the same path
+// answers undefined).
+const loaded = new Map()
 function mount(relPath, props) {
-  jest.resetModules()
   const simulate = require('miniprogram-simulate')
-  const id = simulate.load(path.join(SRC, relPath), { rootPath: SRC, compiler: 'simulate' })
+  let id = loaded.get(relPath)
+  if (!id) {
+    id = simulate.load(path.join(SRC, relPath), { rootPath: SRC, compiler: 'simulate' })
+    loaded.set(relPath, id)
+  }
   const comp = simulate.render(id, props)
   const parent = document.createElement('parent-wrapper')
   comp.attach(parent)

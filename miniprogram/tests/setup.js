@@ -2,3 +2,6 @@
 const { installWx } = require('./helpers')
 
 installWx()
+
+// No waiting between retries in tests.
+require('../src/config').retryDelayMs = 0
