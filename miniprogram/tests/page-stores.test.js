@@ -63,6 +63,7 @@ test('call, open in map, book', async () => {
   expect(wx.openLocation).toHaveBeenCalledWith(expect.objectContaining({ latitude: 31.19, longitude: 121.43, name: '徐汇店' }))
   expect(wx.navigateTo.mock.calls[0][0].url).toContain('/pages/booking/new?store_id=far')
   comp.querySelector('.first-available').dispatchEvent('tap')
+  await settle(1)
   expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/booking/new?first=1' })
 })
 
