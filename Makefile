@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench browser clean
+.PHONY: run test lint bench browser clean client-test
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -32,12 +32,26 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy chalicelib/domain chalicelib/services || status=1; \
 	exit $$status
 
-# Two workers (CI has two cores); each starts its own embedded DynamoDB and stand-ins.
-test: $(STAMP) browser lint
+# The mini-program (miniprogram/): `npm ci` from the committed lock file whenever node_modules is missing or
+# older than the lock, then the type check, jest (components, pages, and the end-to-end test that starts
+# `devstack.run` on a free port; MP_API_BASE=http://... reuses a running one), the wcc/wcsc compile checks and
+# miniprogram-ci's offline compile. Its last line is "N passed, N failed".
+NPM_STAMP := miniprogram/node_modules/.package-lock.json
+
+$(NPM_STAMP): miniprogram/package-lock.json
+	cd miniprogram && npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+client-test: $(STAMP) $(NPM_STAMP)
+	cd miniprogram && node scripts/client-test.js
+
+# Two workers (CI has two cores); each starts its own embedded DynamoDB and stand-ins. The mini-program's
+# tests run first, so pytest's closing line is the last one.
+test: $(STAMP) browser lint client-test
 	$(PY) -m pytest -n 2
 
 bench: $(STAMP)
 	$(PY) -m bench.booking_race
 
 clean:
-	rm -rf $(VENV) .pytest_cache artifacts .ruff_cache .mypy_cache .import_linter_cache
+	rm -rf $(VENV) miniprogram/node_modules .pytest_cache artifacts .ruff_cache .mypy_cache .import_linter_cache

@@ -98,7 +98,9 @@ afterAll(async () => {
   if (server && server.exitCode === null) {
     const exited = new Promise((r) => server.once('exit', r))
     server.kill('SIGTERM')
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
+    let timer
+    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))])
+    clearTimeout(timer)
     if (server.exitCode === null) server.kill('SIGKILL')
     server.stdout.destroy()
     server.stderr.destroy()
