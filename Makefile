@@ -39,7 +39,7 @@ lint: $(STAMP)
 NPM_STAMP := miniprogram/node_modules/.package-lock.json
 
 $(NPM_STAMP): miniprogram/package-lock.json
-	cd miniprogram && npm ci --no-audit --no-fund --loglevel=error
+	cd miniprogram && npm ci --no-audit --no-fund --loglevel=error --prefer-offline
 	touch $(NPM_STAMP)
 
 client-test: $(STAMP) $(NPM_STAMP)
