@@ -189,3 +189,18 @@ test('an expired token is renewed; an unknown booking and a route the backend la
   // Until the backend has /mp/phone the app must see "route missing"; once it has, the fake code is refused.
   expect(phone.routeMissing || (phone.status >= 400 && phone.status < 500)).toBe(true)
 })
+
+test('every route the app calls is in /openapi.json when the backend publishes it', async () => {
+  const { request } = setup()
+  const doc = await request({ path: '/openapi.json', auth: false }).catch((e) => e)
+  if (doc instanceof Error) {
+    // A backend without the document (403/404 here): nothing to compare yet.
+    expect(doc.routeMissing).toBe(true)
+    return
+  }
+  const paths = Object.keys(doc.paths || {}).map((p) => p.replace(/\{[^}]+\}/g, '{}'))
+  const used = ['/mp/login', '/mp/stores', '/mp/stores/{}/slots', '/mp/first-available', '/mp/bookings', '/mp/bookings/{}',
+    '/mp/bookings/{}/cancel', '/mp/bookings/{}/reschedule', '/mp/bookings/{}/acknowledge', '/mp/bookings/{}/feedback',
+    '/mp/subscriptions']
+  expect(used.filter((p) => !paths.includes(p))).toEqual([])
+})
