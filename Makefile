@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench browser clean package synth deploy lock
+.PHONY: run test lint bench browser clean package synth deploy lock client-test
 STAGE ?= dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -33,10 +33,10 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy chalicelib/domain chalicelib/services || status=1; \
 	exit $$status
 
-# Two workers (CI has two cores); each starts its own embedded DynamoDB and stand-ins.
-# `package` first: the infra tests synthesize the stacks around dist/appt.zip; loadgroup keeps the template
-# tests on one worker, so the stacks are synthesized once.
-test: $(STAMP) browser lint package
+# Two workers (CI has two cores); each starts its own embedded DynamoDB and stand-ins. The mini-program's
+# tests run first, so pytest's closing line is the last one. `package` first: the infra tests synthesize the
+# stacks around dist/appt.zip; loadgroup keeps the template tests on one worker (synthesized once).
+test: $(STAMP) browser lint package client-test
 	$(PY) -m pytest -n 2 --dist loadgroup
 
 # The one build of the deployable artifact: dist/appt.zip (app, chalicelib, the locked dependencies for
@@ -61,8 +61,21 @@ lock: $(STAMP)
 	  $(foreach p,boto3 botocore s3transfer jmespath python-dateutil urllib3 six,--unsafe-package $(p)) \
 	  --output-file requirements.lock requirements.txt
 
+# The mini-program (miniprogram/): `npm ci` from the committed lock file whenever node_modules is missing or
+# older than the lock, then the type check, jest (components, pages, and the end-to-end test that starts
+# `devstack.run` on a free port; MP_API_BASE=http://... reuses a running one), the wcc/wcsc compile checks and
+# miniprogram-ci's offline compile. Its last line is "N passed, N failed".
+NPM_STAMP := miniprogram/node_modules/.package-lock.json
+
+$(NPM_STAMP): miniprogram/package-lock.json
+	cd miniprogram && npm ci --no-audit --no-fund --loglevel=error --prefer-offline
+	touch $(NPM_STAMP)
+
+client-test: $(STAMP) $(NPM_STAMP)
+	cd miniprogram && node scripts/client-test.js
+
 bench: $(STAMP)
 	$(PY) -m bench.booking_race
 
 clean:
-	rm -rf $(VENV) dist infra/cdk.out .pytest_cache artifacts .ruff_cache .mypy_cache .import_linter_cache
+	rm -rf $(VENV) dist infra/cdk.out miniprogram/node_modules .pytest_cache artifacts .ruff_cache .mypy_cache .import_linter_cache

@@ -1,0 +1,164 @@
+// One booking: status and progress, advisor, price; acknowledge, reschedule, cancel (the cut-off explained when
+// the backend refuses), the survey once completed. Also opened from a reminder message: pages/booking/detail?id=
+const { api } = require('../../utils/api')
+const format = require('../../utils/format')
+
+/** @param {import('../../types').Booking} b */
+function view(b) {
+  const step = format.PROGRESS.indexOf(b.status)
+  return {
+    id: b.booking_id,
+    storeId: b.store_id,
+    status: b.status,
+    statusName: format.statusName(b.status),
+    when: format.when(b.start),
+    start: b.start || '',
+    service: format.serviceName(b.service_type),
+    serviceType: b.service_type,
+    advisor: b.advisor || '',
+    price: format.priceLabel(b.price),
+    discount: format.discountLabel(b.discount),
+    plate: b.vehicle ? b.vehicle.plate : '',
+    model: b.vehicle ? b.vehicle.model : '',
+    description: b.description || '',
+    acknowledged: !!b.acknowledged_at,
+    active: b.status === 'pending' || b.status === 'confirmed',
+    completed: b.status === 'completed',
+    steps: format.PROGRESS.map((s, i) => ({ name: format.statusName(s), done: step >= 0 && i <= step })),
+  }
+}
+
+Component({
+  data: {
+    state: 'loading',
+    message: '',
+    booking: /** @type {ReturnType<typeof view> | null} */ (null),
+    busy: false,
+    rescheduling: false,
+    days: format.nextDays(14),
+    date: '',
+    slots: /** @type {import('../../types').Slot[]} */ ([]),
+    slotState: '',
+    slotMessage: '',
+    newStart: '',
+    notice: '',
+  },
+  methods: {
+    /** @param {Record<string, string | undefined>} query */
+    onLoad(query) {
+      Object.assign(this, { id: query && query.id ? decodeURIComponent(query.id) : '' })
+      if (!(/** @type {any} */ (this).id)) {
+        this.setData({ state: 'error', message: '链接缺少预约编号' })
+        return Promise.resolve()
+      }
+      return this.load()
+    },
+    async load() {
+      this.setData({ state: 'loading', message: '' })
+      try {
+        const b = await api.booking(/** @type {any} */ (this).id)
+        this.setData({ booking: view(b), state: '' })
+      } catch (e) {
+        this.setData({ state: 'error', message: /** @type {Error} */ (e).message })
+      }
+    },
+    /** @param {import('../../types').Booking} b */
+    show(b) {
+      this.setData({ booking: view(b), busy: false })
+    },
+    /** @param {unknown} e */
+    refused(e) {
+      const err = /** @type {import('../../utils/api').ApiError} */ (e)
+      this.setData({ busy: false })
+      if (err.code === 'past_cutoff') {
+        wx.showModal({
+          title: '无法在线操作',
+          content: '预约开始前2小时内不能在线取消或改期,请直接致电门店,我们会为您处理。',
+          showCancel: false,
+          confirmText: '知道了',
+        })
+      } else {
+        wx.showModal({ title: '操作未成功', content: err.message || '请稍后再试', showCancel: false })
+      }
+    },
+    async onAcknowledge() {
+      this.setData({ busy: true })
+      try {
+        this.show(await api.acknowledge(/** @type {any} */ (this).id))
+        wx.showToast({ title: '已确认到店', icon: 'success' })
+      } catch (e) {
+        this.refused(e)
+      }
+    },
+    onCancel() {
+      wx.showModal({
+        title: '取消预约',
+        content: '确定要取消这次预约吗?',
+        confirmText: '取消预约',
+        cancelText: '再想想',
+        success: async (res) => {
+          if (!res.confirm) return
+          this.setData({ busy: true })
+          try {
+            this.show(await api.cancel(/** @type {any} */ (this).id, '客户在小程序取消'))
+            wx.showToast({ title: '已取消', icon: 'success' })
+          } catch (e) {
+            this.refused(e)
+          }
+        },
+      })
+    },
+    onReschedule() {
+      const b = this.data.booking
+      const date = b && b.start ? b.start.slice(0, 10) : this.data.days[1].date
+      this.setData({ rescheduling: true, date, newStart: '', notice: '' })
+      return this.loadSlots()
+    },
+    onCloseReschedule() {
+      this.setData({ rescheduling: false })
+    },
+    /** @param {WechatMiniprogram.TouchEvent} e */
+    onDay(e) {
+      this.setData({ date: String(e.currentTarget.dataset.date), newStart: '' })
+      this.loadSlots()
+    },
+    async loadSlots() {
+      const b = this.data.booking
+      if (!b) return
+      this.setData({ slotState: 'loading', slotMessage: '' })
+      try {
+        const res = await api.slots(b.storeId, this.data.date, b.serviceType)
+        this.setData({ slots: res.slots, slotState: res.slots.some((s) => s.available > 0) ? '' : 'empty' })
+      } catch (e) {
+        this.setData({ slotState: 'error', slotMessage: /** @type {Error} */ (e).message })
+      }
+    },
+    /** @param {WechatMiniprogram.CustomEvent<{start: string}>} e */
+    onSlot(e) {
+      this.setData({ newStart: e.detail.start })
+    },
+    async onConfirmReschedule() {
+      if (!this.data.newStart) {
+        this.setData({ notice: '请选择新的时段' })
+        return
+      }
+      this.setData({ busy: true })
+      try {
+        this.show(await api.reschedule(/** @type {any} */ (this).id, this.data.newStart))
+        this.setData({ rescheduling: false })
+        wx.showToast({ title: '已改期', icon: 'success' })
+      } catch (e) {
+        const err = /** @type {import('../../utils/api').ApiError} */ (e)
+        if (err.code === 'slot_full' || err.code === 'day_full') {
+          this.setData({ busy: false, newStart: '', notice: err.message })
+          await this.loadSlots()
+          return
+        }
+        this.refused(e)
+      }
+    },
+    onFeedback() {
+      wx.navigateTo({ url: `/pages/feedback/index?id=${encodeURIComponent(/** @type {any} */ (this).id)}` })
+    },
+  },
+})

@@ -1,0 +1,206 @@
+/**
+ * @jest-environment node
+ *
+ * The API module against the real local run: wx.request is a shim making real HTTP calls. Starts
+ * `python -m devstack.run` on a free port (or uses MP_API_BASE when a run is already up), then logs in, lists
+ * stores and slots, books (a lost response retried with the same Idempotency-Key books once), sees the booking,
+ * cancels it.
+ */
+const http = require('http')
+const net = require('net')
+const path = require('path')
+const fs = require('fs')
+const { spawn } = require('child_process')
+const { installWx } = require('./helpers')
+
+const REPO = path.join(__dirname, '..', '..')
+const PYTHON = process.env.MP_PYTHON || path.join(REPO, '.venv', 'bin', 'python')
+
+/** @type {import('child_process').ChildProcess | null} */
+let server = null
+let base = process.env.MP_API_BASE || ''
+let log = ''
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {net.AddressInfo} */ (s.address())
+      s.close(() => resolve(port))
+    })
+    s.on('error', reject)
+  })
+}
+
+function get(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { agent: false }, (res) => {
+      res.resume()
+      resolve(res.statusCode)
+    })
+    req.on('error', () => resolve(0))
+    req.setTimeout(1000, () => req.destroy())
+  })
+}
+
+/** wx.request over real HTTP. `drop(opts, attempt)` may say 'before' (connection fails) or 'after' (answer lost). */
+function httpShim(drop = () => '') {
+  const seen = new Map()
+  return jest.fn((opts) => {
+    const key = `${opts.method} ${opts.url}`
+    const attempt = (seen.get(key) || 0) + 1
+    seen.set(key, attempt)
+    const mode = drop(opts, attempt)
+    if (mode === 'before') {
+      setImmediate(() => opts.fail({ errMsg: 'request:fail connect ECONNREFUSED' }))
+      return
+    }
+    const body = opts.data === undefined ? undefined : Buffer.from(JSON.stringify(opts.data))
+    const req = http.request(opts.url, { method: opts.method, agent: false, headers: { ...opts.header, ...(body ? { 'Content-Length': body.length } : {}) } }, (res) => {
+      const chunks = []
+      res.on('data', (c) => chunks.push(c))
+      res.on('end', () => {
+        if (mode === 'after') return opts.fail({ errMsg: 'request:fail timeout' })
+        const raw = Buffer.concat(chunks).toString('utf8')
+        let data = raw
+        try {
+          data = JSON.parse(raw)
+        } catch (e) {
+          /* not JSON */
+        }
+        opts.success({ statusCode: res.statusCode, data, header: res.headers })
+      })
+    })
+    req.on('error', (e) => opts.fail({ errMsg: `request:fail ${e.message}` }))
+    if (body) req.write(body)
+    req.end()
+  })
+}
+
+beforeAll(async () => {
+  if (!base) {
+    if (!fs.existsSync(PYTHON)) throw new Error(`no Python at ${PYTHON}: run make run once (it creates .venv) or set MP_PYTHON`)
+    const port = await freePort()
+    base = `http://127.0.0.1:${port}`
+    server = spawn(PYTHON, ['-m', 'devstack.run'], { cwd: REPO, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] })
+    server.stdout.on('data', (d) => (log += d))
+    server.stderr.on('data', (d) => (log += d))
+  }
+  const deadline = Date.now() + 45000
+  while ((await get(`${base}/health`)) !== 200) {
+    if (server && server.exitCode !== null) throw new Error(`the local run exited:\n${log}`)
+    if (Date.now() > deadline) throw new Error(`no /health from ${base} in 45 s:\n${log}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}, 60000)
+
+afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.once('exit', r))
+    server.kill('SIGTERM')
+    let timer
+    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))])
+    clearTimeout(timer)
+    if (server.exitCode === null) server.kill('SIGKILL')
+    server.stdout.destroy()
+    server.stderr.destroy()
+  }
+})
+
+function setup(drop) {
+  jest.resetModules()
+  installWx({ login: jest.fn(({ success }) => success({ code: `e2e-${Date.now()}-${Math.random()}` })) })
+  wx.request = httpShim(drop)
+  const config = require('../src/config')
+  config.env.develop.baseUrl = base
+  config.retryDelayMs = 50
+  return require('../src/utils/api')
+}
+
+/** A slot at least 4 hours ahead (past the lead time and the cancel cut-off), from the first-available search. */
+async function bookableSlot(api) {
+  const { slots } = await api.firstAvailable({ service_type: 'maintenance', days: 7 })
+  const later = slots.filter((s) => new Date(s.start).getTime() > Date.now() + 4 * 3600 * 1000 && s.available > 0)
+  expect(later.length).toBeGreaterThan(0)
+  return later[0]
+}
+
+test('log in, stores, slots, book, see the booking, cancel', async () => {
+  const { api, TOKEN_KEY, newIdempotencyKey } = setup()
+  const { stores } = await api.stores()
+  expect(stores.map((s) => s.store_id)).toEqual(expect.arrayContaining(['demo-pudong', 'demo-xuhui']))
+  expect(wx.getStorageSync(TOKEN_KEY)).toBeTruthy()
+
+  const slot = await bookableSlot(api)
+  const day = await api.slots(slot.store_id, slot.start.slice(0, 10), 'maintenance')
+  expect(day.slots.some((s) => s.start === slot.start)).toBe(true)
+  for (const s of day.slots) expect(['recommended', 'normal', 'busy']).toContain(s.tier)
+
+  const key = newIdempotencyKey()
+  const request = {
+    store_id: slot.store_id, start: slot.start, service_type: 'maintenance',
+    customer: { name: '张伟', phone: '13800138000' }, vehicle: { plate: '沪AD12345', model: 'Mazda CX-5', mileage: 35000 },
+    description: '小程序端到端测试',
+  }
+  const booking = await api.book(request, key)
+  expect(booking.status).toBe('pending')
+  expect(booking.start).toBe(slot.start)
+  const replay = await api.book(request, key)
+  expect(replay.booking_id).toBe(booking.booking_id)
+
+  const { bookings } = await api.bookings()
+  expect(bookings.map((b) => b.booking_id)).toContain(booking.booking_id)
+  const seen = await api.booking(booking.booking_id)
+  expect(seen.vehicle.plate).toBe('沪AD12345')
+
+  const cancelled = await api.cancel(booking.booking_id, '临时有事')
+  expect(cancelled.status).toBe('cancelled')
+  const again = await api.cancel(booking.booking_id).catch((e) => e)
+  expect(again.status).toBe(409)
+  expect(again.message).toMatch(/[\u4e00-\u9fff]/)
+})
+
+test('a lost answer is retried with the same Idempotency-Key and books once', async () => {
+  const { api, newIdempotencyKey } = setup((opts, attempt) =>
+    opts.method === 'POST' && opts.url.endsWith('/mp/bookings') ? (attempt === 1 ? 'after' : attempt === 2 ? 'before' : '') : '',
+  )
+  const slot = await bookableSlot(api)
+  const booking = await api.book({
+    store_id: slot.store_id, start: slot.start, service_type: 'maintenance',
+    customer: { name: '李娜', phone: '13900139000' }, vehicle: { plate: '沪B54321', model: 'Mazda 3', mileage: 12000 },
+  }, newIdempotencyKey())
+  const posts = wx.request.mock.calls.filter(([o]) => o.method === 'POST' && o.url.endsWith('/mp/bookings'))
+  expect(posts).toHaveLength(3)
+  expect(new Set(posts.map(([o]) => o.header['Idempotency-Key'])).size).toBe(1)
+  const { bookings } = await api.bookings()
+  expect(bookings.filter((b) => b.vehicle.plate === '沪B54321' && b.status !== 'cancelled').map((b) => b.booking_id)).toEqual([booking.booking_id])
+  await api.cancel(booking.booking_id)
+})
+
+test('an expired token is renewed; an unknown booking and a route the backend lacks are told apart', async () => {
+  const { api, TOKEN_KEY } = setup()
+  wx.setStorageSync(TOKEN_KEY, 'not-a-token')
+  await expect(api.bookings()).resolves.toHaveProperty('bookings')
+  expect(wx.login).toHaveBeenCalledTimes(1)
+  const missing = await api.booking('no-such-booking').catch((e) => e)
+  expect(missing.message).toBe('未找到该预约')
+  expect(missing.routeMissing).toBe(false)
+  const phone = await api.bindPhone('not-a-real-code').catch((e) => e)
+  // Until the backend has /mp/phone the app must see "route missing"; once it has, the fake code is refused.
+  expect(phone.routeMissing || (phone.status >= 400 && phone.status < 500)).toBe(true)
+})
+
+test('every route the app calls is in /openapi.json when the backend publishes it', async () => {
+  const { request } = setup()
+  const doc = await request({ path: '/openapi.json', auth: false }).catch((e) => e)
+  if (doc instanceof Error) {
+    // A backend without the document (403/404 here): nothing to compare yet.
+    expect(doc.routeMissing).toBe(true)
+    return
+  }
+  const paths = Object.keys(doc.paths || {}).map((p) => p.replace(/\{[^}]+\}/g, '{}'))
+  const used = ['/mp/login', '/mp/stores', '/mp/stores/{}/slots', '/mp/first-available', '/mp/bookings', '/mp/bookings/{}',
+    '/mp/bookings/{}/cancel', '/mp/bookings/{}/reschedule', '/mp/bookings/{}/acknowledge', '/mp/bookings/{}/feedback',
+    '/mp/subscriptions']
+  expect(used.filter((p) => !paths.includes(p))).toEqual([])
+})
