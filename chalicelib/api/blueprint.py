@@ -8,8 +8,8 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from . import access
 from ..domain.errors import NotFound
+from . import access
 from .audience import Audience, RouteSpec, declare
 from .encoding import json_response
 from .errors import from_exception
