@@ -57,6 +57,7 @@ from .services.customers import CustomerAccess
 from .services.daily_report import DailyReportService
 from .services.lapse import LapseService
 from .services.notify import Notifier
+from .services.personal_data import PersonalData
 from .services.staff_access import StaffAccessService
 from .services.staff_admin import StaffAdmin
 from .services.staff_desk import StaffDesk
@@ -103,6 +104,7 @@ class Services:
     staff_access: StaffAccessService
     staff_admin: StaffAdmin
     auditor: InvariantAuditor
+    personal_data: PersonalData
     staff_desk: StaffDesk
     staff_ops: StaffOps
     notifier: Notifier
@@ -205,6 +207,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle),
         staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),
         auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
+        personal_data=PersonalData(p.customers, p.bookings, p.clock),
         staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock),
         staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock),
         notifier=notifier,

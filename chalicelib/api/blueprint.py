@@ -8,6 +8,7 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
+from ..domain.errors import NotFound
 from . import access
 from .audience import Audience, RouteSpec, declare
 from .encoding import json_response
@@ -18,6 +19,7 @@ def _edge(blueprint: Blueprint, spec: RouteSpec, view: Callable[..., Any]) -> Ca
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            _path_parameters(kwargs)
             access.guard(spec, blueprint.current_request)
             result = view(*args, **kwargs)
         except Exception as exc:
@@ -25,6 +27,13 @@ def _edge(blueprint: Blueprint, spec: RouteSpec, view: Callable[..., Any]) -> Ca
         return result if isinstance(result, Response) else json_response(result)
 
     return wrapper
+
+
+def _path_parameters(values: dict[str, Any]) -> None:
+    """A path segment with a lone surrogate or a control character names nothing of ours."""
+    for name, value in values.items():
+        if isinstance(value, str) and any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in value):
+            raise NotFound("no such path", field=name, code="not_found")
 
 
 class ApiBlueprint(Blueprint):

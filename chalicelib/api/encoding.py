@@ -23,8 +23,14 @@ class UnsupportedMediaType(DomainError):
 
 def json_response(body: Any, status: int = 200) -> Response:
     """UTF-8 JSON (张先生, not \\u5f20\\u5148\\u751f): what the mini-program and staff screens read."""
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate echoed from the request: escaped, still valid JSON
+            text = json.dumps(body, separators=(",", ":"))
     return Response(
-        body=json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        body=text,
         status_code=status,
         headers={"Content-Type": "application/json; charset=utf-8"},
     )

@@ -138,3 +138,10 @@ def feedback(booking_id: str) -> dict:
     score = validation.whole_number(validation.require(body, "score"), "score", low=1, high=5)
     comment = validation.text(body, "comment", max_len=500, required=False)
     return services().booking.feedback_own(who, booking_id, score, comment).to_json()
+
+
+@mp.route("/mp/me/data", methods=["GET"], audience=Audience.CUSTOMER)
+def my_data() -> dict:
+    """Everything the platform holds about the calling customer (PIPL export)."""
+    who = access.customer(mp.current_request)
+    return services().personal_data.export(who)

@@ -60,8 +60,7 @@ def text(body: Mapping[str, Any], name: str, *, max_len: int, prefix: str = "", 
 
 
 def password(body: Mapping[str, Any], name: str) -> str:
-    """A password as typed: text of 1-128 characters, never stripped."""
-    value = body.get(name)
+    value = body.get(name)  # as typed: never stripped
     if not isinstance(value, str) or not value or len(value) > 128:
         raise ValidationError(f"{name} must be text of 1 to 128 characters", field=name)
     return value
@@ -100,8 +99,7 @@ def plate(value: Any, field: str = "plate") -> str:
 
 
 def mileage(value: Any, field: str = "mileage") -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or abs(value) > 1e12 \
-            or value != int(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not abs(value) <= 1e12 or value != int(value):
         raise ValidationError("mileage must be a whole number of kilometres", field=field)
     if not 0 <= value <= MAX_MILEAGE_KM:
         raise ValidationError(f"mileage must be between 0 and {MAX_MILEAGE_KM} km", field=field)

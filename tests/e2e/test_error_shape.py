@@ -96,3 +96,9 @@ def test_chalice_local_answers_its_own_refusals_in_json():
     assert handler.error_content_type == "application/json"
     body = json.loads(handler.error_message_format % {"code": 414, "message": "Request-URI Too Long", "explain": ""})
     assert body["error"]["code"] == "http_414"
+
+
+def test_a_path_segment_with_a_lone_surrogate_or_control_character_is_404(bare):
+    """Found by bench/fuzz.py: such a segment echoed into an error message broke the response's encoding."""
+    for path in ("/mp/stores/\ud800/slots", "/staff/stores/\x07/bookings", "/mp/bookings/\udc00"):
+        assert error_of(bare.get(path), 404)["code"] == "not_found"

@@ -1,0 +1,49 @@
+"""The invariant auditor's rule (domain/audit.py) and the login throttle's (domain/throttle.py), pure."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from chalicelib.domain.audit import day_drift, recount
+from chalicelib.domain.capacity import DayLoad
+from chalicelib.domain.lifecycle import Status
+from chalicelib.domain.throttle import FREE_ATTEMPTS, MAX_DELAY, delay, may_try, throttle_key
+from tests.unit.test_change import NOW, SLOTS, booking
+
+DAY = date(2026, 11, 24)
+
+
+def test_recount_counts_held_places_and_hours_of_the_day_only():
+    held = [booking(booking_id=f"b{n}") for n in range(3)]
+    gone = [booking(booking_id="c", status=Status.CANCELLED), booking(booking_id="n", status=Status.NO_SHOW)]
+    released = booking(booking_id="r", place_released=True)  # its place went to walk-ins, its hours stay
+    elsewhere = booking(booking_id="e", start=SLOTS[2], end=SLOTS[2] + timedelta(minutes=30))
+    load = recount([*held, *gone, released, elsewhere], DAY)
+    assert load.taken == {"09:00": 3}
+    assert load.hours == {"pm": 4.0}
+
+
+def test_day_drift_names_each_disagreeing_counter_and_overbooked_slot():
+    bookings = [booking(booking_id=f"b{n}") for n in range(4)]
+    found = day_drift("s", DAY, DayLoad({"09:00": 3, "10:00": 1}, {"pm": 4.0}), bookings, capacity=3)
+    assert found.slots == {"09:00": (3.0, 4.0), "10:00": (1.0, 0.0)}
+    assert found.hours == {}
+    assert found.overbooked == {"09:00": (4, 3)}
+    assert found.total == 3 and found.to_json()["drift"] == 3
+    assert day_drift("s", DAY, recount(bookings[:3], DAY), bookings[:3], capacity=3).total == 0
+
+
+def test_the_throttle_is_free_then_one_attempt_per_growing_window():
+    assert all(delay(n) == timedelta(0) for n in range(FREE_ATTEMPTS + 1))
+    assert [delay(FREE_ATTEMPTS + n).total_seconds() for n in (1, 2, 3, 4)] == [1, 2, 4, 8]
+    assert delay(10**6) == MAX_DELAY
+    assert may_try(FREE_ATTEMPTS, NOW + timedelta(hours=1), NOW)  # the free ones never wait
+    assert not may_try(FREE_ATTEMPTS + 1, NOW + timedelta(seconds=1), NOW)
+    assert may_try(FREE_ATTEMPTS + 1, NOW, NOW)
+    assert throttle_key("c", "wang", "10.0.0.1") != throttle_key("c", "wang", "10.0.0.2")
+    assert throttle_key("c", "wang", None).endswith("#-")
+
+
+def test_a_place_released_booking_keeps_its_hours():
+    b = replace(booking(), place_released=True)
+    assert recount([b], DAY) == DayLoad({}, {"pm": 1.0})
