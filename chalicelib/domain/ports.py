@@ -5,7 +5,7 @@ suite runs against both, so a fake cannot drift from the real thing.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple, Protocol
 
@@ -45,6 +45,10 @@ class BookingStore(Protocol):
     def taken(self, chain_id: str, store_id: str, day: date, slot: str) -> int: ...
     def idempotent_booking(self, chain_id: str, customer_id: str, key: str) -> tuple[str, str] | None: ...
     def due(self, check: str, since: datetime, now: datetime) -> list[DueStep]: ...
+    def due_shards(self) -> int: ...
+    def due_pages(self, check: str, shard: int, hour: datetime, now: datetime) -> Iterator[list[DueStep]]:
+        """One shard of one hour bucket of the due index, page by page (each page one Query)."""
+        ...
 
 
 class UnitOfWork(Protocol):
@@ -152,3 +156,17 @@ class Channels(Protocol):
     def mini_program(self, chain: Chain) -> SubscribeSender: ...
     def official_account(self, chain: Chain) -> TemplateSender | None: ...
     def sms(self, chain: Chain) -> SmsSender | None: ...
+
+
+class Received(NamedTuple):
+    receipt: str  # what deletes it once done
+    body: dict[str, str]
+
+
+class WorkQueue(Protocol):
+    """Named work queues (SQS in AWS and locally, a list in memory): at-least-once; a received item that is
+    not deleted comes back after its visibility timeout."""
+
+    def send(self, queue: str, bodies: Sequence[dict[str, str]]) -> None: ...
+    def receive(self, queue: str, limit: int) -> list[Received]: ...
+    def delete(self, queue: str, receipts: Sequence[str]) -> None: ...

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from ..domain.agenda import next_step
 from ..domain.booking import Booking
-from ..domain.errors import Conflict
+from ..domain.errors import Conflict, NotFound
 from ..domain.ports import BookingStore, Clock, StoreCatalog, Watermarks
 from ..domain.steps import perform
 from .changes import BookingChanges
@@ -49,6 +49,17 @@ class BookingChecks:
                 unfinished = min(unfinished, due.hour)
         self._watermarks.advance(check, unfinished)
         return counts
+
+    def work(self, check: str, booking_id: str, action: str) -> str:
+        """One dispatched item (a worker's): re-read the booking, do its due steps of `check`. Returns
+        "done", "stale" (done already, moved on, or gone) or raises (the item is then redelivered)."""
+        try:
+            booking = self._bookings.get(booking_id)
+        except NotFound:
+            return "stale"
+        counts = {"done": 0, "stale": 0}
+        self._advance(check, booking, action, self._clock.now(), counts)
+        return "done" if counts["done"] else "stale"
 
     def _advance(self, check: str, booking: Booking, action: str, now: datetime, counts: dict[str, int]) -> None:
         """Do the booking's due steps of this check, in order (a late run catches up)."""

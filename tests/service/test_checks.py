@@ -18,10 +18,26 @@ from tests.support.bookings import customer, request
 START = ("2026-11-24", "10:00")
 
 
+PATHS = {
+    "inline": lambda svc: svc.checks.run,
+    # the deployed path: the dispatcher enqueues, the workers decide and commit, the send workers send
+    "fanout": lambda svc: svc.fanout.run,
+}
+PATH = ["inline"]
+
+
+@pytest.fixture(params=sorted(PATHS), autouse=True)
+def check_path(request):
+    """Every walk below runs both ways: one run doing every item, and the dispatcher with its workers."""
+    PATH[0] = request.param
+    yield request.param
+    PATH[0] = "inline"
+
+
 def run_twice_concurrently(svc, *checks: str) -> None:
     jobs = [c for c in checks for _ in range(2)]
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        list(pool.map(svc.checks.run, jobs))
+        list(pool.map(PATHS[PATH[0]](svc), jobs))
 
 
 def walk(svc, clock, times) -> None:

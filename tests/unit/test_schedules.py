@@ -92,16 +92,24 @@ def fake_services() -> Any:
         daily_report=SimpleNamespace(run=recorder("daily_report.run")),
         lapse=SimpleNamespace(run=recorder("lapse.run")),
         notifier=SimpleNamespace(run_due=recorder("notifier.run_due")),
+        fanout=SimpleNamespace(run=recorder("fanout.run"), dispatch=recorder("fanout.dispatch")),
     )
 
 
-RUNS = {  # what each check calls on the services
-    "reminders": "checks.run(reminders)",
-    "lateness": "checks.run(lateness)",
-    "follow_up": "checks.run(follow_up)",
+RUNS = {  # what each check's `run` calls on the services (the local loop, /local/checks)
+    "reminders": "fanout.run(reminders)",
+    "lateness": "fanout.run(lateness)",
+    "follow_up": "fanout.run(follow_up)",
     "daily_report": "daily_report.run()",
     "lapse": "lapse.run()",
-    "outbox": "notifier.run_due()",
+    "outbox": "fanout.run(outbox)",
+}
+TICKS = {  # what the deployed schedule calls: the fanned-out checks only dispatch
+    **RUNS,
+    "reminders": "fanout.dispatch(reminders)",
+    "lateness": "fanout.dispatch(lateness)",
+    "follow_up": "fanout.dispatch(follow_up)",
+    "outbox": "fanout.dispatch(outbox)",
 }
 
 
@@ -125,7 +133,7 @@ def cloudwatch_event(function: str) -> dict[str, Any]:
 def test_the_deployed_handler_runs_its_check(installed_services, name):
     function = CHECKS[name].function
     getattr(app_module, function)(cloudwatch_event(function), None)
-    assert installed_services.calls == [RUNS[name]]
+    assert installed_services.calls == [TICKS[name]]
 
 
 def parse(expr: str) -> Every | DailyAt:
@@ -215,4 +223,4 @@ def test_a_failing_check_does_not_stop_the_others():
     clock = [T]
     loop, services = loop_at(clock, checks)
     assert loop.tick() == ["broken", "reminders"]
-    assert services.calls == ["checks.run(reminders)"]
+    assert services.calls == ["fanout.run(reminders)"]

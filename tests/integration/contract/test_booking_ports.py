@@ -190,3 +190,25 @@ def test_customer_changes_of_a_change(ports, chain_id):
     change = decide(booking, booking, store, ports.clock.now(), customer=CustomerChange(rebook_priority=True))
     ports.uow.commit(change)
     assert ports.customers.get(chain_id, alice.subject).rebook_priority is True
+
+
+def test_the_due_index_spreads_over_its_shards_and_pages_each_one(ports, chain_id):
+    from chalicelib.adapters.dynamo import keys
+
+    made = [book(ports, chain_id, customer(ports, chain_id, f"s{i}"), hhmm, plate=f"沪S1000{i}", service_type="repair")
+            for i, hhmm in enumerate(("09:00", "09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "13:00"))]
+    ports.clock.set(at("2026-11-23", "13:30"))  # every T-24h reminder above is due
+    now = ports.clock.now()
+    assert ports.bookings.due_shards() == keys.DUE_SHARDS > 1
+    by_shard: dict[int, list[str]] = {}
+    for hour in (at("2026-11-23", "08:00") + timedelta(hours=h) for h in range(6)):
+        for shard in range(ports.bookings.due_shards()):
+            pages = list(ports.bookings.due_pages("reminders", shard, hour, now))
+            assert pages, "an empty shard is one empty page"
+            for page in pages:
+                assert all(d.hour == hour.astimezone(d.hour.tzinfo) for d in page)
+                by_shard.setdefault(shard, []).extend(d.booking.booking_id for d in page)
+    assert sorted(b for found in by_shard.values() for b in found) == sorted(b.booking_id for b in made)
+    assert len(by_shard) > 1, "eight bookings all in one shard"
+    for shard, found in by_shard.items():
+        assert {keys.shard_of(b) for b in found} == {shard}
