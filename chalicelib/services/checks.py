@@ -48,11 +48,19 @@ class BookingChecks:
                 counts["error"] = counts.get("error", 0) + 1
                 unfinished = min(unfinished, due.hour)
         self._watermarks.advance(check, unfinished)
+        counts.pop("conflict", None)
         return counts
 
-    def work(self, check: str, booking_id: str, action: str) -> str:
-        """One dispatched item (a worker's): re-read the booking, do its due steps of `check`. Returns
-        "done", "stale" (done already, moved on, or gone) or raises (the item is then redelivered)."""
+    def work(self, check: str, booking_id: str, action: str, copy: Booking | None = None) -> str:
+        """One dispatched item (a worker's): do the booking's due steps of `check`, deciding on the copy the
+        index held when there is one (no read; the commit is conditioned on its version), else on a fresh
+        read; a copy found stale is read afresh once. Returns "done" or "stale" (done already, moved on, or
+        gone), or raises (the item is then redelivered)."""
+        counts = {"done": 0, "stale": 0}
+        if copy is not None:
+            self._advance(check, copy, action, self._clock.now(), counts)
+            if counts["done"] or not counts.get("conflict"):
+                return "done" if counts["done"] else "stale"
         try:
             booking = self._bookings.get(booking_id)
         except NotFound:
@@ -74,6 +82,7 @@ class BookingChecks:
                 self._changes.commit(change)
             except Conflict:
                 counts["stale"] += 1  # someone else moved the booking on; its new step is filed afresh
+                counts["conflict"] = counts.get("conflict", 0) + 1
                 return
             counts["done"] += 1
             booking = change.after

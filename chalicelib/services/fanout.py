@@ -2,9 +2,9 @@
 
 - The **dispatcher** (one per tick) reads the due index page by page, each shard on its own (in parallel),
   and enqueues one work item per due booking on the `checks` queue (the outbox retry run: one per due
-  message on the `send` queue). Each shard keeps its own watermark ("<check>#<shard>"), moved past an hour
-  bucket as soon as that hour held nothing due: an hour whose items were enqueued is read again on the next
-  tick until the workers have moved them on (a repeated item is harmless: the worker finds its step done).
+  message on the `send` queue). Each shard keeps its own watermark ("<check>#<shard>"), moved past the
+  hours that held nothing due: an hour whose items were enqueued is read again on the next tick until the
+  workers have moved them on (a repeated item is harmless: the worker finds its step done).
   A crash mid-run therefore loses nothing; no message is ever sent twice (the booking's version and the
   outbox claim see to that). A tick enqueues at most `dispatch_limit` items; the rest waits for the next.
 - The **workers** (SQS batches of a configured size) re-read each booking, decide its step and commit it
@@ -24,9 +24,10 @@ from datetime import UTC, datetime, timedelta
 from ..domain.ports import BookingStore, Clock, OutboxStore, Watermarks, WorkQueue
 from .checks import BOOKING_CHECKS, FIRST_LOOKBACK, MAX_LOOKBACK, BookingChecks
 from .notify import Notifier
+from .work_items import decode_booking, encode_booking
 
 log = logging.getLogger(__name__)
-CHECK_QUEUE = "checks"  # one booking's due step: {"check", "booking_id", "action"}
+CHECK_QUEUE = "checks"  # one booking's due step: {"check", "booking_id", "action", "booking" (the index's copy)}
 SEND_QUEUE = "send"  # one outbox message to send: {"dedupe_key"}
 QUEUES = (CHECK_QUEUE, SEND_QUEUE)
 DISPATCH_LIMIT = 20_000  # items one tick enqueues at most
@@ -73,19 +74,25 @@ class FanOut:
         return max(since, this_hour - MAX_LOOKBACK)
 
     def _dispatch_shard(self, check: str, shard: int, now: datetime, budget: int) -> int:
+        """Hour by hour, page by page; the shard's watermark then moves to the first hour it enqueued from
+        (those items are read again until the workers have moved them on), or to the hour before this one."""
         this_hour = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
-        hour, enqueued, pending = self._since(check, shard, this_hour), 0, False
+        since = self._since(check, shard, this_hour)
+        hour, enqueued, pending = since, 0, None
         while hour <= now and enqueued < budget:
             for page in self._bookings.due_pages(check, shard, hour, now):
-                items = [{"check": check, "booking_id": d.booking.booking_id, "action": d.action} for d in page]
+                # at most the budget; the rest of the page is found again on the next tick
+                items = [{"check": check, "booking_id": d.booking.booking_id, "action": d.action,
+                          "booking": encode_booking(d.booking)} for d in page[: budget - enqueued]]
                 if items:
                     self._queue.send(CHECK_QUEUE, items)
-                    enqueued, pending = enqueued + len(items), True
+                    enqueued, pending = enqueued + len(items), pending or hour
                 if enqueued >= budget:
                     break
             hour += timedelta(hours=1)
-            if not pending:  # everything before `hour` is done: never closer than an hour to now
-                self._watermarks.advance(f"{check}#{shard}", min(hour, this_hour - timedelta(hours=1)))
+        clean = min(pending or hour, this_hour - timedelta(hours=1))  # never closer than an hour to now
+        if clean > since:
+            self._watermarks.advance(f"{check}#{shard}", clean)
         return enqueued
 
     def _dispatch_outbox(self) -> dict[str, int]:
@@ -107,7 +114,8 @@ class FanOut:
         return counts
 
     def _check_item(self, body: dict[str, str]) -> str:
-        return self._checks.work(body["check"], body["booking_id"], body["action"])
+        copy = decode_booking(body["booking"]) if body.get("booking") else None
+        return self._checks.work(body["check"], body["booking_id"], body["action"], copy)
 
     def _send_item(self, body: dict[str, str]) -> str:
         return self._notifier.deliver(body["dedupe_key"]).status

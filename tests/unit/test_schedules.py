@@ -224,3 +224,41 @@ def test_a_failing_check_does_not_stop_the_others():
     loop, services = loop_at(clock, checks)
     assert loop.tick() == ["broken", "reminders"]
     assert services.calls == ["fanout.run(reminders)"]
+
+
+def test_each_worker_is_one_sqs_triggered_function_on_its_queue():
+    from chalice.app import SQSEventConfig
+
+    from chalicelib.config import Settings
+    from chalicelib.jobs import WORKERS
+
+    sources = {s.name: s for s in app_module.app.event_sources if isinstance(s, SQSEventConfig)}
+    assert set(sources) == {w.function for w in WORKERS.values()}
+    prefix = Settings.from_env().table_prefix
+    for worker in WORKERS.values():
+        source = sources[worker.function]
+        assert (source.queue, source.batch_size) == (f"{prefix}-{worker.queue}", worker.batch_size)
+        assert getattr(app_module, worker.function) is app_module.app.handler_map[worker.function]
+
+
+def test_a_worker_hands_its_batch_to_the_fan_out_and_fails_it_whole(installed_services):
+    from chalicelib.jobs import WORKERS
+
+    handled: list[tuple[str, list[dict[str, str]]]] = []
+
+    def handle(queue: str, bodies: list[dict[str, str]]) -> dict[str, int]:
+        handled.append((queue, bodies))
+        if any(b.get("fail") for b in bodies):
+            raise RuntimeError("1 of 2 items failed")
+        return {"done": len(bodies)}
+
+    installed_services.fanout.handle = handle
+    worker = WORKERS["checks"]
+    event = {"Records": [{"body": json.dumps({"booking_id": f"b{n}"}), "receiptHandle": f"r{n}", "messageId": f"m{n}",
+                          "attributes": {}, "messageAttributes": {}, "eventSourceARN": "arn:aws:sqs:x:1:q"}
+                         for n in range(2)]}
+    assert getattr(app_module, worker.function)(event, None) == {"done": 2}
+    assert handled == [("checks", [{"booking_id": "b0"}, {"booking_id": "b1"}])]
+    event["Records"][1]["body"] = json.dumps({"booking_id": "b1", "fail": "yes"})
+    with pytest.raises(RuntimeError):  # Lambda then redelivers the whole batch
+        getattr(app_module, worker.function)(event, None)

@@ -43,3 +43,14 @@ class MemoryQueue:
     def depth(self, queue: str) -> int:
         with self._lock:
             return len(self._items.get(queue, {}))
+
+    def time_out(self) -> None:
+        """Every received, undeleted item becomes visible again, as when its visibility timeout passes."""
+        with self._lock:
+            for items in self._items.values():
+                for key, (body, _) in items.items():
+                    items[key] = (body, 0.0)
+
+    def purge(self, queue: str) -> None:
+        with self._lock:
+            self._items[queue] = {}

@@ -212,3 +212,18 @@ def test_the_due_index_spreads_over_its_shards_and_pages_each_one(ports, chain_i
     assert len(by_shard) > 1, "eight bookings all in one shard"
     for shard, found in by_shard.items():
         assert {keys.shard_of(b) for b in found} == {shard}
+
+
+def test_spend_first_takes_an_authorization_and_reads_the_customer_in_one_go(ports, chain_id):
+    alice = customer(ports, chain_id, "alice")
+    assert ports.customers.spend_first(chain_id, alice.subject, "reminder") is None  # none granted
+    ports.customers.add_subscriptions(chain_id, alice.subject, {"reminder": 2})
+    spent = ports.customers.spend_first(chain_id, alice.subject, "reminder")
+    assert spent is not None and spent.openid == "openid-alice" and spent.subscriptions == {"reminder": 1}
+    booking = book(ports, chain_id, alice, "09:00")
+    store = ports.stores.get(chain_id, "pudong")
+    prefers_sms = decide(booking, booking, store, ports.clock.now(), customer=CustomerChange(preferred_channel="sms"))
+    ports.uow.commit(prefers_sms)
+    assert ports.customers.spend_first(chain_id, alice.subject, "reminder") is None  # SMS comes first for them
+    assert ports.customers.get(chain_id, alice.subject).subscriptions == {"reminder": 1}  # nothing taken
+    assert ports.customers.spend_first(chain_id, "c_nobody", "reminder") is None
