@@ -58,10 +58,11 @@ def _worker(worker: Worker) -> Callable[[SQSEvent], dict[str, int]]:
 
 
 # One SQS-triggered function per worker of chalicelib/jobs.py, on the stage's queue "<table prefix>-<queue>".
+QUEUE_PREFIX = Settings.from_env().table_prefix
 for _worker_spec in WORKERS.values():
     if _worker_spec.function in globals():
         raise RuntimeError(f"the worker function {_worker_spec.function!r} would hide app.{_worker_spec.function}")
     globals()[_worker_spec.function] = app.on_sqs_message(
-        queue=f"{Settings.from_env().table_prefix}-{_worker_spec.queue}", batch_size=_worker_spec.batch_size,
+        queue=f"{QUEUE_PREFIX}-{_worker_spec.queue}", batch_size=_worker_spec.batch_size,
         name=_worker_spec.function,
     )(_worker(_worker_spec))

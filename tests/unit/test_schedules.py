@@ -229,12 +229,11 @@ def test_a_failing_check_does_not_stop_the_others():
 def test_each_worker_is_one_sqs_triggered_function_on_its_queue():
     from chalice.app import SQSEventConfig
 
-    from chalicelib.config import Settings
     from chalicelib.jobs import WORKERS
 
     sources = {s.name: s for s in app_module.app.event_sources if isinstance(s, SQSEventConfig)}
     assert set(sources) == {w.function for w in WORKERS.values()}
-    prefix = Settings.from_env().table_prefix
+    prefix = app_module.QUEUE_PREFIX  # the stage's table prefix when the app was loaded (packaged)
     for worker in WORKERS.values():
         source = sources[worker.function]
         assert (source.queue, source.batch_size) == (f"{prefix}-{worker.queue}", worker.batch_size)

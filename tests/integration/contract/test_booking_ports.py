@@ -209,9 +209,9 @@ def test_the_due_index_spreads_over_its_shards_and_pages_each_one(ports, chain_i
                 assert all(d.hour == hour.astimezone(d.hour.tzinfo) for d in page)
                 by_shard.setdefault(shard, []).extend(d.booking.booking_id for d in page)
     assert sorted(b for found in by_shard.values() for b in found) == sorted(b.booking_id for b in made)
-    assert len(by_shard) > 1, "eight bookings all in one shard"
+    assert len([found for found in by_shard.values() if found]) > 1, "eight bookings all in one shard"
     for shard, found in by_shard.items():
-        assert {keys.shard_of(b) for b in found} == {shard}
+        assert {keys.shard_of(b) for b in found} <= {shard}
 
 
 def test_spend_first_takes_an_authorization_and_reads_the_customer_in_one_go(ports, chain_id):
