@@ -60,7 +60,7 @@ class LapseService:
                 continue
             visit = date.fromisoformat(due.last_visit) if due.last_visit else now.date()
             nxt = lapse.following(due.stage)
-            next_at = lapse.stage_at(nxt, visit, store.tz) if nxt else None
+            next_at = lapse.stage_at(nxt, visit, store.tz, due.customer_id) if nxt else None
             message = task = None
             if due.stage == "invite":
                 message = OutboxRecord(

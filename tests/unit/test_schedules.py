@@ -56,7 +56,7 @@ def test_the_deployed_names_and_times_stay_as_they_were():
         "lateness": "rate(1 minute)",
         "follow_up": "rate(1 hour)",
         "daily_report": "rate(1 hour)",
-        "lapse": "cron(0 2 * * ? *)",  # 10:00 in China
+        "lapse": "rate(1 hour)",  # invitations spread over the contact window: each hour takes its share
         "outbox_retry": "rate(1 minute)",
     }
 
@@ -165,9 +165,12 @@ def loop_at(clock: list[datetime], checks: dict[str, Check] | None = None) -> tu
     return SchedulerLoop(lambda: services, now=lambda: clock[0], checks=checks or CHECKS), services
 
 
-def test_the_local_loop_runs_lapse_at_0200_utc_not_hourly():
+DAILY = Check("lapse", DailyAt(hour=2, minute=0), lambda svc: svc.lapse.run())  # a daily check, as lapse once was
+
+
+def test_the_local_loop_runs_a_daily_check_at_its_time_not_hourly():
     clock = [T]  # 01:00 UTC
-    loop, _ = loop_at(clock, {"lapse": CHECKS["lapse"]})
+    loop, _ = loop_at(clock, {"lapse": DAILY})
     assert loop.tick() == []
     clock[0] = T + timedelta(minutes=59, seconds=55)
     assert loop.tick() == []
@@ -182,7 +185,7 @@ def test_the_local_loop_runs_lapse_at_0200_utc_not_hourly():
 
 def test_a_late_daily_check_runs_once():
     clock = [T]
-    loop, services = loop_at(clock, {"lapse": CHECKS["lapse"]})
+    loop, services = loop_at(clock, {"lapse": DAILY})
     loop.tick()
     clock[0] = T + timedelta(days=3, hours=5)  # the machine slept through three 02:00s
     assert loop.tick() == ["lapse"]
@@ -201,7 +204,7 @@ def test_periodic_checks_run_at_start_then_every_period():
     assert sorted(loop.tick()) == ["lateness", "outbox", "reminders"]
     clock[0] = T + timedelta(minutes=30)
     assert sorted(loop.tick()) == ["lateness", "outbox", "reminders"]
-    clock[0] = T + timedelta(minutes=60)  # 02:00 UTC: the hourly ones, and lapse's time of day
+    clock[0] = T + timedelta(minutes=60)  # 02:00 UTC: the hourly ones too
     assert sorted(loop.tick()) == ["daily_report", "follow_up", "lapse", "lateness", "outbox", "reminders"]
 
 
