@@ -143,7 +143,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         passwords=Pbkdf2Passwords(),
         channels=ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region)),
         exchange=exchange,
-        queue=SqsQueue(_boto3_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
+        queue=SqsQueue(lambda: _boto3_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
             config.dynamodb_endpoint)),  # the local stack and tests make their queues; deployed ones exist
     )
 

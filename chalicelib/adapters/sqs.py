@@ -15,10 +15,17 @@ BATCH = 10  # SQS's own limit per SendMessageBatch / ReceiveMessage / DeleteMess
 
 class SqsQueue:
     def __init__(self, client: Any, prefix: str, *, create: bool = False, visibility_seconds: int = 60) -> None:
-        self._client, self._prefix, self._create = client, prefix, create
+        """`client`: a boto3 SQS client, or a function making one on first use (API functions never do)."""
+        self._client_or_factory, self._prefix, self._create = client, prefix, create
         self._visibility = visibility_seconds
         self._urls: dict[str, str] = {}
         self._lock = threading.Lock()
+
+    @property
+    def _client(self) -> Any:
+        if callable(self._client_or_factory) and not hasattr(self._client_or_factory, "send_message_batch"):
+            self._client_or_factory = self._client_or_factory()
+        return self._client_or_factory
 
     def url(self, queue: str) -> str:
         with self._lock:
