@@ -1,10 +1,12 @@
-"""Wiring only: the blueprints, the schedules, and in Lambda the JSON logs with a correlation id."""
+"""Wiring only: the blueprints, the schedules, the queue workers, and in Lambda the JSON logs with a correlation id."""
+import json
 import os
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from chalice import Chalice
+from chalice.app import SQSEvent
 
 from chalicelib import container, observability
 from chalicelib.api.admin import admin
@@ -12,7 +14,8 @@ from chalicelib.api.edge import edge
 from chalicelib.api.health import health
 from chalicelib.api.miniprogram import mp
 from chalicelib.api.staff import staff
-from chalicelib.jobs import CHECKS, Check
+from chalicelib.config import Settings
+from chalicelib.jobs import CHECKS, WORKERS, Check, Worker
 
 app = Chalice(app_name="appt")
 app.register_blueprint(health)
@@ -56,7 +59,8 @@ def observe_check(services: Any, check: Check, counts: dict[str, int], scheduled
 def _scheduled(check: Check) -> Callable[[object], dict[str, int]]:
     def handler(event: object) -> dict[str, int]:
         services = container.services()
-        counts = check.run(services)
+        assert check.tick is not None
+        counts = check.tick(services)
         observe_check(services, check, counts, getattr(event, "time", None))
         return counts
 
@@ -72,3 +76,25 @@ for _check in CHECKS.values():
     if _check.function in globals():
         raise RuntimeError(f"the scheduled function {_check.function!r} would hide app.{_check.function}")
     globals()[_check.function] = app.schedule(_check.cadence.expression, name=_check.function)(_scheduled(_check))
+
+
+def _worker(worker: Worker) -> Callable[[SQSEvent], dict[str, int]]:
+    def handler(event: SQSEvent) -> dict[str, int]:
+        # raises if any item failed, so Lambda redelivers the batch (Chalice 1.34 cannot switch on
+        # ReportBatchItemFailures); every item is idempotent
+        bodies: list[Any] = [json.loads(record.body) for record in event]
+        return container.services().fanout.handle(worker.queue, bodies)
+
+    handler.__name__ = handler.__qualname__ = worker.function
+    return handler
+
+
+# One SQS-triggered function per worker of chalicelib/jobs.py, on the stage's queue "<table prefix>-<queue>".
+QUEUE_PREFIX = Settings.from_env().table_prefix
+for _worker_spec in WORKERS.values():
+    if _worker_spec.function in globals():
+        raise RuntimeError(f"the worker function {_worker_spec.function!r} would hide app.{_worker_spec.function}")
+    globals()[_worker_spec.function] = app.on_sqs_message(
+        queue=f"{QUEUE_PREFIX}-{_worker_spec.queue}", batch_size=_worker_spec.batch_size,
+        name=_worker_spec.function,
+    )(_worker(_worker_spec))

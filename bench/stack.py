@@ -17,8 +17,9 @@ from devstack.wechat_standin import WeChatStandIn
 
 
 @contextmanager
-def bench_stack(now: datetime, **store: Any) -> Iterator[Any]:
-    """Yields the services; the chain is "bench" with the store "s1"."""
+def bench_stack(now: datetime, queue_visibility: int = 60, **store: Any) -> Iterator[Any]:
+    """Yields the services; the chain is "bench" with the store "s1"; work queues on the embedded SQS with
+    `queue_visibility` seconds before an undeleted item returns."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     dynamo, wechat = EmbeddedDynamo().start(), WeChatStandIn().start()
     os.environ.update(local_environment(dynamo.url, wechat.url))
@@ -35,7 +36,11 @@ def bench_stack(now: datetime, **store: Any) -> Iterator[Any]:
     boto3.client("ssm").put_parameter(Name=config.jwt_secret_param, Value="b" * 40, Type="SecureString", Overwrite=True)
     models.bind(config)
     models.create_tables()
-    svc = container.build(config, clock=FixedClock(now))
+    from chalicelib.adapters.sqs import SqsQueue
+
+    ports = container.dynamo_ports(config, clock=FixedClock(now))
+    ports.queue = SqsQueue(boto3.client("sqs"), config.table_prefix, create=True, visibility_seconds=queue_visibility)
+    svc = container.use_cases(config, ports)
     svc.ports.stores.put_chain(Chain("bench", "压测", mp_appid="wxbench", mp_secret_ref=config.jwt_secret_param))
     svc.ports.stores.put(demo_store("s1", "压测店", chain_id="bench", **store))
     try:

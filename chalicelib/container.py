@@ -24,6 +24,7 @@ from .adapters.dynamo.unit_of_work import DynamoUnitOfWork
 from .adapters.dynamo.vehicles import VehicleDueRepository
 from .adapters.dynamo.watermarks import WatermarkRepository
 from .adapters.passwords import Argon2Passwords
+from .adapters.sqs import SqsQueue
 from .config import Settings, settings
 from .domain.chain import Chain
 from .domain.delivery import WeChatIdentity
@@ -47,6 +48,7 @@ from .domain.ports import (
     UnitOfWork,
     VehicleStore,
     Watermarks,
+    WorkQueue,
 )
 from .services.audit import InvariantAuditor
 from .services.availability import AvailabilityService
@@ -55,6 +57,7 @@ from .services.changes import BookingChanges
 from .services.checks import BookingChecks
 from .services.customers import CustomerAccess
 from .services.daily_report import DailyReportService
+from .services.fanout import FanOut, QueueAnnouncer
 from .services.lapse import LapseService
 from .services.notify import Notifier
 from .services.personal_data import PersonalData
@@ -89,6 +92,7 @@ class Ports:
     throttle: LoginThrottle
     channels: Channels
     exchange: CodeExchange
+    queue: WorkQueue
     metrics: Metrics = field(default_factory=NoMetrics)
 
 
@@ -111,6 +115,7 @@ class Services:
     checks: BookingChecks
     daily_report: DailyReportService
     lapse: LapseService
+    fanout: FanOut
 
     @property
     def clock(self) -> Clock:
@@ -152,6 +157,8 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         channels=ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region)),
         exchange=exchange,
         metrics=_metrics(config),
+        queue=SqsQueue(lambda: _boto3_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
+            config.dynamodb_endpoint)),  # the local stack and tests make their queues; deployed ones exist
     )
 
 
@@ -171,6 +178,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
     """Every port faked in memory (use-case tests): one shared state, so a unit of work spans them all."""
     from .adapters.memory.bookings import MemoryBookings, MemoryUnitOfWork, MemoryWatermarks
     from .adapters.memory.providers import FakeChannels, FastPasswords, MemoryThrottle, fake_exchange
+    from .adapters.memory.queue import MemoryQueue
     from .adapters.memory.records import (
         MemoryCustomers,
         MemoryLapses,
@@ -189,7 +197,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         watermarks=MemoryWatermarks(state), customers=MemoryCustomers(state), lapses=MemoryLapses(state),
         vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
         reports=MemoryReports(), tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
-        throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange,
+        throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange, queue=MemoryQueue(),
     )
 
 
@@ -198,6 +206,10 @@ def use_cases(config: Settings, p: Ports) -> Services:
                         metrics=p.metrics)
     changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics)
     availability = AvailabilityService(p.stores, p.bookings, p.clock)
+    checks = BookingChecks(p.stores, p.bookings, changes, p.watermarks, p.clock)
+    # the workers' checks: what a committed step queues is sent by the send workers
+    queued = BookingChanges(p.bookings, p.stores, p.uow, QueueAnnouncer(p.queue))
+    worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
     return Services(
         settings=config,
         ports=p,
@@ -211,9 +223,10 @@ def use_cases(config: Settings, p: Ports) -> Services:
         staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock),
         staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock),
         notifier=notifier,
-        checks=BookingChecks(p.stores, p.bookings, changes, p.watermarks, p.clock),
+        checks=checks,
         daily_report=DailyReportService(p.stores, p.bookings, p.reports, p.clock),
         lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock),
+        fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock),
     )
 
 

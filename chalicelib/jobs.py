@@ -1,6 +1,8 @@
-"""Scheduled entry points by name, and the one place their cadence is declared. app.py turns each cadence
-into an EventBridge rule, the local scheduler loop (devstack/scheduler.py) runs them on the same cadence,
-and /local/checks/{name} runs one on demand."""
+"""Scheduled entry points by name, and the one place their cadence is declared; and the work queues with
+their workers. app.py turns each cadence into an EventBridge rule (whose handler runs the check's `tick`:
+for the fanned-out checks, the dispatcher only) and each worker into an SQS-triggered function; the local
+scheduler loop (devstack/scheduler.py) and /local/checks/{name} call `run` (for the fanned-out checks: the
+dispatcher, then the workers in-process until the queues are empty)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -9,6 +11,7 @@ from datetime import UTC, time, timedelta
 from typing import TypeAlias
 
 from .container import Services
+from .services.fanout import CHECK_QUEUE, SEND_QUEUE
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class Check:
     name: str
     cadence: Cadence
     run: Callable[[Services], dict[str, int]]
+    # What the deployed schedule runs; `run` unless the check fans out (then only the dispatcher).
+    tick: Callable[[Services], dict[str, int]] | None = field(default=None, kw_only=True)
     # The deployed Lambda function (and the key of its settings in .chalice/config.json); the check's own
     # name unless said otherwise. Renaming one replaces the deployed function and its rule.
     function: str = field(default="", kw_only=True)
@@ -66,21 +71,50 @@ class Check:
     def __post_init__(self) -> None:
         if not self.function:
             object.__setattr__(self, "function", self.name)
+        if self.tick is None:
+            object.__setattr__(self, "tick", self.run)
+
+
+@dataclass(frozen=True)
+class Worker:
+    """An SQS queue ("<table prefix>-<queue>", e.g. appt-prod-checks) and the function its batches trigger.
+    The infrastructure creates each queue with a dead-letter queue "<name>-dlq" (maxReceiveCount 5) and a
+    visibility timeout of at least six times the function's timeout."""
+
+    queue: str
+    function: str
+    batch_size: int  # items one invocation handles at most
+    reserved_concurrency: int  # invocations at once (for send: the cap on concurrent WeChat calls / SENDERS)
+
+
+WORKERS: dict[str, Worker] = {
+    worker.queue: worker
+    for worker in (
+        Worker(CHECK_QUEUE, "check_worker", batch_size=10, reserved_concurrency=50),
+        Worker(SEND_QUEUE, "send_worker", batch_size=10, reserved_concurrency=10),
+    )
+}
+
+
+def fanned_out(name: str, cadence: Cadence, **kw: str) -> Check:
+    """A check whose tick dispatches to the workers; run = dispatch, then drain the queues in-process."""
+    return Check(name, cadence, lambda svc: svc.fanout.run(name), tick=lambda svc: svc.fanout.dispatch(name), **kw)
 
 
 CHECKS: dict[str, Check] = {
     check.name: check
     for check in (
-        Check("reminders", Every(minutes=1), lambda svc: svc.checks.run("reminders")),
-        Check("lateness", Every(minutes=1), lambda svc: svc.checks.run("lateness")),
-        Check("follow_up", Every(minutes=60), lambda svc: svc.checks.run("follow_up")),
+        fanned_out("reminders", Every(minutes=1)),
+        fanned_out("lateness", Every(minutes=1)),
+        fanned_out("follow_up", Every(minutes=60)),
         # hourly: each store is reported once, on the first run after 20:00 its local time
         Check("daily_report", Every(minutes=60), lambda svc: svc.daily_report.run()),
-        # 10:00 in China (UTC+8), so invitations arrive and call tasks appear in office hours
-        Check("lapse", DailyAt(hour=2, minute=0), lambda svc: svc.lapse.run()),
+        # hourly: invitations and call tasks are spread over the contact window (domain/contact.py), each
+        # customer's at its own moment, so each run takes that hour's share
+        Check("lapse", Every(minutes=60), lambda svc: svc.lapse.run()),
         # messages that could not go at once (WeChat busy, SMS throttled, a sender that died mid-send);
         # deployed as outbox_retry since before this registry existed
-        Check("outbox", Every(minutes=1), lambda svc: svc.notifier.run_due(), function="outbox_retry"),
+        fanned_out("outbox", Every(minutes=1), function="outbox_retry"),
         Check("counter_audit", DailyAt(hour=19, minute=30), lambda svc: svc.auditor.nightly()),  # 03:30 in China
     )
 }

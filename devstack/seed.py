@@ -13,6 +13,8 @@ from chalicelib.domain.store import WEEKDAYS, OpeningHours, Store
 
 DEMO_CHAIN = "demo"
 DEMO_STORES = {"demo-pudong": "上海浦东店", "demo-xuhui": "上海徐汇店"}
+# city, district and location (GCJ-02, as WeChat's map gives it): 世纪大道 in 浦东, 徐家汇 in 徐汇
+DEMO_PLACES = {"demo-pudong": ("上海", "浦东新区", (31.2304, 121.5270)), "demo-xuhui": ("上海", "徐汇区", (31.1950, 121.4370))}
 MANAGER = ("manager", "manager-pass")
 ADMIN = ("admin", "admin-pass")
 ADVISORS = {"wang": ("王顾问", "demo-pudong"), "li": ("李顾问", "demo-xuhui")}
@@ -53,7 +55,8 @@ def seed(
              "secret_key_ref": sms_key_ref, **{f"template.{kind}": str(100001 + i) for i, kind in enumerate(MESSAGE_KINDS)}},
     ))
     for store_id, name in DEMO_STORES.items():
-        stores.put(demo_store(store_id, name))
+        city, district, location = DEMO_PLACES[store_id]
+        stores.put(demo_store(store_id, name, city=city, district=district, location=location))
     accounts = [
         (*MANAGER, "店长", "store_manager", set(DEMO_STORES)),
         (*ADMIN, "集团管理员", "chain_admin", None),

@@ -14,5 +14,11 @@ class QueueSpec:
     max_receives: int = 5  # then the message goes to the dead-letter queue
 
 
-QUEUES: tuple[QueueSpec, ...] = (
-)
+def _queues() -> tuple[QueueSpec, ...]:
+    """The worker queues chalicelib/jobs.py declares (WORKERS): the app's registry is the one list."""
+    from chalicelib.jobs import WORKERS
+
+    return tuple(QueueSpec(worker.queue) for worker in WORKERS.values())
+
+
+QUEUES: tuple[QueueSpec, ...] = _queues()

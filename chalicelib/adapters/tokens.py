@@ -18,27 +18,37 @@ from .dynamo.conditional import applied
 from .dynamo.models import WeChatTokenModel
 
 EXPIRY_MARGIN_SECONDS = 120  # a token this close to expiry is treated as gone
+# A token read is kept in the function instance this long: a send then costs no DynamoDB read. Safe because
+# WeChat keeps a replaced token valid for 5 minutes, and a token error discards it here too.
+LOCAL_SECONDS = 60
 
 
 class DynamoTokenStorage(SessionStorage):
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
         self.owner = uuid.uuid4().hex
+        self._local: dict[str, tuple[Any, float, float]] = {}  # key → (value, expires_at, read at)
 
     def _now(self) -> float:
         return self._clock.now().timestamp()
 
     def get(self, key: str, default: Any = None) -> Any:
+        now = self._now()
+        local = self._local.get(key)
+        if local and now - local[2] < LOCAL_SECONDS and local[1] - EXPIRY_MARGIN_SECONDS > now:
+            return local[0]
         try:
             item = WeChatTokenModel.get(key, consistent_read=True)
         except WeChatTokenModel.DoesNotExist:
             return default
-        if not item.value or not item.expires_at or item.expires_at - EXPIRY_MARGIN_SECONDS <= self._now():
+        if not item.value or not item.expires_at or item.expires_at - EXPIRY_MARGIN_SECONDS <= now:
             return default
+        self._local[key] = (item.value, float(item.expires_at), now)
         return item.value
 
     def set(self, key: str, value: Any, ttl: int | None = None) -> None:
         expires = self._now() + (ttl or 7200)
+        self._local.pop(key, None)
         WeChatTokenModel(key).update(actions=[
             WeChatTokenModel.value.set(value),
             WeChatTokenModel.expires_at.set(expires),
@@ -47,11 +57,13 @@ class DynamoTokenStorage(SessionStorage):
         ])
 
     def delete(self, key: str) -> None:
+        self._local.pop(key, None)
         with contextlib.suppress(DeleteError):
             WeChatTokenModel(key).delete()
 
     def discard(self, key: str, stale: str) -> None:
         """Forget the token only if it is still the one that failed: another function may have refreshed it."""
+        self._local.pop(key, None)
         applied(lambda: WeChatTokenModel(key).update(
             actions=[WeChatTokenModel.value.remove(), WeChatTokenModel.expires_at.remove()],
             condition=WeChatTokenModel.value == stale,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..container import services
 from ..domain import validation
 from ..domain.errors import ValidationError
+from ..services.availability import Near
 from . import access
 from .audience import Audience
 from .blueprint import ApiBlueprint
@@ -21,9 +22,24 @@ def login() -> dict:
     return {"token": token, "customer_id": customer_id}
 
 
+def _near(params: dict) -> Near | None:
+    """?lat=&lng= (GCJ-02) or ?city=; neither: None."""
+    if params.get("lat") is not None or params.get("lng") is not None:
+        coords = []
+        for name, bound in (("lat", 90), ("lng", 180)):
+            try:
+                coords.append(validation.number(float(params.get(name, "")), name, low=-bound, high=bound))
+            except ValueError:
+                raise ValidationError(f"{name} must be a number", field=name) from None
+        return Near(at=(coords[0], coords[1]))
+    return Near(city=params["city"]) if params.get("city") else None
+
+
 @mp.route("/mp/stores", methods=["GET"], audience=Audience.CUSTOMER)
 def stores() -> dict:
     who = access.customer(mp.current_request)
+    near = _near(query(mp.current_request))
+    listed = services().availability.stores_near(who.chain_id, near) if near else services().customer_access.stores(who)
     return {
         "stores": [
             {
@@ -34,8 +50,11 @@ def stores() -> dict:
                 "timezone": s.timezone,
                 "slot_minutes": s.slot_minutes,
                 "hours": {d: [h.opens.strftime("%H:%M"), h.closes.strftime("%H:%M")] for d, h in s.hours.items()},
+                "city": s.city,
+                "district": s.district,
+                "location": {"lat": s.location[0], "lng": s.location[1]} if s.location else None,
             }
-            for s in services().customer_access.stores(who)
+            for s in listed
         ]
     }
 
@@ -66,7 +85,8 @@ def first_available() -> dict:
         validation.service_type(kind)
     days = validation.whole_number(params.get("days"), "days", low=1, high=31, default=7)
     limit = validation.whole_number(params.get("limit"), "limit", low=1, high=50, default=10)
-    found = services().availability.first_available(who.chain_id, kind, days, limit)
+    found = services().availability.first_available(who.chain_id, kind, days, limit, near=_near(params),
+                                                    customer_id=who.subject)
     return {"slots": [{"store_id": st.store_id, "store_name": st.name, **v.to_json()} for st, v in found]}
 
 

@@ -9,8 +9,9 @@ Pure: the booking's own history says what is done, so the next step can always b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
+from . import contact
 from .booking import Booking, first_event_at
 from .lifecycle import Status
 from .store import Store
@@ -19,7 +20,6 @@ ACK_WINDOW = timedelta(hours=2)
 LATE_AFTER = timedelta(minutes=30)
 NO_SHOW_AFTER = timedelta(minutes=60)
 FOLLOW_UP_AFTER = timedelta(days=2)
-FOLLOW_UP_HOUR = time(10, 0)  # inside customers' usual contact hours (docs/product-rules.md#follow-up)
 
 # which check runs which step
 CHECK_OF = {"reminder": "reminders", "ack_check": "reminders", "release": "lateness", "late": "lateness",
@@ -59,7 +59,7 @@ def next_step(booking: Booking, store: Store) -> Step | None:
         if completed is None or "follow_up" in finished:
             return None
         day = (completed.astimezone(store.tz) + FOLLOW_UP_AFTER).date()
-        return Step("follow_up", datetime.combine(day, FOLLOW_UP_HOUR, tzinfo=store.tz))
+        return Step("follow_up", contact.spread(day, booking.booking_id, store.tz))
     if booking.status not in (Status.PENDING, Status.CONFIRMED):
         return None
     booked = first_event_at(booking, "booked") or booking.start

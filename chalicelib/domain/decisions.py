@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from . import lapse, maintenance, tiers
+from . import contact, lapse, maintenance, tiers
 from .booking import Booking, Event
 from .calendar import Slot
 from .change import BookingChange, CustomerChange, VehicleChange, decide
@@ -105,10 +105,10 @@ def _completion(booking: Booking, store: Store, now: datetime, step: StaffStep) 
     visit = now.astimezone(store.tz).date()
     km = step.mileage if step.mileage is not None else booking.mileage
     customer = CustomerChange(last_visit=visit.isoformat(), home_store=store.store_id, last_plate=booking.plate,
-                              lapse_at=lapse.stage_at("invite", visit, store.tz))
+                              lapse_at=lapse.stage_at("invite", visit, store.tz, booking.customer_id))
     prev_date, prev_km = step.last_service
     due = maintenance.next_maintenance(visit, km, date.fromisoformat(prev_date) if prev_date else None, prev_km)
-    invite = datetime.combine(maintenance.invite_on(due), lapse.CONTACT_TIME, tzinfo=store.tz)
+    invite = contact.spread(maintenance.invite_on(due), booking.plate, store.tz)
     vehicle = VehicleChange(booking.plate, mileage=km, last_service_date=visit.isoformat(), last_service_mileage=km,
                             store_id=store.store_id, prev_service_date=prev_date, prev_service_mileage=prev_km,
                             next_due=due.isoformat(), due=("maintenance_due", invite))

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from . import contact
+
 STAGES: tuple[tuple[str, int], ...] = (("invite", 3), ("near_lost", 6), ("lost", 9))  # months after the visit
 CONTACT_TIME = time(10, 0)
 TIER_OF = {"invite": "invited", "near_lost": "near_lost", "lost": "lost"}
@@ -23,9 +25,11 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def stage_at(stage: str, last_visit: date, tz: ZoneInfo) -> datetime:
+def stage_at(stage: str, last_visit: date, tz: ZoneInfo, key: str = "") -> datetime:
+    """The stage's day, at the customer's moment of the contact window (`key`: the customer id)."""
     months = dict(STAGES)[stage]
-    return datetime.combine(add_months(last_visit, months), CONTACT_TIME, tzinfo=tz)
+    day = add_months(last_visit, months)
+    return contact.spread(day, key, tz) if key else datetime.combine(day, CONTACT_TIME, tzinfo=tz)
 
 
 def following(stage: str) -> str | None:

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from . import lapse, maintenance, tiers
+from . import contact, lapse, maintenance, tiers
 from .booking import Booking, Event
 from .calendar import Slot
 from .change import BookingChange, CustomerChange, Idempotency, VehicleChange, decide
@@ -34,7 +34,7 @@ def vehicle_change_for(vehicle: VehicleInput, store: Store, now: datetime, **ext
         today = now.astimezone(store.tz).date()
         if vehicle.purchase_date >= lapse.add_months(today, -3):
             invite = max(maintenance.first_service_invite(vehicle.purchase_date), today)
-            first_due = ("first_service_due", datetime.combine(invite, lapse.CONTACT_TIME, tzinfo=store.tz))
+            first_due = ("first_service_due", contact.spread(invite, vehicle.plate, store.tz))
     return VehicleChange(
         plate=vehicle.plate, model=vehicle.model, mileage=vehicle.mileage, store_id=store.store_id,
         purchase_date=vehicle.purchase_date.isoformat() if vehicle.purchase_date else None, first_due=first_due, **extra,

@@ -39,7 +39,35 @@ class Store:
     busy_from: float = 0.66  # load at or over this share: a busy slot
     labour_hours: dict[str, float] = field(default_factory=dict)  # category -> hours per day
     reminder_offsets_minutes: tuple[int, ...] = (1440, 180, 60)
+    city: str = ""  # e.g. 上海
+    district: str = ""  # e.g. 浦东新区
+    location: tuple[float, float] | None = None  # (lat, lng), GCJ-02 as WeChat gives it
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+
+EARTH_RADIUS_KM = 6371.0
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine); GCJ-02's offset is the same for nearby points, so ranking holds."""
+    from math import asin, cos, radians, sin, sqrt
+
+    lat1, lng1, lat2, lng2 = map(radians, (*a, *b))
+    h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lng2 - lng1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * asin(sqrt(h))
+
+
+def nearest(stores: list[Store], *, at: tuple[float, float] | None = None, city: str | None = None,
+            limit: int | None = None) -> list[Store]:
+    """Stores by distance from `at` (those without a location last), or those in `city` (by id)."""
+    if at is not None:
+        found = sorted(stores, key=lambda s: (s.location is None, distance_km(at, s.location) if s.location else 0.0,
+                                              s.store_id))
+    elif city:
+        found = [s for s in stores if s.city == city]
+    else:
+        found = list(stores)
+    return found[:limit] if limit is not None else found

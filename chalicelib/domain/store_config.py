@@ -43,6 +43,16 @@ def _dates(raw: Any, field: str) -> frozenset[date]:
     return frozenset(day(v, field) for v in raw)
 
 
+def _location(raw: Any) -> tuple[float, float] | None:
+    """{lat, lng} in GCJ-02 (what WeChat's location APIs give), or nothing."""
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        raise ValidationError("location is {lat, lng}", field="location")
+    return (number(raw.get("lat"), "location.lat", low=-90, high=90),
+            number(raw.get("lng"), "location.lng", low=-180, high=180))
+
+
 def store_from_json(chain_id: str, store_id: str, body: Mapping[str, Any]) -> Store:
     """Every setting but the name has the product's default (docs/product-rules.md#store)."""
     defaults: dict[str, Any] = {f.name: f.default for f in dataclass_fields(Store) if not callable(f.default_factory)}
@@ -96,6 +106,9 @@ def store_from_json(chain_id: str, store_id: str, body: Mapping[str, Any]) -> St
         busy_from=num("busy_from", 0, 1),
         labour_hours={k: number(v, f"labour_hours.{k}", low=0, high=1000) for k, v in labour.items()},
         reminder_offsets_minutes=tuple(sorted(offsets, reverse=True)),
+        city=text(body, "city", max_len=40, required=False) or "",
+        district=text(body, "district", max_len=40, required=False) or "",
+        location=_location(body.get("location")),
     )
     if store.busy_from < store.recommended_below:
         raise ValidationError("busy_from must not be below recommended_below", field="busy_from")

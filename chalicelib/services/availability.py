@@ -1,6 +1,7 @@
 """What a customer may book: a store-day's slots with places left and their tier, and the chain's earliest."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -10,7 +11,17 @@ from ..domain.capacity import DayLoad
 from ..domain.errors import ValidationError
 from ..domain.ports import BookingStore, Clock, StoreCatalog
 from ..domain.service_types import SERVICE_TYPES
-from ..domain.store import Store
+from ..domain.store import Store, nearest
+
+NEAREST = 10  # first-available looks at this many stores at most, however large the chain
+
+
+@dataclass(frozen=True)
+class Near:
+    """Where the customer is: a location (lat, lng; GCJ-02), or a city; neither: their last store's city."""
+
+    at: tuple[float, float] | None = None
+    city: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,10 @@ class AvailabilityService:
         load = self._bookings.day_load(chain_id, store_id, day)
         return DaySlots(store, day, slot_views(store, day, load, self._clock.now(), service_type))
 
+    def stores_near(self, chain_id: str, near: Near) -> list[Store]:
+        """The chain's stores, nearest first when a location is given, or those of a city."""
+        return nearest(self._stores.of_chain(chain_id), at=near.at, city=near.city)
+
     def first_available(
         self,
         chain_id: str,
@@ -81,23 +96,38 @@ class AvailabilityService:
         *,
         store_ids: frozenset[str] | None = None,
         may_use_reserve: bool = False,
+        near: Near | None = None,
+        customer_id: str | None = None,
     ) -> list[tuple[Store, SlotView]]:
-        """Earliest bookable slots across the chain's stores, day by day, stopping once `limit` are found: at most
-        one Query per open store-day looked at."""
+        """Earliest bookable slots among the (at most 10) nearest stores, day by day, stopping once `limit` are
+        found: at most one Query per open store-day looked at, the stores of a day queried concurrently.
+        Without `near`, the stores in the city of the customer's last booking (one Query), else the first ten."""
         if days < 1:
             raise ValidationError("days must be at least 1", field="days")
         now = self._clock.now()
         stores = [s for s in self._stores.of_chain(chain_id) if store_ids is None or s.store_id in store_ids]
+        if near is None and customer_id is not None:
+            near = Near(city=self._last_city(chain_id, customer_id, stores))
+        if near is not None:
+            chosen = nearest(stores, at=near.at, city=near.city, limit=NEAREST)
+        else:  # staff: their own stores (store_ids), or the chain's first ten
+            chosen = stores if store_ids is not None else stores[:NEAREST]
         found: list[tuple[Store, SlotView]] = []
-        for offset in range(days):
-            for store in stores:
-                day = now.astimezone(store.tz).date() + timedelta(days=offset)
-                if offset > store.horizon_days or calendar.closed_reason(store, day):
-                    continue
-                load = self._bookings.day_load(chain_id, store.store_id, day)
-                views = slot_views(store, day, load, now, service_type, may_use_reserve=may_use_reserve)
-                found.extend((store, v) for v in views if v.available > 0)
-            if len(found) >= limit:
-                break
+        with ThreadPoolExecutor(max_workers=max(1, len(chosen))) as pool:
+            for offset in range(days):
+                days_of = [(store, now.astimezone(store.tz).date() + timedelta(days=offset)) for store in chosen]
+                open_ = [(st, d) for st, d in days_of if offset <= st.horizon_days and not calendar.closed_reason(st, d)]
+                loads = pool.map(lambda sd: self._bookings.day_load(chain_id, sd[0].store_id, sd[1]), open_)
+                for (store, day), load in zip(open_, loads, strict=True):
+                    views = slot_views(store, day, load, now, service_type, may_use_reserve=may_use_reserve)
+                    found.extend((store, v) for v in views if v.available > 0)
+                if len(found) >= limit:
+                    break
         found.sort(key=lambda pair: (pair[1].start, pair[0].store_id))
         return found[:limit]
+
+    def _last_city(self, chain_id: str, customer_id: str, stores: list[Store]) -> str | None:
+        last = self._bookings.for_customer(chain_id, customer_id, limit=1)
+        by_id = {s.store_id: s for s in stores}
+        store = by_id.get(last[0].store_id) if last else None
+        return store.city or None if store else None

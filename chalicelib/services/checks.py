@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from ..domain.agenda import next_step
 from ..domain.booking import Booking
-from ..domain.errors import Conflict
+from ..domain.errors import Conflict, NotFound
 from ..domain.ports import BookingStore, Clock, StoreCatalog, Watermarks
 from ..domain.steps import perform
 from .changes import BookingChanges
@@ -48,7 +48,26 @@ class BookingChecks:
                 counts["error"] = counts.get("error", 0) + 1
                 unfinished = min(unfinished, due.hour)
         self._watermarks.advance(check, unfinished)
+        counts.pop("conflict", None)
         return counts
+
+    def work(self, check: str, booking_id: str, action: str, copy: Booking | None = None) -> str:
+        """One dispatched item (a worker's): do the booking's due steps of `check`, deciding on the copy the
+        index held when there is one (no read; the commit is conditioned on its version), else on a fresh
+        read; a copy found stale is read afresh once. Returns "done" or "stale" (done already, moved on, or
+        gone), or raises (the item is then redelivered)."""
+        counts = {"done": 0, "stale": 0}
+        if copy is not None:
+            self._advance(check, copy, action, self._clock.now(), counts)
+            if counts["done"] or not counts.get("conflict"):
+                return "done" if counts["done"] else "stale"
+        try:
+            booking = self._bookings.get(booking_id)
+        except NotFound:
+            return "stale"
+        counts = {"done": 0, "stale": 0}
+        self._advance(check, booking, action, self._clock.now(), counts)
+        return "done" if counts["done"] else "stale"
 
     def _advance(self, check: str, booking: Booking, action: str, now: datetime, counts: dict[str, int]) -> None:
         """Do the booking's due steps of this check, in order (a late run catches up)."""
@@ -63,6 +82,7 @@ class BookingChecks:
                 self._changes.commit(change)
             except Conflict:
                 counts["stale"] += 1  # someone else moved the booking on; its new step is filed afresh
+                counts["conflict"] = counts.get("conflict", 0) + 1
                 return
             counts["done"] += 1
             booking = change.after

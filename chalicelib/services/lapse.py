@@ -60,7 +60,7 @@ class LapseService:
                 continue
             visit = date.fromisoformat(due.last_visit) if due.last_visit else now.date()
             nxt = lapse.following(due.stage)
-            next_at = lapse.stage_at(nxt, visit, store.tz) if nxt else None
+            next_at = lapse.stage_at(nxt, visit, store.tz, due.customer_id) if nxt else None
             message = task = None
             if due.stage == "invite":
                 message = OutboxRecord(
@@ -68,6 +68,8 @@ class LapseService:
                     chain_id=due.chain_id, customer_id=due.customer_id, kind="lapse_invitation", store_id=store.store_id,
                     context={"customer_name": due.name, "store_name": store.name, "store_phone": store.phone,
                              "plate": due.last_plate or "", "service": "保养", "discount": store.recommended_discount,
+                             # the date the invitation goes: a subscribe message's time field must not be empty
+                             "due": now.astimezone(store.tz).date().isoformat(),
                              **({"phone": due.phone} if due.phone else {})},
                 )
             elif due.stage == "near_lost":

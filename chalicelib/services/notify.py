@@ -93,7 +93,7 @@ class Notifier:
             self._metrics.emit(OUTBOX_AGE.name, (now - datetime.fromisoformat(record.created_at)).total_seconds())
         try:
             chain = self._stores.get_chain(record.chain_id)
-            customer = self._customers.get(record.chain_id, record.customer_id)
+            customer, prepaid = self._reach(chain, record)
         except NotFound as exc:
             self._outbox.failed(dedupe_key, exc.message, None)  # nobody left to tell: never retried
             return Delivery("failed", error=exc.message)
@@ -102,7 +102,7 @@ class Notifier:
         errors: list[str] = []
         for channel in channel_order(customer.preferred_channel):
             try:
-                provider_id = self._try(channel, chain, customer, record, rendered)
+                provider_id = self._try(channel, chain, customer, record, rendered, prepaid)
             except DeliveryError as exc:
                 errors.append(f"{channel}: {exc}")
                 self._metrics.emit(MESSAGES_FAILED.name, channel=channel, kind=failure_kind(channel, exc.kind, exc.code))
@@ -124,14 +124,25 @@ class Notifier:
         self._outbox.failed(dedupe_key, error, None)
         return Delivery("failed", error=error)
 
-    def _try(self, channel: str, chain: Chain, customer: Customer, record: OutboxRecord, rendered: Rendered) -> str | None:
+    def _reach(self, chain: Chain, record: OutboxRecord) -> tuple[Customer, bool]:
+        """The customer, and whether a subscribe authorization is already taken for this message: when the
+        chain has the template, one request both takes it (if subscribe is their first channel) and reads
+        the customer; otherwise a plain read."""
+        if chain.templates.get(record.kind):
+            customer = self._customers.spend_first(record.chain_id, record.customer_id, record.kind)
+            if customer is not None:
+                return customer, True
+        return self._customers.get(record.chain_id, record.customer_id), False
+
+    def _try(self, channel: str, chain: Chain, customer: Customer, record: OutboxRecord, rendered: Rendered,
+             prepaid: bool = False) -> str | None:
         kind = record.kind
         page = f"pages/booking/detail?id={record.booking_id}" if record.booking_id else "pages/index/index"
         if channel == "subscribe":
             template_id = chain.templates.get(kind)
             if not template_id or not customer.openid:
                 return None
-            if not self._customers.spend_subscription(chain.chain_id, customer.customer_id, kind):
+            if not prepaid and not self._customers.spend_subscription(chain.chain_id, customer.customer_id, kind):
                 return None
             try:
                 return self._channels.mini_program(chain).send_subscribe(

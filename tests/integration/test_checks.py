@@ -2,6 +2,7 @@
 each step exactly once, is the service layer's: tests/service/test_checks.py.)"""
 from __future__ import annotations
 
+from chalicelib.adapters.dynamo import keys
 from tests.conftest import at
 from tests.integration.helpers import customer, request
 
@@ -14,4 +15,5 @@ def test_a_run_queries_only_the_hours_since_its_watermark(svc, chain, clock, cal
     clock.set(at("2026-11-23", "09:30"))
     calls.queries.clear()
     svc.checks.run("reminders")
-    assert len([q for q in calls.queries if q[0] == "due_by_check"]) == 3  # the watermark hour (07:00 local) to now
+    # the watermark hour (07:00 local) to now, every shard of each
+    assert len([q for q in calls.queries if q[0] == "due_by_check"]) == 3 * keys.DUE_SHARDS

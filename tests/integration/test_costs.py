@@ -66,3 +66,19 @@ def test_no_scan_anywhere_in_the_deployed_code():
         if re.search(r"\.scan\(|\bScan\b", line) and not line.lstrip().startswith("#")
     ]
     assert offenders == []
+
+
+def test_first_available_in_a_fifty_store_chain_queries_at_most_the_ten_nearest(svc, chain, calls):
+    from chalicelib.services.availability import NEAREST, Near
+    from devstack.seed import demo_store
+
+    for i in range(50):
+        svc.ports.stores.put(demo_store(f"s{i:02d}", f"上海{i}店", chain_id=chain, city="上海",
+                                        location=(31.0 + i / 100, 121.4), capacity_per_slot=3, walk_in_reserve=0.0,
+                                        labour_hours={}))
+    svc.ports.stores._cache.clear()
+    svc.ports.stores.of_chain(chain)  # the chain's store list, cached per container
+    calls.clear()
+    found = svc.availability.first_available(chain, "maintenance", days=1, limit=500, near=Near(at=(31.0, 121.4)))
+    assert calls.dynamodb() == ["Query"] * NEAREST  # one per store-day, ten stores of fifty-two
+    assert len({st.store_id for st, _ in found}) == NEAREST

@@ -14,7 +14,7 @@ DAY = "2026-11-24"
 # A car bought on this day gets its first-service invitation on 2026-12-01: the vehicle port's due() then
 # shows whose vehicle record a booking wrote (the port exposes it no other way).
 BOUGHT = "2026-10-01"
-FIRST_SERVICE_INVITE = at("2026-12-01", "10:00")
+FIRST_SERVICE_INVITE = at("2026-12-01", "18:00")  # the contact window's end: every invitation is due
 
 
 def taken(svc, chain, store="pudong", day=DAY):

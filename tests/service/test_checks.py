@@ -5,11 +5,11 @@ fake channels (by SMS: the customers hold no subscribe authorization)."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import contact, validation
 from chalicelib.domain.errors import Conflict
 from tests.conftest import at
 from tests.service.helpers import sent
@@ -18,10 +18,26 @@ from tests.support.bookings import customer, request
 START = ("2026-11-24", "10:00")
 
 
+PATHS = {
+    "inline": lambda svc: svc.checks.run,
+    # the deployed path: the dispatcher enqueues, the workers decide and commit, the send workers send
+    "fanout": lambda svc: svc.fanout.run,
+}
+PATH = ["inline"]
+
+
+@pytest.fixture(params=sorted(PATHS), autouse=True)
+def check_path(request):
+    """Every walk below runs both ways: one run doing every item, and the dispatcher with its workers."""
+    PATH[0] = request.param
+    yield request.param
+    PATH[0] = "inline"
+
+
 def run_twice_concurrently(svc, *checks: str) -> None:
     jobs = [c for c in checks for _ in range(2)]
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        list(pool.map(svc.checks.run, jobs))
+        list(pool.map(PATHS[PATH[0]](svc), jobs))
 
 
 def walk(svc, clock, times) -> None:
@@ -135,9 +151,9 @@ def test_follow_up_two_days_after_completion(svc, clock, booked, mgr):
     for action in ("check-in", "start", "complete"):
         svc.staff_ops.act(mgr, booking.booking_id, action)
     sent_before = len(sent(svc))
-    clock.set(at("2026-11-26", "09:00"))
+    clock.set(at("2026-11-26", "09:59"))  # before the contact window
     assert svc.checks.run("follow_up")["done"] == 0
-    clock.set(at("2026-11-26", "10:00"))
+    clock.set(at("2026-11-26", "18:00"))  # its end: the follow-up's moment inside it has come
     assert svc.checks.run("follow_up")["done"] == 1
     assert svc.checks.run("follow_up")["done"] == 0
     assert len(sent(svc)) == sent_before + 1
@@ -165,20 +181,20 @@ def test_lapse_stages_from_the_last_visit(svc, clock, booked, mgr):
     count = len(sent(svc))
     clock.set(at("2027-02-24", "09:59"))
     assert svc.lapse.run()["due"] == 0
-    clock.set(at("2027-02-24", "10:00"))  # three months after the visit
+    clock.set(at("2027-02-24", "18:00"))  # three months after the visit, the window's end
     assert svc.lapse.run()["invited"] == 1
     assert svc.lapse.run()["due"] == 0  # twice is once
     assert len(sent(svc)) == count + 1
     # invited: what is ahead is the near-lost stage, three months on (the tier label itself no port reads)
-    assert [(d.customer_id, d.stage) for d in svc.ports.lapses.due(at("2027-05-24", "10:00"))] == [(who.subject, "near_lost")]
-    clock.set(at("2027-05-24", "10:00"))
+    assert [(d.customer_id, d.stage) for d in svc.ports.lapses.due(at("2027-05-24", "18:00"))] == [(who.subject, "near_lost")]
+    clock.set(at("2027-05-24", "18:00"))
     assert svc.lapse.run()["near_lost"] == 1
     assert open_tasks(svc, chain_id) == ["near_lost"]
-    clock.set(at("2027-08-24", "10:00"))
+    clock.set(at("2027-08-24", "18:00"))
     assert svc.lapse.run()["lost"] == 1
     # lost: no stage left ahead, however far one looks
-    assert svc.ports.lapses.due(at("2028-08-24", "10:00"), lookback_days=400) == []
-    clock.set(at("2027-12-24", "10:00"))
+    assert svc.ports.lapses.due(at("2028-08-24", "18:00"), lookback_days=400) == []
+    clock.set(at("2027-12-24", "18:00"))
     assert svc.lapse.run()["due"] == 0
 
 
@@ -189,10 +205,11 @@ def test_first_service_and_maintenance_invitations(svc, chain, clock, mgr):
     body = type(body)(**{**body.__dict__, "vehicle": type(body.vehicle)(plate="沪AF12345", model="CX-50", mileage=300,
                                                                          purchase_date=date(2026, 11, 1))})
     svc.booking.book_online(who, body, "k")
-    clock.set(at("2027-01-01", "10:00"))
+    clock.set(at("2027-01-01", "18:00"))
     assert svc.lapse.run()["first_service_due"] == 1  # bought 2026-11-01: invited on 2027-01-01
     assert svc.lapse.run()["first_service_due"] == 0
-    assert svc.ports.outbox.get(f"{chain}#沪AF12345#first_service_due#2027-01-01T02:00:00Z").status == "sent"
+    moment = contact.spread(date(2027, 1, 1), "沪AF12345", clock.now().tzinfo).astimezone(UTC)
+    assert svc.ports.outbox.get(f"{chain}#沪AF12345#first_service_due#{moment:%Y-%m-%dT%H:%M:%SZ}").status == "sent"
     # the first service itself, at 3,000 km on 2027-01-20; then 8,000 km on 2027-04-20: 5,000 km in 90 days
     for visit, km in (("2027-01-20", 3000), ("2027-04-20", 8000)):
         clock.set(at(visit, "09:00"))
@@ -204,7 +221,7 @@ def test_first_service_and_maintenance_invitations(svc, chain, clock, mgr):
         for action in ("check-in", "start", "complete"):
             details = {"mileage": km} if action == "complete" else {}
             svc.staff_ops.act(mgr, b.booking_id, action, validation.staff_action(details))
-    clock.set(at("2027-07-12", "10:00"))  # a week before
+    clock.set(at("2027-07-12", "18:00"))  # a week before
     due = [(d.plate, d.kind, d.next_due) for d in svc.ports.vehicles.due(clock.now())]
     assert due == [("沪AF12345", "maintenance_due", "2027-07-19")]  # 90 days at the same pace
     assert svc.lapse.run()["maintenance_due"] == 1

@@ -17,6 +17,9 @@ def _counting(self, operation_name, api_params):  # type: ignore[no-untyped-def]
     with _lock:
         for calls in _recorders:
             calls.append((service, operation_name))
+            calls.tables.append((operation_name, api_params.get("TableName") or ",".join(
+                next(iter(i.values())).get("TableName", "") for i in api_params.get("TransactItems", [])),
+                api_params.get("IndexName")))
     result = _original(self, operation_name, api_params)
     if operation_name == "Query":
         with _lock:
@@ -32,6 +35,11 @@ class Calls(list):
     def __init__(self) -> None:
         super().__init__()
         self.queries: list[tuple[str | None, int, int]] = []  # (index, Count, ScannedCount)
+        self.tables: list[tuple[str, str, str | None]] = []  # (operation, table(s), index)
+
+    def clear(self) -> None:
+        super().clear()
+        self.tables.clear()
 
     def dynamodb(self) -> list[str]:
         return [op for service, op in self if service == "dynamodb"]

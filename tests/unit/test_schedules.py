@@ -57,7 +57,7 @@ def test_the_deployed_names_and_times_stay_as_they_were():
         "lateness": "rate(1 minute)",
         "follow_up": "rate(1 hour)",
         "daily_report": "rate(1 hour)",
-        "lapse": "cron(0 2 * * ? *)",  # 10:00 in China
+        "lapse": "rate(1 hour)",  # invitations spread over the contact window: each hour takes its share
         "outbox_retry": "rate(1 minute)",
         "counter_audit": "cron(30 19 * * ? *)",  # 03:30 in China
     }
@@ -95,17 +95,25 @@ def fake_services() -> Any:
         lapse=SimpleNamespace(run=recorder("lapse.run")),
         notifier=SimpleNamespace(run_due=recorder("notifier.run_due")),
         auditor=SimpleNamespace(nightly=recorder("auditor.nightly")),
+        fanout=SimpleNamespace(run=recorder("fanout.run"), dispatch=recorder("fanout.dispatch")),
     )
 
 
-RUNS = {  # what each check calls on the services
-    "reminders": "checks.run(reminders)",
-    "lateness": "checks.run(lateness)",
-    "follow_up": "checks.run(follow_up)",
+RUNS = {  # what each check's `run` calls on the services (the local loop, /local/checks)
+    "reminders": "fanout.run(reminders)",
+    "lateness": "fanout.run(lateness)",
+    "follow_up": "fanout.run(follow_up)",
     "daily_report": "daily_report.run()",
     "lapse": "lapse.run()",
-    "outbox": "notifier.run_due()",
+    "outbox": "fanout.run(outbox)",
     "counter_audit": "auditor.nightly()",
+}
+TICKS = {  # what the deployed schedule calls: the fanned-out checks only dispatch
+    **RUNS,
+    "reminders": "fanout.dispatch(reminders)",
+    "lateness": "fanout.dispatch(lateness)",
+    "follow_up": "fanout.dispatch(follow_up)",
+    "outbox": "fanout.dispatch(outbox)",
 }
 
 
@@ -129,7 +137,7 @@ def cloudwatch_event(function: str) -> dict[str, Any]:
 def test_the_deployed_handler_runs_its_check(installed_services, name):
     function = CHECKS[name].function
     getattr(app_module, function)(cloudwatch_event(function), None)
-    assert installed_services.calls == [RUNS[name]]
+    assert installed_services.calls == [TICKS[name]]
 
 
 def parse(expr: str) -> Every | DailyAt:
@@ -161,9 +169,12 @@ def loop_at(clock: list[datetime], checks: dict[str, Check] | None = None) -> tu
     return SchedulerLoop(lambda: services, now=lambda: clock[0], checks=checks or CHECKS), services
 
 
-def test_the_local_loop_runs_lapse_at_0200_utc_not_hourly():
+DAILY = Check("lapse", DailyAt(hour=2, minute=0), lambda svc: svc.lapse.run())  # a daily check, as lapse once was
+
+
+def test_the_local_loop_runs_a_daily_check_at_its_time_not_hourly():
     clock = [T]  # 01:00 UTC
-    loop, _ = loop_at(clock, {"lapse": CHECKS["lapse"]})
+    loop, _ = loop_at(clock, {"lapse": DAILY})
     assert loop.tick() == []
     clock[0] = T + timedelta(minutes=59, seconds=55)
     assert loop.tick() == []
@@ -178,7 +189,7 @@ def test_the_local_loop_runs_lapse_at_0200_utc_not_hourly():
 
 def test_a_late_daily_check_runs_once():
     clock = [T]
-    loop, services = loop_at(clock, {"lapse": CHECKS["lapse"]})
+    loop, services = loop_at(clock, {"lapse": DAILY})
     loop.tick()
     clock[0] = T + timedelta(days=3, hours=5)  # the machine slept through three 02:00s
     assert loop.tick() == ["lapse"]
@@ -197,7 +208,7 @@ def test_periodic_checks_run_at_start_then_every_period():
     assert sorted(loop.tick()) == ["lateness", "outbox", "reminders"]
     clock[0] = T + timedelta(minutes=30)
     assert sorted(loop.tick()) == ["lateness", "outbox", "reminders"]
-    clock[0] = T + timedelta(minutes=60)  # 02:00 UTC: the hourly ones, and lapse's time of day
+    clock[0] = T + timedelta(minutes=60)  # 02:00 UTC: the hourly ones too
     assert sorted(loop.tick()) == ["daily_report", "follow_up", "lapse", "lateness", "outbox", "reminders"]
 
 
@@ -219,4 +230,41 @@ def test_a_failing_check_does_not_stop_the_others():
     clock = [T]
     loop, services = loop_at(clock, checks)
     assert loop.tick() == ["broken", "reminders"]
-    assert services.calls == ["checks.run(reminders)"]
+    assert services.calls == ["fanout.run(reminders)"]
+
+
+def test_each_worker_is_one_sqs_triggered_function_on_its_queue():
+    from chalice.app import SQSEventConfig
+
+    from chalicelib.jobs import WORKERS
+
+    sources = {s.name: s for s in app_module.app.event_sources if isinstance(s, SQSEventConfig)}
+    assert set(sources) == {w.function for w in WORKERS.values()}
+    prefix = app_module.QUEUE_PREFIX  # the stage's table prefix when the app was loaded (packaged)
+    for worker in WORKERS.values():
+        source = sources[worker.function]
+        assert (source.queue, source.batch_size) == (f"{prefix}-{worker.queue}", worker.batch_size)
+        assert getattr(app_module, worker.function) is app_module.app.handler_map[worker.function]
+
+
+def test_a_worker_hands_its_batch_to_the_fan_out_and_fails_it_whole(installed_services):
+    from chalicelib.jobs import WORKERS
+
+    handled: list[tuple[str, list[dict[str, str]]]] = []
+
+    def handle(queue: str, bodies: list[dict[str, str]]) -> dict[str, int]:
+        handled.append((queue, bodies))
+        if any(b.get("fail") for b in bodies):
+            raise RuntimeError("1 of 2 items failed")
+        return {"done": len(bodies)}
+
+    installed_services.fanout.handle = handle
+    worker = WORKERS["checks"]
+    event = {"Records": [{"body": json.dumps({"booking_id": f"b{n}"}), "receiptHandle": f"r{n}", "messageId": f"m{n}",
+                          "attributes": {}, "messageAttributes": {}, "eventSourceARN": "arn:aws:sqs:x:1:q"}
+                         for n in range(2)]}
+    assert getattr(app_module, worker.function)(event, None) == {"done": 2}
+    assert handled == [("checks", [{"booking_id": "b0"}, {"booking_id": "b1"}])]
+    event["Records"][1]["body"] = json.dumps({"booking_id": "b1", "fail": "yes"})
+    with pytest.raises(RuntimeError):  # Lambda then redelivers the whole batch
+        getattr(app_module, worker.function)(event, None)

@@ -7,7 +7,10 @@ reception slot ("HH:MM", places taken) and per labour category ("DAY#pm", hours)
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
+from itertools import repeat
 from typing import Any
 
 from ...domain.booking import Booking, Event
@@ -164,16 +167,38 @@ class BookingRepository:
 
     def due(self, check: str, since: datetime, now: datetime) -> list[DueStep]:
         """The bookings whose next step for `check` is due, with the hour bucket each was found in: a Query
-        per hour (and shard) from `since` to now, each reading only items with next_at <= now."""
+        per hour and shard from `since` to now (an hour's shards in parallel), each reading only items with
+        next_at <= now."""
         found: list[DueStep] = []
         hour = since.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
-        while hour <= now:
-            for key in keys.due_hours(check, hour):
-                condition = BookingModel.next_at <= keys.utc_iso(now)
-                for m in BookingModel.due_by_check.query(key, condition, page_size=self._page_size):
-                    found.append(DueStep(booking_from_model(m), m.next_action, hour))
-            hour += timedelta(hours=1)
+        with ThreadPoolExecutor(max_workers=min(8, keys.DUE_SHARDS)) as pool:
+            while hour <= now:
+                for page in pool.map(self._due_in, keys.due_hours(check, hour), repeat(hour), repeat(now)):
+                    found += page
+                hour += timedelta(hours=1)
         return found
+
+    def due_shards(self) -> int:
+        return keys.DUE_SHARDS
+
+    def due_pages(self, check: str, shard: int, hour: datetime, now: datetime) -> Iterator[list[DueStep]]:
+        """One shard of one hour bucket, a Query page at a time (`page_size` items, else DynamoDB's 1 MB)."""
+        key = keys.due_hours(check, hour)[shard]
+        condition = BookingModel.next_at <= keys.utc_iso(now)
+        last: dict[str, Any] | None = None
+        while True:
+            result = BookingModel.due_by_check.query(key, condition, limit=self._page_size, last_evaluated_key=last)
+            page = [DueStep(booking_from_model(m), m.next_action, hour) for m in result]
+            last = result.last_evaluated_key
+            if page or last is None:
+                yield page
+            if last is None:
+                return
+
+    def _due_in(self, key: str, hour: datetime, now: datetime) -> list[DueStep]:
+        condition = BookingModel.next_at <= keys.utc_iso(now)
+        items = BookingModel.due_by_check.query(key, condition, page_size=self._page_size)
+        return [DueStep(booking_from_model(m), m.next_action, hour) for m in items]
 
     def idempotent_booking(self, chain_id: str, customer_id: str, key: str) -> tuple[str, str] | None:
         try:

@@ -58,6 +58,18 @@ class CustomerRepository:
             condition=CustomerModel.subscriptions[kind] > 0,
         ))
 
+    def spend_first(self, chain_id: str, customer_id: str, kind: str) -> Customer | None:
+        """One request for the common send: take one authorization for `kind` if the subscribe message is the
+        customer's first channel (an openid, SMS not preferred) and one is left, and return the customer as
+        the update left it; None (nothing taken) otherwise."""
+        m = CustomerModel(chain_id, customer_id)
+        prefers_sms = CustomerModel.preferred_channel.exists() & (CustomerModel.preferred_channel == "sms")
+        taken = applied(lambda: m.update(
+            actions=[CustomerModel.subscriptions[kind].set(CustomerModel.subscriptions[kind] - 1)],
+            condition=(CustomerModel.subscriptions[kind] > 0) & CustomerModel.openid.exists() & ~prefers_sms,
+        ))
+        return _from_model(m) if taken else None
+
     def refund_subscription(self, chain_id: str, customer_id: str, kind: str) -> None:
         """Give back an authorization WeChat did not use (the send failed for load, not refusal)."""
         CustomerModel(chain_id, customer_id).update(

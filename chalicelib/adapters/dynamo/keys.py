@@ -1,6 +1,8 @@
 """Composite key strings, built in one place so that every reader and writer agrees on them."""
 from __future__ import annotations
 
+import os
+import zlib
 from datetime import UTC, date, datetime, timedelta
 
 
@@ -37,16 +39,23 @@ def waiting_key(created: datetime, booking_id: str) -> str:
     return f"~{start_key(created, booking_id)}"  # sorts after every dated start
 
 
-DUE_SHARDS = 1  # raise to spread a very busy hour over more index partitions; checks Query every shard
+# Shards of the hot due indexes (bookings' due_by_check, the outbox's due): a busy hour or day is spread over
+# this many partitions, and every reader Queries each shard (in parallel). Only ever raise it: items filed
+# under a lower count keep their shard numbers, which a higher count still reads.
+DUE_SHARDS = int(os.environ.get("APPT_DUE_SHARDS", "4"))
 
 
 def utc_iso(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def shard_of(item_key: str) -> int:
+    """A stable shard for an item (crc32: the same in every process, unlike hash())."""
+    return zlib.crc32(item_key.encode()) % DUE_SHARDS
+
+
 def due_key(check: str, at: datetime, booking_id: str) -> str:
-    shard = sum(booking_id.encode()) % DUE_SHARDS
-    return f"{check}#{at.astimezone(UTC):%Y-%m-%dT%H}#{shard}"
+    return f"{check}#{at.astimezone(UTC):%Y-%m-%dT%H}#{shard_of(booking_id)}"
 
 
 def utc_days(now: datetime, back: int) -> list[str]:
@@ -56,3 +65,13 @@ def utc_days(now: datetime, back: int) -> list[str]:
 
 def due_hours(check: str, hour: datetime) -> list[str]:
     return [f"{check}#{hour.astimezone(UTC):%Y-%m-%dT%H}#{shard}" for shard in range(DUE_SHARDS)]
+
+
+def outbox_due(at: datetime, dedupe_key: str) -> str:
+    """The outbox's due partition: the UTC day of the next attempt and the message's shard."""
+    return f"{utc_days(at, 0)[0]}#{shard_of(dedupe_key)}"
+
+
+def outbox_due_days(now: datetime, back: int) -> list[str]:
+    """Every outbox due partition from `back` days ago to today, oldest first."""
+    return [f"{day}#{shard}" for day in utc_days(now, back) for shard in range(DUE_SHARDS)]

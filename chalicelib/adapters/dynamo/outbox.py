@@ -1,11 +1,12 @@
 """The outbox: one record per message, put once (dedupe key), claimed before sending, retried by day bucket."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from ...domain.outbox import OutboxRecord
 from .conditional import applied
-from .keys import utc_days
+from .keys import outbox_due, outbox_due_days
 from .models import OutboxModel
 from .transaction import outbox_item
 
@@ -60,7 +61,7 @@ class OutboxRepository:
     def retry_at(self, dedupe_key: str, at: datetime, error: str) -> None:
         OutboxModel(dedupe_key).update(actions=[
             OutboxModel.status.set("retry"), OutboxModel.next_attempt_at.set(at.isoformat()),
-            OutboxModel.due_day.set(utc_days(at, 0)[0]), OutboxModel.error.set(error),
+            OutboxModel.due_day.set(outbox_due(at, dedupe_key)), OutboxModel.error.set(error),
         ])
 
     def failed(self, dedupe_key: str, error: str, channel: str | None) -> None:
@@ -70,9 +71,14 @@ class OutboxRepository:
         OutboxModel(dedupe_key).update(actions=actions)
 
     def due(self, now: datetime, days_back: int = 2) -> list[OutboxRecord]:
-        """What is due: one Query per day bucket, reading only open messages (the index is sparse)."""
-        found: list[OutboxRecord] = []
-        for day in utc_days(now, days_back):
-            items = OutboxModel.due.query(day, OutboxModel.next_attempt_at <= now.isoformat(), page_size=self._page_size)
-            found += [_from_model(m) for m in items]
-        return found
+        """What is due: one Query per day bucket and shard (the shards in parallel), reading only open
+        messages (the index is sparse); oldest attempt first."""
+        partitions = outbox_due_days(now, days_back)
+        with ThreadPoolExecutor(max_workers=min(8, len(partitions))) as pool:
+            pages = pool.map(lambda key: self._due_in(key, now), partitions)
+            found = [record for page in pages for record in page]
+        return [r for _, r in sorted(found, key=lambda f: f[0])]
+
+    def _due_in(self, partition: str, now: datetime) -> list[tuple[str, OutboxRecord]]:
+        items = OutboxModel.due.query(partition, OutboxModel.next_attempt_at <= now.isoformat(), page_size=self._page_size)
+        return [(m.next_attempt_at or "", _from_model(m)) for m in items]

@@ -60,6 +60,9 @@ def store_from_model(m: StoreModel) -> Store:
         busy_from=float(m.busy_from),
         labour_hours={k: float(v) for k, v in (m.labour_hours.as_dict() if m.labour_hours else {}).items()},
         reminder_offsets_minutes=tuple(int(x) for x in m.reminder_offsets_minutes or ()),
+        city=m.city or "",
+        district=m.district or "",
+        location=(float(m.lat), float(m.lng)) if m.lat is not None and m.lng is not None else None,
     )
 
 
@@ -87,6 +90,10 @@ def store_to_model(s: Store) -> StoreModel:
         busy_from=s.busy_from,
         labour_hours=dict(s.labour_hours),
         reminder_offsets_minutes=list(s.reminder_offsets_minutes),
+        city=s.city,
+        district=s.district,
+        lat=s.location[0] if s.location else None,
+        lng=s.location[1] if s.location else None,
     )
 
 

@@ -19,7 +19,7 @@ from pynamodb.transactions import TransactWrite
 
 from ...domain.outbox import OutboxRecord
 from ...domain.tasks import CallTask
-from .keys import store_key, utc_days
+from .keys import outbox_due, store_key
 from .models import CallTaskModel, OutboxModel
 
 MAX_ATTEMPTS = 4
@@ -39,7 +39,7 @@ def outbox_item(record: OutboxRecord, now: datetime) -> OutboxModel:
         context=record.context,
         created_at=now.isoformat(),
         next_attempt_at=now.isoformat(),
-        due_day=utc_days(now, 0)[0],
+        due_day=outbox_due(now, record.dedupe_key),
     )
 
 

@@ -2,6 +2,7 @@
 contract suite runs on both), for use-case tests that need no database."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -11,6 +12,7 @@ from ...domain.capacity import DayLoad
 from ...domain.change import BookingChange, CustomerChange, VehicleChange, refusal
 from ...domain.errors import NotFound
 from ...domain.ports import DueStep
+from ..dynamo.keys import DUE_SHARDS, shard_of
 from .state import MemoryState, StoredBooking, put_message
 
 
@@ -87,6 +89,19 @@ class MemoryBookings:
             if first <= filed <= now:
                 found.append((filed, s.agenda.step.at, DueStep(s.booking, s.agenda.step.action, filed)))
         return [due for _, _, due in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+    def due_shards(self) -> int:
+        return DUE_SHARDS
+
+    def due_pages(self, check: str, shard: int, hour: datetime, now: datetime,
+                  page_size: int = 100) -> Iterator[list[DueStep]]:
+        """The shard's part of one hour bucket, in pages (as the DynamoDB adapter reads them)."""
+        found = [d for d in self.due(check, hour, now) if d.hour == _hour(hour) and shard_of(d.booking.booking_id) == shard]
+        for first in range(0, len(found), page_size):
+            yield found[first:first + page_size]
+        if not found:
+            yield []
 
 
 class MemoryUnitOfWork:

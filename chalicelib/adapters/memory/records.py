@@ -94,6 +94,15 @@ class MemoryCustomers:
             subscriptions[kind] -= 1
             return True
 
+    def spend_first(self, chain_id: str, customer_id: str, kind: str) -> Customer | None:
+        with self._state.lock:
+            record = self._state.customers.get((chain_id, customer_id))
+            if record is None or not record.get("openid") or record.get("preferred_channel") == "sms":
+                return None
+            if not self.spend_subscription(chain_id, customer_id, kind):
+                return None
+        return self.get(chain_id, customer_id)
+
     def refund_subscription(self, chain_id: str, customer_id: str, kind: str) -> None:
         with self._state.lock:
             subscriptions = self._record(chain_id, customer_id).setdefault("subscriptions", {})

@@ -11,6 +11,7 @@ from chalicelib.domain.chain import Chain
 from devstack.seed import demo_store
 
 PAGE = 2
+VISIBILITY = 1  # seconds before a received, undeleted queue item returns
 
 
 def _dynamo_ports(request, clock):
@@ -25,6 +26,7 @@ def _dynamo_ports(request, clock):
     from chalicelib.adapters.dynamo.tasks import TaskRepository
     from chalicelib.adapters.dynamo.vehicles import VehicleDueRepository
     from chalicelib.adapters.secrets import SsmSecrets
+    from chalicelib.adapters.sqs import SqsQueue
 
     tables = request.getfixturevalue("tables")
     ports = container.dynamo_ports(tables, clock=clock, secrets=SsmSecrets(boto3.client("ssm")))
@@ -36,13 +38,18 @@ def _dynamo_ports(request, clock):
     ports.lapses = LapseRepository(connection, page_size=PAGE)
     ports.vehicles = VehicleDueRepository(connection, page_size=PAGE)
     ports.reports = ReportRepository(page_size=PAGE)
+    ports.queue = SqsQueue(boto3.client("sqs"), tables.table_prefix, create=True, visibility_seconds=VISIBILITY)
     return ports
 
 
 @pytest.fixture(params=["memory", "dynamo"])
 def ports(request, clock):
     if request.param == "memory":
-        return container.memory_ports(clock)
+        from chalicelib.adapters.memory.queue import MemoryQueue
+
+        ports = container.memory_ports(clock)
+        ports.queue = MemoryQueue(visibility_seconds=VISIBILITY)
+        return ports
     return _dynamo_ports(request, clock)
 
 

@@ -190,3 +190,40 @@ def test_customer_changes_of_a_change(ports, chain_id):
     change = decide(booking, booking, store, ports.clock.now(), customer=CustomerChange(rebook_priority=True))
     ports.uow.commit(change)
     assert ports.customers.get(chain_id, alice.subject).rebook_priority is True
+
+
+def test_the_due_index_spreads_over_its_shards_and_pages_each_one(ports, chain_id):
+    from chalicelib.adapters.dynamo import keys
+
+    made = [book(ports, chain_id, customer(ports, chain_id, f"s{i}"), hhmm, plate=f"沪S1000{i}", service_type="repair")
+            for i, hhmm in enumerate(("09:00", "09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "13:00"))]
+    ports.clock.set(at("2026-11-23", "13:30"))  # every T-24h reminder above is due
+    now = ports.clock.now()
+    assert ports.bookings.due_shards() == keys.DUE_SHARDS > 1
+    by_shard: dict[int, list[str]] = {}
+    for hour in (at("2026-11-23", "08:00") + timedelta(hours=h) for h in range(6)):
+        for shard in range(ports.bookings.due_shards()):
+            pages = list(ports.bookings.due_pages("reminders", shard, hour, now))
+            assert pages, "an empty shard is one empty page"
+            for page in pages:
+                assert all(d.hour == hour.astimezone(d.hour.tzinfo) for d in page)
+                by_shard.setdefault(shard, []).extend(d.booking.booking_id for d in page)
+    assert sorted(b for found in by_shard.values() for b in found) == sorted(b.booking_id for b in made)
+    assert len([found for found in by_shard.values() if found]) > 1, "eight bookings all in one shard"
+    for shard, found in by_shard.items():
+        assert {keys.shard_of(b) for b in found} <= {shard}
+
+
+def test_spend_first_takes_an_authorization_and_reads_the_customer_in_one_go(ports, chain_id):
+    alice = customer(ports, chain_id, "alice")
+    assert ports.customers.spend_first(chain_id, alice.subject, "reminder") is None  # none granted
+    ports.customers.add_subscriptions(chain_id, alice.subject, {"reminder": 2})
+    spent = ports.customers.spend_first(chain_id, alice.subject, "reminder")
+    assert spent is not None and spent.openid == "openid-alice" and spent.subscriptions == {"reminder": 1}
+    booking = book(ports, chain_id, alice, "09:00")
+    store = ports.stores.get(chain_id, "pudong")
+    prefers_sms = decide(booking, booking, store, ports.clock.now(), customer=CustomerChange(preferred_channel="sms"))
+    ports.uow.commit(prefers_sms)
+    assert ports.customers.spend_first(chain_id, alice.subject, "reminder") is None  # SMS comes first for them
+    assert ports.customers.get(chain_id, alice.subject).subscriptions == {"reminder": 1}  # nothing taken
+    assert ports.customers.spend_first(chain_id, "c_nobody", "reminder") is None

@@ -57,7 +57,8 @@ class WeChatTokenModel(Model):
 
 
 class OutboxDueIndex(GlobalSecondaryIndex):
-    """Sparse: only messages still to send carry due_day, so a retry run Queries what is due, by day."""
+    """Sparse: only messages still to send carry due_day "<UTC day>#<shard>" (keys.outbox_due), so a retry
+    run Queries what is due, by day and shard."""
 
     class Meta:
         index_name = "due"

@@ -72,6 +72,10 @@ class StoreModel(Model):
     busy_from = NumberAttribute(default=0.66)
     labour_hours = MapAttribute(default=dict)  # "pm" -> 16, "gr" -> 32
     reminder_offsets_minutes = ListAttribute(of=NumberAttribute, default=lambda: [1440, 180, 60])
+    city = UnicodeAttribute(default="")
+    district = UnicodeAttribute(default="")
+    lat = NumberAttribute(null=True)  # location, GCJ-02
+    lng = NumberAttribute(null=True)
 
 
 class StaffModel(Model):

@@ -1,0 +1,203 @@
+"""A simulated day of every check at chain scale, through the dispatcher and the workers on the local stack
+(embedded DynamoDB and SQS, WeChat stand-in), then the model for 10,000 and 100,000 stores.
+
+Seeds N stores (`--stores`) with 60 bookings per store-day (today and tomorrow, booked yesterday through the
+real booking path), follow-ups due today, and customers of every lapse age; most customers arrive. Then the
+clock walks the day in `--tick`-minute steps and every check runs at its cadence through `CHECKS[name].run`
+(dispatch, then the workers drained in-process). Per check it prints items due, DynamoDB requests and
+read/write capacity units per item (a transaction's items billed at twice a write; GSI copies of a write
+counted), messages sent, duplicates and lost; `--kill` makes a worker die mid-batch (its batch comes back).
+Last line: one JSON object. Run: `.venv/bin/python -m bench.scale [--stores N] [--kill 0.2]`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import threading
+import time
+from collections import Counter, defaultdict
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import botocore.client
+
+from bench.scale_model import Assumptions, first_break, model
+from bench.stack import bench_stack
+
+SH = ZoneInfo("Asia/Shanghai")
+DAY = datetime(2026, 11, 25, 0, 0, tzinfo=SH)  # a Wednesday
+PER_STORE_DAY = 60
+GSIS = {"bookings": 3, "outbox": 1, "customers": 1, "vehicles": 1, "tasks": 1}  # GSIs a write is copied to
+
+
+class Meter:
+    """Counts DynamoDB requests and estimated capacity units per check, at botocore."""
+
+    def __init__(self) -> None:
+        self.check = "setup"
+        self.lock = threading.Lock()
+        self.requests: Counter[str] = Counter()
+        self.wcu: Counter[str] = Counter()
+        self.rcu: Counter[str] = Counter()
+        self.sqs: Counter[str] = Counter()
+        self.ticks: dict[str, list[tuple[int, int]]] = defaultdict(list)  # check → (requests, items) per tick
+
+    def record(self, service: str, op: str, params: dict[str, Any], result: dict[str, Any]) -> None:
+        with self.lock:
+            if service == "sqs":
+                self.sqs[self.check] += 1
+            if service != "dynamodb":
+                return
+            self.requests[self.check] += 1
+            w, r = capacity(op, params, result)
+            self.wcu[self.check] += w
+            self.rcu[self.check] += r
+
+
+def _kb(value: Any, unit: int) -> int:
+    return max(1, math.ceil(len(json.dumps(value, default=str)) / unit))
+
+
+def _table(params: dict[str, Any]) -> str:
+    return str(params.get("TableName", "")).split("-")[-1]
+
+
+def capacity(op: str, params: dict[str, Any], result: dict[str, Any]) -> tuple[float, float]:
+    """As on-demand bills them, from the item sizes (JSON length as the size): writes per KB (twice inside a
+    transaction), plus each GSI the item is copied to; reads per 4 KB, half for eventually consistent."""
+    if op == "TransactWriteItems":
+        total = 0.0
+        for entry in params["TransactItems"]:
+            kind, body = next(iter(entry.items()))
+            table = str(body.get("TableName", "")).split("-")[-1]
+            size = _kb(body.get("Item", {}), 1024)
+            total += 2 * size + (size * GSIS.get(table, 0) if kind in ("Put", "Update") else 0)
+        return total, 0.0
+    if op in ("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"):
+        size = _kb(params.get("Item") or result.get("Attributes") or {}, 1024)
+        return float(size * (1 + GSIS.get(_table(params), 0))), 0.0
+    if op in ("GetItem", "Query"):
+        read = _kb(result.get("Item") or result.get("Items") or {}, 4096)
+        return 0.0, read * (1.0 if params.get("ConsistentRead") else 0.5)
+    return 0.0, 0.0
+
+
+def install(meter: Meter) -> None:
+    original = botocore.client.BaseClient._make_api_call
+
+    def counting(self, operation_name, api_params):  # type: ignore[no-untyped-def]
+        result = original(self, operation_name, api_params)
+        meter.record(self.meta.service_model.service_name, operation_name, api_params, result)
+        return result
+
+    botocore.client.BaseClient._make_api_call = counting
+
+
+def seed(svc, stores: int, rng: random.Random) -> list[str]:  # type: ignore[no-untyped-def]
+    """Chain, stores, yesterday's bookings for today and tomorrow, follow-ups due today, lapse ages."""
+    from bench.scale_seed import seed_chain
+
+    return seed_chain(svc, stores, rng, DAY, PER_STORE_DAY)
+
+
+def killing(svc, rate: float, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+    """A worker that dies mid-batch: it does the first half, then raises before deleting anything."""
+    handle = svc.fanout.handle
+
+    def flaky(queue: str, bodies: list[dict[str, str]]) -> dict[str, int]:
+        if rate and len(bodies) > 1 and rng.random() < rate:
+            handle(queue, bodies[: len(bodies) // 2])
+            raise RuntimeError("worker killed mid-batch")
+        return handle(queue, bodies)
+
+    svc.fanout.handle = flaky
+
+
+def walk_day(svc, meter: Meter, tick_minutes: int, arrivals: dict[datetime, list[str]]) -> dict[str, Counter]:  # type: ignore[no-untyped-def]
+    from bench.scale_seed import arrive
+    from chalicelib.jobs import CHECKS, Every
+
+    results: dict[str, Counter] = defaultdict(Counter)
+    now = DAY
+    while now < DAY + timedelta(days=1):
+        svc.ports.clock.set(now)
+        arrive(svc, meter, arrivals, now, tick_minutes)
+        for name, check in CHECKS.items():
+            period = check.cadence.minutes if isinstance(check.cadence, Every) else 24 * 60
+            if ((now - DAY) // timedelta(minutes=1)) % max(period, tick_minutes) >= tick_minutes:
+                continue
+            meter.check = name
+            before = meter.requests[name]
+            counts = settle(svc, check.run)
+            results[name].update(counts)
+            meter.ticks[name].append((meter.requests[name] - before, tick_items(name, counts)))
+            meter.check = "between"
+        now += timedelta(minutes=tick_minutes)
+    return results
+
+
+def tick_items(name: str, counts: Counter) -> int:
+    from bench.scale_report import due_items
+
+    return due_items(name, counts)
+
+
+def settle(svc, run) -> Counter:  # type: ignore[no-untyped-def]
+    """Run, then drain again until no batch a killed worker left behind comes back (visibility: 1 s)."""
+    counts = Counter(run(svc))
+    while counts.get("failed_batches", 0) or _in_flight(svc):
+        time.sleep(1.1)
+        again = svc.fanout.drain()
+        counts.update(again)
+        if not again.get("failed_batches") and not _in_flight(svc):
+            break
+    return counts
+
+
+def _in_flight(svc) -> bool:  # type: ignore[no-untyped-def]
+    queue = svc.ports.queue
+    for name in ("checks", "send"):
+        attrs = queue._client.get_queue_attributes(QueueUrl=queue.url(name), AttributeNames=["All"])["Attributes"]
+        if int(attrs["ApproximateNumberOfMessages"]) or int(attrs["ApproximateNumberOfMessagesNotVisible"]):
+            return True
+    return False
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--stores", type=int, default=4, help="4 take about 6 minutes on 2 cores")
+    parser.add_argument("--tick", type=int, default=15, help="minutes between ticks of the simulated day")
+    parser.add_argument("--kill", type=float, default=0.0, help="share of worker batches killed mid-batch")
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--shards", type=int, default=32, help="APPT_DUE_SHARDS the model assumes")
+    parser.add_argument("--concurrency", type=int, default=1000, help="workers at once the model assumes")
+    args = parser.parse_args()
+    from bench.scale_report import report
+
+    rng = random.Random(args.seed)
+    meter = Meter()
+    install(meter)
+    started = time.monotonic()
+    with bench_stack(DAY - timedelta(days=2, hours=-8), queue_visibility=1) as svc:
+        arrivals = seed(svc, args.stores, rng)
+        killing(svc, args.kill, rng)
+        results = walk_day(svc, meter, args.tick, arrivals)
+        measured = report(svc, meter, results, args.stores, DAY)
+    assumptions = Assumptions(due_shards=args.shards, concurrency=args.concurrency)
+    models = [model(measured["per_check"], size, assumptions) for size in (10_000, 100_000)]
+    for m in models:
+        print(f"model {m['stores']:>7,} stores: reminder lag {m['reminder_lag_s']} s, hottest key "
+              f"{m['hottest_partition_share']:.1%}, {m['usd_per_store_month']} USD / {m['cny_per_store_month']} CNY "
+              f"per store-month, lag per check {m['lag_s']}")
+    print(f"100,000 stores break first at: {first_break(models[1], assumptions)}")
+    print(f"assumptions: {assumptions.describe()}; wall time {time.monotonic() - started:.0f} s")
+    print(json.dumps({"stores": args.stores, "kill": args.kill, **measured["summary"],
+                      "model": [{k: m[k] for k in ("stores", "reminder_lag_s", "hottest_partition_share",
+                                                    "usd_per_store_month")} for m in models]}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

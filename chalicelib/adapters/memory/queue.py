@@ -1,0 +1,56 @@
+"""The WorkQueue port in memory: at-least-once, as SQS is. A received item is invisible until deleted or
+until its visibility timeout passes (0 in tests that want an undeleted item back at once)."""
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from collections.abc import Sequence
+
+from ...domain.ports import Received
+
+
+class MemoryQueue:
+    def __init__(self, visibility_seconds: float = 30.0) -> None:
+        self._lock = threading.Lock()
+        self._visibility = visibility_seconds
+        self._ids = itertools.count()
+        self._items: dict[str, dict[str, tuple[dict[str, str], float]]] = {}  # queue → id → (body, visible at)
+        self.sent = 0
+
+    def send(self, queue: str, bodies: Sequence[dict[str, str]]) -> None:
+        with self._lock:
+            items = self._items.setdefault(queue, {})
+            for body in bodies:
+                items[str(next(self._ids))] = (dict(body), 0.0)
+                self.sent += 1
+
+    def receive(self, queue: str, limit: int) -> list[Received]:
+        now = time.monotonic()
+        with self._lock:
+            items = self._items.setdefault(queue, {})
+            visible = [(key, body) for key, (body, at) in items.items() if at <= now][:limit]
+            for key, body in visible:
+                items[key] = (body, now + self._visibility)
+        return [Received(f"{queue}:{key}", body) for key, body in visible]
+
+    def delete(self, queue: str, receipts: Sequence[str]) -> None:
+        with self._lock:
+            items = self._items.setdefault(queue, {})
+            for receipt in receipts:
+                items.pop(receipt.split(":", 1)[1], None)
+
+    def depth(self, queue: str) -> int:
+        with self._lock:
+            return len(self._items.get(queue, {}))
+
+    def time_out(self) -> None:
+        """Every received, undeleted item becomes visible again, as when its visibility timeout passes."""
+        with self._lock:
+            for items in self._items.values():
+                for key, (body, _) in items.items():
+                    items[key] = (body, 0.0)
+
+    def purge(self, queue: str) -> None:
+        with self._lock:
+            self._items[queue] = {}

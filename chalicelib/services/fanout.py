@@ -1,0 +1,159 @@
+"""Fan-out of the scheduled checks: a schedule tick dispatches, workers do the items.
+
+- The **dispatcher** (one per tick) reads the due index page by page, each shard on its own (in parallel),
+  and enqueues one work item per due booking on the `checks` queue (the outbox retry run: one per due
+  message on the `send` queue). Each shard keeps its own watermark ("<check>#<shard>"), moved past the
+  hours that held nothing due: an hour whose items were enqueued is read again on the next tick until the
+  workers have moved them on (a repeated item is harmless: the worker finds its step done).
+  A crash mid-run therefore loses nothing; no message is ever sent twice (the booking's version and the
+  outbox claim see to that). A tick enqueues at most `dispatch_limit` items; the rest waits for the next.
+- The **workers** (SQS batches of a configured size) re-read each booking, decide its step and commit it
+  through the unit of work; the messages a step queues go to the `send` queue, whose workers send them in
+  parallel (at most `senders` at once per invocation). A worker raises if any item failed, so the batch
+  is redelivered (every item is idempotent).
+- `run` is dispatch, then drain every queue in-process: the local stack and the tests take the real path.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+from ..domain.ports import BookingStore, Clock, OutboxStore, Watermarks, WorkQueue
+from .checks import BOOKING_CHECKS, FIRST_LOOKBACK, MAX_LOOKBACK, BookingChecks
+from .notify import Notifier
+from .work_items import decode_booking, encode_booking
+
+log = logging.getLogger(__name__)
+CHECK_QUEUE = "checks"  # one booking's due step: {"check", "booking_id", "action", "booking" (the index's copy)}
+SEND_QUEUE = "send"  # one outbox message to send: {"dedupe_key"}
+QUEUES = (CHECK_QUEUE, SEND_QUEUE)
+DISPATCH_LIMIT = 20_000  # items one tick enqueues at most
+SENDERS = 8  # messages one send worker sends at once (its function's reserved concurrency multiplies it)
+
+
+class QueueAnnouncer:
+    """What a worker's committed change queued is sent by the send workers, not inline."""
+
+    def __init__(self, queue: WorkQueue) -> None:
+        self._queue = queue
+
+    def deliver_quietly(self, dedupe_key: str) -> None:
+        try:
+            self._queue.send(SEND_QUEUE, [{"dedupe_key": dedupe_key}])
+        except Exception:  # the message is in the outbox, due now: the outbox run enqueues it
+            log.exception("message %s left for the outbox run", dedupe_key)
+
+
+class FanOut:
+    def __init__(self, bookings: BookingStore, outbox: OutboxStore, watermarks: Watermarks, queue: WorkQueue,
+                 checks: BookingChecks, notifier: Notifier, clock: Clock, *,
+                 dispatch_limit: int = DISPATCH_LIMIT, senders: int = SENDERS) -> None:
+        self._bookings, self._outbox, self._watermarks, self._queue = bookings, outbox, watermarks, queue
+        self._checks, self._notifier, self._clock = checks, notifier, clock
+        self._limit, self._senders = dispatch_limit, senders
+
+    # --- the dispatcher -------------------------------------------------------------------------------
+    def dispatch(self, check: str) -> dict[str, int]:
+        if check == "outbox":
+            return self._dispatch_outbox()
+        if check not in BOOKING_CHECKS:
+            raise ValueError(f"no dispatcher for {check!r}")
+        shards = self._bookings.due_shards()
+        budget = max(1, self._limit // shards)
+        now = self._clock.now()
+        with ThreadPoolExecutor(max_workers=min(8, shards)) as pool:
+            enqueued = sum(pool.map(lambda shard: self._dispatch_shard(check, shard, now, budget), range(shards)))
+        return {"enqueued": enqueued}
+
+    def _since(self, check: str, shard: int, this_hour: datetime) -> datetime:
+        since = (self._watermarks.clean_before(f"{check}#{shard}") or self._watermarks.clean_before(check)
+                 or this_hour - FIRST_LOOKBACK)
+        return max(since, this_hour - MAX_LOOKBACK)
+
+    def _dispatch_shard(self, check: str, shard: int, now: datetime, budget: int) -> int:
+        """Hour by hour, page by page; the shard's watermark then moves to the first hour it enqueued from
+        (those items are read again until the workers have moved them on), or to the hour before this one."""
+        this_hour = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+        since = self._since(check, shard, this_hour)
+        hour, enqueued, pending = since, 0, None
+        while hour <= now and enqueued < budget:
+            for page in self._bookings.due_pages(check, shard, hour, now):
+                # at most the budget; the rest of the page is found again on the next tick
+                items = [{"check": check, "booking_id": d.booking.booking_id, "action": d.action,
+                          "booking": encode_booking(d.booking)} for d in page[: budget - enqueued]]
+                if items:
+                    self._queue.send(CHECK_QUEUE, items)
+                    enqueued, pending = enqueued + len(items), pending or hour
+                if enqueued >= budget:
+                    break
+            hour += timedelta(hours=1)
+        clean = min(pending or hour, this_hour - timedelta(hours=1))  # never closer than an hour to now
+        if clean > since:
+            self._watermarks.advance(f"{check}#{shard}", clean)
+        return enqueued
+
+    def _dispatch_outbox(self) -> dict[str, int]:
+        due = self._outbox.due(self._clock.now())[: self._limit]
+        self._queue.send(SEND_QUEUE, [{"dedupe_key": r.dedupe_key} for r in due])
+        return {"enqueued": len(due)}
+
+    # --- the workers ----------------------------------------------------------------------------------
+    def handle(self, queue: str, bodies: Sequence[dict[str, str]]) -> dict[str, int]:
+        """One worker invocation's batch. Raises if any item failed: the whole batch comes back."""
+        work: Callable[[dict[str, str]], str] = self._check_item if queue == CHECK_QUEUE else self._send_item
+        if queue not in QUEUES:
+            raise ValueError(f"no worker for queue {queue!r}")
+        with ThreadPoolExecutor(max_workers=max(1, min(self._senders, len(bodies)))) as pool:
+            outcomes = list(pool.map(_guarded(work), bodies))
+        counts = dict(Counter(outcomes))
+        if counts.get("error"):
+            raise RuntimeError(f"{counts['error']} of {len(bodies)} items of {queue} failed: {counts}")
+        return counts
+
+    def _check_item(self, body: dict[str, str]) -> str:
+        copy = decode_booking(body["booking"]) if body.get("booking") else None
+        return self._checks.work(body["check"], body["booking_id"], body["action"], copy)
+
+    def _send_item(self, body: dict[str, str]) -> str:
+        return self._notifier.deliver(body["dedupe_key"]).status
+
+    def drain(self, batch: int = 10, max_batches: int = 100_000) -> dict[str, int]:
+        """Run the workers in-process until every queue is empty (the local stack; SQS short-polled)."""
+        counts: Counter[str] = Counter()
+        for _ in range(max_batches):
+            received = 0
+            for queue in QUEUES:
+                items = self._queue.receive(queue, batch)
+                received += len(items)
+                if not items:
+                    continue
+                try:
+                    counts.update(self.handle(queue, [i.body for i in items]))
+                except Exception:  # left undeleted: back after the visibility timeout, as SQS redelivers
+                    log.exception("a %s batch failed", queue)
+                    counts["failed_batches"] += 1
+                    continue
+                self._queue.delete(queue, [i.receipt for i in items])
+            if not received:
+                break
+        return dict(counts)
+
+    def run(self, check: str) -> dict[str, int]:
+        """Dispatch and drain: what a tick and its workers do, in one call."""
+        counts = self.dispatch(check)
+        counts.update(self.drain())
+        return counts
+
+
+def _guarded(work: Callable[[dict[str, str]], str]) -> Callable[[dict[str, str]], str]:
+    def run(body: dict[str, str]) -> str:
+        try:
+            return work(body)
+        except Exception:
+            log.exception("work item %s failed", body)
+            return "error"
+
+    return run

@@ -1,0 +1,113 @@
+"""The fanned-out checks on the fakes: a tick dispatches one item per due booking, per shard; the workers
+decide and commit each and queue its messages; the send workers send them. Killed workers and repeated
+ticks neither lose nor repeat a message; no tick enqueues more than its limit."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from chalicelib.adapters.dynamo import keys
+from chalicelib.services.fanout import CHECK_QUEUE, SEND_QUEUE, FanOut
+from tests.conftest import at
+from tests.service.helpers import sent
+from tests.support.bookings import customer, request
+
+SLOTS = ("09:00", "09:30", "10:00", "10:30", "11:00", "13:00", "13:30", "14:00", "14:30", "15:00")
+
+
+@pytest.fixture
+def ten_booked(svc, chain, clock):
+    clock.set(at("2026-11-23", "08:00"))
+    made = [svc.booking.book_online(customer(svc, chain, f"c{i}"), request(at("2026-11-24", hhmm), plate=f"沪A1000{i}"),
+                                    "k")[0] for i, hhmm in enumerate(SLOTS)]
+    clock.set(at("2026-11-23", "16:00"))  # every T-24h reminder is due
+    return made
+
+
+def test_a_tick_enqueues_each_due_booking_once_and_the_workers_send_each_reminder_once(svc, ten_booked):
+    assert svc.fanout.dispatch("reminders") == {"enqueued": 10}
+    assert svc.ports.queue.depth(CHECK_QUEUE) == 10 and sent(svc) == []
+    drained = svc.fanout.drain()
+    assert drained == {"done": 10, "sent": 10}
+    assert len(sent(svc)) == 10
+    assert svc.fanout.run("reminders") == {"enqueued": 0}  # nothing due is left
+
+
+def test_each_shard_keeps_its_own_watermark_behind_what_it_enqueued_until_the_workers_are_done(svc, ten_booked):
+    svc.fanout.dispatch("reminders")
+    for shard in range(keys.DUE_SHARDS):
+        hours = [b.start - timedelta(hours=24) for b in ten_booked if keys.shard_of(b.booking_id) == shard]
+        mark = svc.ports.watermarks.clean_before(f"reminders#{shard}")
+        assert mark is None or not hours or mark <= min(hours), shard  # never past an hour it enqueued from
+    svc.fanout.drain()
+    svc.fanout.dispatch("reminders")  # nothing left: every shard moves on
+    this_hour = at("2026-11-23", "16:00").astimezone(keys.UTC).replace(minute=0)
+    for shard in range(keys.DUE_SHARDS):
+        assert svc.ports.watermarks.clean_before(f"reminders#{shard}") == this_hour - timedelta(hours=1)
+
+
+def test_an_item_whose_worker_died_is_redelivered_and_done_once(svc, ten_booked):
+    svc.fanout.dispatch("reminders")
+    batch = svc.ports.queue.receive(CHECK_QUEUE, 10)
+    # the worker did half its batch, then died before deleting anything
+    svc.fanout.handle(CHECK_QUEUE, [item.body for item in batch[:5]])
+    svc.ports.queue.time_out()  # its visibility timeout passes
+    again = svc.fanout.drain()
+    assert again["done"] == 5 and again["stale"] == 5  # the first five were done already: found done, not redone
+    assert len(sent(svc)) == 10
+
+
+def test_a_tick_run_twice_or_concurrently_sends_each_message_once(svc, ten_booked):
+    svc.fanout.dispatch("reminders")
+    svc.fanout.dispatch("reminders")  # the next tick came before the workers: every item enqueued twice
+    assert svc.ports.queue.depth(CHECK_QUEUE) == 20
+    drained = svc.fanout.drain()
+    assert drained["done"] == 10 and drained["stale"] == 10
+    assert len(sent(svc)) == 10
+
+
+def test_a_failing_item_fails_its_batch_so_it_is_redelivered(svc, ten_booked, monkeypatch):
+    svc.fanout.dispatch("reminders")
+    bodies = [item.body for item in svc.ports.queue.receive(CHECK_QUEUE, 10)]
+    original = svc.fanout._checks.work
+
+    def flaky(check, booking_id, action, copy=None):
+        if booking_id == bodies[3]["booking_id"]:
+            raise RuntimeError("DynamoDB throttled")
+        return original(check, booking_id, action, copy)
+
+    monkeypatch.setattr(svc.fanout._checks, "work", flaky)
+    with pytest.raises(RuntimeError, match="1 of 10 items of checks failed"):
+        svc.fanout.handle(CHECK_QUEUE, bodies)
+    monkeypatch.setattr(svc.fanout._checks, "work", original)
+    assert svc.fanout.handle(CHECK_QUEUE, bodies) == {"done": 1, "stale": 9}  # the retry does what was left
+
+
+def test_no_tick_enqueues_more_than_its_limit_and_the_rest_waits_for_the_next(svc, ten_booked):
+    small = FanOut(svc.ports.bookings, svc.ports.outbox, svc.ports.watermarks, svc.ports.queue, svc.fanout._checks,
+                   svc.notifier, svc.ports.clock, dispatch_limit=keys.DUE_SHARDS)  # one item per shard
+    first = small.dispatch("reminders")["enqueued"]
+    assert 1 <= first <= keys.DUE_SHARDS
+    small.drain()
+    total = first
+    for _ in range(10):
+        total += small.run("reminders")["enqueued"]
+    assert total == 10 and len(sent(svc)) == 10
+
+
+def test_the_outbox_tick_enqueues_due_messages_for_the_send_workers(svc, ten_booked):
+    svc.fanout.dispatch("reminders")
+    for item in svc.ports.queue.receive(CHECK_QUEUE, 10):
+        svc.fanout.handle(CHECK_QUEUE, [item.body])
+    svc.ports.queue.purge(SEND_QUEUE)  # the send queue lost them (or sending failed before the claim)
+    assert sent(svc) == []
+    assert svc.fanout.run("outbox") == {"enqueued": 10, "sent": 10}
+    assert len(sent(svc)) == 10
+
+
+def test_unknown_work_is_refused(svc):
+    with pytest.raises(ValueError):
+        svc.fanout.dispatch("nope")
+    with pytest.raises(ValueError):
+        svc.fanout.handle("nope", [{}])
