@@ -66,7 +66,7 @@ def _role(scope: Construct, stage: Stage, tables: dict[str, dynamodb.Table], que
                                     resource_name=f"{stage.parameter_path.lstrip('/')}/*")]))
     if queues:
         role.add_to_policy(iam.PolicyStatement(
-            actions=["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
+            actions=["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl",
                      "sqs:ChangeMessageVisibility"],
             resources=[q.queue_arn for q in queues]))
     if stage.sms_via_sns:
@@ -91,8 +91,10 @@ def retention(stage: Stage) -> logs.RetentionDays:
 
 
 def _consume(function: lambda_.Function, fn: FunctionSettings, queues: dict[str, sqs.Queue]) -> None:
-    """A Chalice @app.on_sqs_message(queue="<name>") handler consumes the stage's queue of that QueueSpec."""
-    spec = next((q for q in QUEUES if q.name == fn.queue), None)
+    """A Chalice @app.on_sqs_message(queue=...) handler consumes the stage's queue of that QueueSpec: the app
+    names its queue "<table prefix of the environment it was loaded in>-<name>", so the name is matched."""
+    spec = next((q for q in QUEUES if fn.queue is not None and (fn.queue == q.name or fn.queue.endswith(f"-{q.name}"))),
+                None)
     if spec is None:
         raise ValueError(f"{fn.name} consumes {fn.queue!r}, which infra/queues.py QUEUES does not list")
     if spec.visibility_timeout_s < fn.timeout:
