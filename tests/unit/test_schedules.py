@@ -15,7 +15,7 @@ from chalice.app import CloudWatchEventConfig, ScheduledEventConfig, ScheduleExp
 
 import app as app_module  # no AWS access at import: the container is built on the first call
 from chalicelib import container
-from chalicelib.jobs import CHECKS, Check, DailyAt, Every
+from chalicelib.jobs import CHECKS, WORKERS, Check, DailyAt, Every
 from devstack.scheduler import SchedulerLoop, next_due
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +65,8 @@ def test_the_deployed_names_and_times_stay_as_they_were():
 
 def test_every_scheduled_function_has_its_settings_in_the_chalice_config():
     config = json.loads((ROOT / ".chalice" / "config.json").read_text())
-    assert set(config["lambda_functions"]) == {check.function for check in CHECKS.values()}
+    expected = {check.function for check in CHECKS.values()} | {worker.function for worker in WORKERS.values()}
+    assert set(config["lambda_functions"]) == expected
 
 
 def test_lambda_finds_each_handler_where_chalice_says_it_is():
