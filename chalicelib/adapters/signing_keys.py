@@ -18,7 +18,7 @@ import argparse
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 MIN_SECRET = 32
@@ -72,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     import boto3
 
-    ring = rotate(boto3.client("ssm", region_name=args.region), args.param, datetime.now(UTC))
+    from .clock import SystemClock
+
+    ring = rotate(boto3.client("ssm", region_name=args.region), args.param, SystemClock().now())
     print(f"{args.param}: signing with {ring.current}; still valid: {', '.join(sorted(ring.keys))}")
     print("running containers pick the new ring up within the secrets cache TTL (5 minutes)")
     return 0

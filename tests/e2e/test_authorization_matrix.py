@@ -11,7 +11,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from chalice.test import Client
 
 from app import app
 from chalicelib.adapters.auth import TokenService
@@ -25,11 +24,6 @@ STAFF_AUDIENCES = (Audience.STAFF, Audience.CHAIN_ADMIN, Audience.BOARD, Audienc
 BODY = {**PHONE_BOOKING, "reason": "x", "score": 5, "templates": {"reminder": 1}, "note": "x"}
 GUARDED = [spec for spec in ROUTES.values() if spec.audience is not Audience.PUBLIC]
 
-
-@pytest.fixture
-def client(svc):
-    with Client(app) as c:
-        yield c.http
 
 
 def test_every_route_declares_its_audience():

@@ -18,11 +18,6 @@ def bare():
         yield c.http
 
 
-@pytest.fixture
-def client(svc):
-    with Client(app) as c:
-        yield c.http
-
 
 def error_of(r, status):
     assert r.status_code == status, r.body[:300]

@@ -5,9 +5,7 @@ import json
 from datetime import date
 
 import pytest
-from chalice.test import Client
 
-from app import app
 from chalicelib.adapters.dynamo.models import CustomerModel, VehicleModel
 
 BODY = {
@@ -18,11 +16,6 @@ BODY = {
     "vehicle": {"plate": "沪AD12345", "model": "Mazda 6", "mileage": 35000},
 }
 
-
-@pytest.fixture
-def client(svc):
-    with Client(app) as c:
-        yield c.http
 
 
 def post(client, path, body=None, token=None, key=None, raw=None):

@@ -6,9 +6,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from chalice.test import Client
 
-from app import app
 from chalicelib.adapters.dynamo.models import CustomerModel, SlotCounterModel, VehicleModel
 from chalicelib.adapters.dynamo.staff import StaffRepository
 from chalicelib.adapters.passwords import hash_password
@@ -35,17 +33,6 @@ def add_staff(chain_id: str, username: str, role: Role, stores: set[str], passwo
     ))
 
 
-@pytest.fixture
-def people(chain):
-    for username, (role, stores) in STAFF.items():
-        add_staff(chain, username, role, stores)
-    return chain
-
-
-@pytest.fixture
-def client(svc):
-    with Client(app) as c:
-        yield c.http
 
 
 def call(client, method, path, token=None, body=None):

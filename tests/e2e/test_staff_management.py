@@ -4,24 +4,9 @@ hashes rehashed on login."""
 from __future__ import annotations
 
 import pytest
-from chalice.test import Client
 
-from app import app
 from chalicelib.adapters.dynamo.staff import StaffRepository
-from tests.e2e.test_staff_api import DAY, STAFF, add_staff, call, staff_login
-
-
-@pytest.fixture
-def people(chain):
-    for username, (role, stores) in STAFF.items():
-        add_staff(chain, username, role, stores)
-    return chain
-
-
-@pytest.fixture
-def client(svc):
-    with Client(app) as c:
-        yield c.http
+from tests.e2e.test_staff_api import DAY, call, staff_login
 
 PLAN = f"/staff/stores/pudong/bookings?date={DAY}"
 

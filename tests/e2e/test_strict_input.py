@@ -6,25 +6,12 @@ import copy
 import json
 
 import pytest
-from chalice.test import Client
 
-from app import app
+from tests.e2e.test_mp_api import BODY
 from tests.e2e.test_staff_api import PHONE_BOOKING, STAFF, add_staff, staff_login
 
 JSON = {"Content-Type": "application/json"}
-BODY = {
-    "store_id": "pudong",
-    "start": "2026-11-24T09:00:00+08:00",
-    "service_type": "maintenance",
-    "customer": {"name": "张伟", "phone": "13800138000"},
-    "vehicle": {"plate": "沪AD12345", "model": "Mazda 6", "mileage": 35000},
-}
 
-
-@pytest.fixture
-def client(svc):
-    with Client(app) as c:
-        yield c.http
 
 
 @pytest.fixture
