@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests.e2e.test_mp_api import client, get, login  # noqa: F401  (the fixture and helpers)
+from tests.e2e.test_mp_api import get, login
 
 PUDONG = (31.2304, 121.5270)
 XUHUI = (31.1950, 121.4370)
@@ -16,7 +16,7 @@ def place(svc, chain):
     stores._cache.clear()
 
 
-def test_stores_near_a_location_come_nearest_first_with_city_district_and_location(client, chain, svc):  # noqa: F811
+def test_stores_near_a_location_come_nearest_first_with_city_district_and_location(client, chain, svc):
     place(svc, chain)
     token = login(client, chain, "alice")
     r = get(client, "/mp/stores?lat=31.19&lng=121.43", token)
@@ -30,7 +30,7 @@ def test_stores_near_a_location_come_nearest_first_with_city_district_and_locati
     assert bad.status_code == 400 and bad.json_body["error"]["field"] == "lat"
 
 
-def test_first_available_near_a_location(client, chain, svc):  # noqa: F811
+def test_first_available_near_a_location(client, chain, svc):
     place(svc, chain)
     token = login(client, chain, "alice")
     r = get(client, "/mp/first-available?service_type=maintenance&days=2&limit=3&lat=31.23&lng=121.52", token)
