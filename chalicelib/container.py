@@ -3,9 +3,9 @@ per Lambda container (or test), from settings. Routes and schedules see only `Se
 `Services.ports` is for the local run's seeding and the tests."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from pynamodb.connection import Connection
 
@@ -41,6 +41,7 @@ from .domain.ports import (
     OutboxStore,
     Passwords,
     ReportStore,
+    Secrets,
     StaffStore,
     StoreCatalog,
     TaskStore,
@@ -65,10 +66,6 @@ from .services.staff_access import StaffAccessService
 from .services.staff_admin import StaffAdmin
 from .services.staff_desk import StaffDesk
 from .services.staff_ops import StaffOps
-
-
-class Secrets(Protocol):
-    def get(self, name: str) -> str: ...
 
 
 @dataclass
@@ -253,11 +250,9 @@ class _NamespacedWatermarks:
 def at_time(base: Services, now: Any) -> Services:
     """The same ports with the clock stopped at `now` (the local stage's time travel), and watermarks of their
     own: the same dispatcher and workers run, but the real-clock schedules' watermarks never move."""
-    from dataclasses import replace
-
     clock = FixedClock(now)
     watermarks = _NamespacedWatermarks(base.ports.watermarks, TIME_TRAVEL_NAMESPACE)
-    ports = replace(base.ports, clock=clock, stores=StoreRepository(clock), watermarks=watermarks)
+    ports = replace(base.ports, clock=clock, watermarks=watermarks)
     return use_cases(base.settings, ports)
 
 

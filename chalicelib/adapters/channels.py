@@ -2,20 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..domain.chain import Chain
-from ..domain.ports import Clock, SmsSender
+from ..domain.ports import Clock, Secrets, SmsSender
 from .sms import SnsSms, TencentSms
 
 if TYPE_CHECKING:  # wechatpy costs ~0.2 s to import (with its crypto): loaded on the first WeChat send only
     from .tokens import DynamoTokenStorage
     from .wechat import ChainWeChatClient
-
-
-class Secrets(Protocol):
-    def get(self, name: str) -> str: ...
 
 
 class ChainChannels:

@@ -28,6 +28,12 @@ class Clock(Protocol):
     def now(self) -> datetime: ...
 
 
+class Secrets(Protocol):
+    """Secret values by name (SSM SecureString parameters); tables and logs hold only the names."""
+
+    def get(self, name: str) -> str: ...
+
+
 class DueStep(NamedTuple):
     booking: Booking
     action: str  # the step the index holds the booking under
