@@ -12,6 +12,7 @@ from chalicelib import container, observability
 from chalicelib.api.admin import admin
 from chalicelib.api.edge import edge
 from chalicelib.api.health import health
+from chalicelib.api.holidays import holidays
 from chalicelib.api.miniprogram import mp
 from chalicelib.api.staff import staff
 from chalicelib.config import Settings
@@ -22,6 +23,7 @@ app.register_blueprint(health)
 app.register_blueprint(mp)
 app.register_blueprint(staff)
 app.register_blueprint(admin)
+app.register_blueprint(holidays)
 app.register_blueprint(edge)  # last: the catch-all routes and the error-shape middleware
 
 if os.environ.get("STAGE") == "local":  # absent from every deployed stage

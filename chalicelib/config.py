@@ -18,6 +18,7 @@ class Settings:
     miniprogram_state: str = "formal"  # subscribe messages open the released mini-program
     tencent_sms_endpoint: str | None = None  # host[:port]; None is Tencent's own
     tencent_sms_scheme: str = "https"
+    public_url: str = "http://127.0.0.1:8000"  # where links in messages to staff point (the staff console)
 
     @property
     def is_local(self) -> bool:
@@ -42,6 +43,7 @@ class Settings:
             miniprogram_state=env.get("MINIPROGRAM_STATE", "formal"),
             tencent_sms_endpoint=env.get("TENCENT_SMS_ENDPOINT") or None,
             tencent_sms_scheme=env.get("TENCENT_SMS_SCHEME", "https"),
+            public_url=env.get("PUBLIC_URL", "http://127.0.0.1:8000"),
         )
 
 

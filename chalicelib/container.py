@@ -10,11 +10,13 @@ from typing import Any
 from pynamodb.connection import Connection
 
 from .adapters.auth import TokenService
+from .adapters.calendar_stores import CalendarStores
 from .adapters.channels import ChainChannels
 from .adapters.clock import FixedClock, SystemClock
 from .adapters.dynamo import models
 from .adapters.dynamo.bookings import BookingRepository
 from .adapters.dynamo.customers import CustomerRepository, LapseRepository
+from .adapters.dynamo.holidays import HolidayRepository
 from .adapters.dynamo.outbox import OutboxRepository
 from .adapters.dynamo.reports import ReportRepository
 from .adapters.dynamo.staff import LoginThrottleRepository, StaffRepository
@@ -34,6 +36,7 @@ from .domain.ports import (
     Clock,
     CodeExchange,
     CustomerStore,
+    HolidayStore,
     LapseStore,
     LoginThrottle,
     Metrics,
@@ -59,9 +62,12 @@ from .services.checks import BookingChecks
 from .services.customers import CustomerAccess
 from .services.daily_report import DailyReportService
 from .services.fanout import FanOut, QueueAnnouncer
+from .services.holiday_admin import HolidayAdmin
 from .services.lapse import LapseService
 from .services.notify import Notifier
 from .services.personal_data import PersonalData
+from .services.report_delivery import ReportDelivery
+from .services.reports import ReportService
 from .services.staff_access import StaffAccessService
 from .services.staff_admin import StaffAdmin
 from .services.staff_desk import StaffDesk
@@ -91,6 +97,7 @@ class Ports:
     exchange: CodeExchange
     queue: WorkQueue
     metrics: Metrics = field(default_factory=NoMetrics)
+    holidays: HolidayStore | None = None  # the loaded holiday schedules (None: none loaded, in-memory)
 
 
 @dataclass
@@ -113,6 +120,9 @@ class Services:
     daily_report: DailyReportService
     lapse: LapseService
     fanout: FanOut
+    reports: ReportService
+    holiday_admin: HolidayAdmin
+    report_delivery: ReportDelivery
 
     @property
     def clock(self) -> Clock:
@@ -127,6 +137,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         secrets = SsmSecrets(_boto3_client("ssm", config.region))
     models.bind(config)
     connection = Connection(region=config.region, host=config.dynamodb_endpoint)
+    holidays = HolidayRepository(clock)
     known = secrets
 
     def exchange(chain: Chain, code: str) -> WeChatIdentity:
@@ -137,7 +148,8 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
 
     return Ports(
         clock=clock,
-        stores=StoreRepository(clock),
+        stores=CalendarStores(StoreRepository(clock), holidays),
+        holidays=holidays,
         bookings=BookingRepository(),
         uow=DynamoUnitOfWork(connection),
         watermarks=WatermarkRepository(),
@@ -174,6 +186,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
                  token_secret: str = "memory-token-secret-0123456789abcdef") -> Ports:
     """Every port faked in memory (use-case tests): one shared state, so a unit of work spans them all."""
     from .adapters.memory.bookings import MemoryBookings, MemoryUnitOfWork, MemoryWatermarks
+    from .adapters.memory.holidays import MemoryHolidays
     from .adapters.memory.providers import FakeChannels, FastPasswords, MemoryThrottle, fake_exchange
     from .adapters.memory.queue import MemoryQueue
     from .adapters.memory.records import (
@@ -189,8 +202,10 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
     from .adapters.memory.state import MemoryState
 
     state = MemoryState()
+    holidays = MemoryHolidays()
     return Ports(
-        clock=clock, stores=MemoryStores(), bookings=MemoryBookings(state), uow=MemoryUnitOfWork(state),
+        clock=clock, stores=CalendarStores(MemoryStores(), holidays), holidays=holidays,
+        bookings=MemoryBookings(state), uow=MemoryUnitOfWork(state),
         watermarks=MemoryWatermarks(state), customers=MemoryCustomers(state), lapses=MemoryLapses(state),
         vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
         reports=MemoryReports(), tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
@@ -199,17 +214,22 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
 
 
 def use_cases(config: Settings, p: Ports) -> Services:
+    delivery = ReportDelivery(p.stores, p.staff, p.outbox, p.channels, p.reports, p.clock, link_root=config.public_url)
     notifier = Notifier(p.stores, p.customers, p.outbox, p.channels, p.clock, miniprogram_state=config.miniprogram_state,
-                        metrics=p.metrics)
+                        metrics=p.metrics, staff=delivery.send_claimed)
     changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics)
     availability = AvailabilityService(p.stores, p.bookings, p.clock)
     checks = BookingChecks(p.stores, p.bookings, changes, p.watermarks, p.clock)
     # the workers' checks: what a committed step queues is sent by the send workers
     queued = BookingChanges(p.bookings, p.stores, p.uow, QueueAnnouncer(p.queue))
     worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
+    holidays = p.holidays or _no_holidays()
     return Services(
         settings=config,
         ports=p,
+        reports=ReportService(p.stores, p.bookings, p.vehicles, p.clock),
+        holiday_admin=HolidayAdmin(holidays, p.clock),
+        report_delivery=delivery,
         availability=availability,
         booking=BookingService(p.stores, p.bookings, changes, p.clock, metrics=p.metrics),
         customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
@@ -221,10 +241,17 @@ def use_cases(config: Settings, p: Ports) -> Services:
         staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock),
         notifier=notifier,
         checks=checks,
-        daily_report=DailyReportService(p.stores, p.bookings, p.reports, p.clock),
+        daily_report=DailyReportService(p.stores, p.bookings, p.reports, p.clock, metrics=p.metrics,
+                                        delivery=delivery),
         lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock),
         fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock),
     )
+
+
+def _no_holidays() -> HolidayStore:
+    from .adapters.memory.holidays import MemoryHolidays
+
+    return MemoryHolidays()
 
 
 def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Services:

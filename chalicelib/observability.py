@@ -28,9 +28,11 @@ CHECK_ITEMS = MetricDef("CheckItems", "Count", ("check", "outcome"), "app.py _sc
 CHECK_LAG = MetricDef("CheckLagSeconds", "Seconds", ("check",), "app.py _scheduled: end of run - scheduled time")
 # The nightly invariant audit (counters vs bookings) emits the number of discrepancies it found.
 DRIFT = MetricDef("Drift", "Count", (), "the nightly invariant audit")
+# From November, stores whose chain lacks next year's official holiday schedule (services/daily_report.py).
+HOLIDAY_SCHEDULE_MISSING = MetricDef("HolidayScheduleMissing", "Count", (), "services/daily_report.py run")
 
 METRICS = {m.name: m for m in (BOOKINGS_CREATED, BOOKINGS_REFUSED, MESSAGES_SENT, MESSAGES_FAILED, OUTBOX_AGE,
-                               CHECK_ITEMS, CHECK_LAG, DRIFT)}
+                               CHECK_ITEMS, CHECK_LAG, DRIFT, HOLIDAY_SCHEDULE_MISSING)}
 
 # Failure kinds worth their own alarm: the message channels' error codes that people must act on.
 TEMPLATE_REVOKED = "template_revoked"  # WeChat 40037 invalid template id, 43116 template banned

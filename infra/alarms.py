@@ -43,6 +43,7 @@ def custom_alarms() -> list[Watched]:
     watched = [
         Watched("outbox-oldest", obs.OUTBOX_AGE, (), "Maximum", 30 * 60, periods=2),
         Watched("drift", obs.DRIFT, (), "Maximum", 0, minutes=60 * 24),
+        Watched("holiday-schedule-missing", obs.HOLIDAY_SCHEDULE_MISSING, (), "Maximum", 0, minutes=60 * 24),
         Watched("template-revoked-subscribe", obs.MESSAGES_FAILED,
                 (("channel", "subscribe"), ("kind", obs.TEMPLATE_REVOKED)), "Sum", 0),
         Watched("template-revoked-oa", obs.MESSAGES_FAILED,

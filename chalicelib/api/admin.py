@@ -6,14 +6,14 @@ import re
 from chalice import Response
 
 from ..container import services
-from ..domain import validation
+from ..domain import report_csv, validation
 from ..domain.errors import ValidationError
 from ..domain.store_config import store_from_json
 from ..services.staff_admin import member_json
 from . import access
 from .audience import Audience
 from .blueprint import ApiBlueprint
-from .encoding import json_body, json_response
+from .encoding import csv_response, json_body, json_response, query, wants_csv
 
 admin = ApiBlueprint(__name__)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
@@ -107,3 +107,33 @@ def reset_password(username: str) -> dict:
     who = access.staff(request)
     member = services().staff_admin.reset_password(who, username, validation.password(json_body(request), "password"))
     return member_json(member)
+
+
+@admin.route("/admin/report", methods=["GET"], audience=Audience.CHAIN_ADMIN)
+def chain_report() -> dict | Response:
+    """Every store of the chain over ?from=&to= and the chain's totals; CSV with ?format=csv or Accept: text/csv."""
+    request = admin.current_request
+    who = access.staff(request)
+    params = query(request)
+    first = validation.day(params.get("from"), "from")
+    last = validation.day(params["to"], "to") if params.get("to") else first
+    found = services().reports.chain_report(who, first, last)
+    if wants_csv(request, params):
+        return csv_response(report_csv.chain_csv(found, request.headers.get("accept-language")),
+                            f"report-{who.chain_id}-{first.isoformat()}-{last.isoformat()}.csv")
+    return found
+
+
+@admin.route("/admin/staff/{username}/contact", methods=["PUT"], body="StaffContact", audience=Audience.CHAIN_ADMIN)
+def staff_contact(username: str) -> dict:
+    """Where a staff member's reports go: a mobile phone for SMS, an official-account openid for WeChat."""
+    request = admin.current_request
+    who = access.staff(request)
+    body = json_body(request)
+    unknown = sorted(set(body) - {"phone", "oa_openid"})
+    if unknown:
+        raise ValidationError(f"unknown field {unknown[0]}", field=unknown[0])
+    phone = validation.mobile(body["phone"]) if body.get("phone") is not None else None
+    oa_openid = validation.text(body, "oa_openid", max_len=64, required=False)
+    member = services().staff_admin.set_contact(who, username, phone=phone, oa_openid=oa_openid)
+    return {**member_json(member), "phone": member.phone, "oa_openid": member.oa_openid}

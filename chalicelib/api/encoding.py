@@ -108,6 +108,20 @@ def optional_json_body(request: Any) -> dict[str, Any]:
     return json_body(request) if (request.raw_body or b"").strip() else {}
 
 
+def wants_csv(request: Any, params: dict[str, str]) -> bool:
+    """A report as CSV: ?format=csv, or an Accept header asking for text/csv (?format=json wins over it)."""
+    wanted = params.get("format")
+    if wanted not in (None, "csv", "json"):
+        raise ValidationError("format is csv or json", field="format")
+    return wanted == "csv" or (wanted is None and "text/csv" in (request.headers.get("accept") or ""))
+
+
+def csv_response(text: str, filename: str) -> Response:
+    return Response(body=text, status_code=200, headers={  # Chalice sends str as UTF-8, the BOM included
+        "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store"})
+
+
 def query(request: Any) -> dict[str, str]:
     """The query parameters, each checked for lone surrogates and control characters."""
     params = dict(request.query_params or {})

@@ -62,6 +62,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                                "store_ids": {"type": "array", "items": {"type": "string"}},
                                "disabled": {"type": "boolean"}}), "additionalProperties": False},
     "PasswordReset": _object({"password": _PASSWORD}, ("password",)),
+    "StaffContact": {**_object({"phone": {**_PHONE, "type": ["string", "null"]},
+                                "oa_openid": {"type": ["string", "null"], "maxLength": 64}}), "additionalProperties": False},
+    "HolidaySchedule": {**_object({"holidays": {"type": "array", "items": {"type": "string", "format": "date"}, "maxItems": 60},
+                                   "workdays": {"type": "array", "items": {"type": "string", "format": "date"}, "maxItems": 60}},
+                                  ("holidays", "workdays")), "additionalProperties": False},
     "OwnPassword": _object({"old": _PASSWORD, "new": _PASSWORD}, ("old", "new")),
 }
 

@@ -6,14 +6,13 @@ from datetime import date
 from chalice import Response
 
 from ..container import services
-from ..domain import validation
+from ..domain import report_csv, validation
 from ..domain.errors import ValidationError
-from ..domain.report import totals
 from . import access
 from .audience import Audience
 from .blueprint import ApiBlueprint
 from .board_page import render
-from .encoding import json_body, json_response, optional_json_body, query
+from .encoding import csv_response, json_body, json_response, optional_json_body, query, wants_csv
 
 staff = ApiBlueprint(__name__)
 
@@ -139,14 +138,19 @@ def _date_range(params: dict[str, str]) -> tuple[date, date]:
     return first, validation.day(params["to"], "to") if params.get("to") else first
 
 
-@staff.route("/staff/stores/{store_id}/report", methods=["GET"], audience=Audience.STAFF)
-def report(store_id: str) -> dict:
+@staff.route("/staff/stores/{store_id}/report", methods=["GET"], audience=Audience.STAFF,
+              roles=("chain_admin", "store_manager"))
+def report(store_id: str) -> dict | Response:
+    """The store's figures per day and over the range (docs/reports.md); CSV with ?format=csv or Accept: text/csv."""
     request = staff.current_request
     who = access.staff(request)
-    first, last = _date_range(query(request))
-    days = services().staff_desk.report(who, store_id, first, last)
-    return {"store_id": store_id, "from": first.isoformat(), "to": last.isoformat(),
-            "days": [d.to_json() for d in days], "totals": totals(days)}
+    params = query(request)
+    first, last = _date_range(params)
+    found = services().reports.store_report(who, store_id, first, last)
+    if wants_csv(request, params):
+        return csv_response(report_csv.store_csv(found, request.headers.get("accept-language")),
+                            f"report-{store_id}-{first.isoformat()}-{last.isoformat()}.csv")
+    return found
 
 
 @staff.route("/staff/stores/{store_id}/daily-reports", methods=["GET"], audience=Audience.STAFF)

@@ -1,17 +1,21 @@
 """When a store is open: weekday hours, public holidays and 调休 make-up workdays, store overrides, slot grid.
 
-Chinese holidays come from `chinesecalendar`. It only knows years the State Council has published; for
-later years the statutory days are computed (domain/statutory.py, lunar festivals included) and marked
-provisional, so that bookings far ahead are never offered on a public holiday.
+Chinese holidays come, in this order, from the chain's own loaded schedule, the platform's loaded schedule
+(domain/holidays.py, attached to each Store by the store catalogue), `chinesecalendar` (which only knows
+years the State Council had published when it was released), and for later years the computed statutory
+days (domain/statutory.py, lunar festivals included), marked provisional, so that bookings far ahead are
+never offered on a public holiday. Store closures and openings beat all of them.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import chinese_calendar
 
 from .errors import ValidationError
+from .holidays import HolidaySchedule
 from .statutory import statutory_days
 from .store import WEEKDAYS, OpeningHours, Store
 
@@ -27,7 +31,19 @@ class DayKind:
     provisional: bool = False  # computed, not yet the official schedule
 
 
-def classify(day: date) -> DayKind:
+Schedules = Mapping[int, HolidaySchedule]
+NO_SCHEDULES: Schedules = {}
+LOADED_HOLIDAY = "public holiday"
+
+
+def classify(day: date, schedules: Schedules = NO_SCHEDULES) -> DayKind:
+    loaded = schedules.get(day.year)
+    if loaded is not None:
+        if day in loaded.holidays:
+            return DayKind(public_holiday=_name(day))
+        if day in loaded.workdays:
+            return DayKind(makeup_workday=_name(day))
+        return DayKind()
     try:
         on_holiday, name = chinese_calendar.get_holiday_detail(day)
     except NotImplementedError:
@@ -39,7 +55,20 @@ def classify(day: date) -> DayKind:
     return DayKind()
 
 
-def has_official_schedule(year: int) -> bool:
+def _name(day: date) -> str:
+    """A loaded day's festival: the statutory one it falls on or bridges to (its year's nearest), else generic."""
+    if not 2001 <= day.year <= 2099:
+        return LOADED_HOLIDAY
+    named = statutory_days(day.year)
+    if day in named:
+        return named[day]
+    nearest = min(named, key=lambda d: abs((d - day).days))
+    return named[nearest] if abs((nearest - day).days) <= 10 else LOADED_HOLIDAY
+
+
+def has_official_schedule(year: int, schedules: Schedules = NO_SCHEDULES) -> bool:
+    if year in schedules:
+        return True
     try:
         chinese_calendar.get_holiday_detail(date(year, 1, 1))
     except NotImplementedError:
@@ -47,9 +76,9 @@ def has_official_schedule(year: int) -> bool:
     return True
 
 
-def official_schedule_missing(today: date) -> bool:
+def official_schedule_missing(today: date, schedules: Schedules = NO_SCHEDULES) -> bool:
     """From November on, next year's official schedule should be loaded: True while it is not."""
-    return today.month >= SCHEDULE_DUE_MONTH and not has_official_schedule(today.year + 1)
+    return today.month >= SCHEDULE_DUE_MONTH and not has_official_schedule(today.year + 1, schedules)
 
 
 def _fallback(day: date) -> DayKind:
@@ -75,7 +104,7 @@ def hours_on(store: Store, day: date) -> OpeningHours | None:
     if day in store.closed_dates:
         return None
     if store.closes_on_public_holidays:
-        kind = classify(day)
+        kind = classify(day, store.holiday_schedules)
         if kind.public_holiday:
             return None
         if kind.makeup_workday:
@@ -88,7 +117,7 @@ def closed_reason(store: Store, day: date) -> str | None:
         return None
     if day in store.closed_dates:
         return "closed_date"
-    if store.closes_on_public_holidays and classify(day).public_holiday:
+    if store.closes_on_public_holidays and classify(day, store.holiday_schedules).public_holiday:
         return "public_holiday"
     return "closed_weekday"
 

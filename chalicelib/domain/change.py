@@ -84,6 +84,8 @@ class VehicleChange:
     next_due: str | None = None
     due: tuple[str, datetime] | None = None  # (kind, invite at): replaces any invitation ahead
     first_due: tuple[str, datetime] | None = None  # set only when no invitation is ahead yet
+    first_service_due: str | None = None  # ISO date the first service falls due (from the purchase date)
+    first_service_at: str | None = None  # ISO date it checked in for its first service
 
 
 @dataclass(frozen=True)

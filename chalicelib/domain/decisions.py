@@ -115,6 +115,14 @@ def _completion(booking: Booking, store: Store, now: datetime, step: StaffStep) 
     return customer, vehicle
 
 
+def _arrival_vehicle(booking: Booking, store: Store, now: datetime, step: StaffStep) -> VehicleChange | None:
+    """At check-in: the mileage read, and the day a first service came in (the first-service arrival rate)."""
+    first = now.astimezone(store.tz).date().isoformat() if booking.service_type == "first_service" else None
+    if step.mileage is None and first is None:
+        return None
+    return VehicleChange(booking.plate, mileage=step.mileage, first_service_at=first)
+
+
 def _fields(action: str, step: StaffStep) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     if action in ("confirm", "start") and step.advisor is not None:
@@ -138,7 +146,7 @@ def advance(booking: Booking, store: Store, now: datetime, action: str, by: str,
     vehicle: VehicleChange | None = None
     if action == "check_in":
         customer = CustomerChange(active_delta=_self_service(booking))
-        vehicle = VehicleChange(booking.plate, mileage=step.mileage) if step.mileage is not None else None
+        vehicle = _arrival_vehicle(booking, store, now, step)
     elif action == "complete":
         customer, vehicle = _completion(booking, store, now, step)
     messages = (booking_message("booking_confirmed", after, store, occurrence=now.isoformat()),) if action == "confirm" else ()

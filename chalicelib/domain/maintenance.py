@@ -14,6 +14,13 @@ INTERVAL_MONTHS = 6
 INVITE_DAYS_BEFORE = 7
 
 
+FIRST_SERVICE_DUE_MONTHS = 3  # the first service (首保) is due within 3 months of purchase
+
+
+def first_service_due(purchase: date) -> date:
+    return add_months(purchase, FIRST_SERVICE_DUE_MONTHS)
+
+
 def first_service_invite(purchase: date) -> date:
     return add_months(purchase, FIRST_SERVICE_INVITE_MONTHS)
 

@@ -37,7 +37,9 @@ def vehicle_change_for(vehicle: VehicleInput, store: Store, now: datetime, **ext
             first_due = ("first_service_due", contact.spread(invite, vehicle.plate, store.tz))
     return VehicleChange(
         plate=vehicle.plate, model=vehicle.model, mileage=vehicle.mileage, store_id=store.store_id,
-        purchase_date=vehicle.purchase_date.isoformat() if vehicle.purchase_date else None, first_due=first_due, **extra,
+        purchase_date=vehicle.purchase_date.isoformat() if vehicle.purchase_date else None, first_due=first_due,
+        first_service_due=maintenance.first_service_due(vehicle.purchase_date).isoformat() if vehicle.purchase_date else None,
+        **extra,
     )
 
 

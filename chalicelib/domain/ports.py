@@ -15,10 +15,12 @@ from .chain import Chain
 from .change import BookingChange
 from .customer import Customer
 from .delivery import WeChatIdentity
+from .holidays import HolidaySchedule
 from .lapse import LapseDue
 from .maintenance import VehicleDue
 from .outbox import OutboxRecord
 from .principal import Principal
+from .report import FirstServiceDue
 from .staff_member import StaffMember
 from .store import Store
 from .tasks import CallTask
@@ -78,6 +80,13 @@ class StoreCatalog(Protocol):
     def put_chain(self, chain: Chain) -> None: ...
 
 
+class HolidayStore(Protocol):
+    """Loaded official holiday schedules per scope (domain.holidays.PLATFORM or a chain id) and year."""
+
+    def of_scope(self, scope: str) -> dict[int, HolidaySchedule]: ...
+    def put(self, schedule: HolidaySchedule, by: str, now: datetime) -> None: ...
+
+
 class CustomerStore(Protocol):
     def sign_in(self, chain_id: str, openid: str, unionid: str | None, now: datetime) -> str: ...
     def get(self, chain_id: str, customer_id: str) -> Customer: ...
@@ -100,6 +109,9 @@ class VehicleStore(Protocol):
     def due(self, now: datetime, lookback_days: int = 7) -> list[VehicleDue]: ...
     def invite(self, due: VehicleDue, message: OutboxRecord, now: datetime) -> bool: ...
     def last_service(self, chain_id: str, plate: str) -> tuple[str | None, int | None]: ...
+    def first_service_due(self, chain_id: str, store_id: str, first: date, last: date) -> list[FirstServiceDue]:
+        """Vehicles recorded at the store whose first service falls due between first and last (dates)."""
+        ...
 
 
 class OutboxStore(Protocol):
@@ -127,6 +139,7 @@ class StaffStore(Protocol):
     def change(self, chain_id: str, username: str, *, role: str | None = None, store_ids: frozenset[str] | None = None,
                disabled: bool | None = None, password_hash: str | None = None, revoke: bool = True) -> StaffMember: ...
     def delete(self, chain_id: str, username: str) -> None: ...
+    def set_contact(self, chain_id: str, username: str, *, phone: str | None, oa_openid: str | None) -> StaffMember: ...
 
 
 class LoginThrottle(Protocol):
@@ -141,6 +154,9 @@ class ReportStore(Protocol):
     def put_once(self, chain_id: str, store_id: str, day: date, figures: dict[str, Any], digest: list[dict[str, Any]],
                  now: datetime) -> bool: ...
     def between(self, chain_id: str, store_id: str, first: date, last: date) -> list[dict[str, Any]]: ...
+    def record_delivery(self, chain_id: str, store_id: str, day: date, key: str, delivery: dict[str, Any]) -> None:
+        """Note on the stored report how one of its deliveries went (key: `<kind>:<username>`)."""
+        ...
 
 
 class Tokens(Protocol):

@@ -12,6 +12,7 @@ class Role(StrEnum):
     STORE_MANAGER = "store_manager"
     ADVISOR = "advisor"
     BOARD = "board"  # a lobby screen: reads one store's welcome board, nothing else
+    PLATFORM_OPERATOR = "platform_operator"  # runs the platform (chain `platform`): no store of any chain
 
 
 STAFF_ROLES = (Role.CHAIN_ADMIN, Role.STORE_MANAGER, Role.ADVISOR)

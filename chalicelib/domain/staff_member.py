@@ -18,4 +18,6 @@ class StaffMember:
     failed_logins: int = 0
     locked_until: datetime | None = None
     disabled: bool = False
+    phone: str | None = None  # where reports go by SMS
+    oa_openid: str | None = None  # the official account's openid: reports as template messages
     token_version: int = 0  # raised by every change of role, stores, password or status: older tokens stop working

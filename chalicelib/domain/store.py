@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from zoneinfo import ZoneInfo
 
+from .holidays import HolidaySchedule
+
+REPORT_KINDS: tuple[str, ...] = ("daily_report", "digest")  # docs/product-rules.md#report-delivery
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -42,6 +45,11 @@ class Store:
     city: str = ""  # e.g. 上海
     district: str = ""  # e.g. 浦东新区
     location: tuple[float, float] | None = None  # (lat, lng), GCJ-02 as WeChat gives it
+    report_kinds: tuple[str, ...] = REPORT_KINDS  # what the evening run delivers to the store's managers
+    report_recipients: tuple[str, ...] = ()  # usernames it goes to; empty: the store's managers
+    # year -> the loaded official holiday schedule in force for the store's chain (its own, else the platform's);
+    # attached by the store catalogue, never stored with the store (docs/product-rules.md#holiday-schedule)
+    holiday_schedules: dict[int, HolidaySchedule] = field(default_factory=dict, compare=False)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ValidationError
 from .service_types import LabourCategory
-from .store import WEEKDAYS, OpeningHours, Store
+from .store import REPORT_KINDS, WEEKDAYS, OpeningHours, Store
 from .validation import day, number, required_text, text, whole_number
 
 SLOT_LENGTHS = (10, 15, 20, 30, 45, 60)
@@ -51,6 +51,24 @@ def _location(raw: Any) -> tuple[float, float] | None:
         raise ValidationError("location is {lat, lng}", field="location")
     return (number(raw.get("lat"), "location.lat", low=-90, high=90),
             number(raw.get("lng"), "location.lng", low=-180, high=180))
+
+
+def _report_delivery(raw: Any) -> dict[str, Any]:
+    """{kinds: ["daily_report", "digest"], recipients: [usernames]}: what the evening run delivers, to whom
+    (no recipients: the store's managers)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping) or set(raw) - {"kinds", "recipients"}:
+        raise ValidationError("report_delivery is {kinds, recipients}", field="report_delivery")
+    kinds = raw.get("kinds", list(REPORT_KINDS))
+    if not isinstance(kinds, list) or any(k not in REPORT_KINDS for k in kinds):
+        raise ValidationError(f"report_delivery.kinds lists some of {', '.join(REPORT_KINDS)}", field="report_delivery.kinds")
+    recipients = raw.get("recipients", [])
+    if not isinstance(recipients, list) or len(recipients) > 20 or not all(isinstance(r, str) and 0 < len(r) <= 41
+                                                                           for r in recipients):
+        raise ValidationError("report_delivery.recipients is a list of at most 20 usernames",
+                              field="report_delivery.recipients")
+    return {"report_kinds": tuple(dict.fromkeys(kinds)), "report_recipients": tuple(dict.fromkeys(recipients))}
 
 
 def store_from_json(chain_id: str, store_id: str, body: Mapping[str, Any]) -> Store:
@@ -109,6 +127,7 @@ def store_from_json(chain_id: str, store_id: str, body: Mapping[str, Any]) -> St
         city=text(body, "city", max_len=40, required=False) or "",
         district=text(body, "district", max_len=40, required=False) or "",
         location=_location(body.get("location")),
+        **_report_delivery(body.get("report_delivery")),
     )
     if store.busy_from < store.recommended_below:
         raise ValidationError("busy_from must not be below recommended_below", field="busy_from")

@@ -5,6 +5,7 @@ one-time authorization is left, the official-account template message, then SMS
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -15,6 +16,7 @@ from ..domain.errors import NotFound
 from ..domain.messages import MessageContext, Rendered, render, wechat_data
 from ..domain.outbox import OutboxRecord
 from ..domain.ports import Channels, Clock, CustomerStore, Metrics, NoMetrics, OutboxStore, StoreCatalog
+from ..domain.staff_messages import STAFF_KINDS
 from ..observability import MESSAGES_FAILED, MESSAGES_SENT, OUTBOX_AGE, failure_kind
 
 log = logging.getLogger(__name__)
@@ -55,8 +57,10 @@ class Delivery:
 
 class Notifier:
     def __init__(self, stores: StoreCatalog, customers: CustomerStore, outbox: OutboxStore,
-                 channels: Channels, clock: Clock, *, miniprogram_state: str = "formal", metrics: Metrics | None = None) -> None:
+                 channels: Channels, clock: Clock, *, miniprogram_state: str = "formal", metrics: Metrics | None = None,
+                 staff: Callable[[OutboxRecord], Delivery] | None = None) -> None:
         self._stores, self._customers, self._outbox = stores, customers, outbox
+        self._staff = staff  # messages to staff (domain/staff_messages.py) are sent by the report delivery
         self._channels, self._clock, self._state = channels, clock, miniprogram_state
         self._metrics = metrics or NoMetrics()
 
@@ -91,6 +95,8 @@ class Notifier:
             return Delivery("skipped")
         if record.created_at:  # how long the message has waited: its oldest tried is the outbox's age
             self._metrics.emit(OUTBOX_AGE.name, (now - datetime.fromisoformat(record.created_at)).total_seconds())
+        if record.kind in STAFF_KINDS and self._staff is not None:
+            return self._staff(record)
         try:
             chain = self._stores.get_chain(record.chain_id)
             customer, prepaid = self._reach(chain, record)

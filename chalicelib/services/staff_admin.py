@@ -26,6 +26,11 @@ class StaffAdmin:
             raise NotFound(f"no staff account '{username}'", field="username", code="staff_not_found")
         return member
 
+    def set_contact(self, admin: StaffAccess, username: str, *, phone: str | None, oa_openid: str | None) -> StaffMember:
+        """Where the member's reports go (docs/product-rules.md#report-delivery); None clears it."""
+        self._existing(admin, username)
+        return self._staff.set_contact(admin.chain_id, username, phone=phone, oa_openid=oa_openid)
+
     def members(self, admin: StaffAccess) -> list[StaffMember]:
         admin.ensure_role(Role.CHAIN_ADMIN)
         return self._staff.of_chain(admin.chain_id)

@@ -6,7 +6,6 @@ import pytest
 
 from chalicelib.domain import validation
 from chalicelib.domain.errors import Forbidden, ValidationError
-from chalicelib.domain.report import totals
 from chalicelib.domain.staff import Role
 from tests.conftest import at
 from tests.service.helpers import add_staff
@@ -25,9 +24,17 @@ def test_report_of_a_played_out_day(svc, chain, clock, mgr):
 
     clock.set(at("2026-11-23", "08:00"))
     a, _ = svc.booking.book_online(alice, request(at("2026-11-24", "09:00")), "a")
-    b = ops.book(mgr, "pudong", phone("2026-11-24T10:00:00+08:00", "沪B10000"))
+    b = ops.book(mgr, "pudong", phone("2026-11-24T10:00:00+08:00", "沪B10000", advisor="mgr"))
     c = ops.book(mgr, "pudong", phone("2026-11-24T11:00:00+08:00", "沪C10000"))
     d, _ = svc.booking.book_online(bob, request(at("2026-11-24", "14:00"), plate="沪D10000"), "d")
+    # two new cars: one's first service falls due on the 24th and it comes in; the other's on the 23rd, and not
+    new_car = {"model": "Mazda 3", "mileage": 3000}
+    g, _ = svc.booking.book_online(customer(svc, chain, "carol"), request(
+        at("2026-11-24", "13:00"), plate="沪G10000", service_type="first_service",
+        vehicle={"plate": "沪G10000", **new_car, "purchase_date": "2026-08-24"}), "g")
+    ops.book(mgr, "pudong", phone("2026-11-25T10:00:00+08:00", "沪H10000", service_type="maintenance",
+                                  vehicle={"plate": "沪H10000", **new_car, "purchase_date": "2026-08-23"}))
+    ops.act(mgr, g.booking_id, "confirm", {})
     clock.set(at("2026-11-23", "08:30"))
     ops.act(mgr, a.booking_id, "confirm", {})
     clock.set(at("2026-11-23", "09:00"))
@@ -44,6 +51,8 @@ def test_report_of_a_played_out_day(svc, chain, clock, mgr):
     ops.act(mgr, b.booking_id, "check-in", {})  # 25 minutes late: past the 10-minute grace
     clock.set(at("2026-11-24", "12:00"))
     ops.act(mgr, c.booking_id, "no-show", {})  # never confirmed either: an SLA miss
+    clock.set(at("2026-11-24", "13:00"))
+    ops.act(mgr, g.booking_id, "check-in", {})
     clock.set(at("2026-11-24", "15:10"))
     walk_in = ops.book(mgr, "pudong", validation.staff_booking_request({
         **PHONE_BOOKING, "source": "walk_in", "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪E10000"},
@@ -53,14 +62,20 @@ def test_report_of_a_played_out_day(svc, chain, clock, mgr):
     ops.act(mgr, f.booking_id, "check-in", {})
 
     clock.set(at("2026-11-24", "18:00"))
-    days = svc.staff_desk.report(mgr, "pudong", date(2026, 11, 23), date(2026, 11, 24))
-    first, second = days
-    assert first.bookings == 0 and first.appointment_rate is None
-    assert second.to_json() == {
-        "day": "2026-11-24", "bookings": 5, "arrivals": 4, "booked_arrivals": 3, "walk_ins": 1,
-        "on_time_arrivals": 2, "no_shows": 1, "cancellations": 1, "appointment_rate": 0.75, "sla_misses": 2,
+    found = svc.reports.store_report(mgr, "pudong", date(2026, 11, 23), date(2026, 11, 24))
+    first, second = found["days"]
+    assert first["bookings"] == 0 and first["appointment_rate"] is None and first["kept_rate"] is None
+    assert second == {
+        "day": "2026-11-24", "bookings": 6, "arrivals": 5, "booked_arrivals": 4, "walk_ins": 1,
+        "on_time_arrivals": 3, "no_shows": 1, "cancellations": 1, "appointment_rate": 0.8, "sla_misses": 2,
+        "bookings_due": 5, "kept": 4, "kept_rate": 0.8,
+        "by_service": {"first_service": 1, "maintenance": 2, "repair": 4},
+        "by_source": {"mini_program": 3, "phone": 3, "walk_in": 1},
+        "sla_by_advisor": {"mgr": 1, "unassigned": 1},
+        "revenue_fen": 30000, "priced_arrivals": 1,  # f's 300-yuan estimate; the others carry no price
     }
-    assert totals(days)["appointment_rate"] == 0.75
+    assert found["totals"] == {**{k: v for k, v in second.items() if k != "day"},
+                               "first_service_due": 2, "first_service_arrived": 1, "first_service_rate": 0.5}
 
 
 def test_report_refusals(svc, chain, mgr):
@@ -78,10 +93,10 @@ def test_the_evening_run_stores_each_store_day_once_with_tomorrows_digest(svc, c
     ops.book(mgr, "pudong", phone("2026-11-24T10:00:00+08:00", "沪B10000", advisor="mgr"))
     ops.book(mgr, "pudong", phone("2026-11-24T09:00:00+08:00", "沪C10000", priority="recall"))
     clock.set(at("2026-11-23", "19:59"))
-    assert svc.daily_report.run() == {"stores": 2, "reported": 0}
+    assert svc.daily_report.run()["reported"] == 0
     clock.set(at("2026-11-23", "20:00"))
-    assert svc.daily_report.run() == {"stores": 2, "reported": 2}
-    assert svc.daily_report.run() == {"stores": 2, "reported": 0}
+    assert svc.daily_report.run()["reported"] == 2
+    assert svc.daily_report.run()["reported"] == 0
     (stored,) = svc.staff_desk.daily_reports(mgr, "pudong", date(2026, 11, 23), date(2026, 11, 23))
     assert stored["day"] == "2026-11-23" and stored["figures"]["bookings"] == 0
     assert [(d["time"], d["plate"], d["advisor"], d["priority"]) for d in stored["digest"]] == [

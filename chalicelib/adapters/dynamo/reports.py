@@ -14,11 +14,18 @@ class ReportRepository:
     def put_once(self, chain_id: str, store_id: str, day: date, figures: dict, digest: list[dict], now: datetime) -> bool:
         """False when the day is reported already (the run went twice)."""
         item = DailyReportModel(
-            f"{chain_id}#{store_id}", day.isoformat(), figures=figures, digest=digest, created_at=now.isoformat()
+            f"{chain_id}#{store_id}", day.isoformat(), figures=figures, digest=digest, created_at=now.isoformat(),
+            deliveries={},
         )
         return applied(lambda: item.save(condition=DailyReportModel.day.does_not_exist()))
 
     def between(self, chain_id: str, store_id: str, first: date, last: date) -> list[dict]:
         days = DailyReportModel.day.between(first.isoformat(), last.isoformat())
         items = DailyReportModel.query(f"{chain_id}#{store_id}", days, page_size=self._page_size)
-        return [{"day": m.day, "figures": m.figures, "digest": m.digest, "created_at": m.created_at} for m in items]
+        return [{"day": m.day, "figures": m.figures, "digest": m.digest, "created_at": m.created_at,
+                 "deliveries": dict(m.deliveries or {})} for m in items]
+
+    def record_delivery(self, chain_id: str, store_id: str, day: date, key: str, delivery: dict) -> None:
+        item = DailyReportModel(f"{chain_id}#{store_id}", day.isoformat())
+        applied(lambda: item.update(actions=[DailyReportModel.deliveries[key].set(delivery)],
+                                    condition=DailyReportModel.day.exists() & DailyReportModel.deliveries.exists()))

@@ -25,6 +25,8 @@ def _from_model(m: StaffModel) -> StaffMember:
         locked_until=datetime.fromisoformat(m.locked_until) if m.locked_until else None,
         disabled=bool(m.disabled),
         token_version=int(m.token_version or 0),
+        phone=m.phone,
+        oa_openid=m.oa_openid,
     )
 
 
@@ -49,6 +51,8 @@ class StaffRepository:
             password_hash=member.password_hash,
             disabled=member.disabled,
             token_version=member.token_version,
+            phone=member.phone,
+            oa_openid=member.oa_openid,
         )
         if not applied(lambda: item.save(condition=StaffModel.username.does_not_exist())):
             raise Conflict(f"username '{member.username}' is taken", field="username", code="username_taken")
@@ -71,6 +75,17 @@ class StaffRepository:
             actions.append(StaffModel.token_version.add(1))
         item = StaffModel(chain_id, username)
         if actions and not applied(lambda: item.update(actions=actions, condition=StaffModel.username.exists())):
+            raise _missing(username)
+        member = self.get(chain_id, username)
+        if member is None:
+            raise _missing(username)
+        return member
+
+    def set_contact(self, chain_id: str, username: str, *, phone: str | None, oa_openid: str | None) -> StaffMember:
+        """Where the account's reports go; None removes. Sessions stay valid (nothing they may do changed)."""
+        actions = [StaffModel.phone.set(phone) if phone else StaffModel.phone.remove(),
+                   StaffModel.oa_openid.set(oa_openid) if oa_openid else StaffModel.oa_openid.remove()]
+        if not applied(lambda: StaffModel(chain_id, username).update(actions=actions, condition=StaffModel.username.exists())):
             raise _missing(username)
         member = self.get(chain_id, username)
         if member is None:

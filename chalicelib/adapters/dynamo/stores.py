@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from ...domain.chain import Chain
 from ...domain.errors import NotFound
 from ...domain.ports import Clock
-from ...domain.store import OpeningHours, Store
+from ...domain.store import REPORT_KINDS, OpeningHours, Store
 from .models import ChainModel, StoreModel
 
 T = TypeVar("T")
@@ -63,6 +63,8 @@ def store_from_model(m: StoreModel) -> Store:
         city=m.city or "",
         district=m.district or "",
         location=(float(m.lat), float(m.lng)) if m.lat is not None and m.lng is not None else None,
+        report_kinds=tuple(m.report_kinds) if m.report_kinds is not None else REPORT_KINDS,
+        report_recipients=tuple(m.report_recipients or ()),
     )
 
 
@@ -94,6 +96,8 @@ def store_to_model(s: Store) -> StoreModel:
         district=s.district,
         lat=s.location[0] if s.location else None,
         lng=s.location[1] if s.location else None,
+        report_kinds=list(s.report_kinds),
+        report_recipients=list(s.report_recipients) or None,
     )
 
 

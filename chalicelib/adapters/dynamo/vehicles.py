@@ -1,12 +1,13 @@
 """Vehicles with an invitation ahead (first service, maintenance due), found by day bucket, claimed once."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from pynamodb.connection import Connection
 
 from ...domain.maintenance import VehicleDue
 from ...domain.outbox import OutboxRecord
+from ...domain.report import FirstServiceDue
 from . import keys
 from .models import VehicleModel
 from .transaction import Transaction, run
@@ -45,3 +46,11 @@ class VehicleDueRepository:
         except VehicleModel.DoesNotExist:
             return None, None
         return m.last_service_date, int(m.last_service_mileage) if m.last_service_mileage is not None else None
+
+    def first_service_due(self, chain_id: str, store_id: str, first: date, last: date) -> list[FirstServiceDue]:
+        """Vehicles whose first service falls due in the range at the store: one Query (paged)."""
+        items = VehicleModel.first_service_due.query(
+            keys.store_key(chain_id, store_id), VehicleModel.fs_due.between(first.isoformat(), last.isoformat()),
+            page_size=self._page_size)
+        return [FirstServiceDue(m.plate, date.fromisoformat(m.fs_due),
+                                date.fromisoformat(m.first_service_at) if m.first_service_at else None) for m in items]

@@ -198,6 +198,10 @@ def apply_vehicle(vehicles: dict[tuple[str, str], dict[str, Any]], chain_id: str
         value = getattr(v, name)
         if value is not None and value != "":
             record[name] = value
+    if v.first_service_due is not None and v.store_id:
+        record["fs_store"], record["fs_due"] = (chain_id, v.store_id), v.first_service_due
+    if v.first_service_at is not None:
+        record.setdefault("first_service_at", v.first_service_at)
     if v.due is not None:
         record["due_kind"], record["due_at"] = v.due
     elif v.first_due is not None and record.get("due_kind") is None:

@@ -12,6 +12,7 @@ from ...domain.errors import Conflict, NotFound
 from ...domain.lapse import LapseDue
 from ...domain.maintenance import VehicleDue
 from ...domain.outbox import OutboxRecord
+from ...domain.report import FirstServiceDue
 from ...domain.staff import Role
 from ...domain.staff_member import StaffMember
 from ...domain.store import Store
@@ -23,6 +24,10 @@ CLAIM_SECONDS = 60
 
 def _iso(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def _within(at: datetime, now: datetime, days: int) -> bool:
@@ -184,6 +189,13 @@ class MemoryVehicles:
             record = self._state.vehicles.get((chain_id, plate), {})
         return record.get("last_service_date"), record.get("last_service_mileage")
 
+    def first_service_due(self, chain_id: str, store_id: str, first: date, last: date) -> list[FirstServiceDue]:
+        with self._state.lock:
+            records = [(plate, dict(r)) for (_, plate), r in self._state.vehicles.items()
+                       if r.get("fs_store") == (chain_id, store_id) and first.isoformat() <= r["fs_due"] <= last.isoformat()]
+        return sorted((FirstServiceDue(plate, date.fromisoformat(r["fs_due"]), _day(r.get("first_service_at")))
+                       for plate, r in records), key=lambda v: (v.due, v.plate))
+
 
 class MemoryOutbox:
     def __init__(self, state: MemoryState) -> None:
@@ -308,6 +320,13 @@ class MemoryStaff:
         self._members[(chain_id, username)] = member
         return member
 
+    def set_contact(self, chain_id: str, username: str, *, phone: str | None, oa_openid: str | None) -> StaffMember:
+        member = self._members.get((chain_id, username))
+        if member is None:
+            raise NotFound(f"no staff account '{username}'", field="username", code="staff_not_found")
+        self._members[(chain_id, username)] = member = replace(member, phone=phone or None, oa_openid=oa_openid or None)
+        return member
+
     def delete(self, chain_id: str, username: str) -> None:
         if self._members.pop((chain_id, username), None) is None:
             raise NotFound(f"no staff account '{username}'", field="username", code="staff_not_found")
@@ -322,8 +341,13 @@ class MemoryReports:
         if (chain_id, store_id, day) in self._days:
             return False
         self._days[(chain_id, store_id, day)] = {"day": day.isoformat(), "figures": figures, "digest": digest,
-                                                 "created_at": now.isoformat()}
+                                                 "created_at": now.isoformat(), "deliveries": {}}
         return True
+
+    def record_delivery(self, chain_id: str, store_id: str, day: date, key: str, delivery: dict[str, Any]) -> None:
+        report = self._days.get((chain_id, store_id, day))
+        if report is not None:
+            report["deliveries"][key] = dict(delivery)
 
     def between(self, chain_id: str, store_id: str, first: date, last: date) -> list[dict[str, Any]]:
         return [r for (c, s, d), r in sorted(self._days.items()) if (c, s) == (chain_id, store_id) and first <= d <= last]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from . import staff_reports
+
 # Both day-ahead reminders say the same, with "tomorrow" or "today" as {lead}.
 _REMINDER_AHEAD = (
     "Hello {greeting}, a friendly reminder: your {service} at {store} (plate {plate}) is booked for {lead}, {when}, "
@@ -11,6 +13,7 @@ _REMINDER_AHEAD = (
 )
 
 TEXTS: Mapping[str, str] = {
+    **staff_reports.EN,  # reports, their delivery to managers, the holiday warning
     # Customer messages. Values: greeting, store, service, plate, when, call, reason, offer, lead.
     "message.booking_confirmed": (
         "Hello {greeting}, your {service} at {store} is confirmed: {when}, plate {plate}. Please bring your maintenance "

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from . import staff_reports
+
 # Both day-ahead reminders say the same, with 明天 or 今天 as {lead}.
 _REMINDER_AHEAD = (
     "{greeting}您好,温馨提醒:您{lead}{when}在{store}预约了{service}(车牌{plate}),我们已做好准备工作。"
@@ -10,6 +12,7 @@ _REMINDER_AHEAD = (
 )
 
 TEXTS: Mapping[str, str] = {
+    **staff_reports.ZH,  # reports, their delivery to managers, the holiday warning
     # Customer messages. Values: greeting, store, service, plate, when, call, reason, offer, lead.
     "message.booking_confirmed": (
         "{greeting}您好,您在{store}预约的{service}已确认:{when},车牌{plate}。请您带好保养手册、行驶证准时到店;"

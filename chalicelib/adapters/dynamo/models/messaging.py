@@ -108,3 +108,4 @@ class DailyReportModel(Model):
     figures = JSONAttribute()
     digest = JSONAttribute()
     created_at = UnicodeAttribute()
+    deliveries = MapAttribute(null=True)  # "<kind>:<username>" -> {to, kind, channel, status, at}

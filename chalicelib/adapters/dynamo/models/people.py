@@ -59,6 +59,18 @@ class VehicleDueIndex(GlobalSecondaryIndex):
     due_at = UnicodeAttribute(range_key=True)
 
 
+class FirstServiceIndex(GlobalSecondaryIndex):
+    """Sparse: vehicles with a purchase date on file carry fs_store (chain#store where it was recorded) and
+    fs_due (the day their first service falls due): the first-service arrival rate's list, per store and range."""
+
+    class Meta:
+        index_name = "first_service_due"
+        projection = AllProjection()
+
+    fs_store = UnicodeAttribute(hash_key=True)
+    fs_due = UnicodeAttribute(range_key=True)
+
+
 class VehicleModel(Model):
     """A vehicle known to a chain. Key: chain_id + plate (normalized, e.g. 沪AD12345)."""
 
@@ -72,6 +84,10 @@ class VehicleModel(Model):
     due_at = UnicodeAttribute(null=True)  # when to invite, UTC ISO
     due_day = UnicodeAttribute(null=True)
     vehicle_due = VehicleDueIndex()
+    fs_store = UnicodeAttribute(null=True)
+    fs_due = UnicodeAttribute(null=True)  # ISO date: purchase date + 3 months
+    first_service_at = UnicodeAttribute(null=True)  # ISO date the car checked in for its first service
+    first_service_due = FirstServiceIndex()
 
     chain_id = UnicodeAttribute(hash_key=True)
     plate = UnicodeAttribute(range_key=True)

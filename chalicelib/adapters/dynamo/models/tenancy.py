@@ -76,6 +76,8 @@ class StoreModel(Model):
     district = UnicodeAttribute(default="")
     lat = NumberAttribute(null=True)  # location, GCJ-02
     lng = NumberAttribute(null=True)
+    report_kinds = ListAttribute(of=UnicodeAttribute, null=True)  # delivered to managers; None: every kind
+    report_recipients = ListAttribute(of=UnicodeAttribute, null=True)  # usernames; None or empty: the store's managers
 
 
 class StaffModel(Model):
@@ -95,6 +97,8 @@ class StaffModel(Model):
     locked_until = UnicodeAttribute(null=True)
     disabled = BooleanAttribute(default=False)
     token_version = NumberAttribute(default=0)
+    phone = UnicodeAttribute(null=True)  # reports by SMS
+    oa_openid = UnicodeAttribute(null=True)  # reports by official-account template message
 
 
 class LoginThrottleModel(Model):

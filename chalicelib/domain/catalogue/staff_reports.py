@@ -1,0 +1,89 @@
+"""What store managers read of reports: the CSV's column names, the delivered daily report and preparation
+digest (WeChat official-account template message or SMS with a link), and the holiday-schedule warning.
+Merged into the zh and en tables."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+ZH: Mapping[str, str] = {
+    "report.total": "合计",
+    "report.column.day": "日期",
+    "report.column.store": "门店",
+    "report.column.bookings": "预约数",
+    "report.column.arrivals": "进场台次",
+    "report.column.booked_arrivals": "预约进场",
+    "report.column.walk_ins": "未预约进场",
+    "report.column.on_time_arrivals": "准时到店",
+    "report.column.no_shows": "爽约",
+    "report.column.cancellations": "取消",
+    "report.column.appointment_rate": "预约率",
+    "report.column.bookings_due": "应到预约",
+    "report.column.kept": "履约",
+    "report.column.kept_rate": "预约成功率",
+    "report.column.sla_misses": "超2小时未确认",
+    "report.column.revenue_fen": "预估产值(元)",
+    "report.column.priced_arrivals": "有报价进场",
+    "report.column.first_service_due": "首保应到",
+    "report.column.first_service_arrived": "首保进场",
+    "report.column.first_service_rate": "首保进场率",
+    "report.column.service": "{service}",
+    "report.column.source": "来源:{source}",
+    "report.column.sla_by_advisor": "超时未确认(按顾问)",
+    "report.source.mini_program": "小程序",
+    "report.source.phone": "电话",
+    "report.source.walk_in": "到店",
+    "report.source.proactive": "主动邀约",
+    # Delivered to store managers. Values: store, day, bookings, arrivals, no_shows, rate, count, parts, link, warning.
+    "staff_report.daily_report.title": "{store}{day}预约日报",
+    "staff_report.daily_report.text": (
+        "{store}{day}预约日报:预约{bookings}台,进场{arrivals}台,爽约{no_shows}台,预约率{rate}。{warning}详情:{link}"
+    ),
+    "staff_report.digest.title": "{store}{day}预约准备清单",
+    "staff_report.digest.text": "{store}{day}共{count}台预约,其中{parts}台需备件,请提前做好工位、技师和备件准备。清单:{link}",
+    "staff_report.rate_none": "无",
+    "staff_report.holidays_missing": "注意:{year}年法定节假日安排尚未录入,请管理员尽快导入。",
+}
+
+EN: Mapping[str, str] = {
+    "report.total": "Total",
+    "report.column.day": "Date",
+    "report.column.store": "Store",
+    "report.column.bookings": "Bookings",
+    "report.column.arrivals": "Arrivals",
+    "report.column.booked_arrivals": "Booked arrivals",
+    "report.column.walk_ins": "Walk-ins",
+    "report.column.on_time_arrivals": "On time",
+    "report.column.no_shows": "No-shows",
+    "report.column.cancellations": "Cancellations",
+    "report.column.appointment_rate": "Appointment rate",
+    "report.column.bookings_due": "Bookings due",
+    "report.column.kept": "Kept",
+    "report.column.kept_rate": "Kept-appointment rate",
+    "report.column.sla_misses": "Confirmation SLA misses",
+    "report.column.revenue_fen": "Revenue estimate (yuan)",
+    "report.column.priced_arrivals": "Priced arrivals",
+    "report.column.first_service_due": "First services due",
+    "report.column.first_service_arrived": "First services in",
+    "report.column.first_service_rate": "First-service arrival rate",
+    "report.column.service": "{service}",
+    "report.column.source": "Source: {source}",
+    "report.column.sla_by_advisor": "SLA misses by advisor",
+    "report.source.mini_program": "mini-program",
+    "report.source.phone": "phone",
+    "report.source.walk_in": "walk-in",
+    "report.source.proactive": "proactive",
+    "staff_report.daily_report.title": "{store} daily report {day}",
+    "staff_report.daily_report.text": (
+        "{store} daily report {day}: {bookings} bookings, {arrivals} arrivals, {no_shows} no-shows, "
+        "appointment rate {rate}. {warning}Details: {link}"
+    ),
+    "staff_report.digest.title": "{store} preparation list {day}",
+    "staff_report.digest.text": (
+        "{store} {day}: {count} bookings, {parts} waiting on parts. Please prepare bays, technicians and parts. "
+        "List: {link}"
+    ),
+    "staff_report.rate_none": "n/a",
+    "staff_report.holidays_missing": (
+        "Note: the official {year} public-holiday schedule is not loaded yet; ask an admin to load it. "
+    ),
+}
