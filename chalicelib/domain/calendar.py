@@ -34,6 +34,7 @@ class DayKind:
 Schedules = Mapping[int, HolidaySchedule]
 NO_SCHEDULES: Schedules = {}
 LOADED_HOLIDAY = "public holiday"
+NAMED_WITHIN_DAYS = 14  # a bridging day or make-up workday lies within two weeks of its festival
 
 
 def classify(day: date, schedules: Schedules = NO_SCHEDULES) -> DayKind:
@@ -63,7 +64,7 @@ def _name(day: date) -> str:
     if day in named:
         return named[day]
     nearest = min(named, key=lambda d: abs((d - day).days))
-    return named[nearest] if abs((nearest - day).days) <= 10 else LOADED_HOLIDAY
+    return named[nearest] if abs((nearest - day).days) <= NAMED_WITHIN_DAYS else LOADED_HOLIDAY
 
 
 def has_official_schedule(year: int, schedules: Schedules = NO_SCHEDULES) -> bool:
