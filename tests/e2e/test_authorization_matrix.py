@@ -43,6 +43,8 @@ def _callers(spec: RouteSpec) -> list[str]:
         callers += ["other_store_staff", "other_chain_staff"] if owns and spec.audience is not Audience.CHAIN_ADMIN else []
         if spec.audience is Audience.CHAIN_ADMIN or spec.roles:
             callers += ["advisor_on_admin_route"]
+        if spec.audience is Audience.OPERATOR:  # no chain's staff, not even its admin
+            callers += ["advisor_on_admin_route", "chain_admin_on_operator_route"]
     else:  # local: no staff or customer token opens it
         callers += ["customer_on_staff_route", "advisor_on_admin_route"]
     return callers
@@ -89,6 +91,7 @@ def world(client, chain, svc):
         "other_store_staff": staff_login(client, chain, "li"),
         "other_chain_staff": staff_login(client, "rival", "boss"),
         "advisor_on_admin_route": wang,
+        "chain_admin_on_operator_route": boss,
     }
     # alice's own booking, so "other customer" is mallory reaching for it
     alice_booking = client.post("/mp/bookings", headers={"Content-Type": "application/json", "Idempotency-Key": "k1",
@@ -103,7 +106,7 @@ def world(client, chain, svc):
 def _path(spec: RouteSpec, world: dict) -> str:
     booking = world["customer_booking"] if spec.audience is Audience.CUSTOMER else world["staff_booking"]
     values = {"store_id": "pudong", "booking_id": booking, "action": "confirm", "task_id": "t1", "name": "reminders",
-              "username": "wang"}
+              "username": "wang", "year": "2027"}
     path = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], spec.path)
     params = "?date=2026-11-24&from=2026-11-24&to=2026-11-24&service_type=maintenance&days=3"
     return path + (params if spec.method == "GET" else "")

@@ -23,7 +23,7 @@ class ReportRepository:
         days = DailyReportModel.day.between(first.isoformat(), last.isoformat())
         items = DailyReportModel.query(f"{chain_id}#{store_id}", days, page_size=self._page_size)
         return [{"day": m.day, "figures": m.figures, "digest": m.digest, "created_at": m.created_at,
-                 "deliveries": dict(m.deliveries or {})} for m in items]
+                 "deliveries": m.deliveries.as_dict() if m.deliveries else {}} for m in items]
 
     def record_delivery(self, chain_id: str, store_id: str, day: date, key: str, delivery: dict) -> None:
         item = DailyReportModel(f"{chain_id}#{store_id}", day.isoformat())
