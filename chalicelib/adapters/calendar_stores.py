@@ -37,3 +37,10 @@ class CalendarStores:
 
     def put_chain(self, chain: Chain) -> None:
         self._inner.put_chain(chain)
+
+    def clear_cache(self) -> None:
+        """Forget what the wrapped catalogue and the schedules hold in this container (tests of cold costs)."""
+        for held in (self._inner, self._holidays):
+            cache = getattr(held, "_cache", None)
+            if cache is not None:
+                cache.clear()

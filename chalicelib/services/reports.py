@@ -2,7 +2,7 @@
 every figure of docs/reports.md, per day and summed, with the first-service arrival rate.
 
 Cost: one Query per store-day on the bookings' `by_store_day` index and one Query per store on the vehicles'
-`first_service_due` index; never a Scan. A range is at most 31 days."""
+`first_service_due` index; nothing reads a whole table. A range is at most 31 days."""
 from __future__ import annotations
 
 from datetime import date, timedelta

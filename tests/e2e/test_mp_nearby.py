@@ -13,7 +13,7 @@ def place(svc, chain):
     stores = svc.ports.stores
     stores.put(replace(stores.get(chain, "pudong"), city="上海", district="浦东新区", location=PUDONG))
     stores.put(replace(stores.get(chain, "xuhui"), city="上海", district="徐汇区", location=XUHUI))
-    stores._cache.clear()
+    stores.clear_cache()
 
 
 def test_stores_near_a_location_come_nearest_first_with_city_district_and_location(client, chain, svc):

@@ -8,9 +8,10 @@ from tests.integration.helpers import customer, request
 def test_creating_a_booking_costs_at_most_three_requests_even_with_a_cold_store_cache(svc, chain, calls):
     alice = customer(svc, chain, "alice")
     calls.clear()
-    svc.ports.stores._cache.clear()
+    svc.ports.stores.clear_cache()
     svc.booking.book_online(alice, request(at("2026-11-24", "09:00")), "k1")
-    assert calls.dynamodb() == ["GetItem", "GetItem", "TransactWriteItems"]  # store, slot counter, the write
+    # store, the loaded holiday schedules (the platform's and the chain's), slot counter, the write
+    assert calls.dynamodb() == ["GetItem", "Query", "Query", "GetItem", "TransactWriteItems"]
 
 
 def test_with_a_warm_store_cache_a_booking_is_two_requests(svc, chain, calls):
@@ -76,9 +77,20 @@ def test_first_available_in_a_fifty_store_chain_queries_at_most_the_ten_nearest(
         svc.ports.stores.put(demo_store(f"s{i:02d}", f"上海{i}店", chain_id=chain, city="上海",
                                         location=(31.0 + i / 100, 121.4), capacity_per_slot=3, walk_in_reserve=0.0,
                                         labour_hours={}))
-    svc.ports.stores._cache.clear()
+    svc.ports.stores.clear_cache()
     svc.ports.stores.of_chain(chain)  # the chain's store list, cached per container
     calls.clear()
     found = svc.availability.first_available(chain, "maintenance", days=1, limit=500, near=Near(at=(31.0, 121.4)))
     assert calls.dynamodb() == ["Query"] * NEAREST  # one per store-day, ten stores of fifty-two
     assert len({st.store_id for st, _ in found}) == NEAREST
+
+
+def test_a_chain_report_is_one_query_per_store_day_and_one_per_store_for_first_services(svc, chain, calls):
+    from chalicelib.domain.staff import Role, StaffAccess
+
+    boss = StaffAccess("boss", chain, Role.CHAIN_ADMIN, frozenset())
+    svc.ports.stores.of_chain(chain)
+    calls.clear()
+    found = svc.reports.chain_report(boss, date(2026, 11, 20), date(2026, 11, 26))
+    assert len(found["stores"]) == 2
+    assert sorted(calls.dynamodb()) == ["Query"] * (2 * 7 + 2)  # no Scan, nothing per booking
