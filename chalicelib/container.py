@@ -193,12 +193,12 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         MemoryCustomers,
         MemoryLapses,
         MemoryOutbox,
-        MemoryReports,
         MemoryStaff,
         MemoryStores,
         MemoryTasks,
         MemoryVehicles,
     )
+    from .adapters.memory.reports import MemoryReports
     from .adapters.memory.state import MemoryState
 
     state = MemoryState()

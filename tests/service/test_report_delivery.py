@@ -9,7 +9,6 @@ from datetime import date, timedelta
 import pytest
 
 from chalicelib.domain import validation
-from chalicelib.domain.chain import Chain
 from chalicelib.domain.delivery import DeliveryError
 from chalicelib.domain.staff import Role
 from tests.conftest import at
