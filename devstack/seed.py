@@ -16,6 +16,7 @@ DEMO_STORES = {"demo-pudong": "上海浦东店", "demo-xuhui": "上海徐汇店"
 # city, district and location (GCJ-02, as WeChat's map gives it): 世纪大道 in 浦东, 徐家汇 in 徐汇
 DEMO_PLACES = {"demo-pudong": ("上海", "浦东新区", (31.2304, 121.5270)), "demo-xuhui": ("上海", "徐汇区", (31.1950, 121.4370))}
 MANAGER = ("manager", "manager-pass")
+MANAGER_PHONE = "13900000001"  # the demo manager's evening reports arrive by SMS (the local SMS sink)
 ADMIN = ("admin", "admin-pass")
 ADVISORS = {"wang": ("王顾问", "demo-pudong"), "li": ("李顾问", "demo-xuhui")}
 
@@ -52,7 +53,8 @@ def seed(
         DEMO_CHAIN, "演示汽车集团", mp_appid="wxdemo0000000001", mp_secret_ref=secret_ref,
         templates={kind: f"tmpl-{kind}" for kind in MESSAGE_KINDS},
         sms={"provider": "tencent", "sdk_app_id": "1400000001", "sign": "演示汽车", "secret_id_ref": sms_id_ref,
-             "secret_key_ref": sms_key_ref, **{f"template.{kind}": str(100001 + i) for i, kind in enumerate(MESSAGE_KINDS)}},
+             "secret_key_ref": sms_key_ref, **{f"template.{kind}": str(100001 + i) for i, kind in enumerate(MESSAGE_KINDS)},
+             "template.staff_report": "100099"},  # the evening report and digest to managers, with a link
     ))
     for store_id, name in DEMO_STORES.items():
         city, district, location = DEMO_PLACES[store_id]
@@ -64,7 +66,8 @@ def seed(
     ]
     for user, password, name, role, stores_of in accounts:
         StaffModel(DEMO_CHAIN, user, display_name=name, role=role, store_ids=stores_of,
-                   password_hash=Argon2Passwords().hash(password)).save()
+                   password_hash=Argon2Passwords().hash(password),
+                   phone=MANAGER_PHONE if user == MANAGER[0] else None).save()
     return {
         "chain": DEMO_CHAIN,
         "stores": list(DEMO_STORES),
