@@ -143,6 +143,33 @@ class ReportStore(Protocol):
     def between(self, chain_id: str, store_id: str, first: date, last: date) -> list[dict[str, Any]]: ...
 
 
+class ErasureStore(Protocol):
+    """The personal data a customer leaves outside their bookings (domain/erasure.py). Every call is
+    idempotent and answers how many items it changed, so an erasure killed halfway is simply run again."""
+
+    def forget_messages(self, chain_id: str, customer_id: str) -> int:
+        """Their messages: unsent ones dropped, every one's content and recipient removed."""
+        ...
+
+    def forget_tasks(self, chain_id: str, store_id: str, concerning: str, now: datetime) -> int:
+        """The store's call tasks whose id begins with `concerning` (a booking or customer id): closed when
+        open, name, phone and note removed."""
+        ...
+
+    def forget_in_reports(self, chain_id: str, store_id: str, days: Sequence[date], phones: frozenset[str],
+                          plates: frozenset[str]) -> int:
+        """Rows of the stored daily reports of those days that name the person."""
+        ...
+
+    def forget_vehicles(self, chain_id: str, customer_id: str, plates: frozenset[str]) -> int:
+        """The vehicles with those plates that are theirs."""
+        ...
+
+    def forget_customer(self, chain_id: str, customer_id: str) -> bool:
+        """The customer record itself (identity, phone, consent, lapse stage); False when already gone."""
+        ...
+
+
 class Tokens(Protocol):
     def issue(self, principal: Principal, now: datetime, ttl: timedelta | None = None) -> str: ...
     def verify(self, header: str | None, now: datetime) -> Principal: ...

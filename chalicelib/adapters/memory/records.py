@@ -325,5 +325,9 @@ class MemoryReports:
                                                  "created_at": now.isoformat()}
         return True
 
+    def stored(self, chain_id: str, store_id: str, day: date) -> dict[str, Any] | None:
+        """The stored day itself (the erasure fake rewrites its rows in place)."""
+        return self._days.get((chain_id, store_id, day))
+
     def between(self, chain_id: str, store_id: str, first: date, last: date) -> list[dict[str, Any]]:
         return [r for (c, s, d), r in sorted(self._days.items()) if (c, s) == (chain_id, store_id) and first <= d <= last]
