@@ -60,7 +60,7 @@ from .services.changes import BookingChanges
 from .services.checks import BookingChecks
 from .services.customers import CustomerAccess
 from .services.daily_report import DailyReportService
-from .services.fanout import FanOut, QueueAnnouncer
+from .services.fanout import GROUPED, FanOut, QueueAnnouncer
 from .services.lapse import LapseService
 from .services.notify import Notifier
 from .services.personal_data import PersonalData
@@ -158,7 +158,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         exchange=exchange,
         metrics=_metrics(config),
         queue=SqsQueue(lambda: _boto3_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
-            config.dynamodb_endpoint)),  # the local stack and tests make their queues; deployed ones exist
+            config.dynamodb_endpoint), grouped=GROUPED),  # the local stack and tests make their queues
         erasure=ErasureRepository(),
     )
 
@@ -200,8 +200,8 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         watermarks=MemoryWatermarks(state), customers=MemoryCustomers(state), lapses=MemoryLapses(state),
         vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
         reports=reports, tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
-        throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange, queue=MemoryQueue(),
-        erasure=MemoryErasure(state, reports),
+        throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange,
+        queue=MemoryQueue(grouped=GROUPED), erasure=MemoryErasure(state, reports),
     )
 
 
