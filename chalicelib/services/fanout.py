@@ -113,10 +113,16 @@ class FanOut:
         return enqueued
 
     def _dispatch_outbox(self) -> dict[str, int]:
-        due = self._outbox.due(self._clock.now())[: self._limit]
-        self._queue.send(SEND_QUEUE, [send_item(r.dedupe_key, attempt=r.attempts, groups_per_chain=self._groups)
-                                      for r in due])
-        return {"enqueued": len(due)}
+        """Due messages page by page, up to the limit: one page in memory at a time."""
+        enqueued = 0
+        for page in self._outbox.due_pages(self._clock.now()):
+            items = [send_item(r.dedupe_key, attempt=r.attempts, groups_per_chain=self._groups)
+                     for r in page[: self._limit - enqueued]]
+            self._queue.send(SEND_QUEUE, items)
+            enqueued += len(items)
+            if enqueued >= self._limit:
+                break
+        return {"enqueued": enqueued}
 
     # --- the workers ----------------------------------------------------------------------------------
     def handle(self, queue: str, bodies: Sequence[dict[str, str]]) -> dict[str, int]:
