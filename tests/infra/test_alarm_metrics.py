@@ -3,6 +3,8 @@ dimensions: the code paths that emit run on the in-memory fakes with a recording
 from __future__ import annotations
 
 from collections import deque
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -59,6 +61,8 @@ def test_every_alarm_watches_a_metric_the_code_emits(clock):
     failing_deliveries(svc, channels)
     for check in CHECKS.values():  # the wrapper's path, from each check's counts
         app_module.observe_check(svc, check, {"done": 1, "error": 1}, "2026-11-23T00:00:00Z")
+    clock.set(datetime(2026, 11, 23, 20, 30, tzinfo=ZoneInfo("Asia/Shanghai")))
+    svc.daily_report.run()  # November, and next year's holiday schedule not loaded: the warning's metric
     emitted = {(name, tuple(sorted(dims.items()))) for name, _, dims in metrics.records}
     for watched in custom_alarms():
         if watched.metric.name in EMITTED_ELSEWHERE:

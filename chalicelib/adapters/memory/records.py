@@ -2,6 +2,7 @@
 call tasks, staff accounts, daily reports. Each keeps the DynamoDB adapter's contract (conditions and all)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -248,6 +249,11 @@ class MemoryOutbox:
         with self._state.lock:
             stored = [s for s in self._state.outbox.values() if s.due and _within(s.next_attempt_at, now, days_back)]
         return [s.record for s in sorted(stored, key=lambda s: s.next_attempt_at)]
+
+    def due_pages(self, now: datetime, days_back: int = 2, page: int = 100) -> Iterator[list[OutboxRecord]]:
+        due = self.due(now, days_back)
+        for first in range(0, len(due), page):
+            yield due[first:first + page]
 
 
 class MemoryTasks:

@@ -22,5 +22,9 @@ class MemoryReports:
         if report is not None:
             report["deliveries"][key] = dict(delivery)
 
+    def stored(self, chain_id: str, store_id: str, day: date) -> dict[str, Any] | None:
+        """The stored day itself (the erasure fake rewrites its rows in place)."""
+        return self._days.get((chain_id, store_id, day))
+
     def between(self, chain_id: str, store_id: str, first: date, last: date) -> list[dict[str, Any]]:
         return [r for (c, s, d), r in sorted(self._days.items()) if (c, s) == (chain_id, store_id) and first <= d <= last]
