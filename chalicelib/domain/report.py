@@ -40,8 +40,9 @@ def price_fen(booking: Booking) -> int | None:
     estimate = getattr(booking, "price_estimate", None)
     if isinstance(estimate, int) and not isinstance(estimate, bool):
         return estimate
-    if booking.price is not None:
-        return int(round(booking.price * FEN_PER_YUAN))
+    price = getattr(booking, "price", None)  # yuan, on bookings that carry no estimate in fen
+    if isinstance(price, int | float) and not isinstance(price, bool):
+        return int(round(price * FEN_PER_YUAN))
     return None
 
 

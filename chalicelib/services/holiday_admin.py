@@ -16,7 +16,7 @@ class HolidayAdmin:
         self._holidays, self._clock = holidays, clock
 
     def load_platform(self, who: StaffAccess, year: int, body: Mapping[str, Any]) -> HolidaySchedule:
-        who.ensure_role(Role.PLATFORM_OPERATOR)
+        who.ensure_role(Role.OPERATOR)
         return self._load(who, parse_schedule(PLATFORM, year, body))
 
     def load_chain(self, who: StaffAccess, year: int, body: Mapping[str, Any]) -> HolidaySchedule:
@@ -28,7 +28,7 @@ class HolidayAdmin:
         return schedule
 
     def platform(self, who: StaffAccess, year: int) -> dict[str, Any]:
-        who.ensure_role(Role.PLATFORM_OPERATOR)
+        who.ensure_role(Role.OPERATOR)
         return self._view(year, self._holidays.of_scope(PLATFORM))
 
     def in_force(self, who: StaffAccess, year: int) -> dict[str, Any]:

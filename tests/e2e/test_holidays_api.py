@@ -16,7 +16,7 @@ def test_the_operator_loads_the_platforms_year_and_a_chain_overrides_it(svc, cha
 
     svc.ports.stores.put_chain(Chain("platform", "平台", mp_appid="wxplatform", mp_secret_ref="/appt/test/mp-secret"))
     operator = f"op-{chain}"
-    add_staff("platform", operator, Role.PLATFORM_OPERATOR, set())
+    add_staff("platform", operator, Role.OPERATOR, set())
     add_staff(chain, "boss", Role.CHAIN_ADMIN, set())
     add_staff(chain, "mgr", Role.STORE_MANAGER, {"pudong"})
     with Client(app) as client:

@@ -15,7 +15,7 @@ from tests.conftest import at
 from tests.service.helpers import add_staff
 from tests.support.bookings import PHONE_BOOKING
 
-OPERATOR = StaffAccess("operator", "platform", Role.PLATFORM_OPERATOR, frozenset())
+OPERATOR = StaffAccess("operator", "platform", Role.OPERATOR, frozenset())
 YEAR_2027 = {"holidays": ["2027-01-01", "2027-02-05", "2027-02-06"], "workdays": ["2027-02-20"]}
 
 
