@@ -65,3 +65,13 @@ def test_holiday_schedules_per_scope_and_year(ports, chain_id):
     replaced = replace(first, holidays=frozenset({date(2027, 2, 5)}))
     ports.holidays.put(replaced, "staff:boss", ports.clock.now())
     assert ports.holidays.of_scope(chain_id)[2027] == replaced  # a reload replaces the year, read at once
+
+
+def test_a_stores_report_delivery_settings_are_kept(ports, chain_id):
+    store = ports.stores.get(chain_id, "pudong")
+    assert (store.report_kinds, store.report_recipients) == (("daily_report", "digest"), ())
+    ports.stores.put(replace(store, report_kinds=("digest",), report_recipients=("wang", "li")))
+    assert ports.stores.get(chain_id, "pudong").report_kinds == ("digest",)
+    assert ports.stores.get(chain_id, "pudong").report_recipients == ("wang", "li")
+    ports.stores.put(replace(store, store_id="quiet", report_kinds=()))
+    assert ports.stores.get(chain_id, "quiet").report_kinds == ()  # none chosen stays none
