@@ -78,6 +78,13 @@ def _staff_status(req: StaffBookingRequest, now: datetime, by: str) -> tuple[Sta
     return Status.PENDING, events
 
 
+def _came_in(booking: Booking, store: Store, now: datetime) -> dict[str, str]:
+    """A walk-in for a first service has come in for it today (the first-service arrival rate)."""
+    if booking.status is Status.ARRIVED and booking.service_type == "first_service":
+        return {"first_service_at": now.astimezone(store.tz).date().isoformat()}
+    return {}
+
+
 def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, taken: int, now: datetime, by: str,
              booking_id: str, advisor: tuple[str | None, str | None]) -> BookingChange:
     """Phone, walk-in or proactive booking; priority reasons and walk-ins may use the walk-in reserve; a
@@ -100,4 +107,4 @@ def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, taken: i
         if status is Status.CONFIRMED else ()
     return decide(None, booking, store, now, may_use_reserve=req.priority is not None or req.source == "walk_in",
                   customer=CustomerChange(name=req.customer.name, phone=req.customer.phone, create_if_missing=True),
-                  vehicle=vehicle_change_for(req.vehicle, store, now), messages=messages)
+                  vehicle=vehicle_change_for(req.vehicle, store, now, **_came_in(booking, store, now)), messages=messages)

@@ -102,3 +102,17 @@ def test_the_evening_run_stores_each_store_day_once_with_tomorrows_digest(svc, c
     assert [(d["time"], d["plate"], d["advisor"], d["priority"]) for d in stored["digest"]] == [
         ("09:00", "沪C10000", "", "recall"), ("10:00", "沪B10000", "mgr顾问", ""),
     ]
+
+
+def test_a_walk_in_for_its_first_service_counts_as_come_in(svc, chain, clock, mgr):
+    clock.set(at("2026-11-24", "10:05"))
+    svc.staff_ops.book(mgr, "pudong", validation.staff_booking_request({
+        **PHONE_BOOKING, "source": "walk_in", "service_type": "first_service",
+        "vehicle": {"plate": "沪W10000", "model": "Mazda 3", "mileage": 2500, "purchase_date": "2026-09-01"}}))
+    svc.staff_ops.book(mgr, "pudong", phone("2026-11-25T10:00:00+08:00", "沪X10000", service_type="maintenance",
+                                            vehicle={"plate": "沪X10000", "model": "Mazda 3", "mileage": 2500,
+                                                     "purchase_date": "2026-09-15"}))
+    totals = svc.reports.store_report(mgr, "pudong", date(2026, 12, 1), date(2026, 12, 31))["totals"]
+    assert (totals["first_service_due"], totals["first_service_arrived"], totals["first_service_rate"]) == (2, 1, 0.5)
+    assert svc.reports.store_report(mgr, "pudong", date(2026, 11, 1), date(2026, 11, 30))["totals"][
+        "first_service_due"] == 0
