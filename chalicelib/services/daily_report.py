@@ -34,6 +34,7 @@ class DailyReportService:
         deliveries are queued once (a later run finds them queued and sends nothing twice)."""
         now = self._clock.now()
         counts = {"stores": 0, "reported": 0, "delivered": 0, "schedule_missing": 0}
+        staff: dict[str, Any] = {}  # chain -> its staff accounts, read once per run
         for store in self._stores.everywhere():
             counts["stores"] += 1
             local = now.astimezone(store.tz)
@@ -52,7 +53,9 @@ class DailyReportService:
             if self._reports.put_once(store.chain_id, store.store_id, day, figures, tomorrow, now):
                 counts["reported"] += 1
             if self._delivery is not None:
-                sent = self._delivery.deliver_day(store, day, figures, tomorrow, missing)
+                if store.chain_id not in staff:
+                    staff[store.chain_id] = self._delivery.staff_of(store.chain_id)
+                sent = self._delivery.deliver_day(store, day, figures, tomorrow, missing, staff[store.chain_id])
                 counts["delivered"] += sent.get("sent", 0)
         if counts["schedule_missing"]:
             self._metrics.emit(HOLIDAY_SCHEDULE_MISSING.name, counts["schedule_missing"])

@@ -30,9 +30,14 @@ class ReportDelivery:
         self._stores, self._staff, self._outbox, self._channels = stores, staff, outbox, channels
         self._reports, self._clock, self._link_root = reports, clock, link_root
 
-    def recipients(self, store: Store) -> list[StaffMember]:
+    def staff_of(self, chain_id: str) -> list[StaffMember]:
+        """The chain's staff accounts (one Query): the evening run reads them once per chain."""
+        return self._staff.of_chain(chain_id)
+
+    def recipients(self, store: Store, members: list[StaffMember] | None = None) -> list[StaffMember]:
         """The store's configured recipients, else its managers; disabled accounts never."""
-        members = self._staff.of_chain(store.chain_id)
+        if members is None:
+            members = self.staff_of(store.chain_id)
         if store.report_recipients:
             chosen = [m for m in members if m.username in store.report_recipients]
         else:
@@ -40,10 +45,10 @@ class ReportDelivery:
         return [m for m in chosen if not m.disabled]
 
     def deliver_day(self, store: Store, day: date, figures: dict[str, Any], digest: list[dict[str, Any]],
-                    missing_year: int | None) -> dict[str, int]:
+                    missing_year: int | None, staff: list[StaffMember] | None = None) -> dict[str, int]:
         """Queue (once) and send the store's chosen reports of `day` to each recipient; counts by outcome."""
         counts: dict[str, int] = {}
-        members = self.recipients(store) if store.report_kinds else []
+        members = self.recipients(store, staff) if store.report_kinds else []
         for kind in store.report_kinds:
             about = day + timedelta(days=1) if kind == "digest" else day
             link = staff_messages.report_link(self._link_root, store.store_id, about, kind)
