@@ -13,8 +13,8 @@ holidays = ApiBlueprint(__name__)
 
 
 def _year(value: str) -> int:
-    if not (value.isascii() and value.isdigit() and len(value) == 4):
-        raise ValidationError("year is four digits, e.g. 2027", field="year")
+    if not (value.isascii() and value.isdigit() and len(value) == 4 and 2000 <= int(value) <= 2100):
+        raise ValidationError("year is four digits from 2000 to 2100, e.g. 2027", field="year")
     return int(value)
 
 

@@ -43,8 +43,10 @@ def test_the_operator_loads_the_platforms_year_and_a_chain_overrides_it(svc, cha
                             ({"holidays": []}, "workdays")):
             r = call(client.http, "PUT", "/operator/holidays/2028", op, body)
             assert r.status_code == 400 and r.json_body["error"]["field"] == field, r.json_body
-        r = call(client.http, "PUT", "/operator/holidays/27", op, YEAR)
-        assert r.status_code == 400 and r.json_body["error"]["field"] == "year"
+        for year in ("27", "0000", "٢٠٢٨"):
+            r = call(client.http, "PUT", f"/operator/holidays/{year}", op, YEAR)
+            assert r.status_code == 400 and r.json_body["error"]["field"] == "year"
+        assert call(client.http, "GET", "/admin/holidays/0000", boss).status_code == 400
         assert call(client.http, "GET", "/operator/holidays/2028", op).json_body["holidays"] == YEAR["holidays"]
 
 
