@@ -7,7 +7,7 @@ missing, the report carries a warning and the run emits the HolidayScheduleMissi
 from __future__ import annotations
 
 from datetime import date, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..domain import calendar, report
 from ..domain.board import greeting_name
@@ -15,10 +15,9 @@ from ..domain.lifecycle import Status
 from ..domain.ports import BookingStore, Clock, Metrics, NoMetrics, ReportStore, StoreCatalog
 from ..domain.service_types import SERVICE_TYPES
 from ..domain.store import Store
+from ..domain.staff_member import StaffMember
 from ..observability import HOLIDAY_SCHEDULE_MISSING
-
-if TYPE_CHECKING:
-    from .report_delivery import ReportDelivery
+from .report_delivery import ReportDelivery
 
 REPORT_AFTER = time(20, 0)  # store-local: the day's work is done
 
@@ -34,7 +33,7 @@ class DailyReportService:
         deliveries are queued once (a later run finds them queued and sends nothing twice)."""
         now = self._clock.now()
         counts = {"stores": 0, "reported": 0, "delivered": 0, "schedule_missing": 0}
-        staff: dict[str, Any] = {}  # chain -> its staff accounts, read once per run
+        staff: dict[str, list[StaffMember]] = {}  # chain -> its staff accounts, read once per run
         for store in self._stores.everywhere():
             counts["stores"] += 1
             local = now.astimezone(store.tz)
