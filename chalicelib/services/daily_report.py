@@ -14,8 +14,8 @@ from ..domain.board import greeting_name
 from ..domain.lifecycle import Status
 from ..domain.ports import BookingStore, Clock, Metrics, NoMetrics, ReportStore, StoreCatalog
 from ..domain.service_types import SERVICE_TYPES
-from ..domain.store import Store
 from ..domain.staff_member import StaffMember
+from ..domain.store import Store
 from ..observability import HOLIDAY_SCHEDULE_MISSING
 from .report_delivery import ReportDelivery
 
