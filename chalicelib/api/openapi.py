@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from .audience import ROUTES, Audience, RouteSpec
-from .schemas import ERROR, SCHEMAS
+from .schemas import CREATED, ERROR, RESPONSE_SCHEMAS, RESPONSES, SCHEMAS
 
 _PARAM = re.compile(r"\{(\w+)\}")
 _ERRORS = {"400": "a field or the body is refused", "401": "no valid token", "403": "not for this role",
@@ -16,6 +16,11 @@ _SECURITY = {
     Audience.PUBLIC: [],
     Audience.BOARD: [{"bearer": []}, {"boardCookie": []}],
 }
+
+
+def _answer(spec: RouteSpec) -> dict[str, Any]:
+    name = RESPONSES.get((spec.method, spec.path))
+    return {"$ref": f"#/components/schemas/{name}"} if name else {"type": "object"}
 
 
 def _operation(spec: RouteSpec) -> dict[str, Any]:
@@ -28,10 +33,12 @@ def _operation(spec: RouteSpec) -> dict[str, Any]:
         "parameters": [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
                        for name in _PARAM.findall(spec.path)],
         "responses": {
-            "200": {"description": "done", "content": {"application/json": {"schema": {"type": "object"}}}},
+            "200": {"description": "done", "content": {"application/json": {"schema": _answer(spec)}}},
             **{code: {"$ref": "#/components/responses/Error"} for code in _ERRORS},
         },
     }
+    if (spec.method, spec.path) in CREATED:
+        op["responses"]["201"] = {"description": "created", "content": {"application/json": {"schema": _answer(spec)}}}
     if spec.roles:
         op["x-roles"] = list(spec.roles)
     if spec.body:
@@ -50,7 +57,7 @@ def document() -> dict[str, Any]:
         "info": {"title": "4S service appointments", "version": "1"},
         "paths": paths,
         "components": {
-            "schemas": {**SCHEMAS, "Error": ERROR},
+            "schemas": {**SCHEMAS, **RESPONSE_SCHEMAS, "Error": ERROR},
             "responses": {"Error": {"description": "; ".join(f"{k}: {v}" for k, v in _ERRORS.items()),
                                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},

@@ -7,9 +7,9 @@ from typing import Any, TypeVar
 
 from ...domain.chain import Chain
 from ...domain.errors import NotFound
-from ...domain.ports import Clock
 from ...domain.plan import PriceItem, Segment, Tier
 from ...domain.plan_config import plan_to_json
+from ...domain.ports import Clock
 from ...domain.store import OpeningHours, Store
 from .models import ChainModel, StoreModel
 
