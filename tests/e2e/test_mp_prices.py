@@ -8,6 +8,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from app import app  # noqa: F401  (registers every route the document describes)
 from chalicelib.api.openapi import document
 from tests.e2e.test_mp_api import BODY, get, login, post
 from tests.e2e.test_staff_api import act, call, staff_login
