@@ -98,3 +98,12 @@ def test_a_service_without_a_listed_price_has_no_estimate(svc, chain):
     booking = svc.booking.book_online(customer(svc, chain, "a"), request(at(TUESDAY, "14:00")), "k")[0]
     assert (booking.discount, booking.price_estimate, booking.to_json()["price_estimate"]) == (0.15, None, None)
 
+
+
+def test_booking_messages_carry_the_quote_for_their_wording(svc, chain, mgr):
+    with_demo_plan(svc, chain)
+    booking = svc.staff_ops.book(mgr, "pudong", validation.staff_booking_request(
+        {**PHONE_BOOKING, "service_type": "maintenance", "start": "2026-11-24T14:00:00+08:00"}))
+    confirmed = svc.staff_ops.act(mgr, booking.booking_id, "confirm", validation.staff_action({}))
+    message = svc.ports.outbox.get(f"{chain}#{confirmed.booking_id}#booking_confirmed#{svc.clock.now().isoformat()}")
+    assert (message.context["price_estimate"], message.context["discount"]) == (65_600, 0.15)
