@@ -26,7 +26,7 @@ def _identifier(value: str, field: str) -> str:
     return value
 
 
-@admin.route("/admin/stores/{store_id}", methods=["PUT"], body="Store", audience=Audience.CHAIN_ADMIN)
+@admin.route("/admin/stores/{store_id}", methods=["PUT"], body="StoreConfig", audience=Audience.CHAIN_ADMIN)
 def put_store(store_id: str) -> dict:
     request = admin.current_request
     who = access.staff(request)

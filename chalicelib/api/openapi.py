@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from .audience import ROUTES, Audience, RouteSpec
-from .schemas import CREATED, ERROR, RESPONSE_SCHEMAS, RESPONSES, SCHEMAS
+from .responses import RESPONSE_SCHEMAS, RESPONSES
+from .schemas import ERROR, SCHEMAS
 
 _PARAM = re.compile(r"\{(\w+)\}")
 _ERRORS = {"400": "a field or the body is refused", "401": "no valid token", "403": "not for this role",
@@ -18,9 +19,15 @@ _SECURITY = {
 }
 
 
-def _answer(spec: RouteSpec) -> dict[str, Any]:
-    name = RESPONSES.get((spec.method, spec.path))
-    return {"$ref": f"#/components/schemas/{name}"} if name else {"type": "object"}
+def _success(spec: RouteSpec) -> dict[str, Any]:
+    """The declared answer (api/responses.py), else an object; a created booking may also be a replay (200)."""
+    status, name = RESPONSES.get((spec.method, spec.path), ("200", ""))
+    schema = {"$ref": f"#/components/schemas/{name}"} if name else {"type": "object"}
+    answers = {status: {"description": "done", "content": {"application/json": {"schema": schema}}}}
+    if status == "201":
+        answers["200"] = {"description": "the same Idempotency-Key again: the booking it made",
+                          "content": {"application/json": {"schema": schema}}}
+    return answers
 
 
 def _operation(spec: RouteSpec) -> dict[str, Any]:
@@ -32,13 +39,8 @@ def _operation(spec: RouteSpec) -> dict[str, Any]:
         "security": _SECURITY.get(spec.audience, [{"bearer": []}]),
         "parameters": [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
                        for name in _PARAM.findall(spec.path)],
-        "responses": {
-            "200": {"description": "done", "content": {"application/json": {"schema": _answer(spec)}}},
-            **{code: {"$ref": "#/components/responses/Error"} for code in _ERRORS},
-        },
+        "responses": {**_success(spec), **{code: {"$ref": "#/components/responses/Error"} for code in _ERRORS}},
     }
-    if (spec.method, spec.path) in CREATED:
-        op["responses"]["201"] = {"description": "created", "content": {"application/json": {"schema": _answer(spec)}}}
     if spec.roles:
         op["x-roles"] = list(spec.roles)
     if spec.body:
