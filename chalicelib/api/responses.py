@@ -93,6 +93,4 @@ RESPONSES: dict[tuple[str, str], tuple[str, str]] = {
     ("POST", "/mp/subscriptions"): ("200", "SubscriptionsResponse"),
     ("GET", "/mp/me/data"): ("200", "MyData"),
     ("DELETE", "/mp/me"): ("200", "Erased"),
-    ("POST", "/staff/bookings/{booking_id}/reschedule"): ("200", "Booking"),
-    ("POST", "/staff/bookings/{booking_id}/{action}"): ("200", "Booking"),
 }
