@@ -10,7 +10,7 @@ from chalicelib.adapters.dynamo.stores import StoreRepository
 from chalicelib.adapters.passwords import Argon2Passwords
 from chalicelib.domain.chain import Chain
 from chalicelib.domain.messages import MESSAGE_KINDS
-from chalicelib.domain.plan_config import plan_from_json, price_list_from_json
+from chalicelib.domain.plan_config import plan_from_json, plan_to_json, price_list_from_json
 from chalicelib.domain.store import WEEKDAYS, OpeningHours, Store
 
 DEMO_CHAIN = "demo"
@@ -93,5 +93,7 @@ def seed(
     return {
         "chain": DEMO_CHAIN,
         "stores": list(DEMO_STORES),
+        "plan": [f"{p['name']} {'/'.join(p['days'])} {p['from']}-{p['to'] or '24:00'} {p['tier']} quota {p['quota']}"
+                 + (f" -{p['discount']:.0%} labour" if p["discount"] else "") for p in plan_to_json(DEMO_PLAN)],
         "staff_logins": [(user, password, role) for user, password, _, role, _ in accounts],
     }
