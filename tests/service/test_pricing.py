@@ -107,3 +107,22 @@ def test_booking_messages_carry_the_quote_for_their_wording(svc, chain, mgr):
     confirmed = svc.staff_ops.act(mgr, booking.booking_id, "confirm", validation.staff_action({}))
     message = svc.ports.outbox.get(f"{chain}#{confirmed.booking_id}#booking_confirmed#{svc.clock.now().isoformat()}")
     assert (message.context["price_estimate"], message.context["discount"]) == (65_600, 0.15)
+
+
+def test_a_grace_release_and_a_no_show_give_the_segments_quota_back_once(svc, chain, clock):
+    """The checks move the segment counter with the place: released after the grace period, not twice at the
+    no-show, and the auditor agrees at every step."""
+    from tests.service.test_checks import walk
+
+    with_demo_plan(svc, chain)
+    booking = svc.booking.book_online(customer(svc, chain, "a"), request(at(TUESDAY, "14:00")), "k")[0]
+    day = date(2026, 11, 24)
+    assert svc.ports.bookings.day_load(chain, "pudong", day).segments == {"midweek-idle": 1}
+    walk(svc, clock, [(TUESDAY, "14:10")])  # grace over: place and quota go to walk-ins
+    load = svc.ports.bookings.day_load(chain, "pudong", day)
+    assert (load.taken, load.segments) == ({"14:00": 0}, {"midweek-idle": 0})
+    assert svc.auditor.store_day(chain, "pudong", day).total == 0
+    walk(svc, clock, [(TUESDAY, "15:00"), (TUESDAY, "15:01")])
+    assert svc.ports.bookings.get(booking.booking_id).status.value == "no_show"
+    assert svc.ports.bookings.day_load(chain, "pudong", day).segments == {"midweek-idle": 0}
+    assert svc.auditor.store_day(chain, "pudong", day).total == 0
