@@ -16,7 +16,6 @@ from .lifecycle import Status
 CONFIRMATION_SLA = timedelta(hours=2)
 ARRIVED = frozenset({Status.ARRIVED, Status.IN_SERVICE, Status.COMPLETED})
 UNASSIGNED = "unassigned"  # the advisor key of SLA misses on bookings nobody was assigned to
-FEN_PER_YUAN = 100
 
 
 def sla_missed(booking: Booking, now: datetime) -> bool:
@@ -35,15 +34,9 @@ def sla_missed(booking: Booking, now: datetime) -> bool:
 
 
 def price_fen(booking: Booking) -> int | None:
-    """What the booking is expected to bring in, in fen: the estimate quoted at booking (`price_estimate`, fen)
-    when the booking carries one, else the price the advisor gave at confirmation (`price`, yuan), else None."""
-    estimate = getattr(booking, "price_estimate", None)
-    if isinstance(estimate, int) and not isinstance(estimate, bool):
-        return estimate
-    price = getattr(booking, "price", None)  # yuan, on bookings that carry no estimate in fen
-    if isinstance(price, int | float) and not isinstance(price, bool):
-        return int(round(price * FEN_PER_YUAN))
-    return None
+    """What the booking is expected to bring in, in fen: its price estimate (quoted from the store's price list
+    when booked or moved, or the advisor's), or None when it carries none."""
+    return booking.price_estimate
 
 
 def rate(part: int, whole: int) -> float | None:

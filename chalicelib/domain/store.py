@@ -6,9 +6,10 @@ from datetime import date, time
 from zoneinfo import ZoneInfo
 
 from .holidays import HolidaySchedule
+from .plan import WEEKDAY_CODES, PriceItem, Segment
 
 REPORT_KINDS: tuple[str, ...] = ("daily_report", "digest")  # docs/product-rules.md#report-delivery
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAYS: tuple[str, ...] = WEEKDAY_CODES
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class Store:
     city: str = ""  # e.g. 上海
     district: str = ""  # e.g. 浦东新区
     location: tuple[float, float] | None = None  # (lat, lng), GCJ-02 as WeChat gives it
+    plan: tuple[Segment, ...] = ()  # load-levelling segments (docs/product-rules.md#store-plan)
+    price_list: dict[str, PriceItem] = field(default_factory=dict)  # service type -> standard charge
     report_kinds: tuple[str, ...] = REPORT_KINDS  # what the evening run delivers to the store's managers
     report_recipients: tuple[str, ...] = ()  # usernames it goes to; empty: the store's managers
     # year -> the loaded official holiday schedule in force for the store's chain (its own, else the platform's);

@@ -3,10 +3,9 @@ source, the kept-appointment rate, SLA misses by advisor, the revenue estimate i
 arrival rate, a chain's totals, and the CSV export."""
 import csv
 import io
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
-from chalicelib.domain.booking import Booking
 from chalicelib.domain.lifecycle import Status
 from chalicelib.domain.report import FirstServiceDue, combine, day_figures, first_service, price_fen, totals
 from chalicelib.domain.report_csv import BOM, chain_csv, store_csv
@@ -18,7 +17,8 @@ GRACE = timedelta(minutes=10)
 
 
 def b(bid, hhmm, status, source, service, events, advisor=None, price=None):
-    return replace(booking(bid, t(24, hhmm), status, source, events), service_type=service, advisor_id=advisor, price=price)
+    return replace(booking(bid, t(24, hhmm), status, source, events), service_type=service, advisor_id=advisor,
+                   price_estimate=price)
 
 
 def the_day():
@@ -26,14 +26,14 @@ def the_day():
     booked = ("booked", t(23, "08:00"))
     return [
         b("A", "09:00", Status.COMPLETED, "mini_program", "maintenance",
-          [booked, ("confirmed", t(23, "08:30")), ("arrived", t(24, "09:05"))], advisor="li", price=710.0),
+          [booked, ("confirmed", t(23, "08:30")), ("arrived", t(24, "09:05"))], advisor="li", price=71000),
         b("B", "10:00", Status.ARRIVED, "phone", "repair",
           [booked, ("confirmed", t(23, "11:00")), ("arrived", t(24, "10:25"))], advisor="wang"),  # late; SLA miss
         b("C", "11:00", Status.NO_SHOW, "phone", "maintenance", [booked, ("no_show", t(24, "12:00"))]),  # SLA miss
         b("H", "12:00", Status.NO_SHOW, "phone", "beauty", [booked, ("confirmed", t(23, "09:00"))], advisor="li"),
         b("D", "14:00", Status.CANCELLED, "mini_program", "first_service", [booked, ("cancelled", t(23, "09:00"))]),
         b("E", "15:00", Status.IN_SERVICE, "walk_in", "repair", [("booked", t(24, "15:10")), ("arrived", t(24, "15:10"))],
-          price=200.5),
+          price=20050),
         b("F", "16:00", Status.ARRIVED, "proactive", "first_service",
           [("booked", t(24, "08:00")), ("confirmed", t(24, "08:10")), ("arrived", t(24, "15:55"))], advisor="wang"),
         b("G", "19:00", Status.CONFIRMED, "phone", "inspection", [("booked", t(24, "08:00")), ("confirmed", t(24, "08:05"))]),
@@ -88,17 +88,10 @@ def test_first_service_arrival_rate():
     assert first_service([], date(2026, 12, 1), date(2026, 12, 30))["first_service_rate"] is None
 
 
-@dataclass(frozen=True)
-class Quoted(Booking):
-    price_estimate: int | None = None  # fen, as a booking quoted from the store's price list carries it
-
-
-def test_revenue_prefers_the_quoted_estimate_in_fen_then_the_confirmed_price():
+def test_revenue_counts_the_price_estimate_in_fen():
     plain = booking("x", t(24, "09:00"), Status.COMPLETED)
     assert price_fen(plain) is None
-    assert price_fen(replace(plain, price=306.5)) == 30650
-    quoted = Quoted(**{**plain.__dict__, "price": 306.5, "price_estimate": 65600})
-    assert price_fen(quoted) == 65600
+    assert price_fen(replace(plain, price_estimate=65600)) == 65600
 
 
 def test_a_chain_combines_its_stores():

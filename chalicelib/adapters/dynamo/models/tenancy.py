@@ -78,6 +78,10 @@ class StoreModel(Model):
     lng = NumberAttribute(null=True)
     report_kinds = ListAttribute(of=UnicodeAttribute, null=True)  # delivered to managers; None: every kind
     report_recipients = ListAttribute(of=UnicodeAttribute, null=True)  # usernames; None or empty: the store's managers
+    # load-levelling segments: [{"id", "name", "days": ["mon"], "from": "08:30", "to": "10:30" (null: end of day),
+    # "tier", "quota" (null: none), "discount"}]
+    plan = ListAttribute(default=list)
+    price_list = MapAttribute(default=dict)  # service type -> {"labour_hours", "hourly_rate" (fen), "parts" (fen)}
 
 
 class StaffModel(Model):
