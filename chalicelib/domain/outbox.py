@@ -29,8 +29,13 @@ class OutboxRecord:
         return asdict(self)
 
 
+def quoted_price_fen(booking: Booking) -> int | None:
+    """The price quoted with the booking, in fen (the one place that reads it for messages)."""
+    return round(booking.price * 100) if booking.price is not None else None
+
+
 def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: str,
-                    reason: str | None = None, variant: str | None = None) -> OutboxRecord:
+                    reason: str | None = None, variant: str | None = None, amount: int | None = None) -> OutboxRecord:
     """The outbox record of a message about a booking; `occurrence` makes its dedupe key (e.g. the event
     time, or the step and start of a reminder), so the same event never makes two messages."""
     start = booking.start.astimezone(store.tz).isoformat() if booking.start else None
@@ -46,6 +51,14 @@ def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: st
         "reason": reason,
         "variant": variant,
         "phone": booking.customer_phone,
+        "address": store.address or None,
+        "parking": store.parking or None,
+        "advisor": booking.advisor,
+        "price": quoted_price_fen(booking),
+        "discount": booking.discount or None,
+        "hold_minutes": store.grace_minutes or None,
+        "acknowledged": True if booking.acknowledged_at else None,
+        "amount": amount,
     }
     return OutboxRecord(
         dedupe_key=f"{booking.chain_id}#{booking.booking_id}#{kind}#{occurrence}",

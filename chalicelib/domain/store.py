@@ -6,6 +6,7 @@ from datetime import date, time
 from zoneinfo import ZoneInfo
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DEFAULT_QUIET_HOURS = (time(21, 0), time(8, 30))
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class Store:
     city: str = ""  # e.g. 上海
     district: str = ""  # e.g. 浦东新区
     location: tuple[float, float] | None = None  # (lat, lng), GCJ-02 as WeChat gives it
+    parking: str = ""  # how to park, said in the reminders (e.g. 地下车库B2层, 凭预约短信免费停车)
+    # no customer message from the first to the second (store-local; wraps midnight): docs/product-rules.md#contact-hours
+    quiet_hours: tuple[time, time] | None = DEFAULT_QUIET_HOURS
 
     @property
     def tz(self) -> ZoneInfo:

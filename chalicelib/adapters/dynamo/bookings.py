@@ -16,6 +16,7 @@ from typing import Any
 from ...domain.booking import Booking, Event
 from ...domain.capacity import DayLoad
 from ...domain.change import Agenda
+from ...domain.contact import window_from, window_text
 from ...domain.errors import NotFound
 from ...domain.lifecycle import Status
 from ...domain.ports import DueStep
@@ -61,6 +62,7 @@ def booking_from_model(m: BookingModel) -> Booking:
         place_released=bool(m.place_released),
         events=tuple(Event(at=datetime.fromisoformat(e.at), kind=e.kind, by=e.by, note=e.note) for e in (m.events or [])),
         created_at=_when(m.created_at),
+        contact_window=window_from(m.contact_window),
         version=int(m.version or 0),
     )
 
@@ -113,6 +115,7 @@ def booking_item(b: Booking, agenda: Agenda | None, at: datetime) -> BookingMode
         parts_status=b.parts_status,
         acknowledged_at=b.acknowledged_at.isoformat() if b.acknowledged_at else None,
         created_at=created_at.isoformat(),
+        contact_window=window_text(b.contact_window),
         events=[_event(e) for e in b.events],
         place_released=b.place_released,
         version=b.version,

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from ...domain.chain import Chain
+from ...domain.contact import window_from, window_text
 from ...domain.errors import NotFound
 from ...domain.ports import Clock
 from ...domain.store import OpeningHours, Store
@@ -63,6 +64,8 @@ def store_from_model(m: StoreModel) -> Store:
         city=m.city or "",
         district=m.district or "",
         location=(float(m.lat), float(m.lng)) if m.lat is not None and m.lng is not None else None,
+        parking=m.parking or "",
+        quiet_hours=window_from(m.quiet_hours),
     )
 
 
@@ -94,6 +97,8 @@ def store_to_model(s: Store) -> StoreModel:
         district=s.district,
         lat=s.location[0] if s.location else None,
         lng=s.location[1] if s.location else None,
+        parking=s.parking,
+        quiet_hours=window_text(s.quiet_hours) or "",
     )
 
 
@@ -141,6 +146,7 @@ class StoreRepository:
             oa_secret_ref=m.oa_secret_ref,
             templates=m.templates.as_dict() if m.templates else {},
             oa_templates=m.oa_templates.as_dict() if m.oa_templates else {},
+            keywords={k: dict(v) for k, v in (m.keywords.as_dict() if m.keywords else {}).items()},
             sms=m.sms.as_dict() if m.sms else {},
         )
 
@@ -154,6 +160,7 @@ class StoreRepository:
             oa_secret_ref=chain.oa_secret_ref,
             templates=dict(chain.templates),
             oa_templates=dict(chain.oa_templates),
+            keywords={k: dict(v) for k, v in chain.keywords.items()},
             sms=dict(chain.sms),
         ).save()
         self._cache.clear()
