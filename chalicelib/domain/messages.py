@@ -147,7 +147,7 @@ def render(kind: str, ctx: MessageContext, lang: str = "zh") -> Rendered:
     sms: tuple[str, ...] = (_greeting(ctx, lang), ctx.store_name, parts.when(ctx.start, ctx.due, lang),
                             ctx.service or status, ctx.plate)
     if kind in INVITATION_KINDS:
-        sms += (catalogue.text("part.opt_out", lang).strip(),)
+        sms += (catalogue.text("part.opt_out.sms", lang),)
     return Rendered(kind, _text(kind, ctx, lang), fields_of(kind, ctx), tuple(fit_sms(p) for p in sms))
 
 
