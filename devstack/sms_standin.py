@@ -87,13 +87,18 @@ class TencentSmsStandIn(ThreadingHTTPServer):
         return self
 
     @staticmethod
-    def reply(callback_url: str, secret: str, mobile: str, text: str, *, sign: str = "") -> tuple[int, dict[str, Any]]:
-        """Post one reply the way the provider's callback does; (HTTP status, JSON answer)."""
+    def signed_reply(secret: str, mobile: str, text: str, *, sign: str = "") -> tuple[bytes, dict[str, str]]:
+        """The body and headers of one reply callback, as the provider sends it."""
         body = json.dumps([{"mobile": mobile, "nationcode": "86", "text": text, "sign": sign,
                             "time": int(time.time()), "extend": ""}], ensure_ascii=False).encode()
         digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-        request = urllib.request.Request(callback_url, data=body, method="POST", headers={
-            "Content-Type": "application/json", "X-Sms-Signature": digest})
+        return body, {"Content-Type": "application/json", "X-Sms-Signature": digest}
+
+    @classmethod
+    def reply(cls, callback_url: str, secret: str, mobile: str, text: str, *, sign: str = "") -> tuple[int, dict[str, Any]]:
+        """Post one reply the way the provider's callback does; (HTTP status, JSON answer)."""
+        body, headers = cls.signed_reply(secret, mobile, text, sign=sign)
+        request = urllib.request.Request(callback_url, data=body, method="POST", headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 - a local URL we are given
                 return answer.status, json.loads(answer.read() or b"{}")

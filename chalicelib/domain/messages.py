@@ -55,7 +55,7 @@ class MessageContext:
     start: datetime | None = None
     due: date | None = None
     reason: str | None = None
-    variant: str | None = None  # reminder: "24h" | "3h" | "1h" | "eve" (a same-day one moved to the evening before)
+    variant: str | None = None  # reminder: "24h" | "3h" | "1h" | "eve" (moved out of closed hours, maybe merged)
     discount: float = 0.0
     address: str = ""
     parking: str = ""
@@ -64,6 +64,7 @@ class MessageContext:
     amount: int | None = None  # the amount to pay at pickup, fen
     hold_minutes: int | None = None  # the grace period the confirmation and reminders announce
     acknowledged: bool = False  # the customer already confirmed attendance: never asked again
+    days_ahead: int | None = None  # a reminder: days from the day it goes to the appointment's day
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def _text(kind: str, ctx: MessageContext, lang: str) -> str:
         call=parts.call(ctx.store_phone, lang),
         reason=parts.reason(ctx.reason, lang),
         offer=parts.offer(ctx.discount, lang),
-        lead=parts.lead(ctx.variant, lang),
+        lead=parts.lead(ctx.variant, lang, ctx.days_ahead),
         address=parts.address(ctx.address, lang),
         parking=parts.parking(ctx.parking, lang),
         advisor=parts.advisor(ctx.advisor, lang),

@@ -35,7 +35,8 @@ def quoted_price_fen(booking: Booking) -> int | None:
 
 
 def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: str,
-                    reason: str | None = None, variant: str | None = None, amount: int | None = None) -> OutboxRecord:
+                    reason: str | None = None, variant: str | None = None, amount: int | None = None,
+                    days_ahead: int | None = None) -> OutboxRecord:
     """The outbox record of a message about a booking; `occurrence` makes its dedupe key (e.g. the event
     time, or the step and start of a reminder), so the same event never makes two messages."""
     start = booking.start.astimezone(store.tz).isoformat() if booking.start else None
@@ -59,6 +60,7 @@ def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: st
         "hold_minutes": store.grace_minutes or None,
         "acknowledged": True if booking.acknowledged_at else None,
         "amount": amount,
+        "days_ahead": days_ahead,
     }
     return OutboxRecord(
         dedupe_key=f"{booking.chain_id}#{booking.booking_id}#{kind}#{occurrence}",

@@ -58,15 +58,10 @@ def _group(b: Booking, store: Store, step: Step) -> Send:
     return found or Send(step.at, (step.action,))
 
 
-def reminder_variant(b: Booking, store: Store, send: Send) -> str:
-    """What the message says: the closest reminder's wording, or the evening-before wording for a same-day
-    reminder moved to the day before."""
-    closest = Step(send.names[-1], send.at)
-    tz = store.tz
-    same_day = closest.variant != "24h"
-    if send.moved and same_day and b.start is not None and send.at.astimezone(tz).date() < b.start.astimezone(tz).date():
-        return "eve"
-    return closest.variant
+def reminder_variant(send: Send) -> str:
+    """What the message says: its reminder's own wording when it goes on time ("24h", "3h", "1h"), the moved
+    wording ("eve": day and time, the practical details) when contact hours moved or merged it."""
+    return "eve" if send.moved else Step(send.names[-1], send.at).variant
 
 
 def _reminder(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
@@ -78,7 +73,9 @@ def _reminder(b: Booking, store: Store, step: Step, event: Event, now: datetime)
         return _skip(b, event, "a later reminder is already due")  # a late run sends only the latest
     if b.start is None or now >= b.start:
         return _skip(b, event, "the appointment has begun")
-    message = booking_message("reminder", b, store, occurrence=occurrence(b, step), variant=reminder_variant(b, store, send))
+    days = (b.start.astimezone(store.tz).date() - now.astimezone(store.tz).date()).days
+    message = booking_message("reminder", b, store, occurrence=occurrence(b, step), variant=reminder_variant(send),
+                              days_ahead=days)
     return _Outcome(event, b, message, merged=merged)
 
 

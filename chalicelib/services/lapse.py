@@ -29,7 +29,8 @@ class LapseService:
 
     def run(self) -> dict[str, int]:
         counts = self._customers_lapsing()
-        counts.update(self._vehicles_due())
+        for name, number in self._vehicles_due().items():
+            counts[name] = counts.get(name, 0) + number
         return counts
 
     def _vehicles_due(self) -> dict[str, int]:

@@ -51,6 +51,7 @@ def context_of(record: OutboxRecord) -> MessageContext:
         amount=int(c["amount"]) if c.get("amount") is not None else None,
         hold_minutes=int(c["hold_minutes"]) if c.get("hold_minutes") else None,
         acknowledged=bool(c.get("acknowledged")),
+        days_ahead=int(c["days_ahead"]) if c.get("days_ahead") is not None else None,
     )
 
 

@@ -20,7 +20,7 @@ TEXTS: Mapping[str, str] = {
         "or {call}."
     ),
     "message.reminder.24h": (
-        "Hello {greeting}, a reminder from {store}: your {service} (plate {plate}) is booked for {lead}, {when}; "
+        "Hello {greeting}, a reminder from {store}: your {service} (plate {plate}) is booked for {lead}{when}; "
         "{advisor_ready}. {confirm}Please bring your vehicle licence and maintenance handbook; to reschedule, please {call}."
     ),
     "message.reminder.3h": (
@@ -32,7 +32,7 @@ TEXTS: Mapping[str, str] = {
         "Please bring your vehicle licence and maintenance handbook and give plate {plate} at reception. {hold}{confirm}"
     ),
     "message.reminder.eve": (
-        "Hello {greeting}, a reminder from {store}: your {service} (plate {plate}) is booked for {lead}, {when}. "
+        "Hello {greeting}, a reminder from {store}: your {service} (plate {plate}) is booked for {lead}{when}. "
         "{address}{parking}{advisor}Please bring your vehicle licence and maintenance handbook. {hold}{confirm}"
     ),
     "message.late": (
@@ -113,8 +113,8 @@ TEXTS: Mapping[str, str] = {
     "part.call.store": "contact the store",
     "part.reason": " ({reason})",
     "part.offer": ", with {percent}% off labour when you choose a recommended time slot",
-    "part.lead.tomorrow": "tomorrow",
-    "part.lead.today": "today",
+    "part.lead.tomorrow": "tomorrow, ",
+    "part.lead.today": "today, ",
     "part.advisor": "Your service advisor is {advisor}. ",
     "part.advisor_ready.named": "your service advisor {advisor} has everything ready",
     "part.advisor_ready.anyone": "we have everything ready",

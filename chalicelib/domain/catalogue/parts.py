@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from . import has, text
 
-REMINDER_VARIANTS: tuple[str, ...] = ("24h", "3h", "1h", "eve")  # eve: a same-day reminder moved to the evening before
+REMINDER_VARIANTS: tuple[str, ...] = ("24h", "3h", "1h", "eve")  # eve: reminders moved out of closed hours
 _SAME_DAY_VARIANT = "3h"  # what a reminder without a known variant says
 
 
@@ -35,9 +35,14 @@ def offer(discount: float, lang: str) -> str:
     return text("part.offer", lang, zhe=_zhe(discount), percent=_percent(discount))
 
 
-def lead(variant: str | None, lang: str) -> str:
-    """明天 for a reminder sent the day before (24h, or one moved to the evening before), 今天 for any other."""
-    return text("part.lead.tomorrow" if variant in ("24h", "eve") else "part.lead.today", lang)
+def lead(variant: str | None, lang: str, days_ahead: int | None = None) -> str:
+    """今天 / 明天 as seen from the day the message goes (days_ahead), nothing further out (the date says it);
+    without that day, 明天 for the day-before reminder and 今天 for any other."""
+    if days_ahead is None:
+        days_ahead = 1 if variant in ("24h", "eve") else 0
+    if days_ahead > 1:
+        return ""
+    return text("part.lead.tomorrow" if days_ahead == 1 else "part.lead.today", lang)
 
 
 def reminder_kind(variant: str | None) -> str:
