@@ -184,6 +184,6 @@ def test_the_demo_script_shows_the_confirmation_and_three_reminders_at_their_mom
     from devstack.show_messages import show
 
     lines = show(datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
-    stamps = [line for line in lines if line.startswith("[")]
+    stamps = [line.split("\n")[0] for line in lines if line.startswith("[")]
     assert stamps == ["[11-29 10:30] sms-confirmed", "[12-01 10:00] sms-reminder", "[12-01 20:59] sms-reminder",
                       "[12-02 09:00] sms-reminder"]  # the 07:00 T-3h moved out of the quiet hours
