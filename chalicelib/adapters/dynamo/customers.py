@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pynamodb.connection import Connection
 
@@ -95,18 +96,21 @@ class CustomerRepository:
         return {k: int(v) for k, v in m.subscriptions.as_dict().items()}
 
     def set_contact_hours(self, chain_id: str, customer_id: str, window: Window | None) -> Customer:
-        m = CustomerModel(chain_id, customer_id)
         action = CustomerModel.contact_hours.set(window_text(window)) if window else CustomerModel.contact_hours.remove()
-        m.update(actions=[action], condition=CustomerModel.customer_id.exists())
+        return self._update_existing(chain_id, customer_id, [action])
+
+    @staticmethod
+    def _update_existing(chain_id: str, customer_id: str, actions: list[Any]) -> Customer:
+        m = CustomerModel(chain_id, customer_id)
+        if not applied(lambda: m.update(actions=actions, condition=CustomerModel.customer_id.exists())):
+            raise NotFound("no such customer", field="customer_id", code="customer_not_found")
         return _from_model(m)
 
     def set_marketing(self, chain_id: str, customer_id: str, agreed: bool, now: datetime) -> Customer:
         """Agreeing again also lifts an SMS opt-out: the customer asked for invitations themselves."""
-        m = CustomerModel(chain_id, customer_id)
-        m.update(actions=[CustomerModel.marketing.set(agreed), CustomerModel.marketing_at.set(now.isoformat()),
-                          CustomerModel.sms_opt_out.set(False if agreed else CustomerModel.sms_opt_out | False)],
-                 condition=CustomerModel.customer_id.exists())
-        return _from_model(m)
+        return self._update_existing(chain_id, customer_id, [
+            CustomerModel.marketing.set(agreed), CustomerModel.marketing_at.set(now.isoformat()),
+            CustomerModel.sms_opt_out.set(False if agreed else CustomerModel.sms_opt_out | False)])
 
     def opt_out_phone(self, chain_id: str, phone: str, now: datetime) -> None:
         """An SMS reply T/TD: kept on the phone's own record (no index by phone needed), created if absent."""
