@@ -13,7 +13,8 @@ from chalicelib.domain.catalogue import en, parts, zh
 from chalicelib.domain.messages import MESSAGE_KINDS, MessageContext, render, wechat_data
 from chalicelib.domain.tasks import TASK_KIND_NAMES, TASK_KINDS, CallTask, task_title
 
-from .pinned_zh import CONTEXTS, FIELDS, REMARK, SMS, STATUS, TEXTS
+from .pinned_zh import CONTEXTS, FIELDS, REMARK, STATUS, TEXTS
+from .pinned_zh_sms import SMS
 
 
 @pytest.mark.parametrize("name,kind", sorted(TEXTS))
