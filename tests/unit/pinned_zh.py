@@ -1,10 +1,10 @@
 """The Chinese wording as customers read it, pinned: changing a message means changing it here on purpose.
 
 render(kind, CONTEXTS[name]) must give exactly these strings: TEXTS (and SMS, in pinned_zh_sms.py) per
-(context, kind), FIELDS per context (besides status and remark, which are per kind). The full_* contexts are FULL with another reminder
-variant or an acknowledged customer, and are pinned for the reminder only. Regenerated from the renderer when
-the wording was rewritten for advisor, price, address, the 10-minute hold, distinct reminders, progress
-notices and rebooking offers; every string below was read and reviewed."""
+(context, kind), FIELDS per context (besides status and remark, which are per kind). The full_* contexts
+are FULL with another reminder variant or an acknowledged customer, and are pinned for the reminder only.
+Regenerated from the renderer when the wording was rewritten for advisor, price, address, the 10-minute
+hold, distinct reminders, progress notices and rebooking offers; every string below was read and reviewed."""
 from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
