@@ -30,8 +30,8 @@ class OutboxRecord:
 
 
 def quoted_price_fen(booking: Booking) -> int | None:
-    """The price quoted with the booking, in fen (the one place that reads it for messages)."""
-    return round(booking.price * 100) if booking.price is not None else None
+    """The price quoted with the booking (or the advisor's estimate), in fen."""
+    return booking.price_estimate
 
 
 def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: str,
@@ -55,8 +55,8 @@ def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: st
         "address": store.address or None,
         "parking": store.parking or None,
         "advisor": booking.advisor,
-        "price": quoted_price_fen(booking),
-        "discount": booking.discount or None,
+        "price_estimate": booking.price_estimate,  # fen, as quoted (docs/product-rules.md#price-list)
+        "discount": booking.discount or None,  # the share off labour the booking earned
         "hold_minutes": store.grace_minutes or None,
         "acknowledged": True if booking.acknowledged_at else None,
         "amount": amount,

@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from zoneinfo import ZoneInfo
 
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from .plan import WEEKDAY_CODES, PriceItem, Segment
+
+WEEKDAYS: tuple[str, ...] = WEEKDAY_CODES
 DEFAULT_QUIET_HOURS = (time(21, 0), time(8, 30))
 
 
@@ -46,6 +48,8 @@ class Store:
     parking: str = ""  # how to park, said in the reminders (e.g. 地下车库B2层, 凭预约短信免费停车)
     # no customer message from the first to the second (store-local; wraps midnight): docs/product-rules.md#contact-hours
     quiet_hours: tuple[time, time] | None = DEFAULT_QUIET_HOURS
+    plan: tuple[Segment, ...] = ()  # load-levelling segments (docs/product-rules.md#store-plan)
+    price_list: dict[str, PriceItem] = field(default_factory=dict)  # service type -> standard charge
 
     @property
     def tz(self) -> ZoneInfo:

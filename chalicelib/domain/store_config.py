@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import fields as dataclass_fields
+from dataclasses import replace
 from datetime import date, time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import contact
 from .errors import ValidationError
+from .plan_config import plan_from_json, price_list_from_json
 from .service_types import LabourCategory
 from .store import DEFAULT_QUIET_HOURS, WEEKDAYS, OpeningHours, Store
 from .validation import day, number, required_text, text, whole_number
@@ -122,7 +124,9 @@ def store_from_json(chain_id: str, store_id: str, body: Mapping[str, Any]) -> St
         location=_location(body.get("location")),
         parking=text(body, "parking", max_len=60, required=False) or "",
         quiet_hours=_quiet_hours(body),
+        price_list=price_list_from_json(body.get("price_list")),
     )
+    store = replace(store, plan=plan_from_json(body.get("plan"), store.recommended_discount))
     if store.busy_from < store.recommended_below:
         raise ValidationError("busy_from must not be below recommended_below", field="busy_from")
     return store

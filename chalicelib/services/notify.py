@@ -47,7 +47,7 @@ def context_of(record: OutboxRecord) -> MessageContext:
         address=c.get("address", ""),
         parking=c.get("parking", ""),
         advisor=c.get("advisor"),
-        price=int(c["price"]) if c.get("price") is not None else None,
+        price=int(c["price_estimate"]) if c.get("price_estimate") is not None else None,
         amount=int(c["amount"]) if c.get("amount") is not None else None,
         hold_minutes=int(c["hold_minutes"]) if c.get("hold_minutes") else None,
         acknowledged=bool(c.get("acknowledged")),
