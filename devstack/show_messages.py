@@ -4,8 +4,9 @@ cases (on the in-memory ports, a stopped clock walked through the days), with th
 
     python -m devstack.show_messages
 
-Two bookings: Tuesday 14:00, whose reminders all fall in open hours, and Wednesday 10:00, whose T-3h (07:00)
-falls in the quiet hours and goes the evening before."""
+Two bookings, each quoted from the demo price list and plan and confirmed by advisor 王磊: Tuesday 14:00 (the
+recommended midweek afternoon, 15 % off labour), whose reminders all fall in open hours, and Wednesday 10:00,
+whose T-3h (07:00) falls in the quiet hours and goes the evening before."""
 from __future__ import annotations
 
 import sys
@@ -22,7 +23,7 @@ from chalicelib.domain.staff import Role, StaffAccess
 from chalicelib.domain.staff_member import StaffMember
 
 from . import demo_templates
-from .seed import DEMO_CHAIN, DEMO_STORES, demo_store
+from .seed import DEMO_CHAIN, DEMO_PLAN, DEMO_STORES, demo_store
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 STORE = "demo-pudong"
@@ -33,7 +34,7 @@ def _world(clock: FixedClock) -> tuple[container.Services, StaffAccess]:
     svc.ports.stores.put_chain(Chain(DEMO_CHAIN, "演示汽车集团", mp_appid="wxdemo0000000001", mp_secret_ref="-",
                                      templates=dict(demo_templates.SUBSCRIBE), keywords=demo_templates.KEYWORDS,
                                      sms={"template.reminder": "sms-reminder", "template.booking_confirmed": "sms-confirmed"}))
-    svc.ports.stores.put(demo_store(STORE, DEMO_STORES[STORE]))
+    svc.ports.stores.put(demo_store(STORE, DEMO_STORES[STORE], plan=DEMO_PLAN))
     svc.ports.staff.create(StaffMember(DEMO_CHAIN, "wang", "王磊", Role.ADVISOR, frozenset({STORE}), "-"))
     return svc, StaffAccess("wang", DEMO_CHAIN, Role.ADVISOR, frozenset({STORE}))
 
@@ -67,8 +68,7 @@ def show(start: datetime) -> list[str]:
         "customer": {"name": "张伟", "phone": "13800138000", "honorific": "先生"},
         "vehicle": {"plate": "沪AD12345", "model": "马自达CX-5", "mileage": 35000},
     }), "demo")
-    svc.staff_ops.act(advisor, booking.booking_id, "confirm", validation.staff_action(
-        {"advisor": "wang", "estimate": {"labour_hours": 2, "price": 656}}))
+    svc.staff_ops.act(advisor, booking.booking_id, "confirm", validation.staff_action({"advisor": "wang"}))
     lines = [f"## {start:%Y-%m-%d %H:%M} 保养, booked {booking.tier} (discount {booking.discount:g})"]
     lines += _new(svc, clock.now())
     lines += _walk(svc, clock, start - timedelta(days=1, minutes=1), start - timedelta(minutes=50))
