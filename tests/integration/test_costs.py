@@ -29,7 +29,7 @@ def test_a_booking_in_a_plan_segment_reads_its_slot_and_segment_counters_in_one_
     svc.ports.stores.get(chain, "pudong")
     calls.clear()
     booking, _ = svc.booking.book_online(alice, request(at("2026-11-24", "14:00")), "k3")
-    assert calls.dynamodb() == ["BatchGetItem", "TransactWriteItems"]
+    assert calls.dynamodb() == ["BatchGetItem", "GetItem", "TransactWriteItems"]  # counters, the customer, the write
     assert (booking.segment, booking.price_estimate) == ("midweek-idle", 65_600)
 
 
