@@ -11,8 +11,10 @@ from chalice.app import SQSEvent
 from chalicelib import container, observability
 from chalicelib.api.admin import admin
 from chalicelib.api.edge import edge
+from chalicelib.api.floor import floor
 from chalicelib.api.health import health
 from chalicelib.api.miniprogram import mp
+from chalicelib.api.operator import operator
 from chalicelib.api.staff import staff
 from chalicelib.config import Settings
 from chalicelib.jobs import CHECKS, WORKERS, Check, Worker
@@ -22,6 +24,8 @@ app.register_blueprint(health)
 app.register_blueprint(mp)
 app.register_blueprint(staff)
 app.register_blueprint(admin)
+app.register_blueprint(floor)
+app.register_blueprint(operator)
 app.register_blueprint(edge)  # last: the catch-all routes and the error-shape middleware
 
 if os.environ.get("STAGE") == "local":  # absent from every deployed stage

@@ -9,6 +9,7 @@ from chalicelib.adapters.dynamo.stores import StoreRepository
 from chalicelib.adapters.passwords import Argon2Passwords
 from chalicelib.domain.chain import Chain
 from chalicelib.domain.messages import MESSAGE_KINDS
+from chalicelib.domain.staff import PLATFORM_CHAIN
 from chalicelib.domain.store import WEEKDAYS, OpeningHours, Store
 
 DEMO_CHAIN = "demo"
@@ -18,6 +19,7 @@ DEMO_PLACES = {"demo-pudong": ("上海", "浦东新区", (31.2304, 121.5270)), "
 MANAGER = ("manager", "manager-pass")
 ADMIN = ("admin", "admin-pass")
 ADVISORS = {"wang": ("王顾问", "demo-pudong"), "li": ("李顾问", "demo-xuhui")}
+OPERATOR = ("operator", "operator-pass")  # the platform operator: opens chains (POST /operator/chains)
 
 
 def demo_store(store_id: str, name: str, **overrides: Any) -> Store:
@@ -65,8 +67,17 @@ def seed(
     for user, password, name, role, stores_of in accounts:
         StaffModel(DEMO_CHAIN, user, display_name=name, role=role, store_ids=stores_of,
                    password_hash=Argon2Passwords().hash(password)).save()
+    seed_operator(stores, secret_ref)
     return {
+        "operator_login": (*OPERATOR, PLATFORM_CHAIN),
         "chain": DEMO_CHAIN,
         "stores": list(DEMO_STORES),
         "staff_logins": [(user, password, role) for user, password, _, role, _ in accounts],
     }
+
+
+def seed_operator(stores: StoreRepository, secret_ref: str) -> None:
+    """The platform chain, which has no stores and no mini-program of its own, and its operator login."""
+    stores.put_chain(Chain(PLATFORM_CHAIN, "平台运营", mp_appid="-", mp_secret_ref=secret_ref))
+    StaffModel(PLATFORM_CHAIN, OPERATOR[0], display_name="平台运营", role="operator", store_ids=None,
+               password_hash=Argon2Passwords().hash(OPERATOR[1])).save()

@@ -42,8 +42,9 @@ def vehicle_change_for(vehicle: VehicleInput, store: Store, now: datetime, **ext
 
 
 def online(who: Principal, request: BookingRequest, store: Store, slot: Slot, taken: int, now: datetime,
-           booking_id: str, idempotency_key: str) -> BookingChange:
-    """A customer's own booking: outside the walk-in reserve, counted against their cap of upcoming ones."""
+           booking_id: str, idempotency_key: str, advisor: tuple[str | None, str | None] = (None, None)) -> BookingChange:
+    """A customer's own booking: outside the walk-in reserve, counted against their cap of upcoming ones; the
+    advisor is the one assignment chose (docs/product-rules.md#advisor)."""
     tier = tiers.tier_for(store, taken)
     booking = Booking(
         booking_id=booking_id, chain_id=who.chain_id, store_id=store.store_id, customer_id=who.subject,
@@ -52,6 +53,7 @@ def online(who: Principal, request: BookingRequest, store: Store, slot: Slot, ta
         customer_phone=request.customer.phone, plate=request.vehicle.plate, vehicle_model=request.vehicle.model,
         mileage=request.vehicle.mileage, labour_hours=SERVICE_TYPES[request.service_type].default_hours,
         description=request.description, honorific=request.customer.honorific, created_at=now,
+        advisor_id=advisor[0], advisor=advisor[1],
         events=(Event(at=now, kind="booked", by=f"customer:{who.subject}"),),
     )
     customer = CustomerChange(name=request.customer.name, phone=request.customer.phone,

@@ -14,14 +14,17 @@ from ..domain.principal import Principal
 from ..domain.store import Store
 from ..domain.validation import BookingRequest
 from ..observability import BOOKINGS_REFUSED
+from .advisors import AdvisorDesk
 from .changes import BookingChanges, new_booking_id
 from .moves import Moves
 
 
 class BookingService:
     def __init__(self, stores: StoreCatalog, bookings: BookingStore, changes: BookingChanges, clock: Clock,
-                 new_id: Callable[[], str] = new_booking_id, *, metrics: Metrics | None = None) -> None:
+                 new_id: Callable[[], str] = new_booking_id, *, metrics: Metrics | None = None,
+                 advisors: AdvisorDesk | None = None) -> None:
         self._stores, self._bookings, self._changes, self._clock, self._new_id = stores, bookings, changes, clock, new_id
+        self._advisors = advisors
         self._metrics = metrics or NoMetrics()
         self._moves = Moves(bookings, changes, clock)
 
@@ -37,8 +40,8 @@ class BookingService:
     def _book_online(self, who: Principal, request: BookingRequest, idempotency_key: str) -> tuple[Booking, bool]:
         """The booking itself.
 
-        Cost: the slot's counter (GetItem, to tag the tier the customer saw) and one transaction; the store
-        is cached per container.
+        Cost: the slot's counter (GetItem, to tag the tier the customer saw), the advisor's choice (up to three
+        Queries, services/advisors.py) and one transaction; the store and the staff roster are cached per container.
         """
         fingerprint = new_booking.request_fingerprint(request)
         store = self._stores.get(who.chain_id, request.store_id)
@@ -55,7 +58,9 @@ class BookingService:
             if found:
                 return self._replayed(*found, fingerprint), False
             raise
-        change = new_booking.online(who, request, store, slot, taken, now, self._new_id(), idempotency_key)
+        advisor = self._advisors.pick(who.chain_id, store.store_id, slot.start.date(), who.subject) \
+            if self._advisors else (None, None)
+        change = new_booking.online(who, request, store, slot, taken, now, self._new_id(), idempotency_key, advisor)
         try:
             self._changes.commit(change)
         except IdempotentReplay as replay:

@@ -78,6 +78,7 @@ class BookingModel(Model):
     price = NumberAttribute(null=True)  # estimated, yuan
     honorific = UnicodeAttribute(null=True)  # 先生 / 女士, for the welcome board
     parts_status = UnicodeAttribute(null=True)
+    walk_in_day = UnicodeAttribute(null=True)  # YYYY-MM-DD: a walk-in that queued that day
     acknowledged_at = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     events = ListAttribute(of=EventMap, default=list)
