@@ -22,7 +22,8 @@ def run(raw: Any, onboarding: Any, *, dry_run: bool, environ: Mapping[str, str],
     try:
         plan = onboarding.plan(raw, environ)
     except DomainError as refused:
-        print(f"error: {refused.field or 'file'}: {refused.message}", file=out)
+        where = refused.field or "file"
+        print(f"error: {refused.message if refused.message.startswith(where) else f'{where}: {refused.message}'}", file=out)
         return 2
     for warning in plan.warnings:
         print(f"warning: {warning}", file=out)

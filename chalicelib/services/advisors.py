@@ -47,19 +47,22 @@ class AdvisorDesk:
         chosen = advisors.choose(members, store_id, day, previous, day_bookings)
         return (chosen.username, chosen.display_name) if chosen else NOBODY
 
-    def named(self, who: StaffAccess, store_id: str, username: str) -> advisors.Advisor:
+    def named(self, who: StaffAccess, store_id: str, username: str, field: str = "username") -> advisors.Advisor:
         """A staff-chosen advisor: an advisor or store manager of the store, not disabled."""
         member = self._staff.get(who.chain_id, username)
         if (member is None or member.disabled or member.role not in (Role.ADVISOR, Role.STORE_MANAGER)
                 or store_id not in member.store_ids):
-            raise ValidationError(f"'{username}' is not an advisor of this store", field="username", code="unknown_advisor")
+            raise ValidationError(f"'{username}' is not an advisor of this store", field=field, code="unknown_advisor")
         return member.username, member.display_name
 
-    def reassign(self, who: StaffAccess, booking_id: str, username: str, guard: Callable[[Booking], None]) -> Booking:
-        """Give a booking another advisor of its store, through the unit of work."""
+    def reassign(self, who: StaffAccess, booking_id: str, username: object, guard: Callable[[Booking], None]) -> Booking:
+        """Give a booking another advisor of its store, through the unit of work; `username` as sent, checked
+        once the caller is known to reach the booking."""
 
         def decide(booking: Booking, store: Store) -> BookingChange | None:
-            advisor = self.named(who, booking.store_id, username)
+            if not isinstance(username, str) or not username.strip() or len(username) > 41:
+                raise ValidationError("username is the advisor's staff username", field="username", code="required")
+            advisor = self.named(who, booking.store_id, username.strip())
             return advisors.reassign(booking, store, self._clock.now(), who.actor, advisor)
 
         return self._changes.apply(booking_id, decide, guard)

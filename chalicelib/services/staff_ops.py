@@ -93,7 +93,7 @@ class StaffOps:
             if slot.end <= now:
                 raise ValidationError("that time has already passed", field="start", code="in_the_past")
         taken = self._bookings.taken(who.chain_id, store_id, slot.start.date(), slot.key) if slot else 0
-        advisor = self._advisors.named(who, store_id, req.advisor) if req.advisor else self._advisors.pick(
+        advisor = self._advisors.named(who, store_id, req.advisor, "advisor") if req.advisor else self._advisors.pick(
             who.chain_id, store_id, slot.start.date() if slot else now.astimezone(store.tz).date(),
             phone_customer_id(who.chain_id, req.customer.phone))
         change = new_booking.by_staff(req, store, slot, taken, now, who.actor, self._new_id(), advisor)
@@ -148,12 +148,9 @@ class StaffOps:
     def advisor(self, who: StaffAccess, store_id: str, username: str | None) -> tuple[str | None, str | None]:
         if username is None:
             return None, None
-        try:
-            return self._advisors.named(who, store_id, username)
-        except ValidationError as refused:
-            raise ValidationError(refused.message, field="advisor", code="unknown_advisor") from None
+        return self._advisors.named(who, store_id, username, "advisor")
 
-    def change_advisor(self, who: StaffAccess, booking_id: str, username: str) -> Booking:
+    def change_advisor(self, who: StaffAccess, booking_id: str, username: object) -> Booking:
         """Staff give a booking another advisor of its store (through the unit of work)."""
         return self._advisors.reassign(who, booking_id, username, self.visible_to(who))
 

@@ -38,10 +38,14 @@ class WalkIns:
         self._clock, self._new_id = clock, new_id
 
     def _slot_now(self, store: Store, now: datetime) -> calendar.Slot | None:
+        """The slot under way; None before opening (the walk-in waits for the first place); refused once the
+        store has closed for the day or is closed all day."""
         try:
             return calendar.current_slot(store, now)
-        except ValidationError:  # before opening or after closing: the walk-in waits for the first place
-            return None
+        except ValidationError:
+            if any(s.start > now for s in calendar.slots_on(store, now.astimezone(store.tz).date())):
+                return None
+            raise
 
     def arrive(self, who: StaffAccess, store_id: str, req: StaffBookingRequest) -> tuple[Booking, bool]:
         """Take a walk-in: seated in the slot under way when a place is free, otherwise queued. Never refused
@@ -51,7 +55,7 @@ class WalkIns:
         store = self._stores.get(who.chain_id, store_id)
         now = self._clock.now()
         today = now.astimezone(store.tz).date()
-        advisor = self._advisors.named(who, store_id, req.advisor) if req.advisor else self._advisors.pick(
+        advisor = self._advisors.named(who, store_id, req.advisor, "advisor") if req.advisor else self._advisors.pick(
             who.chain_id, store_id, today, phone_customer_id(who.chain_id, req.customer.phone))
         booking_id = self._new_id()
         slot = self._slot_now(store, now)
