@@ -5,20 +5,30 @@ from tests.conftest import at
 from tests.integration.helpers import customer, request
 
 
-def test_creating_a_booking_costs_at_most_three_requests_even_with_a_cold_store_cache(svc, chain, calls):
+def test_creating_a_booking_costs_four_requests_with_cold_caches_and_no_advisor_on_duty(svc, chain, calls):
     alice = customer(svc, chain, "alice")
     calls.clear()
     svc.ports.stores._cache.clear()
     svc.booking.book_online(alice, request(at("2026-11-24", "09:00")), "k1")
-    assert calls.dynamodb() == ["GetItem", "GetItem", "TransactWriteItems"]  # store, slot counter, the write
+    # store, slot counter, the chain's staff roster (nobody on duty: nothing more to read), the write
+    assert calls.dynamodb() == ["GetItem", "GetItem", "Query", "TransactWriteItems"]
 
 
-def test_with_a_warm_store_cache_a_booking_is_two_requests(svc, chain, calls):
+def test_with_warm_caches_a_booking_is_the_counter_the_advisor_choice_and_the_write(svc, chain, calls):
+    from chalicelib.domain.staff import Role
+    from tests.e2e.test_staff_api import add_staff
+
+    add_staff(chain, "wang", Role.ADVISOR, {"pudong"})
     alice = customer(svc, chain, "alice")
-    svc.ports.stores.get(chain, "pudong")
+    svc.booking.book_online(customer(svc, chain, "bob"), request(at("2026-11-24", "10:00"), plate="沪A22222"), "k0")
     calls.clear()
-    svc.booking.book_online(alice, request(at("2026-11-24", "09:30")), "k2")
-    assert calls.dynamodb() == ["GetItem", "TransactWriteItems"]
+    first, _ = svc.booking.book_online(alice, request(at("2026-11-24", "09:30")), "k2")
+    # counter, alice's latest bookings (none), the store-day's bookings (the load), the write
+    assert calls.dynamodb() == ["GetItem", "Query", "Query", "TransactWriteItems"] and first.advisor_id == "wang"
+    calls.clear()
+    svc.booking.book_online(alice, request(at("2026-11-25", "09:30")), "k3")
+    # her previous advisor is on duty: the day's load is not read
+    assert calls.dynamodb() == ["GetItem", "Query", "TransactWriteItems"]
 
 
 def test_a_store_days_availability_is_one_query(svc, chain, calls):
