@@ -9,10 +9,10 @@ from typing import Any
 from ..domain import calendar, decisions, new_booking
 from ..domain.booking import Booking
 from ..domain.change import BookingChange
+from ..domain.customer import phone_customer_id
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.lifecycle import ensure_movable
 from ..domain.ports import BookingStore, Clock, StaffStore, StoreCatalog, VehicleStore
-from ..domain.customer import phone_customer_id
 from ..domain.staff import StaffAccess
 from ..domain.store import Store
 from ..domain.validation import StaffActionInput, StaffBookingRequest
