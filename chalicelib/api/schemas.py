@@ -73,7 +73,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                         ("username", "password", "display_name", "role")),
     "StaffChange": {**_object({"role": {"enum": ["chain_admin", "store_manager", "advisor"]},
                                "store_ids": {"type": "array", "items": {"type": "string"}},
-                               "disabled": {"type": "boolean"}}), "additionalProperties": False},
+                               "disabled": {"type": "boolean"},
+                               "days_off": {"type": "array", "items": {"type": "string"},
+                                            "description": "weekdays (mon..sun) and dates (YYYY-MM-DD) off duty"}}),
+                  "additionalProperties": False},
     "PasswordReset": _object({"password": _PASSWORD}, ("password",)),
     "OwnPassword": _object({"old": _PASSWORD, "new": _PASSWORD}, ("old", "new")),
 }

@@ -124,7 +124,8 @@ def _store(chain_id: str, raw: Any, path: str, warnings: list[str]) -> Store:
         raise ValidationError(f"{where}: {refused.message}", field=where, code=refused.code) from None
 
 
-def _days_off(value: Any, path: str) -> frozenset[str]:
+def days_off(value: Any, path: str) -> frozenset[str]:
+    """Weekdays ("sun") and dates ("2026-12-01") off duty."""
     days = _ids(value, path)
     for d in days:
         if d not in WEEKDAYS:
@@ -154,7 +155,7 @@ def _member(raw: Any, path: str, store_ids: set[str]) -> StaffSpec:
     return StaffSpec(
         username=identifier(body.get("username"), f"{path}.username"),
         display_name=required_text(body, "display_name", max_len=20, prefix=f"{path}."),
-        role=Role(role), store_ids=stores, days_off=_days_off(body.get("days_off", []), f"{path}.days_off"),
+        role=Role(role), store_ids=stores, days_off=days_off(body.get("days_off", []), f"{path}.days_off"),
         disabled=disabled, password=text(body, "password", max_len=128, prefix=f"{path}.", required=False),
         password_env=text(body, "password_env", max_len=100, prefix=f"{path}.", required=False),
     )

@@ -92,6 +92,17 @@ def test_bookings_carry_their_advisor_and_staff_change_it(client, people):
     assert mine.status_code == 201 and mine.json_body["advisor"] == "wang顾问"
 
 
+def test_a_chain_admin_sets_an_advisors_days_off_and_bookings_that_day_pass_them_over(client, people):
+    boss, mgr, wang = (staff_login(client, people, u) for u in ("boss", "mgr", "wang"))
+    r = call(client, "PATCH", "/admin/staff/wang", boss, {"days_off": ["tue", "2026-12-25"]})
+    assert r.status_code == 200 and r.json_body["days_off"] == ["2026-12-25", "tue"]
+    assert call(client, "GET", "/staff/stores/pudong/bookings", wang).status_code == 200  # the session stays
+    assert book(client, mgr)["advisor_id"] is None  # 2026-11-24 is a Tuesday: pudong has no advisor on duty
+    assert book(client, mgr, start="2026-11-25T10:00:00+08:00")["advisor_id"] == "wang"
+    r = call(client, "PATCH", "/admin/staff/wang", boss, {"days_off": ["someday"]})
+    assert r.status_code == 400 and r.json_body["error"]["field"] == "days_off"
+
+
 def add_operator(svc) -> None:
     svc.ports.stores.put_chain(Chain(PLATFORM_CHAIN, "平台运营", mp_appid="-", mp_secret_ref="/appt/test/mp-secret"))
     StaffRepository().create(StaffMember(PLATFORM_CHAIN, "operator", "平台运营", Role.OPERATOR, frozenset(),
