@@ -85,9 +85,7 @@ class StaffOps:
         store = self._stores.get(who.chain_id, store_id)
         now = self.now()
         slot = None
-        if req.waiting_for_parts:
-            pass
-        else:
+        if not req.waiting_for_parts:
             assert req.start is not None
             slot = calendar.locate_slot(store, req.start, now, enforce_window=False)
             if slot.end <= now:
