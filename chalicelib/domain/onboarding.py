@@ -22,9 +22,6 @@ CHAIN_KEYS = {"chain_id", "name", "mp_appid", "mp_secret_ref", "oa_appid", "oa_s
               "templates", "oa_templates", "sms"}
 STAFF_KEYS = {"username", "display_name", "role", "store_ids", "days_off", "disabled", "password", "password_env"}
 TOP_KEYS = {"chain", "stores", "staff"}
-# store settings a later release reads (the store plan's segments, the price list): accepted and passed on to
-# the store configuration when it knows them, otherwise reported as not applied
-PENDING_STORE_KEYS = {"plan", "prices"}
 
 
 @dataclass(frozen=True)
@@ -111,11 +108,10 @@ def _chain(raw: Any) -> dict[str, Any]:
 STORE_KEYS = {f.name for f in fields(Store)} - {"chain_id"}
 
 
-def _store(chain_id: str, raw: Any, path: str, warnings: list[str]) -> Store:
+def _store(chain_id: str, raw: Any, path: str) -> Store:
+    """Every setting of the store configuration (domain/store_config.py), the plan and price list included."""
     body = _object(raw, path)
-    _only(body, STORE_KEYS | PENDING_STORE_KEYS, f"{path}.")
-    for key in sorted(PENDING_STORE_KEYS & set(body) - STORE_KEYS):
-        warnings.append(f"{path}.{key}: not applied: this release's store configuration has no {key} yet")
+    _only(body, STORE_KEYS, f"{path}.")
     store_id = identifier(body.get("store_id"), f"{path}.store_id")
     try:
         return store_from_json(chain_id, store_id, body)
@@ -177,7 +173,7 @@ def read(raw: Any, known_stores: Collection[str] = ()) -> ChainFile:
     raw_stores = body.get("stores", [])
     if not isinstance(raw_stores, list):
         raise ValidationError("stores is a list", field="stores")
-    stores = [_store(chain["chain_id"], s, f"stores[{i}]", warnings) for i, s in enumerate(raw_stores)]
+    stores = [_store(chain["chain_id"], s, f"stores[{i}]") for i, s in enumerate(raw_stores)]
     _unique([s.store_id for s in stores], "stores", "store")
     raw_staff = body.get("staff", [])
     if not isinstance(raw_staff, list):

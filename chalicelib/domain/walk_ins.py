@@ -8,15 +8,17 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from . import calendar, capacity, tiers
+from . import calendar, capacity
 from .booking import Booking, Event
 from .calendar import Slot
 from .capacity import DayLoad
 from .change import BookingChange, decide
+from .decisions import requote
 from .errors import Conflict, SlotFull
 from .lifecycle import Status
 from .new_booking import by_staff
 from .store import Store
+from .tiers import SlotTier
 from .validation import StaffBookingRequest
 
 
@@ -25,37 +27,38 @@ def is_queued(b: Booking) -> bool:
     return b.walk_in_day is not None and b.start is None and b.status is Status.PENDING
 
 
-def has_place(store: Store, taken: int) -> bool:
-    return capacity.available(store, taken, may_use_reserve=True) > 0
+def has_place(store: Store, taken: int, seen: SlotTier | None = None) -> bool:
+    """A place is free in the slot (the reserve included), and its plan segment, if any, still takes one."""
+    return capacity.available(store, taken, may_use_reserve=True) > 0 and (seen is None or seen.segment_left != 0)
 
 
-def seated(req: StaffBookingRequest, store: Store, slot: Slot, taken: int, now: datetime, by: str, booking_id: str,
+def seated(req: StaffBookingRequest, store: Store, slot: Slot, seen: SlotTier, now: datetime, by: str, booking_id: str,
            advisor: tuple[str | None, str | None]) -> BookingChange:
     """The walk-in takes a free place of the slot under way (the reserve included) and is checked in."""
-    return by_staff(req, store, slot, taken, now, by, booking_id, advisor)
+    return by_staff(req, store, slot, seen, now, by, booking_id, advisor)
 
 
 def queued(req: StaffBookingRequest, store: Store, now: datetime, by: str, booking_id: str,
            advisor: tuple[str | None, str | None]) -> BookingChange:
     """No place is free now: the walk-in waits in today's queue holding no place and no labour hours."""
-    change = by_staff(replace(req, waiting_for_parts=False), store, None, 0, now, by, booking_id, advisor)
+    change = by_staff(replace(req, waiting_for_parts=False), store, None, None, now, by, booking_id, advisor)
     today = now.astimezone(store.tz).date()
     events = (Event(at=now, kind="booked", by=by, note="walk_in"), Event(at=now, kind="queued", by=by))
     after = replace(change.after, status=Status.PENDING, events=events, walk_in_day=today)
     return decide(None, after, store, now, customer=change.customer, vehicle=change.vehicle)
 
 
-def seat(booking: Booking, store: Store, slot: Slot, taken: int, now: datetime, by: str) -> BookingChange:
+def seat(booking: Booking, store: Store, slot: Slot, taken: int, seen: SlotTier, now: datetime,
+         by: str) -> BookingChange:
     """Staff seat a queued walk-in in the slot under way; refused unless a place is free (the unit of work
-    checks it again against the counter, so two seatings can never overfill the slot)."""
+    checks it again against the counters, so two seatings can never overfill the slot)."""
     if not is_queued(booking):
         raise Conflict("this booking is not waiting in the walk-in queue", field="booking_id", code="not_queued")
-    if not has_place(store, taken):
+    if not has_place(store, taken, seen):
         raise SlotFull("no place is free in this slot yet; the walk-in keeps waiting", field="start", code="slot_full")
-    tier = tiers.tier_for(store, taken)
     events = booking.events + (Event(at=now, kind="seated", by=by), Event(at=now, kind=Status.ARRIVED.value, by=by))
-    after = replace(booking, status=Status.ARRIVED, start=slot.start, end=slot.end, tier=tier.value,
-                    discount=tiers.discount_for(store, tier), events=events)
+    after = replace(booking, status=Status.ARRIVED, start=slot.start, end=slot.end, **requote(booking, store, seen),
+                    events=events)
     return decide(booking, after, store, now, may_use_reserve=True)
 
 

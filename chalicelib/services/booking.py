@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from ..domain import calendar, capacity, decisions, new_booking
+from ..domain import calendar, decisions, new_booking
 from ..domain.booking import Booking
 from ..domain.change import BookingChange, IdempotentReplay
 from ..domain.errors import Conflict, DomainError, NotFound, SlotFull, ValidationError
@@ -16,7 +16,7 @@ from ..domain.validation import BookingRequest
 from ..observability import BOOKINGS_REFUSED
 from .advisors import AdvisorDesk
 from .changes import BookingChanges, new_booking_id
-from .moves import Moves
+from .moves import Moves, ensure_room, slot_seen
 
 
 class BookingService:
@@ -40,17 +40,17 @@ class BookingService:
     def _book_online(self, who: Principal, request: BookingRequest, idempotency_key: str) -> tuple[Booking, bool]:
         """The booking itself.
 
-        Cost: the slot's counter (GetItem, to tag the tier the customer saw), the advisor's choice (up to three
-        Queries, services/advisors.py) and one transaction; the store and the staff roster are cached per container.
+        Cost: the slot's counter, with its plan segment's when it falls in one (one GetItem or BatchGetItem,
+        to tag the tier and price the customer saw), the advisor's choice (up to three Queries,
+        services/advisors.py) and one transaction; the store and the staff roster are cached per container.
         """
         fingerprint = new_booking.request_fingerprint(request)
         store = self._stores.get(who.chain_id, request.store_id)
         now = self._clock.now()
         try:
             slot = calendar.locate_slot(store, request.start, now)
-            taken = self._bookings.taken(who.chain_id, store.store_id, slot.start.date(), slot.key)
-            if capacity.available(store, taken) <= 0:
-                raise SlotFull("that time is fully booked; please choose another slot", field="start")
+            seen = slot_seen(self._bookings, store, slot)
+            ensure_room(store, seen)
         except (ValidationError, SlotFull):
             # refused without writing; but a retry of a request that did book (and maybe filled the slot, or
             # is now inside the lead time) still gets its booking
@@ -60,7 +60,7 @@ class BookingService:
             raise
         advisor = self._advisors.pick(who.chain_id, store.store_id, slot.start.date(), who.subject) \
             if self._advisors else (None, None)
-        change = new_booking.online(who, request, store, slot, taken, now, self._new_id(), idempotency_key, advisor)
+        change = new_booking.online(who, request, store, slot, seen.tier, now, self._new_id(), idempotency_key, advisor)
         try:
             self._changes.commit(change)
         except IdempotentReplay as replay:

@@ -19,7 +19,7 @@ from ..domain.validation import StaffActionInput, StaffBookingRequest
 from .advisors import AdvisorDesk
 from .availability import AvailabilityService, SlotView
 from .changes import BookingChanges, new_booking_id
-from .moves import Moves
+from .moves import Moves, slot_seen
 from .walk_ins import WalkIns
 
 Handler = Callable[["StaffOps", StaffAccess, Booking, Store, StaffActionInput], BookingChange]
@@ -90,11 +90,11 @@ class StaffOps:
             slot = calendar.locate_slot(store, req.start, now, enforce_window=False)
             if slot.end <= now:
                 raise ValidationError("that time has already passed", field="start", code="in_the_past")
-        taken = self._bookings.taken(who.chain_id, store_id, slot.start.date(), slot.key) if slot else 0
+        seen = slot_seen(self._bookings, store, slot).tier if slot else None
         advisor = self._advisors.named(who, store_id, req.advisor, "advisor") if req.advisor else self._advisors.pick(
             who.chain_id, store_id, slot.start.date() if slot else now.astimezone(store.tz).date(),
             phone_customer_id(who.chain_id, req.customer.phone))
-        change = new_booking.by_staff(req, store, slot, taken, now, who.actor, self._new_id(), advisor)
+        change = new_booking.by_staff(req, store, slot, seen, now, who.actor, self._new_id(), advisor)
         self._changes.commit(change)
         return change.after
 

@@ -17,6 +17,7 @@ from ..domain.store import Store
 from ..domain.validation import StaffBookingRequest
 from .advisors import AdvisorDesk
 from .changes import BookingChanges, new_booking_id
+from .moves import slot_seen
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ class WalkIns:
 
     def arrive(self, who: StaffAccess, store_id: str, req: StaffBookingRequest) -> tuple[Booking, bool]:
         """Take a walk-in: seated in the slot under way when a place is free, otherwise queued. Never refused
-        for a full slot: a lost race for the last place (or a day out of labour hours) queues them instead.
+        for a full slot: a lost race for the last place (or a full plan segment, or a day out of labour hours)
+        queues them instead.
         Returns the booking and whether it was seated."""
         who.ensure_store(store_id)
         store = self._stores.get(who.chain_id, store_id)
@@ -60,9 +62,9 @@ class WalkIns:
         booking_id = self._new_id()
         slot = self._slot_now(store, now)
         if slot is not None:
-            taken = self._bookings.taken(who.chain_id, store_id, slot.start.date(), slot.key)
-            if walk_ins.has_place(store, taken):
-                change = walk_ins.seated(req, store, slot, taken, now, who.actor, booking_id, advisor)
+            seen = slot_seen(self._bookings, store, slot)
+            if walk_ins.has_place(store, seen.taken, seen.tier):
+                change = walk_ins.seated(req, store, slot, seen.tier, now, who.actor, booking_id, advisor)
                 try:
                     self._changes.commit(change)
                     return change.after, True
@@ -78,8 +80,8 @@ class WalkIns:
         def decide(booking: Booking, store: Store) -> BookingChange:
             now = self._clock.now()
             slot = calendar.current_slot(store, now)
-            taken = self._bookings.taken(booking.chain_id, booking.store_id, slot.start.date(), slot.key)
-            return walk_ins.seat(booking, store, slot, taken, now, who.actor)
+            seen = slot_seen(self._bookings, store, slot)
+            return walk_ins.seat(booking, store, slot, seen.taken, seen.tier, now, who.actor)
 
         return self._changes.apply(booking_id, decide, guard)
 

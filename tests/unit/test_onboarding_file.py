@@ -28,14 +28,14 @@ def with_(path: str, value):
 
 
 def test_the_demo_file_reads_as_the_local_runs_demo_chain():
-    from devstack.seed import DEMO_PLACES, DEMO_STORES, demo_store
+    from devstack.seed import DEMO_PLACES, DEMO_PLAN, DEMO_STORES, demo_store
 
     found = onboarding.read(DEMO)
     assert found.chain_id == "demo" and [s.store_id for s in found.stores] == list(DEMO_STORES)
     for store in found.stores:
         city, district, location = DEMO_PLACES[store.store_id]
         assert store == demo_store(store.store_id, DEMO_STORES[store.store_id], city=city, district=district,
-                                   location=location)
+                                   location=location, plan=DEMO_PLAN)
     assert {m.username: m.role for m in found.staff} == {"manager": Role.STORE_MANAGER, "admin": Role.CHAIN_ADMIN,
                                                          "wang": Role.ADVISOR, "li": Role.ADVISOR}
 
@@ -66,16 +66,14 @@ def test_staff_may_name_stores_the_chain_already_has():
     assert onboarding.read(doc, {"demo-minhang"}).staff[2].store_ids == {"demo-minhang"}
 
 
-def test_plan_and_prices_are_taken_and_reported_when_this_release_does_not_apply_them():
-    found = onboarding.read(with_("stores.0.plan", {"segments": []}))
-    from dataclasses import fields
-
-    from chalicelib.domain.store import Store
-
-    if "plan" in {f.name for f in fields(Store)}:
-        assert found.warnings == []
-    else:
-        assert found.warnings == ["stores[0].plan: not applied: this release's store configuration has no plan yet"]
+def test_the_store_plan_and_price_list_pass_through_to_the_store_configuration():
+    found = onboarding.read(with_("stores.0.plan", [{"id": "sun-idle", "name": "周日闲时", "days": ["sun"],
+                                                     "tier": "recommended", "discount": 0.1}]))
+    assert [seg.segment_id for seg in found.stores[0].plan] == ["sun-idle"] and found.warnings == []
+    assert found.stores[0].price_list["maintenance"].hourly_rate == 18000  # fen
+    with pytest.raises(ValidationError) as refused:
+        onboarding.read(with_("stores.1.price_list", {"maintenance": {"labour_hours": -1}}))
+    assert refused.value.field.startswith("stores[1].price_list")
 
 
 def test_a_new_chain_needs_its_mini_program_and_an_update_keeps_what_the_file_leaves_out():

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from chalicelib.domain import validation, walk_ins
+from chalicelib.domain import tiers, validation, walk_ins
 from chalicelib.domain.calendar import current_slot
 from chalicelib.domain.capacity import DayLoad
 from chalicelib.domain.errors import Conflict, SlotFull
@@ -25,6 +25,10 @@ REQ = validation.staff_booking_request({
     "vehicle": {"plate": "沪A12345", "model": "Mazda 6", "mileage": 52000}})
 
 
+def seen(taken: int) -> tiers.SlotTier:
+    return tiers.slot_tier(STORE, DAY, current_slot(STORE, NOW).start.time(), taken)
+
+
 def queued(booking_id: str = "w1", at: datetime = NOW, hours: float | None = None):
     change = walk_ins.queued(REQ, STORE, at, "staff:wang", booking_id, ("wang", "王顾问"))
     return replace(change.after, labour_hours=hours) if hours else change.after
@@ -33,7 +37,7 @@ def queued(booking_id: str = "w1", at: datetime = NOW, hours: float | None = Non
 def test_a_free_place_seats_the_walk_in_in_the_slot_under_way_using_the_reserve():
     slot = current_slot(STORE, NOW)
     assert walk_ins.has_place(STORE, 3)  # three online places taken: the reserve's place is for walk-ins
-    change = walk_ins.seated(REQ, STORE, slot, 3, NOW, "staff:wang", "w1", ("wang", "王顾问"))
+    change = walk_ins.seated(REQ, STORE, slot, seen(3), NOW, "staff:wang", "w1", ("wang", "王顾问"))
     assert change.after.status is Status.ARRIVED and change.after.start == slot.start
     place = [m for m in change.counters if m.counter == "10:00"]
     assert place[0].delta == 1 and place[0].limit == 4  # the unit of work refuses a fifth
@@ -51,7 +55,7 @@ def test_a_full_slot_queues_the_walk_in_holding_no_place_and_no_hours():
 
 def test_seating_takes_the_place_and_checks_the_walk_in_in():
     slot = current_slot(STORE, NOW)
-    change = walk_ins.seat(queued(), STORE, slot, 2, NOW, "staff:li")
+    change = walk_ins.seat(queued(), STORE, slot, 2, seen(2), NOW, "staff:li")
     b = change.after
     assert (b.status, b.start, b.tier) == (Status.ARRIVED, slot.start, "normal")
     assert [e.kind for e in b.events][-2:] == ["seated", "arrived"] and not walk_ins.is_queued(b)
@@ -61,10 +65,10 @@ def test_seating_takes_the_place_and_checks_the_walk_in_in():
 def test_seating_is_refused_while_the_slot_is_full_and_for_what_is_not_queued():
     slot = current_slot(STORE, NOW)
     with pytest.raises(SlotFull):
-        walk_ins.seat(queued(), STORE, slot, 4, NOW, "staff:li")
-    seated = walk_ins.seat(queued(), STORE, slot, 0, NOW, "staff:li").after
+        walk_ins.seat(queued(), STORE, slot, 4, seen(4), NOW, "staff:li")
+    seated = walk_ins.seat(queued(), STORE, slot, 0, seen(0), NOW, "staff:li").after
     with pytest.raises(Conflict) as refused:
-        walk_ins.seat(seated, STORE, slot, 0, NOW, "staff:li")
+        walk_ins.seat(seated, STORE, slot, 0, seen(0), NOW, "staff:li")
     assert refused.value.code == "not_queued"
     gone = replace(queued(), status=Status.CANCELLED)
     assert not walk_ins.is_queued(gone)

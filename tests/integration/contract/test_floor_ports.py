@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain import decisions, validation, walk_ins
+from chalicelib.domain import decisions, tiers, validation, walk_ins
 from chalicelib.domain.calendar import current_slot
 from chalicelib.domain.errors import SlotFull
 from chalicelib.domain.staff import Role
@@ -29,7 +29,8 @@ def seat(ports, chain_id, booking_id):
     store = ports.stores.get(chain_id, "pudong")
     slot = current_slot(store, ports.clock.now())
     taken = ports.bookings.taken(chain_id, "pudong", DAY, slot.key)
-    change = walk_ins.seat(ports.bookings.get(booking_id), store, slot, taken, ports.clock.now(), "staff:mgr")
+    seen = tiers.slot_tier(store, DAY, slot.start.time(), taken)
+    change = walk_ins.seat(ports.bookings.get(booking_id), store, slot, taken, seen, ports.clock.now(), "staff:mgr")
     ports.uow.commit(change)
     return change.after
 
