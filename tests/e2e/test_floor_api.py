@@ -25,7 +25,7 @@ WALK_IN = {key: value for key, value in PHONE_BOOKING.items() if key not in ("st
 
 def clean(chain: str) -> None:
     found = drift(chain, "pudong", DAY)
-    assert found == {"slots": {}, "hours": {}, "overbooked": {}}, found
+    assert found and not any(found.values()), found  # every counter agrees, no slot over capacity
 
 
 def plate(n: int) -> dict:

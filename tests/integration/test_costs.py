@@ -38,7 +38,8 @@ def test_a_booking_in_a_plan_segment_reads_its_slot_and_segment_counters_in_one_
     svc.ports.stores.get(chain, "pudong")
     calls.clear()
     booking, _ = svc.booking.book_online(alice, request(at("2026-11-24", "14:00")), "k3")
-    assert calls.dynamodb() == ["BatchGetItem", "TransactWriteItems"]
+    # the slot's and the segment's counters in one request, the staff roster (nobody on duty), the write
+    assert calls.dynamodb() == ["BatchGetItem", "Query", "TransactWriteItems"]
     assert (booking.segment, booking.price_estimate) == ("midweek-idle", 65_600)
 
 
