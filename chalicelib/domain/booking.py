@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from . import money
@@ -50,6 +50,7 @@ class Booking:
     events: tuple[Event, ...] = field(default_factory=tuple)
     created_at: datetime | None = None
     walk_in_day: date | None = None  # a walk-in that waited in that day's queue (docs/product-rules.md#walk-in-queue)
+    contact_window: tuple[time, time] | None = None  # the customer's preferred hours, when they gave them
     version: int = 0  # bumped by every committed change; a change is conditioned on the version it read
     segment: str | None = None  # the plan segment whose quota it counts against (its id), when in one
     segment_name: str | None = None  # that segment's name when it was booked or moved

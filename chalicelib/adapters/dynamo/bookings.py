@@ -18,6 +18,7 @@ from ...domain import money
 from ...domain.booking import Booking, Event
 from ...domain.capacity import HOURS_PREFIX, DayLoad, day_load_of
 from ...domain.change import Agenda
+from ...domain.contact import window_from, window_text
 from ...domain.errors import NotFound
 from ...domain.lifecycle import Status
 from ...domain.ports import DueStep
@@ -73,6 +74,7 @@ def booking_from_model(m: BookingModel) -> Booking:
         events=tuple(Event(at=datetime.fromisoformat(e.at), kind=e.kind, by=e.by, note=e.note) for e in (m.events or [])),
         created_at=_when(m.created_at),
         walk_in_day=date.fromisoformat(m.walk_in_day) if m.walk_in_day else None,
+        contact_window=window_from(m.contact_window),
         version=int(m.version or 0),
     )
 
@@ -136,6 +138,7 @@ def booking_item(b: Booking, agenda: Agenda | None, at: datetime) -> BookingMode
         parts_status=b.parts_status,
         acknowledged_at=b.acknowledged_at.isoformat() if b.acknowledged_at else None,
         created_at=created_at.isoformat(),
+        contact_window=window_text(b.contact_window),
         events=[_event(e) for e in b.events],
         place_released=b.place_released,
         walk_in_day=b.walk_in_day.isoformat() if b.walk_in_day else None,

@@ -83,6 +83,7 @@ class BookingModel(Model):
     parts_status = UnicodeAttribute(null=True)
     walk_in_day = UnicodeAttribute(null=True)  # YYYY-MM-DD: a walk-in that queued that day
     acknowledged_at = UnicodeAttribute(null=True)
+    contact_window = UnicodeAttribute(null=True)  # the customer's preferred hours, "09:00-20:00"
     created_at = UnicodeAttribute()
     events = ListAttribute(of=EventMap, default=list)
     place_released = BooleanAttribute(default=False)  # given to walk-ins after the grace period
