@@ -21,3 +21,4 @@ class StaffMember:
     phone: str | None = None  # where reports go by SMS
     oa_openid: str | None = None  # the official account's openid: reports as template messages
     token_version: int = 0  # raised by every change of role, stores, password or status: older tokens stop working
+    days_off: frozenset[str] = frozenset()  # weekdays ("sun") and dates ("2026-11-24") off duty

@@ -41,7 +41,7 @@ def test_the_sms_reply_callback_is_signed_and_records_the_opt_out(svc, chain):
     boto3.client("ssm").put_parameter(Name="/appt/test/sms-reply", Value=SECRET, Type="SecureString", Overwrite=True)
     stored = svc.ports.stores.get_chain(chain)
     svc.ports.stores.put_chain(replace(stored, sms={**stored.sms, "reply_secret_ref": "/appt/test/sms-reply"}))
-    svc.ports.stores._cache.clear()
+    svc.ports.stores.clear_cache()
     with Client(app) as c:
         client = c.http
         body, headers = TencentSmsStandIn.signed_reply("wrong-secret", "13800138000", "T")

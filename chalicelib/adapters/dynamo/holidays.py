@@ -2,6 +2,7 @@
 store catalogue reads them with every store)."""
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, timedelta
 
 from ...domain.holidays import HolidaySchedule
@@ -17,12 +18,14 @@ def _days(values: set[str] | None) -> frozenset[date]:
 class HolidayRepository:
     def __init__(self, clock: Clock, ttl: timedelta = timedelta(seconds=60)) -> None:
         self._cache = _TtlCache(clock, ttl)
+        self._lock = threading.Lock()  # a worker's threads wait for one read instead of each making it
 
     def of_scope(self, scope: str) -> dict[int, HolidaySchedule]:
-        return self._cache.get(("holidays", scope), lambda: {
-            int(m.year): HolidaySchedule(scope, int(m.year), _days(m.holidays), _days(m.workdays))
-            for m in HolidayScheduleModel.query(scope)
-        })
+        with self._lock:
+            return self._cache.get(("holidays", scope), lambda: {
+                int(m.year): HolidaySchedule(scope, int(m.year), _days(m.holidays), _days(m.workdays))
+                for m in HolidayScheduleModel.query(scope)
+            })
 
     def put(self, schedule: HolidaySchedule, by: str, now: datetime) -> None:
         HolidayScheduleModel(
