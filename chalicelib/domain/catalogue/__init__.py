@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from string import Formatter
 
-from . import en, zh
+from . import en, refusals, zh
 
 DEFAULT_LANG = "zh"
-_TABLES: Mapping[str, Mapping[str, str]] = {"zh": zh.TEXTS, "en": en.TEXTS}
+_TABLES: Mapping[str, Mapping[str, str]] = {"zh": {**zh.TEXTS, **refusals.ZH}, "en": {**en.TEXTS, **refusals.EN}}
 LANGUAGES: tuple[str, ...] = tuple(_TABLES)
 
 
