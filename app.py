@@ -14,6 +14,7 @@ from chalicelib.api.edge import edge
 from chalicelib.api.health import health
 from chalicelib.api.miniprogram import mp
 from chalicelib.api.staff import staff
+from chalicelib.api.wechat import wechat
 from chalicelib.config import Settings
 from chalicelib.jobs import CHECKS, WORKERS, Check, Worker
 
@@ -22,6 +23,7 @@ app.register_blueprint(health)
 app.register_blueprint(mp)
 app.register_blueprint(staff)
 app.register_blueprint(admin)
+app.register_blueprint(wechat)
 app.register_blueprint(edge)  # last: the catch-all routes and the error-shape middleware
 
 if os.environ.get("STAGE") == "local":  # absent from every deployed stage

@@ -23,7 +23,9 @@ from .adapters.dynamo.tasks import TaskRepository
 from .adapters.dynamo.unit_of_work import DynamoUnitOfWork
 from .adapters.dynamo.vehicles import VehicleDueRepository
 from .adapters.dynamo.watermarks import WatermarkRepository
+from .adapters.memory.wechat import MemoryReplays, MemorySecrets
 from .adapters.passwords import Argon2Passwords
+from .adapters.push_defaults import LazyPushCodec, no_followers, no_phones
 from .adapters.sqs import SqsQueue
 from .config import Settings, settings
 from .domain.chain import Chain
@@ -34,12 +36,16 @@ from .domain.ports import (
     Clock,
     CodeExchange,
     CustomerStore,
+    FollowerLookup,
     LapseStore,
     LoginThrottle,
     Metrics,
     NoMetrics,
     OutboxStore,
     Passwords,
+    PhoneExchange,
+    PushCodec,
+    ReplayGuard,
     ReportStore,
     Secrets,
     StaffStore,
@@ -66,6 +72,7 @@ from .services.staff_access import StaffAccessService
 from .services.staff_admin import StaffAdmin
 from .services.staff_desk import StaffDesk
 from .services.staff_ops import StaffOps
+from .services.wechat_push import WeChatPush
 
 
 @dataclass
@@ -91,6 +98,11 @@ class Ports:
     exchange: CodeExchange
     queue: WorkQueue
     metrics: Metrics = field(default_factory=NoMetrics)
+    secrets: Secrets = field(default_factory=MemorySecrets)
+    replays: ReplayGuard = field(default_factory=MemoryReplays)
+    push_codec: PushCodec = field(default_factory=LazyPushCodec)
+    followers: FollowerLookup = no_followers
+    phones: PhoneExchange = no_phones
 
 
 @dataclass
@@ -113,6 +125,7 @@ class Services:
     daily_report: DailyReportService
     lapse: LapseService
     fanout: FanOut
+    wechat_push: WeChatPush
 
     @property
     def clock(self) -> Clock:
@@ -135,6 +148,17 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         client = ChainWeChatClient(chain.mp_appid, known.get(chain.mp_secret_ref), config.wechat_api_root, timeout=5)
         return client.code_to_session(code)
 
+    channels = ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region))
+
+    def followers(chain: Chain, oa_openid: str) -> str | None:
+        client = channels.official_account(chain)
+        return client.user_unionid(oa_openid) if client is not None else None
+
+    def phones(chain: Chain, code: str) -> str:
+        return channels.mini_program(chain).user_phone(code)
+
+    from .adapters.dynamo.push_nonces import PushNonceRepository
+
     return Ports(
         clock=clock,
         stores=StoreRepository(clock),
@@ -151,9 +175,13 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         tokens=TokenService(lambda: known.get(config.jwt_secret_param), timedelta(seconds=config.token_ttl_seconds)),
         passwords=Argon2Passwords(),
         throttle=LoginThrottleRepository(),
-        channels=ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region)),
+        channels=channels,
         exchange=exchange,
         metrics=_metrics(config),
+        secrets=secrets,
+        replays=PushNonceRepository(),
+        followers=followers,
+        phones=phones,
         queue=SqsQueue(lambda: _boto3_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
             config.dynamodb_endpoint)),  # the local stack and tests make their queues; deployed ones exist
     )
@@ -177,7 +205,6 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
     from .adapters.memory.providers import FakeChannels, FastPasswords, MemoryThrottle, fake_exchange
     from .adapters.memory.queue import MemoryQueue
     from .adapters.memory.records import (
-        MemoryCustomers,
         MemoryLapses,
         MemoryOutbox,
         MemoryReports,
@@ -187,14 +214,16 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         MemoryVehicles,
     )
     from .adapters.memory.state import MemoryState
+    from .adapters.memory.wechat import MemoryLinkedCustomers, fake_phone
 
     state = MemoryState()
     return Ports(
         clock=clock, stores=MemoryStores(), bookings=MemoryBookings(state), uow=MemoryUnitOfWork(state),
-        watermarks=MemoryWatermarks(state), customers=MemoryCustomers(state), lapses=MemoryLapses(state),
+        watermarks=MemoryWatermarks(state), customers=MemoryLinkedCustomers(state), lapses=MemoryLapses(state),
         vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
         reports=MemoryReports(), tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
         throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange, queue=MemoryQueue(),
+        phones=fake_phone,
     )
 
 
@@ -224,6 +253,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         daily_report=DailyReportService(p.stores, p.bookings, p.reports, p.clock),
         lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock),
         fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock),
+        wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
     )
 
 

@@ -15,3 +15,5 @@ class Chain:
     templates: dict[str, str] = field(default_factory=dict)  # kind -> subscribe template id
     oa_templates: dict[str, str] = field(default_factory=dict)  # kind -> official-account template id
     sms: dict[str, str] = field(default_factory=dict)  # provider, sign, sdk_app_id, secret refs, template.<kind>
+    # WeChat server push, per app ("oa", "mp"): "<app>.token_ref", "<app>.aes_key_ref" (secret names)
+    push: dict[str, str] = field(default_factory=dict)

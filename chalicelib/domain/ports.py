@@ -22,6 +22,7 @@ from .principal import Principal
 from .staff_member import StaffMember
 from .store import Store
 from .tasks import CallTask
+from .wechat_push import PushKeys
 
 
 class Clock(Protocol):
@@ -88,6 +89,14 @@ class CustomerStore(Protocol):
     def refund_subscription(self, chain_id: str, customer_id: str, kind: str) -> None: ...
     def zero_subscription(self, chain_id: str, customer_id: str, kind: str) -> None: ...
     def add_subscriptions(self, chain_id: str, customer_id: str, grants: dict[str, int]) -> dict[str, int]: ...
+    def find(self, chain_id: str, customer_id: str) -> Customer | None: ...
+    def by_unionid(self, chain_id: str, unionid: str) -> Customer | None:
+        """The chain's customer with this WeChat unionid (an index Query), or None."""
+        ...
+    def by_official_account(self, chain_id: str, oa_openid: str) -> Customer | None: ...
+    def link_official_account(self, chain_id: str, customer_id: str, oa_openid: str | None) -> bool:
+        """Set (or, with None, remove) the official-account openid; False when the customer does not exist."""
+        ...
 
 
 class LapseStore(Protocol):
@@ -156,6 +165,30 @@ class Passwords(Protocol):
 
 # A chain's mini-program login code -> the WeChat identity behind it.
 CodeExchange = Callable[[Chain, str], WeChatIdentity]
+# A chain's official-account openid -> the follower's unionid (None when WeChat gives none).
+FollowerLookup = Callable[[Chain, str], "str | None"]
+# A chain's mini-program phone-number code -> the verified mobile number.
+PhoneExchange = Callable[[Chain, str], str]
+
+
+class PushCodec(Protocol):
+    """WeChat's server push: signature checks (plain and safe mode) and decryption. Refusals are Forbidden
+    (code bad_signature)."""
+
+    def echo(self, keys: PushKeys, params: dict[str, str]) -> str:
+        """The echostr of a signed server-verification request."""
+        ...
+
+    def open(self, keys: PushKeys, params: dict[str, str], body: bytes) -> dict[str, Any]:
+        """The fields of a signed (and, in safe mode, decrypted) push, XML or JSON."""
+        ...
+
+
+class ReplayGuard(Protocol):
+    """Keys seen recently (the pushes' nonces): claimed once, remembered until `until`."""
+
+    def first_time(self, key: str, now: datetime, until: datetime) -> bool: ...
+    def forget(self, key: str) -> None: ...
 
 
 class SubscribeSender(Protocol):

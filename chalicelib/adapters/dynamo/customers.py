@@ -91,6 +91,32 @@ class CustomerRepository:
         return {k: int(v) for k, v in m.subscriptions.as_dict().items()}
 
 
+    def find(self, chain_id: str, customer_id: str) -> Customer | None:
+        try:
+            return _from_model(CustomerModel.get(chain_id, customer_id))
+        except CustomerModel.DoesNotExist:
+            return None
+
+    def by_unionid(self, chain_id: str, unionid: str) -> Customer | None:
+        found = [_from_model(m) for m in CustomerModel.by_unionid.query(unionid, CustomerModel.chain_id == chain_id)]
+        return _wechat_first(found)
+
+    def by_official_account(self, chain_id: str, oa_openid: str) -> Customer | None:
+        found = [_from_model(m) for m in CustomerModel.by_oa_openid.query(oa_openid, CustomerModel.chain_id == chain_id)]
+        return _wechat_first(found)
+
+    def link_official_account(self, chain_id: str, customer_id: str, oa_openid: str | None) -> bool:
+        action = CustomerModel.oa_openid.set(oa_openid) if oa_openid else CustomerModel.oa_openid.remove()
+        return applied(lambda: CustomerModel(chain_id, customer_id).update(
+            actions=[action], condition=CustomerModel.customer_id.exists()))
+
+
+def _wechat_first(found: list[Customer]) -> Customer | None:
+    """The mini-program customer among those an index returned (a unionid belongs to one person)."""
+    found.sort(key=lambda c: (c.openid is None, c.customer_id))
+    return found[0] if found else None
+
+
 class LapseRepository:
     def __init__(self, connection: Connection, page_size: int | None = None) -> None:
         self._connection, self._page_size = connection, page_size

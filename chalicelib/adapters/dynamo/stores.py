@@ -142,6 +142,7 @@ class StoreRepository:
             templates=m.templates.as_dict() if m.templates else {},
             oa_templates=m.oa_templates.as_dict() if m.oa_templates else {},
             sms=m.sms.as_dict() if m.sms else {},
+            push=m.push.as_dict() if m.push else {},
         )
 
     def put_chain(self, chain: Chain) -> None:
@@ -155,5 +156,6 @@ class StoreRepository:
             templates=dict(chain.templates),
             oa_templates=dict(chain.oa_templates),
             sms=dict(chain.sms),
+            push=dict(chain.push),
         ).save()
         self._cache.clear()

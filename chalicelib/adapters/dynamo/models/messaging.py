@@ -1,7 +1,7 @@
-"""The outbox, the shared WeChat tokens, staff call tasks and the stored daily reports."""
+"""The outbox, the shared WeChat tokens, the pushes WeChat sent lately, staff call tasks and the stored daily reports."""
 from __future__ import annotations
 
-from pynamodb.attributes import JSONAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import JSONAttribute, MapAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
@@ -108,3 +108,14 @@ class DailyReportModel(Model):
     figures = JSONAttribute()
     digest = JSONAttribute()
     created_at = UnicodeAttribute()
+
+
+class PushNonceModel(Model):
+    """A WeChat server push seen recently. Key: `<chain>#<app>#<timestamp>#<nonce>`; put only if absent (or
+    expired), so a replayed push is refused; DynamoDB deletes it after `expires_at` (the table's TTL)."""
+
+    class Meta:
+        table_name = "push-nonces"
+
+    key = UnicodeAttribute(hash_key=True)
+    expires_at = TTLAttribute()

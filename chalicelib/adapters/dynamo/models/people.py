@@ -17,6 +17,28 @@ class LapseIndex(GlobalSecondaryIndex):
     lapse_at = UnicodeAttribute(range_key=True)
 
 
+class UnionIdIndex(GlobalSecondaryIndex):
+    """Sparse: customers whose WeChat unionid is known; the official account's follow event finds them by it."""
+
+    class Meta:
+        index_name = "by_unionid"
+        projection = AllProjection()
+
+    unionid = UnicodeAttribute(hash_key=True)
+    chain_id = UnicodeAttribute(range_key=True)
+
+
+class OfficialAccountIndex(GlobalSecondaryIndex):
+    """Sparse: customers linked to the official account; its unfollow event finds them by that openid."""
+
+    class Meta:
+        index_name = "by_oa_openid"
+        projection = AllProjection()
+
+    oa_openid = UnicodeAttribute(hash_key=True)
+    chain_id = UnicodeAttribute(range_key=True)
+
+
 class CustomerModel(Model):
     """A customer of one chain. Key: chain_id + customer_id, where customer_id derives from the openid,
     so login finds the customer with a GetItem and no index."""
@@ -45,7 +67,12 @@ class CustomerModel(Model):
     lapse_at = UnicodeAttribute(null=True)
     lapse_day = UnicodeAttribute(null=True)
 
+    phone_verified_at = UnicodeAttribute(null=True)  # the phone came from WeChat's phone-number API
+    merged_into = UnicodeAttribute(null=True)  # a phone-only customer whose records moved to this WeChat customer
+
     lapse_due = LapseIndex()
+    by_unionid = UnionIdIndex()
+    by_oa_openid = OfficialAccountIndex()
 
 
 class VehicleDueIndex(GlobalSecondaryIndex):
