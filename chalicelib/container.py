@@ -35,6 +35,7 @@ from .domain.ports import (
     Channels,
     Clock,
     CodeExchange,
+    CustomerMerger,
     CustomerStore,
     FollowerLookup,
     LapseStore,
@@ -68,6 +69,7 @@ from .services.fanout import FanOut, QueueAnnouncer
 from .services.lapse import LapseService
 from .services.notify import Notifier
 from .services.personal_data import PersonalData
+from .services.phone_link import PhoneLinking
 from .services.staff_access import StaffAccessService
 from .services.staff_admin import StaffAdmin
 from .services.staff_desk import StaffDesk
@@ -97,6 +99,7 @@ class Ports:
     channels: Channels
     exchange: CodeExchange
     queue: WorkQueue
+    merger: CustomerMerger
     metrics: Metrics = field(default_factory=NoMetrics)
     secrets: Secrets = field(default_factory=MemorySecrets)
     replays: ReplayGuard = field(default_factory=MemoryReplays)
@@ -126,6 +129,7 @@ class Services:
     lapse: LapseService
     fanout: FanOut
     wechat_push: WeChatPush
+    phone_link: PhoneLinking
 
     @property
     def clock(self) -> Clock:
@@ -157,6 +161,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
     def phones(chain: Chain, code: str) -> str:
         return channels.mini_program(chain).user_phone(code)
 
+    from .adapters.dynamo.linking import DynamoCustomerMerger
     from .adapters.dynamo.push_nonces import PushNonceRepository
 
     return Ports(
@@ -180,6 +185,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         metrics=_metrics(config),
         secrets=secrets,
         replays=PushNonceRepository(),
+        merger=DynamoCustomerMerger(connection),
         followers=followers,
         phones=phones,
         queue=SqsQueue(lambda: _boto3_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
@@ -214,7 +220,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         MemoryVehicles,
     )
     from .adapters.memory.state import MemoryState
-    from .adapters.memory.wechat import MemoryLinkedCustomers, fake_phone
+    from .adapters.memory.wechat import MemoryCustomerMerger, MemoryLinkedCustomers, fake_phone
 
     state = MemoryState()
     return Ports(
@@ -223,7 +229,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
         reports=MemoryReports(), tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
         throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange, queue=MemoryQueue(),
-        phones=fake_phone,
+        phones=fake_phone, merger=MemoryCustomerMerger(state),
     )
 
 
@@ -254,6 +260,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock),
         fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock),
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
+        phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),
     )
 
 

@@ -165,3 +165,14 @@ def my_data() -> dict:
     """Everything the platform holds about the calling customer (PIPL export)."""
     who = access.customer(mp.current_request)
     return services().personal_data.export(who)
+
+
+@mp.route("/mp/phone", methods=["POST"], body="PhoneLink", audience=Audience.CUSTOMER)
+def link_phone() -> dict:
+    """Verify the customer's phone through WeChat and take over the bookings staff made for it (plate must match)"""
+    request = mp.current_request
+    who = access.customer(request)
+    body = json_body(request)
+    code = validation.text(body, "code", max_len=128)
+    plate = body.get("plate")
+    return services().phone_link.link(who, code, validation.plate(plate) if plate is not None else None).to_json()

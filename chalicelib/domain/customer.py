@@ -17,6 +17,8 @@ class Customer:
     subscriptions: dict[str, int]
     rebook_priority: bool
     oa_openid: str | None = None
+    phone_verified_at: str | None = None  # the phone came from WeChat's phone-number API, not typed in
+    merged_into: str | None = None  # a phone-only customer a WeChat customer took over (domain/linking.py)
 
 
 def customer_id_for(chain_id: str, identity: str) -> str:

@@ -16,6 +16,7 @@ from .change import BookingChange
 from .customer import Customer
 from .delivery import WeChatIdentity
 from .lapse import LapseDue
+from .linking import MergePlan
 from .maintenance import VehicleDue
 from .outbox import OutboxRecord
 from .principal import Principal
@@ -96,6 +97,15 @@ class CustomerStore(Protocol):
     def by_official_account(self, chain_id: str, oa_openid: str) -> Customer | None: ...
     def link_official_account(self, chain_id: str, customer_id: str, oa_openid: str | None) -> bool:
         """Set (or, with None, remove) the official-account openid; False when the customer does not exist."""
+        ...
+    def verify_phone(self, chain_id: str, customer_id: str, phone: str, now: datetime) -> None: ...
+
+
+class CustomerMerger(Protocol):
+    def merge(self, plan: MergePlan, now: datetime) -> bool:
+        """Move the plan's bookings (each conditioned on its version and owner) and vehicles (on their owner) to
+        the target, claiming the source for it first; False when a condition failed (read again and retry).
+        Costs in proportion to the items moved: no Scan."""
         ...
 
 

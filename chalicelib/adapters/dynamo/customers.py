@@ -28,6 +28,8 @@ def _from_model(m: CustomerModel) -> Customer:
         subscriptions={k: int(v) for k, v in (m.subscriptions.as_dict() if m.subscriptions else {}).items()},
         oa_openid=m.oa_openid,
         rebook_priority=bool(m.rebook_priority),
+        phone_verified_at=m.phone_verified_at,
+        merged_into=m.merged_into,
     )
 
 
@@ -109,6 +111,12 @@ class CustomerRepository:
         action = CustomerModel.oa_openid.set(oa_openid) if oa_openid else CustomerModel.oa_openid.remove()
         return applied(lambda: CustomerModel(chain_id, customer_id).update(
             actions=[action], condition=CustomerModel.customer_id.exists()))
+
+
+    def verify_phone(self, chain_id: str, customer_id: str, phone: str, now: datetime) -> None:
+        CustomerModel(chain_id, customer_id).update(
+            actions=[CustomerModel.phone.set(phone), CustomerModel.phone_verified_at.set(now.isoformat())],
+            condition=CustomerModel.customer_id.exists())
 
 
 def _wechat_first(found: list[Customer]) -> Customer | None:

@@ -2,17 +2,31 @@
 official-account openid, the replay store of pushes, the follower and phone-number look-ups."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from ...domain.chain import Chain
 from ...domain.customer import Customer
 from ...domain.errors import ValidationError
+from ...domain.linking import MergePlan
 from .records import MemoryCustomers
+from .state import MemoryState
 
 
 class MemoryLinkedCustomers(MemoryCustomers):
     """MemoryCustomers with the look-ups the DynamoDB adapter answers from its unionid and openid indexes."""
+
+    def get(self, chain_id: str, customer_id: str) -> Customer:
+        found = super().get(chain_id, customer_id)
+        with self._state.lock:
+            record = self._state.customers[(chain_id, customer_id)]
+            return replace(found, phone_verified_at=record.get("phone_verified_at"), merged_into=record.get("merged_into"))
+
+    def verify_phone(self, chain_id: str, customer_id: str, phone: str, now: datetime) -> None:
+        with self._state.lock:
+            record = self._record(chain_id, customer_id)
+            record["phone"], record["phone_verified_at"] = phone, now.isoformat()
 
     def find(self, chain_id: str, customer_id: str) -> Customer | None:
         with self._state.lock:
@@ -40,6 +54,47 @@ class MemoryLinkedCustomers(MemoryCustomers):
                 record["oa_openid"] = oa_openid
             else:
                 record.pop("oa_openid", None)
+            return True
+
+
+class MemoryCustomerMerger:
+    """All of the plan or nothing, under the state's one lock, with the DynamoDB merger's conditions."""
+
+    def __init__(self, state: MemoryState) -> None:
+        self._state = state
+
+    def _holds(self, plan: MergePlan) -> bool:
+        source = self._state.customers.get((plan.chain_id, plan.source_id))
+        if source is None or source.get("openid") or source.get("merged_into") not in (None, plan.target_id):
+            return False
+        if (plan.chain_id, plan.target_id) not in self._state.customers:
+            return False
+        for booking in plan.bookings:
+            stored = self._state.bookings.get(booking.booking_id)
+            if stored is None or stored.booking.version != booking.version or \
+                    stored.booking.customer_id != plan.source_id:
+                return False
+        return True
+
+    def merge(self, plan: MergePlan, now: datetime) -> bool:
+        with self._state.lock:
+            if not self._holds(plan):
+                return False
+            source = self._state.customers[(plan.chain_id, plan.source_id)]
+            source["merged_into"] = plan.target_id
+            for name in ("lapse_stage", "lapse_at", "lapse_day"):
+                source.pop(name, None)
+            target = self._state.customers[(plan.chain_id, plan.target_id)]
+            if plan.name and not target.get("name"):
+                target["name"] = plan.name
+            for booking in plan.bookings:
+                stored = self._state.bookings[booking.booking_id]
+                stored.booking = replace(stored.booking, customer_id=plan.target_id, version=booking.version + 1)
+            for plate in plan.plates:
+                vehicle = self._state.vehicles.get((plan.chain_id, plate))
+                if vehicle is not None and vehicle.get("customer_id") == plan.source_id:
+                    vehicle["customer_id"] = plan.target_id
+            self._state.writes += 1
             return True
 
 
