@@ -35,6 +35,7 @@ ZH: Mapping[str, str] = {
     "error.upstream_unavailable": "微信服务繁忙,请稍后再试",
     "error.bad_signature": "请求签名无效",
     "error.replayed": "该请求已处理过",
+    "error.stale_timestamp": "请求已过期",
     # stores, slots and bookings
     "error.store_not_found": "找不到该门店,请重新选择",
     "error.store_closed": "门店当天不营业,请选择其他日期",
@@ -97,6 +98,7 @@ EN: Mapping[str, str] = {
     "error.upstream_unavailable": "WeChat is busy; please try again",
     "error.bad_signature": "the request's signature is not valid",
     "error.replayed": "this request was already received",
+    "error.stale_timestamp": "the request was signed too long ago",
     "error.store_not_found": "no such store",
     "error.store_closed": "the store is closed that day",
     "error.not_a_slot": "not the start of a bookable slot",
