@@ -67,6 +67,8 @@ def main() -> int:
     print(f"demo chain '{seeded['chain']}' with stores {', '.join(seeded['stores'])}", flush=True)
     for user, password, role in seeded["staff_logins"]:
         print(f"staff login ({role}): {user} / {password}", flush=True)
+    print(f"WeChat server push:              POST /wechat/{seeded['chain']}/oa and /mp, token {seeded['push_token']}, "
+          f"safe-mode AES key {seeded['push_aes_key']}", flush=True)
     os.environ.setdefault("LOCAL_TOKEN", "local-dev-token")
     print(f"local token (/local/*):          Authorization: Bearer {os.environ['LOCAL_TOKEN']}", flush=True)
     print(f"API: http://127.0.0.1:{port}  (GET /health)", flush=True)
