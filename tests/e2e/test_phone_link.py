@@ -51,6 +51,9 @@ def test_a_phone_booking_appears_in_the_mini_program_after_linking(client, chain
     again = mp(client, "post", "/mp/phone", token, {"code": f"phone-{PHONE}"}).json_body
     assert again["outcome"] == "merged" and again["moved"] == {"bookings": 0, "vehicles": 0}
     assert [b["booking_id"] for b in mp(client, "get", "/mp/bookings", token).json_body["bookings"]] == [booking_id]
+    # the next phone booking for that number goes straight to the mini-program customer
+    later = book(client, staff_login(client, chain, "wang"), start="2026-11-26T10:00:00+08:00")["booking_id"]
+    assert {b["booking_id"] for b in mp(client, "get", "/mp/bookings", token).json_body["bookings"]} == {booking_id, later}
 
 
 def test_the_phone_alone_is_not_enough(client, chain):
