@@ -105,7 +105,7 @@ class CustomerMerger(Protocol):
     def merge(self, plan: MergePlan, now: datetime) -> bool:
         """Move the plan's bookings (each conditioned on its version and owner) and vehicles (on their owner) to
         the target, claiming the source for it first; False when a condition failed (read again and retry).
-        Costs in proportion to the items moved: no Scan."""
+        Costs in proportion to the items moved, never a read of the whole table."""
         ...
 
 

@@ -13,7 +13,7 @@ from ..domain.principal import Principal
 
 MAX_ATTEMPTS = 4  # a booking changed (or another device linked) between the read and the move: read again
 OWN_BOOKINGS_READ = 200  # the plates on file: the customer's recent bookings
-SOURCE_BOOKINGS_READ = 1000  # a phone customer's whole history; a Query page per 1 MB, no Scan
+SOURCE_BOOKINGS_READ = 1000  # a phone customer's whole history, by the customer index (a Query), never the whole table
 
 
 @dataclass(frozen=True)
