@@ -15,6 +15,7 @@ from .adapters.clock import FixedClock, SystemClock
 from .adapters.dynamo import models
 from .adapters.dynamo.bookings import BookingRepository
 from .adapters.dynamo.customers import CustomerRepository, LapseRepository
+from .adapters.dynamo.erasure import ErasureRepository
 from .adapters.dynamo.outbox import OutboxRepository
 from .adapters.dynamo.reports import ReportRepository
 from .adapters.dynamo.staff import LoginThrottleRepository, StaffRepository
@@ -37,6 +38,7 @@ from .domain.ports import (
     CodeExchange,
     CustomerMerger,
     CustomerStore,
+    ErasureStore,
     FollowerLookup,
     LapseStore,
     LoginThrottle,
@@ -65,7 +67,7 @@ from .services.changes import BookingChanges
 from .services.checks import BookingChecks
 from .services.customers import CustomerAccess
 from .services.daily_report import DailyReportService
-from .services.fanout import FanOut, QueueAnnouncer
+from .services.fanout import GROUPED, FanOut, QueueAnnouncer
 from .services.lapse import LapseService
 from .services.notify import Notifier
 from .services.personal_data import PersonalData
@@ -100,6 +102,7 @@ class Ports:
     exchange: CodeExchange
     queue: WorkQueue
     merger: CustomerMerger
+    erasure: ErasureStore
     metrics: Metrics = field(default_factory=NoMetrics)
     secrets: Secrets = field(default_factory=MemorySecrets)
     replays: ReplayGuard = field(default_factory=MemoryReplays)
@@ -189,7 +192,8 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         followers=followers,
         phones=phones,
         queue=SqsQueue(lambda: _boto3_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
-            config.dynamodb_endpoint)),  # the local stack and tests make their queues; deployed ones exist
+            config.dynamodb_endpoint), grouped=GROUPED),  # the local stack and tests make their queues
+        erasure=ErasureRepository(),
     )
 
 
@@ -208,6 +212,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
                  token_secret: str = "memory-token-secret-0123456789abcdef") -> Ports:
     """Every port faked in memory (use-case tests): one shared state, so a unit of work spans them all."""
     from .adapters.memory.bookings import MemoryBookings, MemoryUnitOfWork, MemoryWatermarks
+    from .adapters.memory.erasure import MemoryErasure
     from .adapters.memory.providers import FakeChannels, FastPasswords, MemoryThrottle, fake_exchange
     from .adapters.memory.queue import MemoryQueue
     from .adapters.memory.records import (
@@ -223,12 +228,14 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
     from .adapters.memory.wechat import MemoryCustomerMerger, MemoryLinkedCustomers, fake_phone
 
     state = MemoryState()
+    reports = MemoryReports()
     return Ports(
         clock=clock, stores=MemoryStores(), bookings=MemoryBookings(state), uow=MemoryUnitOfWork(state),
         watermarks=MemoryWatermarks(state), customers=MemoryLinkedCustomers(state), lapses=MemoryLapses(state),
         vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
-        reports=MemoryReports(), tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
-        throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange, queue=MemoryQueue(),
+        reports=reports, tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
+        throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange,
+        queue=MemoryQueue(grouped=GROUPED), erasure=MemoryErasure(state, reports),
         phones=fake_phone, merger=MemoryCustomerMerger(state),
     )
 
@@ -251,7 +258,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle),
         staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),
         auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
-        personal_data=PersonalData(p.customers, p.bookings, p.clock),
+        personal_data=PersonalData(p.customers, p.bookings, p.clock, changes=changes, erasure=p.erasure),
         staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock),
         staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock,
                            customers=p.customers),

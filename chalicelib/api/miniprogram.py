@@ -167,6 +167,13 @@ def my_data() -> dict:
     return services().personal_data.export(who)
 
 
+@mp.route("/mp/me", methods=["DELETE"], audience=Audience.CUSTOMER)
+def erase_me() -> dict:
+    """Erase the calling customer's personal data (PIPL); open bookings are cancelled, statistics stay."""
+    who = access.customer(mp.current_request)
+    return {"erased": services().personal_data.erase(who)}
+
+
 @mp.route("/mp/phone", methods=["POST"], body="PhoneLink", audience=Audience.CUSTOMER)
 def link_phone() -> dict:
     """Verify the customer's phone through WeChat and take over the bookings staff made for it (plate must match)"""

@@ -6,7 +6,10 @@ import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from chalicelib.adapters.dynamo.models import BookingModel, CustomerModel, VehicleModel
+from chalicelib.domain.customer import phone_customer_id
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.staff import Role
 from tests.e2e.test_staff_api import add_staff, book, staff_login
@@ -104,3 +107,16 @@ def test_a_bad_code_is_refused_in_chinese_naming_the_field(client, chain):
     bad_plate = mp(client, "post", "/mp/phone", token, {"code": f"phone-{PHONE}", "plate": "abc"}, lang="en")
     assert bad_plate.status_code == 400 and bad_plate.json_body["error"]["field"] == "plate"
     assert bad_plate.json_body["error"]["message"].startswith("not a valid")
+
+
+def test_erasing_a_linked_customer_erases_the_phone_customer_they_took_over(client, chain):
+    phone_booking(client, chain)
+    token, customer_id = login(client, chain, "alice")
+    assert mp(client, "post", "/mp/phone", token, {"code": f"phone-{PHONE}", "plate": "沪A12345"}).json_body["linked"]
+    source_id = phone_customer_id(chain, PHONE)
+    assert CustomerModel.get(chain, source_id).merged_into == customer_id
+    erased = mp(client, "delete", "/mp/me", token)
+    assert erased.status_code == 200 and erased.json_body["erased"]["customer"] == 2
+    for gone in (customer_id, source_id):
+        with pytest.raises(CustomerModel.DoesNotExist):
+            CustomerModel.get(chain, gone)
