@@ -63,6 +63,10 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
     "SubscriptionsResponse": _object({"subscriptions": {"type": "object", "additionalProperties": _INT}}),
     "MyData": _object({"exported_at": _INSTANT, "customer": {"type": "object"},
                        "bookings": {"type": "array", "items": _ref("Booking")}}),
+    "PhoneLinked": _object({"phone": _STR, "verified": {"type": "boolean"}, "linked": {"type": "boolean"},
+                            "outcome": {"enum": ["merged", "no_phone_customer", "plate_mismatch",
+                                                 "other_wechat_customer"]},
+                            "moved": _object({"bookings": _INT, "vehicles": _INT})}),
     "Erased": _object({"erased": _object({name: _INT for name in (
         "messages", "tasks", "report_days", "cancelled", "bookings", "vehicles", "customer")})}),
 }
@@ -82,5 +86,6 @@ RESPONSES: dict[tuple[str, str], tuple[str, str]] = {
     ("POST", "/mp/bookings/{booking_id}/feedback"): ("200", "Booking"),
     ("POST", "/mp/subscriptions"): ("200", "SubscriptionsResponse"),
     ("GET", "/mp/me/data"): ("200", "MyData"),
+    ("POST", "/mp/phone"): ("200", "PhoneLinked"),
     ("DELETE", "/mp/me"): ("200", "Erased"),
 }

@@ -103,6 +103,22 @@ export type MyData = {
   exported_at: string
 }
 
+export type PhoneLink = {
+  code: string
+  plate?: string
+}
+
+export type PhoneLinked = {
+  linked: boolean
+  moved: {
+    bookings: number
+    vehicles: number
+  }
+  outcome: "merged" | "no_phone_customer" | "plate_mismatch" | "other_wechat_customer"
+  phone: string
+  verified: boolean
+}
+
 export type Reschedule = {
   start: string
 }
@@ -171,6 +187,7 @@ export interface MpOperations {
   "POST /mp/login": { body: MpLogin; response: LoginResponse }
   "DELETE /mp/me": { body: never; response: Erased }
   "GET /mp/me/data": { body: never; response: MyData }
+  "POST /mp/phone": { body: PhoneLink; response: PhoneLinked }
   "GET /mp/stores": { body: never; response: StoresResponse }
   "GET /mp/stores/{store_id}/slots": { body: never; response: SlotsResponse }
   "POST /mp/subscriptions": { body: Subscriptions; response: SubscriptionsResponse }

@@ -74,6 +74,7 @@ def test_a_customers_day_answers_as_documented(svc, chain, clock, client):
         svc.staff_ops.act(mgr, other["booking_id"], action)
     api.call("POST", f"/mp/bookings/{other['booking_id']}/feedback", "/mp/bookings/{booking_id}/feedback", me,
              {"score": 5, "comment": "很好"})
+    api.call("POST", "/mp/phone", "/mp/phone", me, {"code": "phone-13600001234", "plate": "沪D24680"})
     api.call("GET", "/mp/me/data", "/mp/me/data", me)
     api.call("DELETE", "/mp/me", "/mp/me", me)
     assert api.checked == set(RESPONSES)  # every documented answer was seen
