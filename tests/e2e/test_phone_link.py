@@ -120,3 +120,20 @@ def test_erasing_a_linked_customer_erases_the_phone_customer_they_took_over(clie
     for gone in (customer_id, source_id):
         with pytest.raises(CustomerModel.DoesNotExist):
             CustomerModel.get(chain, gone)
+
+
+def test_linking_costs_a_few_requests_and_one_transaction(client, chain, calls):
+    phone_booking(client, chain)
+    wang = staff_login(client, chain, "wang")
+    for day in ("2026-11-25", "2026-11-26"):
+        book(client, wang, start=f"{day}T10:00:00+08:00")
+    token, _ = login(client, chain, "alice")
+    mp(client, "get", "/mp/bookings", token)  # the token's key and the chain are cached from here on
+    calls.clear()
+    answer = mp(client, "post", "/mp/phone", token, {"code": f"phone-{PHONE}", "plate": "沪A12345"}).json_body
+    assert answer["moved"] == {"bookings": 3, "vehicles": 1}
+    # the WeChat access token's first fetch (wechat-tokens) is the shared token's cost, not linking's
+    dynamo = [op for op, table, _ in calls.tables if not table.endswith("wechat-tokens")]
+    assert dynamo.count("TransactWriteItems") == 1 and "Scan" not in dynamo
+    assert len(dynamo) <= 10, calls.tables  # reads of the two customers, their bookings (Query), the vehicle; one write
+    assert all(scanned == count for _, count, scanned in calls.queries)  # no item read and thrown away
