@@ -165,7 +165,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         return channels.mini_program(chain).user_phone(code)
 
     from .adapters.dynamo.linking import DynamoCustomerMerger
-    from .adapters.dynamo.push_nonces import PushNonceRepository
+    from .adapters.dynamo.wechat_push import PushNonceRepository
 
     return Ports(
         clock=clock,

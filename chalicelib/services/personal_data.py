@@ -61,6 +61,7 @@ class PersonalData:
             counts["cancelled"] += int(after.status != booking.status)
         counts["vehicles"] = self._erasure.forget_vehicles(chain_id, customer_id, plates)
         counts["customer"] = self._forget_taken_over(chain_id, customer_id, phone)
+        self._customers.link_official_account(chain_id, customer_id, None)  # and the follower's record with it
         counts["customer"] += int(self._erasure.forget_customer(chain_id, customer_id))
         # the one-way customer id stays in the log: after a restore from backup, erasure is run again for it
         log.info("customer data erased", extra={"chain_id": chain_id, "erased_customer": customer_id, **counts})

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from chalicelib.adapters.dynamo.models import BookingModel, CustomerModel, VehicleModel
+from chalicelib.adapters.dynamo.models import BookingModel, CustomerModel, VehicleModel, WeChatPushModel
 from chalicelib.domain.customer import phone_customer_id
 from chalicelib.domain.principal import Principal
 from chalicelib.domain.staff import Role
@@ -109,17 +109,21 @@ def test_a_bad_code_is_refused_in_chinese_naming_the_field(client, chain):
     assert bad_plate.json_body["error"]["message"].startswith("not a valid")
 
 
-def test_erasing_a_linked_customer_erases_the_phone_customer_they_took_over(client, chain):
+def test_erasing_a_linked_customer_erases_the_phone_customer_they_took_over(client, chain, svc):
     phone_booking(client, chain)
     token, customer_id = login(client, chain, "alice")
     assert mp(client, "post", "/mp/phone", token, {"code": f"phone-{PHONE}", "plate": "沪A12345"}).json_body["linked"]
     source_id = phone_customer_id(chain, PHONE)
     assert CustomerModel.get(chain, source_id).merged_into == customer_id
+    svc.ports.customers.link_official_account(chain, customer_id, "oa-alice")  # she follows the official account
     erased = mp(client, "delete", "/mp/me", token)
     assert erased.status_code == 200 and erased.json_body["erased"]["customer"] == 2
     for gone in (customer_id, source_id):
         with pytest.raises(CustomerModel.DoesNotExist):
             CustomerModel.get(chain, gone)
+    assert svc.ports.customers.by_official_account(chain, "oa-alice") is None
+    with pytest.raises(WeChatPushModel.DoesNotExist):
+        WeChatPushModel.get(f"follower#{chain}#oa-alice")  # the follower's record went too
 
 
 def test_linking_costs_a_few_requests_and_one_transaction(client, chain, calls):

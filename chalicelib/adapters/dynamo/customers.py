@@ -10,7 +10,7 @@ from ...domain.errors import NotFound
 from ...domain.lapse import LapseDue
 from ...domain.outbox import OutboxRecord
 from ...domain.tasks import CallTask
-from . import keys
+from . import keys, wechat_push
 from .conditional import applied
 from .models import CustomerModel
 from .transaction import Transaction, run
@@ -104,13 +104,28 @@ class CustomerRepository:
         return _wechat_first(found)
 
     def by_official_account(self, chain_id: str, oa_openid: str) -> Customer | None:
-        found = [_from_model(m) for m in CustomerModel.by_oa_openid.query(oa_openid, CustomerModel.chain_id == chain_id)]
-        return _wechat_first(found)
+        """Through the follower's record in wechat-push (one GetItem), then the customer if still linked."""
+        customer_id = wechat_push.follower(chain_id, oa_openid)
+        found = self.find(chain_id, customer_id) if customer_id else None
+        return found if found is not None and found.oa_openid == oa_openid else None
 
     def link_official_account(self, chain_id: str, customer_id: str, oa_openid: str | None) -> bool:
-        action = CustomerModel.oa_openid.set(oa_openid) if oa_openid else CustomerModel.oa_openid.remove()
-        return applied(lambda: CustomerModel(chain_id, customer_id).update(
-            actions=[action], condition=CustomerModel.customer_id.exists()))
+        """Link: the follower's record first, then the customer (so an unfollow always finds what a follow
+        wrote). Unlink: the customer first, then the follower's record."""
+        if oa_openid:
+            wechat_push.remember_follower(chain_id, oa_openid, customer_id)
+            linked = applied(lambda: CustomerModel(chain_id, customer_id).update(
+                actions=[CustomerModel.oa_openid.set(oa_openid)], condition=CustomerModel.customer_id.exists()))
+            if not linked:
+                wechat_push.forget_follower(chain_id, oa_openid)
+            return linked
+        current = self.find(chain_id, customer_id)
+        if current is None:
+            return False
+        CustomerModel(chain_id, customer_id).update(actions=[CustomerModel.oa_openid.remove()])
+        if current.oa_openid:
+            wechat_push.forget_follower(chain_id, current.oa_openid)
+        return True
 
 
     def verify_phone(self, chain_id: str, customer_id: str, phone: str, now: datetime) -> None:

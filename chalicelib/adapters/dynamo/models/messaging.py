@@ -124,12 +124,15 @@ class DailyReportModel(Model):
     created_at = UnicodeAttribute()
 
 
-class PushNonceModel(Model):
-    """A WeChat server push seen recently. Key: `<chain>#<app>#<timestamp>#<nonce>`; put only if absent (or
-    expired), so a replayed push is refused; DynamoDB deletes it after `expires_at` (the table's TTL)."""
+class WeChatPushModel(Model):
+    """What WeChat's server push needs remembered. Key `nonce#<chain>#<app>#<timestamp>#<nonce>`: a push seen
+    lately, put only if absent (or expired), so a replay is refused; DynamoDB deletes it after `expires_at` (the
+    table's TTL). Key `follower#<chain>#<official-account openid>`: the customer that follower was linked to,
+    so the unfollow event finds them with one GetItem (no expiry)."""
 
     class Meta:
-        table_name = "push-nonces"
+        table_name = "wechat-push"
 
     key = UnicodeAttribute(hash_key=True)
-    expires_at = TTLAttribute()
+    expires_at = TTLAttribute(null=True)
+    customer_id = UnicodeAttribute(null=True)

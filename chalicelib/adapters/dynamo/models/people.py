@@ -28,17 +28,6 @@ class UnionIdIndex(GlobalSecondaryIndex):
     chain_id = UnicodeAttribute(range_key=True)
 
 
-class OfficialAccountIndex(GlobalSecondaryIndex):
-    """Sparse: customers linked to the official account; its unfollow event finds them by that openid."""
-
-    class Meta:
-        index_name = "by_oa_openid"
-        projection = AllProjection()
-
-    oa_openid = UnicodeAttribute(hash_key=True)
-    chain_id = UnicodeAttribute(range_key=True)
-
-
 class CustomerModel(Model):
     """A customer of one chain. Key: chain_id + customer_id, where customer_id derives from the openid,
     so login finds the customer with a GetItem and no index."""
@@ -55,7 +44,8 @@ class CustomerModel(Model):
     preferred_channel = UnicodeAttribute(null=True)
     contact_hours = UnicodeAttribute(null=True)
     subscriptions = MapAttribute(default=dict)  # message kind -> remaining one-time authorizations
-    oa_openid = UnicodeAttribute(null=True)  # the official account's openid, when linked by unionid
+    oa_openid = UnicodeAttribute(null=True)  # the official account's openid, when linked by unionid (and the
+    # wechat-push table holds "follower#<chain>#<oa_openid>" -> customer_id, for the unfollow event)
     active_bookings = NumberAttribute(default=0)  # self-booked, not yet finished: capped against slot hoarding
     rebook_priority = BooleanAttribute(default=False)
     lapse_tier = UnicodeAttribute(null=True)
@@ -72,7 +62,6 @@ class CustomerModel(Model):
 
     lapse_due = LapseIndex()
     by_unionid = UnionIdIndex()
-    by_oa_openid = OfficialAccountIndex()
 
 
 class VehicleDueIndex(GlobalSecondaryIndex):
