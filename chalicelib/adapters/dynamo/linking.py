@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pynamodb.connection import Connection
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 
 from ...domain.linking import MergePlan
@@ -78,6 +79,12 @@ class DynamoCustomerMerger:
                 if index == len(chunks) - 1:
                     _adopt(tx, plan)
 
-            if run(self._connection, build):
+            try:
+                failed = run(self._connection, build)
+            except TransactWriteError as exc:  # still conflicting after the retries: the caller reads again
+                if "TransactionConflict" not in [r.code if r else None for r in (exc.cancellation_reasons or [])]:
+                    raise
+                return False
+            if failed:
                 return False
         return True
