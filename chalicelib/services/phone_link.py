@@ -45,9 +45,11 @@ class PhoneLinking:
             mine.add(plate)
         source_id = phone_customer_id(who.chain_id, phone)
         for _ in range(MAX_ATTEMPTS):
+            # the bookings before the record that says whether they were taken: a record read as not taken was not
+            # taken when the bookings were read either (the claim and the first moves are one transaction)
+            theirs = self._bookings.for_customer(who.chain_id, source_id, limit=SOURCE_BOOKINGS_READ)
             me = self._customers.get(who.chain_id, who.subject)
             source = self._customers.find(who.chain_id, source_id)
-            theirs = self._bookings.for_customer(who.chain_id, source_id, limit=SOURCE_BOOKINGS_READ) if source else []
             decision = linking.decide(me, source, theirs, (), mine)
             if decision.plan is None:
                 return LinkResult(phone, decision.outcome)

@@ -94,8 +94,9 @@ class CustomerRepository:
 
 
     def find(self, chain_id: str, customer_id: str) -> Customer | None:
+        """A strongly consistent read: linking decides on it."""
         try:
-            return _from_model(CustomerModel.get(chain_id, customer_id))
+            return _from_model(CustomerModel.get(chain_id, customer_id, consistent_read=True))
         except CustomerModel.DoesNotExist:
             return None
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from chalicelib.domain import linking, new_booking, validation
 from chalicelib.domain.calendar import locate_slot
 from chalicelib.domain.customer import phone_customer_id
+from chalicelib.services.moves import slot_seen
 from tests.conftest import at
 from tests.integration.contract.test_booking_ports import book, customer
 from tests.support.bookings import PHONE_BOOKING
@@ -46,7 +47,8 @@ def staff_booking(ports, chain_id, start, booking_id):
     store = ports.stores.get(chain_id, "pudong")
     req = validation.staff_booking_request({**PHONE_BOOKING, "start": start.isoformat()})
     slot = locate_slot(store, start, ports.clock.now())
-    change = new_booking.by_staff(req, store, slot, 0, ports.clock.now(), "wang", booking_id, (None, None))
+    seen = slot_seen(ports.bookings, store, slot).tier
+    change = new_booking.by_staff(req, store, slot, seen, ports.clock.now(), "wang", booking_id, (None, None))
     ports.uow.commit(change)
     return change.after
 
