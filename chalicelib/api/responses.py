@@ -77,6 +77,8 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
                             "outcome": {"enum": ["merged", "no_phone_customer", "plate_mismatch",
                                                  "other_wechat_customer"]},
                             "moved": _object({"bookings": _INT, "vehicles": _INT})}),
+    "Preferences": _object({"contact_hours": {"type": ["array", "null"], "items": _STR}, "marketing": {"type": "boolean"}}),
+    "ConsentResponse": _object({"marketing": {"type": "boolean"}}),
     "Erased": _object({"erased": _object({name: _INT for name in (
         "messages", "tasks", "report_days", "cancelled", "bookings", "vehicles", "customer")})}),
 }
@@ -98,4 +100,8 @@ RESPONSES: dict[tuple[str, str], tuple[str, str]] = {
     ("GET", "/mp/me/data"): ("200", "MyData"),
     ("POST", "/mp/phone"): ("200", "PhoneLinked"),
     ("DELETE", "/mp/me"): ("200", "Erased"),
+    ("GET", "/mp/me/preferences"): ("200", "Preferences"),
+    ("PATCH", "/mp/me/preferences"): ("200", "Preferences"),
+    ("GET", "/mp/me/consent"): ("200", "ConsentResponse"),
+    ("PUT", "/mp/me/consent"): ("200", "ConsentResponse"),
 }

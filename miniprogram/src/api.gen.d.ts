@@ -68,6 +68,18 @@ export type Cancel = {
   reason?: string
 }
 
+export type Consent = {
+  marketing: boolean
+}
+
+export type ConsentResponse = {
+  marketing: boolean
+}
+
+export type ContactHours = {
+  contact_hours: [string, string] | null
+}
+
 export type Erased = {
   erased: {
     bookings: number
@@ -121,6 +133,11 @@ export type PhoneLinked = {
   outcome: "merged" | "no_phone_customer" | "plate_mismatch" | "other_wechat_customer"
   phone: string
   verified: boolean
+}
+
+export type Preferences = {
+  contact_hours: Array<string> | null
+  marketing: boolean
 }
 
 export type Reschedule = {
@@ -192,7 +209,11 @@ export interface MpOperations {
   "GET /mp/first-available": { body: never; response: FirstAvailableResponse }
   "POST /mp/login": { body: MpLogin; response: LoginResponse }
   "DELETE /mp/me": { body: never; response: Erased }
+  "GET /mp/me/consent": { body: never; response: ConsentResponse }
+  "PUT /mp/me/consent": { body: Consent; response: ConsentResponse }
   "GET /mp/me/data": { body: never; response: MyData }
+  "GET /mp/me/preferences": { body: never; response: Preferences }
+  "PATCH /mp/me/preferences": { body: ContactHours; response: Preferences }
   "POST /mp/phone": { body: PhoneLink; response: PhoneLinked }
   "GET /mp/stores": { body: never; response: StoresResponse }
   "GET /mp/stores/{store_id}/slots": { body: never; response: SlotsResponse }

@@ -42,7 +42,10 @@ class CustomerModel(Model):
     name = UnicodeAttribute(null=True)
     phone = UnicodeAttribute(null=True)
     preferred_channel = UnicodeAttribute(null=True)
-    contact_hours = UnicodeAttribute(null=True)
+    contact_hours = UnicodeAttribute(null=True)  # "09:00-20:00", store-local
+    marketing = BooleanAttribute(null=True)  # agreed to invitations
+    marketing_at = UnicodeAttribute(null=True)  # when they last agreed or withdrew
+    sms_opt_out = BooleanAttribute(null=True)  # replied T/TD to an SMS invitation
     subscriptions = MapAttribute(default=dict)  # message kind -> remaining one-time authorizations
     oa_openid = UnicodeAttribute(null=True)  # the official account's openid, when linked by unionid (and the
     # wechat-push table holds "follower#<chain>#<oa_openid>" -> customer_id, for the unfollow event)
