@@ -72,6 +72,9 @@ ZH: Mapping[str, str] = {
     "error.task_not_found": "找不到该任务",
     "error.task_done": "该任务已完成",
     "error.unknown_check": "找不到该检查任务",
+    "error.queue_empty": "当前没有排队等候的客户",
+    "error.not_queued": "该预约不在排队等候中",
+    "error.chain_exists": "该集团已存在",
 }
 
 EN: Mapping[str, str] = {
@@ -134,4 +137,7 @@ EN: Mapping[str, str] = {
     "error.task_not_found": "no such task",
     "error.task_done": "the task is already done",
     "error.unknown_check": "no such check",
+    "error.queue_empty": "nobody is waiting in the walk-in queue",
+    "error.not_queued": "this booking is not waiting in the walk-in queue",
+    "error.chain_exists": "that chain exists already",
 }
