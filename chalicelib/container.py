@@ -66,6 +66,7 @@ from .services.staff_access import StaffAccessService
 from .services.staff_admin import StaffAdmin
 from .services.staff_desk import StaffDesk
 from .services.staff_ops import StaffOps
+from .services.task_escalation import TaskEscalation
 
 
 @dataclass
@@ -113,6 +114,7 @@ class Services:
     daily_report: DailyReportService
     lapse: LapseService
     fanout: FanOut
+    task_escalation: TaskEscalation
 
     @property
     def clock(self) -> Clock:
@@ -183,10 +185,10 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         MemoryReports,
         MemoryStaff,
         MemoryStores,
-        MemoryTasks,
         MemoryVehicles,
     )
     from .adapters.memory.state import MemoryState
+    from .adapters.memory.tasks import MemoryTasks
 
     state = MemoryState()
     return Ports(
@@ -217,13 +219,15 @@ def use_cases(config: Settings, p: Ports) -> Services:
         staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),
         auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
         personal_data=PersonalData(p.customers, p.bookings, p.clock),
-        staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock),
-        staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock),
+        staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock, changes=changes),
+        staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock,
+                           customers=p.customers, tasks=p.tasks),
         notifier=notifier,
         checks=checks,
         daily_report=DailyReportService(p.stores, p.bookings, p.reports, p.clock),
         lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock),
         fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock),
+        task_escalation=TaskEscalation(p.tasks, p.watermarks, p.clock),
     )
 
 

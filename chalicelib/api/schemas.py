@@ -27,6 +27,9 @@ _VEHICLE = _object({"plate": {**_TEXT, "maxLength": 12}, "model": {**_TEXT, "max
                    ("plate", "model", "mileage"))
 _ESTIMATE = _object({"labour_hours": {"type": "number", "minimum": 0.25, "maximum": 24},
                      "price": {"type": "number", "minimum": 0, "maximum": 1_000_000}})
+_PARTS = _object({"expected": {"type": "string", "format": "date"},
+                  "estimate_fen": {"type": "integer", "minimum": 0, "maximum": 100_000_000},
+                  "deposit_fen": {"type": "integer", "minimum": 0, "maximum": 100_000_000}})
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "MpLogin": _object({"chain_id": {**_TEXT, "maxLength": 64}, "code": {**_TEXT, "maxLength": 128}}, ("chain_id", "code")),
@@ -41,7 +44,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                              "source": {"enum": ["phone", "walk_in", "proactive"]}, "customer": _CUSTOMER,
                              "vehicle": _VEHICLE, "description": {"type": "string", "maxLength": 500},
                              "priority": {"enum": ["rework", "recall", "warranty", "emergency", "vip"]},
-                             "advisor": _TEXT, "estimate": _ESTIMATE, "waiting_for_parts": {"type": "boolean"}},
+                             "advisor": _TEXT, "estimate": _ESTIMATE, "waiting_for_parts": {"type": "boolean"},
+                             "parts": _PARTS},
                             ("service_type", "customer", "vehicle")),
     "Reschedule": _object({"start": _INSTANT}, ("start",)),
     "Cancel": _object({"reason": {"type": "string", "maxLength": 200}}),
@@ -51,7 +55,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                              ("templates",)),
     "StaffAction": _object({"note": {"type": "string", "maxLength": 200}, "advisor": _TEXT, "estimate": _ESTIMATE,
                             "mileage": {"type": "integer", "minimum": 0, "maximum": 2_000_000}}),
-    "TaskDone": _object({"note": {"type": "string", "maxLength": 500}}),
+    "TaskDone": _object({"outcome": {"enum": ["reached", "no_answer", "rebooked", "declined", "other"]},
+                         "note": {"type": "string", "maxLength": 500}}),
     "Store": {"type": "object", "description": "a store's configuration (domain/store_config.py)", "required": ["name"]},
     "NewStaff": _object({"username": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,40}$"}, "password": _PASSWORD,
                          "display_name": {**_TEXT, "maxLength": 20},

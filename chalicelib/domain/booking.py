@@ -48,6 +48,10 @@ class Booking:
     place_released: bool = False
     events: tuple[Event, ...] = field(default_factory=tuple)
     created_at: datetime | None = None
+    open_tasks: tuple[tuple[str, str], ...] = ()  # (kind, task_id) of the call tasks it opened that are still open
+    parts_expected: str | None = None  # the date the parts are expected (YYYY-MM-DD, the store's)
+    parts_estimate_fen: int | None = None
+    deposit_fen: int | None = None  # the deposit taken for costly parts (docs/product-rules.md#parts-deposit)
     version: int = 0  # bumped by every committed change; a change is conditioned on the version it read
 
     @property
@@ -72,6 +76,9 @@ class Booking:
             "source": self.source,
             "description": self.description,
             "parts_status": self.parts_status,
+            "parts": {"expected": self.parts_expected, "estimate_fen": self.parts_estimate_fen,
+                      "deposit_fen": self.deposit_fen} if self.parts_status else None,
+            "open_tasks": [task_id for _, task_id in self.open_tasks],
             "labour_hours": self.labour_hours,
             "acknowledged_at": self.acknowledged_at.isoformat() if self.acknowledged_at else None,
             "customer": {"name": self.customer_name, "phone": self.customer_phone},

@@ -17,6 +17,7 @@ class Customer:
     subscriptions: dict[str, int]
     rebook_priority: bool
     oa_openid: str | None = None
+    rebook_task: str | None = None  # "store_id|task_id": the rebooking call still open
 
 
 def customer_id_for(chain_id: str, identity: str) -> str:

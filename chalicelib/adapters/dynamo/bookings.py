@@ -61,6 +61,10 @@ def booking_from_model(m: BookingModel) -> Booking:
         place_released=bool(m.place_released),
         events=tuple(Event(at=datetime.fromisoformat(e.at), kind=e.kind, by=e.by, note=e.note) for e in (m.events or [])),
         created_at=_when(m.created_at),
+        open_tasks=tuple((ref.split("|", 1)[0], ref.split("|", 1)[1]) for ref in (m.open_tasks or [])),
+        parts_expected=m.parts_expected,
+        parts_estimate_fen=int(m.parts_estimate_fen) if m.parts_estimate_fen is not None else None,
+        deposit_fen=int(m.deposit_fen) if m.deposit_fen is not None else None,
         version=int(m.version or 0),
     )
 
@@ -115,6 +119,10 @@ def booking_item(b: Booking, agenda: Agenda | None, at: datetime) -> BookingMode
         created_at=created_at.isoformat(),
         events=[_event(e) for e in b.events],
         place_released=b.place_released,
+        open_tasks=[f"{kind}|{task_id}" for kind, task_id in b.open_tasks] or None,
+        parts_expected=b.parts_expected,
+        parts_estimate_fen=b.parts_estimate_fen,
+        deposit_fen=b.deposit_fen,
         version=b.version,
         **_agenda_attributes(b, agenda),
     )

@@ -28,6 +28,7 @@ def _from_model(m: CustomerModel) -> Customer:
         subscriptions={k: int(v) for k, v in (m.subscriptions.as_dict() if m.subscriptions else {}).items()},
         oa_openid=m.oa_openid,
         rebook_priority=bool(m.rebook_priority),
+        rebook_task=m.rebook_task,
     )
 
 
