@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from .agenda import NO_SHOW_AFTER, Step, next_step
+from .agenda import NO_SHOW_AFTER, Step
 from .booking import Booking, Event
 from .change import BookingChange, CustomerChange, decide
 from .lifecycle import Status
@@ -42,11 +42,11 @@ def _skip(booking: Booking, event: Event, why: str) -> _Outcome:
 
 
 def _reminder(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
-    later = next_step(replace(b, events=b.events + (event,)), store)
-    if later is not None and later.action.startswith("reminder_") and later.at <= now:
-        return _skip(b, event, "a later reminder is already due")  # a late run sends only the latest
     if b.start is None or now >= b.start:
         return _skip(b, event, "the appointment has begun")
+    later = [b.start - timedelta(minutes=m) for m in store.reminder_offsets_minutes]
+    if any(step.at < at <= now for at in later):
+        return _skip(b, event, "a later reminder is already due")  # a late run sends only the latest
     return _Outcome(event, b, booking_message("reminder", b, store, occurrence=occurrence(b, step), variant=step.variant))
 
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from .calendar import hours_on
 from .store import Store
 
-MAX_DAYS = 400  # a store closed for longer than this has no deadline worth computing
+MAX_DAYS = 60  # a store closed for longer than this (or never open) counts wall-clock time instead
 
 
 def _open_span(store: Store, day_start: datetime) -> tuple[datetime, datetime] | None:
@@ -21,7 +21,8 @@ def _open_span(store: Store, day_start: datetime) -> tuple[datetime, datetime] |
 
 def add_store_hours(store: Store, start: datetime, span: timedelta) -> datetime:
     """The moment `span` of opening time has passed since `start`: a clock started while the store is closed
-    begins at the next opening; one that reaches closing time carries on at the next opening."""
+    begins at the next opening; one that reaches closing time carries on at the next opening. A store not open
+    at all in the next 60 days counts wall-clock time."""
     left = span
     local = start.astimezone(store.tz)
     day = local
@@ -35,7 +36,7 @@ def add_store_hours(store: Store, start: datetime, span: timedelta) -> datetime:
                 left -= window[1] - begin
         day = datetime.combine(day.date() + timedelta(days=1), datetime.min.time(), tzinfo=store.tz)
         local = day
-    raise ValueError(f"store {store.store_id} is not open within {MAX_DAYS} days of {start.isoformat()}")
+    return start + span
 
 
 def store_hours_between(store: Store, start: datetime, end: datetime) -> timedelta:

@@ -211,10 +211,11 @@ def test_periodic_checks_run_at_start_then_every_period():
     assert sorted(services.calls) == sorted(RUNS[n] for n, c in CHECKS.items() if isinstance(c.cadence, Every))
     clock[0] = T + timedelta(minutes=1)
     assert sorted(loop.tick()) == ["lateness", "outbox", "reminders"]
-    clock[0] = T + timedelta(minutes=30)
-    assert sorted(loop.tick()) == ["lateness", "outbox", "reminders"]
+    clock[0] = T + timedelta(minutes=30)  # the 5-minute one too
+    assert sorted(loop.tick()) == ["lateness", "outbox", "reminders", "task_escalation"]
     clock[0] = T + timedelta(minutes=60)  # 02:00 UTC: the hourly ones too
-    assert sorted(loop.tick()) == ["daily_report", "follow_up", "lapse", "lateness", "outbox", "reminders"]
+    assert sorted(loop.tick()) == ["daily_report", "follow_up", "lapse", "lateness", "outbox", "reminders",
+                                   "task_escalation"]
 
 
 def test_a_clock_stepping_back_does_not_stall_the_loop():
