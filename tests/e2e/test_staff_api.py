@@ -89,7 +89,7 @@ def test_unknown_user_is_the_same_refusal_as_a_wrong_password(client, people):
     assert r.status_code == 401 and r.json_body["error"]["code"] == "bad_credentials"
 
 
-def test_phone_booking_through_to_completion(client, people, svc):
+def test_phone_booking_through_to_completion(client, people, svc, clock):
     token = staff_login(client, people, "wang")
     booking = book(client, token)
     assert booking["status"] == "pending" and booking["source"] == "phone"
@@ -97,6 +97,9 @@ def test_phone_booking_through_to_completion(client, people, svc):
     r = act(client, token, bid, "confirm", {"advisor": "wang", "estimate": {"labour_hours": 2.5, "price": 680}})
     assert r.status_code == 200 and r.json_body["status"] == "confirmed"
     assert (r.json_body["advisor"], r.json_body["labour_hours"], r.json_body["price"]) == ("wang顾问", 2.5, 680)
+    r = act(client, token, bid, "check-in")  # a day early: check-in is only on the booking's day
+    assert r.status_code == 409 and (r.json_body["error"]["code"], r.json_body["error"]["field"]) == ("not_booking_day", "start")
+    clock.set(at(DAY, "09:50"))
     for action, status in (("check-in", "arrived"), ("start", "in_service"), ("complete", "completed")):
         r = act(client, token, bid, action, {"mileage": 52100} if action == "complete" else None)
         assert r.status_code == 200, r.json_body
@@ -105,9 +108,9 @@ def test_phone_booking_through_to_completion(client, people, svc):
     assert [e.kind for e in stored.events] == ["booked", "confirmed", "arrived", "in_service", "completed"]
     assert all(e.by == "staff:wang" for e in stored.events)
     customer = CustomerModel.get(people, stored.customer_id)
-    assert customer.last_visit == "2026-11-23" and customer.name == "张伟"
+    assert customer.last_visit == DAY and customer.name == "张伟"
     vehicle = VehicleModel.get(people, "沪A12345")
-    assert (vehicle.mileage, vehicle.last_service_mileage, vehicle.last_service_date) == (52100, 52100, "2026-11-23")
+    assert (vehicle.mileage, vehicle.last_service_mileage, vehicle.last_service_date) == (52100, 52100, DAY)
 
 
 STATES_BY_PATH = {
@@ -124,9 +127,10 @@ URL_ACTION = {"confirm": "confirm", "check_in": "check-in", "start": "start", "c
 
 
 @pytest.mark.parametrize("state", list(STATES_BY_PATH), ids=[s.value for s in STATES_BY_PATH])
-def test_every_illegal_transition_is_409_with_the_current_state(client, people, state):
+def test_every_illegal_transition_is_409_with_the_current_state(client, people, state, clock):
     token = staff_login(client, people, "mgr")
     bid = book(client, token)["booking_id"]
+    clock.set(at(DAY, "09:50"))  # the booking's day: check-in is allowed
     for action in STATES_BY_PATH[state]:
         assert act(client, token, bid, action).status_code == 200
     illegal = [a for a, (sources, _) in TRANSITIONS.items() if state not in sources]
@@ -253,7 +257,10 @@ def test_day_plan_flags_pending_bookings_past_the_confirmation_sla(client, peopl
     late = book(client, token)["booking_id"]
     confirmed = book(client, token, vehicle={**PHONE_BOOKING["vehicle"], "plate": "沪B22222"})["booking_id"]
     act(client, token, confirmed, "confirm")
-    clock.advance(hours=2, minutes=1)
+    clock.advance(hours=2, minutes=1)  # booked at 08:00, before opening: the 2 store-hours end at 10:30
+    plan = call(client, "GET", f"/staff/stores/pudong/bookings?date={DAY}", token).json_body
+    assert plan["pending_past_sla"] == []
+    clock.advance(minutes=30)
     plan = call(client, "GET", f"/staff/stores/pudong/bookings?date={DAY}", token).json_body
     assert plan["pending_past_sla"] == [late]
     flags = {b["booking_id"]: b["sla_overdue"] for b in plan["bookings"]}
