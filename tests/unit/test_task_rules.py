@@ -12,7 +12,6 @@ import pytest
 from chalicelib.domain import decisions
 from chalicelib.domain.agenda import next_step, sla_deadline
 from chalicelib.domain.booking import Booking, Event
-from chalicelib.domain.change import decide
 from chalicelib.domain.errors import Conflict, ValidationError
 from chalicelib.domain.lifecycle import Status
 from chalicelib.domain.parts import minimum_deposit, parts_input
