@@ -100,6 +100,7 @@ def test_phone_booking_through_to_completion(client, people, svc, clock):
     r = act(client, token, bid, "check-in")  # a day early: check-in is only on the booking's day
     assert r.status_code == 409 and (r.json_body["error"]["code"], r.json_body["error"]["field"]) == ("not_booking_day", "start")
     clock.set(at(DAY, "09:50"))
+    token = staff_login(client, people, "wang")  # a new day, a new sign-in
     for action, status in (("check-in", "arrived"), ("start", "in_service"), ("complete", "completed")):
         r = act(client, token, bid, action, {"mileage": 52100} if action == "complete" else None)
         assert r.status_code == 200, r.json_body
@@ -128,9 +129,9 @@ URL_ACTION = {"confirm": "confirm", "check_in": "check-in", "start": "start", "c
 
 @pytest.mark.parametrize("state", list(STATES_BY_PATH), ids=[s.value for s in STATES_BY_PATH])
 def test_every_illegal_transition_is_409_with_the_current_state(client, people, state, clock):
+    clock.set(at(DAY, "09:50"))  # the booking's day: check-in is allowed
     token = staff_login(client, people, "mgr")
     bid = book(client, token)["booking_id"]
-    clock.set(at(DAY, "09:50"))  # the booking's day: check-in is allowed
     for action in STATES_BY_PATH[state]:
         assert act(client, token, bid, action).status_code == 200
     illegal = [a for a, (sources, _) in TRANSITIONS.items() if state not in sources]

@@ -52,7 +52,8 @@ def claim_and_close(client, token, task, outcome, note):
 def online_booking(client, chain, hhmm):
     login = call(client, "POST", "/mp/login", body={"chain_id": chain, "code": "alice"}).json_body
     body = {"store_id": "pudong", "start": f"{DAY}T{hhmm}:00+08:00", "service_type": "maintenance",
-            "customer": {"name": "艾丽", "phone": "13600136000"}, "vehicle": {"plate": "沪AD12345", "model": "Model 3", "mileage": 9000}}
+            "customer": {"name": "艾丽", "phone": "13600136000"},
+            "vehicle": {"plate": "沪AD12345", "model": "Model 3", "mileage": 9000}}
     r = client.post("/mp/bookings", headers={"Authorization": f"Bearer {login['token']}", "Content-Type": "application/json",
                                               "Idempotency-Key": "day-1"}, body=json.dumps(body))
     assert r.status_code == 201, r.json_body
@@ -150,8 +151,8 @@ def test_a_store_day_of_call_tasks(client, people, svc, clock):
     run(svc, clock, "2026-11-26", "18:00", "follow_up")
     wang, mgr = staff_login(client, people, "wang"), staff_login(client, people, "mgr")
     alice = call(client, "POST", "/mp/login", body={"chain_id": people, "code": "alice"}).json_body["token"]
-    r = client.post(f"/mp/bookings/{online}/feedback", headers={"Authorization": f"Bearer {alice}", "Content-Type": "application/json"},
-                    body=json.dumps({"score": 2, "comment": "等待时间太长"}))
+    r = client.post(f"/mp/bookings/{online}/feedback", body=json.dumps({"score": 2, "comment": "等待时间太长"}),
+                    headers={"Authorization": f"Bearer {alice}", "Content-Type": "application/json"})
     assert r.status_code == 200, r.json_body
     complaint = the(client, mgr, "follow_up_complaint")
     assert complaint["for_role"] == "store_manager" and not complaint["escalated"]
@@ -162,7 +163,8 @@ def test_a_store_day_of_call_tasks(client, people, svc, clock):
     assert set(unanswered) == {p1, p2}  # alice answered; the two phone customers never did
     assert the(client, mgr, "follow_up_complaint")["escalated"]  # 24 store-hours after Thursday 18:00
     claim_and_close(client, wang, unanswered[p1], "no_answer", "两次未接")
-    r = call(client, "POST", f"/staff/stores/pudong/tasks/{complaint['task_id']}/done", mgr, {"outcome": "reached", "note": "已致歉"})
+    r = call(client, "POST", f"/staff/stores/pudong/tasks/{complaint['task_id']}/done", mgr,
+             {"outcome": "reached", "note": "已致歉"})
     assert r.status_code == 200 and r.json_body["done_by"] == "staff:mgr"
 
     # six months without a visit: a near-lost call (a task about no booking)

@@ -150,7 +150,8 @@ def test_a_rebooking_customer_may_take_the_walk_in_reserve(svc, chain, clock, wa
     walk(svc, clock, *LATE_DAY, (DAY, "10:30"), (DAY, "11:00"))
     assert svc.ports.bookings.get(b.booking_id).status.value == "no_show"
     other = {**PHONE_BOOKING["customer"], "phone": "13900139000"}
-    phone_booking(svc, wang, start="2026-11-26T09:00:00+08:00", customer=other, vehicle={**PHONE_BOOKING["vehicle"], "plate": "沪C12345"})
+    phone_booking(svc, wang, start="2026-11-26T09:00:00+08:00", customer=other,
+                  vehicle={**PHONE_BOOKING["vehicle"], "plate": "沪C12345"})
     with pytest.raises(Conflict):  # the online share (1 of 2) is gone for an ordinary phone booking
         phone_booking(svc, wang, start="2026-11-26T09:00:00+08:00", customer={**other, "phone": "13700137000"},
                       vehicle={**PHONE_BOOKING["vehicle"], "plate": "沪D12345"})
@@ -171,7 +172,8 @@ def test_parts_deposit_arrival_task_and_the_waitlist(svc, chain, clock, wang):
     with pytest.raises(ValidationError) as past:
         phone_booking(svc, wang, waiting_for_parts=True, start=None, parts={"expected": "2026-11-01"})
     assert past.value.field == "parts.expected"
-    plain = phone_booking(svc, wang, waiting_for_parts=True, start=None, vehicle={**PHONE_BOOKING["vehicle"], "plate": "沪E12345"},
+    plain = phone_booking(svc, wang, waiting_for_parts=True, start=None,
+                          vehicle={**PHONE_BOOKING["vehicle"], "plate": "沪E12345"},
                           customer={**PHONE_BOOKING["customer"], "phone": "13900139000"})
     b = phone_booking(svc, wang, waiting_for_parts=True, start=None, priority="warranty",
                       parts={"expected": "2026-11-30", "estimate_fen": 300_000, "deposit_fen": 150_000})

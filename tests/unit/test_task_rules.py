@@ -172,7 +172,8 @@ def test_a_complaint_escalates_after_24_store_hours_and_other_tasks_at_their_due
 
 
 def test_task_ids_are_stable_and_safe_in_a_url_path():
-    first, again = task_id_for("b_1", "late", "2026-11-24T10:00:00+08:00"), task_id_for("b_1", "late", "2026-11-24T10:00:00+08:00")
+    first = task_id_for("b_1", "late", "2026-11-24T10:00:00+08:00")
+    again = task_id_for("b_1", "late", "2026-11-24T10:00:00+08:00")
     assert first == again != task_id_for("b_1", "late", "2026-11-25T10:00:00+08:00")
     assert re.fullmatch(r"t_[0-9a-f]{24}", first)
 
@@ -199,8 +200,8 @@ def test_parts_input_refuses_a_short_deposit_naming_the_field():
     assert (refused.value.code, refused.value.field) == ("deposit_required", "parts.deposit_fen")
     ok = parts_input({"parts": {"expected": "2026-11-30", "estimate_fen": 200_000, "deposit_fen": 100_000}}, waiting=True)
     assert (ok.expected, ok.deposit_fen) == (date(2026, 11, 30), 100_000)
-    for body, field in (({"parts": {"deposit_fen": 1.5}}, "parts.deposit_fen"), ({"parts": {"expected": "soon"}}, "parts.expected"),
-                        ({"parts": []}, "parts")):
+    for body, field in (({"parts": {"deposit_fen": 1.5}}, "parts.deposit_fen"),
+                        ({"parts": {"expected": "soon"}}, "parts.expected"), ({"parts": []}, "parts")):
         with pytest.raises(ValidationError) as bad:
             parts_input(body, waiting=True)
         assert bad.value.field == field

@@ -41,7 +41,8 @@ def test_closed_tasks_are_listed_by_the_day_they_were_closed(ports, chain_id):
     ports.tasks.close(chain_id, "pudong", "t0", "staff:li", now + timedelta(minutes=5), None, "no_answer", date(2026, 11, 23))
     ports.tasks.close(chain_id, "pudong", "t1", "staff:li", now + timedelta(days=1), None, "declined", date(2026, 11, 24))
     monday = ports.tasks.done_for_store(chain_id, "pudong", date(2026, 11, 23))
-    assert [(t.task_id, t.outcome, t.done_by) for t in monday] == [("t2", "rebooked", "staff:wang"), ("t0", "no_answer", "staff:li")]
+    assert [(t.task_id, t.outcome, t.done_by) for t in monday] == [
+        ("t2", "rebooked", "staff:wang"), ("t0", "no_answer", "staff:li")]
     assert monday[0].note == "客户改约" and not monday[0].is_open
     assert [t.task_id for t in ports.tasks.done_for_store(chain_id, "pudong", date(2026, 11, 24))] == ["t1"]
     assert ports.tasks.open_for_store(chain_id, "pudong") == []
