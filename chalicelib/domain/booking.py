@@ -78,7 +78,6 @@ class Booking:
             "parts_status": self.parts_status,
             "parts": {"expected": self.parts_expected, "estimate_fen": self.parts_estimate_fen,
                       "deposit_fen": self.deposit_fen} if self.parts_status else None,
-            "open_tasks": [task_id for _, task_id in self.open_tasks],
             "labour_hours": self.labour_hours,
             "acknowledged_at": self.acknowledged_at.isoformat() if self.acknowledged_at else None,
             "customer": {"name": self.customer_name, "phone": self.customer_phone},
