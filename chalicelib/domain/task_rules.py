@@ -38,7 +38,7 @@ def _appointment_moot(kind: str, before: Booking, after: Booking) -> str | None:
         return "cancelled"
     if after.status is Status.NO_SHOW:
         return "no_show"
-    if before.start != after.start:
+    if before.start != after.start and kind != "sla_confirmation":  # moved, it is still to be confirmed
         return "rescheduled"
     if kind == "reminder_unacknowledged" and after.acknowledged_at is not None:
         return "acknowledged"

@@ -97,6 +97,7 @@ def test_the_sla_step_opens_the_task_once_and_only_for_a_pending_booking():
     ("late", {"status": Status.NO_SHOW}, "no_show"),
     ("sla_confirmation", {"status": Status.CONFIRMED}, "confirmed"),
     ("reminder_unacknowledged", {"start": at("2026-11-25", "10:00")}, "rescheduled"),
+    ("sla_confirmation", {"start": at("2026-11-25", "10:00")}, None),  # moved, still to be confirmed
     ("late", {"acknowledged_at": at("2026-11-24", "08:00")}, None),  # acknowledging does not explain lateness
     ("rebook_no_show", {"status": Status.CANCELLED}, None),  # a person (or the next booking) closes it
     ("follow_up_complaint", {"events": (Event(at("2026-11-25", "10:00"), "feedback", "c"),)}, None),
