@@ -49,10 +49,17 @@ def task_title(kind: str, lang: str = "zh") -> str:
     return text(f"task.{kind}", lang) if kind in TASK_KINDS else kind
 
 
-def task_id_for(*parts: str) -> str:
-    """A task's id from what makes it unique (booking, kind, occurrence): the same parts give the same id,
-    so a check run twice opens a task once; URL-safe, so every task can be claimed and closed by path."""
-    return "t_" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+def task_prefix(concerning: str) -> str:
+    """What the ids of every task about a booking or a customer begin with (erasure finds them by it)."""
+    return f"{concerning}-"
+
+
+def task_id_for(concerning: str, kind: str, occasion: str = "") -> str:
+    """A task's id from what makes it unique (the booking or customer it concerns, its kind, the occasion):
+    the same parts give the same id, so a check run twice opens a task once. URL-safe (booking and
+    customer ids are "b_<hex>" and "c_<hex>"), so every task can be claimed and closed by its path."""
+    digest = hashlib.sha256(f"{concerning}|{kind}|{occasion}".encode()).hexdigest()[:16]
+    return f"{task_prefix(concerning)}{kind}-{digest}"
 
 
 def due_in(kind: str) -> timedelta:

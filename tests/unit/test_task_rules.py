@@ -19,7 +19,7 @@ from chalicelib.domain.steps import perform
 from chalicelib.domain.store import WEEKDAYS, OpeningHours, Store
 from chalicelib.domain.store_hours import add_store_hours, store_hours_between
 from chalicelib.domain.task_rules import booking_task, moot
-from chalicelib.domain.tasks import CallTask, escalation_due, task_id_for
+from chalicelib.domain.tasks import CallTask, escalation_due, task_id_for, task_prefix
 
 TZ = ZoneInfo("Asia/Shanghai")
 # open Monday to Friday 08:30-17:30, closed at weekends and on one extra date
@@ -176,7 +176,7 @@ def test_task_ids_are_stable_and_safe_in_a_url_path():
     first = task_id_for("b_1", "late", "2026-11-24T10:00:00+08:00")
     again = task_id_for("b_1", "late", "2026-11-24T10:00:00+08:00")
     assert first == again != task_id_for("b_1", "late", "2026-11-25T10:00:00+08:00")
-    assert re.fullmatch(r"t_[0-9a-f]{24}", first)
+    assert re.fullmatch(r"b_1-late-[0-9a-f]{16}", first) and first.startswith(task_prefix("b_1"))
 
 
 def test_the_task_list_answers_the_contract_fields():
