@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from . import money
@@ -49,6 +49,7 @@ class Booking:
     place_released: bool = False
     events: tuple[Event, ...] = field(default_factory=tuple)
     created_at: datetime | None = None
+    contact_window: tuple[time, time] | None = None  # the customer's preferred hours, when they gave them
     open_tasks: tuple[tuple[str, str], ...] = ()  # (kind, task_id) of the call tasks it opened that are still open
     parts_expected: str | None = None  # the date the parts are expected (YYYY-MM-DD, the store's)
     parts_estimate_fen: int | None = None
