@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from . import money
@@ -49,6 +49,7 @@ class Booking:
     place_released: bool = False
     events: tuple[Event, ...] = field(default_factory=tuple)
     created_at: datetime | None = None
+    walk_in_day: date | None = None  # a walk-in that waited in that day's queue (docs/product-rules.md#walk-in-queue)
     contact_window: tuple[time, time] | None = None  # the customer's preferred hours, when they gave them
     open_tasks: tuple[tuple[str, str], ...] = ()  # (kind, task_id) of the call tasks it opened that are still open
     parts_expected: str | None = None  # the date the parts are expected (YYYY-MM-DD, the store's)
@@ -85,6 +86,7 @@ class Booking:
             "parts": {"expected": self.parts_expected, "estimate_fen": self.parts_estimate_fen,
                       "deposit_fen": self.deposit_fen} if self.parts_status else None,
             "labour_hours": self.labour_hours,
+            "walk_in_day": self.walk_in_day.isoformat() if self.walk_in_day else None,
             "acknowledged_at": self.acknowledged_at.isoformat() if self.acknowledged_at else None,
             "customer": {"name": self.customer_name, "phone": self.customer_phone},
             "vehicle": {"plate": self.plate, "model": self.vehicle_model, "mileage": self.mileage},
