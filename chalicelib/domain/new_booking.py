@@ -92,13 +92,14 @@ def _staff_status(req: StaffBookingRequest, now: datetime, by: str) -> tuple[Sta
 
 
 def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: SlotTier | None, now: datetime, by: str,
-             booking_id: str, advisor: tuple[str | None, str | None], *, parts: PartsInput = NO_PARTS,
-             rebooking: tuple[TaskClosure, ...] | None = None) -> BookingChange:
+             booking_id: str, advisor: tuple[str | None, str | None], customer_id: str | None = None, *,
+             parts: PartsInput = NO_PARTS, rebooking: tuple[TaskClosure, ...] | None = None) -> BookingChange:
     """Phone, walk-in or proactive booking; priority reasons and walk-ins may use the walk-in reserve; a
     phone booking given a price is confirmed on the call and in writing. The advisor's price, when given,
-    is the estimate; otherwise the price list's for the slot. `rebooking` (None: the customer has no
-    rebooking priority) holds the open rebooking call this booking settles: the booking gets the priority
-    "rebook" (first in the plan and the parts list, may use the reserve) and the flag is spent."""
+    is the estimate; otherwise the price list's for the slot. The customer is the phone's, or `customer_id`
+    when a mini-program customer has taken that phone over (domain/linking.py). `rebooking` (None: the
+    customer has no rebooking priority) holds the open rebooking call this booking settles: the booking gets
+    the priority "rebook" (first in the plan and the parts list, may use the reserve) and the flag is spent."""
     status, events = _staff_status(req, now, by)
     priority = req.priority or ("rebook" if rebooking is not None else None)
     terms: dict[str, Any] = {"tier": "normal", "discount": 0.0, "price_estimate": None}
@@ -108,7 +109,7 @@ def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: Sl
         terms["price_estimate"] = req.estimate.price
     booking = Booking(
         booking_id=booking_id, chain_id=store.chain_id, store_id=store.store_id,
-        customer_id=phone_customer_id(store.chain_id, req.customer.phone), status=status,
+        customer_id=customer_id or phone_customer_id(store.chain_id, req.customer.phone), status=status,
         start=slot.start if slot else None, end=slot.end if slot else None, service_type=req.service_type,
         **terms, source=req.source,
         customer_name=req.customer.name, customer_phone=req.customer.phone, plate=req.vehicle.plate,

@@ -95,13 +95,21 @@ class StaffOps:
             if slot.end <= now:
                 raise ValidationError("that time has already passed", field="start", code="in_the_past")
         seen = slot_seen(self._bookings, store, slot).tier if slot else None
+        owner = self._linked_owner(who.chain_id, req.customer.phone)
         advisor = self._advisors.named(who, store_id, req.advisor, "advisor") if req.advisor else self._advisors.pick(
             who.chain_id, store_id, slot.start.date() if slot else now.astimezone(store.tz).date(),
-            phone_customer_id(who.chain_id, req.customer.phone))
-        change = new_booking.by_staff(req, store, slot, seen, now, who.actor, self._new_id(), advisor, parts=parts,
+            owner or phone_customer_id(who.chain_id, req.customer.phone))
+        change = new_booking.by_staff(req, store, slot, seen, now, who.actor, self._new_id(), advisor, owner, parts=parts,
                                       rebooking=self.rebooking(store, req.customer.phone))
         self._changes.commit(change)
         return change.after
+
+    def _linked_owner(self, chain_id: str, phone: str) -> str | None:
+        """The mini-program customer who took this phone over, if one did: their bookings stay in one place."""
+        if self._customers is None:
+            return None
+        known = self._customers.find(chain_id, phone_customer_id(chain_id, phone))
+        return known.merged_into if known is not None else None
 
     def act(self, who: StaffAccess, booking_id: str, action: str, body: StaffActionInput | None = None) -> Booking:
         handler = ACTIONS.get(action)
