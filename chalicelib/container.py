@@ -86,6 +86,7 @@ from .services.staff_access import StaffAccessService
 from .services.staff_admin import StaffAdmin
 from .services.staff_desk import StaffDesk
 from .services.staff_ops import StaffOps
+from .services.task_escalation import TaskEscalation
 from .services.wechat_push import WeChatPush
 
 
@@ -149,6 +150,7 @@ class Services:
     reports: ReportService
     holiday_admin: HolidayAdmin
     report_delivery: ReportDelivery
+    task_escalation: TaskEscalation
 
     @property
     def clock(self) -> Clock:
@@ -237,11 +239,11 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         MemoryOutbox,
         MemoryStaff,
         MemoryStores,
-        MemoryTasks,
         MemoryVehicles,
     )
     from .adapters.memory.reports import MemoryReports
     from .adapters.memory.state import MemoryState
+    from .adapters.memory.tasks import MemoryTasks
     from .adapters.memory.wechat import MemoryCustomerMerger, MemoryLinkedCustomers, fake_phone
 
     state = MemoryState()
@@ -286,9 +288,9 @@ def use_cases(config: Settings, p: Ports) -> Services:
         onboarding=Onboarding(p.stores, p.staff, p.passwords),
         auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
         personal_data=PersonalData(p.customers, p.bookings, p.clock, changes=changes, erasure=p.erasure),
-        staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock),
+        staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock, changes=changes),
         staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock, advisors=advisors,
-                           customers=p.customers),
+                           customers=p.customers, tasks=p.tasks),
         notifier=notifier,
         checks=checks,
         daily_report=DailyReportService(p.stores, p.bookings, p.reports, p.clock, metrics=p.metrics, delivery=delivery),
@@ -296,6 +298,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock),
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
         phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),
+        task_escalation=TaskEscalation(p.tasks, p.watermarks, p.clock),
     )
 
 

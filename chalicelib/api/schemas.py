@@ -32,6 +32,9 @@ MONEY_IN = {"description": "yuan: a number with at most two decimals, or a strin
                       {"type": "string", "pattern": r"^\s*\d{1,7}(\.\d{1,2})?\s*$"}]}
 _ESTIMATE = _object({"labour_hours": {"type": "number", "minimum": 0.25, "maximum": 24},
                      "price": {"$ref": "#/components/schemas/MoneyIn"}})
+_PARTS = _object({"expected": {"type": "string", "format": "date"},
+                  "estimate_fen": {"type": "integer", "minimum": 0, "maximum": 100_000_000},
+                  "deposit_fen": {"type": "integer", "minimum": 0, "maximum": 100_000_000}})
 _HHMM = {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"}
 _SEGMENT = _object({"id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,31}$"},
                     "name": {**_TEXT, "maxLength": 20},
@@ -61,7 +64,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                              "source": {"enum": ["phone", "walk_in", "proactive"]}, "customer": _CUSTOMER,
                              "vehicle": _VEHICLE, "description": {"type": "string", "maxLength": 500},
                              "priority": {"enum": ["rework", "recall", "warranty", "emergency", "vip"]},
-                             "advisor": _TEXT, "estimate": _ESTIMATE, "waiting_for_parts": {"type": "boolean"}},
+                             "advisor": _TEXT, "estimate": _ESTIMATE, "waiting_for_parts": {"type": "boolean"},
+                             "parts": _PARTS},
                             ("service_type", "customer", "vehicle")),
     "WalkIn": _object({"service_type": {"type": "string"}, "customer": _CUSTOMER, "vehicle": _VEHICLE,
                        "description": {"type": "string", "maxLength": 500},
@@ -87,7 +91,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                              ("templates",)),
     "StaffAction": _object({"note": {"type": "string", "maxLength": 200}, "advisor": _TEXT, "estimate": _ESTIMATE,
                             "mileage": {"type": "integer", "minimum": 0, "maximum": 2_000_000}}),
-    "TaskDone": _object({"note": {"type": "string", "maxLength": 500}}),
+    "TaskDone": _object({"outcome": {"enum": ["reached", "no_answer", "rebooked", "declined", "other"]},
+                         "note": {"type": "string", "maxLength": 500}}),
     "MoneyIn": MONEY_IN,
     "StoreConfig": {"type": "object", "description": "a store's configuration (domain/store_config.py)",
                     "required": ["name"],

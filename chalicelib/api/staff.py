@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import unquote
 
 from chalice import Response
 
 from ..container import services
 from ..domain import report_csv, validation
 from ..domain.errors import ValidationError
+from ..domain.parts import parts_input
 from . import access
 from .audience import Audience
 from .blueprint import ApiBlueprint
@@ -65,7 +67,9 @@ def day_plan(store_id: str) -> dict:
 def create_booking(store_id: str) -> Response:
     request = staff.current_request
     who = access.staff(request)
-    booking = services().staff_ops.book(who, store_id, validation.staff_booking_request(json_body(request)))
+    body = json_body(request)
+    req = validation.staff_booking_request(body)
+    booking = services().staff_ops.book(who, store_id, req, parts_input(body, waiting=req.waiting_for_parts))
     return json_response(booking.to_json(), 201)
 
 
@@ -91,16 +95,32 @@ def act(booking_id: str, action: str) -> dict:
 
 @staff.route("/staff/stores/{store_id}/tasks", methods=["GET"], audience=Audience.STAFF)
 def tasks(store_id: str) -> dict:
+    """?status=open (default: the call list, due first) or ?status=done[&date=] (closed that day, default today)."""
+    request = staff.current_request
+    who = access.staff(request)
+    params = query(request)
+    status = params.get("status") or "open"
+    day = validation.day(params["date"], "date") if params.get("date") else None
+    return {"status": status, "tasks": [t.to_json() for t in services().staff_desk.tasks(who, store_id, status, day)]}
+
+
+@staff.route("/staff/stores/{store_id}/tasks/{task_id}/claim", methods=["POST"], audience=Audience.STAFF)
+def task_claim(store_id: str, task_id: str) -> dict:
     who = access.staff(staff.current_request)
-    return {"tasks": [t.to_json() for t in services().staff_desk.tasks(who, store_id)]}
+    return services().staff_desk.claim_task(who, store_id, unquote(task_id)).to_json()
 
 
 @staff.route("/staff/stores/{store_id}/tasks/{task_id}/done", methods=["POST"], body="TaskDone", audience=Audience.STAFF)
 def task_done(store_id: str, task_id: str) -> dict:
+    """Close a task of any kind with an outcome (reached, no_answer, rebooked, declined, other) and a note."""
     request = staff.current_request
     who = access.staff(request)
-    note = validation.text(optional_json_body(request), "note", max_len=500, required=False)
-    return services().staff_desk.close_task(who, store_id, task_id, note).to_json()
+    body = optional_json_body(request)
+    note = validation.text(body, "note", max_len=500, required=False)
+    outcome = body.get("outcome", "other")
+    if not isinstance(outcome, str):
+        raise ValidationError("outcome must be one of reached, no_answer, rebooked, declined, other", field="outcome")
+    return services().staff_desk.close_task(who, store_id, unquote(task_id), note, outcome).to_json()
 
 
 @staff.route("/staff/stores/{store_id}/board-token", methods=["POST"], audience=Audience.STAFF,

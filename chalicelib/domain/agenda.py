@@ -1,8 +1,9 @@
 """What happens to a booking next, and when (docs/product-rules.md#checks): reminders at the store's
 offsets before the start, a call task when a reminded customer has not acknowledged (2 h after the
 reminder, or T-1h if sooner), the place released to walk-ins after the grace period, an "are you on your
-way?" at +30 min, the no-show at +60 min, and the follow-up 2 days after completion (in the store's
-daytime).
+way?" at +30 min, the no-show at +60 min; a call task when a pending booking is still unconfirmed 2
+store-hours after it was made; the follow-up 2 days after completion (in the store's daytime), a second one
+2 days later when the customer has not answered, then a call task.
 
 Pure: the booking's own history says what is done, so the next step can always be derived again.
 """
@@ -15,21 +16,25 @@ from . import contact
 from .booking import Booking, first_event_at
 from .lifecycle import Status
 from .store import Store
+from .store_hours import add_store_hours
 
 ACK_WINDOW = timedelta(hours=2)
 LATE_AFTER = timedelta(minutes=30)
 NO_SHOW_AFTER = timedelta(minutes=60)
-FOLLOW_UP_AFTER = timedelta(days=2)
+FOLLOW_UP_AFTER = timedelta(days=2)  # after completion; and again after each unanswered follow-up
+CONFIRMATION_SLA = timedelta(hours=2)  # of store hours, from booking to the customer hearing time and price
 ERASED_EVENT = "erased"  # the customer erased their data: nothing more is scheduled (domain/erasure.py)
 
 # which check runs which step
 CHECK_OF = {"reminder": "reminders", "ack_check": "reminders", "release": "lateness", "late": "lateness",
-            "no_show": "lateness", "follow_up": "follow_up"}
+            "no_show": "lateness", "follow_up": "follow_up", "sla": "reminders", "follow_up_again": "follow_up",
+            "follow_up_call": "follow_up"}
+FOLLOW_UPS = ("follow_up", "follow_up_again", "follow_up_call")
 
 
 @dataclass(frozen=True)
 class Step:
-    action: str  # reminder_1440, ack_check, release, late, no_show, follow_up
+    action: str  # reminder_1440, ack_check, sla, release, late, no_show, follow_up, follow_up_again, follow_up_call
     at: datetime
 
     @property
@@ -82,11 +87,7 @@ def next_step(booking: Booking, store: Store) -> Step | None:
     if booking.start is None or ERASED_EVENT in finished:
         return None
     if booking.status is Status.COMPLETED:
-        completed = first_event_at(booking, "completed")
-        if completed is None or "follow_up" in finished:
-            return None
-        day = (completed.astimezone(store.tz) + FOLLOW_UP_AFTER).date()
-        return Step("follow_up", contact.spread(day, booking.booking_id, store.tz))
+        return _follow_up(booking, store)
     if booking.status not in (Status.PENDING, Status.CONFIRMED):
         return None
     steps = reminder_steps(booking, store, finished)
@@ -94,6 +95,9 @@ def next_step(booking: Booking, store: Store) -> Step | None:
     first_reminder = min((e.at for e in booking.events if e.kind.startswith("reminder_") and e.at >= since), default=None)
     if first_reminder and booking.acknowledged_at is None and "ack_check" not in finished:
         steps.append(Step("ack_check", min(first_reminder + ACK_WINDOW, booking.start - timedelta(hours=1))))
+    sla = sla_deadline(booking, store)
+    if sla is not None and booking.status is Status.PENDING and first_event_at(booking, "sla") is None:
+        steps.append(Step("sla", sla))
     for name, at in (
         ("release", booking.start + timedelta(minutes=store.grace_minutes)),
         ("late", booking.start + LATE_AFTER),
@@ -102,3 +106,26 @@ def next_step(booking: Booking, store: Store) -> Step | None:
         if name not in finished:
             steps.append(Step(name, at))
     return min(steps, key=lambda s: (s.at, s.action)) if steps else None
+
+
+def sla_deadline(booking: Booking, store: Store) -> datetime | None:
+    """When a booking must have been confirmed: 2 store-hours after it was made; walk-ins have no SLA."""
+    booked = first_event_at(booking, "booked")
+    if booked is None or booking.source == "walk_in":
+        return None
+    return add_store_hours(store, booked, CONFIRMATION_SLA)
+
+
+def _follow_up(booking: Booking, store: Store) -> Step | None:
+    """The follow-up 2 days after completion; unanswered, a second one 2 days later; then a call task."""
+    previous = first_event_at(booking, "completed")
+    if previous is None or any(e.kind == "feedback" for e in booking.events):
+        return None
+    for action in FOLLOW_UPS:
+        done_at = first_event_at(booking, action)
+        if done_at is None:
+            day = (previous.astimezone(store.tz) + FOLLOW_UP_AFTER).date()
+            key = booking.booking_id if action == "follow_up" else f"{booking.booking_id}#{action}"
+            return Step(action, contact.spread(day, key, store.tz))
+        previous = done_at
+    return None

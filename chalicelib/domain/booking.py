@@ -51,6 +51,10 @@ class Booking:
     created_at: datetime | None = None
     walk_in_day: date | None = None  # a walk-in that waited in that day's queue (docs/product-rules.md#walk-in-queue)
     contact_window: tuple[time, time] | None = None  # the customer's preferred hours, when they gave them
+    open_tasks: tuple[tuple[str, str], ...] = ()  # (kind, task_id) of the call tasks it opened that are still open
+    parts_expected: str | None = None  # the date the parts are expected (YYYY-MM-DD, the store's)
+    parts_estimate_fen: int | None = None
+    deposit_fen: int | None = None  # the deposit taken for costly parts (docs/product-rules.md#parts-deposit)
     version: int = 0  # bumped by every committed change; a change is conditioned on the version it read
     segment: str | None = None  # the plan segment whose quota it counts against (its id), when in one
     segment_name: str | None = None  # that segment's name when it was booked or moved
@@ -79,6 +83,8 @@ class Booking:
             "source": self.source,
             "description": self.description,
             "parts_status": self.parts_status,
+            "parts": {"expected": self.parts_expected, "estimate_fen": self.parts_estimate_fen,
+                      "deposit_fen": self.deposit_fen} if self.parts_status else None,
             "labour_hours": self.labour_hours,
             "walk_in_day": self.walk_in_day.isoformat() if self.walk_in_day else None,
             "acknowledged_at": self.acknowledged_at.isoformat() if self.acknowledged_at else None,

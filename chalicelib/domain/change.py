@@ -21,6 +21,7 @@ from .outbox import OutboxRecord
 from .plan import SEGMENT_PREFIX, segment_counter
 from .service_types import SERVICE_TYPES
 from .store import Store
+from .task_rules import moot
 from .tasks import CallTask
 
 RELEASED = frozenset({Status.CANCELLED, Status.NO_SHOW})
@@ -70,7 +71,8 @@ class CustomerChange:
     cap: int | None = None  # with active_delta +1: the customer's upcoming self-service bookings stay under this
     active_delta: int = 0
     last_visit: str | None = None
-    rebook_priority: bool | None = None
+    rebook_priority: bool | None = None  # False also forgets the rebooking task
+    rebook_task: str | None = None  # "store_id|task_id": the rebooking call the customer's next booking closes
     home_store: str | None = None
     last_plate: str | None = None
     lapse_at: datetime | None = None  # a visit restarts the lapse stages from "invite"
@@ -100,10 +102,16 @@ class VehicleChange:
 
 @dataclass(frozen=True)
 class TaskClosure:
+    """A task closed by a change: by a person (an outcome of tasks.OUTCOMES and a note) or by the system
+    (its outcome the reason that went away)."""
+
     chain_id: str
     store_id: str
     task_id: str
-    reason: str
+    reason: str  # the outcome
+    day: date  # the store-local day it is closed on (the day's list of closed tasks)
+    by: str = "system"
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -234,8 +242,13 @@ def decide(
     close_tasks: tuple[TaskClosure, ...] = (),
     idempotency: Idempotency | None = None,
 ) -> BookingChange:
-    """The whole change from `before` to `after`: the next version, the counters and the agenda derived."""
-    written = replace(after, version=(before.version if before else 0) + 1)
+    """The whole change from `before` to `after`: the next version, the counters and the agenda derived, and
+    the booking's open tasks brought up to date: those the change makes moot are closed with it."""
+    close_tasks = close_tasks + _moot_tasks(before, after, {c.task_id for c in close_tasks}, at.astimezone(store.tz).date())
+    closed = {c.task_id for c in close_tasks}
+    still_open = tuple(ref for ref in after.open_tasks if ref[1] not in closed)
+    opened = tuple((t.kind, t.task_id) for t in open_tasks if t.booking_id == after.booking_id)
+    written = replace(after, version=(before.version if before else 0) + 1, open_tasks=still_open + opened)
     return BookingChange(
         before=before,
         after=written,
@@ -251,13 +264,24 @@ def decide(
     )
 
 
+def _moot_tasks(before: Booking | None, after: Booking, closing: set[str], day: date) -> tuple[TaskClosure, ...]:
+    if before is None:
+        return ()
+    found = []
+    for kind, task_id in after.open_tasks:
+        reason = moot(kind, before, after)
+        if reason is not None and task_id not in closing:
+            found.append(TaskClosure(after.chain_id, after.store_id, task_id, reason, day))
+    return tuple(found)
+
+
 def refusal(change: BookingChange, failed: list[str], *, replay: tuple[str, str] | None,
             customer_exists: bool) -> Exception:
     """What a unit of work raises when the conditions named by `failed` did not hold: `replay` is the booking
     an Idempotency-Key already made, `customer_exists` whether the customer's record is there at all."""
     if "idempotency" in failed and replay is not None:
         return IdempotentReplay(*replay)
-    if "booking" in failed:
+    if "booking" in failed or "close_task" in failed:  # a task closed meanwhile: decide again on a fresh read
         return StaleBooking("the booking changed meanwhile; reload and try again", field="status")
     if "slot" in failed:
         return SlotFull("that time is fully booked; please choose another slot", field="start")

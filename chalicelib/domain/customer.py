@@ -23,6 +23,7 @@ class Customer:
     sms_opt_out: bool = False  # replied T/TD to an SMS invitation
     phone_verified_at: str | None = None  # the phone came from WeChat's phone-number API, not typed in
     merged_into: str | None = None  # a phone-only customer a WeChat customer took over (domain/linking.py)
+    rebook_task: str | None = None  # "store_id|task_id": the rebooking call still open
 
     def may_invite(self) -> bool:
         return self.marketing and not self.sms_opt_out

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from . import contact, lapse, maintenance
 from .booking import Booking, Event
 from .calendar import Slot
-from .change import BookingChange, CustomerChange, VehicleChange, decide
-from .errors import Conflict
+from .change import BookingChange, CustomerChange, TaskClosure, VehicleChange, decide
+from .errors import Conflict, NotFound
 from .lifecycle import MOVABLE, Status, next_status
 from .outbox import OutboxRecord, booking_message, quoted_price_fen
 from .quote import price_estimate
 from .store import Store
+from .task_rules import booking_task
 from .tasks import CallTask
 from .tiers import SlotTier
 
@@ -35,8 +36,14 @@ def release(booking: Booking, store: Store, now: datetime, action: str, by: str,
     event = Event(at=now, kind=status.value, by=by, note=note)
     after = replace(booking, status=status, events=booking.events + (event,))
     message = booking_message(tell, booking, store, occurrence=now.isoformat(), reason=note) if tell else None
-    customer = CustomerChange(active_delta=_self_service(booking), rebook_priority=True if status is Status.NO_SHOW else None)
-    return decide(booking, after, store, now, customer=customer, messages=(message,) if message else ())
+    rebook = "rebook_no_show" if status is Status.NO_SHOW else "rebook_store_cancel" if tell else None
+    tasks: tuple[CallTask, ...] = ()
+    customer = CustomerChange(active_delta=_self_service(booking))
+    if rebook is not None:  # missed, or cancelled by the store: call to rebook, and the customer goes first
+        task = booking_task(booking, store, rebook, now, occurrence=now.isoformat(), note=note)
+        tasks = (task,)
+        customer = replace(customer, rebook_priority=True, rebook_task=f"{booking.store_id}|{task.task_id}")
+    return decide(booking, after, store, now, customer=customer, messages=(message,) if message else (), open_tasks=tasks)
 
 
 def requote(booking: Booking, store: Store, seen: SlotTier) -> dict[str, Any]:
@@ -81,9 +88,7 @@ def feedback(booking: Booking, store: Store, now: datetime, by: str, score: int,
     event = Event(at=now, kind="feedback", by=by, note=f"{score}/5 {comment or ''}".strip())
     tasks: tuple[CallTask, ...] = ()
     if score <= LOW_SCORE or (comment and any(word in comment for word in COMPLAINT_WORDS)):
-        tasks = (CallTask(booking.chain_id, booking.store_id, f"{booking.booking_id}#follow_up_complaint",
-                          "follow_up_complaint", now + timedelta(hours=4), now, booking.customer_name,
-                          booking.customer_phone, booking.booking_id, note=event.note),)
+        tasks = (booking_task(booking, store, "follow_up_complaint", now, note=event.note),)
     return decide(booking, replace(booking, events=booking.events + (event,)), store, now, open_tasks=tasks)
 
 
@@ -94,7 +99,9 @@ def parts_arrived(booking: Booking, store: Store, now: datetime, by: str, note: 
     event = Event(at=now, kind="parts_arrived", by=by, note=note)
     after = replace(booking, events=booking.events + (event,), parts_status="arrived", priority=booking.priority or "parts")
     message = booking_message("parts_arrived", booking, store, occurrence=now.isoformat())
-    return decide(booking, after, store, now, customer=CustomerChange(rebook_priority=True), messages=(message,))
+    task = booking_task(booking, store, "parts_arrived", now, occurrence=now.isoformat(), note=note)
+    return decide(booking, after, store, now, customer=CustomerChange(rebook_priority=True), messages=(message,),
+                  open_tasks=(task,))
 
 
 # what the customer hears when staff move their booking on (check-in says nothing: they are at the counter)
@@ -163,6 +170,11 @@ def advance(booking: Booking, store: Store, now: datetime, action: str, by: str,
     target = next_status(booking.status, action)
     if booking.start is None and target is not Status.CONFIRMED:
         raise Conflict("the booking has no slot yet: give it one when the parts arrive", field="start", code="no_slot_yet")
+    if action == "check_in" and booking.start is not None:
+        day = booking.start.astimezone(store.tz).date()
+        if day != now.astimezone(store.tz).date():
+            raise Conflict(f"check-in is only on the booking's day ({day.isoformat()}); reschedule it to today first",
+                           field="start", code="not_booking_day")
     event = Event(at=now, kind=target.value, by=by, note=step.note)
     after = replace(booking, status=target, events=booking.events + (event,), **_fields(action, step))
     customer: CustomerChange | None = None
@@ -175,3 +187,14 @@ def advance(booking: Booking, store: Store, now: datetime, action: str, by: str,
     messages = _progress(action, after, store, now)
     return decide(booking, after, store, now, customer=customer, vehicle=vehicle, messages=messages)
 
+
+
+def close_task(booking: Booking, store: Store, now: datetime, task_id: str, by: str, outcome: str,
+               note: str | None) -> BookingChange:
+    """A member of staff closes one of the booking's open tasks with an outcome and a note."""
+    kinds = dict((tid, kind) for kind, tid in booking.open_tasks)
+    if task_id not in kinds:
+        raise NotFound("no such open task on this booking", field="task_id", code="task_not_found")
+    event = Event(at=now, kind="task_done", by=by, note=f"{kinds[task_id]}: {outcome}" + (f" {note}" if note else ""))
+    closure = TaskClosure(booking.chain_id, booking.store_id, task_id, outcome, now.astimezone(store.tz).date(), by, note)
+    return decide(booking, replace(booking, events=booking.events + (event,)), store, now, close_tasks=(closure,))

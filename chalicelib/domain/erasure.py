@@ -51,6 +51,7 @@ def forget(booking: Booking, store: Store, now: datetime) -> BookingChange | Non
         booking, status=status, customer_id=erased_id(booking.booking_id), customer_name="", customer_phone="",
         plate="", vehicle_model="", mileage=0, description=None, honorific=None,
         events=kept + (Event(at=now, kind=ERASED_EVENT, by="customer"),),
+        open_tasks=(),  # its call tasks were closed and emptied by the erasure itself
     )
     return decide(booking, after, store, now)
 

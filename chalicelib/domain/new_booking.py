@@ -10,10 +10,11 @@ from typing import Any
 from . import contact, invitations, lapse, maintenance
 from .booking import Booking, Event
 from .calendar import Slot
-from .change import BookingChange, CustomerChange, Idempotency, VehicleChange, decide
+from .change import BookingChange, CustomerChange, Idempotency, TaskClosure, VehicleChange, decide
 from .customer import phone_customer_id
 from .lifecycle import Status
 from .outbox import booking_message
+from .parts import NO_PARTS, PartsInput
 from .policy import MAX_ACTIVE_ONLINE_BOOKINGS
 from .principal import Principal
 from .quote import price_estimate
@@ -100,12 +101,16 @@ def _came_in(booking: Booking, store: Store, now: datetime) -> dict[str, str]:
 
 
 def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: SlotTier | None, now: datetime, by: str,
-             booking_id: str, advisor: tuple[str | None, str | None], customer_id: str | None = None) -> BookingChange:
+             booking_id: str, advisor: tuple[str | None, str | None], customer_id: str | None = None, *,
+             parts: PartsInput = NO_PARTS, rebooking: tuple[TaskClosure, ...] | None = None) -> BookingChange:
     """Phone, walk-in or proactive booking; priority reasons and walk-ins may use the walk-in reserve; a
     phone booking given a price is confirmed on the call and in writing. The advisor's price, when given,
     is the estimate; otherwise the price list's for the slot. The customer is the phone's, or `customer_id`
-    when a mini-program customer has taken that phone over (domain/linking.py)."""
+    when a mini-program customer has taken that phone over (domain/linking.py). `rebooking` (None: the
+    customer has no rebooking priority) holds the open rebooking call this booking settles: the booking gets
+    the priority "rebook" (first in the plan and the parts list, may use the reserve) and the flag is spent."""
     status, events = _staff_status(req, now, by)
+    priority = req.priority or ("rebook" if rebooking is not None else None)
     terms: dict[str, Any] = {"tier": "normal", "discount": 0.0, "price_estimate": None}
     if slot is not None and seen is not None:
         terms = slot_terms(store, req.service_type, seen)
@@ -119,13 +124,15 @@ def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: Sl
         customer_name=req.customer.name, customer_phone=req.customer.phone, plate=req.vehicle.plate,
         vehicle_model=req.vehicle.model, mileage=req.vehicle.mileage,
         labour_hours=req.estimate.labour_hours or SERVICE_TYPES[req.service_type].default_hours,
-        description=req.description, priority=req.priority, advisor=advisor[1], advisor_id=advisor[0],
+        description=req.description, priority=priority, advisor=advisor[1], advisor_id=advisor[0],
         honorific=req.customer.honorific, parts_status="waiting" if req.waiting_for_parts else None, created_at=now,
-        events=tuple(events),
+        events=tuple(events), parts_expected=parts.expected.isoformat() if parts.expected else None,
+        parts_estimate_fen=parts.estimate_fen, deposit_fen=parts.deposit_fen,
     )
     messages = (booking_message("booking_confirmed", booking, store, occurrence=now.isoformat()),) \
         if status is Status.CONFIRMED else ()
-    return decide(None, booking, store, now, may_use_reserve=req.priority is not None or req.source == "walk_in",
-                  customer=CustomerChange(name=req.customer.name, phone=req.customer.phone, create_if_missing=True),
-                  vehicle=vehicle_change_for(req.vehicle, store, now, req.service_type, **_came_in(booking, store, now)),
-                  messages=messages)
+    customer = CustomerChange(name=req.customer.name, phone=req.customer.phone, create_if_missing=True,
+                              rebook_priority=False if rebooking is not None else None)
+    vehicle = vehicle_change_for(req.vehicle, store, now, req.service_type, **_came_in(booking, store, now))
+    return decide(None, booking, store, now, may_use_reserve=priority is not None or req.source == "walk_in",
+                  customer=customer, vehicle=vehicle, messages=messages, close_tasks=rebooking or ())

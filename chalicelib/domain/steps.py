@@ -1,11 +1,12 @@
-"""What a due step of a booking's agenda does (reminder, unacknowledged-reminder call, place release,
-late message and call, no-show, follow-up), decided as a change. The event's kind is the step's name, so
+"""What a due step of a booking's agenda does (reminder, unacknowledged-reminder call, confirmation-SLA call,
+place release, late message and call, no-show and its rebooking call, follow-ups and the unanswered call),
+decided as a change. The event's kind is the step's name, so
 the booking's own history says the step is done, and a step found again is not done twice."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from .agenda import NO_SHOW_AFTER, Step, done, next_step, reminder_plan
 from .booking import Booking, Event
@@ -14,9 +15,8 @@ from .contact import Send
 from .lifecycle import Status
 from .outbox import OutboxRecord, booking_message
 from .store import Store
+from .task_rules import booking_task
 from .tasks import CallTask
-
-TASK_DUE_IN = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -34,18 +34,9 @@ def occurrence(booking: Booking, step: Step) -> str:
     return f"{step.action}@{booking.start.isoformat() if booking.start else ''}"
 
 
-def call_task(booking: Booking, kind: str, now: datetime) -> CallTask:
-    return CallTask(
-        chain_id=booking.chain_id,
-        store_id=booking.store_id,
-        task_id=f"{booking.booking_id}#{kind}@{booking.start.isoformat() if booking.start else ''}",  # one per time
-        kind=kind,
-        due_at=now + TASK_DUE_IN,
-        created_at=now,
-        customer_name=booking.customer_name,
-        customer_phone=booking.customer_phone,
-        booking_id=booking.booking_id,
-    )
+def call_task(booking: Booking, store: Store, kind: str, now: datetime) -> CallTask:
+    """A call task about the booking's current time: one per kind and time."""
+    return booking_task(booking, store, kind, now, occurrence=booking.start.isoformat() if booking.start else "")
 
 
 def _skip(booking: Booking, event: Event, why: str) -> _Outcome:
@@ -68,7 +59,9 @@ def _reminder(b: Booking, store: Store, step: Step, event: Event, now: datetime)
     send = _group(b, store, step)
     merged = tuple(Event(at=now, kind=name, by=event.by, note=f"merged into {step.action}")
                    for name in send.names if name != step.action and name not in done(b))
-    later = next_step(replace(b, events=b.events + (event, *merged)), store)
+    # the confirmation-SLA step may come between two reminders: a probe without it finds the next reminder
+    probe = Event(at=now, kind="sla", by="probe")
+    later = next_step(replace(b, events=b.events + (event, *merged, probe)), store)
     if later is not None and later.action.startswith("reminder_") and later.at <= now:
         return _skip(b, event, "a later reminder is already due")  # a late run sends only the latest
     if b.start is None or now >= b.start:
@@ -82,7 +75,14 @@ def _reminder(b: Booking, store: Store, step: Step, event: Event, now: datetime)
 def _ack_check(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
     if b.start is None or now >= b.start:
         return _skip(b, event, "the appointment has begun")
-    return _Outcome(event, b, task=call_task(b, "reminder_unacknowledged", now))
+    return _Outcome(event, b, task=call_task(b, store, "reminder_unacknowledged", now))
+
+
+def _sla(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    """Still pending 2 store-hours after it was made: staff must call with the time and price."""
+    if b.status is not Status.PENDING:
+        return _skip(b, event, "confirmed meanwhile")
+    return _Outcome(event, b, task=booking_task(b, store, "sla_confirmation", now))
 
 
 def _release(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
@@ -93,23 +93,31 @@ def _release(b: Booking, store: Store, step: Step, event: Event, now: datetime) 
 def _late(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
     if b.start is None or now >= b.start + NO_SHOW_AFTER:
         return _skip(b, event, "past the no-show time")
-    return _Outcome(event, b, booking_message("late", b, store, occurrence=occurrence(b, step)), call_task(b, "late", now))
+    return _Outcome(event, b, booking_message("late", b, store, occurrence=occurrence(b, step)),
+                    call_task(b, store, "late", now))
 
 
 def _no_show(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
     event = replace(event, kind=Status.NO_SHOW.value, note="no arrival 60 minutes after the start")
+    task = call_task(b, store, "rebook_no_show", now)
     return _Outcome(event, replace(b, status=Status.NO_SHOW),
-                    booking_message("no_show", b, store, occurrence=occurrence(b, step)),
-                    customer=CustomerChange(active_delta=-1 if b.source == "mini_program" else 0, rebook_priority=True))
+                    booking_message("no_show", b, store, occurrence=occurrence(b, step)), task,
+                    customer=CustomerChange(active_delta=-1 if b.source == "mini_program" else 0, rebook_priority=True,
+                                            rebook_task=f"{b.store_id}|{task.task_id}"))
 
 
 def _follow_up(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
     return _Outcome(event, b, booking_message("follow_up", b, store, occurrence=occurrence(b, step)))
 
 
+def _follow_up_call(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    """Two follow-ups went unanswered: a person calls."""
+    return _Outcome(event, b, task=booking_task(b, store, "follow_up_unanswered", now))
+
+
 _STEPS: dict[str, Callable[[Booking, Store, Step, Event, datetime], _Outcome]] = {
     "reminder": _reminder, "ack_check": _ack_check, "release": _release, "late": _late, "no_show": _no_show,
-    "follow_up": _follow_up,
+    "follow_up": _follow_up, "follow_up_again": _follow_up, "sla": _sla, "follow_up_call": _follow_up_call,
 }
 
 

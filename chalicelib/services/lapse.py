@@ -8,7 +8,7 @@ from ..domain.customer import Customer
 from ..domain.errors import NotFound
 from ..domain.outbox import OutboxRecord
 from ..domain.ports import BookingStore, Clock, CustomerStore, LapseStore, StoreCatalog, VehicleStore
-from ..domain.tasks import CallTask
+from ..domain.tasks import CallTask, task_id_for
 from .changes import Announcer
 
 
@@ -98,7 +98,8 @@ class LapseService:
                     message = None  # the stage still advances: the customer is on the proactive list
                     counts["moot"] += 1
             elif due.stage == "near_lost":
-                task = CallTask(due.chain_id, store.store_id, f"{due.customer_id}#near_lost#{due.last_visit}", "near_lost",
+                task = CallTask(due.chain_id, store.store_id, task_id_for(due.customer_id, "near_lost", due.last_visit or ""),
+                                "near_lost",
                                 now + timedelta(days=1), now, due.name, due.phone, note=f"上次到店 {due.last_visit}")
             if not self._lapses.advance(due, lapse.TIER_OF[due.stage], nxt, next_at, message, task, now):
                 counts["stale"] += 1

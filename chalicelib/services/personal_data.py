@@ -12,6 +12,7 @@ from ..domain.erasure import forget
 from ..domain.errors import NotFound
 from ..domain.ports import BookingStore, Clock, CustomerStore, ErasureStore
 from ..domain.principal import Principal
+from ..domain.tasks import task_prefix
 from .changes import BookingChanges
 
 EXPORT_BOOKINGS = 200
@@ -53,7 +54,7 @@ class PersonalData:
         counts = {"messages": self._erasure.forget_messages(chain_id, customer_id), "tasks": 0, "report_days": 0,
                   "cancelled": 0, "bookings": 0}
         for store_id in sorted({b.store_id for b in bookings}):
-            counts["tasks"] += self._erasure.forget_tasks(chain_id, store_id, f"{customer_id}#", self._clock.now())
+            counts["tasks"] += self._erasure.forget_tasks(chain_id, store_id, task_prefix(customer_id), self._clock.now())
         for booking in bookings:
             self._forget_around(booking, phones, plates, counts)
             after = self._changes.apply(booking.booking_id, lambda b, store: forget(b, store, self._clock.now()))
@@ -80,7 +81,7 @@ class PersonalData:
         """The booking's call tasks and the stored reports that list it (the preparation digest of the day
         before, the day's own report)."""
         now = self._clock.now()
-        counts["tasks"] += self._erasure.forget_tasks(booking.chain_id, booking.store_id, f"{booking.booking_id}#", now)
+        counts["tasks"] += self._erasure.forget_tasks(booking.chain_id, booking.store_id, task_prefix(booking.booking_id), now)
         day: date = (booking.start or booking.created_at or now).date()
         counts["report_days"] += self._erasure.forget_in_reports(
             booking.chain_id, booking.store_id, (day - timedelta(days=1), day), phones, plates)

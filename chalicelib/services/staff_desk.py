@@ -5,15 +5,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ..domain import report
+from ..domain import decisions, report
+from ..domain.agenda import sla_deadline
 from ..domain.booking import Booking, first_event_at
-from ..domain.errors import ValidationError
-from ..domain.lifecycle import Status
+from ..domain.errors import Conflict, ValidationError
+from ..domain.lifecycle import TERMINAL, Status
 from ..domain.ports import BookingStore, Clock, ReportStore, StoreCatalog, TaskStore
 from ..domain.principal import Principal
 from ..domain.staff import Role, StaffAccess
 from ..domain.store import Store
-from ..domain.tasks import CallTask
+from ..domain.tasks import OUTCOMES, CallTask
+from .changes import BookingChanges
 
 MAX_REPORT_DAYS = 31
 
@@ -35,6 +37,17 @@ class DayPlan:
     waiting_for_parts: list[Booking]
 
 
+def sla_overdue(b: Booking, store: Store, now: datetime) -> bool:
+    """Still pending past its confirmation deadline (2 store-hours after it was made)."""
+    deadline = sla_deadline(b, store)
+    return b.status is Status.PENDING and deadline is not None and now > deadline
+
+
+def waitlist_order(b: Booking) -> tuple[bool, float]:
+    """The parts waitlist: priority customers (rebooking first among them by being flagged) first, then by age."""
+    return (b.priority is None, b.created_at.timestamp() if b.created_at else 0.0)
+
+
 def plan_order(b: Booking) -> tuple[bool, float, bool, float]:
     """By slot; within a slot priority first (rework, recall, warranty, emergency, VIP), then first booked."""
     booked = first_event_at(b, "booked")
@@ -43,8 +56,9 @@ def plan_order(b: Booking) -> tuple[bool, float, bool, float]:
 
 class StaffDesk:
     def __init__(self, stores: StoreCatalog, bookings: BookingStore, tasks: TaskStore, reports: ReportStore,
-                 clock: Clock) -> None:
+                 clock: Clock, *, changes: BookingChanges | None = None) -> None:
         self._stores, self._bookings, self._tasks, self._reports, self._clock = stores, bookings, tasks, reports, clock
+        self._changes = changes
 
     def stores(self, who: StaffAccess) -> list[Store]:
         return [s for s in self._stores.of_chain(who.chain_id) if who.role is Role.CHAIN_ADMIN or s.store_id in who.store_ids]
@@ -62,8 +76,9 @@ class StaffDesk:
         day = day or self.today(store)
         now = self._clock.now()
         bookings = sorted(self._bookings.for_store_day(who.chain_id, store_id, day), key=plan_order)
-        entries = [PlanEntry(b, report.sla_missed(b, now) and b.status is Status.PENDING) for b in bookings]
-        return DayPlan(store, day, entries, self._bookings.waiting_for_parts(who.chain_id, store_id))
+        entries = [PlanEntry(b, sla_overdue(b, store, now)) for b in bookings]
+        waiting = sorted(self._bookings.waiting_for_parts(who.chain_id, store_id), key=waitlist_order)
+        return DayPlan(store, day, entries, [b for b in waiting if b.start is None and b.status not in TERMINAL])
 
     def board(self, viewer: Principal, store_id: str) -> tuple[Store, list[Booking], datetime]:
         """Today's expected and arrived customers, in time order (cancelled and no-shows left off), and now."""
@@ -91,10 +106,35 @@ class StaffDesk:
         self.store(who, store_id)
         return self._reports.between(who.chain_id, store_id, first, last)
 
-    def tasks(self, who: StaffAccess, store_id: str) -> list[CallTask]:
-        self.store(who, store_id)
-        return self._tasks.open_for_store(who.chain_id, store_id)
+    def tasks(self, who: StaffAccess, store_id: str, status: str = "open", day: date | None = None) -> list[CallTask]:
+        """The open call list (due first), or the tasks closed on a day (today by default): one Query."""
+        store = self.store(who, store_id)
+        if status == "open":
+            return self._tasks.open_for_store(who.chain_id, store_id)
+        if status != "done":
+            raise ValidationError("status must be open or done", field="status")
+        return self._tasks.done_for_store(who.chain_id, store_id, day or self.today(store))
 
-    def close_task(self, who: StaffAccess, store_id: str, task_id: str, note: str | None) -> CallTask:
+    def claim_task(self, who: StaffAccess, store_id: str, task_id: str) -> CallTask:
         self.store(who, store_id)
-        return self._tasks.close(who.chain_id, store_id, task_id, who.actor, self._clock.now(), note)
+        return self._tasks.claim(who.chain_id, store_id, task_id, who.actor, self._clock.now())
+
+    def close_task(self, who: StaffAccess, store_id: str, task_id: str, note: str | None, outcome: str = "other") -> CallTask:
+        """Close any kind of task with an outcome and a note; a task about a booking is closed by a change of
+        the booking (so the booking stops listing it, in the same write)."""
+        if outcome not in OUTCOMES:
+            raise ValidationError(f"outcome must be one of {', '.join(OUTCOMES)}", field="outcome")
+        store = self.store(who, store_id)
+        task = self._tasks.get(who.chain_id, store_id, task_id)
+        if not task.is_open:
+            raise Conflict("the task is already done", field="task_id", code="task_done")
+        if task.assignee not in (None, who.actor) and who.role is Role.ADVISOR:
+            raise Conflict(f"the task is claimed by {task.assignee}", field="task_id", code="task_claimed")
+        now = self._clock.now()
+        if task.booking_id is None or self._changes is None:
+            return self._tasks.close(who.chain_id, store_id, task_id, who.actor, now, note, outcome, self.today(store))
+        booking = self._bookings.get(task.booking_id)
+        if all(tid != task_id for _, tid in booking.open_tasks):  # the booking no longer lists it (settled elsewhere)
+            return self._tasks.close(who.chain_id, store_id, task_id, who.actor, now, note, outcome, self.today(store))
+        self._changes.apply(task.booking_id, lambda b, s: decisions.close_task(b, s, now, task_id, who.actor, outcome, note))
+        return self._tasks.get(who.chain_id, store_id, task_id)

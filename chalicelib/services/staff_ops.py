@@ -8,11 +8,12 @@ from typing import Any
 
 from ..domain import calendar, decisions, new_booking
 from ..domain.booking import Booking
-from ..domain.change import BookingChange
+from ..domain.change import BookingChange, TaskClosure
 from ..domain.customer import phone_customer_id
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.lifecycle import ensure_movable
-from ..domain.ports import BookingStore, Clock, CustomerStore, StaffStore, StoreCatalog, VehicleStore
+from ..domain.parts import NO_PARTS, PartsInput, check_expected
+from ..domain.ports import BookingStore, Clock, CustomerStore, StaffStore, StoreCatalog, TaskStore, VehicleStore
 from ..domain.staff import StaffAccess
 from ..domain.store import Store
 from ..domain.validation import StaffActionInput, StaffBookingRequest
@@ -67,9 +68,9 @@ class StaffOps:
     def __init__(self, stores: StoreCatalog, bookings: BookingStore, staff: StaffStore, vehicles: VehicleStore,
                  changes: BookingChanges, availability: AvailabilityService, clock: Clock,
                  new_id: Callable[[], str] = new_booking_id, *, advisors: AdvisorDesk | None = None,
-                 customers: CustomerStore | None = None) -> None:
+                 customers: CustomerStore | None = None, tasks: TaskStore | None = None) -> None:
         self._stores, self._bookings, self._staff, self._vehicles = stores, bookings, staff, vehicles
-        self._customers = customers
+        self._customers, self._tasks = customers, tasks
         self._changes, self._availability, self._clock, self._new_id = changes, availability, clock, new_id
         self._moves = Moves(bookings, changes, clock)
         self._advisors = advisors or AdvisorDesk(bookings, staff, changes, clock)
@@ -78,7 +79,7 @@ class StaffOps:
     def now(self) -> datetime:
         return self._clock.now()
 
-    def book(self, who: StaffAccess, store_id: str, req: StaffBookingRequest) -> Booking:
+    def book(self, who: StaffAccess, store_id: str, req: StaffBookingRequest, parts: PartsInput = NO_PARTS) -> Booking:
         """Phone, walk-in or proactive booking; priority reasons and walk-ins may use the walk-in reserve. A
         walk-in is never refused for a full slot: it joins the walk-in queue (services/walk_ins.py)."""
         if req.source == "walk_in" and not req.waiting_for_parts:
@@ -86,6 +87,7 @@ class StaffOps:
         who.ensure_store(store_id)
         store = self._stores.get(who.chain_id, store_id)
         now = self.now()
+        check_expected(parts, now.astimezone(store.tz).date())
         slot = None
         if not req.waiting_for_parts:
             assert req.start is not None
@@ -97,7 +99,8 @@ class StaffOps:
         advisor = self._advisors.named(who, store_id, req.advisor, "advisor") if req.advisor else self._advisors.pick(
             who.chain_id, store_id, slot.start.date() if slot else now.astimezone(store.tz).date(),
             owner or phone_customer_id(who.chain_id, req.customer.phone))
-        change = new_booking.by_staff(req, store, slot, seen, now, who.actor, self._new_id(), advisor, owner)
+        change = new_booking.by_staff(req, store, slot, seen, now, who.actor, self._new_id(), advisor, owner, parts=parts,
+                                      rebooking=self.rebooking(store, req.customer.phone))
         self._changes.commit(change)
         return change.after
 
@@ -138,6 +141,27 @@ class StaffOps:
         return [view for _, view in found]
 
     # --- what the actions look up ----------------------------------------------------------------------
+
+    def rebooking(self, store: Store, phone: str) -> tuple[TaskClosure, ...] | None:
+        """None unless the customer has rebooking priority; then the open rebooking call their new booking
+        settles (closed as "rebooked"), if it is still open."""
+        if self._customers is None:
+            return None
+        try:
+            customer = self._customers.get(store.chain_id, phone_customer_id(store.chain_id, phone))
+        except NotFound:
+            return None
+        if not customer.rebook_priority:
+            return None
+        if not customer.rebook_task or self._tasks is None:
+            return ()
+        task_store, task_id = customer.rebook_task.split("|", 1)
+        try:
+            open_now = self._tasks.get(store.chain_id, task_store, task_id).is_open
+        except NotFound:
+            return ()
+        day = self.now().astimezone(store.tz).date()
+        return (TaskClosure(store.chain_id, task_store, task_id, "rebooked", day),) if open_now else ()
 
     @staticmethod
     def visible_to(who: StaffAccess) -> Callable[[Booking], None]:

@@ -29,5 +29,6 @@ def decode_booking(text: str) -> Booking:
     for name in _WHEN:
         values[name] = datetime.fromisoformat(values[name]) if values.get(name) else None
     values["status"] = Status(values["status"])
+    values["open_tasks"] = tuple((kind, task_id) for kind, task_id in values.get("open_tasks", ()))
     values["events"] = tuple(Event(**{**e, "at": datetime.fromisoformat(e["at"])}) for e in values.get("events", ()))
     return Booking(**values)

@@ -1,9 +1,9 @@
 """The staff workspace through HTTP: roles and isolation, phone/walk-in/priority bookings, the lifecycle,
-the parts waitlist, call tasks, admin onboarding."""
+the parts waitlist, admin onboarding (call tasks: test_task_api.py)."""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
@@ -13,7 +13,6 @@ from chalicelib.adapters.passwords import hash_password
 from chalicelib.domain.lifecycle import TRANSITIONS, Status
 from chalicelib.domain.staff import Role
 from chalicelib.domain.staff_member import StaffMember
-from chalicelib.domain.tasks import CallTask
 from tests.conftest import at
 from tests.support.bookings import PHONE_BOOKING
 
@@ -31,8 +30,6 @@ def add_staff(chain_id: str, username: str, role: Role, stores: set[str], passwo
         chain_id, username, f"{username}顾问", role, frozenset(stores),
         hash_password(password or f"{username}-pass", iterations=1000),
     ))
-
-
 
 
 def call(client, method, path, token=None, body=None):
@@ -89,7 +86,7 @@ def test_unknown_user_is_the_same_refusal_as_a_wrong_password(client, people):
     assert r.status_code == 401 and r.json_body["error"]["code"] == "bad_credentials"
 
 
-def test_phone_booking_through_to_completion(client, people, svc):
+def test_phone_booking_through_to_completion(client, people, svc, clock):
     token = staff_login(client, people, "wang")
     booking = book(client, token)
     assert booking["status"] == "pending" and booking["source"] == "phone"
@@ -97,6 +94,10 @@ def test_phone_booking_through_to_completion(client, people, svc):
     r = act(client, token, bid, "confirm", {"advisor": "wang", "estimate": {"labour_hours": 2.5, "price": 680}})
     assert r.status_code == 200 and r.json_body["status"] == "confirmed"
     assert (r.json_body["advisor"], r.json_body["labour_hours"], r.json_body["price_estimate"]) == ("wang顾问", 2.5, "680.00")
+    r = act(client, token, bid, "check-in").json_body["error"]  # a day early: only on the booking's day
+    assert (r["code"], r["field"]) == ("not_booking_day", "start")
+    clock.set(at(DAY, "09:50"))
+    token = staff_login(client, people, "wang")  # a new day, a new sign-in
     for action, status in (("check-in", "arrived"), ("start", "in_service"), ("complete", "completed")):
         r = act(client, token, bid, action, {"mileage": 52100} if action == "complete" else None)
         assert r.status_code == 200, r.json_body
@@ -105,9 +106,9 @@ def test_phone_booking_through_to_completion(client, people, svc):
     assert [e.kind for e in stored.events] == ["booked", "confirmed", "arrived", "in_service", "completed"]
     assert all(e.by == "staff:wang" for e in stored.events)
     customer = CustomerModel.get(people, stored.customer_id)
-    assert customer.last_visit == "2026-11-23" and customer.name == "张伟"
+    assert customer.last_visit == DAY and customer.name == "张伟"
     vehicle = VehicleModel.get(people, "沪A12345")
-    assert (vehicle.mileage, vehicle.last_service_mileage, vehicle.last_service_date) == (52100, 52100, "2026-11-23")
+    assert (vehicle.mileage, vehicle.last_service_mileage, vehicle.last_service_date) == (52100, 52100, DAY)
 
 
 STATES_BY_PATH = {
@@ -124,7 +125,8 @@ URL_ACTION = {"confirm": "confirm", "check_in": "check-in", "start": "start", "c
 
 
 @pytest.mark.parametrize("state", list(STATES_BY_PATH), ids=[s.value for s in STATES_BY_PATH])
-def test_every_illegal_transition_is_409_with_the_current_state(client, people, state):
+def test_every_illegal_transition_is_409_with_the_current_state(client, people, state, clock):
+    clock.set(at(DAY, "09:50"))  # the booking's day: check-in is allowed
     token = staff_login(client, people, "mgr")
     bid = book(client, token)["booking_id"]
     for action in STATES_BY_PATH[state]:
@@ -253,7 +255,9 @@ def test_day_plan_flags_pending_bookings_past_the_confirmation_sla(client, peopl
     late = book(client, token)["booking_id"]
     confirmed = book(client, token, vehicle={**PHONE_BOOKING["vehicle"], "plate": "沪B22222"})["booking_id"]
     act(client, token, confirmed, "confirm")
-    clock.advance(hours=2, minutes=1)
+    clock.advance(hours=2, minutes=1)  # booked at 08:00, before opening: the 2 store-hours end at 10:30
+    assert call(client, "GET", f"/staff/stores/pudong/bookings?date={DAY}", token).json_body["pending_past_sla"] == []
+    clock.advance(minutes=30)
     plan = call(client, "GET", f"/staff/stores/pudong/bookings?date={DAY}", token).json_body
     assert plan["pending_past_sla"] == [late]
     flags = {b["booking_id"]: b["sla_overdue"] for b in plan["bookings"]}
@@ -293,24 +297,6 @@ def test_no_show_gives_the_customer_rebooking_priority_and_frees_the_place(clien
     assert act(client, token, b["booking_id"], "no-show").json_body["status"] == "no_show"
     assert CustomerModel.get(people, svc.ports.bookings.get(b["booking_id"]).customer_id).rebook_priority is True
     assert svc.ports.bookings.day_load(people, "pudong", date(2026, 11, 24)).taken == {"10:00": 0}
-
-
-def test_call_tasks_list_and_close(client, people, svc, clock):
-    now = clock.now()
-    tasks = svc.ports.tasks
-    for i, minutes in enumerate((30, 10)):
-        task = CallTask(people, "pudong", f"t{i}", "late", now + timedelta(minutes=minutes), now, "张先生", "13800138000")
-        assert tasks.create(task)
-    assert not tasks.create(CallTask(people, "pudong", "t0", "late", now, now))  # the same task twice
-    token = staff_login(client, people, "wang")
-    listed = call(client, "GET", "/staff/stores/pudong/tasks", token).json_body["tasks"]
-    assert [t["task_id"] for t in listed] == ["t1", "t0"]  # due first
-    assert listed[0]["title"].startswith("客户迟到")
-    done = call(client, "POST", "/staff/stores/pudong/tasks/t1/done", token, {"note": "客户在路上"})
-    assert done.status_code == 200 and done.json_body["done_by"] == "staff:wang"
-    assert [t["task_id"] for t in call(client, "GET", "/staff/stores/pudong/tasks", token).json_body["tasks"]] == ["t0"]
-    assert call(client, "POST", "/staff/stores/pudong/tasks/t1/done", token).status_code == 409
-    assert call(client, "POST", "/staff/stores/pudong/tasks/nope/done", token).status_code == 404
 
 
 def test_chain_admin_onboards_a_store_and_its_staff(client, people):

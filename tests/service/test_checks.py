@@ -75,7 +75,8 @@ def test_a_day_with_no_arrival(svc, clock, booked):
     walk(svc, clock, [("2026-11-23", "10:00"), ("2026-11-23", "10:01")])
     assert len(sent(svc)) == 1  # T-24h
     walk(svc, clock, [("2026-11-23", "12:00")])  # two hours after the reminder, not acknowledged
-    assert open_tasks(svc, chain_id) == ["reminder_unacknowledged"]
+    # and still pending two store-hours after it was made at 08:00 (the clock starts at opening, 08:30)
+    assert sorted(open_tasks(svc, chain_id)) == ["reminder_unacknowledged", "sla_confirmation"]
     walk(svc, clock, [("2026-11-24", "07:00"), ("2026-11-24", "09:00"), ("2026-11-24", "09:30")])
     assert len(sent(svc)) == 3  # T-3h, T-1h
     walk(svc, clock, [("2026-11-24", "10:10")])  # grace over: the place goes to walk-ins
@@ -83,7 +84,7 @@ def test_a_day_with_no_arrival(svc, clock, booked):
     assert svc.ports.bookings.get(booking.booking_id).status.value == "pending"
     walk(svc, clock, [("2026-11-24", "10:30")])
     assert len(sent(svc)) == 4  # "are you on your way?"
-    assert sorted(open_tasks(svc, chain_id)) == ["late", "reminder_unacknowledged"]
+    assert sorted(open_tasks(svc, chain_id)) == ["late", "reminder_unacknowledged", "sla_confirmation"]
     walk(svc, clock, [("2026-11-24", "11:00"), ("2026-11-24", "11:01"), ("2026-11-24", "15:00")])
     assert len(sent(svc)) == 5
     assert sent(svc, "sms") == sent(svc) and {s.to for s in sent(svc)} == {"13800138000"}
@@ -96,7 +97,15 @@ def test_a_day_with_no_arrival(svc, clock, booked):
         "late#late": "sent", "no_show#no_show": "sent",
     }
     kinds = [e.kind for e in stored.events]
-    assert kinds == ["booked", "reminder_1440", "ack_check", "reminder_180", "reminder_60", "release", "late", "no_show"]
+    assert kinds == ["booked", "reminder_1440", "sla", "ack_check", "reminder_180", "reminder_60", "release", "late",
+                     "no_show"]
+    # the no-show made the three calls moot (closed with the reason) and opened the rebooking call
+    assert open_tasks(svc, chain_id) == ["rebook_no_show"]
+    closed = svc.ports.tasks.done_for_store(chain_id, "pudong", date(2026, 11, 24))
+    assert sorted((t.kind, t.outcome, t.done_by) for t in closed) == [
+        ("late", "no_show", "system"), ("reminder_unacknowledged", "no_show", "system"),
+        ("sla_confirmation", "no_show", "system")]
+    assert [k for k, _ in stored.open_tasks] == ["rebook_no_show"]
 
 
 def test_arrival_at_1020_stops_lateness(svc, clock, booked, mgr):
@@ -240,4 +249,4 @@ def test_checks_catch_up_after_a_long_outage(svc, clock, booked):
     assert [e.kind for e in stored.events][-3:] == ["release", "late", "no_show"]
     # nothing stale reaches the customer: no reminder for a time long past, no "on your way?"; the no-show is news
     assert set(outbox_kinds(svc, chain_id, booking.booking_id)) == {"no_show#no_show"}
-    assert open_tasks(svc, chain_id) == []
+    assert open_tasks(svc, chain_id) == ["rebook_no_show"]  # the one call worth making; the stale ones closed

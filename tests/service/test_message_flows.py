@@ -34,6 +34,7 @@ def test_an_early_appointment_gets_its_same_day_reminders_as_one_message_the_eve
     clock.set(at("2026-11-20", "10:00"))
     who = customer(svc, chain, "early")
     booking, _ = svc.booking.book_online(who, request(at("2026-11-24", "08:30")), "k")
+    walk(svc, clock, [("2026-11-20", "12:00")])  # the checks also ran at its confirmation deadline (an SLA call)
     sent_at = []
     for day, hhmm in every_half_hour("2026-11-23") + [("2026-11-24", "08:00"), ("2026-11-24", "08:29")]:
         before = len(sent(svc))
@@ -53,6 +54,7 @@ def test_the_customers_preferred_hours_travel_with_their_booking(svc, chain, clo
     assert svc.preferences.set_contact_hours(who, {"contact_hours": ["18:00", "20:00"]})["contact_hours"] == ["18:00", "20:00"]
     booking, _ = svc.booking.book_online(who, request(at("2026-11-24", "10:00")), "k")
     assert booking.contact_window == (time(18, 0), time(20, 0))
+    walk(svc, clock, [("2026-11-20", "12:00")])  # the checks also ran at its confirmation deadline (an SLA call)
     assert svc.ports.bookings.get(booking.booking_id).contact_window == (time(18, 0), time(20, 0))
     walk(svc, clock, [("2026-11-22", "19:58")])
     assert texts(svc) == []
@@ -74,6 +76,7 @@ def test_an_acknowledged_customer_is_not_asked_again(svc, chain, clock):
     clock.set(at("2026-11-20", "10:00"))
     who = customer(svc, chain, "ack")
     booking, _ = svc.booking.book_online(who, request(at("2026-11-24", "14:00")), "k")
+    walk(svc, clock, [("2026-11-20", "12:00")])  # the checks also ran at its confirmation deadline (an SLA call)
     walk(svc, clock, [("2026-11-23", "14:00")])
     assert "请在小程序中确认能否准时到店" in texts(svc)[-1]
     clock.set(at("2026-11-23", "15:00"))

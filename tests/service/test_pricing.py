@@ -118,6 +118,7 @@ def test_a_grace_release_and_a_no_show_give_the_segments_quota_back_once(svc, ch
     booking = svc.booking.book_online(customer(svc, chain, "a"), request(at(TUESDAY, "14:00")), "k")[0]
     day = date(2026, 11, 24)
     assert svc.ports.bookings.day_load(chain, "pudong", day).segments == {"midweek-idle": 1}
+    walk(svc, clock, [(MONDAY, "10:31")])  # the checks ran the day before too (the confirmation-SLA step)
     walk(svc, clock, [(TUESDAY, "14:10")])  # grace over: place and quota go to walk-ins
     load = svc.ports.bookings.day_load(chain, "pudong", day)
     assert (load.taken, load.segments) == ({"14:00": 0}, {"midweek-idle": 0})

@@ -41,6 +41,10 @@ def test_task_titles_are_unchanged():
         "near_lost": "客户6个月未回厂,请电话关怀邀约",
         "follow_up_complaint": "回访低分/投诉,请主管跟进",
         "sla_confirmation": "预约超过2小时未确认时间与价格",
+        "rebook_no_show": "客户预约未到店,请电话关怀并重新预约",
+        "rebook_store_cancel": "门店取消了预约,请致电客户致歉并优先改约",
+        "parts_arrived": "备件已到,请电话通知客户并约定进厂时间",
+        "follow_up_unanswered": "两次回访未回复,请电话回访",
     }
 
 

@@ -51,6 +51,7 @@ def test_the_deployed_names_and_times_stay_as_they_were():
         "lapse": "lapse",
         "outbox": "outbox_retry",
         "counter_audit": "counter_audit",
+        "task_escalation": "task_escalation",
     }
     assert {name: expression(rule) for name, rule in scheduled().items()} == {
         "reminders": "rate(1 minute)",
@@ -60,6 +61,7 @@ def test_the_deployed_names_and_times_stay_as_they_were():
         "lapse": "rate(1 hour)",  # invitations spread over the contact window: each hour takes its share
         "outbox_retry": "rate(1 minute)",
         "counter_audit": "cron(30 19 * * ? *)",  # 03:30 in China
+        "task_escalation": "rate(5 minutes)",
     }
 
 
@@ -96,6 +98,7 @@ def fake_services() -> Any:
         lapse=SimpleNamespace(run=recorder("lapse.run")),
         notifier=SimpleNamespace(run_due=recorder("notifier.run_due")),
         auditor=SimpleNamespace(nightly=recorder("auditor.nightly")),
+        task_escalation=SimpleNamespace(run=recorder("task_escalation.run")),
         fanout=SimpleNamespace(run=recorder("fanout.run"), dispatch=recorder("fanout.dispatch")),
     )
 
@@ -108,6 +111,7 @@ RUNS = {  # what each check's `run` calls on the services (the local loop, /loca
     "lapse": "lapse.run()",
     "outbox": "fanout.run(outbox)",
     "counter_audit": "auditor.nightly()",
+    "task_escalation": "task_escalation.run()",
 }
 TICKS = {  # what the deployed schedule calls: the fanned-out checks only dispatch
     **RUNS,
@@ -207,10 +211,11 @@ def test_periodic_checks_run_at_start_then_every_period():
     assert sorted(services.calls) == sorted(RUNS[n] for n, c in CHECKS.items() if isinstance(c.cadence, Every))
     clock[0] = T + timedelta(minutes=1)
     assert sorted(loop.tick()) == ["lateness", "outbox", "reminders"]
-    clock[0] = T + timedelta(minutes=30)
-    assert sorted(loop.tick()) == ["lateness", "outbox", "reminders"]
+    clock[0] = T + timedelta(minutes=30)  # the 5-minute one too
+    assert sorted(loop.tick()) == ["lateness", "outbox", "reminders", "task_escalation"]
     clock[0] = T + timedelta(minutes=60)  # 02:00 UTC: the hourly ones too
-    assert sorted(loop.tick()) == ["daily_report", "follow_up", "lapse", "lateness", "outbox", "reminders"]
+    assert sorted(loop.tick()) == ["daily_report", "follow_up", "lapse", "lateness", "outbox", "reminders",
+                                   "task_escalation"]
 
 
 def test_a_clock_stepping_back_does_not_stall_the_loop():

@@ -75,6 +75,10 @@ def booking_from_model(m: BookingModel) -> Booking:
         created_at=_when(m.created_at),
         walk_in_day=date.fromisoformat(m.walk_in_day) if m.walk_in_day else None,
         contact_window=window_from(m.contact_window),
+        open_tasks=tuple((ref.split("|", 1)[0], ref.split("|", 1)[1]) for ref in (m.open_tasks or [])),
+        parts_expected=m.parts_expected,
+        parts_estimate_fen=int(m.parts_estimate_fen) if m.parts_estimate_fen is not None else None,
+        deposit_fen=int(m.deposit_fen) if m.deposit_fen is not None else None,
         version=int(m.version or 0),
     )
 
@@ -142,6 +146,10 @@ def booking_item(b: Booking, agenda: Agenda | None, at: datetime) -> BookingMode
         events=[_event(e) for e in b.events],
         place_released=b.place_released,
         walk_in_day=b.walk_in_day.isoformat() if b.walk_in_day else None,
+        open_tasks=[f"{kind}|{task_id}" for kind, task_id in b.open_tasks] or None,
+        parts_expected=b.parts_expected,
+        parts_estimate_fen=b.parts_estimate_fen,
+        deposit_fen=b.deposit_fen,
         version=b.version,
         **_agenda_attributes(b, agenda),
     )

@@ -35,6 +35,7 @@ def _from_model(m: CustomerModel) -> Customer:
         contact_hours=window_from(m.contact_hours),
         marketing=bool(m.marketing),
         sms_opt_out=bool(m.sms_opt_out),
+        rebook_task=m.rebook_task,
     )
 
 

@@ -1,7 +1,7 @@
 """Erasure outside the bookings (ports.ErasureStore): every item is found by its key or an index, never by reading a table.
 
 Messages by the outbox's sparse by_customer index; call tasks by their id's prefix (a task's id begins with
-the booking or customer it concerns, see CallTaskModel); report rows by store and day; vehicles by plate.
+the booking or customer it concerns, domain/tasks.py:task_prefix); report rows by store and day; vehicles by plate.
 """
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ class ErasureRepository:
                        CallTaskModel.note.remove()]
             if m.open_key is not None:
                 actions += [CallTaskModel.open_key.remove(), CallTaskModel.done_at.set(now.isoformat()),
-                            CallTaskModel.done_by.set(ERASED)]
+                            CallTaskModel.done_by.set(ERASED), CallTaskModel.track_key.remove(),
+                            CallTaskModel.track_at.remove()]
             m.update(actions=actions)
             changed += 1
         return changed

@@ -83,3 +83,13 @@ def outbox_due(at: datetime, dedupe_key: str) -> str:
 def outbox_due_days(now: datetime, back: int) -> list[str]:
     """Every outbox due partition from `back` days ago to today, oldest first."""
     return [f"{day}#{shard}" for day in utc_days(now, back) for shard in range(DUE_SHARDS)]
+
+
+def task_escalation(deadline: datetime) -> str:
+    """The task_track partition of open tasks whose deadline falls in this UTC hour."""
+    return f"esc#{deadline.astimezone(UTC):%Y-%m-%dT%H}"
+
+
+def task_done(chain_id: str, store_id: str, day: date) -> str:
+    """The task_track partition of a store's tasks closed on a (store-local) day."""
+    return f"done#{chain_id}#{store_id}#{day.isoformat()}"

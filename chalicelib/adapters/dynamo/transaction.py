@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
@@ -19,7 +19,7 @@ from pynamodb.transactions import TransactWrite
 
 from ...domain.outbox import OutboxRecord
 from ...domain.tasks import CallTask
-from .keys import customer_key, outbox_due, store_key
+from .keys import customer_key, outbox_due, store_key, task_done, task_escalation, utc_iso
 from .models import CallTaskModel, OutboxModel
 
 MAX_ATTEMPTS = 4
@@ -60,7 +60,21 @@ def task_item(task: CallTask) -> CallTaskModel:
         customer_phone=task.customer_phone,
         booking_id=task.booking_id,
         note=task.note,
+        escalate_at=task.escalate_at.isoformat() if task.escalate_at else None,
+        track_key=task_escalation(task.deadline),
+        track_at=utc_iso(task.deadline),
     )
+
+
+def close_actions(chain_id: str, store_id: str, at: datetime, day: date, by: str, outcome: str,
+                  note: str | None) -> list[Action]:
+    """What closing a task writes: out of the open list and the escalation index, onto the day's closed list."""
+    actions = [CallTaskModel.open_key.remove(), CallTaskModel.done_at.set(at.isoformat()), CallTaskModel.done_by.set(by),
+               CallTaskModel.outcome.set(outcome), CallTaskModel.track_key.set(task_done(chain_id, store_id, day)),
+               CallTaskModel.track_at.set(utc_iso(at))]
+    if note:
+        actions.append(CallTaskModel.note.set(note))
+    return actions
 
 
 class Transaction:
@@ -88,12 +102,10 @@ class Transaction:
     def put_task(self, task: CallTask) -> None:
         self.put("task", task_item(task), CallTaskModel.task_id.does_not_exist())
 
-    def close_task(self, chain_id: str, store_id: str, task_id: str, at: datetime, by: str, note: str | None) -> None:
-        actions = [CallTaskModel.open_key.remove(), CallTaskModel.done_at.set(at.isoformat()), CallTaskModel.done_by.set(by)]
-        if note:
-            actions.append(CallTaskModel.note.set(note))
-        self.update("close_task", CallTaskModel(store_key(chain_id, store_id), task_id), actions,
-                    CallTaskModel.open_key.exists())
+    def close_task(self, chain_id: str, store_id: str, task_id: str, at: datetime, day: date, by: str, outcome: str,
+                   note: str | None) -> None:
+        self.update("close_task", CallTaskModel(store_key(chain_id, store_id), task_id),
+                    close_actions(chain_id, store_id, at, day, by, outcome, note), CallTaskModel.open_key.exists())
 
     def roles(self) -> list[str]:
         return [role for kind in self._ORDER for role in self._roles[kind]]

@@ -40,6 +40,10 @@ def _customer(tx: Transaction, chain_id: str, customer_id: str, c: CustomerChang
             actions.append(getattr(CustomerModel, name).set(value))
     if c.rebook_priority is not None:
         actions.append(CustomerModel.rebook_priority.set(c.rebook_priority))
+    if c.rebook_task is not None:
+        actions.append(CustomerModel.rebook_task.set(c.rebook_task))
+    elif c.rebook_priority is False:
+        actions.append(CustomerModel.rebook_task.remove())
     if c.active_delta:
         actions.append(CustomerModel.active_bookings.add(c.active_delta))
     if c.lapse_at is not None:
@@ -121,7 +125,8 @@ class DynamoUnitOfWork:
         for task in change.open_tasks:
             tx.put_task(task)
         for closure in change.close_tasks:
-            tx.close_task(closure.chain_id, closure.store_id, closure.task_id, change.at, "system", closure.reason)
+            tx.close_task(closure.chain_id, closure.store_id, closure.task_id, change.at, closure.day, closure.by,
+                          closure.reason, closure.note)
 
     def _refuse(self, change: BookingChange, failed: list[str]) -> None:
         after = change.after

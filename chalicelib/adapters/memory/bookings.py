@@ -13,7 +13,7 @@ from ...domain.change import BookingChange, CustomerChange, VehicleChange, refus
 from ...domain.errors import NotFound
 from ...domain.ports import DueStep
 from ..dynamo.keys import DUE_SHARDS, shard_of
-from .state import MemoryState, StoredBooking, put_message
+from .state import MemoryState, StoredBooking, close_task, put_message
 
 
 def _hour(at: datetime) -> datetime:
@@ -178,8 +178,7 @@ class MemoryUnitOfWork:
         for task in change.open_tasks:
             state.tasks[(task.chain_id, task.store_id, task.task_id)] = task
         for c in change.close_tasks:
-            key = (c.chain_id, c.store_id, c.task_id)
-            state.tasks[key] = replace(state.tasks[key], done_at=at, done_by="system", note=c.reason)
+            close_task(state, (c.chain_id, c.store_id, c.task_id), at, c.day, c.by, c.reason, c.note)
 
 
 def apply_customer(customers: dict[tuple[str, str], dict[str, Any]], chain_id: str, customer_id: str,
@@ -190,6 +189,10 @@ def apply_customer(customers: dict[tuple[str, str], dict[str, Any]], chain_id: s
             record[name] = getattr(c, name)
     if c.rebook_priority is not None:
         record["rebook_priority"] = c.rebook_priority
+    if c.rebook_task is not None:
+        record["rebook_task"] = c.rebook_task
+    elif c.rebook_priority is False:
+        record.pop("rebook_task", None)
     record["active_bookings"] = record.get("active_bookings", 0) + c.active_delta
     if c.lapse_at is not None:
         record.update(lapse_stage="invite", lapse_at=c.lapse_at, lapse_tier=None)

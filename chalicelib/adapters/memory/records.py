@@ -91,7 +91,8 @@ class MemoryCustomers(CustomerPreferences):
             r = dict(self._record(chain_id, customer_id))
         return Customer(chain_id, customer_id, r.get("openid"), r.get("unionid"), r.get("name"), r.get("phone"),
                         r.get("preferred_channel"), dict(r.get("subscriptions", {})), bool(r.get("rebook_priority")),
-                        r.get("oa_openid"), r.get("contact_hours"), bool(r.get("marketing")), bool(r.get("sms_opt_out")))
+                        r.get("oa_openid"), r.get("contact_hours"), bool(r.get("marketing")), bool(r.get("sms_opt_out")),
+                        rebook_task=r.get("rebook_task"))
 
     def spend_subscription(self, chain_id: str, customer_id: str, kind: str) -> bool:
         with self._state.lock:
@@ -256,35 +257,6 @@ class MemoryOutbox:
         due = self.due(now, days_back)
         for first in range(0, len(due), page):
             yield due[first:first + page]
-
-
-class MemoryTasks:
-    def __init__(self, state: MemoryState) -> None:
-        self._state = state
-
-    def create(self, task: CallTask) -> bool:
-        with self._state.lock:
-            key = (task.chain_id, task.store_id, task.task_id)
-            if key in self._state.tasks:
-                return False
-            self._state.tasks[key] = task
-            return True
-
-    def open_for_store(self, chain_id: str, store_id: str) -> list[CallTask]:
-        with self._state.lock:
-            found = [t for (c, s, _), t in self._state.tasks.items() if (c, s) == (chain_id, store_id) and t.is_open]
-        return sorted(found, key=lambda t: t.due_at)
-
-    def close(self, chain_id: str, store_id: str, task_id: str, by: str, at: datetime, note: str | None) -> CallTask:
-        with self._state.lock:
-            task = self._state.tasks.get((chain_id, store_id, task_id))
-            if task is None:
-                raise NotFound("no such task", field="task_id", code="task_not_found")
-            if not task.is_open:
-                raise Conflict("the task is already done", field="task_id", code="task_done")
-            closed = replace(task, done_at=at, done_by=by, note=note or task.note)
-            self._state.tasks[(chain_id, store_id, task_id)] = closed
-            return closed
 
 
 class MemoryStaff:

@@ -37,6 +37,7 @@ class MemoryState:
     vehicles: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     outbox: dict[str, StoredMessage] = field(default_factory=dict)
     tasks: dict[tuple[str, str, str], CallTask] = field(default_factory=dict)
+    task_days: dict[tuple[str, str, str], date] = field(default_factory=dict)  # closed tasks: the day closed
     watermarks: dict[str, datetime] = field(default_factory=dict)
     writes: int = 0  # committed writes, for tests that count them
 
@@ -45,3 +46,11 @@ def put_message(state: MemoryState, record: OutboxRecord, now: datetime) -> None
     """A new message, due at once (the caller checked it does not exist)."""
     record = record if record.created_at else replace(record, created_at=now.isoformat())
     state.outbox[record.dedupe_key] = StoredMessage(record, next_attempt_at=now)
+
+
+def close_task(state: MemoryState, key: tuple[str, str, str], at: datetime, day: date, by: str, outcome: str,
+               note: str | None) -> None:
+    """Close an open task (the caller checked it is open) and file it under the day it was closed."""
+    task = state.tasks[key]
+    state.tasks[key] = replace(task, done_at=at, done_by=by, outcome=outcome, note=note or task.note)
+    state.task_days[key] = day

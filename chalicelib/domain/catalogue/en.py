@@ -151,6 +151,10 @@ TEXTS: Mapping[str, str] = {
     "task.near_lost": "Customer not back for 6 months: call to check in and invite them",
     "task.follow_up_complaint": "Low follow-up score or complaint: supervisor to follow up",
     "task.sla_confirmation": "Booking without a confirmed time and price for over 2 hours",
+    "task.rebook_no_show": "Customer did not come: call to check on them and rebook",
+    "task.rebook_store_cancel": "The store cancelled the booking: call to apologise and rebook with priority",
+    "task.parts_arrived": "Parts have arrived: call the customer to agree a time to come in",
+    "task.follow_up_unanswered": "Two follow-ups unanswered: call the customer",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "en",
     "board.title": "Welcome board",

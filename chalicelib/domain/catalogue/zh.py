@@ -138,6 +138,10 @@ TEXTS: Mapping[str, str] = {
     "task.near_lost": "客户6个月未回厂,请电话关怀邀约",
     "task.follow_up_complaint": "回访低分/投诉,请主管跟进",
     "task.sla_confirmation": "预约超过2小时未确认时间与价格",
+    "task.rebook_no_show": "客户预约未到店,请电话关怀并重新预约",
+    "task.rebook_store_cancel": "门店取消了预约,请致电客户致歉并优先改约",
+    "task.parts_arrived": "备件已到,请电话通知客户并约定进厂时间",
+    "task.follow_up_unanswered": "两次回访未回复,请电话回访",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "zh-CN",
     "board.title": "预约欢迎板",

@@ -164,10 +164,12 @@ def test_a_change_closes_tasks_only_while_they_are_open(ports, chain_id):
     now = ports.clock.now()
     ports.tasks.create(CallTask(chain_id, "pudong", "t1", "late", now, now, booking_id=booking.booking_id))
     store = ports.stores.get(chain_id, "pudong")
-    close = TaskClosure(chain_id, "pudong", "t1", "customer acknowledged")
+    close = TaskClosure(chain_id, "pudong", "t1", "acknowledged", now.date())
     acknowledged = decisions.acknowledge(booking, store, now, "customer")
     ports.uow.commit(replace(acknowledged, close_tasks=(close,)))
     assert ports.tasks.open_for_store(chain_id, "pudong") == []
+    [done] = ports.tasks.done_for_store(chain_id, "pudong", now.date())
+    assert (done.task_id, done.outcome, done.done_by, done.done_at) == ("t1", "acknowledged", "system", now)
     again = decide(acknowledged.after, acknowledged.after, store, now, close_tasks=(close,))
     with pytest.raises(Conflict):
         ports.uow.commit(again)

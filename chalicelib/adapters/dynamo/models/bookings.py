@@ -86,6 +86,10 @@ class BookingModel(Model):
     contact_window = UnicodeAttribute(null=True)  # the customer's preferred hours, "09:00-20:00"
     created_at = UnicodeAttribute()
     events = ListAttribute(of=EventMap, default=list)
+    open_tasks = ListAttribute(of=UnicodeAttribute, null=True)  # "kind|task_id" of its open call tasks
+    parts_expected = UnicodeAttribute(null=True)
+    parts_estimate_fen = NumberAttribute(null=True)
+    deposit_fen = NumberAttribute(null=True)
     place_released = BooleanAttribute(default=False)  # given to walk-ins after the grace period
     version = NumberAttribute(default=0)  # bumped by every change; each change is conditioned on the one it read
     next_action = UnicodeAttribute(null=True)  # the agenda's next step (domain/agenda.py)

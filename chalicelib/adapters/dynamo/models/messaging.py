@@ -17,9 +17,26 @@ class OpenTaskIndex(GlobalSecondaryIndex):
     due_at = UnicodeAttribute(range_key=True)
 
 
+class TaskTrackIndex(GlobalSecondaryIndex):
+    """Sparse, one entry per task at most, in one of two roles (one index, so that adding it is one
+    index creation on the deployed table):
+    - open and not yet escalated: track_key "esc#<UTC hour of the deadline>", track_at the deadline (UTC ISO):
+      the escalation run Queries the hours from its watermark to now;
+    - closed: track_key "done#<chain#store>#<store-local day closed>", track_at the closing time: the list of
+      a day's closed tasks.
+    An escalated open task has no entry (it is on the open list, marked)."""
+
+    class Meta:
+        index_name = "task_track"
+        projection = AllProjection()
+
+    track_key = UnicodeAttribute(hash_key=True)
+    track_at = UnicodeAttribute(range_key=True)
+
+
 class CallTaskModel(Model):
     """A staff call task. Key: store_key "chain#store" + task_id (deterministic for the checks' tasks,
-    so a check run twice creates a task once)."""
+    so a check run twice creates a task once; "t_<hex>", safe in a URL path)."""
 
     class Meta:
         table_name = "tasks"
@@ -38,8 +55,16 @@ class CallTaskModel(Model):
     note = UnicodeAttribute(null=True)
     done_at = UnicodeAttribute(null=True)
     done_by = UnicodeAttribute(null=True)
+    outcome = UnicodeAttribute(null=True)
+    assignee = UnicodeAttribute(null=True)
+    claimed_at = UnicodeAttribute(null=True)
+    escalate_at = UnicodeAttribute(null=True)
+    escalated_at = UnicodeAttribute(null=True)
+    track_key = UnicodeAttribute(null=True)
+    track_at = UnicodeAttribute(null=True)
 
     open_by_store = OpenTaskIndex()
+    task_track = TaskTrackIndex()
 
 
 class WeChatTokenModel(Model):

@@ -51,6 +51,7 @@ class CustomerModel(Model):
     # wechat-push table holds "follower#<chain>#<oa_openid>" -> customer_id, for the unfollow event)
     active_bookings = NumberAttribute(default=0)  # self-booked, not yet finished: capped against slot hoarding
     rebook_priority = BooleanAttribute(default=False)
+    rebook_task = UnicodeAttribute(null=True)  # "store_id|task_id" of the open rebooking call
     lapse_tier = UnicodeAttribute(null=True)
     last_visit = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
