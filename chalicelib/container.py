@@ -1,93 +1,81 @@
 """The composition root: builds the adapters (the ports' implementations) and the use cases on them, once
 per Lambda container (or test), from settings. Routes and schedules see only `Services`, the use cases;
-`Services.ports` is for the local run's seeding and the tests."""
+`Services.ports` is for the local run's seeding and the tests.
+
+Nothing heavy is imported here: `services()` builds the container on the first request, importing the
+wiring (chalicelib/wiring.py: every adapter and use case) then, so loading a function (its cold start's
+init) costs Chalice and the routes only (docs/decisions/0015-lazy-composition-root.md).
+"""
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pynamodb.connection import Connection
-
-from .adapters.auth import TokenService
-from .adapters.calendar_stores import CalendarStores
-from .adapters.channels import ChainChannels
-from .adapters.clock import FixedClock, SystemClock
-from .adapters.dynamo import models
-from .adapters.dynamo.bookings import BookingRepository
-from .adapters.dynamo.customers import CustomerRepository, LapseRepository
-from .adapters.dynamo.erasure import ErasureRepository
-from .adapters.dynamo.holidays import HolidayRepository
-from .adapters.dynamo.outbox import OutboxRepository
-from .adapters.dynamo.reports import ReportRepository
-from .adapters.dynamo.staff import LoginThrottleRepository, StaffRepository
-from .adapters.dynamo.stores import StoreRepository
-from .adapters.dynamo.tasks import TaskRepository
-from .adapters.dynamo.unit_of_work import DynamoUnitOfWork
-from .adapters.dynamo.vehicles import VehicleDueRepository
-from .adapters.dynamo.watermarks import WatermarkRepository
-from .adapters.memory.holidays import MemoryHolidays
-from .adapters.memory.wechat import MemoryReplays, MemorySecrets
-from .adapters.passwords import Argon2Passwords
-from .adapters.push_defaults import LazyPushCodec, no_followers, no_phones
-from .adapters.sqs import SqsQueue
 from .config import Settings, settings
-from .domain.chain import Chain
-from .domain.delivery import WeChatIdentity
-from .domain.ports import (
-    BookingStore,
-    Channels,
-    Clock,
-    CodeExchange,
-    CustomerMerger,
-    CustomerStore,
-    ErasureStore,
-    FollowerLookup,
-    HolidayStore,
-    LapseStore,
-    LoginThrottle,
-    Metrics,
-    NoMetrics,
-    OutboxStore,
-    Passwords,
-    PhoneExchange,
-    PushCodec,
-    ReplayGuard,
-    ReportStore,
-    Secrets,
-    StaffStore,
-    StoreCatalog,
-    TaskStore,
-    Tokens,
-    UnitOfWork,
-    VehicleStore,
-    Watermarks,
-    WorkQueue,
-)
-from .services.advisors import AdvisorDesk
-from .services.audit import InvariantAuditor
-from .services.availability import AvailabilityService
-from .services.booking import BookingService
-from .services.changes import BookingChanges
-from .services.checks import BookingChecks
-from .services.customers import CustomerAccess
-from .services.daily_report import DailyReportService
-from .services.fanout import GROUPED, FanOut, QueueAnnouncer
-from .services.holiday_admin import HolidayAdmin
-from .services.lapse import LapseService
-from .services.notify import Notifier
-from .services.onboarding import Onboarding
-from .services.personal_data import PersonalData
-from .services.phone_link import PhoneLinking
-from .services.preferences import CustomerPreferences
-from .services.report_delivery import ReportDelivery
-from .services.reports import ReportService
-from .services.staff_access import StaffAccessService
-from .services.staff_admin import StaffAdmin
-from .services.staff_desk import StaffDesk
-from .services.staff_ops import StaffOps
-from .services.task_escalation import TaskEscalation
-from .services.wechat_push import WeChatPush
+
+if TYPE_CHECKING:
+    from .domain.ports import (
+        BookingStore,
+        Channels,
+        Clock,
+        CodeExchange,
+        CustomerMerger,
+        CustomerStore,
+        ErasureStore,
+        FollowerLookup,
+        HolidayStore,
+        LapseStore,
+        LoginThrottle,
+        Metrics,
+        OutboxStore,
+        Passwords,
+        PhoneExchange,
+        PushCodec,
+        ReplayGuard,
+        ReportStore,
+        Secrets,
+        StaffStore,
+        StoreCatalog,
+        TaskStore,
+        Tokens,
+        UnitOfWork,
+        VehicleStore,
+        Watermarks,
+        WorkQueue,
+    )
+    from .services.advisors import AdvisorDesk  # noqa: F401
+    from .services.audit import InvariantAuditor
+    from .services.availability import AvailabilityService
+    from .services.booking import BookingService
+    from .services.checks import BookingChecks
+    from .services.customers import CustomerAccess
+    from .services.daily_report import DailyReportService
+    from .services.fanout import FanOut
+    from .services.holiday_admin import HolidayAdmin
+    from .services.lapse import LapseService
+    from .services.notify import Notifier
+    from .services.onboarding import Onboarding
+    from .services.personal_data import PersonalData
+    from .services.phone_link import PhoneLinking
+    from .services.preferences import CustomerPreferences
+    from .services.report_delivery import ReportDelivery
+    from .services.reports import ReportService
+    from .services.staff_access import StaffAccessService
+    from .services.staff_admin import StaffAdmin
+    from .services.staff_desk import StaffDesk
+    from .services.staff_ops import StaffOps
+    from .services.task_escalation import TaskEscalation
+    from .services.wechat_push import WeChatPush
+
+
+def _lazy(module: str, name: str, *, call: bool = True) -> Any:
+    """A default made (or a function found) on first use, so declaring the ports imports no adapter."""
+    def make() -> Any:
+        found = getattr(importlib.import_module(module, __package__), name)
+        return found() if call else found
+
+    return field(default_factory=make)
 
 
 @dataclass
@@ -114,13 +102,13 @@ class Ports:
     queue: WorkQueue
     merger: CustomerMerger
     erasure: ErasureStore
-    metrics: Metrics = field(default_factory=NoMetrics)
-    secrets: Secrets = field(default_factory=MemorySecrets)
-    replays: ReplayGuard = field(default_factory=MemoryReplays)
-    push_codec: PushCodec = field(default_factory=LazyPushCodec)
-    followers: FollowerLookup = no_followers
-    phones: PhoneExchange = no_phones
-    holidays: HolidayStore = field(default_factory=MemoryHolidays)  # the loaded holiday schedules
+    metrics: Metrics = _lazy(".domain.ports", "NoMetrics")
+    secrets: Secrets = _lazy(".adapters.memory.wechat", "MemorySecrets")
+    replays: ReplayGuard = _lazy(".adapters.memory.wechat", "MemoryReplays")
+    push_codec: PushCodec = _lazy(".adapters.push_defaults", "LazyPushCodec")
+    followers: FollowerLookup = _lazy(".adapters.push_defaults", "no_followers", call=False)
+    phones: PhoneExchange = _lazy(".adapters.push_defaults", "no_phones", call=False)
+    holidays: HolidayStore = _lazy(".adapters.memory.holidays", "MemoryHolidays")  # the loaded holiday schedules
 
 
 @dataclass
@@ -158,148 +146,25 @@ class Services:
 
 
 def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Ports:
-    clock = clock or SystemClock()
-    if secrets is None:
-        from .adapters.secrets import SsmSecrets
+    """The DynamoDB adapters and the providers (chalicelib/wiring.py)."""
+    from .wiring import dynamo_ports as wire
 
-        secrets = SsmSecrets(_boto3_client("ssm", config.region))
-    models.bind(config)
-    connection = Connection(region=config.region, host=config.dynamodb_endpoint)
-    holidays = HolidayRepository(clock)
-    known = secrets
-
-    def exchange(chain: Chain, code: str) -> WeChatIdentity:
-        from .adapters.wechat import ChainWeChatClient  # wechatpy (~0.2 s with its crypto): on the first login only
-
-        client = ChainWeChatClient(chain.mp_appid, known.get(chain.mp_secret_ref), config.wechat_api_root, timeout=5)
-        return client.code_to_session(code)
-
-    channels = ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region))
-
-    def followers(chain: Chain, oa_openid: str) -> str | None:
-        client = channels.official_account(chain)
-        return client.user_unionid(oa_openid) if client is not None else None
-
-    def phones(chain: Chain, code: str) -> str:
-        return channels.mini_program(chain).user_phone(code)
-
-    from .adapters.dynamo.linking import DynamoCustomerMerger
-    from .adapters.dynamo.wechat_push import PushNonceRepository
-
-    return Ports(
-        clock=clock,
-        stores=CalendarStores(StoreRepository(clock), holidays), holidays=holidays,
-        bookings=BookingRepository(),
-        uow=DynamoUnitOfWork(connection),
-        watermarks=WatermarkRepository(),
-        customers=CustomerRepository(),
-        lapses=LapseRepository(connection),
-        vehicles=VehicleDueRepository(connection),
-        outbox=OutboxRepository(),
-        tasks=TaskRepository(),
-        staff=StaffRepository(),
-        reports=ReportRepository(),
-        tokens=TokenService(lambda: known.get(config.jwt_secret_param), timedelta(seconds=config.token_ttl_seconds)),
-        passwords=Argon2Passwords(),
-        throttle=LoginThrottleRepository(),
-        channels=channels,
-        exchange=exchange,
-        metrics=_metrics(config),
-        secrets=secrets,
-        replays=PushNonceRepository(),
-        merger=DynamoCustomerMerger(connection),
-        followers=followers,
-        phones=phones,
-        queue=SqsQueue(lambda: _boto3_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
-            config.dynamodb_endpoint), grouped=GROUPED),  # the local stack and tests make their queues
-        erasure=ErasureRepository(),
-    )
-
-
-def _metrics(config: Settings) -> Metrics:
-    """EMF in Lambda (CloudWatch reads it from the logs); nothing in the local run."""
-    import os
-
-    if config.is_local or not os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):
-        return NoMetrics()
-    from .adapters.metrics import EmfMetrics
-
-    return EmfMetrics(config.stage)
+    return wire(config, clock=clock, secrets=secrets)
 
 
 def memory_ports(clock: Clock, *, channels: Channels | None = None,
                  token_secret: str = "memory-token-secret-0123456789abcdef") -> Ports:
     """Every port faked in memory (use-case tests): one shared state, so a unit of work spans them all."""
-    from .adapters.memory.bookings import MemoryBookings, MemoryUnitOfWork, MemoryWatermarks
-    from .adapters.memory.erasure import MemoryErasure
-    from .adapters.memory.providers import FakeChannels, FastPasswords, MemoryThrottle, fake_exchange
-    from .adapters.memory.queue import MemoryQueue
-    from .adapters.memory.records import (
-        MemoryLapses,
-        MemoryOutbox,
-        MemoryStaff,
-        MemoryStores,
-        MemoryVehicles,
-    )
-    from .adapters.memory.reports import MemoryReports
-    from .adapters.memory.state import MemoryState
-    from .adapters.memory.tasks import MemoryTasks
-    from .adapters.memory.wechat import MemoryCustomerMerger, MemoryLinkedCustomers, fake_phone
+    from .wiring import memory_ports as wire
 
-    state = MemoryState()
-    holidays = MemoryHolidays()
-    reports = MemoryReports()
-    return Ports(
-        clock=clock, stores=CalendarStores(MemoryStores(), holidays), holidays=holidays,
-        bookings=MemoryBookings(state), uow=MemoryUnitOfWork(state),
-        watermarks=MemoryWatermarks(state), customers=MemoryLinkedCustomers(state), lapses=MemoryLapses(state),
-        vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
-        reports=reports, tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
-        throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange,
-        queue=MemoryQueue(grouped=GROUPED), erasure=MemoryErasure(state, reports),
-        phones=fake_phone, merger=MemoryCustomerMerger(state),
-    )
+    return wire(clock, channels=channels, token_secret=token_secret)
 
 
 def use_cases(config: Settings, p: Ports) -> Services:
-    delivery = ReportDelivery(p.stores, p.staff, p.outbox, p.channels, p.reports, p.clock, link_root=config.public_url)
-    notifier = Notifier(p.stores, p.customers, p.outbox, p.channels, p.clock, miniprogram_state=config.miniprogram_state,
-                        metrics=p.metrics, staff=delivery.send_claimed)
-    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics)
-    availability = AvailabilityService(p.stores, p.bookings, p.clock)
-    checks = BookingChecks(p.stores, p.bookings, changes, p.watermarks, p.clock)
-    # the workers' checks: what a committed step queues is sent by the send workers
-    queued = BookingChanges(p.bookings, p.stores, p.uow, QueueAnnouncer(p.queue))
-    worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
-    advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock)
-    return Services(
-        settings=config,
-        ports=p,
-        reports=ReportService(p.stores, p.bookings, p.vehicles, p.clock),
-        holiday_admin=HolidayAdmin(p.holidays, p.clock),
-        report_delivery=delivery,
-        availability=availability,
-        booking=BookingService(p.stores, p.bookings, changes, p.clock, metrics=p.metrics, customers=p.customers,
-                               advisors=advisors),
-        customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
-        preferences=CustomerPreferences(p.stores, p.customers, p.channels, p.clock),
-        staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle),
-        staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),
-        onboarding=Onboarding(p.stores, p.staff, p.passwords),
-        auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
-        personal_data=PersonalData(p.customers, p.bookings, p.clock, changes=changes, erasure=p.erasure),
-        staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock, changes=changes),
-        staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock, advisors=advisors,
-                           customers=p.customers, tasks=p.tasks),
-        notifier=notifier,
-        checks=checks,
-        daily_report=DailyReportService(p.stores, p.bookings, p.reports, p.clock, metrics=p.metrics, delivery=delivery),
-        lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock, p.bookings),
-        fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock),
-        wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
-        phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),
-        task_escalation=TaskEscalation(p.tasks, p.watermarks, p.clock),
-    )
+    """Every use case, built on one implementation of the ports."""
+    from .wiring import use_cases as wire
+
+    return wire(config, p)
 
 
 def build(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Services:
@@ -325,16 +190,12 @@ class _NamespacedWatermarks:
 def at_time(base: Services, now: Any) -> Services:
     """The same ports with the clock stopped at `now` (the local stage's time travel), and watermarks of their
     own: the same dispatcher and workers run, but the real-clock schedules' watermarks never move."""
+    from .adapters.clock import FixedClock
+
     clock = FixedClock(now)
     watermarks = _NamespacedWatermarks(base.ports.watermarks, TIME_TRAVEL_NAMESPACE)
     ports = replace(base.ports, clock=clock, watermarks=watermarks)
     return use_cases(base.settings, ports)
-
-
-def _boto3_client(service: str, region: str) -> Any:
-    import boto3  # in the Lambda runtime
-
-    return boto3.client(service, region_name=region)
 
 
 _services: Services | None = None
