@@ -10,6 +10,7 @@ from chalice.app import SQSEvent
 
 from chalicelib import container, observability
 from chalicelib.api.admin import admin
+from chalicelib.api.console import console
 from chalicelib.api.edge import edge
 from chalicelib.api.health import health
 from chalicelib.api.miniprogram import mp
@@ -22,6 +23,7 @@ app.register_blueprint(health)
 app.register_blueprint(mp)
 app.register_blueprint(staff)
 app.register_blueprint(admin)
+app.register_blueprint(console)
 app.register_blueprint(edge)  # last: the catch-all routes and the error-shape middleware
 
 if os.environ.get("STAGE") == "local":  # absent from every deployed stage

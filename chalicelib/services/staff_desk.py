@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..domain import report
+from ..domain.board import ON_BOARD
 from ..domain.booking import Booking, first_event_at
 from ..domain.errors import ValidationError
 from ..domain.lifecycle import Status
@@ -66,11 +67,12 @@ class StaffDesk:
         return DayPlan(store, day, entries, self._bookings.waiting_for_parts(who.chain_id, store_id))
 
     def board(self, viewer: Principal, store_id: str) -> tuple[Store, list[Booking], datetime]:
-        """Today's expected and arrived customers, in time order (cancelled and no-shows left off), and now."""
+        """Today's jobs still ahead or in the workshop, in time order (finished, cancelled and no-shows left off),
+        and now."""
         store = self._stores.get(viewer.chain_id, store_id)
         now = self._clock.now()
         bookings = self._bookings.for_store_day(viewer.chain_id, store.store_id, now.astimezone(store.tz).date())
-        shown = [b for b in bookings if b.status not in (Status.CANCELLED, Status.NO_SHOW)]
+        shown = [b for b in bookings if b.status in ON_BOARD]
         return store, sorted(shown, key=plan_order), now
 
     def report(self, who: StaffAccess, store_id: str, first: date, last: date) -> list[report.DayFigures]:
