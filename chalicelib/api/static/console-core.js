@@ -118,7 +118,9 @@
   C.views = {};  // tab name -> function that (re)loads it
   C.refresh = function () {
     var load = C.views[C.state.tab];
-    return load ? load() : Promise.resolve();
+    var view = C.$("app-view");
+    view.setAttribute("aria-busy", "true");
+    return (load ? load() : Promise.resolve()).then(function () { view.removeAttribute("aria-busy"); });
   };
 
   function enter(session) {

@@ -108,7 +108,8 @@
     var group = 64;
     var width = Math.max(360, days.length * group + 40);
     var height = 220;
-    var chart = svg("svg", { viewBox: "0 0 " + width + " " + height, class: "chart daily", role: "img", "aria-label": "每日预约与到店" });
+    var chart = svg("svg", { viewBox: "0 0 " + width + " " + height, width: width, height: height, class: "chart daily",
+      role: "img", "aria-label": "每日预约与到店" });
     chart.appendChild(svg("line", { x1: 30, y1: 190, x2: width, y2: 190, class: "axis" }));
     chart.appendChild(svg("text", { x: 26, y: 24, class: "tick", "text-anchor": "end" }, [String(max)]));
     days.forEach(function (d, i) {
@@ -130,7 +131,8 @@
     var names = Object.keys(values);
     var max = Math.max.apply(null, [1].concat(names.map(function (n) { return Number(values[n]) || 0; })));
     var height = names.length * 28 + 10;
-    var chart = svg("svg", { viewBox: "0 0 400 " + height, class: "chart breakdown", role: "img", "aria-label": FIGURES[key] || key });
+    var chart = svg("svg", { viewBox: "0 0 400 " + height, width: 400, height: height, class: "chart breakdown", role: "img",
+      "aria-label": FIGURES[key] || key });
     names.forEach(function (n, i) {
       var w = Math.round(((Number(values[n]) || 0) / max) * 230);
       var label = C.labels.service[n] || C.labels.source[n] || n;
