@@ -48,14 +48,14 @@ def render(store: Store, bookings: list[Booking], now: datetime, lang: str = "zh
         else f'<p class="empty">{_label("empty", lang)}</p>'
     )
     updated = _label("updated", lang, time=f"{local_now:%H:%M}")
-    pager = _label("page", lang, page="1", pages=str(len(paged))) if paged else ""
+    pager = f'<span class="pager" id="pager">{_label("page", lang, page="1", pages=str(len(paged))) if paged else ""}</span>'
     return f"""<!doctype html>
 <html lang="{_label("html_lang", lang)}"><head><meta charset="utf-8">
 <noscript><meta http-equiv="refresh" content="{REFRESH_SECONDS}"></noscript>
 <meta name="viewport" content="width=1920">
 <title>{_label("title", lang)} · {escape(store.name)}</title><link rel="stylesheet" href="{ASSETS}/board.css"></head>
 <body data-page-seconds="{PAGE_SECONDS}" data-refresh-seconds="{REFRESH_SECONDS}"><header><h1>{_label("heading", lang)}</h1>
-<div class="sub">{escape(store.name)} · {local_now:%Y-%m-%d} · {updated}<span class="pager" id="pager">{pager}</span></div></header>
+<div class="sub">{escape(store.name)} · {local_now:%Y-%m-%d} · {updated}{pager}</div></header>
 <main>{body}</main>
 <footer>{_label("footer", lang, phone=store.phone)}</footer>
 <script src="{ASSETS}/board.js"></script>

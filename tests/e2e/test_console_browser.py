@@ -53,7 +53,7 @@ def _open(browser, server, viewport):
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"script error: {exc}"))
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" and "Refused" in m.text else None)
-    page.on("request", lambda r: problems.append(f"left the origin: {r.url}") if not r.url.startswith((server, "blob:")) else None)
+    page.on("request", lambda r: None if r.url.startswith((server, "blob:")) else problems.append(f"left the origin: {r.url}"))
     assert page.goto(f"{server}/staff/console").status == 200
     return page, problems
 
