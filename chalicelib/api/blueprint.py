@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import unquote
 
 from chalice import Blueprint, Response
 
@@ -31,12 +30,8 @@ def _edge(blueprint: Blueprint, spec: RouteSpec, view: Callable[..., Any]) -> Ca
 
 
 def _path_parameters(values: dict[str, Any]) -> None:
-    """Path segments percent-decoded (a call task's id holds "#", sent as %23: API Gateway hands it over decoded,
-    the local gateway as sent; no id of ours holds "%", so decoding once more is the same); a segment with a lone
-    surrogate or a control character names nothing of ours."""
-    for name, value in list(values.items()):
-        if isinstance(value, str) and "%" in value:
-            value = values[name] = unquote(value)
+    """A path segment with a lone surrogate or a control character names nothing of ours."""
+    for name, value in values.items():
         if isinstance(value, str) and any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in value):
             raise NotFound("no such path", field=name, code="not_found")
 

@@ -41,7 +41,7 @@ def day(svc, chain):
         "li": _book(svc, mgr, "2026-11-23T09:30:00+08:00", "李雷", "沪A32345", "13800138003"),
         "zhao": _book(svc, mgr, "2026-11-23T10:30:00+08:00", "赵敏", "沪A42345", "13800138004"),
     }
-    task = CallTask(chain, "pudong", f"{ids['zhao']}#late@2026-11-23T10:30:00+08:00", "late",
+    task = CallTask(chain, "pudong", "t_0123456789abcdef01234567", "late",
                     due_at=at("2026-11-23", "11:00"), created_at=at("2026-11-23", "08:00"),
                     customer_name="赵敏", customer_phone="13800138004", booking_id=ids["zhao"])
     assert svc.ports.tasks.create(task)
