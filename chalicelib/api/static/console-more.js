@@ -17,7 +17,8 @@
     if (open && assignee !== me) { buttons.push(el("button", { type: "button", data: { task: t.task_id, act: "claim" }, text: "认领" })); }
     if (open) { buttons.push(el("button", { type: "button", class: "primary", data: { task: t.task_id, act: "close" }, text: "处理完成" })); }
     return el("article", { class: "task card" + (open ? "" : " done"), data: { task: t.task_id, kind: t.kind } }, [
-      el("div", { class: "line head" }, [el("strong", { text: t.title || t.kind })]),
+      el("div", { class: "line head" }, [el("strong", { text: t.title || t.kind }),
+        t.escalated ? el("span", { class: "badge sla", text: "已升级至店长" }) : null]),
       el("div", { class: "line" }, [
         el("span", { class: "name", text: customer.name || "" }),
         customer.phone ? el("a", { class: "phone", href: "tel:" + customer.phone, text: customer.phone }) : null
@@ -33,7 +34,8 @@
   C.views.tasks = function () {
     if (!C.state.store) { return Promise.resolve(); }
     var status = C.$("task-status").value;
-    return C.run(C.api("GET", C.storePath("/tasks?status=" + status)).then(function (data) {
+    var day = status === "done" && C.state.day ? "&date=" + encodeURIComponent(C.state.day) : "";
+    return C.run(C.api("GET", C.storePath("/tasks?status=" + status + day)).then(function (data) {
       var root = C.clear(C.$("tasks"));
       data.tasks.forEach(function (t) { root.appendChild(taskCard(t)); });
       if (!data.tasks.length) { root.appendChild(el("p", { class: "empty", text: status === "open" ? "暂无待办任务" : "暂无已完成任务" })); }
@@ -85,8 +87,10 @@
   // --- reports -----------------------------------------------------------------------------------------
   var FIGURES = { bookings: "预约数", arrivals: "进场台次", booked_arrivals: "预约进场", walk_ins: "非预约进场",
     on_time_arrivals: "准时到店", no_shows: "爽约", cancellations: "取消", appointment_rate: "预约率",
-    kept_rate: "守约率", kept_appointment_rate: "守约率", first_service_rate: "首保进场率", sla_misses: "确认超时",
-    revenue_estimate: "营收估算(元)", by_service_type: "按服务类型", by_source: "按预约来源", sla_misses_by_advisor: "确认超时(按顾问)" };
+    bookings_due: "应到预约", kept: "守约到店", kept_rate: "守约率", sla_misses: "确认超时",
+    first_service_due: "应首保车辆", first_service_arrived: "首保进场", first_service_rate: "首保进场率",
+    revenue_fen: "营收估算(元)", priced_arrivals: "有报价进场", by_service: "按服务类型", by_source: "按预约来源",
+    sla_by_advisor: "确认超时(按顾问)" };
   var SERIES = [["bookings", "预约数"], ["arrivals", "进场台次"], ["no_shows", "爽约"], ["cancellations", "取消"]];
 
   function svg(tag, attrs, children) {
@@ -99,6 +103,7 @@
   function formatted(key, value) {
     if (value === null || value === undefined) { return "—"; }
     if (typeof value === "number" && /rate/.test(key)) { return (value * 100).toFixed(1) + "%"; }
+    if (typeof value === "number" && /_fen$/.test(key)) { return (value / 100).toFixed(2); }
     return String(value);
   }
 
@@ -170,7 +175,7 @@
   };
 
   function downloadCsv() {
-    C.run(C.request("GET", C.storePath("/report.csv" + reportQuery()), undefined, "text/csv").then(function (r) {
+    C.run(C.request("GET", C.storePath("/report" + reportQuery() + "&format=csv"), undefined, "text/csv").then(function (r) {
       return r.blob();
     }).then(function (blob) {
       var link = el("a", { href: URL.createObjectURL(blob), download: "report-" + C.state.store.store_id + ".csv" });

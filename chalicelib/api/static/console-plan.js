@@ -7,13 +7,13 @@
 
   // status -> the actions offered, in order; the server decides and refuses with a reason shown in the banner
   var ACTIONS = {
-    pending: ["confirm", "check-in", "reschedule", "cancel", "no-show"],
-    confirmed: ["check-in", "reschedule", "cancel", "no-show"],
-    arrived: ["start"],
-    in_service: ["complete"]
+    pending: ["confirm", "check-in", "reschedule", "advisor", "cancel", "no-show"],
+    confirmed: ["check-in", "reschedule", "advisor", "cancel", "no-show"],
+    arrived: ["start", "advisor"],
+    in_service: ["complete", "advisor"]
   };
   var ACTION_LABELS = { confirm: "确认", "check-in": "到店登记", start: "开始维修", complete: "完工", cancel: "取消预约",
-    "no-show": "标记爽约", reschedule: "改期", "parts-arrived": "备件到货" };
+    "no-show": "标记爽约", reschedule: "改期", advisor: "改派顾问", "parts-arrived": "备件到货" };
   var ASK = { cancel: "确定取消该预约?", "no-show": "确定标记为爽约?" };  // these ask once more, with a note
 
   var starts = {};  // booking id -> its start, from the plan shown
@@ -55,7 +55,13 @@
   function renderPlan(plan) {
     var overdue = {};
     starts = {};
-    plan.bookings.concat(plan.waiting_for_parts || []).forEach(function (b) { starts[b.booking_id] = b.start; });
+    var advisors = {};
+    plan.bookings.concat(plan.waiting_for_parts || []).forEach(function (b) {
+      starts[b.booking_id] = b.start;
+      if (b.advisor_id) { advisors[b.advisor_id] = b.advisor || b.advisor_id; }
+    });
+    var names = C.clear(C.$("advisor-names"));
+    Object.keys(advisors).sort().forEach(function (id) { names.appendChild(el("option", { value: id, label: advisors[id] })); });
     (plan.pending_past_sla || []).forEach(function (id) { overdue[id] = true; });
     var slots = {};
     var order = [];
@@ -86,21 +92,23 @@
 
   function renderWalkIns(data) {
     var root = C.clear(C.$("walkins"));
-    var items = (data && (data.walk_ins || data.queue || data.items)) || [];
+    var items = (data && data.walk_ins) || [];
     if (!items.length) { return; }
     root.appendChild(el("section", { class: "slot queue" }, [
       el("h3", { text: "到店排队 · " + items.length + " 位" }),
       el("ol", { class: "queue-list" }, items.map(function (w) {
         var customer = w.customer || {};
         var vehicle = w.vehicle || {};
-        var wait = w.estimated_wait_minutes !== undefined ? w.estimated_wait_minutes : w.wait_minutes;
+        var wait = w.estimated_wait_minutes;
         var placed = w.start ? "已安排 " + C.time(w.start) : "等候空位";
-        return el("li", { data: { walkin: w.walk_in_id || w.booking_id || "" } }, [
-          el("span", { class: "name", text: customer.name || w.name || "" }),
-          el("span", { class: "plate", text: vehicle.plate || w.plate || "" }),
+        return el("li", { data: { walkin: w.booking_id || "" } }, [
+          el("span", { class: "name", text: customer.name || "" }),
+          el("span", { class: "plate", text: vehicle.plate || "" }),
           el("span", { class: "service", text: C.label("service", w.service_type) }),
           el("span", { class: "muted", text: placed }),
-          wait !== undefined && wait !== null ? el("span", { class: "wait", text: "预计等候 " + wait + " 分钟" }) : null
+          wait !== undefined && wait !== null ? el("span", { class: "wait", text: "预计等候 " + wait + " 分钟" })
+            : el("span", { class: "wait", text: "今日暂无空位" }),
+          w.start ? null : el("button", { type: "button", data: { seat: w.booking_id }, text: "安排入位" })
         ]);
       }))
     ]));
@@ -170,15 +178,42 @@
     openMore(cardNode, form);
   }
 
+  function askAdvisor(cardNode, bookingId) {
+    var form = el("form", { class: "inline-form", data: { form: "advisor" } }, [
+      el("label", {}, ["新顾问(用户名)", el("input", { name: "username", required: true, maxlength: "41", list: "advisor-names" })]),
+      el("button", { type: "submit", class: "primary", text: "确定改派" }),
+      el("button", { type: "button", data: { close: "1" }, text: "返回" })
+    ]);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      C.run(C.api("POST", "/staff/bookings/" + encodeURIComponent(bookingId) + "/advisor", { username: form.username.value.trim() })
+        .then(function (b) {
+          C.notice("已改派顾问:" + ((b.customer || {}).name || "") + " → " + (b.advisor || ""));
+          return C.views.plan();
+        }));
+    });
+    openMore(cardNode, form);
+  }
+
+  function seat(bookingId) {
+    C.run(C.api("POST", "/staff/bookings/" + encodeURIComponent(bookingId) + "/seat", {}).then(function (b) {
+      C.notice("已安排入位:" + ((b.customer || {}).name || "") + " " + C.time(b.start));
+      return C.views.plan();
+    }));
+  }
+
   function onPlanClick(event) {
     var button = event.target.closest("button");
     if (!button) { return; }
+    if (button.hasAttribute("data-seat")) { seat(button.getAttribute("data-seat")); return; }
     var cardNode = button.closest(".card");
+    if (!cardNode) { return; }
     if (button.hasAttribute("data-close")) { cardNode.querySelector(".more").hidden = true; return; }
     var action = button.getAttribute("data-action");
     var id = button.getAttribute("data-booking");
     if (!action || !id) { return; }
     if (ASK[action]) { askReason(cardNode, action, id); return; }
+    if (action === "advisor") { askAdvisor(cardNode, id); return; }
     if (action === "reschedule") {
       askTime(cardNode, id, starts[id]);
       return;
@@ -202,7 +237,7 @@
     C.run(C.api("POST", C.storePath("/walk-ins"), body).then(function (w) {
       f.reset();
       f.hidden = true;
-      var placed = w.start ? ",已安排 " + C.time(w.start) : ",等候空位";
+      var placed = w.seated ? ",已安排 " + C.time(w.start) : ",进入排队等候";
       C.notice("已登记到店客户:" + customer.name + placed);
       return C.views.plan();
     }));
