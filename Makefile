@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench browser clean package synth deploy lock client-test
+.PHONY: run test lint bench browser clean package synth deploy lock client-test client-types
 STAGE ?= dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -73,6 +73,10 @@ $(NPM_STAMP): miniprogram/package-lock.json
 
 client-test: $(STAMP) $(NPM_STAMP)
 	cd miniprogram && node scripts/client-test.js
+
+# After an API change: regenerate the mini-program's request/response types from GET /openapi.json's document.
+client-types: $(STAMP) $(NPM_STAMP)
+	cd miniprogram && node scripts/openapi-types.js --write
 
 bench: $(STAMP)
 	$(PY) -m bench.booking_race

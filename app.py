@@ -9,6 +9,7 @@ from chalice import Chalice
 from chalice.app import SQSEvent
 
 from chalicelib import container, observability
+from chalicelib.adapters.sqs import physical_name
 from chalicelib.api.admin import admin
 from chalicelib.api.console import console
 from chalicelib.api.edge import edge
@@ -17,6 +18,7 @@ from chalicelib.api.miniprogram import mp
 from chalicelib.api.staff import staff
 from chalicelib.config import Settings
 from chalicelib.jobs import CHECKS, WORKERS, Check, Worker
+from chalicelib.services.fanout import GROUPED
 
 app = Chalice(app_name="appt")
 app.register_blueprint(health)
@@ -91,12 +93,14 @@ def _worker(worker: Worker) -> Callable[[SQSEvent], dict[str, int]]:
     return handler
 
 
-# One SQS-triggered function per worker of chalicelib/jobs.py, on the stage's queue "<table prefix>-<queue>".
+# One SQS-triggered function per worker of chalicelib/jobs.py, on the stage's queue "<table prefix>-<queue>"
+# (".fifo" after it for a grouped queue).
 QUEUE_PREFIX = Settings.from_env().table_prefix
 for _worker_spec in WORKERS.values():
     if _worker_spec.function in globals():
         raise RuntimeError(f"the worker function {_worker_spec.function!r} would hide app.{_worker_spec.function}")
     globals()[_worker_spec.function] = app.on_sqs_message(
-        queue=f"{QUEUE_PREFIX}-{_worker_spec.queue}", batch_size=_worker_spec.batch_size,
+        queue=physical_name(QUEUE_PREFIX, _worker_spec.queue, fifo=_worker_spec.queue in GROUPED),
+        batch_size=_worker_spec.batch_size,
         name=_worker_spec.function,
     )(_worker(_worker_spec))

@@ -30,6 +30,7 @@ def bench_stack(now: datetime, queue_visibility: int = 60, **store: Any) -> Iter
     from chalicelib.adapters.dynamo import models
     from chalicelib.config import Settings
     from chalicelib.domain.chain import Chain
+    from chalicelib.services.fanout import GROUPED
     from devstack.seed import demo_store
 
     config = replace(Settings.from_env(), table_prefix=f"bench{uuid.uuid4().hex[:6]}")
@@ -39,7 +40,8 @@ def bench_stack(now: datetime, queue_visibility: int = 60, **store: Any) -> Iter
     from chalicelib.adapters.sqs import SqsQueue
 
     ports = container.dynamo_ports(config, clock=FixedClock(now))
-    ports.queue = SqsQueue(boto3.client("sqs"), config.table_prefix, create=True, visibility_seconds=queue_visibility)
+    ports.queue = SqsQueue(boto3.client("sqs"), config.table_prefix, create=True, visibility_seconds=queue_visibility,
+                           grouped=GROUPED)
     svc = container.use_cases(config, ports)
     svc.ports.stores.put_chain(Chain("bench", "压测", mp_appid="wxbench", mp_secret_ref=config.jwt_secret_param))
     svc.ports.stores.put(demo_store("s1", "压测店", chain_id="bench", **store))

@@ -15,6 +15,7 @@ from .adapters.clock import FixedClock, SystemClock
 from .adapters.dynamo import models
 from .adapters.dynamo.bookings import BookingRepository
 from .adapters.dynamo.customers import CustomerRepository, LapseRepository
+from .adapters.dynamo.erasure import ErasureRepository
 from .adapters.dynamo.outbox import OutboxRepository
 from .adapters.dynamo.reports import ReportRepository
 from .adapters.dynamo.staff import LoginThrottleRepository, StaffRepository
@@ -34,6 +35,7 @@ from .domain.ports import (
     Clock,
     CodeExchange,
     CustomerStore,
+    ErasureStore,
     LapseStore,
     LoginThrottle,
     Metrics,
@@ -58,7 +60,7 @@ from .services.changes import BookingChanges
 from .services.checks import BookingChecks
 from .services.customers import CustomerAccess
 from .services.daily_report import DailyReportService
-from .services.fanout import FanOut, QueueAnnouncer
+from .services.fanout import GROUPED, FanOut, QueueAnnouncer
 from .services.lapse import LapseService
 from .services.notify import Notifier
 from .services.personal_data import PersonalData
@@ -90,6 +92,7 @@ class Ports:
     channels: Channels
     exchange: CodeExchange
     queue: WorkQueue
+    erasure: ErasureStore
     metrics: Metrics = field(default_factory=NoMetrics)
 
 
@@ -155,7 +158,8 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         exchange=exchange,
         metrics=_metrics(config),
         queue=SqsQueue(lambda: _boto3_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
-            config.dynamodb_endpoint)),  # the local stack and tests make their queues; deployed ones exist
+            config.dynamodb_endpoint), grouped=GROUPED),  # the local stack and tests make their queues
+        erasure=ErasureRepository(),
     )
 
 
@@ -174,6 +178,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
                  token_secret: str = "memory-token-secret-0123456789abcdef") -> Ports:
     """Every port faked in memory (use-case tests): one shared state, so a unit of work spans them all."""
     from .adapters.memory.bookings import MemoryBookings, MemoryUnitOfWork, MemoryWatermarks
+    from .adapters.memory.erasure import MemoryErasure
     from .adapters.memory.providers import FakeChannels, FastPasswords, MemoryThrottle, fake_exchange
     from .adapters.memory.queue import MemoryQueue
     from .adapters.memory.records import (
@@ -189,12 +194,14 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
     from .adapters.memory.state import MemoryState
 
     state = MemoryState()
+    reports = MemoryReports()
     return Ports(
         clock=clock, stores=MemoryStores(), bookings=MemoryBookings(state), uow=MemoryUnitOfWork(state),
         watermarks=MemoryWatermarks(state), customers=MemoryCustomers(state), lapses=MemoryLapses(state),
         vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
-        reports=MemoryReports(), tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
-        throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange, queue=MemoryQueue(),
+        reports=reports, tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
+        throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange,
+        queue=MemoryQueue(grouped=GROUPED), erasure=MemoryErasure(state, reports),
     )
 
 
@@ -216,7 +223,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle),
         staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),
         auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
-        personal_data=PersonalData(p.customers, p.bookings, p.clock),
+        personal_data=PersonalData(p.customers, p.bookings, p.clock, changes=changes, erasure=p.erasure),
         staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock),
         staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock),
         notifier=notifier,

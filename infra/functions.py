@@ -93,8 +93,8 @@ def retention(stage: Stage) -> logs.RetentionDays:
 def _consume(function: lambda_.Function, fn: FunctionSettings, queues: dict[str, sqs.Queue]) -> None:
     """A Chalice @app.on_sqs_message(queue=...) handler consumes the stage's queue of that QueueSpec: the app
     names its queue "<table prefix of the environment it was loaded in>-<name>", so the name is matched."""
-    spec = next((q for q in QUEUES if fn.queue is not None and (fn.queue == q.name or fn.queue.endswith(f"-{q.name}"))),
-                None)
+    consumed = (fn.queue or "").removesuffix(".fifo")
+    spec = next((q for q in QUEUES if fn.queue and (consumed == q.name or consumed.endswith(f"-{q.name}"))), None)
     if spec is None:
         raise ValueError(f"{fn.name} consumes {fn.queue!r}, which infra/queues.py QUEUES does not list")
     if spec.visibility_timeout_s < fn.timeout:
@@ -110,10 +110,11 @@ def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: l
                        retention_period=Duration.days(14))
     queues, queue_dlqs = {}, {}
     for spec in QUEUES:
-        queue_dlqs[spec.name] = secure_queue(scope, f"QueueDlq-{spec.name}", f"{stage.stack_name}-{spec.name}-dlq",
-                                             retention_period=Duration.days(14))
+        fifo = {"fifo": True} if spec.fifo else {}
+        queue_dlqs[spec.name] = secure_queue(scope, f"QueueDlq-{spec.name}", spec.dead_letters(stage.stack_name),
+                                             retention_period=Duration.days(14), **fifo)
         queues[spec.name] = secure_queue(
-            scope, f"Queue-{spec.name}", f"{stage.stack_name}-{spec.name}",
+            scope, f"Queue-{spec.name}", spec.physical(stage.stack_name), **fifo,
             visibility_timeout=Duration.seconds(spec.visibility_timeout_s),
             dead_letter_queue=sqs.DeadLetterQueue(queue=queue_dlqs[spec.name], max_receive_count=spec.max_receives))
     role = _role(scope, stage, tables, [*queues.values(), *queue_dlqs.values()])

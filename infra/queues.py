@@ -12,13 +12,21 @@ class QueueSpec:
     name: str  # the queue is "appt-<stage>-<name>", its DLQ "appt-<stage>-<name>-dlq"
     visibility_timeout_s: int = 360  # at least six times the consumer's timeout
     max_receives: int = 5  # then the message goes to the dead-letter queue
+    fifo: bool = False  # a grouped queue (chalicelib/services/fanout.py GROUPED): FIFO, and so is its DLQ
+
+    def physical(self, stack: str) -> str:
+        return f"{stack}-{self.name}.fifo" if self.fifo else f"{stack}-{self.name}"
+
+    def dead_letters(self, stack: str) -> str:
+        return f"{stack}-{self.name}-dlq.fifo" if self.fifo else f"{stack}-{self.name}-dlq"
 
 
 def _queues() -> tuple[QueueSpec, ...]:
     """The worker queues chalicelib/jobs.py declares (WORKERS): the app's registry is the one list."""
     from chalicelib.jobs import WORKERS
+    from chalicelib.services.fanout import GROUPED
 
-    return tuple(QueueSpec(worker.queue) for worker in WORKERS.values())
+    return tuple(QueueSpec(worker.queue, fifo=worker.queue in GROUPED) for worker in WORKERS.values())
 
 
 QUEUES: tuple[QueueSpec, ...] = _queues()

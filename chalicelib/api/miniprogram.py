@@ -165,3 +165,10 @@ def my_data() -> dict:
     """Everything the platform holds about the calling customer (PIPL export)."""
     who = access.customer(mp.current_request)
     return services().personal_data.export(who)
+
+
+@mp.route("/mp/me", methods=["DELETE"], audience=Audience.CUSTOMER)
+def erase_me() -> dict:
+    """Erase the calling customer's personal data (PIPL); open bookings are cancelled, statistics stay."""
+    who = access.customer(mp.current_request)
+    return {"erased": services().personal_data.erase(who)}

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from .audience import ROUTES, Audience, RouteSpec
+from .responses import RESPONSE_SCHEMAS, RESPONSES
 from .schemas import ERROR, SCHEMAS
 
 _PARAM = re.compile(r"\{(\w+)\}")
@@ -18,6 +19,17 @@ _SECURITY = {
 }
 
 
+def _success(spec: RouteSpec) -> dict[str, Any]:
+    """The declared answer (api/responses.py), else an object; a created booking may also be a replay (200)."""
+    status, name = RESPONSES.get((spec.method, spec.path), ("200", ""))
+    schema = {"$ref": f"#/components/schemas/{name}"} if name else {"type": "object"}
+    answers = {status: {"description": "done", "content": {"application/json": {"schema": schema}}}}
+    if status == "201":
+        answers["200"] = {"description": "the same Idempotency-Key again: the booking it made",
+                          "content": {"application/json": {"schema": schema}}}
+    return answers
+
+
 def _operation(spec: RouteSpec) -> dict[str, Any]:
     op: dict[str, Any] = {
         "operationId": f"{spec.method.lower()}_{re.sub(r'[^a-z0-9]+', '_', spec.path.lower()).strip('_')}",
@@ -27,10 +39,7 @@ def _operation(spec: RouteSpec) -> dict[str, Any]:
         "security": _SECURITY.get(spec.audience, [{"bearer": []}]),
         "parameters": [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
                        for name in _PARAM.findall(spec.path)],
-        "responses": {
-            "200": {"description": "done", "content": {"application/json": {"schema": {"type": "object"}}}},
-            **{code: {"$ref": "#/components/responses/Error"} for code in _ERRORS},
-        },
+        "responses": {**_success(spec), **{code: {"$ref": "#/components/responses/Error"} for code in _ERRORS}},
     }
     if spec.roles:
         op["x-roles"] = list(spec.roles)
@@ -50,7 +59,7 @@ def document() -> dict[str, Any]:
         "info": {"title": "4S service appointments", "version": "1"},
         "paths": paths,
         "components": {
-            "schemas": {**SCHEMAS, "Error": ERROR},
+            "schemas": {**SCHEMAS, **RESPONSE_SCHEMAS, "Error": ERROR},
             "responses": {"Error": {"description": "; ".join(f"{k}: {v}" for k, v in _ERRORS.items()),
                                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},

@@ -20,6 +20,7 @@ ACK_WINDOW = timedelta(hours=2)
 LATE_AFTER = timedelta(minutes=30)
 NO_SHOW_AFTER = timedelta(minutes=60)
 FOLLOW_UP_AFTER = timedelta(days=2)
+ERASED_EVENT = "erased"  # the customer erased their data: nothing more is scheduled (domain/erasure.py)
 
 # which check runs which step
 CHECK_OF = {"reminder": "reminders", "ack_check": "reminders", "release": "lateness", "late": "lateness",
@@ -51,9 +52,9 @@ def done(booking: Booking) -> set[str]:
 
 def next_step(booking: Booking, store: Store) -> Step | None:
     """The earliest step not yet done, or None when nothing more is scheduled."""
-    if booking.start is None:
-        return None
     finished = done(booking)
+    if booking.start is None or ERASED_EVENT in finished:
+        return None
     if booking.status is Status.COMPLETED:
         completed = first_event_at(booking, "completed")
         if completed is None or "follow_up" in finished:

@@ -110,6 +110,9 @@ class OutboxStore(Protocol):
     def retry_at(self, dedupe_key: str, at: datetime, error: str) -> None: ...
     def failed(self, dedupe_key: str, error: str, channel: str | None) -> None: ...
     def due(self, now: datetime, days_back: int = 2) -> list[OutboxRecord]: ...
+    def due_pages(self, now: datetime, days_back: int = 2) -> Iterator[list[OutboxRecord]]:
+        """What `due` finds, a page at a time (oldest day first), so a reader holds one page in memory."""
+        ...
 
 
 class TaskStore(Protocol):
@@ -141,6 +144,33 @@ class ReportStore(Protocol):
     def put_once(self, chain_id: str, store_id: str, day: date, figures: dict[str, Any], digest: list[dict[str, Any]],
                  now: datetime) -> bool: ...
     def between(self, chain_id: str, store_id: str, first: date, last: date) -> list[dict[str, Any]]: ...
+
+
+class ErasureStore(Protocol):
+    """The personal data a customer leaves outside their bookings (domain/erasure.py). Every call is
+    idempotent and answers how many items it changed, so an erasure killed halfway is simply run again."""
+
+    def forget_messages(self, chain_id: str, customer_id: str) -> int:
+        """Their messages: unsent ones dropped, every one's content and recipient removed."""
+        ...
+
+    def forget_tasks(self, chain_id: str, store_id: str, concerning: str, now: datetime) -> int:
+        """The store's call tasks whose id begins with `concerning` (a booking or customer id): closed when
+        open, name, phone and note removed."""
+        ...
+
+    def forget_in_reports(self, chain_id: str, store_id: str, days: Sequence[date], phones: frozenset[str],
+                          plates: frozenset[str]) -> int:
+        """Rows of the stored daily reports of those days that name the person."""
+        ...
+
+    def forget_vehicles(self, chain_id: str, customer_id: str, plates: frozenset[str]) -> int:
+        """The vehicles with those plates that are theirs."""
+        ...
+
+    def forget_customer(self, chain_id: str, customer_id: str) -> bool:
+        """The customer record itself (identity, phone, consent, lapse stage); False when already gone."""
+        ...
 
 
 class Tokens(Protocol):

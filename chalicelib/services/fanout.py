@@ -11,12 +11,18 @@
   through the unit of work; the messages a step queues go to the `send` queue, whose workers send them in
   parallel (at most `senders` at once per invocation). A worker raises if any item failed, so the batch
   is redelivered (every item is idempotent).
+- **Per-chain cap on sending.** The `send` queue is grouped (FIFO): each message goes to one of its chain's
+  `groups_per_chain` groups, SQS never hands out two items of one group at once, and a worker sends one
+  group's items one after the other. However many workers run, at most `groups_per_chain` messages of one
+  chain are being sent at any moment, which keeps a chain's WeChat apps inside their rate limits and its
+  shared access token from being fetched by a crowd; other chains are not held up by a busy one.
 - `run` is dispatch, then drain every queue in-process: the local stack and the tests take the real path.
 """
 from __future__ import annotations
 
 import logging
-from collections import Counter
+import zlib
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -30,19 +36,29 @@ log = logging.getLogger(__name__)
 CHECK_QUEUE = "checks"  # one booking's due step: {"check", "booking_id", "action", "booking" (the index's copy)}
 SEND_QUEUE = "send"  # one outbox message to send: {"dedupe_key"}
 QUEUES = (CHECK_QUEUE, SEND_QUEUE)
+GROUPED = frozenset({SEND_QUEUE})  # FIFO: items carry a "group", one group's items never in flight at once
+GROUPS_PER_CHAIN = 8  # messages of one chain being sent at once, whatever the number of workers
 DISPATCH_LIMIT = 20_000  # items one tick enqueues at most
 SENDERS = 8  # messages one send worker sends at once (its function's reserved concurrency multiplies it)
+
+
+def send_item(dedupe_key: str, *, attempt: int = 0, groups_per_chain: int = GROUPS_PER_CHAIN) -> dict[str, str]:
+    """A message's work item. Its group: one of its chain's (an outbox key begins with the chain id), spread
+    by key; `attempt` tells a later try from a repeat of the same one (the queue takes a repeat once)."""
+    chain_id = dedupe_key.split("#", 1)[0]
+    group = zlib.crc32(dedupe_key.encode()) % groups_per_chain
+    return {"dedupe_key": dedupe_key, "group": f"{chain_id}#{group}", "attempt": str(attempt)}
 
 
 class QueueAnnouncer:
     """What a worker's committed change queued is sent by the send workers, not inline."""
 
-    def __init__(self, queue: WorkQueue) -> None:
-        self._queue = queue
+    def __init__(self, queue: WorkQueue, groups_per_chain: int = GROUPS_PER_CHAIN) -> None:
+        self._queue, self._groups = queue, groups_per_chain
 
     def deliver_quietly(self, dedupe_key: str) -> None:
         try:
-            self._queue.send(SEND_QUEUE, [{"dedupe_key": dedupe_key}])
+            self._queue.send(SEND_QUEUE, [send_item(dedupe_key, groups_per_chain=self._groups)])
         except Exception:  # the message is in the outbox, due now: the outbox run enqueues it
             log.exception("message %s left for the outbox run", dedupe_key)
 
@@ -50,10 +66,11 @@ class QueueAnnouncer:
 class FanOut:
     def __init__(self, bookings: BookingStore, outbox: OutboxStore, watermarks: Watermarks, queue: WorkQueue,
                  checks: BookingChecks, notifier: Notifier, clock: Clock, *,
-                 dispatch_limit: int = DISPATCH_LIMIT, senders: int = SENDERS) -> None:
+                 dispatch_limit: int = DISPATCH_LIMIT, senders: int = SENDERS,
+                 groups_per_chain: int = GROUPS_PER_CHAIN) -> None:
         self._bookings, self._outbox, self._watermarks, self._queue = bookings, outbox, watermarks, queue
         self._checks, self._notifier, self._clock = checks, notifier, clock
-        self._limit, self._senders = dispatch_limit, senders
+        self._limit, self._senders, self._groups = dispatch_limit, senders, groups_per_chain
 
     # --- the dispatcher -------------------------------------------------------------------------------
     def dispatch(self, check: str) -> dict[str, int]:
@@ -96,9 +113,16 @@ class FanOut:
         return enqueued
 
     def _dispatch_outbox(self) -> dict[str, int]:
-        due = self._outbox.due(self._clock.now())[: self._limit]
-        self._queue.send(SEND_QUEUE, [{"dedupe_key": r.dedupe_key} for r in due])
-        return {"enqueued": len(due)}
+        """Due messages page by page, up to the limit: one page in memory at a time."""
+        enqueued = 0
+        for page in self._outbox.due_pages(self._clock.now()):
+            items = [send_item(r.dedupe_key, attempt=r.attempts, groups_per_chain=self._groups)
+                     for r in page[: self._limit - enqueued]]
+            self._queue.send(SEND_QUEUE, items)
+            enqueued += len(items)
+            if enqueued >= self._limit:
+                break
+        return {"enqueued": enqueued}
 
     # --- the workers ----------------------------------------------------------------------------------
     def handle(self, queue: str, bodies: Sequence[dict[str, str]]) -> dict[str, int]:
@@ -106,8 +130,12 @@ class FanOut:
         work: Callable[[dict[str, str]], str] = self._check_item if queue == CHECK_QUEUE else self._send_item
         if queue not in QUEUES:
             raise ValueError(f"no worker for queue {queue!r}")
-        with ThreadPoolExecutor(max_workers=max(1, min(self._senders, len(bodies)))) as pool:
-            outcomes = list(pool.map(_guarded(work), bodies))
+        lanes: dict[str, list[dict[str, str]]] = defaultdict(list)  # one group's items one after the other
+        for n, body in enumerate(bodies):
+            lanes[body.get("group") or str(n)].append(body)
+        guarded = _guarded(work)
+        with ThreadPoolExecutor(max_workers=max(1, min(self._senders, len(lanes)))) as pool:
+            outcomes = [o for lane in pool.map(lambda items: [guarded(b) for b in items], lanes.values()) for o in lane]
         counts = dict(Counter(outcomes))
         if counts.get("error"):
             raise RuntimeError(f"{counts['error']} of {len(bodies)} items of {queue} failed: {counts}")

@@ -1,19 +1,29 @@
-"""PIPL: what the platform holds about a customer, as they may ask for it (GET /mp/me/data). Erasure
-(DELETE /mp/me) is not built yet."""
+"""PIPL: what the platform holds about a customer, as they may ask for it (GET /mp/me/data), and erasing it
+(DELETE /mp/me) while the stores keep their anonymous statistics (docs/product-rules.md#erasure)."""
 from __future__ import annotations
 
-from datetime import datetime
+import logging
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from ..domain.ports import BookingStore, Clock, CustomerStore
+from ..domain.booking import Booking
+from ..domain.erasure import forget
+from ..domain.errors import NotFound
+from ..domain.ports import BookingStore, Clock, CustomerStore, ErasureStore
 from ..domain.principal import Principal
+from .changes import BookingChanges
 
 EXPORT_BOOKINGS = 200
+ERASE_BOOKINGS = 1000  # far more than one person's service history; erasure is run again until none is left
+
+log = logging.getLogger(__name__)
 
 
 class PersonalData:
-    def __init__(self, customers: CustomerStore, bookings: BookingStore, clock: Clock) -> None:
+    def __init__(self, customers: CustomerStore, bookings: BookingStore, clock: Clock, *,
+                 changes: BookingChanges, erasure: ErasureStore) -> None:
         self._customers, self._bookings, self._clock = customers, bookings, clock
+        self._changes, self._erasure = changes, erasure
 
     def export(self, who: Principal) -> dict[str, Any]:
         me = self._customers.get(who.chain_id, who.subject)
@@ -27,3 +37,39 @@ class PersonalData:
                          "rebook_priority": me.rebook_priority},
             "bookings": [b.to_json() for b in bookings],
         }
+
+    def erase(self, who: Principal) -> dict[str, int]:
+        """Everything personal about the caller, in an order that survives being stopped halfway: what points
+        at a booking goes before the booking, which is the only way back to it; the customer record last."""
+        chain_id, customer_id = who.chain_id, who.subject
+        try:
+            phone = self._customers.get(chain_id, customer_id).phone
+        except NotFound:
+            phone = None
+        bookings = self._bookings.for_customer(chain_id, customer_id, limit=ERASE_BOOKINGS)
+        phones = frozenset(p for p in {phone, *(b.customer_phone for b in bookings)} if p)
+        plates = frozenset(b.plate for b in bookings if b.plate)
+        counts = {"messages": self._erasure.forget_messages(chain_id, customer_id), "tasks": 0, "report_days": 0,
+                  "cancelled": 0, "bookings": 0}
+        for store_id in sorted({b.store_id for b in bookings}):
+            counts["tasks"] += self._erasure.forget_tasks(chain_id, store_id, f"{customer_id}#", self._clock.now())
+        for booking in bookings:
+            self._forget_around(booking, phones, plates, counts)
+            after = self._changes.apply(booking.booking_id, lambda b, store: forget(b, store, self._clock.now()))
+            counts["bookings"] += 1
+            counts["cancelled"] += int(after.status != booking.status)
+        counts["vehicles"] = self._erasure.forget_vehicles(chain_id, customer_id, plates)
+        counts["customer"] = int(self._erasure.forget_customer(chain_id, customer_id))
+        # the one-way customer id stays in the log: after a restore from backup, erasure is run again for it
+        log.info("customer data erased", extra={"chain_id": chain_id, "erased_customer": customer_id, **counts})
+        return counts
+
+    def _forget_around(self, booking: Booking, phones: frozenset[str], plates: frozenset[str],
+                       counts: dict[str, int]) -> None:
+        """The booking's call tasks and the stored reports that list it (the preparation digest of the day
+        before, the day's own report)."""
+        now = self._clock.now()
+        counts["tasks"] += self._erasure.forget_tasks(booking.chain_id, booking.store_id, f"{booking.booking_id}#", now)
+        day: date = (booking.start or booking.created_at or now).date()
+        counts["report_days"] += self._erasure.forget_in_reports(
+            booking.chain_id, booking.store_id, (day - timedelta(days=1), day), phones, plates)

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `make client-test`: the type check, jest (components, pages, the end-to-end test against the local run) and
+// `make client-test`: the generated API types' freshness, the type check, jest (components, pages, the end-to-end test against the local run) and
 // the compile checks; jest and the compile checks run side by side. Ends with one plain line,
 // "N passed, N failed", counting jest tests, the type check and each compile check.
 const { spawn } = require('child_process')
@@ -32,6 +32,11 @@ async function main() {
   const started = Date.now()
   let passed = 0
   let failed = 0
+
+  const types = await run(process.execPath, [path.join(__dirname, 'openapi-types.js'), '--check'],
+    'generated API types match GET /openapi.json')
+  if (types.code === 0) passed++
+  else failed++
 
   const tsc = await run(path.join(BIN, 'tsc'), ['-p', 'tsconfig.json'], 'type check (tsc, checkJs)')
   if (tsc.code === 0) passed++

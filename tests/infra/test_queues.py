@@ -50,6 +50,31 @@ def test_one_line_in_queues_gives_queue_dlq_consumer_and_environment(monkeypatch
         "Handler": "app.app", "Environment": {"Variables": Match.object_like({"QUEUE_URL_NOTIFY": Match.any_value()})}})
 
 
+def test_a_grouped_queue_is_fifo_with_a_fifo_dead_letter_queue(monkeypatch, tmp_path):
+    """The send queue caps each chain's concurrent sends by message group: SQS FIFO, as is its DLQ (SQS
+    requires it); the Chalice handler names it with ".fifo"."""
+    app = Chalice(app_name="appt")
+
+    @app.on_sqs_message(queue="appt-dev-send.fifo", batch_size=10)
+    def send_worker(event: object) -> None:
+        return None
+
+    monkeypatch.setattr(functions, "QUEUES", (QueueSpec("send", fifo=True),))
+    stage = BY_NAME["dev"]
+    stack = Stack(App(outdir=str(tmp_path)), "queues", env=Environment(region=stage.region))
+    functions.create_functions(stack, stage, artifact(), chalice_config.functions("dev", app), create_tables(stack, stage))
+    template = Template.from_stack(stack)
+    template.has_resource_properties("AWS::SQS::Queue", {"QueueName": "appt-dev-send.fifo", "FifoQueue": True})
+    template.has_resource_properties("AWS::SQS::Queue", {"QueueName": "appt-dev-send-dlq.fifo", "FifoQueue": True})
+    template.resource_count_is("AWS::Lambda::EventSourceMapping", 1)
+
+
+def test_the_send_queue_is_the_grouped_one():
+    from infra.queues import QUEUES
+
+    assert {q.name: q.fifo for q in QUEUES} == {"checks": False, "send": True}
+
+
 def test_a_worker_of_an_unlisted_queue_is_refused(tmp_path):
     stage = BY_NAME["dev"]
     stack = Stack(App(outdir=str(tmp_path)), "queues", env=Environment(region=stage.region))

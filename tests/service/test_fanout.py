@@ -111,3 +111,51 @@ def test_unknown_work_is_refused(svc):
         svc.fanout.dispatch("nope")
     with pytest.raises(ValueError):
         svc.fanout.handle("nope", [{}])
+
+
+class _CountingNotifier:
+    """Stands in for the notifier: counts the sends of each chain under way at once."""
+
+    def __init__(self):
+        import threading
+
+        self.lock, self.now, self.most, self.done = threading.Lock(), {}, {}, []
+
+    def deliver(self, dedupe_key):
+        import time
+        from types import SimpleNamespace
+
+        chain = dedupe_key.split("#")[0]
+        with self.lock:
+            self.now[chain] = self.now.get(chain, 0) + 1
+            self.most[chain] = max(self.most.get(chain, 0), self.now[chain])
+        time.sleep(0.01)
+        with self.lock:
+            self.now[chain] -= 1
+            self.done.append(dedupe_key)
+        return SimpleNamespace(status="sent")
+
+
+def test_however_many_send_workers_run_one_chain_has_at_most_its_groups_sending(svc):
+    """Six workers at once, each sending up to eight at a time: the busy chain never has more than its two
+    groups' worth of sends under way, the quiet chain is not held up, and every message goes once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from chalicelib.adapters.memory.queue import MemoryQueue
+    from chalicelib.services.fanout import GROUPED, send_item
+
+    queue, notifier = MemoryQueue(grouped=GROUPED), _CountingNotifier()
+    fanout = FanOut(svc.ports.bookings, svc.ports.outbox, svc.ports.watermarks, queue, svc.fanout._checks, notifier,
+                    svc.clock, senders=8, groups_per_chain=2)
+    keys_ = [f"busy#b{n}#reminder#1" for n in range(40)] + [f"quiet#b{n}#reminder#1" for n in range(6)]
+    queue.send(SEND_QUEUE, [send_item(k, groups_per_chain=2) for k in keys_])
+
+    def worker(_):
+        while items := queue.receive(SEND_QUEUE, 10):
+            fanout.handle(SEND_QUEUE, [i.body for i in items])
+            queue.delete(SEND_QUEUE, [i.receipt for i in items])
+
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(worker, range(6)))
+    assert sorted(notifier.done) == sorted(keys_)
+    assert notifier.most["busy"] <= 2 and notifier.most["quiet"] <= 2

@@ -1,6 +1,7 @@
 """Composite key strings, built in one place so that every reader and writer agrees on them."""
 from __future__ import annotations
 
+import hashlib
 import os
 import zlib
 from datetime import UTC, date, datetime, timedelta
@@ -27,7 +28,9 @@ def labour_slot(category: str) -> str:
 
 
 def idempotency(chain_id: str, customer_id: str, key: str) -> str:
-    return f"{chain_id}#{customer_id}#{key}"
+    """Per customer and Idempotency-Key, hashed: the record names no customer, so nothing is left to erase
+    in it (it expires on its own) once the customer's data is erased."""
+    return f"{chain_id}#{hashlib.sha256(f'{customer_id}#{key}'.encode()).hexdigest()}"
 
 
 def parts_waitlist(chain_id: str, store_id: str) -> str:

@@ -1,8 +1,10 @@
 """The outbox: one record per message, put once (dedupe key), claimed before sending, retried by day bucket."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
+from typing import Any
 
 from ...domain.outbox import OutboxRecord
 from .conditional import applied
@@ -78,6 +80,20 @@ class OutboxRepository:
             pages = pool.map(lambda key: self._due_in(key, now), partitions)
             found = [record for page in pages for record in page]
         return [r for _, r in sorted(found, key=lambda f: f[0])]
+
+    def due_pages(self, now: datetime, days_back: int = 2) -> Iterator[list[OutboxRecord]]:
+        """Partition after partition (day, then shard), a Query page at a time."""
+        for partition in outbox_due_days(now, days_back):
+            last: dict[str, Any] | None = None
+            while True:
+                result = OutboxModel.due.query(partition, OutboxModel.next_attempt_at <= now.isoformat(),
+                                               limit=self._page_size, last_evaluated_key=last)
+                page = [_from_model(m) for m in result]
+                last = result.last_evaluated_key
+                if page:
+                    yield page
+                if last is None:
+                    break
 
     def _due_in(self, partition: str, now: datetime) -> list[tuple[str, OutboxRecord]]:
         items = OutboxModel.due.query(partition, OutboxModel.next_attempt_at <= now.isoformat(), page_size=self._page_size)

@@ -19,7 +19,7 @@ from pynamodb.transactions import TransactWrite
 
 from ...domain.outbox import OutboxRecord
 from ...domain.tasks import CallTask
-from .keys import outbox_due, store_key
+from .keys import customer_key, outbox_due, store_key
 from .models import CallTaskModel, OutboxModel
 
 MAX_ATTEMPTS = 4
@@ -40,6 +40,7 @@ def outbox_item(record: OutboxRecord, now: datetime) -> OutboxModel:
         created_at=now.isoformat(),
         next_attempt_at=now.isoformat(),
         due_day=outbox_due(now, record.dedupe_key),
+        customer_key=customer_key(record.chain_id, record.customer_id),
     )
 
 

@@ -1,5 +1,7 @@
 """The WorkQueue port in memory: at-least-once, as SQS is. A received item is invisible until deleted or
-until its visibility timeout passes (0 in tests that want an undeleted item back at once)."""
+until its visibility timeout passes (0 in tests that want an undeleted item back at once). A grouped queue
+behaves as an SQS FIFO queue: in order, no item handed out while an item of its group is in flight, and
+an item equal to one still queued is taken once."""
 from __future__ import annotations
 
 import itertools
@@ -11,8 +13,9 @@ from ...domain.ports import Received
 
 
 class MemoryQueue:
-    def __init__(self, visibility_seconds: float = 30.0) -> None:
+    def __init__(self, visibility_seconds: float = 30.0, grouped: frozenset[str] = frozenset()) -> None:
         self._lock = threading.Lock()
+        self._grouped = grouped
         self._visibility = visibility_seconds
         self._ids = itertools.count()
         self._items: dict[str, dict[str, tuple[dict[str, str], float]]] = {}  # queue → id → (body, visible at)
@@ -22,6 +25,8 @@ class MemoryQueue:
         with self._lock:
             items = self._items.setdefault(queue, {})
             for body in bodies:
+                if queue in self._grouped and any(body == queued for queued, _ in items.values()):
+                    continue
                 items[str(next(self._ids))] = (dict(body), 0.0)
                 self.sent += 1
 
@@ -29,7 +34,9 @@ class MemoryQueue:
         now = time.monotonic()
         with self._lock:
             items = self._items.setdefault(queue, {})
-            visible = [(key, body) for key, (body, at) in items.items() if at <= now][:limit]
+            busy = {body.get("group") for body, at in items.values() if at > now} if queue in self._grouped else set()
+            visible = [(key, body) for key, (body, at) in items.items()
+                       if at <= now and body.get("group") not in busy][:limit]
             for key, body in visible:
                 items[key] = (body, now + self._visibility)
         return [Received(f"{queue}:{key}", body) for key, body in visible]

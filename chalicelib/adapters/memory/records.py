@@ -2,6 +2,7 @@
 call tasks, staff accounts, daily reports. Each keeps the DynamoDB adapter's contract (conditions and all)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -237,6 +238,11 @@ class MemoryOutbox:
             stored = [s for s in self._state.outbox.values() if s.due and _within(s.next_attempt_at, now, days_back)]
         return [s.record for s in sorted(stored, key=lambda s: s.next_attempt_at)]
 
+    def due_pages(self, now: datetime, days_back: int = 2, page: int = 100) -> Iterator[list[OutboxRecord]]:
+        due = self.due(now, days_back)
+        for first in range(0, len(due), page):
+            yield due[first:first + page]
+
 
 class MemoryTasks:
     def __init__(self, state: MemoryState) -> None:
@@ -324,6 +330,10 @@ class MemoryReports:
         self._days[(chain_id, store_id, day)] = {"day": day.isoformat(), "figures": figures, "digest": digest,
                                                  "created_at": now.isoformat()}
         return True
+
+    def stored(self, chain_id: str, store_id: str, day: date) -> dict[str, Any] | None:
+        """The stored day itself (the erasure fake rewrites its rows in place)."""
+        return self._days.get((chain_id, store_id, day))
 
     def between(self, chain_id: str, store_id: str, first: date, last: date) -> list[dict[str, Any]]:
         return [r for (c, s, d), r in sorted(self._days.items()) if (c, s) == (chain_id, store_id) and first <= d <= last]

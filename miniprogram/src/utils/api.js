@@ -189,39 +189,44 @@ async function request(opts) {
   }
 }
 
+/**
+ * One /mp operation by its name in the OpenAPI document ("METHOD /path"): the body and the answer are typed
+ * from the generated src/api.gen.d.ts, so a route, body or answer the backend changes fails the type check.
+ * @template {keyof import('../types').MpOperations} K
+ * @param {K} op
+ * @param {{params?: Record<string, string>, data?: import('../types').MpOperations[K]['body'],
+ *   query?: import('../types').RequestOptions['query'], idempotencyKey?: string}} [opts]
+ * @returns {Promise<import('../types').MpOperations[K]['response']>}
+ */
+function call(op, opts = {}) {
+  const [method, template] = op.split(' ')
+  const params = opts.params || {}
+  const path = template.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(params[name]))
+  return request({ method: /** @type {import('../types').RequestOptions['method']} */ (method), path, data: opts.data,
+    query: opts.query, idempotencyKey: opts.idempotencyKey })
+}
+
 const api = {
-  /** @returns {Promise<import('../types').StoresResponse>} */
-  stores: (/** @type {{lat?: number, lng?: number, city?: string}} */ where = {}) =>
-    request({ path: '/mp/stores', query: where }),
-  /** @returns {Promise<import('../types').SlotsResponse>} */
+  stores: (/** @type {{lat?: number, lng?: number, city?: string}} */ where = {}) => call('GET /mp/stores', { query: where }),
   slots: (/** @type {string} */ storeId, /** @type {string} */ date, /** @type {string} */ serviceType) =>
-    request({ path: `/mp/stores/${encodeURIComponent(storeId)}/slots`, query: { date, service_type: serviceType } }),
-  /** @returns {Promise<import('../types').FirstAvailableResponse>} */
+    call('GET /mp/stores/{store_id}/slots', { params: { store_id: storeId }, query: { date, service_type: serviceType } }),
   firstAvailable: (/** @type {{service_type: string, days?: number, lat?: number, lng?: number, city?: string}} */ q) =>
-    request({ path: '/mp/first-available', query: q }),
-  /** @returns {Promise<import('../types').Booking>} */
+    call('GET /mp/first-available', { query: q }),
   book: (/** @type {import('../types').BookingRequest} */ body, /** @type {string} */ key) =>
-    request({ method: 'POST', path: '/mp/bookings', data: body, idempotencyKey: key }),
-  /** @returns {Promise<import('../types').BookingsResponse>} */
-  bookings: () => request({ path: '/mp/bookings' }),
-  /** @returns {Promise<import('../types').Booking>} */
-  booking: (/** @type {string} */ id) => request({ path: `/mp/bookings/${encodeURIComponent(id)}` }),
-  /** @returns {Promise<import('../types').Booking>} */
+    call('POST /mp/bookings', { data: body, idempotencyKey: key }),
+  bookings: () => call('GET /mp/bookings'),
+  booking: (/** @type {string} */ id) => call('GET /mp/bookings/{booking_id}', { params: { booking_id: id } }),
   cancel: (/** @type {string} */ id, /** @type {string | undefined} */ reason) =>
-    request({ method: 'POST', path: `/mp/bookings/${encodeURIComponent(id)}/cancel`, data: reason ? { reason } : {} }),
-  /** @returns {Promise<import('../types').Booking>} */
+    call('POST /mp/bookings/{booking_id}/cancel', { params: { booking_id: id }, data: reason ? { reason } : {} }),
   reschedule: (/** @type {string} */ id, /** @type {string} */ start) =>
-    request({ method: 'POST', path: `/mp/bookings/${encodeURIComponent(id)}/reschedule`, data: { start } }),
-  /** @returns {Promise<import('../types').Booking>} */
-  acknowledge: (/** @type {string} */ id) =>
-    request({ method: 'POST', path: `/mp/bookings/${encodeURIComponent(id)}/acknowledge`, data: {} }),
+    call('POST /mp/bookings/{booking_id}/reschedule', { params: { booking_id: id }, data: { start } }),
+  acknowledge: (/** @type {string} */ id) => call('POST /mp/bookings/{booking_id}/acknowledge', { params: { booking_id: id } }),
   feedback: (/** @type {string} */ id, /** @type {number} */ score, /** @type {string} */ comment) =>
-    request({ method: 'POST', path: `/mp/bookings/${encodeURIComponent(id)}/feedback`, data: { score, comment } }),
-  subscriptions: (/** @type {Record<string, number>} */ templates) =>
-    request({ method: 'POST', path: '/mp/subscriptions', data: { templates } }),
+    call('POST /mp/bookings/{booking_id}/feedback', { params: { booking_id: id }, data: { score, comment } }),
+  subscriptions: (/** @type {Record<string, number>} */ templates) => call('POST /mp/subscriptions', { data: { templates } }),
   bindPhone: (/** @type {string} */ code) => request({ method: 'POST', path: '/mp/phone', data: { code } }),
-  exportData: () => request({ path: '/mp/me/data' }),
-  erase: () => request({ method: 'DELETE', path: '/mp/me' }),
+  exportData: () => call('GET /mp/me/data'),
+  erase: () => call('DELETE /mp/me'),
 }
 
 module.exports = { api, request, login, ApiError, envVersion, baseUrl, newIdempotencyKey, getToken, clearToken, TOKEN_KEY }

@@ -8,6 +8,7 @@ import pytest
 
 from chalicelib import container
 from chalicelib.domain.chain import Chain
+from chalicelib.services.fanout import GROUPED
 from devstack.seed import demo_store
 
 PAGE = 2
@@ -38,7 +39,8 @@ def _dynamo_ports(request, clock):
     ports.lapses = LapseRepository(connection, page_size=PAGE)
     ports.vehicles = VehicleDueRepository(connection, page_size=PAGE)
     ports.reports = ReportRepository(page_size=PAGE)
-    ports.queue = SqsQueue(boto3.client("sqs"), tables.table_prefix, create=True, visibility_seconds=VISIBILITY)
+    ports.queue = SqsQueue(boto3.client("sqs"), tables.table_prefix, create=True, visibility_seconds=VISIBILITY,
+                           grouped=GROUPED)
     return ports
 
 
@@ -48,7 +50,7 @@ def ports(request, clock):
         from chalicelib.adapters.memory.queue import MemoryQueue
 
         ports = container.memory_ports(clock)
-        ports.queue = MemoryQueue(visibility_seconds=VISIBILITY)
+        ports.queue = MemoryQueue(visibility_seconds=VISIBILITY, grouped=GROUPED)
         return ports
     return _dynamo_ports(request, clock)
 

@@ -37,3 +37,26 @@ def test_an_item_not_deleted_comes_back(ports):
     assert [r.body for r in again] == [first[0].body]
     queue.delete("redeliver", [again[0].receipt])
     assert queue.receive("redeliver", 10) == []
+
+
+def test_a_grouped_queue_hands_out_one_group_at_a_time_and_a_repeat_once(ports):
+    """The send queue (FIFO on SQS): while an item of a group is in flight, no other item of that group is
+    handed out; other groups go on; an item sent again while still queued is taken once."""
+    queue = ports.queue
+    items = [{"dedupe_key": f"m{n}", "group": group, "attempt": "0"} for n, group in enumerate("aab")]
+    queue.send("send", items)
+    queue.send("send", items[:1])  # a second dispatcher tick enqueues the same message again
+    first = received_all(queue, "send", 1)
+    in_flight = {r.body["group"] for r in first}
+    assert all(r.body["group"] not in in_flight for r in queue.receive("send", 10))  # nothing more of those
+    got = first
+    queue.delete("send", [r.receipt for r in first])
+    for _ in range(20):
+        more = queue.receive("send", 10)
+        queue.delete("send", [r.receipt for r in more])
+        got += more
+        if len(got) >= 3:
+            break
+        time.sleep(0.05)
+    assert sorted(r.body["dedupe_key"] for r in got) == ["m0", "m1", "m2"]
+    assert [r.body["dedupe_key"] for r in got if r.body["group"] == "a"] == ["m0", "m1"]  # in order

@@ -56,6 +56,9 @@ def test_the_outbox_puts_once_claims_once_and_pages_what_is_due(ports, chain_id)
     later = {r.dedupe_key for r in ports.outbox.due(now + timedelta(hours=1)) if r.chain_id == chain_id}
     assert later == {f"{chain_id}#m1", f"{chain_id}#m3", f"{chain_id}#m4"}
     assert ports.outbox.claim(f"{chain_id}#m1", now) is None  # not before its retry time
+    pages = list(ports.outbox.due_pages(now + timedelta(hours=1)))
+    assert {r.dedupe_key for page in pages for r in page if r.chain_id == chain_id} == later  # the same, paged
+    assert all(page for page in pages)
 
 
 def test_tasks_are_created_once_listed_by_due_and_closed_once(ports, chain_id):

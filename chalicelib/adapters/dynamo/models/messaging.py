@@ -68,6 +68,18 @@ class OutboxDueIndex(GlobalSecondaryIndex):
     next_attempt_at = UnicodeAttribute(range_key=True)
 
 
+class OutboxCustomerIndex(GlobalSecondaryIndex):
+    """Sparse: a message carries customer_key "chain#customer" until its customer's data is erased, so
+    erasure finds every message of one customer with one Query."""
+
+    class Meta:
+        index_name = "by_customer"
+        projection = AllProjection()
+
+    customer_key = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
 class OutboxModel(Model):
     """Every customer message. Key: dedupe_key "<chain>#<booking or customer>#<kind>#<occurrence>": a
     conditional put makes each message exist once, a conditional claim makes it go out once."""
@@ -92,8 +104,10 @@ class OutboxModel(Model):
     due_day = UnicodeAttribute(null=True)
     claimed_until = UnicodeAttribute(null=True)
     sent_at = UnicodeAttribute(null=True)
+    customer_key = UnicodeAttribute(null=True)
 
     due = OutboxDueIndex()
+    by_customer = OutboxCustomerIndex()
 
 
 class DailyReportModel(Model):

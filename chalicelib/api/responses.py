@@ -1,0 +1,86 @@
+"""The JSON Schemas of what the mini-program's routes answer, for GET /openapi.json.
+
+The mini-program's request and response types are generated from these (miniprogram/scripts/
+openapi-types.js), and tests/e2e/test_response_schemas.py checks every answer of a customer's day against
+them, so neither the document nor the app can drift from what the routes really send. Objects stay open
+(new fields are additions); the fields listed are the ones a client may rely on.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+_STR = {"type": "string"}
+_OPT_STR = {"type": ["string", "null"]}
+_INSTANT = {"type": "string", "format": "date-time"}
+_OPT_INSTANT = {"type": ["string", "null"], "format": "date-time"}
+_NUM = {"type": "number"}
+_OPT_NUM = {"type": ["number", "null"]}
+_INT = {"type": "integer"}
+_STATUS = {"enum": ["pending", "confirmed", "arrived", "in_service", "completed", "cancelled", "no_show"]}
+_TIER = {"enum": ["recommended", "normal", "busy"]}
+
+
+def _object(properties: dict[str, Any], required: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """All listed fields required unless said otherwise."""
+    return {"type": "object", "properties": properties,
+            "required": list(properties if required is None else required)}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _list_of(field: str, item: str) -> dict[str, Any]:
+    return _object({field: {"type": "array", "items": _ref(item)}})
+
+
+LATLNG = _object({"lat": _NUM, "lng": _NUM})
+RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
+    "LoginResponse": _object({"token": _STR, "customer_id": _STR}),
+    "Store": _object({
+        "store_id": _STR, "name": _STR, "address": _STR, "phone": _STR, "timezone": _STR, "slot_minutes": _INT,
+        "hours": {"type": "object", "additionalProperties": {"type": "array", "items": _STR, "minItems": 2, "maxItems": 2}},
+        "city": _OPT_STR, "district": _OPT_STR, "location": {"anyOf": [LATLNG, {"type": "null"}]},
+    }, ("store_id", "name", "address", "phone", "timezone", "slot_minutes", "hours")),
+    "StoresResponse": _list_of("stores", "Store"),
+    "Slot": _object({"start": _INSTANT, "end": _INSTANT, "available": _INT, "tier": _TIER, "discount": _OPT_NUM,
+                     "store_id": _STR, "store_name": _STR},
+                    ("start", "end", "available", "tier", "discount")),
+    "SlotsResponse": _object({"store_id": _STR, "date": {"type": "string", "format": "date"}, "closed": _OPT_STR,
+                              "slots": {"type": "array", "items": _ref("Slot")}}),
+    "FirstAvailableResponse": _list_of("slots", "Slot"),
+    "BookingEvent": _object({"at": _INSTANT, "kind": _STR, "by": _STR, "note": _STR}, ("at", "kind", "by")),
+    "Booking": _object({
+        "booking_id": _STR, "store_id": _STR, "status": _STATUS, "start": _OPT_INSTANT, "end": _OPT_INSTANT,
+        "service_type": _STR, "tier": _OPT_STR, "discount": _OPT_NUM, "priority": _OPT_STR, "advisor": _OPT_STR,
+        "price": _OPT_NUM, "source": _STR, "description": _OPT_STR, "parts_status": _OPT_STR, "labour_hours": _NUM,
+        "acknowledged_at": _OPT_INSTANT,
+        "customer": _object({"name": _STR, "phone": _STR}),
+        "vehicle": _object({"plate": _STR, "model": _STR, "mileage": _INT}),
+        "events": {"type": "array", "items": _ref("BookingEvent")},
+    }, ("booking_id", "store_id", "status", "start", "end", "service_type", "customer", "vehicle", "events")),
+    "BookingsResponse": _list_of("bookings", "Booking"),
+    "SubscriptionsResponse": _object({"subscriptions": {"type": "object", "additionalProperties": _INT}}),
+    "MyData": _object({"exported_at": _INSTANT, "customer": {"type": "object"},
+                       "bookings": {"type": "array", "items": _ref("Booking")}}),
+    "Erased": _object({"erased": _object({name: _INT for name in (
+        "messages", "tasks", "report_days", "cancelled", "bookings", "vehicles", "customer")})}),
+}
+
+# (method, path) -> (status, schema name): what a successful call answers
+RESPONSES: dict[tuple[str, str], tuple[str, str]] = {
+    ("POST", "/mp/login"): ("200", "LoginResponse"),
+    ("GET", "/mp/stores"): ("200", "StoresResponse"),
+    ("GET", "/mp/stores/{store_id}/slots"): ("200", "SlotsResponse"),
+    ("GET", "/mp/first-available"): ("200", "FirstAvailableResponse"),
+    ("POST", "/mp/bookings"): ("201", "Booking"),
+    ("GET", "/mp/bookings"): ("200", "BookingsResponse"),
+    ("GET", "/mp/bookings/{booking_id}"): ("200", "Booking"),
+    ("POST", "/mp/bookings/{booking_id}/cancel"): ("200", "Booking"),
+    ("POST", "/mp/bookings/{booking_id}/reschedule"): ("200", "Booking"),
+    ("POST", "/mp/bookings/{booking_id}/acknowledge"): ("200", "Booking"),
+    ("POST", "/mp/bookings/{booking_id}/feedback"): ("200", "Booking"),
+    ("POST", "/mp/subscriptions"): ("200", "SubscriptionsResponse"),
+    ("GET", "/mp/me/data"): ("200", "MyData"),
+    ("DELETE", "/mp/me"): ("200", "Erased"),
+}
