@@ -22,17 +22,18 @@ TABLET = {"width": 768, "height": 1024}
 NO_SIDEWAYS_SCROLL = "() => document.scrollingElement.scrollWidth <= innerWidth"
 
 
-def _book(svc, who, start: str, name: str, plate: str, phone: str) -> str:
+def _book(svc, who, start: str | None, name: str, plate: str, phone: str) -> str:
     request = validation.staff_booking_request({
-        **PHONE_BOOKING, "start": start, "customer": {"name": name, "phone": phone, "honorific": "先生"},
+        **PHONE_BOOKING, "customer": {"name": name, "phone": phone, "honorific": "先生"},
         "vehicle": {**PHONE_BOOKING["vehicle"], "plate": plate},
+        **({"start": start} if start else {"start": None, "waiting_for_parts": True}),
     })
     return svc.staff_ops.book(who, "pudong", request).booking_id
 
 
 @pytest.fixture
 def day(svc, chain):
-    """Monday 2026-11-23, 08:00 in Shanghai: four phone bookings today and a call task."""
+    """Monday 2026-11-23, 08:00 in Shanghai: four phone bookings today, one waiting for parts, a call task."""
     add_staff(chain, "mgr", Role.STORE_MANAGER, {"pudong"})
     mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
     ids = {
@@ -40,6 +41,7 @@ def day(svc, chain):
         "wang": _book(svc, mgr, "2026-11-23T09:00:00+08:00", "王芳", "沪A22345", "13800138002"),
         "li": _book(svc, mgr, "2026-11-23T09:30:00+08:00", "李雷", "沪A32345", "13800138003"),
         "zhao": _book(svc, mgr, "2026-11-23T10:30:00+08:00", "赵敏", "沪A42345", "13800138004"),
+        "sun": _book(svc, mgr, None, "孙悦", "沪A52345", "13800138005"),  # waiting for parts
     }
     task = CallTask(chain, "pudong", "t_0123456789abcdef01234567", "late",
                     due_at=at("2026-11-23", "11:00"), created_at=at("2026-11-23", "08:00"),
@@ -109,6 +111,15 @@ def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
     expect(page.locator(f'#plan section.slot[data-slot="14:00"] article[data-booking="{ids["zhao"]}"]')).to_be_visible()
     assert svc.ports.bookings.get(ids["zhao"]).start == at("2026-11-23", "14:00")
 
+    waiting = page.locator(f'#parts article.booking[data-booking="{ids["sun"]}"]')
+    waiting.locator('button[data-action="parts-arrived"]').click()
+    expect(waiting.locator(".badge.parts")).to_have_text("备件已到")
+    waiting.locator('button[data-action="reschedule"]').click()
+    waiting.locator('form[data-form="reschedule"] input[name="time"]').fill("15:00")
+    waiting.locator('form[data-form="reschedule"] button[type=submit]').click()
+    expect(page.locator(f'#plan section.slot[data-slot="15:00"] article[data-booking="{ids["sun"]}"]')).to_be_visible()
+    expect(page.locator("#parts article")).to_have_count(0)
+
     # a refused action: its message and code in the page, the booking unchanged
     _card(page, ids["wang"]).locator('button[data-action="reschedule"]').click()
     _card(page, ids["wang"]).locator('form[data-form="reschedule"] input[name="time"]').fill("03:00")
@@ -139,13 +150,13 @@ def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
     _no_sideways_scroll(page, "tasks")
 
     page.click('.tabs [data-tab="reports"]')
-    expect(page.locator('#report .tile[data-figure="bookings"] .figure-value')).to_have_text("4")
+    expect(page.locator('#report .tile[data-figure="bookings"] .figure-value')).to_have_text("5")
     assert page.input_value("#report-from") == "2026-11-17" and page.input_value("#report-to") == "2026-11-23"
     tiles = {t.get_attribute("data-figure"): t.locator(".figure-value").inner_text()
              for t in page.locator("#report .tile").all()}
     assert (tiles["no_shows"], tiles["cancellations"], tiles["arrivals"]) == ("1", "1", "1")
     bars = page.locator('#report svg.daily rect[data-day="2026-11-23"]')
-    assert bars.count() == 4 and float(bars.first.get_attribute("height")) > 0
+    assert bars.count() == 4 and float(bars.first.get_attribute("height")) == 160  # the tallest: 5 bookings
     assert page.locator('#report svg.daily rect[data-day="2026-11-17"][height="0"]').count() == 4
     _no_sideways_scroll(page, "reports")
     page.screenshot(path=str(ARTIFACTS / "console-reports-1366.png"), full_page=True)
