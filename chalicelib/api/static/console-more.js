@@ -12,7 +12,7 @@
     var me = C.state.session.username;
     var customer = t.customer || {};
     var open = (t.status || (t.done_at ? "done" : "open")) === "open";
-    var assignee = t.assignee || null;
+    var assignee = t.assignee ? String(t.assignee).replace(/^staff:/, "") : null;  // an actor: "staff:<username>"
     var buttons = [];
     if (open && assignee !== me) { buttons.push(el("button", { type: "button", data: { task: t.task_id, act: "claim" }, text: "认领" })); }
     if (open) { buttons.push(el("button", { type: "button", class: "primary", data: { task: t.task_id, act: "close" }, text: "处理完成" })); }
