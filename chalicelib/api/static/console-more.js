@@ -129,21 +129,21 @@
     var legend = el("div", { class: "legend" }, SERIES.map(function (s, j) {
       return el("span", {}, [el("i", { class: "swatch s" + j }), s[1]]);
     }));
-    return el("figure", { class: "panel" }, [el("figcaption", { text: "每日预约与到店" }), chart, legend]);
+    return el("figure", { class: "panel wide" }, [el("figcaption", { text: "每日预约与到店" }), chart, legend]);
   }
 
   function breakdownChart(key, values) {
     var names = Object.keys(values);
     var max = Math.max.apply(null, [1].concat(names.map(function (n) { return Number(values[n]) || 0; })));
     var height = names.length * 28 + 10;
-    var chart = svg("svg", { viewBox: "0 0 400 " + height, width: 400, height: height, class: "chart breakdown", role: "img",
+    var chart = svg("svg", { viewBox: "0 0 300 " + height, width: 300, height: height, class: "chart breakdown", role: "img",
       "aria-label": FIGURES[key] || key });
     names.forEach(function (n, i) {
-      var w = Math.round(((Number(values[n]) || 0) / max) * 230);
-      var label = C.labels.service[n] || C.labels.source[n] || n;
-      chart.appendChild(svg("text", { x: 110, y: i * 28 + 24, class: "tick", "text-anchor": "end" }, [label]));
-      chart.appendChild(svg("rect", { x: 118, y: i * 28 + 10, width: w, height: 18, class: "bar s0", "data-key": n }));
-      chart.appendChild(svg("text", { x: 124 + w, y: i * 28 + 24, class: "tick" }, [formatted(key, values[n])]));
+      var w = Math.round(((Number(values[n]) || 0) / max) * 160);
+      var label = C.labels.service[n] || C.labels.source[n] || (n === "unassigned" ? "未分配" : n);
+      chart.appendChild(svg("text", { x: 96, y: i * 28 + 24, class: "tick", "text-anchor": "end" }, [label]));
+      chart.appendChild(svg("rect", { x: 104, y: i * 28 + 10, width: w, height: 18, class: "bar s0", "data-key": n }));
+      chart.appendChild(svg("text", { x: 110 + w, y: i * 28 + 24, class: "tick" }, [formatted(key, values[n])]));
     });
     return el("figure", { class: "panel" }, [el("figcaption", { text: FIGURES[key] || key }), chart]);
   }
@@ -175,10 +175,13 @@
   };
 
   function downloadCsv() {
+    var name = "report-" + C.state.store.store_id + ".csv";
     C.run(C.request("GET", C.storePath("/report" + reportQuery() + "&format=csv"), undefined, "text/csv").then(function (r) {
+      var given = /filename="([^"]+)"/.exec(r.headers.get("Content-Disposition") || "");
+      if (given) { name = given[1]; }
       return r.blob();
     }).then(function (blob) {
-      var link = el("a", { href: URL.createObjectURL(blob), download: "report-" + C.state.store.store_id + ".csv" });
+      var link = el("a", { href: URL.createObjectURL(blob), download: name });
       document.body.appendChild(link);
       link.click();
       link.remove();
