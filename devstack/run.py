@@ -65,6 +65,7 @@ def main() -> int:
     print(f"WeChat stand-in:                 {wechat.url}", flush=True)
     print(f"Tencent SMS stand-in:            http://{sms.endpoint}  (GET /local/outbox lists what both received)", flush=True)
     print(f"demo chain '{seeded['chain']}' with stores {', '.join(seeded['stores'])}", flush=True)
+    print(f"demo store plan:                 {'; '.join(seeded['plan'])}", flush=True)
     for user, password, role in seeded["staff_logins"]:
         print(f"staff login ({role}): {user} / {password}", flush=True)
     os.environ.setdefault("LOCAL_TOKEN", "local-dev-token")

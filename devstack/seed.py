@@ -1,4 +1,5 @@
-"""The demo chain: chain `demo`, stores `demo-pudong` and `demo-xuhui`, manager login for both."""
+"""The demo chain: chain `demo`, stores `demo-pudong` and `demo-xuhui` with their plan and price list, manager
+login for both."""
 from __future__ import annotations
 
 from datetime import time
@@ -9,6 +10,7 @@ from chalicelib.adapters.dynamo.stores import StoreRepository
 from chalicelib.adapters.passwords import Argon2Passwords
 from chalicelib.domain.chain import Chain
 from chalicelib.domain.messages import MESSAGE_KINDS
+from chalicelib.domain.plan_config import plan_from_json, plan_to_json, price_list_from_json
 from chalicelib.domain.store import WEEKDAYS, OpeningHours, Store
 
 DEMO_CHAIN = "demo"
@@ -18,6 +20,28 @@ DEMO_PLACES = {"demo-pudong": ("上海", "浦东新区", (31.2304, 121.5270)), "
 MANAGER = ("manager", "manager-pass")
 ADMIN = ("admin", "admin-pass")
 ADVISORS = {"wang": ("王顾问", "demo-pudong"), "li": ("李顾问", "demo-xuhui")}
+# The demo stores' plan (削峰填谷): a busy Monday morning and Saturday, a recommended midweek afternoon with 15 %
+# off labour; each segment takes at most `quota` bookings a day.
+DEMO_PLAN = plan_from_json([
+    {"id": "mon-peak", "name": "周一早高峰", "days": ["mon"], "from": "08:30", "to": "10:30", "tier": "busy",
+     "quota": 10},
+    {"id": "saturday", "name": "周六全天", "days": ["sat"], "tier": "busy", "quota": 40},
+    {"id": "midweek-idle", "name": "周中午后闲时", "days": ["tue", "wed", "thu"], "from": "13:30", "to": "16:00",
+     "tier": "recommended", "quota": 12, "discount": 0.15},
+], default_discount=0.15)
+# Standard charges per service type: billed labour hours × hourly rate (yuan) + parts estimate (yuan). First
+# service, warranty, recall and rework cost the customer nothing (maker or store pays).
+DEMO_PRICES = price_list_from_json({
+    "maintenance": {"labour_hours": 2.0, "hourly_rate": 180, "parts": 350},
+    "first_service": {"labour_hours": 1.0, "hourly_rate": 0, "parts": 0},
+    "inspection": {"labour_hours": 0.5, "hourly_rate": 180, "parts": 0},
+    "beauty": {"labour_hours": 1.5, "hourly_rate": 150, "parts": 200},
+    "repair": {"labour_hours": 2.0, "hourly_rate": 200, "parts": 500},
+    "accident": {"labour_hours": 4.0, "hourly_rate": 200, "parts": 2000},
+    "warranty": {"labour_hours": 2.0, "hourly_rate": 0, "parts": 0},
+    "recall": {"labour_hours": 1.0, "hourly_rate": 0, "parts": 0},
+    "rework": {"labour_hours": 2.0, "hourly_rate": 0, "parts": 0},
+})
 
 
 def demo_store(store_id: str, name: str, **overrides: Any) -> Store:
@@ -33,6 +57,7 @@ def demo_store(store_id: str, name: str, **overrides: Any) -> Store:
         capacity_per_slot=4,
         walk_in_reserve=0.25,
         labour_hours={"pm": 16.0, "gr": 32.0},
+        price_list=dict(DEMO_PRICES),
     )
     fields.update(overrides)
     return Store(**fields)
@@ -56,7 +81,7 @@ def seed(
     ))
     for store_id, name in DEMO_STORES.items():
         city, district, location = DEMO_PLACES[store_id]
-        stores.put(demo_store(store_id, name, city=city, district=district, location=location))
+        stores.put(demo_store(store_id, name, city=city, district=district, location=location, plan=DEMO_PLAN))
     accounts = [
         (*MANAGER, "店长", "store_manager", set(DEMO_STORES)),
         (*ADMIN, "集团管理员", "chain_admin", None),
@@ -68,5 +93,7 @@ def seed(
     return {
         "chain": DEMO_CHAIN,
         "stores": list(DEMO_STORES),
+        "plan": [f"{p['name']} {'/'.join(p['days'])} {p['from']}-{p['to'] or '24:00'} {p['tier']} quota {p['quota']}"
+                 + (f" -{p['discount']:.0%} labour" if p["discount"] else "") for p in plan_to_json(DEMO_PLAN)],
         "staff_logins": [(user, password, role) for user, password, _, role, _ in accounts],
     }

@@ -8,6 +8,7 @@ from chalice import Response
 from ..container import services
 from ..domain import validation
 from ..domain.errors import ValidationError
+from ..domain.plan_config import plan_to_json, price_list_to_json
 from ..domain.store_config import store_from_json
 from ..services.staff_admin import member_json
 from . import access
@@ -25,13 +26,14 @@ def _identifier(value: str, field: str) -> str:
     return value
 
 
-@admin.route("/admin/stores/{store_id}", methods=["PUT"], body="Store", audience=Audience.CHAIN_ADMIN)
+@admin.route("/admin/stores/{store_id}", methods=["PUT"], body="StoreConfig", audience=Audience.CHAIN_ADMIN)
 def put_store(store_id: str) -> dict:
     request = admin.current_request
     who = access.staff(request)
     store = store_from_json(who.chain_id, _identifier(store_id, "store_id"), json_body(request))
     services().staff_access.put_store(who, store)
-    return {"store_id": store.store_id, "name": store.name}
+    return {"store_id": store.store_id, "name": store.name, "plan": plan_to_json(store.plan),
+            "price_list": price_list_to_json(store.price_list)}
 
 
 @admin.route("/admin/staff", methods=["POST"], body="NewStaff", audience=Audience.CHAIN_ADMIN)

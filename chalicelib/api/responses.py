@@ -18,6 +18,8 @@ _OPT_NUM = {"type": ["number", "null"]}
 _INT = {"type": "integer"}
 _STATUS = {"enum": ["pending", "confirmed", "arrived", "in_service", "completed", "cancelled", "no_show"]}
 _TIER = {"enum": ["recommended", "normal", "busy"]}
+# money in answers: yuan as a string with two decimals ("710.00"), or null when there is no estimate
+_MONEY = {"anyOf": [{"$ref": "#/components/schemas/Money"}, {"type": "null"}]}
 
 
 def _object(properties: dict[str, Any], required: tuple[str, ...] | None = None) -> dict[str, Any]:
@@ -36,6 +38,7 @@ def _list_of(field: str, item: str) -> dict[str, Any]:
 
 LATLNG = _object({"lat": _NUM, "lng": _NUM})
 RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
+    "Money": {"type": "string", "pattern": r"^-?\d+\.\d{2}$", "description": 'yuan with two decimals, e.g. "710.00"'},
     "LoginResponse": _object({"token": _STR, "customer_id": _STR}),
     "Store": _object({
         "store_id": _STR, "name": _STR, "address": _STR, "phone": _STR, "timezone": _STR, "slot_minutes": _INT,
@@ -43,9 +46,13 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
         "city": _OPT_STR, "district": _OPT_STR, "location": {"anyOf": [LATLNG, {"type": "null"}]},
     }, ("store_id", "name", "address", "phone", "timezone", "slot_minutes", "hours")),
     "StoresResponse": _list_of("stores", "Store"),
-    "Slot": _object({"start": _INSTANT, "end": _INSTANT, "available": _INT, "tier": _TIER, "discount": _OPT_NUM,
+    "Slot": _object({"start": _INSTANT, "end": _INSTANT, "available": _INT, "tier": _TIER,
+                     "segment": {**_OPT_STR, "description": "the store plan's segment name; null outside every segment"},
+                     "discount": {**_OPT_NUM, "description": "share off labour (0.15: labour at 85 %); 0 unless recommended"},
+                     "price_estimate": {**_MONEY, "description": "labour × (1 − discount) + parts for the service asked "
+                                                                 "about; null: none asked about, or not on the price list"},
                      "store_id": _STR, "store_name": _STR},
-                    ("start", "end", "available", "tier", "discount")),
+                    ("start", "end", "available", "tier", "segment", "discount", "price_estimate")),
     "SlotsResponse": _object({"store_id": _STR, "date": {"type": "string", "format": "date"}, "closed": _OPT_STR,
                               "slots": {"type": "array", "items": _ref("Slot")}}),
     "FirstAvailableResponse": _list_of("slots", "Slot"),
@@ -53,12 +60,15 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
     "Booking": _object({
         "booking_id": _STR, "store_id": _STR, "status": _STATUS, "start": _OPT_INSTANT, "end": _OPT_INSTANT,
         "service_type": _STR, "tier": _OPT_STR, "discount": _OPT_NUM, "priority": _OPT_STR, "advisor": _OPT_STR,
-        "price": _OPT_NUM, "source": _STR, "description": _OPT_STR, "parts_status": _OPT_STR, "labour_hours": _NUM,
+        "segment": _OPT_STR, "price_estimate": {**_MONEY, "description": "quoted when booked or moved, or the advisor's"},
+        "price": {**_MONEY, "deprecated": True, "description": "the same as price_estimate"},
+        "source": _STR, "description": _OPT_STR, "parts_status": _OPT_STR, "labour_hours": _NUM,
         "acknowledged_at": _OPT_INSTANT,
         "customer": _object({"name": _STR, "phone": _STR}),
         "vehicle": _object({"plate": _STR, "model": _STR, "mileage": _INT}),
         "events": {"type": "array", "items": _ref("BookingEvent")},
-    }, ("booking_id", "store_id", "status", "start", "end", "service_type", "customer", "vehicle", "events")),
+    }, ("booking_id", "store_id", "status", "start", "end", "service_type", "tier", "discount", "segment",
+        "price_estimate", "customer", "vehicle", "events")),
     "BookingsResponse": _list_of("bookings", "Booking"),
     "SubscriptionsResponse": _object({"subscriptions": {"type": "object", "additionalProperties": _INT}}),
     "MyData": _object({"exported_at": _INSTANT, "customer": {"type": "object"},

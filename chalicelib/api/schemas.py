@@ -1,7 +1,9 @@
 """The JSON Schemas of the request bodies, by the name a route declares (`body=`), for GET /openapi.json.
 
 They describe what domain/validation.py enforces (it stays the one place that refuses, naming the field);
-tests/e2e/test_openapi.py checks every route against the document.
+tests/e2e/test_openapi.py checks every route against the document. Money is always yuan: requests take a
+number or a string with at most two decimals (`MoneyIn`), answers give a string with two (`Money`, in
+api/responses.py); inside the service it is integer fen.
 """
 from __future__ import annotations
 
@@ -25,8 +27,26 @@ _VEHICLE = _object({"plate": {**_TEXT, "maxLength": 12}, "model": {**_TEXT, "max
                     "last_service_date": {"type": "string", "format": "date"},
                     "last_service_mileage": {"type": "integer", "minimum": 0, "maximum": 2_000_000}},
                    ("plate", "model", "mileage"))
+MONEY_IN = {"description": "yuan: a number with at most two decimals, or a string like \"710.00\"",
+            "oneOf": [{"type": "number", "minimum": 0, "maximum": 1_000_000},
+                      {"type": "string", "pattern": r"^\s*\d{1,7}(\.\d{1,2})?\s*$"}]}
 _ESTIMATE = _object({"labour_hours": {"type": "number", "minimum": 0.25, "maximum": 24},
-                     "price": {"type": "number", "minimum": 0, "maximum": 1_000_000}})
+                     "price": {"$ref": "#/components/schemas/MoneyIn"}})
+_HHMM = {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"}
+_SEGMENT = _object({"id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,31}$"},
+                    "name": {**_TEXT, "maxLength": 20},
+                    "days": {"type": "array", "minItems": 1,
+                             "items": {"enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]}},
+                    "from": {**_HHMM, "description": "absent: start of day"},
+                    "to": {**_HHMM, "description": "absent: end of day"},
+                    "tier": {"enum": ["recommended", "normal", "busy"]},
+                    "quota": {"type": "integer", "minimum": 0, "description": "bookings a day; absent: no quota"},
+                    "discount": {"type": "number", "minimum": 0, "maximum": 0.5,
+                                 "description": "recommended segments only; absent: the store's recommended_discount"}},
+                   ("id", "name", "days", "tier"))
+_PRICE_ITEM = _object({"labour_hours": {"type": "number", "minimum": 0, "maximum": 100},
+                       "hourly_rate": {"$ref": "#/components/schemas/MoneyIn"},
+                       "parts": {"$ref": "#/components/schemas/MoneyIn"}}, ("labour_hours", "hourly_rate"))
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "MpLogin": _object({"chain_id": {**_TEXT, "maxLength": 64}, "code": {**_TEXT, "maxLength": 128}}, ("chain_id", "code")),
@@ -52,7 +72,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "StaffAction": _object({"note": {"type": "string", "maxLength": 200}, "advisor": _TEXT, "estimate": _ESTIMATE,
                             "mileage": {"type": "integer", "minimum": 0, "maximum": 2_000_000}}),
     "TaskDone": _object({"note": {"type": "string", "maxLength": 500}}),
-    "Store": {"type": "object", "description": "a store's configuration (domain/store_config.py)", "required": ["name"]},
+    "MoneyIn": MONEY_IN,
+    "StoreConfig": {"type": "object", "description": "a store's configuration (domain/store_config.py)",
+                    "required": ["name"],
+                    "properties": {"plan": {"type": "array", "maxItems": 50, "items": _SEGMENT},
+                                   "price_list": {"type": "object", "additionalProperties": _PRICE_ITEM}}},
     "NewStaff": _object({"username": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,40}$"}, "password": _PASSWORD,
                          "display_name": {**_TEXT, "maxLength": 20},
                          "role": {"enum": ["chain_admin", "store_manager", "advisor"]},

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from . import money
 from .lifecycle import Status
 
 SOURCES = ("mini_program", "phone", "walk_in", "proactive")
@@ -41,7 +42,7 @@ class Booking:
     priority: str | None = None
     advisor: str | None = None
     advisor_id: str | None = None
-    price: float | None = None
+    price_estimate: int | None = None  # fen, quoted when booked or moved, or the advisor's (docs/product-rules.md#price-list)
     honorific: str | None = None
     parts_status: str | None = None
     acknowledged_at: datetime | None = None
@@ -49,6 +50,8 @@ class Booking:
     events: tuple[Event, ...] = field(default_factory=tuple)
     created_at: datetime | None = None
     version: int = 0  # bumped by every committed change; a change is conditioned on the version it read
+    segment: str | None = None  # the plan segment whose quota it counts against (its id), when in one
+    segment_name: str | None = None  # that segment's name when it was booked or moved
 
     @property
     def slot_key(self) -> str | None:
@@ -68,7 +71,9 @@ class Booking:
             "priority": self.priority,
             "advisor": self.advisor,
             "advisor_id": self.advisor_id,
-            "price": self.price,
+            "segment": self.segment_name,
+            "price_estimate": money.yuan(self.price_estimate) if self.price_estimate is not None else None,
+            "price": money.yuan(self.price_estimate) if self.price_estimate is not None else None,  # older clients
             "source": self.source,
             "description": self.description,
             "parts_status": self.parts_status,

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .plan import SEGMENT_PREFIX
 from .store import Store
+
+HOURS_PREFIX = "DAY#"  # a labour category's counter of a store-day: "DAY#pm"
 
 
 def reserved_places(store: Store) -> int:
@@ -34,7 +37,24 @@ def labour_fits(store: Store, category: str, used_hours: float, needed_hours: fl
 
 @dataclass(frozen=True)
 class DayLoad:
-    """A store-day's counters: places taken per "HH:MM" slot and labour hours used per category."""
+    """A store-day's counters: places taken per "HH:MM" slot, labour hours used per category, and bookings
+    per plan segment (by segment id)."""
 
     taken: dict[str, int]
     hours: dict[str, float]
+    segments: dict[str, int] = field(default_factory=dict)
+
+
+def day_load_of(counters: dict[str, float]) -> DayLoad:
+    """A store-day's counters by name ("HH:MM", "DAY#<category>", "SEG#<segment id>") as a DayLoad."""
+    taken: dict[str, int] = {}
+    hours: dict[str, float] = {}
+    segments: dict[str, int] = {}
+    for name, value in counters.items():
+        if name.startswith(HOURS_PREFIX):
+            hours[name.removeprefix(HOURS_PREFIX)] = value
+        elif name.startswith(SEGMENT_PREFIX):
+            segments[name.removeprefix(SEGMENT_PREFIX)] = int(value)
+        else:
+            taken[name] = int(value)
+    return DayLoad(taken, hours, segments)

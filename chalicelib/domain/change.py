@@ -14,9 +14,11 @@ from datetime import date, datetime
 from . import capacity
 from .agenda import Step, next_step
 from .booking import Booking
+from .capacity import HOURS_PREFIX
 from .errors import Conflict, NotFound, SlotFull, StaleBooking
 from .lifecycle import Status
 from .outbox import OutboxRecord
+from .plan import SEGMENT_PREFIX, segment_counter
 from .service_types import SERVICE_TYPES
 from .store import Store
 from .tasks import CallTask
@@ -34,8 +36,9 @@ class IdempotentReplay(Exception):
 
 @dataclass(frozen=True)
 class CounterMove:
-    """One counter of a store-day moved by `delta`: a reception slot's places ("HH:MM") or a labour
-    category's hours ("DAY#<category>"). An increment carries the most the counter may hold after it."""
+    """One counter of a store-day moved by `delta`: a reception slot's places ("HH:MM"), a labour
+    category's hours ("DAY#<category>") or a plan segment's bookings ("SEG#<segment id>"). An increment
+    carries the most the counter may hold after it."""
 
     chain_id: str
     store_id: str
@@ -46,7 +49,14 @@ class CounterMove:
 
     @property
     def is_hours(self) -> bool:
-        return self.counter.startswith("DAY#")
+        return self.counter.startswith(HOURS_PREFIX)
+
+    @property
+    def kind(self) -> str:
+        """Which condition a refusal names: "slot", "hours" or "segment"."""
+        if self.is_hours:
+            return "hours"
+        return "segment" if self.counter.startswith(SEGMENT_PREFIX) else "slot"
 
 
 @dataclass(frozen=True)
@@ -143,8 +153,35 @@ def holds_hours(b: Booking | None) -> tuple[date, str, float] | None:
     return b.start.date(), SERVICE_TYPES[b.service_type].category.value, b.labour_hours
 
 
+def holds_segment(b: Booking | None) -> tuple[date, str] | None:
+    """The plan segment whose quota a booking counts against: that of the place it holds (a place given to
+    walk-ins frees its share of the quota with it)."""
+    place = holds_place(b)
+    if place is None or b is None or b.segment is None:
+        return None
+    return place[0], segment_counter(b.segment)
+
+
 def labour_counter(category: str) -> str:
-    return f"DAY#{category}"
+    return f"{HOURS_PREFIX}{category}"
+
+
+def _quota(store: Store, counter: str) -> float | None:
+    """A segment's quota in the store's plan as it is now; a segment since removed limits nothing."""
+    segment_id = counter.removeprefix(SEGMENT_PREFIX)
+    found = next((s for s in store.plan if s.segment_id == segment_id), None)
+    return float(found.quota) if found is not None and found.quota is not None else None
+
+
+def _shift(totals: dict[tuple[date, str], float], limits: dict[tuple[date, str], float | None],
+           held: tuple[date, str] | None, holds: tuple[date, str] | None, amount: tuple[float, float],
+           limit: float | None) -> None:
+    """Take `amount[0]` off the counter `held` and add `amount[1]` to `holds`, the latter under `limit`."""
+    if held is not None:
+        totals[held] = totals.get(held, 0) - amount[0]
+    if holds is not None:
+        totals[holds] = totals.get(holds, 0) + amount[1]
+        limits[holds] = limit
 
 
 def counter_moves(before: Booking | None, after: Booking, store: Store, *, may_use_reserve: bool) -> tuple[CounterMove, ...]:
@@ -154,19 +191,18 @@ def counter_moves(before: Booking | None, after: Booking, store: Store, *, may_u
     limits: dict[tuple[date, str], float | None] = {}
     place_before, place_after = holds_place(before), holds_place(after)
     if place_before != place_after:
-        if place_before is not None:
-            totals[place_before] = totals.get(place_before, 0) - 1
-        if place_after is not None:
-            totals[place_after] = totals.get(place_after, 0) + 1
-            limits[place_after] = capacity.limit_for(store, may_use_reserve=may_use_reserve)
+        _shift(totals, limits, place_before, place_after, (1, 1),
+               capacity.limit_for(store, may_use_reserve=may_use_reserve))
     hours_before, hours_after = holds_hours(before), holds_hours(after)
-    if hours_before is not None:
-        key = (hours_before[0], labour_counter(hours_before[1]))
-        totals[key] = totals.get(key, 0) - hours_before[2]
-    if hours_after is not None:
-        key = (hours_after[0], labour_counter(hours_after[1]))
-        totals[key] = totals.get(key, 0) + hours_after[2]
-        limits[key] = store.labour_hours.get(hours_after[1])
+    _shift(totals, limits,
+           (hours_before[0], labour_counter(hours_before[1])) if hours_before else None,
+           (hours_after[0], labour_counter(hours_after[1])) if hours_after else None,
+           (hours_before[2] if hours_before else 0, hours_after[2] if hours_after else 0),
+           store.labour_hours.get(hours_after[1]) if hours_after else None)
+    segment_before, segment_after = holds_segment(before), holds_segment(after)
+    if segment_before != segment_after:
+        _shift(totals, limits, segment_before, segment_after, (1, 1),
+               _quota(store, segment_after[1]) if segment_after else None)
     return tuple(
         CounterMove(after.chain_id, after.store_id, day, counter, delta, limits.get((day, counter)) if delta > 0 else None)
         for (day, counter), delta in sorted(totals.items())
@@ -226,6 +262,9 @@ def refusal(change: BookingChange, failed: list[str], *, replay: tuple[str, str]
     if "hours" in failed:
         return SlotFull("the workshop has no labour hours left for this service that day; please choose another day",
                         field="start", code="day_full")
+    if "segment" in failed:
+        return SlotFull("the store takes no more bookings in that part of the day; please choose another time",
+                        field="start", code="segment_full")
     if "customer" in failed and change.customer is not None:
         if change.customer.cap is not None and customer_exists:
             return Conflict(f"you already have {change.customer.cap} upcoming bookings; cancel one or call the store",

@@ -6,15 +6,17 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from . import contact, lapse, maintenance, tiers
+from . import contact, lapse, maintenance
 from .booking import Booking, Event
 from .calendar import Slot
 from .change import BookingChange, CustomerChange, VehicleChange, decide
 from .errors import Conflict
 from .lifecycle import MOVABLE, Status, next_status
 from .outbox import booking_message
+from .quote import price_estimate
 from .store import Store
 from .tasks import CallTask
+from .tiers import SlotTier
 
 LOW_SCORE = 3  # of 5: a score at or under this gets a call from the store
 COMPLAINT_WORDS = ("投诉", "不满", "差评", "太差", "退款")
@@ -37,14 +39,21 @@ def release(booking: Booking, store: Store, now: datetime, action: str, by: str,
     return decide(booking, after, store, now, customer=customer, messages=(message,) if message else ())
 
 
-def move(booking: Booking, store: Store, slot: Slot, taken: int, now: datetime, by: str, *, may_use_reserve: bool,
+def requote(booking: Booking, store: Store, seen: SlotTier) -> dict[str, Any]:
+    """The new slot's terms: its tier, segment and discount, and the price list's estimate at that discount
+    (kept as it was when the store lists no price for the service)."""
+    price = price_estimate(store, booking.service_type, seen.discount)
+    return {"tier": seen.tier.value, "discount": seen.discount, "segment": seen.segment_id,
+            "segment_name": seen.segment_name, "price_estimate": booking.price_estimate if price is None else price}
+
+
+def move(booking: Booking, store: Store, slot: Slot, seen: SlotTier, now: datetime, by: str, *, may_use_reserve: bool,
          fields: dict[str, Any] | None = None) -> BookingChange:
-    """Reschedule, or give a booking waiting for parts its first slot. The tier is the new slot's load as
-    the mover saw it; a moved booking must be acknowledged again."""
-    tier = tiers.tier_for(store, taken)
+    """Reschedule, or give a booking waiting for parts its first slot. The tier, segment, discount and price
+    are re-quoted for the new slot as the mover saw it; a moved booking must be acknowledged again."""
     before = booking.start.isoformat() if booking.start else "parts waitlist"
     event = Event(at=now, kind="rescheduled", by=by, note=f"{before} -> {slot.start.isoformat()}")
-    moved = replace(booking, start=slot.start, end=slot.end, tier=tier.value, discount=tiers.discount_for(store, tier),
+    moved = replace(booking, start=slot.start, end=slot.end, **requote(booking, store, seen),
                     acknowledged_at=None, place_released=False, events=booking.events + (event,), **(fields or {}))
     kind = "booking_rescheduled" if booking.start else "booking_confirmed"  # a parts booking's first slot
     message = booking_message(kind, moved, store, occurrence=now.isoformat())
@@ -95,7 +104,7 @@ class StaffStep:
     note: str | None = None
     advisor: tuple[str, str] | None = None  # (username, display name), already checked
     labour_hours: float | None = None
-    price: float | None = None
+    price: int | None = None  # fen
     mileage: int | None = None
     last_service: tuple[str | None, int | None] = (None, None)  # the vehicle's, read before completing
 
@@ -123,7 +132,7 @@ def _fields(action: str, step: StaffStep) -> dict[str, Any]:
         if step.labour_hours is not None:
             fields["labour_hours"] = step.labour_hours
         if step.price is not None:
-            fields["price"] = step.price
+            fields["price_estimate"] = step.price
     return fields
 
 

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from . import contact, lapse, maintenance, tiers
+from . import contact, lapse, maintenance
 from .booking import Booking, Event
 from .calendar import Slot
 from .change import BookingChange, CustomerChange, Idempotency, VehicleChange, decide
@@ -16,8 +16,10 @@ from .lifecycle import Status
 from .outbox import booking_message
 from .policy import MAX_ACTIVE_ONLINE_BOOKINGS
 from .principal import Principal
+from .quote import price_estimate
 from .service_types import SERVICE_TYPES
 from .store import Store
+from .tiers import SlotTier
 from .validation import BookingRequest, StaffBookingRequest, VehicleInput
 
 
@@ -41,14 +43,21 @@ def vehicle_change_for(vehicle: VehicleInput, store: Store, now: datetime, **ext
     )
 
 
-def online(who: Principal, request: BookingRequest, store: Store, slot: Slot, taken: int, now: datetime,
+def slot_terms(store: Store, service_type: str, seen: SlotTier) -> dict[str, Any]:
+    """What a booking keeps of the slot it was quoted: tier, segment, discount and price estimate
+    (docs/product-rules.md#price-list)."""
+    return {"tier": seen.tier.value, "discount": seen.discount, "segment": seen.segment_id,
+            "segment_name": seen.segment_name, "price_estimate": price_estimate(store, service_type, seen.discount)}
+
+
+def online(who: Principal, request: BookingRequest, store: Store, slot: Slot, seen: SlotTier, now: datetime,
            booking_id: str, idempotency_key: str) -> BookingChange:
-    """A customer's own booking: outside the walk-in reserve, counted against their cap of upcoming ones."""
-    tier = tiers.tier_for(store, taken)
+    """A customer's own booking: outside the walk-in reserve, counted against their cap of upcoming ones; it
+    keeps the tier, discount and price it was shown (`seen`)."""
     booking = Booking(
         booking_id=booking_id, chain_id=who.chain_id, store_id=store.store_id, customer_id=who.subject,
-        status=Status.PENDING, start=slot.start, end=slot.end, service_type=request.service_type, tier=tier.value,
-        discount=tiers.discount_for(store, tier), source="mini_program", customer_name=request.customer.name,
+        status=Status.PENDING, start=slot.start, end=slot.end, service_type=request.service_type,
+        **slot_terms(store, request.service_type, seen), source="mini_program", customer_name=request.customer.name,
         customer_phone=request.customer.phone, plate=request.vehicle.plate, vehicle_model=request.vehicle.model,
         mileage=request.vehicle.mileage, labour_hours=SERVICE_TYPES[request.service_type].default_hours,
         description=request.description, honorific=request.customer.honorific, created_at=now,
@@ -76,20 +85,25 @@ def _staff_status(req: StaffBookingRequest, now: datetime, by: str) -> tuple[Sta
     return Status.PENDING, events
 
 
-def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, taken: int, now: datetime, by: str,
+def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: SlotTier | None, now: datetime, by: str,
              booking_id: str, advisor: tuple[str | None, str | None]) -> BookingChange:
     """Phone, walk-in or proactive booking; priority reasons and walk-ins may use the walk-in reserve; a
-    phone booking given a price is confirmed on the call and in writing."""
+    phone booking given a price is confirmed on the call and in writing. The advisor's price, when given,
+    is the estimate; otherwise the price list's for the slot."""
     status, events = _staff_status(req, now, by)
-    tier = tiers.tier_for(store, taken)
+    terms: dict[str, Any] = {"tier": "normal", "discount": 0.0, "price_estimate": None}
+    if slot is not None and seen is not None:
+        terms = slot_terms(store, req.service_type, seen)
+    if req.estimate.price is not None:
+        terms["price_estimate"] = req.estimate.price
     booking = Booking(
         booking_id=booking_id, chain_id=store.chain_id, store_id=store.store_id,
         customer_id=phone_customer_id(store.chain_id, req.customer.phone), status=status,
         start=slot.start if slot else None, end=slot.end if slot else None, service_type=req.service_type,
-        tier=tier.value if slot else "normal", discount=tiers.discount_for(store, tier) if slot else 0.0, source=req.source,
+        **terms, source=req.source,
         customer_name=req.customer.name, customer_phone=req.customer.phone, plate=req.vehicle.plate,
         vehicle_model=req.vehicle.model, mileage=req.vehicle.mileage,
-        labour_hours=req.estimate.labour_hours or SERVICE_TYPES[req.service_type].default_hours, price=req.estimate.price,
+        labour_hours=req.estimate.labour_hours or SERVICE_TYPES[req.service_type].default_hours,
         description=req.description, priority=req.priority, advisor=advisor[1], advisor_id=advisor[0],
         honorific=req.customer.honorific, parts_status="waiting" if req.waiting_for_parts else None, created_at=now,
         events=tuple(events),

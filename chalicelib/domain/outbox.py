@@ -46,6 +46,8 @@ def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: st
         "reason": reason,
         "variant": variant,
         "phone": booking.customer_phone,
+        "price_estimate": booking.price_estimate,  # fen, as quoted (docs/product-rules.md#price-list)
+        "discount": booking.discount or None,  # the share off labour the booking earned
     }
     return OutboxRecord(
         dedupe_key=f"{booking.chain_id}#{booking.booking_id}#{kind}#{occurrence}",

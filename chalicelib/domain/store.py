@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from zoneinfo import ZoneInfo
 
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from .plan import WEEKDAY_CODES, PriceItem, Segment
+
+WEEKDAYS: tuple[str, ...] = WEEKDAY_CODES
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Store:
     city: str = ""  # e.g. 上海
     district: str = ""  # e.g. 浦东新区
     location: tuple[float, float] | None = None  # (lat, lng), GCJ-02 as WeChat gives it
+    plan: tuple[Segment, ...] = ()  # load-levelling segments (docs/product-rules.md#store-plan)
+    price_list: dict[str, PriceItem] = field(default_factory=dict)  # service type -> standard charge
 
     @property
     def tz(self) -> ZoneInfo:

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import fields as dataclass_fields
+from dataclasses import replace
 from datetime import date, time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ValidationError
+from .plan_config import plan_from_json, price_list_from_json
 from .service_types import LabourCategory
 from .store import WEEKDAYS, OpeningHours, Store
 from .validation import day, number, required_text, text, whole_number
@@ -109,7 +111,9 @@ def store_from_json(chain_id: str, store_id: str, body: Mapping[str, Any]) -> St
         city=text(body, "city", max_len=40, required=False) or "",
         district=text(body, "district", max_len=40, required=False) or "",
         location=_location(body.get("location")),
+        price_list=price_list_from_json(body.get("price_list")),
     )
+    store = replace(store, plan=plan_from_json(body.get("plan"), store.recommended_discount))
     if store.busy_from < store.recommended_below:
         raise ValidationError("busy_from must not be below recommended_below", field="busy_from")
     return store

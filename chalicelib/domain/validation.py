@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from . import money
 from .errors import ValidationError
 from .service_types import PRIORITY_REASONS, SERVICE_TYPES
 
@@ -258,7 +259,7 @@ STAFF_SOURCES = ("phone", "walk_in", "proactive")
 @dataclass(frozen=True)
 class Estimate:
     labour_hours: float | None = None
-    price: float | None = None
+    price: int | None = None  # fen; sent in yuan (docs/product-rules.md#money)
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,7 @@ def estimate(body: Mapping[str, Any]) -> Estimate:
     price = raw.get("price")
     return Estimate(
         labour_hours=number(hours, "estimate.labour_hours", low=0.25, high=24) if hours is not None else None,
-        price=number(price, "estimate.price", low=0, high=1_000_000) if price is not None else None,
+        price=money.fen_from_yuan(price, "estimate.price") if price is not None else None,
     )
 
 

@@ -22,9 +22,11 @@ class InvariantAuditor:
 
     def store_day(self, chain_id: str, store_id: str, day: date) -> DayDrift:
         """Two Queries: the store-day's counters and its bookings."""
-        capacity = self._stores.get(chain_id, store_id).capacity_per_slot
+        store = self._stores.get(chain_id, store_id)
         counters = self._bookings.day_load(chain_id, store_id, day)
-        return day_drift(store_id, day, counters, self._bookings.for_store_day(chain_id, store_id, day), capacity)
+        quotas = {s.segment_id: s.quota for s in store.plan if s.quota is not None}
+        return day_drift(store_id, day, counters, self._bookings.for_store_day(chain_id, store_id, day),
+                         store.capacity_per_slot, quotas)
 
     def store_range(self, chain_id: str, store_id: str, first: date, last: date) -> list[DayDrift]:
         if not timedelta(0) <= last - first <= timedelta(days=MAX_RANGE_DAYS):

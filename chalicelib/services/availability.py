@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ..domain import calendar, capacity, tiers
+from ..domain import calendar, capacity, money, quote, tiers
 from ..domain.capacity import DayLoad
 from ..domain.errors import ValidationError
 from ..domain.ports import BookingStore, Clock, StoreCatalog
@@ -31,6 +31,8 @@ class SlotView:
     available: int
     tier: str
     discount: float
+    segment: str | None = None  # the plan segment's name
+    price_estimate: int | None = None  # fen, for the service type asked about at this slot's discount
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -38,7 +40,9 @@ class SlotView:
             "end": self.end.isoformat(),
             "available": self.available,
             "tier": self.tier,
+            "segment": self.segment,
             "discount": self.discount,
+            "price_estimate": money.yuan(self.price_estimate) if self.price_estimate is not None else None,
         }
 
 
@@ -63,10 +67,12 @@ def slot_views(store: Store, day: date, load: DayLoad, now: datetime, service_ty
     for slot in calendar.slots_on(store, day):
         if not earliest <= slot.start < latest:
             continue
-        taken = load.taken.get(slot.key, 0)
-        tier = tiers.tier_for(store, taken)
-        left = capacity.available(store, taken, may_use_reserve=may_use_reserve) if hours_left else 0
-        views.append(SlotView(slot.start, slot.end, left, tier.value, tiers.discount_for(store, tier)))
+        seen = tiers.for_load(store, slot.start, load)
+        left = capacity.available(store, load.taken.get(slot.key, 0), may_use_reserve=may_use_reserve) if hours_left else 0
+        if seen.segment_left is not None:
+            left = min(left, seen.segment_left)
+        price = quote.price_estimate(store, service_type, seen.discount) if service_type else None
+        views.append(SlotView(slot.start, slot.end, left, seen.tier.value, seen.discount, seen.segment_name, price))
     return views
 
 

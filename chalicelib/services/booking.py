@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from ..domain import calendar, capacity, decisions, new_booking
+from ..domain import calendar, decisions, new_booking
 from ..domain.booking import Booking
 from ..domain.change import BookingChange, IdempotentReplay
 from ..domain.errors import Conflict, DomainError, NotFound, SlotFull, ValidationError
@@ -15,7 +15,7 @@ from ..domain.store import Store
 from ..domain.validation import BookingRequest
 from ..observability import BOOKINGS_REFUSED
 from .changes import BookingChanges, new_booking_id
-from .moves import Moves
+from .moves import Moves, ensure_room, slot_seen
 
 
 class BookingService:
@@ -37,17 +37,16 @@ class BookingService:
     def _book_online(self, who: Principal, request: BookingRequest, idempotency_key: str) -> tuple[Booking, bool]:
         """The booking itself.
 
-        Cost: the slot's counter (GetItem, to tag the tier the customer saw) and one transaction; the store
-        is cached per container.
+        Cost: the slot's counter, with its plan segment's when it falls in one (one GetItem or BatchGetItem,
+        to tag the tier and price the customer saw), and one transaction; the store is cached per container.
         """
         fingerprint = new_booking.request_fingerprint(request)
         store = self._stores.get(who.chain_id, request.store_id)
         now = self._clock.now()
         try:
             slot = calendar.locate_slot(store, request.start, now)
-            taken = self._bookings.taken(who.chain_id, store.store_id, slot.start.date(), slot.key)
-            if capacity.available(store, taken) <= 0:
-                raise SlotFull("that time is fully booked; please choose another slot", field="start")
+            seen = slot_seen(self._bookings, store, slot)
+            ensure_room(store, seen)
         except (ValidationError, SlotFull):
             # refused without writing; but a retry of a request that did book (and maybe filled the slot, or
             # is now inside the lead time) still gets its booking
@@ -55,7 +54,7 @@ class BookingService:
             if found:
                 return self._replayed(*found, fingerprint), False
             raise
-        change = new_booking.online(who, request, store, slot, taken, now, self._new_id(), idempotency_key)
+        change = new_booking.online(who, request, store, slot, seen.tier, now, self._new_id(), idempotency_key)
         try:
             self._changes.commit(change)
         except IdempotentReplay as replay:

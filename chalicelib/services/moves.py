@@ -3,16 +3,41 @@ read afresh on every decision, so a retried move never takes a place on a stale 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..domain import calendar, decisions
+from ..domain import calendar, capacity, decisions, tiers
 from ..domain.booking import Booking
+from ..domain.calendar import Slot
 from ..domain.change import BookingChange
-from ..domain.errors import ValidationError
+from ..domain.errors import SlotFull, ValidationError
 from ..domain.ports import BookingStore, Clock
 from ..domain.store import Store
 from .changes import BookingChanges
+
+
+@dataclass(frozen=True)
+class SlotSeen:
+    """A slot's counters as read, and the tier, segment and discount they give it."""
+
+    taken: int
+    tier: tiers.SlotTier
+
+
+def slot_seen(bookings: BookingStore, store: Store, slot: Slot) -> SlotSeen:
+    """One consistent read of the slot's counter and, when the slot falls in a plan segment, the segment's."""
+    counts = bookings.counts(store.chain_id, store.store_id, slot.start.date(), tiers.counters_for(store, slot.start))
+    return SlotSeen(int(counts.get(slot.key, 0)), tiers.for_slot(store, slot.start, counts))
+
+
+def ensure_room(store: Store, seen: SlotSeen, *, may_use_reserve: bool = False) -> None:
+    """Refuse before writing when the counters as read leave no place (the write's conditions decide races)."""
+    if capacity.available(store, seen.taken, may_use_reserve=may_use_reserve) <= 0:
+        raise SlotFull("that time is fully booked; please choose another slot", field="start")
+    if seen.tier.segment_left == 0:
+        raise SlotFull("the store takes no more bookings in that part of the day; please choose another time",
+                       field="start", code="segment_full")
 
 
 class Moves:
@@ -35,8 +60,8 @@ class Moves:
                 raise ValidationError("that time has already passed", field="start", code="in_the_past")
             if slot.start == booking.start:
                 raise ValidationError("the booking is already at that time", field="start", code="same_slot")
-            taken = self._bookings.taken(store.chain_id, store.store_id, slot.start.date(), slot.key)
-            return decisions.move(booking, store, slot, taken, now, by, may_use_reserve=may_use_reserve(booking),
+            seen = slot_seen(self._bookings, store, slot)
+            return decisions.move(booking, store, slot, seen.tier, now, by, may_use_reserve=may_use_reserve(booking),
                                   fields=fields(booking) if fields else None)
 
         return self._changes.apply(booking_id, decide, guard)

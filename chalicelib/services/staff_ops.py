@@ -17,7 +17,7 @@ from ..domain.store import Store
 from ..domain.validation import StaffActionInput, StaffBookingRequest
 from .availability import AvailabilityService, SlotView
 from .changes import BookingChanges, new_booking_id
-from .moves import Moves
+from .moves import Moves, slot_seen
 
 Handler = Callable[["StaffOps", StaffAccess, Booking, Store, StaffActionInput], BookingChange]
 
@@ -87,8 +87,8 @@ class StaffOps:
             slot = calendar.locate_slot(store, req.start, now, enforce_window=False)
             if slot.end <= now:
                 raise ValidationError("that time has already passed", field="start", code="in_the_past")
-        taken = self._bookings.taken(who.chain_id, store_id, slot.start.date(), slot.key) if slot else 0
-        change = new_booking.by_staff(req, store, slot, taken, now, who.actor, self._new_id(), advisor)
+        seen = slot_seen(self._bookings, store, slot).tier if slot else None
+        change = new_booking.by_staff(req, store, slot, seen, now, who.actor, self._new_id(), advisor)
         self._changes.commit(change)
         return change.after
 

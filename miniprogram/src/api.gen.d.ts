@@ -10,19 +10,21 @@ export type Booking = {
     phone: string
   }
   description?: string | null
-  discount?: number | null
+  discount: number | null
   end: string | null
   events: Array<BookingEvent>
   labour_hours?: number
   parts_status?: string | null
-  price?: number | null
+  price?: Money | null
+  price_estimate: Money | null
   priority?: string | null
+  segment: string | null
   service_type: string
   source?: string
   start: string | null
   status: "pending" | "confirmed" | "arrived" | "in_service" | "completed" | "cancelled" | "no_show"
   store_id: string
-  tier?: string | null
+  tier: string | null
   vehicle: {
     mileage: number
     model: string
@@ -92,6 +94,8 @@ export type LoginResponse = {
   token: string
 }
 
+export type Money = string
+
 export type MpLogin = {
   chain_id: string
   code: string
@@ -111,6 +115,8 @@ export type Slot = {
   available: number
   discount: number | null
   end: string
+  price_estimate: Money | null
+  segment: string | null
   start: string
   store_id?: string
   store_name?: string

@@ -21,7 +21,7 @@ export type {
 export interface LatLng { lat: number; lng: number }
 /** A store as listed; `distance_km` is worked out on the device from the customer's location. */
 export type Store = Api.Store & { distance_km?: number }
-export type Slot = Api.Slot & { segment?: string; price_estimate?: string | number | null }
+export type Slot = Api.Slot
 export type Tier = Api.Slot['tier']
 export type BookingStatus = Api.Booking['status']
 export type Vehicle = Api.BookingRequest['vehicle']

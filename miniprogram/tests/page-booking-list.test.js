@@ -7,7 +7,7 @@ beforeEach(() => {
 })
 
 test('lists my bookings with status, time, plate and price; tap opens the detail', async () => {
-  fakeBackend({ 'GET /mp/bookings': [200, { bookings: [booking(), booking({ booking_id: 'b-2', status: 'cancelled', price: null })] }] })
+  fakeBackend({ 'GET /mp/bookings': [200, { bookings: [booking(), booking({ booking_id: 'b-2', status: 'cancelled', price_estimate: null, price: null })] }] })
   const { comp, root } = mount('pages/booking/list')
   await root.onLoad()
   await settle()

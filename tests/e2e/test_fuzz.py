@@ -61,5 +61,5 @@ def test_fuzzing_every_operation_finds_no_server_error(svc, chain):
             fuzz(client, spec, staff_login(client, chain, "boss"), ids)
     assert SEEN["5xx"] == 0 and SEEN["requests"] >= CASES_PER_OPERATION * 20
     for store in ("pudong", "xuhui"):
-        assert drift(chain, store, date(2026, 11, 24)) == {"slots": {}, "hours": {}, "overbooked": {}}
+        assert not any(drift(chain, store, date(2026, 11, 24)).values())
     print(f"fuzz: {SEEN['requests']} requests, 0 server errors")

@@ -87,6 +87,14 @@ def test_demo_chain_and_customer_walkthrough(api):
     }
     created = requests.post(f"{base}/mp/bookings", json=body, headers={**headers, "Idempotency-Key": "walk-1"}, timeout=10)
     assert created.status_code == 201, created.text
+    # 09:30 is never in the demo plan's recommended segment (Tuesday to Thursday afternoons): full price
+    assert (created.json()["price_estimate"], created.json()["discount"]) == ("710.00", 0.0)
+    priced = requests.get(f"{base}/mp/stores/demo-pudong/slots", params={"date": day, "service_type": "maintenance"},
+                          headers=headers, timeout=10).json()["slots"]
+    for slot in priced:
+        recommended = slot["tier"] == "recommended"
+        assert slot["price_estimate"] == ("656.00" if recommended else "710.00"), slot
+        assert not recommended or slot["segment"] == "周中午后闲时", slot
     booking_id = created.json()["booking_id"]
     mine = requests.get(f"{base}/mp/bookings", headers=headers, timeout=10).json()["bookings"]
     assert [b["booking_id"] for b in mine] == [booking_id]

@@ -96,7 +96,7 @@ def test_phone_booking_through_to_completion(client, people, svc):
     bid = booking["booking_id"]
     r = act(client, token, bid, "confirm", {"advisor": "wang", "estimate": {"labour_hours": 2.5, "price": 680}})
     assert r.status_code == 200 and r.json_body["status"] == "confirmed"
-    assert (r.json_body["advisor"], r.json_body["labour_hours"], r.json_body["price"]) == ("wang顾问", 2.5, 680)
+    assert (r.json_body["advisor"], r.json_body["labour_hours"], r.json_body["price_estimate"]) == ("wang顾问", 2.5, "680.00")
     for action, status in (("check-in", "arrived"), ("start", "in_service"), ("complete", "completed")):
         r = act(client, token, bid, action, {"mileage": 52100} if action == "complete" else None)
         assert r.status_code == 200, r.json_body
@@ -222,7 +222,7 @@ def test_walk_in_takes_the_current_slot_and_is_arrived(client, people, clock, sv
 def test_a_phone_booking_with_a_price_is_confirmed_on_the_call(client, people):
     token = staff_login(client, people, "wang")
     b = book(client, token, estimate={"labour_hours": 1.5, "price": 399}, advisor="wang")
-    assert b["status"] == "confirmed" and b["price"] == 399 and b["advisor"] == "wang顾问"
+    assert b["status"] == "confirmed" and b["price_estimate"] == b["price"] == "399.00" and b["advisor"] == "wang顾问"
 
 
 def test_staff_may_book_inside_the_lead_time_but_not_the_past(client, people, clock):

@@ -56,3 +56,24 @@ def test_the_nightly_check_reports_the_drift_figure(svc, chain):
     assert result["drift"] == 1  # one counter disagrees (overbooking is counted from the bookings, which fit)
     assert result["store_days"] >= 2 * 30
     assert [value for name, value, _ in metrics.records if name == DRIFT.name] == [0, 1]  # the alarm's metric
+
+
+def test_a_tampered_segment_counter_and_a_segment_over_its_quota_are_found(svc, chain):
+    from dataclasses import replace
+
+    from tests.support.bookings import with_demo_plan
+
+    store = with_demo_plan(svc, chain)
+    for n, hhmm in enumerate(("13:30", "14:00", "14:00")):
+        svc.booking.book_online(customer(svc, chain, f"s{n}"), request(at("2026-11-24", hhmm), plate=f"沪A5432{n}"), f"k{n}")
+    assert svc.auditor.store_day(chain, "pudong", DAY).total == 0 and not any(drift(chain, "pudong", DAY).values())
+    SlotCounterModel(keys.store_day(chain, "pudong", DAY), "SEG#midweek-idle").update(
+        actions=[SlotCounterModel.taken.add(-1)])
+    found, independent = svc.auditor.store_day(chain, "pudong", DAY), drift(chain, "pudong", DAY)
+    assert found.segments == {"midweek-idle": (2.0, 3.0)} == {k: tuple(map(float, v)) for k, v in independent["segments"].items()}
+    assert found.total == 1
+    # the plan's quota lowered under what the day already holds: the auditor reports it, it is not drift of a counter
+    svc.ports.stores.put(replace(store, plan=(*store.plan[:2], replace(store.plan[2], quota=2))))
+    found, independent = svc.auditor.store_day(chain, "pudong", DAY), drift(chain, "pudong", DAY)
+    assert found.over_quota == {"midweek-idle": (3, 2)} == independent["over_quota"]
+    assert found.to_json()["over_quota"] == {"midweek-idle": [3, 2]}

@@ -3,6 +3,7 @@ from datetime import date
 
 from tests.conftest import at
 from tests.integration.helpers import customer, request
+from tests.support.bookings import with_demo_plan
 
 
 def test_creating_a_booking_costs_at_most_three_requests_even_with_a_cold_store_cache(svc, chain, calls):
@@ -21,7 +22,18 @@ def test_with_a_warm_store_cache_a_booking_is_two_requests(svc, chain, calls):
     assert calls.dynamodb() == ["GetItem", "TransactWriteItems"]
 
 
+def test_a_booking_in_a_plan_segment_reads_its_slot_and_segment_counters_in_one_request(svc, chain, calls):
+    with_demo_plan(svc, chain)
+    alice = customer(svc, chain, "alice")
+    svc.ports.stores.get(chain, "pudong")
+    calls.clear()
+    booking, _ = svc.booking.book_online(alice, request(at("2026-11-24", "14:00")), "k3")
+    assert calls.dynamodb() == ["BatchGetItem", "TransactWriteItems"]
+    assert (booking.segment, booking.price_estimate) == ("midweek-idle", 65_600)
+
+
 def test_a_store_days_availability_is_one_query(svc, chain, calls):
+    with_demo_plan(svc, chain)
     for i, hhmm in enumerate(("09:00", "09:00", "10:00")):
         svc.booking.book_online(customer(svc, chain, f"p{i}"), request(at("2026-11-24", hhmm), plate=f"沪A1234{i}"), "k")
     svc.ports.stores.get(chain, "pudong")
@@ -31,7 +43,10 @@ def test_a_store_days_availability_is_one_query(svc, chain, calls):
     by_start = {s.start.strftime("%H:%M"): s for s in day.slots}
     assert (by_start["09:00"].available, by_start["09:00"].tier) == (1, "busy")
     assert (by_start["10:00"].available, by_start["10:00"].tier) == (2, "normal")
-    assert (by_start["11:00"].available, by_start["11:00"].tier, by_start["11:00"].discount) == (3, "recommended", 0.15)
+    assert (by_start["11:00"].available, by_start["11:00"].tier, by_start["11:00"].discount) == (3, "normal", 0.0)
+    idle = by_start["14:00"]
+    assert (idle.available, idle.tier, idle.discount, idle.segment, idle.price_estimate) == (
+        3, "recommended", 0.15, "周中午后闲时", 65_600)
 
 
 def test_first_available_is_at_most_one_query_per_store_day(svc, chain, calls):

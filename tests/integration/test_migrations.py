@@ -55,3 +55,27 @@ def test_every_migration_names_a_table_of_the_models_and_ids_are_ordered():
     assert ids == sorted(ids) and len(set(ids)) == len(ids)
     for migration in migrations.MIGRATIONS:
         assert migrations._key_names(migration.table)
+
+
+def test_a_booking_written_with_a_yuan_price_reads_as_fen_and_is_rewritten_in_fen(tables):
+    """Bookings from before money was kept in fen hold the advisor's `price` in yuan; they read as fen, and
+    their next write keeps only `price_estimate`."""
+    from dataclasses import replace
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from chalicelib.adapters.dynamo.bookings import BookingRepository, booking_item
+    from chalicelib.domain.booking import Booking
+    from chalicelib.domain.lifecycle import Status
+
+    start = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    booking = Booking("b_yuan", "c", "s", "u", Status.CONFIRMED, start, start + timedelta(minutes=30), "repair", "normal",
+                      0.0, "phone", "张伟", "13800138000", "沪A12345", "Mazda 6", 1000, 2.0, version=1)
+    item = booking_item(booking, None, start)
+    item.price, item.price_estimate = 680.55, None
+    item.save()
+    read = BookingRepository().get("b_yuan")
+    assert read.price_estimate == 68_055 and read.to_json()["price_estimate"] == "680.55"
+    booking_item(replace(read, version=2), None, start).save()
+    raw = boto3.client("dynamodb").get_item(TableName=tables.table("bookings"), Key={"booking_id": {"S": "b_yuan"}})["Item"]
+    assert raw["price_estimate"] == {"N": "68055"} and "price" not in raw

@@ -67,3 +67,46 @@ def test_reschedule_race_into_a_nearly_full_slot(svc, chain):
     for slot, count in load.taken.items():
         assert count == _bookings_in(chain, DAY, slot), slot
     assert sum(load.taken.values()) == 22
+
+
+def test_concurrent_bookings_into_one_segment_never_exceed_its_quota(svc, chain):
+    """The midweek idle segment (13:30-16:00: five slots of three places) takes 4 bookings a day; 30 customers
+    race for its slots, some also moving in from elsewhere. Exactly 4 get in, and the segment counter, the
+    slot counters and both auditors agree with the bookings."""
+    from dataclasses import replace
+
+    from tests.support.audit import drift
+    from tests.support.bookings import with_demo_plan
+
+    store = with_demo_plan(svc, chain)
+    svc.ports.stores.put(replace(store, plan=(*store.plan[:2], replace(store.plan[2], quota=4))))
+    idle_slots = ("13:30", "14:00", "14:30", "15:00", "15:30")
+    movers = []
+    for i in range(6):
+        who = customer(svc, chain, f"seg-mover{i}")
+        start = at(DAY, "10:30" if i < 3 else "11:00")
+        movers.append((who, svc.booking.book_online(who, request(start, plate=f"沪D{30000 + i}"), "k")[0]))
+    bookers = [customer(svc, chain, f"seg-racer{i}") for i in range(24)]
+
+    def attempt(i: int) -> str:
+        try:
+            if i < len(movers):
+                who, booking = movers[i]
+                svc.booking.reschedule_own(who, booking.booking_id, at(DAY, idle_slots[i % 5]))
+            else:
+                n = i - len(movers)
+                svc.booking.book_online(bookers[n], request(at(DAY, idle_slots[n % 5]), plate=f"沪E{40000 + n}"), f"s{n}")
+            return "in"
+        except SlotFull as exc:
+            return exc.code
+
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        outcomes = list(pool.map(attempt, range(30)))
+
+    assert outcomes.count("in") == 4
+    assert set(outcomes) <= {"in", "segment_full", "slot_full"} and "segment_full" in outcomes
+    day = date.fromisoformat(DAY)
+    load = svc.ports.bookings.day_load(chain, "pudong", day)
+    assert load.segments == {"midweek-idle": 4} == {"midweek-idle": sum(_bookings_in(chain, DAY, s) for s in idle_slots)}
+    assert svc.auditor.store_day(chain, "pudong", day).total == 0
+    assert not any(drift(chain, "pudong", day).values())

@@ -8,7 +8,7 @@ from chalicelib.domain.errors import Conflict, IllegalTransition, NotFound, Slot
 from chalicelib.domain.lifecycle import Status
 from chalicelib.domain.principal import Principal
 from tests.conftest import at
-from tests.support.bookings import customer, request
+from tests.support.bookings import customer, request, with_demo_plan
 
 DAY = "2026-11-24"
 # A car bought on this day gets its first-service invitation on 2026-12-01: the vehicle port's due() then
@@ -34,7 +34,7 @@ def test_create_writes_booking_counter_customer_and_vehicle(svc, chain):
     alice = customer(svc, chain, "alice")
     booking, created = svc.booking.book_online(alice, request(at(DAY, "09:00"), vehicle=new_car("沪A12345")), "k1")
     assert created and booking.status is Status.PENDING
-    assert booking.tier == "recommended" and booking.discount == 0.15
+    assert (booking.tier, booking.discount, booking.price_estimate) == ("normal", 0.0, 71_000)  # no plan: full price
     assert taken(svc, chain) == {"09:00": 1}
     stored = svc.ports.bookings.get(booking.booking_id)
     assert stored.to_json() == booking.to_json()
@@ -42,10 +42,15 @@ def test_create_writes_booking_counter_customer_and_vehicle(svc, chain):
     assert vehicle_owners(svc) == {"沪A12345": alice.subject}
 
 
-def test_tier_and_discount_follow_the_load_the_customer_saw(svc, chain):
+def test_tier_discount_and_price_follow_the_plan_and_the_load_the_customer_saw(svc, chain):
+    with_demo_plan(svc, chain)
     people = [customer(svc, chain, n) for n in ("a", "b", "c")]
-    tiers = [svc.booking.book_online(p, request(at(DAY, "10:00"), plate=f"沪A1000{i}"), "k")[0] for i, p in enumerate(people)]
-    assert [(b.tier, b.discount) for b in tiers] == [("recommended", 0.15), ("normal", 0.0), ("busy", 0.0)]
+    tiers = [svc.booking.book_online(p, request(at(DAY, "14:00"), plate=f"沪A1000{i}"), "k")[0] for i, p in enumerate(people)]
+    assert [(b.tier, b.discount, b.price_estimate, b.segment_name) for b in tiers] == [
+        ("recommended", 0.15, 65_600, "周中午后闲时"), ("normal", 0.0, 71_000, "周中午后闲时"),
+        ("busy", 0.0, 71_000, "周中午后闲时")]
+    outside = svc.booking.book_online(customer(svc, chain, "d"), request(at(DAY, "10:00"), plate="沪A10009"), "k")[0]
+    assert (outside.tier, outside.discount, outside.price_estimate, outside.segment) == ("normal", 0.0, 71_000, None)
 
 
 def test_full_slot_is_a_clean_refusal_that_writes_nothing(svc, chain):

@@ -31,3 +31,15 @@ def request(start, store_id: str = "pudong", plate: str = "沪A12345", service_t
         "vehicle": {"plate": plate, "model": "Mazda 6", "mileage": 35000},
         **extra,
     })
+
+
+def with_demo_plan(svc, chain_id: str, store_id: str = "pudong", **changes):
+    """Give a test store the demo stores' plan (a busy Monday morning and Saturday, a recommended midweek
+    afternoon at 15 % off labour, with quotas), and any other settings; returns the store."""
+    from dataclasses import replace
+
+    from devstack.seed import DEMO_PLAN
+
+    store = replace(svc.ports.stores.get(chain_id, store_id), plan=DEMO_PLAN, **changes)
+    svc.ports.stores.put(store)
+    return store

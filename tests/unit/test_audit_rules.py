@@ -47,3 +47,15 @@ def test_the_throttle_is_free_then_one_attempt_per_growing_window():
 def test_a_place_released_booking_keeps_its_hours():
     b = replace(booking(), place_released=True)
     assert recount([b], DAY) == DayLoad({}, {"pm": 1.0})
+
+
+def test_segment_counters_are_recounted_from_the_bookings_that_hold_their_place():
+    held = [booking(booking_id=f"b{n}", segment="idle") for n in range(3)]
+    released = booking(booking_id="r", segment="idle", place_released=True)  # its share of the quota went too
+    outside = booking(booking_id="o")
+    load = recount([*held, released, outside], DAY)
+    assert load.segments == {"idle": 3}
+    found = day_drift("s", DAY, DayLoad({"09:00": 4}, {"pm": 5.0}, {"idle": 2}), [*held, released, outside], capacity=4,
+                      quotas={"idle": 2})
+    assert found.segments == {"idle": (2.0, 3.0)} and found.over_quota == {"idle": (3, 2)}
+    assert found.total == 2 and found.to_json()["segments"] == {"idle": [2.0, 3.0]}

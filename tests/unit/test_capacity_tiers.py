@@ -34,13 +34,6 @@ def test_labour_hours_per_category():
 
 
 @pytest.mark.parametrize("booked, tier", [(0, "recommended"), (1, "recommended"), (2, "normal"), (3, "busy"), (4, "busy")])
-def test_tiers_follow_load(booked, tier):
+def test_live_load_alone_allows_these_tiers(booked, tier):
     s = store(capacity_per_slot=4, recommended_below=0.34, busy_from=0.67)
-    assert tiers.tier_for(s, booked).value == tier
-
-
-def test_only_recommended_slots_carry_the_discount():
-    s = store(recommended_discount=0.15)
-    assert tiers.discount_for(s, tiers.Tier.RECOMMENDED) == 0.15
-    assert tiers.discount_for(s, tiers.Tier.NORMAL) == 0.0
-    assert tiers.discount_for(s, tiers.Tier.BUSY) == 0.0
+    assert tiers.live_tier(s, booked / 4).value == tier

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chalicelib.domain.booking import Booking, Event
-from chalicelib.domain.change import counter_moves, decide, holds_hours, holds_place, labour_counter
+from chalicelib.domain.change import counter_moves, decide, holds_hours, holds_place, holds_segment, labour_counter
 from chalicelib.domain.lifecycle import TRANSITIONS, Status
 from chalicelib.domain.store import Store
 
@@ -33,6 +33,8 @@ def holdings(b: Booking) -> dict[tuple[date, str], float]:
         held[place] = 1
     if (hours := holds_hours(b)) is not None:
         held[(hours[0], labour_counter(hours[1]))] = hours[2]
+    if (segment := holds_segment(b)) is not None:
+        held[segment] = 1
     return held
 
 
@@ -44,7 +46,8 @@ def step(b: Booking, op: tuple[str, int]) -> Booking:
         return replace(b, status=target) if b.status in sources else b
     if kind == "move" and b.status in (Status.PENDING, Status.CONFIRMED):
         start = SLOTS[n % len(SLOTS)]
-        return replace(b, start=start, end=start + timedelta(minutes=30), place_released=False)
+        segment = (None, "idle", "peak")[n % 3]  # the move re-quotes: the new slot's segment, or none
+        return replace(b, start=start, end=start + timedelta(minutes=30), place_released=False, segment=segment)
     if kind == "release":
         return replace(b, place_released=True)
     if kind == "hours":
@@ -99,3 +102,23 @@ def test_every_decision_is_one_version_further_and_files_its_next_step():
     assert first.agenda is not None and first.agenda.step.action == "reminder_1440"
     second = decide(first.after, replace(first.after, status=Status.CANCELLED), STORE, NOW)
     assert second.after.version == 2 and second.expected_version == 1 and second.agenda is None
+
+
+def test_a_segment_counter_moves_with_the_place_under_the_plans_quota():
+    from datetime import time
+
+    from chalicelib.domain.plan import Segment, Tier
+
+    idle = Segment("idle", "闲时", frozenset({"tue"}), time(9, 0), time(11, 0), Tier.RECOMMENDED, quota=5, discount=0.15)
+    store = replace(STORE, plan=(idle,))
+    created = counter_moves(None, booking(segment="idle"), store, may_use_reserve=True)
+    assert [(m.counter, m.delta, m.limit, m.kind) for m in created] == [
+        ("09:00", 1, 3, "slot"), ("DAY#pm", 1.0, 8.0, "hours"), ("SEG#idle", 1, 5, "segment")]
+    released = counter_moves(booking(segment="idle"), booking(segment="idle", place_released=True), store,
+                             may_use_reserve=True)
+    assert [(m.counter, m.delta) for m in released] == [("09:00", -1), ("SEG#idle", -1)]
+    within = counter_moves(booking(segment="idle"), booking(segment="idle", start=SLOTS[1], end=SLOTS[1]), store,
+                           may_use_reserve=True)
+    assert [m.counter for m in within] == ["09:00", "10:00"]  # the same segment: its count stays
+    out = counter_moves(booking(segment="idle"), booking(start=SLOTS[2], end=SLOTS[2]), store, may_use_reserve=True)
+    assert ("SEG#idle", -1) in [(m.counter, m.delta) for m in out]

@@ -238,13 +238,15 @@ def test_each_worker_is_one_sqs_triggered_function_on_its_queue():
     from chalice.app import SQSEventConfig
 
     from chalicelib.jobs import WORKERS
+    from chalicelib.services.fanout import GROUPED
 
     sources = {s.name: s for s in app_module.app.event_sources if isinstance(s, SQSEventConfig)}
     assert set(sources) == {w.function for w in WORKERS.values()}
     prefix = app_module.QUEUE_PREFIX  # the stage's table prefix when the app was loaded (packaged)
     for worker in WORKERS.values():
         source = sources[worker.function]
-        assert (source.queue, source.batch_size) == (f"{prefix}-{worker.queue}", worker.batch_size)
+        fifo = ".fifo" if worker.queue in GROUPED else ""  # the grouped (FIFO) send queue
+        assert (source.queue, source.batch_size) == (f"{prefix}-{worker.queue}{fifo}", worker.batch_size)
         assert getattr(app_module, worker.function) is app_module.app.handler_map[worker.function]
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from itertools import repeat
 from typing import Any
 
+from ...domain import money
 from ...domain.booking import Booking, Event
-from ...domain.capacity import DayLoad
+from ...domain.capacity import HOURS_PREFIX, DayLoad, day_load_of
 from ...domain.change import Agenda
 from ...domain.errors import NotFound
 from ...domain.lifecycle import Status
@@ -29,6 +31,13 @@ def _event(e: Event) -> EventMap:
 
 def _when(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
+
+
+def _price_estimate(m: BookingModel) -> int | None:
+    """Fen; an item written before money was kept in fen has the advisor's price in yuan instead."""
+    if m.price_estimate is not None:
+        return int(m.price_estimate)
+    return money.half_up(Decimal(str(m.price)) * money.FEN_PER_YUAN) if m.price is not None else None
 
 
 def booking_from_model(m: BookingModel) -> Booking:
@@ -54,7 +63,9 @@ def booking_from_model(m: BookingModel) -> Booking:
         priority=m.priority,
         advisor=m.advisor,
         advisor_id=m.advisor_id,
-        price=float(m.price) if m.price is not None else None,
+        price_estimate=_price_estimate(m),
+        segment=m.segment,
+        segment_name=m.segment_name,
         honorific=m.honorific,
         parts_status=m.parts_status,
         acknowledged_at=_when(m.acknowledged_at),
@@ -63,6 +74,11 @@ def booking_from_model(m: BookingModel) -> Booking:
         created_at=_when(m.created_at),
         version=int(m.version or 0),
     )
+
+
+def counter_value(c: SlotCounterModel) -> float:
+    """Labour counters hold hours; place and segment counters hold bookings in `taken`."""
+    return float(c.hours) if c.slot.startswith(HOURS_PREFIX) else float(c.taken)
 
 
 def _placement_keys(b: Booking, created_at: datetime) -> dict[str, str]:
@@ -108,7 +124,9 @@ def booking_item(b: Booking, agenda: Agenda | None, at: datetime) -> BookingMode
         priority=b.priority,
         advisor=b.advisor,
         advisor_id=b.advisor_id,
-        price=b.price,
+        price_estimate=b.price_estimate,
+        segment=b.segment,
+        segment_name=b.segment_name,
         honorific=b.honorific,
         parts_status=b.parts_status,
         acknowledged_at=b.acknowledged_at.isoformat() if b.acknowledged_at else None,
@@ -128,14 +146,20 @@ class BookingRepository:
 
     def day_load(self, chain_id: str, store_id: str, day: date) -> DayLoad:
         """One Query: every counter of the store-day."""
-        taken: dict[str, int] = {}
-        hours: dict[str, float] = {}
-        for c in SlotCounterModel.query(keys.store_day(chain_id, store_id, day), page_size=self._page_size):
-            if c.slot.startswith("DAY#"):
-                hours[c.slot[4:]] = float(c.hours)
-            else:
-                taken[c.slot] = int(c.taken)
-        return DayLoad(taken, hours)
+        items = SlotCounterModel.query(keys.store_day(chain_id, store_id, day), page_size=self._page_size)
+        return day_load_of({c.slot: counter_value(c) for c in items})
+
+    def counts(self, chain_id: str, store_id: str, day: date, counters: tuple[str, ...]) -> dict[str, float]:
+        """One consistent read: a GetItem for one counter, a BatchGetItem for several."""
+        store_day = keys.store_day(chain_id, store_id, day)
+        if len(counters) == 1:
+            try:
+                item = SlotCounterModel.get(store_day, counters[0], consistent_read=True)
+            except SlotCounterModel.DoesNotExist:
+                return {}
+            return {item.slot: counter_value(item)}
+        found = SlotCounterModel.batch_get([(store_day, c) for c in counters], consistent_read=True)
+        return {item.slot: counter_value(item) for item in found}
 
     def taken(self, chain_id: str, store_id: str, day: date, slot: str) -> int:
         try:

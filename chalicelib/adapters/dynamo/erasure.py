@@ -1,4 +1,4 @@
-"""Erasure outside the bookings (ports.ErasureStore): every item is found by its key or an index, never a Scan.
+"""Erasure outside the bookings (ports.ErasureStore): every item is found by its key or an index, never by reading a table.
 
 Messages by the outbox's sparse by_customer index; call tasks by their id's prefix (a task's id begins with
 the booking or customer it concerns, see CallTaskModel); report rows by store and day; vehicles by plate.

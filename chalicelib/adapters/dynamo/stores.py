@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 from ...domain.chain import Chain
 from ...domain.errors import NotFound
+from ...domain.plan import PriceItem, Segment, Tier
+from ...domain.plan_config import plan_to_json
 from ...domain.ports import Clock
 from ...domain.store import OpeningHours, Store
 from .models import ChainModel, StoreModel
@@ -63,7 +65,22 @@ def store_from_model(m: StoreModel) -> Store:
         city=m.city or "",
         district=m.district or "",
         location=(float(m.lat), float(m.lng)) if m.lat is not None and m.lng is not None else None,
+        plan=_plan(m.plan),
+        price_list={kind: PriceItem(float(p["labour_hours"]), int(p["hourly_rate"]), int(p["parts"]))
+                    for kind, p in (m.price_list.as_dict() if m.price_list else {}).items()},
     )
+
+
+def _plan(raw: list[Any] | None) -> tuple[Segment, ...]:
+    segments = []
+    for item in raw or ():
+        s = item.as_dict() if hasattr(item, "as_dict") else dict(item)
+        segments.append(Segment(
+            segment_id=s["id"], name=s["name"], weekdays=frozenset(s["days"]), starts=_hhmm(s["from"]),
+            ends=_hhmm(s["to"]) if s.get("to") else time.max, tier=Tier(s["tier"]),
+            quota=int(s["quota"]) if s.get("quota") is not None else None, discount=float(s.get("discount") or 0),
+        ))
+    return tuple(segments)
 
 
 def store_to_model(s: Store) -> StoreModel:
@@ -94,6 +111,9 @@ def store_to_model(s: Store) -> StoreModel:
         district=s.district,
         lat=s.location[0] if s.location else None,
         lng=s.location[1] if s.location else None,
+        plan=[{k: v for k, v in segment.items() if v is not None} for segment in plan_to_json(s.plan)],
+        price_list={kind: {"labour_hours": p.labour_hours, "hourly_rate": p.hourly_rate, "parts": p.parts}
+                    for kind, p in s.price_list.items()},
     )
 
 

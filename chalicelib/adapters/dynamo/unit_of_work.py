@@ -29,7 +29,7 @@ def _counter(tx: Transaction, move: CounterMove) -> None:
     condition: Condition | None = None
     if move.limit is not None:  # the counter after the move stays within the limit
         condition = (attribute <= move.limit - move.delta) | attribute.does_not_exist()
-    tx.update("hours" if move.is_hours else "slot", item, [attribute.add(move.delta)], condition)
+    tx.update(move.kind, item, [attribute.add(move.delta)], condition)
 
 
 def _customer(tx: Transaction, chain_id: str, customer_id: str, c: CustomerChange, now: datetime) -> None:

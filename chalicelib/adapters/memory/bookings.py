@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ...domain.booking import Booking
-from ...domain.capacity import DayLoad
+from ...domain.capacity import DayLoad, day_load_of
 from ...domain.change import BookingChange, CustomerChange, VehicleChange, refusal
 from ...domain.errors import NotFound
 from ...domain.ports import DueStep
@@ -56,17 +56,15 @@ class MemoryBookings:
         return sorted(found, key=_sort_key)
 
     def day_load(self, chain_id: str, store_id: str, day: date) -> DayLoad:
-        taken: dict[str, int] = {}
-        hours: dict[str, float] = {}
         with self._state.lock:
-            for (chain, store, on, counter), value in self._state.counters.items():
-                if (chain, store, on) != (chain_id, store_id, day):
-                    continue
-                if counter.startswith("DAY#"):
-                    hours[counter[4:]] = value
-                else:
-                    taken[counter] = int(value)
-        return DayLoad(taken, hours)
+            found = {counter: value for (chain, store, on, counter), value in self._state.counters.items()
+                     if (chain, store, on) == (chain_id, store_id, day)}
+        return day_load_of(found)
+
+    def counts(self, chain_id: str, store_id: str, day: date, counters: tuple[str, ...]) -> dict[str, float]:
+        with self._state.lock:
+            return {c: self._state.counters[(chain_id, store_id, day, c)] for c in counters
+                    if (chain_id, store_id, day, c) in self._state.counters}
 
     def taken(self, chain_id: str, store_id: str, day: date, slot: str) -> int:
         with self._state.lock:
@@ -126,7 +124,7 @@ class MemoryUnitOfWork:
         for move in change.counters:
             current = state.counters.get((move.chain_id, move.store_id, move.day, move.counter), 0)
             if move.limit is not None and current + move.delta > move.limit + 1e-9:
-                failed.append("hours" if move.is_hours else "slot")
+                failed.append(move.kind)
         if change.idempotency and (after.chain_id, after.customer_id, change.idempotency.key) in state.idempotency:
             failed.append("idempotency")
         if change.customer is not None and self._customer_refuses(change.customer, after):

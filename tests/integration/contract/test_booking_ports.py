@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from chalicelib.domain import decisions, new_booking
+from chalicelib.domain import decisions, new_booking, tiers
 from chalicelib.domain.calendar import locate_slot
 from chalicelib.domain.change import CustomerChange, IdempotentReplay, TaskClosure, VehicleChange, decide
 from chalicelib.domain.errors import Conflict, NotFound, SlotFull, StaleBooking
@@ -27,10 +27,11 @@ def customer(ports, chain_id, name):
 def online(ports, chain_id, who, hhmm, key="k", day=DAY, plate="沪A12345", booking_id=None, service_type="maintenance"):
     store = ports.stores.get(chain_id, "pudong")
     slot = locate_slot(store, at(day, hhmm), ports.clock.now())
-    taken = ports.bookings.taken(chain_id, "pudong", slot.start.date(), slot.key)
+    counts = ports.bookings.counts(chain_id, "pudong", slot.start.date(), tiers.counters_for(store, slot.start))
     booking_id = booking_id or f"b-{who.subject}-{day}-{hhmm}-{key}"
     req = request(at(day, hhmm), plate=plate, service_type=service_type)
-    return new_booking.online(who, req, store, slot, taken, ports.clock.now(), booking_id, key)
+    return new_booking.online(who, req, store, slot, tiers.for_slot(store, slot.start, counts), ports.clock.now(),
+                              booking_id, key)
 
 
 def book(ports, chain_id, who, hhmm, **kw):
@@ -92,7 +93,7 @@ def test_a_change_decided_on_a_stale_read_is_refused_whole(ports, chain_id):
     now = ports.clock.now()
     cancel = decisions.release(booking, store, now, "cancel", "customer")
     slot = locate_slot(store, at(DAY, "11:00"), now)
-    move = decisions.move(booking, store, slot, 0, now, "staff", may_use_reserve=False)
+    move = decisions.move(booking, store, slot, tiers.for_slot(store, slot.start, {}), now, "staff", may_use_reserve=False)
     ports.uow.commit(cancel)
     with pytest.raises(StaleBooking):
         ports.uow.commit(move)
@@ -227,3 +228,30 @@ def test_spend_first_takes_an_authorization_and_reads_the_customer_in_one_go(por
     assert ports.customers.spend_first(chain_id, alice.subject, "reminder") is None  # SMS comes first for them
     assert ports.customers.get(chain_id, alice.subject).subscriptions == {"reminder": 1}  # nothing taken
     assert ports.customers.spend_first(chain_id, "c_nobody", "reminder") is None
+
+
+def test_a_segments_quota_is_a_counter_under_its_limit(ports, chain_id):
+    """Read consistently with the slot's counter; incremented under the quota in the same write as the place;
+    given back by a cancel; a refusal names it and writes nothing."""
+    from devstack.seed import DEMO_PLAN
+
+    store = ports.stores.get(chain_id, "pudong")
+    ports.stores.put(replace(store, plan=(*DEMO_PLAN[:2], replace(DEMO_PLAN[2], quota=2))))
+    first = book(ports, chain_id, customer(ports, chain_id, "a"), "13:30", plate="沪A10001")
+    book(ports, chain_id, customer(ports, chain_id, "b"), "15:30", plate="沪A10002")
+    assert (first.segment, first.tier, first.discount, first.price_estimate) == ("midweek-idle", "recommended", 0.15, 65_600)
+    day = date(2026, 11, 24)
+    assert ports.bookings.counts(chain_id, "pudong", day, ("14:00", "SEG#midweek-idle")) == {"SEG#midweek-idle": 2}
+    assert ports.bookings.counts(chain_id, "pudong", day, ("13:30",)) == {"13:30": 1}
+    assert ports.bookings.counts(chain_id, "pudong", day, ("09:00",)) == {}
+    late = customer(ports, chain_id, "c")
+    with pytest.raises(SlotFull) as refused:
+        ports.uow.commit(online(ports, chain_id, late, "14:00", plate="沪A10003"))
+    assert refused.value.code == "segment_full"
+    load = ports.bookings.day_load(chain_id, "pudong", day)
+    assert (load.taken, load.segments) == ({"13:30": 1, "15:30": 1}, {"midweek-idle": 2})
+    store = ports.stores.get(chain_id, "pudong")
+    ports.uow.commit(decisions.release(first, store, ports.clock.now(), "cancel", "customer"))
+    assert ports.bookings.day_load(chain_id, "pudong", day).segments == {"midweek-idle": 1}
+    third = book(ports, chain_id, late, "14:00", plate="沪A10003")
+    assert ports.bookings.get(third.booking_id) == third

@@ -75,7 +75,10 @@ class BookingModel(Model):
     priority = UnicodeAttribute(null=True)
     advisor = UnicodeAttribute(null=True)  # display name, as the board shows it
     advisor_id = UnicodeAttribute(null=True)  # staff username
-    price = NumberAttribute(null=True)  # estimated, yuan
+    price = NumberAttribute(null=True)  # items written before price_estimate: the advisor's price in yuan (read only)
+    price_estimate = NumberAttribute(null=True)  # fen: the quote at booking or move, or the advisor's
+    segment = UnicodeAttribute(null=True)  # the plan segment (id) whose quota counter it counts in
+    segment_name = UnicodeAttribute(null=True)
     honorific = UnicodeAttribute(null=True)  # 先生 / 女士, for the welcome board
     parts_status = UnicodeAttribute(null=True)
     acknowledged_at = UnicodeAttribute(null=True)
@@ -94,7 +97,8 @@ class BookingModel(Model):
 
 class SlotCounterModel(Model):
     """Places taken per slot and labour hours per day. Key: store_day "chain#store#YYYY-MM-DD" + slot, where
-    slot is "HH:MM" for a reception slot and "DAY#<category>" for the day's labour hours.
+    slot is "HH:MM" for a reception slot, "DAY#<category>" for the day's labour hours (in `hours`) and
+    "SEG#<segment id>" for the bookings a plan segment took that day (in `taken`).
     A store-day's whole load is one Query."""
 
     class Meta:

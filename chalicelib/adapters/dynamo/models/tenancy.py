@@ -76,6 +76,10 @@ class StoreModel(Model):
     district = UnicodeAttribute(default="")
     lat = NumberAttribute(null=True)  # location, GCJ-02
     lng = NumberAttribute(null=True)
+    # load-levelling segments: [{"id", "name", "days": ["mon"], "from": "08:30", "to": "10:30" (null: end of day),
+    # "tier", "quota" (null: none), "discount"}]
+    plan = ListAttribute(default=list)
+    price_list = MapAttribute(default=dict)  # service type -> {"labour_hours", "hourly_rate" (fen), "parts" (fen)}
 
 
 class StaffModel(Model):

@@ -16,7 +16,7 @@ function view(b) {
     service: format.serviceName(b.service_type),
     serviceType: b.service_type,
     advisor: b.advisor || '',
-    price: format.priceLabel(b.price),
+    price: format.priceLabel(b.price_estimate),
     discount: format.discountLabel(b.discount),
     plate: b.vehicle ? b.vehicle.plate : '',
     model: b.vehicle ? b.vehicle.model : '',

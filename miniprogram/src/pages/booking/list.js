@@ -11,7 +11,7 @@ function view(b) {
     status: b.status,
     statusName: statusName(b.status),
     plate: b.vehicle ? b.vehicle.plate : '',
-    price: priceLabel(b.price),
+    price: priceLabel(b.price_estimate),
     active: b.status === 'pending' || b.status === 'confirmed',
   }
 }
