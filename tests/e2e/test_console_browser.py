@@ -10,7 +10,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from chalicelib.domain import validation
+from chalicelib.domain import money, validation
 from chalicelib.domain.staff import Role, StaffAccess
 from chalicelib.domain.tasks import CallTask
 from tests.conftest import at
@@ -93,6 +93,8 @@ def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
     assert page.input_value("#day") == "2026-11-23"
     assert page.locator('#plan section.slot[data-slot="09:00"] article').count() == 2
     assert "张伟" in _card(page, ids["zhang"]).inner_text() and "沪A12345" in _card(page, ids["zhang"]).inner_text()
+    quoted = svc.ports.bookings.get(ids["zhang"]).price_estimate
+    assert quoted and _card(page, ids["zhang"]).locator(".price").inner_text().startswith(f"预估费用:¥{money.yuan(quoted)}")
 
     _act(page, ids["zhang"], "confirm", "已确认")
     _act(page, ids["zhang"], "check-in", "已到店")

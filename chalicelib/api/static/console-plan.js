@@ -43,6 +43,8 @@
         badge("source", C.label("source", b.source))
       ]),
       el("div", { class: "line advisor", text: "服务顾问:" + (b.advisor || "待分配") }),
+      b.price_estimate !== null && b.price_estimate !== undefined
+        ? el("div", { class: "line price", text: "预估费用:¥" + b.price_estimate + (b.segment ? " · " + b.segment : "") }) : null,
       b.description ? el("div", { class: "line muted", text: b.description }) : null,
       el("div", { class: "actions" }, actions.map(function (a) {
         return el("button", { type: "button", class: "act" + (a === "cancel" || a === "no-show" ? " danger" : ""),
