@@ -12,6 +12,7 @@ from chalicelib import container, observability
 from chalicelib.adapters.sqs import physical_name
 from chalicelib.api.admin import admin
 from chalicelib.api.console import console
+from chalicelib.api.contact import contact
 from chalicelib.api.edge import edge
 from chalicelib.api.health import health
 from chalicelib.api.miniprogram import mp
@@ -23,6 +24,7 @@ from chalicelib.services.fanout import GROUPED
 app = Chalice(app_name="appt")
 app.register_blueprint(health)
 app.register_blueprint(mp)
+app.register_blueprint(contact)
 app.register_blueprint(staff)
 app.register_blueprint(admin)
 app.register_blueprint(console)

@@ -64,6 +64,7 @@ from .services.fanout import GROUPED, FanOut, QueueAnnouncer
 from .services.lapse import LapseService
 from .services.notify import Notifier
 from .services.personal_data import PersonalData
+from .services.preferences import CustomerPreferences
 from .services.staff_access import StaffAccessService
 from .services.staff_admin import StaffAdmin
 from .services.staff_desk import StaffDesk
@@ -105,6 +106,7 @@ class Services:
     availability: AvailabilityService
     booking: BookingService
     customer_access: CustomerAccess
+    preferences: CustomerPreferences
     staff_access: StaffAccessService
     staff_admin: StaffAdmin
     auditor: InvariantAuditor
@@ -218,8 +220,9 @@ def use_cases(config: Settings, p: Ports) -> Services:
         settings=config,
         ports=p,
         availability=availability,
-        booking=BookingService(p.stores, p.bookings, changes, p.clock, metrics=p.metrics),
+        booking=BookingService(p.stores, p.bookings, changes, p.clock, metrics=p.metrics, customers=p.customers),
         customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
+        preferences=CustomerPreferences(p.stores, p.customers, p.channels, p.clock),
         staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle),
         staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),
         auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
@@ -229,7 +232,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         notifier=notifier,
         checks=checks,
         daily_report=DailyReportService(p.stores, p.bookings, p.reports, p.clock),
-        lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock),
+        lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock, p.bookings),
         fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock),
     )
 

@@ -13,12 +13,16 @@ from chalicelib.domain.messages import MESSAGE_KINDS
 from chalicelib.domain.plan_config import plan_from_json, plan_to_json, price_list_from_json
 from chalicelib.domain.store import WEEKDAYS, OpeningHours, Store
 
+from . import demo_templates
+
 DEMO_CHAIN = "demo"
 DEMO_STORES = {"demo-pudong": "上海浦东店", "demo-xuhui": "上海徐汇店"}
 # city, district and location (GCJ-02, as WeChat's map gives it): 世纪大道 in 浦东, 徐家汇 in 徐汇
 DEMO_PLACES = {"demo-pudong": ("上海", "浦东新区", (31.2304, 121.5270)), "demo-xuhui": ("上海", "徐汇区", (31.1950, 121.4370))}
+DEMO_ADDRESSES = {"demo-pudong": "上海市浦东新区世纪大道1000号", "demo-xuhui": "上海市徐汇区漕溪北路500号"}
 MANAGER = ("manager", "manager-pass")
 ADMIN = ("admin", "admin-pass")
+SMS_REPLY_SECRET = "demo-sms-reply-secret"  # signs the SMS stand-in's reply callbacks
 ADVISORS = {"wang": ("王顾问", "demo-pudong"), "li": ("李顾问", "demo-xuhui")}
 # The demo stores' plan (削峰填谷): a busy Monday morning and Saturday, a recommended midweek afternoon with 15 %
 # off labour; each segment takes at most `quota` bookings a day.
@@ -49,7 +53,8 @@ def demo_store(store_id: str, name: str, **overrides: Any) -> Store:
         chain_id=DEMO_CHAIN,
         store_id=store_id,
         name=name,
-        address=f"{name} 服务中心",
+        address=DEMO_ADDRESSES.get(store_id, f"{name} 服务中心"),
+        parking="地下车库B2层,预约客户免费停车2小时",
         phone="021-60000000",
         timezone="Asia/Shanghai",
         hours={d: OpeningHours(time(8, 30), time(17, 30)) for d in WEEKDAYS},
@@ -73,11 +78,15 @@ def seed(
     sms_id_ref, sms_key_ref = f"/appt/{stage}/demo/sms-secret-id", f"/appt/{stage}/demo/sms-secret-key"
     ssm.put_parameter(Name=sms_id_ref, Value="AKIDlocal", Type="SecureString", Overwrite=True)
     ssm.put_parameter(Name=sms_key_ref, Value="local-sms-key", Type="SecureString", Overwrite=True)
+    sms_reply_ref = f"/appt/{stage}/demo/sms-reply-secret"
+    ssm.put_parameter(Name=sms_reply_ref, Value=SMS_REPLY_SECRET, Type="SecureString", Overwrite=True)
     stores.put_chain(Chain(
         DEMO_CHAIN, "演示汽车集团", mp_appid="wxdemo0000000001", mp_secret_ref=secret_ref,
-        templates={kind: f"tmpl-{kind}" for kind in MESSAGE_KINDS},
+        templates=dict(demo_templates.SUBSCRIBE), oa_templates=dict(demo_templates.OFFICIAL_ACCOUNT),
+        keywords={kind: dict(mapping) for kind, mapping in demo_templates.KEYWORDS.items()},
         sms={"provider": "tencent", "sdk_app_id": "1400000001", "sign": "演示汽车", "secret_id_ref": sms_id_ref,
-             "secret_key_ref": sms_key_ref, **{f"template.{kind}": str(100001 + i) for i, kind in enumerate(MESSAGE_KINDS)}},
+             "secret_key_ref": sms_key_ref, "reply_secret_ref": sms_reply_ref,
+             **{f"template.{kind}": str(100001 + i) for i, kind in enumerate(MESSAGE_KINDS)}},
     ))
     for store_id, name in DEMO_STORES.items():
         city, district, location = DEMO_PLACES[store_id]

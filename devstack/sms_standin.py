@@ -2,11 +2,18 @@
 
 It checks what the SDK must send (TC3 signature header, action, app id, sign, template) and keeps every
 message; GET /__sent lists them, POST /__faults {"code": "LimitExceeded", "times": 1} queues errors.
+`reply(...)` plays the provider's reply callback: a customer's answer to an SMS, posted to our API with the
+body signed (HMAC-SHA256, hex, header X-Sms-Signature) by the chain's shared callback secret.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import threading
+import time
+import urllib.error
+import urllib.request
 import uuid
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -78,6 +85,25 @@ class TencentSmsStandIn(ThreadingHTTPServer):
     def start(self) -> TencentSmsStandIn:
         threading.Thread(target=self.serve_forever, name="sms-standin", daemon=True).start()
         return self
+
+    @staticmethod
+    def signed_reply(secret: str, mobile: str, text: str, *, sign: str = "") -> tuple[bytes, dict[str, str]]:
+        """The body and headers of one reply callback, as the provider sends it."""
+        body = json.dumps([{"mobile": mobile, "nationcode": "86", "text": text, "sign": sign,
+                            "time": int(time.time()), "extend": ""}], ensure_ascii=False).encode()
+        digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        return body, {"Content-Type": "application/json", "X-Sms-Signature": digest}
+
+    @classmethod
+    def reply(cls, callback_url: str, secret: str, mobile: str, text: str, *, sign: str = "") -> tuple[int, dict[str, Any]]:
+        """Post one reply the way the provider's callback does; (HTTP status, JSON answer)."""
+        body, headers = cls.signed_reply(secret, mobile, text, sign=sign)
+        request = urllib.request.Request(callback_url, data=body, method="POST", headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 - a local URL we are given
+                return answer.status, json.loads(answer.read() or b"{}")
+        except urllib.error.HTTPError as refused:
+            return refused.code, json.loads(refused.read() or b"{}")
 
     def stop(self) -> None:
         self.shutdown()

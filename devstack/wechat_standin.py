@@ -5,7 +5,8 @@ Speaks:
   a code starting with "invalid" answers 40029 as WeChat does for a bad code.
 - GET /cgi-bin/token and POST /cgi-bin/stable_token: access tokens with an expiry and a daily quota per app;
   stable_token hands back the live token unless force_refresh, /cgi-bin/token always mints a new one.
-- POST /cgi-bin/message/subscribe/send: checks the token (40001/42001), the data fields' WeChat rules (47003)
+- POST /cgi-bin/message/subscribe/send: checks the token (40001/42001), each keyword's value by WeChat's rule
+  for its type (thing, phrase, car_number, name, amount, date, time ...: 47003)
   and, when strict, the user's one-time authorization for the template (43101).
 - POST /cgi-bin/message/template/send: the official-account template message.
 Control (tests and the local run): POST /__faults {"path", "errcode", "times"} queues faults; POST /__grant
@@ -36,7 +37,32 @@ _ERRMSG = {
     47003: "argument invalid! data.thing1.value invalid",
     -1: "system error",
 }
-_FIELD_LIMITS = {"thing": 20, "phrase": 5, "car_number": 8, "character_string": 32, "name": 10, "number": 32}
+# WeChat's published rules for subscribe/template keyword values, by the keyword's type (its name without the
+# number): an empty value, or one breaking its type's rule, answers 47003.
+_DAY = r"(\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2})"
+_RULES = {
+    "thing": re.compile(r".{1,20}", re.S),
+    "phrase": re.compile(r"[\u4e00-\u9fff]{1,5}"),
+    "character_string": re.compile(r"[!-~]{1,32}"),
+    "car_number": re.compile(r"[\u4e00-\u9fff]?[A-Z0-9]{4,7}[\u4e00-\u9fff]?"),
+    "name": re.compile(r"[\u4e00-\u9fff·]{1,10}|[A-Za-z .'·-]{1,20}"),
+    "amount": re.compile(r"[¥￥]?\d{1,10}(\.\d{1,2})?元?"),
+    "number": re.compile(r"\d{1,32}(\.\d+)?"),
+    "letter": re.compile(r"[A-Za-z]{1,32}"),
+    "symbol": re.compile(r"[^\w\s]{1,5}"),
+    "phone_number": re.compile(r"[\d+\-() ]{1,17}"),
+    "date": re.compile(rf"{_DAY}( \d{{1,2}}:\d{{2}})?"),
+    "time": re.compile(rf"({_DAY} )?\d{{1,2}}:\d{{2}}(~({_DAY} )?\d{{1,2}}:\d{{2}})?"),
+}
+
+
+def keyword_ok(key: str, value: object) -> bool:
+    """Whether WeChat would take `value` for the keyword `key` (e.g. thing1, time2, car_number3)."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    kind = re.fullmatch(r"([a-z_]+?)\d+", key)
+    rule = _RULES.get(kind.group(1) if kind else key)
+    return rule is None or bool(rule.fullmatch(value))
 
 
 def stable_id(prefix: str, *parts: str) -> str:
@@ -177,10 +203,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not body.get("touser") or not body.get("template_id") or not isinstance(body.get("data"), dict):
             return self._send({"errcode": 40003, "errmsg": "invalid openid or template"})
         for key, entry in body["data"].items():
-            kind = re.fullmatch(r"([a-z_]+?)\d+", key)
-            limit = _FIELD_LIMITS.get(kind.group(1) if kind else key)
-            value = entry.get("value", "") if isinstance(entry, dict) else ""
-            if not value or (limit and len(value) > limit):
+            if not keyword_ok(key, entry.get("value") if isinstance(entry, dict) else None):
                 return self._send({"errcode": 47003, "errmsg": f"argument invalid! data.{key}.value invalid"})
         subscribe = path.endswith("subscribe/send")
         if subscribe and state.strict:

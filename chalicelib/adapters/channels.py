@@ -41,6 +41,10 @@ class ChainChannels:
             return None
         return self._client(chain.oa_appid, chain.oa_secret_ref)
 
+    def sms_reply_secret(self, chain: Chain) -> str | None:
+        ref = chain.sms.get("reply_secret_ref")
+        return self._secrets.get(ref) if ref else None
+
     def sms(self, chain: Chain) -> SmsSender | None:
         provider = chain.sms.get("provider")
         if provider == "tencent":

@@ -73,6 +73,8 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
     "SubscriptionsResponse": _object({"subscriptions": {"type": "object", "additionalProperties": _INT}}),
     "MyData": _object({"exported_at": _INSTANT, "customer": {"type": "object"},
                        "bookings": {"type": "array", "items": _ref("Booking")}}),
+    "Preferences": _object({"contact_hours": {"type": ["array", "null"], "items": _STR}, "marketing": {"type": "boolean"}}),
+    "ConsentResponse": _object({"marketing": {"type": "boolean"}}),
     "Erased": _object({"erased": _object({name: _INT for name in (
         "messages", "tasks", "report_days", "cancelled", "bookings", "vehicles", "customer")})}),
 }
@@ -93,4 +95,8 @@ RESPONSES: dict[tuple[str, str], tuple[str, str]] = {
     ("POST", "/mp/subscriptions"): ("200", "SubscriptionsResponse"),
     ("GET", "/mp/me/data"): ("200", "MyData"),
     ("DELETE", "/mp/me"): ("200", "Erased"),
+    ("GET", "/mp/me/preferences"): ("200", "Preferences"),
+    ("PATCH", "/mp/me/preferences"): ("200", "Preferences"),
+    ("GET", "/mp/me/consent"): ("200", "ConsentResponse"),
+    ("PUT", "/mp/me/consent"): ("200", "ConsentResponse"),
 }

@@ -50,6 +50,32 @@ def done(booking: Booking) -> set[str]:
     return set(kinds[last_move + 1:])
 
 
+def _since(booking: Booking) -> datetime:
+    """When the booking got its current time: made, or last moved."""
+    booked = first_event_at(booking, "booked") or booking.start
+    assert booked is not None
+    return max([e.at for e in booking.events if e.kind == "rescheduled"], default=booked)
+
+
+def reminder_plan(booking: Booking, store: Store) -> list[contact.Send]:
+    """When the booking's reminders go (contact hours applied, docs/product-rules.md#contact-hours); a reminder
+    is due only if there was time for it when the booking was made (or moved)."""
+    if booking.start is None:
+        return []
+    wanted = [(f"reminder_{offset}", booking.start - timedelta(minutes=offset)) for offset in store.reminder_offsets_minutes]
+    return contact.plan(wanted, booking.start, _since(booking), store.quiet_hours, booking.contact_window, store.tz)
+
+
+def reminder_steps(booking: Booking, store: Store, finished: set[str]) -> list[Step]:
+    """One step per reminder message still to send: named after its first reminder not yet done."""
+    steps = []
+    for send in reminder_plan(booking, store):
+        left = [name for name in send.names if name not in finished]
+        if left:
+            steps.append(Step(left[0], send.at))
+    return steps
+
+
 def next_step(booking: Booking, store: Store) -> Step | None:
     """The earliest step not yet done, or None when nothing more is scheduled."""
     finished = done(booking)
@@ -63,16 +89,9 @@ def next_step(booking: Booking, store: Store) -> Step | None:
         return Step("follow_up", contact.spread(day, booking.booking_id, store.tz))
     if booking.status not in (Status.PENDING, Status.CONFIRMED):
         return None
-    booked = first_event_at(booking, "booked") or booking.start
-    # a reminder is due only if there was time for it when the booking was made (or moved)
-    moved = max([e.at for e in booking.events if e.kind == "rescheduled"], default=booked)
-    steps: list[Step] = []
-    for offset in store.reminder_offsets_minutes:
-        at = booking.start - timedelta(minutes=offset)
-        name = f"reminder_{offset}"
-        if name not in finished and at >= moved:
-            steps.append(Step(name, at))
-    first_reminder = min((e.at for e in booking.events if e.kind.startswith("reminder_") and e.at >= moved), default=None)
+    steps = reminder_steps(booking, store, finished)
+    since = _since(booking)
+    first_reminder = min((e.at for e in booking.events if e.kind.startswith("reminder_") and e.at >= since), default=None)
     if first_reminder and booking.acknowledged_at is None and "ack_check" not in finished:
         steps.append(Step("ack_check", min(first_reminder + ACK_WINDOW, booking.start - timedelta(hours=1))))
     for name, at in (

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from . import money
@@ -49,6 +49,7 @@ class Booking:
     place_released: bool = False
     events: tuple[Event, ...] = field(default_factory=tuple)
     created_at: datetime | None = None
+    contact_window: tuple[time, time] | None = None  # the customer's preferred hours, when they gave them
     version: int = 0  # bumped by every committed change; a change is conditioned on the version it read
     segment: str | None = None  # the plan segment whose quota it counts against (its id), when in one
     segment_name: str | None = None  # that segment's name when it was booked or moved

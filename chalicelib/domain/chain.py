@@ -14,4 +14,7 @@ class Chain:
     oa_secret_ref: str | None = None
     templates: dict[str, str] = field(default_factory=dict)  # kind -> subscribe template id
     oa_templates: dict[str, str] = field(default_factory=dict)  # kind -> official-account template id
+    # kind -> {template keyword: our field}, e.g. {"thing1": "store", "time2": "time"} (domain/wechat_fields.py);
+    # a kind without one is sent the standard layout
+    keywords: dict[str, dict[str, str]] = field(default_factory=dict)
     sms: dict[str, str] = field(default_factory=dict)  # provider, sign, sdk_app_id, secret refs, template.<kind>

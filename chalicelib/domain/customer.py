@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import time
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,12 @@ class Customer:
     subscriptions: dict[str, int]
     rebook_priority: bool
     oa_openid: str | None = None
+    contact_hours: tuple[time, time] | None = None  # when they like to hear from us (store-local)
+    marketing: bool = False  # agreed to invitations (docs/product-rules.md#consent); service messages need no consent
+    sms_opt_out: bool = False  # replied T/TD to an SMS invitation
+
+    def may_invite(self) -> bool:
+        return self.marketing and not self.sms_opt_out
 
 
 def customer_id_for(chain_id: str, identity: str) -> str:

@@ -12,7 +12,7 @@ from .calendar import Slot
 from .change import BookingChange, CustomerChange, VehicleChange, decide
 from .errors import Conflict
 from .lifecycle import MOVABLE, Status, next_status
-from .outbox import booking_message
+from .outbox import OutboxRecord, booking_message, quoted_price_fen
 from .quote import price_estimate
 from .store import Store
 from .tasks import CallTask
@@ -97,6 +97,20 @@ def parts_arrived(booking: Booking, store: Store, now: datetime, by: str, note: 
     return decide(booking, after, store, now, customer=CustomerChange(rebook_priority=True), messages=(message,))
 
 
+# what the customer hears when staff move their booking on (check-in says nothing: they are at the counter)
+_PROGRESS = {"confirm": "booking_confirmed", "start": "service_started", "complete": "ready_for_pickup"}
+
+
+def _progress(action: str, after: Booking, store: Store, now: datetime) -> tuple[OutboxRecord, ...]:
+    """The confirmation, and the progress notices (docs/product-rules.md#progress): work started, ready for
+    pickup with the amount to pay."""
+    kind = _PROGRESS.get(action)
+    if kind is None:
+        return ()
+    amount = quoted_price_fen(after) if kind == "ready_for_pickup" else None
+    return (booking_message(kind, after, store, occurrence=now.isoformat(), amount=amount),)
+
+
 @dataclass(frozen=True)
 class StaffStep:
     """What staff send with confirm, check-in, start or complete."""
@@ -150,6 +164,6 @@ def advance(booking: Booking, store: Store, now: datetime, action: str, by: str,
         vehicle = VehicleChange(booking.plate, mileage=step.mileage) if step.mileage is not None else None
     elif action == "complete":
         customer, vehicle = _completion(booking, store, now, step)
-    messages = (booking_message("booking_confirmed", after, store, occurrence=now.isoformat()),) if action == "confirm" else ()
+    messages = _progress(action, after, store, now)
     return decide(booking, after, store, now, customer=customer, vehicle=vehicle, messages=messages)
 

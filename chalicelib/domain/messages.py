@@ -1,17 +1,19 @@
-"""What each message says and how it fits each channel: a WeChat subscribe/template message's fields with
-WeChat's length and character rules, Tencent SMS template parameters, and the full text for plain SMS.
+"""What each message says and how it fits each channel: a WeChat subscribe/template message's keywords (by the
+chain's mapping, with WeChat's rules: wechat_fields.py), Tencent SMS template parameters, and the full text for
+plain SMS.
 
 The wording lives in the catalogue (message.<kind>, message.status.<kind>, message.remark.<kind>); this module
 gathers the values a message mentions and fits the result to each channel."""
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import catalogue
 from .board import surname
 from .catalogue import parts
+from .wechat_fields import DEFAULT_KEYWORDS, keyword_data
 
 MESSAGE_KINDS: tuple[str, ...] = (
     "booking_confirmed",
@@ -21,22 +23,28 @@ MESSAGE_KINDS: tuple[str, ...] = (
     "late",
     "no_show",
     "parts_arrived",
+    "service_started",
+    "ready_for_pickup",
     "lapse_invitation",
     "first_service_due",
     "maintenance_due",
     "follow_up",
 )
+# Marketing (docs/product-rules.md#consent): only to customers who agreed, never as a subscribe message, and an
+# SMS says how to opt out. Every other kind is a service message about the customer's own booking.
+INVITATION_KINDS: frozenset[str] = frozenset({"lapse_invitation", "first_service_due", "maintenance_due"})
 
-# WeChat subscribe-message field rules by key prefix ("thing1", "time2", ...)
-FIELD_LIMITS = {"thing": 20, "phrase": 5, "car_number": 8, "character_string": 32, "name": 10, "number": 32}
 SMS_PARAM_LIMIT = 12  # Tencent Cloud SMS: characters per template variable
-# Our standard template layout; a chain may map its own template's keys to these meanings.
-DEFAULT_FIELDS = {"thing1": "service", "time2": "time", "car_number3": "plate", "phrase4": "status", "thing5": "remark"}
+DEFAULT_FIELDS = dict(DEFAULT_KEYWORDS)
+# The fields a WeChat keyword may be mapped to; blank ones read the catalogue's message.blank.<field>.
+FIELD_NAMES: tuple[str, ...] = ("service", "time", "date", "plate", "status", "remark", "store", "name", "address",
+                                "phone", "advisor", "price", "amount")
+_BLANKS = ("advisor", "price", "plate", "service", "address")
 
 
 @dataclass(frozen=True)
 class MessageContext:
-    """What a message may mention; times already in the store's zone."""
+    """What a message may mention; times already in the store's zone, money in fen."""
 
     customer_name: str
     store_name: str
@@ -47,8 +55,16 @@ class MessageContext:
     start: datetime | None = None
     due: date | None = None
     reason: str | None = None
-    variant: str | None = None  # reminder: "24h" | "3h" | "1h"
+    variant: str | None = None  # reminder: "24h" | "3h" | "1h" | "eve" (moved out of closed hours, maybe merged)
     discount: float = 0.0
+    address: str = ""
+    parking: str = ""
+    advisor: str | None = None
+    price: int | None = None  # the quoted estimate, fen
+    amount: int | None = None  # the amount to pay at pickup, fen
+    hold_minutes: int | None = None  # the grace period the confirmation and reminders announce
+    acknowledged: bool = False  # the customer already confirmed attendance: never asked again
+    days_ahead: int | None = None  # a reminder: days from the day it goes to the appointment's day
 
 
 @dataclass(frozen=True)
@@ -71,7 +87,7 @@ def wechat_time(at: datetime | date) -> str:
 
 def _text(kind: str, ctx: MessageContext, lang: str) -> str:
     template = parts.reminder_kind(ctx.variant) if kind == "reminder" else f"message.{kind}"
-    return catalogue.text(
+    said = catalogue.text(
         template,
         lang,
         greeting=_greeting(ctx, lang),
@@ -82,54 +98,64 @@ def _text(kind: str, ctx: MessageContext, lang: str) -> str:
         call=parts.call(ctx.store_phone, lang),
         reason=parts.reason(ctx.reason, lang),
         offer=parts.offer(ctx.discount, lang),
-        lead=parts.lead(ctx.variant, lang),
-    )
+        lead=parts.lead(ctx.variant, lang, ctx.days_ahead),
+        address=parts.address(ctx.address, lang),
+        parking=parts.parking(ctx.parking, lang),
+        advisor=parts.advisor(ctx.advisor, lang),
+        advisor_ready=parts.advisor_ready(ctx.advisor, lang),
+        price=parts.price(ctx.price, ctx.discount, lang),
+        hold=parts.hold(ctx.hold_minutes, lang),
+        confirm=parts.confirm(ctx.acknowledged, lang),
+        amount=parts.amount(ctx.amount, lang),
+    ).strip()
+    return f"{said}{catalogue.text('part.opt_out', lang)}".rstrip() if kind in INVITATION_KINDS else said
+
+
+def fields_of(kind: str, ctx: MessageContext) -> dict[str, str]:
+    """Every field a chain may map a keyword to, in Chinese (WeChat templates are approved in Chinese)."""
+    when_value = ctx.start or ctx.due
+    day = ctx.due or (ctx.start.date() if ctx.start else None)
+    values = {
+        "service": f"{ctx.store_name} {ctx.service}".strip(),
+        "time": wechat_time(when_value) if when_value else "",
+        "date": wechat_time(day) if day else "",
+        "plate": ctx.plate,
+        "status": catalogue.text(f"message.status.{kind}"),
+        "remark": catalogue.text(f"message.remark.{kind}"),
+        "store": ctx.store_name,
+        "name": _greeting(ctx, "zh"),
+        "address": ctx.address,
+        "phone": ctx.store_phone,
+        "advisor": ctx.advisor or "",
+        "price": f"{parts.yuan(ctx.price)}元" if ctx.price is not None else "",
+        "amount": parts.yuan(ctx.amount) if ctx.amount is not None else "",
+    }
+    for name in _BLANKS:
+        values[name] = values[name] or catalogue.text(f"message.blank.{name}")
+    return values
 
 
 def render(kind: str, ctx: MessageContext, lang: str = "zh") -> Rendered:
     """The message of a kind in a language (zh when we have no table for it).
 
     The text and the SMS parameters follow `lang`. The WeChat fields stay Chinese: subscribe/template messages
-    are approved in Chinese and their phrase fields take Chinese characters only.
+    are approved in Chinese and their phrase fields take Chinese characters only. An invitation's text and its
+    last SMS parameter carry the opt-out (回T退订).
     """
     if kind not in MESSAGE_KINDS:
         raise ValueError(f"unknown message kind {kind!r}")
-    when_value = ctx.start or ctx.due
-    fields = {
-        "service": f"{ctx.store_name} {ctx.service}".strip(),
-        "time": wechat_time(when_value) if when_value else "",
-        "plate": ctx.plate,
-        "status": catalogue.text(f"message.status.{kind}"),
-        "remark": catalogue.text(f"message.remark.{kind}"),
-        "store": ctx.store_name,
-        "name": _greeting(ctx, "zh"),
-    }
     status = catalogue.text(f"message.status.{kind}", lang)
-    sms = (_greeting(ctx, lang), ctx.store_name, parts.when(ctx.start, ctx.due, lang), ctx.service or status, ctx.plate)
-    return Rendered(kind, _text(kind, ctx, lang), fields, tuple(fit_sms(p) for p in sms))
+    sms: tuple[str, ...] = (_greeting(ctx, lang), ctx.store_name, parts.when(ctx.start, ctx.due, lang),
+                            ctx.service or status, ctx.plate)
+    if kind in INVITATION_KINDS:
+        sms += (catalogue.text("part.opt_out.sms", lang),)
+    return Rendered(kind, _text(kind, ctx, lang), fields_of(kind, ctx), tuple(fit_sms(p) for p in sms))
 
 
-def field_type(key: str) -> str:
-    match = re.fullmatch(r"([a-z_]+?)\d+", key)
-    return match.group(1) if match else key
-
-
-def fit(key: str, value: str) -> str:
-    """Shorten a value to what WeChat accepts for the field, so 47003 never comes from our side."""
-    kind = field_type(key)
-    if kind == "phrase":
-        value = "".join(ch for ch in value if "\u4e00" <= ch <= "\u9fff")  # Chinese characters only
-    if kind == "car_number":
-        value = re.sub(r"[^\w]", "", value)
-    limit = FIELD_LIMITS.get(kind)
-    if limit and len(value) > limit:
-        value = value[: limit - 1] + "…" if kind == "thing" else value[:limit]
-    return value
-
-
-def wechat_data(rendered: Rendered, mapping: dict[str, str] | None = None) -> dict[str, dict[str, str]]:
-    """{key: {"value": ...}} for subscribe/template sends: each key filled from its meaning, then fitted."""
-    return {key: {"value": fit(key, rendered.fields.get(meaning, ""))} for key, meaning in (mapping or DEFAULT_FIELDS).items()}
+def wechat_data(rendered: Rendered, mapping: Mapping[str, str] | None = None) -> dict[str, dict[str, str]]:
+    """{key: {"value": ...}} for subscribe/template sends: each keyword filled from its field, then fitted to
+    WeChat's rule for its type (InvalidField when a value cannot be made valid: never sent empty)."""
+    return keyword_data(rendered.fields, mapping)
 
 
 def fit_sms(value: str) -> str:

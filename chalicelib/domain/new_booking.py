@@ -4,10 +4,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
-from . import contact, lapse, maintenance
+from . import contact, invitations, lapse, maintenance
 from .booking import Booking, Event
 from .calendar import Slot
 from .change import BookingChange, CustomerChange, Idempotency, VehicleChange, decide
@@ -29,10 +29,12 @@ def request_fingerprint(request: BookingRequest) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def vehicle_change_for(vehicle: VehicleInput, store: Store, now: datetime, **extra: Any) -> VehicleChange:
-    """A booking's vehicle details; a car bought in the last 3 months gets its first-service invitation."""
+def vehicle_change_for(vehicle: VehicleInput, store: Store, now: datetime, service_type: str = "",
+                       **extra: Any) -> VehicleChange:
+    """A booking's vehicle details; a car bought in the last 3 months gets its first-service invitation, unless
+    this booking is its first service."""
     first_due = None
-    if vehicle.purchase_date is not None:
+    if vehicle.purchase_date is not None and invitations.first_service_invited(service_type):
         today = now.astimezone(store.tz).date()
         if vehicle.purchase_date >= lapse.add_months(today, -3):
             invite = max(maintenance.first_service_invite(vehicle.purchase_date), today)
@@ -51,9 +53,9 @@ def slot_terms(store: Store, service_type: str, seen: SlotTier) -> dict[str, Any
 
 
 def online(who: Principal, request: BookingRequest, store: Store, slot: Slot, seen: SlotTier, now: datetime,
-           booking_id: str, idempotency_key: str) -> BookingChange:
+           booking_id: str, idempotency_key: str, *, contact_window: tuple[time, time] | None = None) -> BookingChange:
     """A customer's own booking: outside the walk-in reserve, counted against their cap of upcoming ones; it
-    keeps the tier, discount and price it was shown (`seen`)."""
+    keeps the tier, discount and price it was shown (`seen`), and the customer's contact hours."""
     booking = Booking(
         booking_id=booking_id, chain_id=who.chain_id, store_id=store.store_id, customer_id=who.subject,
         status=Status.PENDING, start=slot.start, end=slot.end, service_type=request.service_type,
@@ -61,12 +63,12 @@ def online(who: Principal, request: BookingRequest, store: Store, slot: Slot, se
         customer_phone=request.customer.phone, plate=request.vehicle.plate, vehicle_model=request.vehicle.model,
         mileage=request.vehicle.mileage, labour_hours=SERVICE_TYPES[request.service_type].default_hours,
         description=request.description, honorific=request.customer.honorific, created_at=now,
-        events=(Event(at=now, kind="booked", by=f"customer:{who.subject}"),),
+        events=(Event(at=now, kind="booked", by=f"customer:{who.subject}"),), contact_window=contact_window,
     )
     customer = CustomerChange(name=request.customer.name, phone=request.customer.phone,
                               preferred_channel=request.preferred_channel, cap=MAX_ACTIVE_ONLINE_BOOKINGS, active_delta=1)
     vehicle = vehicle_change_for(
-        request.vehicle, store, now,
+        request.vehicle, store, now, request.service_type,
         last_service_date=request.last_service_date.isoformat() if request.last_service_date else None,
         last_service_mileage=request.last_service_mileage,
     )
@@ -112,4 +114,4 @@ def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: Sl
         if status is Status.CONFIRMED else ()
     return decide(None, booking, store, now, may_use_reserve=req.priority is not None or req.source == "walk_in",
                   customer=CustomerChange(name=req.customer.name, phone=req.customer.phone, create_if_missing=True),
-                  vehicle=vehicle_change_for(req.vehicle, store, now), messages=messages)
+                  vehicle=vehicle_change_for(req.vehicle, store, now, req.service_type), messages=messages)

@@ -29,8 +29,14 @@ class OutboxRecord:
         return asdict(self)
 
 
+def quoted_price_fen(booking: Booking) -> int | None:
+    """The price quoted with the booking (or the advisor's estimate), in fen."""
+    return booking.price_estimate
+
+
 def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: str,
-                    reason: str | None = None, variant: str | None = None) -> OutboxRecord:
+                    reason: str | None = None, variant: str | None = None, amount: int | None = None,
+                    days_ahead: int | None = None) -> OutboxRecord:
     """The outbox record of a message about a booking; `occurrence` makes its dedupe key (e.g. the event
     time, or the step and start of a reminder), so the same event never makes two messages."""
     start = booking.start.astimezone(store.tz).isoformat() if booking.start else None
@@ -46,8 +52,15 @@ def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: st
         "reason": reason,
         "variant": variant,
         "phone": booking.customer_phone,
+        "address": store.address or None,
+        "parking": store.parking or None,
+        "advisor": booking.advisor,
         "price_estimate": booking.price_estimate,  # fen, as quoted (docs/product-rules.md#price-list)
         "discount": booking.discount or None,  # the share off labour the booking earned
+        "hold_minutes": store.grace_minutes or None,
+        "acknowledged": True if booking.acknowledged_at else None,
+        "amount": amount,
+        "days_ahead": days_ahead,
     }
     return OutboxRecord(
         dedupe_key=f"{booking.chain_id}#{booking.booking_id}#{kind}#{occurrence}",

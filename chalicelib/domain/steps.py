@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from .agenda import NO_SHOW_AFTER, Step, next_step
+from .agenda import NO_SHOW_AFTER, Step, done, next_step, reminder_plan
 from .booking import Booking, Event
 from .change import BookingChange, CustomerChange, decide
+from .contact import Send
 from .lifecycle import Status
 from .outbox import OutboxRecord, booking_message
 from .store import Store
@@ -25,6 +26,7 @@ class _Outcome:
     message: OutboxRecord | None = None
     task: CallTask | None = None
     customer: CustomerChange | None = None
+    merged: tuple[Event, ...] = ()  # reminders sent as part of this one (docs/product-rules.md#contact-hours)
 
 
 def occurrence(booking: Booking, step: Step) -> str:
@@ -50,13 +52,31 @@ def _skip(booking: Booking, event: Event, why: str) -> _Outcome:
     return _Outcome(replace(event, note=f"skipped: {why}"), booking)
 
 
+def _group(b: Booking, store: Store, step: Step) -> Send:
+    """The reminder message this step sends: its own, or several merged into one moment."""
+    found = next((send for send in reminder_plan(b, store) if step.action in send.names), None)
+    return found or Send(step.at, (step.action,))
+
+
+def reminder_variant(send: Send) -> str:
+    """What the message says: its reminder's own wording when it goes on time ("24h", "3h", "1h"), the moved
+    wording ("eve": day and time, the practical details) when contact hours moved or merged it."""
+    return "eve" if send.moved else Step(send.names[-1], send.at).variant
+
+
 def _reminder(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
-    later = next_step(replace(b, events=b.events + (event,)), store)
+    send = _group(b, store, step)
+    merged = tuple(Event(at=now, kind=name, by=event.by, note=f"merged into {step.action}")
+                   for name in send.names if name != step.action and name not in done(b))
+    later = next_step(replace(b, events=b.events + (event, *merged)), store)
     if later is not None and later.action.startswith("reminder_") and later.at <= now:
         return _skip(b, event, "a later reminder is already due")  # a late run sends only the latest
     if b.start is None or now >= b.start:
         return _skip(b, event, "the appointment has begun")
-    return _Outcome(event, b, booking_message("reminder", b, store, occurrence=occurrence(b, step), variant=step.variant))
+    days = (b.start.astimezone(store.tz).date() - now.astimezone(store.tz).date()).days
+    message = booking_message("reminder", b, store, occurrence=occurrence(b, step), variant=reminder_variant(send),
+                              days_ahead=days)
+    return _Outcome(event, b, message, merged=merged)
 
 
 def _ack_check(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
@@ -99,7 +119,7 @@ def perform(booking: Booking, store: Store, step: Step, now: datetime) -> Bookin
     if kind not in _STEPS:
         raise ValueError(f"unknown step {step.action!r}")
     outcome = _STEPS[kind](booking, store, step, Event(at=now, kind=step.action, by=f"system:{step.check}"), now)
-    after = replace(outcome.after, events=booking.events + (outcome.event,))
+    after = replace(outcome.after, events=booking.events + (outcome.event, *outcome.merged))
     return decide(
         booking, after, store, now,
         customer=outcome.customer,

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from .plan import WEEKDAY_CODES, PriceItem, Segment
 
 WEEKDAYS: tuple[str, ...] = WEEKDAY_CODES
+DEFAULT_QUIET_HOURS = (time(21, 0), time(8, 30))
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class Store:
     city: str = ""  # e.g. 上海
     district: str = ""  # e.g. 浦东新区
     location: tuple[float, float] | None = None  # (lat, lng), GCJ-02 as WeChat gives it
+    parking: str = ""  # how to park, said in the reminders (e.g. 地下车库B2层, 凭预约短信免费停车)
+    # no customer message from the first to the second (store-local; wraps midnight): docs/product-rules.md#contact-hours
+    quiet_hours: tuple[time, time] | None = DEFAULT_QUIET_HOURS
     plan: tuple[Segment, ...] = ()  # load-levelling segments (docs/product-rules.md#store-plan)
     price_list: dict[str, PriceItem] = field(default_factory=dict)  # service type -> standard charge
 

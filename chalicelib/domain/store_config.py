@@ -8,10 +8,11 @@ from datetime import date, time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import contact
 from .errors import ValidationError
 from .plan_config import plan_from_json, price_list_from_json
 from .service_types import LabourCategory
-from .store import WEEKDAYS, OpeningHours, Store
+from .store import DEFAULT_QUIET_HOURS, WEEKDAYS, OpeningHours, Store
 from .validation import day, number, required_text, text, whole_number
 
 SLOT_LENGTHS = (10, 15, 20, 30, 45, 60)
@@ -35,6 +36,16 @@ def _hours(raw: Any) -> dict[str, OpeningHours]:
             raise ValidationError("closing must come after opening", field=field)
         hours[weekday] = OpeningHours(opens, closes)
     return hours
+
+
+def _quiet_hours(body: Mapping[str, Any]) -> tuple[time, time] | None:
+    """The store's quiet hours (no customer message inside them); 21:00-08:30 unless given, null for none."""
+    if "quiet_hours" not in body:
+        return DEFAULT_QUIET_HOURS
+    try:
+        return contact.parse_window(body["quiet_hours"], "quiet_hours")
+    except ValueError as exc:
+        raise ValidationError(str(exc), field="quiet_hours") from None
 
 
 def _dates(raw: Any, field: str) -> frozenset[date]:
@@ -111,6 +122,8 @@ def store_from_json(chain_id: str, store_id: str, body: Mapping[str, Any]) -> St
         city=text(body, "city", max_len=40, required=False) or "",
         district=text(body, "district", max_len=40, required=False) or "",
         location=_location(body.get("location")),
+        parking=text(body, "parking", max_len=60, required=False) or "",
+        quiet_hours=_quiet_hours(body),
         price_list=price_list_from_json(body.get("price_list")),
     )
     store = replace(store, plan=plan_from_json(body.get("plan"), store.recommended_discount))

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from ..domain import calendar, decisions, new_booking
 from ..domain.booking import Booking
 from ..domain.change import BookingChange, IdempotentReplay
 from ..domain.errors import Conflict, DomainError, NotFound, SlotFull, ValidationError
 from ..domain.lifecycle import ensure_movable
-from ..domain.ports import BookingStore, Clock, Metrics, NoMetrics, StoreCatalog
+from ..domain.ports import BookingStore, Clock, CustomerStore, Metrics, NoMetrics, StoreCatalog
 from ..domain.principal import Principal
 from ..domain.store import Store
 from ..domain.validation import BookingRequest
@@ -20,8 +20,10 @@ from .moves import Moves, ensure_room, slot_seen
 
 class BookingService:
     def __init__(self, stores: StoreCatalog, bookings: BookingStore, changes: BookingChanges, clock: Clock,
-                 new_id: Callable[[], str] = new_booking_id, *, metrics: Metrics | None = None) -> None:
+                 new_id: Callable[[], str] = new_booking_id, *, metrics: Metrics | None = None,
+                 customers: CustomerStore | None = None) -> None:
         self._stores, self._bookings, self._changes, self._clock, self._new_id = stores, bookings, changes, clock, new_id
+        self._customers = customers
         self._metrics = metrics or NoMetrics()
         self._moves = Moves(bookings, changes, clock)
 
@@ -38,7 +40,8 @@ class BookingService:
         """The booking itself.
 
         Cost: the slot's counter, with its plan segment's when it falls in one (one GetItem or BatchGetItem,
-        to tag the tier and price the customer saw), and one transaction; the store is cached per container.
+        to tag the tier and price the customer saw), the customer (GetItem, for the contact hours their
+        reminders keep) and one transaction; the store is cached per container.
         """
         fingerprint = new_booking.request_fingerprint(request)
         store = self._stores.get(who.chain_id, request.store_id)
@@ -54,12 +57,21 @@ class BookingService:
             if found:
                 return self._replayed(*found, fingerprint), False
             raise
-        change = new_booking.online(who, request, store, slot, seen.tier, now, self._new_id(), idempotency_key)
+        change = new_booking.online(who, request, store, slot, seen.tier, now, self._new_id(), idempotency_key,
+                                    contact_window=self._contact_hours(who))
         try:
             self._changes.commit(change)
         except IdempotentReplay as replay:
             return self._replayed(replay.booking_id, replay.request_hash, fingerprint), False
         return change.after, True
+
+    def _contact_hours(self, who: Principal) -> tuple[time, time] | None:
+        if self._customers is None:
+            return None
+        try:
+            return self._customers.get(who.chain_id, who.subject).contact_hours
+        except NotFound:
+            return None
 
     def _replayed(self, booking_id: str, stored_hash: str, fingerprint: str) -> Booking:
         if stored_hash != fingerprint:

@@ -3,29 +3,40 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..domain import lapse
+from ..domain import invitations, lapse
+from ..domain.customer import Customer
 from ..domain.errors import NotFound
 from ..domain.outbox import OutboxRecord
-from ..domain.ports import Clock, CustomerStore, LapseStore, StoreCatalog, VehicleStore
+from ..domain.ports import BookingStore, Clock, CustomerStore, LapseStore, StoreCatalog, VehicleStore
 from ..domain.tasks import CallTask
 from .changes import Announcer
 
 
 class LapseService:
     def __init__(self, stores: StoreCatalog, lapses: LapseStore, vehicles: VehicleStore,
-                 customers: CustomerStore, notifier: Announcer | None, clock: Clock) -> None:
+                 customers: CustomerStore, notifier: Announcer | None, clock: Clock,
+                 bookings: BookingStore | None = None) -> None:
         self._stores, self._lapses, self._vehicles, self._customers = stores, lapses, vehicles, customers
-        self._notifier, self._clock = notifier, clock
+        self._notifier, self._clock, self._bookings = notifier, clock, bookings
+
+    def _moot(self, kind: str, chain_id: str, customer: Customer | None, customer_id: str, plate: str | None) -> bool:
+        """An invitation nobody should get: no consent (docs/product-rules.md#consent), or already booked
+        (docs/product-rules.md#invitations). One Query of the customer's bookings, only for an invitation due."""
+        if customer is not None and not customer.may_invite():
+            return True
+        booked = self._bookings.for_customer(chain_id, customer_id) if self._bookings is not None else []
+        return invitations.answered(kind, booked, plate)
 
     def run(self) -> dict[str, int]:
         counts = self._customers_lapsing()
-        counts.update(self._vehicles_due())
+        for name, number in self._vehicles_due().items():
+            counts[name] = counts.get(name, 0) + number
         return counts
 
     def _vehicles_due(self) -> dict[str, int]:
         """First-service and maintenance-due invitations, a week before the date."""
         now = self._clock.now()
-        counts = {"first_service_due": 0, "maintenance_due": 0}
+        counts = {"first_service_due": 0, "maintenance_due": 0, "moot": 0}
         for due in self._vehicles.due(now):
             try:
                 store = self._stores.get(due.chain_id, due.store_id or "")
@@ -42,15 +53,25 @@ class LapseService:
                          "plate": due.plate, "service": "首保" if due.kind == "first_service_due" else "保养",
                          **({"due": when} if when else {}), **({"phone": customer.phone} if customer.phone else {})},
             )
+            if self._moot(due.kind, due.chain_id, customer, due.customer_id, due.plate):
+                self._vehicles.invite(due, None, now)
+                counts["moot"] += 1
+                continue
             if self._vehicles.invite(due, message, now):
                 counts[due.kind] += 1
                 if self._notifier is not None:
                     self._notifier.deliver_quietly(message.dedupe_key)
         return counts
 
+    def _customer(self, chain_id: str, customer_id: str) -> Customer | None:
+        try:
+            return self._customers.get(chain_id, customer_id)
+        except NotFound:
+            return None
+
     def _customers_lapsing(self) -> dict[str, int]:
         now = self._clock.now()
-        counts = {"due": 0, "invited": 0, "near_lost": 0, "lost": 0, "stale": 0}
+        counts = {"due": 0, "invited": 0, "near_lost": 0, "lost": 0, "stale": 0, "moot": 0}
         for due in self._lapses.due(now):
             counts["due"] += 1
             try:
@@ -72,6 +93,10 @@ class LapseService:
                              "due": now.astimezone(store.tz).date().isoformat(),
                              **({"phone": due.phone} if due.phone else {})},
                 )
+                if self._moot("lapse_invitation", due.chain_id, self._customer(due.chain_id, due.customer_id),
+                              due.customer_id, None):
+                    message = None  # the stage still advances: the customer is on the proactive list
+                    counts["moot"] += 1
             elif due.stage == "near_lost":
                 task = CallTask(due.chain_id, store.store_id, f"{due.customer_id}#near_lost#{due.last_visit}", "near_lost",
                                 now + timedelta(days=1), now, due.name, due.phone, note=f"上次到店 {due.last_visit}")

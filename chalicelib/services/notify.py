@@ -12,9 +12,10 @@ from ..domain.chain import Chain
 from ..domain.customer import Customer
 from ..domain.delivery import DeliveryError
 from ..domain.errors import NotFound
-from ..domain.messages import MessageContext, Rendered, render, wechat_data
+from ..domain.messages import INVITATION_KINDS, MessageContext, Rendered, render, wechat_data
 from ..domain.outbox import OutboxRecord
 from ..domain.ports import Channels, Clock, CustomerStore, Metrics, NoMetrics, OutboxStore, StoreCatalog
+from ..domain.wechat_fields import InvalidField
 from ..observability import MESSAGES_FAILED, MESSAGES_SENT, OUTBOX_AGE, failure_kind
 
 log = logging.getLogger(__name__)
@@ -43,12 +44,29 @@ def context_of(record: OutboxRecord) -> MessageContext:
         reason=c.get("reason"),
         variant=c.get("variant"),
         discount=float(c.get("discount", 0) or 0),
+        address=c.get("address", ""),
+        parking=c.get("parking", ""),
+        advisor=c.get("advisor"),
+        price=int(c["price_estimate"]) if c.get("price_estimate") is not None else None,
+        amount=int(c["amount"]) if c.get("amount") is not None else None,
+        hold_minutes=int(c["hold_minutes"]) if c.get("hold_minutes") else None,
+        acknowledged=bool(c.get("acknowledged")),
+        days_ahead=int(c["days_ahead"]) if c.get("days_ahead") is not None else None,
     )
+
+
+def _data(chain: Chain, rendered: Rendered) -> dict[str, dict[str, str]]:
+    """The chain's template keywords for the kind, each value fitted to WeChat's rule; a value that cannot be
+    made valid is refused here, as WeChat would (47003), so the next channel is tried."""
+    try:
+        return wechat_data(rendered, chain.keywords.get(rendered.kind))
+    except InvalidField as exc:
+        raise DeliveryError("bad_request", 47003, str(exc)) from None
 
 
 @dataclass
 class Delivery:
-    status: str  # sent | retry | failed | skipped
+    status: str  # sent | retry | failed | skipped | withheld (an invitation without consent)
     channel: str | None = None
     error: str | None = None
 
@@ -97,6 +115,9 @@ class Notifier:
         except NotFound as exc:
             self._outbox.failed(dedupe_key, exc.message, None)  # nobody left to tell: never retried
             return Delivery("failed", error=exc.message)
+        if record.kind in INVITATION_KINDS and not customer.may_invite():  # marketing needs consent
+            self._outbox.failed(dedupe_key, "withheld: the customer has not agreed to invitations", None)
+            return Delivery("withheld")
         rendered = render(record.kind, context_of(record))
         retryable: str | None = None
         errors: list[str] = []
@@ -128,7 +149,7 @@ class Notifier:
         """The customer, and whether a subscribe authorization is already taken for this message: when the
         chain has the template, one request both takes it (if subscribe is their first channel) and reads
         the customer; otherwise a plain read."""
-        if chain.templates.get(record.kind):
+        if chain.templates.get(record.kind) and record.kind not in INVITATION_KINDS:
             customer = self._customers.spend_first(record.chain_id, record.customer_id, record.kind)
             if customer is not None:
                 return customer, True
@@ -136,37 +157,45 @@ class Notifier:
 
     def _try(self, channel: str, chain: Chain, customer: Customer, record: OutboxRecord, rendered: Rendered,
              prepaid: bool = False) -> str | None:
-        kind = record.kind
         page = f"pages/booking/detail?id={record.booking_id}" if record.booking_id else "pages/index/index"
         if channel == "subscribe":
-            template_id = chain.templates.get(kind)
-            if not template_id or not customer.openid:
-                return None
-            if not prepaid and not self._customers.spend_subscription(chain.chain_id, customer.customer_id, kind):
-                return None
-            try:
-                return self._channels.mini_program(chain).send_subscribe(
-                    customer.openid, template_id, wechat_data(rendered), page=page, state=self._state
-                )
-            except DeliveryError as exc:
-                if exc.kind == "refused":
-                    self._customers.zero_subscription(chain.chain_id, customer.customer_id, kind)
-                else:
-                    self._customers.refund_subscription(chain.chain_id, customer.customer_id, kind)
-                raise
+            return self._subscribe(chain, customer, record.kind, rendered, page, prepaid)
         if channel == "template":
-            template_id = chain.oa_templates.get(kind)
+            template_id = chain.oa_templates.get(record.kind)
             client = self._channels.official_account(chain)
             if not template_id or not customer.oa_openid or client is None:
                 return None
             return client.send_template(
-                customer.oa_openid, template_id, wechat_data(rendered),
+                customer.oa_openid, template_id, _data(chain, rendered),
                 mini_program={"appid": chain.mp_appid, "pagepath": page},
             )
         if channel == "sms":
-            sender = self._channels.sms(chain)
-            phone = customer.phone or record.context.get("phone")
-            if sender is None or not phone:
-                return None
-            return sender.send(phone, chain.sms.get(f"template.{kind}"), rendered.sms_params, rendered.text)
+            return self._sms(chain, customer, record, rendered)
         raise ValueError(channel)
+
+    def _subscribe(self, chain: Chain, customer: Customer, kind: str, rendered: Rendered, page: str,
+                   prepaid: bool) -> str | None:
+        template_id = chain.templates.get(kind)
+        if not template_id or not customer.openid or kind in INVITATION_KINDS:  # WeChat forbids marketing here
+            return None
+        if not prepaid and not self._customers.spend_subscription(chain.chain_id, customer.customer_id, kind):
+            return None
+        try:
+            return self._channels.mini_program(chain).send_subscribe(
+                customer.openid, template_id, _data(chain, rendered), page=page, state=self._state
+            )
+        except DeliveryError as exc:
+            if exc.kind == "refused":
+                self._customers.zero_subscription(chain.chain_id, customer.customer_id, kind)
+            else:
+                self._customers.refund_subscription(chain.chain_id, customer.customer_id, kind)
+            raise
+
+    def _sms(self, chain: Chain, customer: Customer, record: OutboxRecord, rendered: Rendered) -> str | None:
+        sender = self._channels.sms(chain)
+        phone = customer.phone or record.context.get("phone")
+        if sender is None or not phone:
+            return None
+        if record.kind in INVITATION_KINDS and self._customers.phone_opted_out(chain.chain_id, phone):
+            return None  # replied T/TD to an earlier invitation
+        return sender.send(phone, chain.sms.get(f"template.{record.kind}"), rendered.sms_params, rendered.text)

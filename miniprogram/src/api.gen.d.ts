@@ -68,6 +68,18 @@ export type Cancel = {
   reason?: string
 }
 
+export type Consent = {
+  marketing: boolean
+}
+
+export type ConsentResponse = {
+  marketing: boolean
+}
+
+export type ContactHours = {
+  contact_hours: [string, string] | null
+}
+
 export type Erased = {
   erased: {
     bookings: number
@@ -105,6 +117,11 @@ export type MyData = {
   bookings: Array<Booking>
   customer: Record<string, unknown>
   exported_at: string
+}
+
+export type Preferences = {
+  contact_hours: Array<string> | null
+  marketing: boolean
 }
 
 export type Reschedule = {
@@ -176,7 +193,11 @@ export interface MpOperations {
   "GET /mp/first-available": { body: never; response: FirstAvailableResponse }
   "POST /mp/login": { body: MpLogin; response: LoginResponse }
   "DELETE /mp/me": { body: never; response: Erased }
+  "GET /mp/me/consent": { body: never; response: ConsentResponse }
+  "PUT /mp/me/consent": { body: Consent; response: ConsentResponse }
   "GET /mp/me/data": { body: never; response: MyData }
+  "GET /mp/me/preferences": { body: never; response: Preferences }
+  "PATCH /mp/me/preferences": { body: ContactHours; response: Preferences }
   "GET /mp/stores": { body: never; response: StoresResponse }
   "GET /mp/stores/{store_id}/slots": { body: never; response: SlotsResponse }
   "POST /mp/subscriptions": { body: Subscriptions; response: SubscriptionsResponse }

@@ -74,6 +74,10 @@ def test_a_customers_day_answers_as_documented(svc, chain, clock, client):
         svc.staff_ops.act(mgr, other["booking_id"], action)
     api.call("POST", f"/mp/bookings/{other['booking_id']}/feedback", "/mp/bookings/{booking_id}/feedback", me,
              {"score": 5, "comment": "很好"})
+    api.call("GET", "/mp/me/preferences", "/mp/me/preferences", me)
+    api.call("PATCH", "/mp/me/preferences", "/mp/me/preferences", me, {"contact_hours": ["09:00", "20:00"]})
+    api.call("GET", "/mp/me/consent", "/mp/me/consent", me)
+    api.call("PUT", "/mp/me/consent", "/mp/me/consent", me, {"marketing": True})
     api.call("GET", "/mp/me/data", "/mp/me/data", me)
     api.call("DELETE", "/mp/me", "/mp/me", me)
     assert api.checked == set(RESPONSES)  # every documented answer was seen

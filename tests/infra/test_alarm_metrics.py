@@ -25,6 +25,10 @@ CHAIN = "emf-chain"
 EMITTED_ELSEWHERE = {"Drift": "the nightly invariant audit (its own branch) emits it with the catalogue's dimensions"}
 
 
+# what a confirmation mentions: enough for every WeChat keyword to be valid, so the failures are the channels'
+CONTEXT = {"customer_name": "张伟", "store_name": "浦东店", "plate": "沪A12345", "start": "2026-11-24T10:00:00+08:00"}
+
+
 def failing_deliveries(svc, channels: FakeChannels) -> None:
     """Messages that fail on each channel with each named cause, through the notifier's deliver."""
     who = customer(svc, CHAIN, "carol")
@@ -38,10 +42,10 @@ def failing_deliveries(svc, channels: FakeChannels) -> None:
     for number, sms_error in enumerate(sms_errors):  # every channel fails, each with its cause
         channels.fail.update(subscribe=deque([revoked]), template=deque([revoked]), sms=deque([sms_error]))
         svc.notifier.send(OutboxRecord(f"{CHAIN}#{who.subject}#booking_confirmed#{number}", CHAIN, who.subject,
-                                       "booking_confirmed", {"customer_name": "张伟"}))
+                                       "booking_confirmed", CONTEXT))
     channels.fail.update(subscribe=deque(), template=deque(), sms=deque())
     svc.notifier.send(OutboxRecord(f"{CHAIN}#{who.subject}#booking_confirmed#sent", CHAIN, who.subject,
-                                   "booking_confirmed", {"customer_name": "张伟"}))
+                                   "booking_confirmed", CONTEXT))
 
 
 def test_every_alarm_watches_a_metric_the_code_emits(clock):

@@ -6,20 +6,21 @@ from tests.integration.helpers import customer, request
 from tests.support.bookings import with_demo_plan
 
 
-def test_creating_a_booking_costs_at_most_three_requests_even_with_a_cold_store_cache(svc, chain, calls):
+def test_creating_a_booking_costs_at_most_four_requests_even_with_a_cold_store_cache(svc, chain, calls):
     alice = customer(svc, chain, "alice")
     calls.clear()
     svc.ports.stores._cache.clear()
     svc.booking.book_online(alice, request(at("2026-11-24", "09:00")), "k1")
-    assert calls.dynamodb() == ["GetItem", "GetItem", "TransactWriteItems"]  # store, slot counter, the write
+    # store, slot counter, the customer (contact hours), the write
+    assert calls.dynamodb() == ["GetItem", "GetItem", "GetItem", "TransactWriteItems"]
 
 
-def test_with_a_warm_store_cache_a_booking_is_two_requests(svc, chain, calls):
+def test_with_a_warm_store_cache_a_booking_is_three_requests(svc, chain, calls):
     alice = customer(svc, chain, "alice")
     svc.ports.stores.get(chain, "pudong")
     calls.clear()
     svc.booking.book_online(alice, request(at("2026-11-24", "09:30")), "k2")
-    assert calls.dynamodb() == ["GetItem", "TransactWriteItems"]
+    assert calls.dynamodb() == ["GetItem", "GetItem", "TransactWriteItems"]
 
 
 def test_a_booking_in_a_plan_segment_reads_its_slot_and_segment_counters_in_one_request(svc, chain, calls):
@@ -28,7 +29,7 @@ def test_a_booking_in_a_plan_segment_reads_its_slot_and_segment_counters_in_one_
     svc.ports.stores.get(chain, "pudong")
     calls.clear()
     booking, _ = svc.booking.book_online(alice, request(at("2026-11-24", "14:00")), "k3")
-    assert calls.dynamodb() == ["BatchGetItem", "TransactWriteItems"]
+    assert calls.dynamodb() == ["BatchGetItem", "GetItem", "TransactWriteItems"]  # counters, the customer, the write
     assert (booking.segment, booking.price_estimate) == ("midweek-idle", 65_600)
 
 

@@ -214,7 +214,7 @@ def test_sns_through_moto(msvc, moto_url):
     assert msvc.notifier.send(confirm_message(msvc, booking)).channel == "sms"
     published = sns_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sms_messages
     texts = [text for phone, text in published.values() if phone == "+8613800138000"]
-    assert texts and texts[-1].startswith("张伟您好,您在浦东店预约的保养已确认")
+    assert texts and texts[-1].startswith("张伟您好,您在浦东店的保养预约已确认")
 
 
 def test_official_account_template_for_customers_linked_by_unionid(msvc, wx, sms):

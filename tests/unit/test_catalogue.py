@@ -13,7 +13,8 @@ from chalicelib.domain.catalogue import en, parts, zh
 from chalicelib.domain.messages import MESSAGE_KINDS, MessageContext, render, wechat_data
 from chalicelib.domain.tasks import TASK_KIND_NAMES, TASK_KINDS, CallTask, task_title
 
-from .pinned_zh import CONTEXTS, FIELDS, REMARK, SMS, STATUS, TEXTS
+from .pinned_zh import CONTEXTS, FIELDS, REMARK, STATUS, TEXTS
+from .pinned_zh_sms import SMS
 
 
 @pytest.mark.parametrize("name,kind", sorted(TEXTS))
@@ -46,7 +47,7 @@ def test_task_titles_are_unchanged():
 TABLES = {"zh": zh.TEXTS, "en": en.TEXTS}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Values computed per language, so a language's template may ask for a different one.
-PER_LANGUAGE_VALUES = {"part.offer"}
+PER_LANGUAGE_VALUES = {"part.offer", "part.discount"}
 
 
 def test_every_language_has_every_kind():
@@ -89,14 +90,20 @@ def test_computed_parts_in_both_languages():
     assert "15% off labour" in render("lapse_invitation", full, "en").text
     assert "可打8折" in render("lapse_invitation", CONTEXTS["due"]).text
     assert "20% off labour" in render("lapse_invitation", CONTEXTS["due"], "en").text
-    assert render("lapse_invitation", CONTEXTS["plain"], "en").text.endswith("inspection and maintenance.")
-    assert "cancelled (车间设备检修)." in render("booking_cancelled", full, "en").text
-    assert "cancelled. " in render("booking_cancelled", CONTEXTS["plain"], "en").text
+    assert render("lapse_invitation", CONTEXTS["plain"], "en").text.endswith("inspection and maintenance. Reply T to unsubscribe")
+    assert render("lapse_invitation", CONTEXTS["plain"]).text.endswith("预约检查保养。回T退订")
+    assert render("lapse_invitation", CONTEXTS["plain"]).sms_params[-1] == "回T退订"
+    assert "(15% off labour in a recommended slot)" in render("booking_confirmed", full, "en").text
+    assert "预计费用656.00元(推荐时段工时费8.5折)" in render("booking_confirmed", full).text
+    assert "held for 10 minutes" in render("booking_confirmed", full, "en").text
+    assert "(plate 沪AD12345) (车间设备检修). " in render("booking_cancelled", full, "en").text
+    assert "(plate 沪B67890). " in render("booking_cancelled", CONTEXTS["plain"], "en").text
     assert "please call 021-60000000." in render("late", full, "en").text
     assert "please contact the store." in render("late", CONTEXTS["plain"], "en").text
     assert "booked for tomorrow, Nov 24, 10:00" in render("reminder", full, "en").text
-    assert "booked for today, Nov 24, 10:00" in render("reminder", CONTEXTS["full_3h"], "en").text
-    assert "one hour from now (Nov 24, 10:00)" in render("reminder", CONTEXTS["full_1h"], "en").text
+    assert "today, Nov 24, 10:00 (plate 沪AD12345), is about 3 hours away" in render("reminder", CONTEXTS["full_3h"], "en").text
+    assert "at Nov 24, 10:00 is one hour away" in render("reminder", CONTEXTS["full_1h"], "en").text
+    assert "booked for tomorrow, Nov 24, 10:00. Address" in render("reminder", CONTEXTS["full_eve"], "en").text
     assert "first service by Jan 8." in render("first_service_due", CONTEXTS["due"], "en").text
     assert parts.offer(0.0, "zh") == parts.reason(None, "en") == parts.when(None, None, "en") == ""
     assert parts.reminder_kind(None) == parts.reminder_kind("7d") == "message.reminder.3h"

@@ -18,6 +18,7 @@ from ...domain import money
 from ...domain.booking import Booking, Event
 from ...domain.capacity import HOURS_PREFIX, DayLoad, day_load_of
 from ...domain.change import Agenda
+from ...domain.contact import window_from, window_text
 from ...domain.errors import NotFound
 from ...domain.lifecycle import Status
 from ...domain.ports import DueStep
@@ -72,6 +73,7 @@ def booking_from_model(m: BookingModel) -> Booking:
         place_released=bool(m.place_released),
         events=tuple(Event(at=datetime.fromisoformat(e.at), kind=e.kind, by=e.by, note=e.note) for e in (m.events or [])),
         created_at=_when(m.created_at),
+        contact_window=window_from(m.contact_window),
         version=int(m.version or 0),
     )
 
@@ -131,6 +133,7 @@ def booking_item(b: Booking, agenda: Agenda | None, at: datetime) -> BookingMode
         parts_status=b.parts_status,
         acknowledged_at=b.acknowledged_at.isoformat() if b.acknowledged_at else None,
         created_at=created_at.isoformat(),
+        contact_window=window_text(b.contact_window),
         events=[_event(e) for e in b.events],
         place_released=b.place_released,
         version=b.version,

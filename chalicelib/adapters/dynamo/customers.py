@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pynamodb.connection import Connection
 
-from ...domain.customer import Customer, customer_id_for
+from ...domain.contact import Window, window_from, window_text
+from ...domain.customer import Customer, customer_id_for, phone_customer_id
 from ...domain.errors import NotFound
 from ...domain.lapse import LapseDue
 from ...domain.outbox import OutboxRecord
@@ -28,6 +30,9 @@ def _from_model(m: CustomerModel) -> Customer:
         subscriptions={k: int(v) for k, v in (m.subscriptions.as_dict() if m.subscriptions else {}).items()},
         oa_openid=m.oa_openid,
         rebook_priority=bool(m.rebook_priority),
+        contact_hours=window_from(m.contact_hours),
+        marketing=bool(m.marketing),
+        sms_opt_out=bool(m.sms_opt_out),
     )
 
 
@@ -89,6 +94,37 @@ class CustomerRepository:
         m = CustomerModel(chain_id, customer_id)
         m.update(actions=actions, condition=CustomerModel.customer_id.exists())
         return {k: int(v) for k, v in m.subscriptions.as_dict().items()}
+
+    def set_contact_hours(self, chain_id: str, customer_id: str, window: Window | None) -> Customer:
+        action = CustomerModel.contact_hours.set(window_text(window)) if window else CustomerModel.contact_hours.remove()
+        return self._update_existing(chain_id, customer_id, [action])
+
+    @staticmethod
+    def _update_existing(chain_id: str, customer_id: str, actions: list[Any]) -> Customer:
+        m = CustomerModel(chain_id, customer_id)
+        if not applied(lambda: m.update(actions=actions, condition=CustomerModel.customer_id.exists())):
+            raise NotFound("no such customer", field="customer_id", code="customer_not_found")
+        return _from_model(m)
+
+    def set_marketing(self, chain_id: str, customer_id: str, agreed: bool, now: datetime) -> Customer:
+        """Agreeing again also lifts an SMS opt-out: the customer asked for invitations themselves."""
+        return self._update_existing(chain_id, customer_id, [
+            CustomerModel.marketing.set(agreed), CustomerModel.marketing_at.set(now.isoformat()),
+            CustomerModel.sms_opt_out.set(False if agreed else CustomerModel.sms_opt_out | False)])
+
+    def opt_out_phone(self, chain_id: str, phone: str, now: datetime) -> None:
+        """An SMS reply T/TD: kept on the phone's own record (no index by phone needed), created if absent."""
+        CustomerModel(chain_id, phone_customer_id(chain_id, phone)).update(actions=[
+            CustomerModel.phone.set(phone), CustomerModel.sms_opt_out.set(True), CustomerModel.marketing.set(False),
+            CustomerModel.marketing_at.set(now.isoformat()),
+            CustomerModel.created_at.set(CustomerModel.created_at | now.isoformat()),
+        ])
+
+    def phone_opted_out(self, chain_id: str, phone: str) -> bool:
+        try:
+            return bool(CustomerModel.get(chain_id, phone_customer_id(chain_id, phone)).sms_opt_out)
+        except CustomerModel.DoesNotExist:
+            return False
 
 
 class LapseRepository:

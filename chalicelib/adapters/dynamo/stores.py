@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from ...domain.chain import Chain
+from ...domain.contact import window_from, window_text
 from ...domain.errors import NotFound
 from ...domain.plan import PriceItem, Segment, Tier
 from ...domain.plan_config import plan_to_json
@@ -65,6 +66,8 @@ def store_from_model(m: StoreModel) -> Store:
         city=m.city or "",
         district=m.district or "",
         location=(float(m.lat), float(m.lng)) if m.lat is not None and m.lng is not None else None,
+        parking=m.parking or "",
+        quiet_hours=window_from(m.quiet_hours),
         plan=_plan(m.plan),
         price_list={kind: PriceItem(float(p["labour_hours"]), int(p["hourly_rate"]), int(p["parts"]))
                     for kind, p in (m.price_list.as_dict() if m.price_list else {}).items()},
@@ -111,6 +114,8 @@ def store_to_model(s: Store) -> StoreModel:
         district=s.district,
         lat=s.location[0] if s.location else None,
         lng=s.location[1] if s.location else None,
+        parking=s.parking,
+        quiet_hours=window_text(s.quiet_hours) or "",
         plan=[{k: v for k, v in segment.items() if v is not None} for segment in plan_to_json(s.plan)],
         price_list={kind: {"labour_hours": p.labour_hours, "hourly_rate": p.hourly_rate, "parts": p.parts}
                     for kind, p in s.price_list.items()},
@@ -161,6 +166,7 @@ class StoreRepository:
             oa_secret_ref=m.oa_secret_ref,
             templates=m.templates.as_dict() if m.templates else {},
             oa_templates=m.oa_templates.as_dict() if m.oa_templates else {},
+            keywords={k: dict(v) for k, v in (m.keywords.as_dict() if m.keywords else {}).items()},
             sms=m.sms.as_dict() if m.sms else {},
         )
 
@@ -174,6 +180,7 @@ class StoreRepository:
             oa_secret_ref=chain.oa_secret_ref,
             templates=dict(chain.templates),
             oa_templates=dict(chain.oa_templates),
+            keywords={k: dict(v) for k, v in chain.keywords.items()},
             sms=dict(chain.sms),
         ).save()
         self._cache.clear()

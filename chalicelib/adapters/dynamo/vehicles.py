@@ -24,7 +24,7 @@ class VehicleDueRepository:
                                         m.next_due, m.purchase_date))
         return found
 
-    def invite(self, due: VehicleDue, message: OutboxRecord, now: datetime) -> bool:
+    def invite(self, due: VehicleDue, message: OutboxRecord | None, now: datetime) -> bool:
         """Claim the invitation and queue its message in one transaction; False if another run did."""
 
         def build(tx: Transaction) -> None:
@@ -34,7 +34,8 @@ class VehicleDueRepository:
                 [VehicleModel.due_kind.remove(), VehicleModel.due_at.remove(), VehicleModel.due_day.remove()],
                 (VehicleModel.due_kind == due.kind) & (VehicleModel.due_at == due.at),
             )
-            tx.put_message(message, now)
+            if message is not None:
+                tx.put_message(message, now)
 
         return not run(self._connection, build)
 

@@ -31,6 +31,7 @@ class FakeChannels:
     fail: dict[str, deque[DeliveryError]] = field(default_factory=lambda: {c: deque() for c in ("subscribe", "template", "sms")})
     official_account_enabled: bool = True
     sms_enabled: bool = True
+    reply_secret: str = "fake-sms-reply-secret"  # for a chain with a reply_secret_ref
 
     def _send(self, channel: str, to: str, template_id: str | None, data: Any) -> str:
         if self.fail[channel]:
@@ -46,6 +47,9 @@ class FakeChannels:
 
     def sms(self, chain: Chain) -> _Sms | None:
         return _Sms(self) if self.sms_enabled else None
+
+    def sms_reply_secret(self, chain: Chain) -> str | None:
+        return self.reply_secret if chain.sms.get("reply_secret_ref") else None
 
 
 @dataclass

@@ -17,6 +17,7 @@ from ...domain.staff import Role
 from ...domain.staff_member import StaffMember
 from ...domain.store import Store
 from ...domain.tasks import CallTask
+from .preferences import CustomerPreferences
 from .state import MemoryState, put_message
 
 CLAIM_SECONDS = 60
@@ -61,7 +62,7 @@ class MemoryStores:
         self._chains[chain.chain_id] = chain
 
 
-class MemoryCustomers:
+class MemoryCustomers(CustomerPreferences):
     def __init__(self, state: MemoryState) -> None:
         self._state = state
 
@@ -85,7 +86,7 @@ class MemoryCustomers:
             r = dict(self._record(chain_id, customer_id))
         return Customer(chain_id, customer_id, r.get("openid"), r.get("unionid"), r.get("name"), r.get("phone"),
                         r.get("preferred_channel"), dict(r.get("subscriptions", {})), bool(r.get("rebook_priority")),
-                        r.get("oa_openid"))
+                        r.get("oa_openid"), r.get("contact_hours"), bool(r.get("marketing")), bool(r.get("sms_opt_out")))
 
     def spend_subscription(self, chain_id: str, customer_id: str, kind: str) -> bool:
         with self._state.lock:
@@ -169,15 +170,16 @@ class MemoryVehicles:
         ]
         return sorted(found, key=lambda d: d.at)
 
-    def invite(self, due: VehicleDue, message: OutboxRecord, now: datetime) -> bool:
+    def invite(self, due: VehicleDue, message: OutboxRecord | None, now: datetime) -> bool:
         with self._state.lock:
             record = self._state.vehicles.get((due.chain_id, due.plate))
             if record is None or record.get("due_kind") != due.kind or _iso(record["due_at"]) != due.at:
                 return False
-            if message.dedupe_key in self._state.outbox:
+            if message is not None and message.dedupe_key in self._state.outbox:
                 return False
             record["due_kind"] = record["due_at"] = None
-            put_message(self._state, message, now)
+            if message is not None:
+                put_message(self._state, message, now)
             return True
 
     def last_service(self, chain_id: str, plate: str) -> tuple[str | None, int | None]:

@@ -3,32 +3,37 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-# Both day-ahead reminders say the same, with "tomorrow" or "today" as {lead}.
-_REMINDER_AHEAD = (
-    "Hello {greeting}, a friendly reminder: your {service} at {store} (plate {plate}) is booked for {lead}, {when}, "
-    "and we have everything ready. Please confirm in the mini program whether you will arrive on time, and bring your "
-    "maintenance handbook and vehicle licence."
-)
-
 TEXTS: Mapping[str, str] = {
-    # Customer messages. Values: greeting, store, service, plate, when, call, reason, offer, lead.
+    # Customer messages. Values: greeting, store, service, plate, when, call, reason, offer, lead, address,
+    # advisor, price, hold, confirm, amount (each a part below, empty when the booking lacks it).
     "message.booking_confirmed": (
-        "Hello {greeting}, your {service} at {store} is confirmed: {when}, plate {plate}. Please bring your maintenance "
-        "handbook and vehicle licence and arrive on time; to reschedule, please {call}."
+        "Hello {greeting}, your {service} at {store} is confirmed: {when}, plate {plate}. {advisor}{price}{address}"
+        "Please bring your vehicle licence and maintenance handbook. {hold}To reschedule, please {call}."
     ),
     "message.booking_rescheduled": (
         "Hello {greeting}, your {service} booking has been moved to {when} ({store}), plate {plate}. The new time is "
-        "reserved for you; if you have any questions, please {call}."
+        "reserved for you. {hold}If you have any questions, please {call}."
     ),
     "message.booking_cancelled": (
-        "Hello {greeting}, we are sorry: your {service} booking at {store} for {when} (plate {plate}) has been "
-        "cancelled{reason}. Our customer service staff will contact you about a time for your next booking."
+        "Hello {greeting}, we are sorry: the store had to cancel your {service} booking at {store} for {when} "
+        "(plate {plate}){reason}. Your next booking will be given priority: choose a new time in the mini program, "
+        "or {call}."
     ),
-    "message.reminder.24h": _REMINDER_AHEAD,
-    "message.reminder.3h": _REMINDER_AHEAD,
+    "message.reminder.24h": (
+        "Hello {greeting}, a reminder from {store}: your {service} (plate {plate}) is booked for {lead}{when}; "
+        "{advisor_ready}. {confirm}Please bring your vehicle licence and maintenance handbook; to reschedule, please {call}."
+    ),
+    "message.reminder.3h": (
+        "Hello {greeting}, your {service} at {store} today, {when} (plate {plate}), is about 3 hours away. "
+        "{address}{parking}{advisor}{hold}{confirm}"
+    ),
     "message.reminder.1h": (
-        "Hello {greeting}, we have everything ready for your {service}, booked for one hour from now ({when}). "
-        "Will you be able to arrive on time? Please confirm in the mini program; if you cannot arrive on time, please {call}."
+        "Hello {greeting}, your {service} at {when} is one hour away; {advisor_ready}. {address}{parking}"
+        "Please bring your vehicle licence and maintenance handbook and give plate {plate} at reception. {hold}{confirm}"
+    ),
+    "message.reminder.eve": (
+        "Hello {greeting}, a reminder from {store}: your {service} (plate {plate}) is booked for {lead}{when}. "
+        "{address}{parking}{advisor}Please bring your vehicle licence and maintenance handbook. {hold}{confirm}"
     ),
     "message.late": (
         "Hello {greeting}, the time of your {service} booking ({when}) has passed. Are you on your way? "
@@ -36,11 +41,19 @@ TEXTS: Mapping[str, str] = {
     ),
     "message.no_show": (
         "Hello {greeting}, your {service} booking for {when} has been cancelled as you were not able to come. "
-        "Your next booking will be given priority; you are welcome to book again in the mini program."
+        "Your next booking will be given priority: choose a new time in the mini program, or {call}."
     ),
     "message.parts_arrived": (
         "Hello {greeting}, the parts your car ({plate}) needs have arrived. You may choose your visit time first; "
         "please book in the mini program or {call}."
+    ),
+    "message.service_started": (
+        "Hello {greeting}, work on your car ({plate}) has started: {service}. {advisor}We will tell you as soon as "
+        "it is ready."
+    ),
+    "message.ready_for_pickup": (
+        "Hello {greeting}, your car ({plate}) is ready: the {service} is done and you can collect it at {store}. "
+        "{amount}If you have any questions, please {call}."
     ),
     "message.lapse_invitation": (
         "Hello {greeting}, your car ({plate}) has not been back for maintenance for some time. {store} invites you "
@@ -66,22 +79,32 @@ TEXTS: Mapping[str, str] = {
     "message.status.late": "Are you coming?",
     "message.status.no_show": "Cancelled",
     "message.status.parts_arrived": "Parts in",
+    "message.status.service_started": "In service",
+    "message.status.ready_for_pickup": "Ready",
     "message.status.lapse_invitation": "Service invite",
     "message.status.first_service_due": "First service",
     "message.status.maintenance_due": "Service due",
     "message.status.follow_up": "Follow-up",
     # The remark line of a WeChat subscribe message.
-    "message.remark.booking_confirmed": "Please bring your handbook and licence and be on time",
+    "message.remark.booking_confirmed": "Bring licence and handbook; the place is held 10 minutes",
     "message.remark.booking_rescheduled": "The new time is reserved for you",
-    "message.remark.booking_cancelled": "Customer service will contact you to rebook",
-    "message.remark.reminder": "Please confirm in the mini program that you will be on time",
+    "message.remark.booking_cancelled": "Your next booking is given priority",
+    "message.remark.reminder": "Please bring your licence and handbook",
     "message.remark.late": "Your time is held for another 30 minutes",
     "message.remark.no_show": "Your next booking will be given priority",
     "message.remark.parts_arrived": "You may choose your visit time first",
+    "message.remark.service_started": "We will tell you when it is ready",
+    "message.remark.ready_for_pickup": "Please bring your pickup slip",
     "message.remark.lapse_invitation": "Labour discount in recommended time slots",
     "message.remark.first_service_due": "Complete the first service within the set mileage",
     "message.remark.maintenance_due": "Regular maintenance keeps your car worry-free",
     "message.remark.follow_up": "Please rate this service",
+    # What a WeChat field says when the booking has no value for it (a field is never empty).
+    "message.blank.advisor": "Assigned on arrival",
+    "message.blank.price": "Quoted at the store",
+    "message.blank.plate": "Your car",
+    "message.blank.service": "Service",
+    "message.blank.address": "See the store's page",
     # Pieces of messages, chosen or filled in by the catalogue's parts.
     "part.greeting": "{honorific} {surname}",
     "part.honorific.先生": "Mr",
@@ -90,8 +113,21 @@ TEXTS: Mapping[str, str] = {
     "part.call.store": "contact the store",
     "part.reason": " ({reason})",
     "part.offer": ", with {percent}% off labour when you choose a recommended time slot",
-    "part.lead.tomorrow": "tomorrow",
-    "part.lead.today": "today",
+    "part.lead.tomorrow": "tomorrow, ",
+    "part.lead.today": "today, ",
+    "part.advisor": "Your service advisor is {advisor}. ",
+    "part.advisor_ready.named": "your service advisor {advisor} has everything ready",
+    "part.advisor_ready.anyone": "we have everything ready",
+    "part.price": "Estimated price: {price} yuan{discount}. ",
+    "part.discount": " ({percent}% off labour in a recommended slot)",
+    "part.address": "Address: {address}. ",
+    "part.parking": "Parking: {parking}. ",
+    "part.hold": "Your place is held for {minutes} minutes after the booked time; after that it may go to another customer. ",
+    "part.confirm.ask": "Please confirm in the mini program that you will arrive on time.",
+    "part.confirm.done": "You have confirmed; we look forward to seeing you.",
+    "part.amount": "The total is {amount} yuan. ",
+    "part.opt_out": " Reply T to unsubscribe",
+    "part.opt_out.sms": "Reply T=stop",
     "part.when.datetime": "{month_name} {day}, {time}",
     "part.when.date": "{month_name} {day}",
     "part.month.1": "Jan",

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from . import has, text
 
-REMINDER_VARIANTS: tuple[str, ...] = ("24h", "3h", "1h")
+REMINDER_VARIANTS: tuple[str, ...] = ("24h", "3h", "1h", "eve")  # eve: reminders moved out of closed hours
 _SAME_DAY_VARIANT = "3h"  # what a reminder without a known variant says
 
 
@@ -32,14 +32,17 @@ def offer(discount: float, lang: str) -> str:
     """The labour discount of recommended slots: 0.15 off is 工时费可打8.5折 (zhe) or 15% off; empty without one."""
     if not discount:
         return ""
-    zhe = f"{round((1 - discount) * 10, 1):g}"
-    percent = f"{round(discount * 100, 1):g}"
-    return text("part.offer", lang, zhe=zhe, percent=percent)
+    return text("part.offer", lang, zhe=_zhe(discount), percent=_percent(discount))
 
 
-def lead(variant: str | None, lang: str) -> str:
-    """明天 for the day-before reminder, 今天 for any other."""
-    return text("part.lead.tomorrow" if variant == "24h" else "part.lead.today", lang)
+def lead(variant: str | None, lang: str, days_ahead: int | None = None) -> str:
+    """今天 / 明天 as seen from the day the message goes (days_ahead), nothing further out (the date says it);
+    without that day, 明天 for the day-before reminder and 今天 for any other."""
+    if days_ahead is None:
+        days_ahead = 1 if variant in ("24h", "eve") else 0
+    if days_ahead > 1:
+        return ""
+    return text("part.lead.tomorrow" if days_ahead == 1 else "part.lead.today", lang)
 
 
 def reminder_kind(variant: str | None) -> str:
@@ -58,3 +61,58 @@ def when(start: datetime | None, due: date | None, lang: str) -> str:
 
 def _month(month: int, lang: str) -> str:
     return text(f"part.month.{month}", lang)
+
+
+def yuan(fen: int) -> str:
+    """Money kept in fen, said in yuan with two decimals: 65600 -> 656.00."""
+    return f"{fen // 100}.{fen % 100:02d}"
+
+
+def advisor(name: str | None, lang: str) -> str:
+    """您的服务顾问是王顾问。 — empty when none is assigned yet."""
+    return text("part.advisor", lang, advisor=name) if name else ""
+
+
+def advisor_ready(name: str | None, lang: str) -> str:
+    """服务顾问王顾问已为您做好准备, or 我们已为您做好准备 without an advisor."""
+    if name:
+        return text("part.advisor_ready.named", lang, advisor=name)
+    return text("part.advisor_ready.anyone", lang)
+
+
+def price(fen: int | None, discount: float, lang: str) -> str:
+    """预计费用656.00元(推荐时段工时费8.5折)。 — empty without a quoted price; the discount only with one."""
+    if fen is None:
+        return ""
+    off = text("part.discount", lang, zhe=_zhe(discount), percent=_percent(discount)) if discount else ""
+    return text("part.price", lang, price=yuan(fen), discount=off)
+
+
+def address(where: str, lang: str) -> str:
+    return text("part.address", lang, address=where) if where else ""
+
+
+def parking(note: str, lang: str) -> str:
+    return text("part.parking", lang, parking=note.rstrip("。. ")) if note else ""
+
+
+def hold(minutes: int | None, lang: str) -> str:
+    """The grace period said up front: arrive within it or the place may go to someone else."""
+    return text("part.hold", lang, minutes=minutes) if minutes else ""
+
+
+def confirm(acknowledged: bool, lang: str) -> str:
+    """Ask to confirm attendance, or thank a customer who already did (never ask twice)."""
+    return text("part.confirm.done" if acknowledged else "part.confirm.ask", lang)
+
+
+def amount(fen: int | None, lang: str) -> str:
+    return text("part.amount", lang, amount=yuan(fen)) if fen is not None else ""
+
+
+def _zhe(discount: float) -> str:
+    return f"{round((1 - discount) * 10, 1):g}"
+
+
+def _percent(discount: float) -> str:
+    return f"{round(discount * 100, 1):g}"

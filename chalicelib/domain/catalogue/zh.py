@@ -3,37 +3,49 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-# Both day-ahead reminders say the same, with 明天 or 今天 as {lead}.
-_REMINDER_AHEAD = (
-    "{greeting}您好,温馨提醒:您{lead}{when}在{store}预约了{service}(车牌{plate}),我们已做好准备工作。"
-    "请在小程序中确认是否准时到店,请带好保养手册和行驶证。"
-)
-
 TEXTS: Mapping[str, str] = {
-    # Customer messages. Values: greeting, store, service, plate, when, call, reason, offer, lead.
+    # Customer messages. Values: greeting, store, service, plate, when, call, reason, offer, lead, address,
+    # advisor, price, hold, confirm, amount (each a part below, empty when the booking lacks it).
     "message.booking_confirmed": (
-        "{greeting}您好,您在{store}预约的{service}已确认:{when},车牌{plate}。请您带好保养手册、行驶证准时到店;"
-        "如需改期请{call}。"
+        "{greeting}您好,您在{store}的{service}预约已确认:{when},车牌{plate}。{advisor}{price}{address}"
+        "到店请带好行驶证和保养手册。{hold}如需改期请{call}。"
     ),
     "message.booking_rescheduled": (
-        "{greeting}您好,您的{service}预约已改至{when}({store}),车牌{plate}。新的时间已为您预留,如有疑问请{call}。"
+        "{greeting}您好,您的{service}预约已改到{when}({store}),车牌{plate}。新的时间已为您留好。{hold}如有疑问请{call}。"
     ),
     "message.booking_cancelled": (
-        "{greeting}您好,很抱歉,您在{store}{when}的{service}预约(车牌{plate})已取消{reason}。"
-        "我们的客服人员会与您联系下次的预约时间。"
+        "{greeting}您好,很抱歉,您在{store}{when}的{service}预约(车牌{plate})因门店原因取消{reason},给您添麻烦了。"
+        "您再次预约时我们会优先安排,可在小程序中选择新的时间,或{call}。"
     ),
-    "message.reminder.24h": _REMINDER_AHEAD,
-    "message.reminder.3h": _REMINDER_AHEAD,
+    "message.reminder.24h": (
+        "{greeting}您好,{store}提醒您:您{lead}{when}预约了{service}(车牌{plate}),{advisor_ready}。"
+        "{confirm}到店请带好行驶证和保养手册,如需改期请{call}。"
+    ),
+    "message.reminder.3h": (
+        "{greeting}您好,您今天{when}在{store}的{service}预约(车牌{plate})还有约3小时。{address}{parking}{advisor}"
+        "{hold}{confirm}"
+    ),
     "message.reminder.1h": (
-        "{greeting}您好,您预约的一小时后到店({when})进行{service}的项目我们已经做好准备工作,请问您能准时到达吗?"
-        "请在小程序中确认,如不能按时到店请{call}。"
+        "{greeting}您好,距您{when}的{service}预约还有1小时,{advisor_ready}。{address}{parking}"
+        "请带好行驶证和保养手册,到店报车牌{plate}即可。{hold}{confirm}"
+    ),
+    "message.reminder.eve": (
+        "{greeting}您好,{store}提醒您:您{lead}{when}预约了{service}(车牌{plate})。{address}{parking}{advisor}"
+        "请带好行驶证和保养手册。{hold}{confirm}"
     ),
     "message.late": "{greeting}您好,您预约的{when}{service}已过预约时间,请问您是否在路上?如需改期请{call}。",
     "message.no_show": (
-        "{greeting}您好,您预约的{when}{service}因未能到店已取消。下次预约您将享有优先安排,欢迎在小程序中重新预约。"
+        "{greeting}您好,您预约的{when}{service}因未能到店已取消。您下次预约我们会优先安排,"
+        "在小程序中选择新的时间即可重新预约,或{call}。"
     ),
     "message.parts_arrived": (
         "{greeting}您好,您的爱车({plate})所需的备件已到货,您可优先选择到店时间,请在小程序中预约或{call}。"
+    ),
+    "message.service_started": (
+        "{greeting}您好,您的爱车({plate})已开始{service}。{advisor}完工后我们会第一时间通知您取车。"
+    ),
+    "message.ready_for_pickup": (
+        "{greeting}您好,您的爱车({plate}){service}已完工,可以到{store}取车了。{amount}如有疑问请{call}。"
     ),
     "message.lapse_invitation": "{greeting}您好,您的爱车({plate})已有一段时间未回厂保养,{store}诚邀您预约检查保养{offer}。",
     "message.first_service_due": (
@@ -54,22 +66,32 @@ TEXTS: Mapping[str, str] = {
     "message.status.late": "请确认行程",
     "message.status.no_show": "已取消",
     "message.status.parts_arrived": "备件已到",
+    "message.status.service_started": "维修中",
+    "message.status.ready_for_pickup": "待取车",
     "message.status.lapse_invitation": "邀您保养",
     "message.status.first_service_due": "首保提醒",
     "message.status.maintenance_due": "保养提醒",
     "message.status.follow_up": "服务回访",
     # The remark line of a WeChat subscribe message.
-    "message.remark.booking_confirmed": "请带好保养手册和行驶证准时到店",
+    "message.remark.booking_confirmed": "请带行驶证和保养手册,逾时10分钟可能释放工位",
     "message.remark.booking_rescheduled": "新的时间已为您预留",
-    "message.remark.booking_cancelled": "客服将与您联系重新预约",
-    "message.remark.reminder": "请在小程序中确认是否准时到店",
+    "message.remark.booking_cancelled": "再次预约可优先安排",
+    "message.remark.reminder": "请带好行驶证和保养手册",
     "message.remark.late": "为您保留的时间还有30分钟",
     "message.remark.no_show": "下次预约您将优先安排",
     "message.remark.parts_arrived": "您可优先选择到店时间",
+    "message.remark.service_started": "完工后第一时间通知您",
+    "message.remark.ready_for_pickup": "取车时请带好取车凭证",
     "message.remark.lapse_invitation": "推荐时段工时费享优惠",
     "message.remark.first_service_due": "首保请在规定里程内完成",
     "message.remark.maintenance_due": "按时保养让爱车更安心",
     "message.remark.follow_up": "请为本次服务评分",
+    # What a WeChat field says when the booking has no value for it (a field is never empty).
+    "message.blank.advisor": "到店分配",
+    "message.blank.price": "到店评估",
+    "message.blank.plate": "您的爱车",
+    "message.blank.service": "到店服务",
+    "message.blank.address": "详见门店信息",
     # Pieces of messages, chosen or filled in by the catalogue's parts.
     "part.greeting": "{surname}{honorific}",
     "part.honorific.先生": "先生",
@@ -80,6 +102,19 @@ TEXTS: Mapping[str, str] = {
     "part.offer": ",选择推荐时段工时费可打{zhe}折",
     "part.lead.tomorrow": "明天",
     "part.lead.today": "今天",
+    "part.advisor": "您的服务顾问是{advisor}。",
+    "part.advisor_ready.named": "服务顾问{advisor}已为您做好准备",
+    "part.advisor_ready.anyone": "我们已为您做好准备",
+    "part.price": "预计费用{price}元{discount}。",
+    "part.discount": "(推荐时段工时费{zhe}折)",
+    "part.address": "门店地址:{address}。",
+    "part.parking": "停车:{parking}。",
+    "part.hold": "我们为您保留到预约时间后{minutes}分钟,逾时工位可能安排给其他客户。",
+    "part.confirm.ask": "请在小程序中确认能否准时到店。",
+    "part.confirm.done": "您已确认到店,我们恭候您的光临。",
+    "part.amount": "本次费用合计{amount}元。",
+    "part.opt_out": "回T退订",
+    "part.opt_out.sms": "回T退订",  # one SMS template parameter (at most 12 characters)
     "part.when.datetime": "{month_name}{day}日 {time}",
     "part.when.date": "{month_name}{day}日",
     "part.month.1": "1月",

@@ -82,6 +82,7 @@ class BookingModel(Model):
     honorific = UnicodeAttribute(null=True)  # 先生 / 女士, for the welcome board
     parts_status = UnicodeAttribute(null=True)
     acknowledged_at = UnicodeAttribute(null=True)
+    contact_window = UnicodeAttribute(null=True)  # the customer's preferred hours, "09:00-20:00"
     created_at = UnicodeAttribute()
     events = ListAttribute(of=EventMap, default=list)
     place_released = BooleanAttribute(default=False)  # given to walk-ins after the grace period

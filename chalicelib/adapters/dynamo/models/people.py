@@ -31,7 +31,10 @@ class CustomerModel(Model):
     name = UnicodeAttribute(null=True)
     phone = UnicodeAttribute(null=True)
     preferred_channel = UnicodeAttribute(null=True)
-    contact_hours = UnicodeAttribute(null=True)
+    contact_hours = UnicodeAttribute(null=True)  # "09:00-20:00", store-local
+    marketing = BooleanAttribute(null=True)  # agreed to invitations
+    marketing_at = UnicodeAttribute(null=True)  # when they last agreed or withdrew
+    sms_opt_out = BooleanAttribute(null=True)  # replied T/TD to an SMS invitation
     subscriptions = MapAttribute(default=dict)  # message kind -> remaining one-time authorizations
     oa_openid = UnicodeAttribute(null=True)  # the official account's openid, when linked by unionid
     active_bookings = NumberAttribute(default=0)  # self-booked, not yet finished: capped against slot hoarding

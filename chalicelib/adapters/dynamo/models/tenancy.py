@@ -27,6 +27,7 @@ class ChainModel(Model):
     oa_secret_ref = UnicodeAttribute(null=True)
     templates = MapAttribute(default=dict)  # message kind -> subscribe template id
     oa_templates = MapAttribute(default=dict)  # message kind -> official-account template id
+    keywords = MapAttribute(default=dict)  # message kind -> {template keyword: our field}
     sms = MapAttribute(default=dict)  # provider, sign, sdk_app_id, credential refs, "template.<kind>" ids
 
 
@@ -73,6 +74,8 @@ class StoreModel(Model):
     labour_hours = MapAttribute(default=dict)  # "pm" -> 16, "gr" -> 32
     reminder_offsets_minutes = ListAttribute(of=NumberAttribute, default=lambda: [1440, 180, 60])
     city = UnicodeAttribute(default="")
+    parking = UnicodeAttribute(default="")
+    quiet_hours = UnicodeAttribute(default="21:00-08:30")  # "" when the store has none
     district = UnicodeAttribute(default="")
     lat = NumberAttribute(null=True)  # location, GCJ-02
     lng = NumberAttribute(null=True)

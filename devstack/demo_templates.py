@@ -1,0 +1,30 @@
+"""The demo chain's WeChat templates: for each message kind, its template id and which of our fields fills each
+of the template's keywords (as a chain admin copies them from the WeChat console). Service messages are
+mini-program subscribe templates; invitations are marketing, which WeChat allows only as official-account
+template messages."""
+from __future__ import annotations
+
+from chalicelib.domain.messages import INVITATION_KINDS, MESSAGE_KINDS
+
+KEYWORDS: dict[str, dict[str, str]] = {
+    "booking_confirmed": {"thing1": "store", "time2": "time", "car_number3": "plate", "thing4": "advisor",
+                          "thing5": "price", "thing6": "remark"},
+    "booking_rescheduled": {"thing1": "service", "time2": "time", "car_number3": "plate", "phrase4": "status",
+                            "thing5": "remark"},
+    "booking_cancelled": {"thing1": "service", "time2": "time", "thing3": "store", "phrase4": "status",
+                          "thing5": "remark"},
+    "reminder": {"thing1": "service", "time2": "time", "thing3": "address", "thing4": "advisor", "thing5": "remark"},
+    "late": {"thing1": "service", "time2": "time", "phone_number3": "phone", "phrase4": "status", "thing5": "remark"},
+    "no_show": {"thing1": "service", "time2": "time", "phrase3": "status", "thing4": "remark"},
+    "parts_arrived": {"car_number1": "plate", "thing2": "store", "phrase3": "status", "thing4": "remark"},
+    "service_started": {"car_number1": "plate", "thing2": "service", "name3": "advisor", "phrase4": "status",
+                        "thing5": "remark"},
+    "ready_for_pickup": {"car_number1": "plate", "thing2": "store", "amount3": "amount", "phrase4": "status",
+                         "thing5": "remark"},
+    "lapse_invitation": {"thing1": "store", "thing2": "plate", "phrase3": "status", "thing4": "remark"},
+    "first_service_due": {"thing1": "plate", "date2": "date", "thing3": "store", "thing4": "remark"},
+    "maintenance_due": {"thing1": "plate", "date2": "date", "thing3": "store", "thing4": "remark"},
+    "follow_up": {"thing1": "service", "thing2": "store", "thing3": "plate", "thing4": "remark"},
+}
+SUBSCRIBE = {kind: f"tmpl-{kind}" for kind in MESSAGE_KINDS if kind not in INVITATION_KINDS}
+OFFICIAL_ACCOUNT = {kind: f"oa-tmpl-{kind}" for kind in MESSAGE_KINDS}
