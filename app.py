@@ -14,8 +14,10 @@ from chalicelib.api.admin import admin
 from chalicelib.api.console import console
 from chalicelib.api.contact import contact
 from chalicelib.api.edge import edge
+from chalicelib.api.floor import floor
 from chalicelib.api.health import health
 from chalicelib.api.miniprogram import mp
+from chalicelib.api.operator import operator
 from chalicelib.api.staff import staff
 from chalicelib.config import Settings
 from chalicelib.jobs import CHECKS, WORKERS, Check, Worker
@@ -28,6 +30,8 @@ app.register_blueprint(contact)
 app.register_blueprint(staff)
 app.register_blueprint(admin)
 app.register_blueprint(console)
+app.register_blueprint(floor)
+app.register_blueprint(operator)
 app.register_blueprint(edge)  # last: the catch-all routes and the error-shape middleware
 
 if os.environ.get("STAGE") == "local":  # absent from every deployed stage

@@ -53,6 +53,7 @@ from .domain.ports import (
     Watermarks,
     WorkQueue,
 )
+from .services.advisors import AdvisorDesk
 from .services.audit import InvariantAuditor
 from .services.availability import AvailabilityService
 from .services.booking import BookingService
@@ -63,6 +64,7 @@ from .services.daily_report import DailyReportService
 from .services.fanout import GROUPED, FanOut, QueueAnnouncer
 from .services.lapse import LapseService
 from .services.notify import Notifier
+from .services.onboarding import Onboarding
 from .services.personal_data import PersonalData
 from .services.preferences import CustomerPreferences
 from .services.staff_access import StaffAccessService
@@ -109,6 +111,7 @@ class Services:
     preferences: CustomerPreferences
     staff_access: StaffAccessService
     staff_admin: StaffAdmin
+    onboarding: Onboarding
     auditor: InvariantAuditor
     personal_data: PersonalData
     staff_desk: StaffDesk
@@ -216,19 +219,22 @@ def use_cases(config: Settings, p: Ports) -> Services:
     # the workers' checks: what a committed step queues is sent by the send workers
     queued = BookingChanges(p.bookings, p.stores, p.uow, QueueAnnouncer(p.queue))
     worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
+    advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock)
     return Services(
         settings=config,
         ports=p,
         availability=availability,
-        booking=BookingService(p.stores, p.bookings, changes, p.clock, metrics=p.metrics, customers=p.customers),
+        booking=BookingService(p.stores, p.bookings, changes, p.clock, metrics=p.metrics, customers=p.customers,
+                               advisors=advisors),
         customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
         preferences=CustomerPreferences(p.stores, p.customers, p.channels, p.clock),
         staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle),
         staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),
+        onboarding=Onboarding(p.stores, p.staff, p.passwords),
         auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
         personal_data=PersonalData(p.customers, p.bookings, p.clock, changes=changes, erasure=p.erasure),
         staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock),
-        staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock),
+        staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock, advisors=advisors),
         notifier=notifier,
         checks=checks,
         daily_report=DailyReportService(p.stores, p.bookings, p.reports, p.clock),

@@ -68,6 +68,10 @@ def main() -> int:
     print(f"demo store plan:                 {'; '.join(seeded['plan'])}", flush=True)
     for user, password, role in seeded["staff_logins"]:
         print(f"staff login ({role}): {user} / {password}", flush=True)
+    op_user, op_password, op_chain = seeded["operator_login"]
+    print(f"platform operator login (chain '{op_chain}'): {op_user} / {op_password}", flush=True)
+    print("onboard a chain from a file:     python -m chalicelib.onboarding devstack/onboarding/demo.json --dry-run",
+          flush=True)
     os.environ.setdefault("LOCAL_TOKEN", "local-dev-token")
     print(f"local token (/local/*):          Authorization: Bearer {os.environ['LOCAL_TOKEN']}", flush=True)
     print(f"API: http://127.0.0.1:{port}  (GET /health)", flush=True)

@@ -11,6 +11,7 @@ from chalicelib.adapters.passwords import Argon2Passwords
 from chalicelib.domain.chain import Chain
 from chalicelib.domain.messages import MESSAGE_KINDS
 from chalicelib.domain.plan_config import plan_from_json, plan_to_json, price_list_from_json
+from chalicelib.domain.staff import PLATFORM_CHAIN
 from chalicelib.domain.store import WEEKDAYS, OpeningHours, Store
 
 from . import demo_templates
@@ -24,6 +25,7 @@ MANAGER = ("manager", "manager-pass")
 ADMIN = ("admin", "admin-pass")
 SMS_REPLY_SECRET = "demo-sms-reply-secret"  # signs the SMS stand-in's reply callbacks
 ADVISORS = {"wang": ("王顾问", "demo-pudong"), "li": ("李顾问", "demo-xuhui")}
+OPERATOR = ("operator", "operator-pass")  # the platform operator: opens chains (POST /operator/chains)
 # The demo stores' plan (削峰填谷): a busy Monday morning and Saturday, a recommended midweek afternoon with 15 %
 # off labour; each segment takes at most `quota` bookings a day.
 DEMO_PLAN = plan_from_json([
@@ -99,10 +101,19 @@ def seed(
     for user, password, name, role, stores_of in accounts:
         StaffModel(DEMO_CHAIN, user, display_name=name, role=role, store_ids=stores_of,
                    password_hash=Argon2Passwords().hash(password)).save()
+    seed_operator(stores, secret_ref)
     return {
+        "operator_login": (*OPERATOR, PLATFORM_CHAIN),
         "chain": DEMO_CHAIN,
         "stores": list(DEMO_STORES),
         "plan": [f"{p['name']} {'/'.join(p['days'])} {p['from']}-{p['to'] or '24:00'} {p['tier']} quota {p['quota']}"
                  + (f" -{p['discount']:.0%} labour" if p["discount"] else "") for p in plan_to_json(DEMO_PLAN)],
         "staff_logins": [(user, password, role) for user, password, _, role, _ in accounts],
     }
+
+
+def seed_operator(stores: StoreRepository, secret_ref: str) -> None:
+    """The platform chain, which has no stores and no mini-program of its own, and its operator login."""
+    stores.put_chain(Chain(PLATFORM_CHAIN, "平台运营", mp_appid="-", mp_secret_ref=secret_ref))
+    StaffModel(PLATFORM_CHAIN, OPERATOR[0], display_name="平台运营", role="operator", store_ids=None,
+               password_hash=Argon2Passwords().hash(OPERATOR[1])).save()

@@ -65,7 +65,9 @@ def create_api(scope: Construct, stage: Stage, chalice_app: Chalice, handler: la
     logs.LogGroup(scope, "ApiExecutionLogs",
                   log_group_name=f"API-Gateway-Execution-Logs_{api.rest_api_id}/{stage_name}",
                   retention=retention(stage), removal_policy=RemovalPolicy.DESTROY)
-    integration = apigw.LambdaIntegration(handler, proxy=True, allow_test_invoke=False)
+    # one invoke permission for the whole API (its own execute-api ARN), not one per method: a permission per
+    # method would put the stack over CloudFormation's 500 resources as routes are added
+    integration = apigw.LambdaIntegration(handler, proxy=True, scope_permission_to_method=False)
     for path, methods in sorted(chalice_app.routes.items()):
         resource = api.root.resource_for_path(path) if path != "/" else api.root
         for method in sorted(methods):

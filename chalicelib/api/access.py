@@ -59,7 +59,7 @@ def guard(spec: RouteSpec, request: Any) -> None:
     elif spec.audience is Audience.LOCAL:
         _local(request)
     elif spec.audience is Audience.OPERATOR:
-        raise Unauthorized("no platform operator sign-in on this deployment", field="Authorization")
+        staff(request).ensure_role(Role.OPERATOR)
 
 
 def source_ip(request: Any) -> str | None:

@@ -6,7 +6,7 @@ import re
 from chalice import Response
 
 from ..container import services
-from ..domain import validation
+from ..domain import onboarding, validation
 from ..domain.errors import ValidationError
 from ..domain.plan_config import plan_to_json, price_list_to_json
 from ..domain.store_config import store_from_json
@@ -79,18 +79,20 @@ def _store_ids(body: dict) -> list[str] | None:
 
 @admin.route("/admin/staff/{username}", methods=["PATCH"], body="StaffChange", audience=Audience.CHAIN_ADMIN)
 def change_staff(username: str) -> dict:
-    """Change a staff account's role, stores or disabled flag; its open sessions end."""
+    """Change a staff account's role, stores, disabled flag (its open sessions end) or days off."""
     request = admin.current_request
     who = access.staff(request)
     body = json_body(request)
-    unknown = set(body) - {"role", "store_ids", "disabled"}
+    unknown = set(body) - {"role", "store_ids", "disabled", "days_off"}
     if unknown:
         raise ValidationError(f"unknown field {sorted(unknown)[0]}", field=sorted(unknown)[0])
     disabled = body.get("disabled")
     if disabled is not None and not isinstance(disabled, bool):
         raise ValidationError("disabled must be true or false", field="disabled")
     role = validation.text(body, "role", max_len=20, required=False)
-    member = services().staff_admin.change(who, username, role=role, store_ids=_store_ids(body), disabled=disabled)
+    days_off = onboarding.days_off(body["days_off"], "days_off") if "days_off" in body else None
+    member = services().staff_admin.change(who, username, role=role, store_ids=_store_ids(body), disabled=disabled,
+                                           days_off=days_off)
     return member_json(member)
 
 

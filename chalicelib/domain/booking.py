@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from . import money
@@ -49,6 +49,7 @@ class Booking:
     place_released: bool = False
     events: tuple[Event, ...] = field(default_factory=tuple)
     created_at: datetime | None = None
+    walk_in_day: date | None = None  # a walk-in that waited in that day's queue (docs/product-rules.md#walk-in-queue)
     contact_window: tuple[time, time] | None = None  # the customer's preferred hours, when they gave them
     version: int = 0  # bumped by every committed change; a change is conditioned on the version it read
     segment: str | None = None  # the plan segment whose quota it counts against (its id), when in one
@@ -79,6 +80,7 @@ class Booking:
             "description": self.description,
             "parts_status": self.parts_status,
             "labour_hours": self.labour_hours,
+            "walk_in_day": self.walk_in_day.isoformat() if self.walk_in_day else None,
             "acknowledged_at": self.acknowledged_at.isoformat() if self.acknowledged_at else None,
             "customer": {"name": self.customer_name, "phone": self.customer_phone},
             "vehicle": {"plate": self.plate, "model": self.vehicle_model, "mileage": self.mileage},

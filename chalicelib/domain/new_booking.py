@@ -53,9 +53,11 @@ def slot_terms(store: Store, service_type: str, seen: SlotTier) -> dict[str, Any
 
 
 def online(who: Principal, request: BookingRequest, store: Store, slot: Slot, seen: SlotTier, now: datetime,
-           booking_id: str, idempotency_key: str, *, contact_window: tuple[time, time] | None = None) -> BookingChange:
+           booking_id: str, idempotency_key: str, advisor: tuple[str | None, str | None] = (None, None), *,
+           contact_window: tuple[time, time] | None = None) -> BookingChange:
     """A customer's own booking: outside the walk-in reserve, counted against their cap of upcoming ones; it
-    keeps the tier, discount and price it was shown (`seen`), and the customer's contact hours."""
+    keeps the tier, discount and price it was shown (`seen`), and the customer's contact hours; the advisor is
+    the one assignment chose (docs/product-rules.md#advisor)."""
     booking = Booking(
         booking_id=booking_id, chain_id=who.chain_id, store_id=store.store_id, customer_id=who.subject,
         status=Status.PENDING, start=slot.start, end=slot.end, service_type=request.service_type,
@@ -63,6 +65,7 @@ def online(who: Principal, request: BookingRequest, store: Store, slot: Slot, se
         customer_phone=request.customer.phone, plate=request.vehicle.plate, vehicle_model=request.vehicle.model,
         mileage=request.vehicle.mileage, labour_hours=SERVICE_TYPES[request.service_type].default_hours,
         description=request.description, honorific=request.customer.honorific, created_at=now,
+        advisor_id=advisor[0], advisor=advisor[1],
         events=(Event(at=now, kind="booked", by=f"customer:{who.subject}"),), contact_window=contact_window,
     )
     customer = CustomerChange(name=request.customer.name, phone=request.customer.phone,

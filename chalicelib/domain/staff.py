@@ -12,6 +12,10 @@ class Role(StrEnum):
     STORE_MANAGER = "store_manager"
     ADVISOR = "advisor"
     BOARD = "board"  # a lobby screen: reads one store's welcome board, nothing else
+    OPERATOR = "operator"  # the platform operator: opens chains, reaches no chain's stores
+
+
+PLATFORM_CHAIN = "platform"  # where platform operator accounts live (no stores, no customers)
 
 
 STAFF_ROLES = (Role.CHAIN_ADMIN, Role.STORE_MANAGER, Role.ADVISOR)

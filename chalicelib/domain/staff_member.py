@@ -19,3 +19,4 @@ class StaffMember:
     locked_until: datetime | None = None
     disabled: bool = False
     token_version: int = 0  # raised by every change of role, stores, password or status: older tokens stop working
+    days_off: frozenset[str] = frozenset()  # weekdays ("sun") and dates ("2026-11-24") off duty

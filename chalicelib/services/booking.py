@@ -14,6 +14,7 @@ from ..domain.principal import Principal
 from ..domain.store import Store
 from ..domain.validation import BookingRequest
 from ..observability import BOOKINGS_REFUSED
+from .advisors import AdvisorDesk
 from .changes import BookingChanges, new_booking_id
 from .moves import Moves, ensure_room, slot_seen
 
@@ -21,9 +22,9 @@ from .moves import Moves, ensure_room, slot_seen
 class BookingService:
     def __init__(self, stores: StoreCatalog, bookings: BookingStore, changes: BookingChanges, clock: Clock,
                  new_id: Callable[[], str] = new_booking_id, *, metrics: Metrics | None = None,
-                 customers: CustomerStore | None = None) -> None:
+                 customers: CustomerStore | None = None, advisors: AdvisorDesk | None = None) -> None:
         self._stores, self._bookings, self._changes, self._clock, self._new_id = stores, bookings, changes, clock, new_id
-        self._customers = customers
+        self._customers, self._advisors = customers, advisors
         self._metrics = metrics or NoMetrics()
         self._moves = Moves(bookings, changes, clock)
 
@@ -41,7 +42,8 @@ class BookingService:
 
         Cost: the slot's counter, with its plan segment's when it falls in one (one GetItem or BatchGetItem,
         to tag the tier and price the customer saw), the customer (GetItem, for the contact hours their
-        reminders keep) and one transaction; the store is cached per container.
+        reminders keep), the advisor's choice (up to three Queries, services/advisors.py) and one transaction;
+        the store and the staff roster are cached per container.
         """
         fingerprint = new_booking.request_fingerprint(request)
         store = self._stores.get(who.chain_id, request.store_id)
@@ -57,7 +59,9 @@ class BookingService:
             if found:
                 return self._replayed(*found, fingerprint), False
             raise
-        change = new_booking.online(who, request, store, slot, seen.tier, now, self._new_id(), idempotency_key,
+        advisor = self._advisors.pick(who.chain_id, store.store_id, slot.start.date(), who.subject) \
+            if self._advisors else (None, None)
+        change = new_booking.online(who, request, store, slot, seen.tier, now, self._new_id(), idempotency_key, advisor,
                                     contact_window=self._contact_hours(who))
         try:
             self._changes.commit(change)

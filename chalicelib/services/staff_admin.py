@@ -12,7 +12,7 @@ from .staff_access import check_password
 
 def member_json(member: StaffMember) -> dict[str, object]:
     return {"username": member.username, "display_name": member.display_name, "role": member.role.value,
-            "stores": sorted(member.store_ids), "disabled": member.disabled}
+            "stores": sorted(member.store_ids), "disabled": member.disabled, "days_off": sorted(member.days_off)}
 
 
 class StaffAdmin:
@@ -31,7 +31,7 @@ class StaffAdmin:
         return self._staff.of_chain(admin.chain_id)
 
     def change(self, admin: StaffAccess, username: str, *, role: str | None, store_ids: list[str] | None,
-               disabled: bool | None) -> StaffMember:
+               disabled: bool | None, days_off: frozenset[str] | None = None) -> StaffMember:
         member = self._existing(admin, username)
         new_role = self._role(role) if role is not None else member.role
         stores = frozenset(self._stores_of(admin, store_ids)) if store_ids is not None else member.store_ids
@@ -39,8 +39,10 @@ class StaffAdmin:
             raise ValidationError("store staff need at least one store", field="store_ids")
         if username == admin.username and (new_role is not Role.CHAIN_ADMIN or disabled):
             raise ValidationError("a chain admin cannot demote or disable themselves", field="username")
+        revoke = role is not None or store_ids is not None or disabled is not None  # days off leave sessions be
         return self._staff.change(admin.chain_id, username, role=new_role.value if role is not None else None,
-                                  store_ids=stores if store_ids is not None else None, disabled=disabled)
+                                  store_ids=stores if store_ids is not None else None, disabled=disabled,
+                                  days_off=days_off, revoke=revoke)
 
     def delete(self, admin: StaffAccess, username: str) -> None:
         self._existing(admin, username)

@@ -9,15 +9,18 @@ from typing import Any
 from ..domain import calendar, decisions, new_booking
 from ..domain.booking import Booking
 from ..domain.change import BookingChange
+from ..domain.customer import phone_customer_id
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.lifecycle import ensure_movable
 from ..domain.ports import BookingStore, Clock, StaffStore, StoreCatalog, VehicleStore
-from ..domain.staff import Role, StaffAccess
+from ..domain.staff import StaffAccess
 from ..domain.store import Store
 from ..domain.validation import StaffActionInput, StaffBookingRequest
+from .advisors import AdvisorDesk
 from .availability import AvailabilityService, SlotView
 from .changes import BookingChanges, new_booking_id
 from .moves import Moves, slot_seen
+from .walk_ins import WalkIns
 
 Handler = Callable[["StaffOps", StaffAccess, Booking, Store, StaffActionInput], BookingChange]
 
@@ -63,31 +66,34 @@ ACTIONS: dict[str, Handler] = {
 class StaffOps:
     def __init__(self, stores: StoreCatalog, bookings: BookingStore, staff: StaffStore, vehicles: VehicleStore,
                  changes: BookingChanges, availability: AvailabilityService, clock: Clock,
-                 new_id: Callable[[], str] = new_booking_id) -> None:
+                 new_id: Callable[[], str] = new_booking_id, *, advisors: AdvisorDesk | None = None) -> None:
         self._stores, self._bookings, self._staff, self._vehicles = stores, bookings, staff, vehicles
         self._changes, self._availability, self._clock, self._new_id = changes, availability, clock, new_id
         self._moves = Moves(bookings, changes, clock)
+        self._advisors = advisors or AdvisorDesk(bookings, staff, changes, clock)
+        self.walk_ins = WalkIns(stores, bookings, changes, self._advisors, clock, new_id)
 
     def now(self) -> datetime:
         return self._clock.now()
 
     def book(self, who: StaffAccess, store_id: str, req: StaffBookingRequest) -> Booking:
-        """Phone, walk-in or proactive booking; priority reasons and walk-ins may use the walk-in reserve."""
+        """Phone, walk-in or proactive booking; priority reasons and walk-ins may use the walk-in reserve. A
+        walk-in is never refused for a full slot: it joins the walk-in queue (services/walk_ins.py)."""
+        if req.source == "walk_in" and not req.waiting_for_parts:
+            return self.walk_ins.arrive(who, store_id, req)[0]
         who.ensure_store(store_id)
         store = self._stores.get(who.chain_id, store_id)
         now = self.now()
-        advisor = self.advisor(who, store_id, req.advisor)
         slot = None
-        if req.waiting_for_parts:
-            pass
-        elif req.source == "walk_in":
-            slot = calendar.current_slot(store, now)
-        else:
+        if not req.waiting_for_parts:
             assert req.start is not None
             slot = calendar.locate_slot(store, req.start, now, enforce_window=False)
             if slot.end <= now:
                 raise ValidationError("that time has already passed", field="start", code="in_the_past")
         seen = slot_seen(self._bookings, store, slot).tier if slot else None
+        advisor = self._advisors.named(who, store_id, req.advisor, "advisor") if req.advisor else self._advisors.pick(
+            who.chain_id, store_id, slot.start.date() if slot else now.astimezone(store.tz).date(),
+            phone_customer_id(who.chain_id, req.customer.phone))
         change = new_booking.by_staff(req, store, slot, seen, now, who.actor, self._new_id(), advisor)
         self._changes.commit(change)
         return change.after
@@ -140,10 +146,11 @@ class StaffOps:
     def advisor(self, who: StaffAccess, store_id: str, username: str | None) -> tuple[str | None, str | None]:
         if username is None:
             return None, None
-        member = self._staff.get(who.chain_id, username)
-        if member is None or member.role not in (Role.ADVISOR, Role.STORE_MANAGER) or store_id not in member.store_ids:
-            raise ValidationError(f"'{username}' is not an advisor of this store", field="advisor", code="unknown_advisor")
-        return member.username, member.display_name
+        return self._advisors.named(who, store_id, username, "advisor")
+
+    def change_advisor(self, who: StaffAccess, booking_id: str, username: object) -> Booking:
+        """Staff give a booking another advisor of its store (through the unit of work)."""
+        return self._advisors.reassign(who, booking_id, username, self.visible_to(who))
 
     def last_service(self, booking: Booking) -> tuple[str | None, int | None]:
         return self._vehicles.last_service(booking.chain_id, booking.plate)

@@ -16,8 +16,9 @@ from app import app
 from chalicelib.adapters.auth import TokenService
 from chalicelib.api.audience import ROUTES, Audience, RouteSpec
 from chalicelib.domain.principal import Principal
-from chalicelib.domain.staff import Role
+from chalicelib.domain.staff import PLATFORM_CHAIN, Role
 from tests.conftest import JWT_SECRET
+from tests.e2e.test_floor_api import add_operator
 from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff, book, call, staff_login
 
 STAFF_AUDIENCES = (Audience.STAFF, Audience.CHAIN_ADMIN, Audience.BOARD, Audience.OPERATOR)
@@ -41,8 +42,12 @@ def _callers(spec: RouteSpec) -> list[str]:
     elif spec.audience in STAFF_AUDIENCES:
         callers += ["customer_on_staff_route", "disabled_staff", "deleted_staff"]
         callers += ["other_store_staff", "other_chain_staff"] if owns and spec.audience is not Audience.CHAIN_ADMIN else []
-        if spec.audience is Audience.CHAIN_ADMIN or spec.roles:
+        if spec.audience in (Audience.CHAIN_ADMIN, Audience.OPERATOR) or spec.roles:
             callers += ["advisor_on_admin_route"]
+        if spec.audience is Audience.OPERATOR:
+            callers += ["chain_admin_on_operator_route"]
+        elif spec.audience is Audience.CHAIN_ADMIN or (owns and spec.audience is not Audience.BOARD):
+            callers += ["operator_on_chain_route"]  # a platform operator reaches no chain's stores or settings
     else:  # local: no staff or customer token opens it
         callers += ["customer_on_staff_route", "advisor_on_admin_route"]
     return callers
@@ -72,6 +77,7 @@ def world(client, chain, svc):
     admin = Principal("boss", chain, Role.CHAIN_ADMIN.value, ())
     link = call(client, "POST", "/staff/stores/pudong/board-token", staff_login(client, chain, "boss")).json_body["url"]
     board = client.get(link).headers["Set-Cookie"].split(";")[0].split("=", 1)[1]  # the screen's session
+    add_operator(svc)
     gone, off = staff_login(client, chain, "gone"), staff_login(client, chain, "off")
     boss = staff_login(client, chain, "boss")
     assert call(client, "DELETE", "/admin/staff/gone", boss).status_code == 204
@@ -89,6 +95,8 @@ def world(client, chain, svc):
         "other_store_staff": staff_login(client, chain, "li"),
         "other_chain_staff": staff_login(client, "rival", "boss"),
         "advisor_on_admin_route": wang,
+        "chain_admin_on_operator_route": boss,
+        "operator_on_chain_route": staff_login(client, PLATFORM_CHAIN, "operator", "operator-pass"),
     }
     # alice's own booking, so "other customer" is mallory reaching for it
     alice_booking = client.post("/mp/bookings", headers={"Content-Type": "application/json", "Idempotency-Key": "k1",

@@ -26,12 +26,13 @@ def _phone(start: str, name: str, plate: str, honorific=None, advisor=None):
 @pytest.fixture
 def todays_bookings(svc, chain):
     add_staff(chain, "mgr", Role.STORE_MANAGER, {"pudong"})
-    add_staff(chain, "wang", Role.ADVISOR, {"pudong"})
     mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
     ops = svc.staff_ops
+    # booked while no advisor is on duty: these two show as unassigned
     ops.book(mgr, "pudong", _phone("2026-11-23T10:00:00+08:00", "欧阳娜娜", "沪AD12345", "女士"))
-    first = ops.book(mgr, "pudong", _phone("2026-11-23T09:00:00+08:00", "张伟", "沪A12345", "先生", advisor="wang"))
     ops.book(mgr, "pudong", _phone("2026-11-23T09:30:00+08:00", "李雷", "京N8P8F8"))
+    add_staff(chain, "wang", Role.ADVISOR, {"pudong"})
+    first = ops.book(mgr, "pudong", _phone("2026-11-23T09:00:00+08:00", "张伟", "沪A12345", "先生", advisor="wang"))
     gone = ops.book(mgr, "pudong", _phone("2026-11-23T11:00:00+08:00", "赵敏", "沪C99999", "女士"))
     ops.act(mgr, gone.booking_id, "cancel", {})
     ops.act(mgr, first.booking_id, "check-in", {})

@@ -155,3 +155,26 @@ def test_a_confirmed_booking_reaches_the_customer_through_the_local_stand_ins(ap
     too_long = requests.get(f"{base}/health?q=" + "x" * 100_000, timeout=10)  # refused by the HTTP server itself
     assert too_long.status_code == 414 and too_long.json()["error"]["code"] == "http_414"
     assert requests.get(f"{base}/health?q=" + "x" * 10_000, timeout=10).json()["error"]["field"] == "query"
+
+
+def test_the_platform_operator_of_the_local_run_opens_a_chain_whose_bookings_get_an_advisor(api):
+    base, _ = api
+    login = {"chain_id": "platform", "username": "operator", "password": "operator-pass"}
+    operator = requests.post(f"{base}/staff/login", json=login, timeout=10)
+    assert operator.status_code == 200 and operator.json()["role"] == "operator", operator.text
+    headers = {"Authorization": f"Bearer {operator.json()['token']}"}
+    body = {"chain_id": "local-east", "name": "东方汽车", "mp_appid": "wxlocaleast", "mp_secret_ref": "/appt/local/east",
+            "admin": {"username": "chief", "password": "chief-pass", "display_name": "总管"}}
+    created = requests.post(f"{base}/operator/chains", json=body, headers=headers, timeout=10)
+    assert created.status_code == 201, created.text
+    chief = requests.post(f"{base}/staff/login", json={"chain_id": "local-east", "username": "chief",
+                                                       "password": "chief-pass"}, timeout=10)
+    assert chief.status_code == 200 and chief.json()["role"] == "chain_admin"
+    manager = requests.post(f"{base}/staff/login", json={"chain_id": "demo", "username": "manager",
+                                                         "password": "manager-pass"}, timeout=10).json()["token"]
+    day, slots = _open_day(base, _login(base, "dave"))
+    booked = requests.post(f"{base}/staff/stores/demo-pudong/bookings", headers={"Authorization": f"Bearer {manager}"},
+                           json={"start": slots[-2]["start"], "service_type": "repair",
+                                 "customer": {"name": "赵磊", "phone": "13600136000"},
+                                 "vehicle": {"plate": "沪C13579", "model": "Mazda 6", "mileage": 1000}}, timeout=10)
+    assert booked.status_code == 201 and booked.json()["advisor_id"] == "wang"  # pudong's advisor

@@ -23,7 +23,7 @@ def test_the_admin_lists_the_chains_staff(client, people):
     by_name = {m["username"]: m for m in r.json_body["staff"]}
     assert set(by_name) == {"boss", "mgr", "wang", "li"}
     assert by_name["wang"] == {"username": "wang", "display_name": "wang顾问", "role": "advisor", "stores": ["pudong"],
-                               "disabled": False}
+                               "disabled": False, "days_off": []}
     assert "password_hash" not in str(r.json_body)
 
 

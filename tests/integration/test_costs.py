@@ -6,21 +6,32 @@ from tests.integration.helpers import customer, request
 from tests.support.bookings import with_demo_plan
 
 
-def test_creating_a_booking_costs_at_most_four_requests_even_with_a_cold_store_cache(svc, chain, calls):
+def test_creating_a_booking_costs_five_requests_with_cold_caches_and_no_advisor_on_duty(svc, chain, calls):
     alice = customer(svc, chain, "alice")
     calls.clear()
     svc.ports.stores._cache.clear()
     svc.booking.book_online(alice, request(at("2026-11-24", "09:00")), "k1")
-    # store, slot counter, the customer (contact hours), the write
-    assert calls.dynamodb() == ["GetItem", "GetItem", "GetItem", "TransactWriteItems"]
+    # store, slot counter, the chain's staff roster (nobody on duty: nothing more to read), the customer
+    # (contact hours), the write
+    assert calls.dynamodb() == ["GetItem", "GetItem", "Query", "GetItem", "TransactWriteItems"]
 
 
-def test_with_a_warm_store_cache_a_booking_is_three_requests(svc, chain, calls):
+def test_with_warm_caches_a_booking_is_the_counter_the_advisor_choice_the_customer_and_the_write(svc, chain, calls):
+    from chalicelib.domain.staff import Role
+    from tests.e2e.test_staff_api import add_staff
+
+    add_staff(chain, "wang", Role.ADVISOR, {"pudong"})
     alice = customer(svc, chain, "alice")
-    svc.ports.stores.get(chain, "pudong")
+    svc.booking.book_online(customer(svc, chain, "bob"), request(at("2026-11-24", "10:00"), plate="沪A22222"), "k0")
     calls.clear()
-    svc.booking.book_online(alice, request(at("2026-11-24", "09:30")), "k2")
-    assert calls.dynamodb() == ["GetItem", "GetItem", "TransactWriteItems"]
+    first, _ = svc.booking.book_online(alice, request(at("2026-11-24", "09:30")), "k2")
+    # counter, alice's latest bookings (none), the store-day's bookings (the load), alice, the write
+    assert calls.dynamodb() == ["GetItem", "Query", "Query", "GetItem", "TransactWriteItems"]
+    assert first.advisor_id == "wang"
+    calls.clear()
+    svc.booking.book_online(alice, request(at("2026-11-25", "09:30")), "k3")
+    # her previous advisor is on duty: the day's load is not read
+    assert calls.dynamodb() == ["GetItem", "Query", "GetItem", "TransactWriteItems"]
 
 
 def test_a_booking_in_a_plan_segment_reads_its_slot_and_segment_counters_in_one_request(svc, chain, calls):
@@ -29,7 +40,9 @@ def test_a_booking_in_a_plan_segment_reads_its_slot_and_segment_counters_in_one_
     svc.ports.stores.get(chain, "pudong")
     calls.clear()
     booking, _ = svc.booking.book_online(alice, request(at("2026-11-24", "14:00")), "k3")
-    assert calls.dynamodb() == ["BatchGetItem", "GetItem", "TransactWriteItems"]  # counters, the customer, the write
+    # the slot's and the segment's counters in one request, the staff roster (nobody on duty), the customer,
+    # the write
+    assert calls.dynamodb() == ["BatchGetItem", "Query", "GetItem", "TransactWriteItems"]
     assert (booking.segment, booking.price_estimate) == ("midweek-idle", 65_600)
 
 

@@ -73,6 +73,7 @@ def booking_from_model(m: BookingModel) -> Booking:
         place_released=bool(m.place_released),
         events=tuple(Event(at=datetime.fromisoformat(e.at), kind=e.kind, by=e.by, note=e.note) for e in (m.events or [])),
         created_at=_when(m.created_at),
+        walk_in_day=date.fromisoformat(m.walk_in_day) if m.walk_in_day else None,
         contact_window=window_from(m.contact_window),
         version=int(m.version or 0),
     )
@@ -84,7 +85,11 @@ def counter_value(c: SlotCounterModel) -> float:
 
 
 def _placement_keys(b: Booking, created_at: datetime) -> dict[str, str]:
-    """A booking waiting for parts sorts on the store's waiting list; one with a time, on its day."""
+    """A walk-in waiting for a place sorts on its day's walk-in queue, a booking waiting for parts on the store's
+    waiting list, one with a time on its day."""
+    if b.start is None and b.walk_in_day is not None:
+        return {"store_day": keys.walk_in_queue(b.chain_id, b.store_id, b.walk_in_day),
+                "start_key": keys.waiting_key(created_at, b.booking_id)}
     if b.start is None:
         return {"store_day": keys.parts_waitlist(b.chain_id, b.store_id), "start_key": keys.waiting_key(created_at, b.booking_id)}
     return {
@@ -136,6 +141,7 @@ def booking_item(b: Booking, agenda: Agenda | None, at: datetime) -> BookingMode
         contact_window=window_text(b.contact_window),
         events=[_event(e) for e in b.events],
         place_released=b.place_released,
+        walk_in_day=b.walk_in_day.isoformat() if b.walk_in_day else None,
         version=b.version,
         **_agenda_attributes(b, agenda),
     )
@@ -190,6 +196,11 @@ class BookingRepository:
 
     def waiting_for_parts(self, chain_id: str, store_id: str) -> list[Booking]:
         items = BookingModel.by_store_day.query(keys.parts_waitlist(chain_id, store_id), page_size=self._page_size)
+        return [booking_from_model(m) for m in items]
+
+    def walk_in_queue(self, chain_id: str, store_id: str, day: date) -> list[Booking]:
+        """The day's walk-ins not seated (still waiting, or gone), oldest first (one Query)."""
+        items = BookingModel.by_store_day.query(keys.walk_in_queue(chain_id, store_id, day), page_size=self._page_size)
         return [booking_from_model(m) for m in items]
 
     def due(self, check: str, since: datetime, now: datetime) -> list[DueStep]:

@@ -38,6 +38,11 @@ def parts_waitlist(chain_id: str, store_id: str) -> str:
     return f"{chain_id}#{store_id}#parts"
 
 
+def walk_in_queue(chain_id: str, store_id: str, day: date) -> str:
+    """The store_day of one day's walk-in queue: walk-ins waiting for a place hold no slot until seated."""
+    return f"{chain_id}#{store_id}#walk-ins#{day.isoformat()}"
+
+
 def waiting_key(created: datetime, booking_id: str) -> str:
     return f"~{start_key(created, booking_id)}"  # sorts after every dated start
 

@@ -25,6 +25,7 @@ def _from_model(m: StaffModel) -> StaffMember:
         locked_until=datetime.fromisoformat(m.locked_until) if m.locked_until else None,
         disabled=bool(m.disabled),
         token_version=int(m.token_version or 0),
+        days_off=frozenset(m.days_off or ()),
     )
 
 
@@ -49,6 +50,7 @@ class StaffRepository:
             password_hash=member.password_hash,
             disabled=member.disabled,
             token_version=member.token_version,
+            days_off=set(member.days_off) or None,
         )
         if not applied(lambda: item.save(condition=StaffModel.username.does_not_exist())):
             raise Conflict(f"username '{member.username}' is taken", field="username", code="username_taken")
@@ -57,8 +59,13 @@ class StaffRepository:
         return [_from_model(m) for m in StaffModel.query(chain_id, consistent_read=True)]
 
     def change(self, chain_id: str, username: str, *, role: str | None = None, store_ids: frozenset[str] | None = None,
-               disabled: bool | None = None, password_hash: str | None = None, revoke: bool = True) -> StaffMember:
+               disabled: bool | None = None, password_hash: str | None = None, revoke: bool = True,
+               display_name: str | None = None, days_off: frozenset[str] | None = None) -> StaffMember:
         actions: list[Any] = []
+        if display_name is not None:
+            actions.append(StaffModel.display_name.set(display_name))
+        if days_off is not None:
+            actions.append(StaffModel.days_off.set(set(days_off)) if days_off else StaffModel.days_off.remove())
         if role is not None:
             actions.append(StaffModel.role.set(role))
         if store_ids is not None:

@@ -52,7 +52,14 @@ class MemoryBookings:
         return sorted(found, key=_sort_key)
 
     def waiting_for_parts(self, chain_id: str, store_id: str) -> list[Booking]:
-        found = [b for b in self._all() if (b.chain_id, b.store_id) == (chain_id, store_id) and b.start is None]
+        found = [b for b in self._all() if (b.chain_id, b.store_id) == (chain_id, store_id) and b.start is None
+                 and b.walk_in_day is None]
+        return sorted(found, key=_sort_key)
+
+    def walk_in_queue(self, chain_id: str, store_id: str, day: date) -> list[Booking]:
+        """As the index holds them: the day's walk-ins that queued and have not been seated since."""
+        found = [b for b in self._all() if (b.chain_id, b.store_id, b.walk_in_day) == (chain_id, store_id, day)
+                 and b.start is None]
         return sorted(found, key=_sort_key)
 
     def day_load(self, chain_id: str, store_id: str, day: date) -> DayLoad:

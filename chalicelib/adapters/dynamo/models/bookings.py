@@ -81,6 +81,7 @@ class BookingModel(Model):
     segment_name = UnicodeAttribute(null=True)
     honorific = UnicodeAttribute(null=True)  # 先生 / 女士, for the welcome board
     parts_status = UnicodeAttribute(null=True)
+    walk_in_day = UnicodeAttribute(null=True)  # YYYY-MM-DD: a walk-in that queued that day
     acknowledged_at = UnicodeAttribute(null=True)
     contact_window = UnicodeAttribute(null=True)  # the customer's preferred hours, "09:00-20:00"
     created_at = UnicodeAttribute()

@@ -1,0 +1,58 @@
+"""/staff/... on the store floor: the walk-in queue and a booking's advisor."""
+from __future__ import annotations
+
+from chalice import Response
+
+from ..container import services
+from ..domain import validation
+from . import access
+from .audience import Audience
+from .blueprint import ApiBlueprint
+from .encoding import json_body, json_response, query
+
+floor = ApiBlueprint(__name__)
+
+
+@floor.route("/staff/stores/{store_id}/walk-ins", methods=["POST"], body="WalkIn", audience=Audience.STAFF)
+def walk_in(store_id: str) -> Response:
+    """Take a walk-in: seated when a place is free in the slot under way, otherwise queued (never refused)."""
+    request = floor.current_request
+    who = access.staff(request)
+    body = json_body(request)
+    req = validation.staff_booking_request({**body, "source": "walk_in", "waiting_for_parts": False})
+    booking, seated = services().staff_ops.walk_ins.arrive(who, store_id, req)
+    return json_response({**booking.to_json(), "seated": seated}, 201)
+
+
+@floor.route("/staff/stores/{store_id}/walk-ins", methods=["GET"], audience=Audience.STAFF)
+def walk_in_queue(store_id: str) -> dict:
+    """The day's walk-in queue, head first, with estimated waits."""
+    request = floor.current_request
+    who = access.staff(request)
+    params = query(request)
+    day = validation.day(params["date"], "date") if params.get("date") else None
+    return services().staff_ops.walk_ins.queue(who, store_id, day).to_json()
+
+
+@floor.route("/staff/stores/{store_id}/walk-ins/seat", methods=["POST"], audience=Audience.STAFF)
+def seat_next(store_id: str) -> dict:
+    """Seat the head of the walk-in queue in the slot under way, if a place is free there."""
+    who = access.staff(floor.current_request)
+    ops = services().staff_ops
+    return ops.walk_ins.seat_next(who, store_id, ops.visible_to(who)).to_json()
+
+
+@floor.route("/staff/bookings/{booking_id}/seat", methods=["POST"], audience=Audience.STAFF)
+def seat(booking_id: str) -> dict:
+    """Seat one queued walk-in in the slot under way, if a place is free there."""
+    who = access.staff(floor.current_request)
+    ops = services().staff_ops
+    return ops.walk_ins.seat(who, booking_id, ops.visible_to(who)).to_json()
+
+
+@floor.route("/staff/bookings/{booking_id}/advisor", methods=["POST"], body="AdvisorChange", audience=Audience.STAFF)
+def change_advisor(booking_id: str) -> dict:
+    """Give a booking another advisor of its store."""
+    request = floor.current_request
+    who = access.staff(request)
+    return services().staff_ops.change_advisor(who, booking_id, json_body(request).get("username")).to_json()

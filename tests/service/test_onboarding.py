@@ -1,0 +1,98 @@
+"""Opening chains through the use cases on the fakes: the operator creates a chain with its first admin; the
+onboarding file creates a chain, a second run changes nothing, a dry run writes nothing, a bad file writes
+nothing and names the field."""
+from __future__ import annotations
+
+import copy
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from chalicelib.domain.errors import Conflict, Forbidden
+from chalicelib.domain.staff import Role, StaffAccess
+from chalicelib.onboarding import run
+
+DEMO = json.loads((Path(__file__).parents[2] / "devstack" / "onboarding" / "demo.json").read_text(encoding="utf-8"))
+ENVIRON = {"DEMO_MANAGER_PASSWORD": "manager-pass", "DEMO_ADMIN_PASSWORD": "admin-pass",
+           "DEMO_WANG_PASSWORD": "wang-pass", "DEMO_LI_PASSWORD": "li-password"}
+OPERATOR = StaffAccess("operator", "platform", Role.OPERATOR, frozenset())
+
+
+def cli(svc, doc, *, dry_run=False, environ=ENVIRON) -> tuple[int, list[str]]:
+    out = io.StringIO()
+    status = run(doc, svc.onboarding, dry_run=dry_run, environ=environ, out=out)
+    return status, out.getvalue().splitlines()
+
+
+def test_the_demo_file_creates_the_chain_and_a_second_run_changes_nothing(svc):
+    status, lines = cli(svc, DEMO)
+    assert status == 0
+    assert [line for line in lines if not line.startswith("warning")] == [
+        "create chain demo", "create store demo-pudong", "create store demo-xuhui", "create staff manager (store_manager)",
+        "create staff admin (chain_admin)", "create staff wang (advisor)", "create staff li (advisor)"]
+    assert any("no official account" in line for line in lines)
+    assert [s.store_id for s in svc.ports.stores.of_chain("demo")] == ["demo-pudong", "demo-xuhui"]
+    token, member = svc.staff_access.login("demo", "wang", "wang-pass")
+    assert member.role is Role.ADVISOR and member.store_ids == {"demo-pudong"}
+    assert cli(svc, DEMO, environ={}) == (0, [lines[0], "no changes"])  # passwords are needed only to create
+
+
+def test_a_dry_run_lists_the_changes_and_writes_nothing(svc):
+    cli(svc, DEMO)
+    doc = copy.deepcopy(DEMO)
+    doc["stores"][0]["capacity_per_slot"] = 5
+    doc["staff"][2]["days_off"] = ["sun"]
+    status, lines = cli(svc, doc, dry_run=True)
+    assert status == 0 and lines[1:] == ["would update store demo-pudong: capacity_per_slot 4 -> 5",
+                                         "would update staff wang: days_off frozenset() -> frozenset({'sun'})"]
+    assert svc.ports.stores.get("demo", "demo-pudong").capacity_per_slot == 4
+    assert cli(svc, doc)[1][1:] == [line.removeprefix("would ") for line in lines[1:]]
+    assert svc.ports.stores.get("demo", "demo-pudong").capacity_per_slot == 5
+    assert svc.ports.staff.get("demo", "wang").days_off == {"sun"}
+    assert cli(svc, doc)[1][1:] == ["no changes"]
+
+
+def test_a_change_of_role_or_stores_ends_the_accounts_sessions_but_a_day_off_does_not(svc):
+    cli(svc, DEMO)
+    before = svc.ports.staff.get("demo", "wang").token_version
+    doc = copy.deepcopy(DEMO)
+    doc["staff"][2]["days_off"] = ["2026-12-01"]
+    cli(svc, doc)
+    assert svc.ports.staff.get("demo", "wang").token_version == before
+    doc["staff"][2]["store_ids"] = ["demo-pudong", "demo-xuhui"]
+    cli(svc, doc)
+    assert svc.ports.staff.get("demo", "wang").token_version == before + 1
+
+
+@pytest.mark.parametrize("patch, message", [
+    (lambda d: d["stores"][1]["hours"].update(sun=["18:00", "08:00"]), "error: stores[1].hours.sun"),
+    (lambda d: d["staff"].append({"username": "new", "display_name": "新人", "role": "advisor",
+                                  "store_ids": ["demo-xuhui"]}), "error: staff[4].password"),
+    (lambda d: d["staff"][0].update(password_env="UNSET_VARIABLE"), "error: staff[0].password"),
+    (lambda d: d["staff"][1].update(password="short"), "error: staff[1].password"),
+])
+def test_a_bad_file_writes_nothing_and_names_the_field(svc, patch, message):
+    doc = copy.deepcopy(DEMO)
+    patch(doc)
+    status, lines = cli(svc, doc)
+    assert status == 2 and lines[0].startswith(message), lines
+    assert svc.ports.stores.of_chain("demo") == [] and svc.ports.staff.of_chain("demo") == []
+
+
+def test_the_operator_creates_a_chain_with_its_first_admin_once(svc):
+    given = {"chain_id": "east", "name": "东方汽车", "mp_appid": "wxeast", "mp_secret_ref": "/appt/prod/east/mp"}
+    admin = {"username": "chief", "password": "chief-pass", "display_name": "总管"}
+    chain, member = svc.onboarding.create_chain(OPERATOR, given, admin)
+    assert (chain.chain_id, member.role, member.store_ids) == ("east", Role.CHAIN_ADMIN, frozenset())
+    _, signed_in = svc.staff_access.login("east", "chief", "chief-pass")
+    assert signed_in.username == "chief"
+    with pytest.raises(Conflict) as twice:
+        svc.onboarding.create_chain(OPERATOR, given, admin)
+    assert twice.value.code == "chain_exists"
+    with pytest.raises(Conflict):
+        svc.onboarding.create_chain(OPERATOR, {**given, "chain_id": "platform"}, admin)
+    chain_admin = StaffAccess("chief", "east", Role.CHAIN_ADMIN, frozenset())
+    with pytest.raises(Forbidden):
+        svc.onboarding.create_chain(chain_admin, {**given, "chain_id": "west"}, admin)
