@@ -1,7 +1,8 @@
 """The staff console in a real headless Chromium (Debian's, driven by Playwright), through clicks only: login,
-every booking action on the day's bookings, a walk-in, a call task claimed and closed, the reports with their
-charts, API errors shown in the page, no horizontal scrolling on a 1366x768 laptop or a 768x1024 tablet.
-Screenshots are kept in artifacts/console-*.png."""
+every booking action on the day's bookings (confirm, check-in, start, complete, cancel, no-show, reschedule,
+parts arrived, advisor change), a walk-in queued and then seated, a call task closed with its outcome, the
+reports with their charts, API errors shown in the page, no horizontal scrolling on a 1366x768 laptop or a
+768x1024 tablet. Screenshots are kept in artifacts/console-*.png."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -211,3 +212,45 @@ def test_an_expired_session_returns_to_the_login(server, day, svc, browser):
     page.click("#reload")
     expect(page.locator("#login-view")).to_be_visible()
     expect(page.locator("#error")).to_be_visible()
+
+
+def test_a_walk_in_queues_then_takes_a_place_and_a_booking_changes_advisor(server, day, svc, browser):
+    chain, ids, _ = day
+    add_staff(chain, "chen", Role.ADVISOR, {"pudong"})
+    page, problems = _open(browser, server, LAPTOP)
+    _login(page, chain)
+    expect(page.locator("#plan article.booking")).to_have_count(4)
+
+    page.click("#walkin-open")  # 08:00, before opening: the walk-in waits in the queue
+    form = page.locator("#walkin-form")
+    form.locator('input[name="name"]').fill("周杰")
+    form.locator('select[name="honorific"]').select_option("先生")
+    form.locator('input[name="phone"]').fill("13900139000")
+    form.locator('input[name="plate"]').fill("沪C88888")
+    form.locator('input[name="model"]').fill("Passat")
+    form.locator('input[name="mileage"]').fill("30500")
+    form.locator('select[name="service_type"]').select_option("maintenance")
+    form.locator('button[type="submit"]').click()
+    expect(page.locator("#notice")).to_contain_text("已登记到店客户:周杰,进入排队等候")
+    queued = page.locator("#walkins li", has_text="沪C88888")
+    expect(queued).to_contain_text("预计等候 30 分钟")
+    _no_sideways_scroll(page, "walk-in queue")
+    page.screenshot(path=str(ARTIFACTS / "console-walk-in-queue-1366.png"), full_page=True)
+
+    svc.clock.advance(hours=2, minutes=15)  # 10:15: the 10:00 slot has places
+    page.click("#reload")
+    expect(page.locator("#app-view")).not_to_have_attribute("aria-busy", "true")
+    page.locator("#walkins li", has_text="沪C88888").locator("button[data-seat]").click()
+    expect(page.locator("#notice")).to_contain_text("已安排入位:周杰 10:00")
+    seated = page.locator('#plan section.slot[data-slot="10:00"] article.booking', has_text="沪C88888")
+    expect(seated.locator(".badge.status")).to_have_text("已到店")
+    expect(seated.locator(".badge.source")).to_have_text("到店")
+    expect(page.locator("#walkins li")).to_have_count(0)
+
+    card = _card(page, ids["zhao"])
+    card.locator('button[data-action="advisor"]').click()
+    card.locator('form[data-form="advisor"] input[name="username"]').fill("chen")
+    card.locator('form[data-form="advisor"] button[type=submit]').click()
+    expect(_card(page, ids["zhao"]).locator(".advisor")).to_have_text("服务顾问:chen顾问")
+    assert svc.ports.bookings.get(ids["zhao"]).advisor_id == "chen"
+    assert problems == []
