@@ -120,7 +120,8 @@ def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
     waiting.locator('button[data-action="reschedule"]').click()
     waiting.locator('form[data-form="reschedule"] input[name="time"]').fill("15:00")
     waiting.locator('form[data-form="reschedule"] button[type=submit]').click()
-    expect(page.locator(f'#plan section.slot[data-slot="15:00"] article[data-booking="{ids["sun"]}"]')).to_be_visible()
+    given = page.locator(f'#plan section.slot[data-slot="15:00"] article[data-booking="{ids["sun"]}"]')
+    expect(given.locator(".badge.priority")).to_have_text("优先:备件已到")  # parts arrived: first in its slot
     expect(page.locator("#parts article")).to_have_count(0)
 
     # a refused action: its message and code in the page, the booking unchanged
