@@ -19,6 +19,7 @@ from chalicelib.api.health import health
 from chalicelib.api.miniprogram import mp
 from chalicelib.api.operator import operator
 from chalicelib.api.staff import staff
+from chalicelib.api.wechat import wechat
 from chalicelib.config import Settings
 from chalicelib.jobs import CHECKS, WORKERS, Check, Worker
 from chalicelib.services.fanout import GROUPED
@@ -30,6 +31,7 @@ app.register_blueprint(contact)
 app.register_blueprint(staff)
 app.register_blueprint(admin)
 app.register_blueprint(console)
+app.register_blueprint(wechat)
 app.register_blueprint(floor)
 app.register_blueprint(operator)
 app.register_blueprint(edge)  # last: the catch-all routes and the error-shape middleware

@@ -24,7 +24,9 @@ from .adapters.dynamo.tasks import TaskRepository
 from .adapters.dynamo.unit_of_work import DynamoUnitOfWork
 from .adapters.dynamo.vehicles import VehicleDueRepository
 from .adapters.dynamo.watermarks import WatermarkRepository
+from .adapters.memory.wechat import MemoryReplays, MemorySecrets
 from .adapters.passwords import Argon2Passwords
+from .adapters.push_defaults import LazyPushCodec, no_followers, no_phones
 from .adapters.sqs import SqsQueue
 from .config import Settings, settings
 from .domain.chain import Chain
@@ -34,14 +36,19 @@ from .domain.ports import (
     Channels,
     Clock,
     CodeExchange,
+    CustomerMerger,
     CustomerStore,
     ErasureStore,
+    FollowerLookup,
     LapseStore,
     LoginThrottle,
     Metrics,
     NoMetrics,
     OutboxStore,
     Passwords,
+    PhoneExchange,
+    PushCodec,
+    ReplayGuard,
     ReportStore,
     Secrets,
     StaffStore,
@@ -66,11 +73,13 @@ from .services.lapse import LapseService
 from .services.notify import Notifier
 from .services.onboarding import Onboarding
 from .services.personal_data import PersonalData
+from .services.phone_link import PhoneLinking
 from .services.preferences import CustomerPreferences
 from .services.staff_access import StaffAccessService
 from .services.staff_admin import StaffAdmin
 from .services.staff_desk import StaffDesk
 from .services.staff_ops import StaffOps
+from .services.wechat_push import WeChatPush
 
 
 @dataclass
@@ -95,8 +104,14 @@ class Ports:
     channels: Channels
     exchange: CodeExchange
     queue: WorkQueue
+    merger: CustomerMerger
     erasure: ErasureStore
     metrics: Metrics = field(default_factory=NoMetrics)
+    secrets: Secrets = field(default_factory=MemorySecrets)
+    replays: ReplayGuard = field(default_factory=MemoryReplays)
+    push_codec: PushCodec = field(default_factory=LazyPushCodec)
+    followers: FollowerLookup = no_followers
+    phones: PhoneExchange = no_phones
 
 
 @dataclass
@@ -121,6 +136,8 @@ class Services:
     daily_report: DailyReportService
     lapse: LapseService
     fanout: FanOut
+    wechat_push: WeChatPush
+    phone_link: PhoneLinking
 
     @property
     def clock(self) -> Clock:
@@ -143,6 +160,18 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         client = ChainWeChatClient(chain.mp_appid, known.get(chain.mp_secret_ref), config.wechat_api_root, timeout=5)
         return client.code_to_session(code)
 
+    channels = ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region))
+
+    def followers(chain: Chain, oa_openid: str) -> str | None:
+        client = channels.official_account(chain)
+        return client.user_unionid(oa_openid) if client is not None else None
+
+    def phones(chain: Chain, code: str) -> str:
+        return channels.mini_program(chain).user_phone(code)
+
+    from .adapters.dynamo.linking import DynamoCustomerMerger
+    from .adapters.dynamo.wechat_push import PushNonceRepository
+
     return Ports(
         clock=clock,
         stores=StoreRepository(clock),
@@ -159,9 +188,14 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         tokens=TokenService(lambda: known.get(config.jwt_secret_param), timedelta(seconds=config.token_ttl_seconds)),
         passwords=Argon2Passwords(),
         throttle=LoginThrottleRepository(),
-        channels=ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region)),
+        channels=channels,
         exchange=exchange,
         metrics=_metrics(config),
+        secrets=secrets,
+        replays=PushNonceRepository(),
+        merger=DynamoCustomerMerger(connection),
+        followers=followers,
+        phones=phones,
         queue=SqsQueue(lambda: _boto3_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
             config.dynamodb_endpoint), grouped=GROUPED),  # the local stack and tests make their queues
         erasure=ErasureRepository(),
@@ -187,7 +221,6 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
     from .adapters.memory.providers import FakeChannels, FastPasswords, MemoryThrottle, fake_exchange
     from .adapters.memory.queue import MemoryQueue
     from .adapters.memory.records import (
-        MemoryCustomers,
         MemoryLapses,
         MemoryOutbox,
         MemoryReports,
@@ -197,16 +230,18 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         MemoryVehicles,
     )
     from .adapters.memory.state import MemoryState
+    from .adapters.memory.wechat import MemoryCustomerMerger, MemoryLinkedCustomers, fake_phone
 
     state = MemoryState()
     reports = MemoryReports()
     return Ports(
         clock=clock, stores=MemoryStores(), bookings=MemoryBookings(state), uow=MemoryUnitOfWork(state),
-        watermarks=MemoryWatermarks(state), customers=MemoryCustomers(state), lapses=MemoryLapses(state),
+        watermarks=MemoryWatermarks(state), customers=MemoryLinkedCustomers(state), lapses=MemoryLapses(state),
         vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
         reports=reports, tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
         throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange,
         queue=MemoryQueue(grouped=GROUPED), erasure=MemoryErasure(state, reports),
+        phones=fake_phone, merger=MemoryCustomerMerger(state),
     )
 
 
@@ -234,12 +269,15 @@ def use_cases(config: Settings, p: Ports) -> Services:
         auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
         personal_data=PersonalData(p.customers, p.bookings, p.clock, changes=changes, erasure=p.erasure),
         staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock),
-        staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock, advisors=advisors),
+        staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock, advisors=advisors,
+                           customers=p.customers),
         notifier=notifier,
         checks=checks,
         daily_report=DailyReportService(p.stores, p.bookings, p.reports, p.clock),
         lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock, p.bookings),
         fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock),
+        wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
+        phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),
     )
 
 

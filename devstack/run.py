@@ -68,6 +68,8 @@ def main() -> int:
     print(f"demo store plan:                 {'; '.join(seeded['plan'])}", flush=True)
     for user, password, role in seeded["staff_logins"]:
         print(f"staff login ({role}): {user} / {password}", flush=True)
+    print(f"WeChat server push:              POST /wechat/{seeded['chain']}/oa and /mp, token {seeded['push_token']}, "
+          f"safe-mode AES key {seeded['push_aes_key']}", flush=True)
     op_user, op_password, op_chain = seeded["operator_login"]
     print(f"platform operator login (chain '{op_chain}'): {op_user} / {op_password}", flush=True)
     print("onboard a chain from a file:     python -m chalicelib.onboarding devstack/onboarding/demo.json --dry-run",

@@ -82,8 +82,12 @@ def seed(
     ssm.put_parameter(Name=sms_key_ref, Value="local-sms-key", Type="SecureString", Overwrite=True)
     sms_reply_ref = f"/appt/{stage}/demo/sms-reply-secret"
     ssm.put_parameter(Name=sms_reply_ref, Value=SMS_REPLY_SECRET, Type="SecureString", Overwrite=True)
+    push = _push_secrets(ssm, stage)
+    oa_secret_ref = f"/appt/{stage}/demo/oa-secret"
+    ssm.put_parameter(Name=oa_secret_ref, Value="demo-official-account-secret", Type="SecureString", Overwrite=True)
     stores.put_chain(Chain(
         DEMO_CHAIN, "演示汽车集团", mp_appid="wxdemo0000000001", mp_secret_ref=secret_ref,
+        oa_appid=DEMO_OA_APPID, oa_secret_ref=oa_secret_ref, push=push["refs"],
         templates=dict(demo_templates.SUBSCRIBE), oa_templates=dict(demo_templates.OFFICIAL_ACCOUNT),
         keywords={kind: dict(mapping) for kind, mapping in demo_templates.KEYWORDS.items()},
         sms={"provider": "tencent", "sdk_app_id": "1400000001", "sign": "演示汽车", "secret_id_ref": sms_id_ref,
@@ -109,7 +113,28 @@ def seed(
         "plan": [f"{p['name']} {'/'.join(p['days'])} {p['from']}-{p['to'] or '24:00'} {p['tier']} quota {p['quota']}"
                  + (f" -{p['discount']:.0%} labour" if p["discount"] else "") for p in plan_to_json(DEMO_PLAN)],
         "staff_logins": [(user, password, role) for user, password, _, role, _ in accounts],
+        "push_token": DEMO_PUSH_TOKEN,
+        "push_aes_key": push["aes_key"],
     }
+
+
+DEMO_OA_APPID = "wxdemooa00000001"
+DEMO_PUSH_TOKEN = "demo-oa-token"  # the server token of the demo official account (and mini-program)
+
+
+def _push_secrets(ssm: Any, stage: str) -> dict[str, Any]:
+    """The demo apps' server-push token and safe-mode key in SSM: a new key each run (printed by the local run),
+    unless DEMO_PUSH_AES_KEY gives one."""
+    import os
+
+    from devstack.wechat_push import new_aes_key
+
+    aes_key = os.environ.get("DEMO_PUSH_AES_KEY") or new_aes_key()
+    token_ref, key_ref = f"/appt/{stage}/demo/push-token", f"/appt/{stage}/demo/push-aes-key"
+    ssm.put_parameter(Name=token_ref, Value=DEMO_PUSH_TOKEN, Type="SecureString", Overwrite=True)
+    ssm.put_parameter(Name=key_ref, Value=aes_key, Type="SecureString", Overwrite=True)
+    refs = {f"{app}.{name}": ref for app in ("oa", "mp") for name, ref in (("token_ref", token_ref), ("aes_key_ref", key_ref))}
+    return {"refs": refs, "aes_key": aes_key}
 
 
 def seed_operator(stores: StoreRepository, secret_ref: str) -> None:

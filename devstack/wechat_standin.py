@@ -9,8 +9,13 @@ Speaks:
   for its type (thing, phrase, car_number, name, amount, date, time ...: 47003)
   and, when strict, the user's one-time authorization for the template (43101).
 - POST /cgi-bin/message/template/send: the official-account template message.
+- GET /cgi-bin/user/info: an official-account follower's unionid (followers registered through /__follow).
+- POST /wxa/business/getuserphonenumber: a phone-number code "phone-<mobile>" is that mobile; others 40029.
 Control (tests and the local run): POST /__faults {"path", "errcode", "times"} queues faults; POST /__grant
-{"openid", "template_id", "count"}; POST /__expire_tokens; GET /__calls, GET /__sent; POST /__reset.
+{"openid", "template_id", "count"}; POST /__expire_tokens; GET /__calls, GET /__sent; POST /__reset;
+POST /__follow {"appid", "code"} makes the user of a login code follow an official account (answers its openid
+and unionid); POST /__push {"url", "token", "appid", "aes_key"?, "json"?, "fields"} pushes an event to a server
+as WeChat does (devstack/wechat_push.py), signed and, with a key, encrypted.
 """
 from __future__ import annotations
 
@@ -81,6 +86,14 @@ class WeChatState:
         self.live: dict[str, str] = {}  # appid -> its current token
         self.fetches: dict[str, int] = defaultdict(int)
         self.grants: dict[tuple[str, str], int] = defaultdict(int)
+        self.followers: dict[str, str] = {}  # official-account openid -> unionid
+
+    def follow(self, appid: str, code: str) -> dict[str, str]:
+        """The user behind a login code follows an official account: their openid there, and their unionid."""
+        openid, unionid = stable_id("o", appid, code), stable_id("u", code)
+        with self.lock:
+            self.followers[openid] = unionid
+        return {"openid": openid, "unionid": unionid}
 
     def mint(self, appid: str, force: bool) -> dict[str, Any]:
         with self.lock:
@@ -153,6 +166,8 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path == "/__sent":
             with state.lock:
                 return self._send({"sent": list(state.sent)})
+        if url.path == "/cgi-bin/user/info":
+            return self._user_info(params)
         if url.path == "/cgi-bin/token":
             if params.get("grant_type") != "client_credential" or not params.get("appid") or not params.get("secret"):
                 return self._send({"errcode": 40013, "errmsg": "invalid appid"})
@@ -164,24 +179,8 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = json.loads(self.rfile.read(length) or b"{}")
         state = self.server.state
-        if url.path == "/__faults":
-            with state.lock:
-                state.faults[body["path"]].extend([int(body["errcode"])] * int(body.get("times", 1)))
-            return self._send({"ok": True})
-        if url.path == "/__reset":
-            with state.lock:
-                state.faults.clear()
-                state.calls.clear()
-                state.sent.clear()
-            return self._send({"ok": True})
-        if url.path == "/__grant":
-            with state.lock:
-                state.grants[(body["openid"], body["template_id"])] += int(body.get("count", 1))
-            return self._send({"ok": True})
-        if url.path == "/__expire_tokens":
-            with state.lock:
-                state.tokens = {t: (appid, 0.0) for t, (appid, _) in state.tokens.items()}
-            return self._send({"ok": True})
+        if url.path.startswith("/__"):
+            return self._send(self._control(url.path, body))
         params = {k: v[0] for k, v in parse_qs(url.query).items()}
         state.record(url.path, params, body)
         fault = state.take_fault(url.path)
@@ -193,7 +192,31 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(state.mint(body["appid"], force=bool(body.get("force_refresh"))))
         if url.path in ("/cgi-bin/message/subscribe/send", "/cgi-bin/message/template/send"):
             return self._message(url.path, params, body)
+        if url.path == "/wxa/business/getuserphonenumber":
+            return self._phone(params, body)
         self._send({"errcode": 404, "errmsg": f"no such api {url.path}"}, status=404)
+
+    def _control(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """The tests' and the local run's controls: faults, grants, followers, pushes, token expiry, reset."""
+        state = self.server.state
+        if path == "/__follow":
+            return state.follow(str(body["appid"]), str(body["code"]))
+        if path == "/__push":
+            return push_to(body)
+        with state.lock:
+            if path == "/__faults":
+                state.faults[body["path"]].extend([int(body["errcode"])] * int(body.get("times", 1)))
+            elif path == "/__reset":
+                state.faults.clear()
+                state.calls.clear()
+                state.sent.clear()
+            elif path == "/__grant":
+                state.grants[(body["openid"], body["template_id"])] += int(body.get("count", 1))
+            elif path == "/__expire_tokens":
+                state.tokens = {t: (appid, 0.0) for t, (appid, _) in state.tokens.items()}
+            else:
+                return {"errcode": 404, "errmsg": f"no such control {path}"}
+        return {"ok": True}
 
     def _message(self, path: str, params: dict[str, str], body: dict[str, Any]) -> None:
         state = self.server.state
@@ -217,6 +240,29 @@ class _Handler(BaseHTTPRequestHandler):
             state.sent.append({"channel": "subscribe" if subscribe else "template", "msgid": msgid, **body})
         self._send({"errcode": 0, "errmsg": "ok", "msgid": msgid})
 
+    def _user_info(self, params: dict[str, str]) -> None:
+        bad_token = self.server.state.check_token(params.get("access_token"))
+        if bad_token:
+            return self._error(bad_token)
+        openid = params.get("openid", "")
+        with self.server.state.lock:
+            unionid = self.server.state.followers.get(openid)
+        if unionid is None:
+            return self._send({"subscribe": 0, "openid": openid})
+        self._send({"subscribe": 1, "openid": openid, "unionid": unionid, "language": "zh_CN"})
+
+    def _phone(self, params: dict[str, str], body: dict[str, Any]) -> None:
+        bad_token = self.server.state.check_token(params.get("access_token"))
+        if bad_token:
+            return self._error(bad_token)
+        code = str(body.get("code") or "")
+        if not code.startswith("phone-") or not code[6:].isdigit():
+            return self._error(40029)
+        phone = code[6:]
+        self._send({"errcode": 0, "errmsg": "ok", "phone_info": {
+            "phoneNumber": phone, "purePhoneNumber": phone, "countryCode": "86",
+            "watermark": {"timestamp": int(time.time()), "appid": "?"}}})
+
     def _code2session(self, params: dict[str, str]) -> None:
         appid, secret, code = params.get("appid"), params.get("secret"), params.get("js_code")
         if not appid or not secret or params.get("grant_type") != "authorization_code":
@@ -230,6 +276,23 @@ class _Handler(BaseHTTPRequestHandler):
             "unionid": stable_id("u", code),
             "session_key": base64.b64encode(hashlib.md5(code.encode()).digest()).decode(),
         })
+
+
+def push_to(order: dict[str, Any]) -> dict[str, Any]:
+    """Push `fields` to `url` as WeChat's servers would; the server's status and answer."""
+    from urllib.error import HTTPError
+    from urllib.request import Request, urlopen
+
+    from .wechat_push import PushTarget, signed
+
+    target = PushTarget(str(order["token"]), str(order["appid"]), order.get("aes_key"), bool(order.get("json")))
+    push = signed(target, dict(order["fields"]))
+    request = Request(f"{order['url']}?{push.query}", data=push.body, headers={"Content-Type": push.content_type})
+    try:
+        with urlopen(request, timeout=5) as answer:  # noqa: S310 - a URL the test or the developer gave
+            return {"status": answer.status, "body": answer.read().decode()}
+    except HTTPError as refused:
+        return {"status": refused.code, "body": refused.read().decode()}
 
 
 class WeChatStandIn(ThreadingHTTPServer):

@@ -151,3 +151,34 @@ class ChainWeChatClient(WeChatClient):
             lambda: self.message.send_template(openid, template_id, data, mini_program=mini_program)
         )
         return str(result.get("msgid", ""))
+
+    # --- the official account's followers and the mini-program's phone numbers -------------------------
+
+    def user_unionid(self, openid: str) -> str | None:
+        """An official-account follower's unionid (cgi-bin/user/info); None when WeChat gives none (an app not
+        bound to the chain's open-platform account, or a user who has unfollowed)."""
+        try:
+            result = self._with_token(lambda: self.get("user/info", params={"openid": openid, "lang": "zh_CN"}))
+        except WeChatSendError as exc:
+            if exc.kind == "retry":
+                raise UpstreamUnavailable("WeChat is busy; please try again", field=None) from None
+            return None
+        unionid = result.get("unionid")
+        return str(unionid) if unionid else None
+
+    def user_phone(self, code: str) -> str:
+        """The verified mobile number behind a mini-program phone-number code (wxa/business/getuserphonenumber);
+        a bad or used code is a refusal naming `code`."""
+        try:
+            result = self._with_token(lambda: self.post(
+                f"{self.api_root}/wxa/business/getuserphonenumber", data={"code": code}))
+        except WeChatSendError as exc:
+            if exc.kind == "retry":
+                raise UpstreamUnavailable("WeChat is busy; please try again", field=None) from None
+            raise ValidationError("the phone-number code is invalid or already used", field="code",
+                                  code="invalid_code") from None
+        info = result.get("phone_info") or {}
+        phone = str(info.get("purePhoneNumber") or "")
+        if not phone.isdigit():
+            raise ValidationError("WeChat gave no mainland mobile number for this code", field="code", code="invalid_code")
+        return phone

@@ -17,6 +17,7 @@ class Audience(StrEnum):
     OPERATOR = "operator"  # the platform operator
     BOARD = "board"  # store staff, or the lobby screen's cookie
     LOCAL = "local"  # the local stage's token (LOCAL_TOKEN)
+    WECHAT = "wechat"  # WeChat's servers: no token, the push's signature (checked by the use case) authenticates
 
 
 @dataclass(frozen=True)

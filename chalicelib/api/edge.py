@@ -14,7 +14,7 @@ from chalice import Response
 
 from .audience import Audience
 from .blueprint import ApiBlueprint
-from .errors import error_response
+from .errors import customer_language, error_response, localized
 
 edge = ApiBlueprint(__name__)
 
@@ -57,7 +57,8 @@ def _too_large(request: Any) -> Response | None:
 @edge.middleware("http")
 def one_error_shape(event: Any, get_response: Callable[[Any], Response]) -> Response:
     refused = _too_large(event)
-    return refused if refused is not None else _reshaped(get_response(event))
+    answer = refused if refused is not None else _reshaped(get_response(event))
+    return localized(answer, customer_language(event))
 
 
 def _unknown(**_: str) -> Response:

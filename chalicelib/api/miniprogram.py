@@ -172,3 +172,14 @@ def erase_me() -> dict:
     """Erase the calling customer's personal data (PIPL); open bookings are cancelled, statistics stay."""
     who = access.customer(mp.current_request)
     return {"erased": services().personal_data.erase(who)}
+
+
+@mp.route("/mp/phone", methods=["POST"], body="PhoneLink", audience=Audience.CUSTOMER)
+def link_phone() -> dict:
+    """Verify the customer's phone through WeChat and take over the bookings staff made for it (plate must match)"""
+    request = mp.current_request
+    who = access.customer(request)
+    body = json_body(request)
+    code = validation.text(body, "code", max_len=128)
+    plate = body.get("plate")
+    return services().phone_link.link(who, code, validation.plate(plate) if plate is not None else None).to_json()

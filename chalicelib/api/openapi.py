@@ -16,7 +16,10 @@ _ERRORS = {"400": "a field or the body is refused", "401": "no valid token", "40
 _SECURITY = {
     Audience.PUBLIC: [],
     Audience.BOARD: [{"bearer": []}, {"boardCookie": []}],
+    Audience.WECHAT: [{"wechatSignature": []}],
 }
+# bodies that are not (only) JSON: WeChat pushes XML, or JSON from a mini-program configured for it
+_BODY_TYPES = {"WeChatPush": ("text/xml", "application/json")}
 
 
 def _success(spec: RouteSpec) -> dict[str, Any]:
@@ -43,9 +46,13 @@ def _operation(spec: RouteSpec) -> dict[str, Any]:
     }
     if spec.roles:
         op["x-roles"] = list(spec.roles)
-    if spec.body:
+    if spec.audience is Audience.WECHAT:
+        op["responses"]["200"] = {"description": "success, or the echostr of a server check",
+                                  "content": {"text/plain": {"schema": {"type": "string"}}}}
+    if spec.body and not (spec.audience is Audience.WECHAT and spec.method == "GET"):
         op["requestBody"] = {"required": True, "content": {
-            "application/json": {"schema": {"$ref": f"#/components/schemas/{spec.body}"}}}}
+            media: {"schema": {"$ref": f"#/components/schemas/{spec.body}"}}
+            for media in _BODY_TYPES.get(spec.body, ("application/json",))}}
     return op
 
 
@@ -63,6 +70,9 @@ def document() -> dict[str, Any]:
             "responses": {"Error": {"description": "; ".join(f"{k}: {v}" for k, v in _ERRORS.items()),
                                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
-                                "boardCookie": {"type": "apiKey", "in": "cookie", "name": "board_session"}},
+                                "boardCookie": {"type": "apiKey", "in": "cookie", "name": "board_session"},
+                                "wechatSignature": {"type": "apiKey", "in": "query", "name": "signature",
+                                                    "description": "sha1 of the chain's server token, timestamp "
+                                                                   "and nonce (safe mode: msg_signature too)"}},
         },
     }

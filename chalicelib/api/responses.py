@@ -73,6 +73,10 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
     "SubscriptionsResponse": _object({"subscriptions": {"type": "object", "additionalProperties": _INT}}),
     "MyData": _object({"exported_at": _INSTANT, "customer": {"type": "object"},
                        "bookings": {"type": "array", "items": _ref("Booking")}}),
+    "PhoneLinked": _object({"phone": _STR, "verified": {"type": "boolean"}, "linked": {"type": "boolean"},
+                            "outcome": {"enum": ["merged", "no_phone_customer", "plate_mismatch",
+                                                 "other_wechat_customer"]},
+                            "moved": _object({"bookings": _INT, "vehicles": _INT})}),
     "Preferences": _object({"contact_hours": {"type": ["array", "null"], "items": _STR}, "marketing": {"type": "boolean"}}),
     "ConsentResponse": _object({"marketing": {"type": "boolean"}}),
     "Erased": _object({"erased": _object({name: _INT for name in (
@@ -94,6 +98,7 @@ RESPONSES: dict[tuple[str, str], tuple[str, str]] = {
     ("POST", "/mp/bookings/{booking_id}/feedback"): ("200", "Booking"),
     ("POST", "/mp/subscriptions"): ("200", "SubscriptionsResponse"),
     ("GET", "/mp/me/data"): ("200", "MyData"),
+    ("POST", "/mp/phone"): ("200", "PhoneLinked"),
     ("DELETE", "/mp/me"): ("200", "Erased"),
     ("GET", "/mp/me/preferences"): ("200", "Preferences"),
     ("PATCH", "/mp/me/preferences"): ("200", "Preferences"),

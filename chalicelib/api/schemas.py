@@ -106,6 +106,20 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                   "additionalProperties": False},
     "PasswordReset": _object({"password": _PASSWORD}, ("password",)),
     "OwnPassword": _object({"old": _PASSWORD, "new": _PASSWORD}, ("old", "new")),
+    "PhoneLink": _object({"code": {**_TEXT, "maxLength": 128, "description": "the mini-program's phone-number code"},
+                          "plate": {**_TEXT, "maxLength": 12, "description": "a plate of the customer's car, when "
+                                                                             "none is on file yet"}}, ("code",)),
+    "WeChatPush": {"type": "object", "description": (
+        "WeChat's push as WeChat sends it: XML <xml>…</xml> (official account; mini-program in XML mode) or JSON "
+        "(mini-program in JSON mode); in safe mode only Encrypt (AES, the chain's key) and ToUserName. Query: "
+        "signature, timestamp, nonce; safe mode adds encrypt_type=aes and msg_signature; a server check (GET) "
+        "adds echostr."),
+        "properties": {"ToUserName": {"type": "string"}, "FromUserName": {"type": "string"},
+                       "CreateTime": {"type": ["string", "integer"]}, "MsgType": {"type": "string"},
+                       "Event": {"type": "string"}, "Encrypt": {"type": "string"},
+                       "List": {"type": "array", "items": _object({
+                           "TemplateId": {"type": "string"}, "SubscribeStatusString": {"enum": ["accept", "reject"]},
+                           "ErrorCode": {"type": ["string", "integer"]}, "ErrorStatus": {"type": "string"}})}}},
 }
 
 ERROR = _object({"error": _object({"code": {"type": "string"}, "message": {"type": "string"},

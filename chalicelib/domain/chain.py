@@ -18,3 +18,5 @@ class Chain:
     # a kind without one is sent the standard layout
     keywords: dict[str, dict[str, str]] = field(default_factory=dict)
     sms: dict[str, str] = field(default_factory=dict)  # provider, sign, sdk_app_id, secret refs, template.<kind>
+    # WeChat server push, per app ("oa", "mp"): "<app>.token_ref", "<app>.aes_key_ref" (secret names)
+    push: dict[str, str] = field(default_factory=dict)

@@ -21,6 +21,8 @@ class Customer:
     contact_hours: tuple[time, time] | None = None  # when they like to hear from us (store-local)
     marketing: bool = False  # agreed to invitations (docs/product-rules.md#consent); service messages need no consent
     sms_opt_out: bool = False  # replied T/TD to an SMS invitation
+    phone_verified_at: str | None = None  # the phone came from WeChat's phone-number API, not typed in
+    merged_into: str | None = None  # a phone-only customer a WeChat customer took over (domain/linking.py)
 
     def may_invite(self) -> bool:
         return self.marketing and not self.sms_opt_out

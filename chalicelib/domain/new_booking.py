@@ -91,10 +91,11 @@ def _staff_status(req: StaffBookingRequest, now: datetime, by: str) -> tuple[Sta
 
 
 def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: SlotTier | None, now: datetime, by: str,
-             booking_id: str, advisor: tuple[str | None, str | None]) -> BookingChange:
+             booking_id: str, advisor: tuple[str | None, str | None], customer_id: str | None = None) -> BookingChange:
     """Phone, walk-in or proactive booking; priority reasons and walk-ins may use the walk-in reserve; a
     phone booking given a price is confirmed on the call and in writing. The advisor's price, when given,
-    is the estimate; otherwise the price list's for the slot."""
+    is the estimate; otherwise the price list's for the slot. The customer is the phone's, or `customer_id`
+    when a mini-program customer has taken that phone over (domain/linking.py)."""
     status, events = _staff_status(req, now, by)
     terms: dict[str, Any] = {"tier": "normal", "discount": 0.0, "price_estimate": None}
     if slot is not None and seen is not None:
@@ -103,7 +104,7 @@ def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: Sl
         terms["price_estimate"] = req.estimate.price
     booking = Booking(
         booking_id=booking_id, chain_id=store.chain_id, store_id=store.store_id,
-        customer_id=phone_customer_id(store.chain_id, req.customer.phone), status=status,
+        customer_id=customer_id or phone_customer_id(store.chain_id, req.customer.phone), status=status,
         start=slot.start if slot else None, end=slot.end if slot else None, service_type=req.service_type,
         **terms, source=req.source,
         customer_name=req.customer.name, customer_phone=req.customer.phone, plate=req.vehicle.plate,

@@ -16,12 +16,14 @@ from .change import BookingChange
 from .customer import Customer
 from .delivery import WeChatIdentity
 from .lapse import LapseDue
+from .linking import MergePlan
 from .maintenance import VehicleDue
 from .outbox import OutboxRecord
 from .principal import Principal
 from .staff_member import StaffMember
 from .store import Store
 from .tasks import CallTask
+from .wechat_push import PushKeys
 
 
 class Clock(Protocol):
@@ -95,12 +97,29 @@ class CustomerStore(Protocol):
     def refund_subscription(self, chain_id: str, customer_id: str, kind: str) -> None: ...
     def zero_subscription(self, chain_id: str, customer_id: str, kind: str) -> None: ...
     def add_subscriptions(self, chain_id: str, customer_id: str, grants: dict[str, int]) -> dict[str, int]: ...
+    def find(self, chain_id: str, customer_id: str) -> Customer | None: ...
+    def by_unionid(self, chain_id: str, unionid: str) -> Customer | None:
+        """The chain's customer with this WeChat unionid (an index Query), or None."""
+        ...
+    def by_official_account(self, chain_id: str, oa_openid: str) -> Customer | None: ...
+    def link_official_account(self, chain_id: str, customer_id: str, oa_openid: str | None) -> bool:
+        """Set (or, with None, remove) the official-account openid; False when the customer does not exist."""
+        ...
+    def verify_phone(self, chain_id: str, customer_id: str, phone: str, now: datetime) -> None: ...
+
     def set_contact_hours(self, chain_id: str, customer_id: str, window: tuple[time, time] | None) -> Customer: ...
     def set_marketing(self, chain_id: str, customer_id: str, agreed: bool, now: datetime) -> Customer: ...
     def opt_out_phone(self, chain_id: str, phone: str, now: datetime) -> None:
         """An SMS reply T/TD from this phone: no invitation by SMS to it again."""
         ...
     def phone_opted_out(self, chain_id: str, phone: str) -> bool: ...
+
+class CustomerMerger(Protocol):
+    def merge(self, plan: MergePlan, now: datetime) -> bool:
+        """Move the plan's bookings (each conditioned on its version and owner) and vehicles (on their owner) to
+        the target, claiming the source for it first; False when a condition failed (read again and retry).
+        Costs in proportion to the items moved, never a read of the whole table."""
+        ...
 
 
 class LapseStore(Protocol):
@@ -202,6 +221,30 @@ class Passwords(Protocol):
 
 # A chain's mini-program login code -> the WeChat identity behind it.
 CodeExchange = Callable[[Chain, str], WeChatIdentity]
+# A chain's official-account openid -> the follower's unionid (None when WeChat gives none).
+FollowerLookup = Callable[[Chain, str], "str | None"]
+# A chain's mini-program phone-number code -> the verified mobile number.
+PhoneExchange = Callable[[Chain, str], str]
+
+
+class PushCodec(Protocol):
+    """WeChat's server push: signature checks (plain and safe mode) and decryption. Refusals are Forbidden
+    (code bad_signature)."""
+
+    def echo(self, keys: PushKeys, params: dict[str, str]) -> str:
+        """The echostr of a signed server-verification request."""
+        ...
+
+    def open(self, keys: PushKeys, params: dict[str, str], body: bytes) -> dict[str, Any]:
+        """The fields of a signed (and, in safe mode, decrypted) push, XML or JSON."""
+        ...
+
+
+class ReplayGuard(Protocol):
+    """Keys seen recently (the pushes' nonces): claimed once, remembered until `until`."""
+
+    def first_time(self, key: str, now: datetime, until: datetime) -> bool: ...
+    def forget(self, key: str) -> None: ...
 
 
 class SubscribeSender(Protocol):

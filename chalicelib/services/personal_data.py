@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..domain.booking import Booking
+from ..domain.customer import phone_customer_id
 from ..domain.erasure import forget
 from ..domain.errors import NotFound
 from ..domain.ports import BookingStore, Clock, CustomerStore, ErasureStore
@@ -59,10 +60,20 @@ class PersonalData:
             counts["bookings"] += 1
             counts["cancelled"] += int(after.status != booking.status)
         counts["vehicles"] = self._erasure.forget_vehicles(chain_id, customer_id, plates)
-        counts["customer"] = int(self._erasure.forget_customer(chain_id, customer_id))
+        counts["customer"] = self._forget_taken_over(chain_id, customer_id, phone)
+        self._customers.link_official_account(chain_id, customer_id, None)  # and the follower's record with it
+        counts["customer"] += int(self._erasure.forget_customer(chain_id, customer_id))
         # the one-way customer id stays in the log: after a restore from backup, erasure is run again for it
         log.info("customer data erased", extra={"chain_id": chain_id, "erased_customer": customer_id, **counts})
         return counts
+
+    def _forget_taken_over(self, chain_id: str, customer_id: str, phone: str | None) -> int:
+        """The phone-only customer this customer took over by linking their phone (its name and number), before
+        the customer record that leads to it."""
+        taken = self._customers.find(chain_id, phone_customer_id(chain_id, phone)) if phone else None
+        if taken is None or taken.merged_into != customer_id:
+            return 0
+        return int(self._erasure.forget_customer(chain_id, taken.customer_id))
 
     def _forget_around(self, booking: Booking, phones: frozenset[str], plates: frozenset[str],
                        counts: dict[str, int]) -> None:

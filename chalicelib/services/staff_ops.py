@@ -12,7 +12,7 @@ from ..domain.change import BookingChange
 from ..domain.customer import phone_customer_id
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.lifecycle import ensure_movable
-from ..domain.ports import BookingStore, Clock, StaffStore, StoreCatalog, VehicleStore
+from ..domain.ports import BookingStore, Clock, CustomerStore, StaffStore, StoreCatalog, VehicleStore
 from ..domain.staff import StaffAccess
 from ..domain.store import Store
 from ..domain.validation import StaffActionInput, StaffBookingRequest
@@ -66,8 +66,10 @@ ACTIONS: dict[str, Handler] = {
 class StaffOps:
     def __init__(self, stores: StoreCatalog, bookings: BookingStore, staff: StaffStore, vehicles: VehicleStore,
                  changes: BookingChanges, availability: AvailabilityService, clock: Clock,
-                 new_id: Callable[[], str] = new_booking_id, *, advisors: AdvisorDesk | None = None) -> None:
+                 new_id: Callable[[], str] = new_booking_id, *, advisors: AdvisorDesk | None = None,
+                 customers: CustomerStore | None = None) -> None:
         self._stores, self._bookings, self._staff, self._vehicles = stores, bookings, staff, vehicles
+        self._customers = customers
         self._changes, self._availability, self._clock, self._new_id = changes, availability, clock, new_id
         self._moves = Moves(bookings, changes, clock)
         self._advisors = advisors or AdvisorDesk(bookings, staff, changes, clock)
@@ -91,12 +93,20 @@ class StaffOps:
             if slot.end <= now:
                 raise ValidationError("that time has already passed", field="start", code="in_the_past")
         seen = slot_seen(self._bookings, store, slot).tier if slot else None
+        owner = self._linked_owner(who.chain_id, req.customer.phone)
         advisor = self._advisors.named(who, store_id, req.advisor, "advisor") if req.advisor else self._advisors.pick(
             who.chain_id, store_id, slot.start.date() if slot else now.astimezone(store.tz).date(),
-            phone_customer_id(who.chain_id, req.customer.phone))
-        change = new_booking.by_staff(req, store, slot, seen, now, who.actor, self._new_id(), advisor)
+            owner or phone_customer_id(who.chain_id, req.customer.phone))
+        change = new_booking.by_staff(req, store, slot, seen, now, who.actor, self._new_id(), advisor, owner)
         self._changes.commit(change)
         return change.after
+
+    def _linked_owner(self, chain_id: str, phone: str) -> str | None:
+        """The mini-program customer who took this phone over, if one did: their bookings stay in one place."""
+        if self._customers is None:
+            return None
+        known = self._customers.find(chain_id, phone_customer_id(chain_id, phone))
+        return known.merged_into if known is not None else None
 
     def act(self, who: StaffAccess, booking_id: str, action: str, body: StaffActionInput | None = None) -> Booking:
         handler = ACTIONS.get(action)

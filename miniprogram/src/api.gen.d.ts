@@ -119,6 +119,22 @@ export type MyData = {
   exported_at: string
 }
 
+export type PhoneLink = {
+  code: string
+  plate?: string
+}
+
+export type PhoneLinked = {
+  linked: boolean
+  moved: {
+    bookings: number
+    vehicles: number
+  }
+  outcome: "merged" | "no_phone_customer" | "plate_mismatch" | "other_wechat_customer"
+  phone: string
+  verified: boolean
+}
+
 export type Preferences = {
   contact_hours: Array<string> | null
   marketing: boolean
@@ -198,6 +214,7 @@ export interface MpOperations {
   "GET /mp/me/data": { body: never; response: MyData }
   "GET /mp/me/preferences": { body: never; response: Preferences }
   "PATCH /mp/me/preferences": { body: ContactHours; response: Preferences }
+  "POST /mp/phone": { body: PhoneLink; response: PhoneLinked }
   "GET /mp/stores": { body: never; response: StoresResponse }
   "GET /mp/stores/{store_id}/slots": { body: never; response: SlotsResponse }
   "POST /mp/subscriptions": { body: Subscriptions; response: SubscriptionsResponse }

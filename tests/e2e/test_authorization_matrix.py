@@ -48,7 +48,7 @@ def _callers(spec: RouteSpec) -> list[str]:
             callers += ["chain_admin_on_operator_route"]
         elif spec.audience is Audience.CHAIN_ADMIN or (owns and spec.audience is not Audience.BOARD):
             callers += ["operator_on_chain_route"]  # a platform operator reaches no chain's stores or settings
-    else:  # local: no staff or customer token opens it
+    else:  # local, and WeChat's push (its signature, never a token): no staff or customer token opens it
         callers += ["customer_on_staff_route", "advisor_on_admin_route"]
     return callers
 
@@ -105,13 +105,14 @@ def world(client, chain, svc):
         "customer": {"name": "张伟", "phone": "13800138000"},
         "vehicle": {"plate": "沪AD12345", "model": "Mazda 6", "mileage": 35000}}))
     assert alice_booking.status_code == 201, alice_booking.body
-    return {"tokens": tokens, "staff_booking": booking_id, "customer_booking": alice_booking.json_body["booking_id"]}
+    return {"tokens": tokens, "staff_booking": booking_id, "customer_booking": alice_booking.json_body["booking_id"],
+            "chain": chain}
 
 
 def _path(spec: RouteSpec, world: dict) -> str:
     booking = world["customer_booking"] if spec.audience is Audience.CUSTOMER else world["staff_booking"]
     values = {"store_id": "pudong", "booking_id": booking, "action": "confirm", "task_id": "t1", "name": "reminders",
-              "username": "wang"}
+              "username": "wang", "chain_id": world["chain"]}
     path = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], spec.path)
     params = "?date=2026-11-24&from=2026-11-24&to=2026-11-24&service_type=maintenance&days=3"
     return path + (params if spec.method == "GET" else "")

@@ -3,6 +3,7 @@ the README's curl walk-through, and 50 concurrent bookings for a slot with three
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -155,6 +156,34 @@ def test_a_confirmed_booking_reaches_the_customer_through_the_local_stand_ins(ap
     too_long = requests.get(f"{base}/health?q=" + "x" * 100_000, timeout=10)  # refused by the HTTP server itself
     assert too_long.status_code == 414 and too_long.json()["error"]["code"] == "http_414"
     assert requests.get(f"{base}/health?q=" + "x" * 10_000, timeout=10).json()["error"]["field"] == "query"
+
+
+def _printed(proc, prefix: str, limit: int = 60) -> str:
+    """A line the local run printed before it served (they are all in the pipe by then)."""
+    for _ in range(limit):
+        line = proc.stdout.readline()
+        if prefix in line:
+            return line[line.index(prefix):]
+    pytest.fail(f"the local run printed no line starting {prefix!r}")
+
+
+def test_the_stand_in_pushes_an_encrypted_follow_with_the_printed_key(api):
+    base, proc = api
+    standin = re.search(r"http://[\d.]+:\d+", _printed(proc, "WeChat stand-in:")).group(0)
+    push_line = _printed(proc, "WeChat server push:")
+    token, aes_key = push_line.split("token ")[1].split(",")[0], push_line.split("AES key ")[1].strip()
+    assert token == "demo-oa-token" and len(aes_key) == 43
+    headers = _login(base, "push-user")
+    follower = requests.post(f"{standin}/__follow", json={"appid": "wxdemooa00000001", "code": "push-user"},
+                             timeout=10).json()
+    fields = {"ToUserName": "gh_demo", "FromUserName": follower["openid"], "CreateTime": str(int(time.time())),
+              "MsgType": "event", "Event": "subscribe"}
+    pushed = requests.post(f"{standin}/__push", json={"url": f"{base}/wechat/demo/oa", "token": token,
+                                                      "appid": "wxdemooa00000001", "aes_key": aes_key, "fields": fields},
+                           timeout=15).json()
+    assert pushed == {"status": 200, "body": "success"}
+    data = requests.get(f"{base}/mp/me/data", headers=headers, timeout=10).json()
+    assert follower["openid"] in str(data)
 
 
 def test_the_platform_operator_of_the_local_run_opens_a_chain_whose_bookings_get_an_advisor(api):

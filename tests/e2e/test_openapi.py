@@ -50,7 +50,8 @@ def test_every_route_that_reads_a_body_documents_its_schema(doc):
         spec = ROUTES[(method, path)]
         if spec.hidden:
             continue
-        reads_body = "json_body(" in inspect.getsource(inspect.unwrap(entry.view_function))
+        reads_body = "json_body(" in inspect.getsource(inspect.unwrap(entry.view_function)) or (
+            spec.body == "WeChatPush" and method == "POST")  # WeChat's XML or JSON, read raw to check its signature
         op = doc["paths"][path][method.lower()]
         assert reads_body == ("requestBody" in op), (method, path)
         if reads_body:

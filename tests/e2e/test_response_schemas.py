@@ -78,6 +78,7 @@ def test_a_customers_day_answers_as_documented(svc, chain, clock, client):
     api.call("PATCH", "/mp/me/preferences", "/mp/me/preferences", me, {"contact_hours": ["09:00", "20:00"]})
     api.call("GET", "/mp/me/consent", "/mp/me/consent", me)
     api.call("PUT", "/mp/me/consent", "/mp/me/consent", me, {"marketing": True})
+    api.call("POST", "/mp/phone", "/mp/phone", me, {"code": "phone-13600001234", "plate": "沪D24680"})
     api.call("GET", "/mp/me/data", "/mp/me/data", me)
     api.call("DELETE", "/mp/me", "/mp/me", me)
     assert api.checked == set(RESPONSES)  # every documented answer was seen

@@ -12,7 +12,7 @@ from ...domain.errors import NotFound
 from ...domain.lapse import LapseDue
 from ...domain.outbox import OutboxRecord
 from ...domain.tasks import CallTask
-from . import keys
+from . import keys, wechat_push
 from .conditional import applied
 from .models import CustomerModel
 from .transaction import Transaction, run
@@ -30,6 +30,8 @@ def _from_model(m: CustomerModel) -> Customer:
         subscriptions={k: int(v) for k, v in (m.subscriptions.as_dict() if m.subscriptions else {}).items()},
         oa_openid=m.oa_openid,
         rebook_priority=bool(m.rebook_priority),
+        phone_verified_at=m.phone_verified_at,
+        merged_into=m.merged_into,
         contact_hours=window_from(m.contact_hours),
         marketing=bool(m.marketing),
         sms_opt_out=bool(m.sms_opt_out),
@@ -125,6 +127,54 @@ class CustomerRepository:
             return bool(CustomerModel.get(chain_id, phone_customer_id(chain_id, phone)).sms_opt_out)
         except CustomerModel.DoesNotExist:
             return False
+
+
+    def find(self, chain_id: str, customer_id: str) -> Customer | None:
+        """A strongly consistent read: linking decides on it."""
+        try:
+            return _from_model(CustomerModel.get(chain_id, customer_id, consistent_read=True))
+        except CustomerModel.DoesNotExist:
+            return None
+
+    def by_unionid(self, chain_id: str, unionid: str) -> Customer | None:
+        found = [_from_model(m) for m in CustomerModel.by_unionid.query(unionid, CustomerModel.chain_id == chain_id)]
+        return _wechat_first(found)
+
+    def by_official_account(self, chain_id: str, oa_openid: str) -> Customer | None:
+        """Through the follower's record in wechat-push (one GetItem), then the customer if still linked."""
+        customer_id = wechat_push.follower(chain_id, oa_openid)
+        found = self.find(chain_id, customer_id) if customer_id else None
+        return found if found is not None and found.oa_openid == oa_openid else None
+
+    def link_official_account(self, chain_id: str, customer_id: str, oa_openid: str | None) -> bool:
+        """Link: the follower's record first, then the customer (so an unfollow always finds what a follow
+        wrote). Unlink: the customer first, then the follower's record."""
+        if oa_openid:
+            wechat_push.remember_follower(chain_id, oa_openid, customer_id)
+            linked = applied(lambda: CustomerModel(chain_id, customer_id).update(
+                actions=[CustomerModel.oa_openid.set(oa_openid)], condition=CustomerModel.customer_id.exists()))
+            if not linked:
+                wechat_push.forget_follower(chain_id, oa_openid)
+            return linked
+        current = self.find(chain_id, customer_id)
+        if current is None:
+            return False
+        CustomerModel(chain_id, customer_id).update(actions=[CustomerModel.oa_openid.remove()])
+        if current.oa_openid:
+            wechat_push.forget_follower(chain_id, current.oa_openid)
+        return True
+
+
+    def verify_phone(self, chain_id: str, customer_id: str, phone: str, now: datetime) -> None:
+        CustomerModel(chain_id, customer_id).update(
+            actions=[CustomerModel.phone.set(phone), CustomerModel.phone_verified_at.set(now.isoformat())],
+            condition=CustomerModel.customer_id.exists())
+
+
+def _wechat_first(found: list[Customer]) -> Customer | None:
+    """The mini-program customer among those an index returned (a unionid belongs to one person)."""
+    found.sort(key=lambda c: (c.openid is None, c.customer_id))
+    return found[0] if found else None
 
 
 class LapseRepository:

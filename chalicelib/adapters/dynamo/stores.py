@@ -168,6 +168,7 @@ class StoreRepository:
             oa_templates=m.oa_templates.as_dict() if m.oa_templates else {},
             keywords={k: dict(v) for k, v in (m.keywords.as_dict() if m.keywords else {}).items()},
             sms=m.sms.as_dict() if m.sms else {},
+            push=m.push.as_dict() if m.push else {},
         )
 
     def put_chain(self, chain: Chain) -> None:
@@ -182,5 +183,6 @@ class StoreRepository:
             oa_templates=dict(chain.oa_templates),
             keywords={k: dict(v) for k, v in chain.keywords.items()},
             sms=dict(chain.sms),
+            push=dict(chain.push),
         ).save()
         self._cache.clear()

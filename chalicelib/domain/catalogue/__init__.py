@@ -6,13 +6,34 @@ a language we have no table for, and a kind a table lacks, fall back to it. Pure
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from string import Formatter
 
-from . import en, zh
+from . import en, refusals, zh
 
 DEFAULT_LANG = "zh"
-_TABLES: Mapping[str, Mapping[str, str]] = {"zh": zh.TEXTS, "en": en.TEXTS}
+
+
+class _Joined(Mapping[str, str]):
+    """A language's table and its refusals' wording (catalogue/refusals.py), read live from both."""
+
+    def __init__(self, *tables: Mapping[str, str]) -> None:
+        self._tables = tables
+
+    def __getitem__(self, kind: str) -> str:
+        for table in self._tables:
+            if kind in table:
+                return table[kind]
+        raise KeyError(kind)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys(kind for table in self._tables for kind in table))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+_TABLES: Mapping[str, Mapping[str, str]] = {"zh": _Joined(zh.TEXTS, refusals.ZH), "en": _Joined(en.TEXTS, refusals.EN)}
 LANGUAGES: tuple[str, ...] = tuple(_TABLES)
 
 

@@ -14,20 +14,21 @@ from pynamodb.models import Model
 
 from ....config import Settings
 from .bookings import BookingModel, CheckStateModel, EventMap, IdempotencyModel, SlotCounterModel
-from .messaging import CallTaskModel, DailyReportModel, OutboxModel, WeChatTokenModel
+from .messaging import CallTaskModel, DailyReportModel, OutboxModel, WeChatPushModel, WeChatTokenModel
 from .people import CustomerModel, VehicleModel
 from .tenancy import ChainModel, LoginThrottleModel, StaffModel, StoreModel
 
 __all__ = [
     "MODELS", "BookingModel", "CallTaskModel", "ChainModel", "CheckStateModel", "CustomerModel", "DailyReportModel",
     "EventMap", "IdempotencyModel", "LoginThrottleModel",
-    "OutboxModel", "SlotCounterModel", "StaffModel", "StoreModel", "VehicleModel",
+    "OutboxModel", "WeChatPushModel", "SlotCounterModel", "StaffModel", "StoreModel", "VehicleModel",
     "WeChatTokenModel", "bind", "create_tables",
 ]
 
 MODELS: tuple[type[Model], ...] = (
     ChainModel, StoreModel, CustomerModel, VehicleModel, BookingModel, SlotCounterModel, IdempotencyModel, StaffModel,
     CallTaskModel, WeChatTokenModel, OutboxModel, DailyReportModel, CheckStateModel, LoginThrottleModel,
+    WeChatPushModel,
 )
 
 

@@ -1,7 +1,7 @@
-"""The outbox, the shared WeChat tokens, staff call tasks and the stored daily reports."""
+"""The outbox, the shared WeChat tokens, the pushes WeChat sent lately, staff call tasks and the stored daily reports."""
 from __future__ import annotations
 
-from pynamodb.attributes import JSONAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import JSONAttribute, MapAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
@@ -122,3 +122,17 @@ class DailyReportModel(Model):
     figures = JSONAttribute()
     digest = JSONAttribute()
     created_at = UnicodeAttribute()
+
+
+class WeChatPushModel(Model):
+    """What WeChat's server push needs remembered. Key `nonce#<chain>#<app>#<timestamp>#<nonce>`: a push seen
+    lately, put only if absent (or expired), so a replay is refused; DynamoDB deletes it after `expires_at` (the
+    table's TTL). Key `follower#<chain>#<official-account openid>`: the customer that follower was linked to,
+    so the unfollow event finds them with one GetItem (no expiry)."""
+
+    class Meta:
+        table_name = "wechat-push"
+
+    key = UnicodeAttribute(hash_key=True)
+    expires_at = TTLAttribute(null=True)
+    customer_id = UnicodeAttribute(null=True)

@@ -17,6 +17,17 @@ class LapseIndex(GlobalSecondaryIndex):
     lapse_at = UnicodeAttribute(range_key=True)
 
 
+class UnionIdIndex(GlobalSecondaryIndex):
+    """Sparse: customers whose WeChat unionid is known; the official account's follow event finds them by it."""
+
+    class Meta:
+        index_name = "by_unionid"
+        projection = AllProjection()
+
+    unionid = UnicodeAttribute(hash_key=True)
+    chain_id = UnicodeAttribute(range_key=True)
+
+
 class CustomerModel(Model):
     """A customer of one chain. Key: chain_id + customer_id, where customer_id derives from the openid,
     so login finds the customer with a GetItem and no index."""
@@ -36,7 +47,8 @@ class CustomerModel(Model):
     marketing_at = UnicodeAttribute(null=True)  # when they last agreed or withdrew
     sms_opt_out = BooleanAttribute(null=True)  # replied T/TD to an SMS invitation
     subscriptions = MapAttribute(default=dict)  # message kind -> remaining one-time authorizations
-    oa_openid = UnicodeAttribute(null=True)  # the official account's openid, when linked by unionid
+    oa_openid = UnicodeAttribute(null=True)  # the official account's openid, when linked by unionid (and the
+    # wechat-push table holds "follower#<chain>#<oa_openid>" -> customer_id, for the unfollow event)
     active_bookings = NumberAttribute(default=0)  # self-booked, not yet finished: capped against slot hoarding
     rebook_priority = BooleanAttribute(default=False)
     lapse_tier = UnicodeAttribute(null=True)
@@ -48,7 +60,11 @@ class CustomerModel(Model):
     lapse_at = UnicodeAttribute(null=True)
     lapse_day = UnicodeAttribute(null=True)
 
+    phone_verified_at = UnicodeAttribute(null=True)  # the phone came from WeChat's phone-number API
+    merged_into = UnicodeAttribute(null=True)  # a phone-only customer whose records moved to this WeChat customer
+
     lapse_due = LapseIndex()
+    by_unionid = UnionIdIndex()
 
 
 class VehicleDueIndex(GlobalSecondaryIndex):

@@ -29,6 +29,7 @@ class ChainModel(Model):
     oa_templates = MapAttribute(default=dict)  # message kind -> official-account template id
     keywords = MapAttribute(default=dict)  # message kind -> {template keyword: our field}
     sms = MapAttribute(default=dict)  # provider, sign, sdk_app_id, credential refs, "template.<kind>" ids
+    push = MapAttribute(default=dict)  # "<app>.token_ref", "<app>.aes_key_ref": server push secrets' names
 
 
 class AllStoresIndex(GlobalSecondaryIndex):
