@@ -11,6 +11,7 @@ from chalice.app import SQSEvent
 from chalicelib import container, observability
 from chalicelib.adapters.sqs import physical_name
 from chalicelib.api.admin import admin
+from chalicelib.api.console import console
 from chalicelib.api.contact import contact
 from chalicelib.api.edge import edge
 from chalicelib.api.floor import floor
@@ -31,6 +32,7 @@ app.register_blueprint(contact)
 app.register_blueprint(staff)
 app.register_blueprint(admin)
 app.register_blueprint(holidays)
+app.register_blueprint(console)
 app.register_blueprint(wechat)
 app.register_blueprint(floor)
 app.register_blueprint(operator)

@@ -77,6 +77,7 @@ def main() -> int:
     os.environ.setdefault("LOCAL_TOKEN", "local-dev-token")
     print(f"local token (/local/*):          Authorization: Bearer {os.environ['LOCAL_TOKEN']}", flush=True)
     print(f"API: http://127.0.0.1:{port}  (GET /health)", flush=True)
+    print(f"staff console: http://127.0.0.1:{port}/staff/console", flush=True)
 
     chalice = subprocess.Popen(
         [sys.executable, "-m", "devstack.chalice_local", "local", "--stage", "local", "--host", "127.0.0.1",

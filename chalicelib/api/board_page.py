@@ -1,37 +1,35 @@
 """The lobby welcome board (预约欢迎板) as a self-refreshing page for a 1080p screen.
 
-Server-rendered, no build step, no script: a TV browser only has to load it. Every value is escaped, the
-catalogue's labels (board.*) included.
+Server-rendered, no build step: the jobs still ahead or in the workshop, in pages of at most ten rows that a
+small script (static/board.js) shows in turn before reloading; without the script every page shows and the
+page refreshes itself. Every value is escaped, the catalogue's labels (board.*) included. The style and
+the script are files served next to the staff console, so the page runs under a strict Content-Security-Policy.
 """
 from __future__ import annotations
 
 from datetime import datetime
 from html import escape
 
-from ..domain.board import greeting_name, masked_plate
+from ..domain.board import ON_BOARD, greeting_name, masked_plate, pages
 from ..domain.booking import Booking
 from ..domain.catalogue import text
 from ..domain.service_types import SERVICE_TYPES
 from ..domain.store import Store
 
 # The statuses the board shows, each with its board.status.<status> label; any other is shown as it is.
-BOARD_STATUSES: tuple[str, ...] = ("pending", "confirmed", "arrived", "in_service", "completed")
+BOARD_STATUSES: tuple[str, ...] = tuple(s.value for s in ON_BOARD)
 _COLUMNS: tuple[str, ...] = ("time", "customer", "plate", "service", "advisor", "status")
-REFRESH_SECONDS = 30
-
-_STYLE = """
-*{box-sizing:border-box}body{margin:0;background:#0b1f3a;color:#f4f6fb;font-family:"Noto Sans CJK SC","Microsoft YaHei",
-"PingFang SC",sans-serif;font-size:34px}header{display:flex;justify-content:space-between;align-items:baseline;
-padding:32px 56px 16px;border-bottom:4px solid #c9a44c}h1{margin:0;font-size:64px;letter-spacing:4px}
-.sub{font-size:32px;color:#c9d3e6}table{width:100%;border-collapse:collapse;margin-top:8px}
-th{font-size:30px;color:#c9a44c;text-align:left;padding:18px 56px;font-weight:normal}
-td{padding:20px 56px;border-bottom:1px solid #24416b}tr:nth-child(even) td{background:#10294b}
-.time{font-variant-numeric:tabular-nums;font-weight:bold}.plate{letter-spacing:2px}
-.status{display:inline-block;min-width:150px;text-align:center;border-radius:10px;padding:6px 18px;font-size:30px}
-.pending{background:#5b6b82}.confirmed{background:#1f6feb}.arrived{background:#2ea043}.in_service{background:#d29922;color:#111}
-.completed{background:#3d4f66}.empty{padding:80px 56px;color:#c9d3e6}footer{position:fixed;bottom:0;width:100%;
-padding:18px 56px;font-size:28px;color:#c9d3e6;background:#081629}
-"""
+REFRESH_SECONDS = 30  # at the least; a board of several pages reloads after its last page
+PAGE_SECONDS = 10
+ASSETS = "../../console"  # from /staff/stores/{store_id}/board to /staff/console/{asset}
+HEADERS = {
+    "Content-Type": "text/html; charset=utf-8",
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; base-uri 'none'; "
+                               "form-action 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 
 
 def _label(kind: str, lang: str, **values: str) -> str:
@@ -41,24 +39,33 @@ def _label(kind: str, lang: str, **values: str) -> str:
 
 def render(store: Store, bookings: list[Booking], now: datetime, lang: str = "zh") -> str:
     local_now = now.astimezone(store.tz)
-    rows = "\n".join(_row(store, b, lang) for b in bookings)
+    paged = pages(bookings)
     head = "".join(f"<th>{_label(f'column.{column}', lang)}</th>" for column in _COLUMNS)
+    bodies = "\n".join(_page(store, rows, n, len(paged), lang) for n, rows in enumerate(paged, start=1))
     body = (
-        f"<table><thead><tr>{head}</tr></thead><tbody>\n{rows}\n</tbody></table>"
+        f"<table><thead><tr>{head}</tr></thead>\n{bodies}\n</table>"
         if bookings
         else f'<p class="empty">{_label("empty", lang)}</p>'
     )
     updated = _label("updated", lang, time=f"{local_now:%H:%M}")
+    pager = f'<span class="pager" id="pager">{_label("page", lang, page="1", pages=str(len(paged))) if paged else ""}</span>'
     return f"""<!doctype html>
 <html lang="{_label("html_lang", lang)}"><head><meta charset="utf-8">
-<meta http-equiv="refresh" content="{REFRESH_SECONDS}">
+<noscript><meta http-equiv="refresh" content="{REFRESH_SECONDS}"></noscript>
 <meta name="viewport" content="width=1920">
-<title>{_label("title", lang)} · {escape(store.name)}</title><style>{_STYLE}</style></head>
-<body><header><h1>{_label("heading", lang)}</h1>
-<div class="sub">{escape(store.name)} · {local_now:%Y-%m-%d} · {updated}</div></header>
+<title>{_label("title", lang)} · {escape(store.name)}</title><link rel="stylesheet" href="{ASSETS}/board.css"></head>
+<body data-page-seconds="{PAGE_SECONDS}" data-refresh-seconds="{REFRESH_SECONDS}"><header><h1>{_label("heading", lang)}</h1>
+<div class="sub">{escape(store.name)} · {local_now:%Y-%m-%d} · {updated}{pager}</div></header>
 <main>{body}</main>
 <footer>{_label("footer", lang, phone=store.phone)}</footer>
+<script src="{ASSETS}/board.js"></script>
 </body></html>"""
+
+
+def _page(store: Store, rows: list[Booking], n: int, count: int, lang: str) -> str:
+    label = _label("page", lang, page=str(n), pages=str(count))
+    lines = "\n".join(_row(store, b, lang) for b in rows)
+    return f'<tbody class="page" data-page="{n}" data-label="{label}">\n{lines}\n</tbody>'
 
 
 def _status(status: str, lang: str) -> str:

@@ -10,10 +10,9 @@ from ..container import services
 from ..domain import report_csv, validation
 from ..domain.errors import ValidationError
 from ..domain.parts import parts_input
-from . import access
+from . import access, board_page
 from .audience import Audience
 from .blueprint import ApiBlueprint
-from .board_page import render
 from .encoding import csv_response, json_body, json_response, optional_json_body, query, wants_csv
 
 staff = ApiBlueprint(__name__)
@@ -44,7 +43,8 @@ def login() -> dict:
 @staff.route("/staff/stores", methods=["GET"], audience=Audience.STAFF)
 def stores() -> dict:
     who = access.staff(staff.current_request)
-    return {"stores": [{"store_id": s.store_id, "name": s.name} for s in services().staff_desk.stores(who)]}
+    return {"stores": [{"store_id": s.store_id, "name": s.name, "timezone": s.timezone, "slot_minutes": s.slot_minutes}
+                       for s in services().staff_desk.stores(who)]}
 
 
 @staff.route("/staff/stores/{store_id}/bookings", methods=["GET"], audience=Audience.STAFF)
@@ -148,8 +148,8 @@ def pair_board(store_id: str) -> Response:
 def board(store_id: str) -> Response:
     request = staff.current_request
     viewer = access.board_viewer(request, store_id)
-    html = render(*services().staff_desk.board(viewer, store_id))
-    return Response(body=html, status_code=200, headers={"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"})
+    html = board_page.render(*services().staff_desk.board(viewer, store_id))
+    return Response(body=html, status_code=200, headers=board_page.HEADERS)
 
 
 def _date_range(params: dict[str, str]) -> tuple[date, date]:

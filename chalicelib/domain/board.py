@@ -1,6 +1,18 @@
-"""What the lobby welcome board (预约欢迎板) may show of a customer: surname and honorific, a masked plate
+"""What the lobby welcome board (预约欢迎板) shows: the jobs still ahead or in the workshop, in pages a lobby
+screen can hold, and of each customer only surname and honorific and a masked plate
 (docs/product-rules.md#welcome-board)."""
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from .lifecycle import Status
+
+# Upcoming (pending, confirmed) and in the workshop (arrived, in service); finished, cancelled and no-show
+# jobs leave the board.
+ON_BOARD: tuple[Status, ...] = (Status.PENDING, Status.CONFIRMED, Status.ARRIVED, Status.IN_SERVICE)
+PAGE_ROWS = 10  # what a 1080p screen holds at a size readable across the lobby
+T = TypeVar("T")
 
 _COMPOUND_SURNAMES = (
     "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯",
@@ -33,3 +45,10 @@ def masked_plate(plate: str) -> str:
         return plate[:1] + "***"
     middle = plate[2:-2]
     return f"{plate[:2]}·{'*' * len(middle)}{plate[-2:]}"
+
+
+def pages(rows: Sequence[T], size: int = PAGE_ROWS) -> list[list[T]]:
+    """The rows in pages of at most `size`, in order; no rows, no pages."""
+    if size < 1:
+        raise ValueError("a page holds at least one row")
+    return [list(rows[i:i + size]) for i in range(0, len(rows), size)]

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..domain import decisions, report
 from ..domain.agenda import sla_deadline
+from ..domain.board import ON_BOARD
 from ..domain.booking import Booking, first_event_at
 from ..domain.errors import Conflict, ValidationError
 from ..domain.lifecycle import TERMINAL, Status
@@ -81,11 +82,12 @@ class StaffDesk:
         return DayPlan(store, day, entries, [b for b in waiting if b.start is None and b.status not in TERMINAL])
 
     def board(self, viewer: Principal, store_id: str) -> tuple[Store, list[Booking], datetime]:
-        """Today's expected and arrived customers, in time order (cancelled and no-shows left off), and now."""
+        """Today's jobs still ahead or in the workshop, in time order (finished, cancelled and no-shows left off),
+        and now."""
         store = self._stores.get(viewer.chain_id, store_id)
         now = self._clock.now()
         bookings = self._bookings.for_store_day(viewer.chain_id, store.store_id, now.astimezone(store.tz).date())
-        shown = [b for b in bookings if b.status not in (Status.CANCELLED, Status.NO_SHOW)]
+        shown = [b for b in bookings if b.status in ON_BOARD]
         return store, sorted(shown, key=plan_order), now
 
     def report(self, who: StaffAccess, store_id: str, first: date, last: date) -> list[report.DayFigures]:

@@ -3,39 +3,16 @@ order, surnames with honorifics, masked plates, readable sizes; a screenshot is 
 from __future__ import annotations
 
 import json
-import socket
-import threading
 from pathlib import Path
 
 import pytest
 import requests
 
-from app import app
 from chalicelib.domain import validation
 from chalicelib.domain.staff import Role, StaffAccess
 from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture
-def server(svc):
-    from chalice.config import Config
-    from chalice.local import LocalChalice, LocalDevServer, create_local_server
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = Config.create(chalice_stage="local")
-    if isinstance(app, LocalChalice):  # chalice turns the app into its local kind once per process
-        local = LocalDevServer(app, config, "127.0.0.1", port)
-    else:
-        local = create_local_server(app, config, "127.0.0.1", port)
-    thread = threading.Thread(target=local.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    local.shutdown()
 
 
 def _phone(start: str, name: str, plate: str, honorific=None, advisor=None):
@@ -71,38 +48,29 @@ def _board_url(server: str, chain: str) -> str:
     return server + minted.json()["url"]
 
 
-def test_board_in_headless_chromium(server, todays_bookings):
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Debian chromium is installed by `make test` (apt-get install chromium)"
+def test_board_in_headless_chromium(server, todays_bookings, browser):
     url = _board_url(server, todays_bookings)
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
-        )
-        page = browser.new_page(viewport={"width": 1920, "height": 1080})
-        response = page.goto(url)
-        assert response is not None and response.status == 200
-        assert page.title() == "预约欢迎板 · 浦东店"
-        rows = page.locator("tbody tr")
-        assert rows.count() == 3
-        table = [[cell.strip() for cell in rows.nth(i).locator("td").all_inner_texts()] for i in range(3)]
-        assert table == [
-            ["09:00", "张先生", "沪A·***45", "维修", "wang顾问", "已到店"],
-            ["09:30", "李**", "京N·***F8", "维修", "待分配", "待确认"],
-            ["10:00", "欧阳女士", "沪A·****45", "维修", "待分配", "待确认"],
-        ]
-        html = page.content()
-        for secret in ("沪A12345", "沪AD12345", "张伟", "13800138000", "赵敏"):
-            assert secret not in html
-        assert page.locator('meta[http-equiv="refresh"]').get_attribute("content") == "30"
-        size = page.eval_on_selector("td.name", "el => parseFloat(getComputedStyle(el).fontSize)")
-        assert size >= 30  # readable across a lobby on a 1080p screen
-        page.screenshot(path=str(ARTIFACTS / "welcome-board.png"), full_page=True)
-        browser.close()
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    response = page.goto(url)
+    assert response is not None and response.status == 200
+    assert page.title() == "预约欢迎板 · 浦东店"
+    rows = page.locator("tbody tr")
+    assert rows.count() == 3
+    table = [[cell.strip() for cell in rows.nth(i).locator("td").all_inner_texts()] for i in range(3)]
+    assert table == [
+        ["09:00", "张先生", "沪A·***45", "维修", "wang顾问", "已到店"],
+        ["09:30", "李**", "京N·***F8", "维修", "待分配", "待确认"],
+        ["10:00", "欧阳女士", "沪A·****45", "维修", "待分配", "待确认"],
+    ]
+    html = page.content()
+    for secret in ("沪A12345", "沪AD12345", "张伟", "13800138000", "赵敏"):
+        assert secret not in html
+    assert page.locator("body").get_attribute("data-refresh-seconds") == "30"
+    assert page.locator("#pager").inner_text() == "第 1/1 页"
+    size = page.eval_on_selector("td.name", "el => parseFloat(getComputedStyle(el).fontSize)")
+    assert size >= 30  # readable across a lobby on a 1080p screen
+    page.screenshot(path=str(ARTIFACTS / "welcome-board.png"), full_page=True)
     assert (ARTIFACTS / "welcome-board.png").stat().st_size > 10_000
 
 
@@ -129,3 +97,80 @@ def test_the_board_pairs_by_a_short_lived_link_and_keeps_no_secret_in_its_url(se
     assert requests.get(url, timeout=10, allow_redirects=False).status_code == 401
     forged = requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": "forged"}, timeout=10)
     assert json.loads(forged.text)["error"]["code"] == "invalid_token"
+
+
+@pytest.fixture
+def busy_day(svc, chain):
+    """44 bookings today: 40 still ahead or in the workshop (some arrived, some in service), and four that
+    must leave the board (two completed, one cancelled, one no-show)."""
+    add_staff(chain, "mgr", Role.STORE_MANAGER, {"pudong"})
+    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
+    ops = svc.staff_ops
+    made = []
+    for n in range(44):  # three places a slot from 08:30: 15 slots
+        hour, half = divmod(8 * 60 + 30 + 30 * (n // 3), 60)
+        start = f"2026-11-23T{hour:02d}:{half:02d}:00+08:00"
+        customer = {"name": "张王李赵刘陈杨黄周吴"[n % 10] + "小明", "phone": f"1380013{n:04d}",
+                    "honorific": ("先生", "女士")[n % 2]}
+        request = validation.staff_booking_request({
+            **PHONE_BOOKING, "start": start, "customer": customer,
+            "vehicle": {**PHONE_BOOKING["vehicle"], "plate": f"沪B{n:05d}"},
+        })
+        made.append(ops.book(mgr, "pudong", request).booking_id)
+    for booking_id in made[:2]:  # done: checked in, started, completed
+        for action in ("check-in", "start", "complete"):
+            ops.act(mgr, booking_id, action, None)
+    ops.act(mgr, made[2], "cancel", None)
+    ops.act(mgr, made[3], "no-show", None)
+    for booking_id in made[4:7]:
+        ops.act(mgr, booking_id, "check-in", None)
+    ops.act(mgr, made[4], "start", None)
+    return chain, made[4:]
+
+
+_SMALLEST_TEXT = """() => {
+  let smallest = Infinity;
+  for (const node of document.body.querySelectorAll("*")) {
+    const own = [...node.childNodes].some(c => c.nodeType === Node.TEXT_NODE && c.textContent.trim());
+    if (own && node.getClientRects().length) smallest = Math.min(smallest, parseFloat(getComputedStyle(node).fontSize));
+  }
+  return smallest;
+}"""
+_FITS = """() => {
+  const rows = [...document.querySelectorAll("tbody.page:not([hidden]) tr")];
+  const footer = document.querySelector("footer").getBoundingClientRect();
+  return rows.every(r => r.getBoundingClientRect().bottom <= footer.top)
+    && document.scrollingElement.scrollHeight <= innerHeight;
+}"""
+
+
+def test_a_busy_day_rotates_through_pages_of_ten_and_shows_every_job(server, busy_day, browser):
+    chain, shown = busy_day
+    url = _board_url(server, chain)
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.clock.install()  # the page's timer, driven by the test instead of waiting
+    assert page.goto(url).status == 200
+    seen: list[list[str]] = []
+    times: list[str] = []
+    for number in range(1, 5):
+        if number > 1:
+            page.clock.fast_forward(10_000)
+        assert page.locator("#pager").inner_text() == f"第 {number}/4 页"
+        rows = page.locator("tbody.page:not([hidden]) tr")
+        seen.append([rows.nth(i).get_attribute("data-booking") for i in range(rows.count())])
+        times += rows.locator("td.time").all_inner_texts()
+        assert page.locator("tbody.page:not([hidden])").count() == 1
+        assert page.evaluate(_SMALLEST_TEXT) >= 28, f"page {number}: text under 28px"
+        assert page.evaluate(_FITS), f"page {number} does not fit the screen"
+        page.screenshot(path=str(ARTIFACTS / f"welcome-board-page-{number}.png"))
+    assert [len(ids) for ids in seen] == [10, 10, 10, 10]
+    every = sum(seen, [])
+    assert sorted(every) == sorted(shown) and len(set(every)) == 40  # every job once, none of the finished four
+    assert times == sorted(times), times
+    assert times[0] == "09:00" and times[-1] == "15:30"
+    statuses = page.locator("tbody.page span.status").all_inner_texts()
+    assert statuses.count("维修中") == 1 and statuses.count("已到店") == 2 and "已完工" not in statuses
+    assert "沪B00040" not in page.content() and "沪B·***40" in page.content()
+    with page.expect_navigation():  # after the last page the board reloads with fresh data
+        page.clock.fast_forward(10_000)
+    assert page.locator("#pager").inner_text() == "第 1/4 页"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from chalicelib.api import console
 from infra import package
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,6 +51,8 @@ def test_the_package_is_under_15_mb_without_the_runtime_s_libraries(built: Path)
     assert built.stat().st_size <= package.LIMIT_BYTES, f"{built.stat().st_size / 2**20:.2f} MB"
     names = zipfile.ZipFile(built).namelist()
     assert {"app.py", "chalice/app.py", "chalicelib/container.py"} <= set(names)
+    static = {f"chalicelib/api/static/{name}" for name in ("console.html", *console.ASSETS)}
+    assert static <= set(names), "the staff console's and the board's files are package data"
     assert not [n for n in names if n.startswith(NOT_IN_BUNDLE)]
     assert any(n.startswith("cryptography/") for n in names), "wechatpy cannot import without it"
 

@@ -13,6 +13,7 @@ LAYERS = {"unit": 20, "service": 20, "integration": 300, "e2e": 360, "infra": 12
 GROUPS = {
     "fuzzing": ("tests/e2e/test_fuzz", 60),
     "browser": ("tests/e2e/test_board_browser", 40),
+    "console browser": ("tests/e2e/test_console_browser", 90),
     "local run": ("tests/e2e/test_make_run", 60),
     "template synthesis": ("tests/infra/", 120),
 }

@@ -167,11 +167,11 @@ TEXTS: Mapping[str, str] = {
     "board.column.advisor": "Service advisor",
     "board.column.status": "Status",
     "board.empty": "No bookings today",
+    "board.page": "Page {page} of {pages}",
     "board.advisor_unassigned": "To be assigned",
     "board.footer": "Booked customers, please go to the front desk: a service advisor will see you first · Bookings {phone}",
     "board.status.pending": "Pending",
     "board.status.confirmed": "Confirmed",
     "board.status.arrived": "Arrived",
     "board.status.in_service": "In service",
-    "board.status.completed": "Completed",
 }

@@ -154,11 +154,11 @@ TEXTS: Mapping[str, str] = {
     "board.column.advisor": "服务顾问",
     "board.column.status": "状态",
     "board.empty": "今日暂无预约",
+    "board.page": "第 {page}/{pages} 页",
     "board.advisor_unassigned": "待分配",
     "board.footer": "预约客户请至前台,服务顾问将优先为您接待 · 预约电话 {phone}",
     "board.status.pending": "待确认",
     "board.status.confirmed": "已确认",
     "board.status.arrived": "已到店",
     "board.status.in_service": "维修中",
-    "board.status.completed": "已完工",
 }

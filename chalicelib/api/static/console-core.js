@@ -1,0 +1,193 @@
+// The staff console's core: the API client (bearer token kept in sessionStorage), labels, small DOM helpers,
+// login, the store and day pickers and the tabs. console-plan.js and console-more.js add the views.
+(function () {
+  "use strict";
+  var C = (window.StaffConsole = {});
+  var KEY = "staffConsole.session";
+  C.base = window.location.pathname.replace(/\/staff\/console\/?$/, "");
+  C.state = { session: null, stores: [], store: null, day: null, tab: "plan" };
+
+  C.labels = {
+    status: { pending: "待确认", confirmed: "已确认", arrived: "已到店", in_service: "维修中", completed: "已完工",
+      cancelled: "已取消", no_show: "爽约" },
+    service: { maintenance: "保养", first_service: "首保", repair: "维修", accident: "事故车", warranty: "保修",
+      recall: "召回", rework: "返修", inspection: "检测", beauty: "装饰美容" },
+    priority: { rework: "返修", recall: "召回", warranty: "保修", emergency: "紧急维修", vip: "VIP客户", parts: "备件已到",
+      rebooking: "重新预约" },
+    parts: { waiting: "等待备件", arrived: "备件已到", scheduled: "备件已排期" },
+    source: { mini_program: "小程序", phone: "电话", walk_in: "到店", proactive: "主动邀约" },
+    outcome: { reached: "已联系上", no_answer: "无人接听", rebooked: "已重新预约", declined: "客户婉拒", other: "其他" },
+    role: { advisor: "服务顾问", store_manager: "店长", chain_admin: "集团管理员" }
+  };
+  C.label = function (group, value) {
+    return (C.labels[group] && C.labels[group][value]) || value || "";
+  };
+
+  // --- DOM ---------------------------------------------------------------------------------------------
+  C.$ = function (id) { return document.getElementById(id); };
+  // el("button", {class: "x", data: {action: "confirm"}}, ["text", child]): text is always set as text
+  C.el = function (tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      var value = attrs[name];
+      if (value === null || value === undefined || value === false) { return; }
+      if (name === "data") {
+        Object.keys(value).forEach(function (k) { node.setAttribute("data-" + k, value[k]); });
+      } else if (name === "text") {
+        node.textContent = value;
+      } else {
+        node.setAttribute(name, value === true ? "" : value);
+      }
+    });
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined || child === false) { return; }
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  };
+  C.clear = function (node) { while (node.firstChild) { node.removeChild(node.firstChild); } return node; };
+
+  C.showError = function (err) {
+    var text = err && err.message ? err.message : String(err);
+    if (err && err.code) { text += "(" + err.code + (err.field ? " · " + err.field : "") + ")"; }
+    C.$("error-text").textContent = text;
+    C.$("error").hidden = false;
+  };
+  C.clearError = function () { C.$("error").hidden = true; C.$("error-text").textContent = ""; };
+  C.notice = function (text) { var n = C.$("notice"); n.textContent = text; n.hidden = !text; };
+
+  // --- time in the store's zone ------------------------------------------------------------------------
+  C.tz = function () { return (C.state.store && C.state.store.timezone) || "Asia/Shanghai"; };
+  C.time = function (iso) {
+    if (!iso) { return "--:--"; }
+    return new Intl.DateTimeFormat("zh-CN", { timeZone: C.tz(), hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .format(new Date(iso));
+  };
+  C.dateOf = function (iso) {
+    return new Intl.DateTimeFormat("en-CA", { timeZone: C.tz(), year: "numeric", month: "2-digit", day: "2-digit" })
+      .format(new Date(iso));
+  };
+  C.dateTime = function (iso) { return iso ? C.dateOf(iso) + " " + C.time(iso) : ""; };
+  // "2026-11-24", "10:00" in the store's zone -> "2026-11-24T10:00:00+08:00"
+  C.instant = function (day, hhmm) {
+    var guess = new Date(day + "T" + hhmm + ":00Z");
+    var name = new Intl.DateTimeFormat("en-US", { timeZone: C.tz(), timeZoneName: "longOffset" })
+      .formatToParts(guess).filter(function (p) { return p.type === "timeZoneName"; })[0].value;
+    var offset = name.replace("GMT", "") || "+00:00";
+    return day + "T" + hhmm + ":00" + offset;
+  };
+  C.addDays = function (day, n) {
+    var d = new Date(day + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + n);
+    return d.toISOString().slice(0, 10);
+  };
+
+  // --- the API -----------------------------------------------------------------------------------------
+  function ApiError(status, body) {
+    var error = (body && body.error) || {};
+    this.status = status;
+    this.code = error.code || "http_" + status;
+    this.field = error.field || null;
+    this.message = error.message || "请求失败(HTTP " + status + ")";
+  }
+  C.request = function (method, path, body, accept) {
+    var headers = { Accept: accept || "application/json" };
+    if (C.state.session) { headers.Authorization = "Bearer " + C.state.session.token; }
+    var init = { method: method, headers: headers, credentials: "omit", cache: "no-store" };
+    if (body !== undefined) { headers["Content-Type"] = "application/json"; init.body = JSON.stringify(body); }
+    return fetch(C.base + path, init).then(function (response) {
+      if (response.ok) { return response; }
+      return response.json().catch(function () { return null; }).then(function (data) {
+        var err = new ApiError(response.status, data);
+        if (response.status === 401 && C.state.session) { C.logout(); }
+        throw err;
+      });
+    }, function () {
+      throw new ApiError(0, { error: { code: "network", message: "无法连接服务器,请检查网络" } });
+    });
+  };
+  C.api = function (method, path, body) {
+    return C.request(method, path, body).then(function (r) { return r.status === 204 ? {} : r.json(); });
+  };
+  C.storePath = function (rest) { return "/staff/stores/" + encodeURIComponent(C.state.store.store_id) + rest; };
+  // run an action: errors go to the banner, success clears it
+  C.run = function (promise) {
+    return promise.then(function (value) { C.clearError(); return value; }, function (err) { C.showError(err); });
+  };
+
+  // --- session, login, pickers, tabs -------------------------------------------------------------------
+  C.views = {};  // tab name -> function that (re)loads it
+  C.refresh = function () {
+    var load = C.views[C.state.tab];
+    var view = C.$("app-view");
+    view.setAttribute("aria-busy", "true");
+    return (load ? load() : Promise.resolve()).then(function () { view.removeAttribute("aria-busy"); });
+  };
+
+  function enter(session) {
+    C.state.session = session;
+    C.$("login-view").hidden = true;
+    C.$("app-view").hidden = false;
+    C.$("who").hidden = false;
+    C.$("who-name").textContent = (session.display_name || session.username) + " · " + C.label("role", session.role);
+    return C.run(C.api("GET", "/staff/stores").then(function (data) {
+      C.state.stores = data.stores;
+      var select = C.clear(C.$("store"));
+      data.stores.forEach(function (s) { select.appendChild(C.el("option", { value: s.store_id, text: s.name })); });
+      C.state.store = data.stores[0] || null;
+      C.state.day = null;
+      return C.state.store ? C.refresh() : C.notice("您的账号尚未分配门店");
+    }));
+  }
+
+  C.logout = function () {
+    sessionStorage.removeItem(KEY);
+    C.state.session = null;
+    C.$("app-view").hidden = true;
+    C.$("who").hidden = true;
+    C.$("login-view").hidden = false;
+    C.notice("");
+  };
+
+  function login(event) {
+    event.preventDefault();
+    var form = event.target;
+    var body = { chain_id: form.chain_id.value.trim(), username: form.username.value.trim(), password: form.password.value };
+    C.run(C.api("POST", "/staff/login", body).then(function (session) {
+      session.chain_id = body.chain_id;
+      sessionStorage.setItem(KEY, JSON.stringify(session));
+      form.password.value = "";
+      return enter(session);
+    }));
+  }
+
+  function switchTab(name) {
+    C.state.tab = name;
+    Array.prototype.forEach.call(document.querySelectorAll(".tabs [data-tab]"), function (b) {
+      b.classList.toggle("active", b.getAttribute("data-tab") === name);
+      b.setAttribute("aria-selected", String(b.getAttribute("data-tab") === name));
+    });
+    ["plan", "tasks", "reports"].forEach(function (v) { C.$(v + "-view").hidden = v !== name; });
+    return C.refresh();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    C.$("login-form").addEventListener("submit", login);
+    C.$("logout").addEventListener("click", C.logout);
+    C.$("error-close").addEventListener("click", C.clearError);
+    C.$("store").addEventListener("change", function (e) {
+      C.state.store = C.state.stores.filter(function (s) { return s.store_id === e.target.value; })[0];
+      C.state.day = null;
+      C.refresh();
+    });
+    C.$("day").addEventListener("change", function (e) { C.state.day = e.target.value || null; C.refresh(); });
+    C.$("reload").addEventListener("click", function () { C.refresh(); });
+    Array.prototype.forEach.call(document.querySelectorAll(".tabs [data-tab]"), function (b) {
+      b.addEventListener("click", function () { switchTab(b.getAttribute("data-tab")); });
+    });
+    var saved = sessionStorage.getItem(KEY);
+    if (saved) {
+      try { enter(JSON.parse(saved)); } catch (e) { C.logout(); }
+    }
+  });
+})();

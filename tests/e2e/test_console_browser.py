@@ -1,0 +1,257 @@
+"""The staff console in a real headless Chromium (Debian's, driven by Playwright), through clicks only: login,
+every booking action on the day's bookings (confirm, check-in, start, complete, cancel, no-show, reschedule,
+parts arrived, advisor change), a walk-in queued and then seated, a call task closed with its outcome, the
+reports with their charts, API errors shown in the page, no horizontal scrolling on a 1366x768 laptop or a
+768x1024 tablet. Screenshots are kept in artifacts/console-*.png."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from chalicelib.domain import money, validation
+from chalicelib.domain.staff import Role, StaffAccess
+from chalicelib.domain.tasks import CallTask
+from tests.conftest import at
+from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+LAPTOP = {"width": 1366, "height": 768}
+TABLET = {"width": 768, "height": 1024}
+NO_SIDEWAYS_SCROLL = "() => document.scrollingElement.scrollWidth <= innerWidth"
+
+
+def _book(svc, who, start: str | None, name: str, plate: str, phone: str) -> str:
+    request = validation.staff_booking_request({
+        **PHONE_BOOKING, "customer": {"name": name, "phone": phone, "honorific": "先生"},
+        "vehicle": {**PHONE_BOOKING["vehicle"], "plate": plate},
+        **({"start": start} if start else {"start": None, "waiting_for_parts": True}),
+    })
+    return svc.staff_ops.book(who, "pudong", request).booking_id
+
+
+@pytest.fixture
+def day(svc, chain):
+    """Monday 2026-11-23, 08:00 in Shanghai: four phone bookings today, one waiting for parts, a call task."""
+    add_staff(chain, "mgr", Role.STORE_MANAGER, {"pudong"})
+    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
+    ids = {
+        "zhang": _book(svc, mgr, "2026-11-23T09:00:00+08:00", "张伟", "沪A12345", "13800138001"),
+        "wang": _book(svc, mgr, "2026-11-23T09:00:00+08:00", "王芳", "沪A22345", "13800138002"),
+        "li": _book(svc, mgr, "2026-11-23T09:30:00+08:00", "李雷", "沪A32345", "13800138003"),
+        "zhao": _book(svc, mgr, "2026-11-23T10:30:00+08:00", "赵敏", "沪A42345", "13800138004"),
+        "sun": _book(svc, mgr, None, "孙悦", "沪A52345", "13800138005"),  # waiting for parts
+    }
+    task = CallTask(chain, "pudong", "t_0123456789abcdef01234567", "late",
+                    due_at=at("2026-11-23", "11:00"), created_at=at("2026-11-23", "08:00"),
+                    customer_name="赵敏", customer_phone="13800138004", booking_id=ids["zhao"])
+    assert svc.ports.tasks.create(task)
+    return chain, ids, task
+
+
+def _open(browser, server, viewport):
+    page = browser.new_page(viewport=viewport)
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"script error: {exc}"))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" and "Refused" in m.text else None)
+    page.on("request", lambda r: None if r.url.startswith((server, "blob:")) else problems.append(f"left the origin: {r.url}"))
+    assert page.goto(f"{server}/staff/console").status == 200
+    return page, problems
+
+
+def _login(page, chain, password="mgr-pass"):
+    page.fill("#login-chain", chain)
+    page.fill("#login-username", "mgr")
+    page.fill("#login-password", password)
+    page.click("#login-form button[type=submit]")
+
+
+def _card(page, booking_id):
+    return page.locator(f'#plan article.booking[data-booking="{booking_id}"]')
+
+
+def _act(page, booking_id, action, status):
+    _card(page, booking_id).locator(f'button[data-action="{action}"]').click()
+    expect(_card(page, booking_id).locator(".badge.status")).to_have_text(status)
+    expect(page.locator("#error")).to_be_hidden()
+
+
+def _no_sideways_scroll(page, what):
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{what}: {page.evaluate('document.scrollingElement.scrollWidth')} px wide"
+
+
+def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
+    chain, ids, task = day
+    ARTIFACTS.mkdir(exist_ok=True)
+    page, problems = _open(browser, server, LAPTOP)
+    _login(page, chain, password="wrong-pass")  # the API's refusal is shown in the page
+    expect(page.locator("#error")).to_contain_text("bad_credentials")
+    _login(page, chain)
+    expect(page.locator("#who-name")).to_have_text("mgr顾问 · 店长")
+    expect(page.locator("#plan article.booking")).to_have_count(4)
+    assert page.input_value("#day") == "2026-11-23"
+    assert page.locator('#plan section.slot[data-slot="09:00"] article').count() == 2
+    assert "张伟" in _card(page, ids["zhang"]).inner_text() and "沪A12345" in _card(page, ids["zhang"]).inner_text()
+    quoted = svc.ports.bookings.get(ids["zhang"]).price_estimate
+    assert quoted and _card(page, ids["zhang"]).locator(".price").inner_text().startswith(f"预估费用:¥{money.yuan(quoted)}")
+
+    _act(page, ids["zhang"], "confirm", "已确认")
+    _act(page, ids["zhang"], "check-in", "已到店")
+    _act(page, ids["zhang"], "start", "维修中")
+    _act(page, ids["zhang"], "complete", "已完工")
+
+    _card(page, ids["li"]).locator('button[data-action="cancel"]').click()
+    _card(page, ids["li"]).locator('form[data-form="cancel"] input[name="note"]').fill("客户临时出差")
+    _card(page, ids["li"]).locator('form[data-form="cancel"] button[type=submit]').click()
+    expect(_card(page, ids["li"]).locator(".badge.status")).to_have_text("已取消")
+
+    moving = _card(page, ids["zhao"])
+    moving.locator('button[data-action="reschedule"]').click()
+    moving.locator('form[data-form="reschedule"] input[name="time"]').fill("14:00")
+    moving.locator('form[data-form="reschedule"] button[type=submit]').click()
+    expect(page.locator(f'#plan section.slot[data-slot="14:00"] article[data-booking="{ids["zhao"]}"]')).to_be_visible()
+    assert svc.ports.bookings.get(ids["zhao"]).start == at("2026-11-23", "14:00")
+
+    waiting = page.locator(f'#parts article.booking[data-booking="{ids["sun"]}"]')
+    waiting.locator('button[data-action="parts-arrived"]').click()
+    expect(waiting.locator(".badge.parts")).to_have_text("备件已到")
+    waiting.locator('button[data-action="reschedule"]').click()
+    waiting.locator('form[data-form="reschedule"] input[name="time"]').fill("15:00")
+    waiting.locator('form[data-form="reschedule"] button[type=submit]').click()
+    given = page.locator(f'#plan section.slot[data-slot="15:00"] article[data-booking="{ids["sun"]}"]')
+    expect(given.locator(".badge.priority")).to_have_text("优先:备件已到")  # parts arrived: first in its slot
+    expect(page.locator("#parts article")).to_have_count(0)
+
+    # a refused action: its message and code in the page, the booking unchanged
+    _card(page, ids["wang"]).locator('button[data-action="reschedule"]').click()
+    _card(page, ids["wang"]).locator('form[data-form="reschedule"] input[name="time"]').fill("03:00")
+    _card(page, ids["wang"]).locator('form[data-form="reschedule"] button[type=submit]').click()
+    expect(page.locator("#error")).to_be_visible()
+    expect(page.locator("#error-text")).to_contain_text("start")
+    assert svc.ports.bookings.get(ids["wang"]).start == at("2026-11-23", "09:00")
+
+    svc.clock.advance(minutes=135)  # 10:15: an hour past 王芳's time
+    page.click("#reload")
+    expect(page.locator("#app-view")).not_to_have_attribute("aria-busy", "true")
+    _card(page, ids["wang"]).locator('button[data-action="no-show"]').click()
+    _card(page, ids["wang"]).locator('form[data-form="no-show"] button[type=submit]').click()
+    expect(_card(page, ids["wang"]).locator(".badge.status")).to_have_text("爽约")
+    expect(page.locator("#notice")).to_contain_text("标记爽约成功")
+    _no_sideways_scroll(page, "plan")
+    page.screenshot(path=str(ARTIFACTS / "console-plan-1366.png"), full_page=True)
+
+    page.click('.tabs [data-tab="tasks"]')
+    row = page.locator(f'#tasks article.task[data-task="{task.task_id}"]')
+    expect(row).to_contain_text("赵敏")
+    row.locator('button[data-act="close"]').click()
+    row.locator('select[name="outcome"]').select_option("rebooked")
+    row.locator('textarea[name="note"]').fill("已改约到下午两点")
+    row.locator('form[data-form="close"] button[type=submit]').click()
+    expect(page.locator("#tasks .empty")).to_have_text("暂无待办任务")
+    assert svc.ports.tasks.open_for_store(chain, "pudong") == []
+    _no_sideways_scroll(page, "tasks")
+
+    page.click('.tabs [data-tab="reports"]')
+    expect(page.locator('#report .tile[data-figure="bookings"] .figure-value')).to_have_text("5")
+    assert page.input_value("#report-from") == "2026-11-17" and page.input_value("#report-to") == "2026-11-23"
+    tiles = {t.get_attribute("data-figure"): t.locator(".figure-value").inner_text()
+             for t in page.locator("#report .tile").all()}
+    assert (tiles["no_shows"], tiles["cancellations"], tiles["arrivals"]) == ("1", "1", "1")
+    bars = page.locator('#report svg.daily rect[data-day="2026-11-23"]')
+    assert bars.count() == 4 and float(bars.first.get_attribute("height")) == 160  # the tallest: 5 bookings
+    assert page.locator('#report svg.daily rect[data-day="2026-11-17"][height="0"]').count() == 4
+    _no_sideways_scroll(page, "reports")
+    page.screenshot(path=str(ARTIFACTS / "console-reports-1366.png"), full_page=True)
+    assert problems == []
+
+
+def test_the_console_fits_a_tablet_and_keeps_the_session_in_the_tab(server, day, browser):
+    chain, ids, task = day
+    page, problems = _open(browser, server, TABLET)
+    _no_sideways_scroll(page, "login")
+    _login(page, chain)
+    expect(page.locator("#plan article.booking")).to_have_count(4)
+    _card(page, ids["zhang"]).locator('button[data-action="reschedule"]').click()  # the widest card state
+    _no_sideways_scroll(page, "tablet plan")
+    page.screenshot(path=str(ARTIFACTS / "console-plan-tablet.png"), full_page=True)
+    page.reload()  # the token stays in sessionStorage for this tab: no second login
+    expect(page.locator("#plan article.booking")).to_have_count(4)
+    page.click('.tabs [data-tab="tasks"]')
+    expect(page.locator("#tasks article.task")).to_have_count(1)
+    _no_sideways_scroll(page, "tablet tasks")
+    page.click('.tabs [data-tab="reports"]')
+    expect(page.locator("#report .tile").first).to_be_visible()
+    _no_sideways_scroll(page, "tablet reports")
+    page.click("#logout")
+    expect(page.locator("#login-view")).to_be_visible()
+    assert page.evaluate("sessionStorage.length") == 0
+    assert problems == []
+
+
+def test_the_console_is_a_public_shell_under_a_strict_policy(server):
+    shell = requests.get(f"{server}/staff/console", timeout=10)
+    assert shell.status_code == 200 and shell.headers["Content-Type"].startswith("text/html")
+    policy = shell.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "default-src 'none'" in policy and "unsafe-inline" not in policy
+    assert "<script>" not in shell.text and " on" not in shell.text.replace(" one", "")  # no inline code
+    for name, kind in (("console-core.js", "text/javascript"), ("console.css", "text/css"), ("board.js", "text/javascript")):
+        asset = requests.get(f"{server}/staff/console/{name}", timeout=10)
+        assert asset.status_code == 200 and asset.headers["Content-Type"].startswith(kind), name
+    missing = requests.get(f"{server}/staff/console/console.html", timeout=10)
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+    assert requests.get(f"{server}/staff/stores/pudong/bookings", timeout=10).status_code == 401  # the data is not public
+
+
+def test_an_expired_session_returns_to_the_login(server, day, svc, browser):
+    chain, _, _ = day
+    page, _ = _open(browser, server, LAPTOP)
+    _login(page, chain)
+    expect(page.locator("#plan article.booking")).to_have_count(4)
+    svc.clock.advance(days=2)  # past the token's lifetime
+    page.click("#reload")
+    expect(page.locator("#login-view")).to_be_visible()
+    expect(page.locator("#error")).to_be_visible()
+
+
+def test_a_walk_in_queues_then_takes_a_place_and_a_booking_changes_advisor(server, day, svc, browser):
+    chain, ids, _ = day
+    add_staff(chain, "chen", Role.ADVISOR, {"pudong"})
+    page, problems = _open(browser, server, LAPTOP)
+    _login(page, chain)
+    expect(page.locator("#plan article.booking")).to_have_count(4)
+
+    page.click("#walkin-open")  # 08:00, before opening: the walk-in waits in the queue
+    form = page.locator("#walkin-form")
+    form.locator('input[name="name"]').fill("周杰")
+    form.locator('select[name="honorific"]').select_option("先生")
+    form.locator('input[name="phone"]').fill("13900139000")
+    form.locator('input[name="plate"]').fill("沪C88888")
+    form.locator('input[name="model"]').fill("Passat")
+    form.locator('input[name="mileage"]').fill("30500")
+    form.locator('select[name="service_type"]').select_option("maintenance")
+    form.locator('button[type="submit"]').click()
+    expect(page.locator("#notice")).to_contain_text("已登记到店客户:周杰,进入排队等候")
+    queued = page.locator("#walkins li", has_text="沪C88888")
+    expect(queued).to_contain_text("预计等候 30 分钟")
+    _no_sideways_scroll(page, "walk-in queue")
+    page.screenshot(path=str(ARTIFACTS / "console-walk-in-queue-1366.png"), full_page=True)
+
+    svc.clock.advance(hours=2, minutes=15)  # 10:15: the 10:00 slot has places
+    page.click("#reload")
+    expect(page.locator("#app-view")).not_to_have_attribute("aria-busy", "true")
+    page.locator("#walkins li", has_text="沪C88888").locator("button[data-seat]").click()
+    expect(page.locator("#notice")).to_contain_text("已安排入位:周杰 10:00")
+    seated = page.locator('#plan section.slot[data-slot="10:00"] article.booking', has_text="沪C88888")
+    expect(seated.locator(".badge.status")).to_have_text("已到店")
+    expect(seated.locator(".badge.source")).to_have_text("到店")
+    expect(page.locator("#walkins li")).to_have_count(0)
+
+    card = _card(page, ids["zhao"])
+    card.locator('button[data-action="advisor"]').click()
+    card.locator('form[data-form="advisor"] input[name="username"]').fill("chen")
+    card.locator('form[data-form="advisor"] button[type=submit]').click()
+    expect(_card(page, ids["zhao"]).locator(".advisor")).to_have_text("服务顾问:chen顾问")
+    assert svc.ports.bookings.get(ids["zhao"]).advisor_id == "chen"
+    assert problems == []
