@@ -44,9 +44,10 @@ def day(svc, chain):
         "zhao": _book(svc, mgr, "2026-11-23T10:30:00+08:00", "赵敏", "沪A42345", "13800138004"),
         "sun": _book(svc, mgr, None, "孙悦", "沪A52345", "13800138005"),  # waiting for parts
     }
-    task = CallTask(chain, "pudong", "t_0123456789abcdef01234567", "late",
+    # a lapse call about a customer, not a booking: no change to the day's bookings closes it by itself
+    task = CallTask(chain, "pudong", "t_0123456789abcdef01234567", "near_lost",
                     due_at=at("2026-11-23", "11:00"), created_at=at("2026-11-23", "08:00"),
-                    customer_name="赵敏", customer_phone="13800138004", booking_id=ids["zhao"])
+                    customer_name="钱进", customer_phone="13800138009")
     assert svc.ports.tasks.create(task)
     return chain, ids, task
 
@@ -144,13 +145,18 @@ def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
 
     page.click('.tabs [data-tab="tasks"]')
     row = page.locator(f'#tasks article.task[data-task="{task.task_id}"]')
-    expect(row).to_contain_text("赵敏")
+    expect(row).to_contain_text("钱进")
+    row.locator('button[data-act="claim"]').click()
+    expect(row.locator(".assignee")).to_have_text("负责人:mgr")
     row.locator('button[data-act="close"]').click()
     row.locator('select[name="outcome"]').select_option("rebooked")
     row.locator('textarea[name="note"]').fill("已改约到下午两点")
     row.locator('form[data-form="close"] button[type=submit]').click()
-    expect(page.locator("#tasks .empty")).to_have_text("暂无待办任务")
-    assert svc.ports.tasks.open_for_store(chain, "pudong") == []
+    expect(row).to_have_count(0)  # the no-show and the cancellation opened rebooking calls, still listed
+    assert task.task_id not in [t.task_id for t in svc.ports.tasks.open_for_store(chain, "pudong")]
+    page.select_option("#task-status", "done")
+    done = page.locator(f'#tasks article.task[data-task="{task.task_id}"]')
+    expect(done.locator(".outcome")).to_have_text("结果:已重新预约 · 已改约到下午两点")
     _no_sideways_scroll(page, "tasks")
 
     page.click('.tabs [data-tab="reports"]')
@@ -164,6 +170,12 @@ def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
     assert page.locator('#report svg.daily rect[data-day="2026-11-17"][height="0"]').count() == 4
     _no_sideways_scroll(page, "reports")
     page.screenshot(path=str(ARTIFACTS / "console-reports-1366.png"), full_page=True)
+    with page.expect_download() as downloaded:
+        page.click("#report-csv")
+    csv_file = downloaded.value
+    assert csv_file.suggested_filename == "report-pudong-2026-11-17-2026-11-23.csv"
+    rows = open(csv_file.path(), encoding="utf-8-sig").read().splitlines()
+    assert [r.split(",")[0] for r in rows if r.startswith("2026-11-")] == [f"2026-11-{d}" for d in range(17, 24)]
     assert problems == []
 
 
