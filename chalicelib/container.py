@@ -4,7 +4,7 @@ per Lambda container (or test), from settings. Routes and schedules see only `Se
 
 Nothing heavy is imported here: `services()` builds the container on the first request, importing the
 wiring (chalicelib/wiring.py: every adapter and use case) then, so loading a function (its cold start's
-init) costs Chalice and the routes only (docs/decisions/0015-lazy-composition-root.md).
+init) costs Chalice and the routes only (docs/decisions/0016-lazy-composition-root.md).
 """
 from __future__ import annotations
 
