@@ -26,7 +26,7 @@ test('getPhoneNumber refused: nothing sent, the customer can type it instead', a
   const { comp, calls } = open()
   comp.querySelector('.phone').dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:fail user deny' } })
   await settle()
-  expect(calls).toHaveLength(0)
+  expect(calls.filter((c) => c.key !== 'GET /mp/me/consent')).toHaveLength(0)  // only the page's own consent read
   expect(text(comp)).toContain('未授权手机号')
 })
 
@@ -37,16 +37,27 @@ test('a backend without /mp/phone: not open yet, no failure', async () => {
   expect(text(comp)).toContain('该功能暂未开放')
 })
 
-test('vehicles listed and forgotten; marketing consent kept on the device', async () => {
+test('vehicles listed and forgotten; marketing consent read from and stored on the server', async () => {
   storage.rememberVehicle({ plate: '沪AD12345', model: 'CX-5', mileage: 35000 })
-  const { comp, root } = open()
+  const { comp, root, calls } = open({ 'GET /mp/me/consent': [200, { marketing: false }],
+    'PUT /mp/me/consent': [200, { marketing: true }] })
   expect(text(comp)).toContain('沪AD12345 CX-5 35000公里')
   comp.querySelector('.forget').dispatchEvent('tap')
   await settle(1)
   expect(root.data.vehicles).toHaveLength(0)
   comp.querySelector('.consent').dispatchEvent('change', { detail: { value: true } })
-  await settle(1)
+  await settle()
+  expect(calls.find((c) => c.key === 'PUT /mp/me/consent').data).toEqual({ marketing: true })
+  expect(root.data.consent).toBe(true)
   expect(storage.marketingConsent()).toBe(true)
+})
+
+test('consent refused by the server: the switch goes back', async () => {
+  const { comp, root } = open({ 'GET /mp/me/consent': [200, { marketing: false }],
+    'PUT /mp/me/consent': [500, { error: { code: 'internal', message: '服务繁忙', field: null } }] })
+  comp.querySelector('.consent').dispatchEvent('change', { detail: { value: true } })
+  await settle()
+  expect(root.data.consent).toBe(false)
 })
 
 test('export: data copied; missing route says not open', async () => {
@@ -79,5 +90,5 @@ test('refusing the erase confirmation sends nothing', async () => {
   const { root, calls } = open()
   root.onErase()
   await settle()
-  expect(calls).toHaveLength(0)
+  expect(calls.filter((c) => c.key !== 'GET /mp/me/consent')).toHaveLength(0)
 })

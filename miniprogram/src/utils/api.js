@@ -225,6 +225,8 @@ const api = {
     call('POST /mp/bookings/{booking_id}/feedback', { params: { booking_id: id }, data: { score, comment } }),
   subscriptions: (/** @type {Record<string, number>} */ templates) => call('POST /mp/subscriptions', { data: { templates } }),
   bindPhone: (/** @type {string} */ code) => request({ method: 'POST', path: '/mp/phone', data: { code } }),
+  consent: () => call('GET /mp/me/consent'),
+  setConsent: (/** @type {boolean} */ marketing) => call('PUT /mp/me/consent', { data: { marketing } }),
   exportData: () => call('GET /mp/me/data'),
   erase: () => call('DELETE /mp/me'),
 }

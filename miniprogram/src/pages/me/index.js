@@ -1,7 +1,7 @@
 // Me: phone binding (getPhoneNumber button -> POST /mp/phone), remembered vehicles, marketing consent,
 // privacy: export (GET /mp/me/data) and erase (DELETE /mp/me). Routes an older backend lacks answer 404:
 // the page says the feature is not open yet instead of failing.
-const { api, clearToken } = require('../../utils/api')
+const { api, clearToken, getToken } = require('../../utils/api')
 const storage = require('../../utils/storage')
 
 const NOT_OPEN = '该功能暂未开放,敬请期待'
@@ -25,6 +25,13 @@ Component({
     },
     refresh() {
       this.setData({ vehicles: storage.vehicles(), consent: storage.marketingConsent(), phoneBound: wx.getStorageSync('phone_bound') === true })
+      // the server's answer is what counts (invitations go only to customers who agreed); the device keeps a copy.
+      // Signed out (e.g. just erased): nothing to ask, and no sign-in just for this.
+      if (!getToken()) return
+      api.consent().then((r) => {
+        storage.setMarketingConsent(r.marketing)
+        this.setData({ consent: r.marketing })
+      }).catch(() => {})
     },
     /** @param {WechatMiniprogram.CustomEvent<{code?: string, errMsg: string}>} e */
     async onPhone(e) {
@@ -48,10 +55,19 @@ Component({
       storage.forgetVehicle(String(e.currentTarget.dataset.plate))
       this.refresh()
     },
-    /** Kept on the device until the backend stores consent (see the README's TODO). @param {WechatMiniprogram.SwitchChange} e */
-    onConsent(e) {
-      storage.setMarketingConsent(!!e.detail.value)
-      this.setData({ consent: !!e.detail.value })
+    /** Marketing consent is stored by the server (PUT /mp/me/consent); a refusal puts the switch back. @param {WechatMiniprogram.SwitchChange} e */
+    async onConsent(e) {
+      const wanted = !!e.detail.value
+      this.setData({ consent: wanted })
+      try {
+        const r = await api.setConsent(wanted)
+        storage.setMarketingConsent(r.marketing)
+        this.setData({ consent: r.marketing })
+      } catch (err) {
+        const ae = /** @type {import('../../utils/api').ApiError} */ (err)
+        this.setData({ consent: !wanted })
+        wx.showToast({ title: ae.routeMissing ? NOT_OPEN : ae.message, icon: 'none' })
+      }
     },
     async onExport() {
       this.setData({ busy: true })
