@@ -190,17 +190,12 @@ test('an expired token is renewed; an unknown booking and a route the backend la
   expect(phone.routeMissing || (phone.status >= 400 && phone.status < 500)).toBe(true)
 })
 
-test('every route the app calls is in /openapi.json when the backend publishes it', async () => {
+test('every route the app calls is in the running backend\'s /openapi.json', async () => {
   const { request } = setup()
-  const doc = await request({ path: '/openapi.json', auth: false }).catch((e) => e)
-  if (doc instanceof Error) {
-    // A backend without the document (403/404 here): nothing to compare yet.
-    expect(doc.routeMissing).toBe(true)
-    return
-  }
+  const doc = await request({ path: '/openapi.json', auth: false })
   const paths = Object.keys(doc.paths || {}).map((p) => p.replace(/\{[^}]+\}/g, '{}'))
   const used = ['/mp/login', '/mp/stores', '/mp/stores/{}/slots', '/mp/first-available', '/mp/bookings', '/mp/bookings/{}',
     '/mp/bookings/{}/cancel', '/mp/bookings/{}/reschedule', '/mp/bookings/{}/acknowledge', '/mp/bookings/{}/feedback',
-    '/mp/subscriptions']
+    '/mp/subscriptions', '/mp/phone', '/mp/me', '/mp/me/data', '/mp/me/consent']
   expect(used.filter((p) => !paths.includes(p))).toEqual([])
 })
