@@ -108,10 +108,10 @@ CHECKS: dict[str, Check] = {
         fanned_out("lateness", Every(minutes=1)),
         fanned_out("follow_up", Every(minutes=60)),
         # hourly: each store is reported once, on the first run after 20:00 its local time
-        Check("daily_report", Every(minutes=60), lambda svc: svc.daily_report.run()),
+        fanned_out("daily_report", Every(minutes=60)),
         # hourly: invitations and call tasks are spread over the contact window (domain/contact.py), each
         # customer's at its own moment, so each run takes that hour's share
-        Check("lapse", Every(minutes=60), lambda svc: svc.lapse.run()),
+        fanned_out("lapse", Every(minutes=60)),
         # messages that could not go at once (WeChat busy, SMS throttled, a sender that died mid-send);
         # deployed as outbox_retry since before this registry existed
         fanned_out("outbox", Every(minutes=1), function="outbox_retry"),

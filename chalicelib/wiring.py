@@ -180,6 +180,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
     queued = BookingChanges(p.bookings, p.stores, p.uow, QueueAnnouncer(p.queue))
     worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
     advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock)
+    daily_report = DailyReportService(p.stores, p.bookings, p.reports, p.clock, metrics=p.metrics, delivery=delivery)
     return Services(
         settings=config,
         ports=p,
@@ -201,9 +202,14 @@ def use_cases(config: Settings, p: Ports) -> Services:
                            customers=p.customers, tasks=p.tasks),
         notifier=notifier,
         checks=checks,
-        daily_report=DailyReportService(p.stores, p.bookings, p.reports, p.clock, metrics=p.metrics, delivery=delivery),
+        daily_report=daily_report,
         lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock, p.bookings),
-        fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock),
+        fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock, jobs={
+            "daily_report": daily_report,
+            # the workers' lapse run: what an item queues is sent by the send workers
+            "lapse": LapseService(p.stores, p.lapses, p.vehicles, p.customers, QueueAnnouncer(p.queue), p.clock,
+                                  p.bookings),
+        }),
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
         phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),
         task_escalation=TaskEscalation(p.tasks, p.watermarks, p.clock),

@@ -6,7 +6,8 @@ missing, the report carries a warning and the run emits the HolidayScheduleMissi
 (docs/product-rules.md#holiday-schedule)."""
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from ..domain import calendar, report
@@ -20,6 +21,7 @@ from ..observability import HOLIDAY_SCHEDULE_MISSING
 from .report_delivery import ReportDelivery
 
 REPORT_AFTER = time(20, 0)  # store-local: the day's work is done
+STAFF_FOR = timedelta(minutes=1)  # how long a worker reuses a chain's staff list
 
 
 class DailyReportService:
@@ -27,38 +29,60 @@ class DailyReportService:
                  metrics: Metrics | None = None, delivery: ReportDelivery | None = None) -> None:
         self._stores, self._bookings, self._reports, self._clock = stores, bookings, reports, clock
         self._metrics, self._delivery = metrics or NoMetrics(), delivery
+        self._staff: dict[str, tuple[datetime, list[StaffMember]]] = {}
 
     def run(self) -> dict[str, int]:
-        """Hourly is enough: each store is reported once, the first run after 20:00 its local time; its
-        deliveries are queued once (a later run finds them queued and sends nothing twice)."""
-        now = self._clock.now()
+        """Every store in one go (what the dispatcher and its workers do, item by item)."""
         counts = {"stores": 0, "reported": 0, "delivered": 0, "schedule_missing": 0}
-        staff: dict[str, list[StaffMember]] = {}  # chain -> its staff accounts, read once per run
-        for store in self._stores.everywhere():
-            counts["stores"] += 1
-            local = now.astimezone(store.tz)
-            if local.time() < REPORT_AFTER:
-                continue
-            day = local.date()
-            missing = day.year + 1 if calendar.official_schedule_missing(day, store.holiday_schedules) else None
-            figures = report.day_figures(
-                day, self._bookings.for_store_day(store.chain_id, store.store_id, day),
-                timedelta(minutes=store.grace_minutes), now,
-            ).to_json()
-            if missing:
-                counts["schedule_missing"] += 1
-                figures["warnings"] = [{"code": "holiday_schedule_missing", "year": missing}]
-            tomorrow = self.digest(store, day + timedelta(days=1))
-            if self._reports.put_once(store.chain_id, store.store_id, day, figures, tomorrow, now):
-                counts["reported"] += 1
-            if self._delivery is not None:
-                if store.chain_id not in staff:
-                    staff[store.chain_id] = self._delivery.staff_of(store.chain_id)
-                sent = self._delivery.deliver_day(store, day, figures, tomorrow, missing, staff[store.chain_id])
-                counts["delivered"] += sent.get("sent", 0)
-        if counts["schedule_missing"]:
-            self._metrics.emit(HOLIDAY_SCHEDULE_MISSING.name, counts["schedule_missing"])
+        for page in self.due_items():
+            for item in page:
+                counts["stores"] += 1
+                for name, number in self.report(item["chain_id"], item["store_id"]).items():
+                    counts[name] += number
         return counts
+
+    def due_items(self) -> Iterator[list[dict[str, str]]]:
+        """The stores whose local evening has come (20:00 or later): hourly is enough, each store's day is
+        stored once and its deliveries queued once, however often it comes round."""
+        now = self._clock.now()
+        yield [{"chain_id": s.chain_id, "store_id": s.store_id} for s in self._stores.everywhere()
+               if now.astimezone(s.tz).time() >= REPORT_AFTER]
+
+    def work(self, item: dict[str, str]) -> str:
+        """One store, as a worker does it."""
+        done = self.report(item["chain_id"], item["store_id"])
+        return "reported" if done["reported"] else "unchanged"
+
+    def report(self, chain_id: str, store_id: str) -> dict[str, int]:
+        """The store's day: figures, tomorrow's digest, its deliveries; the holiday warning when due."""
+        now = self._clock.now()
+        store = self._stores.get(chain_id, store_id)
+        day = now.astimezone(store.tz).date()
+        counts = {"reported": 0, "delivered": 0, "schedule_missing": 0}
+        missing = day.year + 1 if calendar.official_schedule_missing(day, store.holiday_schedules) else None
+        figures = report.day_figures(
+            day, self._bookings.for_store_day(store.chain_id, store.store_id, day),
+            timedelta(minutes=store.grace_minutes), now,
+        ).to_json()
+        if missing:
+            counts["schedule_missing"] = 1
+            figures["warnings"] = [{"code": "holiday_schedule_missing", "year": missing}]
+            self._metrics.emit(HOLIDAY_SCHEDULE_MISSING.name, 1)
+        tomorrow = self.digest(store, day + timedelta(days=1))
+        counts["reported"] = int(self._reports.put_once(store.chain_id, store.store_id, day, figures, tomorrow, now))
+        if self._delivery is not None:
+            sent = self._delivery.deliver_day(store, day, figures, tomorrow, missing, self._staff_of(store.chain_id))
+            counts["delivered"] = sent.get("sent", 0)
+        return counts
+
+    def _staff_of(self, chain_id: str) -> list[StaffMember]:
+        """The chain's staff accounts, read once per chain and minute in this instance."""
+        now = self._clock.now()
+        cached = self._staff.get(chain_id)
+        if cached is None or now - cached[0] > STAFF_FOR:
+            assert self._delivery is not None
+            cached = self._staff[chain_id] = (now, self._delivery.staff_of(chain_id))
+        return cached[1]
 
     def digest(self, store: Store, day: date) -> list[dict[str, Any]]:
         """Tomorrow's bookings as the workshop prepares them: who, what, which advisor, parts, hours."""

@@ -23,9 +23,10 @@ from __future__ import annotations
 import logging
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from ..domain.ports import BookingStore, Clock, OutboxStore, Watermarks, WorkQueue
 from .checks import BOOKING_CHECKS, FIRST_LOOKBACK, MAX_LOOKBACK, BookingChecks
@@ -50,6 +51,19 @@ def send_item(dedupe_key: str, *, attempt: int = 0, groups_per_chain: int = GROU
     return {"dedupe_key": dedupe_key, "group": f"{chain_id}#{group}", "attempt": str(attempt)}
 
 
+class FannedJob(Protocol):
+    """A check that is not about bookings (the daily report per store, lapse stages and vehicle invitations per
+    customer or vehicle), fanned out the same way: the dispatcher enqueues its due items, a worker does each."""
+
+    def due_items(self) -> Iterator[list[dict[str, str]]]:
+        """What is due now, a page at a time; each item names what a worker needs to do it alone."""
+        ...
+
+    def work(self, item: dict[str, str]) -> str:
+        """Do one item (idempotent: a repeated item changes nothing); the outcome is counted by name."""
+        ...
+
+
 class QueueAnnouncer:
     """What a worker's committed change queued is sent by the send workers, not inline."""
 
@@ -67,15 +81,18 @@ class FanOut:
     def __init__(self, bookings: BookingStore, outbox: OutboxStore, watermarks: Watermarks, queue: WorkQueue,
                  checks: BookingChecks, notifier: Notifier, clock: Clock, *,
                  dispatch_limit: int = DISPATCH_LIMIT, senders: int = SENDERS,
-                 groups_per_chain: int = GROUPS_PER_CHAIN) -> None:
+                 groups_per_chain: int = GROUPS_PER_CHAIN, jobs: Mapping[str, FannedJob] | None = None) -> None:
         self._bookings, self._outbox, self._watermarks, self._queue = bookings, outbox, watermarks, queue
         self._checks, self._notifier, self._clock = checks, notifier, clock
         self._limit, self._senders, self._groups = dispatch_limit, senders, groups_per_chain
+        self._jobs = dict(jobs or {})
 
     # --- the dispatcher -------------------------------------------------------------------------------
     def dispatch(self, check: str) -> dict[str, int]:
         if check == "outbox":
             return self._dispatch_outbox()
+        if check in self._jobs:
+            return self._dispatch_job(check)
         if check not in BOOKING_CHECKS:
             raise ValueError(f"no dispatcher for {check!r}")
         shards = self._bookings.due_shards()
@@ -112,6 +129,17 @@ class FanOut:
             self._watermarks.advance(f"{check}#{shard}", clean)
         return enqueued
 
+    def _dispatch_job(self, check: str) -> dict[str, int]:
+        """Up to the limit, page by page; what is left is due again at the next tick."""
+        enqueued = 0
+        for page in self._jobs[check].due_items():
+            items = [{**item, "check": check} for item in page[: self._limit - enqueued]]
+            self._queue.send(CHECK_QUEUE, items)
+            enqueued += len(items)
+            if enqueued >= self._limit:
+                break
+        return {"enqueued": enqueued}
+
     def _dispatch_outbox(self) -> dict[str, int]:
         """Due messages page by page, up to the limit: one page in memory at a time."""
         enqueued = 0
@@ -142,6 +170,8 @@ class FanOut:
         return counts
 
     def _check_item(self, body: dict[str, str]) -> str:
+        if body["check"] in self._jobs:
+            return self._jobs[body["check"]].work(body)
         copy = decode_booking(body["booking"]) if body.get("booking") else None
         return self._checks.work(body["check"], body["booking_id"], body["action"], copy)
 

@@ -174,7 +174,7 @@ def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
         page.click("#report-csv")
     csv_file = downloaded.value
     assert csv_file.suggested_filename == "report-pudong-2026-11-17-2026-11-23.csv"
-    rows = open(csv_file.path(), encoding="utf-8-sig").read().splitlines()
+    rows = Path(csv_file.path()).read_text(encoding="utf-8-sig").splitlines()
     assert [r.split(",")[0] for r in rows if r.startswith("2026-11-")] == [f"2026-11-{d}" for d in range(17, 24)]
     assert problems == []
 

@@ -107,8 +107,8 @@ RUNS = {  # what each check's `run` calls on the services (the local loop, /loca
     "reminders": "fanout.run(reminders)",
     "lateness": "fanout.run(lateness)",
     "follow_up": "fanout.run(follow_up)",
-    "daily_report": "daily_report.run()",
-    "lapse": "lapse.run()",
+    "daily_report": "fanout.run(daily_report)",
+    "lapse": "fanout.run(lapse)",
     "outbox": "fanout.run(outbox)",
     "counter_audit": "auditor.nightly()",
     "task_escalation": "task_escalation.run()",
@@ -118,6 +118,8 @@ TICKS = {  # what the deployed schedule calls: the fanned-out checks only dispat
     "reminders": "fanout.dispatch(reminders)",
     "lateness": "fanout.dispatch(lateness)",
     "follow_up": "fanout.dispatch(follow_up)",
+    "daily_report": "fanout.dispatch(daily_report)",
+    "lapse": "fanout.dispatch(lapse)",
     "outbox": "fanout.dispatch(outbox)",
 }
 
