@@ -159,3 +159,17 @@ def test_however_many_send_workers_run_one_chain_has_at_most_its_groups_sending(
         list(pool.map(worker, range(6)))
     assert sorted(notifier.done) == sorted(keys_)
     assert notifier.most["busy"] <= 2 and notifier.most["quiet"] <= 2
+
+
+def test_the_daily_report_fans_out_one_item_per_store_whose_evening_has_come(svc, chain, clock):
+    from datetime import date
+
+    clock.set(at("2026-11-23", "19:30"))
+    assert svc.fanout.dispatch("daily_report") == {"enqueued": 0}  # not yet evening in Shanghai
+    clock.set(at("2026-11-23", "20:30"))
+    assert svc.fanout.dispatch("daily_report") == {"enqueued": 2}  # the chain's two stores
+    assert svc.ports.queue.depth(CHECK_QUEUE) == 2
+    assert svc.fanout.drain() == {"reported": 2}
+    assert [r["day"] for r in svc.ports.reports.between(chain, "pudong", date(2026, 11, 23), date(2026, 11, 23))] == [
+        "2026-11-23"]
+    assert svc.fanout.run("daily_report") == {"enqueued": 2, "unchanged": 2}  # the next hour: stored once
