@@ -10,23 +10,26 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from .agenda import sla_deadline
 from .booking import Booking, first_event_at
 from .lifecycle import Status
+from .store import Store
 
 CONFIRMATION_SLA = timedelta(hours=2)
 ARRIVED = frozenset({Status.ARRIVED, Status.IN_SERVICE, Status.COMPLETED})
 UNASSIGNED = "unassigned"  # the advisor key of SLA misses on bookings nobody was assigned to
 
 
-def sla_missed(booking: Booking, now: datetime) -> bool:
-    """The customer did not hear time and price within two hours of booking: no confirmation by
-    the deadline, unless the booking was cancelled or the customer arrived before it. Walk-ins have no SLA."""
+def sla_missed(booking: Booking, now: datetime, store: Store | None = None) -> bool:
+    """The customer did not hear time and price within two hours of booking (two hours the store is open,
+    given the store: docs/product-rules.md#confirmation-sla): no confirmation by the deadline, unless the
+    booking was cancelled or the customer arrived before it. Walk-ins have no SLA."""
     if booking.source == "walk_in":
         return False
     booked = first_event_at(booking, "booked")
     if booked is None:
         return False
-    deadline = booked + CONFIRMATION_SLA
+    deadline = (sla_deadline(booking, store) if store is not None else None) or booked + CONFIRMATION_SLA
     settled = [at for kind in ("confirmed", "arrived", "cancelled") if (at := first_event_at(booking, kind)) is not None]
     if settled and min(settled) <= deadline:
         return False
@@ -81,14 +84,16 @@ def _on_time(booking: Booking, grace: timedelta) -> bool:
     return arrived is not None and booking.start is not None and arrived <= booking.start + grace
 
 
-def day_figures(day: date, bookings: Iterable[Booking], grace: timedelta, now: datetime) -> DayFigures:
+def day_figures(day: date, bookings: Iterable[Booking], grace: timedelta, now: datetime, *,
+                store: Store | None = None) -> DayFigures:
+    """One day's figures; given the store, the confirmation SLA counts its opening hours only."""
     items = list(bookings)
     booked = [b for b in items if b.source != "walk_in"]
     arrivals = [b for b in items if b.status in ARRIVED]
     booked_arrivals = [b for b in arrivals if b.source != "walk_in"]
     due = [b for b in booked if _due(b, now)]
     kept = [b for b in due if b.status in ARRIVED]
-    missed = [b for b in booked if sla_missed(b, now)]
+    missed = [b for b in booked if sla_missed(b, now, store)]
     prices = [p for b in arrivals if (p := price_fen(b)) is not None]
     return DayFigures(
         day=day,

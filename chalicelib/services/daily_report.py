@@ -62,7 +62,7 @@ class DailyReportService:
         missing = day.year + 1 if calendar.official_schedule_missing(day, store.holiday_schedules) else None
         figures = report.day_figures(
             day, self._bookings.for_store_day(store.chain_id, store.store_id, day),
-            timedelta(minutes=store.grace_minutes), now,
+            timedelta(minutes=store.grace_minutes), now, store=store,
         ).to_json()
         if missing:
             counts["schedule_missing"] = 1

@@ -48,8 +48,8 @@ class ReportService:
     def _of_store(self, store: Store, days: list[date]) -> dict[str, Any]:
         now = self._clock.now()
         grace = timedelta(minutes=store.grace_minutes)
-        figures = [report.day_figures(d, self._bookings.for_store_day(store.chain_id, store.store_id, d), grace, now)
-                   for d in days]
+        figures = [report.day_figures(d, self._bookings.for_store_day(store.chain_id, store.store_id, d), grace, now,
+                                      store=store) for d in days]
         first_service = report.first_service(
             self._vehicles.first_service_due(store.chain_id, store.store_id, days[0], days[-1]), days[0], days[-1])
         return {"store_id": store.store_id, "name": store.name, "from": days[0].isoformat(), "to": days[-1].isoformat(),

@@ -101,7 +101,8 @@ class StaffDesk:
         now = self._clock.now()
         grace = timedelta(minutes=store.grace_minutes)
         days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-        return [report.day_figures(d, self._bookings.for_store_day(who.chain_id, store_id, d), grace, now) for d in days]
+        return [report.day_figures(d, self._bookings.for_store_day(who.chain_id, store_id, d), grace, now, store=store)
+                for d in days]
 
     def daily_reports(self, who: StaffAccess, store_id: str, first: date, last: date) -> list[dict[str, Any]]:
         """What the evening run stored: each day's figures and the next day's preparation digest."""

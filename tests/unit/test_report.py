@@ -77,3 +77,19 @@ def test_maintenance_due_dates():
     # a slow driver: the 6 months come first
     assert next_maintenance(date(2026, 11, 24), 36000, date(2026, 5, 28), 35000) == date(2027, 5, 24)
     assert invite_on(date(2027, 3, 4)) == date(2027, 2, 25)
+
+
+def test_sla_given_the_store_counts_its_opening_hours_only():
+    """Booked at 19:30 after closing: the two hours run from the next opening, so a confirmation at 09:30 the
+    next morning is in time for the store's report (the wall clock alone would call it 12 hours late)."""
+    from devstack.seed import demo_store
+
+    store = demo_store("s", "店", chain_id="c")
+    evening = booking("g", t(25, "14:00"), Status.CONFIRMED,
+                      events=[("booked", t(23, "19:30")), ("confirmed", t(24, "09:30"))])
+    assert sla_missed(evening, t(24, "12:00"))  # wall clock: 14 hours
+    assert not sla_missed(evening, t(24, "12:00"), store)
+    late = booking("h", t(25, "14:00"), Status.CONFIRMED, events=[("booked", t(23, "19:30")), ("confirmed", t(24, "12:00"))])
+    assert sla_missed(late, t(24, "12:00"), store)
+    figures = day_figures(t(25, "00:00").date(), [evening, late], timedelta(minutes=15), t(24, "12:00"), store=store)
+    assert figures.sla_misses == 1
