@@ -183,7 +183,8 @@ test('an expired token is renewed; an unknown booking and a route the backend la
   await expect(api.bookings()).resolves.toHaveProperty('bookings')
   expect(wx.login).toHaveBeenCalledTimes(1)
   const missing = await api.booking('no-such-booking').catch((e) => e)
-  expect(missing.message).toBe('未找到该预约')
+  expect(missing.code).toBe('booking_not_found')
+  expect(missing.message).toBe('找不到该预约')  // the backend's own Chinese wording wins over the app's fallback
   expect(missing.routeMissing).toBe(false)
   const phone = await api.bindPhone('not-a-real-code').catch((e) => e)
   // Until the backend has /mp/phone the app must see "route missing"; once it has, the fake code is refused.
