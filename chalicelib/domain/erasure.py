@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from .agenda import ERASED_EVENT
 from .booking import Booking, Event
@@ -61,3 +62,11 @@ def scrub_row(row: dict[str, object], phones: frozenset[str], plates: frozenset[
     if row.get("phone") not in phones and row.get("plate") not in plates:
         return None
     return {**row, "customer": "", "phone": "", "plate": ""}
+
+
+def scrub_rows(rows: list[dict[str, Any]], phones: frozenset[str], plates: frozenset[str]) -> list[dict[str, Any]] | None:
+    """The rows with the person's blanked, or None when none of them named the person (nothing to write)."""
+    scrubbed = [scrub_row(row, phones, plates) for row in rows]
+    if all(new is None for new in scrubbed):
+        return None
+    return [new if new is not None else old for new, old in zip(scrubbed, rows, strict=True)]

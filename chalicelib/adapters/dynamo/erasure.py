@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from ...domain.erasure import scrub_row
+from ...domain.erasure import scrub_rows
 from .conditional import applied
 from .keys import customer_key, store_key
 from .models import CallTaskModel, CustomerModel, DailyReportModel, OutboxModel, VehicleModel
@@ -51,9 +51,8 @@ class ErasureRepository:
                 m = DailyReportModel.get(store_key(chain_id, store_id), day.isoformat())
             except DailyReportModel.DoesNotExist:
                 continue
-            rows = [scrub_row(row, phones, plates) for row in (m.digest or [])]
-            if any(r is not None for r in rows):
-                digest = [new if new is not None else old for new, old in zip(rows, m.digest, strict=True)]
+            digest = scrub_rows(m.digest or [], phones, plates)
+            if digest is not None:
                 m.update(actions=[DailyReportModel.digest.set(digest)])
                 changed += 1
         return changed

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from ...domain.erasure import scrub_row
+from ...domain.erasure import scrub_rows
 from .reports import MemoryReports
 from .state import MemoryState
 
@@ -48,9 +48,9 @@ class MemoryErasure:
             report = self._reports.stored(chain_id, store_id, day)
             if report is None:
                 continue
-            rows = [scrub_row(row, phones, plates) for row in report["digest"]]
-            if any(r is not None for r in rows):
-                report["digest"] = [new if new is not None else old for new, old in zip(rows, report["digest"], strict=True)]
+            digest = scrub_rows(report["digest"], phones, plates)
+            if digest is not None:
+                report["digest"] = digest
                 changed += 1
         return changed
 
