@@ -13,8 +13,7 @@ import requests
 def due_items(name: str, counts: Counter) -> int:
     if name == "daily_report":
         return counts.get("reported", 0)
-    if name == "lapse":
-        return counts.get("due", 0) + counts.get("first_service_due", 0) + counts.get("maintenance_due", 0)
+    # lapse: one item per customer or vehicle due, as for the booking checks
     return counts.get("enqueued", 0) - counts.get("stale", 0)  # a repeat of an enqueued item is not a new item
 
 
