@@ -82,7 +82,9 @@ beforeAll(async () => {
     if (!fs.existsSync(PYTHON)) throw new Error(`no Python at ${PYTHON}: run make run once (it creates .venv) or set MP_PYTHON`)
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
-    server = spawn(PYTHON, ['-m', 'devstack.run'], { cwd: REPO, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] })
+    // its own process group: the run starts the API server as a child, and the whole group is stopped after
+    server = spawn(PYTHON, ['-m', 'devstack.run'], { cwd: REPO, env: { ...process.env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     server.stdout.on('data', (d) => (log += d))
     server.stderr.on('data', (d) => (log += d))
   }
@@ -97,11 +99,18 @@ beforeAll(async () => {
 afterAll(async () => {
   if (server && server.exitCode === null) {
     const exited = new Promise((r) => server.once('exit', r))
-    server.kill('SIGTERM')
+    const signalGroup = (sig) => {
+      try {
+        process.kill(-server.pid, sig)
+      } catch (e) {
+        // the group is gone already
+      }
+    }
+    signalGroup('SIGTERM')
     let timer
     await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))])
     clearTimeout(timer)
-    if (server.exitCode === null) server.kill('SIGKILL')
+    signalGroup('SIGKILL')  // whatever of the group is left (the API server child included)
     server.stdout.destroy()
     server.stderr.destroy()
   }
