@@ -15,7 +15,9 @@ class QueueSpec:
     fifo: bool = False  # a grouped queue (chalicelib/services/fanout.py GROUPED): FIFO, and so is its DLQ
 
     def physical(self, stack: str) -> str:
-        return f"{stack}-{self.name}.fifo" if self.fifo else f"{stack}-{self.name}"
+        from chalicelib.adapters.sqs import physical_name  # the one naming rule, shared with the app
+
+        return physical_name(stack, self.name, fifo=self.fifo)
 
     def dead_letters(self, stack: str) -> str:
         return f"{stack}-{self.name}-dlq.fifo" if self.fifo else f"{stack}-{self.name}-dlq"

@@ -34,29 +34,29 @@ class DailyReportService:
     def run(self) -> dict[str, int]:
         """Every store in one go (what the dispatcher and its workers do, item by item)."""
         counts = {"stores": 0, "reported": 0, "delivered": 0, "schedule_missing": 0}
-        for page in self.due_items():
-            for item in page:
-                counts["stores"] += 1
-                for name, number in self.report(item["chain_id"], item["store_id"]).items():
-                    counts[name] += number
+        for store in self._evening_stores():
+            counts["stores"] += 1
+            for name, number in self.report(store).items():
+                counts[name] += number
         return counts
 
-    def due_items(self) -> Iterator[list[dict[str, str]]]:
+    def _evening_stores(self) -> list[Store]:
         """The stores whose local evening has come (20:00 or later): hourly is enough, each store's day is
         stored once and its deliveries queued once, however often it comes round."""
         now = self._clock.now()
-        yield [{"chain_id": s.chain_id, "store_id": s.store_id} for s in self._stores.everywhere()
-               if now.astimezone(s.tz).time() >= REPORT_AFTER]
+        return [s for s in self._stores.everywhere() if now.astimezone(s.tz).time() >= REPORT_AFTER]
+
+    def due_items(self) -> Iterator[list[dict[str, str]]]:
+        yield [{"chain_id": s.chain_id, "store_id": s.store_id} for s in self._evening_stores()]
 
     def work(self, item: dict[str, str]) -> str:
         """One store, as a worker does it."""
-        done = self.report(item["chain_id"], item["store_id"])
+        done = self.report(self._stores.get(item["chain_id"], item["store_id"]))
         return "reported" if done["reported"] else "unchanged"
 
-    def report(self, chain_id: str, store_id: str) -> dict[str, int]:
+    def report(self, store: Store) -> dict[str, int]:
         """The store's day: figures, tomorrow's digest, its deliveries; the holiday warning when due."""
         now = self._clock.now()
-        store = self._stores.get(chain_id, store_id)
         day = now.astimezone(store.tz).date()
         counts = {"reported": 0, "delivered": 0, "schedule_missing": 0}
         missing = day.year + 1 if calendar.official_schedule_missing(day, store.holiday_schedules) else None

@@ -130,23 +130,20 @@ class FanOut:
         return enqueued
 
     def _dispatch_job(self, check: str) -> dict[str, int]:
-        """Up to the limit, page by page; what is left is due again at the next tick."""
-        enqueued = 0
-        for page in self._jobs[check].due_items():
-            items = [{**item, "check": check} for item in page[: self._limit - enqueued]]
-            self._queue.send(CHECK_QUEUE, items)
-            enqueued += len(items)
-            if enqueued >= self._limit:
-                break
-        return {"enqueued": enqueued}
+        pages = ([{**item, "check": check} for item in page] for page in self._jobs[check].due_items())
+        return self._enqueue_pages(CHECK_QUEUE, pages)
 
     def _dispatch_outbox(self) -> dict[str, int]:
-        """Due messages page by page, up to the limit: one page in memory at a time."""
+        pages = ([send_item(r.dedupe_key, attempt=r.attempts, groups_per_chain=self._groups) for r in page]
+                 for page in self._outbox.due_pages(self._clock.now()))
+        return self._enqueue_pages(SEND_QUEUE, pages)
+
+    def _enqueue_pages(self, queue: str, pages: Iterator[list[dict[str, str]]]) -> dict[str, int]:
+        """Page by page up to the limit, one page in memory at a time; what is left is due again next tick."""
         enqueued = 0
-        for page in self._outbox.due_pages(self._clock.now()):
-            items = [send_item(r.dedupe_key, attempt=r.attempts, groups_per_chain=self._groups)
-                     for r in page[: self._limit - enqueued]]
-            self._queue.send(SEND_QUEUE, items)
+        for page in pages:
+            items = page[: self._limit - enqueued]
+            self._queue.send(queue, items)
             enqueued += len(items)
             if enqueued >= self._limit:
                 break

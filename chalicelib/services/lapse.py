@@ -36,12 +36,14 @@ class LapseService:
 
     def run(self) -> dict[str, int]:
         """Everything due in one go (what the dispatcher and its workers do, item by item)."""
+        now = self._clock.now()
         counts = dict.fromkeys(OUTCOMES, 0)
-        for page in self.due_items():
-            for item in page:
-                counts["due"] += item["kind"] == "customer"
-                outcome = self.work(item)
-                counts[outcome] = counts.get(outcome, 0) + 1
+        customers = self._lapses.due(now)
+        counts["due"] = len(customers)
+        outcomes = [self._customer_lapsing(d, now) for d in customers]
+        outcomes += [self._vehicle_due(d, now) for d in self._vehicles.due(now)]
+        for outcome in outcomes:
+            counts[outcome] = counts.get(outcome, 0) + 1
         return counts
 
     def due_items(self) -> Iterator[list[dict[str, str]]]:
