@@ -5,95 +5,27 @@ Seeds N stores (`--stores`) with 60 bookings per store-day (today and tomorrow, 
 real booking path), follow-ups due today, and customers of every lapse age; most customers arrive. Then the
 clock walks the day in `--tick`-minute steps and every check runs at its cadence through `CHECKS[name].run`
 (dispatch, then the workers drained in-process). Per check it prints items due, DynamoDB requests and
-read/write capacity units per item (a transaction's items billed at twice a write; GSI copies of a write
-counted), messages sent, duplicates and lost; `--kill` makes a worker die mid-batch (its batch comes back).
+read/write capacity units per item (as DynamoDB bills them: bench/capacity.py), messages sent, duplicates
+and lost; `--kill` makes a worker die mid-batch (its batch comes back).
 Last line: one JSON object. Run: `.venv/bin/python -m bench.scale [--stores N] [--kill 0.2]`.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
-import threading
 import time
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
-import botocore.client
-
+from bench.meter import Meter, install
 from bench.scale_model import Assumptions, first_break, model
 from bench.stack import bench_stack
 
 SH = ZoneInfo("Asia/Shanghai")
 DAY = datetime(2026, 11, 25, 0, 0, tzinfo=SH)  # a Wednesday
 PER_STORE_DAY = 60
-GSIS = {"bookings": 3, "outbox": 1, "customers": 1, "vehicles": 1, "tasks": 1}  # GSIs a write is copied to
-
-
-class Meter:
-    """Counts DynamoDB requests and estimated capacity units per check, at botocore."""
-
-    def __init__(self) -> None:
-        self.check = "setup"
-        self.lock = threading.Lock()
-        self.requests: Counter[str] = Counter()
-        self.wcu: Counter[str] = Counter()
-        self.rcu: Counter[str] = Counter()
-        self.sqs: Counter[str] = Counter()
-        self.ticks: dict[str, list[tuple[int, int]]] = defaultdict(list)  # check → (requests, items) per tick
-
-    def record(self, service: str, op: str, params: dict[str, Any], result: dict[str, Any]) -> None:
-        with self.lock:
-            if service == "sqs":
-                self.sqs[self.check] += 1
-            if service != "dynamodb":
-                return
-            self.requests[self.check] += 1
-            w, r = capacity(op, params, result)
-            self.wcu[self.check] += w
-            self.rcu[self.check] += r
-
-
-def _kb(value: Any, unit: int) -> int:
-    return max(1, math.ceil(len(json.dumps(value, default=str)) / unit))
-
-
-def _table(params: dict[str, Any]) -> str:
-    return str(params.get("TableName", "")).split("-")[-1]
-
-
-def capacity(op: str, params: dict[str, Any], result: dict[str, Any]) -> tuple[float, float]:
-    """As on-demand bills them, from the item sizes (JSON length as the size): writes per KB (twice inside a
-    transaction), plus each GSI the item is copied to; reads per 4 KB, half for eventually consistent."""
-    if op == "TransactWriteItems":
-        total = 0.0
-        for entry in params["TransactItems"]:
-            kind, body = next(iter(entry.items()))
-            table = str(body.get("TableName", "")).split("-")[-1]
-            size = _kb(body.get("Item", {}), 1024)
-            total += 2 * size + (size * GSIS.get(table, 0) if kind in ("Put", "Update") else 0)
-        return total, 0.0
-    if op in ("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"):
-        size = _kb(params.get("Item") or result.get("Attributes") or {}, 1024)
-        return float(size * (1 + GSIS.get(_table(params), 0))), 0.0
-    if op in ("GetItem", "Query"):
-        read = _kb(result.get("Item") or result.get("Items") or {}, 4096)
-        return 0.0, read * (1.0 if params.get("ConsistentRead") else 0.5)
-    return 0.0, 0.0
-
-
-def install(meter: Meter) -> None:
-    original = botocore.client.BaseClient._make_api_call
-
-    def counting(self, operation_name, api_params):  # type: ignore[no-untyped-def]
-        result = original(self, operation_name, api_params)
-        meter.record(self.meta.service_model.service_name, operation_name, api_params, result)
-        return result
-
-    botocore.client.BaseClient._make_api_call = counting
 
 
 def seed(svc, stores: int, rng: random.Random) -> list[str]:  # type: ignore[no-untyped-def]

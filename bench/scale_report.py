@@ -13,6 +13,10 @@ import requests
 def due_items(name: str, counts: Counter) -> int:
     if name == "daily_report":
         return counts.get("reported", 0)
+    if name == "counter_audit":
+        return counts.get("store_days", 0)  # one item per store-day audited
+    if "enqueued" not in counts:  # worked in the tick itself (task escalation): the items it found due
+        return counts.get("due", 0) - counts.get("stale", 0)
     # lapse: one item per customer or vehicle due, as for the booking checks
     return counts.get("enqueued", 0) - counts.get("stale", 0)  # a repeat of an enqueued item is not a new item
 
@@ -73,6 +77,10 @@ def report(svc, meter, results: dict[str, Counter], stores: int, day: datetime) 
         print(f"{name:<13}{due:>7}{figures['requests_per_item']:>10.2f}{figures['measured_requests_per_item']:>8.2f}"
               f"{fixed:>10.1f}{figures['wcu_per_item']:>10.2f}"
               f"{figures['rcu_per_item']:>10.2f}{_sent(name, counts):>7}{figures['sqs_per_item']:>10.2f}  {dict(counts)}")
+    for name, tables in meter.wcu_by_table.items():
+        if name in results:
+            print(f"WCU by table, {name}: " + ", ".join(f"{t} {w / max(due_items(name, results[name]), 1):.2f}"
+                                                      for t, w in tables.most_common()))
     print(f"messages: WeChat received {wechat_sends}, outbox {dict(statuses)}; duplicates {duplicates}, lost {lost}")
     print(f"not per check: staff check-ins {meter.requests['staff']} requests; setup {meter.requests['setup']}")
     for name in summary:

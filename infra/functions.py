@@ -29,8 +29,8 @@ from .queues import QUEUES
 from .stages import Stage
 from .tables import table_specs
 
-# Every data action the code performs; nothing else (no Scan, no BatchGetItem, no ConditionCheckItem).
-DYNAMODB_ACTIONS = ("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+# Every data action the code performs; nothing else (no Scan, no ConditionCheckItem).
+DYNAMODB_ACTIONS = ("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
                     "dynamodb:Query")
 RUNTIME = lambda_.Runtime.PYTHON_3_11
 
@@ -58,7 +58,7 @@ def _role(scope: Construct, stage: Stage, tables: dict[str, dynamodb.Table], que
     for table_spec in table_specs():
         table = tables[table_spec.name]
         resources.append(table.table_arn)
-        resources += [f"{table.table_arn}/index/{index_name}" for index_name, _, _ in table_spec.indexes]
+        resources += [f"{table.table_arn}/index/{index.name}" for index in table_spec.indexes]
     role.add_to_policy(iam.PolicyStatement(actions=list(DYNAMODB_ACTIONS), resources=resources))
     role.add_to_policy(iam.PolicyStatement(
         actions=["ssm:GetParameter"],

@@ -17,7 +17,18 @@ from chalicelib.adapters.dynamo.models import MODELS
 
 from .stages import Stage
 
+_PROJECTIONS = {"ALL": dynamodb.ProjectionType.ALL, "KEYS_ONLY": dynamodb.ProjectionType.KEYS_ONLY,
+                "INCLUDE": dynamodb.ProjectionType.INCLUDE}
 _TYPES = {"S": dynamodb.AttributeType.STRING, "N": dynamodb.AttributeType.NUMBER, "B": dynamodb.AttributeType.BINARY}
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    name: str
+    hash_key: tuple[str, str]
+    range_key: tuple[str, str] | None
+    projection: str  # ALL | KEYS_ONLY | INCLUDE
+    include: tuple[str, ...] = ()  # INCLUDE's attributes
 
 
 @dataclass(frozen=True)
@@ -27,7 +38,7 @@ class TableSpec:
     name: str  # without the stage prefix, e.g. "bookings"
     hash_key: tuple[str, str]  # (attribute, S|N|B)
     range_key: tuple[str, str] | None
-    indexes: tuple[tuple[str, tuple[str, str], tuple[str, str] | None], ...]  # (name, hash, range)
+    indexes: tuple[IndexSpec, ...]
     ttl_attribute: str | None
 
 
@@ -43,13 +54,13 @@ def spec(model: type[Model], base_name: str) -> TableSpec:
     hash_key, range_key = _keys(schema["key_schema"], types)
     indexes = []
     for index in schema.get("global_secondary_indexes", []):
-        if index["projection"]["ProjectionType"] != "ALL":
-            raise ValueError(f"{base_name}.{index['index_name']}: only ALL projections are generated")
-        indexes.append((index["index_name"], *_keys(index["key_schema"], types)))
+        projection = index["projection"]
+        indexes.append(IndexSpec(index["index_name"], *_keys(index["key_schema"], types), projection["ProjectionType"],
+                                 tuple(sorted(projection.get("NonKeyAttributes", ())))))
     if schema.get("local_secondary_indexes"):
         raise ValueError(f"{base_name}: local secondary indexes are not generated")
     ttl = [a.attr_name for a in model.get_attributes().values() if isinstance(a, TTLAttribute)]
-    return TableSpec(base_name, hash_key, range_key, tuple(sorted(indexes)), ttl[0] if ttl else None)
+    return TableSpec(base_name, hash_key, range_key, tuple(sorted(indexes, key=lambda i: i.name)), ttl[0] if ttl else None)
 
 
 def table_specs(base_names: dict[type[Model], str] | None = None) -> list[TableSpec]:
@@ -79,11 +90,12 @@ def create_tables(scope: Construct, stage: Stage) -> dict[str, dynamodb.Table]:
             time_to_live_attribute=table_spec.ttl_attribute,
             encryption=dynamodb.TableEncryption.AWS_MANAGED,
         )
-        for index_name, hash_key, range_key in table_spec.indexes:
+        for index in table_spec.indexes:
             table.add_global_secondary_index(
-                index_name=index_name, partition_key=_attribute(hash_key),
-                sort_key=_attribute(range_key) if range_key else None,
-                projection_type=dynamodb.ProjectionType.ALL,
+                index_name=index.name, partition_key=_attribute(index.hash_key),
+                sort_key=_attribute(index.range_key) if index.range_key else None,
+                projection_type=_PROJECTIONS[index.projection],
+                non_key_attributes=list(index.include) or None,
             )
         tables[table_spec.name] = table
     return tables

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from .booking import Booking, Event
+from .booking import Booking, BookingTrace, Event
 from .change import RELEASED, BookingChange, decide
 from .errors import Conflict
 from .lifecycle import TERMINAL
@@ -29,7 +29,7 @@ def loads(day_bookings: Iterable[Booking]) -> Counter[str]:
     return Counter(b.advisor_id for b in day_bookings if b.advisor_id and b.status not in RELEASED)
 
 
-def previous_advisor(history: Sequence[Booking]) -> str | None:
+def previous_advisor(history: Sequence[Booking | BookingTrace]) -> str | None:
     """The advisor of the customer's most recent booking that had one (history newest first, any store)."""
     return next((b.advisor_id for b in history if b.advisor_id), None)
 

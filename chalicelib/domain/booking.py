@@ -20,6 +20,15 @@ class Event:
 
 
 @dataclass(frozen=True)
+class BookingTrace:
+    """What the customer's index holds of a booking: where it was and with whom, without reading the booking."""
+
+    booking_id: str
+    store_id: str
+    advisor_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Booking:
     booking_id: str
     chain_id: str

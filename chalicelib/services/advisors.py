@@ -40,7 +40,7 @@ class AdvisorDesk:
         members = [m for m in self._roster(chain_id) if advisors.on_duty(m, store_id, day)]
         if not members:
             return NOBODY
-        previous = advisors.previous_advisor(self._bookings.for_customer(chain_id, customer_id, limit=HISTORY))
+        previous = advisors.previous_advisor(self._bookings.traces(chain_id, customer_id, limit=HISTORY))
         if previous not in {m.username for m in members}:
             previous = None
         day_bookings = [] if previous else self._bookings.for_store_day(chain_id, store_id, day)

@@ -133,7 +133,7 @@ class AvailabilityService:
         return found[:limit]
 
     def _last_city(self, chain_id: str, customer_id: str, stores: list[Store]) -> str | None:
-        last = self._bookings.for_customer(chain_id, customer_id, limit=1)
+        last = self._bookings.traces(chain_id, customer_id, limit=1)
         by_id = {s.store_id: s for s in stores}
         store = by_id.get(last[0].store_id) if last else None
         return store.city or None if store else None

@@ -122,3 +122,15 @@ def test_a_chain_report_is_one_query_per_store_day_and_one_per_store_for_first_s
     found = svc.reports.chain_report(boss, date(2026, 11, 20), date(2026, 11, 26))
     assert len(found["stores"]) == 2
     assert sorted(calls.dynamodb()) == ["Query"] * (2 * 7 + 2)  # no Scan, nothing per booking
+
+
+def test_a_customers_bookings_are_one_query_and_one_batch_read_however_many(svc, chain, calls):
+    alice = customer(svc, chain, "alice")
+    for i, hhmm in enumerate(("09:00", "10:00", "11:00")):
+        svc.booking.book_online(alice, request(at(f"2026-11-2{4 + i}", hhmm), plate=f"沪A5555{i}"), f"k{i}")
+    calls.clear()
+    mine = svc.booking.list_own(alice)
+    # the customer index holds keys (and store and advisor) only: the bookings themselves in one request
+    assert calls.dynamodb() == ["Query", "BatchGetItem"]
+    assert [b.start.strftime("%d %H:%M") for b in mine] == ["26 11:00", "25 10:00", "24 09:00"]
+    assert all(b.customer_name and b.plate for b in mine)  # whole bookings, not the index's copy

@@ -15,7 +15,7 @@ from itertools import repeat
 from typing import Any
 
 from ...domain import money
-from ...domain.booking import Booking, Event
+from ...domain.booking import Booking, BookingTrace, Event
 from ...domain.capacity import HOURS_PREFIX, DayLoad, day_load_of
 from ...domain.change import Agenda
 from ...domain.contact import window_from, window_text
@@ -191,11 +191,21 @@ class BookingRepository:
             raise NotFound("no such booking", field="booking_id", code="booking_not_found") from None
 
     def for_customer(self, chain_id: str, customer_id: str, limit: int = 50) -> list[Booking]:
-        """Newest first."""
-        items = BookingModel.by_customer.query(
+        """Newest first: the keys from the index (keys only), then the bookings by id, up to 100 a request."""
+        found = BookingModel.by_customer.query(
             keys.customer_key(chain_id, customer_id), scan_index_forward=False, limit=limit, page_size=self._page_size
         )
-        return [booking_from_model(m) for m in items]
+        order = [m.booking_id for m in found]
+        if not order:
+            return []
+        items = {m.booking_id: m for m in BookingModel.batch_get(order, consistent_read=True)}
+        return [booking_from_model(items[i]) for i in order if i in items]
+
+    def traces(self, chain_id: str, customer_id: str, limit: int = 50) -> list[BookingTrace]:
+        found = BookingModel.by_customer.query(
+            keys.customer_key(chain_id, customer_id), scan_index_forward=False, limit=limit, page_size=self._page_size
+        )
+        return [BookingTrace(m.booking_id, m.store_id, m.advisor_id) for m in found]
 
     def for_store_day(self, chain_id: str, store_id: str, day: date) -> list[Booking]:
         """One Query (paged): the store-day's bookings in start order."""

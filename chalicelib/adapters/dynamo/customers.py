@@ -138,7 +138,8 @@ class CustomerRepository:
             return None
 
     def by_unionid(self, chain_id: str, unionid: str) -> Customer | None:
-        found = [_from_model(m) for m in CustomerModel.by_unionid.query(unionid, CustomerModel.chain_id == chain_id)]
+        ids = [(m.chain_id, m.customer_id) for m in CustomerModel.by_unionid.query(unionid, CustomerModel.chain_id == chain_id)]
+        found = [_from_model(m) for m in CustomerModel.batch_get(ids, consistent_read=True)] if ids else []
         return _wechat_first(found)
 
     def by_official_account(self, chain_id: str, oa_openid: str) -> Customer | None:

@@ -25,6 +25,12 @@ def _from_model(m: OutboxModel) -> OutboxRecord:
     )
 
 
+def _due_from_model(m: OutboxModel) -> OutboxRecord:
+    """A due message as the `due` index holds it: its key, chain and attempt number (the sender reads the rest)."""
+    return OutboxRecord(dedupe_key=m.dedupe_key, chain_id=m.chain_id, customer_id="", kind="", context={},
+                        attempts=int(m.attempts or 0))
+
+
 class OutboxRepository:
     def __init__(self, page_size: int | None = None) -> None:
         self._page_size = page_size  # None: DynamoDB's own 1 MB pages; every read follows all pages
@@ -88,7 +94,7 @@ class OutboxRepository:
             while True:
                 result = OutboxModel.due.query(partition, OutboxModel.next_attempt_at <= now.isoformat(),
                                                limit=self._page_size, last_evaluated_key=last)
-                page = [_from_model(m) for m in result]
+                page = [_due_from_model(m) for m in result]
                 last = result.last_evaluated_key
                 if page:
                     yield page
@@ -97,4 +103,4 @@ class OutboxRepository:
 
     def _due_in(self, partition: str, now: datetime) -> list[tuple[str, OutboxRecord]]:
         items = OutboxModel.due.query(partition, OutboxModel.next_attempt_at <= now.isoformat(), page_size=self._page_size)
-        return [(m.next_attempt_at or "", _from_model(m)) for m in items]
+        return [(m.next_attempt_at or "", _due_from_model(m)) for m in items]

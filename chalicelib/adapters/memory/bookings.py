@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ...domain.booking import Booking
+from ...domain.booking import Booking, BookingTrace
 from ...domain.capacity import DayLoad, day_load_of
 from ...domain.change import BookingChange, CustomerChange, VehicleChange, refusal
 from ...domain.errors import NotFound
@@ -45,6 +45,9 @@ class MemoryBookings:
     def for_customer(self, chain_id: str, customer_id: str, limit: int = 50) -> list[Booking]:
         mine = [b for b in self._all() if (b.chain_id, b.customer_id) == (chain_id, customer_id)]
         return sorted(mine, key=_sort_key, reverse=True)[:limit]
+
+    def traces(self, chain_id: str, customer_id: str, limit: int = 50) -> list[BookingTrace]:
+        return [BookingTrace(b.booking_id, b.store_id, b.advisor_id) for b in self.for_customer(chain_id, customer_id, limit)]
 
     def for_store_day(self, chain_id: str, store_id: str, day: date) -> list[Booking]:
         found = [b for b in self._all() if (b.chain_id, b.store_id) == (chain_id, store_id) and b.start

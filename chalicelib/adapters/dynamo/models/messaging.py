@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pynamodb.attributes import JSONAttribute, MapAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 from pynamodb.models import Model
 
 
@@ -83,11 +83,12 @@ class WeChatTokenModel(Model):
 
 class OutboxDueIndex(GlobalSecondaryIndex):
     """Sparse: only messages still to send carry due_day "<UTC day>#<shard>" (keys.outbox_due), so a retry
-    run Queries what is due, by day and shard."""
+    run Queries what is due, by day and shard. It holds what the dispatcher needs (the key, the chain for
+    the send group, the attempt number), so claiming and sending rewrite a small entry, not the message."""
 
     class Meta:
         index_name = "due"
-        projection = AllProjection()
+        projection = IncludeProjection(["chain_id", "attempts"])
 
     due_day = UnicodeAttribute(hash_key=True)
     next_attempt_at = UnicodeAttribute(range_key=True)
@@ -95,11 +96,12 @@ class OutboxDueIndex(GlobalSecondaryIndex):
 
 class OutboxCustomerIndex(GlobalSecondaryIndex):
     """Sparse: a message carries customer_key "chain#customer" until its customer's data is erased, so
-    erasure finds every message of one customer with one Query."""
+    erasure finds every message of one customer with one Query (keys only: erasure reads each message it
+    changes, and a message's status changes never touch this index)."""
 
     class Meta:
         index_name = "by_customer"
-        projection = AllProjection()
+        projection = KeysOnlyProjection()
 
     customer_key = UnicodeAttribute(hash_key=True)
     created_at = UnicodeAttribute(range_key=True)

@@ -2,27 +2,30 @@
 from __future__ import annotations
 
 from pynamodb.attributes import BooleanAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 from pynamodb.models import Model
 
 
 class LapseIndex(GlobalSecondaryIndex):
-    """Sparse: customers with a lapse stage ahead carry lapse_day (UTC date of lapse_at)."""
+    """Sparse: customers with a lapse stage ahead carry lapse_day (UTC date of lapse_at). It holds what a
+    lapse step decides on, so a customer's other writes (each booking, each message's subscription) leave
+    the index alone."""
 
     class Meta:
         index_name = "lapse_due"
-        projection = AllProjection()
+        projection = IncludeProjection(["name", "phone", "lapse_stage", "last_visit", "home_store", "last_plate"])
 
     lapse_day = UnicodeAttribute(hash_key=True)
     lapse_at = UnicodeAttribute(range_key=True)
 
 
 class UnionIdIndex(GlobalSecondaryIndex):
-    """Sparse: customers whose WeChat unionid is known; the official account's follow event finds them by it."""
+    """Sparse: customers whose WeChat unionid is known; the official account's follow event finds them by it
+    (keys only; the customer is then read by key)."""
 
     class Meta:
         index_name = "by_unionid"
-        projection = AllProjection()
+        projection = KeysOnlyProjection()
 
     unionid = UnicodeAttribute(hash_key=True)
     chain_id = UnicodeAttribute(range_key=True)
