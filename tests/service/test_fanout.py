@@ -58,6 +58,23 @@ def test_an_item_whose_worker_died_is_redelivered_and_done_once(svc, ten_booked)
     assert len(sent(svc)) == 10
 
 
+def test_an_item_whose_copy_went_stale_is_left_to_the_next_tick_without_a_read(svc, ten_booked, clock):
+    from dataclasses import replace
+
+    from chalicelib.domain.change import decide
+
+    svc.fanout.dispatch("reminders")
+    moved = ten_booked[0].booking_id  # staff give it an advisor after the tick read the index: still due
+    svc.fanout._checks._changes.apply(moved, lambda b, store: decide(b, replace(b, advisor="李工"), store, clock.now()))
+    reads = []
+    original = svc.ports.bookings.get
+    svc.ports.bookings.get = lambda booking_id: reads.append(booking_id) or original(booking_id)
+    assert svc.fanout.drain() == {"done": 9, "stale": 1, "sent": 9}
+    assert reads == []  # the refused write was the whole cost of the stale copy
+    assert svc.fanout.run("reminders") == {"enqueued": 1, "done": 1, "sent": 1}  # the next tick finds it, once
+    assert len(sent(svc)) == 10
+
+
 def test_a_tick_run_twice_or_concurrently_sends_each_message_once(svc, ten_booked):
     svc.fanout.dispatch("reminders")
     svc.fanout.dispatch("reminders")  # the next tick came before the workers: every item enqueued twice

@@ -69,7 +69,7 @@ class BookingModel(Model):
     slot = UnicodeAttribute(null=True)  # "HH:MM", the counter this booking holds a place in
     service_type = UnicodeAttribute()
     tier = UnicodeAttribute()
-    discount = NumberAttribute(default=0)
+    discount = NumberAttribute(null=True)  # absent: none
     source = UnicodeAttribute()
     customer = MapAttribute()  # name, phone as given for this booking
     vehicle = MapAttribute()  # plate, model, mileage
@@ -93,7 +93,7 @@ class BookingModel(Model):
     parts_expected = UnicodeAttribute(null=True)
     parts_estimate_fen = NumberAttribute(null=True)
     deposit_fen = NumberAttribute(null=True)
-    place_released = BooleanAttribute(default=False)  # given to walk-ins after the grace period
+    place_released = BooleanAttribute(null=True)  # true: given to walk-ins after the grace period (absent: not)
     version = NumberAttribute(default=0)  # bumped by every change; each change is conditioned on the one it read
     next_action = UnicodeAttribute(null=True)  # the agenda's next step (domain/agenda.py)
     next_at = UnicodeAttribute(null=True)  # UTC ISO
