@@ -3,7 +3,8 @@
 moto applies a TransactWriteItems by snapshotting whole tables and restoring them when any condition fails,
 so two requests handled at once can undo each other's committed writes. DynamoDB itself never does that.
 A lock around each request gives moto DynamoDB's guarantee (every request atomic and isolated) while the
-HTTP server stays threaded for many concurrent clients.
+HTTP server stays threaded for many concurrent clients; with the lock, a transaction checks all its
+conditions and then writes, with no whole-table copies (devstack/moto_transactions.py).
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from typing import Any
 
 from moto.server import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import make_server
+
+from devstack import moto_transactions
 
 
 class _OneRequestAtATime:
@@ -27,6 +30,7 @@ class _OneRequestAtATime:
 
 class EmbeddedDynamo:
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        moto_transactions.install()
         app = _OneRequestAtATime(DomainDispatcherApplication(create_backend_app))
         self._server = make_server(host, port, app, threaded=True)
         self._thread = threading.Thread(target=self._server.serve_forever, name="moto-server", daemon=True)
