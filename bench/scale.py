@@ -100,7 +100,7 @@ def _in_flight(svc) -> bool:  # type: ignore[no-untyped-def]
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--stores", type=int, default=4, help="4 take about 6 minutes on 2 cores")
+    parser.add_argument("--stores", type=int, default=4, help="4 take about 5 minutes on 2 cores")
     parser.add_argument("--tick", type=int, default=15, help="minutes between ticks of the simulated day")
     parser.add_argument("--kill", type=float, default=0.0, help="share of worker batches killed mid-batch")
     parser.add_argument("--seed", type=int, default=12)
