@@ -191,11 +191,8 @@ class BookingRepository:
             raise NotFound("no such booking", field="booking_id", code="booking_not_found") from None
 
     def for_customer(self, chain_id: str, customer_id: str, limit: int = 50) -> list[Booking]:
-        """Newest first: the keys from the index (keys only), then the bookings by id, up to 100 a request."""
-        found = BookingModel.by_customer.query(
-            keys.customer_key(chain_id, customer_id), scan_index_forward=False, limit=limit, page_size=self._page_size
-        )
-        order = [m.booking_id for m in found]
+        """Newest first: the index's entries (one Query), then the bookings by id (a BatchGetItem per 100)."""
+        order = [t.booking_id for t in self.traces(chain_id, customer_id, limit)]
         if not order:
             return []
         items = {m.booking_id: m for m in BookingModel.batch_get(order, consistent_read=True)}
