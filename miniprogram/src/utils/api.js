@@ -210,7 +210,7 @@ const api = {
   stores: (/** @type {{lat?: number, lng?: number, city?: string}} */ where = {}) => call('GET /mp/stores', { query: where }),
   slots: (/** @type {string} */ storeId, /** @type {string} */ date, /** @type {string} */ serviceType) =>
     call('GET /mp/stores/{store_id}/slots', { params: { store_id: storeId }, query: { date, service_type: serviceType } }),
-  firstAvailable: (/** @type {{service_type: string, days?: number, lat?: number, lng?: number, city?: string}} */ q) =>
+  firstAvailable: (/** @type {{service_type: string, days?: number, limit?: number, lat?: number, lng?: number, city?: string}} */ q) =>
     call('GET /mp/first-available', { query: q }),
   book: (/** @type {import('../types').BookingRequest} */ body, /** @type {string} */ key) =>
     call('POST /mp/bookings', { data: body, idempotencyKey: key }),
