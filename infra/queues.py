@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chalicelib.adapters.sqs import physical_name  # the one naming rule, shared with the app
+
 
 @dataclass(frozen=True)
 class QueueSpec:
@@ -15,12 +17,10 @@ class QueueSpec:
     fifo: bool = False  # a grouped queue (chalicelib/services/fanout.py GROUPED): FIFO, and so is its DLQ
 
     def physical(self, stack: str) -> str:
-        from chalicelib.adapters.sqs import physical_name  # the one naming rule, shared with the app
-
         return physical_name(stack, self.name, fifo=self.fifo)
 
     def dead_letters(self, stack: str) -> str:
-        return f"{stack}-{self.name}-dlq.fifo" if self.fifo else f"{stack}-{self.name}-dlq"
+        return physical_name(stack, f"{self.name}-dlq", fifo=self.fifo)
 
 
 def _queues() -> tuple[QueueSpec, ...]:

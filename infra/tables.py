@@ -17,8 +17,6 @@ from chalicelib.adapters.dynamo.models import MODELS
 
 from .stages import Stage
 
-_PROJECTIONS = {"ALL": dynamodb.ProjectionType.ALL, "KEYS_ONLY": dynamodb.ProjectionType.KEYS_ONLY,
-                "INCLUDE": dynamodb.ProjectionType.INCLUDE}
 _TYPES = {"S": dynamodb.AttributeType.STRING, "N": dynamodb.AttributeType.NUMBER, "B": dynamodb.AttributeType.BINARY}
 
 
@@ -94,7 +92,7 @@ def create_tables(scope: Construct, stage: Stage) -> dict[str, dynamodb.Table]:
             table.add_global_secondary_index(
                 index_name=index.name, partition_key=_attribute(index.hash_key),
                 sort_key=_attribute(index.range_key) if index.range_key else None,
-                projection_type=_PROJECTIONS[index.projection],
+                projection_type=dynamodb.ProjectionType[index.projection],
                 non_key_attributes=list(index.include) or None,
             )
         tables[table_spec.name] = table

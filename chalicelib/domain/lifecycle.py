@@ -28,6 +28,8 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status]] = {
 
 # States in which a booking holds a place in its slot.
 HOLDS_PLACE: frozenset[Status] = frozenset({Status.PENDING, Status.CONFIRMED, Status.ARRIVED, Status.IN_SERVICE})
+# States of a booking whose customer came.
+ARRIVED: frozenset[Status] = frozenset({Status.ARRIVED, Status.IN_SERVICE, Status.COMPLETED})
 # States from which the time may still be moved.
 MOVABLE: frozenset[Status] = frozenset({Status.PENDING, Status.CONFIRMED})
 TERMINAL: frozenset[Status] = frozenset({Status.COMPLETED, Status.CANCELLED, Status.NO_SHOW})

@@ -10,13 +10,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .agenda import sla_deadline
+from .agenda import CONFIRMATION_SLA, sla_deadline
 from .booking import Booking, first_event_at
-from .lifecycle import Status
+from .lifecycle import ARRIVED, Status
 from .store import Store
 
-CONFIRMATION_SLA = timedelta(hours=2)
-ARRIVED = frozenset({Status.ARRIVED, Status.IN_SERVICE, Status.COMPLETED})
 UNASSIGNED = "unassigned"  # the advisor key of SLA misses on bookings nobody was assigned to
 
 

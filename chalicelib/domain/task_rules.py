@@ -8,12 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from .booking import Booking
-from .lifecycle import Status
+from .lifecycle import ARRIVED, Status
 from .store import Store
 from .store_hours import add_store_hours
 from .tasks import COMPLAINT_ESCALATION, CallTask, due_in, task_id_for
 
-ARRIVED = frozenset({Status.ARRIVED, Status.IN_SERVICE, Status.COMPLETED})
 # kinds about the booking's coming appointment: moot once the customer came, cancelled, missed it or moved it
 _APPOINTMENT = frozenset({"reminder_unacknowledged", "late", "sla_confirmation"})
 

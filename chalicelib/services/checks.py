@@ -48,7 +48,6 @@ class BookingChecks:
                 counts["error"] = counts.get("error", 0) + 1
                 unfinished = min(unfinished, due.hour)
         self._watermarks.advance(check, unfinished)
-        counts.pop("conflict", None)
         return counts
 
     def work(self, check: str, booking_id: str, action: str, copy: Booking | None = None) -> str:
@@ -66,7 +65,6 @@ class BookingChecks:
             booking = self._bookings.get(booking_id)
         except NotFound:
             return "stale"
-        counts = {"done": 0, "stale": 0}
         self._advance(check, booking, action, self._clock.now(), counts)
         return "done" if counts["done"] else "stale"
 
@@ -83,7 +81,6 @@ class BookingChecks:
                 self._changes.commit(change)
             except Conflict:
                 counts["stale"] += 1  # someone else moved the booking on; its new step is filed afresh
-                counts["conflict"] = counts.get("conflict", 0) + 1
                 return
             counts["done"] += 1
             booking = change.after

@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..domain import decisions, report
-from ..domain.agenda import sla_deadline
 from ..domain.board import ON_BOARD
 from ..domain.booking import Booking, first_event_at
+from ..domain.change import BookingChange
 from ..domain.errors import Conflict, ValidationError
 from ..domain.lifecycle import TERMINAL, Status
 from ..domain.ports import BookingStore, Clock, ReportStore, StoreCatalog, TaskStore
@@ -36,12 +36,6 @@ class DayPlan:
     day: date
     entries: list[PlanEntry]
     waiting_for_parts: list[Booking]
-
-
-def sla_overdue(b: Booking, store: Store, now: datetime) -> bool:
-    """Still pending past its confirmation deadline (2 store-hours after it was made)."""
-    deadline = sla_deadline(b, store)
-    return b.status is Status.PENDING and deadline is not None and now > deadline
 
 
 def waitlist_order(b: Booking) -> tuple[bool, float]:
@@ -77,7 +71,7 @@ class StaffDesk:
         day = day or self.today(store)
         now = self._clock.now()
         bookings = sorted(self._bookings.for_store_day(who.chain_id, store_id, day), key=plan_order)
-        entries = [PlanEntry(b, sla_overdue(b, store, now)) for b in bookings]
+        entries = [PlanEntry(b, b.status is Status.PENDING and report.sla_missed(b, now, store)) for b in bookings]
         waiting = sorted(self._bookings.waiting_for_parts(who.chain_id, store_id), key=waitlist_order)
         return DayPlan(store, day, entries, [b for b in waiting if b.start is None and b.status not in TERMINAL])
 
@@ -136,8 +130,14 @@ class StaffDesk:
         now = self._clock.now()
         if task.booking_id is None or self._changes is None:
             return self._tasks.close(who.chain_id, store_id, task_id, who.actor, now, note, outcome, self.today(store))
-        booking = self._bookings.get(task.booking_id)
-        if all(tid != task_id for _, tid in booking.open_tasks):  # the booking no longer lists it (settled elsewhere)
+        listed = True
+
+        def close(b: Booking, s: Store) -> BookingChange | None:
+            nonlocal listed
+            listed = any(tid == task_id for _, tid in b.open_tasks)
+            return decisions.close_task(b, s, now, task_id, who.actor, outcome, note) if listed else None
+
+        self._changes.apply(task.booking_id, close)  # one read of the booking, which decides
+        if not listed:  # the booking no longer lists it (settled elsewhere): the task alone
             return self._tasks.close(who.chain_id, store_id, task_id, who.actor, now, note, outcome, self.today(store))
-        self._changes.apply(task.booking_id, lambda b, s: decisions.close_task(b, s, now, task_id, who.actor, outcome, note))
         return self._tasks.get(who.chain_id, store_id, task_id)

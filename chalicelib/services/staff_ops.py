@@ -9,7 +9,7 @@ from typing import Any
 from ..domain import calendar, decisions, new_booking
 from ..domain.booking import Booking
 from ..domain.change import BookingChange, TaskClosure
-from ..domain.customer import phone_customer_id
+from ..domain.customer import Customer, phone_customer_id
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.lifecycle import ensure_movable
 from ..domain.parts import NO_PARTS, PartsInput, check_expected
@@ -95,21 +95,22 @@ class StaffOps:
             if slot.end <= now:
                 raise ValidationError("that time has already passed", field="start", code="in_the_past")
         seen = slot_seen(self._bookings, store, slot).tier if slot else None
-        owner = self._linked_owner(who.chain_id, req.customer.phone)
+        known = self._phone_customer(who.chain_id, req.customer.phone)
+        owner = known.merged_into if known is not None else None  # a mini-program customer took the phone over
         advisor = self._advisors.named(who, store_id, req.advisor, "advisor") if req.advisor else self._advisors.pick(
             who.chain_id, store_id, slot.start.date() if slot else now.astimezone(store.tz).date(),
             owner or phone_customer_id(who.chain_id, req.customer.phone))
         change = new_booking.by_staff(req, store, slot, seen, now, who.actor, self._new_id(), advisor, owner, parts=parts,
-                                      rebooking=self.rebooking(store, req.customer.phone))
+                                      rebooking=self.rebooking(store, known))
         self._changes.commit(change)
         return change.after
 
-    def _linked_owner(self, chain_id: str, phone: str) -> str | None:
-        """The mini-program customer who took this phone over, if one did: their bookings stay in one place."""
+    def _phone_customer(self, chain_id: str, phone: str) -> Customer | None:
+        """The customer record of a phone (one consistent read): whether a mini-program customer took it over
+        (their bookings then stay in one place) and whether it has rebooking priority."""
         if self._customers is None:
             return None
-        known = self._customers.find(chain_id, phone_customer_id(chain_id, phone))
-        return known.merged_into if known is not None else None
+        return self._customers.find(chain_id, phone_customer_id(chain_id, phone))
 
     def act(self, who: StaffAccess, booking_id: str, action: str, body: StaffActionInput | None = None) -> Booking:
         handler = ACTIONS.get(action)
@@ -142,16 +143,10 @@ class StaffOps:
 
     # --- what the actions look up ----------------------------------------------------------------------
 
-    def rebooking(self, store: Store, phone: str) -> tuple[TaskClosure, ...] | None:
+    def rebooking(self, store: Store, customer: Customer | None) -> tuple[TaskClosure, ...] | None:
         """None unless the customer has rebooking priority; then the open rebooking call their new booking
         settles (closed as "rebooked"), if it is still open."""
-        if self._customers is None:
-            return None
-        try:
-            customer = self._customers.get(store.chain_id, phone_customer_id(store.chain_id, phone))
-        except NotFound:
-            return None
-        if not customer.rebook_priority:
+        if customer is None or not customer.rebook_priority:
             return None
         if not customer.rebook_task or self._tasks is None:
             return ()

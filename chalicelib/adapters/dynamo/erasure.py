@@ -20,11 +20,8 @@ UNSENT = ("pending", "retry")
 class ErasureRepository:
     def forget_messages(self, chain_id: str, customer_id: str) -> int:
         changed = 0
-        for entry in OutboxModel.by_customer.query(customer_key(chain_id, customer_id)):  # keys only
-            try:
-                m = OutboxModel.get(entry.dedupe_key, consistent_read=True)
-            except OutboxModel.DoesNotExist:
-                continue
+        found = [e.dedupe_key for e in OutboxModel.by_customer.query(customer_key(chain_id, customer_id))]  # keys only
+        for m in OutboxModel.batch_get(found, consistent_read=True) if found else ():
             actions = [OutboxModel.context.set({}), OutboxModel.customer_id.set(ERASED), OutboxModel.customer_key.remove()]
             if m.status in UNSENT:
                 actions += [OutboxModel.status.set("dropped"), OutboxModel.due_day.remove()]

@@ -46,6 +46,12 @@
     return node;
   };
   C.clear = function (node) { while (node.firstChild) { node.removeChild(node.firstChild); } return node; };
+  // a card's inline form (reschedule, close a task…) goes into its .more panel, shown
+  C.openMore = function (cardNode, content) {
+    var more = C.clear(cardNode.querySelector(".more"));
+    more.appendChild(content);
+    more.hidden = false;
+  };
 
   C.showError = function (err) {
     var text = err && err.message ? err.message : String(err);

@@ -11,7 +11,7 @@
   function taskCard(t) {
     var me = C.state.session.username;
     var customer = t.customer || {};
-    var open = (t.status || (t.done_at ? "done" : "open")) === "open";
+    var open = t.status === "open";
     var assignee = t.assignee ? String(t.assignee).replace(/^staff:/, "") : null;  // an actor: "staff:<username>"
     var buttons = [];
     if (open && assignee !== me) { buttons.push(el("button", { type: "button", data: { task: t.task_id, act: "claim" }, text: "认领" })); }
@@ -23,7 +23,7 @@
         el("span", { class: "name", text: customer.name || "" }),
         customer.phone ? el("a", { class: "phone", href: "tel:" + customer.phone, text: customer.phone }) : null
       ]),
-      el("div", { class: "line muted", text: "截止:" + C.dateTime(t.due || t.due_at) }),
+      el("div", { class: "line muted", text: "截止:" + C.dateTime(t.due) }),
       el("div", { class: "line assignee", text: "负责人:" + (assignee || "未认领") }),
       open ? null : el("div", { class: "line outcome", text: "结果:" + C.label("outcome", t.outcome) + (t.note ? " · " + t.note : "") }),
       el("div", { class: "actions" }, buttons),
@@ -62,9 +62,7 @@
         return C.views.tasks();
       }));
     });
-    var more = C.clear(cardNode.querySelector(".more"));
-    more.appendChild(form);
-    more.hidden = false;
+    C.openMore(cardNode, form);
   }
 
   function onTaskClick(event) {

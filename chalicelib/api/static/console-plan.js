@@ -16,8 +16,6 @@
     "no-show": "标记爽约", reschedule: "改期", advisor: "改派顾问", "parts-arrived": "备件到货" };
   var ASK = { cancel: "确定取消该预约?", "no-show": "确定标记为爽约?" };  // these ask once more, with a note
 
-  var starts = {};  // booking id -> its start, from the plan shown
-
   function badge(kind, text) { return text ? el("span", { class: "badge " + kind, text: text }) : null; }
 
   function card(b, sla) {
@@ -47,8 +45,10 @@
         ? el("div", { class: "line price", text: "预估费用:¥" + b.price_estimate + (b.segment ? " · " + b.segment : "") }) : null,
       b.description ? el("div", { class: "line muted", text: b.description }) : null,
       el("div", { class: "actions" }, actions.map(function (a) {
+        var data = { action: a, booking: b.booking_id };
+        if (a === "reschedule" && b.start) { data.start = b.start; }  // the form starts from the current time
         return el("button", { type: "button", class: "act" + (a === "cancel" || a === "no-show" ? " danger" : ""),
-          data: { action: a, booking: b.booking_id }, text: ACTION_LABELS[a] });
+          data: data, text: ACTION_LABELS[a] });
       })),
       el("div", { class: "more", hidden: true })
     ]);
@@ -56,10 +56,8 @@
 
   function renderPlan(plan) {
     var overdue = {};
-    starts = {};
     var advisors = {};
     plan.bookings.concat(plan.waiting_for_parts || []).forEach(function (b) {
-      starts[b.booking_id] = b.start;
       if (b.advisor_id) { advisors[b.advisor_id] = b.advisor || b.advisor_id; }
     });
     var names = C.clear(C.$("advisor-names"));
@@ -132,18 +130,14 @@
   };
 
   // --- actions -----------------------------------------------------------------------------------------
-  function post(bookingId, action, body) {
+  // POST the action, say what it did (noticeText(the booking answered), by default "<action>成功:…") and reload
+  function post(bookingId, action, body, noticeText) {
     return C.run(C.api("POST", "/staff/bookings/" + encodeURIComponent(bookingId) + "/" + action, body || {})
       .then(function (b) {
-        C.notice(ACTION_LABELS[action] + "成功:" + ((b.customer || {}).name || "") + " " + (b.start ? C.time(b.start) : ""));
+        C.notice(noticeText ? noticeText(b)
+          : ACTION_LABELS[action] + "成功:" + ((b.customer || {}).name || "") + " " + (b.start ? C.time(b.start) : ""));
         return C.views.plan();
       }));
-  }
-
-  function openMore(cardNode, content) {
-    var more = C.clear(cardNode.querySelector(".more"));
-    more.appendChild(content);
-    more.hidden = false;
   }
 
   function askReason(cardNode, action, bookingId) {
@@ -158,7 +152,7 @@
       var note = form.note.value.trim();
       post(bookingId, action, note ? { note: note } : {});
     });
-    openMore(cardNode, form);
+    C.openMore(cardNode, form);
   }
 
   function askTime(cardNode, bookingId, start) {
@@ -171,13 +165,11 @@
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var moved = C.instant(form.day.value, form.time.value);
-      C.run(C.api("POST", "/staff/bookings/" + encodeURIComponent(bookingId) + "/reschedule", { start: moved })
-        .then(function (b) {
-          C.notice("改期成功:" + ((b.customer || {}).name || "") + " → " + C.dateTime(b.start));
-          return C.views.plan();
-        }));
+      post(bookingId, "reschedule", { start: moved }, function (b) {
+        return "改期成功:" + ((b.customer || {}).name || "") + " → " + C.dateTime(b.start);
+      });
     });
-    openMore(cardNode, form);
+    C.openMore(cardNode, form);
   }
 
   function askAdvisor(cardNode, bookingId) {
@@ -188,20 +180,17 @@
     ]);
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      C.run(C.api("POST", "/staff/bookings/" + encodeURIComponent(bookingId) + "/advisor", { username: form.username.value.trim() })
-        .then(function (b) {
-          C.notice("已改派顾问:" + ((b.customer || {}).name || "") + " → " + (b.advisor || ""));
-          return C.views.plan();
-        }));
+      post(bookingId, "advisor", { username: form.username.value.trim() }, function (b) {
+        return "已改派顾问:" + ((b.customer || {}).name || "") + " → " + (b.advisor || "");
+      });
     });
-    openMore(cardNode, form);
+    C.openMore(cardNode, form);
   }
 
   function seat(bookingId) {
-    C.run(C.api("POST", "/staff/bookings/" + encodeURIComponent(bookingId) + "/seat", {}).then(function (b) {
-      C.notice("已安排入位:" + ((b.customer || {}).name || "") + " " + C.time(b.start));
-      return C.views.plan();
-    }));
+    post(bookingId, "seat", {}, function (b) {
+      return "已安排入位:" + ((b.customer || {}).name || "") + " " + C.time(b.start);
+    });
   }
 
   function onPlanClick(event) {
@@ -216,10 +205,7 @@
     if (!action || !id) { return; }
     if (ASK[action]) { askReason(cardNode, action, id); return; }
     if (action === "advisor") { askAdvisor(cardNode, id); return; }
-    if (action === "reschedule") {
-      askTime(cardNode, id, starts[id]);
-      return;
-    }
+    if (action === "reschedule") { askTime(cardNode, id, button.getAttribute("data-start")); return; }
     post(id, action);
   }
 

@@ -8,7 +8,7 @@ const NOT_OPEN = '该功能暂未开放,敬请期待'
 
 Component({
   data: {
-    state: '',
+    state: 'loading',  // until the first show
     phoneBound: false,
     phoneMessage: '',
     vehicles: /** @type {import('../../types').Vehicle[]} */ ([]),
@@ -19,14 +19,24 @@ Component({
   methods: {
     onLoad() {
       this.refresh()
+      this.loadConsent()
     },
     onShow() {
+      // the first show comes right after onLoad, which has just read everything; later shows read again
+      if (this.data.state === 'loading') {
+        this.setData({ state: '' })
+        return
+      }
       this.refresh()
+      this.loadConsent()
     },
+    /** What the device remembers: vehicles, the consent copy, whether the phone is bound. */
     refresh() {
       this.setData({ vehicles: storage.vehicles(), consent: storage.marketingConsent(), phoneBound: wx.getStorageSync('phone_bound') === true })
-      // the server's answer is what counts (invitations go only to customers who agreed); the device keeps a copy.
-      // Signed out (e.g. just erased): nothing to ask, and no sign-in just for this.
+    },
+    /** The server's answer is what counts (invitations go only to customers who agreed); the device keeps a copy.
+     * Signed out (e.g. just erased): nothing to ask, and no sign-in just for this. */
+    loadConsent() {
       if (!getToken()) return
       api.consent().then((r) => {
         storage.setMarketingConsent(r.marketing)
@@ -53,7 +63,7 @@ Component({
     /** @param {WechatMiniprogram.TouchEvent} e */
     onForgetVehicle(e) {
       storage.forgetVehicle(String(e.currentTarget.dataset.plate))
-      this.refresh()
+      this.setData({ vehicles: storage.vehicles() })
     },
     /** Marketing consent is stored by the server (PUT /mp/me/consent); a refusal puts the switch back. @param {WechatMiniprogram.SwitchChange} e */
     async onConsent(e) {
