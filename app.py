@@ -23,7 +23,7 @@ from chalicelib.api.staff import staff
 from chalicelib.api.wechat import wechat
 from chalicelib.config import Settings
 from chalicelib.jobs import CHECKS, WORKERS, Check, Worker
-from chalicelib.services.fanout import GROUPED
+from chalicelib.services.runs.fanout import GROUPED
 
 app = Chalice(app_name="appt")
 app.register_blueprint(health)

@@ -22,7 +22,7 @@ def main(customers: int = 200, workers: int = 32) -> None:
 
 def race(svc, customers: int, workers: int) -> None:  # type: ignore[no-untyped-def]
     from chalicelib.domain import validation
-    from chalicelib.domain.principal import Principal
+    from chalicelib.domain.people.principal import Principal
     from tests.support.calls import recording
 
     clock = svc.clock

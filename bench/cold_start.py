@@ -98,7 +98,7 @@ def booking_event(token: str, store: str, start: datetime) -> dict[str, object]:
 
 def first_request(path: Path) -> dict[str, float]:
     from bench.stack import bench_stack
-    from chalicelib.domain.principal import Principal
+    from chalicelib.domain.people.principal import Principal
 
     shanghai = ZoneInfo("Asia/Shanghai")
     start = datetime.combine(datetime.now(shanghai).date() + timedelta(days=2), datetime.min.time(),

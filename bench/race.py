@@ -64,8 +64,8 @@ def _at(svc, now):  # type: ignore[no-untyped-def]
 def main(operations: int = 1000, threads: int = 32) -> None:
     from chalicelib import container
     from chalicelib.domain import validation
-    from chalicelib.domain.principal import Principal
-    from chalicelib.domain.staff import Role, StaffAccess
+    from chalicelib.domain.people.principal import Principal
+    from chalicelib.domain.people.staff import Role, StaffAccess
 
     with bench_stack(NOW, labour_hours={}) as base:
         uow = CountingUnitOfWork(base.ports.uow)

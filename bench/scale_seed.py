@@ -22,13 +22,13 @@ def _plate() -> str:
 
 
 def _admin(chain_id: str) -> Any:
-    from chalicelib.domain.staff import Role, StaffAccess
+    from chalicelib.domain.people.staff import Role, StaffAccess
 
     return StaffAccess("bench-admin", chain_id, Role.CHAIN_ADMIN, frozenset())
 
 
 def _customer(svc, chain_id: str, name: str) -> Any:  # type: ignore[no-untyped-def]
-    from chalicelib.domain.principal import Principal
+    from chalicelib.domain.people.principal import Principal
 
     who = Principal(svc.ports.customers.sign_in(chain_id, f"openid-{name}", None, svc.clock.now()), chain_id, "customer")
     svc.ports.customers.add_subscriptions(chain_id, who.subject, KINDS)
@@ -47,8 +47,8 @@ def _book(svc, who, store_id: str, start: datetime, plate: str) -> Any:  # type:
 
 
 def seed_chain(svc, stores: int, rng: random.Random, day: datetime, per_store_day: int) -> dict[datetime, list[str]]:  # type: ignore[no-untyped-def]
-    from chalicelib.domain.chain import Chain
-    from chalicelib.domain.messages import MESSAGE_KINDS
+    from chalicelib.domain.messaging.messages import MESSAGE_KINDS
+    from chalicelib.domain.tenancy.chain import Chain
     from devstack.seed import demo_store
 
     chain_id = "bench"
@@ -91,7 +91,7 @@ def _follow_ups(svc, chain_id: str, ids: list[str], day: datetime) -> None:  # t
 def _lapsing(svc, chain_id: str, ids: list[str], day: datetime) -> None:  # type: ignore[no-untyped-def]
     from chalicelib.adapters.dynamo import keys
     from chalicelib.adapters.dynamo.models import CustomerModel
-    from chalicelib.domain import lapse
+    from chalicelib.domain.followup import lapse
 
     with CustomerModel.batch_write() as batch:
         for store_id in ids:

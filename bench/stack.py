@@ -29,8 +29,8 @@ def bench_stack(now: datetime, queue_visibility: int = 60, **store: Any) -> Iter
     from chalicelib.adapters.clock import FixedClock
     from chalicelib.adapters.dynamo import models
     from chalicelib.config import Settings
-    from chalicelib.domain.chain import Chain
-    from chalicelib.services.fanout import GROUPED
+    from chalicelib.domain.tenancy.chain import Chain
+    from chalicelib.services.runs.fanout import GROUPED
     from devstack.seed import demo_store
 
     config = replace(Settings.from_env(), table_prefix=f"bench{uuid.uuid4().hex[:6]}")

@@ -54,7 +54,7 @@ def sweep(svc, total: int, due: int) -> None:  # type: ignore[no-untyped-def]
             batch.save(item(i, start, "reminder_1440", at, "reminders"))
     print(f"loaded {total} bookings ({due} due) in {time.perf_counter() - t0:.1f}s")
 
-    from chalicelib.services.checks import BookingChecks
+    from chalicelib.services.followup.checks import BookingChecks
 
     checks = BookingChecks(svc.stores, svc.bookings, None, svc.clock)  # messages are not what is measured here
     for check in ("reminders", "lateness"):

@@ -15,58 +15,47 @@ from typing import TYPE_CHECKING, Any
 from .config import Settings, settings
 
 if TYPE_CHECKING:
-    from .domain.ports import (
-        BookingStore,
-        Channels,
-        Clock,
+    from .domain.booking.ports import BookingStore, UnitOfWork
+    from .domain.floor.ports import TaskStore
+    from .domain.followup.ports import LapseStore, VehicleStore
+    from .domain.messaging.ports import Channels, FollowerLookup, OutboxStore, PushCodec, ReplayGuard
+    from .domain.people.ports import (
         CodeExchange,
         CustomerMerger,
         CustomerStore,
         ErasureStore,
-        FollowerLookup,
-        HolidayStore,
-        LapseStore,
         LoginThrottle,
-        Metrics,
-        OutboxStore,
         Passwords,
         PhoneExchange,
-        PushCodec,
-        ReplayGuard,
-        ReportStore,
-        Secrets,
         StaffStore,
-        StoreCatalog,
-        TaskStore,
         Tokens,
-        UnitOfWork,
-        VehicleStore,
-        Watermarks,
-        WorkQueue,
     )
-    from .services.advisors import AdvisorDesk  # noqa: F401
-    from .services.audit import InvariantAuditor
-    from .services.availability import AvailabilityService
-    from .services.booking import BookingService
-    from .services.checks import BookingChecks
-    from .services.customers import CustomerAccess
-    from .services.daily_report import DailyReportService
-    from .services.fanout import FanOut
-    from .services.holiday_admin import HolidayAdmin
-    from .services.lapse import LapseService
-    from .services.notify import Notifier
-    from .services.onboarding import Onboarding
-    from .services.personal_data import PersonalData
-    from .services.phone_link import PhoneLinking
-    from .services.preferences import CustomerPreferences
-    from .services.report_delivery import ReportDelivery
-    from .services.reports import ReportService
-    from .services.staff_access import StaffAccessService
-    from .services.staff_admin import StaffAdmin
-    from .services.staff_desk import StaffDesk
-    from .services.staff_ops import StaffOps
-    from .services.task_escalation import TaskEscalation
-    from .services.wechat_push import WeChatPush
+    from .domain.ports import Clock, Metrics, Secrets, Watermarks, WorkQueue
+    from .domain.reporting.ports import ReportStore
+    from .domain.tenancy.ports import HolidayStore, StoreCatalog
+    from .services.booking.availability import AvailabilityService
+    from .services.booking.booking import BookingService
+    from .services.floor.advisors import AdvisorDesk  # noqa: F401
+    from .services.floor.staff_desk import StaffDesk
+    from .services.floor.staff_ops import StaffOps
+    from .services.floor.task_escalation import TaskEscalation
+    from .services.followup.checks import BookingChecks
+    from .services.followup.lapse import LapseService
+    from .services.messaging.notify import Notifier
+    from .services.messaging.wechat_push import WeChatPush
+    from .services.people.customers import CustomerAccess
+    from .services.people.personal_data import PersonalData
+    from .services.people.phone_link import PhoneLinking
+    from .services.people.preferences import CustomerPreferences
+    from .services.people.staff_access import StaffAccessService
+    from .services.people.staff_admin import StaffAdmin
+    from .services.reporting.audit import InvariantAuditor
+    from .services.reporting.daily_report import DailyReportService
+    from .services.reporting.report_delivery import ReportDelivery
+    from .services.reporting.reports import ReportService
+    from .services.runs.fanout import FanOut
+    from .services.tenancy.holiday_admin import HolidayAdmin
+    from .services.tenancy.onboarding import Onboarding
 
 
 def _lazy(module: str, name: str, *, call: bool = True) -> Any:
@@ -105,9 +94,9 @@ class Ports:
     metrics: Metrics = _lazy(".domain.ports", "NoMetrics")
     secrets: Secrets = _lazy(".adapters.memory.wechat", "MemorySecrets")
     replays: ReplayGuard = _lazy(".adapters.memory.wechat", "MemoryReplays")
-    push_codec: PushCodec = _lazy(".adapters.push_defaults", "LazyPushCodec")
-    followers: FollowerLookup = _lazy(".adapters.push_defaults", "no_followers", call=False)
-    phones: PhoneExchange = _lazy(".adapters.push_defaults", "no_phones", call=False)
+    push_codec: PushCodec = _lazy(".adapters.messaging.push_defaults", "LazyPushCodec")
+    followers: FollowerLookup = _lazy(".adapters.messaging.push_defaults", "no_followers", call=False)
+    phones: PhoneExchange = _lazy(".adapters.messaging.push_defaults", "no_phones", call=False)
     holidays: HolidayStore = _lazy(".adapters.memory.holidays", "MemoryHolidays")  # the loaded holiday schedules
 
 

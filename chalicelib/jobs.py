@@ -11,7 +11,7 @@ from datetime import UTC, time, timedelta
 from typing import TypeAlias
 
 from .container import Services
-from .services.fanout import CHECK_QUEUE, SEND_QUEUE
+from .services.runs.fanout import CHECK_QUEUE, SEND_QUEUE
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ CHECKS: dict[str, Check] = {
         fanned_out("follow_up", Every(minutes=60)),
         # hourly: each store is reported once, on the first run after 20:00 its local time
         fanned_out("daily_report", Every(minutes=60)),
-        # hourly: invitations and call tasks are spread over the contact window (domain/contact.py), each
+        # hourly: invitations and call tasks are spread over the contact window (domain/followup/contact.py), each
         # customer's at its own moment, so each run takes that hour's share
         fanned_out("lapse", Every(minutes=60)),
         # messages that could not go at once (WeChat busy, SMS throttled, a sender that died mid-send);

@@ -19,17 +19,17 @@ class MetricDef:
     emitted_by: str
 
 
-BOOKINGS_CREATED = MetricDef("BookingsCreated", "Count", ("source",), "services/booking.py, services/changes.py")
-BOOKINGS_REFUSED = MetricDef("BookingsRefused", "Count", ("reason",), "services/booking.py")
-MESSAGES_SENT = MetricDef("MessagesSent", "Count", ("channel",), "services/notify.py deliver")
-MESSAGES_FAILED = MetricDef("MessagesFailed", "Count", ("channel", "kind"), "services/notify.py deliver")
-OUTBOX_AGE = MetricDef("OutboxAgeSeconds", "Seconds", (), "services/notify.py deliver: age of the message tried")
+BOOKINGS_CREATED = MetricDef("BookingsCreated", "Count", ("source",), "services/booking/booking.py, services/booking/changes.py")
+BOOKINGS_REFUSED = MetricDef("BookingsRefused", "Count", ("reason",), "services/booking/booking.py")
+MESSAGES_SENT = MetricDef("MessagesSent", "Count", ("channel",), "services/messaging/notify.py deliver")
+MESSAGES_FAILED = MetricDef("MessagesFailed", "Count", ("channel", "kind"), "services/messaging/notify.py deliver")
+OUTBOX_AGE = MetricDef("OutboxAgeSeconds", "Seconds", (), "services/messaging/notify.py deliver: age of the message tried")
 CHECK_ITEMS = MetricDef("CheckItems", "Count", ("check", "outcome"), "app.py _scheduled, from the run's counts")
 CHECK_LAG = MetricDef("CheckLagSeconds", "Seconds", ("check",), "app.py _scheduled: end of run - scheduled time")
 # The nightly invariant audit (counters vs bookings) emits the number of discrepancies it found.
 DRIFT = MetricDef("Drift", "Count", (), "the nightly invariant audit")
-# From November, stores whose chain lacks next year's official holiday schedule (services/daily_report.py).
-HOLIDAY_SCHEDULE_MISSING = MetricDef("HolidayScheduleMissing", "Count", (), "services/daily_report.py run")
+# From November, stores whose chain lacks next year's official holiday schedule (services/reporting/daily_report.py).
+HOLIDAY_SCHEDULE_MISSING = MetricDef("HolidayScheduleMissing", "Count", (), "services/reporting/daily_report.py run")
 
 METRICS = {m.name: m for m in (BOOKINGS_CREATED, BOOKINGS_REFUSED, MESSAGES_SENT, MESSAGES_FAILED, OUTBOX_AGE,
                                CHECK_ITEMS, CHECK_LAG, DRIFT, HOLIDAY_SCHEDULE_MISSING)}

@@ -8,9 +8,6 @@ from typing import Any
 
 from pynamodb.connection import Connection
 
-from .adapters.auth import TokenService
-from .adapters.calendar_stores import CalendarStores
-from .adapters.channels import ChainChannels
 from .adapters.clock import SystemClock
 from .adapters.dynamo import models
 from .adapters.dynamo.bookings import BookingRepository
@@ -26,43 +23,41 @@ from .adapters.dynamo.unit_of_work import DynamoUnitOfWork
 from .adapters.dynamo.vehicles import VehicleDueRepository
 from .adapters.dynamo.watermarks import WatermarkRepository
 from .adapters.memory.holidays import MemoryHolidays
-from .adapters.passwords import Argon2Passwords
+from .adapters.messaging.channels import ChainChannels
+from .adapters.people.auth import TokenService
+from .adapters.people.passwords import Argon2Passwords
 from .adapters.sqs import SqsQueue
+from .adapters.tenancy.calendar_stores import CalendarStores
 from .config import Settings
 from .container import Ports, Services
-from .domain.chain import Chain
-from .domain.delivery import WeChatIdentity
-from .domain.ports import (
-    Channels,
-    Clock,
-    Metrics,
-    NoMetrics,
-    Secrets,
-)
-from .services.advisors import AdvisorDesk
-from .services.audit import InvariantAuditor
-from .services.availability import AvailabilityService
-from .services.booking import BookingService
-from .services.changes import BookingChanges
-from .services.checks import BookingChecks
-from .services.customers import CustomerAccess
-from .services.daily_report import DailyReportService
-from .services.fanout import GROUPED, FanOut, QueueAnnouncer
-from .services.holiday_admin import HolidayAdmin
-from .services.lapse import LapseService
-from .services.notify import Notifier
-from .services.onboarding import Onboarding
-from .services.personal_data import PersonalData
-from .services.phone_link import PhoneLinking
-from .services.preferences import CustomerPreferences
-from .services.report_delivery import ReportDelivery
-from .services.reports import ReportService
-from .services.staff_access import StaffAccessService
-from .services.staff_admin import StaffAdmin
-from .services.staff_desk import StaffDesk
-from .services.staff_ops import StaffOps
-from .services.task_escalation import TaskEscalation
-from .services.wechat_push import WeChatPush
+from .domain.messaging.delivery import WeChatIdentity
+from .domain.messaging.ports import Channels
+from .domain.ports import Clock, Metrics, NoMetrics, Secrets
+from .domain.tenancy.chain import Chain
+from .services.booking.availability import AvailabilityService
+from .services.booking.booking import BookingService
+from .services.booking.changes import BookingChanges
+from .services.floor.advisors import AdvisorDesk
+from .services.floor.staff_desk import StaffDesk
+from .services.floor.staff_ops import StaffOps
+from .services.floor.task_escalation import TaskEscalation
+from .services.followup.checks import BookingChecks
+from .services.followup.lapse import LapseService
+from .services.messaging.notify import Notifier
+from .services.messaging.wechat_push import WeChatPush
+from .services.people.customers import CustomerAccess
+from .services.people.personal_data import PersonalData
+from .services.people.phone_link import PhoneLinking
+from .services.people.preferences import CustomerPreferences
+from .services.people.staff_access import StaffAccessService
+from .services.people.staff_admin import StaffAdmin
+from .services.reporting.audit import InvariantAuditor
+from .services.reporting.daily_report import DailyReportService
+from .services.reporting.report_delivery import ReportDelivery
+from .services.reporting.reports import ReportService
+from .services.runs.fanout import GROUPED, FanOut, QueueAnnouncer
+from .services.tenancy.holiday_admin import HolidayAdmin
+from .services.tenancy.onboarding import Onboarding
 
 
 def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Ports:
@@ -77,7 +72,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
     known = secrets
 
     def exchange(chain: Chain, code: str) -> WeChatIdentity:
-        from .adapters.wechat import ChainWeChatClient  # wechatpy (~0.2 s with its crypto): on the first login only
+        from .adapters.messaging.wechat import ChainWeChatClient  # wechatpy (~0.2 s with its crypto): on the first login only
 
         client = ChainWeChatClient(chain.mp_appid, known.get(chain.mp_secret_ref), config.wechat_api_root, timeout=5)
         return client.code_to_session(code)

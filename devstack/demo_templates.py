@@ -4,7 +4,7 @@ mini-program subscribe templates; invitations are marketing, which WeChat allows
 template messages."""
 from __future__ import annotations
 
-from chalicelib.domain.messages import INVITATION_KINDS, MESSAGE_KINDS
+from chalicelib.domain.messaging.messages import INVITATION_KINDS, MESSAGE_KINDS
 
 KEYWORDS: dict[str, dict[str, str]] = {
     "booking_confirmed": {"thing1": "store", "time2": "time", "car_number3": "plate", "thing4": "advisor",

@@ -7,12 +7,12 @@ from typing import Any
 
 from chalicelib.adapters.dynamo.models import StaffModel
 from chalicelib.adapters.dynamo.stores import StoreRepository
-from chalicelib.adapters.passwords import Argon2Passwords
-from chalicelib.domain.chain import Chain
-from chalicelib.domain.messages import MESSAGE_KINDS
-from chalicelib.domain.plan_config import plan_from_json, plan_to_json, price_list_from_json
-from chalicelib.domain.staff import PLATFORM_CHAIN
-from chalicelib.domain.store import WEEKDAYS, OpeningHours, Store
+from chalicelib.adapters.people.passwords import Argon2Passwords
+from chalicelib.domain.messaging.messages import MESSAGE_KINDS
+from chalicelib.domain.people.staff import PLATFORM_CHAIN
+from chalicelib.domain.tenancy.chain import Chain
+from chalicelib.domain.tenancy.plan_config import plan_from_json, plan_to_json, price_list_from_json
+from chalicelib.domain.tenancy.store import WEEKDAYS, OpeningHours, Store
 
 from . import demo_templates
 

@@ -17,10 +17,10 @@ from chalicelib import container
 from chalicelib.adapters.clock import FixedClock
 from chalicelib.config import Settings
 from chalicelib.domain import validation
-from chalicelib.domain.chain import Chain
-from chalicelib.domain.principal import Principal
-from chalicelib.domain.staff import Role, StaffAccess
-from chalicelib.domain.staff_member import StaffMember
+from chalicelib.domain.people.principal import Principal
+from chalicelib.domain.people.staff import Role, StaffAccess
+from chalicelib.domain.people.staff_member import StaffMember
+from chalicelib.domain.tenancy.chain import Chain
 
 from . import demo_templates
 from .seed import DEMO_CHAIN, DEMO_PLAN, DEMO_STORES, demo_store

@@ -14,7 +14,7 @@ class QueueSpec:
     name: str  # the queue is "appt-<stage>-<name>", its DLQ "appt-<stage>-<name>-dlq"
     visibility_timeout_s: int = 360  # at least six times the consumer's timeout
     max_receives: int = 5  # then the message goes to the dead-letter queue
-    fifo: bool = False  # a grouped queue (chalicelib/services/fanout.py GROUPED): FIFO, and so is its DLQ
+    fifo: bool = False  # a grouped queue (chalicelib/services/runs/fanout.py GROUPED): FIFO, and so is its DLQ
 
     def physical(self, stack: str) -> str:
         return physical_name(stack, self.name, fifo=self.fifo)
@@ -26,7 +26,7 @@ class QueueSpec:
 def _queues() -> tuple[QueueSpec, ...]:
     """The worker queues chalicelib/jobs.py declares (WORKERS): the app's registry is the one list."""
     from chalicelib.jobs import WORKERS
-    from chalicelib.services.fanout import GROUPED
+    from chalicelib.services.runs.fanout import GROUPED
 
     return tuple(QueueSpec(worker.queue, fifo=worker.queue in GROUPED) for worker in WORKERS.values())
 

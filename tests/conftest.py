@@ -24,7 +24,7 @@ def _cheap_argon2():
     """Argon2id at its lowest cost: the suite logs staff in hundreds of times (production: t=3, 64 MiB)."""
     from argon2 import PasswordHasher
 
-    from chalicelib.adapters.passwords import Argon2Passwords
+    from chalicelib.adapters.people.passwords import Argon2Passwords
 
     return Argon2Passwords(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
@@ -115,7 +115,7 @@ def svc(tables, clock):
 @pytest.fixture
 def chain(svc):
     """A chain with two stores: capacity 3 per slot, no walk-in reserve, labour hours unplanned."""
-    from chalicelib.domain.chain import Chain
+    from chalicelib.domain.tenancy.chain import Chain
     from devstack.seed import demo_store
 
     chain_id = "t" + uuid.uuid4().hex[:10]

@@ -13,8 +13,8 @@ from typing import Any
 
 from ..container import services
 from ..domain.errors import Unauthorized
-from ..domain.principal import Principal
-from ..domain.staff import Role, StaffAccess
+from ..domain.people.principal import Principal
+from ..domain.people.staff import Role, StaffAccess
 from .audience import Audience, RouteSpec
 
 DEFAULT_LOCAL_TOKEN = "local-dev-token"

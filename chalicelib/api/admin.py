@@ -6,11 +6,13 @@ import re
 from chalice import Response
 
 from ..container import services
-from ..domain import onboarding, report_csv, validation
+from ..domain import validation
 from ..domain.errors import ValidationError
-from ..domain.plan_config import plan_to_json, price_list_to_json
-from ..domain.store_config import store_from_json
-from ..services.staff_admin import member_json
+from ..domain.reporting import report_csv
+from ..domain.tenancy import onboarding
+from ..domain.tenancy.plan_config import plan_to_json, price_list_to_json
+from ..domain.tenancy.store_config import store_from_json
+from ..services.people.staff_admin import member_json
 from . import access
 from .audience import Audience
 from .blueprint import ApiBlueprint

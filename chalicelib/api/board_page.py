@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from ..domain.board import ON_BOARD, greeting_name, masked_plate, pages
-from ..domain.booking import Booking
-from ..domain.catalogue import text
+from ..domain.booking.booking import Booking
+from ..domain.floor.board import ON_BOARD, greeting_name, masked_plate, pages
+from ..domain.messaging.catalogue import text
 from ..domain.service_types import SERVICE_TYPES
-from ..domain.store import Store
+from ..domain.tenancy.store import Store
 
 # The statuses the board shows, each with its board.status.<status> label; any other is shown as it is.
 BOARD_STATUSES: tuple[str, ...] = tuple(s.value for s in ON_BOARD)

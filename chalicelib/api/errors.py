@@ -7,7 +7,8 @@ from typing import Any
 
 from chalice import Response
 
-from ..domain import catalogue, errors
+from ..domain import errors
+from ..domain.messaging import catalogue
 from .encoding import UnsupportedMediaType, json_response
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..container import services
 from ..domain import validation
 from ..domain.errors import ValidationError
-from ..services.availability import Near
+from ..services.booking.availability import Near
 from . import access
 from .audience import Audience
 from .blueprint import ApiBlueprint

@@ -94,7 +94,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "TaskDone": _object({"outcome": {"enum": ["reached", "no_answer", "rebooked", "declined", "other"]},
                          "note": {"type": "string", "maxLength": 500}}),
     "MoneyIn": MONEY_IN,
-    "StoreConfig": {"type": "object", "description": "a store's configuration (domain/store_config.py)",
+    "StoreConfig": {"type": "object", "description": "a store's configuration (domain/tenancy/store_config.py)",
                     "required": ["name"],
                     "properties": {"plan": {"type": "array", "maxItems": 50, "items": _SEGMENT},
                                    "price_list": {"type": "object", "additionalProperties": _PRICE_ITEM}}},

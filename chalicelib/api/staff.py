@@ -7,9 +7,10 @@ from urllib.parse import unquote
 from chalice import Response
 
 from ..container import services
-from ..domain import report_csv, validation
+from ..domain import validation
+from ..domain.booking.parts import parts_input
 from ..domain.errors import ValidationError
-from ..domain.parts import parts_input
+from ..domain.reporting import report_csv
 from . import access, board_page
 from .audience import Audience
 from .blueprint import ApiBlueprint

@@ -13,10 +13,10 @@ from datetime import timedelta
 import pytest
 
 from app import app
-from chalicelib.adapters.auth import TokenService
+from chalicelib.adapters.people.auth import TokenService
 from chalicelib.api.audience import ROUTES, Audience, RouteSpec
-from chalicelib.domain.principal import Principal
-from chalicelib.domain.staff import PLATFORM_CHAIN, Role
+from chalicelib.domain.people.principal import Principal
+from chalicelib.domain.people.staff import PLATFORM_CHAIN, Role
 from tests.conftest import JWT_SECRET
 from tests.e2e.test_floor_api import add_operator
 from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff, book, call, staff_login
@@ -58,7 +58,7 @@ CELLS = [(spec, caller) for spec in GUARDED for caller in _callers(spec)]
 
 @pytest.fixture
 def world(client, chain, svc):
-    from chalicelib.domain.chain import Chain
+    from chalicelib.domain.tenancy.chain import Chain
     from devstack.seed import demo_store
 
     for username, role, stores in (("wang", Role.ADVISOR, {"pudong"}), ("li", Role.ADVISOR, {"xuhui"}),

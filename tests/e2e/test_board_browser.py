@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from chalicelib.domain import validation
-from chalicelib.domain.staff import Role, StaffAccess
+from chalicelib.domain.people.staff import Role, StaffAccess
 from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"

@@ -12,8 +12,8 @@ import requests
 from playwright.sync_api import expect
 
 from chalicelib.domain import money, validation
-from chalicelib.domain.staff import Role, StaffAccess
-from chalicelib.domain.tasks import CallTask
+from chalicelib.domain.floor.tasks import CallTask
+from chalicelib.domain.people.staff import Role, StaffAccess
 from tests.conftest import at
 from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff
 

@@ -9,7 +9,7 @@ from datetime import date
 import boto3
 
 from chalicelib.adapters.dynamo import models
-from chalicelib.domain.staff import Role, StaffAccess
+from chalicelib.domain.people.staff import Role, StaffAccess
 from tests.conftest import at
 from tests.e2e.test_staff_api import add_staff, staff_login
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from chalicelib import onboarding as onboarding_cli
 from chalicelib.adapters.dynamo.staff import StaffRepository
-from chalicelib.adapters.passwords import hash_password
-from chalicelib.domain.chain import Chain
-from chalicelib.domain.staff import PLATFORM_CHAIN, Role
-from chalicelib.domain.staff_member import StaffMember
+from chalicelib.adapters.people.passwords import hash_password
+from chalicelib.domain.people.staff import PLATFORM_CHAIN, Role
+from chalicelib.domain.people.staff_member import StaffMember
+from chalicelib.domain.tenancy.chain import Chain
 from tests.conftest import at
 from tests.e2e.test_staff_api import PHONE_BOOKING, act, book, call, staff_login
 from tests.support.audit import drift

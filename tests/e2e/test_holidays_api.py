@@ -4,7 +4,7 @@ right audience reaches each route; a chain admin sets where a manager's reports 
 from chalice.test import Client
 
 from app import app
-from chalicelib.domain.staff import Role
+from chalicelib.domain.people.staff import Role
 from tests.e2e.test_staff_api import add_staff, call, staff_login
 
 # 2028, so that no other test's calendar sees it (the platform's schedule is shared by every chain)
@@ -12,7 +12,7 @@ YEAR = {"holidays": ["2028-01-26", "2028-01-27", "2028-01-28"], "workdays": ["20
 
 
 def test_the_operator_loads_the_platforms_year_and_a_chain_overrides_it(svc, chain):
-    from chalicelib.domain.chain import Chain
+    from chalicelib.domain.tenancy.chain import Chain
 
     svc.ports.stores.put_chain(Chain("platform", "平台", mp_appid="wxplatform", mp_secret_ref="/appt/test/mp-secret"))
     operator = f"op-{chain}"

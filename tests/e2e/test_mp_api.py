@@ -138,7 +138,7 @@ def test_another_customers_booking_is_not_found(client, chain):
 
 
 def test_another_chains_customer_sees_nothing(client, chain, svc):
-    from chalicelib.domain.chain import Chain
+    from chalicelib.domain.tenancy.chain import Chain
     from devstack.seed import demo_store
 
     svc.ports.stores.put_chain(Chain("other", "别家", mp_appid="wxother", mp_secret_ref="/appt/test/mp-secret"))

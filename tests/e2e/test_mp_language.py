@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from chalicelib.domain import catalogue
+from chalicelib.domain.messaging import catalogue
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

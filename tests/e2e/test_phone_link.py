@@ -9,9 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from chalicelib.adapters.dynamo.models import BookingModel, CustomerModel, VehicleModel, WeChatPushModel
-from chalicelib.domain.customer import phone_customer_id
-from chalicelib.domain.principal import Principal
-from chalicelib.domain.staff import Role
+from chalicelib.domain.people.customer import phone_customer_id
+from chalicelib.domain.people.principal import Principal
+from chalicelib.domain.people.staff import Role
 from tests.e2e.test_staff_api import add_staff, book, staff_login
 
 PHONE = "13800138000"  # the phone booking's number (tests/support/bookings.py)

@@ -9,7 +9,7 @@ from chalice.test import Client
 
 from app import app
 from chalicelib.domain import validation
-from chalicelib.domain.staff import Role, StaffAccess
+from chalicelib.domain.people.staff import Role, StaffAccess
 from tests.conftest import at
 from tests.e2e.test_staff_api import add_staff, call, staff_login
 from tests.support.bookings import PHONE_BOOKING

@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 from app import app
 from chalicelib.api.audience import ROUTES, Audience
 from chalicelib.api.responses import RESPONSES
-from chalicelib.domain.staff import Role, StaffAccess
+from chalicelib.domain.people.staff import Role, StaffAccess
 from tests.conftest import at
 from tests.e2e.test_staff_api import add_staff
 

@@ -9,10 +9,10 @@ import pytest
 
 from chalicelib.adapters.dynamo.models import CustomerModel, SlotCounterModel, VehicleModel
 from chalicelib.adapters.dynamo.staff import StaffRepository
-from chalicelib.adapters.passwords import hash_password
-from chalicelib.domain.lifecycle import TRANSITIONS, Status
-from chalicelib.domain.staff import Role
-from chalicelib.domain.staff_member import StaffMember
+from chalicelib.adapters.people.passwords import hash_password
+from chalicelib.domain.booking.lifecycle import TRANSITIONS, Status
+from chalicelib.domain.people.staff import Role
+from chalicelib.domain.people.staff_member import StaffMember
 from tests.conftest import at
 from tests.support.bookings import PHONE_BOOKING
 
@@ -165,7 +165,7 @@ def test_chain_admin_reaches_every_store(client, people):
 
 
 def test_another_chains_staff_see_nothing(client, people, svc):
-    from chalicelib.domain.chain import Chain
+    from chalicelib.domain.tenancy.chain import Chain
     from devstack.seed import demo_store
 
     svc.ports.stores.put_chain(Chain("rival", "对手集团", mp_appid="wxrival", mp_secret_ref="/appt/test/mp-secret"))

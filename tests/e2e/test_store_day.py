@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from chalicelib.domain import lapse
-from chalicelib.domain.customer import phone_customer_id
+from chalicelib.domain.followup import lapse
+from chalicelib.domain.people.customer import phone_customer_id
 from chalicelib.jobs import CHECKS
 from tests.conftest import at
 from tests.e2e.test_staff_api import act, book, call, staff_login

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import quote
 
-from chalicelib.domain.tasks import CallTask
+from chalicelib.domain.floor.tasks import CallTask
 from tests.e2e.test_staff_api import call, staff_login
 
 

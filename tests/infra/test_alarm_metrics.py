@@ -13,10 +13,10 @@ from chalicelib import container, observability
 from chalicelib.adapters.memory.providers import FakeChannels
 from chalicelib.adapters.metrics import RecordingMetrics
 from chalicelib.config import Settings
-from chalicelib.domain.chain import Chain
-from chalicelib.domain.delivery import DeliveryError
-from chalicelib.domain.messages import MESSAGE_KINDS
-from chalicelib.domain.outbox import OutboxRecord
+from chalicelib.domain.messaging.delivery import DeliveryError
+from chalicelib.domain.messaging.messages import MESSAGE_KINDS
+from chalicelib.domain.messaging.outbox import OutboxRecord
+from chalicelib.domain.tenancy.chain import Chain
 from chalicelib.jobs import CHECKS
 from devstack.seed import demo_store
 from infra.alarms import custom_alarms

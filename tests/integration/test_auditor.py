@@ -1,4 +1,4 @@
-"""The invariant auditor (domain/audit.py, services/audit.py, python -m chalicelib.audit, the nightly check)
+"""The invariant auditor (domain/reporting/audit.py, services/reporting/audit.py, python -m chalicelib.audit, the nightly check)
 against the independent counter audit of the race tests (tests/support/audit.py)."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from chalicelib.adapters.dynamo.models import SlotCounterModel
 from chalicelib.adapters.metrics import RecordingMetrics
 from chalicelib.jobs import CHECKS
 from chalicelib.observability import DRIFT
-from chalicelib.services.audit import InvariantAuditor
+from chalicelib.services.reporting.audit import InvariantAuditor
 from tests.conftest import at
 from tests.support.audit import drift
 from tests.support.bookings import customer, request

@@ -20,12 +20,12 @@ from functools import partial
 import pytest
 
 from chalicelib import container
-from chalicelib.adapters.auth import Principal
 from chalicelib.adapters.dynamo.models import BookingModel
+from chalicelib.adapters.people.auth import Principal
 from chalicelib.domain import validation
-from chalicelib.domain.booking import Booking
+from chalicelib.domain.booking.booking import Booking
 from chalicelib.domain.errors import DomainError
-from chalicelib.domain.staff import Role, StaffAccess
+from chalicelib.domain.people.staff import Role, StaffAccess
 from tests.conftest import at
 from tests.integration.helpers import customer, request
 from tests.support.audit import drift

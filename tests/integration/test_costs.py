@@ -17,7 +17,7 @@ def test_creating_a_booking_costs_five_requests_with_cold_caches_and_no_advisor_
 
 
 def test_with_warm_caches_a_booking_is_the_counter_the_advisor_choice_the_customer_and_the_write(svc, chain, calls):
-    from chalicelib.domain.staff import Role
+    from chalicelib.domain.people.staff import Role
     from tests.e2e.test_staff_api import add_staff
 
     add_staff(chain, "wang", Role.ADVISOR, {"pudong"})
@@ -98,7 +98,7 @@ def test_no_scan_anywhere_in_the_deployed_code():
 
 
 def test_first_available_in_a_fifty_store_chain_queries_at_most_the_ten_nearest(svc, chain, calls):
-    from chalicelib.services.availability import NEAREST, Near
+    from chalicelib.services.booking.availability import NEAREST, Near
     from devstack.seed import demo_store
 
     for i in range(50):
@@ -114,7 +114,7 @@ def test_first_available_in_a_fifty_store_chain_queries_at_most_the_ten_nearest(
 
 
 def test_a_chain_report_is_one_query_per_store_day_and_one_per_store_for_first_services(svc, chain, calls):
-    from chalicelib.domain.staff import Role, StaffAccess
+    from chalicelib.domain.people.staff import Role, StaffAccess
 
     boss = StaffAccess("boss", chain, Role.CHAIN_ADMIN, frozenset())
     svc.ports.stores.of_chain(chain)

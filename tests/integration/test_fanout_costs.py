@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 from chalicelib.adapters.dynamo import keys
-from chalicelib.domain.chain import Chain
-from chalicelib.domain.messages import MESSAGE_KINDS
+from chalicelib.domain.messaging.messages import MESSAGE_KINDS
+from chalicelib.domain.tenancy.chain import Chain
 from chalicelib.jobs import CHECKS
 from devstack.seed import demo_store
 from tests.conftest import at

@@ -5,11 +5,11 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from chalicelib.adapters.dynamo.staff import StaffRepository
-from chalicelib.adapters.passwords import hash_password
+from chalicelib.adapters.people.passwords import hash_password
 from chalicelib.domain.errors import TooManyAttempts, Unauthorized
-from chalicelib.domain.staff import Role
-from chalicelib.domain.staff_member import StaffMember
-from chalicelib.domain.throttle import FREE_ATTEMPTS, delay
+from chalicelib.domain.people.staff import Role
+from chalicelib.domain.people.staff_member import StaffMember
+from chalicelib.domain.people.throttle import FREE_ATTEMPTS, delay
 
 
 def _account(chain: str) -> None:

@@ -12,13 +12,13 @@ import requests
 
 from chalicelib import container
 from chalicelib.adapters.dynamo.models import CustomerModel, OutboxModel
+from chalicelib.adapters.messaging.tokens import DynamoTokenStorage
+from chalicelib.adapters.messaging.wechat import ChainWeChatClient
 from chalicelib.adapters.secrets import SsmSecrets
-from chalicelib.adapters.tokens import DynamoTokenStorage
-from chalicelib.adapters.wechat import ChainWeChatClient
-from chalicelib.domain.chain import Chain
-from chalicelib.domain.messages import MESSAGE_KINDS
-from chalicelib.domain.outbox import booking_message
-from chalicelib.domain.staff import Role, StaffAccess
+from chalicelib.domain.messaging.messages import MESSAGE_KINDS
+from chalicelib.domain.messaging.outbox import booking_message
+from chalicelib.domain.people.staff import Role, StaffAccess
+from chalicelib.domain.tenancy.chain import Chain
 from devstack.seed import demo_store
 from devstack.sms_standin import TencentSmsStandIn
 from devstack.wechat_standin import WeChatStandIn

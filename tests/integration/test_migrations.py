@@ -65,8 +65,8 @@ def test_a_booking_written_with_a_yuan_price_reads_as_fen_and_is_rewritten_in_fe
     from zoneinfo import ZoneInfo
 
     from chalicelib.adapters.dynamo.bookings import BookingRepository, booking_item
-    from chalicelib.domain.booking import Booking
-    from chalicelib.domain.lifecycle import Status
+    from chalicelib.domain.booking.booking import Booking
+    from chalicelib.domain.booking.lifecycle import Status
 
     start = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     booking = Booking("b_yuan", "c", "s", "u", Status.CONFIRMED, start, start + timedelta(minutes=30), "repair", "normal",

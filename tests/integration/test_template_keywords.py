@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from chalicelib.adapters.wechat import ChainWeChatClient, WeChatSendError
-from chalicelib.domain.messages import INVITATION_KINDS, MESSAGE_KINDS, MessageContext, render, wechat_data
-from chalicelib.domain.wechat_fields import DEFAULT_KEYWORDS, InvalidField
+from chalicelib.adapters.messaging.wechat import ChainWeChatClient, WeChatSendError
+from chalicelib.domain.messaging.messages import INVITATION_KINDS, MESSAGE_KINDS, MessageContext, render, wechat_data
+from chalicelib.domain.messaging.wechat_fields import DEFAULT_KEYWORDS, InvalidField
 from devstack import demo_templates
 from devstack.wechat_standin import WeChatStandIn
 

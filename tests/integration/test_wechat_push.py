@@ -11,7 +11,7 @@ from chalice.test import Client
 
 from app import app
 from chalicelib.adapters.dynamo.models import CustomerModel
-from chalicelib.domain.principal import Principal
+from chalicelib.domain.people.principal import Principal
 from devstack.wechat_push import PushTarget, echo_check, new_aes_key, signed, subscribe_event, subscribe_message_event
 from tests.conftest import at
 from tests.integration.helpers import request

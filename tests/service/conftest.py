@@ -7,9 +7,9 @@ import pytest
 
 from chalicelib import container
 from chalicelib.config import Settings
-from chalicelib.domain.chain import Chain
-from chalicelib.domain.messages import MESSAGE_KINDS
-from chalicelib.domain.staff import Role, StaffAccess
+from chalicelib.domain.messaging.messages import MESSAGE_KINDS
+from chalicelib.domain.people.staff import Role, StaffAccess
+from chalicelib.domain.tenancy.chain import Chain
 from devstack.seed import demo_store
 from tests.service.helpers import add_staff
 

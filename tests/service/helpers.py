@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from chalicelib.adapters.memory.providers import Sent
-from chalicelib.domain.staff import Role, StaffAccess
-from chalicelib.domain.staff_member import StaffMember
+from chalicelib.domain.people.staff import Role, StaffAccess
+from chalicelib.domain.people.staff_member import StaffMember
 
 
 def add_staff(svc, chain_id: str, username: str, role: Role, stores: set[str]) -> StaffAccess:

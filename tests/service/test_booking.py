@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from chalicelib.domain.booking.lifecycle import Status
 from chalicelib.domain.errors import Conflict, IllegalTransition, NotFound, SlotFull, ValidationError
-from chalicelib.domain.lifecycle import Status
-from chalicelib.domain.principal import Principal
+from chalicelib.domain.people.principal import Principal
 from tests.conftest import at
 from tests.support.bookings import customer, request, with_demo_plan
 

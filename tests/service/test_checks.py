@@ -9,8 +9,9 @@ from datetime import UTC, date
 
 import pytest
 
-from chalicelib.domain import contact, validation
+from chalicelib.domain import validation
 from chalicelib.domain.errors import Conflict
+from chalicelib.domain.followup import contact
 from tests.conftest import at
 from tests.service.helpers import sent
 from tests.support.bookings import customer, request

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from chalicelib.adapters.dynamo import keys
-from chalicelib.services.fanout import CHECK_QUEUE, SEND_QUEUE, FanOut
+from chalicelib.services.runs.fanout import CHECK_QUEUE, SEND_QUEUE, FanOut
 from tests.conftest import at
 from tests.service.helpers import sent
 from tests.support.bookings import customer, request
@@ -61,7 +61,7 @@ def test_an_item_whose_worker_died_is_redelivered_and_done_once(svc, ten_booked)
 def test_an_item_whose_copy_went_stale_is_left_to_the_next_tick_without_a_read(svc, ten_booked, clock):
     from dataclasses import replace
 
-    from chalicelib.domain.change import decide
+    from chalicelib.domain.booking.change import decide
 
     svc.fanout.dispatch("reminders")
     moved = ten_booked[0].booking_id  # staff give it an advisor after the tick read the index: still due
@@ -159,7 +159,7 @@ def test_however_many_send_workers_run_one_chain_has_at_most_its_groups_sending(
     from concurrent.futures import ThreadPoolExecutor
 
     from chalicelib.adapters.memory.queue import MemoryQueue
-    from chalicelib.services.fanout import GROUPED, send_item
+    from chalicelib.services.runs.fanout import GROUPED, send_item
 
     queue, notifier = MemoryQueue(grouped=GROUPED), _CountingNotifier()
     fanout = FanOut(svc.ports.bookings, svc.ports.outbox, svc.ports.watermarks, queue, svc.fanout._checks, notifier,

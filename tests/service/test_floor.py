@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from chalicelib.domain import validation
+from chalicelib.domain.booking.lifecycle import Status
 from chalicelib.domain.errors import Conflict, NotFound, SlotFull, ValidationError
-from chalicelib.domain.lifecycle import Status
-from chalicelib.domain.staff import Role
+from chalicelib.domain.people.staff import Role
 from tests.conftest import at
 from tests.service.helpers import add_staff
 from tests.support.bookings import PHONE_BOOKING, customer, request

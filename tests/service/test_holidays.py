@@ -9,7 +9,7 @@ from chalicelib import container
 from chalicelib.adapters.metrics import RecordingMetrics
 from chalicelib.config import Settings
 from chalicelib.domain.errors import Forbidden, ValidationError
-from chalicelib.domain.staff import Role, StaffAccess
+from chalicelib.domain.people.staff import Role, StaffAccess
 from chalicelib.observability import HOLIDAY_SCHEDULE_MISSING
 from tests.conftest import at
 from tests.service.helpers import add_staff
@@ -88,7 +88,7 @@ def test_the_evening_report_warns_from_november_while_next_years_schedule_is_mis
 
 
 def _two_stores(svc):
-    from chalicelib.domain.chain import Chain
+    from chalicelib.domain.tenancy.chain import Chain
     from devstack.seed import demo_store
 
     svc.ports.stores.put_chain(Chain("svc-chain", "测试集团", mp_appid="wxsvc", mp_secret_ref="/appt/test/mp-secret"))

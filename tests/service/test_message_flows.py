@@ -9,8 +9,9 @@ from datetime import time
 
 import pytest
 
-from chalicelib.domain import sms_reply, validation
+from chalicelib.domain import validation
 from chalicelib.domain.errors import Forbidden, ValidationError
+from chalicelib.domain.messaging import sms_reply
 from tests.conftest import at
 from tests.service.helpers import sent
 from tests.support.bookings import customer, request
@@ -133,7 +134,7 @@ def test_invitations_need_consent_and_an_sms_opt_out_stops_them(svc, replying_ch
     signature = sms_reply.signature(svc.ports.channels.reply_secret, body)
     assert svc.preferences.sms_replies(chain, body, signature) == {"replies": 1, "opted_out": 1}
     # the invitation of a consenting customer goes, but not by SMS to a number that replied TD
-    from chalicelib.domain.outbox import OutboxRecord
+    from chalicelib.domain.messaging.outbox import OutboxRecord
 
     record = OutboxRecord(f"{chain}#{who.subject}#lapse_invitation#x", chain, who.subject, "lapse_invitation",
                           {"customer_name": "张伟", "store_name": "浦东店", "plate": "沪A12345", "phone": "13800138000"})
@@ -142,7 +143,7 @@ def test_invitations_need_consent_and_an_sms_opt_out_stops_them(svc, replying_ch
 
 
 def test_without_consent_an_invitation_is_withheld_not_sent(svc, chain, clock):
-    from chalicelib.domain.outbox import OutboxRecord
+    from chalicelib.domain.messaging.outbox import OutboxRecord
 
     who = customer(svc, chain, "nocons")
     record = OutboxRecord(f"{chain}#{who.subject}#maintenance_due#x", chain, who.subject, "maintenance_due",

@@ -10,9 +10,9 @@ import app as app_module
 from chalicelib import container
 from chalicelib.adapters.metrics import EmfMetrics
 from chalicelib.config import Settings
-from chalicelib.domain.chain import Chain
 from chalicelib.domain.errors import SlotFull
-from chalicelib.domain.messages import MESSAGE_KINDS
+from chalicelib.domain.messaging.messages import MESSAGE_KINDS
+from chalicelib.domain.tenancy.chain import Chain
 from devstack.seed import demo_store
 from tests.conftest import at
 from tests.support.bookings import customer, request

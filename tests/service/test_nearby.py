@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 
 from chalicelib.domain.errors import ValidationError
-from chalicelib.domain.store import distance_km
-from chalicelib.domain.store_config import store_from_json
-from chalicelib.services.availability import NEAREST, Near
+from chalicelib.domain.tenancy.store import distance_km
+from chalicelib.domain.tenancy.store_config import store_from_json
+from chalicelib.services.booking.availability import NEAREST, Near
 from devstack.seed import demo_store
 from tests.conftest import at
 from tests.support.bookings import customer, request

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from chalicelib.domain.errors import Conflict, Forbidden
-from chalicelib.domain.staff import Role, StaffAccess
+from chalicelib.domain.people.staff import Role, StaffAccess
 from chalicelib.onboarding import run
 
 DEMO = json.loads((Path(__file__).parents[2] / "devstack" / "onboarding" / "demo.json").read_text(encoding="utf-8"))

@@ -6,7 +6,7 @@ import pytest
 
 from chalicelib.domain import validation
 from chalicelib.domain.errors import Forbidden, ValidationError
-from chalicelib.domain.staff import Role
+from chalicelib.domain.people.staff import Role
 from tests.conftest import at
 from tests.service.helpers import add_staff
 from tests.support.bookings import PHONE_BOOKING, customer, request

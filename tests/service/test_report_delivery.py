@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import pytest
 
 from chalicelib.domain import validation
-from chalicelib.domain.delivery import DeliveryError
-from chalicelib.domain.staff import Role
+from chalicelib.domain.messaging.delivery import DeliveryError
+from chalicelib.domain.people.staff import Role
 from tests.conftest import at
 from tests.service.helpers import add_staff, sent
 from tests.support.bookings import PHONE_BOOKING

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from chalicelib.domain import validation
+from chalicelib.domain.booking.parts import parts_input
 from chalicelib.domain.errors import Conflict, ValidationError
-from chalicelib.domain.parts import parts_input
-from chalicelib.domain.staff import Role
+from chalicelib.domain.people.staff import Role
 from tests.conftest import at
 from tests.service.helpers import add_staff
 from tests.support.bookings import PHONE_BOOKING, customer, request
@@ -219,7 +219,7 @@ def test_an_answer_closes_the_unanswered_call_and_a_complaint_goes_to_the_manage
         clock.set(at(day, "18:00"))
         svc.checks.run("follow_up")
     customer_id = svc.ports.bookings.get(b.booking_id).customer_id
-    from chalicelib.domain.principal import Principal
+    from chalicelib.domain.people.principal import Principal
     me = Principal(customer_id, chain, "customer")
     clock.set(at("2026-12-01", "09:00"))
     svc.booking.feedback_own(me, b.booking_id, 2, "等太久")

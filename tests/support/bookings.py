@@ -3,7 +3,7 @@ Shared by the service layer (fakes), the integration tests (DynamoDB) and the HT
 from __future__ import annotations
 
 from chalicelib.domain import validation
-from chalicelib.domain.principal import Principal
+from chalicelib.domain.people.principal import Principal
 
 # A phone booking as staff take it (the body of POST /staff/stores/{store_id}/bookings).
 PHONE_BOOKING = {

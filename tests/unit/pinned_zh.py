@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from chalicelib.domain.messages import MessageContext
+from chalicelib.domain.messaging.messages import MessageContext
 
 SH = ZoneInfo("Asia/Shanghai")
 FULL = MessageContext(

@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from chalicelib.domain import advisors
-from chalicelib.domain.booking import Booking
+from chalicelib.domain.booking.booking import Booking
+from chalicelib.domain.booking.lifecycle import Status
 from chalicelib.domain.errors import Conflict
-from chalicelib.domain.lifecycle import Status
-from chalicelib.domain.staff import Role
-from chalicelib.domain.staff_member import StaffMember
-from chalicelib.domain.store import Store
+from chalicelib.domain.floor import advisors
+from chalicelib.domain.people.staff import Role
+from chalicelib.domain.people.staff_member import StaffMember
+from chalicelib.domain.tenancy.store import Store
 
 TZ = ZoneInfo("Asia/Shanghai")
 TUESDAY = date(2026, 11, 24)

@@ -1,13 +1,13 @@
-"""The invariant auditor's rule (domain/audit.py) and the login throttle's (domain/throttle.py), pure."""
+"""The invariant auditor's rule (domain/reporting/audit.py) and the login throttle's (domain/people/throttle.py), pure."""
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
 
-from chalicelib.domain.audit import day_drift, recount
-from chalicelib.domain.capacity import DayLoad
-from chalicelib.domain.lifecycle import Status
-from chalicelib.domain.throttle import FREE_ATTEMPTS, MAX_DELAY, delay, may_try, throttle_key
+from chalicelib.domain.booking.capacity import DayLoad
+from chalicelib.domain.booking.lifecycle import Status
+from chalicelib.domain.people.throttle import FREE_ATTEMPTS, MAX_DELAY, delay, may_try, throttle_key
+from chalicelib.domain.reporting.audit import day_drift, recount
 from tests.unit.test_change import NOW, SLOTS, booking
 
 DAY = date(2026, 11, 24)

@@ -3,10 +3,10 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 
-from chalicelib.adapters.auth import TokenService
-from chalicelib.adapters.passwords import hash_password, verify_password
+from chalicelib.adapters.people.auth import TokenService
+from chalicelib.adapters.people.passwords import hash_password, verify_password
 from chalicelib.domain.errors import Unauthorized
-from chalicelib.domain.principal import Principal
+from chalicelib.domain.people.principal import Principal
 
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
 SECRET = "s" * 40

@@ -5,9 +5,9 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from chalicelib.api.board_page import render
-from chalicelib.domain.booking import Booking
-from chalicelib.domain.lifecycle import Status
-from chalicelib.domain.store import Store
+from chalicelib.domain.booking.booking import Booking
+from chalicelib.domain.booking.lifecycle import Status
+from chalicelib.domain.tenancy.store import Store
 
 STORE = Store(chain_id="c", store_id="pudong", name="浦东店 <A&B>", phone='021-6000 "0000"')
 NOW = datetime(2026, 11, 23, 2, 5, tzinfo=UTC)  # 10:05 in Shanghai

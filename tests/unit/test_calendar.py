@@ -3,9 +3,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from chalicelib.domain import calendar
 from chalicelib.domain.errors import ValidationError
-from chalicelib.domain.store import WEEKDAYS, OpeningHours, Store
+from chalicelib.domain.tenancy import calendar
+from chalicelib.domain.tenancy.store import WEEKDAYS, OpeningHours, Store
 
 SH = ZoneInfo("Asia/Shanghai")
 DAILY = {d: OpeningHours(time(8, 30), time(17, 30)) for d in WEEKDAYS}

@@ -1,7 +1,7 @@
 import pytest
 
-from chalicelib.domain import capacity, tiers
-from chalicelib.domain.store import Store
+from chalicelib.domain.booking import capacity, tiers
+from chalicelib.domain.tenancy.store import Store
 
 
 def store(**kw) -> Store:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from chalicelib.api.board_page import BOARD_STATUSES
-from chalicelib.domain import catalogue
-from chalicelib.domain.catalogue import en, parts, zh
-from chalicelib.domain.messages import MESSAGE_KINDS, MessageContext, render, wechat_data
-from chalicelib.domain.tasks import TASK_KIND_NAMES, TASK_KINDS, CallTask, task_title
+from chalicelib.domain.floor.tasks import TASK_KIND_NAMES, TASK_KINDS, CallTask, task_title
+from chalicelib.domain.messaging import catalogue
+from chalicelib.domain.messaging.catalogue import en, parts, zh
+from chalicelib.domain.messaging.messages import MESSAGE_KINDS, MessageContext, render, wechat_data
 
 from .pinned_zh import CONTEXTS, FIELDS, REMARK, STATUS, TEXTS
 from .pinned_zh_sms import SMS

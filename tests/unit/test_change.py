@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chalicelib.domain.booking import Booking, Event
-from chalicelib.domain.change import counter_moves, decide, holds_hours, holds_place, holds_segment, labour_counter
-from chalicelib.domain.lifecycle import TRANSITIONS, Status
-from chalicelib.domain.store import Store
+from chalicelib.domain.booking.booking import Booking, Event
+from chalicelib.domain.booking.change import counter_moves, decide, holds_hours, holds_place, holds_segment, labour_counter
+from chalicelib.domain.booking.lifecycle import TRANSITIONS, Status
+from chalicelib.domain.tenancy.store import Store
 
 TZ = ZoneInfo("Asia/Shanghai")
 STORE = Store("c", "s", "店", capacity_per_slot=3, labour_hours={"pm": 8.0})
@@ -107,7 +107,7 @@ def test_every_decision_is_one_version_further_and_files_its_next_step():
 def test_a_segment_counter_moves_with_the_place_under_the_plans_quota():
     from datetime import time
 
-    from chalicelib.domain.plan import Segment, Tier
+    from chalicelib.domain.tenancy.plan import Segment, Tier
 
     idle = Segment("idle", "闲时", frozenset({"tue"}), time(9, 0), time(11, 0), Tier.RECOMMENDED, quota=5, discount=0.15)
     store = replace(STORE, plan=(idle,))

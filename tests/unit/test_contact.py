@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chalicelib.domain import contact
+from chalicelib.domain.followup import contact
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chalicelib.domain.agenda import next_step
-from chalicelib.domain.booking import Event
-from chalicelib.domain.erasure import forget, is_erased, scrub_row
-from chalicelib.domain.lifecycle import Status
+from chalicelib.domain.booking.booking import Event
+from chalicelib.domain.booking.lifecycle import Status
+from chalicelib.domain.followup.agenda import next_step
+from chalicelib.domain.people.erasure import forget, is_erased, scrub_row
 from tests.unit.test_change import NOW, STORE, booking
 
 PERSONAL = ("张伟", "13800138000", "沪A12345", "Mazda 6", "c_9f8e7d", "刹车异响", "太慢了")

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain import calendar
 from chalicelib.domain.errors import ValidationError
-from chalicelib.domain.holidays import PLATFORM, HolidaySchedule, effective, parse_schedule
-from chalicelib.domain.store import Store
+from chalicelib.domain.tenancy import calendar
+from chalicelib.domain.tenancy.holidays import PLATFORM, HolidaySchedule, effective, parse_schedule
+from chalicelib.domain.tenancy.store import Store
 
 # 2027 as it might be published: Spring Festival 5-12 Feb with two make-up Saturdays/Sundays
 SPRING = [f"2027-02-{d:02d}" for d in range(5, 13)]
@@ -71,7 +71,7 @@ def test_the_calendar_prefers_a_loaded_schedule_over_its_computed_days():
 def test_store_hours_follow_the_loaded_schedule_and_store_overrides_stay_on_top():
     from datetime import time
 
-    from chalicelib.domain.store import OpeningHours
+    from chalicelib.domain.tenancy.store import OpeningHours
 
     weekdays = {d: OpeningHours(time(8, 30), time(17, 30)) for d in ("mon", "tue", "wed", "thu", "fri")}
     store = Store("demo", "s", "店", hours=weekdays,

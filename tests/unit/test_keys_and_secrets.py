@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 
-from chalicelib.adapters import sms
-from chalicelib.adapters.auth import TokenService
+from chalicelib.adapters.messaging import sms
+from chalicelib.adapters.people.auth import TokenService
+from chalicelib.adapters.people.signing_keys import KeyRing, rotate
 from chalicelib.adapters.secrets import SsmSecrets
-from chalicelib.adapters.signing_keys import KeyRing, rotate
 from chalicelib.domain.errors import Unauthorized
-from chalicelib.domain.principal import Principal
+from chalicelib.domain.people.principal import Principal
 
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
 WHO = Principal("c_1", "demo", "customer")

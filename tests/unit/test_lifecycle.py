@@ -2,8 +2,8 @@ import itertools
 
 import pytest
 
+from chalicelib.domain.booking.lifecycle import TRANSITIONS, Status, ensure_movable, next_status
 from chalicelib.domain.errors import IllegalTransition
-from chalicelib.domain.lifecycle import TRANSITIONS, Status, ensure_movable, next_status
 
 LEGAL = {
     (Status.PENDING, "confirm"): Status.CONFIRMED,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chalicelib.domain.messages import (
+from chalicelib.domain.messaging.messages import (
     DEFAULT_FIELDS,
     INVITATION_KINDS,
     MESSAGE_KINDS,
@@ -18,7 +18,7 @@ from chalicelib.domain.messages import (
     render,
     wechat_data,
 )
-from chalicelib.domain.wechat_fields import MAX_LENGTH, InvalidField, fit, keyword_type, valid
+from chalicelib.domain.messaging.wechat_fields import MAX_LENGTH, InvalidField, fit, keyword_type, valid
 
 CTX = MessageContext(
     customer_name="欧阳娜娜", honorific="女士", store_name="一汽马自达上海浦东新区旗舰服务中心", store_phone="021-60000000",

@@ -8,10 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chalicelib.domain import money
+from chalicelib.domain.booking.quote import quote
 from chalicelib.domain.errors import ValidationError
-from chalicelib.domain.plan import PriceItem
-from chalicelib.domain.quote import quote
-from chalicelib.domain.store import Store
+from chalicelib.domain.tenancy.plan import PriceItem
+from chalicelib.domain.tenancy.store import Store
 
 MAINTENANCE = PriceItem(labour_hours=2.0, hourly_rate=18_000, parts=35_000)
 STORE = Store("c", "s", "店", price_list={"maintenance": MAINTENANCE})

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from chalicelib.domain import onboarding
-from chalicelib.domain.chain import Chain
 from chalicelib.domain.errors import ValidationError
-from chalicelib.domain.staff import Role
+from chalicelib.domain.people.staff import Role
+from chalicelib.domain.tenancy import onboarding
+from chalicelib.domain.tenancy.chain import Chain
 
 DEMO = json.loads((Path(__file__).parents[2] / "devstack" / "onboarding" / "demo.json").read_text(encoding="utf-8"))
 

@@ -11,7 +11,7 @@ import pytest
 
 from chalicelib.api.edge import _CHALICE_CODES
 from chalicelib.api.errors import refusal_text
-from chalicelib.domain import catalogue
+from chalicelib.domain.messaging import catalogue
 
 SOURCE = Path(__file__).resolve().parents[2] / "chalicelib"
 PATTERNS = (re.compile(r'\bcode\s*=\s*"([a-z_]+)"'), re.compile(r'error_response\(\s*\d+\s*,\s*"([a-z_]+)"'))

@@ -1,9 +1,9 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from chalicelib.domain.booking import Booking, Event
-from chalicelib.domain.lifecycle import Status
-from chalicelib.domain.report import day_figures, sla_missed, totals
+from chalicelib.domain.booking.booking import Booking, Event
+from chalicelib.domain.booking.lifecycle import Status
+from chalicelib.domain.reporting.report import day_figures, sla_missed, totals
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -68,7 +68,7 @@ OLD_FIGURES = {"day", "bookings", "arrivals", "booked_arrivals", "walk_ins", "on
 def test_maintenance_due_dates():
     from datetime import date
 
-    from chalicelib.domain.maintenance import first_service_invite, invite_on, next_maintenance
+    from chalicelib.domain.followup.maintenance import first_service_invite, invite_on, next_maintenance
 
     assert first_service_invite(date(2026, 11, 30)) == date(2027, 1, 30)
     assert next_maintenance(date(2026, 11, 24), 35000, None, None) == date(2027, 5, 24)  # no pace known: 6 months

@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain import staff_messages
 from chalicelib.domain.errors import ValidationError
-from chalicelib.domain.store import REPORT_KINDS
-from chalicelib.domain.store_config import store_from_json
+from chalicelib.domain.messaging import staff_messages
+from chalicelib.domain.tenancy.store import REPORT_KINDS
+from chalicelib.domain.tenancy.store_config import store_from_json
 
 
 def test_by_default_both_reports_go_to_the_managers():

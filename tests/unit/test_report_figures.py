@@ -6,9 +6,9 @@ import io
 from dataclasses import replace
 from datetime import date, timedelta
 
-from chalicelib.domain.lifecycle import Status
-from chalicelib.domain.report import FirstServiceDue, combine, day_figures, first_service, price_fen, totals
-from chalicelib.domain.report_csv import BOM, chain_csv, store_csv
+from chalicelib.domain.booking.lifecycle import Status
+from chalicelib.domain.reporting.report import FirstServiceDue, combine, day_figures, first_service, price_fen, totals
+from chalicelib.domain.reporting.report_csv import BOM, chain_csv, store_csv
 
 from .test_report import booking, t
 

@@ -245,7 +245,7 @@ def test_each_worker_is_one_sqs_triggered_function_on_its_queue():
     from chalice.app import SQSEventConfig
 
     from chalicelib.jobs import WORKERS
-    from chalicelib.services.fanout import GROUPED
+    from chalicelib.services.runs.fanout import GROUPED
 
     sources = {s.name: s for s in app_module.app.event_sources if isinstance(s, SQSEventConfig)}
     assert set(sources) == {w.function for w in WORKERS.values()}

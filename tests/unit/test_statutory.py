@@ -7,9 +7,9 @@ from datetime import date
 import chinese_calendar
 import pytest
 
-from chalicelib.domain import calendar
-from chalicelib.domain.statutory import qingming, statutory_days
-from chalicelib.domain.store import Store
+from chalicelib.domain.tenancy import calendar
+from chalicelib.domain.tenancy.statutory import qingming, statutory_days
+from chalicelib.domain.tenancy.store import Store
 
 
 def _added_in_2025(year: int, day: date, name: str) -> bool:

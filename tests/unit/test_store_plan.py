@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chalicelib.domain import tiers
+from chalicelib.domain.booking import tiers
 from chalicelib.domain.errors import ValidationError
-from chalicelib.domain.plan_config import plan_from_json, plan_to_json, price_list_from_json, price_list_to_json
-from chalicelib.domain.store import Store
-from chalicelib.domain.store_config import store_from_json
+from chalicelib.domain.tenancy.plan_config import plan_from_json, plan_to_json, price_list_from_json, price_list_to_json
+from chalicelib.domain.tenancy.store import Store
+from chalicelib.domain.tenancy.store_config import store_from_json
 from devstack.seed import DEMO_PLAN, DEMO_PRICES, demo_store
 
 TZ = ZoneInfo("Asia/Shanghai")

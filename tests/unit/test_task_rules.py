@@ -9,17 +9,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from chalicelib.domain import decisions
-from chalicelib.domain.agenda import next_step, sla_deadline
-from chalicelib.domain.booking import Booking, Event
+from chalicelib.domain.booking import decisions
+from chalicelib.domain.booking.booking import Booking, Event
+from chalicelib.domain.booking.lifecycle import Status
+from chalicelib.domain.booking.parts import minimum_deposit, parts_input
 from chalicelib.domain.errors import Conflict, ValidationError
-from chalicelib.domain.lifecycle import Status
-from chalicelib.domain.parts import minimum_deposit, parts_input
-from chalicelib.domain.steps import perform
-from chalicelib.domain.store import WEEKDAYS, OpeningHours, Store
-from chalicelib.domain.store_hours import add_store_hours, store_hours_between
-from chalicelib.domain.task_rules import booking_task, moot
-from chalicelib.domain.tasks import CallTask, escalation_due, task_id_for, task_prefix
+from chalicelib.domain.floor.task_rules import booking_task, moot
+from chalicelib.domain.floor.tasks import CallTask, escalation_due, task_id_for, task_prefix
+from chalicelib.domain.followup.agenda import next_step, sla_deadline
+from chalicelib.domain.followup.steps import perform
+from chalicelib.domain.tenancy.store import WEEKDAYS, OpeningHours, Store
+from chalicelib.domain.tenancy.store_hours import add_store_hours, store_hours_between
 
 TZ = ZoneInfo("Asia/Shanghai")
 # open Monday to Friday 08:30-17:30, closed at weekends and on one extra date

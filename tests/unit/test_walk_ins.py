@@ -8,12 +8,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from chalicelib.domain import tiers, validation, walk_ins
-from chalicelib.domain.calendar import current_slot
-from chalicelib.domain.capacity import DayLoad
+from chalicelib.domain import validation
+from chalicelib.domain.booking import tiers
+from chalicelib.domain.booking.capacity import DayLoad
+from chalicelib.domain.booking.lifecycle import Status
 from chalicelib.domain.errors import Conflict, SlotFull
-from chalicelib.domain.lifecycle import Status
-from chalicelib.domain.store import WEEKDAYS, OpeningHours, Store
+from chalicelib.domain.floor import walk_ins
+from chalicelib.domain.tenancy.calendar import current_slot
+from chalicelib.domain.tenancy.store import WEEKDAYS, OpeningHours, Store
 
 TZ = ZoneInfo("Asia/Shanghai")
 STORE = Store("c", "s", "店", hours={d: OpeningHours(time(8, 30), time(17, 30)) for d in WEEKDAYS},

@@ -6,10 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from chalicelib.domain import linking
-from chalicelib.domain.customer import Customer
 from chalicelib.domain.errors import Forbidden
-from chalicelib.domain.wechat_push import (
+from chalicelib.domain.messaging.wechat_push import (
     MP_CHANGE,
     MP_POPUP,
     MP_SENT,
@@ -18,6 +16,8 @@ from chalicelib.domain.wechat_push import (
     kinds_for,
     signed_at,
 )
+from chalicelib.domain.people import linking
+from chalicelib.domain.people.customer import Customer
 
 NOW = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
 TEMPLATES = {"booking_confirmed": "T-confirm", "reminder": "T-remind", "booking_rescheduled": "T-confirm",

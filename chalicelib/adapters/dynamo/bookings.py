@@ -15,13 +15,13 @@ from itertools import repeat
 from typing import Any
 
 from ...domain import money
-from ...domain.booking import Booking, BookingTrace, Event
-from ...domain.capacity import HOURS_PREFIX, DayLoad, day_load_of
-from ...domain.change import Agenda
-from ...domain.contact import window_from, window_text
+from ...domain.booking.booking import Booking, BookingTrace, Event
+from ...domain.booking.capacity import HOURS_PREFIX, DayLoad, day_load_of
+from ...domain.booking.change import Agenda
+from ...domain.booking.lifecycle import Status
+from ...domain.booking.ports import DueStep
 from ...domain.errors import NotFound
-from ...domain.lifecycle import Status
-from ...domain.ports import DueStep
+from ...domain.followup.contact import window_from, window_text
 from . import keys
 from .models import BookingModel, EventMap, IdempotencyModel, SlotCounterModel
 

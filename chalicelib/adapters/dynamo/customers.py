@@ -6,12 +6,12 @@ from typing import Any
 
 from pynamodb.connection import Connection
 
-from ...domain.contact import Window, window_from, window_text
-from ...domain.customer import Customer, customer_id_for, phone_customer_id
 from ...domain.errors import NotFound
-from ...domain.lapse import LapseDue
-from ...domain.outbox import OutboxRecord
-from ...domain.tasks import CallTask
+from ...domain.floor.tasks import CallTask
+from ...domain.followup.contact import Window, window_from, window_text
+from ...domain.followup.lapse import LapseDue
+from ...domain.messaging.outbox import OutboxRecord
+from ...domain.people.customer import Customer, customer_id_for, phone_customer_id
 from . import keys, wechat_push
 from .conditional import applied
 from .models import CustomerModel

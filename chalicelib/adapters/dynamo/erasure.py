@@ -1,14 +1,14 @@
 """Erasure outside the bookings (ports.ErasureStore): every item is found by its key or an index, never by reading a table.
 
 Messages by the outbox's sparse by_customer index; call tasks by their id's prefix (a task's id begins with
-the booking or customer it concerns, domain/tasks.py:task_prefix); report rows by store and day; vehicles by plate.
+the booking or customer it concerns, domain/floor/tasks.py:task_prefix); report rows by store and day; vehicles by plate.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from ...domain.erasure import scrub_rows
+from ...domain.people.erasure import scrub_rows
 from .conditional import applied
 from .keys import customer_key, store_key
 from .models import CallTaskModel, CustomerModel, DailyReportModel, OutboxModel, VehicleModel

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from datetime import date, datetime, timedelta
 
-from ...domain.holidays import HolidaySchedule
 from ...domain.ports import Clock
+from ...domain.tenancy.holidays import HolidaySchedule
 from .models import HolidayScheduleModel
 from .stores import _TtlCache
 

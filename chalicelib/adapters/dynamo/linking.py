@@ -10,7 +10,7 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 
-from ...domain.linking import MergePlan
+from ...domain.people.linking import MergePlan
 from . import keys
 from .models import BookingModel, CustomerModel, VehicleModel
 from .transaction import Transaction, run

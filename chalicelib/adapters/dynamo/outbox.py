@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 
-from ...domain.outbox import OutboxRecord
+from ...domain.messaging.outbox import OutboxRecord
 from .conditional import applied
 from .keys import outbox_due, outbox_due_days
 from .models import OutboxModel

@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from ...domain.errors import Conflict, NotFound
-from ...domain.staff import Role
-from ...domain.staff_member import StaffMember
-from ...domain.throttle import FORGET_AFTER
+from ...domain.people.staff import Role
+from ...domain.people.staff_member import StaffMember
+from ...domain.people.throttle import FORGET_AFTER
 from .conditional import applied
 from .models import LoginThrottleModel, StaffModel
 

@@ -5,13 +5,13 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-from ...domain.chain import Chain
-from ...domain.contact import window_from, window_text
 from ...domain.errors import NotFound
-from ...domain.plan import PriceItem, Segment, Tier
-from ...domain.plan_config import plan_to_json
+from ...domain.followup.contact import window_from, window_text
 from ...domain.ports import Clock
-from ...domain.store import REPORT_KINDS, OpeningHours, Store
+from ...domain.tenancy.chain import Chain
+from ...domain.tenancy.plan import PriceItem, Segment, Tier
+from ...domain.tenancy.plan_config import plan_to_json
+from ...domain.tenancy.store import REPORT_KINDS, OpeningHours, Store
 from .models import ChainModel, StoreModel
 
 T = TypeVar("T")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from ...domain.errors import Conflict, NotFound
-from ...domain.tasks import CallTask
+from ...domain.floor.tasks import CallTask
 from .conditional import applied
 from .keys import store_key, task_done, task_escalation, utc_iso
 from .models import CallTaskModel

@@ -17,8 +17,8 @@ from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
-from ...domain.outbox import OutboxRecord
-from ...domain.tasks import CallTask
+from ...domain.floor.tasks import CallTask
+from ...domain.messaging.outbox import OutboxRecord
 from .keys import customer_key, outbox_due, store_key, task_done, task_escalation, utc_iso
 from .models import CallTaskModel, OutboxModel
 

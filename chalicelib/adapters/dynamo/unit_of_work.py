@@ -15,8 +15,8 @@ from pynamodb.connection import Connection
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
-from ...domain.change import BookingChange, CounterMove, CustomerChange, VehicleChange, refusal
-from ...domain.policy import IDEMPOTENCY_WINDOW
+from ...domain.booking.change import BookingChange, CounterMove, CustomerChange, VehicleChange, refusal
+from ...domain.booking.policy import IDEMPOTENCY_WINDOW
 from . import keys
 from .bookings import BookingRepository, booking_item
 from .models import BookingModel, CustomerModel, IdempotencyModel, SlotCounterModel, VehicleModel

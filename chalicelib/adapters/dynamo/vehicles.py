@@ -5,9 +5,9 @@ from datetime import date, datetime
 
 from pynamodb.connection import Connection
 
-from ...domain.maintenance import VehicleDue
-from ...domain.outbox import OutboxRecord
-from ...domain.report import FirstServiceDue
+from ...domain.followup.maintenance import VehicleDue
+from ...domain.messaging.outbox import OutboxRecord
+from ...domain.reporting.report import FirstServiceDue
 from . import keys
 from .models import VehicleModel
 from .transaction import Transaction, run

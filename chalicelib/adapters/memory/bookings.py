@@ -7,11 +7,11 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ...domain.booking import Booking, BookingTrace
-from ...domain.capacity import DayLoad, day_load_of
-from ...domain.change import BookingChange, CustomerChange, VehicleChange, refusal
+from ...domain.booking.booking import Booking, BookingTrace
+from ...domain.booking.capacity import DayLoad, day_load_of
+from ...domain.booking.change import BookingChange, CustomerChange, VehicleChange, refusal
+from ...domain.booking.ports import DueStep
 from ...domain.errors import NotFound
-from ...domain.ports import DueStep
 from ..dynamo.keys import DUE_SHARDS, shard_of
 from .state import MemoryState, StoredBooking, close_task, put_message
 

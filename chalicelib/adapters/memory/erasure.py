@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from ...domain.erasure import scrub_rows
+from ...domain.people.erasure import scrub_rows
 from .reports import MemoryReports
 from .state import MemoryState
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ...domain.holidays import HolidaySchedule
+from ...domain.tenancy.holidays import HolidaySchedule
 
 
 class MemoryHolidays:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ...domain.contact import Window
-from ...domain.customer import Customer, phone_customer_id
+from ...domain.followup.contact import Window
+from ...domain.people.customer import Customer, phone_customer_id
 from .state import MemoryState
 
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ...domain.chain import Chain
-from ...domain.delivery import DeliveryError, WeChatIdentity
+from ...domain.messaging.delivery import DeliveryError, WeChatIdentity
+from ...domain.tenancy.chain import Chain
 
 
 @dataclass

@@ -7,17 +7,17 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from ...domain.chain import Chain
-from ...domain.customer import Customer, customer_id_for
 from ...domain.errors import Conflict, NotFound
-from ...domain.lapse import LapseDue
-from ...domain.maintenance import VehicleDue
-from ...domain.outbox import OutboxRecord
-from ...domain.report import FirstServiceDue
-from ...domain.staff import Role
-from ...domain.staff_member import StaffMember
-from ...domain.store import Store
-from ...domain.tasks import CallTask
+from ...domain.floor.tasks import CallTask
+from ...domain.followup.lapse import LapseDue
+from ...domain.followup.maintenance import VehicleDue
+from ...domain.messaging.outbox import OutboxRecord
+from ...domain.people.customer import Customer, customer_id_for
+from ...domain.people.staff import Role
+from ...domain.people.staff_member import StaffMember
+from ...domain.reporting.report import FirstServiceDue
+from ...domain.tenancy.chain import Chain
+from ...domain.tenancy.store import Store
 from .preferences import CustomerPreferences
 from .state import MemoryState, put_message
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from ...domain.booking import Booking
-from ...domain.change import Agenda
-from ...domain.outbox import OutboxRecord
-from ...domain.tasks import CallTask
+from ...domain.booking.booking import Booking
+from ...domain.booking.change import Agenda
+from ...domain.floor.tasks import CallTask
+from ...domain.messaging.outbox import OutboxRecord
 
 
 @dataclass

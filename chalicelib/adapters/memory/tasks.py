@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from ...domain.errors import Conflict, NotFound
-from ...domain.tasks import CallTask
+from ...domain.floor.tasks import CallTask
 from .state import MemoryState, close_task
 
 

@@ -6,10 +6,10 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from ...domain.chain import Chain
-from ...domain.customer import Customer
 from ...domain.errors import ValidationError
-from ...domain.linking import MergePlan
+from ...domain.people.customer import Customer
+from ...domain.people.linking import MergePlan
+from ...domain.tenancy.chain import Chain
 from .records import MemoryCustomers
 from .state import MemoryState
 

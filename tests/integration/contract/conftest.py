@@ -7,8 +7,8 @@ import uuid
 import pytest
 
 from chalicelib import container
-from chalicelib.domain.chain import Chain
-from chalicelib.services.fanout import GROUPED
+from chalicelib.domain.tenancy.chain import Chain
+from chalicelib.services.runs.fanout import GROUPED
 from devstack.seed import demo_store
 
 PAGE = 2

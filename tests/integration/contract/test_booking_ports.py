@@ -6,14 +6,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from chalicelib.domain import decisions, new_booking, tiers
-from chalicelib.domain.calendar import locate_slot
-from chalicelib.domain.change import CustomerChange, IdempotentReplay, TaskClosure, VehicleChange, decide
+from chalicelib.domain.booking import decisions, new_booking, tiers
+from chalicelib.domain.booking.change import CustomerChange, IdempotentReplay, TaskClosure, VehicleChange, decide
+from chalicelib.domain.booking.lifecycle import Status
 from chalicelib.domain.errors import Conflict, NotFound, SlotFull, StaleBooking
-from chalicelib.domain.lifecycle import Status
-from chalicelib.domain.outbox import booking_message
-from chalicelib.domain.principal import Principal
-from chalicelib.domain.tasks import CallTask
+from chalicelib.domain.floor.tasks import CallTask
+from chalicelib.domain.messaging.outbox import booking_message
+from chalicelib.domain.people.principal import Principal
+from chalicelib.domain.tenancy.calendar import locate_slot
 from tests.conftest import at
 from tests.integration.helpers import request
 

@@ -8,7 +8,7 @@ from datetime import time
 
 import pytest
 
-from chalicelib.domain.change import VehicleChange, decide
+from chalicelib.domain.booking.change import VehicleChange, decide
 from chalicelib.domain.errors import NotFound
 from devstack.seed import demo_store
 from tests.conftest import at

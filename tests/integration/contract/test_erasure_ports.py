@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from chalicelib.domain.errors import NotFound
-from chalicelib.domain.outbox import OutboxRecord
-from chalicelib.domain.tasks import CallTask
+from chalicelib.domain.floor.tasks import CallTask
+from chalicelib.domain.messaging.outbox import OutboxRecord
 
 
 def _message(chain_id: str, n: int, customer_id: str) -> OutboxRecord:

@@ -5,11 +5,13 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain import decisions, tiers, validation, walk_ins
-from chalicelib.domain.calendar import current_slot
+from chalicelib.domain import validation
+from chalicelib.domain.booking import decisions, tiers
 from chalicelib.domain.errors import SlotFull
-from chalicelib.domain.staff import Role
-from chalicelib.domain.staff_member import StaffMember
+from chalicelib.domain.floor import walk_ins
+from chalicelib.domain.people.staff import Role
+from chalicelib.domain.people.staff_member import StaffMember
+from chalicelib.domain.tenancy.calendar import current_slot
 from tests.conftest import at
 from tests.support.bookings import PHONE_BOOKING
 

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from chalicelib.domain.change import CustomerChange, VehicleChange, decide
+from chalicelib.domain.booking.change import CustomerChange, VehicleChange, decide
 from chalicelib.domain.errors import Conflict, NotFound
-from chalicelib.domain.outbox import OutboxRecord
-from chalicelib.domain.staff import Role
-from chalicelib.domain.staff_member import StaffMember
-from chalicelib.domain.tasks import CallTask
+from chalicelib.domain.floor.tasks import CallTask
+from chalicelib.domain.messaging.outbox import OutboxRecord
+from chalicelib.domain.people.staff import Role
+from chalicelib.domain.people.staff_member import StaffMember
 from devstack.seed import demo_store
 from tests.conftest import at
 from tests.integration.contract.test_booking_ports import book, customer

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from chalicelib.domain.change import VehicleChange, decide
-from chalicelib.domain.holidays import HolidaySchedule
-from chalicelib.domain.report import FirstServiceDue
-from chalicelib.domain.staff import Role
-from chalicelib.domain.staff_member import StaffMember
+from chalicelib.domain.booking.change import VehicleChange, decide
+from chalicelib.domain.people.staff import Role
+from chalicelib.domain.people.staff_member import StaffMember
+from chalicelib.domain.reporting.report import FirstServiceDue
+from chalicelib.domain.tenancy.holidays import HolidaySchedule
 from tests.integration.contract.test_booking_ports import book, customer
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from chalicelib.domain.errors import Conflict, NotFound
-from chalicelib.domain.tasks import CallTask
+from chalicelib.domain.floor.tasks import CallTask
 
 
 def task(chain_id, task_id, due, created, **extra) -> CallTask:

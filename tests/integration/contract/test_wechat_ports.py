@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from chalicelib.domain import linking, new_booking, validation
-from chalicelib.domain.calendar import locate_slot
-from chalicelib.domain.customer import phone_customer_id
-from chalicelib.services.moves import slot_seen
+from chalicelib.domain import validation
+from chalicelib.domain.booking import new_booking
+from chalicelib.domain.people import linking
+from chalicelib.domain.people.customer import phone_customer_id
+from chalicelib.domain.tenancy.calendar import locate_slot
+from chalicelib.services.booking.moves import slot_seen
 from tests.conftest import at
 from tests.integration.contract.test_booking_ports import book, customer
 from tests.support.bookings import PHONE_BOOKING

@@ -95,7 +95,7 @@ class BookingModel(Model):
     deposit_fen = NumberAttribute(null=True)
     place_released = BooleanAttribute(null=True)  # true: given to walk-ins after the grace period (absent: not)
     version = NumberAttribute(default=0)  # bumped by every change; each change is conditioned on the one it read
-    next_action = UnicodeAttribute(null=True)  # the agenda's next step (domain/agenda.py)
+    next_action = UnicodeAttribute(null=True)  # the agenda's next step (domain/followup/agenda.py)
     next_at = UnicodeAttribute(null=True)  # UTC ISO
     due_key = UnicodeAttribute(null=True)
 

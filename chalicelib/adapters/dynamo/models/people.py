@@ -60,7 +60,7 @@ class CustomerModel(Model):
     created_at = UnicodeAttribute()
     home_store = UnicodeAttribute(null=True)  # the store of the last visit: who invites them back
     last_plate = UnicodeAttribute(null=True)
-    lapse_stage = UnicodeAttribute(null=True)  # the next lapse stage (domain/lapse.py)
+    lapse_stage = UnicodeAttribute(null=True)  # the next lapse stage (domain/followup/lapse.py)
     lapse_at = UnicodeAttribute(null=True)
     lapse_day = UnicodeAttribute(null=True)
 

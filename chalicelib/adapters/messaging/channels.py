@@ -1,0 +1,63 @@
+"""The message channels of each chain, built from its configuration and secrets (SSM), once per container."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ...config import Settings
+from ...domain.messaging.ports import SmsSender
+from ...domain.ports import Clock, Secrets
+from ...domain.tenancy.chain import Chain
+from .sms import SnsSms, TencentSms
+
+if TYPE_CHECKING:  # wechatpy costs ~0.2 s to import (with its crypto): loaded on the first WeChat send only
+    from .tokens import DynamoTokenStorage
+    from .wechat import ChainWeChatClient
+
+
+class ChainChannels:
+    def __init__(self, config: Settings, secrets: Secrets, clock: Clock, sns_client: Callable[[], Any]) -> None:
+        self._config, self._secrets, self._sns_client, self._clock = config, secrets, sns_client, clock
+        self._tokens: DynamoTokenStorage | None = None
+        self._clients: dict[tuple[str, str], ChainWeChatClient] = {}
+
+    def _client(self, appid: str, secret_ref: str) -> ChainWeChatClient:
+        key = (appid, secret_ref)
+        if key not in self._clients:
+            from .tokens import DynamoTokenStorage
+            from .wechat import ChainWeChatClient
+
+            if self._tokens is None:
+                self._tokens = DynamoTokenStorage(self._clock)
+            self._clients[key] = ChainWeChatClient(
+                appid, self._secrets.get(secret_ref), self._config.wechat_api_root, session=self._tokens, timeout=5
+            )
+        return self._clients[key]
+
+    def mini_program(self, chain: Chain) -> ChainWeChatClient:
+        return self._client(chain.mp_appid, chain.mp_secret_ref)
+
+    def official_account(self, chain: Chain) -> ChainWeChatClient | None:
+        if not chain.oa_appid or not chain.oa_secret_ref:
+            return None
+        return self._client(chain.oa_appid, chain.oa_secret_ref)
+
+    def sms_reply_secret(self, chain: Chain) -> str | None:
+        ref = chain.sms.get("reply_secret_ref")
+        return self._secrets.get(ref) if ref else None
+
+    def sms(self, chain: Chain) -> SmsSender | None:
+        provider = chain.sms.get("provider")
+        if provider == "tencent":
+            return TencentSms(
+                secret_id=self._secrets.get(chain.sms["secret_id_ref"]),
+                secret_key=self._secrets.get(chain.sms["secret_key_ref"]),
+                sdk_app_id=chain.sms["sdk_app_id"],
+                sign_name=chain.sms["sign"],
+                region=chain.sms.get("region", "ap-guangzhou"),
+                endpoint=self._config.tencent_sms_endpoint,
+                scheme=self._config.tencent_sms_scheme,
+            )
+        if provider == "sns":
+            return SnsSms(self._sns_client())
+        return None

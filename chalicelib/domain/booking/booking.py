@@ -1,0 +1,110 @@
+"""A booking (预约) as the rules and the API see it, with its append-only history."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from .. import money
+from .lifecycle import Status
+
+SOURCES = ("mini_program", "phone", "walk_in", "proactive")
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+    kind: str
+    by: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class BookingTrace:
+    """What the customer's index holds of a booking: where it was and with whom, without reading the booking."""
+
+    booking_id: str
+    store_id: str
+    advisor_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Booking:
+    booking_id: str
+    chain_id: str
+    store_id: str
+    customer_id: str
+    status: Status
+    start: datetime | None  # None while waiting for parts: such a booking holds no slot (docs/product-rules.md#parts-waitlist)
+    end: datetime | None
+    service_type: str
+    tier: str
+    discount: float
+    source: str
+    customer_name: str
+    customer_phone: str
+    plate: str
+    vehicle_model: str
+    mileage: int
+    labour_hours: float
+    description: str | None = None
+    priority: str | None = None
+    advisor: str | None = None
+    advisor_id: str | None = None
+    price_estimate: int | None = None  # fen, quoted when booked or moved, or the advisor's (docs/product-rules.md#price-list)
+    honorific: str | None = None
+    parts_status: str | None = None
+    acknowledged_at: datetime | None = None
+    place_released: bool = False
+    events: tuple[Event, ...] = field(default_factory=tuple)
+    created_at: datetime | None = None
+    walk_in_day: date | None = None  # a walk-in that waited in that day's queue (docs/product-rules.md#walk-in-queue)
+    contact_window: tuple[time, time] | None = None  # the customer's preferred hours, when they gave them
+    open_tasks: tuple[tuple[str, str], ...] = ()  # (kind, task_id) of the call tasks it opened that are still open
+    parts_expected: str | None = None  # the date the parts are expected (YYYY-MM-DD, the store's)
+    parts_estimate_fen: int | None = None
+    deposit_fen: int | None = None  # the deposit taken for costly parts (docs/product-rules.md#parts-deposit)
+    version: int = 0  # bumped by every committed change; a change is conditioned on the version it read
+    segment: str | None = None  # the plan segment whose quota it counts against (its id), when in one
+    segment_name: str | None = None  # that segment's name when it was booked or moved
+
+    @property
+    def slot_key(self) -> str | None:
+        return self.start.strftime("%H:%M") if self.start else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The booking as the HTTP API answers it."""
+        return {
+            "booking_id": self.booking_id,
+            "store_id": self.store_id,
+            "status": self.status.value,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "service_type": self.service_type,
+            "tier": self.tier,
+            "discount": self.discount,
+            "priority": self.priority,
+            "advisor": self.advisor,
+            "advisor_id": self.advisor_id,
+            "segment": self.segment_name,
+            "price_estimate": money.yuan(self.price_estimate) if self.price_estimate is not None else None,
+            "price": money.yuan(self.price_estimate) if self.price_estimate is not None else None,  # older clients
+            "source": self.source,
+            "description": self.description,
+            "parts_status": self.parts_status,
+            "parts": {"expected": self.parts_expected, "estimate_fen": self.parts_estimate_fen,
+                      "deposit_fen": self.deposit_fen} if self.parts_status else None,
+            "labour_hours": self.labour_hours,
+            "walk_in_day": self.walk_in_day.isoformat() if self.walk_in_day else None,
+            "acknowledged_at": self.acknowledged_at.isoformat() if self.acknowledged_at else None,
+            "customer": {"name": self.customer_name, "phone": self.customer_phone},
+            "vehicle": {"plate": self.plate, "model": self.vehicle_model, "mileage": self.mileage},
+            "events": [
+                {"at": e.at.isoformat(), "kind": e.kind, "by": e.by, **({"note": e.note} if e.note else {})}
+                for e in self.events
+            ],
+        }
+
+
+def first_event_at(booking: Booking, kind: str) -> datetime | None:
+    return next((e.at for e in booking.events if e.kind == kind), None)

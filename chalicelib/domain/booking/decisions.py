@@ -1,0 +1,200 @@
+"""What each move of a booking changes, decided from the booking as read and facts the use case looked up
+(the slot's tier, the vehicle's last service). Pure: each returns a BookingChange and does nothing."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from ..errors import Conflict, NotFound
+from ..floor.task_rules import booking_task
+from ..floor.tasks import CallTask
+from ..followup import contact, lapse, maintenance
+from ..messaging.outbox import OutboxRecord, booking_message, quoted_price_fen
+from ..tenancy.calendar import Slot
+from ..tenancy.store import Store
+from .booking import Booking, Event
+from .change import BookingChange, CustomerChange, TaskClosure, VehicleChange, decide
+from .lifecycle import MOVABLE, Status, next_status
+from .quote import price_estimate
+from .tiers import SlotTier
+
+LOW_SCORE = 3  # of 5: a score at or under this gets a call from the store
+COMPLAINT_WORDS = ("投诉", "不满", "差评", "太差", "退款")
+
+
+def _self_service(b: Booking) -> int:
+    """-1 when a booking made in the mini-program stops being upcoming: it frees one of the customer's places."""
+    return -1 if b.source == "mini_program" else 0
+
+
+def release(booking: Booking, store: Store, now: datetime, action: str, by: str, note: str | None = None, *,
+            tell: str | None = None) -> BookingChange:
+    """Cancel or mark a no-show: the place goes back with the same write; `tell` names the message the
+    customer gets (none when they cancelled themselves)."""
+    status = next_status(booking.status, action)
+    event = Event(at=now, kind=status.value, by=by, note=note)
+    after = replace(booking, status=status, events=booking.events + (event,))
+    message = booking_message(tell, booking, store, occurrence=now.isoformat(), reason=note) if tell else None
+    rebook = "rebook_no_show" if status is Status.NO_SHOW else "rebook_store_cancel" if tell else None
+    tasks: tuple[CallTask, ...] = ()
+    customer = CustomerChange(active_delta=_self_service(booking))
+    if rebook is not None:  # missed, or cancelled by the store: call to rebook, and the customer goes first
+        task = booking_task(booking, store, rebook, now, occurrence=now.isoformat(), note=note)
+        tasks = (task,)
+        customer = replace(customer, rebook_priority=True, rebook_task=f"{booking.store_id}|{task.task_id}")
+    return decide(booking, after, store, now, customer=customer, messages=(message,) if message else (), open_tasks=tasks)
+
+
+def requote(booking: Booking, store: Store, seen: SlotTier) -> dict[str, Any]:
+    """The new slot's terms: its tier, segment and discount, and the price list's estimate at that discount
+    (kept as it was when the store lists no price for the service)."""
+    price = price_estimate(store, booking.service_type, seen.discount)
+    return {"tier": seen.tier.value, "discount": seen.discount, "segment": seen.segment_id,
+            "segment_name": seen.segment_name, "price_estimate": booking.price_estimate if price is None else price}
+
+
+def move(booking: Booking, store: Store, slot: Slot, seen: SlotTier, now: datetime, by: str, *, may_use_reserve: bool,
+         fields: dict[str, Any] | None = None) -> BookingChange:
+    """Reschedule, or give a booking waiting for parts its first slot. The tier, segment, discount and price
+    are re-quoted for the new slot as the mover saw it; a moved booking must be acknowledged again."""
+    before = booking.start.isoformat() if booking.start else "parts waitlist"
+    event = Event(at=now, kind="rescheduled", by=by, note=f"{before} -> {slot.start.isoformat()}")
+    moved = replace(booking, start=slot.start, end=slot.end, **requote(booking, store, seen),
+                    acknowledged_at=None, place_released=False, events=booking.events + (event,), **(fields or {}))
+    kind = "booking_rescheduled" if booking.start else "booking_confirmed"  # a parts booking's first slot
+    message = booking_message(kind, moved, store, occurrence=now.isoformat())
+    return decide(booking, moved, store, now, may_use_reserve=may_use_reserve, messages=(message,))
+
+
+def acknowledge(booking: Booking, store: Store, now: datetime, by: str) -> BookingChange | None:
+    """The customer confirms from a reminder that they are coming; None when they already had."""
+    if booking.status not in MOVABLE:
+        raise Conflict(f"cannot acknowledge a booking that is {booking.status.value}", field="status",
+                       code="illegal_transition", current_status=booking.status.value)
+    if booking.acknowledged_at:
+        return None
+    event = Event(at=now, kind="acknowledged", by=by)
+    return decide(booking, replace(booking, acknowledged_at=now, events=booking.events + (event,)), store, now)
+
+
+def feedback(booking: Booking, store: Store, now: datetime, by: str, score: int, comment: str | None) -> BookingChange:
+    """The follow-up survey (回访); a low score or a complaint becomes a call task for the store."""
+    if booking.status is not Status.COMPLETED:
+        raise Conflict("feedback is for completed services", field="status", code="not_completed",
+                       current_status=booking.status.value)
+    if any(e.kind == "feedback" for e in booking.events):
+        raise Conflict("this service has feedback already", field="booking_id", code="feedback_given")
+    event = Event(at=now, kind="feedback", by=by, note=f"{score}/5 {comment or ''}".strip())
+    tasks: tuple[CallTask, ...] = ()
+    if score <= LOW_SCORE or (comment and any(word in comment for word in COMPLAINT_WORDS)):
+        tasks = (booking_task(booking, store, "follow_up_complaint", now, note=event.note),)
+    return decide(booking, replace(booking, events=booking.events + (event,)), store, now, open_tasks=tasks)
+
+
+def parts_arrived(booking: Booking, store: Store, now: datetime, by: str, note: str | None) -> BookingChange:
+    if booking.parts_status != "waiting":
+        raise Conflict(f"the booking is not waiting for parts (parts: {booking.parts_status or 'none'})",
+                       field="parts_status", code="parts_not_waiting")
+    event = Event(at=now, kind="parts_arrived", by=by, note=note)
+    after = replace(booking, events=booking.events + (event,), parts_status="arrived", priority=booking.priority or "parts")
+    message = booking_message("parts_arrived", booking, store, occurrence=now.isoformat())
+    task = booking_task(booking, store, "parts_arrived", now, occurrence=now.isoformat(), note=note)
+    return decide(booking, after, store, now, customer=CustomerChange(rebook_priority=True), messages=(message,),
+                  open_tasks=(task,))
+
+
+# what the customer hears when staff move their booking on (check-in says nothing: they are at the counter)
+_PROGRESS = {"confirm": "booking_confirmed", "start": "service_started", "complete": "ready_for_pickup"}
+
+
+def _progress(action: str, after: Booking, store: Store, now: datetime) -> tuple[OutboxRecord, ...]:
+    """The confirmation, and the progress notices (docs/product-rules.md#progress): work started, ready for
+    pickup with the amount to pay."""
+    kind = _PROGRESS.get(action)
+    if kind is None:
+        return ()
+    amount = quoted_price_fen(after) if kind == "ready_for_pickup" else None
+    return (booking_message(kind, after, store, occurrence=now.isoformat(), amount=amount),)
+
+
+@dataclass(frozen=True)
+class StaffStep:
+    """What staff send with confirm, check-in, start or complete."""
+
+    note: str | None = None
+    advisor: tuple[str, str] | None = None  # (username, display name), already checked
+    labour_hours: float | None = None
+    price: int | None = None  # fen
+    mileage: int | None = None
+    last_service: tuple[str | None, int | None] = (None, None)  # the vehicle's, read before completing
+
+
+def _completion(booking: Booking, store: Store, now: datetime, step: StaffStep) -> tuple[CustomerChange, VehicleChange]:
+    """A finished visit: the lapse stages start again, the next maintenance is dated from the pace."""
+    visit = now.astimezone(store.tz).date()
+    km = step.mileage if step.mileage is not None else booking.mileage
+    customer = CustomerChange(last_visit=visit.isoformat(), home_store=store.store_id, last_plate=booking.plate,
+                              lapse_at=lapse.stage_at("invite", visit, store.tz, booking.customer_id))
+    prev_date, prev_km = step.last_service
+    due = maintenance.next_maintenance(visit, km, date.fromisoformat(prev_date) if prev_date else None, prev_km)
+    invite = contact.spread(maintenance.invite_on(due), booking.plate, store.tz)
+    vehicle = VehicleChange(booking.plate, mileage=km, last_service_date=visit.isoformat(), last_service_mileage=km,
+                            store_id=store.store_id, prev_service_date=prev_date, prev_service_mileage=prev_km,
+                            next_due=due.isoformat(), due=("maintenance_due", invite))
+    return customer, vehicle
+
+
+def _arrival_vehicle(booking: Booking, store: Store, now: datetime, step: StaffStep) -> VehicleChange | None:
+    """At check-in: the mileage read, and the day a first service came in (the first-service arrival rate)."""
+    first = now.astimezone(store.tz).date().isoformat() if booking.service_type == "first_service" else None
+    if step.mileage is None and first is None:
+        return None
+    return VehicleChange(booking.plate, mileage=step.mileage, first_service_at=first)
+
+
+def _fields(action: str, step: StaffStep) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    if action in ("confirm", "start") and step.advisor is not None:
+        fields.update(advisor_id=step.advisor[0], advisor=step.advisor[1])
+    if action == "confirm":
+        if step.labour_hours is not None:
+            fields["labour_hours"] = step.labour_hours
+        if step.price is not None:
+            fields["price_estimate"] = step.price
+    return fields
+
+
+def advance(booking: Booking, store: Store, now: datetime, action: str, by: str, step: StaffStep) -> BookingChange:
+    """Confirm, check in, start or complete a booking."""
+    target = next_status(booking.status, action)
+    if booking.start is None and target is not Status.CONFIRMED:
+        raise Conflict("the booking has no slot yet: give it one when the parts arrive", field="start", code="no_slot_yet")
+    if action == "check_in" and booking.start is not None:
+        day = booking.start.astimezone(store.tz).date()
+        if day != now.astimezone(store.tz).date():
+            raise Conflict(f"check-in is only on the booking's day ({day.isoformat()}); reschedule it to today first",
+                           field="start", code="not_booking_day")
+    event = Event(at=now, kind=target.value, by=by, note=step.note)
+    after = replace(booking, status=target, events=booking.events + (event,), **_fields(action, step))
+    customer: CustomerChange | None = None
+    vehicle: VehicleChange | None = None
+    if action == "check_in":
+        customer = CustomerChange(active_delta=_self_service(booking))
+        vehicle = _arrival_vehicle(booking, store, now, step)
+    elif action == "complete":
+        customer, vehicle = _completion(booking, store, now, step)
+    messages = _progress(action, after, store, now)
+    return decide(booking, after, store, now, customer=customer, vehicle=vehicle, messages=messages)
+
+
+
+def close_task(booking: Booking, store: Store, now: datetime, task_id: str, by: str, outcome: str,
+               note: str | None) -> BookingChange:
+    """A member of staff closes one of the booking's open tasks with an outcome and a note."""
+    kinds = dict((tid, kind) for kind, tid in booking.open_tasks)
+    if task_id not in kinds:
+        raise NotFound("no such open task on this booking", field="task_id", code="task_not_found")
+    event = Event(at=now, kind="task_done", by=by, note=f"{kinds[task_id]}: {outcome}" + (f" {note}" if note else ""))
+    closure = TaskClosure(booking.chain_id, booking.store_id, task_id, outcome, now.astimezone(store.tz).date(), by, note)
+    return decide(booking, replace(booking, events=booking.events + (event,)), store, now, close_tasks=(closure,))

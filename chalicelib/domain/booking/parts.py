@@ -1,0 +1,72 @@
+"""Parts a booking waits for (docs/product-rules.md#parts-deposit): when they are expected, what they are
+estimated to cost, and the deposit costly parts need before they are ordered (at least half the parts
+estimate, in integer fen)."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..errors import ValidationError
+
+COSTLY_FEN = 100_000  # parts estimated at 1,000.00 yuan or more are ordered only against a deposit
+DEPOSIT_SHARE_PERCENT = 50
+MAX_FEN = 100_000_000
+
+
+@dataclass(frozen=True)
+class PartsInput:
+    expected: date | None = None
+    estimate_fen: int | None = None
+    deposit_fen: int | None = None
+
+
+NO_PARTS = PartsInput()
+
+
+def minimum_deposit(estimate_fen: int) -> int:
+    """The least deposit for a parts estimate: none under the costly threshold, else half, rounded up to the fen."""
+    if estimate_fen < COSTLY_FEN:
+        return 0
+    return -(-estimate_fen * DEPOSIT_SHARE_PERCENT // 100)
+
+
+def _fen(raw: Mapping[str, Any], name: str) -> int | None:
+    value = raw.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_FEN:
+        raise ValidationError(f"parts.{name} must be a whole number of fen from 0 to {MAX_FEN}", field=f"parts.{name}")
+    return value
+
+
+def parts_input(body: Mapping[str, Any], *, waiting: bool) -> PartsInput:
+    """The body's `parts` section of a booking waiting for parts, with the deposit rule applied."""
+    raw = body.get("parts")
+    if raw is None:
+        return PartsInput()
+    if not isinstance(raw, dict):
+        raise ValidationError("parts must be an object with expected, estimate_fen and deposit_fen", field="parts")
+    if not waiting:
+        raise ValidationError("parts is only for a booking waiting for parts", field="parts")
+    expected = raw.get("expected")
+    when = None
+    if expected is not None:
+        try:
+            when = date.fromisoformat(expected) if isinstance(expected, str) else None
+        except ValueError:
+            when = None
+        if when is None:
+            raise ValidationError("parts.expected must be a date YYYY-MM-DD", field="parts.expected")
+    estimate, deposit = _fen(raw, "estimate_fen"), _fen(raw, "deposit_fen")
+    needed = minimum_deposit(estimate or 0)
+    if needed and (deposit or 0) < needed:
+        raise ValidationError(f"parts estimated at {estimate} fen need a deposit of at least {needed} fen",
+                              field="parts.deposit_fen", code="deposit_required", minimum_fen=needed)
+    return PartsInput(when, estimate, deposit)
+
+
+def check_expected(parts: PartsInput, today: date) -> None:
+    if parts.expected is not None and parts.expected < today:
+        raise ValidationError("parts.expected must not be in the past", field="parts.expected")

@@ -1,0 +1,50 @@
+"""The booking subdomain's ports: reads of bookings and their counters, and the unit of work every change commits through."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import NamedTuple, Protocol
+
+from .booking import Booking, BookingTrace
+from .capacity import DayLoad
+from .change import BookingChange
+
+
+class DueStep(NamedTuple):
+    booking: Booking
+    action: str  # the step the index holds the booking under
+    hour: datetime  # the UTC hour bucket it was found in
+
+
+class BookingStore(Protocol):
+    """Reads of bookings and their counters. Every write goes through the UnitOfWork."""
+
+    def get(self, booking_id: str) -> Booking: ...
+    def for_customer(self, chain_id: str, customer_id: str, limit: int = 50) -> list[Booking]: ...
+    def traces(self, chain_id: str, customer_id: str, limit: int = 50) -> list[BookingTrace]:
+        """The customer's bookings newest first as their index holds them (one Query, no booking read)."""
+        ...
+    def for_store_day(self, chain_id: str, store_id: str, day: date) -> list[Booking]: ...
+    def waiting_for_parts(self, chain_id: str, store_id: str) -> list[Booking]: ...
+    def walk_in_queue(self, chain_id: str, store_id: str, day: date) -> list[Booking]:
+        """The walk-ins that queued on `day` and hold no slot yet (any status), oldest first."""
+        ...
+    def day_load(self, chain_id: str, store_id: str, day: date) -> DayLoad: ...
+    def taken(self, chain_id: str, store_id: str, day: date, slot: str) -> int: ...
+    def counts(self, chain_id: str, store_id: str, day: date, counters: tuple[str, ...]) -> dict[str, float]:
+        """Those counters of a store-day (a slot's places, a segment's bookings), read consistently in one
+        request; a counter never moved is absent."""
+        ...
+    def idempotent_booking(self, chain_id: str, customer_id: str, key: str) -> tuple[str, str] | None: ...
+    def due(self, check: str, since: datetime, now: datetime) -> list[DueStep]: ...
+    def due_shards(self) -> int: ...
+    def due_pages(self, check: str, shard: int, hour: datetime, now: datetime) -> Iterator[list[DueStep]]:
+        """One shard of one hour bucket of the due index, page by page (each page one Query)."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    def commit(self, change: BookingChange) -> None:
+        """All of the change or nothing, and only if the booking is still at the version it was read at.
+        Raises StaleBooking, SlotFull (slot_full, day_full), IdempotentReplay, Conflict (too_many_bookings)
+        or NotFound (customer_not_found)."""

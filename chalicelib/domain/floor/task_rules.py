@@ -1,0 +1,59 @@
+"""Which call tasks a booking opens and when its open tasks become moot (docs/product-rules.md#call-tasks).
+
+A booking lists the tasks it opened and that are still open (`Booking.open_tasks`); every change of the
+booking asks `moot` of each, and the change that removes a task's reason closes it, with the reason as its
+outcome, in the same write."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..booking.booking import Booking
+from ..booking.lifecycle import ARRIVED, Status
+from ..tenancy.store import Store
+from ..tenancy.store_hours import add_store_hours
+from .tasks import COMPLAINT_ESCALATION, CallTask, due_in, task_id_for
+
+# kinds about the booking's coming appointment: moot once the customer came, cancelled, missed it or moved it
+_APPOINTMENT = frozenset({"reminder_unacknowledged", "late", "sla_confirmation"})
+
+
+def booking_task(booking: Booking, store: Store, kind: str, now: datetime, *, occurrence: str = "",
+                 note: str | None = None) -> CallTask:
+    """A task about a booking; its id is fixed by the booking, the kind and the occurrence (a booking's time
+    for the appointment kinds), so the same reason opens it once."""
+    escalate_at = add_store_hours(store, now, COMPLAINT_ESCALATION) if kind == "follow_up_complaint" else None
+    return CallTask(
+        chain_id=booking.chain_id, store_id=booking.store_id,
+        task_id=task_id_for(booking.booking_id, kind, occurrence), kind=kind, due_at=now + due_in(kind),
+        created_at=now, customer_name=booking.customer_name, customer_phone=booking.customer_phone,
+        booking_id=booking.booking_id, note=note, escalate_at=escalate_at,
+    )
+
+
+def _appointment_moot(kind: str, before: Booking, after: Booking) -> str | None:
+    if after.status in ARRIVED:
+        return "arrived"
+    if after.status is Status.CANCELLED:
+        return "cancelled"
+    if after.status is Status.NO_SHOW:
+        return "no_show"
+    if before.start != after.start and kind != "sla_confirmation":  # moved, it is still to be confirmed
+        return "rescheduled"
+    if kind == "reminder_unacknowledged" and after.acknowledged_at is not None:
+        return "acknowledged"
+    if kind == "sla_confirmation" and after.status is Status.CONFIRMED:
+        return "confirmed"
+    return None
+
+
+def moot(kind: str, before: Booking, after: Booking) -> str | None:
+    """Why a task of `kind` about this booking is no longer needed after the change, or None."""
+    if kind in _APPOINTMENT:
+        return _appointment_moot(kind, before, after)
+    if kind == "parts_arrived":
+        if after.status is Status.CANCELLED:
+            return "cancelled"
+        return "rebooked" if before.start is None and after.start is not None else None
+    if kind == "follow_up_unanswered":
+        return "answered" if any(e.kind == "feedback" for e in after.events) else None
+    return None  # rebooking, complaint: a person closes them (or the customer's next booking)

@@ -1,0 +1,131 @@
+"""What happens to a booking next, and when (docs/product-rules.md#checks): reminders at the store's
+offsets before the start, a call task when a reminded customer has not acknowledged (2 h after the
+reminder, or T-1h if sooner), the place released to walk-ins after the grace period, an "are you on your
+way?" at +30 min, the no-show at +60 min; a call task when a pending booking is still unconfirmed 2
+store-hours after it was made; the follow-up 2 days after completion (in the store's daytime), a second one
+2 days later when the customer has not answered, then a call task.
+
+Pure: the booking's own history says what is done, so the next step can always be derived again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ..booking.booking import Booking, first_event_at
+from ..booking.lifecycle import Status
+from ..tenancy.store import Store
+from ..tenancy.store_hours import add_store_hours
+from . import contact
+
+ACK_WINDOW = timedelta(hours=2)
+LATE_AFTER = timedelta(minutes=30)
+NO_SHOW_AFTER = timedelta(minutes=60)
+FOLLOW_UP_AFTER = timedelta(days=2)  # after completion; and again after each unanswered follow-up
+CONFIRMATION_SLA = timedelta(hours=2)  # of store hours, from booking to the customer hearing time and price
+ERASED_EVENT = "erased"  # the customer erased their data: nothing more is scheduled (domain/people/erasure.py)
+
+# which check runs which step
+CHECK_OF = {"reminder": "reminders", "ack_check": "reminders", "release": "lateness", "late": "lateness",
+            "no_show": "lateness", "follow_up": "follow_up", "sla": "reminders", "follow_up_again": "follow_up",
+            "follow_up_call": "follow_up"}
+FOLLOW_UPS = ("follow_up", "follow_up_again", "follow_up_call")
+
+
+@dataclass(frozen=True)
+class Step:
+    action: str  # reminder_1440, ack_check, sla, release, late, no_show, follow_up, follow_up_again, follow_up_call
+    at: datetime
+
+    @property
+    def check(self) -> str:
+        return CHECK_OF[self.action.split("_")[0] if self.action.startswith("reminder_") else self.action]
+
+    @property
+    def variant(self) -> str:
+        """reminder_1440 -> "24h"."""
+        minutes = int(self.action.split("_")[1])
+        return f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
+
+
+def done(booking: Booking) -> set[str]:
+    """Steps done for the booking's current time: a reschedule starts its agenda again."""
+    kinds = [e.kind for e in booking.events]
+    last_move = max((i for i, k in enumerate(kinds) if k == "rescheduled"), default=-1)
+    return set(kinds[last_move + 1:])
+
+
+def _since(booking: Booking) -> datetime:
+    """When the booking got its current time: made, or last moved."""
+    booked = first_event_at(booking, "booked") or booking.start
+    assert booked is not None
+    return max([e.at for e in booking.events if e.kind == "rescheduled"], default=booked)
+
+
+def reminder_plan(booking: Booking, store: Store) -> list[contact.Send]:
+    """When the booking's reminders go (contact hours applied, docs/product-rules.md#contact-hours); a reminder
+    is due only if there was time for it when the booking was made (or moved)."""
+    if booking.start is None:
+        return []
+    wanted = [(f"reminder_{offset}", booking.start - timedelta(minutes=offset)) for offset in store.reminder_offsets_minutes]
+    return contact.plan(wanted, booking.start, _since(booking), store.quiet_hours, booking.contact_window, store.tz)
+
+
+def reminder_steps(booking: Booking, store: Store, finished: set[str]) -> list[Step]:
+    """One step per reminder message still to send: named after its first reminder not yet done."""
+    steps = []
+    for send in reminder_plan(booking, store):
+        left = [name for name in send.names if name not in finished]
+        if left:
+            steps.append(Step(left[0], send.at))
+    return steps
+
+
+def next_step(booking: Booking, store: Store) -> Step | None:
+    """The earliest step not yet done, or None when nothing more is scheduled."""
+    finished = done(booking)
+    if booking.start is None or ERASED_EVENT in finished:
+        return None
+    if booking.status is Status.COMPLETED:
+        return _follow_up(booking, store)
+    if booking.status not in (Status.PENDING, Status.CONFIRMED):
+        return None
+    steps = reminder_steps(booking, store, finished)
+    since = _since(booking)
+    first_reminder = min((e.at for e in booking.events if e.kind.startswith("reminder_") and e.at >= since), default=None)
+    if first_reminder and booking.acknowledged_at is None and "ack_check" not in finished:
+        steps.append(Step("ack_check", min(first_reminder + ACK_WINDOW, booking.start - timedelta(hours=1))))
+    sla = sla_deadline(booking, store)
+    if sla is not None and booking.status is Status.PENDING and first_event_at(booking, "sla") is None:
+        steps.append(Step("sla", sla))
+    for name, at in (
+        ("release", booking.start + timedelta(minutes=store.grace_minutes)),
+        ("late", booking.start + LATE_AFTER),
+        ("no_show", booking.start + NO_SHOW_AFTER),
+    ):
+        if name not in finished:
+            steps.append(Step(name, at))
+    return min(steps, key=lambda s: (s.at, s.action)) if steps else None
+
+
+def sla_deadline(booking: Booking, store: Store) -> datetime | None:
+    """When a booking must have been confirmed: 2 store-hours after it was made; walk-ins have no SLA."""
+    booked = first_event_at(booking, "booked")
+    if booked is None or booking.source == "walk_in":
+        return None
+    return add_store_hours(store, booked, CONFIRMATION_SLA)
+
+
+def _follow_up(booking: Booking, store: Store) -> Step | None:
+    """The follow-up 2 days after completion; unanswered, a second one 2 days later; then a call task."""
+    previous = first_event_at(booking, "completed")
+    if previous is None or any(e.kind == "feedback" for e in booking.events):
+        return None
+    for action in FOLLOW_UPS:
+        done_at = first_event_at(booking, action)
+        if done_at is None:
+            day = (previous.astimezone(store.tz) + FOLLOW_UP_AFTER).date()
+            key = booking.booking_id if action == "follow_up" else f"{booking.booking_id}#{action}"
+            return Step(action, contact.spread(day, key, store.tz))
+        previous = done_at
+    return None

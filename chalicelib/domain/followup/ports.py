@@ -1,0 +1,28 @@
+"""The follow-up subdomain's ports: customers and vehicles due for a lapse or maintenance step."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Protocol
+
+from ..floor.tasks import CallTask
+from ..messaging.outbox import OutboxRecord
+from ..reporting.report import FirstServiceDue
+from .lapse import LapseDue
+from .maintenance import VehicleDue
+
+
+class LapseStore(Protocol):
+    def due(self, now: datetime, lookback_days: int = 7) -> list[LapseDue]: ...
+    def advance(self, due: LapseDue, tier: str, next_stage: str | None, next_at: datetime | None,
+                message: OutboxRecord | None, task: CallTask | None, now: datetime) -> bool: ...
+
+
+class VehicleStore(Protocol):
+    def due(self, now: datetime, lookback_days: int = 7) -> list[VehicleDue]: ...
+    def invite(self, due: VehicleDue, message: OutboxRecord | None, now: datetime) -> bool:
+        """Claim the due invitation and queue its message (None: claimed and dropped, it was moot)."""
+        ...
+    def last_service(self, chain_id: str, plate: str) -> tuple[str | None, int | None]: ...
+    def first_service_due(self, chain_id: str, store_id: str, first: date, last: date) -> list[FirstServiceDue]:
+        """Vehicles recorded at the store whose first service falls due between first and last (dates)."""
+        ...

@@ -1,0 +1,136 @@
+"""What a due step of a booking's agenda does (reminder, unacknowledged-reminder call, confirmation-SLA call,
+place release, late message and call, no-show and its rebooking call, follow-ups and the unanswered call),
+decided as a change. The event's kind is the step's name, so
+the booking's own history says the step is done, and a step found again is not done twice."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from ..booking.booking import Booking, Event
+from ..booking.change import BookingChange, CustomerChange, decide
+from ..booking.lifecycle import Status
+from ..floor.task_rules import booking_task
+from ..floor.tasks import CallTask
+from ..messaging.outbox import OutboxRecord, booking_message
+from ..tenancy.store import Store
+from .agenda import NO_SHOW_AFTER, Step, done, next_step, reminder_plan
+from .contact import Send
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    event: Event
+    after: Booking
+    message: OutboxRecord | None = None
+    task: CallTask | None = None
+    customer: CustomerChange | None = None
+    merged: tuple[Event, ...] = ()  # reminders sent as part of this one (docs/product-rules.md#contact-hours)
+
+
+def occurrence(booking: Booking, step: Step) -> str:
+    """A step of a booking's time: a moved booking gets its reminders again, never one twice."""
+    return f"{step.action}@{booking.start.isoformat() if booking.start else ''}"
+
+
+def call_task(booking: Booking, store: Store, kind: str, now: datetime) -> CallTask:
+    """A call task about the booking's current time: one per kind and time."""
+    return booking_task(booking, store, kind, now, occurrence=booking.start.isoformat() if booking.start else "")
+
+
+def _skip(booking: Booking, event: Event, why: str) -> _Outcome:
+    return _Outcome(replace(event, note=f"skipped: {why}"), booking)
+
+
+def _group(b: Booking, store: Store, step: Step) -> Send:
+    """The reminder message this step sends: its own, or several merged into one moment."""
+    found = next((send for send in reminder_plan(b, store) if step.action in send.names), None)
+    return found or Send(step.at, (step.action,))
+
+
+def reminder_variant(send: Send) -> str:
+    """What the message says: its reminder's own wording when it goes on time ("24h", "3h", "1h"), the moved
+    wording ("eve": day and time, the practical details) when contact hours moved or merged it."""
+    return "eve" if send.moved else Step(send.names[-1], send.at).variant
+
+
+def _reminder(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    send = _group(b, store, step)
+    merged = tuple(Event(at=now, kind=name, by=event.by, note=f"merged into {step.action}")
+                   for name in send.names if name != step.action and name not in done(b))
+    # the confirmation-SLA step may come between two reminders: a probe without it finds the next reminder
+    probe = Event(at=now, kind="sla", by="probe")
+    later = next_step(replace(b, events=b.events + (event, *merged, probe)), store)
+    if later is not None and later.action.startswith("reminder_") and later.at <= now:
+        return _skip(b, event, "a later reminder is already due")  # a late run sends only the latest
+    if b.start is None or now >= b.start:
+        return _skip(b, event, "the appointment has begun")
+    days = (b.start.astimezone(store.tz).date() - now.astimezone(store.tz).date()).days
+    message = booking_message("reminder", b, store, occurrence=occurrence(b, step), variant=reminder_variant(send),
+                              days_ahead=days)
+    return _Outcome(event, b, message, merged=merged)
+
+
+def _ack_check(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    if b.start is None or now >= b.start:
+        return _skip(b, event, "the appointment has begun")
+    return _Outcome(event, b, task=call_task(b, store, "reminder_unacknowledged", now))
+
+
+def _sla(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    """Still pending 2 store-hours after it was made: staff must call with the time and price."""
+    if b.status is not Status.PENDING:
+        return _skip(b, event, "confirmed meanwhile")
+    return _Outcome(event, b, task=booking_task(b, store, "sla_confirmation", now))
+
+
+def _release(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    """After the grace period the place counts as free for walk-ins (预留时间)."""
+    return _Outcome(event, replace(b, place_released=True))
+
+
+def _late(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    if b.start is None or now >= b.start + NO_SHOW_AFTER:
+        return _skip(b, event, "past the no-show time")
+    return _Outcome(event, b, booking_message("late", b, store, occurrence=occurrence(b, step)),
+                    call_task(b, store, "late", now))
+
+
+def _no_show(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    event = replace(event, kind=Status.NO_SHOW.value, note="no arrival 60 minutes after the start")
+    task = call_task(b, store, "rebook_no_show", now)
+    return _Outcome(event, replace(b, status=Status.NO_SHOW),
+                    booking_message("no_show", b, store, occurrence=occurrence(b, step)), task,
+                    customer=CustomerChange(active_delta=-1 if b.source == "mini_program" else 0, rebook_priority=True,
+                                            rebook_task=f"{b.store_id}|{task.task_id}"))
+
+
+def _follow_up(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    return _Outcome(event, b, booking_message("follow_up", b, store, occurrence=occurrence(b, step)))
+
+
+def _follow_up_call(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    """Two follow-ups went unanswered: a person calls."""
+    return _Outcome(event, b, task=booking_task(b, store, "follow_up_unanswered", now))
+
+
+_STEPS: dict[str, Callable[[Booking, Store, Step, Event, datetime], _Outcome]] = {
+    "reminder": _reminder, "ack_check": _ack_check, "release": _release, "late": _late, "no_show": _no_show,
+    "follow_up": _follow_up, "follow_up_again": _follow_up, "sla": _sla, "follow_up_call": _follow_up_call,
+}
+
+
+def perform(booking: Booking, store: Store, step: Step, now: datetime) -> BookingChange:
+    """The change that does `step` of `booking` at `now`."""
+    kind = "reminder" if step.action.startswith("reminder_") else step.action
+    if kind not in _STEPS:
+        raise ValueError(f"unknown step {step.action!r}")
+    outcome = _STEPS[kind](booking, store, step, Event(at=now, kind=step.action, by=f"system:{step.check}"), now)
+    after = replace(outcome.after, events=booking.events + (outcome.event, *outcome.merged))
+    return decide(
+        booking, after, store, now,
+        customer=outcome.customer,
+        messages=(outcome.message,) if outcome.message else (),
+        open_tasks=(outcome.task,) if outcome.task else (),
+    )

@@ -1,0 +1,55 @@
+"""Phone linking: when a mini-program customer's verified phone may take over the phone-only customer staff
+created for that number (their phone bookings and vehicles), and when it may not.
+
+Numbers are reissued and mistyped, so a verified phone alone is not enough: a plate on file must match too.
+A customer that is itself a WeChat identity, or that another WeChat customer already took over, is never
+merged: two verified WeChat identities stay two customers.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..booking.booking import Booking
+from .customer import Customer
+
+# the outcomes, as the API reports them
+MERGED = "merged"
+NOTHING_TO_LINK = "no_phone_customer"  # staff never booked this number
+PLATE_MISMATCH = "plate_mismatch"  # same number, but none of its cars is on file for this customer
+OTHER_IDENTITY = "other_wechat_customer"  # the number's customer is (or was taken by) another WeChat identity
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    """What moves from the phone-only customer (`source_id`) to the WeChat customer (`target_id`): each booking
+    at the version read (the move is conditioned on it), each vehicle by plate."""
+
+    chain_id: str
+    source_id: str
+    target_id: str
+    bookings: tuple[Booking, ...]
+    plates: tuple[str, ...]
+    name: str | None
+
+
+@dataclass(frozen=True)
+class LinkDecision:
+    outcome: str
+    plan: MergePlan | None = None
+
+
+def decide(me: Customer, source: Customer | None, source_bookings: Iterable[Booking], source_plates: Iterable[str],
+           my_plates: Iterable[str]) -> LinkDecision:
+    """Whether `me` (signed in through WeChat, phone just verified) takes over `source`, the phone-only customer of
+    that number. Taking over again (after a partial move, or new phone bookings since) moves what is left."""
+    if source is None or source.customer_id == me.customer_id:
+        return LinkDecision(NOTHING_TO_LINK)
+    if source.openid or source.unionid or (source.merged_into and source.merged_into != me.customer_id):
+        return LinkDecision(OTHER_IDENTITY)
+    bookings = tuple(source_bookings)
+    theirs = set(source_plates) | {b.plate for b in bookings if b.plate}
+    if source.merged_into != me.customer_id and not theirs & set(my_plates):  # taken over once: the plate matched
+        return LinkDecision(PLATE_MISMATCH)
+    return LinkDecision(MERGED, MergePlan(me.chain_id, source.customer_id, me.customer_id, bookings,
+                                          tuple(sorted(theirs)), source.name))

@@ -1,0 +1,46 @@
+"""Staff roles and what each may reach: a chain admin every store of the chain, others their own stores."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..errors import Forbidden, NotFound
+
+
+class Role(StrEnum):
+    CHAIN_ADMIN = "chain_admin"
+    STORE_MANAGER = "store_manager"
+    ADVISOR = "advisor"
+    BOARD = "board"  # a lobby screen: reads one store's welcome board, nothing else
+    OPERATOR = "operator"  # the platform operator: opens chains, reaches no chain's stores
+
+
+PLATFORM_CHAIN = "platform"  # where platform operator accounts live (no stores, no customers)
+
+
+STAFF_ROLES = (Role.CHAIN_ADMIN, Role.STORE_MANAGER, Role.ADVISOR)
+MAX_FAILED_LOGINS = 5
+LOCKOUT_MINUTES = 15
+
+
+@dataclass(frozen=True)
+class StaffAccess:
+    username: str
+    chain_id: str
+    role: Role
+    store_ids: frozenset[str]
+
+    def ensure_store(self, store_id: str) -> None:
+        """A store outside the caller's reach is reported as missing, so ids of other stores leak nothing."""
+        if self.role is Role.CHAIN_ADMIN:
+            return
+        if store_id not in self.store_ids:
+            raise NotFound(f"no store '{store_id}' for you", field="store_id", code="store_not_found")
+
+    def ensure_role(self, *allowed: Role) -> None:
+        if self.role not in allowed:
+            raise Forbidden(f"a {self.role.value} may not do this", field="Authorization", code="role_not_allowed")
+
+    @property
+    def actor(self) -> str:
+        return f"staff:{self.username}"

@@ -1,0 +1,22 @@
+"""A chain (tenant) as the services see it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Chain:
+    chain_id: str
+    name: str
+    mp_appid: str
+    mp_secret_ref: str  # the name of the secret in SSM, never the secret itself
+    oa_appid: str | None = None
+    oa_secret_ref: str | None = None
+    templates: dict[str, str] = field(default_factory=dict)  # kind -> subscribe template id
+    oa_templates: dict[str, str] = field(default_factory=dict)  # kind -> official-account template id
+    # kind -> {template keyword: our field}, e.g. {"thing1": "store", "time2": "time"} (domain/messaging/wechat_fields.py);
+    # a kind without one is sent the standard layout
+    keywords: dict[str, dict[str, str]] = field(default_factory=dict)
+    sms: dict[str, str] = field(default_factory=dict)  # provider, sign, sdk_app_id, secret refs, template.<kind>
+    # WeChat server push, per app ("oa", "mp"): "<app>.token_ref", "<app>.aes_key_ref" (secret names)
+    push: dict[str, str] = field(default_factory=dict)

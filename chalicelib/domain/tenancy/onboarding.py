@@ -1,0 +1,207 @@
+"""A chain described in one file (docs/onboarding.md): its WeChat identities and templates, its stores and its
+staff, read and checked here. Every refusal names the path of the field (`stores[1].hours.mon`). Pure: the
+use case (services/tenancy/onboarding.py) compares it with what is stored and writes the difference."""
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from typing import Any
+
+from ..errors import ValidationError
+from ..messaging.messages import MESSAGE_KINDS
+from ..people.staff import PLATFORM_CHAIN, STAFF_ROLES, Role
+from ..validation import required_text, text
+from .chain import Chain
+from .store import WEEKDAYS, Store
+from .store_config import store_from_json
+
+IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
+CHAIN_KEYS = {"chain_id", "name", "mp_appid", "mp_secret_ref", "oa_appid", "oa_secret_ref", "open_platform_appid",
+              "templates", "oa_templates", "sms"}
+STAFF_KEYS = {"username", "display_name", "role", "store_ids", "days_off", "disabled", "password", "password_env"}
+TOP_KEYS = {"chain", "stores", "staff"}
+
+
+@dataclass(frozen=True)
+class StaffSpec:
+    username: str
+    display_name: str
+    role: Role
+    store_ids: frozenset[str]
+    days_off: frozenset[str] = frozenset()
+    disabled: bool = False
+    password: str | None = None  # used only when the account is created
+    password_env: str | None = None  # the environment variable holding it (the command line reads it)
+
+
+@dataclass(frozen=True)
+class ChainFile:
+    chain_id: str
+    chain: dict[str, Any]  # the chain's fields as given (absent ones keep their stored value)
+    stores: list[Store]
+    staff: list[StaffSpec]
+    warnings: list[str] = field(default_factory=list)
+
+
+def identifier(value: Any, path: str) -> str:
+    if not isinstance(value, str) or not IDENTIFIER.match(value):
+        raise ValidationError(f"{path} uses lower-case letters, digits and '-' (2-41 characters)", field=path)
+    return value
+
+
+def _object(value: Any, path: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ValidationError(f"{path} must be an object", field=path)
+    return value
+
+
+def _only(body: Mapping[str, Any], allowed: set[str], path: str) -> None:
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        raise ValidationError(f"{path}{unknown[0]} is not a known setting", field=f"{path}{unknown[0]}")
+
+
+def _ids(value: Any, path: str) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(f"{path} is a list of text", field=path)
+    return frozenset(value)
+
+
+def _templates(value: Any, path: str) -> dict[str, str]:
+    body = _object(value, path)
+    for kind, template in body.items():
+        if kind not in MESSAGE_KINDS:
+            raise ValidationError(f"{path}.{kind}: message kinds are {', '.join(MESSAGE_KINDS)}", field=f"{path}.{kind}")
+        if not isinstance(template, str) or not template.strip():
+            raise ValidationError(f"{path}.{kind} must be a template id", field=f"{path}.{kind}")
+    return dict(body)
+
+
+def chain_id_of(raw: Any) -> str:
+    """The chain a file is about, checked before anything else is read."""
+    return identifier(_object(_object(raw, "file").get("chain"), "chain").get("chain_id"), "chain.chain_id")
+
+
+def _chain(raw: Any) -> dict[str, Any]:
+    body = _object(raw, "chain")
+    _only(body, CHAIN_KEYS, "chain.")
+    found: dict[str, Any] = {"chain_id": identifier(body.get("chain_id"), "chain.chain_id")}
+    if found["chain_id"] == PLATFORM_CHAIN:
+        raise ValidationError(f"'{PLATFORM_CHAIN}' is the platform operators' chain", field="chain.chain_id")
+    for name, limit in (("name", 40), ("mp_appid", 32), ("mp_secret_ref", 200), ("oa_appid", 32),
+                        ("oa_secret_ref", 200), ("open_platform_appid", 32)):
+        if name in body:
+            found[name] = text(body, name, max_len=limit, prefix="chain.", required=False)
+    for name in ("templates", "oa_templates"):
+        if name in body:
+            found[name] = _templates(body[name], f"chain.{name}")
+    if "sms" in body:
+        sms = _object(body["sms"], "chain.sms")
+        if not all(isinstance(v, str) for v in sms.values()):
+            raise ValidationError("chain.sms maps settings to text", field="chain.sms")
+        found["sms"] = dict(sms)
+    return found
+
+
+STORE_KEYS = {f.name for f in fields(Store)} - {"chain_id"}
+
+
+def _store(chain_id: str, raw: Any, path: str) -> Store:
+    """Every setting of the store configuration (domain/tenancy/store_config.py), the plan and price list included."""
+    body = _object(raw, path)
+    _only(body, STORE_KEYS, f"{path}.")
+    store_id = identifier(body.get("store_id"), f"{path}.store_id")
+    try:
+        return store_from_json(chain_id, store_id, body)
+    except ValidationError as refused:
+        where = f"{path}.{refused.field}" if refused.field else path
+        raise ValidationError(f"{where}: {refused.message}", field=where, code=refused.code) from None
+
+
+def days_off(value: Any, path: str) -> frozenset[str]:
+    """Weekdays ("sun") and dates ("2026-12-01") off duty."""
+    days = _ids(value, path)
+    for d in days:
+        if d not in WEEKDAYS:
+            try:
+                date.fromisoformat(d)
+            except ValueError:
+                raise ValidationError(f"{path}: '{d}' is neither a weekday ({', '.join(WEEKDAYS)}) nor a date",
+                                      field=path) from None
+    return days
+
+
+def _member(raw: Any, path: str, store_ids: set[str]) -> StaffSpec:
+    body = _object(raw, path)
+    _only(body, STAFF_KEYS, f"{path}.")
+    role = body.get("role")
+    if role not in {r.value for r in STAFF_ROLES}:
+        raise ValidationError(f"{path}.role is one of {', '.join(r.value for r in STAFF_ROLES)}", field=f"{path}.role")
+    stores = _ids(body.get("store_ids", []), f"{path}.store_ids")
+    missing = sorted(stores - store_ids)
+    if missing:
+        raise ValidationError(f"{path}.store_ids: no store '{missing[0]}' in this chain", field=f"{path}.store_ids")
+    if role != Role.CHAIN_ADMIN.value and not stores:
+        raise ValidationError(f"{path}.store_ids: store staff need at least one store", field=f"{path}.store_ids")
+    disabled = body.get("disabled", False)
+    if not isinstance(disabled, bool):
+        raise ValidationError(f"{path}.disabled must be true or false", field=f"{path}.disabled")
+    return StaffSpec(
+        username=identifier(body.get("username"), f"{path}.username"),
+        display_name=required_text(body, "display_name", max_len=20, prefix=f"{path}."),
+        role=Role(role), store_ids=stores, days_off=days_off(body.get("days_off", []), f"{path}.days_off"),
+        disabled=disabled, password=text(body, "password", max_len=128, prefix=f"{path}.", required=False),
+        password_env=text(body, "password_env", max_len=100, prefix=f"{path}.", required=False),
+    )
+
+
+def _unique(names: list[str], path: str, what: str) -> None:
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            raise ValidationError(f"{path}[{i}]: {what} '{name}' appears twice", field=f"{path}[{i}]")
+
+
+def read(raw: Any, known_stores: Collection[str] = ()) -> ChainFile:
+    """The file's chain, stores and staff, or a ValidationError naming the first bad field's path; staff may
+    name stores of the file or stores the chain already has (`known_stores`)."""
+    body = _object(raw, "file")
+    _only(body, TOP_KEYS, "")
+    chain = _chain(body.get("chain"))
+    warnings: list[str] = []
+    raw_stores = body.get("stores", [])
+    if not isinstance(raw_stores, list):
+        raise ValidationError("stores is a list", field="stores")
+    stores = [_store(chain["chain_id"], s, f"stores[{i}]") for i, s in enumerate(raw_stores)]
+    _unique([s.store_id for s in stores], "stores", "store")
+    raw_staff = body.get("staff", [])
+    if not isinstance(raw_staff, list):
+        raise ValidationError("staff is a list", field="staff")
+    names = set(known_stores) | {s.store_id for s in stores}
+    staff = [_member(m, f"staff[{i}]", names) for i, m in enumerate(raw_staff)]
+    _unique([m.username for m in staff], "staff", "username")
+    return ChainFile(chain["chain_id"], chain, stores, staff, warnings)
+
+
+def chain_of(given: Mapping[str, Any], existing: Chain | None) -> Chain:
+    """The chain as the file leaves it: the given fields over the stored ones; a new chain needs its name and
+    its mini-program's appid and secret reference."""
+    if existing is None:
+        for name in ("name", "mp_appid", "mp_secret_ref"):
+            if not given.get(name):
+                raise ValidationError(f"chain.{name} is required for a new chain", field=f"chain.{name}", code="required")
+        existing = Chain(given["chain_id"], given["name"], given["mp_appid"], given["mp_secret_ref"])
+    settable = {f.name for f in fields(Chain)}
+    return replace(existing, **{k: v for k, v in given.items() if k in settable})
+
+
+def wechat_warnings(chain: Chain, open_platform_appid: str | None) -> list[str]:
+    """Customers are found on the official account by their unionid, which WeChat gives only when the
+    mini-program and the official account are bound to one Open Platform account."""
+    if not chain.oa_appid:
+        return ["chain.oa_appid: no official account: a customer without subscribe authorizations gets SMS only"]
+    if not open_platform_appid:
+        return ["chain.open_platform_appid: the mini-program and the official account are not declared bound to one "
+                "WeChat Open Platform account: no unionid, so no official-account fallback (messages go to SMS)"]
+    return []

@@ -1,0 +1,191 @@
+"""What store staff do to bookings: phone, walk-in and priority bookings, moving a booking through its
+life (a table of actions), rescheduling, the parts waitlist."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from ...domain.booking import decisions, new_booking
+from ...domain.booking.booking import Booking
+from ...domain.booking.change import BookingChange, TaskClosure
+from ...domain.booking.lifecycle import ensure_movable
+from ...domain.booking.parts import NO_PARTS, PartsInput, check_expected
+from ...domain.booking.ports import BookingStore
+from ...domain.errors import Conflict, NotFound, ValidationError
+from ...domain.floor.ports import TaskStore
+from ...domain.followup.ports import VehicleStore
+from ...domain.people.customer import Customer, phone_customer_id
+from ...domain.people.ports import CustomerStore, StaffStore
+from ...domain.people.staff import StaffAccess
+from ...domain.ports import Clock
+from ...domain.tenancy import calendar
+from ...domain.tenancy.ports import StoreCatalog
+from ...domain.tenancy.store import Store
+from ...domain.validation import StaffActionInput, StaffBookingRequest
+from ..booking.availability import AvailabilityService, SlotView
+from ..booking.changes import BookingChanges, new_booking_id
+from ..booking.moves import Moves, slot_seen
+from .advisors import AdvisorDesk
+from .walk_ins import WalkIns
+
+Handler = Callable[["StaffOps", StaffAccess, Booking, Store, StaffActionInput], BookingChange]
+
+
+def _advance(action: str) -> Handler:
+    def handle(ops: StaffOps, who: StaffAccess, booking: Booking, store: Store, body: StaffActionInput) -> BookingChange:
+        advisor = ops.advisor(who, booking.store_id, body.advisor) if action in ("confirm", "start") else (None, None)
+        last_service = ops.last_service(booking) if action == "complete" else (None, None)
+        chosen = (advisor[0], advisor[1]) if advisor[0] and advisor[1] else None
+        step = decisions.StaffStep(note=body.note, advisor=chosen,
+                                   labour_hours=body.estimate.labour_hours, price=body.estimate.price,
+                                   mileage=body.mileage, last_service=last_service)
+        return decisions.advance(booking, store, ops.now(), action, who.actor, step)
+
+    return handle
+
+
+def _release(action: str, tell: str) -> Handler:
+    def handle(ops: StaffOps, who: StaffAccess, booking: Booking, store: Store, body: StaffActionInput) -> BookingChange:
+        if action == "no_show" and booking.start is None:
+            raise Conflict("a booking waiting for parts has no time to miss", field="status", code="no_slot_yet")
+        return decisions.release(booking, store, ops.now(), action, who.actor, body.note, tell=tell)
+
+    return handle
+
+
+def _parts_arrived(ops: StaffOps, who: StaffAccess, booking: Booking, store: Store, body: StaffActionInput) -> BookingChange:
+    return decisions.parts_arrived(booking, store, ops.now(), who.actor, body.note)
+
+
+# URL action -> what it does
+ACTIONS: dict[str, Handler] = {
+    "confirm": _advance("confirm"),
+    "check-in": _advance("check_in"),
+    "start": _advance("start"),
+    "complete": _advance("complete"),
+    "cancel": _release("cancel", "booking_cancelled"),
+    "no-show": _release("no_show", "no_show"),
+    "parts-arrived": _parts_arrived,
+}
+
+
+class StaffOps:
+    def __init__(self, stores: StoreCatalog, bookings: BookingStore, staff: StaffStore, vehicles: VehicleStore,
+                 changes: BookingChanges, availability: AvailabilityService, clock: Clock,
+                 new_id: Callable[[], str] = new_booking_id, *, advisors: AdvisorDesk | None = None,
+                 customers: CustomerStore | None = None, tasks: TaskStore | None = None) -> None:
+        self._stores, self._bookings, self._staff, self._vehicles = stores, bookings, staff, vehicles
+        self._customers, self._tasks = customers, tasks
+        self._changes, self._availability, self._clock, self._new_id = changes, availability, clock, new_id
+        self._moves = Moves(bookings, changes, clock)
+        self._advisors = advisors or AdvisorDesk(bookings, staff, changes, clock)
+        self.walk_ins = WalkIns(stores, bookings, changes, self._advisors, clock, new_id)
+
+    def now(self) -> datetime:
+        return self._clock.now()
+
+    def book(self, who: StaffAccess, store_id: str, req: StaffBookingRequest, parts: PartsInput = NO_PARTS) -> Booking:
+        """Phone, walk-in or proactive booking; priority reasons and walk-ins may use the walk-in reserve. A
+        walk-in is never refused for a full slot: it joins the walk-in queue (services/floor/walk_ins.py)."""
+        if req.source == "walk_in" and not req.waiting_for_parts:
+            return self.walk_ins.arrive(who, store_id, req)[0]
+        who.ensure_store(store_id)
+        store = self._stores.get(who.chain_id, store_id)
+        now = self.now()
+        check_expected(parts, now.astimezone(store.tz).date())
+        slot = None
+        if not req.waiting_for_parts:
+            assert req.start is not None
+            slot = calendar.locate_slot(store, req.start, now, enforce_window=False)
+            if slot.end <= now:
+                raise ValidationError("that time has already passed", field="start", code="in_the_past")
+        seen = slot_seen(self._bookings, store, slot).tier if slot else None
+        known = self._phone_customer(who.chain_id, req.customer.phone)
+        owner = known.merged_into if known is not None else None  # a mini-program customer took the phone over
+        advisor = self._advisors.named(who, store_id, req.advisor, "advisor") if req.advisor else self._advisors.pick(
+            who.chain_id, store_id, slot.start.date() if slot else now.astimezone(store.tz).date(),
+            owner or phone_customer_id(who.chain_id, req.customer.phone))
+        change = new_booking.by_staff(req, store, slot, seen, now, who.actor, self._new_id(), advisor, owner, parts=parts,
+                                      rebooking=self.rebooking(store, known))
+        self._changes.commit(change)
+        return change.after
+
+    def _phone_customer(self, chain_id: str, phone: str) -> Customer | None:
+        """The customer record of a phone (one consistent read): whether a mini-program customer took it over
+        (their bookings then stay in one place) and whether it has rebooking priority."""
+        if self._customers is None:
+            return None
+        return self._customers.find(chain_id, phone_customer_id(chain_id, phone))
+
+    def act(self, who: StaffAccess, booking_id: str, action: str, body: StaffActionInput | None = None) -> Booking:
+        handler = ACTIONS.get(action)
+        if handler is None:
+            raise NotFound(f"no action '{action}'; one of {', '.join(ACTIONS)}", field="action", code="unknown_action")
+        step = body or StaffActionInput()
+        return self._changes.apply(booking_id, lambda b, s: handler(self, who, b, s, step), self.visible_to(who))
+
+    def reschedule(self, who: StaffAccess, booking_id: str, start: datetime) -> Booking:
+        """Staff may move a booking at any time, inside the lead time too; priority ones may use the reserve."""
+
+        def check(booking: Booking, store: Store) -> None:
+            if booking.parts_status == "waiting":
+                raise Conflict("the parts have not arrived yet", field="parts_status", code="parts_not_arrived")
+            ensure_movable(booking.status)
+
+        def fields(booking: Booking) -> dict[str, Any]:
+            return {"parts_status": "scheduled"} if booking.parts_status == "arrived" else {}
+
+        return self._moves.move(booking_id, start, who.actor, may_use_reserve=lambda b: b.priority is not None,
+                                enforce_window=False, guard=self.visible_to(who), check=check, fields=fields)
+
+    def offered_slots(self, booking: Booking, days: int = 7, limit: int = 6) -> list[SlotView]:
+        """Slots to offer a customer whose parts arrived: this store, reserve included (they have priority)."""
+        found = self._availability.first_available(
+            booking.chain_id, booking.service_type, days, limit,
+            store_ids=frozenset({booking.store_id}), may_use_reserve=True,
+        )
+        return [view for _, view in found]
+
+    # --- what the actions look up ----------------------------------------------------------------------
+
+    def rebooking(self, store: Store, customer: Customer | None) -> tuple[TaskClosure, ...] | None:
+        """None unless the customer has rebooking priority; then the open rebooking call their new booking
+        settles (closed as "rebooked"), if it is still open."""
+        if customer is None or not customer.rebook_priority:
+            return None
+        if not customer.rebook_task or self._tasks is None:
+            return ()
+        task_store, task_id = customer.rebook_task.split("|", 1)
+        try:
+            open_now = self._tasks.get(store.chain_id, task_store, task_id).is_open
+        except NotFound:
+            return ()
+        day = self.now().astimezone(store.tz).date()
+        return (TaskClosure(store.chain_id, task_store, task_id, "rebooked", day),) if open_now else ()
+
+    @staticmethod
+    def visible_to(who: StaffAccess) -> Callable[[Booking], None]:
+        """Bookings of another chain or of a store out of reach are reported as missing."""
+
+        def guard(booking: Booking) -> None:
+            if booking.chain_id != who.chain_id:
+                raise NotFound("no such booking", field="booking_id", code="booking_not_found")
+            try:
+                who.ensure_store(booking.store_id)
+            except NotFound:
+                raise NotFound("no such booking", field="booking_id", code="booking_not_found") from None
+
+        return guard
+
+    def advisor(self, who: StaffAccess, store_id: str, username: str | None) -> tuple[str | None, str | None]:
+        if username is None:
+            return None, None
+        return self._advisors.named(who, store_id, username, "advisor")
+
+    def change_advisor(self, who: StaffAccess, booking_id: str, username: object) -> Booking:
+        """Staff give a booking another advisor of its store (through the unit of work)."""
+        return self._advisors.reassign(who, booking_id, username, self.visible_to(who))
+
+    def last_service(self, booking: Booking) -> tuple[str | None, int | None]:
+        return self._vehicles.last_service(booking.chain_id, booking.plate)

@@ -1,0 +1,131 @@
+"""The daily lapse run: invitations at 3 months without a visit, a near-lost call at 6, lost at 9."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import asdict
+from datetime import date, datetime, timedelta
+
+from ...domain.booking.ports import BookingStore
+from ...domain.errors import NotFound
+from ...domain.floor.tasks import CallTask, task_id_for
+from ...domain.followup import invitations, lapse
+from ...domain.followup.lapse import LapseDue
+from ...domain.followup.maintenance import VehicleDue
+from ...domain.followup.ports import LapseStore, VehicleStore
+from ...domain.messaging.outbox import OutboxRecord
+from ...domain.people.customer import Customer
+from ...domain.people.ports import CustomerStore
+from ...domain.ports import Clock
+from ...domain.tenancy.ports import StoreCatalog
+from ..booking.changes import Announcer
+
+OUTCOMES = ("due", "invited", "near_lost", "lost", "stale", "moot", "first_service_due", "maintenance_due")
+
+
+class LapseService:
+    def __init__(self, stores: StoreCatalog, lapses: LapseStore, vehicles: VehicleStore,
+                 customers: CustomerStore, notifier: Announcer | None, clock: Clock,
+                 bookings: BookingStore | None = None) -> None:
+        self._stores, self._lapses, self._vehicles, self._customers = stores, lapses, vehicles, customers
+        self._notifier, self._clock, self._bookings = notifier, clock, bookings
+
+    def _moot(self, kind: str, chain_id: str, customer: Customer | None, customer_id: str, plate: str | None) -> bool:
+        """An invitation nobody should get: no consent (docs/product-rules.md#consent), or already booked
+        (docs/product-rules.md#invitations). One Query of the customer's bookings, only for an invitation due."""
+        if customer is not None and not customer.may_invite():
+            return True
+        booked = self._bookings.for_customer(chain_id, customer_id) if self._bookings is not None else []
+        return invitations.answered(kind, booked, plate)
+
+    def run(self) -> dict[str, int]:
+        """Everything due in one go (what the dispatcher and its workers do, item by item)."""
+        now = self._clock.now()
+        counts = dict.fromkeys(OUTCOMES, 0)
+        customers = self._lapses.due(now)
+        counts["due"] = len(customers)
+        outcomes = [self._customer_lapsing(d, now) for d in customers]
+        outcomes += [self._vehicle_due(d, now) for d in self._vehicles.due(now)]
+        for outcome in outcomes:
+            counts[outcome] = counts.get(outcome, 0) + 1
+        return counts
+
+    def due_items(self) -> Iterator[list[dict[str, str]]]:
+        """Customers whose lapse stage is due, then vehicles whose invitation is; each item carries the index's
+        copy, which the claim compares, so a stale or repeated item changes nothing."""
+        now = self._clock.now()
+        yield [{"kind": "customer", "due": json.dumps(asdict(d))} for d in self._lapses.due(now)]
+        yield [{"kind": "vehicle", "due": json.dumps(asdict(d))} for d in self._vehicles.due(now)]
+
+    def work(self, item: dict[str, str]) -> str:
+        now = self._clock.now()
+        if item["kind"] == "customer":
+            return self._customer_lapsing(LapseDue(**json.loads(item["due"])), now)
+        return self._vehicle_due(VehicleDue(**json.loads(item["due"])), now)
+
+    def _vehicle_due(self, due: VehicleDue, now: datetime) -> str:
+        """A first-service or maintenance-due invitation, a week before the date."""
+        try:
+            store = self._stores.get(due.chain_id, due.store_id or "")
+            customer = self._customers.get(due.chain_id, due.customer_id)
+        except NotFound:
+            return "stale"
+        when = due.next_due or (
+            lapse.add_months(date.fromisoformat(due.purchase_date), 3).isoformat() if due.purchase_date else None
+        )
+        message = OutboxRecord(
+            dedupe_key=f"{due.chain_id}#{due.plate}#{due.kind}#{due.at}",
+            chain_id=due.chain_id, customer_id=due.customer_id, kind=due.kind, store_id=store.store_id,
+            context={"customer_name": customer.name or "", "store_name": store.name, "store_phone": store.phone,
+                     "plate": due.plate, "service": "首保" if due.kind == "first_service_due" else "保养",
+                     **({"due": when} if when else {}), **({"phone": customer.phone} if customer.phone else {})},
+        )
+        if self._moot(due.kind, due.chain_id, customer, due.customer_id, due.plate):
+            self._vehicles.invite(due, None, now)
+            return "moot"
+        if not self._vehicles.invite(due, message, now):
+            return "stale"
+        if self._notifier is not None:
+            self._notifier.deliver_quietly(message.dedupe_key)
+        return due.kind
+
+    def _customer(self, chain_id: str, customer_id: str) -> Customer | None:
+        try:
+            return self._customers.get(chain_id, customer_id)
+        except NotFound:
+            return None
+
+    def _customer_lapsing(self, due: LapseDue, now: datetime) -> str:
+        """The customer's next lapse stage: an invitation at 3 months, a call at 6, lost at 9."""
+        try:
+            store = self._stores.get(due.chain_id, due.home_store or "")
+        except NotFound:
+            return "stale"
+        visit = date.fromisoformat(due.last_visit) if due.last_visit else now.date()
+        nxt = lapse.following(due.stage)
+        next_at = lapse.stage_at(nxt, visit, store.tz, due.customer_id) if nxt else None
+        message = task = None
+        moot = False
+        if due.stage == "invite":
+            message = OutboxRecord(
+                dedupe_key=f"{due.chain_id}#{due.customer_id}#lapse_invitation#{due.last_visit}",
+                chain_id=due.chain_id, customer_id=due.customer_id, kind="lapse_invitation", store_id=store.store_id,
+                context={"customer_name": due.name, "store_name": store.name, "store_phone": store.phone,
+                         "plate": due.last_plate or "", "service": "保养", "discount": store.recommended_discount,
+                         # the date the invitation goes: a subscribe message's time field must not be empty
+                         "due": now.astimezone(store.tz).date().isoformat(),
+                         **({"phone": due.phone} if due.phone else {})},
+            )
+            if self._moot("lapse_invitation", due.chain_id, self._customer(due.chain_id, due.customer_id),
+                          due.customer_id, None):
+                message = None  # the stage still advances: the customer is on the proactive list
+                moot = True
+        elif due.stage == "near_lost":
+            task = CallTask(due.chain_id, store.store_id, task_id_for(due.customer_id, "near_lost", due.last_visit or ""),
+                            "near_lost",
+                            now + timedelta(days=1), now, due.name, due.phone, note=f"上次到店 {due.last_visit}")
+        if not self._lapses.advance(due, lapse.TIER_OF[due.stage], nxt, next_at, message, task, now):
+            return "stale"
+        if message is not None and self._notifier is not None:
+            self._notifier.deliver_quietly(message.dedupe_key)
+        return "moot" if moot else {"invite": "invited"}.get(due.stage, due.stage)

@@ -1,0 +1,215 @@
+"""Customer messages: each is an outbox record first (written with the change that causes it), then sent
+once over the best channel the customer can be reached on: the mini-program subscribe message while a
+one-time authorization is left, the official-account template message, then SMS
+(docs/product-rules.md#channel-order)."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from ...domain.errors import NotFound
+from ...domain.messaging.delivery import DeliveryError
+from ...domain.messaging.messages import INVITATION_KINDS, MessageContext, Rendered, render, wechat_data
+from ...domain.messaging.outbox import OutboxRecord
+from ...domain.messaging.ports import Channels, OutboxStore
+from ...domain.messaging.staff_messages import STAFF_KINDS
+from ...domain.messaging.wechat_fields import InvalidField
+from ...domain.people.customer import Customer
+from ...domain.people.ports import CustomerStore
+from ...domain.ports import Clock, Metrics, NoMetrics
+from ...domain.tenancy.chain import Chain
+from ...domain.tenancy.ports import StoreCatalog
+from ...observability import MESSAGES_FAILED, MESSAGES_SENT, OUTBOX_AGE, failure_kind
+
+log = logging.getLogger(__name__)
+RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
+MAX_ATTEMPTS = 6
+
+
+def channel_order(preferred: str | None) -> tuple[str, ...]:
+    """WeChat first (free, rich), SMS last; a customer who prefers SMS gets SMS first."""
+    if preferred == "sms":
+        return ("sms", "subscribe", "template")
+    return ("subscribe", "template", "sms")
+
+
+def context_of(record: OutboxRecord) -> MessageContext:
+    c = record.context
+    return MessageContext(
+        customer_name=c.get("customer_name", ""),
+        store_name=c.get("store_name", ""),
+        store_phone=c.get("store_phone", ""),
+        honorific=c.get("honorific"),
+        service=c.get("service", ""),
+        plate=c.get("plate", ""),
+        start=datetime.fromisoformat(c["start"]) if c.get("start") else None,
+        due=date.fromisoformat(c["due"]) if c.get("due") else None,
+        reason=c.get("reason"),
+        variant=c.get("variant"),
+        discount=float(c.get("discount", 0) or 0),
+        address=c.get("address", ""),
+        parking=c.get("parking", ""),
+        advisor=c.get("advisor"),
+        price=int(c["price_estimate"]) if c.get("price_estimate") is not None else None,
+        amount=int(c["amount"]) if c.get("amount") is not None else None,
+        hold_minutes=int(c["hold_minutes"]) if c.get("hold_minutes") else None,
+        acknowledged=bool(c.get("acknowledged")),
+        days_ahead=int(c["days_ahead"]) if c.get("days_ahead") is not None else None,
+    )
+
+
+def _data(chain: Chain, rendered: Rendered) -> dict[str, dict[str, str]]:
+    """The chain's template keywords for the kind, each value fitted to WeChat's rule; a value that cannot be
+    made valid is refused here, as WeChat would (47003), so the next channel is tried."""
+    try:
+        return wechat_data(rendered, chain.keywords.get(rendered.kind))
+    except InvalidField as exc:
+        raise DeliveryError("bad_request", 47003, str(exc)) from None
+
+
+@dataclass
+class Delivery:
+    status: str  # sent | retry | failed | skipped | withheld (an invitation without consent)
+    channel: str | None = None
+    error: str | None = None
+
+
+class Notifier:
+    def __init__(self, stores: StoreCatalog, customers: CustomerStore, outbox: OutboxStore,
+                 channels: Channels, clock: Clock, *, miniprogram_state: str = "formal", metrics: Metrics | None = None,
+                 staff: Callable[[OutboxRecord], Delivery] | None = None) -> None:
+        self._stores, self._customers, self._outbox = stores, customers, outbox
+        self._staff = staff  # messages to staff (domain/messaging/staff_messages.py) are sent by the report delivery
+        self._channels, self._clock, self._state = channels, clock, miniprogram_state
+        self._metrics = metrics or NoMetrics()
+
+    def send(self, record: OutboxRecord) -> Delivery:
+        """Queue (once) and try now; a message that cannot go now waits in the outbox for the next run."""
+        self._outbox.enqueue(record, self._clock.now())
+        return self.deliver(record.dedupe_key)
+
+    def deliver_quietly(self, dedupe_key: str) -> None:
+        """After the change that queued the message has committed: never fail the caller's request."""
+        try:
+            self.deliver(dedupe_key)
+        except Exception:
+            log.exception("message %s left for the retry run", dedupe_key)
+
+    def run_due(self) -> dict[str, int]:
+        """The retry run: every message due, claimed one by one (two runs at once never send one twice)."""
+        counts: dict[str, int] = {}
+        for record in self._outbox.due(self._clock.now()):
+            try:
+                outcome = self.deliver(record.dedupe_key).status
+            except Exception:  # one message's trouble never stops the others; its claim lapses and it returns
+                log.exception("message %s: delivery raised", record.dedupe_key)
+                outcome = "error"
+            counts[outcome] = counts.get(outcome, 0) + 1
+        return counts
+
+    def deliver(self, dedupe_key: str) -> Delivery:
+        now = self._clock.now()
+        record = self._outbox.claim(dedupe_key, now)
+        if record is None:
+            return Delivery("skipped")
+        if record.created_at:  # how long the message has waited: its oldest tried is the outbox's age
+            self._metrics.emit(OUTBOX_AGE.name, (now - datetime.fromisoformat(record.created_at)).total_seconds())
+        if record.kind in STAFF_KINDS and self._staff is not None:
+            return self._staff(record)
+        return self._to_customer(record, now)
+
+    def _to_customer(self, record: OutboxRecord, now: datetime) -> Delivery:
+        """A claimed customer message over the first channel that reaches them."""
+        dedupe_key = record.dedupe_key
+        try:
+            chain = self._stores.get_chain(record.chain_id)
+            customer, prepaid = self._reach(chain, record)
+        except NotFound as exc:
+            self._outbox.failed(dedupe_key, exc.message, None)  # nobody left to tell: never retried
+            return Delivery("failed", error=exc.message)
+        if record.kind in INVITATION_KINDS and not customer.may_invite():  # marketing needs consent
+            self._outbox.failed(dedupe_key, "withheld: the customer has not agreed to invitations", None)
+            return Delivery("withheld")
+        rendered = render(record.kind, context_of(record))
+        retryable: str | None = None
+        errors: list[str] = []
+        for channel in channel_order(customer.preferred_channel):
+            try:
+                provider_id = self._try(channel, chain, customer, record, rendered, prepaid)
+            except DeliveryError as exc:
+                errors.append(f"{channel}: {exc}")
+                self._metrics.emit(MESSAGES_FAILED.name, channel=channel, kind=failure_kind(channel, exc.kind, exc.code))
+                if exc.kind == "retry":  # load: the same channel later, not a costlier one now
+                    retryable = f"{channel}: {exc}"
+                    break
+                continue  # refused, or bad data on this channel: the next channel may still reach them
+            if provider_id is None:
+                continue  # channel not available for this customer
+            self._outbox.sent(dedupe_key, channel, provider_id, now)
+            self._metrics.emit(MESSAGES_SENT.name, channel=channel)
+            return Delivery("sent", channel)
+        if retryable and record.attempts < MAX_ATTEMPTS:
+            delay = RETRY_DELAYS[min(record.attempts - 1, len(RETRY_DELAYS) - 1)]
+            self._outbox.retry_at(dedupe_key, now + delay, retryable)
+            return Delivery("retry", error=retryable)
+        error = "; ".join(errors) or "no channel reaches this customer"
+        log.error("message %s failed: %s", dedupe_key, error)  # an alert: bad data is fixed by people, not retries
+        self._outbox.failed(dedupe_key, error, None)
+        return Delivery("failed", error=error)
+
+    def _reach(self, chain: Chain, record: OutboxRecord) -> tuple[Customer, bool]:
+        """The customer, and whether a subscribe authorization is already taken for this message: when the
+        chain has the template, one request both takes it (if subscribe is their first channel) and reads
+        the customer; otherwise a plain read."""
+        if chain.templates.get(record.kind) and record.kind not in INVITATION_KINDS:
+            customer = self._customers.spend_first(record.chain_id, record.customer_id, record.kind)
+            if customer is not None:
+                return customer, True
+        return self._customers.get(record.chain_id, record.customer_id), False
+
+    def _try(self, channel: str, chain: Chain, customer: Customer, record: OutboxRecord, rendered: Rendered,
+             prepaid: bool = False) -> str | None:
+        page = f"pages/booking/detail?id={record.booking_id}" if record.booking_id else "pages/index/index"
+        if channel == "subscribe":
+            return self._subscribe(chain, customer, record.kind, rendered, page, prepaid)
+        if channel == "template":
+            template_id = chain.oa_templates.get(record.kind)
+            client = self._channels.official_account(chain)
+            if not template_id or not customer.oa_openid or client is None:
+                return None
+            return client.send_template(
+                customer.oa_openid, template_id, _data(chain, rendered),
+                mini_program={"appid": chain.mp_appid, "pagepath": page},
+            )
+        if channel == "sms":
+            return self._sms(chain, customer, record, rendered)
+        raise ValueError(channel)
+
+    def _subscribe(self, chain: Chain, customer: Customer, kind: str, rendered: Rendered, page: str,
+                   prepaid: bool) -> str | None:
+        template_id = chain.templates.get(kind)
+        if not template_id or not customer.openid or kind in INVITATION_KINDS:  # WeChat forbids marketing here
+            return None
+        if not prepaid and not self._customers.spend_subscription(chain.chain_id, customer.customer_id, kind):
+            return None
+        try:
+            return self._channels.mini_program(chain).send_subscribe(
+                customer.openid, template_id, _data(chain, rendered), page=page, state=self._state
+            )
+        except DeliveryError as exc:
+            if exc.kind == "refused":
+                self._customers.zero_subscription(chain.chain_id, customer.customer_id, kind)
+            else:
+                self._customers.refund_subscription(chain.chain_id, customer.customer_id, kind)
+            raise
+
+    def _sms(self, chain: Chain, customer: Customer, record: OutboxRecord, rendered: Rendered) -> str | None:
+        sender = self._channels.sms(chain)
+        phone = customer.phone or record.context.get("phone")
+        if sender is None or not phone:
+            return None
+        if record.kind in INVITATION_KINDS and self._customers.phone_opted_out(chain.chain_id, phone):
+            return None  # replied T/TD to an earlier invitation
+        return sender.send(phone, chain.sms.get(f"template.{record.kind}"), rendered.sms_params, rendered.text)
