@@ -28,8 +28,8 @@ from .adapters.people.auth import TokenService
 from .adapters.people.passwords import Argon2Passwords
 from .adapters.sqs import SqsQueue
 from .adapters.tenancy.calendar_stores import CalendarStores
+from .bundle import Ports, Services
 from .config import Settings
-from .container import Ports, Services
 from .domain.messaging.delivery import WeChatIdentity
 from .domain.messaging.ports import Channels
 from .domain.ports import Clock, Metrics, NoMetrics, Secrets

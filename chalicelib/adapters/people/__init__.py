@@ -1,0 +1,1 @@
+"""People's providers: signed tokens and their keys, and password hashing."""

@@ -1,0 +1,1 @@
+"""Tenancy's provider: the store catalogue with the holiday schedules in force."""

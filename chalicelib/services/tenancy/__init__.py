@@ -1,0 +1,1 @@
+"""Use cases of tenancy: onboarding chains and stores, and loading holiday schedules."""
