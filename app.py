@@ -92,15 +92,25 @@ for _check in CHECKS.values():
     globals()[_check.function] = app.schedule(_check.cadence.expression, name=_check.function)(_scheduled(_check))
 
 
-def _worker(worker: Worker) -> Callable[[SQSEvent], dict[str, int]]:
-    def handler(event: SQSEvent) -> dict[str, int]:
-        # raises if any item failed, so Lambda redelivers the batch (Chalice 1.34 cannot switch on
-        # ReportBatchItemFailures); every item is idempotent
-        bodies: list[Any] = [json.loads(record.body) for record in event]
-        return container.services().fanout.handle(worker.queue, bodies)
+def _worker(worker: Worker) -> Callable[[SQSEvent], dict[str, Any]]:
+    def handler(event: SQSEvent) -> dict[str, Any]:
+        # SQS's partial batch response (the event source mapping reports batch item failures, infra/functions.py):
+        # only the items named are redelivered; a body that is not even JSON is handed on to be parked
+        records = list(event)
+        bodies: list[Any] = [_body(record.body) for record in records]
+        result = container.services().fanout.handle(worker.queue, bodies)
+        return {"batchItemFailures": [{"itemIdentifier": records[n].to_dict()["messageId"]} for n in result.retry]}
 
     handler.__name__ = handler.__qualname__ = worker.function
     return handler
+
+
+def _body(text: str) -> dict[str, Any]:
+    try:
+        body = json.loads(text)
+    except ValueError:
+        body = None
+    return body if isinstance(body, dict) else {"unreadable": text[:2000]}
 
 
 # One SQS-triggered function per worker of chalicelib/jobs.py, on the stage's queue "<table prefix>-<queue>"

@@ -62,13 +62,15 @@ class _NamespacedWatermarks:
 
 
 def at_time(base: Services, now: Any) -> Services:
-    """The same ports with the clock stopped at `now` (the local stage's time travel), and watermarks of their
-    own: the same dispatcher and workers run, but the real-clock schedules' watermarks never move."""
+    """The same ports with the clock stopped at `now` (the local stage's time travel), and watermarks and work
+    queues of their own: the same dispatcher and workers run, but the real-clock schedules' watermarks never
+    move, and neither the real-clock workers nor a run at another moment take this run's items."""
     from .adapters.clock import FixedClock
 
     clock = FixedClock(now)
     watermarks = _NamespacedWatermarks(base.ports.watermarks, TIME_TRAVEL_NAMESPACE)
-    ports = replace(base.ports, clock=clock, watermarks=watermarks)
+    queue = base.ports.queue.isolated(f"tt{int(clock.now().timestamp())}-")
+    ports = replace(base.ports, clock=clock, watermarks=watermarks, queue=queue)
     return use_cases(base.settings, ports)
 
 

@@ -26,13 +26,16 @@ MESSAGES_FAILED = MetricDef("MessagesFailed", "Count", ("channel", "kind"), "ser
 OUTBOX_AGE = MetricDef("OutboxAgeSeconds", "Seconds", (), "services/messaging/notify.py deliver: age of the message tried")
 CHECK_ITEMS = MetricDef("CheckItems", "Count", ("check", "outcome"), "app.py _scheduled, from the run's counts")
 CHECK_LAG = MetricDef("CheckLagSeconds", "Seconds", ("check",), "app.py _scheduled: end of run - scheduled time")
+# A work item that failed, by its check and domain/runs/failures.py's kind: transient (redelivered) or parked
+# (bad_item, refused, fault: set aside with its error until a redrive).
+CHECK_ITEMS_FAILED = MetricDef("CheckItemsFailed", "Count", ("check", "kind"), "services/runs/batches.py")
 # The nightly invariant audit (counters vs bookings) emits the number of discrepancies it found.
 DRIFT = MetricDef("Drift", "Count", (), "the nightly invariant audit")
 # From November, stores whose chain lacks next year's official holiday schedule (services/reporting/daily_report.py).
 HOLIDAY_SCHEDULE_MISSING = MetricDef("HolidayScheduleMissing", "Count", (), "services/reporting/daily_report.py run")
 
 METRICS = {m.name: m for m in (BOOKINGS_CREATED, BOOKINGS_REFUSED, MESSAGES_SENT, MESSAGES_FAILED, OUTBOX_AGE,
-                               CHECK_ITEMS, CHECK_LAG, DRIFT, HOLIDAY_SCHEDULE_MISSING)}
+                               CHECK_ITEMS, CHECK_LAG, CHECK_ITEMS_FAILED, DRIFT, HOLIDAY_SCHEDULE_MISSING)}
 
 # Failure kinds worth their own alarm: the message channels' error codes that people must act on.
 TEMPLATE_REVOKED = "template_revoked"  # WeChat 40037 invalid template id, 43116 template banned

@@ -204,7 +204,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
             # the workers' lapse run: what an item queues is sent by the send workers
             "lapse": LapseService(p.stores, p.lapses, p.vehicles, p.customers, QueueAnnouncer(p.queue), p.clock,
                                   p.bookings),
-        }),
+        }, metrics=p.metrics),
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
         phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),
         task_escalation=TaskEscalation(p.tasks, p.watermarks, p.clock),

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chalicelib.adapters.sqs import physical_name  # the one naming rule, shared with the app
+from chalicelib.adapters.sqs import MAX_RECEIVES, physical_name  # the one naming rule, shared with the app
 
 
 @dataclass(frozen=True)
 class QueueSpec:
     name: str  # the queue is "appt-<stage>-<name>", its DLQ "appt-<stage>-<name>-dlq"
     visibility_timeout_s: int = 360  # at least six times the consumer's timeout
-    max_receives: int = 5  # then the message goes to the dead-letter queue
+    max_receives: int = MAX_RECEIVES  # then the message goes to the dead-letter queue (the local queues' too)
     fifo: bool = False  # a grouped queue (chalicelib/services/runs/fanout.py GROUPED): FIFO, and so is its DLQ
 
     def physical(self, stack: str) -> str:

@@ -40,10 +40,36 @@ class Received(NamedTuple):
     body: dict[str, str]
 
 
+class Parked(NamedTuple):
+    """A work item set aside with why: `kind` is domain/runs/failures.py's (bad_item, refused, fault), or
+    `transient` for one the queue itself moved after too many tries."""
+
+    body: dict[str, str]
+    error: str
+    kind: str
+    check: str
+
+
+class ReceivedParked(NamedTuple):
+    receipt: str  # what removes it from the parked items
+    item: Parked
+
+
 class WorkQueue(Protocol):
     """Named work queues (SQS in AWS and locally, a list in memory): at-least-once; a received item that is
-    not deleted comes back after its visibility timeout."""
+    not deleted comes back after its visibility timeout. Each queue has its parked items beside it (SQS: its
+    dead-letter queue, where SQS also moves an item received too often)."""
 
     def send(self, queue: str, bodies: Sequence[dict[str, str]]) -> None: ...
     def receive(self, queue: str, limit: int) -> list[Received]: ...
     def delete(self, queue: str, receipts: Sequence[str]) -> None: ...
+    def park(self, queue: str, items: Sequence[Parked]) -> None: ...
+    def parked(self, queue: str, limit: int) -> list[ReceivedParked]:
+        """Up to `limit` parked items, hidden from the next call until their visibility timeout passes."""
+        ...
+    def unpark(self, queue: str, receipts: Sequence[str]) -> None:
+        """Removes parked items (once put back on their queue, or given up)."""
+        ...
+    def isolated(self, namespace: str) -> WorkQueue:
+        """The same kind of queues under names of their own (a time-travel run's), sharing nothing with these."""
+        ...

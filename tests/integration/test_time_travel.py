@@ -25,3 +25,13 @@ def test_a_run_in_the_future_leaves_the_real_watermark_alone(svc, chain, clock):
     clock.advance(hours=2)
     CHECKS["reminders"].run(svc)  # the real schedule still looks at its own hours
     assert marks(svc) != travelled
+
+
+def test_a_run_at_another_moment_takes_no_item_of_the_real_queues(svc, chain, clock):
+    from chalicelib.services.runs.fanout import CHECK_QUEUE
+
+    real_item = {"v": "2", "check": "reminders", "booking_id": "b_real", "action": "reminder_1440"}
+    svc.ports.queue.send(CHECK_QUEUE, [real_item])
+    future = container.at_time(svc, clock.now() + timedelta(days=10))
+    CHECKS["reminders"].run(future)  # dispatches and drains its own queues only
+    assert [r.body for r in svc.ports.queue.receive(CHECK_QUEUE, 10)] == [real_item]

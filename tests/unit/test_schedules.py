@@ -257,24 +257,22 @@ def test_each_worker_is_one_sqs_triggered_function_on_its_queue():
         assert getattr(app_module, worker.function) is app_module.app.handler_map[worker.function]
 
 
-def test_a_worker_hands_its_batch_to_the_fan_out_and_fails_it_whole(installed_services):
+def test_a_worker_answers_which_items_of_its_batch_to_redeliver_and_nothing_else(installed_services):
     from chalicelib.jobs import WORKERS
+    from chalicelib.services.runs.batches import BatchResult
 
     handled: list[tuple[str, list[dict[str, str]]]] = []
 
-    def handle(queue: str, bodies: list[dict[str, str]]) -> dict[str, int]:
+    def handle(queue: str, bodies: list[dict[str, str]]) -> BatchResult:
         handled.append((queue, bodies))
-        if any(b.get("fail") for b in bodies):
-            raise RuntimeError("1 of 2 items failed")
-        return {"done": len(bodies)}
+        return BatchResult({"done": 2, "retried": 1}, [n for n, b in enumerate(bodies) if b.get("busy")])
 
     installed_services.fanout.handle = handle
     worker = WORKERS["checks"]
-    event = {"Records": [{"body": json.dumps({"booking_id": f"b{n}"}), "receiptHandle": f"r{n}", "messageId": f"m{n}",
-                          "attributes": {}, "messageAttributes": {}, "eventSourceARN": "arn:aws:sqs:x:1:q"}
-                         for n in range(2)]}
-    assert getattr(app_module, worker.function)(event, None) == {"done": 2}
-    assert handled == [("checks", [{"booking_id": "b0"}, {"booking_id": "b1"}])]
-    event["Records"][1]["body"] = json.dumps({"booking_id": "b1", "fail": "yes"})
-    with pytest.raises(RuntimeError):  # Lambda then redelivers the whole batch
-        getattr(app_module, worker.function)(event, None)
+    bodies = [json.dumps({"booking_id": "b0"}), json.dumps({"booking_id": "b1", "busy": "yes"}), "not json"]
+    event = {"Records": [{"body": body, "receiptHandle": f"r{n}", "messageId": f"m{n}", "attributes": {},
+                          "messageAttributes": {}, "eventSourceARN": "arn:aws:sqs:x:1:q"} for n, body in enumerate(bodies)]}
+    # SQS's partial batch response: only m1 comes back; the unreadable body is handed on (to be parked)
+    assert getattr(app_module, worker.function)(event, None) == {"batchItemFailures": [{"itemIdentifier": "m1"}]}
+    assert handled == [("checks", [{"booking_id": "b0"}, {"booking_id": "b1", "busy": "yes"},
+                                   {"unreadable": "not json"}])]

@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Sequence
 
-from ...domain.ports import Received
+from ...domain.ports import Parked, Received, ReceivedParked
 
 
 class MemoryQueue:
@@ -19,6 +19,7 @@ class MemoryQueue:
         self._visibility = visibility_seconds
         self._ids = itertools.count()
         self._items: dict[str, dict[str, tuple[dict[str, str], float]]] = {}  # queue → id → (body, visible at)
+        self._parked: dict[str, dict[str, tuple[Parked, float]]] = {}  # queue → id → (parked item, visible at)
         self.sent = 0
 
     def send(self, queue: str, bodies: Sequence[dict[str, str]]) -> None:
@@ -47,6 +48,30 @@ class MemoryQueue:
             for receipt in receipts:
                 items.pop(receipt.split(":", 1)[1], None)
 
+    def park(self, queue: str, items: Sequence[Parked]) -> None:
+        with self._lock:
+            parked = self._parked.setdefault(queue, {})
+            for item in items:
+                parked[str(next(self._ids))] = (item, 0.0)
+
+    def parked(self, queue: str, limit: int) -> list[ReceivedParked]:
+        now = time.monotonic()
+        with self._lock:
+            parked = self._parked.setdefault(queue, {})
+            visible = [(key, item) for key, (item, at) in parked.items() if at <= now][:limit]
+            for key, item in visible:
+                parked[key] = (item, now + self._visibility)
+        return [ReceivedParked(f"{queue}:{key}", item) for key, item in visible]
+
+    def unpark(self, queue: str, receipts: Sequence[str]) -> None:
+        with self._lock:
+            parked = self._parked.setdefault(queue, {})
+            for receipt in receipts:
+                parked.pop(receipt.split(":", 1)[1], None)
+
+    def isolated(self, namespace: str) -> MemoryQueue:
+        return MemoryQueue(self._visibility, self._grouped)
+
     def depth(self, queue: str) -> int:
         with self._lock:
             return len(self._items.get(queue, {}))
@@ -57,6 +82,9 @@ class MemoryQueue:
             for items in self._items.values():
                 for key, (body, _) in items.items():
                     items[key] = (body, 0.0)
+            for parked in self._parked.values():
+                for key, (item, _) in parked.items():
+                    parked[key] = (item, 0.0)
 
     def purge(self, queue: str) -> None:
         with self._lock:

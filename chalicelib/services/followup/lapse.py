@@ -1,11 +1,10 @@
 """The daily lapse run: invitations at 3 months without a visit, a near-lost call at 6, lost at 9."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from dataclasses import asdict
 from datetime import date, datetime, timedelta
 
+from ...domain import codec
 from ...domain.booking.ports import BookingStore
 from ...domain.errors import NotFound
 from ...domain.floor.tasks import CallTask, task_id_for
@@ -54,14 +53,14 @@ class LapseService:
         """Customers whose lapse stage is due, then vehicles whose invitation is; each item carries the index's
         copy, which the claim compares, so a stale or repeated item changes nothing."""
         now = self._clock.now()
-        yield [{"kind": "customer", "due": json.dumps(asdict(d))} for d in self._lapses.due(now)]
-        yield [{"kind": "vehicle", "due": json.dumps(asdict(d))} for d in self._vehicles.due(now)]
+        yield [{"kind": "customer", "due": codec.encode(d)} for d in self._lapses.due(now)]
+        yield [{"kind": "vehicle", "due": codec.encode(d)} for d in self._vehicles.due(now)]
 
     def work(self, item: dict[str, str]) -> str:
         now = self._clock.now()
         if item["kind"] == "customer":
-            return self._customer_lapsing(LapseDue(**json.loads(item["due"])), now)
-        return self._vehicle_due(VehicleDue(**json.loads(item["due"])), now)
+            return self._customer_lapsing(codec.decode(item["due"], LapseDue), now)
+        return self._vehicle_due(codec.decode(item["due"], VehicleDue), now)
 
     def _vehicle_due(self, due: VehicleDue, now: datetime) -> str:
         """A first-service or maintenance-due invitation, a week before the date."""

@@ -9,8 +9,11 @@
   outbox claim see to that). A tick enqueues at most `dispatch_limit` items; the rest waits for the next.
 - The **workers** (SQS batches of a configured size) re-read each booking, decide its step and commit it
   through the unit of work; the messages a step queues go to the `send` queue, whose workers send them in
-  parallel (at most `senders` at once per invocation). A worker raises if any item failed, so the batch
-  is redelivered (every item is idempotent).
+  parallel (at most `senders` at once per invocation). One item never holds up the others
+  (services/runs/batches.py): a worker answers which items to redeliver (SQS's batch item failures), parks
+  an item that would fail again with its error, and `redrive` puts parked items back after a fix.
+- Every item is typed and versioned (domain/runs/work_items.py); the dispatcher encodes item by item, so an
+  item that cannot be encoded is parked, not the tick.
 - **Per-chain cap on sending.** The `send` queue is grouped (FIFO): each message goes to one of its chain's
   `groups_per_chain` groups, SQS never hands out two items of one group at once, and a worker sends one
   group's items one after the other. However many workers run, at most `groups_per_chain` messages of one
@@ -22,18 +25,21 @@ from __future__ import annotations
 
 import logging
 import zlib
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from ...domain.booking.codec import decode_booking, encode_booking
 from ...domain.booking.ports import BookingStore
+from ...domain.codec import BadWorkItem
 from ...domain.messaging.ports import OutboxStore
-from ...domain.ports import Clock, Watermarks, WorkQueue
+from ...domain.ports import Clock, Metrics, NoMetrics, Parked, Watermarks, WorkQueue
+from ...domain.runs.failures import BAD_ITEM
+from ...domain.runs.work_items import BookingStep, JobStep, SendStep, decode_check, decode_send, encode_check, encode_send
 from ..followup.checks import BOOKING_CHECKS, FIRST_LOOKBACK, MAX_LOOKBACK, BookingChecks
 from ..messaging.notify import Notifier
+from .batches import BatchResult, run_batch
 
 log = logging.getLogger(__name__)
 CHECK_QUEUE = "checks"  # one booking's due step: {"check", "booking_id", "action", "booking" (the index's copy)}
@@ -50,7 +56,7 @@ def send_item(dedupe_key: str, *, attempt: int = 0, groups_per_chain: int = GROU
     by key; `attempt` tells a later try from a repeat of the same one (the queue takes a repeat once)."""
     chain_id = dedupe_key.split("#", 1)[0]
     group = zlib.crc32(dedupe_key.encode()) % groups_per_chain
-    return {"dedupe_key": dedupe_key, "group": f"{chain_id}#{group}", "attempt": str(attempt)}
+    return encode_send(SendStep(dedupe_key, f"{chain_id}#{group}", attempt))
 
 
 class FannedJob(Protocol):
@@ -83,8 +89,10 @@ class FanOut:
     def __init__(self, bookings: BookingStore, outbox: OutboxStore, watermarks: Watermarks, queue: WorkQueue,
                  checks: BookingChecks, notifier: Notifier, clock: Clock, *,
                  dispatch_limit: int = DISPATCH_LIMIT, senders: int = SENDERS,
-                 groups_per_chain: int = GROUPS_PER_CHAIN, jobs: Mapping[str, FannedJob] | None = None) -> None:
+                 groups_per_chain: int = GROUPS_PER_CHAIN, jobs: Mapping[str, FannedJob] | None = None,
+                 metrics: Metrics | None = None) -> None:
         self._bookings, self._outbox, self._watermarks, self._queue = bookings, outbox, watermarks, queue
+        self._metrics = metrics or NoMetrics()
         self._checks, self._notifier, self._clock = checks, notifier, clock
         self._limit, self._senders, self._groups = dispatch_limit, senders, groups_per_chain
         self._jobs = dict(jobs or {})
@@ -118,8 +126,8 @@ class FanOut:
         while hour <= now and enqueued < budget:
             for page in self._bookings.due_pages(check, shard, hour, now):
                 # at most the budget; the rest of the page is found again on the next tick
-                items = [{"check": check, "booking_id": d.booking.booking_id, "action": d.action,
-                          "booking": encode_booking(d.booking)} for d in page[: budget - enqueued]]
+                items = self._encoded(CHECK_QUEUE, check, [BookingStep(check, d.booking.booking_id, d.action, d.booking)
+                                                           for d in page[: budget - enqueued]])
                 if items:
                     self._queue.send(CHECK_QUEUE, items)
                     enqueued, pending = enqueued + len(items), pending or hour
@@ -132,8 +140,24 @@ class FanOut:
         return enqueued
 
     def _dispatch_job(self, check: str) -> dict[str, int]:
-        pages = ([{**item, "check": check} for item in page] for page in self._jobs[check].due_items())
+        pages = (self._encoded(CHECK_QUEUE, check, [JobStep(check, item) for item in page])
+                 for page in self._jobs[check].due_items())
         return self._enqueue_pages(CHECK_QUEUE, pages)
+
+    def _encoded(self, queue: str, check: str, steps: Sequence[BookingStep | JobStep]) -> list[dict[str, str]]:
+        """Each step encoded on its own: one that cannot be is parked with its error (and without the copy it
+        could not carry, so a redrive reads the booking afresh), and the others go."""
+        items, bad = [], []
+        for step in steps:
+            try:
+                items.append(encode_check(step))
+            except BadWorkItem as error:
+                log.exception("a %s item could not be encoded", check)
+                bare = step if isinstance(step, JobStep) else BookingStep(step.check, step.booking_id, step.action)
+                bad.append(Parked(encode_check(bare), str(error), BAD_ITEM, check))
+        if bad:
+            self._queue.park(queue, bad)
+        return items
 
     def _dispatch_outbox(self) -> dict[str, int]:
         pages = ([send_item(r.dedupe_key, attempt=r.attempts, groups_per_chain=self._groups) for r in page]
@@ -152,33 +176,37 @@ class FanOut:
         return {"enqueued": enqueued}
 
     # --- the workers ----------------------------------------------------------------------------------
-    def handle(self, queue: str, bodies: Sequence[dict[str, str]]) -> dict[str, int]:
-        """One worker invocation's batch. Raises if any item failed: the whole batch comes back."""
-        work: Callable[[dict[str, str]], str] = self._check_item if queue == CHECK_QUEUE else self._send_item
+    def handle(self, queue: str, bodies: Sequence[dict[str, str]]) -> BatchResult:
+        """One worker invocation's batch: which items to redeliver; the others are done or parked."""
         if queue not in QUEUES:
             raise ValueError(f"no worker for queue {queue!r}")
-        lanes: dict[str, list[dict[str, str]]] = defaultdict(list)  # one group's items one after the other
-        for n, body in enumerate(bodies):
-            lanes[body.get("group") or str(n)].append(body)
-        guarded = _guarded(work)
-        with ThreadPoolExecutor(max_workers=max(1, min(self._senders, len(lanes)))) as pool:
-            outcomes = [o for lane in pool.map(lambda items: [guarded(b) for b in items], lanes.values()) for o in lane]
-        counts = dict(Counter(outcomes))
-        if counts.get("error"):
-            raise RuntimeError(f"{counts['error']} of {len(bodies)} items of {queue} failed: {counts}")
-        return counts
+        work: Callable[[dict[str, str]], str] = self._check_item if queue == CHECK_QUEUE else self._send_item
+        return run_batch(queue, bodies, work, parked_to=self._queue, metrics=self._metrics,
+                         check_of=self._check_of, parallel=self._senders)
+
+    def _check_of(self, body: dict[str, str]) -> str:
+        """The check an item belongs to, for counting its failure (one of a fixed set: a metric dimension)."""
+        if "dedupe_key" in body:
+            return "outbox"
+        check = body.get("check")
+        return check if check in BOOKING_CHECKS or check in self._jobs else "unknown"
 
     def _check_item(self, body: dict[str, str]) -> str:
-        if body["check"] in self._jobs:
-            return self._jobs[body["check"]].work(body)
-        copy = decode_booking(body["booking"]) if body.get("booking") else None
-        return self._checks.work(body["check"], body["booking_id"], body["action"], copy)
+        item = decode_check(body)
+        if isinstance(item, JobStep):
+            if item.check not in self._jobs:
+                raise BadWorkItem(f"no job {item.check!r}")
+            return self._jobs[item.check].work(dict(item.fields))
+        if item.check not in BOOKING_CHECKS:
+            raise BadWorkItem(f"no booking check {item.check!r}")
+        return self._checks.work(item.check, item.booking_id, item.action, item.booking)
 
     def _send_item(self, body: dict[str, str]) -> str:
-        return self._notifier.deliver(body["dedupe_key"]).status
+        return self._notifier.deliver(decode_send(body).dedupe_key).status
 
     def drain(self, batch: int = 10, max_batches: int = 100_000) -> dict[str, int]:
-        """Run the workers in-process until every queue is empty (the local stack; SQS short-polled)."""
+        """Run the workers in-process until every queue is empty (the local stack; SQS short-polled). What a
+        batch leaves for redelivery stays undeleted: back after the visibility timeout, as SQS redelivers."""
         counts: Counter[str] = Counter()
         for _ in range(max_batches):
             received = 0
@@ -187,30 +215,32 @@ class FanOut:
                 received += len(items)
                 if not items:
                     continue
-                try:
-                    counts.update(self.handle(queue, [i.body for i in items]))
-                except Exception:  # left undeleted: back after the visibility timeout, as SQS redelivers
-                    log.exception("a %s batch failed", queue)
-                    counts["failed_batches"] += 1
-                    continue
-                self._queue.delete(queue, [i.receipt for i in items])
+                result = self.handle(queue, [i.body for i in items])
+                counts.update(result.counts)
+                retry = set(result.retry)
+                self._queue.delete(queue, [i.receipt for n, i in enumerate(items) if n not in retry])
             if not received:
                 break
         return dict(counts)
+
+    def redrive(self, queue: str, *, check: str | None = None, limit: int = 10_000) -> dict[str, int]:
+        """Put parked items (of one check, or all) back on their queue, after the fix."""
+        moved = left = 0
+        while moved + left < limit and (found := self._queue.parked(queue, min(10, limit - moved - left))):
+            back = [p for p in found if check is None or p.item.check == check]
+            left += len(found) - len(back)
+            if back:  # marked, so the FIFO queue does not take it for a repeat of the item it once was
+                self._queue.send(queue, [{**p.item.body, "redrive": self._clock.now().isoformat()} for p in back])
+                self._queue.unpark(queue, [p.receipt for p in back])
+                moved += len(back)
+        return {"redriven": moved, "passed_over": left}
+
+    def parked(self, queue: str, limit: int = 100) -> list[Parked]:
+        """The parked items with their errors (each hidden from the next look for its visibility timeout)."""
+        return [p.item for p in self._queue.parked(queue, limit)]
 
     def run(self, check: str) -> dict[str, int]:
         """Dispatch and drain: what a tick and its workers do, in one call."""
         counts = self.dispatch(check)
         counts.update(self.drain())
         return counts
-
-
-def _guarded(work: Callable[[dict[str, str]], str]) -> Callable[[dict[str, str]], str]:
-    def run(body: dict[str, str]) -> str:
-        try:
-            return work(body)
-        except Exception:
-            log.exception("work item %s failed", body)
-            return "error"
-
-    return run
