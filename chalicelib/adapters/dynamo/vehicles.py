@@ -48,6 +48,13 @@ class VehicleDueRepository:
             return None, None
         return m.last_service_date, int(m.last_service_mileage) if m.last_service_mileage is not None else None
 
+    def holder(self, chain_id: str, plate: str) -> str | None:
+        """One GetItem of the vehicle's owner only."""
+        try:
+            return VehicleModel.get(chain_id, plate, attributes_to_get=["customer_id"]).customer_id
+        except VehicleModel.DoesNotExist:
+            return None
+
     def first_service_due(self, chain_id: str, store_id: str, first: date, last: date) -> list[FirstServiceDue]:
         """Vehicles whose first service falls due in the range at the store: one Query (paged)."""
         items = VehicleModel.first_service_due.query(

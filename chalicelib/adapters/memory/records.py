@@ -193,6 +193,10 @@ class MemoryVehicles:
             record = self._state.vehicles.get((chain_id, plate), {})
         return record.get("last_service_date"), record.get("last_service_mileage")
 
+    def holder(self, chain_id: str, plate: str) -> str | None:
+        with self._state.lock:
+            return self._state.vehicles.get((chain_id, plate), {}).get("customer_id")
+
     def first_service_due(self, chain_id: str, store_id: str, first: date, last: date) -> list[FirstServiceDue]:
         with self._state.lock:
             records = [(plate, dict(r)) for (_, plate), r in self._state.vehicles.items()

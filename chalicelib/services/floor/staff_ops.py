@@ -15,6 +15,7 @@ from ...domain.booking.ports import BookingStore
 from ...domain.errors import Conflict, NotFound, ValidationError
 from ...domain.floor.ports import TaskStore
 from ...domain.followup.ports import VehicleStore
+from ...domain.people import linking
 from ...domain.people.customer import Customer, phone_customer_id
 from ...domain.people.ports import CustomerStore, StaffStore
 from ...domain.people.staff import StaffAccess
@@ -101,8 +102,7 @@ class StaffOps:
             if slot.end <= now:
                 raise ValidationError("that time has already passed", field="start", code="in_the_past")
         seen = slot_seen(self._bookings, store, slot).tier if slot else None
-        known = self._phone_customer(who.chain_id, req.customer.phone)
-        owner = known.merged_into if known is not None else None  # a mini-program customer took the phone over
+        owner, known = self._booked_customer(who.chain_id, req.customer.phone, req.vehicle.plate)
         advisor = self._advisors.named(who, store_id, req.advisor, "advisor") if req.advisor else self._advisors.pick(
             who.chain_id, store_id, slot.start.date() if slot else now.astimezone(store.tz).date(),
             owner or phone_customer_id(who.chain_id, req.customer.phone))
@@ -111,12 +111,23 @@ class StaffOps:
         self._changes.commit(change)
         return change.after
 
-    def _phone_customer(self, chain_id: str, phone: str) -> Customer | None:
-        """The customer record of a phone (one consistent read): whether a mini-program customer took it over
-        (their bookings then stay in one place) and whether it has rebooking priority."""
+    def _booked_customer(self, chain_id: str, phone: str, plate: str) -> tuple[str | None, Customer | None]:
+        """Whom a staff booking goes to (None: the phone-only customer of the number) and their record, which
+        says whether they have rebooking priority (domain/people/linking.py): the mini-program customer who took
+        the number over (their bookings then stay in one place); else the customer the car is on file for, when
+        they gave this number and are owed a rebooking (the clerk is calling back a missed booking); else the
+        phone-only customer. Costs the phone-only customer, then the car's holder or the taking-over customer."""
         if self._customers is None:
-            return None
-        return self._customers.find(chain_id, phone_customer_id(chain_id, phone))
+            return None, None
+        phone_id = phone_customer_id(chain_id, phone)
+        known = self._customers.find(chain_id, phone_id)
+        if known is not None and known.merged_into:
+            return known.merged_into, self._customers.find(chain_id, known.merged_into)
+        holder_id = self._vehicles.holder(chain_id, plate)
+        if holder_id is None or holder_id == phone_id:
+            return None, known
+        holder = self._customers.find(chain_id, holder_id)
+        return (holder_id, holder) if linking.owed_rebooking(holder, phone) else (None, known)
 
     def act(self, who: StaffAccess, booking_id: str, action: str, body: StaffActionInput | None = None) -> Booking:
         handler = ACTIONS.get(action)
