@@ -14,6 +14,7 @@ from ...domain.booking.parts import NO_PARTS, PartsInput, check_expected
 from ...domain.booking.ports import BookingStore
 from ...domain.errors import Conflict, NotFound, ValidationError
 from ...domain.floor.ports import TaskStore
+from ...domain.followup.maintenance import MAINTENANCE_SERVICES
 from ...domain.followup.ports import VehicleStore
 from ...domain.people import linking
 from ...domain.people.customer import Customer, phone_customer_id
@@ -40,7 +41,8 @@ def _advance(action: str) -> Handler:
         chosen = (advisor[0], advisor[1]) if advisor[0] and advisor[1] else None
         step = decisions.StaffStep(note=body.note, advisor=chosen,
                                    labour_hours=body.estimate.labour_hours, price=body.estimate.price,
-                                   mileage=body.mileage, last_service=last_service)
+                                   mileage=body.mileage, last_service=last_service,
+                                   invitation_ahead=ops.invitation_ahead(booking) if action == "complete" else None)
         return decisions.advance(booking, store, ops.now(), action, who.actor, step)
 
     return handle
@@ -200,3 +202,10 @@ class StaffOps:
 
     def last_service(self, booking: Booking) -> tuple[str | None, int | None]:
         return self._vehicles.last_service(booking.chain_id, booking.plate)
+
+    def invitation_ahead(self, booking: Booking) -> str | None:
+        """The car's invitation ahead, which a job other than a maintenance may have to leave in place
+        (domain/followup/maintenance.py keeps_first_service); a maintenance answers any, so it reads nothing."""
+        if booking.service_type in MAINTENANCE_SERVICES:
+            return None
+        return self._vehicles.invitation_ahead(booking.chain_id, booking.plate)
