@@ -45,6 +45,7 @@ def test_task_titles_are_unchanged():
         "rebook_store_cancel": "门店取消了预约,请致电客户致歉并优先改约",
         "parts_arrived": "备件已到,请电话通知客户并约定进厂时间",
         "follow_up_unanswered": "两次回访未回复,请电话回访",
+        "first_service_unanswered": "新车首保邀请未回应,请电话提醒车主预约首保",
     }
 
 

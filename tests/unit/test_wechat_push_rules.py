@@ -97,3 +97,14 @@ def test_linking_needs_a_phone_customer_a_matching_plate_and_no_other_identity()
         assert linking.decide(me, other, [], ["沪A12345"], {"沪A12345"}).outcome == linking.OTHER_IDENTITY
     again = linking.decide(me, customer("c_phone", merged_into="c_me"), [], [], set())
     assert again.outcome == linking.MERGED  # taken over before: what is left moves without a plate again
+
+
+def test_a_phone_booking_goes_to_the_cars_customer_only_when_it_is_their_number_and_their_rebooking():
+    from dataclasses import replace
+
+    owed = replace(customer("c_me", "o-me"), rebook_priority=True)
+    assert linking.owed_rebooking(owed, "13800138000")
+    assert not linking.owed_rebooking(owed, "13900139000")  # another number: another customer
+    assert not linking.owed_rebooking(customer("c_me", "o-me"), "13800138000")  # no rebooking owed
+    assert not linking.owed_rebooking(replace(owed, merged_into="c_x"), "13800138000")
+    assert not linking.owed_rebooking(None, "13800138000")  # the car is not on file

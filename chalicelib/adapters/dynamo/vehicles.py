@@ -4,7 +4,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pynamodb.connection import Connection
+from pynamodb.expressions.update import Action
 
+from ...domain.floor.tasks import CallTask
 from ...domain.followup.maintenance import VehicleDue
 from ...domain.messaging.outbox import OutboxRecord
 from ...domain.reporting.report import FirstServiceDue
@@ -25,18 +27,22 @@ class VehicleDueRepository:
                                         m.next_due, m.purchase_date))
         return found
 
-    def invite(self, due: VehicleDue, message: OutboxRecord | None, now: datetime) -> bool:
-        """Claim the invitation and queue its message in one transaction; False if another run did."""
+    def invite(self, due: VehicleDue, message: OutboxRecord | None, now: datetime, *,
+               then: tuple[str, datetime] | None = None, task: CallTask | None = None) -> bool:
+        """Claim the invitation, queue its message, open its task and set what is due next in one transaction;
+        False if another run did."""
+        actions: list[Action] = [VehicleModel.due_kind.remove(), VehicleModel.due_at.remove(), VehicleModel.due_day.remove()]
+        if then is not None:
+            at = keys.utc_iso(then[1])
+            actions = [VehicleModel.due_kind.set(then[0]), VehicleModel.due_at.set(at), VehicleModel.due_day.set(at[:10])]
 
         def build(tx: Transaction) -> None:
-            tx.update(
-                "vehicle",
-                VehicleModel(due.chain_id, due.plate),
-                [VehicleModel.due_kind.remove(), VehicleModel.due_at.remove(), VehicleModel.due_day.remove()],
-                (VehicleModel.due_kind == due.kind) & (VehicleModel.due_at == due.at),
-            )
+            tx.update("vehicle", VehicleModel(due.chain_id, due.plate), actions,
+                      (VehicleModel.due_kind == due.kind) & (VehicleModel.due_at == due.at))
             if message is not None:
                 tx.put_message(message, now)
+            if task is not None:
+                tx.put_task(task)
 
         return not run(self._connection, build)
 
@@ -47,6 +53,20 @@ class VehicleDueRepository:
         except VehicleModel.DoesNotExist:
             return None, None
         return m.last_service_date, int(m.last_service_mileage) if m.last_service_mileage is not None else None
+
+    def invitation_ahead(self, chain_id: str, plate: str) -> str | None:
+        """One GetItem of the vehicle's invitation kind only."""
+        try:
+            return VehicleModel.get(chain_id, plate, attributes_to_get=["due_kind"]).due_kind
+        except VehicleModel.DoesNotExist:
+            return None
+
+    def holder(self, chain_id: str, plate: str) -> str | None:
+        """One GetItem of the vehicle's owner only."""
+        try:
+            return VehicleModel.get(chain_id, plate, attributes_to_get=["customer_id"]).customer_id
+        except VehicleModel.DoesNotExist:
+            return None
 
     def first_service_due(self, chain_id: str, store_id: str, first: date, last: date) -> list[FirstServiceDue]:
         """Vehicles whose first service falls due in the range at the store: one Query (paged)."""

@@ -176,22 +176,34 @@ class MemoryVehicles:
         ]
         return sorted(found, key=lambda d: d.at)
 
-    def invite(self, due: VehicleDue, message: OutboxRecord | None, now: datetime) -> bool:
+    def invite(self, due: VehicleDue, message: OutboxRecord | None, now: datetime, *,
+               then: tuple[str, datetime] | None = None, task: CallTask | None = None) -> bool:
         with self._state.lock:
             record = self._state.vehicles.get((due.chain_id, due.plate))
             if record is None or record.get("due_kind") != due.kind or _iso(record["due_at"]) != due.at:
                 return False
-            if message is not None and message.dedupe_key in self._state.outbox:
+            if (message is not None and message.dedupe_key in self._state.outbox) or (
+                    task and (task.chain_id, task.store_id, task.task_id) in self._state.tasks):
                 return False
-            record["due_kind"] = record["due_at"] = None
+            record["due_kind"], record["due_at"] = then if then is not None else (None, None)
             if message is not None:
                 put_message(self._state, message, now)
+            if task is not None:
+                self._state.tasks[(task.chain_id, task.store_id, task.task_id)] = task
             return True
 
     def last_service(self, chain_id: str, plate: str) -> tuple[str | None, int | None]:
         with self._state.lock:
             record = self._state.vehicles.get((chain_id, plate), {})
         return record.get("last_service_date"), record.get("last_service_mileage")
+
+    def invitation_ahead(self, chain_id: str, plate: str) -> str | None:
+        with self._state.lock:
+            return self._state.vehicles.get((chain_id, plate), {}).get("due_kind")
+
+    def holder(self, chain_id: str, plate: str) -> str | None:
+        with self._state.lock:
+            return self._state.vehicles.get((chain_id, plate), {}).get("customer_id")
 
     def first_service_due(self, chain_id: str, store_id: str, first: date, last: date) -> list[FirstServiceDue]:
         with self._state.lock:

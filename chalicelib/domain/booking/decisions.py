@@ -128,20 +128,26 @@ class StaffStep:
     price: int | None = None  # fen
     mileage: int | None = None
     last_service: tuple[str | None, int | None] = (None, None)  # the vehicle's, read before completing
+    invitation_ahead: str | None = None  # the kind of the vehicle's invitation ahead, read before completing
 
 
 def _completion(booking: Booking, store: Store, now: datetime, step: StaffStep) -> tuple[CustomerChange, VehicleChange]:
-    """A finished visit: the lapse stages start again, the next maintenance is dated from the pace."""
+    """A finished visit: the lapse stages start again, the next maintenance is dated from the pace, unless the
+    car's first service is still ahead and this job was not a maintenance (its invitation stays)."""
     visit = now.astimezone(store.tz).date()
     km = step.mileage if step.mileage is not None else booking.mileage
     customer = CustomerChange(last_visit=visit.isoformat(), home_store=store.store_id, last_plate=booking.plate,
                               lapse_at=lapse.stage_at("invite", visit, store.tz, booking.customer_id))
     prev_date, prev_km = step.last_service
-    due = maintenance.next_maintenance(visit, km, date.fromisoformat(prev_date) if prev_date else None, prev_km)
-    invite = contact.spread(maintenance.invite_on(due), booking.plate, store.tz)
+    next_due: str | None = None
+    invitation: tuple[str, datetime] | None = None
+    if not maintenance.keeps_first_service(booking.service_type, step.invitation_ahead):
+        due = maintenance.next_maintenance(visit, km, date.fromisoformat(prev_date) if prev_date else None, prev_km)
+        next_due = due.isoformat()
+        invitation = ("maintenance_due", contact.spread(maintenance.invite_on(due), booking.plate, store.tz))
     vehicle = VehicleChange(booking.plate, mileage=km, last_service_date=visit.isoformat(), last_service_mileage=km,
                             store_id=store.store_id, prev_service_date=prev_date, prev_service_mileage=prev_km,
-                            next_due=due.isoformat(), due=("maintenance_due", invite))
+                            next_due=next_due, due=invitation)
     return customer, vehicle
 
 

@@ -24,6 +24,7 @@ TASK_KIND_NAMES: tuple[str, ...] = (
     "rebook_store_cancel",
     "parts_arrived",
     "follow_up_unanswered",
+    "first_service_unanswered",
 )
 # kind -> Chinese title, as callers have always read it
 TASK_KINDS: dict[str, str] = {kind: text(f"task.{kind}") for kind in TASK_KIND_NAMES}
@@ -39,6 +40,7 @@ DUE_IN: dict[str, timedelta] = {
     "follow_up_unanswered": timedelta(days=1),
     "follow_up_complaint": timedelta(hours=4),
     "near_lost": timedelta(days=1),
+    "first_service_unanswered": timedelta(days=1),
 }
 DEFAULT_DUE_IN = timedelta(minutes=15)
 COMPLAINT_ESCALATION = timedelta(hours=24)  # of store hours (domain/tenancy/store_hours.py)

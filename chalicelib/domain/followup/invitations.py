@@ -1,18 +1,21 @@
 """Invitations that make sense (docs/product-rules.md#invitations): none for what the customer has already
-booked. A first-service invitation is moot while a first service of that car is booked; a maintenance-due one
-while a maintenance (or first service) of it is; a lapse invitation once the customer has any booking open."""
+booked. A first-service invitation (and its chase) is moot while a maintenance service of that car (a first
+service or a maintenance) is booked; a maintenance-due one likewise; a lapse invitation once the customer has
+any booking open."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from ..booking.booking import Booking
 from ..booking.lifecycle import Status
+from .maintenance import FIRST_SERVICE, FIRST_SERVICE_CHASE, MAINTENANCE_SERVICES
 
 OPEN = frozenset({Status.PENDING, Status.CONFIRMED, Status.ARRIVED, Status.IN_SERVICE})
 # which booked services answer which invitation (None: any service)
 ANSWERED_BY: dict[str, frozenset[str] | None] = {
-    "first_service_due": frozenset({"first_service"}),
-    "maintenance_due": frozenset({"maintenance", "first_service"}),
+    FIRST_SERVICE: MAINTENANCE_SERVICES,
+    FIRST_SERVICE_CHASE: MAINTENANCE_SERVICES,
+    "maintenance_due": MAINTENANCE_SERVICES,
     "lapse_invitation": None,
 }
 

@@ -15,6 +15,11 @@ INVITE_DAYS_BEFORE = 7
 
 
 FIRST_SERVICE_DUE_MONTHS = 3  # the first service (首保) is due within 3 months of purchase
+FIRST_SERVICE_CHASE_DAYS = 14  # an ignored invitation is chased by a call two weeks on, before the 3 months run out
+FIRST_SERVICE = "first_service_due"  # the invitation
+FIRST_SERVICE_CHASE = "first_service_unanswered"  # its chase: a call task, when nobody booked the first service
+# the services that are a periodic maintenance: the only ones that answer a first-service invitation
+MAINTENANCE_SERVICES = frozenset({"maintenance", "first_service"})
 
 
 def first_service_due(purchase: date) -> date:
@@ -23,6 +28,17 @@ def first_service_due(purchase: date) -> date:
 
 def first_service_invite(purchase: date) -> date:
     return add_months(purchase, FIRST_SERVICE_INVITE_MONTHS)
+
+
+def first_service_chase(invited: date) -> date:
+    return invited + timedelta(days=FIRST_SERVICE_CHASE_DAYS)
+
+
+def keeps_first_service(service_type: str, invitation_ahead: str | None) -> bool:
+    """Whether a completed job leaves the car's first-service invitation (or its chase) where it is: the
+    invitation is about the first periodic maintenance, so a film, coating, repair or check done first does not
+    answer it (nor date the next maintenance); only a maintenance service does."""
+    return service_type not in MAINTENANCE_SERVICES and invitation_ahead in (FIRST_SERVICE, FIRST_SERVICE_CHASE)
 
 
 def next_maintenance(last_date: date, last_km: int, prev_date: date | None, prev_km: int | None) -> date:

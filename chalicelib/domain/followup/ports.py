@@ -19,10 +19,20 @@ class LapseStore(Protocol):
 
 class VehicleStore(Protocol):
     def due(self, now: datetime, lookback_days: int = 7) -> list[VehicleDue]: ...
-    def invite(self, due: VehicleDue, message: OutboxRecord | None, now: datetime) -> bool:
-        """Claim the due invitation and queue its message (None: claimed and dropped, it was moot)."""
+    def invite(self, due: VehicleDue, message: OutboxRecord | None, now: datetime, *,
+               then: tuple[str, datetime] | None = None, task: CallTask | None = None) -> bool:
+        """Claim the due invitation and, in the same write, queue its message (None: claimed and dropped, it was
+        moot), open its call task, and set what falls due next (`then`: kind and moment, e.g. the chase of a
+        first-service invitation); False when another run claimed it first."""
         ...
     def last_service(self, chain_id: str, plate: str) -> tuple[str | None, int | None]: ...
+    def invitation_ahead(self, chain_id: str, plate: str) -> str | None:
+        """The kind of the car's invitation ahead (first_service_due, first_service_unanswered, maintenance_due),
+        or None."""
+        ...
+    def holder(self, chain_id: str, plate: str) -> str | None:
+        """The customer the car is on file for (the last one booked with it), or None for a car not on file."""
+        ...
     def first_service_due(self, chain_id: str, store_id: str, first: date, last: date) -> list[FirstServiceDue]:
         """Vehicles recorded at the store whose first service falls due between first and last (dates)."""
         ...

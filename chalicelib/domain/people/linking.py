@@ -1,5 +1,6 @@
 """Phone linking: when a mini-program customer's verified phone may take over the phone-only customer staff
-created for that number (their phone bookings and vehicles), and when it may not.
+created for that number (their phone bookings and vehicles), and when it may not; and which customer a booking
+staff take by phone goes to.
 
 Numbers are reissued and mistyped, so a verified phone alone is not enough: a plate on file must match too.
 A customer that is itself a WeChat identity, or that another WeChat customer already took over, is never
@@ -53,3 +54,13 @@ def decide(me: Customer, source: Customer | None, source_bookings: Iterable[Book
         return LinkDecision(PLATE_MISMATCH)
     return LinkDecision(MERGED, MergePlan(me.chain_id, source.customer_id, me.customer_id, bookings,
                                           tuple(sorted(theirs)), source.name))
+
+
+def owed_rebooking(car_holder: Customer | None, phone: str) -> bool:
+    """Whether a booking staff take for `phone` and a car on file for `car_holder` is the rebooking that customer
+    is owed, and so goes to them rather than to the phone-only customer of that number: they gave this number
+    and hold rebooking priority (they missed a booking, or the store cancelled it), and the clerk is calling
+    them back. Number and car must both match, as in linking; a taken-over number needs no car (its phone
+    bookings go to the customer who took it over)."""
+    return car_holder is not None and car_holder.phone == phone and car_holder.rebook_priority \
+        and not car_holder.merged_into

@@ -14,7 +14,9 @@ from ...domain.booking.parts import NO_PARTS, PartsInput, check_expected
 from ...domain.booking.ports import BookingStore
 from ...domain.errors import Conflict, NotFound, ValidationError
 from ...domain.floor.ports import TaskStore
+from ...domain.followup.maintenance import MAINTENANCE_SERVICES
 from ...domain.followup.ports import VehicleStore
+from ...domain.people import linking
 from ...domain.people.customer import Customer, phone_customer_id
 from ...domain.people.ports import CustomerStore, StaffStore
 from ...domain.people.staff import StaffAccess
@@ -39,7 +41,8 @@ def _advance(action: str) -> Handler:
         chosen = (advisor[0], advisor[1]) if advisor[0] and advisor[1] else None
         step = decisions.StaffStep(note=body.note, advisor=chosen,
                                    labour_hours=body.estimate.labour_hours, price=body.estimate.price,
-                                   mileage=body.mileage, last_service=last_service)
+                                   mileage=body.mileage, last_service=last_service,
+                                   invitation_ahead=ops.invitation_ahead(booking) if action == "complete" else None)
         return decisions.advance(booking, store, ops.now(), action, who.actor, step)
 
     return handle
@@ -101,8 +104,7 @@ class StaffOps:
             if slot.end <= now:
                 raise ValidationError("that time has already passed", field="start", code="in_the_past")
         seen = slot_seen(self._bookings, store, slot).tier if slot else None
-        known = self._phone_customer(who.chain_id, req.customer.phone)
-        owner = known.merged_into if known is not None else None  # a mini-program customer took the phone over
+        owner, known = self._booked_customer(who.chain_id, req.customer.phone, req.vehicle.plate)
         advisor = self._advisors.named(who, store_id, req.advisor, "advisor") if req.advisor else self._advisors.pick(
             who.chain_id, store_id, slot.start.date() if slot else now.astimezone(store.tz).date(),
             owner or phone_customer_id(who.chain_id, req.customer.phone))
@@ -111,12 +113,23 @@ class StaffOps:
         self._changes.commit(change)
         return change.after
 
-    def _phone_customer(self, chain_id: str, phone: str) -> Customer | None:
-        """The customer record of a phone (one consistent read): whether a mini-program customer took it over
-        (their bookings then stay in one place) and whether it has rebooking priority."""
+    def _booked_customer(self, chain_id: str, phone: str, plate: str) -> tuple[str | None, Customer | None]:
+        """Whom a staff booking goes to (None: the phone-only customer of the number) and their record, which
+        says whether they have rebooking priority (domain/people/linking.py): the mini-program customer who took
+        the number over (their bookings then stay in one place); else the customer the car is on file for, when
+        they gave this number and are owed a rebooking (the clerk is calling back a missed booking); else the
+        phone-only customer. Costs the phone-only customer, then the car's holder or the taking-over customer."""
         if self._customers is None:
-            return None
-        return self._customers.find(chain_id, phone_customer_id(chain_id, phone))
+            return None, None
+        phone_id = phone_customer_id(chain_id, phone)
+        known = self._customers.find(chain_id, phone_id)
+        if known is not None and known.merged_into:
+            return known.merged_into, self._customers.find(chain_id, known.merged_into)
+        holder_id = self._vehicles.holder(chain_id, plate)
+        if holder_id is None or holder_id == phone_id:
+            return None, known
+        holder = self._customers.find(chain_id, holder_id)
+        return (holder_id, holder) if linking.owed_rebooking(holder, phone) else (None, known)
 
     def act(self, who: StaffAccess, booking_id: str, action: str, body: StaffActionInput | None = None) -> Booking:
         handler = ACTIONS.get(action)
@@ -189,3 +202,10 @@ class StaffOps:
 
     def last_service(self, booking: Booking) -> tuple[str | None, int | None]:
         return self._vehicles.last_service(booking.chain_id, booking.plate)
+
+    def invitation_ahead(self, booking: Booking) -> str | None:
+        """The car's invitation ahead, which a job other than a maintenance may have to leave in place
+        (domain/followup/maintenance.py keeps_first_service); a maintenance answers any, so it reads nothing."""
+        if booking.service_type in MAINTENANCE_SERVICES:
+            return None
+        return self._vehicles.invitation_ahead(booking.chain_id, booking.plate)

@@ -1,4 +1,5 @@
-"""The daily lapse run: invitations at 3 months without a visit, a near-lost call at 6, lost at 9."""
+"""The daily lapse run: invitations at 3 months without a visit, a near-lost call at 6, lost at 9; the vehicles'
+first-service and maintenance-due invitations, and the call that chases an unanswered first-service one."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -7,8 +8,8 @@ from datetime import date, datetime, timedelta
 from ...domain import codec
 from ...domain.booking.ports import BookingStore
 from ...domain.errors import NotFound
-from ...domain.floor.tasks import CallTask, task_id_for
-from ...domain.followup import invitations, lapse
+from ...domain.floor.tasks import CallTask, due_in, task_id_for
+from ...domain.followup import contact, invitations, lapse, maintenance
 from ...domain.followup.lapse import LapseDue
 from ...domain.followup.maintenance import VehicleDue
 from ...domain.followup.ports import LapseStore, VehicleStore
@@ -17,9 +18,11 @@ from ...domain.people.customer import Customer
 from ...domain.people.ports import CustomerStore
 from ...domain.ports import Clock
 from ...domain.tenancy.ports import StoreCatalog
+from ...domain.tenancy.store import Store
 from ..booking.changes import Announcer
 
-OUTCOMES = ("due", "invited", "near_lost", "lost", "stale", "moot", "first_service_due", "maintenance_due")
+OUTCOMES = ("due", "invited", "near_lost", "lost", "stale", "moot", "first_service_due", "maintenance_due",
+            "first_service_unanswered")
 
 
 class LapseService:
@@ -63,12 +66,15 @@ class LapseService:
         return self._vehicle_due(codec.decode(item["due"], VehicleDue), now)
 
     def _vehicle_due(self, due: VehicleDue, now: datetime) -> str:
-        """A first-service or maintenance-due invitation, a week before the date."""
+        """A first-service or maintenance-due invitation, a week before the date; or the call that chases a
+        first-service invitation nobody answered."""
         try:
             store = self._stores.get(due.chain_id, due.store_id or "")
             customer = self._customers.get(due.chain_id, due.customer_id)
         except NotFound:
             return "stale"
+        if due.kind == maintenance.FIRST_SERVICE_CHASE:
+            return self._chase(due, store, customer, now)
         when = due.next_due or (
             lapse.add_months(date.fromisoformat(due.purchase_date), 3).isoformat() if due.purchase_date else None
         )
@@ -82,11 +88,32 @@ class LapseService:
         if self._moot(due.kind, due.chain_id, customer, due.customer_id, due.plate):
             self._vehicles.invite(due, None, now)
             return "moot"
-        if not self._vehicles.invite(due, message, now):
+        if not self._vehicles.invite(due, message, now, then=self._chase_at(due, store, now)):
             return "stale"
         if self._notifier is not None:
             self._notifier.deliver_quietly(message.dedupe_key)
         return due.kind
+
+    @staticmethod
+    def _chase_at(due: VehicleDue, store: Store, now: datetime) -> tuple[str, datetime] | None:
+        """After a first-service invitation: its chase, two weeks on at the car's moment of the contact window."""
+        if due.kind != maintenance.FIRST_SERVICE:
+            return None
+        day = maintenance.first_service_chase(now.astimezone(store.tz).date())
+        return maintenance.FIRST_SERVICE_CHASE, contact.spread(day, due.plate, store.tz)
+
+    def _chase(self, due: VehicleDue, store: Store, customer: Customer, now: datetime) -> str:
+        """The first-service invitation went unanswered: a call task, unless a maintenance service of the car is
+        booked by now (one done would have replaced the chase with the next maintenance)."""
+        if self._moot(due.kind, due.chain_id, customer, due.customer_id, due.plate):
+            self._vehicles.invite(due, None, now)
+            return "moot"
+        deadline = maintenance.first_service_due(date.fromisoformat(due.purchase_date)).isoformat() \
+            if due.purchase_date else None
+        task = CallTask(due.chain_id, store.store_id, task_id_for(due.customer_id, due.kind, due.plate), due.kind,
+                        now + due_in(due.kind), now, customer.name, customer.phone,
+                        note=f"{due.plate} 首保邀请未回应" + (f",首保截止 {deadline}" if deadline else ""))
+        return due.kind if self._vehicles.invite(due, None, now, task=task) else "stale"
 
     def _customer(self, chain_id: str, customer_id: str) -> Customer | None:
         try:

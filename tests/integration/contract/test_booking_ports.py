@@ -62,6 +62,7 @@ def test_a_committed_change_writes_every_part(ports, chain_id):
     assert ports.outbox.get(message.dedupe_key).status == "pending"
     assert [t.task_id for t in ports.tasks.open_for_store(chain_id, "pudong")] == ["t1"]
     assert ports.vehicles.last_service(chain_id, booking.plate) == ("2026-06-01", 30000)
+    assert ports.vehicles.holder(chain_id, booking.plate) == alice.subject  # the car is on file for its booker
 
 
 def test_a_failed_condition_writes_nothing(ports, chain_id):
@@ -84,6 +85,7 @@ def test_a_failed_condition_writes_nothing(ports, chain_id):
     assert ports.bookings.day_load(chain_id, "pudong", date(2026, 11, 24)).taken == {"10:00": 2}
     assert ports.bookings.idempotent_booking(chain_id, late.subject, "k") is None
     assert ports.vehicles.last_service(chain_id, "沪C99999") == (None, None)
+    assert ports.vehicles.holder(chain_id, "沪C99999") is None
 
 
 def test_a_change_decided_on_a_stale_read_is_refused_whole(ports, chain_id):

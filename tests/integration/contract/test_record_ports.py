@@ -183,3 +183,27 @@ def test_vehicle_invitations_are_found_when_due_and_sent_once(ports, chain_id):
     assert not ports.vehicles.invite(due[0], note, ports.clock.now())
     assert [d for d in ports.vehicles.due(ports.clock.now()) if d.chain_id == chain_id] == []
     assert ports.vehicles.last_service(chain_id, booking.plate) == ("2026-11-24", 35000)
+
+
+def test_a_claimed_invitation_may_set_what_falls_due_next_and_open_a_call(ports, chain_id):
+    store = ports.stores.get(chain_id, "pudong")
+    booking = book(ports, chain_id, customer(ports, chain_id, "newcar"), "09:00")
+    ports.uow.commit(decide(booking, booking, store, ports.clock.now(), vehicle=VehicleChange(
+        booking.plate, purchase_date="2026-11-01", first_due=("first_service_due", at("2027-01-01", "10:00")))))
+    assert ports.vehicles.invitation_ahead(chain_id, booking.plate) == "first_service_due"
+    assert ports.vehicles.invitation_ahead(chain_id, "沪Z99999") is None
+    ports.clock.set(at("2027-01-01", "10:30"))
+    [due] = [d for d in ports.vehicles.due(ports.clock.now()) if d.chain_id == chain_id]
+    chase = ("first_service_unanswered", at("2027-01-15", "11:00"))
+    assert ports.vehicles.invite(due, replace(message(chain_id, 8), kind="first_service_due"), ports.clock.now(),
+                                 then=chase)
+    assert ports.vehicles.invitation_ahead(chain_id, booking.plate) == "first_service_unanswered"
+    assert [d for d in ports.vehicles.due(ports.clock.now()) if d.chain_id == chain_id] == []
+    ports.clock.set(at("2027-01-15", "11:00"))
+    [chased] = [d for d in ports.vehicles.due(ports.clock.now()) if d.chain_id == chain_id]
+    assert chased.kind == "first_service_unanswered"
+    task = CallTask(chain_id, "pudong", "c1-first_service_unanswered-x", chased.kind, ports.clock.now(), ports.clock.now())
+    assert ports.vehicles.invite(chased, None, ports.clock.now(), task=task)
+    assert not ports.vehicles.invite(chased, None, ports.clock.now(), task=task)  # once
+    assert [t.kind for t in ports.tasks.open_for_store(chain_id, "pudong")] == ["first_service_unanswered"]
+    assert ports.vehicles.invitation_ahead(chain_id, booking.plate) is None

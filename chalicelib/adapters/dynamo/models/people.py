@@ -103,7 +103,7 @@ class VehicleModel(Model):
     store_id = UnicodeAttribute(null=True)  # where it was last booked: who invites it back
     prev_service_date = UnicodeAttribute(null=True)
     prev_service_mileage = NumberAttribute(null=True)
-    due_kind = UnicodeAttribute(null=True)  # first_service_due | maintenance_due
+    due_kind = UnicodeAttribute(null=True)  # first_service_due | first_service_unanswered (its chase) | maintenance_due
     due_at = UnicodeAttribute(null=True)  # when to invite, UTC ISO
     due_day = UnicodeAttribute(null=True)
     vehicle_due = VehicleDueIndex()

@@ -155,6 +155,7 @@ TEXTS: Mapping[str, str] = {
     "task.rebook_store_cancel": "The store cancelled the booking: call to apologise and rebook with priority",
     "task.parts_arrived": "Parts have arrived: call the customer to agree a time to come in",
     "task.follow_up_unanswered": "Two follow-ups unanswered: call the customer",
+    "task.first_service_unanswered": "New car's first-service invitation unanswered: call the owner to book it",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "en",
     "board.title": "Welcome board",

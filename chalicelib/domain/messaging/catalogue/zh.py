@@ -142,6 +142,7 @@ TEXTS: Mapping[str, str] = {
     "task.rebook_store_cancel": "门店取消了预约,请致电客户致歉并优先改约",
     "task.parts_arrived": "备件已到,请电话通知客户并约定进厂时间",
     "task.follow_up_unanswered": "两次回访未回复,请电话回访",
+    "task.first_service_unanswered": "新车首保邀请未回应,请电话提醒车主预约首保",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "zh-CN",
     "board.title": "预约欢迎板",
