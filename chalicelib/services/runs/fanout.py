@@ -215,7 +215,12 @@ class FanOut:
                 received += len(items)
                 if not items:
                     continue
-                result = self.handle(queue, [i.body for i in items])
+                try:
+                    result = self.handle(queue, [i.body for i in items])
+                except Exception:  # the worker died: its batch is left undeleted, back after the visibility timeout
+                    log.exception("a %s batch failed", queue)
+                    counts["failed_batches"] += 1
+                    continue
                 counts.update(result.counts)
                 retry = set(result.retry)
                 self._queue.delete(queue, [i.receipt for n, i in enumerate(items) if n not in retry])
