@@ -188,7 +188,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
                                advisors=advisors),
         customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
         preferences=CustomerPreferences(p.stores, p.customers, p.channels, p.clock),
-        staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle),
+        staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle, p.replays),
         staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),
         onboarding=Onboarding(p.stores, p.staff, p.passwords),
         auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
