@@ -9,7 +9,7 @@ from ...domain.errors import Forbidden, NotFound, TooManyAttempts, Unauthorized,
 from ...domain.messaging.ports import ReplayGuard
 from ...domain.people.ports import LoginThrottle, Passwords, StaffStore, Tokens
 from ...domain.people.principal import Principal
-from ...domain.people.staff import LOCKOUT_MINUTES, MAX_FAILED_LOGINS, STAFF_ROLES, Role, StaffAccess
+from ...domain.people.staff import STAFF_ROLES, Role, StaffAccess
 from ...domain.people.staff_member import StaffMember
 from ...domain.people.throttle import delay, may_try, throttle_key
 from ...domain.ports import Clock
@@ -83,12 +83,14 @@ class StaffAccessService:
         return who
 
     def _admit(self, key: str) -> None:
-        """Count the attempt, then let it through only while attempts are free or it claims the next window."""
+        """Count the attempt, then let it through only while attempts are free or it claims the next window;
+        a refused attempt gives its count back (only passwords checked and wrong stay counted)."""
         now = self._clock.now()
         attempts, not_before = self._throttle.attempt(key, now)
         admitted = may_try(attempts, not_before, now) and (
             delay(attempts) == delay(0) or self._throttle.claim(key, not_before, now + delay(attempts)))
         if not admitted:
+            self._throttle.release(key)
             wait = max(1, int(((not_before or now) - now).total_seconds()) + 1)
             raise TooManyAttempts("too many sign-in attempts; wait a moment and try again", field="password",
                                   retry_after=wait)
@@ -102,14 +104,10 @@ class StaffAccessService:
             self._passwords.verify(password, self._decoy_hash())  # the same work as a real check: no username probing by timing
             raise Unauthorized("wrong username or password", field="password", code="bad_credentials")
         if not self._passwords.verify(password, member.password_hash):
-            self._staff.record_failure(chain_id, username, lock_at=MAX_FAILED_LOGINS,
-                                       lock_until=self._clock.now() + timedelta(minutes=LOCKOUT_MINUTES))
             raise Unauthorized("wrong username or password", field="password", code="bad_credentials")
+        self._throttle.reset(key)  # the right password: no wrong one is left counted
         if member.disabled:
             raise Unauthorized("this account is disabled; ask your chain admin", field="username", code="account_disabled")
-        self._throttle.reset(key)
-        if member.failed_logins or member.locked_until:
-            self._staff.record_success(chain_id, username)
         if self._passwords.needs_rehash(member.password_hash):  # e.g. PBKDF2 from before Argon2id
             self._staff.change(chain_id, username, password_hash=self._passwords.hash(password), revoke=False)
         return self.issue(member), member
