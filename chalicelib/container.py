@@ -60,6 +60,12 @@ class _NamespacedWatermarks:
     def advance(self, check: str, hour: Any) -> None:
         self._inner.advance(self._prefix + check, hour)
 
+    def position(self, cursor: str) -> str | None:
+        return self._inner.position(self._prefix + cursor)
+
+    def move(self, cursor: str, position: str) -> None:
+        self._inner.move(self._prefix + cursor, position)
+
 
 def at_time(base: Services, now: Any) -> Services:
     """The same ports with the clock stopped at `now` (the local stage's time travel), and watermarks and work

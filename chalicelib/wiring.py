@@ -175,7 +175,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
     queued = BookingChanges(p.bookings, p.stores, p.uow, QueueAnnouncer(p.queue))
     worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
     advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock)
-    daily_report = DailyReportService(p.stores, p.bookings, p.reports, p.clock, metrics=p.metrics, delivery=delivery)
+    daily_report = DailyReportService(p.stores, p.bookings, p.reports, p.clock, p.watermarks, metrics=p.metrics,
+                                      delivery=delivery)
     return Services(
         settings=config,
         ports=p,
@@ -187,7 +188,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
                                advisors=advisors),
         customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
         preferences=CustomerPreferences(p.stores, p.customers, p.channels, p.clock),
-        staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle),
+        staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle, p.replays),
         staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),
         onboarding=Onboarding(p.stores, p.staff, p.passwords),
         auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
@@ -203,7 +204,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
             "daily_report": daily_report,
             # the workers' lapse run: what an item queues is sent by the send workers
             "lapse": LapseService(p.stores, p.lapses, p.vehicles, p.customers, QueueAnnouncer(p.queue), p.clock,
-                                  p.bookings),
+                                  p.bookings, cursors=p.watermarks),
         }, metrics=p.metrics),
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
         phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),

@@ -32,6 +32,11 @@ HEADERS = {
 }
 
 
+# The pairing page: no secret in it; its script posts the code of the link's #fragment (fetch: connect-src)
+PAIR_HEADERS = {**HEADERS, "Content-Security-Policy": HEADERS["Content-Security-Policy"] + "; connect-src 'self'"}
+PAIR_ASSETS = "../../../console"  # from /staff/stores/{store_id}/board/pair to /staff/console/{asset}
+
+
 def _label(kind: str, lang: str, **values: str) -> str:
     """A board.* entry of the catalogue, escaped for the page."""
     return escape(text(f"board.{kind}", lang, **values))
@@ -84,3 +89,16 @@ def _row(store: Store, b: Booking, lang: str) -> str:
         f'<td class="advisor">{advisor}</td>'
         f'<td><span class="status {status}">{_status(status, lang)}</span></td></tr>'
     )
+
+
+def pairing(lang: str = "zh") -> str:
+    """The lobby screen's pairing page. The pairing link carries its code after `#`, which a browser never
+    sends: static/board-pair.js posts it in a body, so it reaches no request line (or access log), takes it
+    out of the address bar and, once the answer has set the session cookie, opens the board."""
+    return f"""<!doctype html>
+<html lang="{_label("html_lang", lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=1920">
+<title>{_label("title", lang)}</title><link rel="stylesheet" href="{PAIR_ASSETS}/board.css"></head>
+<body><main><p class="empty" id="pairing" data-refused="{_label("pair_refused", lang)}">{_label("pairing", lang)}</p>
+<noscript><p class="empty">{_label("pair_noscript", lang)}</p></noscript></main>
+<script src="{PAIR_ASSETS}/board-pair.js"></script>
+</body></html>"""

@@ -26,6 +26,7 @@ ASSETS: dict[str, str] = {
     "console-more.js": "text/javascript; charset=utf-8",
     "console.css": "text/css; charset=utf-8",
     "board.js": "text/javascript; charset=utf-8",
+    "board-pair.js": "text/javascript; charset=utf-8",
     "board.css": "text/css; charset=utf-8",
 }
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data: blob:; "

@@ -71,6 +71,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        "description": {"type": "string", "maxLength": 500},
                        "priority": {"enum": ["rework", "recall", "warranty", "emergency", "vip"]},
                        "advisor": _TEXT, "estimate": _ESTIMATE}, ("service_type", "customer", "vehicle")),
+    "BoardPair": _object({"link": {**_TEXT, "maxLength": 2048, "description": "the code after the `#` of a pairing link"}},
+                         ("link",)),
     "AdvisorChange": _object({"username": {**_TEXT, "maxLength": 41}}, ("username",)),
     "NewChain": _object({"chain_id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,40}$"},
                          "name": {**_TEXT, "maxLength": 40}, "mp_appid": {**_TEXT, "maxLength": 32},

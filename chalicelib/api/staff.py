@@ -125,22 +125,30 @@ def task_done(store_id: str, task_id: str) -> dict:
 @staff.route("/staff/stores/{store_id}/board-token", methods=["POST"], audience=Audience.STAFF,
               roles=("chain_admin", "store_manager"))
 def board_token(store_id: str) -> dict:
-    """A pairing link for the store's lobby screen, valid for 10 minutes."""
+    """A pairing link for the store's lobby screen: one screen, once, within 10 minutes (its code after `#`)."""
     who = access.staff(staff.current_request)
     link = services().staff_access.board_link(who, store_id)
-    return {"url": f"/staff/stores/{store_id}/board/pair?link={link}", "expires_in": 600}
+    return {"url": f"/staff/stores/{store_id}/board/pair#{link}", "expires_in": 600}
 
 
 @staff.route("/staff/stores/{store_id}/board/pair", methods=["GET"], audience=Audience.PUBLIC)
+def pair_page(store_id: str) -> Response:
+    """The lobby screen's pairing page (no secret): its script posts the link's code, then opens the board.
+    A code in the query (links of before) is never exchanged."""
+    return Response(body=board_page.pairing(), status_code=200, headers=board_page.PAIR_HEADERS)
+
+
+@staff.route("/staff/stores/{store_id}/board/pair", methods=["POST"], body="BoardPair", audience=Audience.PUBLIC)
 def pair_board(store_id: str) -> Response:
-    """Exchange a pairing link for the board's HttpOnly session cookie, then show the board."""
-    link = query(staff.current_request).get("link")
+    """Exchange a pairing link's code (in the body) for the board's HttpOnly session cookie."""
+    link = validation.text(json_body(staff.current_request), "link", max_len=2048)
     session = services().staff_access.pair_board(link, store_id)
     board = f"/staff/stores/{store_id}/board"
     cookie = (f"{access.BOARD_COOKIE}={session}; Path={board}; Max-Age={90 * 24 * 3600}; HttpOnly; Secure; "
               "SameSite=Strict")
-    return Response(body="", status_code=303, headers={"Location": board, "Set-Cookie": cookie,
-                                                       "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+    answer = json_response({"board": board})
+    answer.headers.update({"Set-Cookie": cookie, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+    return answer
 
 
 @staff.route("/staff/stores/{store_id}/board", methods=["GET"], audience=Audience.BOARD)

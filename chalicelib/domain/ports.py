@@ -17,8 +17,14 @@ class Secrets(Protocol):
 
 
 class Watermarks(Protocol):
+    """Where each run has got to, kept durably (a killed run's successor starts there): a check's watermark
+    hour, and a fanned-out run's cursor (a string that sorts in the order the run goes). Both move forward
+    only: a slower concurrent run never drags them back."""
+
     def clean_before(self, check: str) -> datetime | None: ...
     def advance(self, check: str, hour: datetime) -> None: ...
+    def position(self, cursor: str) -> str | None: ...
+    def move(self, cursor: str, position: str) -> None: ...
 
 
 class Metrics(Protocol):

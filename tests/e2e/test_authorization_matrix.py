@@ -19,7 +19,7 @@ from chalicelib.domain.people.principal import Principal
 from chalicelib.domain.people.staff import PLATFORM_CHAIN, Role
 from tests.conftest import JWT_SECRET
 from tests.e2e.test_floor_api import add_operator
-from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff, book, call, staff_login
+from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff, book, call, pair_board, staff_login
 
 STAFF_AUDIENCES = (Audience.STAFF, Audience.CHAIN_ADMIN, Audience.BOARD, Audience.OPERATOR)
 BODY = {**PHONE_BOOKING, "reason": "x", "score": 5, "templates": {"reminder": 1}, "note": "x"}
@@ -76,7 +76,7 @@ def world(client, chain, svc):
     ours = TokenService(JWT_SECRET, timedelta(hours=24))
     admin = Principal("boss", chain, Role.CHAIN_ADMIN.value, ())
     link = call(client, "POST", "/staff/stores/pudong/board-token", staff_login(client, chain, "boss")).json_body["url"]
-    board = client.get(link).headers["Set-Cookie"].split(";")[0].split("=", 1)[1]  # the screen's session
+    board = pair_board(client, link)  # the screen's session
     add_operator(svc)
     gone, off = staff_login(client, chain, "gone"), staff_login(client, chain, "off")
     boss = staff_login(client, chain, "boss")

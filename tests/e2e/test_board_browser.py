@@ -52,8 +52,9 @@ def test_board_in_headless_chromium(server, todays_bookings, browser):
     url = _board_url(server, todays_bookings)
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
-    response = page.goto(url)
-    assert response is not None and response.status == 200
+    with page.expect_navigation(url=f"{server}/staff/stores/pudong/board") as board:
+        page.goto(url)  # the pairing page: it posts the link's code and goes on to the board
+    assert board.value is not None and board.value.status == 200
     assert page.title() == "预约欢迎板 · 浦东店"
     rows = page.locator("tbody tr")
     assert rows.count() == 3
@@ -74,10 +75,35 @@ def test_board_in_headless_chromium(server, todays_bookings, browser):
     assert (ARTIFACTS / "welcome-board.png").stat().st_size > 10_000
 
 
+def test_a_pairing_code_travels_in_the_fragment_and_never_reaches_a_request_line(server, todays_bookings, browser,
+                                                                                 capsys):
+    """The code is in the link's #fragment, which a browser never sends: the page posts it in a body. So no
+    request line (the local server's access log here, API Gateway's or a proxy's deployed) ever holds it."""
+    url = _board_url(server, todays_bookings)
+    path, code = url.split("#", 1)
+    assert path == f"{server}/staff/stores/pudong/board/pair" and code
+    page = browser.new_page()
+    with page.expect_navigation(url=f"{server}/staff/stores/pudong/board"):
+        page.goto(url)
+    assert "#" not in page.url and page.title() == "预约欢迎板 · 浦东店"
+    [cookie] = [c for c in page.context.cookies() if c["name"] == "board_session"]
+    assert cookie["httpOnly"] and cookie["path"] == "/staff/stores/pudong/board"
+    again = requests.post(path, json={"link": code}, timeout=10)  # one screen per link
+    assert again.status_code == 401 and again.json()["error"]["field"] == "link"
+    request_lines = capsys.readouterr().err
+    assert "POST /staff/stores/pudong/board/pair HTTP" in request_lines and code not in request_lines
+    # a link of the old shape (the code in the query) pairs nothing: whatever logged it holds a dead code
+    fresh = _board_url(server, todays_bookings).split("#", 1)[1]
+    legacy = requests.get(f"{path}?link={fresh}", timeout=10, allow_redirects=False)
+    assert legacy.status_code == 200 and "Set-Cookie" not in legacy.headers
+
+
 def test_the_board_pairs_by_a_short_lived_link_and_keeps_no_secret_in_its_url(server, todays_bookings, svc):
     url = _board_url(server, todays_bookings)
-    paired = requests.get(url, timeout=10, allow_redirects=False)
-    assert paired.status_code == 303 and paired.headers["Location"] == "/staff/stores/pudong/board"
+    path, code = url.split("#", 1)
+    paired = requests.post(path, json={"link": code}, timeout=10)
+    assert paired.status_code == 200 and paired.json() == {"board": "/staff/stores/pudong/board"}
+    assert paired.headers["Cache-Control"] == "no-store"
     cookie = paired.headers["Set-Cookie"]
     assert all(flag in cookie for flag in ("HttpOnly", "Secure", "SameSite=Strict", "Path=/staff/stores/pudong/board"))
     session = paired.cookies["board_session"]
@@ -90,11 +116,11 @@ def test_the_board_pairs_by_a_short_lived_link_and_keeps_no_secret_in_its_url(se
     assert as_staff.status_code == 401 and as_staff.json()["error"]["code"] == "not_staff"
     # a token in the URL opens nothing any more, and the link itself is no session
     assert requests.get(f"{server}/staff/stores/pudong/board?token={session}", timeout=10).status_code == 401
-    link = url.split("link=")[1]
+    link = _board_url(server, todays_bookings).split("#", 1)[1]
     assert requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": link}, timeout=10).status_code == 401
-    assert requests.get(f"{server}/staff/stores/xuhui/board/pair?link={link}", timeout=10).status_code == 401
+    assert requests.post(f"{server}/staff/stores/xuhui/board/pair", json={"link": link}, timeout=10).status_code == 401
     svc.clock.advance(minutes=11)  # the link is short-lived
-    assert requests.get(url, timeout=10, allow_redirects=False).status_code == 401
+    assert requests.post(path, json={"link": link}, timeout=10).status_code == 401
     forged = requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": "forged"}, timeout=10)
     assert json.loads(forged.text)["error"]["code"] == "invalid_token"
 

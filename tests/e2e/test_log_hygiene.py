@@ -12,7 +12,7 @@ from chalice.test import Client
 
 from app import app
 from tests.conftest import JWT_SECRET
-from tests.e2e.test_staff_api import PHONE_BOOKING, STAFF, add_staff, book, call, staff_login
+from tests.e2e.test_staff_api import PHONE_BOOKING, STAFF, add_staff, book, call, pair_board, staff_login
 
 PHONE, PLATE = "13912345678", "沪AD54321"
 
@@ -38,8 +38,8 @@ def test_a_busy_flow_logs_no_secret_or_personal_data(svc, chain, caplog):
                       vehicle={**PHONE_BOOKING["vehicle"], "plate": PLATE}, start="2026-11-24T10:00:00+08:00")
         assert call(client, "POST", f"/staff/bookings/{booked['booking_id']}/confirm", wang, {}).status_code == 200
         link = call(client, "POST", "/staff/stores/pudong/board-token", boss).json_body["url"]
-        session = client.get(link).headers["Set-Cookie"].split(";")[0].split("=", 1)[1]
-        secrets |= {link.split("link=")[1], session}
+        session = pair_board(client, link)
+        secrets |= {link.split("#")[1], session}
         client.get("/staff/stores/pudong/board", headers={"Cookie": f"board_session={session}"})
     logged = "\n".join(f"{r.name} {r.getMessage()} {r.exc_text or ''} {r.args!r}" for r in caplog.records)
     leaked = sorted(s[:12] for s in secrets if s and s in logged)

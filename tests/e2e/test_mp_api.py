@@ -67,6 +67,27 @@ def test_login_refusals(client, chain, body, status, code, field):
     assert r.json_body["error"]["code"] == code and r.json_body["error"]["field"] == field
 
 
+def test_the_platform_chain_has_no_customers(client, svc, wechat):
+    """The operators' reserved chain exists (it has a chain record) but no mini-program: a customer can neither
+    sign in to it (the same answer as an unknown chain) nor use a customer token naming it."""
+    from datetime import timedelta
+
+    from chalicelib.adapters.people.auth import TokenService
+    from chalicelib.domain.people.principal import Principal
+    from chalicelib.domain.people.staff import PLATFORM_CHAIN
+    from tests.conftest import JWT_SECRET
+    from tests.e2e.test_floor_api import add_operator
+
+    add_operator(svc)
+    r = post(client, "/mp/login", {"chain_id": PLATFORM_CHAIN, "code": "alice"})
+    assert (r.status_code, r.json_body["error"]["code"], r.json_body["error"]["field"]) == (404, "chain_not_found",
+                                                                                            "chain_id")
+    minted = TokenService(JWT_SECRET, timedelta(hours=24)).issue(Principal("c_x", PLATFORM_CHAIN, "customer"),
+                                                                 svc.clock.now())
+    r = get(client, "/mp/stores", minted)  # a token from before this rule
+    assert r.status_code == 403 and r.json_body["error"]["field"] == "Authorization"
+
+
 def test_wechat_busy_is_a_503_not_a_500(client, chain, wechat):
     import requests
 

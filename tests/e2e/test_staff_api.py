@@ -49,6 +49,14 @@ def staff_login(client, chain, username, password=None):
     return r.json_body["token"]
 
 
+def pair_board(client, url):
+    """Pair a lobby screen as its page does: the code of the link's #fragment, posted in a body. The session."""
+    path, code = url.split("#", 1)
+    r = call(client, "POST", path, body={"link": code})
+    assert r.status_code == 200, r.json_body
+    return r.headers["Set-Cookie"].split(";")[0].split("=", 1)[1]
+
+
 def book(client, token, store="pudong", **overrides):
     r = call(client, "POST", f"/staff/stores/{store}/bookings", token, {**PHONE_BOOKING, **overrides})
     assert r.status_code == 201, r.json_body

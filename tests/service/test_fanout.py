@@ -197,4 +197,100 @@ def test_the_daily_report_fans_out_one_item_per_store_whose_evening_has_come(svc
     assert svc.fanout.drain() == {"reported": 2}
     assert [r["day"] for r in svc.ports.reports.between(chain, "pudong", date(2026, 11, 23), date(2026, 11, 23))] == [
         "2026-11-23"]
-    assert svc.fanout.run("daily_report") == {"enqueued": 2, "unchanged": 2}  # the next hour: stored once
+    assert svc.fanout.run("daily_report") == {"enqueued": 0}  # the next hour: neither enqueued again
+    assert svc.daily_report.work({"chain_id": chain, "store_id": "pudong"}) == "unchanged"  # and stored once
+
+
+# --- a capped tick continues where the last one stopped ------------------------------------------------------
+MANY = "many-stores"
+
+
+def _stores(svc, n: int, chain_id: str = MANY) -> list[str]:
+    """`n` stores of one chain, all in Shanghai (as all of mainland China is)."""
+    from chalicelib.domain.tenancy.chain import Chain
+    from devstack.seed import demo_store
+
+    svc.ports.stores.put_chain(Chain(chain_id, "大集团", mp_appid="wx" + chain_id, mp_secret_ref="/appt/test/mp-secret"))
+    ids = [f"s{i:02d}" for i in range(n)]
+    for store_id in ids:
+        svc.ports.stores.put(demo_store(store_id, f"{store_id}店", chain_id=chain_id))
+    return ids
+
+
+def _capped(svc, limit: int) -> FanOut:
+    """The fan-out as wired, enqueuing at most `limit` items a tick (a fresh instance: nothing kept in memory)."""
+    from chalicelib import container
+
+    fresh = container.use_cases(svc.settings, svc.ports)
+    return FanOut(svc.ports.bookings, svc.ports.outbox, svc.ports.watermarks, svc.ports.queue, fresh.fanout._checks,
+                  fresh.notifier, svc.ports.clock, dispatch_limit=limit, jobs=fresh.fanout._jobs)
+
+
+def _reported(svc, ids: list[str], day: str) -> list[str]:
+    from datetime import date
+
+    when = date.fromisoformat(day)
+    return [s for s in ids for _ in svc.ports.reports.between(MANY, s, when, when)]
+
+
+def test_a_capped_daily_report_reaches_every_store_each_tick_continuing_where_the_last_stopped(svc, clock):
+    """25 stores in one time zone, 10 a tick: each evening tick enqueues the next ten, never a store already
+    enqueued, so all 25 are reported once within ceil(25 / 10) ticks; the fourth tick has nothing left."""
+    ids = _stores(svc, 25)
+    enqueued, reported = [], 0
+    for hhmm in ("20:05", "21:05", "22:05", "23:05"):
+        clock.set(at("2026-11-23", hhmm))
+        counts = _capped(svc, 10).run("daily_report")  # each tick a new instance, as a new Lambda would be
+        enqueued.append(counts["enqueued"])
+        reported += counts.get("reported", 0)
+    assert enqueued == [10, 10, 5, 0]
+    assert reported == 25 and sorted(_reported(svc, ids, "2026-11-23")) == ids
+
+
+def test_a_tick_killed_before_it_enqueued_moves_no_cursor_and_the_next_continues(svc, clock, monkeypatch):
+    ids = _stores(svc, 25)
+    clock.set(at("2026-11-23", "20:05"))
+    assert _capped(svc, 10).run("daily_report")["enqueued"] == 10
+    clock.set(at("2026-11-23", "21:05"))
+    queue = svc.ports.queue
+    original = queue.send
+    monkeypatch.setattr(queue, "send", lambda name, bodies: (_ for _ in ()).throw(RuntimeError("killed")))
+    with pytest.raises(RuntimeError):
+        _capped(svc, 10).dispatch("daily_report")
+    monkeypatch.setattr(queue, "send", original)
+    assert [_capped(svc, 10).run("daily_report")["enqueued"] for _ in range(3)] == [10, 5, 0]
+    assert sorted(_reported(svc, ids, "2026-11-23")) == ids
+
+
+def test_an_evening_left_unfinished_is_finished_after_midnight_for_its_own_day(svc, clock):
+    """A cap that the evening's ticks cannot get through: the stores left are reported the next morning, for
+    the day they missed, before that day's own evening starts afresh."""
+    ids = _stores(svc, 25)
+    clock.set(at("2026-11-23", "23:05"))
+    assert _capped(svc, 10).run("daily_report")["enqueued"] == 10
+    for hhmm, expected in (("00:05", 10), ("01:05", 5), ("02:05", 0), ("19:05", 0)):
+        clock.set(at("2026-11-24", hhmm))
+        assert _capped(svc, 10).run("daily_report")["enqueued"] == expected, hhmm
+    assert sorted(_reported(svc, ids, "2026-11-23")) == ids and _reported(svc, ids, "2026-11-24") == []
+    clock.set(at("2026-11-24", "20:05"))
+    assert _capped(svc, 10).run("daily_report") == {"enqueued": 10, "reported": 10}
+    assert len(_reported(svc, ids, "2026-11-24")) == 10
+
+
+def test_a_capped_lapse_run_is_not_held_up_by_items_that_stay_due(svc, chain, clock):
+    """12 lost-stage customers whose home store is gone stay due (each item finds it stale), and they are the
+    oldest; 13 others are due behind them. 10 a tick: the stuck ones are retried only after the fresh ones, so
+    the 13 are done within ceil(25 / 10) ticks."""
+    from datetime import UTC
+
+    clock.set(at("2026-11-23", "18:00"))
+    for n in range(25):  # the customers' records as the lapse index holds them
+        svc.ports.lapses._state.customers[(chain, f"c{n:02d}")] = {
+            "name": f"客户{n}", "lapse_stage": "lost", "lapse_at": (clock.now() - timedelta(hours=30 - n)).astimezone(UTC),
+            "last_visit": "2026-02-20", "home_store": "closed" if n < 12 else "pudong"}
+    outcomes: list[dict[str, int]] = []
+    for hour in range(3):
+        clock.set(at("2026-11-23", f"{18 + hour}:05"))
+        outcomes.append(_capped(svc, 10).run("lapse"))
+    assert sum(o.get("lost", 0) for o in outcomes) == 13
+    assert [d.customer_id for d in svc.ports.lapses.due(clock.now())] == [f"c{n:02d}" for n in range(12)]

@@ -21,8 +21,6 @@ def _from_model(m: StaffModel) -> StaffMember:
         role=Role(m.role),
         store_ids=frozenset(m.store_ids or ()),
         password_hash=m.password_hash,
-        failed_logins=int(m.failed_logins or 0),
-        locked_until=datetime.fromisoformat(m.locked_until) if m.locked_until else None,
         disabled=bool(m.disabled),
         token_version=int(m.token_version or 0),
         days_off=frozenset(m.days_off or ()),
@@ -103,19 +101,6 @@ class StaffRepository:
         if not applied(lambda: StaffModel(chain_id, username).delete(condition=StaffModel.username.exists())):
             raise _missing(username)
 
-    def record_failure(self, chain_id: str, username: str, *, lock_at: int, lock_until: datetime) -> int:
-        """Count a failed login; the one that reaches `lock_at` also records `lock_until` (a figure for the
-        admin: sign-in itself is throttled per account and source, never locked)."""
-        m = StaffModel(chain_id, username)
-        m.update(actions=[StaffModel.failed_logins.add(1)], condition=StaffModel.username.exists())
-        failures = int(m.failed_logins)
-        if failures >= lock_at:
-            m.update(actions=[StaffModel.locked_until.set(lock_until.isoformat()), StaffModel.failed_logins.set(0)])
-        return failures
-
-    def record_success(self, chain_id: str, username: str) -> None:
-        StaffModel(chain_id, username).update(actions=[StaffModel.failed_logins.set(0), StaffModel.locked_until.remove()])
-
 
 class LoginThrottleRepository:
     def attempt(self, key: str, now: datetime) -> tuple[int, datetime | None]:
@@ -131,6 +116,11 @@ class LoginThrottleRepository:
                      else LoginThrottleModel.not_before == seen.isoformat())
         item = LoginThrottleModel(key)
         return applied(lambda: item.update(actions=[LoginThrottleModel.not_before.set(until.isoformat())], condition=condition))
+
+    def release(self, key: str) -> None:
+        """An atomic ADD of -1, never below zero (a success may have cleared the key meanwhile)."""
+        applied(lambda: LoginThrottleModel(key).update(actions=[LoginThrottleModel.attempts.add(-1)],
+                                                      condition=LoginThrottleModel.attempts > 0))
 
     def reset(self, key: str) -> None:
         LoginThrottleModel(key).delete()

@@ -1,4 +1,5 @@
-"""Each check's watermark: the UTC hour before which it has left nothing due (the Watermarks port)."""
+"""Each check's watermark: the UTC hour before which it has left nothing due, and each fanned-out run's cursor
+(the Watermarks port)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -21,4 +22,17 @@ class WatermarkRepository:
         applied(lambda: CheckStateModel(check).update(
             actions=[CheckStateModel.clean_before.set(value)],
             condition=CheckStateModel.clean_before.does_not_exist() | (CheckStateModel.clean_before < value),
+        ))
+
+    def position(self, cursor: str) -> str | None:
+        try:
+            return CheckStateModel.get(cursor, consistent_read=True).position
+        except CheckStateModel.DoesNotExist:
+            return None
+
+    def move(self, cursor: str, position: str) -> None:
+        """Forward only, as the watermark."""
+        applied(lambda: CheckStateModel(cursor).update(
+            actions=[CheckStateModel.position.set(position)],
+            condition=CheckStateModel.position.does_not_exist() | (CheckStateModel.position < position),
         ))

@@ -233,3 +233,13 @@ class MemoryWatermarks:
             if current is None or current < hour:
                 self._state.watermarks[check] = hour
 
+    def position(self, cursor: str) -> str | None:
+        with self._state.lock:
+            return self._state.cursors.get(cursor)
+
+    def move(self, cursor: str, position: str) -> None:
+        with self._state.lock:
+            current = self._state.cursors.get(cursor)
+            if current is None or current < position:
+                self._state.cursors[cursor] = position
+

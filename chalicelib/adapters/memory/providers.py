@@ -117,6 +117,12 @@ class MemoryThrottle:
             self._rows[key] = (attempts, until)
             return True
 
+    def release(self, key: str) -> None:
+        with self._lock:
+            attempts, not_before = self._rows.get(key, (0, None))
+            if attempts > 0:
+                self._rows[key] = (attempts - 1, not_before)
+
     def reset(self, key: str) -> None:
         with self._lock:
             self._rows.pop(key, None)

@@ -283,19 +283,6 @@ class MemoryStaff:
             raise Conflict(f"username '{member.username}' is taken", field="username", code="username_taken")
         self._members[(member.chain_id, member.username)] = member
 
-    def record_failure(self, chain_id: str, username: str, *, lock_at: int, lock_until: datetime) -> int:
-        member = self._members[(chain_id, username)]
-        failures = member.failed_logins + 1
-        member = replace(member, failed_logins=failures)
-        if failures >= lock_at:
-            member = replace(member, failed_logins=0, locked_until=lock_until)
-        self._members[(chain_id, username)] = member
-        return failures
-
-    def record_success(self, chain_id: str, username: str) -> None:
-        key = (chain_id, username)
-        self._members[key] = replace(self._members[key], failed_logins=0, locked_until=None)
-
     def of_chain(self, chain_id: str) -> list[StaffMember]:
         return sorted((m for (c, _), m in self._members.items() if c == chain_id), key=lambda m: m.username)
 

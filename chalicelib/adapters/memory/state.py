@@ -39,6 +39,7 @@ class MemoryState:
     tasks: dict[tuple[str, str, str], CallTask] = field(default_factory=dict)
     task_days: dict[tuple[str, str, str], date] = field(default_factory=dict)  # closed tasks: the day closed
     watermarks: dict[str, datetime] = field(default_factory=dict)
+    cursors: dict[str, str] = field(default_factory=dict)
     writes: int = 0  # committed writes, for tests that count them
 
 

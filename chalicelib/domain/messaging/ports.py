@@ -44,7 +44,8 @@ class PushCodec(Protocol):
 
 
 class ReplayGuard(Protocol):
-    """Keys seen recently (the pushes' nonces): claimed once, remembered until `until`."""
+    """Keys seen recently (the pushes' nonces; the lobby board's pairing links, `board-link#<hash>`): claimed
+    once, remembered until `until`."""
 
     def first_time(self, key: str, now: datetime, until: datetime) -> bool: ...
     def forget(self, key: str) -> None: ...

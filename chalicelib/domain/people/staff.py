@@ -19,8 +19,6 @@ PLATFORM_CHAIN = "platform"  # where platform operator accounts live (no stores,
 
 
 STAFF_ROLES = (Role.CHAIN_ADMIN, Role.STORE_MANAGER, Role.ADVISOR)
-MAX_FAILED_LOGINS = 5
-LOCKOUT_MINUTES = 15
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from .staff import Role
 
@@ -15,8 +14,6 @@ class StaffMember:
     role: Role
     store_ids: frozenset[str]
     password_hash: str
-    failed_logins: int = 0
-    locked_until: datetime | None = None
     disabled: bool = False
     phone: str | None = None  # where reports go by SMS
     oa_openid: str | None = None  # the official account's openid: reports as template messages

@@ -1,16 +1,20 @@
-"""Login throttling: a progressive delay per account and source instead of a lock anyone could trigger.
+"""Sign-in slowing: a progressive delay per account and source instead of a lock anyone could trigger
+(docs/product-rules.md#sign-in).
 
-Every attempt is counted atomically before the password is checked. The first FREE_ATTEMPTS of a key go
-through; after that one attempt per window, the window doubling from 1 s up to MAX_DELAY, and only the caller
-that claims the window (a compare-and-set) gets to try, so a parallel burst cannot slip past the counter.
-The key includes the source, so someone failing on purpose from elsewhere never slows the real user down.
+Only wrong passwords count. Every attempt is counted atomically before the password is checked (so a parallel
+burst cannot slip past the counter); an attempt refused for its window gives its count back, and a right
+password clears the key. The first FREE_ATTEMPTS of a key go through; after that one attempt per window, the
+window doubling from 1 s up to MAX_DELAY, and only the caller that claims the window (a compare-and-set) gets
+to try. So the right password is refused at most MAX_DELAY after the last wrong one, however many tries were
+refused meanwhile, and the key includes the source: someone failing on purpose from elsewhere never slows the
+real user down.
 """
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 FREE_ATTEMPTS = 5
-MAX_DELAY = timedelta(minutes=15)
+MAX_DELAY = timedelta(minutes=1)  # the longest the right password waits: README, product rules
 FORGET_AFTER = timedelta(hours=24)
 
 

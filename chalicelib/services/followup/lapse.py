@@ -1,5 +1,10 @@
 """The daily lapse run: invitations at 3 months without a visit, a near-lost call at 6, lost at 9; the vehicles'
-first-service and maintenance-due invitations, and the call that chases an unanswered first-service one."""
+first-service and maintenance-due invitations, and the call that chases an unanswered first-service one.
+
+Fanned out, the run keeps a cursor per kind (`lapse#customer`, `lapse#vehicle`: "<due at>|<key>" of the
+last item enqueued): each tick enqueues the items after it first, then, with what the dispatch limit leaves,
+those before it that are still due (their worker failed or found them stale). Items that stay due therefore
+never hold up the ones behind them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -16,21 +21,22 @@ from ...domain.followup.ports import LapseStore, VehicleStore
 from ...domain.messaging.outbox import OutboxRecord
 from ...domain.people.customer import Customer
 from ...domain.people.ports import CustomerStore
-from ...domain.ports import Clock
+from ...domain.ports import Clock, Watermarks
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
 from ..booking.changes import Announcer
 
 OUTCOMES = ("due", "invited", "near_lost", "lost", "stale", "moot", "first_service_due", "maintenance_due",
             "first_service_unanswered")
+CURSOR = "lapse"  # "lapse#customer", "lapse#vehicle": the last item the fanned-out run enqueued
 
 
 class LapseService:
     def __init__(self, stores: StoreCatalog, lapses: LapseStore, vehicles: VehicleStore,
                  customers: CustomerStore, notifier: Announcer | None, clock: Clock,
-                 bookings: BookingStore | None = None) -> None:
+                 bookings: BookingStore | None = None, cursors: Watermarks | None = None) -> None:
         self._stores, self._lapses, self._vehicles, self._customers = stores, lapses, vehicles, customers
-        self._notifier, self._clock, self._bookings = notifier, clock, bookings
+        self._notifier, self._clock, self._bookings, self._cursors = notifier, clock, bookings, cursors
 
     def _moot(self, kind: str, chain_id: str, customer: Customer | None, customer_id: str, plate: str | None) -> bool:
         """An invitation nobody should get: no consent (docs/product-rules.md#consent), or already booked
@@ -53,11 +59,28 @@ class LapseService:
         return counts
 
     def due_items(self) -> Iterator[list[dict[str, str]]]:
-        """Customers whose lapse stage is due, then vehicles whose invitation is; each item carries the index's
-        copy, which the claim compares, so a stale or repeated item changes nothing."""
+        """Customers whose lapse stage is due, then vehicles whose invitation is, each in due order: first
+        those after the kind's cursor, then those still due before it. Each item carries the index's copy,
+        which the claim compares, so a stale or repeated item changes nothing."""
         now = self._clock.now()
-        yield [{"kind": "customer", "due": codec.encode(d)} for d in self._lapses.due(now)]
-        yield [{"kind": "vehicle", "due": codec.encode(d)} for d in self._vehicles.due(now)]
+        kinds: dict[str, list[tuple[str, LapseDue | VehicleDue]]] = {
+            "customer": [(f"{d.at}|{d.chain_id}#{d.customer_id}", d) for d in self._lapses.due(now)],
+            "vehicle": [(f"{d.at}|{d.chain_id}#{d.plate}", d) for d in self._vehicles.due(now)]}
+        after = {kind: self._position(kind) for kind in kinds}
+        for fresh in (True, False):
+            for kind, due in kinds.items():
+                yield [{"kind": kind, "due": codec.encode(d), **({"position": at} if fresh else {})}
+                       for at, d in sorted(due, key=lambda pair: pair[0]) if (at > after[kind]) is fresh]
+
+    def _position(self, kind: str) -> str:
+        return (self._cursors.position(f"{CURSOR}#{kind}") if self._cursors is not None else None) or ""
+
+    def enqueued(self, items: list[dict[str, str]]) -> None:
+        """Each kind's cursor moves to the last of its items enqueued after it."""
+        last = {item["kind"]: item["position"] for item in items if "position" in item}
+        for kind, position in last.items():
+            if self._cursors is not None:
+                self._cursors.move(f"{CURSOR}#{kind}", position)
 
     def work(self, item: dict[str, str]) -> str:
         now = self._clock.now()

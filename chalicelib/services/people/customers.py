@@ -1,10 +1,11 @@
 """Customer sign-in through WeChat and their one-time subscribe authorizations."""
 from __future__ import annotations
 
-from ...domain.errors import Forbidden, ValidationError
+from ...domain.errors import Forbidden, NotFound, ValidationError
 from ...domain.messaging.messages import MESSAGE_KINDS
 from ...domain.people.ports import CodeExchange, CustomerStore, Tokens
 from ...domain.people.principal import Principal
+from ...domain.people.staff import PLATFORM_CHAIN
 from ...domain.ports import Clock
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
@@ -25,7 +26,10 @@ class CustomerAccess:
         self._tokens, self._clock = tokens, clock
 
     def login(self, chain_id: str, code: str) -> tuple[str, str]:
-        """Returns (token, customer_id). The WeChat session_key is neither stored nor returned."""
+        """Returns (token, customer_id). The WeChat session_key is neither stored nor returned. The platform
+        operators' reserved chain has no customers: it answers as an unknown chain would."""
+        if chain_id == PLATFORM_CHAIN:
+            raise NotFound(f"no chain '{chain_id}'", field="chain_id", code="chain_not_found")
         chain = self._stores.get_chain(chain_id)
         session = self._exchange(chain, code)
         now = self._clock.now()
@@ -48,9 +52,9 @@ class CustomerAccess:
         return self._customers.add_subscriptions(who.chain_id, who.subject, grants)
 
     def who(self, authorization: str | None) -> Principal:
-        """The customer a bearer token names; staff tokens are turned away."""
+        """The customer a bearer token names; staff tokens, and any naming the platform chain, are turned away."""
         principal = self._tokens.verify(authorization, self._clock.now())
-        if not principal.is_customer:
+        if not principal.is_customer or principal.chain_id == PLATFORM_CHAIN:
             raise Forbidden("this route is for customers of the mini-program", field="Authorization")
         return principal
 

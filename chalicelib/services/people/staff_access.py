@@ -2,12 +2,14 @@
 against the account as it is now (revocation on the next request), and the chain admin's onboarding."""
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from ...domain.errors import Forbidden, NotFound, TooManyAttempts, Unauthorized, ValidationError
+from ...domain.messaging.ports import ReplayGuard
 from ...domain.people.ports import LoginThrottle, Passwords, StaffStore, Tokens
 from ...domain.people.principal import Principal
-from ...domain.people.staff import LOCKOUT_MINUTES, MAX_FAILED_LOGINS, STAFF_ROLES, Role, StaffAccess
+from ...domain.people.staff import STAFF_ROLES, Role, StaffAccess
 from ...domain.people.staff_member import StaffMember
 from ...domain.people.throttle import delay, may_try, throttle_key
 from ...domain.ports import Clock
@@ -17,6 +19,7 @@ from ...domain.tenancy.store import Store
 BOARD_TOKEN_TTL = timedelta(days=90)
 BOARD_LINK_TTL = timedelta(minutes=10)
 BOARD_LINK_ROLE = "board_link"  # a pairing link: exchanged once for the screen's cookie, good for nothing else
+BOARD_LINK_ISSUERS = (Role.CHAIN_ADMIN, Role.STORE_MANAGER)
 
 
 def access_of(who: Principal) -> StaffAccess:
@@ -39,9 +42,9 @@ def check_password(password: str, field: str) -> None:
 
 class StaffAccessService:
     def __init__(self, stores: StoreCatalog, staff: StaffStore, tokens: Tokens, passwords: Passwords, clock: Clock,
-                 throttle: LoginThrottle) -> None:
+                 throttle: LoginThrottle, used_links: ReplayGuard) -> None:
         self._stores, self._staff, self._tokens, self._passwords, self._clock = stores, staff, tokens, passwords, clock
-        self._throttle = throttle
+        self._throttle, self._used_links = throttle, used_links
         self._decoy: str | None = None
 
     def _decoy_hash(self) -> str:
@@ -80,12 +83,14 @@ class StaffAccessService:
         return who
 
     def _admit(self, key: str) -> None:
-        """Count the attempt, then let it through only while attempts are free or it claims the next window."""
+        """Count the attempt, then let it through only while attempts are free or it claims the next window;
+        a refused attempt gives its count back (only passwords checked and wrong stay counted)."""
         now = self._clock.now()
         attempts, not_before = self._throttle.attempt(key, now)
         admitted = may_try(attempts, not_before, now) and (
             delay(attempts) == delay(0) or self._throttle.claim(key, not_before, now + delay(attempts)))
         if not admitted:
+            self._throttle.release(key)
             wait = max(1, int(((not_before or now) - now).total_seconds()) + 1)
             raise TooManyAttempts("too many sign-in attempts; wait a moment and try again", field="password",
                                   retry_after=wait)
@@ -99,14 +104,10 @@ class StaffAccessService:
             self._passwords.verify(password, self._decoy_hash())  # the same work as a real check: no username probing by timing
             raise Unauthorized("wrong username or password", field="password", code="bad_credentials")
         if not self._passwords.verify(password, member.password_hash):
-            self._staff.record_failure(chain_id, username, lock_at=MAX_FAILED_LOGINS,
-                                       lock_until=self._clock.now() + timedelta(minutes=LOCKOUT_MINUTES))
             raise Unauthorized("wrong username or password", field="password", code="bad_credentials")
+        self._throttle.reset(key)  # the right password: no wrong one is left counted
         if member.disabled:
             raise Unauthorized("this account is disabled; ask your chain admin", field="username", code="account_disabled")
-        self._throttle.reset(key)
-        if member.failed_logins or member.locked_until:
-            self._staff.record_success(chain_id, username)
         if self._passwords.needs_rehash(member.password_hash):  # e.g. PBKDF2 from before Argon2id
             self._staff.change(chain_id, username, password_hash=self._passwords.hash(password), revoke=False)
         return self.issue(member), member
@@ -145,18 +146,34 @@ class StaffAccessService:
         return store
 
     def board_link(self, who: StaffAccess, store_id: str) -> str:
-        """A short-lived signed link for one store's lobby screen; opening it sets the screen's session cookie,
-        so no long-lived secret ever sits in a URL (or an access log)."""
-        who.ensure_role(Role.CHAIN_ADMIN, Role.STORE_MANAGER)
+        """A short-lived signed link for one store's lobby screen, in its issuer's name and at their account's
+        token version (docs/product-rules.md#welcome-board); exchanged once for the screen's session cookie."""
+        who.ensure_role(*BOARD_LINK_ISSUERS)
         who.ensure_store(store_id)
         self._stores.get(who.chain_id, store_id)
-        principal = Principal(f"board-link:{store_id}", who.chain_id, BOARD_LINK_ROLE, (store_id,))
+        issuer = self._staff.get(who.chain_id, who.username)
+        if issuer is None:
+            raise Unauthorized("this sign-in is no longer valid; sign in again", field="Authorization", code="token_revoked")
+        principal = Principal(who.username, who.chain_id, BOARD_LINK_ROLE, (store_id,), version=issuer.token_version)
         return self._tokens.issue(principal, self._clock.now(), ttl=BOARD_LINK_TTL)
 
     def pair_board(self, link: str | None, store_id: str) -> str:
-        """The board session (a read-only token for one store, 90 days) for a valid pairing link of that store."""
-        who = self._tokens.verify(f"Bearer {link}" if link else None, self._clock.now())
-        if who.role != BOARD_LINK_ROLE or store_id not in who.store_ids:
+        """The board session (a read-only token for one store, 90 days) for a pairing link of that store whose
+        issuer may still make one (the account as it is now), once: a second exchange is refused."""
+        now = self._clock.now()
+        who = self._tokens.verify(f"Bearer {link}" if link else None, now)
+        if who.role != BOARD_LINK_ROLE or store_id not in who.store_ids or not self._may_pair(who, store_id):
             raise Unauthorized("not a pairing link for this store's board", field="link", code="invalid_token")
+        used = "board-link#" + hashlib.sha256((link or "").encode()).hexdigest()
+        if not self._used_links.first_time(used, now, now + BOARD_LINK_TTL):
+            raise Unauthorized("this pairing link was used already; make a new one", field="link", code="invalid_token")
         principal = Principal(f"board:{store_id}", who.chain_id, Role.BOARD.value, (store_id,))
-        return self._tokens.issue(principal, self._clock.now(), ttl=BOARD_TOKEN_TTL)
+        return self._tokens.issue(principal, now, ttl=BOARD_TOKEN_TTL)
+
+    def _may_pair(self, link: Principal, store_id: str) -> bool:
+        """The link's issuer still exists, is enabled, has had no change since (token version), and may still
+        pair this store's screen."""
+        member = self._staff.get(link.chain_id, link.subject)
+        if member is None or member.disabled or member.token_version != link.version:
+            return False
+        return member.role in BOARD_LINK_ISSUERS and (member.role is Role.CHAIN_ADMIN or store_id in member.store_ids)

@@ -3,9 +3,15 @@ tomorrow's preparation digest (bookings with advisor, parts and bay needs) for t
 (docs/product-rules.md#preparation-digest), both delivered to the store's managers
 (docs/product-rules.md#report-delivery). From November on, while next year's official holiday schedule is
 missing, the report carries a warning and the run emits the HolidayScheduleMissing metric
-(docs/product-rules.md#holiday-schedule)."""
+(docs/product-rules.md#holiday-schedule).
+
+Fanned out, the run keeps one cursor per time zone (`daily_report#<zone>`: "<report day>|<last store
+enqueued>", or "<day>|~" once the day's last store is enqueued): each tick enqueues the stores after it, so a
+dispatch limit delays stores but never starves them, and no store is enqueued twice for a day. Stores the
+evening's ticks did not reach are enqueued the next day before 20:00, for the day they missed."""
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -14,7 +20,7 @@ from ...domain.booking.lifecycle import Status
 from ...domain.booking.ports import BookingStore
 from ...domain.floor.board import greeting_name
 from ...domain.people.staff_member import StaffMember
-from ...domain.ports import Clock, Metrics, NoMetrics
+from ...domain.ports import Clock, Metrics, NoMetrics, Watermarks
 from ...domain.reporting import report
 from ...domain.reporting.ports import ReportStore
 from ...domain.service_types import SERVICE_TYPES
@@ -26,13 +32,19 @@ from .report_delivery import ReportDelivery
 
 REPORT_AFTER = time(20, 0)  # store-local: the day's work is done
 STAFF_FOR = timedelta(minutes=1)  # how long a worker reuses a chain's staff list
+CURSOR = "daily_report"  # "daily_report#<zone>": where the fanned-out run got to in that time zone
+DONE = "~"  # sorts after every store key: the day's last store is enqueued
+
+
+def _key(store: Store) -> str:
+    return f"{store.chain_id}#{store.store_id}"
 
 
 class DailyReportService:
-    def __init__(self, stores: StoreCatalog, bookings: BookingStore, reports: ReportStore, clock: Clock, *,
-                 metrics: Metrics | None = None, delivery: ReportDelivery | None = None) -> None:
+    def __init__(self, stores: StoreCatalog, bookings: BookingStore, reports: ReportStore, clock: Clock,
+                 cursors: Watermarks, *, metrics: Metrics | None = None, delivery: ReportDelivery | None = None) -> None:
         self._stores, self._bookings, self._reports, self._clock = stores, bookings, reports, clock
-        self._metrics, self._delivery = metrics or NoMetrics(), delivery
+        self._metrics, self._delivery, self._cursors = metrics or NoMetrics(), delivery, cursors
         self._staff: dict[str, tuple[datetime, list[StaffMember]]] = {}
 
     def run(self) -> dict[str, int]:
@@ -51,17 +63,47 @@ class DailyReportService:
         return [s for s in self._stores.everywhere() if now.astimezone(s.tz).time() >= REPORT_AFTER]
 
     def due_items(self) -> Iterator[list[dict[str, str]]]:
-        yield [{"chain_id": s.chain_id, "store_id": s.store_id} for s in self._evening_stores()]
+        """Per time zone and report day, the stores after the zone's cursor, in key order (one page each)."""
+        zones: dict[str, list[Store]] = defaultdict(list)
+        for store in self._stores.everywhere():
+            zones[store.tz.key].append(store)
+        for zone, stores in sorted(zones.items()):
+            stores.sort(key=_key)
+            for day, after in self._days(zone, self._clock.now().astimezone(stores[0].tz)):
+                todo = [s for s in stores if _key(s) > after]
+                if todo:
+                    yield [{"chain_id": s.chain_id, "store_id": s.store_id, "day": day.isoformat(), "zone": zone,
+                           "position": f"{day.isoformat()}|{DONE if s is todo[-1] else _key(s)}"} for s in todo]
+
+    def _days(self, zone: str, local: datetime) -> list[tuple[date, str]]:
+        """The report days due in a zone, each with the store key its stores follow: yesterday's if its
+        evening was left unfinished, then today's once its evening has come."""
+        day, _, after = (self._cursors.position(f"{CURSOR}#{zone}") or "").partition("|")
+        today, days = local.date(), []
+        if day == (today - timedelta(days=1)).isoformat() and after != DONE:
+            days.append((today - timedelta(days=1), after))
+        if local.time() >= REPORT_AFTER and not (day == today.isoformat() and after == DONE):
+            days.append((today, after if day == today.isoformat() else ""))
+        return days
+
+    def enqueued(self, items: list[dict[str, str]]) -> None:
+        """Each zone's cursor moves to the last of its stores enqueued."""
+        last = {item["zone"]: item["position"] for item in items if "zone" in item}
+        for zone, position in last.items():
+            self._cursors.move(f"{CURSOR}#{zone}", position)
 
     def work(self, item: dict[str, str]) -> str:
-        """One store, as a worker does it."""
-        done = self.report(self._stores.get(item["chain_id"], item["store_id"]))
+        """One store, as a worker does it: the day the item names (a store reached after midnight reports the
+        evening it missed)."""
+        day = date.fromisoformat(item["day"]) if item.get("day") else None
+        done = self.report(self._stores.get(item["chain_id"], item["store_id"]), day)
         return "reported" if done["reported"] else "unchanged"
 
-    def report(self, store: Store) -> dict[str, int]:
-        """The store's day: figures, tomorrow's digest, its deliveries; the holiday warning when due."""
+    def report(self, store: Store, day: date | None = None) -> dict[str, int]:
+        """The store's day (by default, today's): figures, the next day's digest, its deliveries; the holiday
+        warning when due."""
         now = self._clock.now()
-        day = now.astimezone(store.tz).date()
+        day = day or now.astimezone(store.tz).date()
         counts = {"reported": 0, "delivered": 0, "schedule_missing": 0}
         missing = day.year + 1 if calendar.official_schedule_missing(day, store.holiday_schedules) else None
         figures = report.day_figures(

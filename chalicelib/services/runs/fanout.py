@@ -7,6 +7,8 @@
   workers have moved them on (a repeated item is harmless: the worker finds its step done).
   A crash mid-run therefore loses nothing; no message is ever sent twice (the booking's version and the
   outbox claim see to that). A tick enqueues at most `dispatch_limit` items; the rest waits for the next.
+  A job (the daily report, the lapse run) keeps a cursor of what it enqueued: the next tick continues after
+  it, so a limit delays a job's items but never starves the ones behind the first `dispatch_limit`.
 - The **workers** (SQS batches of a configured size) re-read each booking, decide its step and commit it
   through the unit of work; the messages a step queues go to the `send` queue, whose workers send them in
   parallel (at most `senders` at once per invocation). One item never holds up the others
@@ -69,6 +71,11 @@ class FannedJob(Protocol):
 
     def work(self, item: dict[str, str]) -> str:
         """Do one item (idempotent: a repeated item changes nothing); the outcome is counted by name."""
+        ...
+
+    def enqueued(self, items: list[dict[str, str]]) -> None:
+        """These items of a page (its first ones, in order) are on the queue: the job moves its cursor past
+        them, so the next tick continues after them even when this one stops at the limit (or is killed)."""
         ...
 
 
@@ -140,9 +147,9 @@ class FanOut:
         return enqueued
 
     def _dispatch_job(self, check: str) -> dict[str, int]:
-        pages = (self._encoded(CHECK_QUEUE, check, [JobStep(check, item) for item in page])
-                 for page in self._jobs[check].due_items())
-        return self._enqueue_pages(CHECK_QUEUE, pages)
+        job = self._jobs[check]
+        pages = (self._encoded(CHECK_QUEUE, check, [JobStep(check, item) for item in page]) for page in job.due_items())
+        return self._enqueue_pages(CHECK_QUEUE, pages, job.enqueued)
 
     def _encoded(self, queue: str, check: str, steps: Sequence[BookingStep | JobStep]) -> list[dict[str, str]]:
         """Each step encoded on its own: one that cannot be is parked with its error (and without the copy it
@@ -164,12 +171,16 @@ class FanOut:
                  for page in self._outbox.due_pages(self._clock.now()))
         return self._enqueue_pages(SEND_QUEUE, pages)
 
-    def _enqueue_pages(self, queue: str, pages: Iterator[list[dict[str, str]]]) -> dict[str, int]:
-        """Page by page up to the limit, one page in memory at a time; what is left is due again next tick."""
+    def _enqueue_pages(self, queue: str, pages: Iterator[list[dict[str, str]]],
+                       sent: Callable[[list[dict[str, str]]], None] | None = None) -> dict[str, int]:
+        """Page by page up to the limit, one page in memory at a time; what is left is due again next tick
+        (a job's, after the cursor that `sent` moves once each page's items are on the queue)."""
         enqueued = 0
         for page in pages:
             items = page[: self._limit - enqueued]
             self._queue.send(queue, items)
+            if sent is not None and items:
+                sent(items)
             enqueued += len(items)
             if enqueued >= self._limit:
                 break

@@ -188,6 +188,21 @@ def test_the_watermark_only_moves_forward(ports):
     assert ports.watermarks.clean_before("reminders") == hour + timedelta(hours=1)
 
 
+def test_a_cursor_only_moves_forward_and_apart_from_the_watermark(ports):
+    cursor = "daily_report#Asia/Shanghai"
+    assert ports.watermarks.position(cursor) is None
+    ports.watermarks.move(cursor, "2026-11-23|c#s10")
+    ports.watermarks.move(cursor, "2026-11-23|c#s05")  # a slower run that enqueued less
+    assert ports.watermarks.position(cursor) == "2026-11-23|c#s10"
+    ports.watermarks.move(cursor, "2026-11-23|~")
+    assert ports.watermarks.position(cursor) == "2026-11-23|~"
+    ports.watermarks.move(cursor, "2026-11-24|c#s00")
+    assert ports.watermarks.position(cursor) == "2026-11-24|c#s00"
+    ports.watermarks.advance(cursor, at("2026-11-23", "10:00"))  # the same item may hold a watermark
+    assert ports.watermarks.position(cursor) == "2026-11-24|c#s00"
+    assert ports.watermarks.position("lapse#customer") is None
+
+
 def test_customer_changes_of_a_change(ports, chain_id):
     alice = customer(ports, chain_id, "alice")
     booking = book(ports, chain_id, alice, "09:00")

@@ -134,10 +134,12 @@ class IdempotencyModel(Model):
 
 class CheckStateModel(Model):
     """A check's watermark. Key: the check's name; clean_before: the UTC hour before which nothing it
-    handles is left due, so each run Queries only the hours since (however long the checks were down)."""
+    handles is left due, so each run Queries only the hours since (however long the checks were down).
+    A fanned-out run's cursor (key: e.g. `daily_report#Asia/Shanghai`); position: where it stopped."""
 
     class Meta:
         table_name = "check-state"
 
     check = UnicodeAttribute(hash_key=True)
     clean_before = UnicodeAttribute(null=True)
+    position = UnicodeAttribute(null=True)

@@ -101,8 +101,6 @@ class StaffModel(Model):
     role = UnicodeAttribute()  # chain_admin | store_manager | advisor | operator (chain "platform")
     store_ids = UnicodeSetAttribute(null=True)
     password_hash = UnicodeAttribute()
-    failed_logins = NumberAttribute(default=0)
-    locked_until = UnicodeAttribute(null=True)
     disabled = BooleanAttribute(default=False)
     token_version = NumberAttribute(default=0)
     days_off = UnicodeSetAttribute(null=True)  # weekdays ("sun") and dates ("2026-11-24") off duty
