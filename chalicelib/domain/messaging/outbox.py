@@ -36,9 +36,10 @@ def quoted_price_fen(booking: Booking) -> int | None:
 
 def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: str,
                     reason: str | None = None, variant: str | None = None, amount: int | None = None,
-                    days_ahead: int | None = None) -> OutboxRecord:
+                    days_ahead: int | None = None, due: str | None = None) -> OutboxRecord:
     """The outbox record of a message about a booking; `occurrence` makes its dedupe key (e.g. the event
-    time, or the step and start of a reminder), so the same event never makes two messages."""
+    time, or the step and start of a reminder), so the same event never makes two messages. `due` is a date
+    the message names (YYYY-MM-DD, e.g. when the parts are expected)."""
     start = booking.start.astimezone(store.tz).isoformat() if booking.start else None
     kind_of_service = SERVICE_TYPES.get(booking.service_type)
     context = {
@@ -61,6 +62,7 @@ def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: st
         "acknowledged": True if booking.acknowledged_at else None,
         "amount": amount,
         "days_ahead": days_ahead,
+        "due": due,
     }
     return OutboxRecord(
         dedupe_key=f"{booking.chain_id}#{booking.booking_id}#{kind}#{occurrence}",
