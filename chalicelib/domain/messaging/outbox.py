@@ -7,6 +7,7 @@ from typing import Any
 from ..booking.booking import Booking
 from ..service_types import SERVICE_TYPES
 from ..tenancy.store import Store
+from .contact_hours import window_text
 
 
 @dataclass(frozen=True)
@@ -18,12 +19,13 @@ class OutboxRecord:
     context: dict[str, Any]  # what the message mentions, rendered per channel at send time
     store_id: str | None = None
     booking_id: str | None = None
-    status: str = "pending"  # pending | sending | sent | retry | failed
+    status: str = "pending"  # pending | sending | sent | retry | failed | dropped (no use any more: contact hours)
     attempts: int = 0
     channel: str | None = None
     provider_id: str | None = None
     error: str | None = None
     created_at: str | None = None  # ISO, when it was queued (the store sets it): the outbox age metric
+    held_until: str | None = None  # ISO, the moment contact hours last put it off to (docs/product-rules.md#contact-hours)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -63,6 +65,7 @@ def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: st
         "amount": amount,
         "days_ahead": days_ahead,
         "due": due,
+        "contact_window": window_text(booking.contact_window),  # the customer's hours it was booked with
     }
     return OutboxRecord(
         dedupe_key=f"{booking.chain_id}#{booking.booking_id}#{kind}#{occurrence}",
