@@ -23,7 +23,11 @@ BOOKINGS_CREATED = MetricDef("BookingsCreated", "Count", ("source",), "services/
 BOOKINGS_REFUSED = MetricDef("BookingsRefused", "Count", ("reason",), "services/booking/booking.py")
 MESSAGES_SENT = MetricDef("MessagesSent", "Count", ("channel",), "services/messaging/notify.py deliver")
 MESSAGES_FAILED = MetricDef("MessagesFailed", "Count", ("channel", "kind"), "services/messaging/notify.py deliver")
-OUTBOX_AGE = MetricDef("OutboxAgeSeconds", "Seconds", (), "services/messaging/notify.py deliver: age of the message tried")
+# A message contact hours would have let go only when it was no use any more (a reminder found late in the
+# night, its next allowed moment the appointment itself): dropped, never sent (docs/product-rules.md#contact-hours).
+MESSAGES_DROPPED = MetricDef("MessagesDropped", "Count", ("kind",), "services/messaging/notify.py deliver")
+OUTBOX_AGE = MetricDef("OutboxAgeSeconds", "Seconds", (),
+                       "services/messaging/notify.py deliver: age of the message tried (since contact hours let it go)")
 CHECK_ITEMS = MetricDef("CheckItems", "Count", ("check", "outcome"), "app.py _scheduled, from the run's counts")
 CHECK_LAG = MetricDef("CheckLagSeconds", "Seconds", ("check",), "app.py _scheduled: end of run - scheduled time")
 # A work item that failed, by its check and domain/runs/failures.py's kind: transient (redelivered) or parked
@@ -34,8 +38,8 @@ DRIFT = MetricDef("Drift", "Count", (), "the nightly invariant audit")
 # From November, stores whose chain lacks next year's official holiday schedule (services/reporting/daily_report.py).
 HOLIDAY_SCHEDULE_MISSING = MetricDef("HolidayScheduleMissing", "Count", (), "services/reporting/daily_report.py run")
 
-METRICS = {m.name: m for m in (BOOKINGS_CREATED, BOOKINGS_REFUSED, MESSAGES_SENT, MESSAGES_FAILED, OUTBOX_AGE,
-                               CHECK_ITEMS, CHECK_LAG, CHECK_ITEMS_FAILED, DRIFT, HOLIDAY_SCHEDULE_MISSING)}
+METRICS = {m.name: m for m in (BOOKINGS_CREATED, BOOKINGS_REFUSED, MESSAGES_SENT, MESSAGES_FAILED, MESSAGES_DROPPED,
+                               OUTBOX_AGE, CHECK_ITEMS, CHECK_LAG, CHECK_ITEMS_FAILED, DRIFT, HOLIDAY_SCHEDULE_MISSING)}
 
 # Failure kinds worth their own alarm: the message channels' error codes that people must act on.
 TEMPLATE_REVOKED = "template_revoked"  # WeChat 40037 invalid template id, 43116 template banned

@@ -167,7 +167,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
 def use_cases(config: Settings, p: Ports) -> Services:
     delivery = ReportDelivery(p.stores, p.staff, p.outbox, p.channels, p.reports, p.clock, link_root=config.public_url)
     notifier = Notifier(p.stores, p.customers, p.outbox, p.channels, p.clock, miniprogram_state=config.miniprogram_state,
-                        metrics=p.metrics, staff=delivery.send_claimed)
+                        metrics=p.metrics, staff=delivery.send_claimed, bookings=p.bookings)
     changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics)
     availability = AvailabilityService(p.stores, p.bookings, p.clock)
     checks = BookingChecks(p.stores, p.bookings, changes, p.watermarks, p.clock)

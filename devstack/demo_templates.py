@@ -16,6 +16,8 @@ KEYWORDS: dict[str, dict[str, str]] = {
     "reminder": {"thing1": "service", "time2": "time", "thing3": "address", "thing4": "advisor", "thing5": "remark"},
     "late": {"thing1": "service", "time2": "time", "phone_number3": "phone", "phrase4": "status", "thing5": "remark"},
     "no_show": {"thing1": "service", "time2": "time", "phrase3": "status", "thing4": "remark"},
+    "parts_expected": {"car_number1": "plate", "date2": "date", "thing3": "store", "phrase4": "status",
+                       "thing5": "remark"},
     "parts_arrived": {"car_number1": "plate", "thing2": "store", "phrase3": "status", "thing4": "remark"},
     "service_started": {"car_number1": "plate", "thing2": "service", "name3": "advisor", "phrase4": "status",
                         "thing5": "remark"},

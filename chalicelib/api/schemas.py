@@ -83,6 +83,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                                           ("username", "password", "display_name"))},
                         ("chain_id", "name", "mp_appid", "mp_secret_ref", "admin")),
     "Reschedule": _object({"start": _INSTANT}, ("start",)),
+    "PartsExpected": _object({"expected": {"type": "string", "format": "date"}}, ("expected",)),
     "Cancel": _object({"reason": {"type": "string", "maxLength": 200}}),
     "Feedback": _object({"score": {"type": "integer", "minimum": 1, "maximum": 5},
                          "comment": {"type": "string", "maxLength": 500}}, ("score",)),

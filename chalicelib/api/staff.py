@@ -82,6 +82,15 @@ def reschedule(booking_id: str) -> dict:
     return services().staff_ops.reschedule(who, booking_id, start).to_json()
 
 
+@staff.route("/staff/bookings/{booking_id}/parts-expected", methods=["POST"], body="PartsExpected",
+             audience=Audience.STAFF)
+def parts_expected(booking_id: str) -> dict:
+    """Record or change when a booking's parts are expected (docs/product-rules.md#parts-deposit)."""
+    request = staff.current_request
+    who = access.staff(request)
+    return services().staff_ops.parts_expected(who, booking_id, json_body(request).get("expected")).to_json()
+
+
 @staff.route("/staff/bookings/{booking_id}/{action}", methods=["POST"], body="StaffAction", audience=Audience.STAFF)
 def act(booking_id: str, action: str) -> dict:
     request = staff.current_request

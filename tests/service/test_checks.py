@@ -78,7 +78,8 @@ def test_a_day_with_no_arrival(svc, clock, booked):
     walk(svc, clock, [("2026-11-23", "12:00")])  # two hours after the reminder, not acknowledged
     # and still pending two store-hours after it was made at 08:00 (the clock starts at opening, 08:30)
     assert sorted(open_tasks(svc, chain_id)) == ["reminder_unacknowledged", "sla_confirmation"]
-    walk(svc, clock, [("2026-11-24", "07:00"), ("2026-11-24", "09:00"), ("2026-11-24", "09:30")])
+    # T-3h (07:00, in the quiet hours) moved to 20:59 the evening before; T-1h at 09:00
+    walk(svc, clock, [("2026-11-23", "20:59"), ("2026-11-24", "09:00"), ("2026-11-24", "09:30")])
     assert len(sent(svc)) == 3  # T-3h, T-1h
     walk(svc, clock, [("2026-11-24", "10:10")])  # grace over: the place goes to walk-ins
     assert svc.ports.bookings.day_load(chain_id, "pudong", date(2026, 11, 24)).taken == {"10:00": 0}
@@ -112,7 +113,7 @@ def test_a_day_with_no_arrival(svc, clock, booked):
 def test_arrival_at_1020_stops_lateness(svc, clock, booked, mgr):
     chain_id, who, booking = booked
     svc.booking.acknowledge_own(who, booking.booking_id)  # acknowledged early: no call task ever
-    walk(svc, clock, [("2026-11-23", "10:00"), ("2026-11-23", "12:00"), ("2026-11-24", "07:00"),
+    walk(svc, clock, [("2026-11-23", "10:00"), ("2026-11-23", "12:00"), ("2026-11-23", "20:59"),
                       ("2026-11-24", "09:00"), ("2026-11-24", "10:10")])
     clock.set(at("2026-11-24", "10:20"))
     svc.staff_ops.act(mgr, booking.booking_id, "check-in")
@@ -128,7 +129,10 @@ def test_arrival_at_1020_stops_lateness(svc, clock, booked, mgr):
 def test_a_late_run_sends_only_the_latest_reminder(svc, clock, booked):
     chain_id, _, booking = booked
     walk(svc, clock, [("2026-11-24", "07:30")])  # the checks were down from before T-24h until after T-3h
-    assert set(outbox_kinds(svc, chain_id, booking.booking_id)) == {"reminder#reminder_180"}
+    assert outbox_kinds(svc, chain_id, booking.booking_id) == {"reminder#reminder_180": "retry"}
+    assert sent(svc) == []  # found in the quiet hours: it waits for them to end (docs/product-rules.md#contact-hours)
+    clock.set(at("2026-11-24", "08:30"))
+    svc.fanout.run("outbox")  # the outbox retry run
     assert len(sent(svc)) == 1
 
 

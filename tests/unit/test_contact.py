@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chalicelib.domain.followup import contact
+from chalicelib.domain.messaging import contact_hours
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -131,3 +132,24 @@ def test_every_planned_reminder_is_allowed_early_enough_and_sent_once(start_minu
     for name, at in wanted:  # a reminder at an allowed moment, after booking and before the start, is never lost
         if booked <= at < start and contact.allowed(at, quiet, window, SHANGHAI):
             assert name in names
+
+
+# --- at the moment of sending (docs/product-rules.md#contact-hours-at-sending) -------------------------------
+def test_the_next_allowed_moment_is_where_the_quiet_hours_end_or_the_customers_window_begins():
+    assert contact_hours.next_allowed(local("2026-11-24", "05:31"), QUIET, None, SHANGHAI) == local("2026-11-24", "08:30")
+    assert contact_hours.next_allowed(local("2026-11-23", "21:00"), QUIET, None, SHANGHAI) == local("2026-11-24", "08:30")
+    assert contact_hours.next_allowed(local("2026-11-24", "12:00"), QUIET, None, SHANGHAI) == local("2026-11-24", "12:00")
+    evenings = (time(18, 0), time(20, 0))
+    assert contact_hours.next_allowed(local("2026-11-24", "05:31"), QUIET, evenings, SHANGHAI) == local("2026-11-24", "18:00")
+
+
+def test_a_scheduled_message_waits_a_reminder_no_use_by_then_is_dropped_an_answer_goes_at_once():
+    night, start = local("2026-11-24", "05:31"), local("2026-11-24", "09:00")
+    assert contact_hours.at_sending("reminder", night, start, QUIET, None, SHANGHAI).until == local("2026-11-24", "08:30")
+    assert contact_hours.at_sending("reminder", night, local("2026-11-24", "08:30"), QUIET, None, SHANGHAI).until is None
+    assert contact_hours.at_sending("follow_up", night, local("2026-11-20", "09:00"), QUIET, None, SHANGHAI).until \
+        == local("2026-11-24", "08:30")  # about an appointment gone by: it waits, never dropped
+    assert contact_hours.at_sending("lapse_invitation", night, None, QUIET, None, SHANGHAI) is not None
+    assert contact_hours.at_sending("reminder", local("2026-11-24", "08:30"), start, QUIET, None, SHANGHAI) is None
+    for kind in ("booking_confirmed", "booking_cancelled", "parts_expected", "late", "no_show"):
+        assert contact_hours.at_sending(kind, night, start, QUIET, None, SHANGHAI) is None

@@ -75,6 +75,13 @@ def due_hours(check: str, hour: datetime) -> list[str]:
     return [f"{check}#{hour.astimezone(UTC):%Y-%m-%dT%H}#{shard}" for shard in range(DUE_SHARDS)]
 
 
+def instant(at: datetime) -> str:
+    """A moment as the outbox keeps the ones it compares as text (next attempt, claim): ISO in UTC with its
+    offset, as the UTC clock has always written them, so a moment named in a store's zone (a message held
+    until 08:30 Shanghai) sorts as the instant it is."""
+    return at.astimezone(UTC).isoformat()
+
+
 def outbox_due(at: datetime, dedupe_key: str) -> str:
     """The outbox's due partition: the UTC day of the next attempt and the message's shard."""
     return f"{utc_days(at, 0)[0]}#{shard_of(dedupe_key)}"

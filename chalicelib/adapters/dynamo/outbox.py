@@ -8,7 +8,7 @@ from typing import Any
 
 from ...domain.messaging.outbox import OutboxRecord
 from .conditional import applied
-from .keys import outbox_due, outbox_due_days
+from .keys import instant, outbox_due, outbox_due_days
 from .models import OutboxModel
 from .transaction import outbox_item
 
@@ -21,7 +21,7 @@ def _from_model(m: OutboxModel) -> OutboxRecord:
         dedupe_key=m.dedupe_key, chain_id=m.chain_id, customer_id=m.customer_id, kind=m.kind,
         context=m.context.as_dict() if m.context else {}, store_id=m.store_id, booking_id=m.booking_id,
         status=m.status, attempts=int(m.attempts or 0), channel=m.channel, provider_id=m.provider_id, error=m.error,
-        created_at=m.created_at,
+        created_at=m.created_at, held_until=m.held_until,
     )
 
 
@@ -48,15 +48,15 @@ class OutboxRepository:
     def claim(self, dedupe_key: str, now: datetime) -> OutboxRecord | None:
         """Move an open (or abandoned) message to `sending`; only one caller gets it."""
         m = OutboxModel(dedupe_key)
-        abandoned = (OutboxModel.status == "sending") & (OutboxModel.claimed_until < now.isoformat())
+        abandoned = (OutboxModel.status == "sending") & (OutboxModel.claimed_until < instant(now))
         claimed = applied(lambda: m.update(
             actions=[
                 OutboxModel.status.set("sending"),
-                OutboxModel.claimed_until.set((now + timedelta(seconds=CLAIM_SECONDS)).isoformat()),
+                OutboxModel.claimed_until.set(instant(now + timedelta(seconds=CLAIM_SECONDS))),
                 OutboxModel.attempts.add(1),
             ],
             condition=OutboxModel.dedupe_key.exists() & (OutboxModel.status.is_in(*OPEN) | abandoned)
-            & ((OutboxModel.next_attempt_at <= now.isoformat()) | abandoned),
+            & ((OutboxModel.next_attempt_at <= instant(now)) | abandoned),
         ))
         return _from_model(m) if claimed else None
 
@@ -68,8 +68,20 @@ class OutboxRepository:
 
     def retry_at(self, dedupe_key: str, at: datetime, error: str) -> None:
         OutboxModel(dedupe_key).update(actions=[
-            OutboxModel.status.set("retry"), OutboxModel.next_attempt_at.set(at.isoformat()),
+            OutboxModel.status.set("retry"), OutboxModel.next_attempt_at.set(instant(at)),
             OutboxModel.due_day.set(outbox_due(at, dedupe_key)), OutboxModel.error.set(error),
+        ])
+
+    def hold(self, dedupe_key: str, until: datetime, reason: str) -> None:
+        OutboxModel(dedupe_key).update(actions=[
+            OutboxModel.status.set("retry"), OutboxModel.next_attempt_at.set(instant(until)),
+            OutboxModel.due_day.set(outbox_due(until, dedupe_key)), OutboxModel.error.set(reason),
+            OutboxModel.held_until.set(instant(until)), OutboxModel.attempts.add(-1),
+        ])
+
+    def drop(self, dedupe_key: str, reason: str) -> None:
+        OutboxModel(dedupe_key).update(actions=[
+            OutboxModel.status.set("dropped"), OutboxModel.due_day.remove(), OutboxModel.error.set(reason),
         ])
 
     def failed(self, dedupe_key: str, error: str, channel: str | None) -> None:
@@ -92,7 +104,7 @@ class OutboxRepository:
         for partition in outbox_due_days(now, days_back):
             last: dict[str, Any] | None = None
             while True:
-                result = OutboxModel.due.query(partition, OutboxModel.next_attempt_at <= now.isoformat(),
+                result = OutboxModel.due.query(partition, OutboxModel.next_attempt_at <= instant(now),
                                                limit=self._page_size, last_evaluated_key=last)
                 page = [_due_from_model(m) for m in result]
                 last = result.last_evaluated_key
@@ -102,5 +114,5 @@ class OutboxRepository:
                     break
 
     def _due_in(self, partition: str, now: datetime) -> list[tuple[str, OutboxRecord]]:
-        items = OutboxModel.due.query(partition, OutboxModel.next_attempt_at <= now.isoformat(), page_size=self._page_size)
+        items = OutboxModel.due.query(partition, OutboxModel.next_attempt_at <= instant(now), page_size=self._page_size)
         return [(m.next_attempt_at or "", _due_from_model(m)) for m in items]

@@ -19,7 +19,7 @@ from pynamodb.transactions import TransactWrite
 
 from ...domain.floor.tasks import CallTask
 from ...domain.messaging.outbox import OutboxRecord
-from .keys import customer_key, outbox_due, store_key, task_done, task_escalation, utc_iso
+from .keys import customer_key, instant, outbox_due, store_key, task_done, task_escalation, utc_iso
 from .models import CallTaskModel, OutboxModel
 
 MAX_ATTEMPTS = 4
@@ -38,7 +38,7 @@ def outbox_item(record: OutboxRecord, now: datetime) -> OutboxModel:
         status="pending",
         context=record.context,
         created_at=now.isoformat(),
-        next_attempt_at=now.isoformat(),
+        next_attempt_at=instant(now),
         due_day=outbox_due(now, record.dedupe_key),
         customer_key=customer_key(record.chain_id, record.customer_id),
     )

@@ -260,6 +260,16 @@ class MemoryOutbox:
         extra = {"channel": channel} if channel else {}
         self._update(dedupe_key, due=False, status="failed", error=error, **extra)
 
+    def hold(self, dedupe_key: str, until: datetime, reason: str) -> None:
+        with self._state.lock:
+            stored = self._state.outbox[dedupe_key]
+            stored.record = replace(stored.record, status="retry", error=reason, attempts=stored.record.attempts - 1,
+                                    held_until=until.isoformat())
+            stored.due, stored.next_attempt_at = True, until
+
+    def drop(self, dedupe_key: str, reason: str) -> None:
+        self._update(dedupe_key, due=False, status="dropped", error=reason)
+
     def due(self, now: datetime, days_back: int = 2) -> list[OutboxRecord]:
         with self._state.lock:
             stored = [s for s in self._state.outbox.values() if s.due and _within(s.next_attempt_at, now, days_back)]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from ..errors import Conflict, NotFound
+from ..errors import Conflict, NotFound, ValidationError
 from ..floor.task_rules import booking_task
 from ..floor.tasks import CallTask
 from ..followup import contact, lapse, maintenance
@@ -55,16 +55,55 @@ def requote(booking: Booking, store: Store, seen: SlotTier) -> dict[str, Any]:
 
 
 def move(booking: Booking, store: Store, slot: Slot, seen: SlotTier, now: datetime, by: str, *, may_use_reserve: bool,
-         fields: dict[str, Any] | None = None) -> BookingChange:
+         fields: dict[str, Any] | None = None, confirm: bool = False) -> BookingChange:
     """Reschedule, or give a booking waiting for parts its first slot. The tier, segment, discount and price
-    are re-quoted for the new slot as the mover saw it; a moved booking must be acknowledged again."""
+    are re-quoted for the new slot as the mover saw it; a moved booking must be acknowledged again. A parts
+    booking's first slot keeps the advisor's estimate (there was no list quote to redo), and staff giving it
+    (`confirm`) have agreed the time with the customer: it is confirmed, and the customer is told so
+    (docs/product-rules.md#parts-waitlist)."""
+    first = booking.start is None
     before = booking.start.isoformat() if booking.start else "parts waitlist"
-    event = Event(at=now, kind="rescheduled", by=by, note=f"{before} -> {slot.start.isoformat()}")
-    moved = replace(booking, start=slot.start, end=slot.end, **requote(booking, store, seen),
-                    acknowledged_at=None, place_released=False, events=booking.events + (event,), **(fields or {}))
-    kind = "booking_rescheduled" if booking.start else "booking_confirmed"  # a parts booking's first slot
-    message = booking_message(kind, moved, store, occurrence=now.isoformat())
-    return decide(booking, moved, store, now, may_use_reserve=may_use_reserve, messages=(message,))
+    events: tuple[Event, ...] = (Event(at=now, kind="rescheduled", by=by, note=f"{before} -> {slot.start.isoformat()}"),)
+    terms = requote(booking, store, seen)
+    if first and booking.price_estimate is not None:
+        terms["price_estimate"] = booking.price_estimate
+    status = booking.status
+    if first and confirm and status is Status.PENDING:
+        status = next_status(status, "confirm")
+        events += (Event(at=now, kind=status.value, by=by, note="slot agreed when the parts arrived"),)
+    moved = replace(booking, start=slot.start, end=slot.end, status=status, **terms, acknowledged_at=None,
+                    place_released=False, events=booking.events + events, **(fields or {}))
+    return decide(booking, moved, store, now, may_use_reserve=may_use_reserve,
+                  messages=_move_messages(first, moved, store, now))
+
+
+def _move_messages(first: bool, moved: Booking, store: Store, now: datetime) -> tuple[OutboxRecord, ...]:
+    """A moved booking: the new time. A parts booking's first slot: the confirmation once it is confirmed;
+    nothing while it is still pending (as a new booking, it hears from the store when confirmed)."""
+    if not first:
+        return (booking_message("booking_rescheduled", moved, store, occurrence=now.isoformat()),)
+    if moved.status is Status.CONFIRMED:
+        return (booking_message("booking_confirmed", moved, store, occurrence=now.isoformat()),)
+    return ()
+
+
+def parts_expected(booking: Booking, store: Store, now: datetime, by: str, expected: date) -> BookingChange | None:
+    """Staff record or change when the parts are expected; the customer is told the date. None when it is the
+    date already recorded."""
+    if booking.status not in MOVABLE:
+        raise Conflict(f"the booking is {booking.status.value}", field="status", code="illegal_transition",
+                       current_status=booking.status.value)
+    if booking.parts_status != "waiting":
+        raise Conflict(f"the booking is not waiting for parts (parts: {booking.parts_status or 'none'})",
+                       field="parts_status", code="parts_not_waiting")
+    if expected < now.astimezone(store.tz).date():
+        raise ValidationError("expected must not be in the past", field="expected")
+    if booking.parts_expected == expected.isoformat():
+        return None
+    event = Event(at=now, kind="parts_expected", by=by, note=f"{booking.parts_expected or '-'} -> {expected.isoformat()}")
+    after = replace(booking, parts_expected=expected.isoformat(), events=booking.events + (event,))
+    message = booking_message("parts_expected", after, store, occurrence=now.isoformat(), due=after.parts_expected)
+    return decide(booking, after, store, now, messages=(message,))
 
 
 def acknowledge(booking: Booking, store: Store, now: datetime, by: str) -> BookingChange | None:

@@ -8,7 +8,7 @@ from datetime import datetime, time
 from typing import Any
 
 from ..followup import contact, invitations, lapse, maintenance
-from ..messaging.outbox import booking_message
+from ..messaging.outbox import OutboxRecord, booking_message
 from ..people.customer import phone_customer_id
 from ..people.principal import Principal
 from ..service_types import SERVICE_TYPES
@@ -100,6 +100,16 @@ def _came_in(booking: Booking, store: Store, now: datetime) -> dict[str, str]:
     return {}
 
 
+def _staff_messages(booking: Booking, store: Store, now: datetime) -> tuple[OutboxRecord, ...]:
+    """A booking confirmed on the call is confirmed in writing; a booking waiting for parts with an expected
+    date tells the customer the date (docs/product-rules.md#parts-deposit)."""
+    if booking.status is Status.CONFIRMED:
+        return (booking_message("booking_confirmed", booking, store, occurrence=now.isoformat()),)
+    if booking.parts_status == "waiting" and booking.parts_expected:
+        return (booking_message("parts_expected", booking, store, occurrence=now.isoformat(), due=booking.parts_expected),)
+    return ()
+
+
 def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: SlotTier | None, now: datetime, by: str,
              booking_id: str, advisor: tuple[str | None, str | None], customer_id: str | None = None, *,
              parts: PartsInput = NO_PARTS, rebooking: tuple[TaskClosure, ...] | None = None) -> BookingChange:
@@ -129,8 +139,7 @@ def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: Sl
         events=tuple(events), parts_expected=parts.expected.isoformat() if parts.expected else None,
         parts_estimate_fen=parts.estimate_fen, deposit_fen=parts.deposit_fen,
     )
-    messages = (booking_message("booking_confirmed", booking, store, occurrence=now.isoformat()),) \
-        if status is Status.CONFIRMED else ()
+    messages = _staff_messages(booking, store, now)
     customer = CustomerChange(name=req.customer.name, phone=req.customer.phone, create_if_missing=True,
                               rebook_priority=False if rebooking is not None else None)
     vehicle = vehicle_change_for(req.vehicle, store, now, req.service_type, **_came_in(booking, store, now))

@@ -108,12 +108,24 @@ def next_step(booking: Booking, store: Store) -> Step | None:
     return min(steps, key=lambda s: (s.at, s.action)) if steps else None
 
 
-def sla_deadline(booking: Booking, store: Store) -> datetime | None:
-    """When a booking must have been confirmed: 2 store-hours after it was made; walk-ins have no SLA."""
+def sla_start(booking: Booking) -> datetime | None:
+    """When the 2 store-hours to confirm a booking begin: when it was made; for a booking waiting for parts,
+    when the parts arrived (no time can be agreed before), so None while they have not. Walk-ins have no SLA."""
     booked = first_event_at(booking, "booked")
     if booked is None or booking.source == "walk_in":
         return None
-    return add_store_hours(store, booked, CONFIRMATION_SLA)
+    if booking.parts_status is not None:
+        return first_event_at(booking, "parts_arrived")
+    return booked
+
+
+def sla_deadline(booking: Booking, store: Store | None) -> datetime | None:
+    """When a booking must have been confirmed: 2 store-hours after its clock started (plain hours without the
+    store); None when it has no SLA, or not yet."""
+    began = sla_start(booking)
+    if began is None:
+        return None
+    return add_store_hours(store, began, CONFIRMATION_SLA) if store is not None else began + CONFIRMATION_SLA
 
 
 def _follow_up(booking: Booking, store: Store) -> Step | None:

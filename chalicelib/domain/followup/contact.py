@@ -1,13 +1,20 @@
 """When customer messages may go. Invitations: spread over the contact window instead of one instant, so a chain's follow-ups
 and lapse or maintenance invitations of a day do not all fall due (and hit WeChat, the index and the
 workers) at 10:00. Each customer's moment is fixed by a hash of its key, so re-deriving it gives the same.
-Reminders: never inside the store's quiet hours or outside the customer's preferred window (`plan`)."""
+Reminders: never inside the store's quiet hours or outside the customer's preferred window (`plan`); the
+rule holds again when the message goes (domain/messaging/contact_hours.py)."""
 from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from ..messaging.contact_hours import Window as Window
+from ..messaging.contact_hours import allowed as allowed
+from ..messaging.contact_hours import usable as usable
+from ..messaging.contact_hours import window_from as window_from
+from ..messaging.contact_hours import window_text as window_text
 
 # Store-local; inside the demo quiet hours' complement (08:30-21:00) and office hours for any call task.
 WINDOW = (time(10, 0), time(18, 0))
@@ -21,22 +28,9 @@ def spread(day: date, key: str, tz: ZoneInfo) -> datetime:
 
 
 # --- contact hours (docs/product-rules.md#contact-hours) ---------------------------------------------------
-# A window is (first, second) store-local, wrapping midnight when second <= first: 21:00-08:30 is the night.
-Window = tuple[time, time]
+# The windows and whether a moment is allowed live with the messages (domain/messaging/contact_hours.py:
+# they hold again when a message goes); here, where a booking's reminders are planned.
 _MINUTE = timedelta(minutes=1)
-
-
-def in_window(moment: time, window: Window) -> bool:
-    first, second = window
-    if first < second:
-        return first <= moment < second
-    return moment >= first or moment < second
-
-
-def allowed(at: datetime, quiet: Window | None, preferred: Window | None, tz: ZoneInfo) -> bool:
-    """Whether a customer message may go at `at`: outside the store's quiet hours, inside the customer's window."""
-    local = at.astimezone(tz).time().replace(tzinfo=None)
-    return not (quiet and in_window(local, quiet)) and (preferred is None or in_window(local, preferred))
 
 
 def last_allowed(at: datetime, quiet: Window | None, preferred: Window | None, tz: ZoneInfo) -> datetime | None:
@@ -53,16 +47,6 @@ def last_allowed(at: datetime, quiet: Window | None, preferred: Window | None, t
     ]
     found = [c for c in candidates if c <= local and allowed(c - _MINUTE, quiet, preferred, tz)]
     return max(found) - _MINUTE if found else None
-
-
-def usable(quiet: Window | None, preferred: Window | None, tz: ZoneInfo) -> Window | None:
-    """The customer's window, unless it leaves no moment outside the quiet hours (then the quiet hours alone)."""
-    if preferred is None or quiet is None:
-        return preferred
-    probe = datetime(2026, 1, 1, tzinfo=tz)
-    if any(allowed(probe + timedelta(minutes=m), quiet, preferred, tz) for m in range(0, 24 * 60, 15)):
-        return preferred
-    return None
 
 
 @dataclass(frozen=True)
@@ -103,15 +87,3 @@ def parse_window(raw: object, field: str) -> Window | None:
     if first == second:
         raise ValueError(f"{field} must not start and end at the same time")
     return first, second
-
-
-def window_text(window: Window | None) -> str | None:
-    """How a window is stored: "21:00-08:30"; None for none."""
-    return f"{window[0]:%H:%M}-{window[1]:%H:%M}" if window else None
-
-
-def window_from(value: str | None) -> Window | None:
-    if not value:
-        return None
-    first, second = value.split("-")
-    return time.fromisoformat(first), time.fromisoformat(second)

@@ -22,6 +22,7 @@ MESSAGE_KINDS: tuple[str, ...] = (
     "reminder",
     "late",
     "no_show",
+    "parts_expected",
     "parts_arrived",
     "service_started",
     "ready_for_pickup",

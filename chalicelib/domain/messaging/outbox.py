@@ -7,6 +7,7 @@ from typing import Any
 from ..booking.booking import Booking
 from ..service_types import SERVICE_TYPES
 from ..tenancy.store import Store
+from .contact_hours import window_text
 
 
 @dataclass(frozen=True)
@@ -18,12 +19,13 @@ class OutboxRecord:
     context: dict[str, Any]  # what the message mentions, rendered per channel at send time
     store_id: str | None = None
     booking_id: str | None = None
-    status: str = "pending"  # pending | sending | sent | retry | failed
+    status: str = "pending"  # pending | sending | sent | retry | failed | dropped (no use any more: contact hours)
     attempts: int = 0
     channel: str | None = None
     provider_id: str | None = None
     error: str | None = None
     created_at: str | None = None  # ISO, when it was queued (the store sets it): the outbox age metric
+    held_until: str | None = None  # ISO, the moment contact hours last put it off to (docs/product-rules.md#contact-hours)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -36,9 +38,10 @@ def quoted_price_fen(booking: Booking) -> int | None:
 
 def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: str,
                     reason: str | None = None, variant: str | None = None, amount: int | None = None,
-                    days_ahead: int | None = None) -> OutboxRecord:
+                    days_ahead: int | None = None, due: str | None = None) -> OutboxRecord:
     """The outbox record of a message about a booking; `occurrence` makes its dedupe key (e.g. the event
-    time, or the step and start of a reminder), so the same event never makes two messages."""
+    time, or the step and start of a reminder), so the same event never makes two messages. `due` is a date
+    the message names (YYYY-MM-DD, e.g. when the parts are expected)."""
     start = booking.start.astimezone(store.tz).isoformat() if booking.start else None
     kind_of_service = SERVICE_TYPES.get(booking.service_type)
     context = {
@@ -61,6 +64,8 @@ def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: st
         "acknowledged": True if booking.acknowledged_at else None,
         "amount": amount,
         "days_ahead": days_ahead,
+        "due": due,
+        "contact_window": window_text(booking.contact_window),  # the customer's hours it was booked with
     }
     return OutboxRecord(
         dedupe_key=f"{booking.chain_id}#{booking.booking_id}#{kind}#{occurrence}",

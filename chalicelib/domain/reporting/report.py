@@ -12,22 +12,20 @@ from typing import Any
 
 from ..booking.booking import Booking, first_event_at
 from ..booking.lifecycle import ARRIVED, Status
-from ..followup.agenda import CONFIRMATION_SLA, sla_deadline
+from ..followup.agenda import sla_deadline
 from ..tenancy.store import Store
 
 UNASSIGNED = "unassigned"  # the advisor key of SLA misses on bookings nobody was assigned to
 
 
 def sla_missed(booking: Booking, now: datetime, store: Store | None = None) -> bool:
-    """The customer did not hear time and price within two hours of booking (two hours the store is open,
-    given the store: docs/product-rules.md#confirmation-sla): no confirmation by the deadline, unless the
-    booking was cancelled or the customer arrived before it. Walk-ins have no SLA."""
-    if booking.source == "walk_in":
+    """The customer did not hear time and price within two hours of booking, or of the parts' arrival for a
+    booking waiting for parts (two hours the store is open, given the store:
+    docs/product-rules.md#confirmation-sla): no confirmation by the deadline, unless the booking was cancelled
+    or the customer arrived before it. Walk-ins have no SLA."""
+    deadline = sla_deadline(booking, store)
+    if deadline is None:
         return False
-    booked = first_event_at(booking, "booked")
-    if booked is None:
-        return False
-    deadline = (sla_deadline(booking, store) if store is not None else None) or booked + CONFIRMATION_SLA
     settled = [at for kind in ("confirmed", "arrived", "cancelled") if (at := first_event_at(booking, kind)) is not None]
     if settled and min(settled) <= deadline:
         return False

@@ -49,9 +49,10 @@ class Moves:
     def move(self, booking_id: str, new_start: datetime, by: str, *, may_use_reserve: Callable[[Booking], bool],
              enforce_window: bool = True,
              guard: Callable[[Booking], None] | None = None, check: Callable[[Booking, Store], None] | None = None,
-             fields: Callable[[Booking], dict[str, Any]] | None = None) -> Booking:
+             fields: Callable[[Booking], dict[str, Any]] | None = None, confirm: bool = False) -> Booking:
         """Staff may move a booking inside the lead time (enforce_window=False), never into the past; who may
-        use the walk-in reserve is decided on the booking as read."""
+        use the walk-in reserve is decided on the booking as read. `confirm`: the mover agreed the time with the
+        customer, so a parts booking's first slot confirms it (domain/booking/decisions.py:move)."""
 
         def decide(booking: Booking, store: Store) -> BookingChange:
             if check is not None:
@@ -64,6 +65,6 @@ class Moves:
                 raise ValidationError("the booking is already at that time", field="start", code="same_slot")
             seen = slot_seen(self._bookings, store, slot)
             return decisions.move(booking, store, slot, seen.tier, now, by, may_use_reserve=may_use_reserve(booking),
-                                  fields=fields(booking) if fields else None)
+                                  fields=fields(booking) if fields else None, confirm=confirm)
 
         return self._changes.apply(booking_id, decide, guard)

@@ -24,7 +24,7 @@ from ...domain.ports import Clock
 from ...domain.tenancy import calendar
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
-from ...domain.validation import StaffActionInput, StaffBookingRequest
+from ...domain.validation import StaffActionInput, StaffBookingRequest, day
 from ..booking.availability import AvailabilityService, SlotView
 from ..booking.changes import BookingChanges, new_booking_id
 from ..booking.moves import Moves, slot_seen
@@ -139,7 +139,8 @@ class StaffOps:
         return self._changes.apply(booking_id, lambda b, s: handler(self, who, b, s, step), self.visible_to(who))
 
     def reschedule(self, who: StaffAccess, booking_id: str, start: datetime) -> Booking:
-        """Staff may move a booking at any time, inside the lead time too; priority ones may use the reserve."""
+        """Staff may move a booking at any time, inside the lead time too; priority ones may use the reserve. The
+        slot staff give a booking whose parts arrived is the one they agreed with the customer: it confirms it."""
 
         def check(booking: Booking, store: Store) -> None:
             if booking.parts_status == "waiting":
@@ -150,7 +151,17 @@ class StaffOps:
             return {"parts_status": "scheduled"} if booking.parts_status == "arrived" else {}
 
         return self._moves.move(booking_id, start, who.actor, may_use_reserve=lambda b: b.priority is not None,
-                                enforce_window=False, guard=self.visible_to(who), check=check, fields=fields)
+                                enforce_window=False, guard=self.visible_to(who), check=check, fields=fields,
+                                confirm=True)
+
+    def parts_expected(self, who: StaffAccess, booking_id: str, expected: object) -> Booking:
+        """Staff record or change when a booking's parts are expected (YYYY-MM-DD, read once the booking is
+        known to be theirs); the customer is told the date."""
+
+        def decide(booking: Booking, store: Store) -> BookingChange | None:
+            return decisions.parts_expected(booking, store, self.now(), who.actor, day(expected, "expected"))
+
+        return self._changes.apply(booking_id, decide, self.visible_to(who))
 
     def offered_slots(self, booking: Booking, days: int = 7, limit: int = 6) -> list[SlotView]:
         """Slots to offer a customer whose parts arrived: this store, reserve included (they have priority)."""

@@ -5,11 +5,15 @@ one-time authorization is left, the official-account template message, then SMS
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
+from ...domain.booking.ports import BookingStore
 from ...domain.errors import NotFound
+from ...domain.messaging import contact_hours
+from ...domain.messaging.contact_hours import Window
 from ...domain.messaging.delivery import DeliveryError
 from ...domain.messaging.messages import INVITATION_KINDS, MessageContext, Rendered, render, wechat_data
 from ...domain.messaging.outbox import OutboxRecord
@@ -21,7 +25,7 @@ from ...domain.people.ports import CustomerStore
 from ...domain.ports import Clock, Metrics, NoMetrics
 from ...domain.tenancy.chain import Chain
 from ...domain.tenancy.ports import StoreCatalog
-from ...observability import MESSAGES_FAILED, MESSAGES_SENT, OUTBOX_AGE, failure_kind
+from ...observability import MESSAGES_DROPPED, MESSAGES_FAILED, MESSAGES_SENT, OUTBOX_AGE, failure_kind
 
 log = logging.getLogger(__name__)
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
@@ -35,8 +39,18 @@ def channel_order(preferred: str | None) -> tuple[str, ...]:
     return ("subscribe", "template", "sms")
 
 
-def context_of(record: OutboxRecord) -> MessageContext:
+def _days_ahead(c: Mapping[str, Any], start: datetime | None, now: datetime | None) -> int | None:
+    """A reminder's days to its appointment, as seen from the day it goes (it may have waited overnight)."""
+    if c.get("days_ahead") is None:
+        return None
+    if start is not None and now is not None:
+        return (start.date() - now.astimezone(start.tzinfo).date()).days
+    return int(c["days_ahead"])
+
+
+def context_of(record: OutboxRecord, now: datetime | None = None) -> MessageContext:
     c = record.context
+    start = datetime.fromisoformat(c["start"]) if c.get("start") else None
     return MessageContext(
         customer_name=c.get("customer_name", ""),
         store_name=c.get("store_name", ""),
@@ -44,7 +58,7 @@ def context_of(record: OutboxRecord) -> MessageContext:
         honorific=c.get("honorific"),
         service=c.get("service", ""),
         plate=c.get("plate", ""),
-        start=datetime.fromisoformat(c["start"]) if c.get("start") else None,
+        start=start,
         due=date.fromisoformat(c["due"]) if c.get("due") else None,
         reason=c.get("reason"),
         variant=c.get("variant"),
@@ -56,7 +70,7 @@ def context_of(record: OutboxRecord) -> MessageContext:
         amount=int(c["amount"]) if c.get("amount") is not None else None,
         hold_minutes=int(c["hold_minutes"]) if c.get("hold_minutes") else None,
         acknowledged=bool(c.get("acknowledged")),
-        days_ahead=int(c["days_ahead"]) if c.get("days_ahead") is not None else None,
+        days_ahead=_days_ahead(c, start, now),
     )
 
 
@@ -71,7 +85,9 @@ def _data(chain: Chain, rendered: Rendered) -> dict[str, dict[str, str]]:
 
 @dataclass
 class Delivery:
-    status: str  # sent | retry | failed | skipped | withheld (an invitation without consent)
+    # sent | retry | failed | skipped | withheld (an invitation without consent) | held (waiting for contact
+    # hours) | dropped (no use by the time contact hours allow it)
+    status: str
     channel: str | None = None
     error: str | None = None
 
@@ -79,8 +95,9 @@ class Delivery:
 class Notifier:
     def __init__(self, stores: StoreCatalog, customers: CustomerStore, outbox: OutboxStore,
                  channels: Channels, clock: Clock, *, miniprogram_state: str = "formal", metrics: Metrics | None = None,
-                 staff: Callable[[OutboxRecord], Delivery] | None = None) -> None:
+                 staff: Callable[[OutboxRecord], Delivery] | None = None, bookings: BookingStore | None = None) -> None:
         self._stores, self._customers, self._outbox = stores, customers, outbox
+        self._bookings = bookings  # read only for a message that waited for contact hours
         self._staff = staff  # messages to staff (domain/messaging/staff_messages.py) are sent by the report delivery
         self._channels, self._clock, self._state = channels, clock, miniprogram_state
         self._metrics = metrics or NoMetrics()
@@ -115,7 +132,8 @@ class Notifier:
         if record is None:
             return Delivery("skipped")
         if record.created_at:  # how long the message has waited: its oldest tried is the outbox's age
-            self._metrics.emit(OUTBOX_AGE.name, (now - datetime.fromisoformat(record.created_at)).total_seconds())
+            since = max(datetime.fromisoformat(t) for t in (record.created_at, record.held_until) if t)
+            self._metrics.emit(OUTBOX_AGE.name, max((now - since).total_seconds(), 0.0))
         if record.kind in STAFF_KINDS and self._staff is not None:
             return self._staff(record)
         return self._to_customer(record, now)
@@ -125,14 +143,18 @@ class Notifier:
         dedupe_key = record.dedupe_key
         try:
             chain = self._stores.get_chain(record.chain_id)
+            held = None if record.kind in INVITATION_KINDS else self._contact_hours(record, now, None)
+            if held is not None:  # before any one-time authorization is spent
+                return held
             customer, prepaid = self._reach(chain, record)
         except NotFound as exc:
             self._outbox.failed(dedupe_key, exc.message, None)  # nobody left to tell: never retried
             return Delivery("failed", error=exc.message)
-        if record.kind in INVITATION_KINDS and not customer.may_invite():  # marketing needs consent
-            self._outbox.failed(dedupe_key, "withheld: the customer has not agreed to invitations", None)
-            return Delivery("withheld")
-        rendered = render(record.kind, context_of(record))
+        if record.kind in INVITATION_KINDS:
+            refused = self._invitation_refused(record, customer, now)
+            if refused is not None:
+                return refused
+        rendered = render(record.kind, context_of(record, now))
         retryable: str | None = None
         errors: list[str] = []
         for channel in channel_order(customer.preferred_channel):
@@ -158,6 +180,51 @@ class Notifier:
         log.error("message %s failed: %s", dedupe_key, error)  # an alert: bad data is fixed by people, not retries
         self._outbox.failed(dedupe_key, error, None)
         return Delivery("failed", error=error)
+
+    def _invitation_refused(self, record: OutboxRecord, customer: Customer, now: datetime) -> Delivery | None:
+        """Marketing needs consent, and waits for the customer's own contact hours as well as the store's."""
+        if not customer.may_invite():
+            self._outbox.failed(record.dedupe_key, "withheld: the customer has not agreed to invitations", None)
+            return Delivery("withheld")
+        return self._contact_hours(record, now, customer.contact_hours)
+
+    def _contact_hours(self, record: OutboxRecord, now: datetime, preferred: Window | None) -> Delivery | None:
+        """None when the message may go now; else it waits in the outbox for the next allowed moment (the
+        retry run finds it then), or is dropped and counted when that moment is no use
+        (docs/product-rules.md#contact-hours). The customer's hours: a booking's own, else `preferred`."""
+        if record.kind not in contact_hours.SCHEDULED_KINDS or not record.store_id:
+            return None
+        try:
+            store = self._stores.get(record.chain_id, record.store_id)
+        except NotFound:
+            return None  # the store is gone: no quiet hours to keep
+        said = record.context.get("start")
+        start = datetime.fromisoformat(said) if said else None
+        window = contact_hours.window_from(record.context.get("contact_window")) or preferred
+        hold = contact_hours.at_sending(record.kind, now, start, store.quiet_hours, window, store.tz)
+        if hold is None:
+            stale = self._stale(record, start)
+            return self._drop(record, f"held meanwhile: {stale}") if stale else None
+        if hold.until is None:
+            return self._drop(record, hold.reason)
+        self._outbox.hold(record.dedupe_key, hold.until, hold.reason)
+        return Delivery("held", error=hold.reason)
+
+    def _stale(self, record: OutboxRecord, start: datetime | None) -> str | None:
+        """A message that waited for contact hours: does its booking still fit it (one read, only for those)?"""
+        if not record.held_until or not record.booking_id or self._bookings is None:
+            return None
+        try:
+            booking = self._bookings.get(record.booking_id)
+        except NotFound:
+            return "the booking is gone"
+        return contact_hours.moot_after_waiting(record.kind, start, booking)
+
+    def _drop(self, record: OutboxRecord, reason: str) -> Delivery:
+        self._outbox.drop(record.dedupe_key, reason)
+        self._metrics.emit(MESSAGES_DROPPED.name, kind=record.kind)
+        log.info("message %s dropped: %s", record.dedupe_key, reason)
+        return Delivery("dropped", error=reason)
 
     def _reach(self, chain: Chain, record: OutboxRecord) -> tuple[Customer, bool]:
         """The customer, and whether a subscribe authorization is already taken for this message: when the

@@ -3,7 +3,7 @@ the fakes and on DynamoDB alike: conditions that refuse, claims that happen once
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -59,6 +59,33 @@ def test_the_outbox_puts_once_claims_once_and_pages_what_is_due(ports, chain_id)
     pages = list(ports.outbox.due_pages(now + timedelta(hours=1)))
     assert {r.dedupe_key for page in pages for r in page if r.chain_id == chain_id} == later  # the same, paged
     assert all(page for page in pages)
+
+
+def test_a_message_held_or_retried_is_due_at_its_moment_whatever_zone_names_it(ports, chain_id):
+    """The retry run finds a message at the instant it was put off to, however the clock and the store zone
+    write it (a store-local 08:30 is 00:30 UTC); holding it for contact hours is no failed attempt, and a
+    dropped message is never due again."""
+    now = ports.clock.now()
+    for n in range(3):
+        ports.outbox.enqueue(message(chain_id, n), now)
+        ports.outbox.claim(f"{chain_id}#m{n}", now)
+    morning = at("2026-11-24", "08:30")
+    ports.outbox.retry_at(f"{chain_id}#m0", morning, "busy")
+    ports.outbox.hold(f"{chain_id}#m1", morning, "contact hours")
+    ports.outbox.drop(f"{chain_id}#m2", "contact hours: nothing allowed before the appointment")
+    in_utc = morning.astimezone(UTC)
+
+    def due(at_: datetime) -> set[str]:
+        return {r.dedupe_key for r in ports.outbox.due(at_) if r.chain_id == chain_id}
+
+    assert due(in_utc - timedelta(minutes=1)) == set()
+    assert due(in_utc) == {f"{chain_id}#m0", f"{chain_id}#m1"}
+    assert {r.dedupe_key for page in ports.outbox.due_pages(in_utc) for r in page if r.chain_id == chain_id} == due(in_utc)
+    assert ports.outbox.claim(f"{chain_id}#m1", in_utc - timedelta(minutes=1)) is None
+    held = ports.outbox.claim(f"{chain_id}#m1", in_utc)
+    assert held is not None and held.attempts == 1 and datetime.fromisoformat(held.held_until or "") == morning
+    dropped = ports.outbox.get(f"{chain_id}#m2")
+    assert dropped is not None and dropped.status == "dropped" and ports.outbox.claim(dropped.dedupe_key, in_utc) is None
 
 
 def test_tasks_are_created_once_listed_by_due_and_closed_once(ports, chain_id):

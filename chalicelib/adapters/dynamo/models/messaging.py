@@ -120,7 +120,7 @@ class OutboxModel(Model):
     customer_id = UnicodeAttribute()
     booking_id = UnicodeAttribute(null=True)
     kind = UnicodeAttribute()
-    status = UnicodeAttribute()  # pending | sending | sent | retry | failed
+    status = UnicodeAttribute()  # pending | sending | sent | retry | failed | dropped
     context = MapAttribute()  # what the message mentions, rendered per channel at send time
     channel = UnicodeAttribute(null=True)
     attempts = NumberAttribute(default=0)
@@ -130,6 +130,7 @@ class OutboxModel(Model):
     next_attempt_at = UnicodeAttribute(null=True)
     due_day = UnicodeAttribute(null=True)
     claimed_until = UnicodeAttribute(null=True)
+    held_until = UnicodeAttribute(null=True)  # the moment contact hours last put the message off to (UTC ISO)
     sent_at = UnicodeAttribute(null=True)
     customer_key = UnicodeAttribute(null=True)
 

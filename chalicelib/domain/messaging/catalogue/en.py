@@ -46,6 +46,11 @@ TEXTS: Mapping[str, str] = {
         "Hello {greeting}, your {service} booking for {when} has been cancelled as you were not able to come. "
         "Your next booking will be given priority: choose a new time in the mini program, or {call}."
     ),
+    "message.parts_expected": (
+        "Hello {greeting}, the parts your car ({plate}) needs are out of stock and have been ordered; they are "
+        "expected on {when}. We will tell you as soon as they arrive, and you will choose your visit time first. "
+        "If you have any questions, please {call}."
+    ),
     "message.parts_arrived": (
         "Hello {greeting}, the parts your car ({plate}) needs have arrived. You may choose your visit time first; "
         "please book in the mini program or {call}."
@@ -81,6 +86,7 @@ TEXTS: Mapping[str, str] = {
     "message.status.reminder": "Expected",
     "message.status.late": "Are you coming?",
     "message.status.no_show": "Cancelled",
+    "message.status.parts_expected": "Parts ordered",
     "message.status.parts_arrived": "Parts in",
     "message.status.service_started": "In service",
     "message.status.ready_for_pickup": "Ready",
@@ -95,6 +101,7 @@ TEXTS: Mapping[str, str] = {
     "message.remark.reminder": "Please bring your licence and handbook",
     "message.remark.late": "Your time is held for another 30 minutes",
     "message.remark.no_show": "Your next booking will be given priority",
+    "message.remark.parts_expected": "You choose your visit time first",
     "message.remark.parts_arrived": "You may choose your visit time first",
     "message.remark.service_started": "We will tell you when it is ready",
     "message.remark.ready_for_pickup": "Please bring your pickup slip",

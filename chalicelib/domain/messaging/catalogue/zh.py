@@ -41,6 +41,10 @@ TEXTS: Mapping[str, str] = {
         "{greeting}您好,您预约的{when}{service}因未能到店已取消。您下次预约我们会优先安排,"
         "在小程序中选择新的时间即可重新预约,或{call}。"
     ),
+    "message.parts_expected": (
+        "{greeting}您好,您的爱车({plate}){service}所需的备件目前暂时缺货,需要订货,预计到货时间为{when}。"
+        "备件到货后我们会第一时间通知您,并优先为您安排到店时间。如有疑问请{call}。"
+    ),
     "message.parts_arrived": (
         "{greeting}您好,您的爱车({plate})所需的备件已到货,您可优先选择到店时间,请在小程序中预约或{call}。"
     ),
@@ -68,6 +72,7 @@ TEXTS: Mapping[str, str] = {
     "message.status.reminder": "待到店",
     "message.status.late": "请确认行程",
     "message.status.no_show": "已取消",
+    "message.status.parts_expected": "备件订货中",
     "message.status.parts_arrived": "备件已到",
     "message.status.service_started": "维修中",
     "message.status.ready_for_pickup": "待取车",
@@ -82,6 +87,7 @@ TEXTS: Mapping[str, str] = {
     "message.remark.reminder": "请带好行驶证和保养手册",
     "message.remark.late": "为您保留的时间还有30分钟",
     "message.remark.no_show": "下次预约您将优先安排",
+    "message.remark.parts_expected": "到货后优先为您安排到店时间",
     "message.remark.parts_arrived": "您可优先选择到店时间",
     "message.remark.service_started": "完工后第一时间通知您",
     "message.remark.ready_for_pickup": "取车时请带好取车凭证",

@@ -1,0 +1,112 @@
+"""Contact hours (docs/product-rules.md#contact-hours): when a customer message may go. A step is planned
+inside them (domain/followup/contact.py); they hold again at the moment of sending, so a message found late
+(a run that was down) or retried after a channel's error waits for the next allowed moment, or is dropped
+when that moment is no use any more (a reminder at or after its appointment's start).
+
+A window is (first, second) store-local, wrapping midnight when second <= first: 21:00-08:30 is the night."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from ..booking.booking import Booking
+from ..booking.lifecycle import MOVABLE
+from .messages import INVITATION_KINDS
+
+Window = tuple[time, time]
+
+# The messages the checks send on their own schedule, each planned inside the contact hours: they wait at
+# send time too. The others answer what the customer or staff just did, or follow an appointment under way
+# (late, no-show), and go at once.
+SCHEDULED_KINDS: frozenset[str] = frozenset({"reminder", "follow_up"}) | INVITATION_KINDS
+# Messages about an appointment still ahead: no use once it has begun.
+BEFORE_THE_APPOINTMENT: frozenset[str] = frozenset({"reminder"})
+_LOOK_AHEAD_DAYS = 3
+
+
+def in_window(moment: time, window: Window) -> bool:
+    first, second = window
+    if first < second:
+        return first <= moment < second
+    return moment >= first or moment < second
+
+
+def allowed(at: datetime, quiet: Window | None, preferred: Window | None, tz: ZoneInfo) -> bool:
+    """Whether a customer message may go at `at`: outside the store's quiet hours, inside the customer's window."""
+    local = at.astimezone(tz).time().replace(tzinfo=None)
+    return not (quiet and in_window(local, quiet)) and (preferred is None or in_window(local, preferred))
+
+
+def usable(quiet: Window | None, preferred: Window | None, tz: ZoneInfo) -> Window | None:
+    """The customer's window, unless it leaves no moment outside the quiet hours (then the quiet hours alone)."""
+    if preferred is None or quiet is None:
+        return preferred
+    probe = datetime(2026, 1, 1, tzinfo=tz)
+    if any(allowed(probe + timedelta(minutes=m), quiet, preferred, tz) for m in range(0, 24 * 60, 15)):
+        return preferred
+    return None
+
+
+def next_allowed(at: datetime, quiet: Window | None, preferred: Window | None, tz: ZoneInfo) -> datetime | None:
+    """`at` itself when allowed, else the first allowed moment after it (where the quiet hours end or the
+    customer's window begins); None when none comes within three days."""
+    if allowed(at, quiet, preferred, tz):
+        return at
+    local = at.astimezone(tz)
+    ends = [w[1] for w in (quiet,) if w] + [w[0] for w in (preferred,) if w]
+    candidates = [datetime.combine(local.date() + timedelta(days=ahead), end, tzinfo=tz)
+                  for ahead in range(_LOOK_AHEAD_DAYS + 1) for end in ends]
+    found = [c for c in candidates if c > local and allowed(c, quiet, preferred, tz)]
+    return min(found) if found else None
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A message that may not go now: it waits until `until`, or is dropped (`until` None)."""
+
+    until: datetime | None
+    reason: str
+
+
+def at_sending(kind: str, now: datetime, start: datetime | None, quiet: Window | None, preferred: Window | None,
+               tz: ZoneInfo) -> Hold | None:
+    """Whether a message of `kind` may go `now`: None when it may (or contact hours do not apply to it), else
+    how long it waits; a reminder whose next allowed moment is at or after the appointment's `start` is
+    dropped."""
+    if kind not in SCHEDULED_KINDS:
+        return None
+    window = usable(quiet, preferred, tz)
+    if allowed(now, quiet, window, tz):
+        return None
+    until = next_allowed(now, quiet, window, tz)
+    if until is None:
+        return Hold(None, "contact hours: no allowed moment ahead")
+    if kind in BEFORE_THE_APPOINTMENT and start is not None and until >= start:
+        return Hold(None, f"contact hours: the next allowed moment ({until.astimezone(tz):%m-%d %H:%M}) is not before "
+                          "the appointment")
+    return Hold(until, f"contact hours: held until {until.astimezone(tz):%m-%d %H:%M}")
+
+
+def moot_after_waiting(kind: str, said_start: datetime | None, booking: Booking) -> str | None:
+    """Why a message that waited for contact hours no longer fits its booking (cancelled, missed, moved or
+    begun meanwhile), or None. Only messages about an appointment still ahead can go stale so."""
+    if kind not in BEFORE_THE_APPOINTMENT:
+        return None
+    if booking.status not in MOVABLE:
+        return f"the booking is {booking.status.value}"
+    if said_start is None or booking.start != said_start:
+        return "the booking was moved"
+    return None
+
+
+def window_text(window: Window | None) -> str | None:
+    """How a window is stored: "21:00-08:30"; None for none."""
+    return f"{window[0]:%H:%M}-{window[1]:%H:%M}" if window else None
+
+
+def window_from(value: str | None) -> Window | None:
+    if not value:
+        return None
+    first, second = value.split("-")
+    return time.fromisoformat(first), time.fromisoformat(second)
