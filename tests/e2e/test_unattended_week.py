@@ -1,4 +1,4 @@
-"""A simulated working week over HTTP, as the local stage's time travel drives it (`POST /local/checks/{name}?now=`):
+"""A simulated week over HTTP, as the local stage's time travel drives it (`POST /local/checks/{name}?now=`):
 a customer with contact hours, a neighbour without, and a walk-in who queued before opening and was seated,
 followed through every check. Every run answers 200 and everyone gets every reminder and follow-up (a
 booking with contact hours once failed every reminder run, and a queued walk-in every follow-up run)."""
@@ -13,7 +13,6 @@ from chalice import Chalice
 from chalice.test import Client
 
 from chalicelib.adapters.dynamo.models import OutboxModel
-from chalicelib.api.local import local
 from chalicelib.domain.messaging.messages import MESSAGE_KINDS
 from chalicelib.jobs import CHECKS
 from tests.conftest import at
@@ -26,11 +25,21 @@ VEHICLE = {"model": "Mazda 6", "mileage": 35000}
 
 @pytest.fixture
 def local_client(svc):
-    """/local/... is registered on the local stage only: a Chalice app of its own here, on the same container."""
+    """/local/... is served on the local stage only: a Chalice app of its own here, on the same container. Its
+    routes leave the route registry as they found it, so the deployed stages' OpenAPI document stays theirs."""
+    from chalicelib.api import audience
+
+    before = dict(audience.ROUTES)
+    from chalicelib.api.local import local
+
     only_local = Chalice(app_name="appt-local-routes")
     only_local.register_blueprint(local)
-    with Client(only_local) as c:
-        yield c.http
+    try:
+        with Client(only_local) as c:
+            yield c.http
+    finally:
+        audience.ROUTES.clear()
+        audience.ROUTES.update(before)
 
 
 def customer(client, chain: str, code: str) -> dict[str, str]:
@@ -79,7 +88,7 @@ def test_a_week_of_checks_reaches_everyone_and_every_run_answers_200(client, loc
 
     answers = []
     moment = at("2026-11-23", "09:00")
-    while moment <= at("2026-11-27", "21:00"):  # Monday to Friday, four times a day
+    while moment <= at("2026-11-28", "21:00"):  # Monday to Saturday, four times a day
         daily = moment.hour == 21
         for name in CHECKS if daily else ("reminders", "lateness", "follow_up", "outbox"):
             r = local_client.post(f"/local/checks/{name}?now={moment.isoformat().replace('+', '%2B')}", headers=LOCAL)
