@@ -11,6 +11,7 @@ import requests
 from chalicelib.domain import validation
 from chalicelib.domain.people.staff import Role, StaffAccess
 from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff
+from tests.support.patience import ANSWER
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
@@ -42,8 +43,9 @@ def todays_bookings(svc, chain):
 
 def _board_url(server: str, chain: str) -> str:
     login = {"chain_id": chain, "username": "mgr", "password": "mgr-pass"}
-    token = requests.post(f"{server}/staff/login", json=login, timeout=10).json()["token"]
-    minted = requests.post(f"{server}/staff/stores/pudong/board-token", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    token = requests.post(f"{server}/staff/login", json=login, timeout=ANSWER).json()["token"]
+    minted = requests.post(f"{server}/staff/stores/pudong/board-token", headers={"Authorization": f"Bearer {token}"},
+                           timeout=ANSWER)
     assert minted.status_code == 200, minted.text
     return server + minted.json()["url"]
 
@@ -76,26 +78,28 @@ def test_board_in_headless_chromium(server, todays_bookings, browser):
 
 def test_the_board_pairs_by_a_short_lived_link_and_keeps_no_secret_in_its_url(server, todays_bookings, svc):
     url = _board_url(server, todays_bookings)
-    paired = requests.get(url, timeout=10, allow_redirects=False)
+    paired = requests.get(url, timeout=ANSWER, allow_redirects=False)
     assert paired.status_code == 303 and paired.headers["Location"] == "/staff/stores/pudong/board"
     cookie = paired.headers["Set-Cookie"]
     assert all(flag in cookie for flag in ("HttpOnly", "Secure", "SameSite=Strict", "Path=/staff/stores/pudong/board"))
     session = paired.cookies["board_session"]
-    board = requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": session}, timeout=10)
+    board = requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": session}, timeout=ANSWER)
     assert board.status_code == 200 and board.headers["Content-Type"].startswith("text/html")
     assert session not in board.text
     # the session is for one store's board and nothing else
-    assert requests.get(f"{server}/staff/stores/xuhui/board", cookies={"board_session": session}, timeout=10).status_code == 404
-    as_staff = requests.get(f"{server}/staff/stores/pudong/bookings", headers={"Authorization": f"Bearer {session}"}, timeout=10)
+    assert requests.get(f"{server}/staff/stores/xuhui/board", cookies={"board_session": session},
+                        timeout=ANSWER).status_code == 404
+    as_staff = requests.get(f"{server}/staff/stores/pudong/bookings", headers={"Authorization": f"Bearer {session}"},
+                            timeout=ANSWER)
     assert as_staff.status_code == 401 and as_staff.json()["error"]["code"] == "not_staff"
     # a token in the URL opens nothing any more, and the link itself is no session
-    assert requests.get(f"{server}/staff/stores/pudong/board?token={session}", timeout=10).status_code == 401
+    assert requests.get(f"{server}/staff/stores/pudong/board?token={session}", timeout=ANSWER).status_code == 401
     link = url.split("link=")[1]
-    assert requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": link}, timeout=10).status_code == 401
-    assert requests.get(f"{server}/staff/stores/xuhui/board/pair?link={link}", timeout=10).status_code == 401
+    assert requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": link}, timeout=ANSWER).status_code == 401
+    assert requests.get(f"{server}/staff/stores/xuhui/board/pair?link={link}", timeout=ANSWER).status_code == 401
     svc.clock.advance(minutes=11)  # the link is short-lived
-    assert requests.get(url, timeout=10, allow_redirects=False).status_code == 401
-    forged = requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": "forged"}, timeout=10)
+    assert requests.get(url, timeout=ANSWER, allow_redirects=False).status_code == 401
+    forged = requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": "forged"}, timeout=ANSWER)
     assert json.loads(forged.text)["error"]["code"] == "invalid_token"
 
 

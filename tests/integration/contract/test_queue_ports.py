@@ -2,18 +2,18 @@
 received, a deleted item never returns, an undeleted one does (after its visibility timeout, a second here)."""
 from __future__ import annotations
 
-import time
-
-from tests.integration.contract.conftest import VISIBILITY
+from tests.support.patience import ANSWER, wait_until
 
 
-def received_all(queue, name, expect, tries=20):
+def received_all(queue, name, expect):
+    """What the queue hands out, received until `expect` items came (or patience.ANSWER passed)."""
     got = []
-    for _ in range(tries):
-        got += queue.receive(name, 10)
-        if len(got) >= expect:
-            break
-        time.sleep(0.05)
+
+    def enough() -> bool:
+        got.extend(queue.receive(name, 10))
+        return len(got) >= expect
+
+    wait_until(enough, within=ANSWER, what=f"{expect} items from the {name} queue", every=0.05)
     return got
 
 
@@ -32,8 +32,7 @@ def test_an_item_not_deleted_comes_back(ports):
     first = received_all(queue, "redeliver", 1)
     assert [r.body["booking_id"] for r in first] == ["b1"]  # the worker died before deleting it
     assert queue.receive("redeliver", 10) == []  # invisible while its worker may still be at it
-    time.sleep(VISIBILITY + 0.2)
-    again = received_all(queue, "redeliver", 1)
+    again = received_all(queue, "redeliver", 1)  # back once its visibility timeout has passed
     assert [r.body for r in again] == [first[0].body]
     queue.delete("redeliver", [again[0].receipt])
     assert queue.receive("redeliver", 10) == []
@@ -51,12 +50,13 @@ def test_a_grouped_queue_hands_out_one_group_at_a_time_and_a_repeat_once(ports):
     assert all(r.body["group"] not in in_flight for r in queue.receive("send", 10))  # nothing more of those
     got = first
     queue.delete("send", [r.receipt for r in first])
-    for _ in range(20):
+
+    def all_three() -> bool:
         more = queue.receive("send", 10)
         queue.delete("send", [r.receipt for r in more])
-        got += more
-        if len(got) >= 3:
-            break
-        time.sleep(0.05)
+        got.extend(more)
+        return len(got) >= 3
+
+    wait_until(all_three, within=ANSWER, what="the send queue's three items", every=0.05)
     assert sorted(r.body["dedupe_key"] for r in got) == ["m0", "m1", "m2"]
     assert [r.body["dedupe_key"] for r in got if r.body["group"] == "a"] == ["m0", "m1"]  # in order
