@@ -45,5 +45,6 @@ class EmbeddedDynamo:
         return self
 
     def stop(self) -> None:
-        self._server.shutdown()
-        self._thread.join(timeout=5)
+        self._server.shutdown()  # returns once serve_forever has ended
+        self._thread.join()
+        self._server.server_close()  # the port is free again

@@ -79,23 +79,27 @@ def main() -> int:
     print(f"API: http://127.0.0.1:{port}  (GET /health)", flush=True)
     print(f"staff console: http://127.0.0.1:{port}/staff/console", flush=True)
 
-    chalice = subprocess.Popen(
-        [sys.executable, "-m", "devstack.chalice_local", "local", "--stage", "local", "--host", "127.0.0.1",
-         "--port", str(port), "--no-autoreload"],
-        cwd=ROOT,
-        env=os.environ.copy(),
-    )
+    api: list[subprocess.Popen[bytes]] = []
 
     def stop(signum: int, frame: object) -> None:
-        chalice.terminate()
+        if not api:  # asked to stop before the API server started: nothing of ours outlives this process
+            raise SystemExit(128 + signum)
+        api[0].terminate()
 
-    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGTERM, stop)  # before the API server starts, so that it is never left behind
     signal.signal(signal.SIGINT, stop)
-    code = chalice.wait()
-    wechat.stop()
-    sms.stop()
-    moto.stop()
-    return code
+    try:
+        api.append(subprocess.Popen(
+            [sys.executable, "-m", "devstack.chalice_local", "local", "--stage", "local", "--host", "127.0.0.1",
+             "--port", str(port), "--no-autoreload"],
+            cwd=ROOT,
+            env=os.environ.copy(),
+        ))
+        return api[0].wait()
+    finally:
+        wechat.stop()
+        sms.stop()
+        moto.stop()
 
 
 if __name__ == "__main__":

@@ -59,17 +59,19 @@ def aws(moto_url, wechat):
     os.environ.update(local_environment(moto_url, wechat.url))
     os.environ["TABLE_PREFIX"] = "appt-test"
     os.environ["JWT_SECRET_PARAM"] = "/appt/test/jwt-secret"
-    import boto3
+    try:  # the environment comes back however the setup or the session ends
+        import boto3
 
-    from chalicelib.config import Settings
+        from chalicelib.config import Settings
 
-    config = Settings.from_env()
-    ssm = boto3.client("ssm")
-    ssm.put_parameter(Name=config.jwt_secret_param, Value=JWT_SECRET, Type="SecureString", Overwrite=True)
-    ssm.put_parameter(Name="/appt/test/mp-secret", Value="test-mp-secret", Type="SecureString", Overwrite=True)
-    yield config
-    os.environ.clear()
-    os.environ.update(saved)
+        config = Settings.from_env()
+        ssm = boto3.client("ssm")
+        ssm.put_parameter(Name=config.jwt_secret_param, Value=JWT_SECRET, Type="SecureString", Overwrite=True)
+        ssm.put_parameter(Name="/appt/test/mp-secret", Value="test-mp-secret", Type="SecureString", Overwrite=True)
+        yield config
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 @pytest.fixture

@@ -5,6 +5,10 @@
  * `python -m devstack.run` on a free port (or uses MP_API_BASE when a run is already up), then logs in, lists
  * stores and slots, books (a lost response retried with the same Idempotency-Key books once), sees the booking,
  * cancels it.
+ *
+ * Every wait here is for a state (the run answering /health on its port, its process group gone, the port
+ * free), under a generous deadline: on a busy 2-core machine the run starts slowly and answers slowly, and a
+ * probe that times out is one more poll. The run is stopped in every outcome, a failed start included.
  */
 const http = require('http')
 const net = require('net')
@@ -16,10 +20,19 @@ const { installWx } = require('./helpers')
 const REPO = path.join(__dirname, '..', '..')
 const PYTHON = process.env.MP_PYTHON || path.join(REPO, '.venv', 'bin', 'python')
 
+const STARTUP_MS = 300000  // the run to answer /health (a few seconds on an idle machine)
+const STOP_MS = 30000  // its group between SIGTERM and SIGKILL; then its port to be free
+const PROBE_MS = 5000  // one /health probe; a slower answer is one more poll
+jest.setTimeout(120000)  // each test: a dozen requests to the run, each slow on a busy machine
+
 /** @type {import('child_process').ChildProcess | null} */
 let server = null
 let base = process.env.MP_API_BASE || ''
+let port = 0
 let log = ''
+
+const pause = (ms) => new Promise((r) => setTimeout(r, ms))
+const exited = (child) => child.exitCode !== null || child.signalCode !== null
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -39,7 +52,19 @@ function get(url) {
       resolve(res.statusCode)
     })
     req.on('error', () => resolve(0))
-    req.setTimeout(1000, () => req.destroy())
+    req.setTimeout(PROBE_MS, () => req.destroy())
+  })
+}
+
+/** Whether something listens on 127.0.0.1:port. */
+function listening(p) {
+  return new Promise((resolve) => {
+    const socket = net.connect(p, '127.0.0.1')
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
   })
 }
 
@@ -80,41 +105,50 @@ function httpShim(drop = () => '') {
 beforeAll(async () => {
   if (!base) {
     if (!fs.existsSync(PYTHON)) throw new Error(`no Python at ${PYTHON}: run make run once (it creates .venv) or set MP_PYTHON`)
-    const port = await freePort()
+    port = await freePort()
     base = `http://127.0.0.1:${port}`
     // its own process group: the run starts the API server as a child, and the whole group is stopped after
-    server = spawn(PYTHON, ['-m', 'devstack.run'], { cwd: REPO, env: { ...process.env, PORT: String(port) },
+    server = spawn(PYTHON, ['-m', 'devstack.run'], { cwd: REPO, env: { ...process.env, PORT: String(port), PYTHONUNBUFFERED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     server.stdout.on('data', (d) => (log += d))
     server.stderr.on('data', (d) => (log += d))
   }
-  const deadline = Date.now() + 45000
-  while ((await get(`${base}/health`)) !== 200) {
-    if (server && server.exitCode !== null) throw new Error(`the local run exited:\n${log}`)
-    if (Date.now() > deadline) throw new Error(`no /health from ${base} in 45 s:\n${log}`)
-    await new Promise((r) => setTimeout(r, 200))
+  // chalice local says so once it listens on our port: another server on that port cannot pass for the run
+  const listens = server ? `Serving on ${base}` : ''
+  const deadline = Date.now() + STARTUP_MS
+  while (!log.includes(listens) || (await get(`${base}/health`)) !== 200) {
+    if (server && exited(server)) throw new Error(`the local run exited:\n${log}`)
+    if (Date.now() > deadline) throw new Error(`no /health from ${base} in ${STARTUP_MS / 1000} s:\n${log}`)
+    await pause(200)
   }
-}, 60000)
+}, STARTUP_MS + STOP_MS)
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r))
-    const signalGroup = (sig) => {
-      try {
-        process.kill(-server.pid, sig)
-      } catch (e) {
-        // the group is gone already
-      }
+  if (!server) return
+  const child = server
+  const gone = exited(child) ? Promise.resolve() : new Promise((r) => child.once('exit', r))
+  const signalGroup = (sig) => {
+    try {
+      process.kill(-child.pid, sig)
+    } catch (e) {
+      // the group is gone already
     }
-    signalGroup('SIGTERM')
-    let timer
-    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))])
-    clearTimeout(timer)
-    signalGroup('SIGKILL')  // whatever of the group is left (the API server child included)
-    server.stdout.destroy()
-    server.stderr.destroy()
   }
-})
+  // the group even when the run itself has ended: its API server child may still be up
+  signalGroup('SIGTERM')
+  let timer
+  await Promise.race([gone, new Promise((r) => (timer = setTimeout(r, STOP_MS)))])
+  clearTimeout(timer)
+  signalGroup('SIGKILL')  // whatever of the group is left (the API server child included)
+  await gone
+  child.stdout.destroy()
+  child.stderr.destroy()
+  const deadline = Date.now() + STOP_MS
+  while (await listening(port)) {
+    if (Date.now() > deadline) throw new Error(`port ${port} still answers ${STOP_MS / 1000} s after the run was stopped`)
+    await pause(200)
+  }
+}, 3 * STOP_MS)
 
 function setup(drop) {
   jest.resetModules()

@@ -25,41 +25,73 @@ def people(chain):
 
 @pytest.fixture
 def server(svc):
-    """The app on a live local HTTP server (127.0.0.1, a free port) over the `svc` container, for a browser."""
-    import socket
+    """The app on a live local HTTP server (127.0.0.1, a free port) over the `svc` container, for a browser;
+    shut down and its port closed whatever the test did."""
     import threading
 
     from chalice.config import Config
     from chalice.local import LocalChalice, LocalDevServer, create_local_server
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     config = Config.create(chalice_stage="local")
+    # port 0: the server binds a free port itself (no gap for another process to take it)
     if isinstance(app, LocalChalice):  # chalice turns the app into its local kind once per process
-        local = LocalDevServer(app, config, "127.0.0.1", port)
+        local = LocalDevServer(app, config, "127.0.0.1", 0)
     else:
-        local = create_local_server(app, config, "127.0.0.1", port)
-    thread = threading.Thread(target=local.serve_forever, daemon=True)
+        local = create_local_server(app, config, "127.0.0.1", 0)
+    port = local.server.server_address[1]
+    thread = threading.Thread(target=local.server.serve_forever, daemon=True)  # it listens already: no wait
     thread.start()
-    yield f"http://127.0.0.1:{port}"
-    local.shutdown()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        local.shutdown()  # returns once serve_forever has ended
+        thread.join()
+        local.server.server_close()
+
+
+class _Browser:
+    """A launched browser whose pages wait for states (expect, actions, navigations) up to
+    patience.BROWSER_MS: a hang guard, never a pace. Everything else is the Playwright browser's."""
+
+    def __init__(self, launched):
+        self._launched = launched
+
+    def new_page(self, **options):
+        from tests.support.patience import BROWSER_MS
+
+        page = self._launched.new_page(**options)
+        page.set_default_timeout(BROWSER_MS)
+        page.set_default_navigation_timeout(BROWSER_MS)
+        return page
+
+    def __getattr__(self, name):
+        return getattr(self._launched, name)
 
 
 @pytest.fixture
 def browser():
-    """Debian's headless Chromium driven by Playwright (its own browser download cannot work here)."""
+    """Debian's headless Chromium driven by Playwright (its own browser download cannot work here). Every
+    wait in a browser test is for a state, and on a busy machine a state only comes later: Playwright's
+    default limits (5 s for expect, 30 s for actions and the launch) are raised to patience.BROWSER_MS."""
     from pathlib import Path
 
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.support.patience import BROWSER_MS
 
     chromium = "/usr/bin/chromium"
     assert Path(chromium).exists(), "Debian chromium is installed by `make test` (apt-get install chromium)"
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
-        )
-        yield launched
-        launched.close()
+    expect.set_options(timeout=BROWSER_MS)
+    try:
+        with sync_playwright() as pw:
+            launched = pw.chromium.launch(
+                executable_path=chromium, timeout=BROWSER_MS,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                      "--disable-sync", "--no-first-run", "--disable-quic"],
+            )
+            try:
+                yield _Browser(launched)
+            finally:
+                launched.close()
+    finally:
+        expect.set_options(timeout=None)

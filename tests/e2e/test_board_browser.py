@@ -11,6 +11,7 @@ import requests
 from chalicelib.domain import validation
 from chalicelib.domain.people.staff import Role, StaffAccess
 from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff
+from tests.support.patience import ANSWER
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
@@ -42,8 +43,9 @@ def todays_bookings(svc, chain):
 
 def _board_url(server: str, chain: str) -> str:
     login = {"chain_id": chain, "username": "mgr", "password": "mgr-pass"}
-    token = requests.post(f"{server}/staff/login", json=login, timeout=10).json()["token"]
-    minted = requests.post(f"{server}/staff/stores/pudong/board-token", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    token = requests.post(f"{server}/staff/login", json=login, timeout=ANSWER).json()["token"]
+    minted = requests.post(f"{server}/staff/stores/pudong/board-token", headers={"Authorization": f"Bearer {token}"},
+                           timeout=ANSWER)
     assert minted.status_code == 200, minted.text
     return server + minted.json()["url"]
 
@@ -88,40 +90,42 @@ def test_a_pairing_code_travels_in_the_fragment_and_never_reaches_a_request_line
     assert "#" not in page.url and page.title() == "预约欢迎板 · 浦东店"
     [cookie] = [c for c in page.context.cookies() if c["name"] == "board_session"]
     assert cookie["httpOnly"] and cookie["path"] == "/staff/stores/pudong/board"
-    again = requests.post(path, json={"link": code}, timeout=10)  # one screen per link
+    again = requests.post(path, json={"link": code}, timeout=ANSWER)  # one screen per link
     assert again.status_code == 401 and again.json()["error"]["field"] == "link"
     request_lines = capsys.readouterr().err
     assert "POST /staff/stores/pudong/board/pair HTTP" in request_lines and code not in request_lines
     # a link of the old shape (the code in the query) pairs nothing: whatever logged it holds a dead code
     fresh = _board_url(server, todays_bookings).split("#", 1)[1]
-    legacy = requests.get(f"{path}?link={fresh}", timeout=10, allow_redirects=False)
+    legacy = requests.get(f"{path}?link={fresh}", timeout=ANSWER, allow_redirects=False)
     assert legacy.status_code == 200 and "Set-Cookie" not in legacy.headers
 
 
 def test_the_board_pairs_by_a_short_lived_link_and_keeps_no_secret_in_its_url(server, todays_bookings, svc):
     url = _board_url(server, todays_bookings)
     path, code = url.split("#", 1)
-    paired = requests.post(path, json={"link": code}, timeout=10)
+    paired = requests.post(path, json={"link": code}, timeout=ANSWER)
     assert paired.status_code == 200 and paired.json() == {"board": "/staff/stores/pudong/board"}
     assert paired.headers["Cache-Control"] == "no-store"
     cookie = paired.headers["Set-Cookie"]
     assert all(flag in cookie for flag in ("HttpOnly", "Secure", "SameSite=Strict", "Path=/staff/stores/pudong/board"))
     session = paired.cookies["board_session"]
-    board = requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": session}, timeout=10)
+    board = requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": session}, timeout=ANSWER)
     assert board.status_code == 200 and board.headers["Content-Type"].startswith("text/html")
     assert session not in board.text
     # the session is for one store's board and nothing else
-    assert requests.get(f"{server}/staff/stores/xuhui/board", cookies={"board_session": session}, timeout=10).status_code == 404
-    as_staff = requests.get(f"{server}/staff/stores/pudong/bookings", headers={"Authorization": f"Bearer {session}"}, timeout=10)
+    assert requests.get(f"{server}/staff/stores/xuhui/board", cookies={"board_session": session},
+                        timeout=ANSWER).status_code == 404
+    as_staff = requests.get(f"{server}/staff/stores/pudong/bookings", headers={"Authorization": f"Bearer {session}"},
+                            timeout=ANSWER)
     assert as_staff.status_code == 401 and as_staff.json()["error"]["code"] == "not_staff"
     # a token in the URL opens nothing any more, and the link itself is no session
-    assert requests.get(f"{server}/staff/stores/pudong/board?token={session}", timeout=10).status_code == 401
+    assert requests.get(f"{server}/staff/stores/pudong/board?token={session}", timeout=ANSWER).status_code == 401
     link = _board_url(server, todays_bookings).split("#", 1)[1]
-    assert requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": link}, timeout=10).status_code == 401
-    assert requests.post(f"{server}/staff/stores/xuhui/board/pair", json={"link": link}, timeout=10).status_code == 401
+    assert requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": link}, timeout=ANSWER).status_code == 401
+    assert requests.post(f"{server}/staff/stores/xuhui/board/pair", json={"link": link}, timeout=ANSWER).status_code == 401
     svc.clock.advance(minutes=11)  # the link is short-lived
-    assert requests.post(path, json={"link": link}, timeout=10).status_code == 401
-    forged = requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": "forged"}, timeout=10)
+    assert requests.post(path, json={"link": link}, timeout=ANSWER).status_code == 401
+    forged = requests.get(f"{server}/staff/stores/pudong/board", cookies={"board_session": "forged"}, timeout=ANSWER)
     assert json.loads(forged.text)["error"]["code"] == "invalid_token"
 
 
@@ -175,7 +179,8 @@ def test_a_busy_day_rotates_through_pages_of_ten_and_shows_every_job(server, bus
     url = _board_url(server, chain)
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     page.clock.install()  # the page's timer, driven by the test instead of waiting
-    assert page.goto(url).status == 200
+    with page.expect_navigation(url=f"{server}/staff/stores/pudong/board"):  # the board itself, loaded
+        assert page.goto(url).status == 200  # the pairing page: it posts the link's code and goes on to the board
     seen: list[list[str]] = []
     times: list[str] = []
     for number in range(1, 5):

@@ -16,6 +16,7 @@ from chalicelib.domain.floor.tasks import CallTask
 from chalicelib.domain.people.staff import Role, StaffAccess
 from tests.conftest import at
 from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff
+from tests.support.patience import ANSWER
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 LAPTOP = {"width": 1366, "height": 768}
@@ -203,17 +204,17 @@ def test_the_console_fits_a_tablet_and_keeps_the_session_in_the_tab(server, day,
 
 
 def test_the_console_is_a_public_shell_under_a_strict_policy(server):
-    shell = requests.get(f"{server}/staff/console", timeout=10)
+    shell = requests.get(f"{server}/staff/console", timeout=ANSWER)
     assert shell.status_code == 200 and shell.headers["Content-Type"].startswith("text/html")
     policy = shell.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "default-src 'none'" in policy and "unsafe-inline" not in policy
     assert "<script>" not in shell.text and " on" not in shell.text.replace(" one", "")  # no inline code
     for name, kind in (("console-core.js", "text/javascript"), ("console.css", "text/css"), ("board.js", "text/javascript")):
-        asset = requests.get(f"{server}/staff/console/{name}", timeout=10)
+        asset = requests.get(f"{server}/staff/console/{name}", timeout=ANSWER)
         assert asset.status_code == 200 and asset.headers["Content-Type"].startswith(kind), name
-    missing = requests.get(f"{server}/staff/console/console.html", timeout=10)
+    missing = requests.get(f"{server}/staff/console/console.html", timeout=ANSWER)
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
-    assert requests.get(f"{server}/staff/stores/pudong/bookings", timeout=10).status_code == 401  # the data is not public
+    assert requests.get(f"{server}/staff/stores/pudong/bookings", timeout=ANSWER).status_code == 401  # the data is not public
 
 
 def test_an_expired_session_returns_to_the_login(server, day, svc, browser):

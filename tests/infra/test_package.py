@@ -14,6 +14,7 @@ import pytest
 
 from chalicelib.api import console
 from infra import package
+from tests.support.patience import TOOL
 
 ROOT = Path(__file__).resolve().parents[2]
 NOT_IN_BUNDLE = ("boto3/", "botocore/", "s3transfer/", "moto/", "pytest/", "aws_cdk/", "cdk_nag/", "jsii/",
@@ -82,7 +83,7 @@ def test_the_package_imports_in_a_clean_environment_with_only_boto3(built: Path,
     subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", f"boto3=={BOTO3[1]}"],
                    check=True, capture_output=True)
     result = subprocess.run(
-        [python, "-s", "-c", PROBE], cwd=task, capture_output=True, text=True, timeout=120,
+        [python, "-s", "-c", PROBE], cwd=task, capture_output=True, text=True, timeout=TOOL,
         env={"PYTHONPATH": str(task), "STAGE": "prod", "AWS_DEFAULT_REGION": "cn-north-1", "PATH": "/usr/bin:/bin",
              "TABLE_PREFIX": "appt-prod"},
     )

@@ -17,6 +17,7 @@ from chalicelib.jobs import CHECKS
 from infra.alarms import custom_alarms
 from infra.stages import BY_NAME, STAGES
 from infra.tables import table_specs
+from tests.support.patience import TOOL
 
 pytestmark = pytest.mark.xdist_group("synth")  # one worker synthesizes, once
 STAGE_NAMES = [stage.name for stage in STAGES]
@@ -170,7 +171,7 @@ def test_cfn_lint_is_clean(synth):
     regions = sorted({stage.region for stage in STAGES})
     result = subprocess.run(
         [str(Path(sys.executable).parent / "cfn-lint"), "--regions", *regions, "--ignore-checks", "W3005", "--",
-         *map(str, synth.paths.values())], capture_output=True, text=True, timeout=180)
+         *map(str, synth.paths.values())], capture_output=True, text=True, timeout=TOOL)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -24,6 +24,7 @@ from devstack.sms_standin import TencentSmsStandIn
 from devstack.wechat_standin import WeChatStandIn
 from tests.conftest import at
 from tests.integration.helpers import request
+from tests.support.patience import ANSWER
 
 
 @pytest.fixture
@@ -84,11 +85,11 @@ def booked(svc, chain_id: str, name: str = "alice", budget: int = 0):
 
 
 def grant(wx, openid: str, template_id: str, count: int = 1) -> None:
-    requests.post(f"{wx.url}/__grant", json={"openid": openid, "template_id": template_id, "count": count}, timeout=5)
+    requests.post(f"{wx.url}/__grant", json={"openid": openid, "template_id": template_id, "count": count}, timeout=ANSWER)
 
 
 def fault(wx, path: str, errcode: int, times: int = 1) -> None:
-    requests.post(f"{wx.url}/__faults", json={"path": path, "errcode": errcode, "times": times}, timeout=5)
+    requests.post(f"{wx.url}/__faults", json={"path": path, "errcode": errcode, "times": times}, timeout=ANSWER)
 
 
 def calls(wx, path: str) -> list:
@@ -116,7 +117,7 @@ def test_an_expired_token_is_refreshed_once_and_the_send_succeeds(msvc, wx, cloc
     client = ChainWeChatClient("wxexp", "secret", wx.url, session=DynamoTokenStorage(clock))
     grant(wx, "o-user", "tmpl", 2)
     client.send_subscribe("o-user", "tmpl", {"thing1": {"value": "保养"}})
-    requests.post(f"{wx.url}/__expire_tokens", timeout=5)
+    requests.post(f"{wx.url}/__expire_tokens", timeout=ANSWER)
     assert client.send_subscribe("o-user", "tmpl", {"thing1": {"value": "保养"}})
     assert len(calls(wx, "/cgi-bin/stable_token")) == 2
     assert len(calls(wx, "/cgi-bin/message/subscribe/send")) == 3  # one refused with 42001, then the retry

@@ -14,6 +14,7 @@ from chalicelib.domain.messaging.messages import INVITATION_KINDS, MESSAGE_KINDS
 from chalicelib.domain.messaging.wechat_fields import DEFAULT_KEYWORDS, InvalidField
 from devstack import demo_templates
 from devstack.wechat_standin import WeChatStandIn
+from tests.support.patience import ANSWER
 
 SH = ZoneInfo("Asia/Shanghai")
 BOOKING = MessageContext(
@@ -44,7 +45,7 @@ def wx():
 
 @pytest.fixture(scope="module")
 def client(wx):
-    return ChainWeChatClient("wxtemplates000001", "secret", wx.url, timeout=5)
+    return ChainWeChatClient("wxtemplates000001", "secret", wx.url, timeout=ANSWER)
 
 
 def send(client: ChainWeChatClient, kind: str, data: dict) -> str:

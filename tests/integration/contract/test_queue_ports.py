@@ -2,18 +2,18 @@
 received, a deleted item never returns, an undeleted one does (after its visibility timeout, a second here)."""
 from __future__ import annotations
 
-import time
-
-from tests.integration.contract.conftest import VISIBILITY
+from tests.support.patience import ANSWER, wait_until
 
 
-def received_all(queue, name, expect, tries=20):
+def received_all(queue, name, expect):
+    """What the queue hands out, received until `expect` items came (or patience.ANSWER passed)."""
     got = []
-    for _ in range(tries):
-        got += queue.receive(name, 10)
-        if len(got) >= expect:
-            break
-        time.sleep(0.05)
+
+    def enough() -> bool:
+        got.extend(queue.receive(name, 10))
+        return len(got) >= expect
+
+    wait_until(enough, within=ANSWER, what=f"{expect} items from the {name} queue", every=0.05)
     return got
 
 
@@ -32,8 +32,7 @@ def test_an_item_not_deleted_comes_back(ports):
     first = received_all(queue, "redeliver", 1)
     assert [r.body["booking_id"] for r in first] == ["b1"]  # the worker died before deleting it
     assert queue.receive("redeliver", 10) == []  # invisible while its worker may still be at it
-    time.sleep(VISIBILITY + 0.2)
-    again = received_all(queue, "redeliver", 1)
+    again = received_all(queue, "redeliver", 1)  # back once its visibility timeout has passed
     assert [r.body for r in again] == [first[0].body]
     queue.delete("redeliver", [again[0].receipt])
     assert queue.receive("redeliver", 10) == []
@@ -51,34 +50,33 @@ def test_a_grouped_queue_hands_out_one_group_at_a_time_and_a_repeat_once(ports):
     assert all(r.body["group"] not in in_flight for r in queue.receive("send", 10))  # nothing more of those
     got = first
     queue.delete("send", [r.receipt for r in first])
-    for _ in range(20):
+
+    def all_three() -> bool:
         more = queue.receive("send", 10)
         queue.delete("send", [r.receipt for r in more])
-        got += more
-        if len(got) >= 3:
-            break
-        time.sleep(0.05)
+        got.extend(more)
+        return len(got) >= 3
+
+    wait_until(all_three, within=ANSWER, what="the send queue's three items", every=0.05)
     assert sorted(r.body["dedupe_key"] for r in got) == ["m0", "m1", "m2"]
     assert [r.body["dedupe_key"] for r in got if r.body["group"] == "a"] == ["m0", "m1"]  # in order
 
 
 def test_a_parked_item_keeps_its_error_until_it_is_put_back_and_a_grouped_queue_parks_too(ports):
+    import time
+
     from chalicelib.domain.ports import Parked
+    from tests.integration.contract.conftest import VISIBILITY
 
     queue = ports.queue
     for name, body in (("parking", {"check": "reminders", "booking_id": "b9"}),
                        ("send", {"dedupe_key": "m9", "group": "g", "attempt": "0"})):
         queue.park(name, [Parked(body, "BadWorkItem: not a Booking", "bad_item", "reminders")])
-        found = []
-        for _ in range(20):
-            found += queue.parked(name, 10)
-            if found:
-                break
-            time.sleep(0.05)
+        found = wait_until(lambda name=name: queue.parked(name, 10), within=ANSWER, what=f"the {name} queue's parked item")
         assert [p.item for p in found] == [Parked(body, "BadWorkItem: not a Booking", "bad_item", "reminders")]
         assert queue.receive(name, 10) == []  # parked items are not on the queue itself
         queue.unpark(name, [p.receipt for p in found])
-        time.sleep(VISIBILITY + 0.2)
+        time.sleep(VISIBILITY + 0.2)  # past the visibility timeout: an unparked item never comes back
         assert queue.parked(name, 10) == []
 
 
@@ -99,8 +97,11 @@ def test_sqs_parks_an_item_received_too_often_itself(request, clock):
     queue = _dynamo_ports(request, clock).queue
     queue.send("worn", [{"check": "reminders", "booking_id": "b7", "action": "reminder_1440"}])
     for _ in range(MAX_RECEIVES):
-        assert len(received_all(queue, "worn", 1, tries=60)) == 1  # received, never deleted
-        time.sleep(VISIBILITY + 0.1)
-    assert queue.receive("worn", 10) == []  # the next receive found it over the limit: moved
-    [moved] = queue.parked("worn", 10)
-    assert moved.item.body["booking_id"] == "b7" and moved.item.kind == "transient"
+        assert len(received_all(queue, "worn", 1)) == 1  # received (once visible again), never deleted
+
+    def moved():
+        assert queue.receive("worn", 10) == []  # never handed out once more: the receive moves it instead
+        return queue.parked("worn", 10)
+
+    [moved_item] = wait_until(moved, within=ANSWER, what="the worn item in the dead-letter queue", every=0.2)
+    assert moved_item.item.body["booking_id"] == "b7" and moved_item.item.kind == "transient"
