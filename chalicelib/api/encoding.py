@@ -13,6 +13,7 @@ from typing import Any
 from chalice import Response
 
 from ..domain.errors import DomainError, ValidationError
+from .schema_check import Schema, check
 
 MAX_DEPTH = 8
 
@@ -93,7 +94,17 @@ def parse(raw: bytes | str) -> Any:
     return body
 
 
+def read_body(request: Any, schema: Schema, refs: dict[str, Schema]) -> None:
+    """Before a write route's view runs (api/blueprint.py): the body it was sent, if any, parsed and checked
+    against the route's schema (a route that declares none takes no field at all); json_body answers it."""
+    if (request.raw_body or b"").strip():
+        request._appt_body = check(schema, json_body(request), refs)
+
+
 def json_body(request: Any) -> dict[str, Any]:
+    checked = getattr(request, "_appt_body", None)
+    if checked is not None:
+        return checked
     raw = request.raw_body or b""
     if not raw.strip():
         raise ValidationError("a JSON body is required", field=None, code="invalid_body")

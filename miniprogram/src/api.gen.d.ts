@@ -187,7 +187,19 @@ export type StoresResponse = {
 
 export type Subscriptions = {
   templates: {
-    [key: string]: number
+    booking_cancelled?: number
+    booking_confirmed?: number
+    booking_rescheduled?: number
+    first_service_due?: number
+    follow_up?: number
+    lapse_invitation?: number
+    late?: number
+    maintenance_due?: number
+    no_show?: number
+    parts_arrived?: number
+    ready_for_pickup?: number
+    reminder?: number
+    service_started?: number
   }
 }
 
