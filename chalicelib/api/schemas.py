@@ -125,8 +125,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                                "customer": _CUSTOMER, "vehicle": _VEHICLE, "description": _free(500),
                                "preferred_channel": {"enum": ["wechat", "sms", "phone"]}},
                               ("store_id", "start", "service_type", "customer", "vehicle")),
-    "StaffBooking": _object({"start": {**_INSTANT, "description": "required unless source is walk_in or the "
-                                                                  "booking is waiting for parts"},
+    "StaffBooking": _object({"start": {**_INSTANT, "type": ["string", "null"],
+                                       "description": "required unless source is walk_in or the booking is "
+                                                      "waiting for parts (then absent or null)"},
                              "service_type": _SERVICE, "source": {"enum": ["phone", "walk_in", "proactive"]},
                              "customer": _CUSTOMER, "vehicle": _STAFF_VEHICLE, "description": _free(500),
                              "priority": _PRIORITY, "advisor": _text(64), "estimate": _ESTIMATE,

@@ -211,3 +211,68 @@ def test_every_write_route_refuses_a_field_it_does_not_know_and_writes_nothing(c
 
 def test_only_the_senders_callbacks_read_their_bodies_raw():
     assert {key for key, spec in ROUTES.items() if spec.raw_body and key[0] in WRITES} == SENDERS_CALLBACKS
+
+
+# --- Types are strict: a number, a whole number or true/false sent as text (or the other way) is refused -----
+def _types(schema: dict) -> set[str]:
+    kind = schema.get("type", [])
+    return set(kind if isinstance(kind, list) else [kind])
+
+
+def _leaves(doc: dict, schema: dict, path: str = ""):
+    """(a field's path, a function putting a value there in an otherwise empty body, its schema) for every
+    field the schema nests, list items as their first."""
+    for name, sub in schema.get("properties", {}).items():
+        sub = _resolve(doc, sub)
+        here = f"{path}.{name}" if path else name
+        yield here, (lambda value, name=name: {name: value}), sub
+        if "object" in _types(sub):
+            for deeper, wrap, leaf in _leaves(doc, sub, here):
+                yield deeper, (lambda value, name=name, wrap=wrap: {name: wrap(value)}), leaf
+        if "array" in _types(sub):
+            items = _resolve(doc, sub.get("items", {}))
+            yield f"{here}[0]", (lambda value, name=name: {name: [value]}), items
+            for deeper, wrap, leaf in _leaves(doc, items, f"{here}[0]"):
+                yield deeper, (lambda value, name=name, wrap=wrap: {name: [wrap(value)]}), leaf
+
+
+WRONG_KINDS = {"integer": ["5", True, 2.5], "number": ["5", True], "boolean": ["true", 1]}
+
+
+def type_probes(doc: dict, spec: RouteSpec) -> list[tuple[dict, str]]:
+    """A body with one number or true/false field sent as another JSON type, and the field it must name."""
+    schema = request_schema(doc, spec)
+    probes = []
+    for here, put, leaf in _leaves(doc, schema) if schema else ():
+        kinds = _types(leaf)
+        if "string" not in kinds:
+            probes += [(put(value), here) for kind in sorted(kinds & set(WRONG_KINDS)) for value in WRONG_KINDS[kind]]
+    return probes
+
+
+def test_numbers_and_flags_of_every_write_route_refuse_other_types_naming_the_field(client, doc, callers):
+    wrong, probed = [], 0
+    for spec in write_routes():
+        for body, field in type_probes(doc, spec):
+            r = send(client, spec, callers[spec.audience], body)
+            error = (r.json_body or {}).get("error") or {}
+            if r.status_code != 400 or error.get("code") != "invalid" or error.get("field") != field:
+                wrong.append(f"{spec.method} {spec.path} {body}: {r.status_code} {error}")
+            probed += 1
+    assert not wrong, "\n".join(wrong)
+    assert probed > 80
+
+
+def test_a_score_sent_as_text_is_refused(client, chain, svc, alice, clock):
+    from chalicelib.domain.people.staff import Role, StaffAccess
+    from tests.conftest import at
+
+    made = book(client, alice, with_("start", "2026-11-23T09:00:00+08:00")).json_body["booking_id"]
+    clock.set(at("2026-11-23", "08:55"))
+    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
+    for action in ("check-in", "start", "complete"):
+        svc.staff_ops.act(mgr, made, action)
+    headers = {**JSON, "Authorization": f"Bearer {alice}"}
+    r = client.post(f"/mp/bookings/{made}/feedback", headers=headers, body=json.dumps({"score": "5"}))
+    assert r.status_code == 400 and r.json_body["error"] == {**r.json_body["error"], "code": "invalid", "field": "score"}
+    assert client.post(f"/mp/bookings/{made}/feedback", headers=headers, body=json.dumps({"score": 5})).status_code == 200
