@@ -276,3 +276,23 @@ def test_a_score_sent_as_text_is_refused(client, chain, svc, alice, clock):
     r = client.post(f"/mp/bookings/{made}/feedback", headers=headers, body=json.dumps({"score": "5"}))
     assert r.status_code == 400 and r.json_body["error"] == {**r.json_body["error"], "code": "invalid", "field": "score"}
     assert client.post(f"/mp/bookings/{made}/feedback", headers=headers, body=json.dumps({"score": 5})).status_code == 200
+
+
+# --- A number beyond a float's range (valid JSON) is refused naming its field, not as invalid_json ----------
+HUGE = ["1e400", "-1e400", "1E+999", "0.1e99999", "1" * 5000, "-" + "9" * 5000]
+
+
+def test_a_number_too_large_for_a_float_is_refused_naming_its_field(client, alice, people):
+    booking = json.dumps(BODY)
+    for literal in HUGE:
+        r = book(client, alice, booking.replace('"mileage": 35000', f'"mileage": {literal}'))
+        assert r.status_code == 400 and r.json_body["error"]["field"] == "vehicle.mileage", (literal[:10], r.body)
+        assert r.json_body["error"]["code"] == "invalid"
+    boss = {**JSON, "Authorization": f"Bearer {staff_login(client, people, 'boss')}"}
+    for body, field in [('{"name": "新店", "capacity_per_slot": 1e400}', "capacity_per_slot"),
+                        ('{"name": "新店", "plan": [{"quota": 1e400}]}', "plan[0].quota"),
+                        ('{"name": "新店", "location": {"lat": -1e400, "lng": 1}}', "location.lat")]:
+        r = client.put("/admin/stores/newstore", headers=boss, body=body)
+        assert r.status_code == 400 and r.json_body["error"]["field"] == field, (body, r.body)
+    r = client.put("/admin/stores/newstore", headers=boss, body="1e400")  # not an object, nowhere to point
+    assert r.status_code == 400 and r.json_body["error"]["field"] is None
