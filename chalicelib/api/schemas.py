@@ -23,8 +23,8 @@ from ..services.people.staff_access import MIN_PASSWORD
 
 
 def _text(max_len: int, **more: Any) -> dict[str, Any]:
-    """Text that must not be empty."""
-    return {"type": "string", "minLength": 1, "maxLength": max_len, **more}
+    """Text that must not be empty or blank (blank text is missing text: `required`)."""
+    return {"type": "string", "minLength": 1, "maxLength": max_len, "pattern": r"\S", **more}
 
 
 def _free(max_len: int) -> dict[str, Any]:
@@ -56,10 +56,10 @@ _WINDOW = {"type": ["array", "null"], "items": _HHMM, "minItems": 2, "maxItems":
 _PHONE = {"type": "string", "description": "mainland mobile; +86/0086, separators and full-width digits accepted"}
 _PLATE = _text(20, description="a Chinese plate, e.g. 沪A12345 or 沪AD12345; separators and lower case accepted")
 _PASSWORD = _text(128)
-_NEW_PASSWORD = _text(128, minLength=MIN_PASSWORD)
+_NEW_PASSWORD = {"type": "string", "minLength": MIN_PASSWORD, "maxLength": 128, "description": "kept as typed"}
 _USERNAME = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,40}$"}
 _KM = _int(0, MAX_MILEAGE_KM)
-_SERVICE = {"type": "string"}
+_SERVICE = {"enum": list(SERVICE_TYPES)}
 _PRIORITY = {"enum": list(PRIORITY_REASONS)}
 _ROLE = {"enum": [r.value for r in STAFF_ROLES]}
 _STORE_IDS = _list({"type": "string"})

@@ -47,7 +47,7 @@ export type BookingRequest = {
   }
   description?: string
   preferred_channel?: "wechat" | "sms" | "phone"
-  service_type: string
+  service_type: "maintenance" | "first_service" | "inspection" | "beauty" | "repair" | "accident" | "warranty" | "recall" | "rework"
   start: string
   store_id: string
   vehicle: {

@@ -220,8 +220,9 @@ def _types(schema: dict) -> set[str]:
 
 
 def _leaves(doc: dict, schema: dict, path: str = ""):
-    """(a field's path, a function putting a value there in an otherwise empty body, its schema) for every
-    field the schema nests, list items as their first."""
+    """(the field a refusal names, a function putting a value there in an otherwise empty body, its schema)
+    for every field the schema nests; in a list, its first item (objects in a list are named by their place,
+    plan[0].quota; text or numbers by the list)."""
     for name, sub in schema.get("properties", {}).items():
         sub = _resolve(doc, sub)
         here = f"{path}.{name}" if path else name
@@ -231,7 +232,7 @@ def _leaves(doc: dict, schema: dict, path: str = ""):
                 yield deeper, (lambda value, name=name, wrap=wrap: {name: wrap(value)}), leaf
         if "array" in _types(sub):
             items = _resolve(doc, sub.get("items", {}))
-            yield f"{here}[0]", (lambda value, name=name: {name: [value]}), items
+            yield here, (lambda value, name=name: {name: [value]}), items  # text or numbers: the list is named
             for deeper, wrap, leaf in _leaves(doc, items, f"{here}[0]"):
                 yield deeper, (lambda value, name=name, wrap=wrap: {name: [wrap(value)]}), leaf
 
