@@ -30,6 +30,9 @@ class RouteSpec:
     body: str | None = None  # the request schema's name (chalicelib/api/schemas.py), None: no body
     hidden: bool = False  # left out of the OpenAPI document (the unknown-route catch-alls)
     summary: str = ""
+    # a sender's callback (WeChat's push, the SMS provider's replies) reads its body raw, signature and all, and
+    # takes fields we do not know; every other write route's body is checked against `body` (api/schema_check.py)
+    raw_body: bool = False
 
 
 ROUTES: dict[tuple[str, str], RouteSpec] = {}

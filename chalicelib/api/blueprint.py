@@ -11,8 +11,11 @@ from chalice import Blueprint, Response
 from ..domain.errors import NotFound
 from . import access
 from .audience import Audience, RouteSpec, declare
-from .encoding import json_response
+from .encoding import json_response, read_body
 from .errors import from_exception
+from .schemas import NO_BODY, SCHEMAS
+
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
 def _edge(blueprint: Blueprint, spec: RouteSpec, view: Callable[..., Any]) -> Callable[..., Any]:
@@ -20,7 +23,10 @@ def _edge(blueprint: Blueprint, spec: RouteSpec, view: Callable[..., Any]) -> Ca
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             _path_parameters(kwargs)
-            access.guard(spec, blueprint.current_request)
+            request = blueprint.current_request
+            access.guard(spec, request)
+            if request.method in WRITE_METHODS and not spec.raw_body:
+                read_body(request, SCHEMAS[spec.body] if spec.body else NO_BODY, SCHEMAS)
             result = view(*args, **kwargs)
         except Exception as exc:
             return from_exception(exc)
@@ -37,8 +43,8 @@ def _path_parameters(values: dict[str, Any]) -> None:
 
 
 class ApiBlueprint(Blueprint):
-    # Chalice checks no content type itself: encoding.json_body does, where a body is read, so a wrong one
-    # answers 415 in our error shape and a bodiless POST needs none
+    # Chalice checks no content type itself: encoding.json_body does when a route is sent a body, so a wrong
+    # one answers 415 in our error shape and a bodiless POST needs none
     BODY_TYPES = ["*/*"]
 
     def route(  # type: ignore[override]
@@ -49,6 +55,7 @@ class ApiBlueprint(Blueprint):
         roles: tuple[str, ...] = (),
         body: str | None = None,
         hidden: bool = False,
+        raw_body: bool = False,
         **kwargs: Any,
     ) -> Callable[[Callable[..., Any]], Any]:
         kwargs.setdefault("content_types", self.BODY_TYPES)
@@ -57,7 +64,8 @@ class ApiBlueprint(Blueprint):
         def decorate(view: Callable[..., Any]) -> Any:
             summary = (view.__doc__ or "").strip().splitlines()[0] if view.__doc__ else ""
             methods = kwargs.get("methods", ["GET"])
-            specs = [RouteSpec(m, path, audience, view.__name__, roles, body, hidden, summary) for m in methods]
+            specs = [RouteSpec(m, path, audience, view.__name__, roles, body, hidden, summary, raw_body)
+                     for m in methods]
             for spec in specs:
                 declare(spec)
             # one view serves all its methods; they share the audience, so the first spec guards them all

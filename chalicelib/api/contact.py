@@ -39,7 +39,7 @@ def set_my_consent() -> dict:
     return services().preferences.set_consent(who, json_body(request))
 
 
-@contact.route("/sms/{chain_id}/replies", methods=["POST"], audience=Audience.PUBLIC)
+@contact.route("/sms/{chain_id}/replies", methods=["POST"], audience=Audience.PUBLIC, raw_body=True)
 def sms_replies(chain_id: str) -> dict:
     """The SMS provider's reply callback: T or TD opts the number out of SMS invitations."""
     request = contact.current_request

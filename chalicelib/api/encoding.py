@@ -1,8 +1,9 @@
 """JSON in and out of the HTTP edge: bodies parsed strictly with field-naming refusals, answers in readable UTF-8.
 
 A body is UTF-8 JSON with `Content-Type: application/json` (415 otherwise), at most 64 KB (413, checked in
-api/edge.py), nested at most MAX_DEPTH deep, without NaN, Infinity, numbers beyond a float's range or lone
-surrogates (400, naming the field where there is one).
+api/edge.py), nested at most MAX_DEPTH deep, without NaN, Infinity or lone surrogates (400, naming the field
+where there is one); a number beyond a float's range (`"mileage": 1e400`) is valid JSON and refused as
+`invalid`, naming its field (`vehicle.mileage`).
 """
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from typing import Any
 from chalice import Response
 
 from ..domain.errors import DomainError, ValidationError
+from .schema_check import Schema, check
 
 MAX_DEPTH = 8
+FLOAT_DIGITS = 308  # an integer of more digits is beyond a float's range (about 1.8e308)
 
 
 class UnsupportedMediaType(DomainError):
@@ -51,17 +54,32 @@ def _no_constant(name: str) -> Any:
     raise ValidationError(f"{name} is not a JSON number", field=None, code="invalid_json")
 
 
-def _finite(literal: str) -> float:
+class _OutOfRange:
+    """A number literal beyond a float's range (1e400, a 400-digit integer): valid JSON, no field takes it;
+    kept in place while parsing so that _check can name the field it was sent as."""
+
+    __slots__ = ("literal",)
+
+    def __init__(self, literal: str) -> None:
+        self.literal = literal
+
+
+def _float(literal: str) -> float | _OutOfRange:
     value = float(literal)
-    if not math.isfinite(value):
-        raise ValidationError(f"{literal[:20]} is out of range", field=None, code="invalid_json")
-    return value
+    return value if math.isfinite(value) else _OutOfRange(literal)
+
+
+def _int(literal: str) -> int | _OutOfRange:
+    return _OutOfRange(literal) if len(literal.lstrip("-")) > FLOAT_DIGITS else int(literal)
 
 
 def _check(value: Any, path: str, depth: int) -> None:
-    """Depth, lone surrogates and (for int literals too large for any field) size, naming where."""
+    """Depth, lone surrogates and numbers beyond a float's range, naming where."""
     if depth > MAX_DEPTH:
         raise ValidationError(f"the body is nested deeper than {MAX_DEPTH} levels", field=path or None, code="too_deep")
+    if isinstance(value, _OutOfRange):
+        raise ValidationError(f"{path or 'the body'} is a number beyond any field's range ({value.literal[:12]}...)",
+                              field=path or None)
     if isinstance(value, str):
         try:
             value.encode("utf-8")
@@ -84,7 +102,7 @@ def parse(raw: bytes | str) -> Any:
     if text.startswith("\ufeff"):
         raise ValidationError("the body starts with a byte-order mark; send plain UTF-8", field=None, code="invalid_encoding")
     try:
-        body = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+        body = json.loads(text, parse_constant=_no_constant, parse_float=_float, parse_int=_int)
     except RecursionError:
         raise ValidationError(f"the body is nested deeper than {MAX_DEPTH} levels", field=None, code="too_deep") from None
     except ValueError:
@@ -93,7 +111,17 @@ def parse(raw: bytes | str) -> Any:
     return body
 
 
+def read_body(request: Any, schema: Schema, refs: dict[str, Schema]) -> None:
+    """Before a write route's view runs (api/blueprint.py): the body it was sent, if any, parsed and checked
+    against the route's schema (a route that declares none takes no field at all); json_body answers it."""
+    if (request.raw_body or b"").strip():
+        request._appt_body = check(schema, json_body(request), refs)
+
+
 def json_body(request: Any) -> dict[str, Any]:
+    checked = getattr(request, "_appt_body", None)
+    if checked is not None:
+        return checked
     raw = request.raw_body or b""
     if not raw.strip():
         raise ValidationError("a JSON body is required", field=None, code="invalid_body")

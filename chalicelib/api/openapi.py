@@ -1,11 +1,15 @@
 """GET /openapi.json: an OpenAPI 3.1 document generated from the route registry (api/audience.py) and the body
-schemas (api/schemas.py), so a route and the document cannot drift apart."""
+schemas (api/schemas.py), the very schemas the edge checks bodies against (api/schema_check.py), so a route,
+the document and the server cannot drift apart. Each JSON request body carries its example (api/examples.py),
+which tests/e2e/test_openapi_examples.py sends to the running app."""
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from ..services.floor.staff_ops import ACTIONS
 from .audience import ROUTES, Audience, RouteSpec
+from .examples import EXAMPLES
 from .responses import RESPONSE_SCHEMAS, RESPONSES
 from .schemas import ERROR, SCHEMAS
 
@@ -20,13 +24,41 @@ _SECURITY = {
 }
 # bodies that are not (only) JSON: WeChat pushes XML, or JSON from a mini-program configured for it
 _BODY_TYPES = {"WeChatPush": ("text/xml", "application/json")}
+_TEXT = {"schema": {"type": "string"}}
+# answers that are not JSON: the console's and the board's pages and files, reports as CSV, a redirect, no body
+_ANSWERS: dict[tuple[str, str], dict[str, Any]] = {
+    ("GET", "/staff/console"): {"200": {"description": "the console's HTML shell", "content": {"text/html": _TEXT}}},
+    ("GET", "/staff/console/{asset}"): {"200": {"description": "a script or a style sheet",
+                                                "content": {"text/javascript": _TEXT, "text/css": _TEXT}}},
+    ("GET", "/staff/stores/{store_id}/board"): {"200": {"description": "the lobby board page",
+                                                        "content": {"text/html": _TEXT}}},
+    ("GET", "/staff/stores/{store_id}/board/pair"): {"303": {
+        "description": "to the board, with its HttpOnly session cookie",
+        "headers": {"Location": {"schema": {"type": "string"}}, "Set-Cookie": {"schema": {"type": "string"}}}}},
+    ("DELETE", "/admin/staff/{username}"): {"204": {"description": "deleted; its open sessions end"}},
+}
+_CSV = {("GET", "/staff/stores/{store_id}/report"), ("GET", "/admin/report")}  # ?format=csv or Accept: text/csv
+_HEADERS: dict[tuple[str, str], list[dict[str, Any]]] = {
+    ("POST", "/mp/bookings"): [{"name": "Idempotency-Key", "in": "header", "required": True,
+                                "description": "one per booking attempt, the same on its retries: a retry answers "
+                                               "the booking it made (200) instead of booking twice",
+                                "schema": {"type": "string", "minLength": 1, "maxLength": 128},
+                                "example": "3f0c9a52-6d1e-4c3b-9a57-1b2f0c8d4e11"}],
+}
+_PATH_SCHEMAS = {"action": {"enum": list(ACTIONS)}}
+_OPTIONAL_BODIES = {"Cancel", "StaffAction", "TaskDone"}  # their routes take no body as {}
 
 
 def _success(spec: RouteSpec) -> dict[str, Any]:
     """The declared answer (api/responses.py), else an object; a created booking may also be a replay (200)."""
+    if (spec.method, spec.path) in _ANSWERS:
+        return _ANSWERS[(spec.method, spec.path)]
     status, name = RESPONSES.get((spec.method, spec.path), ("200", ""))
     schema = {"$ref": f"#/components/schemas/{name}"} if name else {"type": "object"}
-    answers = {status: {"description": "done", "content": {"application/json": {"schema": schema}}}}
+    content: dict[str, Any] = {"application/json": {"schema": schema}}
+    if (spec.method, spec.path) in _CSV:
+        content["text/csv"] = _TEXT
+    answers = {status: {"description": "done", "content": content}}
     if status == "201":
         answers["200"] = {"description": "the same Idempotency-Key again: the booking it made",
                           "content": {"application/json": {"schema": schema}}}
@@ -40,8 +72,9 @@ def _operation(spec: RouteSpec) -> dict[str, Any]:
         "tags": [spec.audience.value],
         "x-audience": spec.audience.value,
         "security": _SECURITY.get(spec.audience, [{"bearer": []}]),
-        "parameters": [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-                       for name in _PARAM.findall(spec.path)],
+        "parameters": [{"name": name, "in": "path", "required": True,
+                        "schema": _PATH_SCHEMAS.get(name, {"type": "string"})}
+                       for name in _PARAM.findall(spec.path)] + _HEADERS.get((spec.method, spec.path), []),
         "responses": {**_success(spec), **{code: {"$ref": "#/components/responses/Error"} for code in _ERRORS}},
     }
     if spec.roles:
@@ -50,8 +83,9 @@ def _operation(spec: RouteSpec) -> dict[str, Any]:
         op["responses"]["200"] = {"description": "success, or the echostr of a server check",
                                   "content": {"text/plain": {"schema": {"type": "string"}}}}
     if spec.body and not (spec.audience is Audience.WECHAT and spec.method == "GET"):
-        op["requestBody"] = {"required": True, "content": {
-            media: {"schema": {"$ref": f"#/components/schemas/{spec.body}"}}
+        op["requestBody"] = {"required": spec.body not in _OPTIONAL_BODIES, "content": {
+            media: {"schema": {"$ref": f"#/components/schemas/{spec.body}"},
+                    **({"example": EXAMPLES[spec.body]} if spec.body in EXAMPLES else {})}
             for media in _BODY_TYPES.get(spec.body, ("application/json",))}}
     return op
 

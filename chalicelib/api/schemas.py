@@ -1,127 +1,175 @@
-"""The JSON Schemas of the request bodies, by the name a route declares (`body=`), for GET /openapi.json.
+"""The JSON Schemas of the request bodies, by the name a route declares (`body=`): what the server checks
+before a view runs (api/schema_check.py) and what GET /openapi.json documents, one and the same.
 
-They describe what domain/validation.py enforces (it stays the one place that refuses, naming the field);
-tests/e2e/test_openapi.py checks every route against the document. Money is always yuan: requests take a
-number or a string with at most two decimals (`MoneyIn`), answers give a string with two (`Money`, in
-api/responses.py); inside the service it is integer fen.
+Every object is closed (`additionalProperties: false`): a field a route does not know is refused, naming it.
+Rules a schema cannot say (a plate's or a phone's form, whether a slot is free) stay with the domain, which
+refuses naming the field too. Money is always yuan: requests take a number or a string with at most two
+decimals (`MoneyIn`), answers give a string with two (`Money`, in api/responses.py); inside it is integer fen.
 """
 from __future__ import annotations
 
 from typing import Any
 
-_TEXT = {"type": "string", "minLength": 1}
-_INSTANT = {"type": "string", "format": "date-time", "description": "ISO-8601 with its UTC offset, years 2000-2100"}
+from ..domain.floor.tasks import OUTCOMES
+from ..domain.messaging.messages import MESSAGE_KINDS
+from ..domain.people.staff import STAFF_ROLES
+from ..domain.service_types import PRIORITY_REASONS, SERVICE_TYPES, LabourCategory
+from ..domain.tenancy.plan_config import MAX_SEGMENTS
+from ..domain.tenancy.store import REPORT_KINDS, WEEKDAYS
+from ..domain.tenancy.store_config import SLOT_LENGTHS
+from ..domain.validation import MAX_MILEAGE_KM
+from ..services.people.customers import MAX_GRANTS_PER_CALL
+from ..services.people.staff_access import MIN_PASSWORD
+
+
+def _text(max_len: int, **more: Any) -> dict[str, Any]:
+    """Text that must not be empty or blank (blank text is missing text: `required`)."""
+    return {"type": "string", "minLength": 1, "maxLength": max_len, "pattern": r"\S", **more}
+
+
+def _free(max_len: int) -> dict[str, Any]:
+    return {"type": "string", "maxLength": max_len}
+
+
+def _int(low: int, high: int, **more: Any) -> dict[str, Any]:
+    return {"type": "integer", "minimum": low, "maximum": high, **more}
+
+
+def _num(low: float, high: float, **more: Any) -> dict[str, Any]:
+    return {"type": "number", "minimum": low, "maximum": high, **more}
+
+
+def _list(items: dict[str, Any], **more: Any) -> dict[str, Any]:
+    return {"type": "array", "items": items, **more}
+
+
+def _object(properties: dict[str, Any], required: tuple[str, ...] = (), **more: Any) -> dict[str, Any]:
+    return {"type": "object", "properties": properties, "required": list(required), "additionalProperties": False,
+            **more}
+
+
+_INSTANT = {"type": "string", "format": "date-time", "maxLength": 40,
+            "description": "ISO-8601 with its UTC offset, years 2000-2100"}
+_DATE = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_HHMM = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}
+_WINDOW = {"type": ["array", "null"], "items": _HHMM, "minItems": 2, "maxItems": 2}
 _PHONE = {"type": "string", "description": "mainland mobile; +86/0086, separators and full-width digits accepted"}
-_PASSWORD = {"type": "string", "minLength": 1, "maxLength": 128}
+_PLATE = _text(20, description="a Chinese plate, e.g. 沪A12345 or 沪AD12345; separators and lower case accepted")
+_PASSWORD = _text(128)
+_NEW_PASSWORD = {"type": "string", "minLength": MIN_PASSWORD, "maxLength": 128, "description": "kept as typed"}
+_USERNAME = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,40}$"}
+_KM = _int(0, MAX_MILEAGE_KM)
+_SERVICE = {"enum": list(SERVICE_TYPES)}
+_PRIORITY = {"enum": list(PRIORITY_REASONS)}
+_ROLE = {"enum": [r.value for r in STAFF_ROLES]}
+_STORE_IDS = _list({"type": "string"})
+_DAY_OFF = {"type": "string", "pattern": f"^({'|'.join(WEEKDAYS)}|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})$"}
 
-
-def _object(properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {"type": "object", "properties": properties, "required": list(required)}
-
-
-_CUSTOMER = _object({"name": {**_TEXT, "maxLength": 20}, "phone": _PHONE, "honorific": {"enum": ["先生", "女士"]}},
-                    ("name", "phone"))
-_VEHICLE = _object({"plate": {**_TEXT, "maxLength": 12}, "model": {**_TEXT, "maxLength": 40},
-                    "mileage": {"type": "integer", "minimum": 0, "maximum": 2_000_000},
-                    "purchase_date": {"type": "string", "format": "date"},
-                    "last_service_date": {"type": "string", "format": "date"},
-                    "last_service_mileage": {"type": "integer", "minimum": 0, "maximum": 2_000_000}},
+_CUSTOMER = _object({"name": _text(20), "phone": _PHONE, "honorific": {"enum": ["先生", "女士"]}}, ("name", "phone"))
+_VEHICLE_FIELDS = {"plate": _PLATE, "model": _text(40), "mileage": _KM,
+                   "purchase_date": {**_DATE, "description": "a new car: its first service is invited"}}
+_VEHICLE = _object({**_VEHICLE_FIELDS, "last_service_date": _DATE, "last_service_mileage": _KM},
                    ("plate", "model", "mileage"))
+_STAFF_VEHICLE = _object(_VEHICLE_FIELDS, ("plate", "model", "mileage"))
 MONEY_IN = {"description": "yuan: a number with at most two decimals, or a string like \"710.00\"",
-            "oneOf": [{"type": "number", "minimum": 0, "maximum": 1_000_000},
-                      {"type": "string", "pattern": r"^\s*\d{1,7}(\.\d{1,2})?\s*$"}]}
-_ESTIMATE = _object({"labour_hours": {"type": "number", "minimum": 0.25, "maximum": 24},
-                     "price": {"$ref": "#/components/schemas/MoneyIn"}})
-_PARTS = _object({"expected": {"type": "string", "format": "date"},
-                  "estimate_fen": {"type": "integer", "minimum": 0, "maximum": 100_000_000},
-                  "deposit_fen": {"type": "integer", "minimum": 0, "maximum": 100_000_000}})
-_HHMM = {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"}
+            "oneOf": [_num(0, 1_000_000), {"type": "string", "pattern": r"^\s*\d{1,7}(\.\d{1,2})?\s*$"}]}
+_MONEY = {"$ref": "#/components/schemas/MoneyIn"}
+_ESTIMATE = _object({"labour_hours": _num(0.25, 24), "price": _MONEY})
+_PARTS = _object({"expected": _DATE, "estimate_fen": _int(0, 100_000_000), "deposit_fen": _int(0, 100_000_000)})
 _SEGMENT = _object({"id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,31}$"},
-                    "name": {**_TEXT, "maxLength": 20},
-                    "days": {"type": "array", "minItems": 1,
-                             "items": {"enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]}},
+                    "name": _text(20),
+                    "days": _list({"enum": list(WEEKDAYS)}, minItems=1),
                     "from": {**_HHMM, "description": "absent: start of day"},
                     "to": {**_HHMM, "description": "absent: end of day"},
                     "tier": {"enum": ["recommended", "normal", "busy"]},
-                    "quota": {"type": "integer", "minimum": 0, "description": "bookings a day; absent: no quota"},
-                    "discount": {"type": "number", "minimum": 0, "maximum": 0.5,
-                                 "description": "recommended segments only; absent: the store's recommended_discount"}},
+                    "quota": _int(0, 10_000, description="bookings a day; absent: no quota"),
+                    "discount": _num(0, 0.5, description="recommended segments only; absent: the store's "
+                                                         "recommended_discount")},
                    ("id", "name", "days", "tier"))
-_PRICE_ITEM = _object({"labour_hours": {"type": "number", "minimum": 0, "maximum": 100},
-                       "hourly_rate": {"$ref": "#/components/schemas/MoneyIn"},
-                       "parts": {"$ref": "#/components/schemas/MoneyIn"}}, ("labour_hours", "hourly_rate"))
+_PRICE_ITEM = _object({"labour_hours": _num(0, 100), "hourly_rate": _MONEY, "parts": _MONEY},
+                      ("labour_hours", "hourly_rate"))
+_SHARE = _num(0, 1)
+STORE_CONFIG = _object({
+    "name": _text(40),
+    "timezone": {"type": "string", "description": "an IANA zone; absent: Asia/Shanghai"},
+    "address": _free(200), "phone": _free(30), "city": _free(40), "district": _free(40), "parking": _free(60),
+    "location": _object({"lat": _num(-90, 90), "lng": _num(-180, 180)}, ("lat", "lng"),
+                        description="GCJ-02, as WeChat's location APIs give it"),
+    "hours": _object({day: {**_WINDOW, "description": "[opens, closes]; null: closed"} for day in WEEKDAYS},
+                     description="absent: 08:30-17:30 every day; a weekday left out is closed"),
+    "closed_dates": _list(_DATE), "open_dates": _list(_DATE, description="open even on a public holiday"),
+    "closes_on_public_holidays": {"type": "boolean"},
+    "slot_minutes": {"type": "integer", "enum": list(SLOT_LENGTHS)},
+    "capacity_per_slot": _int(1, 100),
+    "walk_in_reserve": {**_SHARE, "description": "share of each slot never offered online"},
+    "lead_time_minutes": _int(0, 7 * 24 * 60), "horizon_days": _int(1, 180), "grace_minutes": _int(0, 60),
+    "customer_cutoff_minutes": _int(0, 7 * 24 * 60),
+    "recommended_discount": _num(0, 0.5), "recommended_below": _SHARE,
+    "busy_from": {**_SHARE, "description": "not below recommended_below"},
+    "labour_hours": _object({c.value: _num(0, 1000) for c in LabourCategory}, description="hours per day"),
+    "reminder_offsets_minutes": _list(_int(1, 7 * 24 * 60), description="minutes before the start"),
+    "quiet_hours": {**_WINDOW, "description": "no customer message inside; absent: 21:00-08:30, null: none"},
+    "report_delivery": _object({"kinds": _list({"enum": list(REPORT_KINDS)}),
+                                "recipients": _list(_text(41), maxItems=20,
+                                                    description="usernames; none: the store's managers")}),
+    "plan": _list(_SEGMENT, maxItems=MAX_SEGMENTS),
+    "price_list": _object({kind: _PRICE_ITEM for kind in SERVICE_TYPES}),
+}, ("name",), description="a store's configuration; every setting but the name has the product's default")
+NO_BODY = _object({}, description="a route that takes no body takes no field either")
 
 SCHEMAS: dict[str, dict[str, Any]] = {
-    "MpLogin": _object({"chain_id": {**_TEXT, "maxLength": 64}, "code": {**_TEXT, "maxLength": 128}}, ("chain_id", "code")),
-    "StaffLogin": _object({"chain_id": {**_TEXT, "maxLength": 64}, "username": {**_TEXT, "maxLength": 64},
-                           "password": _PASSWORD}, ("chain_id", "username", "password")),
-    "BookingRequest": _object({"store_id": {**_TEXT, "maxLength": 64}, "start": _INSTANT,
-                               "service_type": {"type": "string"}, "customer": _CUSTOMER, "vehicle": _VEHICLE,
-                               "description": {"type": "string", "maxLength": 500},
+    "MpLogin": _object({"chain_id": _text(64), "code": _text(128)}, ("chain_id", "code")),
+    "StaffLogin": _object({"chain_id": _text(64), "username": _text(64), "password": _PASSWORD},
+                          ("chain_id", "username", "password")),
+    "BookingRequest": _object({"store_id": _text(64), "start": _INSTANT, "service_type": _SERVICE,
+                               "customer": _CUSTOMER, "vehicle": _VEHICLE, "description": _free(500),
                                "preferred_channel": {"enum": ["wechat", "sms", "phone"]}},
                               ("store_id", "start", "service_type", "customer", "vehicle")),
-    "StaffBooking": _object({"start": _INSTANT, "service_type": {"type": "string"},
-                             "source": {"enum": ["phone", "walk_in", "proactive"]}, "customer": _CUSTOMER,
-                             "vehicle": _VEHICLE, "description": {"type": "string", "maxLength": 500},
-                             "priority": {"enum": ["rework", "recall", "warranty", "emergency", "vip"]},
-                             "advisor": _TEXT, "estimate": _ESTIMATE, "waiting_for_parts": {"type": "boolean"},
-                             "parts": _PARTS},
+    "StaffBooking": _object({"start": {**_INSTANT, "type": ["string", "null"],
+                                       "description": "required unless source is walk_in or the booking is "
+                                                      "waiting for parts (then absent or null)"},
+                             "service_type": _SERVICE, "source": {"enum": ["phone", "walk_in", "proactive"]},
+                             "customer": _CUSTOMER, "vehicle": _STAFF_VEHICLE, "description": _free(500),
+                             "priority": _PRIORITY, "advisor": _text(64), "estimate": _ESTIMATE,
+                             "waiting_for_parts": {"type": "boolean"}, "parts": _PARTS},
                             ("service_type", "customer", "vehicle")),
-    "WalkIn": _object({"service_type": {"type": "string"}, "customer": _CUSTOMER, "vehicle": _VEHICLE,
-                       "description": {"type": "string", "maxLength": 500},
-                       "priority": {"enum": ["rework", "recall", "warranty", "emergency", "vip"]},
-                       "advisor": _TEXT, "estimate": _ESTIMATE}, ("service_type", "customer", "vehicle")),
-    "BoardPair": _object({"link": {**_TEXT, "maxLength": 2048, "description": "the code after the `#` of a pairing link"}},
-                         ("link",)),
-    "AdvisorChange": _object({"username": {**_TEXT, "maxLength": 41}}, ("username",)),
-    "NewChain": _object({"chain_id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,40}$"},
-                         "name": {**_TEXT, "maxLength": 40}, "mp_appid": {**_TEXT, "maxLength": 32},
-                         "mp_secret_ref": {**_TEXT, "maxLength": 200}, "oa_appid": {**_TEXT, "maxLength": 32},
-                         "oa_secret_ref": {**_TEXT, "maxLength": 200},
-                         "admin": _object({"username": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,40}$"},
-                                           "password": _PASSWORD, "display_name": {**_TEXT, "maxLength": 20}},
+    "WalkIn": _object({"service_type": _SERVICE, "customer": _CUSTOMER, "vehicle": _STAFF_VEHICLE,
+                       "description": _free(500), "priority": _PRIORITY, "advisor": _text(64), "estimate": _ESTIMATE},
+                      ("service_type", "customer", "vehicle")),
+    "BoardPair": _object({"link": _text(2048, description="the code after the `#` of a pairing link")}, ("link",)),
+    "AdvisorChange": _object({"username": _text(41)}, ("username",)),
+    "NewChain": _object({"chain_id": _USERNAME, "name": _text(40), "mp_appid": _text(32), "mp_secret_ref": _text(200),
+                         "oa_appid": _text(32), "oa_secret_ref": _text(200),
+                         "admin": _object({"username": _USERNAME, "password": _NEW_PASSWORD, "display_name": _text(20)},
                                           ("username", "password", "display_name"))},
                         ("chain_id", "name", "mp_appid", "mp_secret_ref", "admin")),
     "Reschedule": _object({"start": _INSTANT}, ("start",)),
-    "PartsExpected": _object({"expected": {"type": "string", "format": "date"}}, ("expected",)),
-    "Cancel": _object({"reason": {"type": "string", "maxLength": 200}}),
-    "Feedback": _object({"score": {"type": "integer", "minimum": 1, "maximum": 5},
-                         "comment": {"type": "string", "maxLength": 500}}, ("score",)),
-    "ContactHours": _object({"contact_hours": {"type": ["array", "null"], "items": {"type": "string"},
-                                               "minItems": 2, "maxItems": 2}}, ("contact_hours",)),
+    "PartsExpected": _object({"expected": _DATE}, ("expected",)),
+    "Cancel": _object({"reason": _free(200)}),
+    "Feedback": _object({"score": _int(1, 5), "comment": _free(500)}, ("score",)),
+    "ContactHours": _object({"contact_hours": {**_WINDOW, "description": "store-local; null: any time outside "
+                                                                         "the quiet hours"}}, ("contact_hours",)),
     "Consent": _object({"marketing": {"type": "boolean"}}, ("marketing",)),
-    "Subscriptions": _object({"templates": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}}},
+    "Subscriptions": _object({"templates": _object({kind: _int(1, MAX_GRANTS_PER_CALL) for kind in MESSAGE_KINDS},
+                                                   minProperties=1, description="message kind -> grants")},
                              ("templates",)),
-    "StaffAction": _object({"note": {"type": "string", "maxLength": 200}, "advisor": _TEXT, "estimate": _ESTIMATE,
-                            "mileage": {"type": "integer", "minimum": 0, "maximum": 2_000_000}}),
-    "TaskDone": _object({"outcome": {"enum": ["reached", "no_answer", "rebooked", "declined", "other"]},
-                         "note": {"type": "string", "maxLength": 500}}),
+    "StaffAction": _object({"note": _free(200), "advisor": _text(64), "estimate": _ESTIMATE, "mileage": _KM}),
+    "TaskDone": _object({"outcome": {"enum": list(OUTCOMES)}, "note": _free(500)}),
     "MoneyIn": MONEY_IN,
-    "StoreConfig": {"type": "object", "description": "a store's configuration (domain/tenancy/store_config.py)",
-                    "required": ["name"],
-                    "properties": {"plan": {"type": "array", "maxItems": 50, "items": _SEGMENT},
-                                   "price_list": {"type": "object", "additionalProperties": _PRICE_ITEM}}},
-    "NewStaff": _object({"username": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,40}$"}, "password": _PASSWORD,
-                         "display_name": {**_TEXT, "maxLength": 20},
-                         "role": {"enum": ["chain_admin", "store_manager", "advisor"]},
-                         "store_ids": {"type": "array", "items": {"type": "string"}}},
-                        ("username", "password", "display_name", "role")),
-    "StaffChange": {**_object({"role": {"enum": ["chain_admin", "store_manager", "advisor"]},
-                               "store_ids": {"type": "array", "items": {"type": "string"}},
-                               "disabled": {"type": "boolean"},
-                               "days_off": {"type": "array", "items": {"type": "string"},
-                                            "description": "weekdays (mon..sun) and dates (YYYY-MM-DD) off duty"}}),
-                  "additionalProperties": False},
-    "PasswordReset": _object({"password": _PASSWORD}, ("password",)),
-    "StaffContact": {**_object({"phone": {**_PHONE, "type": ["string", "null"]},
-                                "oa_openid": {"type": ["string", "null"], "maxLength": 64}}), "additionalProperties": False},
-    "HolidaySchedule": {**_object({"holidays": {"type": "array", "items": {"type": "string", "format": "date"}, "maxItems": 60},
-                                   "workdays": {"type": "array", "items": {"type": "string", "format": "date"}, "maxItems": 60}},
-                                  ("holidays", "workdays")), "additionalProperties": False},
-    "OwnPassword": _object({"old": _PASSWORD, "new": _PASSWORD}, ("old", "new")),
-    "PhoneLink": _object({"code": {**_TEXT, "maxLength": 128, "description": "the mini-program's phone-number code"},
-                          "plate": {**_TEXT, "maxLength": 12, "description": "a plate of the customer's car, when "
-                                                                             "none is on file yet"}}, ("code",)),
+    "StoreConfig": STORE_CONFIG,
+    "NewStaff": _object({"username": _USERNAME, "password": _NEW_PASSWORD, "display_name": _text(20), "role": _ROLE,
+                         "store_ids": _STORE_IDS}, ("username", "password", "display_name", "role")),
+    "StaffChange": _object({"role": _ROLE, "store_ids": _STORE_IDS, "disabled": {"type": "boolean"},
+                            "days_off": _list(_DAY_OFF, description="weekdays (mon..sun) and dates (YYYY-MM-DD) off duty")}),
+    "PasswordReset": _object({"password": _NEW_PASSWORD}, ("password",)),
+    "StaffContact": _object({"phone": {**_PHONE, "type": ["string", "null"]},
+                             "oa_openid": {"type": ["string", "null"], "maxLength": 64}}),
+    "HolidaySchedule": _object({"holidays": _list(_DATE, maxItems=60), "workdays": _list(_DATE, maxItems=60)},
+                               ("holidays", "workdays")),
+    "OwnPassword": _object({"old": _PASSWORD, "new": _NEW_PASSWORD}, ("old", "new")),
+    "PhoneLink": _object({"code": _text(128, description="the mini-program's phone-number code"),
+                          "plate": {**_PLATE, "description": "a plate of the customer's car, when none is on file yet"}},
+                         ("code",)),
     "WeChatPush": {"type": "object", "description": (
         "WeChat's push as WeChat sends it: XML <xml>…</xml> (official account; mini-program in XML mode) or JSON "
         "(mini-program in JSON mode); in safe mode only Encrypt (AES, the chain's key) and ToUserName. Query: "
@@ -130,10 +178,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "properties": {"ToUserName": {"type": "string"}, "FromUserName": {"type": "string"},
                        "CreateTime": {"type": ["string", "integer"]}, "MsgType": {"type": "string"},
                        "Event": {"type": "string"}, "Encrypt": {"type": "string"},
-                       "List": {"type": "array", "items": _object({
+                       "List": {"type": "array", "items": {"type": "object", "properties": {
                            "TemplateId": {"type": "string"}, "SubscribeStatusString": {"enum": ["accept", "reject"]},
-                           "ErrorCode": {"type": ["string", "integer"]}, "ErrorStatus": {"type": "string"}})}}},
+                           "ErrorCode": {"type": ["string", "integer"]}, "ErrorStatus": {"type": "string"}}}}}},
 }
 
-ERROR = _object({"error": _object({"code": {"type": "string"}, "message": {"type": "string"},
-                                   "field": {"type": ["string", "null"]}}, ("code", "message", "field"))}, ("error",))
+_OPEN_STR = {"type": "string"}
+ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
+    "type": "object", "required": ["code", "message", "field"],
+    "properties": {"code": _OPEN_STR, "message": _OPEN_STR, "field": {"type": ["string", "null"]}}}}}

@@ -26,13 +26,15 @@ def _push(chain_id: str, app: str) -> Response:
     return _text("success")
 
 
-@wechat.route("/wechat/{chain_id}/oa", methods=["GET", "POST"], body="WeChatPush", audience=Audience.WECHAT)
+@wechat.route("/wechat/{chain_id}/oa", methods=["GET", "POST"], body="WeChatPush", audience=Audience.WECHAT,
+               raw_body=True)
 def official_account_push(chain_id: str) -> Response:
     """WeChat server push for the chain's official account (follow, unfollow)"""
     return _push(chain_id, "oa")
 
 
-@wechat.route("/wechat/{chain_id}/mp", methods=["GET", "POST"], body="WeChatPush", audience=Audience.WECHAT)
+@wechat.route("/wechat/{chain_id}/mp", methods=["GET", "POST"], body="WeChatPush", audience=Audience.WECHAT,
+               raw_body=True)
 def mini_program_push(chain_id: str) -> Response:
     """WeChat server push for the chain's mini-program (subscribe-message popup, change, sent)"""
     return _push(chain_id, "mp")

@@ -47,7 +47,7 @@ export type BookingRequest = {
   }
   description?: string
   preferred_channel?: "wechat" | "sms" | "phone"
-  service_type: string
+  service_type: "maintenance" | "first_service" | "inspection" | "beauty" | "repair" | "accident" | "warranty" | "recall" | "rework"
   start: string
   store_id: string
   vehicle: {
@@ -187,7 +187,19 @@ export type StoresResponse = {
 
 export type Subscriptions = {
   templates: {
-    [key: string]: number
+    booking_cancelled?: number
+    booking_confirmed?: number
+    booking_rescheduled?: number
+    first_service_due?: number
+    follow_up?: number
+    lapse_invitation?: number
+    late?: number
+    maintenance_due?: number
+    no_show?: number
+    parts_arrived?: number
+    ready_for_pickup?: number
+    reminder?: number
+    service_started?: number
   }
 }
 

@@ -25,6 +25,8 @@ export type Slot = Api.Slot
 export type Tier = Api.Slot['tier']
 export type BookingStatus = Api.Booking['status']
 export type Vehicle = Api.BookingRequest['vehicle']
+/** A service type the API takes (the page keeps it as the text it was tapped or linked with). */
+export type ServiceType = Api.BookingRequest['service_type']
 export type Customer = Api.BookingRequest['customer']
 export type SubscriptionsRequest = Api.Subscriptions
 

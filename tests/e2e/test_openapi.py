@@ -7,6 +7,7 @@ import re
 
 import pytest
 from chalice.test import Client
+from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
 from app import app
@@ -42,7 +43,7 @@ def test_path_parameters_match_the_routes(doc):
         if ROUTES[(method, path)].hidden:
             continue
         op = doc["paths"][path][method.lower()]
-        assert sorted(p["name"] for p in op["parameters"]) == sorted(entry.view_args), (method, path)
+        assert sorted(p["name"] for p in op["parameters"] if p["in"] == "path") == sorted(entry.view_args), (method, path)
 
 
 def test_every_route_that_reads_a_body_documents_its_schema(doc):
@@ -50,11 +51,13 @@ def test_every_route_that_reads_a_body_documents_its_schema(doc):
         spec = ROUTES[(method, path)]
         if spec.hidden:
             continue
-        reads_body = "json_body(" in inspect.getsource(inspect.unwrap(entry.view_function)) or (
+        source = inspect.getsource(inspect.unwrap(entry.view_function))
+        reads_body = "json_body(" in source or (
             spec.body == "WeChatPush" and method == "POST")  # WeChat's XML or JSON, read raw to check its signature
         op = doc["paths"][path][method.lower()]
         assert reads_body == ("requestBody" in op), (method, path)
         if reads_body:
+            assert op["requestBody"]["required"] is ("optional_json_body(" not in source), (method, path)
             ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"]
             assert ref.split("/")[-1] in doc["components"]["schemas"]
 
@@ -72,3 +75,49 @@ def test_the_summary_is_the_views_first_docstring_line(doc):
     for (method, path), spec in ROUTES.items():
         if not spec.hidden:
             assert re.sub(r"\s+", " ", doc["paths"][path][method.lower()]["summary"]).strip()
+
+
+def _media(doc, path, method="get", status="200"):
+    return set(doc["paths"][path][method]["responses"][status].get("content", {}))
+
+
+def test_pages_files_and_reports_are_documented_with_the_media_types_they_are_served_as(doc):
+    assert _media(doc, "/staff/console") == {"text/html"}
+    with Client(app) as c:
+        served = c.http.get("/staff/console").headers["Content-Type"].split(";")[0]
+    assert _media(doc, "/staff/console") == {served}
+    assert _media(doc, "/staff/console/{asset}") == {"text/javascript", "text/css"}
+    assert _media(doc, "/staff/stores/{store_id}/board") == {"text/html"}
+    for report in ("/staff/stores/{store_id}/report", "/admin/report"):
+        assert _media(doc, report) == {"application/json", "text/csv"}
+    assert set(doc["paths"]["/staff/stores/{store_id}/board/pair"]["get"]["responses"]) >= {"303"}
+    assert "200" not in doc["paths"]["/admin/staff/{username}"]["delete"]["responses"]
+    assert _media(doc, "/admin/staff/{username}", "delete", "204") == set()
+
+
+def _validator(doc, schema):
+    return Draft202012Validator({**schema, "components": doc["components"]})
+
+
+def test_every_json_request_body_documents_an_example_that_fits_its_schema(doc):
+    for path, ops in doc["paths"].items():
+        for method, op in ops.items():
+            media = op.get("requestBody", {}).get("content", {}).get("application/json")
+            if media is None or op["x-audience"] == "wechat":
+                continue
+            assert "example" in media, (method, path)
+            _validator(doc, media["schema"]).validate(media["example"])
+
+
+def test_the_document_refuses_what_the_server_refuses_for_its_shape(doc):
+    booking = doc["paths"]["/mp/bookings"]["post"]
+    schema = booking["requestBody"]["content"]["application/json"]
+    example = schema["example"]
+    for body in ({**example, "service_type": "oil_change"}, {**example, "customer": {**example["customer"], "name": "  "}},
+                 {**example, "vehicle": {**example["vehicle"], "mileage": "35000"}}, {**example, "colour": "red"}):
+        assert not _validator(doc, schema["schema"]).is_valid(body), body
+    headers = {p["name"]: p for p in booking["parameters"] if p["in"] == "header"}
+    assert headers["Idempotency-Key"]["required"] and headers["Idempotency-Key"]["example"]
+    action = next(p for p in doc["paths"]["/staff/bookings/{booking_id}/{action}"]["post"]["parameters"]
+                  if p["name"] == "action")
+    assert "confirm" in action["schema"]["enum"] and "paint" not in action["schema"]["enum"]

@@ -326,7 +326,7 @@ def test_chain_admin_onboards_a_store_and_its_staff(client, people):
 @pytest.mark.parametrize("body, field", [
     ({"name": "店", "timezone": "Mars/Base"}, "timezone"), ({"name": "店", "hours": {"mon": ["18:00", "09:00"]}}, "hours.mon"),
     ({"name": "店", "slot_minutes": 7}, "slot_minutes"), ({"name": "店", "walk_in_reserve": 2}, "walk_in_reserve"),
-    ({}, "name"), ({"name": "店", "labour_hours": {"paint": 3}}, "labour_hours"),
+    ({}, "name"), ({"name": "店", "labour_hours": {"paint": 3}}, "labour_hours.paint"),
 ])
 def test_store_settings_refusals(client, people, body, field):
     boss = staff_login(client, people, "boss")

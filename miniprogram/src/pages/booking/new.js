@@ -192,7 +192,7 @@ Component({
           {
             store_id: d.storeId,
             start: d.start,
-            service_type: d.serviceType,
+            service_type: /** @type {import('../../types').ServiceType} */ (d.serviceType),
             customer,
             vehicle,
             ...(d.description.trim() ? { description: d.description.trim() } : {}),

@@ -1,0 +1,176 @@
+"""Every request example GET /openapi.json documents is accepted (2xx) by the app on a live local HTTP server
+(the `server` fixture, over this test's container), on the demo chain the examples are written for
+(devstack/onboarding/demo.json, what the local run serves): a client copying an example from the document is
+not refused. Each operation first gets what it acts on (a booking to move, a task to close); the body, and
+the headers the document gives examples for, are sent exactly as documented."""
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import boto3
+import pytest
+import requests
+
+from chalicelib.domain.floor.tasks import CallTask
+from chalicelib.domain.people.staff import PLATFORM_CHAIN, Role, StaffAccess
+from chalicelib.onboarding import run
+from tests.conftest import at
+from tests.e2e.test_floor_api import add_operator
+
+DEMO = json.loads((Path(__file__).parents[2] / "devstack" / "onboarding" / "demo.json").read_text(encoding="utf-8"))
+PASSWORDS = {"DEMO_MANAGER_PASSWORD": "manager-pass", "DEMO_ADMIN_PASSWORD": "admin-pass",
+             "DEMO_WANG_PASSWORD": "wang-pass", "DEMO_LI_PASSWORD": "li-password"}
+PATH_VALUES = {"store_id": "demo-pudong", "username": "li", "year": "2027", "action": "confirm"}
+MANAGER = StaffAccess("manager", "demo", Role.STORE_MANAGER, frozenset({"demo-pudong", "demo-xuhui"}))
+
+
+class Demo:
+    """The demo chain on the live server, and what an operation's example needs before it is sent."""
+
+    def __init__(self, base: str, svc, clock) -> None:
+        self.base, self.svc, self.clock = base, svc, clock
+        self.doc = requests.get(f"{base}/openapi.json", timeout=10).json()
+        self.keys = 0
+
+    def example(self, method: str, path: str) -> dict:
+        return self.doc["paths"][path][method]["requestBody"]["content"]["application/json"]["example"]
+
+    def send(self, method: str, path: str, token: str | None, body: dict | None, headers: dict | None = None):
+        sent = {"Content-Type": "application/json", **(headers or {})}
+        if token:
+            sent["Authorization"] = f"Bearer {token}"
+        data = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
+        return requests.request(method.upper(), f"{self.base}{path}", headers=sent, data=data, timeout=30)
+
+    def login(self, username: str, password: str, chain: str = "demo") -> str:
+        r = self.send("post", "/staff/login", None, {"chain_id": chain, "username": username, "password": password})
+        assert r.status_code == 200, r.text
+        return r.json()["token"]
+
+    def customer(self, code: str | None = None) -> str:
+        """The customer the documented login signs in (or another one)."""
+        body = {**self.example("post", "/mp/login"), **({"code": code} if code else {})}
+        r = self.send("post", "/mp/login", None, body)
+        assert r.status_code == 200, r.text
+        return r.json()["token"]
+
+    def booking(self, start: str, code: str | None = None) -> str:
+        """An online booking (the documented booking, at another time), the documented customer's unless
+        another is named (a customer has at most three upcoming online bookings)."""
+        self.keys += 1
+        body = {**self.example("post", "/mp/bookings"), "start": start}
+        r = self.send("post", "/mp/bookings", self.customer(code), body, {"Idempotency-Key": f"setup-{self.keys}"})
+        assert r.status_code == 201, r.text
+        return r.json()["booking_id"]
+
+    def phone_booking(self, start: str) -> str:
+        body = {**self.example("post", "/staff/stores/{store_id}/bookings"), "start": start}
+        r = self.send("post", "/staff/stores/demo-pudong/bookings", self.login("manager", "manager-pass"), body)
+        assert r.status_code == 201, r.text
+        return r.json()["booking_id"]
+
+    def done_booking(self) -> str:
+        """A booking of this morning's 09:00 slot, made at 07:00 and serviced by 09:05."""
+        booking_id = self.booking("2026-11-23T09:00:00+08:00")
+        self.clock.set(at("2026-11-23", "09:05"))
+        for action in ("check-in", "start", "complete"):
+            self.svc.staff_ops.act(MANAGER, booking_id, action)
+        return booking_id
+
+    def task(self) -> str:
+        now = self.clock.now()
+        assert self.svc.ports.tasks.create(CallTask("demo", "demo-pudong", "t-example", "late", now, now, "张先生",
+                                                    "13800138000"))
+        return "t-example"
+
+
+Setup = Callable[[Demo], tuple[str | None, dict[str, str]]]
+
+
+def _customer(d: Demo) -> tuple[str, dict]:
+    return d.customer(), {}
+
+
+def _manager(d: Demo) -> tuple[str, dict]:
+    return d.login("manager", "manager-pass"), {}
+
+
+def _admin(d: Demo) -> tuple[str, dict]:
+    return d.login("admin", "admin-pass"), {}
+
+
+def _operator(d: Demo) -> tuple[str, dict]:
+    return d.login("operator", "operator-pass", PLATFORM_CHAIN), {}
+
+
+# what each operation with a documented example acts on, and as whom
+SETUPS: dict[tuple[str, str], Setup] = {
+    ("post", "/mp/login"): lambda d: (None, {}),
+    ("post", "/staff/login"): lambda d: (None, {}),
+    ("post", "/mp/bookings"): _customer,
+    ("post", "/mp/bookings/{booking_id}/reschedule"): lambda d: (
+        d.customer(), {"booking_id": d.booking("2026-11-25T10:00:00+08:00")}),
+    ("post", "/mp/bookings/{booking_id}/cancel"): lambda d: (
+        d.customer(), {"booking_id": d.booking("2026-11-25T11:00:00+08:00")}),
+    ("post", "/mp/bookings/{booking_id}/feedback"): lambda d: (d.customer(), {"booking_id": d.done_booking()}),
+    ("post", "/mp/subscriptions"): _customer,
+    ("post", "/mp/phone"): _customer,
+    ("patch", "/mp/me/preferences"): _customer,
+    ("put", "/mp/me/consent"): _customer,
+    ("post", "/staff/stores/{store_id}/bookings"): _manager,
+    ("post", "/staff/stores/{store_id}/walk-ins"): _manager,
+    ("post", "/staff/bookings/{booking_id}/advisor"): lambda d: (
+        d.login("manager", "manager-pass"), {"booking_id": d.booking("2026-11-26T09:00:00+08:00", "another")}),
+    ("post", "/staff/bookings/{booking_id}/reschedule"): lambda d: (
+        d.login("manager", "manager-pass"), {"booking_id": d.phone_booking("2026-11-25T14:00:00+08:00")}),
+    ("post", "/staff/bookings/{booking_id}/{action}"): lambda d: (
+        d.login("manager", "manager-pass"), {"booking_id": d.booking("2026-11-26T11:00:00+08:00", "another")}),
+    ("post", "/staff/stores/{store_id}/tasks/{task_id}/done"): lambda d: (
+        d.login("manager", "manager-pass"), {"task_id": d.task()}),
+    ("post", "/staff/me/password"): lambda d: (d.login("wang", d.example("post", "/staff/me/password")["old"]), {}),
+    ("put", "/admin/stores/{store_id}"): lambda d: (d.login("admin", "admin-pass"), {"store_id": "demo-minhang"}),
+    ("post", "/admin/staff"): _admin,
+    ("patch", "/admin/staff/{username}"): _admin,
+    ("post", "/admin/staff/{username}/password-reset"): _admin,
+    ("put", "/admin/staff/{username}/contact"): lambda d: (d.login("admin", "admin-pass"), {"username": "manager"}),
+    ("put", "/admin/holidays/{year}"): _admin,
+    ("put", "/operator/holidays/{year}"): _operator,
+    ("post", "/operator/chains"): _operator,
+}
+
+
+@pytest.fixture
+def demo(server, svc, clock, wechat):
+    clock.set(at("2026-11-23", "07:00"))  # a Monday morning, before the stores open
+    boto3.client("ssm").put_parameter(Name=DEMO["chain"]["mp_secret_ref"], Value="demo-mini-program-secret",
+                                      Type="SecureString", Overwrite=True)
+    out = io.StringIO()
+    assert run(DEMO, svc.onboarding, dry_run=False, environ=PASSWORDS, out=out) == 0, out.getvalue()
+    add_operator(svc)
+    return Demo(server, svc, clock)
+
+
+def documented_examples(doc: dict) -> list[tuple[str, str]]:
+    return [(method, path) for path, ops in sorted(doc["paths"].items()) for method, op in sorted(ops.items())
+            if "example" in op.get("requestBody", {}).get("content", {}).get("application/json", {})]
+
+
+def test_every_documented_request_example_is_accepted(demo):
+    examples = documented_examples(demo.doc)
+    assert set(examples) == set(SETUPS), "an operation with a documented example needs its setup here"
+    refused = []
+    for method, path in examples:
+        token, values = SETUPS[(method, path)](demo)
+        op = demo.doc["paths"][path][method]
+        headers = {p["name"]: p["example"] for p in op["parameters"] if p["in"] == "header" and "example" in p}
+        names = {**PATH_VALUES, **values}
+        concrete = re.sub(r"\{(\w+)\}", lambda m, names=names: names[m.group(1)], path)
+        r = demo.send(method, concrete, token, demo.example(method, path), headers)
+        if not 200 <= r.status_code < 300:
+            refused.append(f"{method.upper()} {path}: {r.status_code} {r.text[:300]}")
+    assert not refused, "\n".join(refused)
+    assert len(examples) >= 25
