@@ -45,10 +45,13 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "WalkIn": {"service_type": "inspection", "customer": {"name": "王强", "phone": "13700137000"},
                "vehicle": {"plate": "沪C13579", "model": "Passat", "mileage": 80000}, "description": "年检前检查"},
     "AdvisorChange": {"username": "wang"},
+    # what a pairing link carries after its "#": minted for one screen and good once, so this shows its shape only
+    "BoardPair": {"link": "bW9jay1saW5rLWZvci1vbmUtc2NyZWVu.c2lnbmVk"},
     "NewChain": {"chain_id": "east-auto", "name": "东方汽车集团", "mp_appid": "wxeast00000000001",
                  "mp_secret_ref": "/appt/local/east-auto/mp-secret",
                  "admin": {"username": "chief", "password": "chief-pass-2026", "display_name": "陈总"}},
     "Reschedule": {"start": "2026-11-26T10:00:00+08:00"},
+    "PartsExpected": {"expected": "2026-12-01"},
     "Cancel": {"reason": "临时出差,改天再约"},
     "Feedback": {"score": 5, "comment": "顾问很专业,等待时间短"},
     "ContactHours": {"contact_hours": ["09:00", "20:00"]},

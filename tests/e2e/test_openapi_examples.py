@@ -73,6 +73,19 @@ class Demo:
         assert r.status_code == 201, r.text
         return r.json()["booking_id"]
 
+    def parts_booking(self) -> str:
+        """A phone booking waiting for its parts (it holds no slot yet)."""
+        body = {**self.example("post", "/staff/stores/{store_id}/bookings"), "start": None, "waiting_for_parts": True,
+                "parts": {"expected": "2026-11-28", "estimate_fen": 80_000}}
+        r = self.send("post", "/staff/stores/demo-pudong/bookings", self.login("manager", "manager-pass"), body)
+        assert r.status_code == 201, r.text
+        return r.json()["booking_id"]
+
+    def pairing_code(self) -> str:
+        r = self.send("post", "/staff/stores/demo-pudong/board-token", self.login("manager", "manager-pass"), None)
+        assert r.status_code == 200, r.text
+        return r.json()["url"].split("#", 1)[1]
+
     def done_booking(self) -> str:
         """A booking of this morning's 09:00 slot, made at 07:00 and serviced by 09:05."""
         booking_id = self.booking("2026-11-23T09:00:00+08:00")
@@ -129,6 +142,9 @@ SETUPS: dict[tuple[str, str], Setup] = {
         d.login("manager", "manager-pass"), {"booking_id": d.phone_booking("2026-11-25T14:00:00+08:00")}),
     ("post", "/staff/bookings/{booking_id}/{action}"): lambda d: (
         d.login("manager", "manager-pass"), {"booking_id": d.booking("2026-11-26T11:00:00+08:00", "another")}),
+    ("post", "/staff/bookings/{booking_id}/parts-expected"): lambda d: (
+        d.login("manager", "manager-pass"), {"booking_id": d.parts_booking()}),
+    ("post", "/staff/stores/{store_id}/board/pair"): lambda d: (None, {}),
     ("post", "/staff/stores/{store_id}/tasks/{task_id}/done"): lambda d: (
         d.login("manager", "manager-pass"), {"task_id": d.task()}),
     ("post", "/staff/me/password"): lambda d: (d.login("wang", d.example("post", "/staff/me/password")["old"]), {}),
@@ -140,6 +156,12 @@ SETUPS: dict[tuple[str, str], Setup] = {
     ("put", "/admin/holidays/{year}"): _admin,
     ("put", "/operator/holidays/{year}"): _operator,
     ("post", "/operator/chains"): _operator,
+}
+
+
+# operations whose body carries something minted for one use: sent in the example's shape with a fresh value
+MINTED: dict[tuple[str, str], Callable[[Demo], dict]] = {
+    ("post", "/staff/stores/{store_id}/board/pair"): lambda d: {"link": d.pairing_code()},
 }
 
 
@@ -169,7 +191,11 @@ def test_every_documented_request_example_is_accepted(demo):
         headers = {p["name"]: p["example"] for p in op["parameters"] if p["in"] == "header" and "example" in p}
         names = {**PATH_VALUES, **values}
         concrete = re.sub(r"\{(\w+)\}", lambda m, names=names: names[m.group(1)], path)
-        r = demo.send(method, concrete, token, demo.example(method, path), headers)
+        body = demo.example(method, path)
+        if (method, path) in MINTED:  # a single-use code cannot be replayed: the example's shape, a fresh code
+            assert set(MINTED[(method, path)](demo)) == set(body)
+            body = MINTED[(method, path)](demo)
+        r = demo.send(method, concrete, token, body, headers)
         if not 200 <= r.status_code < 300:
             refused.append(f"{method.upper()} {path}: {r.status_code} {r.text[:300]}")
     assert not refused, "\n".join(refused)

@@ -4,7 +4,7 @@ booking pending and tells the customer nothing yet; the price list quotes only a
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from chalicelib.domain.booking import decisions
@@ -66,3 +66,15 @@ def test_the_confirmation_clock_of_a_parts_booking_starts_when_the_parts_arrive(
                              may_use_reserve=True, confirm=True).after
     assert not report.sla_missed(slotted, SLOT.start, STORE)
     assert report.sla_missed(waiting(), NOW + timedelta(days=1), STORE)  # the parts came in, nobody agreed a time
+
+
+def test_each_expected_date_told_at_the_same_moment_is_a_message_of_its_own():
+    """Staff who book with one date and correct it within the same second tell the customer both: the second
+    message once had the first one's key, and the correction was refused as a write conflict."""
+    waiting_parts = waiting(parts_status="waiting", parts_expected="2026-11-28")
+    first = decisions.parts_expected(waiting_parts, STORE, NOW, "staff:wang", date(2026, 11, 30))
+    assert first is not None
+    second = decisions.parts_expected(first.after, STORE, NOW, "staff:wang", date(2026, 11, 28))
+    assert second is not None
+    keys = [m.dedupe_key for m in (*first.messages, *second.messages)]
+    assert len(keys) == 2 and len(set(keys)) == 2

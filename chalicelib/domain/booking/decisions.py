@@ -102,7 +102,9 @@ def parts_expected(booking: Booking, store: Store, now: datetime, by: str, expec
         return None
     event = Event(at=now, kind="parts_expected", by=by, note=f"{booking.parts_expected or '-'} -> {expected.isoformat()}")
     after = replace(booking, parts_expected=expected.isoformat(), events=booking.events + (event,))
-    message = booking_message("parts_expected", after, store, occurrence=now.isoformat(), due=after.parts_expected)
+    # one message per date told, at its moment: a booking made with a date and corrected at once tells both
+    message = booking_message("parts_expected", after, store, occurrence=f"{after.parts_expected}@{now.isoformat()}",
+                              due=after.parts_expected)
     return decide(booking, after, store, now, messages=(message,))
 
 

@@ -106,7 +106,8 @@ def _staff_messages(booking: Booking, store: Store, now: datetime) -> tuple[Outb
     if booking.status is Status.CONFIRMED:
         return (booking_message("booking_confirmed", booking, store, occurrence=now.isoformat()),)
     if booking.parts_status == "waiting" and booking.parts_expected:
-        return (booking_message("parts_expected", booking, store, occurrence=now.isoformat(), due=booking.parts_expected),)
+        return (booking_message("parts_expected", booking, store, occurrence=f"{booking.parts_expected}@{now.isoformat()}",
+                                due=booking.parts_expected),)
     return ()
 
 
