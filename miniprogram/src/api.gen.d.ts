@@ -197,6 +197,7 @@ export type Subscriptions = {
     maintenance_due?: number
     no_show?: number
     parts_arrived?: number
+    parts_expected?: number
     ready_for_pickup?: number
     reminder?: number
     service_started?: number
