@@ -42,17 +42,34 @@ def port_is_free(port: int) -> bool:
 
 def stop_group(proc: subprocess.Popen[str], grace: float = STOP) -> None:
     """SIGTERM to `proc`'s process group (it leads one), SIGKILL to whatever of the group is left after
-    `grace` seconds (a child its leader left behind included); `proc` is collected."""
+    `grace` seconds (a child its leader left behind included); `proc` is collected, and the call returns once
+    no process of the group runs any more (a signal is delivered, not obeyed, when kill returns)."""
+    group = proc.pid
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
-            os.killpg(proc.pid, sig)
+            os.killpg(group, sig)
         except ProcessLookupError:  # the whole group is gone already
             break
         try:
             proc.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
+            wait_until(lambda: not group_runs(group), within=grace, what=f"process group {group} to stop")
+            break
+        except (subprocess.TimeoutExpired, TimeoutError):
             continue
     proc.wait()
+    wait_until(lambda: not group_runs(group), within=grace, what=f"process group {group} to stop after SIGKILL")
+
+
+def group_runs(group: int) -> bool:
+    """Some process of the group is alive (a zombie has stopped: only its parent has not collected it yet)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+        if int(fields[2]) == group and fields[0] not in ("Z", "X"):
+            return True
+    return False
 
 
 class Output:
