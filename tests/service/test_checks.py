@@ -136,6 +136,19 @@ def test_a_late_run_sends_only_the_latest_reminder(svc, clock, booked):
     assert len(sent(svc)) == 1
 
 
+def test_a_late_run_past_the_last_reminder_sends_that_one_alone(svc, clock, chain):
+    """Down from before T-24h until after T-1h: the run sends the T-1h reminder only, though the unacknowledged-
+    reminder call falls due between the reminders it skips (docs/product-rules.md#reminders)."""
+    clock.set(at("2026-11-23", "08:00"))
+    booking, _ = svc.booking.book_online(customer(svc, chain, "alice"), request(at("2026-11-25", "10:00")), "k")
+    walk(svc, clock, [("2026-11-23", "08:05"), ("2026-11-25", "09:05")])
+    made = {name: svc.ports.outbox.get(f"{chain}#{booking.booking_id}#reminder#{name}@2026-11-25T10:00:00+08:00")
+            for name in ("reminder_1440", "reminder_180", "reminder_60")}
+    assert {name: r.status for name, r in made.items() if r is not None} == {"reminder_60": "sent"}
+    assert len(sent(svc)) == 1
+    assert sorted(open_tasks(svc, chain)) == ["reminder_unacknowledged", "sla_confirmation"]
+
+
 def test_a_reschedule_starts_the_agenda_again(svc, clock, booked):
     _, who, booking = booked
     walk(svc, clock, [("2026-11-23", "10:00")])

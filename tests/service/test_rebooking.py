@@ -86,3 +86,20 @@ def test_another_number_for_the_car_is_another_customer(svc, chain, clock, wang)
     assert (booked.customer_id, booked.priority) == (phone_customer_id(chain, "13900139000"), None)
     assert rebook_calls(svc, chain, open_=True) == [("rebook_no_show", None)]
     assert svc.ports.customers.get(chain, alice.subject).rebook_priority
+
+
+def test_a_phone_rebooking_settles_every_open_rebooking_call_of_the_customer(svc, chain, clock, wang):
+    """Two missed bookings open two rebooking calls; the clerk's next booking settles both, not only the latest
+    (docs/product-rules.md#call-tasks: each closes itself at the customer's next staff booking)."""
+    clock.set(at("2026-11-23", "08:00"))
+    first = phone_booking(svc, wang, start=f"{DAY}T10:00:00+08:00")
+    second = phone_booking(svc, wang, start=f"{DAY}T10:30:00+08:00", vehicle={**PHONE_BOOKING["vehicle"], "plate": "沪B54321"})
+    missed(svc, clock, first.booking_id)
+    clock.set(at(DAY, "11:31"))
+    svc.checks.run("lateness")
+    assert svc.ports.bookings.get(second.booking_id).status.value == "no_show"
+    assert rebook_calls(svc, chain, open_=True) == [("rebook_no_show", None)] * 2
+    again = phone_booking(svc, wang, start="2026-11-26T09:00:00+08:00")
+    assert again.priority == "rebook"
+    assert rebook_calls(svc, chain, open_=True) == []
+    assert rebook_calls(svc, chain, open_=False) == [("rebook_no_show", "rebooked")] * 2

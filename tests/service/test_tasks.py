@@ -189,6 +189,18 @@ def test_parts_deposit_arrival_task_and_the_waitlist(svc, chain, clock, wang):
     assert b.booking_id in [e.booking.booking_id for e in plan.entries]
 
 
+def test_parts_arriving_for_a_cancelled_booking_are_refused_and_call_nobody(svc, chain, clock, wang):
+    """A job cancelled while it waited for its parts is over: parts arriving later tell no customer, flag no
+    rebooking and open no call (docs/product-rules.md#parts-waitlist: a cancelled booking leaves the list)."""
+    b = phone_booking(svc, wang, waiting_for_parts=True, start=None)
+    svc.staff_ops.act(wang, b.booking_id, "cancel")
+    with pytest.raises(Conflict) as refused:
+        svc.staff_ops.act(wang, b.booking_id, "parts-arrived")
+    assert (refused.value.code, refused.value.field) == ("illegal_transition", "status")
+    assert open_kinds(svc, chain) == ["rebook_store_cancel"]
+    assert svc.ports.bookings.get(b.booking_id).parts_status == "waiting"
+
+
 def completed(svc, chain, clock, wang):
     b = phone_booking(svc, wang, estimate={"price": 500})
     clock.set(at(DAY, "09:55"))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from ..errors import Conflict, NotFound, ValidationError
+from ..errors import Conflict, IllegalTransition, NotFound, ValidationError
 from ..floor.task_rules import booking_task
 from ..floor.tasks import CallTask
 from ..followup import contact, lapse, maintenance
@@ -137,6 +137,9 @@ def parts_arrived(booking: Booking, store: Store, now: datetime, by: str, note: 
     if booking.parts_status != "waiting":
         raise Conflict(f"the booking is not waiting for parts (parts: {booking.parts_status or 'none'})",
                        field="parts_status", code="parts_not_waiting")
+    if booking.status not in MOVABLE:  # cancelled while it waited: nobody to tell, nothing to rebook
+        raise IllegalTransition(f"cannot mark parts arrived for a booking that is {booking.status.value}",
+                                field="status", current_status=booking.status.value)
     event = Event(at=now, kind="parts_arrived", by=by, note=note)
     after = replace(booking, events=booking.events + (event,), parts_status="arrived", priority=booking.priority or "parts")
     message = booking_message("parts_arrived", booking, store, occurrence=now.isoformat())

@@ -28,6 +28,8 @@ TASK_KIND_NAMES: tuple[str, ...] = (
 )
 # kind -> Chinese title, as callers have always read it
 TASK_KINDS: dict[str, str] = {kind: text(f"task.{kind}") for kind in TASK_KIND_NAMES}
+# the calls to rebook a customer (a no-show, a store cancellation): their next staff booking settles every one open
+REBOOKING_KINDS = frozenset({"rebook_no_show", "rebook_store_cancel"})
 # how a member of staff may close a task
 OUTCOMES: tuple[str, ...] = ("reached", "no_answer", "rebooked", "declined", "other")
 # who a task is for: the store manager's kinds; the rest are any advisor's

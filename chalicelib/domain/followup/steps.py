@@ -15,7 +15,7 @@ from ..floor.task_rules import booking_task
 from ..floor.tasks import CallTask
 from ..messaging.outbox import OutboxRecord, booking_message
 from ..tenancy.store import Store
-from .agenda import NO_SHOW_AFTER, Step, done, next_step, reminder_plan
+from .agenda import NO_SHOW_AFTER, Step, done, reminder_plan, reminder_steps
 from .contact import Send
 
 
@@ -59,11 +59,11 @@ def _reminder(b: Booking, store: Store, step: Step, event: Event, now: datetime)
     send = _group(b, store, step)
     merged = tuple(Event(at=now, kind=name, by=event.by, note=f"merged into {step.action}")
                    for name in send.names if name != step.action and name not in done(b))
-    # the confirmation-SLA step may come between two reminders: a probe without it finds the next reminder
-    probe = Event(at=now, kind="sla", by="probe")
-    later = next_step(replace(b, events=b.events + (event, *merged, probe)), store)
-    if later is not None and later.action.startswith("reminder_") and later.at <= now:
-        return _skip(b, event, "a later reminder is already due")  # a late run sends only the latest
+    # a late run sends only the latest: any reminder still to send that is due too (other steps, the SLA or the
+    # unacknowledged-reminder call, may fall due between them)
+    after = replace(b, events=b.events + (event, *merged))
+    if any(later.at <= now for later in reminder_steps(after, store, done(after))):
+        return _skip(b, event, "a later reminder is already due")
     if b.start is None or now >= b.start:
         return _skip(b, event, "the appointment has begun")
     days = (b.start.astimezone(store.tz).date() - now.astimezone(store.tz).date()).days

@@ -14,6 +14,7 @@ from ...domain.booking.parts import NO_PARTS, PartsInput, check_expected
 from ...domain.booking.ports import BookingStore
 from ...domain.errors import Conflict, NotFound, ValidationError
 from ...domain.floor.ports import TaskStore
+from ...domain.floor.tasks import REBOOKING_KINDS
 from ...domain.followup.maintenance import MAINTENANCE_SERVICES
 from ...domain.followup.ports import VehicleStore
 from ...domain.people import linking
@@ -174,19 +175,28 @@ class StaffOps:
     # --- what the actions look up ----------------------------------------------------------------------
 
     def rebooking(self, store: Store, customer: Customer | None) -> tuple[TaskClosure, ...] | None:
-        """None unless the customer has rebooking priority; then the open rebooking call their new booking
-        settles (closed as "rebooked"), if it is still open."""
+        """None unless the customer has rebooking priority; then the open rebooking calls their new booking settles
+        (closed as "rebooked"): the one the flag names, and any other their bookings still list (a second no-show
+        before anyone called back opened a second call). Costs the customer's bookings (one Query) and each call
+        named (GetItem), only for a customer owed a rebooking."""
         if customer is None or not customer.rebook_priority:
             return None
-        if not customer.rebook_task or self._tasks is None:
+        if self._tasks is None:
             return ()
-        task_store, task_id = customer.rebook_task.split("|", 1)
-        try:
-            open_now = self._tasks.get(store.chain_id, task_store, task_id).is_open
-        except NotFound:
-            return ()
+        named = [customer.rebook_task.split("|", 1)] if customer.rebook_task else []
+        listed = [[b.store_id, task_id] for b in self._bookings.for_customer(customer.chain_id, customer.customer_id)
+                  for kind, task_id in b.open_tasks if kind in REBOOKING_KINDS]
+        calls = dict.fromkeys((task_store, task_id) for task_store, task_id in named + listed)
         day = self.now().astimezone(store.tz).date()
-        return (TaskClosure(store.chain_id, task_store, task_id, "rebooked", day),) if open_now else ()
+        return tuple(TaskClosure(store.chain_id, task_store, task_id, "rebooked", day) for task_store, task_id in calls
+                     if self._open(store.chain_id, task_store, task_id))
+
+    def _open(self, chain_id: str, store_id: str, task_id: str) -> bool:
+        assert self._tasks is not None
+        try:
+            return self._tasks.get(chain_id, store_id, task_id).is_open
+        except NotFound:
+            return False
 
     @staticmethod
     def visible_to(who: StaffAccess) -> Callable[[Booking], None]:
