@@ -110,7 +110,10 @@ class BookingRules(Base):
         self.model.staff_bookings.append((booking.booking_id, owner, self.world.now))
         confirmed = request.estimate.price is not None and not request.waiting_for_parts
         assert booking.status.value == ("confirmed" if confirmed else "pending")
-        self.heard(before_messages, booking.booking_id, ("booking_confirmed",) if confirmed else (), self.world.now,
+        told = (("booking_confirmed",) if confirmed else ()) + (
+            (f"parts_expected#{parts[0].expected.isoformat()}@{self.world.now.isoformat()}",)
+            if request.waiting_for_parts and parts and parts[0].expected else ())
+        self.heard(before_messages, booking.booking_id, told, self.world.now,
                    "book by phone")
         return booking.booking_id
 
@@ -124,7 +127,8 @@ class BookingRules(Base):
         expected = self._customer_refusal(t, who) or (None if t.status in LIVE else "illegal_transition") \
             or self._cutoff(t) or self.window_refusal(start, customer=True) or self._same(t, start) \
             or self.room(start, t, t.service_type)
-        self._move(t, start, expected, lambda: self.svc.booking.reschedule_own(self.world.principal(who), booking, start))
+        self._move(t, start, expected, lambda: self.svc.booking.reschedule_own(self.world.principal(who), booking, start),
+                   staff=False)
 
     @rule(booking=Base.bookings, days=days_ahead, hhmm=slot_times)
     @acting
@@ -134,19 +138,24 @@ class BookingRules(Base):
         expected = ("parts_not_arrived" if t.parts == "waiting" else None) \
             or (None if t.status in LIVE else "illegal_transition") or self.window_refusal(start, customer=False) \
             or self._same(t, start) or self.room(start, t, t.service_type)
-        self._move(t, start, expected, lambda: self.svc.staff_ops.reschedule(self.world.staff("bo"), booking, start))
+        self._move(t, start, expected, lambda: self.svc.staff_ops.reschedule(self.world.staff("bo"), booking, start),
+                   staff=True)
 
-    def _move(self, t: Tracked, start: Any, expected: str | None, call: Any) -> None:
+    def _move(self, t: Tracked, start: Any, expected: str | None, call: Any, *, staff: bool) -> None:
         before = set(self.world.messages())
         moved = self.attempt(expected, call)
         if moved is None:
             return
+        first = t.start is None  # a parts job's or a queued walk-in's first time
+        if first and staff and t.status == "pending":
+            t.status = "confirmed"  # staff agreed the time with the customer (docs/product-rules.md#parts-waitlist)
         assert moved.start == start and moved.status.value == t.status
-        kind = "booking_rescheduled" if t.start is not None else "booking_confirmed"  # a parts job's first time
+        kinds: tuple[str, ...] = ("booking_rescheduled",) if not first else (
+            ("booking_confirmed",) if t.status == "confirmed" else ())
         self.model.moved(t.booking_id, start, self.world.now)
         if t.parts == "arrived":
             t.parts = "scheduled"
-        self.heard(before, t.booking_id, (kind,), self.world.now, "reschedule")
+        self.heard(before, t.booking_id, kinds, self.world.now, "reschedule")
 
     def _same(self, t: Tracked, start: Any) -> str | None:
         return "same_slot" if t.start == start else None

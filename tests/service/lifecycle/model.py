@@ -90,7 +90,8 @@ class Model:
 
     def expect(self, booking_id: str, kind: str, at: datetime, action: str) -> None:
         """An action's message: one outbox record, keyed by the booking, the kind and the moment."""
-        self.expected[f"{CHAIN}#{booking_id}#{kind}#{at.isoformat()}"] = action
+        occasion = "" if "#" in kind else f"#{at.isoformat()}"  # "kind#occasion" names its own occasion
+        self.expected[f"{CHAIN}#{booking_id}#{kind}{occasion}"] = action
 
     def idempotency_key(self) -> str:
         self.keys += 1
