@@ -153,3 +153,17 @@ def test_a_scheduled_message_waits_a_reminder_no_use_by_then_is_dropped_an_answe
     assert contact_hours.at_sending("reminder", local("2026-11-24", "08:30"), start, QUIET, None, SHANGHAI) is None
     for kind in ("booking_confirmed", "booking_cancelled", "parts_expected", "late", "no_show"):
         assert contact_hours.at_sending(kind, night, start, QUIET, None, SHANGHAI) is None
+
+
+def test_a_reminder_is_no_use_once_its_appointment_has_begun():
+    """Found by the booking-life machine: a reminder held until 08:30 for a 09:00 appointment went out at 09:00,
+    beside the check-in."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from chalicelib.domain.messaging.contact_hours import pointless_now
+
+    start = datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert pointless_now("reminder", start, start) == "the appointment has begun"
+    assert pointless_now("reminder", start, start - timedelta(minutes=1)) is None
+    assert pointless_now("follow_up", start, start + timedelta(days=2)) is None

@@ -88,6 +88,14 @@ def at_sending(kind: str, now: datetime, start: datetime | None, quiet: Window |
     return Hold(until, f"contact hours: held until {until.astimezone(tz):%m-%d %H:%M}")
 
 
+def pointless_now(kind: str, start: datetime | None, now: datetime) -> str | None:
+    """Why a message about an appointment still ahead is no use at `now` whatever the booking (a late run, a
+    retry, a wait for contact hours): the appointment has begun."""
+    if kind in BEFORE_THE_APPOINTMENT and start is not None and now >= start:
+        return "the appointment has begun"
+    return None
+
+
 def moot_after_waiting(kind: str, said_start: datetime | None, booking: Booking) -> str | None:
     """Why a message that waited for contact hours no longer fits its booking (cancelled, missed, moved or
     begun meanwhile), or None. Only messages about an appointment still ahead can go stale so."""

@@ -201,6 +201,9 @@ class Notifier:
         said = record.context.get("start")
         start = datetime.fromisoformat(said) if said else None
         window = contact_hours.window_from(record.context.get("contact_window")) or preferred
+        pointless = contact_hours.pointless_now(record.kind, start, now)
+        if pointless:
+            return self._drop(record, pointless)
         hold = contact_hours.at_sending(record.kind, now, start, store.quiet_hours, window, store.tz)
         if hold is None:
             stale = self._stale(record, start)
