@@ -18,7 +18,7 @@ from hypothesis.stateful import run_state_machine_as_test
 from tests.service.lifecycle import known
 from tests.service.lifecycle.machine import BookingLife, warn_known_defects
 
-EXAMPLES = 300  # sequences; about 0.1 s each on the 2-core CI machine (tests/support/budgets.py: "booking life")
+EXAMPLES = 400  # sequences; about 0.05 s each on the 2-core CI machine (tests/support/budgets.py: "booking life")
 STEPS = 25  # steps a sequence at most
 
 SUITE = settings(max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None, derandomize=True, database=None,

@@ -11,7 +11,7 @@ from typing import Any
 LAYERS = {"unit": 20, "service": 65, "integration": 300, "e2e": 360, "infra": 120}
 # heavy groups: the part of a layer they are, and their own budget
 GROUPS = {
-    "booking life": ("tests/service/test_booking_life", 45),  # the state machine: 300 random lives on the fakes
+    "booking life": ("tests/service/test_booking_life", 45),  # the state machine: 400 random lives on the fakes
     "fuzzing": ("tests/e2e/test_fuzz", 60),
     "browser": ("tests/e2e/test_board_browser", 40),
     "console browser": ("tests/e2e/test_console_browser", 90),

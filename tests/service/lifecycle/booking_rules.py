@@ -190,6 +190,7 @@ class BookingRules(Base):
         done = self.attempt(expected, lambda: self.svc.booking.acknowledge_own(self.world.principal(who), booking))
         assert done is None or done.acknowledged_at is not None
 
+    @precondition(lambda self: any(t.status == "completed" for t in self.model.bookings.values()))
     @rule(booking=Base.bookings, who=owners, score=st.integers(1, 5),
           comment=st.sampled_from((None, "很满意", "等太久了,要投诉")))
     @acting

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from hypothesis import strategies as st
-from hypothesis.stateful import multiple, rule
+from hypothesis.stateful import multiple, precondition, rule
 
 from chalicelib.domain import validation
 from chalicelib.domain.errors import ValidationError
@@ -49,7 +49,7 @@ class FloorRules(Base):
             assert any(k.startswith("rebook_") for k, _ in done.open_tasks), done.open_tasks
 
     @rule(booking=Base.bookings, minutes=st.sampled_from((-20, 0, 8, 25, 50)),
-          upto=st.sampled_from(("check-in", "start", "complete")))
+          upto=st.sampled_from(("check-in", "start", "complete", "complete")))
     def customer_arrives(self, booking: str, minutes: int, upto: str) -> None:
         """The customer comes, `minutes` after the booked time (the checks run until then), and the floor takes
         the booking as far as it goes: confirm, check in, start, complete (up to `upto`)."""
@@ -107,6 +107,7 @@ class FloorRules(Base):
             later = [s for s in calendar.slots_on(self.world.store, self.world.today) if s.start > self.world.now]
             return None, (None if later else "store_closed")
 
+    @precondition(lambda self: any(t.queued_on is not None and t.status == "pending" for t in self.model.bookings.values()))
     @rule()
     @acting
     def seat_next(self) -> None:
@@ -130,6 +131,7 @@ class FloorRules(Base):
         self.model.bookings[seated.booking_id].status = "arrived"
 
     # --- the call list --------------------------------------------------------------------------------------
+    @precondition(lambda self: any(t.is_open for t in self.world.tasks()))
     @rule(by=staff_members, pick=st.integers(0, 20))
     @acting
     def claim_task(self, by: str, pick: int) -> None:
@@ -142,6 +144,7 @@ class FloorRules(Base):
         claimed = self.attempt(expected, lambda: self.svc.staff_desk.claim_task(who, STORE, task.task_id))
         assert claimed is None or claimed.assignee == who.actor
 
+    @precondition(lambda self: any(t.is_open for t in self.world.tasks()))
     @rule(by=staff_members, pick=st.integers(0, 20), outcome=st.sampled_from(OUTCOMES))
     @acting
     def close_task(self, by: str, pick: int, outcome: str) -> None:

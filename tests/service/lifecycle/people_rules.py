@@ -48,6 +48,7 @@ class PeopleRules(Base):
         for kind in kinds:
             self.model.grants[(subject, kind)] += 1
 
+    @precondition(lambda self: bool(self.model.phone_customers))  # staff booked some number to take over
     @rule(who=customers, phone=phones, plate=st.one_of(st.none(), plates))
     @acting
     def link_phone(self, who: str, phone: str, plate: str | None) -> None:

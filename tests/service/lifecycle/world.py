@@ -5,13 +5,16 @@ and time, moved forward through the scheduled checks as they are deployed: each 
 runs (dispatch, then the workers drained in-process) when its cadence comes round."""
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from chalicelib import container
 from chalicelib.adapters.clock import FixedClock
+from chalicelib.adapters.dynamo.keys import DUE_SHARDS
 from chalicelib.adapters.memory.state import MemoryState
 from chalicelib.bundle import Services
 from chalicelib.config import Settings
@@ -45,7 +48,6 @@ STAFF = {"mgr": Role.STORE_MANAGER, "anna": Role.ADVISOR, "bo": Role.ADVISOR}
 MANAGER_PHONE = "13700000009"  # the evening reports go to the manager by SMS
 SETTLE_TICKS = 4  # after a jump, the minute checks keep ticking (a minute apart) while they still find work
 GATHER = timedelta(hours=3)  # weeks passing: due ticks this close together make one stop (the later)
-HOP = timedelta(days=6)  # weeks passing: the longest gap between two runs (lapse stages look back 7 days)
 
 
 def cadence_fires(cadence: Cadence, before: datetime, now: datetime) -> bool:
@@ -108,6 +110,7 @@ class World:
     def __post_init__(self) -> None:
         self.svc: Services = container.use_cases(Settings.from_env({}), container.memory_ports(self.clock))
         self.state: MemoryState = self.svc.ports.bookings._state  # type: ignore[attr-defined]
+        self._deterministic()
         self._open_shop()
         self._record_sends()
         self._tick(START - timedelta(days=1), START)  # the schedules have been running all along
@@ -118,6 +121,30 @@ class World:
         return self.now
 
     # --- the world ------------------------------------------------------------------------------------
+    def _deterministic(self) -> None:
+        """The same steps must make the same world (Hypothesis replays and shrinks sequences), so nothing may
+        depend on chance or thread timing: booking ids are counted (a follow-up's moment hashes its booking's id),
+        and the checks run as a deployment with one due shard (APPT_DUE_SHARDS=1) and one sender per worker would:
+        items are dispatched, done and sent in one order, so an injected channel failure always hits the same
+        message. The real dispatcher, workers and batches still do every item."""
+        ids = itertools.count(1)
+
+        def new_id() -> str:
+            return f"b_{next(ids):032x}"
+
+        ops = self.svc.staff_ops
+        self.svc.booking._new_id = ops._new_id = ops.walk_ins._new_id = new_id  # type: ignore[attr-defined]
+        self.svc.fanout._senders = 1  # type: ignore[attr-defined]
+        bookings = self.svc.ports.bookings
+        pages = bookings.due_pages
+
+        def one_shard(check: str, shard: int, hour: datetime, now: datetime, page_size: int = 100) -> Iterator[list[Any]]:
+            found = [d for each in range(DUE_SHARDS) for page in pages(check, each, hour, now, page_size) for d in page]
+            yield from (found[n:n + page_size] for n in range(0, len(found), page_size)) if found else iter([[]])
+
+        bookings.due_shards = lambda: 1  # type: ignore[method-assign]
+        bookings.due_pages = one_shard  # type: ignore[method-assign]
+
     def _open_shop(self) -> None:
         ports = self.svc.ports
         ports.stores.put_chain(Chain(
@@ -225,22 +252,17 @@ class World:
             self.runs.append(CheckRun(name, now, self.round, dict(check.run(self.svc)), live))
             self.last_run[name] = now
 
-    def pass_weeks(self, until: datetime, max_stops: int = 30) -> None:
-        """Weeks go by with the schedules running: the clock stops at the ticks that have something due (a
-        booking's next step, a lapse stage, a vehicle's invitation, a message to retry), those within a few hours
-        of each other taken together, and never leaves a gap longer than a check looks back."""
+    def pass_weeks(self, until: datetime, max_stops: int = 40) -> None:
+        """Weeks go by with the schedules running: the clock stops at each tick that has something due (a
+        booking's next step, a lapse stage, a vehicle's invitation, a message to retry, a call's deadline), those
+        within a few hours of each other taken together. Ticks with nothing due are left out: they would find
+        nothing, and no check ever looks further back for what was due than it would in production."""
         for _ in range(max_stops):
             ahead = sorted(t for t in self._due_ticks() if self.now < t < until)
             if not ahead:
                 break
             self.pass_time(max(t for t in ahead if t <= ahead[0] + GATHER))
-        while until - self.now > HOP:
-            self.pass_time(self.now + (timedelta(days=1) if self._retrying() else HOP))
         self.pass_time(until)
-
-    def _retrying(self) -> bool:
-        with self.state.lock:
-            return any(s.due for s in self.state.outbox.values())
 
     def _due_ticks(self) -> list[datetime]:
         with self.state.lock:
@@ -248,6 +270,9 @@ class World:
             people = [("lapse", r["lapse_at"]) for r in self.state.customers.values() if r.get("lapse_at")]
             cars = [("lapse", r["due_at"]) for r in self.state.vehicles.values() if r.get("due_at")]
             retries = [("outbox", s.next_attempt_at) for s in self.state.outbox.values() if s.due]
-        return [next_tick(CHECKS[check].cadence, max(at, self.now + timedelta(minutes=1)))
-                for check, at in steps + people + cars + retries]
+            calls = [("task_escalation", t.deadline) for t in self.state.tasks.values() if t.is_open and not t.escalated_at]
+        # only what falls due from now on: what is due already was the last tick's to do (or is stuck, for the
+        # properties to find), and must not hold the clock back
+        return [next_tick(CHECKS[check].cadence, at) for check, at in steps + people + cars + retries + calls
+                if at > self.now]
 
