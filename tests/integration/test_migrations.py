@@ -22,10 +22,12 @@ def test_old_items_are_migrated_once(tables):
     client.put_item(TableName=bookings, Item=old_booking("b_new", version={"N": "3"}))
     client.put_item(TableName=stores, Item={"chain_id": {"S": "c"}, "store_id": {"S": "s"}, "name": {"S": "店"}})
 
-    assert migrations.run_all(client, tables, dry_run=True) == {"0001_bookings_version": 2, "0002_stores_registry": 1}
+    assert migrations.run_all(client, tables, dry_run=True) == {"0001_bookings_version": 2, "0002_stores_registry": 1,
+                                                                "0003_day_summaries": 0}
     assert "version" not in client.get_item(TableName=bookings, Key={"booking_id": {"S": "b_old1"}})["Item"]
 
-    assert migrations.run_all(client, tables) == {"0001_bookings_version": 2, "0002_stores_registry": 1}
+    assert migrations.run_all(client, tables) == {"0001_bookings_version": 2, "0002_stores_registry": 1,
+                                                  "0003_day_summaries": 0}
     versions = {b: client.get_item(TableName=bookings, Key={"booking_id": {"S": b}})["Item"]["version"]["N"]
                 for b in ("b_old1", "b_old2", "b_new")}
     assert versions == {"b_old1": "0", "b_old2": "0", "b_new": "3"}

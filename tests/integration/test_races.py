@@ -19,6 +19,12 @@ def _bookings_in(chain: str, day: str, hhmm: str) -> int:
     return sum(1 for b in items if b.slot == hhmm and b.status in ("pending", "confirmed"))
 
 
+def _summary(svc, chain: str):
+    """The store-day's summary (first-available's copy of its counters, moved in the bookings' transactions)."""
+    day = date.fromisoformat(DAY)
+    return svc.ports.bookings.day_loads(chain, "pudong", day, day)[day]
+
+
 def test_sixty_customers_race_for_a_slot_of_three(svc, chain):
     people = [customer(svc, chain, f"racer{i}") for i in range(RACERS)]
 
@@ -36,6 +42,7 @@ def test_sixty_customers_race_for_a_slot_of_three(svc, chain):
     assert outcomes.count("slot_full") == RACERS - 3
     load = svc.ports.bookings.day_load(chain, "pudong", date.fromisoformat(DAY))
     assert load.taken["10:00"] == 3 == _bookings_in(chain, DAY, "10:00")
+    assert _summary(svc, chain) == load
 
 
 def test_reschedule_race_into_a_nearly_full_slot(svc, chain):
@@ -67,6 +74,7 @@ def test_reschedule_race_into_a_nearly_full_slot(svc, chain):
     for slot, count in load.taken.items():
         assert count == _bookings_in(chain, DAY, slot), slot
     assert sum(load.taken.values()) == 22
+    assert _summary(svc, chain) == load
 
 
 def test_concurrent_bookings_into_one_segment_never_exceed_its_quota(svc, chain):
@@ -108,5 +116,6 @@ def test_concurrent_bookings_into_one_segment_never_exceed_its_quota(svc, chain)
     day = date.fromisoformat(DAY)
     load = svc.ports.bookings.day_load(chain, "pudong", day)
     assert load.segments == {"midweek-idle": 4} == {"midweek-idle": sum(_bookings_in(chain, DAY, s) for s in idle_slots)}
+    assert _summary(svc, chain) == load
     assert svc.auditor.store_day(chain, "pudong", day).total == 0
     assert not any(drift(chain, "pudong", day).values())

@@ -22,7 +22,7 @@ from ...domain.booking.lifecycle import Status
 from ...domain.booking.ports import DueStep
 from ...domain.errors import NotFound
 from ...domain.followup.contact import window_from, window_text
-from . import keys
+from . import day_summaries, keys
 from .models import BookingModel, EventMap, IdempotencyModel, SlotCounterModel
 
 
@@ -165,6 +165,10 @@ class BookingRepository:
         """One Query: every counter of the store-day."""
         items = SlotCounterModel.query(keys.store_day(chain_id, store_id, day), page_size=self._page_size)
         return day_load_of({c.slot: counter_value(c) for c in items})
+
+    def day_loads(self, chain_id: str, store_id: str, first: date, last: date) -> dict[date, DayLoad]:
+        """One Query: the store's day summaries (day_summaries.py)."""
+        return day_summaries.day_loads(chain_id, store_id, first, last)
 
     def counts(self, chain_id: str, store_id: str, day: date, counters: tuple[str, ...]) -> dict[str, float]:
         """One consistent read: a GetItem for one counter, a BatchGetItem for several."""

@@ -19,6 +19,7 @@ from ...domain.booking.change import BookingChange, CounterMove, CustomerChange,
 from ...domain.booking.policy import IDEMPOTENCY_WINDOW
 from . import keys
 from .bookings import BookingRepository, booking_item
+from .day_summaries import move_summaries
 from .models import BookingModel, CustomerModel, IdempotencyModel, SlotCounterModel, VehicleModel
 from .transaction import Transaction, run
 
@@ -107,6 +108,7 @@ class DynamoUnitOfWork:
         tx.put("booking", booking_item(after, change.agenda, change.at), version_ok)
         for move in change.counters:
             _counter(tx, move)
+        move_summaries(tx, change.counters)
         if change.idempotency is not None:
             record = IdempotencyModel(
                 keys.idempotency(after.chain_id, after.customer_id, change.idempotency.key),

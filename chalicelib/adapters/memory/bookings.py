@@ -71,6 +71,14 @@ class MemoryBookings:
                      if (chain, store, on) == (chain_id, store_id, day)}
         return day_load_of(found)
 
+    def day_loads(self, chain_id: str, store_id: str, first: date, last: date) -> dict[date, DayLoad]:
+        with self._state.lock:
+            found: dict[date, dict[str, float]] = {}
+            for (chain, store, on, counter), value in self._state.counters.items():
+                if chain == chain_id and store == store_id and first <= on <= last:
+                    found.setdefault(on, {})[counter] = value
+        return {on: day_load_of(counters) for on, counters in found.items()}
+
     def counts(self, chain_id: str, store_id: str, day: date, counters: tuple[str, ...]) -> dict[str, float]:
         with self._state.lock:
             return {c: self._state.counters[(chain_id, store_id, day, c)] for c in counters

@@ -18,6 +18,8 @@ from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store, nearest
 
 NEAREST = 10  # first-available looks at this many stores at most, however large the chain
+REQUESTS = 10  # first-available's DynamoDB requests at most, whatever `days` and however full the stores
+EMPTY = DayLoad({}, {})
 
 
 @dataclass(frozen=True)
@@ -109,32 +111,49 @@ class AvailabilityService:
         near: Near | None = None,
         customer_id: str | None = None,
     ) -> list[tuple[Store, SlotView]]:
-        """Earliest bookable slots among the (at most 10) nearest stores, day by day, stopping once `limit` are
-        found: at most one Query per open store-day looked at, the stores of a day queried concurrently.
-        Without `near`, the stores in the city of the customer's last booking (one Query), else the first ten."""
+        """Earliest bookable slots among the nearest stores within `days`: at most REQUESTS DynamoDB requests
+        whatever `days` is and however full the stores are. Each store's days come from its day summaries in
+        one Query (the stores queried concurrently); without `near`, the stores are those in the city of the
+        customer's last booking (one Query, so one store fewer), else the chain's first."""
         if days < 1:
             raise ValidationError("days must be at least 1", field="days")
         now = self._clock.now()
-        stores = [s for s in self._stores.of_chain(chain_id) if store_ids is None or s.store_id in store_ids]
-        if near is None and customer_id is not None:
-            near = Near(city=self._last_city(chain_id, customer_id, stores))
-        if near is not None:
-            chosen = nearest(stores, at=near.at, city=near.city, limit=NEAREST)
-        else:  # staff: their own stores (store_ids), or the chain's first ten
-            chosen = stores if store_ids is not None else stores[:NEAREST]
-        found: list[tuple[Store, SlotView]] = []
+        chosen = self._chosen(chain_id, store_ids, near, customer_id)
         with ThreadPoolExecutor(max_workers=max(1, len(chosen))) as pool:
-            for offset in range(days):
-                days_of = [(store, now.astimezone(store.tz).date() + timedelta(days=offset)) for store in chosen]
-                open_ = [(st, d) for st, d in days_of if offset <= st.horizon_days and not calendar.closed_reason(st, d)]
-                loads = pool.map(lambda sd: self._bookings.day_load(chain_id, sd[0].store_id, sd[1]), open_)
-                for (store, day), load in zip(open_, loads, strict=True):
-                    views = slot_views(store, day, load, now, service_type, may_use_reserve=may_use_reserve)
-                    found.extend((store, v) for v in views if v.available > 0)
-                if len(found) >= limit:
-                    break
+            loads = list(pool.map(lambda store: self._loads(chain_id, store, now, days), chosen))
+        found: list[tuple[Store, SlotView]] = []
+        for offset in range(days):
+            for store, by_day in zip(chosen, loads, strict=True):
+                day = now.astimezone(store.tz).date() + timedelta(days=offset)
+                if offset > store.horizon_days or calendar.closed_reason(store, day):
+                    continue
+                views = slot_views(store, day, by_day.get(day, EMPTY), now, service_type, may_use_reserve=may_use_reserve)
+                found.extend((store, v) for v in views if v.available > 0)
+            if len(found) >= limit:
+                break
         found.sort(key=lambda pair: (pair[1].start, pair[0].store_id))
         return found[:limit]
+
+    def _chosen(self, chain_id: str, store_ids: frozenset[str] | None, near: Near | None,
+                customer_id: str | None) -> list[Store]:
+        """The stores looked at: as many as the request budget leaves once the customer's city is known."""
+        stores = [s for s in self._stores.of_chain(chain_id) if store_ids is None or s.store_id in store_ids]
+        budget = REQUESTS
+        if near is None and customer_id is not None:
+            near = Near(city=self._last_city(chain_id, customer_id, stores))
+            budget -= 1
+        if near is not None:
+            return nearest(stores, at=near.at, city=near.city, limit=min(NEAREST, budget))
+        return stores[:min(NEAREST, budget)]  # staff: their own stores (store_ids), or the chain's first
+
+    def _loads(self, chain_id: str, store: Store, now: datetime, days: int) -> dict[date, DayLoad]:
+        """The store's loads over the days looked at (one Query), none when every one of them is closed."""
+        first = now.astimezone(store.tz).date()
+        open_ = [first + timedelta(days=o) for o in range(min(days, store.horizon_days + 1))
+                 if not calendar.closed_reason(store, first + timedelta(days=o))]
+        if not open_:
+            return {}
+        return self._bookings.day_loads(chain_id, store.store_id, open_[0], open_[-1])
 
     def _last_city(self, chain_id: str, customer_id: str, stores: list[Store]) -> str | None:
         last = self._bookings.traces(chain_id, customer_id, limit=1)

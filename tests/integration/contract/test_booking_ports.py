@@ -274,3 +274,29 @@ def test_a_segments_quota_is_a_counter_under_its_limit(ports, chain_id):
     assert ports.bookings.day_load(chain_id, "pudong", day).segments == {"midweek-idle": 1}
     third = book(ports, chain_id, late, "14:00", plate="沪A10003")
     assert ports.bookings.get(third.booking_id) == third
+
+
+def test_a_stores_day_summaries_follow_its_counters_across_days(ports, chain_id):
+    """first-available reads a run of days from the summaries: they move with the counters, a move between days
+    included, and a refused change moves neither."""
+    alice, bob = customer(ports, chain_id, "alice"), customer(ports, chain_id, "bob")
+    booking = book(ports, chain_id, alice, "09:00")
+    book(ports, chain_id, bob, "09:00", day="2026-11-26", plate="沪B20000")
+    store = ports.stores.get(chain_id, "pudong")
+    now = ports.clock.now()
+    slot = locate_slot(store, at("2026-11-25", "11:00"), now)
+    ports.uow.commit(decisions.move(booking, store, slot, tiers.for_slot(store, slot.start, {}), now, "staff",
+                                    may_use_reserve=False))
+    for name in ("c", "d"):
+        book(ports, chain_id, customer(ports, chain_id, name), "10:00", day="2026-11-25", plate=f"沪C3000{len(name)}")
+    with pytest.raises(SlotFull):
+        book(ports, chain_id, customer(ports, chain_id, "late"), "10:00", day="2026-11-25", plate="沪C99999")
+    first, last = date(2026, 11, 23), date(2026, 11, 30)
+    loads = ports.bookings.day_loads(chain_id, "pudong", first, last)
+    for day in (date(2026, 11, 24), date(2026, 11, 25), date(2026, 11, 26)):
+        assert loads[day] == ports.bookings.day_load(chain_id, "pudong", day), day
+    assert loads[date(2026, 11, 25)].taken == {"10:00": 2, "11:00": 1}
+    assert loads[date(2026, 11, 24)].taken == {"09:00": 0} and loads[date(2026, 11, 24)].hours == {"pm": 0}
+    assert set(loads) == {date(2026, 11, 24), date(2026, 11, 25), date(2026, 11, 26)}
+    assert ports.bookings.day_loads(chain_id, "pudong", date(2026, 11, 25), date(2026, 11, 25)).keys() == {date(2026, 11, 25)}
+    assert ports.bookings.day_loads(chain_id, "xuhui", first, last) == {}
