@@ -19,6 +19,7 @@ from ...domain.booking.booking import Booking, BookingTrace, Event
 from ...domain.booking.capacity import HOURS_PREFIX, DayLoad, day_load_of
 from ...domain.booking.change import Agenda
 from ...domain.booking.lifecycle import Status
+from ...domain.booking.policy import BOOKING_RETENTION
 from ...domain.booking.ports import DueStep
 from ...domain.errors import NotFound
 from ...domain.followup.contact import window_from, window_text
@@ -151,6 +152,7 @@ def booking_item(b: Booking, agenda: Agenda | None, at: datetime) -> BookingMode
         parts_estimate_fen=b.parts_estimate_fen,
         deposit_fen=b.deposit_fen,
         version=b.version,
+        expires_at=max(b.start, at) + BOOKING_RETENTION if b.start else at + BOOKING_RETENTION,
         **_agenda_attributes(b, agenda),
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from ...domain.floor.tasks import TASK_RETENTION
 from ...domain.people.erasure import scrub_rows
 from .conditional import applied
 from .keys import customer_key, store_key
@@ -39,7 +40,7 @@ class ErasureRepository:
             if m.open_key is not None:
                 actions += [CallTaskModel.open_key.remove(), CallTaskModel.done_at.set(now.isoformat()),
                             CallTaskModel.done_by.set(ERASED), CallTaskModel.track_key.remove(),
-                            CallTaskModel.track_at.remove()]
+                            CallTaskModel.track_at.remove(), CallTaskModel.expires_at.set(now + TASK_RETENTION)]
             m.update(actions=actions)
             changed += 1
         return changed

@@ -17,8 +17,8 @@ from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
-from ...domain.floor.tasks import CallTask
-from ...domain.messaging.outbox import OutboxRecord
+from ...domain.floor.tasks import TASK_RETENTION, CallTask
+from ...domain.messaging.outbox import OUTBOX_RETENTION, OutboxRecord
 from .keys import customer_key, instant, outbox_due, store_key, task_done, task_escalation, utc_iso
 from .models import CallTaskModel, OutboxModel
 
@@ -41,6 +41,7 @@ def outbox_item(record: OutboxRecord, now: datetime) -> OutboxModel:
         next_attempt_at=instant(now),
         due_day=outbox_due(now, record.dedupe_key),
         customer_key=customer_key(record.chain_id, record.customer_id),
+        expires_at=now + OUTBOX_RETENTION,
     )
 
 
@@ -71,7 +72,7 @@ def close_actions(chain_id: str, store_id: str, at: datetime, day: date, by: str
     """What closing a task writes: out of the open list and the escalation index, onto the day's closed list."""
     actions = [CallTaskModel.open_key.remove(), CallTaskModel.done_at.set(at.isoformat()), CallTaskModel.done_by.set(by),
                CallTaskModel.outcome.set(outcome), CallTaskModel.track_key.set(task_done(chain_id, store_id, day)),
-               CallTaskModel.track_at.set(utc_iso(at))]
+               CallTaskModel.track_at.set(utc_iso(at)), CallTaskModel.expires_at.set(at + TASK_RETENTION)]
     if note:
         actions.append(CallTaskModel.note.set(note))
     return actions

@@ -9,3 +9,8 @@ MAX_ACTIVE_ONLINE_BOOKINGS = 3
 
 # How long an Idempotency-Key is remembered: far longer than any client retries.
 IDEMPOTENCY_WINDOW = timedelta(days=7)
+
+# How long a booking is kept after its appointment (or its last change, without one): the store report
+# compares a month with the same month a year before; reminders and follow-ups end within weeks; a vehicle's
+# service history and a customer's lapse clock live on their own records (docs/product-rules.md#retention).
+BOOKING_RETENTION = timedelta(days=400)

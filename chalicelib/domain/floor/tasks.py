@@ -46,6 +46,9 @@ DUE_IN: dict[str, timedelta] = {
 }
 DEFAULT_DUE_IN = timedelta(minutes=15)
 COMPLAINT_ESCALATION = timedelta(hours=24)  # of store hours (domain/tenancy/store_hours.py)
+# How long a closed call task is kept: the manager's look back over a quarter's calls; the day's figures are
+# in the stored daily report. An open task is kept until it is closed (docs/product-rules.md#retention).
+TASK_RETENTION = timedelta(days=90)
 
 
 def task_title(kind: str, lang: str = "zh") -> str:

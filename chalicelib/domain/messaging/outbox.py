@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import timedelta
 from typing import Any
 
 from ..booking.booking import Booking
 from ..service_types import SERVICE_TYPES
 from ..tenancy.store import Store
 from .contact_hours import window_text
+
+# How long a message's record is kept after it was queued: retries end within hours, a customer asking
+# "did you text me?" asks within days (docs/product-rules.md#retention).
+OUTBOX_RETENTION = timedelta(days=30)
 
 
 @dataclass(frozen=True)

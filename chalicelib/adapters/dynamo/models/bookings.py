@@ -98,6 +98,7 @@ class BookingModel(Model):
     next_action = UnicodeAttribute(null=True)  # the agenda's next step (domain/followup/agenda.py)
     next_at = UnicodeAttribute(null=True)  # UTC ISO
     due_key = UnicodeAttribute(null=True)
+    expires_at = TTLAttribute(null=True)  # DynamoDB deletes the booking then (policy.BOOKING_RETENTION)
 
     by_store_day = StoreDayIndex()
     by_customer = CustomerIndex()

@@ -62,6 +62,7 @@ class CallTaskModel(Model):
     escalated_at = UnicodeAttribute(null=True)
     track_key = UnicodeAttribute(null=True)
     track_at = UnicodeAttribute(null=True)
+    expires_at = TTLAttribute(null=True)  # set when closed (tasks.TASK_RETENTION); an open task has none
 
     open_by_store = OpenTaskIndex()
     task_track = TaskTrackIndex()
@@ -133,6 +134,7 @@ class OutboxModel(Model):
     held_until = UnicodeAttribute(null=True)  # the moment contact hours last put the message off to (UTC ISO)
     sent_at = UnicodeAttribute(null=True)
     customer_key = UnicodeAttribute(null=True)
+    expires_at = TTLAttribute(null=True)  # outbox.OUTBOX_RETENTION after it was queued
 
     due = OutboxDueIndex()
     by_customer = OutboxCustomerIndex()
