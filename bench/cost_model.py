@@ -1,0 +1,272 @@
+"""The whole service's cost per store-month, by component, at a chain size and a stage's region prices.
+
+Measured (recorded below with their date, re-measured by the command named): what each API route costs per
+call in DynamoDB requests and capacity units (`python -m bench.api_day`: a store-day of customer, staff and
+lobby-board traffic through the real app) and what each scheduled check costs per item (`python -m
+bench.scale`, the per-check table). Assumed (each an `Assumptions` field with its reason): how often each route
+is called per store-day (bench/api_day.PER_STORE_DAY), billed Lambda time, cold starts, item sizes, log bytes,
+fixed per-deployment resources. Prices: bench/prices.py (Singapore in USD, Ningxia in CNY, each with its source).
+
+    python -m bench.cost_model [--stage prod] [--sources]     # the table at 1,000 / 10,000 / 100,000 stores
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from bench.api_day import PER_STORE_DAY, audience
+from bench.prices import AS_OF, NINGXIA, REGIONS, SINGAPORE, STAGE_REGION, Price
+
+DAYS = 30
+SIZES = (1_000, 10_000, 100_000)
+BOARD = "GET /staff/stores/{id}/board"
+
+# Per call, measured 2026-12-07 by `python -m bench.api_day` (60 bookings on one store-day, 20 board reloads):
+# DynamoDB requests, WCU and RCU as on-demand DynamoDB bills them.
+API: dict[str, tuple[float, float, float]] = {
+    "POST /mp/login": (1.02, 2.0, 0.01),
+    "GET /mp/stores": (0.05, 0.0, 0.03),
+    "GET /mp/first-available": (2.0, 0.0, 1.0),
+    "GET /mp/stores/{id}/slots": (1.01, 0.0, 0.5),
+    "POST /mp/bookings": (5.02, 17.0, 5.13),
+    "GET /mp/bookings": (2.0, 0.0, 1.5),
+    "GET /mp/bookings/{id}": (1.0, 0.0, 1.0),
+    "POST /mp/bookings/{id}/acknowledge": (2.0, 4.0, 1.0),
+    "POST /staff/login": (5.5, 3.0, 2.25),
+    "GET /staff/stores/{id}/bookings": (3.8, 0.0, 8.6),
+    "POST /staff/bookings/{id}/check-in": (3.0, 6.0, 2.0),
+    "POST /staff/bookings/{id}/start": (6.27, 11.0, 2.63),
+    "POST /staff/bookings/{id}/complete": (7.0, 20.0, 3.0),
+    "GET /staff/stores/{id}/tasks": (2.0, 0.0, 1.5),
+    BOARD: (1.0, 0.0, 6.0),
+}
+# Per item, measured 2026-12-07 by `python -m bench.scale --stores 2` (60 bookings per store-day): items per
+# store-day, DynamoDB requests, WCU, RCU and SQS requests per item, requests per tick that do not grow with stores.
+CHECKS: dict[str, tuple[float, float, float, float, float, float]] = {
+    "reminders": (412.0, 3.43, 16.38, 1.36, 1.62, 12.0),
+    "lateness": (21.0, 10.17, 27.62, 20.80, 13.0, 12.0),
+    "follow_up": (6.0, 11.92, 22.0, 24.17, 12.5, 20.0),
+    "daily_report": (1.5, 12.0, 10.0, 27.5, 33.33, 2.0),
+    "lapse": (12.0, 1.62, 5.29, 10.17, 5.17, 18.0),
+    "outbox": (56.0, 4.0, 5.0, 6.16, 3.87, 12.0),
+    "task_escalation": (254.0, 1.14, 3.19, 0.48, 0.38, 4.0),
+    "counter_audit": (49.5, 2.02, 0.0, 1.28, 0.02, 0.0),
+}
+TICKS_PER_DAY = {"reminders": 1440, "lateness": 1440, "outbox": 1440, "task_escalation": 288, "follow_up": 24,
+                 "daily_report": 24, "lapse": 24, "counter_audit": 24}
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    api_gb: float = 1.0  # the prod stages' lambda_memory_size (.chalice/config.json)
+    api_ms_base: float = 15.0  # billed per API call besides its DynamoDB requests (JSON, rendering, checks)
+    api_ms_per_request: float = 6.0  # one DynamoDB request in region, with the SDK's work
+    login_ms: float = 300.0  # Argon2id at t=3, 64 MiB, per staff sign-in
+    cold_share: float = 0.005  # API invocations that start a new execution environment
+    init_ms: float = 900.0  # billed INIT: import + the first request's wiring and clients (issue 22: ~2.9x hello)
+    worker_gb: float = 1.0
+    worker_ms_per_item: float = 40.0  # as bench/scale_model.py
+    items_per_batch: float = 10.0
+    log_bytes_per_call: int = 600  # START/END/REPORT lines and the app's own line, per invocation
+    access_log_bytes: int = 350  # API Gateway's access log line per request
+    log_bytes_per_item: int = 300
+    log_months_kept: int = 12  # at least a year (prod-cn: China's six-month minimum, with margin)
+    log_archive_ratio: float = 0.15  # CloudWatch bills archived logs compressed
+    booking_bytes: int = 5300  # the item (~2.5 KB) + its by_store_day copy (ALL) + by_customer entry + overhead
+    booking_days_kept: int = 415  # 400 days after the appointment, booked ~15 days ahead
+    message_bytes: int = 1500  # an outbox item and its two index entries
+    messages_per_booking: float = 4.0  # confirmation, reminders, follow-up
+    task_bytes: int = 800
+    tasks_per_store_day: float = 20.0
+    people_bytes_per_store: int = 8_000_000  # ~5,000 customers and their vehicles, kept while they are
+    other_bytes_per_store_day: int = 8_000  # counters, day summary, daily report, kept
+    days_in_service: int = 730  # the age at which counters and reports are counted
+    metrics_per_deployment: int = 20
+    alarms_per_deployment: int = 20
+    nat_azs: int = 2  # issue 26: one small VPC function for fixed egress, a NAT gateway and an EIP per AZ
+    egress_kb_per_booking: float = 2.0  # to a chain's systems through the NAT
+    board_hours: float = 12.0
+    board_pushes_per_booking: float = 4.0  # booked, checked in, started, completed: each redraws the board
+    board_ping_minutes: float = 9.0  # a WebSocket client pings under API Gateway's 10-minute idle limit
+
+
+def _calls() -> dict[str, float]:
+    """API calls per store-month by route."""
+    return {route: n * DAYS for route, n in PER_STORE_DAY.items()}
+
+
+def _lambda_ms(route: str, a: Assumptions) -> float:
+    requests = API[route][0]
+    return a.api_ms_base + a.api_ms_per_request * requests + (a.login_ms if route.endswith("/login") else 0.0)
+
+
+def _api_routes(routes: dict[str, float], a: Assumptions) -> dict[str, dict[str, float]]:
+    calls = sum(routes.values())
+    gb_s = sum(n * _lambda_ms(r, a) / 1000 * a.api_gb for r, n in routes.items())
+    return {
+        "api_gateway_rest": {"rest_api_per_million": calls / 1e6},
+        "lambda_api": {"lambda_request_per_million": calls / 1e6, "lambda_gb_second": gb_s},
+        "dynamodb_api": {"dynamodb_write_per_million": sum(n * API[r][1] for r, n in routes.items()) / 1e6,
+                         "dynamodb_read_per_million": sum(n * API[r][2] for r, n in routes.items()) / 1e6},
+    }
+
+
+def _checks(stores: int, a: Assumptions) -> dict[str, dict[str, float]]:
+    items = sum(f[0] for f in CHECKS.values()) * DAYS
+    fixed = sum(f[5] * TICKS_PER_DAY[name] for name, f in CHECKS.items()) * DAYS / stores
+    ticks = sum(TICKS_PER_DAY.values()) * DAYS / stores
+    return {
+        "lambda_checks": {"lambda_request_per_million": (items / a.items_per_batch + ticks) / 1e6,
+                          "lambda_gb_second": items * a.worker_ms_per_item / 1000 * a.worker_gb},
+        "dynamodb_checks": {
+            "dynamodb_write_per_million": sum(f[0] * f[2] for f in CHECKS.values()) * DAYS / 1e6,
+            "dynamodb_read_per_million": (sum(f[0] * f[3] for f in CHECKS.values()) * DAYS + fixed * 0.5) / 1e6},
+        "sqs": {"sqs_request_per_million": sum(f[0] * f[4] for f in CHECKS.values()) * DAYS / 1e6},
+    }
+
+
+def _stored_gb(a: Assumptions) -> float:
+    bookings = PER_STORE_DAY["POST /mp/bookings"]
+    kept = (bookings * a.booking_days_kept * a.booking_bytes
+            + bookings * a.messages_per_booking * 30 * a.message_bytes
+            + a.tasks_per_store_day * (90 + 1) * a.task_bytes
+            + a.people_bytes_per_store + a.other_bytes_per_store_day * a.days_in_service)
+    return kept / 1e9
+
+
+def _logs_gb(routes: dict[str, float], a: Assumptions) -> float:
+    items = sum(f[0] for f in CHECKS.values()) * DAYS
+    return (sum(routes.values()) * (a.log_bytes_per_call + a.access_log_bytes) + items * a.log_bytes_per_item) / 1e9
+
+
+def _fixed(stores: int, a: Assumptions) -> dict[str, dict[str, float]]:
+    hours = 730.0
+    egress_gb = PER_STORE_DAY["POST /mp/bookings"] * DAYS * a.egress_kb_per_booking / 1e6
+    return {
+        "metrics": {"metric_month": a.metrics_per_deployment / stores},
+        "alarms": {"alarm_month": a.alarms_per_deployment / stores},
+        "nat_gateway": {"nat_gateway_hour": a.nat_azs * hours / stores, "public_ipv4_hour": a.nat_azs * hours / stores,
+                        "nat_gateway_gb": egress_gb},
+    }
+
+
+def _board_push(a: Assumptions) -> dict[str, float]:
+    """The lobby board pushed over an API Gateway WebSocket instead of reloading: a connection held through the
+    opening hours, a ping under the idle limit, and one redraw per booking change (a Lambda reading the
+    store-day once, as the board route does, and posting to the connection)."""
+    minutes = a.board_hours * 60 * DAYS
+    pushes = PER_STORE_DAY["POST /mp/bookings"] * a.board_pushes_per_booking * DAYS
+    messages = pushes + minutes / a.board_ping_minutes + 2 * DAYS  # redraws, pings, connect and disconnect
+    ms = a.api_ms_base + a.api_ms_per_request * 2  # the day's Query and the post to the connection
+    return {"websocket_minute_per_million": minutes / 1e6, "websocket_message_per_million": messages / 1e6,
+            "lambda_request_per_million": (pushes + 2 * DAYS) / 1e6, "lambda_gb_second": pushes * ms / 1000 * a.api_gb,
+            "dynamodb_read_per_million": pushes * API[BOARD][2] / 1e6}
+
+
+def quantities(stores: int, a: Assumptions) -> dict[str, dict[str, float]]:
+    """Per store-month, per component: billed units by price name (before prices)."""
+    routes = _calls()
+    calls = sum(routes.values())
+    stored = _stored_gb(a)
+    logs = _logs_gb(routes, a)
+    found = {
+        **_api_routes(routes, a),
+        "lambda_init": {"lambda_gb_second": calls * a.cold_share * a.init_ms / 1000 * a.api_gb},
+        **_checks(stores, a),
+        "dynamodb_storage": {"dynamodb_storage_gb_month": stored},
+        "pitr": {"dynamodb_pitr_gb_month": stored},
+        "logs": {"logs_ingest_gb": logs, "logs_storage_gb_month": logs * a.log_months_kept * a.log_archive_ratio},
+        **_fixed(stores, a),
+    }
+    board = {BOARD: routes[BOARD]}
+    found["board_polling (in the lines above)"] = _merge(_api_routes(board, a).values())
+    found["board_push instead (not in the total)"] = _board_push(a)
+    found["http_api instead of rest (not in the total)"] = {"http_api_per_million": calls / 1e6}
+    return found
+
+
+def _merge(parts: Any) -> dict[str, float]:
+    merged: dict[str, float] = {}
+    for part in parts:
+        for name, amount in part.items():
+            merged[name] = merged.get(name, 0.0) + amount
+    return merged
+
+
+def priced(units: dict[str, float], prices: dict[str, Price]) -> float:
+    return sum(amount * prices[name].value for name, amount in units.items())
+
+
+def in_total(component: str) -> bool:
+    return "(" not in component
+
+
+def whole_service(stores: int, stage: str = "prod", a: Assumptions | None = None) -> dict[str, Any]:
+    """The service per store-month at `stores` stores: USD at Singapore's prices, CNY at Ningxia's, by component;
+    the totals as built (the board polling), and with the board pushed and HTTP API instead of REST."""
+    a = a or Assumptions()
+    q = quantities(stores, a)
+    components = {name: {"usd": round(priced(units, SINGAPORE), 5), "cny": round(priced(units, NINGXIA), 5),
+                         "in_total": in_total(name)} for name, units in q.items()}
+    usd = sum(c["usd"] for c in components.values() if c["in_total"])
+    cny = sum(c["cny"] for c in components.values() if c["in_total"])
+
+    def better(currency: str) -> float:
+        total = usd if currency == "usd" else cny
+        swap = (components["board_push instead (not in the total)"][currency]
+                - components["board_polling (in the lines above)"][currency])
+        http = components["http_api instead of rest (not in the total)"][currency] - components["api_gateway_rest"][currency]
+        board_calls = PER_STORE_DAY[BOARD] / sum(PER_STORE_DAY.values())  # the board's calls leave the API too
+        return total + swap + http * (1 - board_calls)
+
+    return {"stores": stores, "stage": stage, "region": STAGE_REGION.get(stage, "ap-southeast-1"), "prices_as_of": AS_OF,
+            "usd_per_store_month_total": round(usd, 4), "cny_per_store_month_total": round(cny, 4),
+            "usd_per_store_month_with_board_push_and_http_api": round(better("usd"), 4),
+            "cny_per_store_month_with_board_push_and_http_api": round(better("cny"), 4),
+            "components": components,
+            "sms_per_message": {"usd": SINGAPORE["sms_message"].value, "cny": NINGXIA["sms_message"].value}}
+
+
+def calls_by_audience() -> dict[str, float]:
+    found: dict[str, float] = {}
+    for route, n in PER_STORE_DAY.items():
+        found[audience(route)] = found.get(audience(route), 0.0) + n
+    return found
+
+
+def _table(stage: str) -> None:
+    results = [whole_service(n, stage) for n in SIZES]
+    print(f"per store-month, {stage} ({results[0]['region']}); prices of {AS_OF}: USD Singapore, CNY Ningxia")
+    print(f"{'component':<46}" + "".join(f"{n:>10,} USD{'CNY':>8}" for n in SIZES))
+    for name in results[0]["components"]:
+        row = "".join(f"{r['components'][name]['usd']:>14.4f}{r['components'][name]['cny']:>8.3f}" for r in results)
+        print(f"{name:<46}{row}")
+    for key in ("usd_per_store_month_total", "usd_per_store_month_with_board_push_and_http_api"):
+        cny = key.replace("usd", "cny")
+        print(f"{key:<46}" + "".join(f"{r[key]:>14.4f}{r[cny]:>8.3f}" for r in results))
+    print(f"API calls per store-day by audience: {calls_by_audience()}; SMS (not in the model) per message sent: "
+          f"{SINGAPORE['sms_message'].value} USD / {NINGXIA['sms_message'].value} CNY")
+    print(json.dumps({k: v for k, v in results[-1].items() if k != "components"}))
+
+
+def _sources() -> None:
+    for region, (currency, prices) in REGIONS.items():
+        for name, p in prices.items():
+            print(f"{region:<15}{name:<34}{p.value:>12} {currency} per {p.unit}: {p.source}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="the whole service's cost per store-month")
+    parser.add_argument("--stage", default="prod", choices=sorted(STAGE_REGION))
+    parser.add_argument("--sources", action="store_true", help="each price with its source")
+    args = parser.parse_args()
+    if args.sources:
+        _sources()
+        return
+    _table(args.stage)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""The whole-service cost model (bench/cost_model.py): the shape bench/scale.py reads, totals that are the sum
+of their lines, prices with sources, fixed costs shared by more stores, the board's push priced below its
+polling, and the route figures it prices measured for every route of the simulated store-day."""
+from __future__ import annotations
+
+import pytest
+
+from bench import api_day, cost_model, prices
+
+
+@pytest.mark.parametrize("stage", ["prod", "prod-cn", "dev"])
+def test_the_result_has_the_shape_the_scale_bench_reads(stage):
+    result = cost_model.whole_service(100_000, stage)
+    assert isinstance(result["usd_per_store_month_total"], float)
+    assert isinstance(result["cny_per_store_month_total"], float)
+    for name, line in result["components"].items():
+        assert isinstance(line["usd"], float) and isinstance(line["cny"], float), name
+
+
+def test_the_totals_are_the_sum_of_the_lines_in_them():
+    result = cost_model.whole_service(10_000)
+    lines = [c for c in result["components"].values() if c["in_total"]]
+    assert result["usd_per_store_month_total"] == pytest.approx(sum(c["usd"] for c in lines), abs=1e-3)
+    assert result["cny_per_store_month_total"] == pytest.approx(sum(c["cny"] for c in lines), abs=1e-3)
+    expected = {"api_gateway_rest", "lambda_api", "lambda_init", "dynamodb_api", "lambda_checks", "dynamodb_checks",
+                "sqs", "dynamodb_storage", "pitr", "logs", "metrics", "alarms", "nat_gateway"}
+    assert {name for name, c in result["components"].items() if c["in_total"]} == expected
+
+
+def test_fixed_costs_are_shared_and_usage_is_not():
+    small, large = cost_model.whole_service(1_000), cost_model.whole_service(100_000)
+    assert small["components"]["nat_gateway"]["usd"] > 50 * large["components"]["nat_gateway"]["usd"]
+    assert small["components"]["api_gateway_rest"]["usd"] == large["components"]["api_gateway_rest"]["usd"]
+
+
+def test_the_board_pushed_costs_less_than_the_board_polling():
+    lines = cost_model.whole_service(100_000)["components"]
+    assert lines["board_push instead (not in the total)"]["usd"] < lines["board_polling (in the lines above)"]["usd"] / 4
+
+
+def test_every_price_has_a_source_or_says_why_it_is_assumed():
+    for region, (currency, table) in prices.REGIONS.items():
+        assert currency in ("USD", "CNY")
+        for name, price in table.items():
+            assert price.value > 0, (region, name)
+            assert price.source.startswith(("https://", "assumed: ")), (region, name)
+    assert not prices.NINGXIA["dynamodb_write_per_million"].assumed  # the China page's own figure
+    assert set(prices.SINGAPORE) == set(prices.NINGXIA)
+
+
+def test_every_route_of_the_store_day_has_measured_figures():
+    assert set(api_day.PER_STORE_DAY) == set(cost_model.API)
+    assert set(cost_model.CHECKS) == set(cost_model.TICKS_PER_DAY)
