@@ -38,8 +38,9 @@ class Migration:
 def _day_summaries(client: Any, table: str, dry_run: bool) -> int:
     from infra.day_summaries import backfill
 
-    # from yesterday (UTC): a store east of UTC is already on the next day, one west still on the last
-    return backfill(client, table, datetime.now(UTC).date() - timedelta(days=1), dry_run=dry_run)
+    # from three days ago (UTC): the nightly auditor holds the summaries of the last two days to the counters too,
+    # and a store east of UTC is already on the next day
+    return backfill(client, table, datetime.now(UTC).date() - timedelta(days=3), dry_run=dry_run)
 
 
 MIGRATIONS: tuple[Migration, ...] = (

@@ -77,3 +77,19 @@ def test_a_tampered_segment_counter_and_a_segment_over_its_quota_are_found(svc, 
     found, independent = svc.auditor.store_day(chain, "pudong", DAY), drift(chain, "pudong", DAY)
     assert found.over_quota == {"midweek-idle": (3, 2)} == independent["over_quota"]
     assert found.to_json()["over_quota"] == {"midweek-idle": [3, 2]}
+
+
+def test_a_day_summary_that_disagrees_with_the_bookings_is_drift(svc, chain):
+    """first-available reads the day summaries (decision 0023): the auditor holds them to the bookings too."""
+    from pynamodb.expressions.operand import Path
+
+    from chalicelib.adapters.dynamo.day_summaries import summary_item
+
+    _book_three(svc, chain)
+    assert svc.auditor.store_day(chain, "pudong", DAY).total == 0
+    summary_item(chain, "pudong", DAY).update(actions=[Path(["10:00"]).add(1)])
+    found = svc.auditor.store_day(chain, "pudong", DAY)
+    assert found.summary == {"10:00": (1.0, 0.0)} and found.total == 1
+    assert found.to_json()["summary"] == {"10:00": [1.0, 0.0]}
+    ranged = svc.auditor.store_range(chain, "pudong", date(2026, 11, 23), date(2026, 11, 25))
+    assert [d.total for d in ranged] == [0, 1, 0]

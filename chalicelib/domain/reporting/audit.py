@@ -3,8 +3,9 @@
 A slot counter counts the bookings holding a place in that slot, a labour-hours counter the hours of the
 day's bookings in that category, a segment counter the bookings holding a place in that plan segment
 (change.holds_place / holds_hours / holds_segment: the same definitions every BookingChange moves the
-counters by). Drift is any difference; an overbooked slot holds more bookings than places, a segment over
-its quota more bookings than the store's plan lets it take.
+counters by); the store-day's day summary (first-available's copy of the counters, decision 0023) is held to
+the bookings the same way. Drift is any difference; an overbooked slot holds more bookings than places, a
+segment over its quota more bookings than the store's plan lets it take.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..booking.booking import Booking
-from ..booking.capacity import DayLoad
+from ..booking.capacity import HOURS_PREFIX, DayLoad
 from ..booking.change import holds_hours, holds_place, holds_segment
 from ..tenancy.plan import SEGMENT_PREFIX
 
@@ -28,19 +29,22 @@ class DayDrift:
     overbooked: dict[str, tuple[int, int]] = field(default_factory=dict)  # slot -> (bookings, capacity)
     segments: dict[str, tuple[float, float]] = field(default_factory=dict)  # segment id -> (counter, recomputed)
     over_quota: dict[str, tuple[int, int]] = field(default_factory=dict)  # segment id -> (bookings, quota)
+    summary: dict[str, tuple[float, float]] = field(default_factory=dict)  # counter -> (day summary, recomputed)
 
     @property
     def total(self) -> int:
         """How many counters disagree with the bookings, plus overbooked slots and segments over their quota:
         0 when all is well."""
-        return len(self.slots) + len(self.hours) + len(self.overbooked) + len(self.segments) + len(self.over_quota)
+        return (len(self.slots) + len(self.hours) + len(self.overbooked) + len(self.segments) + len(self.over_quota)
+                + len(self.summary))
 
     def to_json(self) -> dict[str, object]:
         return {"store_id": self.store_id, "date": self.day.isoformat(), "drift": self.total,
                 "slots": {k: list(v) for k, v in self.slots.items()}, "hours": {k: list(v) for k, v in self.hours.items()},
                 "overbooked": {k: list(v) for k, v in self.overbooked.items()},
                 "segments": {k: list(v) for k, v in self.segments.items()},
-                "over_quota": {k: list(v) for k, v in self.over_quota.items()}}
+                "over_quota": {k: list(v) for k, v in self.over_quota.items()},
+                "summary": {k: list(v) for k, v in self.summary.items()}}
 
 
 def recount(bookings: Iterable[Booking], day: date) -> DayLoad:
@@ -68,9 +72,16 @@ def _floats(counts: Mapping[str, int]) -> dict[str, float]:
     return {k: float(v) for k, v in counts.items()}
 
 
+def _as_counters(load: DayLoad) -> dict[str, float]:
+    """A DayLoad by counter name again ("HH:MM", "DAY#<category>", "SEG#<segment id>")."""
+    return {**_floats(load.taken), **{HOURS_PREFIX + k: v for k, v in load.hours.items()},
+            **{SEGMENT_PREFIX + k: float(v) for k, v in load.segments.items()}}
+
+
 def day_drift(store_id: str, day: date, counters: DayLoad, bookings: Iterable[Booking], capacity: int,
-              quotas: Mapping[str, int] | None = None) -> DayDrift:
-    """`quotas`: the plan's segment quotas by segment id (a segment without one is left out)."""
+              quotas: Mapping[str, int] | None = None, summary: DayLoad | None = None) -> DayDrift:
+    """`quotas`: the plan's segment quotas by segment id (a segment without one is left out); `summary`: the
+    store-day's summary (first-available's copy of the counters), held to the bookings as the counters are."""
     expected = recount(bookings, day)
     quotas = quotas or {}
     return DayDrift(
@@ -80,4 +91,5 @@ def day_drift(store_id: str, day: date, counters: DayLoad, bookings: Iterable[Bo
         overbooked={slot: (n, capacity) for slot, n in sorted(expected.taken.items()) if n > capacity},
         segments=_differences(_floats(counters.segments), _floats(expected.segments)),
         over_quota={seg: (n, quotas[seg]) for seg, n in sorted(expected.segments.items()) if seg in quotas and n > quotas[seg]},
+        summary=_differences(_as_counters(summary), _as_counters(expected)) if summary is not None else {},
     )

@@ -6,6 +6,7 @@ import json
 import logging
 from datetime import date, timedelta
 
+from ...domain.booking.capacity import DayLoad
 from ...domain.booking.ports import BookingStore
 from ...domain.ports import Clock, Metrics, NoMetrics
 from ...domain.reporting.audit import DayDrift, day_drift
@@ -15,6 +16,7 @@ from ...observability import DRIFT
 log = logging.getLogger(__name__)
 NIGHTLY_PAST_DAYS = 2  # yesterday and the day before: the days the checks were still moving
 MAX_RANGE_DAYS = 366
+NO_LOAD = DayLoad({}, {})  # a day no booking ever moved: no summary
 
 
 class InvariantAuditor:
@@ -22,18 +24,23 @@ class InvariantAuditor:
         self._stores, self._bookings, self._clock = stores, bookings, clock
         self._metrics = metrics or NoMetrics()
 
-    def store_day(self, chain_id: str, store_id: str, day: date) -> DayDrift:
-        """Two Queries: the store-day's counters and its bookings."""
+    def store_day(self, chain_id: str, store_id: str, day: date, summary: DayLoad | None = None) -> DayDrift:
+        """Two Queries: the store-day's counters and its bookings; a third for its day summary unless given."""
         store = self._stores.get(chain_id, store_id)
         counters = self._bookings.day_load(chain_id, store_id, day)
+        if summary is None:
+            summary = self._bookings.day_loads(chain_id, store_id, day, day).get(day, NO_LOAD)
         quotas = {s.segment_id: s.quota for s in store.plan if s.quota is not None}
         return day_drift(store_id, day, counters, self._bookings.for_store_day(chain_id, store_id, day),
-                         store.capacity_per_slot, quotas)
+                         store.capacity_per_slot, quotas, summary)
 
     def store_range(self, chain_id: str, store_id: str, first: date, last: date) -> list[DayDrift]:
+        """Two Queries per day, and one for the range's day summaries."""
         if not timedelta(0) <= last - first <= timedelta(days=MAX_RANGE_DAYS):
             raise ValueError(f"a range of 1 to {MAX_RANGE_DAYS + 1} days, from first to last")
-        return [self.store_day(chain_id, store_id, first + timedelta(days=n)) for n in range((last - first).days + 1)]
+        summaries = self._bookings.day_loads(chain_id, store_id, first, last)
+        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        return [self.store_day(chain_id, store_id, day, summaries.get(day, NO_LOAD)) for day in days]
 
     def nightly(self) -> dict[str, int]:
         """Every store, from two days ago to the end of its booking horizon."""
