@@ -79,3 +79,13 @@ def test_a_cancellation_frees_its_day_for_first_available(svc, chain, calls):
     svc.booking.cancel_own(who, booking.booking_id)
     found, _ = _first_available(svc, chain, calls, days=3)
     assert {v.start.date() for _, v in found} == {booking.start.date()}
+
+
+def test_without_a_location_the_customers_city_lookup_is_one_of_the_ten_requests(svc, chain, calls):
+    """The city comes from the customer's last booking (one Query): nine stores of that city are looked at."""
+    _fill(svc, chain, _stores(svc, chain, 10), 7)
+    who = customer(svc, chain, "s00-0")  # booked at s00, in 上海
+    svc.ports.stores.of_chain(chain)
+    calls.clear()
+    found = svc.availability.first_available(chain, "maintenance", days=7, limit=10, customer_id=who.subject)
+    assert found == [] and calls.dynamodb() == ["Query"] * BUDGET
