@@ -67,3 +67,15 @@ SMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("full_no_variant", "reminder"): ("欧阳女士", "一汽马自达上海浦东新区…", "11月24日 10:00", "保养", "沪AD12345"),
     ("full_other_variant", "reminder"): ("欧阳女士", "一汽马自达上海浦东新区…", "11月24日 10:00", "保养", "沪AD12345"),
 }
+
+# The complaint loop's kinds (docs/product-rules.md#complaints).
+SMS |= {
+    ("full", "complaint_received"): ('欧阳女士', '一汽马自达上海浦东新区…', '11月24日 10:00', '保养', '沪AD12345'),
+    ("plain", "complaint_received"): ('王建国', '徐汇店', '3月5日 09:30', '维修', '沪B67890'),
+    ("due", "complaint_received"): ('李先生', '浦东店', '1月8日', '已受理', '沪C11111'),
+    ("bare", "complaint_received"): ('Anna Smith', 'Demo', '', '已受理', ''),
+    ("full", "complaint_recheck"): ('欧阳女士', '一汽马自达上海浦东新区…', '11月24日 10:00', '保养', '沪AD12345'),
+    ("plain", "complaint_recheck"): ('王建国', '徐汇店', '3月5日 09:30', '维修', '沪B67890'),
+    ("due", "complaint_recheck"): ('李先生', '浦东店', '1月8日', '回访确认', '沪C11111'),
+    ("bare", "complaint_recheck"): ('Anna Smith', 'Demo', '', '回访确认', ''),
+}

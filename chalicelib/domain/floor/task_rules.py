@@ -9,6 +9,7 @@ from datetime import datetime
 
 from ..booking.booking import Booking
 from ..booking.lifecycle import ARRIVED, Status
+from ..messaging.catalogue import text
 from ..tenancy.store import Store
 from ..tenancy.store_hours import add_store_hours
 from .tasks import COMPLAINT_ESCALATION, CallTask, due_in, task_id_for
@@ -28,6 +29,14 @@ def booking_task(booking: Booking, store: Store, kind: str, now: datetime, *, oc
         created_at=now, customer_name=booking.customer_name, customer_phone=booking.customer_phone,
         booking_id=booking.booking_id, note=note, escalate_at=escalate_at,
     )
+
+
+def complaint_task(booking: Booking, store: Store, now: datetime, said: str, causes: tuple[str, ...], *,
+                   occurrence: str = "") -> CallTask:
+    """The store manager's call about a complaint: the note is what the customer said and what it is about."""
+    labels = text("complaint.separator").join(text(f"complaint.cause.{c}") for c in causes)
+    return booking_task(booking, store, "follow_up_complaint", now, occurrence=occurrence,
+                        note=text("complaint.note", said=said, causes=labels))
 
 
 def _appointment_moot(kind: str, before: Booking, after: Booking) -> str | None:

@@ -30,6 +30,8 @@ MESSAGE_KINDS: tuple[str, ...] = (
     "first_service_due",
     "maintenance_due",
     "follow_up",
+    "complaint_received",  # service notice: by when the store manager calls back (docs/product-rules.md#complaints)
+    "complaint_recheck",  # asked again after a resolved complaint, as the follow-up asks
 )
 # Marketing (docs/product-rules.md#consent): only to customers who agreed, never as a subscribe message, and an
 # SMS says how to opt out. Every other kind is a service message about the customer's own booking.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Any
 
 from ..booking.booking import Booking
@@ -38,11 +39,13 @@ def quoted_price_fen(booking: Booking) -> int | None:
 
 def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: str,
                     reason: str | None = None, variant: str | None = None, amount: int | None = None,
-                    days_ahead: int | None = None, due: str | None = None) -> OutboxRecord:
+                    days_ahead: int | None = None, due: str | None = None, at: datetime | None = None) -> OutboxRecord:
     """The outbox record of a message about a booking; `occurrence` makes its dedupe key (e.g. the event
     time, or the step and start of a reminder), so the same event never makes two messages. `due` is a date
-    the message names (YYYY-MM-DD, e.g. when the parts are expected)."""
-    start = booking.start.astimezone(store.tz).isoformat() if booking.start else None
+    the message names (YYYY-MM-DD, e.g. when the parts are expected); `at` the moment it names instead of the
+    booking's start (e.g. by when the store manager calls back about a complaint)."""
+    moment = at or booking.start
+    start = moment.astimezone(store.tz).isoformat() if moment else None
     kind_of_service = SERVICE_TYPES.get(booking.service_type)
     context = {
         "customer_name": booking.customer_name,

@@ -171,4 +171,25 @@ TEXTS: Mapping[str, str] = {
     "board.status.confirmed": "已确认",
     "board.status.arrived": "已到店",
     "board.status.in_service": "维修中",
+    # The complaint loop (docs/product-rules.md#complaints): what the customer reads, the manager's task note.
+    "message.complaint_received": (
+        "{greeting}您好，感谢您的反馈，给您添麻烦了，非常抱歉。{store}店长将于{when}前与您联系处理，"
+        "如需尽快沟通请{call}。"
+    ),
+    "message.complaint_recheck": (
+        "{greeting}您好，{store}前几天已就您反馈的问题与您联系处理。现在问题解决了吗？"
+        "请在小程序中再次为本次服务评分，感谢您的耐心。"
+    ),
+    "message.status.complaint_received": "已受理",
+    "message.status.complaint_recheck": "回访确认",
+    "message.remark.complaint_received": "店长将按时与您联系",
+    "message.remark.complaint_recheck": "请再次为本次服务评分",
+    "complaint.note": "{said}（{causes}）",
+    "complaint.separator": "、",
+    "complaint.cause.repair": "维修质量",
+    "complaint.cause.attitude": "服务态度",
+    "complaint.cause.waiting": "等待时间",
+    "complaint.cause.price": "收费",
+    "complaint.cause.general": "不满意",
+    "complaint.cause.low_score": "低分",
 }
