@@ -52,6 +52,7 @@ from .services.people.preferences import CustomerPreferences
 from .services.people.staff_access import StaffAccessService
 from .services.people.staff_admin import StaffAdmin
 from .services.reporting.audit import InvariantAuditor
+from .services.reporting.complaint_summary import ComplaintSummaries
 from .services.reporting.daily_report import DailyReportService
 from .services.reporting.report_delivery import ReportDelivery
 from .services.reporting.reports import ReportService
@@ -180,7 +181,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
     return Services(
         settings=config,
         ports=p,
-        reports=ReportService(p.stores, p.bookings, p.vehicles, p.clock),
+        reports=ReportService(p.stores, p.bookings, p.vehicles, p.clock,
+                              complaints=ComplaintSummaries(p.tasks, p.bookings, p.clock)),
         holiday_admin=HolidayAdmin(p.holidays, p.clock),
         report_delivery=delivery,
         availability=availability,
