@@ -54,6 +54,7 @@ from .services.people.staff_admin import StaffAdmin
 from .services.reporting.audit import InvariantAuditor
 from .services.reporting.complaint_summary import ComplaintSummaries
 from .services.reporting.daily_report import DailyReportService
+from .services.reporting.periodic_reports import PeriodicReports
 from .services.reporting.report_delivery import ReportDelivery
 from .services.reporting.reports import ReportService
 from .services.runs.fanout import GROUPED, FanOut, QueueAnnouncer
@@ -176,13 +177,15 @@ def use_cases(config: Settings, p: Ports) -> Services:
     queued = BookingChanges(p.bookings, p.stores, p.uow, QueueAnnouncer(p.queue))
     worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
     advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock)
+    reports = ReportService(p.stores, p.bookings, p.vehicles, p.clock,
+                            complaints=ComplaintSummaries(p.tasks, p.bookings, p.clock))
+    periodic = PeriodicReports(p.stores, reports, delivery, p.outbox, p.clock, link_root=config.public_url)
     daily_report = DailyReportService(p.stores, p.bookings, p.reports, p.clock, p.watermarks, metrics=p.metrics,
-                                      delivery=delivery)
+                                      delivery=delivery, periodic=periodic)
     return Services(
         settings=config,
         ports=p,
-        reports=ReportService(p.stores, p.bookings, p.vehicles, p.clock,
-                              complaints=ComplaintSummaries(p.tasks, p.bookings, p.clock)),
+        reports=reports,
         holiday_admin=HolidayAdmin(p.holidays, p.clock),
         report_delivery=delivery,
         availability=availability,
