@@ -4,7 +4,7 @@ the task's deadline; a complaint resolved by the manager is checked again within
 is still unhappy opens the task again."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -13,6 +13,7 @@ from chalicelib.domain.people.staff import Role
 from tests.conftest import at
 from tests.service.helpers import add_staff, sent
 from tests.service.test_tasks import completed, open_kinds, open_task
+from tests.support.bookings import customer, request
 
 
 @pytest.fixture
@@ -95,3 +96,23 @@ def test_a_complaint_closed_without_reaching_the_customer_is_not_rechecked(svc, 
     svc.staff_desk.close_task(mgr, "pudong", open_task(svc, chain, "follow_up_complaint").task_id, None, "no_answer")
     clock.set(at("2026-12-10", "18:00"))
     assert svc.checks.run("follow_up")["done"] == 0
+
+
+def test_the_recheck_waits_for_the_customers_contact_hours(svc, chain, clock, wang, mgr):
+    alice = customer(svc, chain, "alice")
+    svc.preferences.set_contact_hours(alice, {"contact_hours": ["19:00", "20:30"]})  # kept by her bookings
+    clock.set(at("2026-11-23", "08:00"))
+    b, _ = svc.booking.book_online(alice, request(at("2026-11-24", "10:00")), "k")
+    clock.set(at("2026-11-24", "09:55"))
+    for action in ("check-in", "start", "complete"):
+        svc.staff_ops.act(wang, b.booking_id, action)
+    clock.set(at("2026-11-26", "19:30"))
+    svc.booking.feedback_own(alice, b.booking_id, 2, None)
+    clock.set(at("2026-11-27", "10:00"))
+    svc.staff_desk.close_task(mgr, "pudong", open_task(svc, chain, "follow_up_complaint").task_id, None, "reached")
+    before = len(sent(svc))
+    clock.set(at("2026-12-03", "18:00"))
+    assert svc.checks.run("follow_up")["done"] == 1
+    assert len(sent(svc)) == before  # held: she takes messages from 19:00
+    [held] = [m for m in svc.ports.outbox.due(at("2026-12-03", "19:00"), days_back=1) if m.kind == "complaint_recheck"]
+    assert datetime.fromisoformat(held.held_until) == at("2026-12-03", "19:00")

@@ -19,7 +19,7 @@ Window = tuple[time, time]
 # The messages the checks send on their own schedule, each planned inside the contact hours: they wait at
 # send time too. The others answer what the customer or staff just did, or follow an appointment under way
 # (late, no-show), and go at once.
-SCHEDULED_KINDS: frozenset[str] = frozenset({"reminder", "follow_up"}) | INVITATION_KINDS
+SCHEDULED_KINDS: frozenset[str] = frozenset({"reminder", "follow_up", "complaint_recheck"}) | INVITATION_KINDS
 # Messages about an appointment still ahead: no use once it has begun.
 BEFORE_THE_APPOINTMENT: frozenset[str] = frozenset({"reminder"})
 _LOOK_AHEAD_DAYS = 3
