@@ -77,7 +77,9 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
                             "outcome": {"enum": ["merged", "no_phone_customer", "plate_mismatch",
                                                  "other_wechat_customer"]},
                             "moved": _object({"bookings": _INT, "vehicles": _INT})}),
-    "Preferences": _object({"contact_hours": {"type": ["array", "null"], "items": _STR}, "marketing": {"type": "boolean"}}),
+    "Preferences": _object({"contact_hours": {"type": ["array", "null"], "items": _STR}, "marketing": {"type": "boolean"},
+                            "contact_days": {"enum": ["any", "weekdays", "rest_days"]},
+                            "rush_hours": {"type": "array", "items": {"type": "array", "items": _STR}}}),
     "ConsentResponse": _object({"marketing": {"type": "boolean"}}),
     "Erased": _object({"erased": _object({name: _INT for name in (
         "messages", "tasks", "report_days", "cancelled", "bookings", "vehicles", "customer")})}),

@@ -148,7 +148,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "Cancel": _object({"reason": _free(200)}),
     "Feedback": _object({"score": _int(1, 5), "comment": _free(500)}, ("score",)),
     "ContactHours": _object({"contact_hours": {**_WINDOW, "description": "store-local; null: any time outside "
-                                                                         "the quiet hours"}}, ("contact_hours",)),
+                                                                         "the quiet hours"},
+                             "contact_days": {"enum": ["any", "weekdays", "rest_days"]},
+                             "rush_hours": {"type": "array", "maxItems": 3,
+                                            "items": {**_WINDOW, "type": "array"},
+                                            "description": "store-local windows to avoid, e.g. [[\"07:30\", \"09:00\"]]"}},
+                            ("contact_hours",)),
     "Consent": _object({"marketing": {"type": "boolean"}}, ("marketing",)),
     "Subscriptions": _object({"templates": _object({kind: _int(1, MAX_GRANTS_PER_CALL) for kind in MESSAGE_KINDS},
                                                    minProperties=1, description="message kind -> grants")},

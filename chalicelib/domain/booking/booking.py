@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from .. import money
+from ..contact_preference import Preferred
 from .lifecycle import Status
 
 SOURCES = ("mini_program", "phone", "walk_in", "proactive")
@@ -59,7 +60,7 @@ class Booking:
     events: tuple[Event, ...] = field(default_factory=tuple)
     created_at: datetime | None = None
     walk_in_day: date | None = None  # a walk-in that waited in that day's queue (docs/product-rules.md#walk-in-queue)
-    contact_window: tuple[time, time] | None = None  # the customer's preferred hours, when they gave them
+    contact_window: Preferred | None = None  # the customer's contact preference, when they gave one
     open_tasks: tuple[tuple[str, str], ...] = ()  # (kind, task_id) of the call tasks it opened that are still open
     parts_expected: str | None = None  # the date the parts are expected (YYYY-MM-DD, the store's)
     parts_estimate_fen: int | None = None

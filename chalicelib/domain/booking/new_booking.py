@@ -4,9 +4,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
+from ..contact_preference import Preferred
 from ..followup import contact, invitations, lapse, maintenance
 from ..messaging.outbox import OutboxRecord, booking_message
 from ..people.customer import phone_customer_id
@@ -57,7 +58,7 @@ def slot_terms(store: Store, service_type: str, seen: SlotTier) -> dict[str, Any
 
 def online(who: Principal, request: BookingRequest, store: Store, slot: Slot, seen: SlotTier, now: datetime,
            booking_id: str, idempotency_key: str, advisor: tuple[str | None, str | None] = (None, None), *,
-           contact_window: tuple[time, time] | None = None) -> BookingChange:
+           contact_window: Preferred | None = None) -> BookingChange:
     """A customer's own booking: outside the walk-in reserve, counted against their cap of upcoming ones; it
     keeps the tier, discount and price it was shown (`seen`), and the customer's contact hours; the advisor is
     the one assignment chose (docs/product-rules.md#advisor)."""

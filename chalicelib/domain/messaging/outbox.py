@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from ..booking.booking import Booking
+from ..contact_preference import preference_text
 from ..service_types import SERVICE_TYPES
 from ..tenancy.store import Store
-from .contact_hours import window_text
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: st
         "amount": amount,
         "days_ahead": days_ahead,
         "due": due,
-        "contact_window": window_text(booking.contact_window),  # the customer's hours it was booked with
+        "contact_window": preference_text(booking.contact_window),  # the customer's preference it was booked with
     }
     return OutboxRecord(
         dedupe_key=f"{booking.chain_id}#{booking.booking_id}#{kind}#{occurrence}",

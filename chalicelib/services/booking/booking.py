@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from ...domain.booking import decisions, new_booking
 from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange, IdempotentReplay
 from ...domain.booking.lifecycle import ensure_movable
 from ...domain.booking.ports import BookingStore
+from ...domain.contact_preference import Preferred
 from ...domain.errors import Conflict, DomainError, NotFound, SlotFull, ValidationError
 from ...domain.people.ports import CustomerStore
 from ...domain.people.principal import Principal
@@ -73,7 +74,7 @@ class BookingService:
             return self._replayed(replay.booking_id, replay.request_hash, fingerprint), False
         return change.after, True
 
-    def _contact_hours(self, who: Principal) -> tuple[time, time] | None:
+    def _contact_hours(self, who: Principal) -> Preferred | None:
         if self._customers is None:
             return None
         try:

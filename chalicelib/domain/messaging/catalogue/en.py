@@ -206,4 +206,11 @@ TEXTS: Mapping[str, str] = {
     "complaint.cause.price": "charges",
     "complaint.cause.general": "dissatisfied",
     "complaint.cause.low_score": "low score",
+    # A customer's contact preference as staff read it on the call list (docs/product-rules.md#contact-preference).
+    "contact.preference": "{days} {hours}{avoid}",
+    "contact.days.any": "any day",
+    "contact.days.weekdays": "working days",
+    "contact.days.rest_days": "rest days",
+    "contact.avoid": ", not {windows}",
+    "contact.separator": ", ",
 }

@@ -192,4 +192,11 @@ TEXTS: Mapping[str, str] = {
     "complaint.cause.price": "收费",
     "complaint.cause.general": "不满意",
     "complaint.cause.low_score": "低分",
+    # A customer's contact preference as staff read it on the call list (docs/product-rules.md#contact-preference).
+    "contact.preference": "{days} {hours}{avoid}",
+    "contact.days.any": "每天",
+    "contact.days.weekdays": "工作日",
+    "contact.days.rest_days": "休息日",
+    "contact.avoid": "，避开{windows}",
+    "contact.separator": "、",
 }
