@@ -14,7 +14,7 @@ from .config import Settings
 if TYPE_CHECKING:
     from .domain.booking.ports import BookingStore, UnitOfWork
     from .domain.floor.ports import TaskStore
-    from .domain.followup.ports import LapseStore, VehicleStore
+    from .domain.followup.ports import CampaignStore, LapseStore, VehicleStore
     from .domain.messaging.ports import Channels, FollowerLookup, OutboxStore, PushCodec, ReplayGuard
     from .domain.people.ports import (
         CodeExchange,
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .services.floor.staff_desk import StaffDesk
     from .services.floor.staff_ops import StaffOps
     from .services.floor.task_escalation import TaskEscalation
+    from .services.followup.campaigns import CampaignService
     from .services.followup.checks import BookingChecks
     from .services.followup.lapse import LapseService
     from .services.messaging.notify import Notifier
@@ -95,6 +96,7 @@ class Ports:
     followers: FollowerLookup = _lazy(".adapters.messaging.push_defaults", "no_followers", call=False)
     phones: PhoneExchange = _lazy(".adapters.messaging.push_defaults", "no_phones", call=False)
     holidays: HolidayStore = _lazy(".adapters.memory.holidays", "MemoryHolidays")  # the loaded holiday schedules
+    campaigns: CampaignStore = _lazy(".adapters.memory.campaigns", "MemoryCampaigns")  # a chain's campaigns
 
 
 @dataclass
@@ -125,6 +127,7 @@ class Services:
     holiday_admin: HolidayAdmin
     report_delivery: ReportDelivery
     task_escalation: TaskEscalation
+    campaigns: CampaignService
 
     @property
     def clock(self) -> Clock:

@@ -11,6 +11,7 @@ from pynamodb.connection import Connection
 from .adapters.clock import SystemClock
 from .adapters.dynamo import models
 from .adapters.dynamo.bookings import BookingRepository
+from .adapters.dynamo.campaigns import CampaignRepository
 from .adapters.dynamo.customers import CustomerRepository, LapseRepository
 from .adapters.dynamo.erasure import ErasureRepository
 from .adapters.dynamo.holidays import HolidayRepository
@@ -41,6 +42,7 @@ from .services.floor.advisors import AdvisorDesk
 from .services.floor.staff_desk import StaffDesk
 from .services.floor.staff_ops import StaffOps
 from .services.floor.task_escalation import TaskEscalation
+from .services.followup.campaigns import CampaignService
 from .services.followup.checks import BookingChecks
 from .services.followup.lapse import LapseService
 from .services.messaging.notify import Notifier
@@ -100,6 +102,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         customers=CustomerRepository(),
         lapses=LapseRepository(connection),
         vehicles=VehicleDueRepository(connection),
+        campaigns=CampaignRepository(),
         outbox=OutboxRepository(),
         tasks=TaskRepository(),
         staff=StaffRepository(),
@@ -205,11 +208,15 @@ def use_cases(config: Settings, p: Ports) -> Services:
         checks=checks,
         daily_report=daily_report,
         lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock, p.bookings),
+        campaigns=CampaignService(p.stores, p.campaigns, p.vehicles, p.lapses, p.customers, p.outbox, notifier, p.clock),
         fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock, jobs={
             "daily_report": daily_report,
             # the workers' lapse run: what an item queues is sent by the send workers
             "lapse": LapseService(p.stores, p.lapses, p.vehicles, p.customers, QueueAnnouncer(p.queue), p.clock,
                                   p.bookings, cursors=p.watermarks),
+            # the workers' campaign run (docs/product-rules.md#campaigns)
+            "campaigns": CampaignService(p.stores, p.campaigns, p.vehicles, p.lapses, p.customers, p.outbox,
+                                         QueueAnnouncer(p.queue), p.clock),
         }, metrics=p.metrics),
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
         phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),

@@ -343,3 +343,27 @@ TEXTS |= {
         "Anna Smith您好，Demo前几天已就您反馈的问题与您联系处理。现在问题解决了吗？请在小程序中再次"
         "为本次服务评分，感谢您的耐心。",
 }
+
+# Campaigns (docs/product-rules.md#campaigns): marketing, with the opt-out.
+STATUS |= {"campaign_seasonal": "活动邀约", "campaign_event": "活动通知"}
+REMARK |= {"campaign_seasonal": "请在小程序中预约", "campaign_event": "请在小程序中报名"}
+TEXTS |= {
+    ("full", "campaign_seasonal"):
+        "欧阳女士您好，一汽马自达上海浦东新区旗舰服务中心保养季节活动11月24日 10:00开始，欢迎在小程序中"
+        "预约到店。回T退订",
+    ("plain", "campaign_seasonal"):
+        "王建国您好，徐汇店维修季节活动3月5日 09:30开始，欢迎在小程序中预约到店。回T退订",
+    ("due", "campaign_seasonal"):
+        "李先生您好，浦东店季节活动1月8日开始，欢迎在小程序中预约到店。回T退订",
+    ("bare", "campaign_seasonal"):
+        "Anna Smith您好，Demo季节活动开始，欢迎在小程序中预约到店。回T退订",
+    ("full", "campaign_event"):
+        "欧阳女士您好，一汽马自达上海浦东新区旗舰服务中心将于11月24日 10:00举办保养活动，欢迎在小程序中"
+        "报名预约。回T退订",
+    ("plain", "campaign_event"):
+        "王建国您好，徐汇店将于3月5日 09:30举办维修活动，欢迎在小程序中报名预约。回T退订",
+    ("due", "campaign_event"):
+        "李先生您好，浦东店将于1月8日举办活动，欢迎在小程序中报名预约。回T退订",
+    ("bare", "campaign_event"):
+        "Anna Smith您好，Demo将于举办活动，欢迎在小程序中报名预约。回T退订",
+}

@@ -70,6 +70,8 @@ def _vehicle(tx: Transaction, chain_id: str, customer_id: str, v: VehicleChange)
             actions.append(getattr(VehicleModel, name).set(value))
     if v.first_service_due is not None and v.store_id:
         actions += [VehicleModel.fs_store.set(keys.store_key(chain_id, v.store_id)), VehicleModel.fs_due.set(v.first_service_due)]
+    if v.next_due and v.store_id:  # the store's cars due (campaigns' audience, the staff's list)
+        actions.append(VehicleModel.md_store.set(keys.store_key(chain_id, v.store_id)))
     if v.first_service_at is not None:  # the first time only
         actions.append(VehicleModel.first_service_at.set(VehicleModel.first_service_at | v.first_service_at))
     if v.due is not None:

@@ -211,6 +211,8 @@ def apply_vehicle(vehicles: dict[tuple[str, str], dict[str, Any]], chain_id: str
             record[name] = value
     if v.first_service_due is not None and v.store_id:
         record["fs_store"], record["fs_due"] = (chain_id, v.store_id), v.first_service_due
+    if v.next_due and v.store_id:  # the store's cars due (campaigns' audience, the staff's list)
+        record["md_store"] = (chain_id, v.store_id)
     if v.first_service_at is not None:
         record.setdefault("first_service_at", v.first_service_at)
     if v.due is not None:

@@ -213,4 +213,11 @@ TEXTS: Mapping[str, str] = {
     "contact.days.rest_days": "rest days",
     "contact.avoid": ", not {windows}",
     "contact.separator": ", ",
+    # Campaigns (docs/product-rules.md#campaigns)
+    "message.campaign_seasonal": "Hello {greeting}, the {service} season at {store} starts {when}; book in the mini-program.",
+    "message.campaign_event": "Hello {greeting}, {store} holds a {service} event on {when}; sign up in the mini-program.",
+    "message.status.campaign_seasonal": "Seasonal offer",
+    "message.status.campaign_event": "Event",
+    "message.remark.campaign_seasonal": "Book in the mini-program",
+    "message.remark.campaign_event": "Sign up in the mini-program",
 }

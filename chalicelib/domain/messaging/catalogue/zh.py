@@ -199,4 +199,11 @@ TEXTS: Mapping[str, str] = {
     "contact.days.rest_days": "休息日",
     "contact.avoid": "，避开{windows}",
     "contact.separator": "、",
+    # Campaigns (docs/product-rules.md#campaigns): marketing, the opt-out is added.
+    "message.campaign_seasonal": "{greeting}您好，{store}{service}季节活动{when}开始，欢迎在小程序中预约到店。",
+    "message.campaign_event": "{greeting}您好，{store}将于{when}举办{service}活动，欢迎在小程序中报名预约。",
+    "message.status.campaign_seasonal": "活动邀约",
+    "message.status.campaign_event": "活动通知",
+    "message.remark.campaign_seasonal": "请在小程序中预约",
+    "message.remark.campaign_event": "请在小程序中报名",
 }
