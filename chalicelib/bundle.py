@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .domain.tenancy.ports import HolidayStore, StoreCatalog
     from .services.booking.availability import AvailabilityService
     from .services.booking.booking import BookingService
+    from .services.booking.coupons import CouponDesk
     from .services.floor.advisors import AdvisorDesk  # noqa: F401
     from .services.floor.staff_desk import StaffDesk
     from .services.floor.staff_ops import StaffOps
@@ -128,6 +129,7 @@ class Services:
     report_delivery: ReportDelivery
     task_escalation: TaskEscalation
     campaigns: CampaignService
+    coupons: CouponDesk
 
     @property
     def clock(self) -> Clock:

@@ -23,6 +23,7 @@ from .adapters.dynamo.tasks import TaskRepository
 from .adapters.dynamo.unit_of_work import DynamoUnitOfWork
 from .adapters.dynamo.vehicles import VehicleDueRepository
 from .adapters.dynamo.watermarks import WatermarkRepository
+from .adapters.memory.campaigns import MemoryCampaigns
 from .adapters.memory.holidays import MemoryHolidays
 from .adapters.messaging.channels import ChainChannels
 from .adapters.people.auth import TokenService
@@ -38,6 +39,7 @@ from .domain.tenancy.chain import Chain
 from .services.booking.availability import AvailabilityService
 from .services.booking.booking import BookingService
 from .services.booking.changes import BookingChanges
+from .services.booking.coupons import CouponDesk
 from .services.floor.advisors import AdvisorDesk
 from .services.floor.staff_desk import StaffDesk
 from .services.floor.staff_ops import StaffOps
@@ -161,6 +163,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         clock=clock, stores=CalendarStores(MemoryStores(), holidays), holidays=holidays,
         bookings=MemoryBookings(state), uow=MemoryUnitOfWork(state),
         watermarks=MemoryWatermarks(state), customers=MemoryLinkedCustomers(state), lapses=MemoryLapses(state),
+        campaigns=MemoryCampaigns(state),
         vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
         reports=reports, tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
         throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange,
@@ -193,7 +196,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         report_delivery=delivery,
         availability=availability,
         booking=BookingService(p.stores, p.bookings, changes, p.clock, metrics=p.metrics, customers=p.customers,
-                               advisors=advisors),
+                               advisors=advisors, coupons=p.campaigns),
         customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
         preferences=CustomerPreferences(p.stores, p.customers, p.channels, p.clock),
         staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle, p.replays),
@@ -209,6 +212,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         daily_report=daily_report,
         lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock, p.bookings),
         campaigns=CampaignService(p.stores, p.campaigns, p.vehicles, p.lapses, p.customers, p.outbox, notifier, p.clock),
+        coupons=CouponDesk(p.stores, p.campaigns, p.clock),
         fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock, jobs={
             "daily_report": daily_report,
             # the workers' lapse run: what an item queues is sent by the send workers

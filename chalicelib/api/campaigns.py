@@ -1,5 +1,6 @@
 """/admin/campaigns... : a chain admin defines, previews and schedules a campaign; /staff/stores/{id}/due-cars:
-a store's cars due this month (docs/product-rules.md#campaigns)."""
+a store's cars due this month (docs/product-rules.md#campaigns); /mp/coupons: a customer's coupons, claimed
+here and named when booking (docs/product-rules.md#coupons)."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -62,3 +63,15 @@ def due_cars(store_id: str) -> dict:
     except ValueError:
         raise ValidationError("month is a date (YYYY-MM-DD)", field="month") from None
     return services().campaigns.due_cars(access.staff(request), store_id, day)
+
+
+@campaign_admin.route("/mp/coupons", methods=["GET"], audience=Audience.CUSTOMER)
+def my_coupons() -> dict:
+    """The chain's coupons still valid, with whether I claimed each and how often I used it."""
+    return services().coupons.mine(access.customer(campaign_admin.current_request))
+
+
+@campaign_admin.route("/mp/coupons/{coupon_id}/claim", methods=["POST"], audience=Audience.CUSTOMER)
+def claim_coupon(coupon_id: str) -> dict:
+    """Claim a coupon on offer; name it as coupon_id when booking."""
+    return services().coupons.claim(access.customer(campaign_admin.current_request), coupon_id)

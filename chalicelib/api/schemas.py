@@ -123,7 +123,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                           ("chain_id", "username", "password")),
     "BookingRequest": _object({"store_id": _text(64), "start": _INSTANT, "service_type": _SERVICE,
                                "customer": _CUSTOMER, "vehicle": _VEHICLE, "description": _free(500),
-                               "preferred_channel": {"enum": ["wechat", "sms", "phone"]}},
+                               "preferred_channel": {"enum": ["wechat", "sms", "phone"]},
+                               "coupon_id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,39}$",
+                                             "description": "a coupon the customer claimed (docs/product-rules.md#coupons)"}},
                               ("store_id", "start", "service_type", "customer", "vehicle")),
     "StaffBooking": _object({"start": {**_INSTANT, "type": ["string", "null"],
                                        "description": "required unless source is walk_in or the booking is "

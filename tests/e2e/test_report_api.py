@@ -17,7 +17,7 @@ from tests.support.bookings import PHONE_BOOKING
 ZERO_DAY = {"bookings": 0, "arrivals": 0, "booked_arrivals": 0, "walk_ins": 0, "on_time_arrivals": 0, "no_shows": 0,
             "cancellations": 0, "appointment_rate": None, "sla_misses": 0, "bookings_due": 0, "kept": 0,
             "kept_rate": None, "by_service": {}, "by_source": {}, "sla_by_advisor": {}, "revenue_fen": 0,
-            "priced_arrivals": 0}
+            "priced_arrivals": 0, "coupon_bookings": 0, "coupon_fen": 0}
 BOOKED = {"bookings": 1, "sla_misses": 1, "by_service": {"repair": 1}, "by_source": {"phone": 1},
           "sla_by_advisor": {"mgr": 1}}
 NO_FIRST_SERVICE = {"first_service_due": 0, "first_service_arrived": 0, "first_service_rate": None}

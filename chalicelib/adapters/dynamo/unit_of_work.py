@@ -16,10 +16,12 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
 from ...domain.booking.change import BookingChange, CounterMove, CustomerChange, VehicleChange, refusal
+from ...domain.booking.coupons import CouponUse
 from ...domain.booking.policy import IDEMPOTENCY_WINDOW
 from . import keys
 from .bookings import BookingRepository, booking_item
 from .models import BookingModel, CustomerModel, IdempotencyModel, SlotCounterModel, VehicleModel
+from .models.followup import CouponUseModel
 from .transaction import Transaction, run
 
 
@@ -86,6 +88,20 @@ def _vehicle(tx: Transaction, chain_id: str, customer_id: str, v: VehicleChange)
     tx.update("vehicle", VehicleModel(chain_id, v.plate), actions)
 
 
+def _coupon(tx: Transaction, chain_id: str, customer_id: str, use: CouponUse) -> None:
+    """The customer's claim of the coupon: one more use, within its limit (an unclaimed coupon fails too)."""
+    claim = CouponUseModel(chain_id, f"{customer_id}#{use.coupon_id}")
+    tx.update("coupon", claim, [CouponUseModel.uses.add(1)], CouponUseModel.uses < use.limit)
+
+
+def _vehicle_and_coupon(tx: Transaction, change: BookingChange) -> None:
+    after = change.after
+    if change.vehicle is not None:
+        _vehicle(tx, after.chain_id, after.customer_id, change.vehicle)
+    if change.coupon is not None:
+        _coupon(tx, after.chain_id, after.customer_id, change.coupon)
+
+
 class DynamoUnitOfWork:
     def __init__(self, connection: Connection, sleep: Callable[[float], None] = time.sleep) -> None:
         self._connection, self._sleep = connection, sleep
@@ -120,8 +136,7 @@ class DynamoUnitOfWork:
             tx.put("idempotency", record, IdempotencyModel.key.does_not_exist())
         if change.customer is not None:
             _customer(tx, after.chain_id, after.customer_id, change.customer, change.at)
-        if change.vehicle is not None:
-            _vehicle(tx, after.chain_id, after.customer_id, change.vehicle)
+        _vehicle_and_coupon(tx, change)
         for message in change.messages:
             tx.put_message(message, change.at)
         for task in change.open_tasks:

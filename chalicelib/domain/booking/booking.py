@@ -68,6 +68,8 @@ class Booking:
     version: int = 0  # bumped by every committed change; a change is conditioned on the version it read
     segment: str | None = None  # the plan segment whose quota it counts against (its id), when in one
     segment_name: str | None = None  # that segment's name when it was booked or moved
+    coupon_id: str | None = None  # the coupon it was booked with (docs/product-rules.md#coupons)
+    coupon_fen: int | None = None  # what the coupon took off its labour, fen (the price estimate is net of it)
 
     @property
     def slot_key(self) -> str | None:
@@ -88,6 +90,7 @@ class Booking:
             "advisor": self.advisor,
             "advisor_id": self.advisor_id,
             "segment": self.segment_name,
+            "coupon": {"coupon_id": self.coupon_id, "off": money.yuan(self.coupon_fen or 0)} if self.coupon_id else None,
             "price_estimate": money.yuan(self.price_estimate) if self.price_estimate is not None else None,
             "price": money.yuan(self.price_estimate) if self.price_estimate is not None else None,  # older clients
             "source": self.source,

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ..booking.coupons import Coupon, coupon_from
 from ..errors import Conflict, ValidationError
 from ..messaging.outbox import OutboxRecord
 from ..service_types import SERVICE_TYPES
@@ -39,6 +40,7 @@ class Campaign:
     audience: str  # due_this_month | first_service | lapsed
     status: str = "draft"  # draft | scheduled | sent
     send_at: datetime | None = None
+    coupon: Coupon | None = None  # its booking incentive (docs/product-rules.md#coupons): never named in an SMS
 
     @property
     def message_kind(self) -> str:
@@ -47,7 +49,8 @@ class Campaign:
     def to_json(self) -> dict[str, Any]:
         found = asdict(self)
         found.update(starts=self.starts.isoformat(), ends=self.ends.isoformat(), store_ids=list(self.store_ids),
-                     send_at=self.send_at.isoformat() if self.send_at else None)
+                     send_at=self.send_at.isoformat() if self.send_at else None,
+                     coupon=self.coupon.to_json() if self.coupon else None)
         return found
 
 
@@ -96,9 +99,11 @@ def define(chain_id: str, body: Mapping[str, Any], stores: set[str], today: date
         raise ValidationError(f"ends is on or after starts, at most {MAX_DAYS} days on", field="ends")
     if ends < today:
         raise ValidationError("the campaign is over already", field="ends")
-    return Campaign(chain_id, campaign_id, _text(body, "name", 30), _choice(body, "service_type", tuple(SERVICE_TYPES)),
+    name = _text(body, "name", 30)
+    coupon = coupon_from(campaign_id, name, body["coupon"]) if body.get("coupon") is not None else None
+    return Campaign(chain_id, campaign_id, name, _choice(body, "service_type", tuple(SERVICE_TYPES)),
                     tuple(dict.fromkeys(chosen)), starts, ends, _choice(body, "wording", tuple(WORDINGS)),
-                    _choice(body, "audience", AUDIENCES))
+                    _choice(body, "audience", AUDIENCES), coupon=coupon)
 
 
 def schedule(campaign: Campaign, send_at: datetime, now: datetime) -> Campaign:

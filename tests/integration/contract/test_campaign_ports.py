@@ -40,3 +40,30 @@ def test_a_stores_cars_due_in_a_range(ports, chain_id):
     [first] = ports.vehicles.cars_due(chain_id, "pudong", "first_service", *december)
     assert (first.plate, first.due) == ("沪A10002", date(2026, 12, 20))
     assert ports.vehicles.cars_due(chain_id, "pudong", "maintenance", date(2027, 1, 1), date(2027, 1, 31)) == []
+
+
+def test_a_coupon_claim_is_used_by_a_booking_within_its_limit(ports, chain_id):
+    """docs/product-rules.md#coupons: the use is the booking's own write, conditioned on the claim and the limit."""
+    import pytest
+
+    from chalicelib.domain.booking.coupons import Coupon, CouponUse
+    from chalicelib.domain.errors import Conflict
+
+    coupon = Coupon("winter", "冬季检查", date(2026, 11, 1), date(2026, 12, 31), amount_fen=5000, per_customer=1)
+    ports.campaigns.create(Campaign(chain_id, "winter", "冬季检查", "maintenance", ("pudong",), date(2026, 12, 1),
+                                    date(2026, 12, 31), "seasonal", "due_this_month", "scheduled",
+                                    at("2026-12-01", "10:00"), coupon))
+    assert ports.campaigns.coupon(chain_id, "winter") == coupon
+    assert ports.campaigns.offered(chain_id) == [coupon]
+    alice = customer(ports, chain_id, "alice")
+    unclaimed = replace(online(ports, chain_id, alice, "09:00"), coupon=CouponUse("winter", 1))
+    with pytest.raises(Conflict) as refused:
+        ports.uow.commit(unclaimed)
+    assert refused.value.code == "coupon_used_up"
+    assert ports.campaigns.claim(chain_id, "winter", alice.subject, ports.clock.now())
+    assert not ports.campaigns.claim(chain_id, "winter", alice.subject, ports.clock.now())  # once
+    assert ports.campaigns.uses(chain_id, alice.subject) == {"winter": 0}
+    ports.uow.commit(unclaimed)
+    assert ports.campaigns.uses(chain_id, alice.subject) == {"winter": 1}
+    with pytest.raises(Conflict):
+        ports.uow.commit(replace(online(ports, chain_id, alice, "10:00", key="k2"), coupon=CouponUse("winter", 1)))

@@ -15,7 +15,7 @@ from pynamodb.models import Model
 from ....config import Settings
 from .bookings import BookingModel, CheckStateModel, EventMap, IdempotencyModel, SlotCounterModel
 from .calendar import HolidayScheduleModel
-from .followup import CampaignModel
+from .followup import CampaignModel, CouponUseModel
 from .messaging import CallTaskModel, DailyReportModel, OutboxModel, WeChatPushModel, WeChatTokenModel
 from .people import CustomerModel, VehicleModel
 from .tenancy import ChainModel, LoginThrottleModel, StaffModel, StoreModel
@@ -24,7 +24,7 @@ __all__ = [
     "MODELS", "BookingModel", "CallTaskModel", "ChainModel", "CheckStateModel", "CustomerModel", "DailyReportModel",
     "EventMap", "HolidayScheduleModel", "IdempotencyModel", "LoginThrottleModel",
     "OutboxModel", "WeChatPushModel", "SlotCounterModel", "StaffModel", "StoreModel", "VehicleModel",
-    "WeChatTokenModel", "bind", "create_tables", "CampaignModel",
+    "WeChatTokenModel", "bind", "create_tables", "CampaignModel", "CouponUseModel",
 ]
 
 MODELS: tuple[type[Model], ...] = (
@@ -33,6 +33,7 @@ MODELS: tuple[type[Model], ...] = (
     HolidayScheduleModel,
     WeChatPushModel,
     CampaignModel,
+    CouponUseModel,
 )
 
 

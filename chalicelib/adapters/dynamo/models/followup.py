@@ -1,7 +1,7 @@
 """A chain's campaigns (docs/product-rules.md#campaigns), with a sparse index of the scheduled ones."""
 from __future__ import annotations
 
-from pynamodb.attributes import ListAttribute, UnicodeAttribute
+from pynamodb.attributes import ListAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
@@ -37,4 +37,18 @@ class CampaignModel(Model):
     status = UnicodeAttribute()
     send_at = UnicodeAttribute(null=True)  # UTC ISO
     sched_key = UnicodeAttribute(null=True)
+    coupon = UnicodeAttribute(null=True)  # JSON: its booking incentive (docs/product-rules.md#coupons)
     scheduled = ScheduledIndex()
+
+
+class CouponUseModel(Model):
+    """A customer's claim of a coupon and how often they used it. Key: chain_id + "<customer_id>#<coupon_id>".
+    A booking with the coupon adds one use in its own transaction, conditioned on the claim and the limit."""
+
+    class Meta:
+        table_name = "coupon-uses"
+
+    chain_id = UnicodeAttribute(hash_key=True)
+    claim = UnicodeAttribute(range_key=True)
+    uses = NumberAttribute()
+    claimed_at = UnicodeAttribute()
