@@ -81,6 +81,11 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
                             "contact_days": {"enum": ["any", "weekdays", "rest_days"]},
                             "rush_hours": {"type": "array", "items": {"type": "array", "items": _STR}}}),
     "ConsentResponse": _object({"marketing": {"type": "boolean"}}),
+    "Coupon": _object({"coupon_id": _STR, "name": _STR, "valid_from": _STR, "valid_to": _STR,
+                       "amount_fen": {"type": ["integer", "null"]}, "percent": {"type": ["integer", "null"]},
+                       "per_customer": _INT, "claimed": {"type": "boolean"}, "used": _INT,
+                       "usable": {"type": "boolean"}}),
+    "CouponsResponse": _list_of("coupons", "Coupon"),
     "Erased": _object({"erased": _object({name: _INT for name in (
         "messages", "tasks", "report_days", "cancelled", "bookings", "vehicles", "customer")})}),
 }
@@ -106,4 +111,6 @@ RESPONSES: dict[tuple[str, str], tuple[str, str]] = {
     ("PATCH", "/mp/me/preferences"): ("200", "Preferences"),
     ("GET", "/mp/me/consent"): ("200", "ConsentResponse"),
     ("PUT", "/mp/me/consent"): ("200", "ConsentResponse"),
+    ("GET", "/mp/coupons"): ("200", "CouponsResponse"),  # docs/product-rules.md#coupons
+    ("POST", "/mp/coupons/{coupon_id}/claim"): ("200", "Coupon"),
 }
