@@ -106,3 +106,12 @@ def test_counted_in_the_report(svc, chain, clock, offered, mgr):
     svc.staff_ops.act(mgr, booking.booking_id, "check-in")
     totals = svc.reports.store_report(mgr, "pudong", date(2026, 12, 10), date(2026, 12, 10))["totals"]
     assert (totals["coupon_bookings"], totals["coupon_fen"]) == (1, 5000)
+
+
+def test_a_moved_booking_keeps_what_its_coupon_took_off(svc, chain, clock, offered):
+    alice = customer(svc, chain, "alice")
+    clock.set(at("2026-12-02", "09:00"))
+    svc.coupons.claim(alice, "winter-check")
+    booking, _ = svc.booking.book_online(alice, request(at("2026-12-10", "10:00")), "k1", "winter-check")
+    moved = svc.booking.reschedule_own(alice, booking.booking_id, at("2026-12-11", "10:00"))
+    assert (moved.coupon_id, moved.coupon_fen, moved.price_estimate) == ("winter-check", 5000, 66000)

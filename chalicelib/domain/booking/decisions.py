@@ -46,8 +46,11 @@ def release(booking: Booking, store: Store, now: datetime, action: str, by: str,
 
 def requote(booking: Booking, store: Store, seen: SlotTier) -> dict[str, Any]:
     """The new slot's terms: its tier, segment and discount, and the price list's estimate at that discount
-    (kept as it was when the store lists no price for the service)."""
+    (kept as it was when the store lists no price for the service), less what its coupon took off
+    (docs/product-rules.md#coupons)."""
     price = price_estimate(store, booking.service_type, seen.discount)
+    if price is not None and booking.coupon_fen:
+        price = max(price - booking.coupon_fen, 0)
     return {"tier": seen.tier.value, "discount": seen.discount, "segment": seen.segment_id,
             "segment_name": seen.segment_name, "price_estimate": booking.price_estimate if price is None else price}
 
