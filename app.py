@@ -11,6 +11,7 @@ from chalice.app import SQSEvent
 from chalicelib import container, observability
 from chalicelib.adapters.sqs import physical_name
 from chalicelib.api.admin import admin
+from chalicelib.api.campaigns import campaign_admin
 from chalicelib.api.console import console
 from chalicelib.api.contact import contact
 from chalicelib.api.edge import edge
@@ -31,6 +32,7 @@ app.register_blueprint(mp)
 app.register_blueprint(contact)
 app.register_blueprint(staff)
 app.register_blueprint(admin)
+app.register_blueprint(campaign_admin)
 app.register_blueprint(holidays)
 app.register_blueprint(console)
 app.register_blueprint(wechat)

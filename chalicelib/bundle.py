@@ -14,7 +14,7 @@ from .config import Settings
 if TYPE_CHECKING:
     from .domain.booking.ports import BookingStore, UnitOfWork
     from .domain.floor.ports import TaskStore
-    from .domain.followup.ports import LapseStore, VehicleStore
+    from .domain.followup.ports import CampaignStore, LapseStore, VehicleStore
     from .domain.messaging.ports import Channels, FollowerLookup, OutboxStore, PushCodec, ReplayGuard
     from .domain.people.ports import (
         CodeExchange,
@@ -32,10 +32,12 @@ if TYPE_CHECKING:
     from .domain.tenancy.ports import HolidayStore, StoreCatalog
     from .services.booking.availability import AvailabilityService
     from .services.booking.booking import BookingService
+    from .services.booking.coupons import CouponDesk
     from .services.floor.advisors import AdvisorDesk  # noqa: F401
     from .services.floor.staff_desk import StaffDesk
     from .services.floor.staff_ops import StaffOps
     from .services.floor.task_escalation import TaskEscalation
+    from .services.followup.campaigns import CampaignService
     from .services.followup.checks import BookingChecks
     from .services.followup.lapse import LapseService
     from .services.messaging.notify import Notifier
@@ -95,6 +97,7 @@ class Ports:
     followers: FollowerLookup = _lazy(".adapters.messaging.push_defaults", "no_followers", call=False)
     phones: PhoneExchange = _lazy(".adapters.messaging.push_defaults", "no_phones", call=False)
     holidays: HolidayStore = _lazy(".adapters.memory.holidays", "MemoryHolidays")  # the loaded holiday schedules
+    campaigns: CampaignStore = _lazy(".adapters.memory.campaigns", "MemoryCampaigns")  # a chain's campaigns
 
 
 @dataclass
@@ -125,6 +128,8 @@ class Services:
     holiday_admin: HolidayAdmin
     report_delivery: ReportDelivery
     task_escalation: TaskEscalation
+    campaigns: CampaignService
+    coupons: CouponDesk
 
     @property
     def clock(self) -> Clock:

@@ -112,6 +112,8 @@ CHECKS: dict[str, Check] = {
         # hourly: invitations and call tasks are spread over the contact window (domain/followup/contact.py), each
         # customer's at its own moment, so each run takes that hour's share
         fanned_out("lapse", Every(minutes=60)),
+        # scheduled campaigns whose time has come: one item per customer of the audience (docs/product-rules.md#campaigns)
+        fanned_out("campaigns", Every(minutes=60)),
         # messages that could not go at once (WeChat busy, SMS throttled, a sender that died mid-send);
         # deployed as outbox_retry since before this registry existed
         fanned_out("outbox", Every(minutes=1), function="outbox_retry"),

@@ -11,6 +11,7 @@ from pynamodb.connection import Connection
 from .adapters.clock import SystemClock
 from .adapters.dynamo import models
 from .adapters.dynamo.bookings import BookingRepository
+from .adapters.dynamo.campaigns import CampaignRepository
 from .adapters.dynamo.customers import CustomerRepository, LapseRepository
 from .adapters.dynamo.erasure import ErasureRepository
 from .adapters.dynamo.holidays import HolidayRepository
@@ -22,6 +23,7 @@ from .adapters.dynamo.tasks import TaskRepository
 from .adapters.dynamo.unit_of_work import DynamoUnitOfWork
 from .adapters.dynamo.vehicles import VehicleDueRepository
 from .adapters.dynamo.watermarks import WatermarkRepository
+from .adapters.memory.campaigns import MemoryCampaigns
 from .adapters.memory.holidays import MemoryHolidays
 from .adapters.messaging.channels import ChainChannels
 from .adapters.people.auth import TokenService
@@ -37,10 +39,12 @@ from .domain.tenancy.chain import Chain
 from .services.booking.availability import AvailabilityService
 from .services.booking.booking import BookingService
 from .services.booking.changes import BookingChanges
+from .services.booking.coupons import CouponDesk
 from .services.floor.advisors import AdvisorDesk
 from .services.floor.staff_desk import StaffDesk
 from .services.floor.staff_ops import StaffOps
 from .services.floor.task_escalation import TaskEscalation
+from .services.followup.campaigns import CampaignService
 from .services.followup.checks import BookingChecks
 from .services.followup.lapse import LapseService
 from .services.messaging.notify import Notifier
@@ -52,7 +56,9 @@ from .services.people.preferences import CustomerPreferences
 from .services.people.staff_access import StaffAccessService
 from .services.people.staff_admin import StaffAdmin
 from .services.reporting.audit import InvariantAuditor
+from .services.reporting.complaint_summary import ComplaintSummaries
 from .services.reporting.daily_report import DailyReportService
+from .services.reporting.periodic_reports import PeriodicReports
 from .services.reporting.report_delivery import ReportDelivery
 from .services.reporting.reports import ReportService
 from .services.runs.fanout import GROUPED, FanOut, QueueAnnouncer
@@ -98,6 +104,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         customers=CustomerRepository(),
         lapses=LapseRepository(connection),
         vehicles=VehicleDueRepository(connection),
+        campaigns=CampaignRepository(),
         outbox=OutboxRepository(),
         tasks=TaskRepository(),
         staff=StaffRepository(),
@@ -156,6 +163,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         clock=clock, stores=CalendarStores(MemoryStores(), holidays), holidays=holidays,
         bookings=MemoryBookings(state), uow=MemoryUnitOfWork(state),
         watermarks=MemoryWatermarks(state), customers=MemoryLinkedCustomers(state), lapses=MemoryLapses(state),
+        campaigns=MemoryCampaigns(state),
         vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
         reports=reports, tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
         throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange,
@@ -175,17 +183,20 @@ def use_cases(config: Settings, p: Ports) -> Services:
     queued = BookingChanges(p.bookings, p.stores, p.uow, QueueAnnouncer(p.queue))
     worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
     advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock)
+    reports = ReportService(p.stores, p.bookings, p.vehicles, p.clock,
+                            complaints=ComplaintSummaries(p.tasks, p.bookings, p.clock))
+    periodic = PeriodicReports(p.stores, reports, delivery, p.outbox, p.clock, link_root=config.public_url)
     daily_report = DailyReportService(p.stores, p.bookings, p.reports, p.clock, p.watermarks, metrics=p.metrics,
-                                      delivery=delivery)
+                                      delivery=delivery, periodic=periodic)
     return Services(
         settings=config,
         ports=p,
-        reports=ReportService(p.stores, p.bookings, p.vehicles, p.clock),
+        reports=reports,
         holiday_admin=HolidayAdmin(p.holidays, p.clock),
         report_delivery=delivery,
         availability=availability,
         booking=BookingService(p.stores, p.bookings, changes, p.clock, metrics=p.metrics, customers=p.customers,
-                               advisors=advisors),
+                               advisors=advisors, coupons=p.campaigns),
         customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
         preferences=CustomerPreferences(p.stores, p.customers, p.channels, p.clock),
         staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle, p.replays),
@@ -200,11 +211,16 @@ def use_cases(config: Settings, p: Ports) -> Services:
         checks=checks,
         daily_report=daily_report,
         lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock, p.bookings),
+        campaigns=CampaignService(p.stores, p.campaigns, p.vehicles, p.lapses, p.customers, p.outbox, notifier, p.clock),
+        coupons=CouponDesk(p.stores, p.campaigns, p.clock),
         fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock, jobs={
             "daily_report": daily_report,
             # the workers' lapse run: what an item queues is sent by the send workers
             "lapse": LapseService(p.stores, p.lapses, p.vehicles, p.customers, QueueAnnouncer(p.queue), p.clock,
                                   p.bookings, cursors=p.watermarks),
+            # the workers' campaign run (docs/product-rules.md#campaigns)
+            "campaigns": CampaignService(p.stores, p.campaigns, p.vehicles, p.lapses, p.customers, p.outbox,
+                                         QueueAnnouncer(p.queue), p.clock),
         }, metrics=p.metrics),
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
         phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),

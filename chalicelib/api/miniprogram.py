@@ -101,8 +101,12 @@ def create_booking():
             field="Idempotency-Key",
             code="required",
         )
-    booking_request = validation.booking_request(json_body(request))
-    booking, created = services().booking.book_online(who, booking_request, key)
+    body = json_body(request)
+    booking_request = validation.booking_request(body)
+    coupon_id = body.get("coupon_id") if isinstance(body, dict) else None  # docs/product-rules.md#coupons
+    if coupon_id is not None and not isinstance(coupon_id, str):
+        raise ValidationError("coupon_id is a coupon's id", field="coupon_id")
+    booking, created = services().booking.book_online(who, booking_request, key, coupon_id)
     return json_response(booking.to_json(), 201 if created else 200)
 
 

@@ -77,8 +77,15 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
                             "outcome": {"enum": ["merged", "no_phone_customer", "plate_mismatch",
                                                  "other_wechat_customer"]},
                             "moved": _object({"bookings": _INT, "vehicles": _INT})}),
-    "Preferences": _object({"contact_hours": {"type": ["array", "null"], "items": _STR}, "marketing": {"type": "boolean"}}),
+    "Preferences": _object({"contact_hours": {"type": ["array", "null"], "items": _STR}, "marketing": {"type": "boolean"},
+                            "contact_days": {"enum": ["any", "weekdays", "rest_days"]},
+                            "rush_hours": {"type": "array", "items": {"type": "array", "items": _STR}}}),
     "ConsentResponse": _object({"marketing": {"type": "boolean"}}),
+    "Coupon": _object({"coupon_id": _STR, "name": _STR, "valid_from": _STR, "valid_to": _STR,
+                       "amount_fen": {"type": ["integer", "null"]}, "percent": {"type": ["integer", "null"]},
+                       "per_customer": _INT, "claimed": {"type": "boolean"}, "used": _INT,
+                       "usable": {"type": "boolean"}}),
+    "CouponsResponse": _list_of("coupons", "Coupon"),
     "Erased": _object({"erased": _object({name: _INT for name in (
         "messages", "tasks", "report_days", "cancelled", "bookings", "vehicles", "customer")})}),
 }
@@ -104,4 +111,6 @@ RESPONSES: dict[tuple[str, str], tuple[str, str]] = {
     ("PATCH", "/mp/me/preferences"): ("200", "Preferences"),
     ("GET", "/mp/me/consent"): ("200", "ConsentResponse"),
     ("PUT", "/mp/me/consent"): ("200", "ConsentResponse"),
+    ("GET", "/mp/coupons"): ("200", "CouponsResponse"),  # docs/product-rules.md#coupons
+    ("POST", "/mp/coupons/{coupon_id}/claim"): ("200", "Coupon"),
 }

@@ -24,7 +24,8 @@ def test_a_customer_sets_contact_hours_and_consent(svc, chain):
     with Client(app) as c:
         client = c.http
         me = login(client, chain, "alice")
-        assert client.get("/mp/me/preferences", headers=me).json_body == {"contact_hours": None, "marketing": False}
+        assert client.get("/mp/me/preferences", headers=me).json_body == {
+            "contact_hours": None, "contact_days": "any", "rush_hours": [], "marketing": False}
         r = client.patch("/mp/me/preferences", headers=me, body=json.dumps({"contact_hours": ["09:00", "20:00"]}))
         assert r.status_code == 200 and r.json_body["contact_hours"] == ["09:00", "20:00"]
         bad = client.patch("/mp/me/preferences", headers=me, body=json.dumps({"contact_hours": ["9", "20:00"]}))
@@ -33,8 +34,16 @@ def test_a_customer_sets_contact_hours_and_consent(svc, chain):
         assert client.put("/mp/me/consent", headers=me, body=json.dumps({"marketing": True})).json_body == {"marketing": True}
         bad = client.put("/mp/me/consent", headers=me, body=json.dumps({"marketing": "yes"}))
         assert bad.status_code == 400 and bad.json_body["error"]["field"] == "marketing"
-        assert client.get("/mp/me/preferences", headers=me).json_body == {"contact_hours": ["09:00", "20:00"],
-                                                                        "marketing": True}
+        assert client.get("/mp/me/preferences", headers=me).json_body == {
+            "contact_hours": ["09:00", "20:00"], "contact_days": "any", "rush_hours": [], "marketing": True}
+        # days and rush hours (docs/product-rules.md#contact-preference)
+        r = client.patch("/mp/me/preferences", headers=me, body=json.dumps(
+            {"contact_hours": ["09:00", "20:00"], "contact_days": "weekdays", "rush_hours": [["17:00", "19:00"]]}))
+        assert r.status_code == 200 and (r.json_body["contact_days"], r.json_body["rush_hours"]) == (
+            "weekdays", [["17:00", "19:00"]])
+        bad = client.patch("/mp/me/preferences", headers=me, body=json.dumps(
+            {"contact_hours": None, "rush_hours": [["19:00", "17:00"]]}))
+        assert bad.status_code == 400 and bad.json_body["error"]["field"] == "rush_hours"
 
 
 def test_the_sms_reply_callback_is_signed_and_records_the_opt_out(svc, chain):

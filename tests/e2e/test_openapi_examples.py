@@ -100,6 +100,15 @@ class Demo:
                                                     "13800138000"))
         return "t-example"
 
+    def campaign(self) -> str:
+        """A draft campaign of the demo chain (docs/product-rules.md#campaigns)."""
+        from datetime import date
+
+        from chalicelib.domain.followup.campaigns import Campaign
+        self.svc.ports.campaigns.create(Campaign("demo", "spring-open-day", "春季开放日", "maintenance", ("demo-pudong",),
+                                                 date(2026, 12, 20), date(2026, 12, 31), "seasonal", "due_this_month"))
+        return "spring-open-day"
+
 
 Setup = Callable[[Demo], tuple[str | None, dict[str, str]]]
 
@@ -154,6 +163,9 @@ SETUPS: dict[tuple[str, str], Setup] = {
     ("post", "/admin/staff/{username}/password-reset"): _admin,
     ("put", "/admin/staff/{username}/contact"): lambda d: (d.login("admin", "admin-pass"), {"username": "manager"}),
     ("put", "/admin/holidays/{year}"): _admin,
+    ("post", "/admin/campaigns"): _admin,
+    ("post", "/admin/campaigns/{campaign_id}/schedule"): lambda d: (
+        d.login("admin", "admin-pass"), {"campaign_id": d.campaign()}),
     ("put", "/operator/holidays/{year}"): _operator,
     ("post", "/operator/chains"): _operator,
 }

@@ -17,10 +17,13 @@ from tests.support.bookings import PHONE_BOOKING
 ZERO_DAY = {"bookings": 0, "arrivals": 0, "booked_arrivals": 0, "walk_ins": 0, "on_time_arrivals": 0, "no_shows": 0,
             "cancellations": 0, "appointment_rate": None, "sla_misses": 0, "bookings_due": 0, "kept": 0,
             "kept_rate": None, "by_service": {}, "by_source": {}, "sla_by_advisor": {}, "revenue_fen": 0,
-            "priced_arrivals": 0}
+            "priced_arrivals": 0, "coupon_bookings": 0, "coupon_fen": 0}
 BOOKED = {"bookings": 1, "sla_misses": 1, "by_service": {"repair": 1}, "by_source": {"phone": 1},
           "sla_by_advisor": {"mgr": 1}}
 NO_FIRST_SERVICE = {"first_service_due": 0, "first_service_arrived": 0, "first_service_rate": None}
+NO_COMPLAINTS = {"complaints": 0, "by_cause": {}, "resolved": 0, "unresolved": 0, "open": 0, "escalated": 0,
+                 "hours_to_resolve_median": None, "hours_to_resolve_max": None,
+                 "recheck": {"satisfied": 0, "unsatisfied": 0, "awaiting": 0, "pending": 0}}
 
 
 def test_the_report_and_the_stored_daily_reports(svc, chain, clock):
@@ -38,6 +41,7 @@ def test_the_report_and_the_stored_daily_reports(svc, chain, clock):
             "store_id": "pudong", "name": "浦东店", "from": "2026-11-23", "to": "2026-11-24",
             "days": [{"day": "2026-11-23", **ZERO_DAY}, {"day": "2026-11-24", **ZERO_DAY, **BOOKED}],
             "totals": {**ZERO_DAY, **BOOKED, **NO_FIRST_SERVICE},  # not confirmed in the 12 hours since booking
+            "complaints": NO_COMPLAINTS,  # docs/product-rules.md#complaint-summary
         }
         one_day = client.http.get("/staff/stores/pudong/report?from=2026-11-24", headers=headers).json_body
         assert [d["day"] for d in one_day["days"]] == ["2026-11-24"]  # `to` defaults to `from`

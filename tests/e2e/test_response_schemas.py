@@ -3,6 +3,7 @@ types are generated from): a customer's whole day, every answer validated agains
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from chalice.test import Client
 from jsonschema import Draft202012Validator
@@ -79,6 +80,15 @@ def test_a_customers_day_answers_as_documented(svc, chain, clock, client):
     api.call("GET", "/mp/me/consent", "/mp/me/consent", me)
     api.call("PUT", "/mp/me/consent", "/mp/me/consent", me, {"marketing": True})
     api.call("POST", "/mp/phone", "/mp/phone", me, {"code": "phone-13600001234", "plate": "沪D24680"})
+    # a campaign's coupon (docs/product-rules.md#coupons), shown and claimed
+    from chalicelib.domain.booking.coupons import Coupon
+    from chalicelib.domain.followup.campaigns import Campaign
+    svc.ports.campaigns.create(Campaign(
+        chain, "winter", "冬季检查", "maintenance", ("pudong",), date(2026, 12, 1), date(2026, 12, 31), "seasonal",
+        "due_this_month", "scheduled", clock.now(), Coupon("winter", "冬季检查", date(2026, 12, 1), date(2026, 12, 31),
+                                                           amount_fen=5000)))
+    api.call("GET", "/mp/coupons", "/mp/coupons", me)
+    api.call("POST", "/mp/coupons/winter/claim", "/mp/coupons/{coupon_id}/claim", me)
     api.call("GET", "/mp/me/data", "/mp/me/data", me)
     api.call("DELETE", "/mp/me", "/mp/me", me)
     assert api.checked == set(RESPONSES)  # every documented answer was seen

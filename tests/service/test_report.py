@@ -75,6 +75,7 @@ def test_report_of_a_played_out_day(svc, chain, clock, mgr):
         # the arrivals' estimates from the price list, no slot discounted: a maintenance 2 h x 180 + 350 = 710.00,
         # b and the walk-in repair 2 h x 200 + 500 = 900.00 each, g's first service 0, f the advisor's 300.00
         "revenue_fen": 71000 + 90000 + 90000 + 0 + 30000, "priced_arrivals": 5,
+        "coupon_bookings": 0, "coupon_fen": 0,
     }
     assert found["totals"] == {**{k: v for k, v in second.items() if k != "day"},
                                "first_service_due": 2, "first_service_arrived": 1, "first_service_rate": 0.5}

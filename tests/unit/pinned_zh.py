@@ -312,3 +312,58 @@ TEXTS: dict[tuple[str, str], str] = {
         "有约3小时。门店地址:上海市浦东新区世纪大道1000号。停车:地下车库B2层。您的服务顾问是王顾问。我们为您保留到预"
         "约时间后10分钟,逾时工位可能安排给其他客户。请在小程序中确认能否准时到店。",
 }
+
+# The complaint loop's kinds (docs/product-rules.md#complaints); the bare context has no deadline to name,
+# which a complaint_received message always has.
+STATUS |= {"complaint_received": "已受理", "complaint_recheck": "回访确认"}
+REMARK |= {"complaint_received": "店长将按时与您联系", "complaint_recheck": "请再次为本次服务评分"}
+TEXTS |= {
+    ("full", "complaint_received"):
+        "欧阳女士您好，感谢您的反馈，给您添麻烦了，非常抱歉。一汽马自达上海浦东新区旗舰服务中心店长将于11月24"
+        "日 10:00前与您联系处理，如需尽快沟通请致电021-60000000。",
+    ("plain", "complaint_received"):
+        "王建国您好，感谢您的反馈，给您添麻烦了，非常抱歉。徐汇店店长将于3月5日 09:30前与您联系处理，如需"
+        "尽快沟通请联系门店。",
+    ("due", "complaint_received"):
+        "李先生您好，感谢您的反馈，给您添麻烦了，非常抱歉。浦东店店长将于1月8日前与您联系处理，如需尽快沟通请致"
+        "电021-61111111。",
+    ("bare", "complaint_received"):
+        "Anna Smith您好，感谢您的反馈，给您添麻烦了，非常抱歉。Demo店长将于前与您联系处理，如需尽快"
+        "沟通请联系门店。",
+    ("full", "complaint_recheck"):
+        "欧阳女士您好，一汽马自达上海浦东新区旗舰服务中心前几天已就您反馈的问题与您联系处理。现在问题解决了吗？请"
+        "在小程序中再次为本次服务评分，感谢您的耐心。",
+    ("plain", "complaint_recheck"):
+        "王建国您好，徐汇店前几天已就您反馈的问题与您联系处理。现在问题解决了吗？请在小程序中再次为本次服务评分，"
+        "感谢您的耐心。",
+    ("due", "complaint_recheck"):
+        "李先生您好，浦东店前几天已就您反馈的问题与您联系处理。现在问题解决了吗？请在小程序中再次为本次服务评分，"
+        "感谢您的耐心。",
+    ("bare", "complaint_recheck"):
+        "Anna Smith您好，Demo前几天已就您反馈的问题与您联系处理。现在问题解决了吗？请在小程序中再次"
+        "为本次服务评分，感谢您的耐心。",
+}
+
+# Campaigns (docs/product-rules.md#campaigns): marketing, with the opt-out.
+STATUS |= {"campaign_seasonal": "活动邀约", "campaign_event": "活动通知"}
+REMARK |= {"campaign_seasonal": "请在小程序中预约", "campaign_event": "请在小程序中报名"}
+TEXTS |= {
+    ("full", "campaign_seasonal"):
+        "欧阳女士您好，一汽马自达上海浦东新区旗舰服务中心保养季节活动11月24日 10:00开始，欢迎在小程序中"
+        "预约到店。回T退订",
+    ("plain", "campaign_seasonal"):
+        "王建国您好，徐汇店维修季节活动3月5日 09:30开始，欢迎在小程序中预约到店。回T退订",
+    ("due", "campaign_seasonal"):
+        "李先生您好，浦东店季节活动1月8日开始，欢迎在小程序中预约到店。回T退订",
+    ("bare", "campaign_seasonal"):
+        "Anna Smith您好，Demo季节活动开始，欢迎在小程序中预约到店。回T退订",
+    ("full", "campaign_event"):
+        "欧阳女士您好，一汽马自达上海浦东新区旗舰服务中心将于11月24日 10:00举办保养活动，欢迎在小程序中"
+        "报名预约。回T退订",
+    ("plain", "campaign_event"):
+        "王建国您好，徐汇店将于3月5日 09:30举办维修活动，欢迎在小程序中报名预约。回T退订",
+    ("due", "campaign_event"):
+        "李先生您好，浦东店将于1月8日举办活动，欢迎在小程序中报名预约。回T退订",
+    ("bare", "campaign_event"):
+        "Anna Smith您好，Demo将于举办活动，欢迎在小程序中报名预约。回T退订",
+}

@@ -12,7 +12,9 @@ from chalicelib.domain.tenancy.store_config import store_from_json
 
 def test_by_default_both_reports_go_to_the_managers():
     store = store_from_json("c", "s", {"name": "店"})
-    assert store.report_kinds == REPORT_KINDS == ("daily_report", "digest") and store.report_recipients == ()
+    # and the weekly and monthly reports (docs/product-rules.md#periodic-reports)
+    assert store.report_kinds == REPORT_KINDS == ("daily_report", "digest", "weekly_report", "monthly_report")
+    assert store.report_recipients == ()
 
 
 def test_a_store_chooses_reports_and_recipients():

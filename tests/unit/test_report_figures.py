@@ -59,6 +59,7 @@ EXPECTED = {
     "sla_by_advisor": {"unassigned": 1, "wang": 1},
     "revenue_fen": 91050,  # A 710.00 + E 200.50 yuan
     "priced_arrivals": 2,
+    "coupon_bookings": 0, "coupon_fen": 0,  # no coupon that day (docs/product-rules.md#coupons)
 }
 
 

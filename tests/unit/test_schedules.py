@@ -49,6 +49,7 @@ def test_the_deployed_names_and_times_stay_as_they_were():
         "follow_up": "follow_up",
         "daily_report": "daily_report",
         "lapse": "lapse",
+        "campaigns": "campaigns",
         "outbox": "outbox_retry",
         "counter_audit": "counter_audit",
         "task_escalation": "task_escalation",
@@ -59,6 +60,7 @@ def test_the_deployed_names_and_times_stay_as_they_were():
         "follow_up": "rate(1 hour)",
         "daily_report": "rate(1 hour)",
         "lapse": "rate(1 hour)",  # invitations spread over the contact window: each hour takes its share
+        "campaigns": "rate(1 hour)",  # scheduled campaigns whose time has come (docs/product-rules.md#campaigns)
         "outbox_retry": "rate(1 minute)",
         "counter_audit": "cron(30 19 * * ? *)",  # 03:30 in China
         "task_escalation": "rate(5 minutes)",
@@ -109,6 +111,7 @@ RUNS = {  # what each check's `run` calls on the services (the local loop, /loca
     "follow_up": "fanout.run(follow_up)",
     "daily_report": "fanout.run(daily_report)",
     "lapse": "fanout.run(lapse)",
+    "campaigns": "fanout.run(campaigns)",
     "outbox": "fanout.run(outbox)",
     "counter_audit": "auditor.nightly()",
     "task_escalation": "task_escalation.run()",
@@ -120,6 +123,7 @@ TICKS = {  # what the deployed schedule calls: the fanned-out checks only dispat
     "follow_up": "fanout.dispatch(follow_up)",
     "daily_report": "fanout.dispatch(daily_report)",
     "lapse": "fanout.dispatch(lapse)",
+    "campaigns": "fanout.dispatch(campaigns)",
     "outbox": "fanout.dispatch(outbox)",
 }
 
@@ -216,8 +220,8 @@ def test_periodic_checks_run_at_start_then_every_period():
     clock[0] = T + timedelta(minutes=30)  # the 5-minute one too
     assert sorted(loop.tick()) == ["lateness", "outbox", "reminders", "task_escalation"]
     clock[0] = T + timedelta(minutes=60)  # 02:00 UTC: the hourly ones too
-    assert sorted(loop.tick()) == ["daily_report", "follow_up", "lapse", "lateness", "outbox", "reminders",
-                                   "task_escalation"]
+    assert sorted(loop.tick()) == ["campaigns", "daily_report", "follow_up", "lapse", "lateness", "outbox",
+                                   "reminders", "task_escalation"]
 
 
 def test_a_clock_stepping_back_does_not_stall_the_loop():

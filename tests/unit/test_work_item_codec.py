@@ -16,6 +16,7 @@ from chalicelib.domain import codec
 from chalicelib.domain.booking.booking import Booking, Event
 from chalicelib.domain.booking.lifecycle import Status
 from chalicelib.domain.codec import BadWorkItem
+from chalicelib.domain.contact_preference import DAYS, Preference
 from chalicelib.domain.followup.lapse import LapseDue
 from chalicelib.domain.followup.maintenance import VehicleDue
 from chalicelib.domain.runs.work_items import (
@@ -48,10 +49,15 @@ BOOKING_FIELDS = dict(
     description=maybe(text), priority=maybe(ident), advisor=maybe(text), advisor_id=maybe(ident),
     price_estimate=maybe(whole), honorific=maybe(text), parts_status=maybe(ident), acknowledged_at=maybe(moments),
     place_released=st.booleans(), events=st.lists(events, max_size=6).map(tuple), created_at=maybe(moments),
-    walk_in_day=maybe(st.dates()), contact_window=maybe(st.tuples(st.times(), st.times())),
+    walk_in_day=maybe(st.dates()),
+    # hours alone, or a contact preference with days and rush hours (docs/product-rules.md#contact-preference)
+    contact_window=maybe(st.one_of(st.tuples(st.times(), st.times()), st.builds(
+        Preference, hours=maybe(st.tuples(st.times(), st.times())), days=st.sampled_from(DAYS),
+        avoid=st.lists(st.tuples(st.times(), st.times()), max_size=3).map(tuple)))),
     open_tasks=st.lists(st.tuples(ident, ident), max_size=4).map(tuple), parts_expected=maybe(text),
     parts_estimate_fen=maybe(whole), deposit_fen=maybe(whole), version=st.integers(0, 10**6),
     segment=maybe(ident), segment_name=maybe(text),
+    coupon_id=maybe(ident), coupon_fen=maybe(whole),  # docs/product-rules.md#coupons
 )
 bookings = st.builds(Booking, **BOOKING_FIELDS)
 

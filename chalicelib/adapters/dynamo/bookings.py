@@ -21,8 +21,8 @@ from ...domain.booking.change import Agenda
 from ...domain.booking.lifecycle import Status
 from ...domain.booking.policy import BOOKING_RETENTION
 from ...domain.booking.ports import DueStep
+from ...domain.contact_preference import preference_from, preference_text
 from ...domain.errors import NotFound
-from ...domain.followup.contact import window_from, window_text
 from . import day_summaries, keys
 from .models import BookingModel, EventMap, IdempotencyModel, SlotCounterModel
 
@@ -68,6 +68,8 @@ def booking_from_model(m: BookingModel) -> Booking:
         price_estimate=_price_estimate(m),
         segment=m.segment,
         segment_name=m.segment_name,
+        coupon_id=m.coupon_id,
+        coupon_fen=int(m.coupon_fen) if m.coupon_fen is not None else None,
         honorific=m.honorific,
         parts_status=m.parts_status,
         acknowledged_at=_when(m.acknowledged_at),
@@ -75,7 +77,7 @@ def booking_from_model(m: BookingModel) -> Booking:
         events=tuple(Event(at=datetime.fromisoformat(e.at), kind=e.kind, by=e.by, note=e.note) for e in (m.events or [])),
         created_at=_when(m.created_at),
         walk_in_day=date.fromisoformat(m.walk_in_day) if m.walk_in_day else None,
-        contact_window=window_from(m.contact_window),
+        contact_window=preference_from(m.contact_window),
         open_tasks=tuple((ref.split("|", 1)[0], ref.split("|", 1)[1]) for ref in (m.open_tasks or [])),
         parts_expected=m.parts_expected,
         parts_estimate_fen=int(m.parts_estimate_fen) if m.parts_estimate_fen is not None else None,
@@ -139,11 +141,13 @@ def booking_item(b: Booking, agenda: Agenda | None, at: datetime) -> BookingMode
         price_estimate=b.price_estimate,
         segment=b.segment,
         segment_name=b.segment_name,
+        coupon_id=b.coupon_id,
+        coupon_fen=b.coupon_fen,
         honorific=b.honorific,
         parts_status=b.parts_status,
         acknowledged_at=b.acknowledged_at.isoformat() if b.acknowledged_at else None,
         created_at=created_at.isoformat(),
-        contact_window=window_text(b.contact_window),
+        contact_window=preference_text(b.contact_window),
         events=[_event(e) for e in b.events],
         place_released=True if b.place_released else None,
         walk_in_day=b.walk_in_day.isoformat() if b.walk_in_day else None,

@@ -6,9 +6,9 @@ from typing import Any
 
 from pynamodb.connection import Connection
 
+from ...domain.contact_preference import Preferred, preference_from, preference_text
 from ...domain.errors import NotFound
 from ...domain.floor.tasks import CallTask
-from ...domain.followup.contact import Window, window_from, window_text
 from ...domain.followup.lapse import LapseDue
 from ...domain.messaging.outbox import OutboxRecord
 from ...domain.people.customer import Customer, customer_id_for, phone_customer_id
@@ -32,7 +32,7 @@ def _from_model(m: CustomerModel) -> Customer:
         rebook_priority=bool(m.rebook_priority),
         phone_verified_at=m.phone_verified_at,
         merged_into=m.merged_into,
-        contact_hours=window_from(m.contact_hours),
+        contact_hours=preference_from(m.contact_hours),
         marketing=bool(m.marketing),
         sms_opt_out=bool(m.sms_opt_out),
         rebook_task=m.rebook_task,
@@ -98,8 +98,9 @@ class CustomerRepository:
         m.update(actions=actions, condition=CustomerModel.customer_id.exists())
         return {k: int(v) for k, v in m.subscriptions.as_dict().items()}
 
-    def set_contact_hours(self, chain_id: str, customer_id: str, window: Window | None) -> Customer:
-        action = CustomerModel.contact_hours.set(window_text(window)) if window else CustomerModel.contact_hours.remove()
+    def set_contact_hours(self, chain_id: str, customer_id: str, window: Preferred | None) -> Customer:
+        text = preference_text(window)
+        action = CustomerModel.contact_hours.set(text) if text else CustomerModel.contact_hours.remove()
         return self._update_existing(chain_id, customer_id, [action])
 
     @staticmethod

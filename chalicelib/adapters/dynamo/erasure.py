@@ -36,7 +36,7 @@ class ErasureRepository:
             if m.customer_name is None and m.customer_phone is None and m.note is None and m.open_key is None:
                 continue
             actions = [CallTaskModel.customer_name.remove(), CallTaskModel.customer_phone.remove(),
-                       CallTaskModel.note.remove()]
+                       CallTaskModel.note.remove(), CallTaskModel.contact_preference.remove()]
             if m.open_key is not None:
                 actions += [CallTaskModel.open_key.remove(), CallTaskModel.done_at.set(now.isoformat()),
                             CallTaskModel.done_by.set(ERASED), CallTaskModel.track_key.remove(),

@@ -36,6 +36,8 @@ def _from_model(m: CallTaskModel) -> CallTask:
         claimed_at=_when(m.claimed_at),
         escalate_at=_when(m.escalate_at),
         escalated_at=_when(m.escalated_at),
+        contact_preference=m.contact_preference,
+        call_from=_when(m.call_from),
     )
 
 

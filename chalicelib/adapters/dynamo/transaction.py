@@ -62,6 +62,8 @@ def task_item(task: CallTask) -> CallTaskModel:
         booking_id=task.booking_id,
         note=task.note,
         escalate_at=task.escalate_at.isoformat() if task.escalate_at else None,
+        contact_preference=task.contact_preference,
+        call_from=task.call_from.isoformat() if task.call_from else None,
         track_key=task_escalation(task.deadline),
         track_at=utc_iso(task.deadline),
     )

@@ -16,11 +16,13 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
 from ...domain.booking.change import BookingChange, CounterMove, CustomerChange, VehicleChange, refusal
+from ...domain.booking.coupons import CouponUse
 from ...domain.booking.policy import IDEMPOTENCY_WINDOW
 from . import keys
 from .bookings import BookingRepository, booking_item
 from .day_summaries import move_summaries
 from .models import BookingModel, CustomerModel, IdempotencyModel, SlotCounterModel, VehicleModel
+from .models.followup import CouponUseModel
 from .transaction import Transaction, run
 
 
@@ -71,6 +73,8 @@ def _vehicle(tx: Transaction, chain_id: str, customer_id: str, v: VehicleChange)
             actions.append(getattr(VehicleModel, name).set(value))
     if v.first_service_due is not None and v.store_id:
         actions += [VehicleModel.fs_store.set(keys.store_key(chain_id, v.store_id)), VehicleModel.fs_due.set(v.first_service_due)]
+    if v.next_due and v.store_id:  # the store's cars due (campaigns' audience, the staff's list)
+        actions.append(VehicleModel.md_store.set(keys.store_key(chain_id, v.store_id)))
     if v.first_service_at is not None:  # the first time only
         actions.append(VehicleModel.first_service_at.set(VehicleModel.first_service_at | v.first_service_at))
     if v.due is not None:
@@ -83,6 +87,20 @@ def _vehicle(tx: Transaction, chain_id: str, customer_id: str, v: VehicleChange)
                     VehicleModel.due_at.set(VehicleModel.due_at | keys.utc_iso(at)),
                     VehicleModel.due_day.set(VehicleModel.due_day | keys.utc_iso(at)[:10])]
     tx.update("vehicle", VehicleModel(chain_id, v.plate), actions)
+
+
+def _coupon(tx: Transaction, chain_id: str, customer_id: str, use: CouponUse) -> None:
+    """The customer's claim of the coupon: one more use, within its limit (an unclaimed coupon fails too)."""
+    claim = CouponUseModel(chain_id, f"{customer_id}#{use.coupon_id}")
+    tx.update("coupon", claim, [CouponUseModel.uses.add(1)], CouponUseModel.uses < use.limit)
+
+
+def _vehicle_and_coupon(tx: Transaction, change: BookingChange) -> None:
+    after = change.after
+    if change.vehicle is not None:
+        _vehicle(tx, after.chain_id, after.customer_id, change.vehicle)
+    if change.coupon is not None:
+        _coupon(tx, after.chain_id, after.customer_id, change.coupon)
 
 
 class DynamoUnitOfWork:
@@ -120,8 +138,7 @@ class DynamoUnitOfWork:
             tx.put("idempotency", record, IdempotencyModel.key.does_not_exist())
         if change.customer is not None:
             _customer(tx, after.chain_id, after.customer_id, change.customer, change.at)
-        if change.vehicle is not None:
-            _vehicle(tx, after.chain_id, after.customer_id, change.vehicle)
+        _vehicle_and_coupon(tx, change)
         for message in change.messages:
             tx.put_message(message, change.at)
         for task in change.open_tasks:

@@ -7,6 +7,7 @@ from pynamodb.connection import Connection
 from pynamodb.expressions.update import Action
 
 from ...domain.floor.tasks import CallTask
+from ...domain.followup.campaigns import Recipient
 from ...domain.followup.maintenance import VehicleDue
 from ...domain.messaging.outbox import OutboxRecord
 from ...domain.reporting.report import FirstServiceDue
@@ -67,6 +68,17 @@ class VehicleDueRepository:
             return VehicleModel.get(chain_id, plate, attributes_to_get=["customer_id"]).customer_id
         except VehicleModel.DoesNotExist:
             return None
+
+    def cars_due(self, chain_id: str, store_id: str, kind: str, first: date, last: date) -> list[Recipient]:
+        """One Query (paged) of the maintenance-due or the first-service index."""
+        store, span = keys.store_key(chain_id, store_id), (first.isoformat(), last.isoformat())
+        if kind == "maintenance":
+            items = VehicleModel.maintenance_due.query(store, VehicleModel.next_due.between(*span),
+                                                       page_size=self._page_size)
+            return [Recipient(m.customer_id, store_id, m.plate, due=date.fromisoformat(m.next_due)) for m in items]
+        items = VehicleModel.first_service_due.query(store, VehicleModel.fs_due.between(*span), page_size=self._page_size)
+        return [Recipient(m.customer_id, store_id, m.plate, due=date.fromisoformat(m.fs_due)) for m in items
+                if not m.first_service_at]
 
     def first_service_due(self, chain_id: str, store_id: str, first: date, last: date) -> list[FirstServiceDue]:
         """Vehicles whose first service falls due in the range at the store: one Query (paged)."""

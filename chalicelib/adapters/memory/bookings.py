@@ -145,6 +145,9 @@ class MemoryUnitOfWork:
                 failed.append(move.kind)
         if change.idempotency and (after.chain_id, after.customer_id, change.idempotency.key) in state.idempotency:
             failed.append("idempotency")
+        if change.coupon is not None and state.coupon_uses.get(
+                (after.chain_id, change.coupon.coupon_id, after.customer_id), change.coupon.limit) >= change.coupon.limit:
+            failed.append("coupon")
         if change.customer is not None and self._customer_refuses(change.customer, after):
             failed.append("customer")
         if any(m.dedupe_key in state.outbox for m in change.messages):
@@ -184,6 +187,9 @@ class MemoryUnitOfWork:
             apply_customer(state.customers, after.chain_id, after.customer_id, change.customer, at)
         if change.vehicle is not None:
             apply_vehicle(state.vehicles, after.chain_id, after.customer_id, change.vehicle)
+        if change.coupon is not None:
+            key = (after.chain_id, change.coupon.coupon_id, after.customer_id)
+            state.coupon_uses[key] += 1
         for message in change.messages:
             put_message(state, message, at)
         for task in change.open_tasks:
@@ -219,6 +225,8 @@ def apply_vehicle(vehicles: dict[tuple[str, str], dict[str, Any]], chain_id: str
             record[name] = value
     if v.first_service_due is not None and v.store_id:
         record["fs_store"], record["fs_due"] = (chain_id, v.store_id), v.first_service_due
+    if v.next_due and v.store_id:  # the store's cars due (campaigns' audience, the staff's list)
+        record["md_store"] = (chain_id, v.store_id)
     if v.first_service_at is not None:
         record.setdefault("first_service_at", v.first_service_at)
     if v.due is not None:

@@ -37,7 +37,8 @@ class MemoryErasure:
                 if task.customer_name is None and task.customer_phone is None and task.note is None and not task.is_open:
                     continue
                 closed = {} if not task.is_open else {"done_at": now, "done_by": ERASED}
-                self._state.tasks[key] = replace(task, customer_name=None, customer_phone=None, note=None, **closed)
+                self._state.tasks[key] = replace(task, customer_name=None, customer_phone=None, note=None,
+                                                 contact_preference=None, **closed)
                 changed += 1
         return changed
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ...domain.followup.contact import Window
+from ...domain.contact_preference import Preferred
 from ...domain.people.customer import Customer, phone_customer_id
 from .state import MemoryState
 
@@ -18,7 +18,7 @@ class CustomerPreferences:
     def get(self, chain_id: str, customer_id: str) -> Customer:
         raise NotImplementedError
 
-    def set_contact_hours(self, chain_id: str, customer_id: str, window: Window | None) -> Customer:
+    def set_contact_hours(self, chain_id: str, customer_id: str, window: Preferred | None) -> Customer:
         with self._state.lock:
             self._record(chain_id, customer_id)["contact_hours"] = window
         return self.get(chain_id, customer_id)

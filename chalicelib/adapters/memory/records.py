@@ -9,6 +9,7 @@ from typing import Any
 
 from ...domain.errors import Conflict, NotFound
 from ...domain.floor.tasks import CallTask
+from ...domain.followup.campaigns import Recipient
 from ...domain.followup.lapse import LapseDue
 from ...domain.followup.maintenance import VehicleDue
 from ...domain.messaging.outbox import OutboxRecord
@@ -205,12 +206,27 @@ class MemoryVehicles:
         with self._state.lock:
             return self._state.vehicles.get((chain_id, plate), {}).get("customer_id")
 
+    def cars_due(self, chain_id: str, store_id: str, kind: str, first: date, last: date) -> list[Recipient]:
+        return _cars_due(self._state, chain_id, store_id, kind, first, last)
+
     def first_service_due(self, chain_id: str, store_id: str, first: date, last: date) -> list[FirstServiceDue]:
         with self._state.lock:
             records = [(plate, dict(r)) for (_, plate), r in self._state.vehicles.items()
                        if r.get("fs_store") == (chain_id, store_id) and first.isoformat() <= r["fs_due"] <= last.isoformat()]
         return sorted((FirstServiceDue(plate, date.fromisoformat(r["fs_due"]), _day(r.get("first_service_at")))
                        for plate, r in records), key=lambda v: (v.due, v.plate))
+
+
+def _cars_due(state: MemoryState, chain_id: str, store_id: str, kind: str, first: date, last: date) -> list[Recipient]:
+    """domain/followup/ports.py:VehicleStore.cars_due on the fakes."""
+    store, due = ("md_store", "next_due") if kind == "maintenance" else ("fs_store", "fs_due")
+    with state.lock:
+        found = [Recipient(r["customer_id"], store_id, plate, due=date.fromisoformat(r[due]))
+                 for (chain, plate), r in state.vehicles.items()
+                 if chain == chain_id and r.get(store) == (chain_id, store_id) and r.get(due)
+                 and first.isoformat() <= r[due] <= last.isoformat()
+                 and not (kind == "first_service" and r.get("first_service_at"))]
+    return sorted(found, key=lambda c: (c.due or first, c.plate))
 
 
 class MemoryOutbox:

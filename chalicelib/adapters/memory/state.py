@@ -40,6 +40,7 @@ class MemoryState:
     task_days: dict[tuple[str, str, str], date] = field(default_factory=dict)  # closed tasks: the day closed
     watermarks: dict[str, datetime] = field(default_factory=dict)
     cursors: dict[str, str] = field(default_factory=dict)
+    coupon_uses: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (chain, coupon, customer): claimed
     writes: int = 0  # committed writes, for tests that count them
 
 

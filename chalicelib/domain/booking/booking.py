@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from .. import money
+from ..contact_preference import Preferred
 from .lifecycle import Status
 
 SOURCES = ("mini_program", "phone", "walk_in", "proactive")
@@ -59,7 +60,7 @@ class Booking:
     events: tuple[Event, ...] = field(default_factory=tuple)
     created_at: datetime | None = None
     walk_in_day: date | None = None  # a walk-in that waited in that day's queue (docs/product-rules.md#walk-in-queue)
-    contact_window: tuple[time, time] | None = None  # the customer's preferred hours, when they gave them
+    contact_window: Preferred | None = None  # the customer's contact preference, when they gave one
     open_tasks: tuple[tuple[str, str], ...] = ()  # (kind, task_id) of the call tasks it opened that are still open
     parts_expected: str | None = None  # the date the parts are expected (YYYY-MM-DD, the store's)
     parts_estimate_fen: int | None = None
@@ -67,6 +68,8 @@ class Booking:
     version: int = 0  # bumped by every committed change; a change is conditioned on the version it read
     segment: str | None = None  # the plan segment whose quota it counts against (its id), when in one
     segment_name: str | None = None  # that segment's name when it was booked or moved
+    coupon_id: str | None = None  # the coupon it was booked with (docs/product-rules.md#coupons)
+    coupon_fen: int | None = None  # what the coupon took off its labour, fen (the price estimate is net of it)
 
     @property
     def slot_key(self) -> str | None:
@@ -87,6 +90,7 @@ class Booking:
             "advisor": self.advisor,
             "advisor_id": self.advisor_id,
             "segment": self.segment_name,
+            "coupon": {"coupon_id": self.coupon_id, "off": money.yuan(self.coupon_fen or 0)} if self.coupon_id else None,
             "price_estimate": money.yuan(self.price_estimate) if self.price_estimate is not None else None,
             "price": money.yuan(self.price_estimate) if self.price_estimate is not None else None,  # older clients
             "source": self.source,

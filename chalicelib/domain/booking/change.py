@@ -22,6 +22,7 @@ from ..tenancy.store import Store
 from . import capacity
 from .booking import Booking
 from .capacity import HOURS_PREFIX
+from .coupons import CouponUse
 from .lifecycle import Status
 
 RELEASED = frozenset({Status.CANCELLED, Status.NO_SHOW})
@@ -142,6 +143,7 @@ class BookingChange:
     open_tasks: tuple[CallTask, ...] = ()
     close_tasks: tuple[TaskClosure, ...] = ()
     idempotency: Idempotency | None = None
+    coupon: CouponUse | None = None  # one more use of the customer's claim, within its limit (coupons.py)
 
     @property
     def expected_version(self) -> int | None:
@@ -291,6 +293,9 @@ def refusal(change: BookingChange, failed: list[str], *, replay: tuple[str, str]
     if "segment" in failed:
         return SlotFull("the store takes no more bookings in that part of the day; please choose another time",
                         field="start", code="segment_full")
+    if "coupon" in failed:
+        return Conflict("the coupon is not claimed, or used as often as it may be", field="coupon_id",
+                        code="coupon_used_up")
     if "customer" in failed and change.customer is not None:
         if change.customer.cap is not None and customer_exists:
             return Conflict(f"you already have {change.customer.cap} upcoming bookings; cancel one or call the store",

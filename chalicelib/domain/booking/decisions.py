@@ -7,20 +7,18 @@ from datetime import date, datetime
 from typing import Any
 
 from ..errors import Conflict, IllegalTransition, NotFound, ValidationError
-from ..floor.task_rules import booking_task
+from ..floor.task_rules import booking_task, complaint_task
 from ..floor.tasks import CallTask
 from ..followup import contact, lapse, maintenance
 from ..messaging.outbox import OutboxRecord, booking_message, quoted_price_fen
 from ..tenancy.calendar import Slot
 from ..tenancy.store import Store
+from . import complaints
 from .booking import Booking, Event
 from .change import BookingChange, CustomerChange, TaskClosure, VehicleChange, decide
 from .lifecycle import MOVABLE, Status, next_status
 from .quote import price_estimate
 from .tiers import SlotTier
-
-LOW_SCORE = 3  # of 5: a score at or under this gets a call from the store
-COMPLAINT_WORDS = ("投诉", "不满", "差评", "太差", "退款")
 
 
 def _self_service(b: Booking) -> int:
@@ -48,8 +46,11 @@ def release(booking: Booking, store: Store, now: datetime, action: str, by: str,
 
 def requote(booking: Booking, store: Store, seen: SlotTier) -> dict[str, Any]:
     """The new slot's terms: its tier, segment and discount, and the price list's estimate at that discount
-    (kept as it was when the store lists no price for the service)."""
+    (kept as it was when the store lists no price for the service), less what its coupon took off
+    (docs/product-rules.md#coupons)."""
     price = price_estimate(store, booking.service_type, seen.discount)
+    if price is not None and booking.coupon_fen:
+        price = max(price - booking.coupon_fen, 0)
     return {"tier": seen.tier.value, "discount": seen.discount, "segment": seen.segment_id,
             "segment_name": seen.segment_name, "price_estimate": booking.price_estimate if price is None else price}
 
@@ -120,17 +121,27 @@ def acknowledge(booking: Booking, store: Store, now: datetime, by: str) -> Booki
 
 
 def feedback(booking: Booking, store: Store, now: datetime, by: str, score: int, comment: str | None) -> BookingChange:
-    """The follow-up survey (回访); a low score or a complaint becomes a call task for the store."""
+    """The follow-up survey (回访), or the answer to the question asked again after a resolved complaint; a
+    complaint (docs/product-rules.md#complaints) becomes the store manager's call task, and the customer is
+    told by when the manager will call (the task's deadline)."""
     if booking.status is not Status.COMPLETED:
         raise Conflict("feedback is for completed services", field="status", code="not_completed",
                        current_status=booking.status.value)
+    kind = "feedback"
     if any(e.kind == "feedback" for e in booking.events):
-        raise Conflict("this service has feedback already", field="booking_id", code="feedback_given")
-    event = Event(at=now, kind="feedback", by=by, note=f"{score}/5 {comment or ''}".strip())
-    tasks: tuple[CallTask, ...] = ()
-    if score <= LOW_SCORE or (comment and any(word in comment for word in COMPLAINT_WORDS)):
-        tasks = (booking_task(booking, store, "follow_up_complaint", now, note=event.note),)
-    return decide(booking, replace(booking, events=booking.events + (event,)), store, now, open_tasks=tasks)
+        if not complaints.awaits_recheck_answer(booking):
+            raise Conflict("this service has feedback already", field="booking_id", code="feedback_given")
+        kind = complaints.ANSWER_EVENT
+    event = Event(at=now, kind=kind, by=by, note=f"{score}/5 {comment or ''}".strip())
+    causes = complaints.assess(score, comment)
+    if not causes:
+        return decide(booking, replace(booking, events=booking.events + (event,)), store, now)
+    task = complaint_task(booking, store, now, event.note or "", causes,
+                          occurrence="" if kind == "feedback" else now.isoformat())
+    told = booking_message("complaint_received", booking, store, occurrence=now.isoformat(), at=task.deadline)
+    found = Event(at=now, kind=complaints.COMPLAINT_EVENT, by=by, note=",".join(causes))
+    return decide(booking, replace(booking, events=booking.events + (event, found)), store, now,
+                  messages=(told,), open_tasks=(task,))
 
 
 def parts_arrived(booking: Booking, store: Store, now: datetime, by: str, note: str | None) -> BookingChange:
@@ -246,5 +257,8 @@ def close_task(booking: Booking, store: Store, now: datetime, task_id: str, by: 
     if task_id not in kinds:
         raise NotFound("no such open task on this booking", field="task_id", code="task_not_found")
     event = Event(at=now, kind="task_done", by=by, note=f"{kinds[task_id]}: {outcome}" + (f" {note}" if note else ""))
+    events: tuple[Event, ...] = (event,)
+    if kinds[task_id] == "follow_up_complaint" and outcome in complaints.RESOLVING_OUTCOMES:
+        events += (Event(at=now, kind=complaints.RESOLVED_EVENT, by=by, note=outcome),)  # asked again within a week
     closure = TaskClosure(booking.chain_id, booking.store_id, task_id, outcome, now.astimezone(store.tz).date(), by, note)
-    return decide(booking, replace(booking, events=booking.events + (event,)), store, now, close_tasks=(closure,))
+    return decide(booking, replace(booking, events=booking.events + events), store, now, close_tasks=(closure,))

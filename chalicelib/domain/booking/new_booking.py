@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
-from datetime import datetime, time
+from dataclasses import asdict, replace
+from datetime import datetime
 from typing import Any
 
+from ..contact_preference import Preferred
 from ..followup import contact, invitations, lapse, maintenance
 from ..messaging.outbox import OutboxRecord, booking_message
 from ..people.customer import phone_customer_id
@@ -15,18 +16,21 @@ from ..service_types import SERVICE_TYPES
 from ..tenancy.calendar import Slot
 from ..tenancy.store import Store
 from ..validation import BookingRequest, StaffBookingRequest, VehicleInput
+from . import coupons
 from .booking import Booking, Event
 from .change import BookingChange, CustomerChange, Idempotency, TaskClosure, VehicleChange, decide
+from .coupons import Coupon, CouponUse
 from .lifecycle import Status
 from .parts import NO_PARTS, PartsInput
 from .policy import MAX_ACTIVE_ONLINE_BOOKINGS
-from .quote import price_estimate
+from .quote import price_estimate, quote
 from .tiers import SlotTier
 
 
-def request_fingerprint(request: BookingRequest) -> str:
-    """What an Idempotency-Key promises stays the same between a request and its replays."""
-    raw = json.dumps(asdict(request), default=str, sort_keys=True, ensure_ascii=False)
+def request_fingerprint(request: BookingRequest, coupon_id: str | None = None) -> str:
+    """What an Idempotency-Key promises stays the same between a request and its replays (the coupon too)."""
+    said = asdict(request) if coupon_id is None else {**asdict(request), "coupon_id": coupon_id}
+    raw = json.dumps(said, default=str, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -57,14 +61,21 @@ def slot_terms(store: Store, service_type: str, seen: SlotTier) -> dict[str, Any
 
 def online(who: Principal, request: BookingRequest, store: Store, slot: Slot, seen: SlotTier, now: datetime,
            booking_id: str, idempotency_key: str, advisor: tuple[str | None, str | None] = (None, None), *,
-           contact_window: tuple[time, time] | None = None) -> BookingChange:
+           contact_window: Preferred | None = None, coupon: Coupon | None = None) -> BookingChange:
     """A customer's own booking: outside the walk-in reserve, counted against their cap of upcoming ones; it
     keeps the tier, discount and price it was shown (`seen`), and the customer's contact hours; the advisor is
-    the one assignment chose (docs/product-rules.md#advisor)."""
+    the one assignment chose (docs/product-rules.md#advisor); a coupon takes its part off the labour and is
+    used once more in the same write (docs/product-rules.md#coupons)."""
+    terms = slot_terms(store, request.service_type, seen)
+    off = coupons.apply(coupon, quote(store, request.service_type, seen.discount),
+                        slot.start.astimezone(store.tz).date()) if coupon else None
+    if off is not None:
+        terms["price_estimate"] -= off
     booking = Booking(
         booking_id=booking_id, chain_id=who.chain_id, store_id=store.store_id, customer_id=who.subject,
         status=Status.PENDING, start=slot.start, end=slot.end, service_type=request.service_type,
-        **slot_terms(store, request.service_type, seen), source="mini_program", customer_name=request.customer.name,
+        coupon_id=coupon.coupon_id if coupon else None, coupon_fen=off,
+        **terms, source="mini_program", customer_name=request.customer.name,
         customer_phone=request.customer.phone, plate=request.vehicle.plate, vehicle_model=request.vehicle.model,
         mileage=request.vehicle.mileage, labour_hours=SERVICE_TYPES[request.service_type].default_hours,
         description=request.description, honorific=request.customer.honorific, created_at=now,
@@ -78,8 +89,9 @@ def online(who: Principal, request: BookingRequest, store: Store, slot: Slot, se
         last_service_date=request.last_service_date.isoformat() if request.last_service_date else None,
         last_service_mileage=request.last_service_mileage,
     )
-    return decide(None, booking, store, now, may_use_reserve=False, customer=customer, vehicle=vehicle,
-                  idempotency=Idempotency(idempotency_key, request_fingerprint(request)))
+    change = decide(None, booking, store, now, may_use_reserve=False, customer=customer, vehicle=vehicle,
+                    idempotency=Idempotency(idempotency_key, request_fingerprint(request, coupon.coupon_id if coupon else None)))
+    return replace(change, coupon=CouponUse(coupon.coupon_id, coupon.per_customer)) if coupon else change
 
 
 def _staff_status(req: StaffBookingRequest, now: datetime, by: str) -> tuple[Status, list[Event]]:

@@ -8,6 +8,7 @@ from typing import NamedTuple, Protocol
 from .booking import Booking, BookingTrace
 from .capacity import DayLoad
 from .change import BookingChange
+from .coupons import Coupon
 
 
 class DueStep(NamedTuple):
@@ -52,3 +53,21 @@ class UnitOfWork(Protocol):
         """All of the change or nothing, and only if the booking is still at the version it was read at.
         Raises StaleBooking, SlotFull (slot_full, day_full), IdempotentReplay, Conflict (too_many_bookings)
         or NotFound (customer_not_found)."""
+
+
+class CouponStore(Protocol):
+    """The coupons the chain's campaigns carry and the customers' claims (docs/product-rules.md#coupons); a
+    booking's use of a claim is the unit of work's."""
+
+    def coupon(self, chain_id: str, coupon_id: str) -> Coupon:
+        """NotFound (coupon_not_found) when no campaign of the chain carries it."""
+        ...
+    def offered(self, chain_id: str) -> list[Coupon]:
+        """The coupons of the chain's scheduled or sent campaigns (one Query of the chain's campaigns)."""
+        ...
+    def claim(self, chain_id: str, coupon_id: str, customer_id: str, now: datetime) -> bool:
+        """False when the customer had claimed it already."""
+        ...
+    def uses(self, chain_id: str, customer_id: str) -> dict[str, int]:
+        """The customer's claims: coupon id -> times used (one Query)."""
+        ...

@@ -9,6 +9,9 @@ from datetime import datetime
 
 from ..booking.booking import Booking
 from ..booking.lifecycle import ARRIVED, Status
+from ..contact_preference import preference_text
+from ..messaging.catalogue import text
+from ..messaging.contact_hours import next_allowed
 from ..tenancy.store import Store
 from ..tenancy.store_hours import add_store_hours
 from .tasks import COMPLAINT_ESCALATION, CallTask, due_in, task_id_for
@@ -22,12 +25,24 @@ def booking_task(booking: Booking, store: Store, kind: str, now: datetime, *, oc
     """A task about a booking; its id is fixed by the booking, the kind and the occurrence (a booking's time
     for the appointment kinds), so the same reason opens it once."""
     escalate_at = add_store_hours(store, now, COMPLAINT_ESCALATION) if kind == "follow_up_complaint" else None
+    due_at = now + due_in(kind)
+    preference = preference_text(booking.contact_window)
+    call_from = next_allowed(due_at, store.quiet_hours, booking.contact_window, store.tz) if preference else None
     return CallTask(
         chain_id=booking.chain_id, store_id=booking.store_id,
-        task_id=task_id_for(booking.booking_id, kind, occurrence), kind=kind, due_at=now + due_in(kind),
+        task_id=task_id_for(booking.booking_id, kind, occurrence), kind=kind, due_at=due_at,
         created_at=now, customer_name=booking.customer_name, customer_phone=booking.customer_phone,
-        booking_id=booking.booking_id, note=note, escalate_at=escalate_at,
+        booking_id=booking.booking_id, note=note, escalate_at=escalate_at, contact_preference=preference,
+        call_from=call_from,
     )
+
+
+def complaint_task(booking: Booking, store: Store, now: datetime, said: str, causes: tuple[str, ...], *,
+                   occurrence: str = "") -> CallTask:
+    """The store manager's call about a complaint: the note is what the customer said and what it is about."""
+    labels = text("complaint.separator").join(text(f"complaint.cause.{c}") for c in causes)
+    return booking_task(booking, store, "follow_up_complaint", now, occurrence=occurrence,
+                        note=text("complaint.note", said=said, causes=labels))
 
 
 def _appointment_moot(kind: str, before: Booking, after: Booking) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from ..contact_preference import as_preference, preference_from
 from ..messaging.catalogue import text
 
 TASK_KIND_NAMES: tuple[str, ...] = (
@@ -92,6 +93,10 @@ class CallTask:
     claimed_at: datetime | None = None
     escalate_at: datetime | None = None  # None: the due time is the deadline
     escalated_at: datetime | None = None
+    # the customer's contact preference (its text form, domain/contact_preference.py) and the first moment at
+    # or after the due time that suits it: when to call (docs/product-rules.md#contact-preference)
+    contact_preference: str | None = None
+    call_from: datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -128,9 +133,22 @@ class CallTask:
             "note": self.note,
             "done_at": self.done_at.isoformat() if self.done_at else None,
             "done_by": self.done_by,
+            "call_from": self.call_from.isoformat() if self.call_from else None,
+            "contact_preference": contact_text(self.contact_preference, lang),
         }
 
 
 def escalation_due(task: CallTask, now: datetime) -> bool:
     """Open, not yet escalated, and past its deadline."""
     return task.is_open and task.escalated_at is None and now >= task.deadline
+
+
+def contact_text(stored: str | None, lang: str = "zh") -> str | None:
+    """How staff read a customer's contact preference: 休息日 09:00–20:00，避开07:30–09:00."""
+    preference = as_preference(preference_from(stored))
+    if preference is None:
+        return None
+    hours = f"{preference.hours[0]:%H:%M}–{preference.hours[1]:%H:%M}" if preference.hours else ""
+    avoid = text("contact.separator", lang).join(f"{w[0]:%H:%M}–{w[1]:%H:%M}" for w in preference.avoid)
+    return text("contact.preference", lang, days=text(f"contact.days.{preference.days}", lang), hours=hours,
+                avoid=text("contact.avoid", lang, windows=avoid) if avoid else "").strip()

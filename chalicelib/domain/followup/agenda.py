@@ -3,7 +3,8 @@ offsets before the start, a call task when a reminded customer has not acknowled
 reminder, or T-1h if sooner), the place released to walk-ins after the grace period, an "are you on your
 way?" at +30 min, the no-show at +60 min; a call task when a pending booking is still unconfirmed 2
 store-hours after it was made; the follow-up 2 days after completion (in the store's daytime), a second one
-2 days later when the customer has not answered, then a call task.
+2 days later when the customer has not answered, then a call task; after a resolved complaint, the customer
+asked again on the sixth day (docs/product-rules.md#complaints).
 
 Pure: the booking's own history says what is done, so the next step can always be derived again.
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..booking.booking import Booking, first_event_at
+from ..booking.complaints import RECHECK_EVENT, recheck_pending
 from ..booking.lifecycle import Status
 from ..tenancy.store import Store
 from ..tenancy.store_hours import add_store_hours
@@ -22,13 +24,14 @@ ACK_WINDOW = timedelta(hours=2)
 LATE_AFTER = timedelta(minutes=30)
 NO_SHOW_AFTER = timedelta(minutes=60)
 FOLLOW_UP_AFTER = timedelta(days=2)  # after completion; and again after each unanswered follow-up
+RECHECK_AFTER = timedelta(days=6)  # after a complaint's resolution, a moment of that day's window: within a week
 CONFIRMATION_SLA = timedelta(hours=2)  # of store hours, from booking to the customer hearing time and price
 ERASED_EVENT = "erased"  # the customer erased their data: nothing more is scheduled (domain/people/erasure.py)
 
 # which check runs which step
 CHECK_OF = {"reminder": "reminders", "ack_check": "reminders", "release": "lateness", "late": "lateness",
             "no_show": "lateness", "follow_up": "follow_up", "sla": "reminders", "follow_up_again": "follow_up",
-            "follow_up_call": "follow_up"}
+            "follow_up_call": "follow_up", RECHECK_EVENT: "follow_up"}
 FOLLOW_UPS = ("follow_up", "follow_up_again", "follow_up_call")
 
 
@@ -131,8 +134,10 @@ def sla_deadline(booking: Booking, store: Store | None) -> datetime | None:
 def _follow_up(booking: Booking, store: Store) -> Step | None:
     """The follow-up 2 days after completion; unanswered, a second one 2 days later; then a call task."""
     previous = first_event_at(booking, "completed")
-    if previous is None or any(e.kind == "feedback" for e in booking.events):
+    if previous is None:
         return None
+    if any(e.kind == "feedback" for e in booking.events):
+        return _recheck(booking, store)
     for action in FOLLOW_UPS:
         done_at = first_event_at(booking, action)
         if done_at is None:
@@ -141,3 +146,12 @@ def _follow_up(booking: Booking, store: Store) -> Step | None:
             return Step(action, contact.spread(day, key, store.tz))
         previous = done_at
     return None
+
+
+def _recheck(booking: Booking, store: Store) -> Step | None:
+    """A resolved complaint's customer is asked again six days on, at a moment of the contact window."""
+    resolved = recheck_pending(booking)
+    if resolved is None:
+        return None
+    day = (resolved.astimezone(store.tz) + RECHECK_AFTER).date()
+    return Step(RECHECK_EVENT, contact.spread(day, f"{booking.booking_id}#{RECHECK_EVENT}#{resolved.isoformat()}", store.tz))

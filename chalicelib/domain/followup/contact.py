@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from ..contact_preference import Preferred
 from ..messaging.contact_hours import Window as Window
 from ..messaging.contact_hours import allowed as allowed
+from ..messaging.contact_hours import edges
 from ..messaging.contact_hours import usable as usable
 from ..messaging.contact_hours import window_from as window_from
 from ..messaging.contact_hours import window_text as window_text
@@ -33,17 +35,18 @@ def spread(day: date, key: str, tz: ZoneInfo) -> datetime:
 _MINUTE = timedelta(minutes=1)
 
 
-def last_allowed(at: datetime, quiet: Window | None, preferred: Window | None, tz: ZoneInfo) -> datetime | None:
+def last_allowed(at: datetime, quiet: Window | None, preferred: Preferred | None, tz: ZoneInfo) -> datetime | None:
     """`at` itself when allowed, else the last allowed minute before the closed stretch that holds it (the
-    evening before a night-time moment); None when no moment of the last three days is allowed."""
+    evening before a night-time moment, the last rest day before a working day for a rest-days customer);
+    None when no moment of the last week is allowed."""
     if allowed(at, quiet, preferred, tz):
         return at
     local = at.astimezone(tz)
-    # a closed stretch begins where the quiet hours start or the customer's window ends
-    starts = [w[0] for w in (quiet,) if w] + [w[1] for w in (preferred,) if w]
+    # a closed stretch begins at one of the edges (the quiet hours' start, the customer's hours' end, a rush
+    # hour's start, midnight before a day that does not suit them)
     candidates = [
         datetime.combine(local.date() - timedelta(days=back), start, tzinfo=tz)
-        for back in range(3) for start in starts
+        for back in range(8) for start in edges(quiet, preferred)
     ]
     found = [c for c in candidates if c <= local and allowed(c - _MINUTE, quiet, preferred, tz)]
     return max(found) - _MINUTE if found else None
@@ -59,7 +62,7 @@ class Send:
 
 
 def plan(reminders: list[tuple[str, datetime]], start: datetime, booked: datetime,
-         quiet: Window | None, preferred: Window | None, tz: ZoneInfo) -> list[Send]:
+         quiet: Window | None, preferred: Preferred | None, tz: ZoneInfo) -> list[Send]:
     """When a booking's reminders go: a reminder inside the closed hours moves to the last allowed moment
     before they began, and reminders moved into the same moment become one message. Nothing goes at or after
     the start, and nothing before the booking was made (or moved)."""

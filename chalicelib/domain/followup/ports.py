@@ -7,6 +7,7 @@ from typing import Protocol
 from ..floor.tasks import CallTask
 from ..messaging.outbox import OutboxRecord
 from ..reporting.report import FirstServiceDue
+from .campaigns import Campaign, Recipient
 from .lapse import LapseDue
 from .maintenance import VehicleDue
 
@@ -35,4 +36,22 @@ class VehicleStore(Protocol):
         ...
     def first_service_due(self, chain_id: str, store_id: str, first: date, last: date) -> list[FirstServiceDue]:
         """Vehicles recorded at the store whose first service falls due between first and last (dates)."""
+        ...
+    def cars_due(self, chain_id: str, store_id: str, kind: str, first: date, last: date) -> list[Recipient]:
+        """The store's cars whose maintenance (kind "maintenance") or first service not yet done (kind
+        "first_service") falls due between first and last, each with its holder: one Query of an index."""
+        ...
+
+
+class CampaignStore(Protocol):
+    """A chain's campaigns (docs/product-rules.md#campaigns)."""
+
+    def create(self, campaign: Campaign) -> bool:
+        """False when the chain has a campaign of that id already."""
+        ...
+    def get(self, chain_id: str, campaign_id: str) -> Campaign: ...
+    def of_chain(self, chain_id: str) -> list[Campaign]: ...
+    def save(self, campaign: Campaign) -> None: ...
+    def scheduled(self, until: datetime) -> list[Campaign]:
+        """Every chain's scheduled campaigns whose send time is at or before `until`: one Query of an index."""
         ...

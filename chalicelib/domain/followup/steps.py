@@ -110,6 +110,11 @@ def _follow_up(b: Booking, store: Store, step: Step, event: Event, now: datetime
     return _Outcome(event, b, booking_message("follow_up", b, store, occurrence=occurrence(b, step)))
 
 
+def _complaint_recheck(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    """After a resolved complaint: is the customer satisfied now? (answered as feedback)"""
+    return _Outcome(event, b, booking_message("complaint_recheck", b, store, occurrence=f"{step.action}@{step.at.isoformat()}"))
+
+
 def _follow_up_call(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
     """Two follow-ups went unanswered: a person calls."""
     return _Outcome(event, b, task=booking_task(b, store, "follow_up_unanswered", now))
@@ -118,6 +123,7 @@ def _follow_up_call(b: Booking, store: Store, step: Step, event: Event, now: dat
 _STEPS: dict[str, Callable[[Booking, Store, Step, Event, datetime], _Outcome]] = {
     "reminder": _reminder, "ack_check": _ack_check, "release": _release, "late": _late, "no_show": _no_show,
     "follow_up": _follow_up, "follow_up_again": _follow_up, "sla": _sla, "follow_up_call": _follow_up_call,
+    "complaint_recheck": _complaint_recheck,
 }
 
 

@@ -12,49 +12,55 @@ from zoneinfo import ZoneInfo
 
 from ..booking.booking import Booking
 from ..booking.lifecycle import MOVABLE
+from ..contact_preference import Preferred, as_preference
+from ..contact_preference import Window as Window
+from ..contact_preference import in_window as in_window
 from .messages import INVITATION_KINDS
-
-Window = tuple[time, time]
 
 # The messages the checks send on their own schedule, each planned inside the contact hours: they wait at
 # send time too. The others answer what the customer or staff just did, or follow an appointment under way
 # (late, no-show), and go at once.
-SCHEDULED_KINDS: frozenset[str] = frozenset({"reminder", "follow_up"}) | INVITATION_KINDS
+SCHEDULED_KINDS: frozenset[str] = frozenset({"reminder", "follow_up", "complaint_recheck"}) | INVITATION_KINDS
 # Messages about an appointment still ahead: no use once it has begun.
 BEFORE_THE_APPOINTMENT: frozenset[str] = frozenset({"reminder"})
-_LOOK_AHEAD_DAYS = 3
+_LOOK_AHEAD_DAYS = 7  # a rest-days-only customer may wait from Monday to Saturday
 
 
-def in_window(moment: time, window: Window) -> bool:
-    first, second = window
-    if first < second:
-        return first <= moment < second
-    return moment >= first or moment < second
+def allowed(at: datetime, quiet: Window | None, preferred: Preferred | None, tz: ZoneInfo) -> bool:
+    """Whether a customer message may go at `at`: outside the store's quiet hours, and as the customer prefers
+    (their hours, their days, not in their rush hours: domain/contact_preference.py)."""
+    local = at.astimezone(tz)
+    if quiet and in_window(local.time().replace(tzinfo=None), quiet):
+        return False
+    preference = as_preference(preferred)
+    return preference is None or preference.allows(local)
 
 
-def allowed(at: datetime, quiet: Window | None, preferred: Window | None, tz: ZoneInfo) -> bool:
-    """Whether a customer message may go at `at`: outside the store's quiet hours, inside the customer's window."""
-    local = at.astimezone(tz).time().replace(tzinfo=None)
-    return not (quiet and in_window(local, quiet)) and (preferred is None or in_window(local, preferred))
-
-
-def usable(quiet: Window | None, preferred: Window | None, tz: ZoneInfo) -> Window | None:
-    """The customer's window, unless it leaves no moment outside the quiet hours (then the quiet hours alone)."""
-    if preferred is None or quiet is None:
+def usable(quiet: Window | None, preferred: Preferred | None, tz: ZoneInfo) -> Preferred | None:
+    """The customer's preference, unless it leaves no moment of a week outside the quiet hours (then the quiet
+    hours alone)."""
+    if preferred is None:
         return preferred
-    probe = datetime(2026, 1, 1, tzinfo=tz)
-    if any(allowed(probe + timedelta(minutes=m), quiet, preferred, tz) for m in range(0, 24 * 60, 15)):
+    probe = datetime(2026, 1, 5, tzinfo=tz)  # a Monday: the probe walks a whole week
+    if any(allowed(probe + timedelta(minutes=m), quiet, preferred, tz) for m in range(0, 7 * 24 * 60, 15)):
         return preferred
     return None
 
 
-def next_allowed(at: datetime, quiet: Window | None, preferred: Window | None, tz: ZoneInfo) -> datetime | None:
-    """`at` itself when allowed, else the first allowed moment after it (where the quiet hours end or the
-    customer's window begins); None when none comes within three days."""
+def edges(quiet: Window | None, preferred: Preferred | None) -> list[time]:
+    """Every time of day where what is allowed may change: the quiet hours' ends, the preference's edges."""
+    preference = as_preference(preferred)
+    return [t for w in (quiet,) if w for t in w] + (preference.edges() if preference else [])
+
+
+def next_allowed(at: datetime, quiet: Window | None, preferred: Preferred | None, tz: ZoneInfo) -> datetime | None:
+    """`at` itself when allowed, else the first allowed moment after it (where the quiet hours end, the
+    customer's hours begin, their rush hour ends or their kind of day begins); None when none comes within a
+    week."""
     if allowed(at, quiet, preferred, tz):
         return at
     local = at.astimezone(tz)
-    ends = [w[1] for w in (quiet,) if w] + [w[0] for w in (preferred,) if w]
+    ends = edges(quiet, preferred)
     candidates = [datetime.combine(local.date() + timedelta(days=ahead), end, tzinfo=tz)
                   for ahead in range(_LOOK_AHEAD_DAYS + 1) for end in ends]
     found = [c for c in candidates if c > local and allowed(c, quiet, preferred, tz)]
@@ -69,7 +75,7 @@ class Hold:
     reason: str
 
 
-def at_sending(kind: str, now: datetime, start: datetime | None, quiet: Window | None, preferred: Window | None,
+def at_sending(kind: str, now: datetime, start: datetime | None, quiet: Window | None, preferred: Preferred | None,
                tz: ZoneInfo) -> Hold | None:
     """Whether a message of `kind` may go `now`: None when it may (or contact hours do not apply to it), else
     how long it waits; a reminder whose next allowed moment is at or after the appointment's `start` is

@@ -30,10 +30,15 @@ MESSAGE_KINDS: tuple[str, ...] = (
     "first_service_due",
     "maintenance_due",
     "follow_up",
+    "complaint_received",  # service notice: by when the store manager calls back (docs/product-rules.md#complaints)
+    "complaint_recheck",  # asked again after a resolved complaint, as the follow-up asks
+    "campaign_seasonal",  # marketing: a chain's campaign of seasonal work (docs/product-rules.md#campaigns)
+    "campaign_event",  # marketing: a chain's event, announced two weeks ahead
 )
 # Marketing (docs/product-rules.md#consent): only to customers who agreed, never as a subscribe message, and an
 # SMS says how to opt out. Every other kind is a service message about the customer's own booking.
-INVITATION_KINDS: frozenset[str] = frozenset({"lapse_invitation", "first_service_due", "maintenance_due"})
+INVITATION_KINDS: frozenset[str] = frozenset({"lapse_invitation", "first_service_due", "maintenance_due",
+                                             "campaign_seasonal", "campaign_event"})
 
 SMS_PARAM_LIMIT = 12  # Tencent Cloud SMS: characters per template variable
 DEFAULT_FIELDS = dict(DEFAULT_KEYWORDS)

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from ..booking.booking import Booking
+from ..contact_preference import preference_text
 from ..service_types import SERVICE_TYPES
 from ..tenancy.store import Store
-from .contact_hours import window_text
 
 # How long a message's record is kept after it was queued: retries end within hours, a customer asking
 # "did you text me?" asks within days (docs/product-rules.md#retention).
@@ -43,11 +43,13 @@ def quoted_price_fen(booking: Booking) -> int | None:
 
 def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: str,
                     reason: str | None = None, variant: str | None = None, amount: int | None = None,
-                    days_ahead: int | None = None, due: str | None = None) -> OutboxRecord:
+                    days_ahead: int | None = None, due: str | None = None, at: datetime | None = None) -> OutboxRecord:
     """The outbox record of a message about a booking; `occurrence` makes its dedupe key (e.g. the event
     time, or the step and start of a reminder), so the same event never makes two messages. `due` is a date
-    the message names (YYYY-MM-DD, e.g. when the parts are expected)."""
-    start = booking.start.astimezone(store.tz).isoformat() if booking.start else None
+    the message names (YYYY-MM-DD, e.g. when the parts are expected); `at` the moment it names instead of the
+    booking's start (e.g. by when the store manager calls back about a complaint)."""
+    moment = at or booking.start
+    start = moment.astimezone(store.tz).isoformat() if moment else None
     kind_of_service = SERVICE_TYPES.get(booking.service_type)
     context = {
         "customer_name": booking.customer_name,
@@ -70,7 +72,7 @@ def booking_message(kind: str, booking: Booking, store: Store, *, occurrence: st
         "amount": amount,
         "days_ahead": days_ahead,
         "due": due,
-        "contact_window": window_text(booking.contact_window),  # the customer's hours it was booked with
+        "contact_window": preference_text(booking.contact_window),  # the customer's preference it was booked with
     }
     return OutboxRecord(
         dedupe_key=f"{booking.chain_id}#{booking.booking_id}#{kind}#{occurrence}",

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from . import catalogue
 
 # Outbox kinds of staff messages; the part after "staff_" is the store's report kind (Store.report_kinds).
-STAFF_KINDS: tuple[str, ...] = ("staff_daily_report", "staff_digest")
+STAFF_KINDS: tuple[str, ...] = ("staff_daily_report", "staff_digest", "staff_weekly_report", "staff_monthly_report")
 SMS_PARAM_LIMIT = 30  # Tencent: a link or summary variable in an approved notification template
 
 
@@ -65,6 +65,31 @@ def digest(store: str, day: date, rows: Sequence[Mapping[str, Any]], link: str, 
     text = catalogue.text("staff_report.digest.text", lang, store=store, day=shown, count=len(rows), parts=parts, link=link)
     title = catalogue.text("staff_report.digest.title", lang, store=store, day=shown)
     return StaffMessage(title, text, link, store, day.isoformat())
+
+
+def _period(kind: str, first: date, last: date, lang: str) -> str:
+    """2026年11月 for a month, 11月23日至11月29日 for a week (ISO dates in other languages)."""
+    zh = catalogue.language(lang) == "zh"
+    if kind == "monthly_report":
+        return catalogue.text("staff_report.period.month", lang, year=first.year, month=first.month)
+    if zh:
+        return catalogue.text("staff_report.period.week", lang, first=f"{first.month}月{first.day}日",
+                              last=f"{last.month}月{last.day}日")
+    return catalogue.text("staff_report.period.week", lang, first=first.isoformat(), last=last.isoformat())
+
+
+def period_report(kind: str, store: str, first: date, last: date, totals: Mapping[str, Any],
+                  complaints: Mapping[str, Any] | None, link: str, lang: str = "zh") -> StaffMessage:
+    """The weekly or monthly report of a store (or a chain: `store` is then the chain's name)."""
+    period = _period(kind, first, last, lang)
+    found = complaints or {}
+    text = catalogue.text(f"staff_report.{kind}.text", lang, store=store, period=period,
+                          bookings=totals.get("bookings", 0), arrivals=totals.get("arrivals", 0),
+                          no_shows=totals.get("no_shows", 0), rate=_rate(totals.get("appointment_rate"), lang),
+                          complaints=found.get("complaints", 0), resolved=found.get("resolved", 0),
+                          satisfied=found.get("recheck", {}).get("satisfied", 0), link=link)
+    title = catalogue.text(f"staff_report.{kind}.title", lang, store=store, period=period)
+    return StaffMessage(title, text, link, store, f"{first.isoformat()}/{last.isoformat()}")
 
 
 def message_of(context: Mapping[str, Any]) -> StaffMessage:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import time
+
+from ..contact_preference import Preferred
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Customer:
     subscriptions: dict[str, int]
     rebook_priority: bool
     oa_openid: str | None = None
-    contact_hours: tuple[time, time] | None = None  # when they like to hear from us (store-local)
+    contact_hours: Preferred | None = None  # when they like to hear from us (store-local hours, days, rush hours)
     marketing: bool = False  # agreed to invitations (docs/product-rules.md#consent); service messages need no consent
     sms_opt_out: bool = False  # replied T/TD to an SMS invitation
     phone_verified_at: str | None = None  # the phone came from WeChat's phone-number API, not typed in

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
+from ..contact_preference import Preferred
 from ..messaging.delivery import WeChatIdentity
 from ..tenancy.chain import Chain
 from .customer import Customer
@@ -33,7 +34,7 @@ class CustomerStore(Protocol):
         ...
     def verify_phone(self, chain_id: str, customer_id: str, phone: str, now: datetime) -> None: ...
 
-    def set_contact_hours(self, chain_id: str, customer_id: str, window: tuple[time, time] | None) -> Customer: ...
+    def set_contact_hours(self, chain_id: str, customer_id: str, window: Preferred | None) -> Customer: ...
     def set_marketing(self, chain_id: str, customer_id: str, agreed: bool, now: datetime) -> Customer: ...
     def opt_out_phone(self, chain_id: str, phone: str, now: datetime) -> None:
         """An SMS reply T/TD from this phone: no invitation by SMS to it again."""

@@ -62,6 +62,8 @@ class DayFigures:
     sla_by_advisor: dict[str, int] = field(default_factory=dict)
     revenue_fen: int = 0
     priced_arrivals: int = 0
+    coupon_bookings: int = 0  # bookings made with a coupon, not cancelled (docs/product-rules.md#coupons)
+    coupon_fen: int = 0  # what coupons took off the labour of the day's arrivals
 
     def to_json(self) -> dict[str, Any]:
         figures = asdict(self)
@@ -110,11 +112,13 @@ def day_figures(day: date, bookings: Iterable[Booking], grace: timedelta, now: d
         sla_by_advisor=dict(sorted(Counter(b.advisor_id or b.advisor or UNASSIGNED for b in missed).items())),
         revenue_fen=sum(prices),
         priced_arrivals=len(prices),
+        coupon_bookings=sum(1 for b in items if b.coupon_id and b.status is not Status.CANCELLED),
+        coupon_fen=sum(b.coupon_fen or 0 for b in arrivals if b.coupon_id),
     )
 
 
 COUNTS = ("bookings", "arrivals", "booked_arrivals", "walk_ins", "on_time_arrivals", "no_shows", "cancellations",
-          "sla_misses", "bookings_due", "kept", "revenue_fen", "priced_arrivals")
+          "sla_misses", "bookings_due", "kept", "revenue_fen", "priced_arrivals", "coupon_bookings", "coupon_fen")
 BREAKDOWNS = ("by_service", "by_source", "sla_by_advisor")
 
 

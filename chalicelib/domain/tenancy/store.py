@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 from .holidays import HolidaySchedule
 from .plan import WEEKDAY_CODES, PriceItem, Segment
 
-REPORT_KINDS: tuple[str, ...] = ("daily_report", "digest")  # docs/product-rules.md#report-delivery
+# docs/product-rules.md#report-delivery, #periodic-reports
+REPORT_KINDS: tuple[str, ...] = ("daily_report", "digest", "weekly_report", "monthly_report")
 WEEKDAYS: tuple[str, ...] = WEEKDAY_CODES
 DEFAULT_QUIET_HOURS = (time(21, 0), time(8, 30))
 

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from ...domain.booking import decisions, new_booking
 from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange, IdempotentReplay
+from ...domain.booking.coupons import Coupon
 from ...domain.booking.lifecycle import ensure_movable
-from ...domain.booking.ports import BookingStore
+from ...domain.booking.ports import BookingStore, CouponStore
+from ...domain.contact_preference import Preferred
 from ...domain.errors import Conflict, DomainError, NotFound, SlotFull, ValidationError
 from ...domain.people.ports import CustomerStore
 from ...domain.people.principal import Principal
@@ -26,22 +28,26 @@ from .moves import Moves, ensure_room, slot_seen
 class BookingService:
     def __init__(self, stores: StoreCatalog, bookings: BookingStore, changes: BookingChanges, clock: Clock,
                  new_id: Callable[[], str] = new_booking_id, *, metrics: Metrics | None = None,
-                 customers: CustomerStore | None = None, advisors: AdvisorDesk | None = None) -> None:
+                 customers: CustomerStore | None = None, advisors: AdvisorDesk | None = None,
+                 coupons: CouponStore | None = None) -> None:
         self._stores, self._bookings, self._changes, self._clock, self._new_id = stores, bookings, changes, clock, new_id
-        self._customers, self._advisors = customers, advisors
+        self._customers, self._advisors, self._coupons = customers, advisors, coupons
         self._metrics = metrics or NoMetrics()
         self._moves = Moves(bookings, changes, clock)
 
-    def book_online(self, who: Principal, request: BookingRequest, idempotency_key: str) -> tuple[Booking, bool]:
-        """A customer's own booking from the mini-program. Returns the booking and whether it is new; a
-        refusal is counted by its code (BookingsRefused), a new booking by BookingChanges."""
+    def book_online(self, who: Principal, request: BookingRequest, idempotency_key: str,
+                    coupon_id: str | None = None) -> tuple[Booking, bool]:
+        """A customer's own booking from the mini-program, with a coupon they claimed if they name one
+        (docs/product-rules.md#coupons). Returns the booking and whether it is new; a refusal is counted by its
+        code (BookingsRefused), a new booking by BookingChanges."""
         try:
-            return self._book_online(who, request, idempotency_key)
+            return self._book_online(who, request, idempotency_key, coupon_id)
         except DomainError as refusal:
             self._metrics.emit(BOOKINGS_REFUSED.name, reason=refusal.code)
             raise
 
-    def _book_online(self, who: Principal, request: BookingRequest, idempotency_key: str) -> tuple[Booking, bool]:
+    def _book_online(self, who: Principal, request: BookingRequest, idempotency_key: str,
+                     coupon_id: str | None = None) -> tuple[Booking, bool]:
         """The booking itself.
 
         Cost: the slot's counter, with its plan segment's when it falls in one (one GetItem or BatchGetItem,
@@ -49,7 +55,7 @@ class BookingService:
         reminders keep), the advisor's choice (up to three Queries, services/floor/advisors.py) and one transaction;
         the store and the staff roster are cached per container.
         """
-        fingerprint = new_booking.request_fingerprint(request)
+        fingerprint = new_booking.request_fingerprint(request, coupon_id)
         store = self._stores.get(who.chain_id, request.store_id)
         now = self._clock.now()
         try:
@@ -65,15 +71,25 @@ class BookingService:
             raise
         advisor = self._advisors.pick(who.chain_id, store.store_id, slot.start.date(), who.subject) \
             if self._advisors else (None, None)
+        coupon = self._coupon(who, coupon_id)
         change = new_booking.online(who, request, store, slot, seen.tier, now, self._new_id(), idempotency_key, advisor,
-                                    contact_window=self._contact_hours(who))
+                                    contact_window=self._contact_hours(who), coupon=coupon)
         try:
             self._changes.commit(change)
         except IdempotentReplay as replay:
             return self._replayed(replay.booking_id, replay.request_hash, fingerprint), False
         return change.after, True
 
-    def _contact_hours(self, who: Principal) -> tuple[time, time] | None:
+    def _coupon(self, who: Principal, coupon_id: str | None) -> Coupon | None:
+        """The coupon named (one GetItem); whether the customer claimed it and may use it once more is the
+        booking's own write's condition."""
+        if coupon_id is None:
+            return None
+        if self._coupons is None:
+            raise NotFound("no such coupon", field="coupon_id", code="coupon_not_found")
+        return self._coupons.coupon(who.chain_id, coupon_id)
+
+    def _contact_hours(self, who: Principal) -> Preferred | None:
         if self._customers is None:
             return None
         try:

@@ -11,9 +11,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ...domain.booking.ports import BookingStore
+from ...domain.contact_preference import Preferred, preference_from
 from ...domain.errors import NotFound
 from ...domain.messaging import contact_hours
-from ...domain.messaging.contact_hours import Window
 from ...domain.messaging.delivery import DeliveryError
 from ...domain.messaging.messages import INVITATION_KINDS, MessageContext, Rendered, render, wechat_data
 from ...domain.messaging.outbox import OutboxRecord
@@ -188,7 +188,7 @@ class Notifier:
             return Delivery("withheld")
         return self._contact_hours(record, now, customer.contact_hours)
 
-    def _contact_hours(self, record: OutboxRecord, now: datetime, preferred: Window | None) -> Delivery | None:
+    def _contact_hours(self, record: OutboxRecord, now: datetime, preferred: Preferred | None) -> Delivery | None:
         """None when the message may go now; else it waits in the outbox for the next allowed moment (the
         retry run finds it then), or is dropped and counted when that moment is no use
         (docs/product-rules.md#contact-hours). The customer's hours: a booking's own, else `preferred`."""
@@ -200,7 +200,7 @@ class Notifier:
             return None  # the store is gone: no quiet hours to keep
         said = record.context.get("start")
         start = datetime.fromisoformat(said) if said else None
-        window = contact_hours.window_from(record.context.get("contact_window")) or preferred
+        window = preference_from(record.context.get("contact_window")) or preferred
         pointless = contact_hours.pointless_now(record.kind, start, now)
         if pointless:
             return self._drop(record, pointless)

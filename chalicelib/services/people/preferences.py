@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ...domain import contact_preference
+from ...domain.contact_preference import Preference, as_preference
 from ...domain.errors import Forbidden, ValidationError
 from ...domain.followup import contact
 from ...domain.messaging import sms_reply
@@ -18,9 +20,8 @@ from ...domain.tenancy.ports import StoreCatalog
 
 
 def preferences_json(customer: Customer) -> dict[str, Any]:
-    window = customer.contact_hours
-    return {"contact_hours": [f"{window[0]:%H:%M}", f"{window[1]:%H:%M}"] if window else None,
-            "marketing": customer.may_invite()}
+    preference = as_preference(customer.contact_hours) or Preference()
+    return {**preference.to_json(), "marketing": customer.may_invite()}
 
 
 class CustomerPreferences:
@@ -31,15 +32,22 @@ class CustomerPreferences:
         return preferences_json(self._customers.get(who.chain_id, who.subject))
 
     def set_contact_hours(self, who: Principal, body: dict[str, Any]) -> dict[str, Any]:
-        """`{"contact_hours": ["09:00", "20:00"]}` (store-local), or null for any time outside the quiet hours.
-        Bookings made from now on keep it for their reminders."""
+        """`{"contact_hours": ["09:00", "20:00"], "contact_days": "rest_days", "rush_hours": [["07:30", "09:00"]]}`
+        (store-local; docs/product-rules.md#contact-preference): hours or null for any time outside the quiet
+        hours, `any` day, `weekdays` or `rest_days`, and up to three windows to avoid. Bookings made from now on
+        keep it for their reminders and calls."""
         if "contact_hours" not in body:
             raise ValidationError("contact_hours is required (null for no preference)", field="contact_hours")
         try:
             window = contact.parse_window(body["contact_hours"], "contact_hours")
         except ValueError as exc:
             raise ValidationError(str(exc), field="contact_hours") from None
-        return preferences_json(self._customers.set_contact_hours(who.chain_id, who.subject, window))
+        try:
+            preference = contact_preference.parse(window, body.get("contact_days"), body.get("rush_hours"))
+        except ValueError as exc:
+            field = "contact_days" if "contact_days" in str(exc) else "rush_hours"
+            raise ValidationError(str(exc), field=field) from None
+        return preferences_json(self._customers.set_contact_hours(who.chain_id, who.subject, preference))
 
     def consent(self, who: Principal) -> dict[str, bool]:
         return {"marketing": self._customers.get(who.chain_id, who.subject).may_invite()}

@@ -28,6 +28,7 @@ from ...domain.tenancy import calendar
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
 from ...observability import HOLIDAY_SCHEDULE_MISSING
+from .periodic_reports import PeriodicReports
 from .report_delivery import ReportDelivery
 
 REPORT_AFTER = time(20, 0)  # store-local: the day's work is done
@@ -42,8 +43,10 @@ def _key(store: Store) -> str:
 
 class DailyReportService:
     def __init__(self, stores: StoreCatalog, bookings: BookingStore, reports: ReportStore, clock: Clock,
-                 cursors: Watermarks, *, metrics: Metrics | None = None, delivery: ReportDelivery | None = None) -> None:
+                 cursors: Watermarks, *, metrics: Metrics | None = None, delivery: ReportDelivery | None = None,
+                 periodic: PeriodicReports | None = None) -> None:
         self._stores, self._bookings, self._reports, self._clock = stores, bookings, reports, clock
+        self._periodic = periodic  # the weekly and monthly reports, on the evening their period ends
         self._metrics, self._delivery, self._cursors = metrics or NoMetrics(), delivery, cursors
         self._staff: dict[str, tuple[datetime, list[StaffMember]]] = {}
 
@@ -119,6 +122,8 @@ class DailyReportService:
         if self._delivery is not None:
             sent = self._delivery.deliver_day(store, day, figures, tomorrow, missing, self._staff_of(store.chain_id))
             counts["delivered"] = sent.get("sent", 0)
+            if self._periodic is not None:
+                counts["delivered"] += self._periodic.deliver(store, day, self._staff_of(store.chain_id)).get("sent", 0)
         return counts
 
     def _staff_of(self, chain_id: str) -> list[StaffMember]:

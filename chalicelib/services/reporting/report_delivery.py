@@ -25,6 +25,7 @@ from ...domain.tenancy.store import Store
 from ..messaging.notify import MAX_ATTEMPTS, RETRY_DELAYS, Delivery
 
 log = logging.getLogger(__name__)
+DAILY_KINDS = ("daily_report", "digest")
 TEMPLATE_KIND = "staff_report"  # the chain's official-account template id for staff reports: oa_templates[...]
 
 
@@ -53,7 +54,7 @@ class ReportDelivery:
         """Queue (once) and send the store's chosen reports of `day` to each recipient; counts by outcome."""
         counts: dict[str, int] = {}
         members = self.recipients(store, staff) if store.report_kinds else []
-        for kind in store.report_kinds:
+        for kind in (k for k in store.report_kinds if k in DAILY_KINDS):  # the weekly and monthly: periodic_reports.py
             about = day + timedelta(days=1) if kind == "digest" else day
             link = staff_messages.report_link(self._link_root, store.store_id, about, kind)
             message = (staff_messages.digest(store.name, about, digest, link) if kind == "digest" else

@@ -16,6 +16,7 @@ from ...domain.ports import Clock
 from ...domain.reporting import report
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
+from .complaint_summary import ComplaintSummaries
 
 MAX_REPORT_DAYS = 31
 
@@ -29,24 +30,43 @@ def check_range(first: date, last: date) -> list[date]:
 
 
 class ReportService:
-    def __init__(self, stores: StoreCatalog, bookings: BookingStore, vehicles: VehicleStore, clock: Clock) -> None:
+    def __init__(self, stores: StoreCatalog, bookings: BookingStore, vehicles: VehicleStore, clock: Clock, *,
+                 complaints: ComplaintSummaries | None = None) -> None:
         self._stores, self._bookings, self._vehicles, self._clock = stores, bookings, vehicles, clock
+        self._complaints = complaints
 
     def store_report(self, who: StaffAccess, store_id: str, first: date, last: date) -> dict[str, Any]:
         """A store's figures per day and over the range (totals)."""
         who.ensure_role(Role.CHAIN_ADMIN, Role.STORE_MANAGER)
         who.ensure_store(store_id)
+        return self.of_store(self._stores.get(who.chain_id, store_id), first, last)
+
+    def of_store(self, store: Store, first: date, last: date) -> dict[str, Any]:
+        """A store's report as its manager reads it (the weekly and monthly deliveries send this)."""
         days = check_range(first, last)
-        return self._of_store(self._stores.get(who.chain_id, store_id), days)
+        found = self._of_store(store, days)
+        if self._complaints is not None:
+            found["complaints"] = self._complaints.of_store(store, first, last)
+        return found
 
     def chain_report(self, who: StaffAccess, first: date, last: date) -> dict[str, Any]:
         """Every store of the chain over the range, and the chain's totals recomputed from them."""
         who.ensure_role(Role.CHAIN_ADMIN)
+        return self.of_chain(who.chain_id, first, last)
+
+    def of_chain(self, chain_id: str, first: date, last: date) -> dict[str, Any]:
+        """The chain report as its admins read it, with each store's and the chain's complaint summary."""
         days = check_range(first, last)
-        stores = [self._of_store(store, days) for store in self._stores.of_chain(who.chain_id)]
-        return {"chain_id": who.chain_id, "from": first.isoformat(), "to": last.isoformat(),
-                "stores": [{"store_id": s["store_id"], "name": s["name"], "totals": s["totals"]} for s in stores],
-                "totals": report.combine(s["totals"] for s in stores)}
+        of_chain = self._stores.of_chain(chain_id)
+        stores = [self._of_store(store, days) for store in of_chain]
+        rows: list[dict[str, Any]] = [{"store_id": s["store_id"], "name": s["name"], "totals": s["totals"]} for s in stores]
+        found: dict[str, Any] = {"chain_id": chain_id, "from": first.isoformat(), "to": last.isoformat(), "stores": rows,
+                                 "totals": report.combine(s["totals"] for s in stores)}
+        if self._complaints is not None:
+            per_store, found["complaints"] = self._complaints.of_stores(of_chain, first, last)
+            for row in rows:
+                row["complaints"] = per_store[row["store_id"]]
+        return found
 
     def _of_store(self, store: Store, days: list[date]) -> dict[str, Any]:
         now = self._clock.now()

@@ -70,3 +70,23 @@ def test_a_moot_vehicle_invitation_is_claimed_without_a_message(ports, chain_id)
     assert ports.vehicles.invite(due[0], None, ports.clock.now())
     assert not ports.vehicles.invite(due[0], None, ports.clock.now())
     assert [d for d in ports.vehicles.due(ports.clock.now()) if d.chain_id == chain_id] == []
+
+
+def test_a_contact_preference_with_days_and_rush_hours_is_kept_by_the_customer_the_booking_and_its_task(
+        ports, chain_id):
+    """docs/product-rules.md#contact-preference"""
+    from chalicelib.domain.contact_preference import Preference
+    from chalicelib.domain.floor.task_rules import booking_task
+    preference = Preference(hours=(time(9, 0), time(20, 0)), days="rest_days", avoid=((time(17, 0), time(18, 30)),))
+    alice = customer(ports, chain_id, "alice")
+    assert ports.customers.set_contact_hours(chain_id, alice.subject, preference).contact_hours == preference
+    assert ports.customers.get(chain_id, alice.subject).contact_hours == preference
+    change = online(ports, chain_id, alice, "09:00")
+    booking = replace(change.after, contact_window=preference)
+    ports.uow.commit(replace(change, after=booking))
+    assert ports.bookings.get(booking.booking_id).contact_window == preference
+    task = booking_task(booking, ports.stores.get(chain_id, "pudong"), "near_lost", at("2026-11-23", "10:00"))
+    assert task.call_from == at("2026-11-28", "09:00") and task.contact_preference == "09:00-20:00|rest_days|17:00-18:30"
+    ports.tasks.create(task)
+    stored = ports.tasks.get(chain_id, "pudong", task.task_id)
+    assert (stored.call_from, stored.contact_preference) == (task.call_from, task.contact_preference)

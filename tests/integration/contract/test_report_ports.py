@@ -69,7 +69,7 @@ def test_holiday_schedules_per_scope_and_year(ports, chain_id):
 
 def test_a_stores_report_delivery_settings_are_kept(ports, chain_id):
     store = ports.stores.get(chain_id, "pudong")
-    assert (store.report_kinds, store.report_recipients) == (("daily_report", "digest"), ())
+    assert (store.report_kinds, store.report_recipients) == (("daily_report", "digest", "weekly_report", "monthly_report"), ())
     ports.stores.put(replace(store, report_kinds=("digest",), report_recipients=("wang", "li")))
     assert ports.stores.get(chain_id, "pudong").report_kinds == ("digest",)
     assert ports.stores.get(chain_id, "pudong").report_recipients == ("wang", "li")

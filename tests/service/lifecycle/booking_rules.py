@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import multiple, precondition, rule
 
 from chalicelib.domain import validation
+from chalicelib.domain.booking.complaints import awaits_recheck_answer
 from chalicelib.domain.booking.parts import minimum_deposit, parts_input
 from chalicelib.domain.booking.policy import IDEMPOTENCY_WINDOW, MAX_ACTIVE_ONLINE_BOOKINGS
 
@@ -197,8 +198,10 @@ class BookingRules(Base):
     def feedback(self, booking: str, who: str, score: int, comment: str | None) -> None:
         t = self.model.bookings[booking]
         who = self.who(booking, who)
+        # a resolved complaint's customer, asked again (docs/product-rules.md#complaints), answers once more
+        asked_again = t.status == "completed" and awaits_recheck_answer(self.svc.ports.bookings.get(booking))
         expected = self._customer_refusal(t, who) or (None if t.status == "completed" else "not_completed") \
-            or ("feedback_given" if t.feedback else None)
+            or ("feedback_given" if t.feedback and not asked_again else None)
         given = self.attempt(expected, lambda: self.svc.booking.feedback_own(self.world.principal(who), booking, score,
                                                                               comment))
         if given is None:

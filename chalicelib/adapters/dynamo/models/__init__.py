@@ -15,6 +15,7 @@ from pynamodb.models import Model
 from ....config import Settings
 from .bookings import BookingModel, CheckStateModel, EventMap, IdempotencyModel, SlotCounterModel
 from .calendar import HolidayScheduleModel
+from .followup import CampaignModel, CouponUseModel
 from .messaging import CallTaskModel, DailyReportModel, OutboxModel, WeChatPushModel, WeChatTokenModel
 from .people import CustomerModel, VehicleModel
 from .tenancy import ChainModel, LoginThrottleModel, StaffModel, StoreModel
@@ -23,7 +24,7 @@ __all__ = [
     "MODELS", "BookingModel", "CallTaskModel", "ChainModel", "CheckStateModel", "CustomerModel", "DailyReportModel",
     "EventMap", "HolidayScheduleModel", "IdempotencyModel", "LoginThrottleModel",
     "OutboxModel", "WeChatPushModel", "SlotCounterModel", "StaffModel", "StoreModel", "VehicleModel",
-    "WeChatTokenModel", "bind", "create_tables",
+    "WeChatTokenModel", "bind", "create_tables", "CampaignModel", "CouponUseModel",
 ]
 
 MODELS: tuple[type[Model], ...] = (
@@ -31,6 +32,8 @@ MODELS: tuple[type[Model], ...] = (
     CallTaskModel, WeChatTokenModel, OutboxModel, DailyReportModel, CheckStateModel, LoginThrottleModel,
     HolidayScheduleModel,
     WeChatPushModel,
+    CampaignModel,
+    CouponUseModel,
 )
 
 

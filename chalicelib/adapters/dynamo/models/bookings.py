@@ -82,6 +82,8 @@ class BookingModel(Model):
     price_estimate = NumberAttribute(null=True)  # fen: the quote at booking or move, or the advisor's
     segment = UnicodeAttribute(null=True)  # the plan segment (id) whose quota counter it counts in
     segment_name = UnicodeAttribute(null=True)
+    coupon_id = UnicodeAttribute(null=True)  # docs/product-rules.md#coupons
+    coupon_fen = NumberAttribute(null=True)
     honorific = UnicodeAttribute(null=True)  # 先生 / 女士, for the welcome board
     parts_status = UnicodeAttribute(null=True)
     walk_in_day = UnicodeAttribute(null=True)  # YYYY-MM-DD: a walk-in that queued that day

@@ -60,6 +60,8 @@ class CallTaskModel(Model):
     claimed_at = UnicodeAttribute(null=True)
     escalate_at = UnicodeAttribute(null=True)
     escalated_at = UnicodeAttribute(null=True)
+    contact_preference = UnicodeAttribute(null=True)  # the customer's, text form (domain/contact_preference.py)
+    call_from = UnicodeAttribute(null=True)  # when to call: the first moment at or after due that suits them
     track_key = UnicodeAttribute(null=True)
     track_at = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True)  # set when closed (tasks.TASK_RETENTION); an open task has none

@@ -94,6 +94,18 @@ class FirstServiceIndex(GlobalSecondaryIndex):
     fs_due = UnicodeAttribute(range_key=True)
 
 
+class MaintenanceDueIndex(GlobalSecondaryIndex):
+    """Sparse: vehicles with a next maintenance date carry md_store (chain#store where they were last serviced):
+    a store's cars due in a range (campaigns' audience, the staff's cars due this month)."""
+
+    class Meta:
+        index_name = "maintenance_due"
+        projection = AllProjection()
+
+    md_store = UnicodeAttribute(hash_key=True)
+    next_due = UnicodeAttribute(range_key=True)
+
+
 class VehicleModel(Model):
     """A vehicle known to a chain. Key: chain_id + plate (normalized, e.g. 沪AD12345)."""
 
@@ -111,6 +123,8 @@ class VehicleModel(Model):
     fs_due = UnicodeAttribute(null=True)  # ISO date: purchase date + 3 months
     first_service_at = UnicodeAttribute(null=True)  # ISO date the car checked in for its first service
     first_service_due = FirstServiceIndex()
+    md_store = UnicodeAttribute(null=True)
+    maintenance_due = MaintenanceDueIndex()
 
     chain_id = UnicodeAttribute(hash_key=True)
     plate = UnicodeAttribute(range_key=True)

@@ -185,4 +185,39 @@ TEXTS: Mapping[str, str] = {
     "board.status.confirmed": "Confirmed",
     "board.status.arrived": "Arrived",
     "board.status.in_service": "In service",
+    # The complaint loop (docs/product-rules.md#complaints)
+    "message.complaint_received": (
+        "Hello {greeting}, thank you for telling us, and we are sorry for the trouble. The manager of {store} will "
+        "contact you by {when}; to talk sooner, {call}."
+    ),
+    "message.complaint_recheck": (
+        "Hello {greeting}, {store} contacted you a few days ago about the problem you reported. Is it solved now? "
+        "Please rate this service again in the mini-program. Thank you for your patience."
+    ),
+    "message.status.complaint_received": "Received",
+    "message.status.complaint_recheck": "Follow-up check",
+    "message.remark.complaint_received": "The manager will contact you in time",
+    "message.remark.complaint_recheck": "Please rate this service again",
+    "complaint.note": "{said} ({causes})",
+    "complaint.separator": ", ",
+    "complaint.cause.repair": "repair quality",
+    "complaint.cause.attitude": "staff attitude",
+    "complaint.cause.waiting": "waiting time",
+    "complaint.cause.price": "charges",
+    "complaint.cause.general": "dissatisfied",
+    "complaint.cause.low_score": "low score",
+    # A customer's contact preference as staff read it on the call list (docs/product-rules.md#contact-preference).
+    "contact.preference": "{days} {hours}{avoid}",
+    "contact.days.any": "any day",
+    "contact.days.weekdays": "working days",
+    "contact.days.rest_days": "rest days",
+    "contact.avoid": ", not {windows}",
+    "contact.separator": ", ",
+    # Campaigns (docs/product-rules.md#campaigns)
+    "message.campaign_seasonal": "Hello {greeting}, the {service} season at {store} starts {when}; book in the mini-program.",
+    "message.campaign_event": "Hello {greeting}, {store} holds a {service} event on {when}; sign up in the mini-program.",
+    "message.status.campaign_seasonal": "Seasonal offer",
+    "message.status.campaign_event": "Event",
+    "message.remark.campaign_seasonal": "Book in the mini-program",
+    "message.remark.campaign_event": "Sign up in the mini-program",
 }

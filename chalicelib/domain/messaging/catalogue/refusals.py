@@ -79,6 +79,13 @@ ZH: Mapping[str, str] = {
     "error.queue_empty": "当前没有排队等候的客户",
     "error.not_queued": "该预约不在排队等候中",
     "error.chain_exists": "该集团已存在",
+    # campaigns and coupons (docs/product-rules.md#campaigns, #coupons)
+    "error.campaign_exists": "已有相同编号的活动，请换一个编号",
+    "error.campaign_not_found": "找不到该活动",
+    "error.campaign_sent": "该活动已发出，不能再修改发送时间",
+    "error.coupon_not_found": "找不到该优惠券",
+    "error.coupon_not_valid": "该优惠券不适用于所选日期或服务",
+    "error.coupon_used_up": "请先领取优惠券，或该券已达到使用次数",
 }
 
 EN: Mapping[str, str] = {
@@ -148,4 +155,11 @@ EN: Mapping[str, str] = {
     "error.queue_empty": "nobody is waiting in the walk-in queue",
     "error.not_queued": "this booking is not waiting in the walk-in queue",
     "error.chain_exists": "that chain exists already",
+    # campaigns and coupons
+    "error.campaign_exists": "the chain has a campaign of that id",
+    "error.campaign_not_found": "no such campaign",
+    "error.campaign_sent": "the campaign has gone out already",
+    "error.coupon_not_found": "no such coupon",
+    "error.coupon_not_valid": "the coupon does not apply to that date or service",
+    "error.coupon_used_up": "claim the coupon first, or it has been used as often as it may be",
 }

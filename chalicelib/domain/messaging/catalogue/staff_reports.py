@@ -41,6 +41,20 @@ ZH: Mapping[str, str] = {
     "staff_report.digest.title": "{store}{day}预约准备清单",
     "staff_report.digest.text": "{store}{day}共{count}台预约,其中{parts}台需备件,请提前做好工位、技师和备件准备。清单:{link}",
     "staff_report.rate_none": "无",
+    # Weekly and monthly reports (docs/product-rules.md#periodic-reports). Values: store, period, bookings,
+    # arrivals, no_shows, rate, complaints, resolved, satisfied, link.
+    "staff_report.period.week": "{first}至{last}",
+    "staff_report.period.month": "{year}年{month}月",
+    "staff_report.weekly_report.title": "{store}预约周报（{period}）",
+    "staff_report.weekly_report.text": (
+        "{store}{period}预约周报：预约{bookings}台，进场{arrivals}台，爽约{no_shows}台，预约率{rate}；"
+        "客户投诉{complaints}起，已解决{resolved}起，复访满意{satisfied}起。详情及CSV：{link}"
+    ),
+    "staff_report.monthly_report.title": "{store}预约月报（{period}）",
+    "staff_report.monthly_report.text": (
+        "{store}{period}预约月报：预约{bookings}台，进场{arrivals}台，爽约{no_shows}台，预约率{rate}；"
+        "客户投诉{complaints}起，已解决{resolved}起，复访满意{satisfied}起。详情及CSV：{link}"
+    ),
     "staff_report.holidays_missing": "注意:{year}年法定节假日安排尚未录入,请管理员尽快导入。",
 }
 
@@ -83,6 +97,20 @@ EN: Mapping[str, str] = {
         "List: {link}"
     ),
     "staff_report.rate_none": "n/a",
+    "staff_report.period.week": "{first} to {last}",
+    "staff_report.period.month": "{year}-{month:02d}",
+    "staff_report.weekly_report.title": "{store} weekly report ({period})",
+    "staff_report.weekly_report.text": (
+        "{store} weekly report {period}: {bookings} bookings, {arrivals} arrivals, {no_shows} no-shows, "
+        "appointment rate {rate}; {complaints} complaints, {resolved} resolved, {satisfied} satisfied when asked "
+        "again. Details and CSV: {link}"
+    ),
+    "staff_report.monthly_report.title": "{store} monthly report ({period})",
+    "staff_report.monthly_report.text": (
+        "{store} monthly report {period}: {bookings} bookings, {arrivals} arrivals, {no_shows} no-shows, "
+        "appointment rate {rate}; {complaints} complaints, {resolved} resolved, {satisfied} satisfied when asked "
+        "again. Details and CSV: {link}"
+    ),
     "staff_report.holidays_missing": (
         "Note: the official {year} public-holiday schedule is not loaded yet; ask an admin to load it. "
     ),

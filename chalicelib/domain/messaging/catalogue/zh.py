@@ -171,4 +171,39 @@ TEXTS: Mapping[str, str] = {
     "board.status.confirmed": "已确认",
     "board.status.arrived": "已到店",
     "board.status.in_service": "维修中",
+    # The complaint loop (docs/product-rules.md#complaints): what the customer reads, the manager's task note.
+    "message.complaint_received": (
+        "{greeting}您好，感谢您的反馈，给您添麻烦了，非常抱歉。{store}店长将于{when}前与您联系处理，"
+        "如需尽快沟通请{call}。"
+    ),
+    "message.complaint_recheck": (
+        "{greeting}您好，{store}前几天已就您反馈的问题与您联系处理。现在问题解决了吗？"
+        "请在小程序中再次为本次服务评分，感谢您的耐心。"
+    ),
+    "message.status.complaint_received": "已受理",
+    "message.status.complaint_recheck": "回访确认",
+    "message.remark.complaint_received": "店长将按时与您联系",
+    "message.remark.complaint_recheck": "请再次为本次服务评分",
+    "complaint.note": "{said}（{causes}）",
+    "complaint.separator": "、",
+    "complaint.cause.repair": "维修质量",
+    "complaint.cause.attitude": "服务态度",
+    "complaint.cause.waiting": "等待时间",
+    "complaint.cause.price": "收费",
+    "complaint.cause.general": "不满意",
+    "complaint.cause.low_score": "低分",
+    # A customer's contact preference as staff read it on the call list (docs/product-rules.md#contact-preference).
+    "contact.preference": "{days} {hours}{avoid}",
+    "contact.days.any": "每天",
+    "contact.days.weekdays": "工作日",
+    "contact.days.rest_days": "休息日",
+    "contact.avoid": "，避开{windows}",
+    "contact.separator": "、",
+    # Campaigns (docs/product-rules.md#campaigns): marketing, the opt-out is added.
+    "message.campaign_seasonal": "{greeting}您好，{store}{service}季节活动{when}开始，欢迎在小程序中预约到店。",
+    "message.campaign_event": "{greeting}您好，{store}将于{when}举办{service}活动，欢迎在小程序中报名预约。",
+    "message.status.campaign_seasonal": "活动邀约",
+    "message.status.campaign_event": "活动通知",
+    "message.remark.campaign_seasonal": "请在小程序中预约",
+    "message.remark.campaign_event": "请在小程序中报名",
 }
