@@ -34,6 +34,7 @@ from .domain.messaging.delivery import WeChatIdentity
 from .domain.messaging.ports import Channels
 from .domain.ports import Clock, Metrics, NoMetrics, Secrets
 from .domain.tenancy.chain import Chain
+from .domain.tenancy.wechat_setup import chain_secret
 from .services.booking.availability import AvailabilityService
 from .services.booking.booking import BookingService
 from .services.booking.changes import BookingChanges
@@ -74,7 +75,8 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
     def exchange(chain: Chain, code: str) -> WeChatIdentity:
         from .adapters.messaging.wechat import ChainWeChatClient  # wechatpy (~0.2 s with its crypto): on the first login only
 
-        client = ChainWeChatClient(chain.mp_appid, known.get(chain.mp_secret_ref), config.wechat_api_root, timeout=5)
+        secret = chain_secret(known, chain, chain.mp_secret_ref, "mp_secret")  # missing: chain_not_configured
+        client = ChainWeChatClient(chain.mp_appid, secret, config.wechat_api_root, timeout=5)
         return client.code_to_session(code)
 
     channels = ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region))

@@ -17,6 +17,7 @@ from ...domain.people.ports import CustomerStore
 from ...domain.ports import Clock, Secrets
 from ...domain.tenancy.chain import Chain
 from ...domain.tenancy.ports import StoreCatalog
+from ...domain.tenancy.wechat_setup import chain_secret
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,9 @@ class WeChatPush:
         token_ref, aes_ref, appid = push_refs(chain, app)
         if app not in rules.APPS or not token_ref or not appid:
             raise NotFound("this chain takes no push for that app", field="app", code="not_found")
-        return chain, PushKeys(self._secrets.get(token_ref), self._secrets.get(aes_ref) if aes_ref else None, appid)
+        token = chain_secret(self._secrets, chain, token_ref, f"{app}_push_token")
+        aes_key = chain_secret(self._secrets, chain, aes_ref, f"{app}_push_aes_key") if aes_ref else None
+        return chain, PushKeys(token, aes_key, appid)
 
     def echo(self, chain_id: str, app: str, params: dict[str, str]) -> str:
         """WeChat's server check (GET with echostr): the echo, for a fresh and signed request only."""
