@@ -27,9 +27,10 @@ if TYPE_CHECKING:
         StaffStore,
         Tokens,
     )
-    from .domain.ports import Clock, Metrics, Secrets, Watermarks, WorkQueue
+    from .domain.ports import Clock, Metrics, Watermarks, WorkQueue
     from .domain.reporting.ports import ReportStore
     from .domain.tenancy.ports import HolidayStore, StoreCatalog
+    from .domain.tenancy.wechat_setup import SecretVault
     from .services.booking.availability import AvailabilityService
     from .services.booking.booking import BookingService
     from .services.floor.advisors import AdvisorDesk  # noqa: F401
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from .services.runs.fanout import FanOut
     from .services.tenancy.holiday_admin import HolidayAdmin
     from .services.tenancy.onboarding import Onboarding
+    from .services.tenancy.wechat_setup import ChainWeChatSetup
 
 
 def _lazy(module: str, name: str, *, call: bool = True) -> Any:
@@ -89,7 +91,7 @@ class Ports:
     merger: CustomerMerger
     erasure: ErasureStore
     metrics: Metrics = _lazy(".domain.ports", "NoMetrics")
-    secrets: Secrets = _lazy(".adapters.memory.wechat", "MemorySecrets")
+    secrets: SecretVault = _lazy(".adapters.memory.wechat", "MemorySecrets")  # read, and written for a chain
     replays: ReplayGuard = _lazy(".adapters.memory.wechat", "MemoryReplays")
     push_codec: PushCodec = _lazy(".adapters.messaging.push_defaults", "LazyPushCodec")
     followers: FollowerLookup = _lazy(".adapters.messaging.push_defaults", "no_followers", call=False)
@@ -125,6 +127,7 @@ class Services:
     holiday_admin: HolidayAdmin
     report_delivery: ReportDelivery
     task_escalation: TaskEscalation
+    wechat_setup: ChainWeChatSetup
 
     @property
     def clock(self) -> Clock:

@@ -21,6 +21,11 @@ class Settings:
     public_url: str = "http://127.0.0.1:8000"  # where links in messages to staff point (the staff console)
 
     @property
+    def chains_parameter_path(self) -> str:
+        """Where each chain's secrets are written (`<path>/<chain id>/...`): the only path the functions may write."""
+        return f"/appt/{self.stage}/chains"
+
+    @property
     def is_local(self) -> bool:
         return self.stage == "local"
 

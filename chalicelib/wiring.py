@@ -59,6 +59,7 @@ from .services.reporting.reports import ReportService
 from .services.runs.fanout import GROUPED, FanOut, QueueAnnouncer
 from .services.tenancy.holiday_admin import HolidayAdmin
 from .services.tenancy.onboarding import Onboarding
+from .services.tenancy.wechat_setup import ChainWeChatSetup
 
 
 def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Ports:
@@ -211,6 +212,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
         phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),
         task_escalation=TaskEscalation(p.tasks, p.watermarks, p.clock),
+        wechat_setup=ChainWeChatSetup(p.stores, p.secrets, config.chains_parameter_path),
     )
 
 

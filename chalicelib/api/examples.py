@@ -48,8 +48,10 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     # what a pairing link carries after its "#": minted for one screen and good once, so this shows its shape only
     "BoardPair": {"link": "bW9jay1saW5rLWZvci1vbmUtc2NyZWVu.c2lnbmVk"},
     "NewChain": {"chain_id": "east-auto", "name": "东方汽车集团", "mp_appid": "wxeast00000000001",
-                 "mp_secret_ref": "/appt/local/east-auto/mp-secret",
+                 "mp_secret": "0123456789abcdef0123456789abcdef",
                  "admin": {"username": "chief", "password": "chief-pass-2026", "display_name": "陈总"}},
+    "WeChatSetup": {"oa_push_token": "eastAutoPush2026", "oa_push_aes_key": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+                    "oa_original_id": "gh_0123456789ab"},
     "Reschedule": {"start": "2026-11-26T10:00:00+08:00"},
     "PartsExpected": {"expected": "2026-12-01"},
     "Cancel": {"reason": "临时出差,改天再约"},

@@ -156,6 +156,8 @@ SETUPS: dict[tuple[str, str], Setup] = {
     ("put", "/admin/holidays/{year}"): _admin,
     ("put", "/operator/holidays/{year}"): _operator,
     ("post", "/operator/chains"): _operator,
+    ("patch", "/admin/wechat"): _admin,
+    ("patch", "/operator/chains/{chain_id}/wechat"): lambda d: (_operator(d)[0], {"chain_id": "demo"}),
 }
 
 

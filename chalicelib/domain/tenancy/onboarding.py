@@ -186,12 +186,12 @@ def read(raw: Any, known_stores: Collection[str] = ()) -> ChainFile:
 
 def chain_of(given: Mapping[str, Any], existing: Chain | None) -> Chain:
     """The chain as the file leaves it: the given fields over the stored ones; a new chain needs its name and
-    its mini-program's appid and secret reference."""
+    its mini-program's appid (a chain without its secret yet answers logins `chain_not_configured`)."""
     if existing is None:
-        for name in ("name", "mp_appid", "mp_secret_ref"):
+        for name in ("name", "mp_appid"):
             if not given.get(name):
                 raise ValidationError(f"chain.{name} is required for a new chain", field=f"chain.{name}", code="required")
-        existing = Chain(given["chain_id"], given["name"], given["mp_appid"], given["mp_secret_ref"])
+        existing = Chain(given["chain_id"], given["name"], given["mp_appid"], given.get("mp_secret_ref") or "")
     settable = {f.name for f in fields(Chain)}
     return replace(existing, **{k: v for k, v in given.items() if k in settable})
 
