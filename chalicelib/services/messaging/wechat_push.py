@@ -45,21 +45,27 @@ class WeChatPush:
 
     def echo(self, chain_id: str, app: str, params: dict[str, str]) -> str:
         """WeChat's server check (GET with echostr): the echo, for a fresh and signed request only."""
-        _, keys = self._keys(chain_id, app)
+        chain, keys = self._keys(chain_id, app)
         answer = self._codec.echo(keys, params)
-        rules.signed_at(params.get("timestamp"), self._clock.now())
+        self._claim(chain, app, params)  # its signed URL cannot come back as a push, nor as another check
         return answer
 
-    def receive(self, chain_id: str, app: str, params: dict[str, str], body: bytes) -> str | None:
-        """Act on one push; returns the event acted on (None: nothing for us in it)."""
-        chain, keys = self._keys(chain_id, app)
-        fields = self._codec.open(keys, params, body)
+    def _claim(self, chain: Chain, app: str, params: dict[str, str]) -> str:
+        """The push's signing time checked and its nonce claimed (refused when seen before); the replay key."""
         now = self._clock.now()
         timestamp = params.get("timestamp", "")
         at = rules.signed_at(timestamp, now)
         key = rules.replay_key(chain.chain_id, app, timestamp, params.get("nonce", ""))
         if not self._replays.first_time(key, now, at + rules.NONCE_MEMORY):
             raise Forbidden("this push was already received", field="nonce", code="replayed")
+        return key
+
+    def receive(self, chain_id: str, app: str, params: dict[str, str], body: bytes) -> str | None:
+        """Act on one push; returns the event acted on (None: nothing for us in it)."""
+        chain, keys = self._keys(chain_id, app)
+        fields = self._codec.open(keys, params, body)
+        rules.addressed_to(fields, chain.push.get(f"{app}.original_id"))
+        key = self._claim(chain, app, params)
         event = rules.event_of(fields)
         try:
             if event is not None:
