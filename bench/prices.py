@@ -22,6 +22,8 @@ PRICES: dict[str, dict[str, float | str]] = {
         "eventbridge_scheduled_per_million": 1.00,  # EventBridge Scheduler invocations (rules on a schedule: 0)
         "logs_ingest_gb": 0.50,
         "metric_month": 0.30,  # custom metric
+        "nat_gateway_hour": 0.045,  # the egress function's NAT gateways (infra/egress.py), one per zone
+        "public_ipv4_hour": 0.005,  # each NAT gateway's Elastic IP
     },
     "china": {
         "currency": "CNY",
@@ -34,5 +36,7 @@ PRICES: dict[str, dict[str, float | str]] = {
         "eventbridge_scheduled_per_million": 6.76,
         "logs_ingest_gb": 4.00,
         "metric_month": 2.03,
+        "nat_gateway_hour": 0.41,  # approximate
+        "public_ipv4_hour": 0.0,  # an attached Elastic IP: approximate, verify
     },
 }

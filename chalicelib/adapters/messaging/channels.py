@@ -32,9 +32,22 @@ class ChainChannels:
                 self._tokens = DynamoTokenStorage(self._clock)
             self._clients[key] = ChainWeChatClient(
                 appid, chain_secret(self._secrets, chain, secret_ref, setting), self._config.wechat_api_root,
-                session=self._tokens, timeout=5
+                session=self._tokens, timeout=5, fetch_token=self._egress(appid, secret_ref)
             )
         return self._clients[key]
+
+    def _egress(self, appid: str, secret_ref: str) -> Callable[[bool], dict] | None:
+        """Deployed, tokens come from the egress function (its fixed IP is on the apps' whitelists)."""
+        if not self._config.wechat_egress_function:
+            return None
+        from .egress import EgressTokens
+
+        return EgressTokens(self._lambda_client, self._config.wechat_egress_function).fetcher(appid, secret_ref)
+
+    def _lambda_client(self) -> Any:
+        import boto3
+
+        return boto3.client("lambda", region_name=self._config.region)
 
     def mini_program(self, chain: Chain) -> ChainWeChatClient:
         return self._client(chain, chain.mp_appid, chain.mp_secret_ref, "mp_secret")
