@@ -11,6 +11,7 @@ from chalice.app import SQSEvent
 from chalicelib import container, observability
 from chalicelib.adapters.sqs import physical_name
 from chalicelib.api.admin import admin
+from chalicelib.api.checkin import checkin
 from chalicelib.api.console import console
 from chalicelib.api.contact import contact
 from chalicelib.api.edge import edge
@@ -38,6 +39,7 @@ app.register_blueprint(wechat)
 app.register_blueprint(floor)
 app.register_blueprint(operator)
 app.register_blueprint(wechat_setup)
+app.register_blueprint(checkin)
 app.register_blueprint(edge)  # last: the catch-all routes and the error-shape middleware
 
 if os.environ.get("STAGE") == "local":  # absent from every deployed stage

@@ -13,7 +13,7 @@ from .config import Settings
 
 if TYPE_CHECKING:
     from .domain.booking.ports import BookingStore, UnitOfWork
-    from .domain.floor.ports import TaskStore
+    from .domain.floor.ports import MiniProgramCodes, StoreCodes, TaskStore
     from .domain.followup.ports import LapseStore, VehicleStore
     from .domain.messaging.ports import Channels, FollowerLookup, OutboxStore, PushCodec, ReplayGuard
     from .domain.people.ports import (
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .services.booking.availability import AvailabilityService
     from .services.booking.booking import BookingService
     from .services.floor.advisors import AdvisorDesk  # noqa: F401
+    from .services.floor.arrivals import Arrivals
     from .services.floor.staff_desk import StaffDesk
     from .services.floor.staff_ops import StaffOps
     from .services.floor.task_escalation import TaskEscalation
@@ -97,6 +98,8 @@ class Ports:
     followers: FollowerLookup = _lazy(".adapters.messaging.push_defaults", "no_followers", call=False)
     phones: PhoneExchange = _lazy(".adapters.messaging.push_defaults", "no_phones", call=False)
     holidays: HolidayStore = _lazy(".adapters.memory.holidays", "MemoryHolidays")  # the loaded holiday schedules
+    store_codes: StoreCodes = _lazy(".adapters.memory.arrivals", "MemoryStoreCodes")  # QR check-in codes
+    mp_codes: MiniProgramCodes = _lazy(".adapters.memory.arrivals", "fake_mp_code", call=False)
 
 
 @dataclass
@@ -128,6 +131,7 @@ class Services:
     report_delivery: ReportDelivery
     task_escalation: TaskEscalation
     wechat_setup: ChainWeChatSetup
+    arrivals: Arrivals
 
     @property
     def clock(self) -> Clock:

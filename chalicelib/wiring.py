@@ -39,6 +39,7 @@ from .services.booking.availability import AvailabilityService
 from .services.booking.booking import BookingService
 from .services.booking.changes import BookingChanges
 from .services.floor.advisors import AdvisorDesk
+from .services.floor.arrivals import Arrivals
 from .services.floor.staff_desk import StaffDesk
 from .services.floor.staff_ops import StaffOps
 from .services.floor.task_escalation import TaskEscalation
@@ -89,6 +90,11 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
     def phones(chain: Chain, code: str) -> str:
         return channels.mini_program(chain).user_phone(code)
 
+    def mp_codes(chain: Chain, scene: str, page: str) -> bytes:
+        env = {"formal": "release", "trial": "trial", "developer": "develop"}.get(config.miniprogram_state, "release")
+        return channels.mini_program(chain).unlimited_code(scene, page, env_version=env)
+
+    from .adapters.dynamo.checkin_codes import CheckInCodeRepository
     from .adapters.dynamo.linking import DynamoCustomerMerger
     from .adapters.dynamo.wechat_push import PushNonceRepository
 
@@ -119,6 +125,8 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         queue=SqsQueue(lambda: _boto3_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
             config.dynamodb_endpoint), grouped=GROUPED),  # the local stack and tests make their queues
         erasure=ErasureRepository(),
+        store_codes=CheckInCodeRepository(),
+        mp_codes=mp_codes,
     )
 
 
@@ -213,6 +221,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
         phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),
         task_escalation=TaskEscalation(p.tasks, p.watermarks, p.clock),
         wechat_setup=ChainWeChatSetup(p.stores, p.secrets, config.chains_parameter_path),
+        arrivals=Arrivals(p.stores, p.bookings, p.staff, p.store_codes, p.mp_codes, changes, p.clock,
+                          link_root=config.public_url),
     )
 
 

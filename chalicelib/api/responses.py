@@ -79,6 +79,9 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
                             "moved": _object({"bookings": _INT, "vehicles": _INT})}),
     "Preferences": _object({"contact_hours": {"type": ["array", "null"], "items": _STR}, "marketing": {"type": "boolean"}}),
     "ConsentResponse": _object({"marketing": {"type": "boolean"}}),
+    "CheckInResponse": _object({"status": {"enum": ["arrived", "queued"]}, "proof": {"enum": ["location", "lobby_code"]},
+                                "booking": _ref("Booking"), "wait_minutes": {"type": ["integer", "null"]},
+                                "ahead": {"type": ["integer", "null"]}}),
     "Erased": _object({"erased": _object({name: _INT for name in (
         "messages", "tasks", "report_days", "cancelled", "bookings", "vehicles", "customer")})}),
 }
@@ -104,4 +107,5 @@ RESPONSES: dict[tuple[str, str], tuple[str, str]] = {
     ("PATCH", "/mp/me/preferences"): ("200", "Preferences"),
     ("GET", "/mp/me/consent"): ("200", "ConsentResponse"),
     ("PUT", "/mp/me/consent"): ("200", "ConsentResponse"),
+    ("POST", "/mp/checkin"): ("200", "CheckInResponse"),
 }

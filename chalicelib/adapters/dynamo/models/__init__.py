@@ -15,6 +15,7 @@ from pynamodb.models import Model
 from ....config import Settings
 from .bookings import BookingModel, CheckStateModel, EventMap, IdempotencyModel, SlotCounterModel
 from .calendar import HolidayScheduleModel
+from .floor import CheckInCodeModel
 from .messaging import CallTaskModel, DailyReportModel, OutboxModel, WeChatPushModel, WeChatTokenModel
 from .people import CustomerModel, VehicleModel
 from .tenancy import ChainModel, LoginThrottleModel, StaffModel, StoreModel
@@ -24,6 +25,7 @@ __all__ = [
     "EventMap", "HolidayScheduleModel", "IdempotencyModel", "LoginThrottleModel",
     "OutboxModel", "WeChatPushModel", "SlotCounterModel", "StaffModel", "StoreModel", "VehicleModel",
     "WeChatTokenModel", "bind", "create_tables",
+    "CheckInCodeModel",
 ]
 
 MODELS: tuple[type[Model], ...] = (
@@ -31,6 +33,7 @@ MODELS: tuple[type[Model], ...] = (
     CallTaskModel, WeChatTokenModel, OutboxModel, DailyReportModel, CheckStateModel, LoginThrottleModel,
     HolidayScheduleModel,
     WeChatPushModel,
+    CheckInCodeModel,
 )
 
 

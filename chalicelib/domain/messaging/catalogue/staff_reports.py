@@ -42,6 +42,9 @@ ZH: Mapping[str, str] = {
     "staff_report.digest.text": "{store}{day}共{count}台预约,其中{parts}台需备件,请提前做好工位、技师和备件准备。清单:{link}",
     "staff_report.rate_none": "无",
     "staff_report.holidays_missing": "注意:{year}年法定节假日安排尚未录入,请管理员尽快导入。",
+    # Told to the advisor at once when a customer checks in with the store's code. Values: name, plate, time.
+    "staff_notice.customer_arrived.title": "客户已到店:{name} {plate}",
+    "staff_notice.customer_arrived.text": "{name}({plate})已扫码到店,预约{time},请到前台接待。",
 }
 
 EN: Mapping[str, str] = {
@@ -86,4 +89,7 @@ EN: Mapping[str, str] = {
     "staff_report.holidays_missing": (
         "Note: the official {year} public-holiday schedule is not loaded yet; ask an admin to load it. "
     ),
+    "staff_notice.customer_arrived.title": "Customer arrived: {name} {plate}",
+    "staff_notice.customer_arrived.text": "{name} ({plate}) checked in with the store's code, booked {time}; please "
+                                          "meet them at reception.",
 }
