@@ -100,12 +100,19 @@ def summary(chain: Chain) -> dict[str, object]:
         "chain_id": chain.chain_id,
         "mp_appid": chain.mp_appid or None, "oa_appid": chain.oa_appid,
         "mp_original_id": chain.push.get("mp.original_id"), "oa_original_id": chain.push.get("oa.original_id"),
-        "secrets_set": {setting: bool(_stored_ref(chain, setting)) for setting in SECRETS},
+        "secrets_set": {setting: bool(stored_ref(chain, setting)) for setting in SECRETS},
         "safe_mode": {app: bool(chain.push.get(f"{app}.aes_key_ref")) for app in APPS},
     }
 
 
-def _stored_ref(chain: Chain, setting: str) -> str | None:
+def plain_value(chain: Chain, setting: str) -> str | None:
+    """A plain setting as the chain holds it."""
+    if setting.endswith("_original_id"):
+        return chain.push.get(f"{setting.split('_', 1)[0]}.original_id")
+    return chain.mp_appid if setting == "mp_appid" else chain.oa_appid
+
+
+def stored_ref(chain: Chain, setting: str) -> str | None:
     holder = _REF_OF[setting]
     return chain.push.get(holder) if "." in holder else getattr(chain, holder)
 

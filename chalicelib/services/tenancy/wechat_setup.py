@@ -27,8 +27,31 @@ class ChainWeChatSetup:
 
     def configure(self, who: StaffAccess, chain_id: str, given: Mapping[str, object]) -> dict[str, object]:
         """Set what is given (what is not stays as it was); the setup's summary, without a secret in it."""
-        chain = self._chain(who, chain_id)
-        found = rules.checked(given)
+        self._chain(who, chain_id)
+        return self.write(chain_id, rules.checked(given))
+
+    def changed(self, chain: Chain | None, found: Mapping[str, str]) -> list[str]:
+        """Of checked settings, the names of those that differ from the chain's (a secret compared with the
+        stored value, which is never shown): the onboarding file sets only these."""
+        if chain is None:
+            return sorted(found)
+        differ = []
+        for setting, value in found.items():
+            if setting in rules.SECRETS:
+                ref = rules.stored_ref(chain, setting)
+                try:
+                    same = bool(ref) and self._vault.get(str(ref)) == value
+                except NotConfigured:
+                    same = False
+            else:
+                same = rules.plain_value(chain, setting) == value
+            if not same:
+                differ.append(setting)
+        return sorted(differ)
+
+    def write(self, chain_id: str, found: Mapping[str, str]) -> dict[str, object]:
+        """Write checked settings of a chain (whoever may has been checked by the caller)."""
+        chain = self._stores.get_chain(chain_id)
         refs = {setting: self._store(chain_id, setting, value) for setting, value in found.items()
                 if setting in rules.SECRETS}
         updated = rules.with_settings(chain, {k: v for k, v in found.items() if k in rules.PLAIN}, refs)
