@@ -12,7 +12,7 @@ Speaks:
 - GET /cgi-bin/user/info: an official-account follower's unionid (followers registered through /__follow).
 - POST /wxa/business/getuserphonenumber: a phone-number code "phone-<mobile>" is that mobile; others 40029.
 - POST /wxa/getwxacodeunlimit: checks the token and the scene (at most 32 characters of WeChat's set: 40169) and
-  answers a PNG carrying the scene and page in tEXt chunks (png_text reads them back: what a scan would give).
+  answers a PNG carrying the scene and page in tEXt chunks (devstack/wechat_codes.py; png_text reads them back).
 Control (tests and the local run): POST /__faults {"path", "errcode", "times"} queues faults; POST /__grant
 {"openid", "template_id", "count"}; POST /__expire_tokens; GET /__calls, GET /__sent; POST /__reset;
 POST /__follow {"appid", "code"} makes the user of a login code follow an official account (answers its openid
@@ -27,14 +27,14 @@ import hashlib
 import json
 import re
 import secrets
-import struct
 import threading
 import time
-import zlib
 from collections import defaultdict, deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from devstack.wechat_codes import SCENE, mp_code_png
 
 _ERRMSG = {
     40001: "invalid credential, access_token is invalid or not latest",
@@ -64,34 +64,6 @@ _RULES = {
     "date": re.compile(rf"{_DAY}( \d{{1,2}}:\d{{2}})?"),
     "time": re.compile(rf"({_DAY} )?\d{{1,2}}:\d{{2}}(~({_DAY} )?\d{{1,2}}:\d{{2}})?"),
 }
-
-
-# wxacode.getUnlimited's scene: at most 32 visible characters of this set
-_SCENE = re.compile(r"[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}")
-
-
-def mp_code_png(scene: str, page: str) -> bytes:
-    """A small valid PNG (8x8 grey) with `scene` and `page` in tEXt chunks, standing in for a mini-program code."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", 8, 8, 8, 0, 0, 0, 0)
-    pixels = zlib.compress(b"".join(b"\x00" + b"\x80" * 8 for _ in range(8)))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"tEXt", b"scene\x00" + scene.encode())
-            + chunk(b"tEXt", b"page\x00" + page.encode()) + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
-
-
-def png_text(png: bytes) -> dict[str, str]:
-    """The tEXt chunks of a PNG: what a scan of the stand-in's code would read."""
-    found, at = {}, 8
-    while at < len(png):
-        (length,) = struct.unpack(">I", png[at:at + 4])
-        kind, data = png[at + 4:at + 8], png[at + 8:at + 8 + length]
-        if kind == b"tEXt":
-            key, _, value = data.partition(b"\x00")
-            found[key.decode()] = value.decode()
-        at += 12 + length
-    return found
 
 
 def keyword_ok(key: str, value: object) -> bool:
@@ -259,7 +231,7 @@ class _Handler(BaseHTTPRequestHandler):
         if bad_token:
             return self._error(bad_token)
         scene = body.get("scene")
-        if not isinstance(scene, str) or not _SCENE.fullmatch(scene):
+        if not isinstance(scene, str) or not SCENE.fullmatch(scene):
             return self._send({"errcode": 40169, "errmsg": "invalid length for scene, or the data is not json string"})
         data = mp_code_png(scene, str(body.get("page") or ""))
         self.send_response(200)

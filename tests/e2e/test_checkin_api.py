@@ -14,7 +14,7 @@ from chalicelib.adapters.people.passwords import hash_password
 from chalicelib.domain.people.staff import Role
 from chalicelib.domain.people.staff_member import StaffMember
 from chalicelib.domain.tenancy.chain import Chain
-from devstack.wechat_standin import png_text
+from devstack.wechat_codes import png_text
 from tests.conftest import at
 from tests.e2e.test_staff_api import add_staff, call, staff_login
 

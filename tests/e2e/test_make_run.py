@@ -224,7 +224,7 @@ def _midday_zone() -> str:
 
 
 def test_a_scanned_store_code_checks_a_booked_customer_in_and_the_manager_hears_at_once(api):
-    from devstack.wechat_standin import png_text
+    from devstack.wechat_codes import png_text
 
     base, _ = api
     admin = _staff(base, "demo", "admin", "admin-pass")
