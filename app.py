@@ -12,6 +12,7 @@ from chalicelib import container, observability
 from chalicelib.adapters.sqs import physical_name
 from chalicelib.api.admin import admin
 from chalicelib.api.campaigns import campaign_admin
+from chalicelib.api.checkin import checkin
 from chalicelib.api.console import console
 from chalicelib.api.contact import contact
 from chalicelib.api.edge import edge
@@ -22,6 +23,7 @@ from chalicelib.api.miniprogram import mp
 from chalicelib.api.operator import operator
 from chalicelib.api.staff import staff
 from chalicelib.api.wechat import wechat
+from chalicelib.api.wechat_setup import wechat_setup
 from chalicelib.config import Settings
 from chalicelib.jobs import CHECKS, WORKERS, Check, Worker
 from chalicelib.services.runs.fanout import GROUPED
@@ -38,6 +40,8 @@ app.register_blueprint(console)
 app.register_blueprint(wechat)
 app.register_blueprint(floor)
 app.register_blueprint(operator)
+app.register_blueprint(wechat_setup)
+app.register_blueprint(checkin)
 app.register_blueprint(edge)  # last: the catch-all routes and the error-shape middleware
 
 if os.environ.get("STAGE") == "local":  # absent from every deployed stage

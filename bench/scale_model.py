@@ -10,6 +10,8 @@ from typing import Any
 
 from bench.prices import AS_OF, PRICES
 
+EGRESS_AZS = 2  # infra/egress.py's (not imported: that module loads the CDK)
+
 PARTITION_WCU = 1000  # a partition's (and a GSI partition's) write limit per second
 PARTITION_RCU = 3000
 TICKS = {"reminders": 1440, "lateness": 1440, "outbox": 1440, "follow_up": 24, "daily_report": 24, "lapse": 24}
@@ -85,6 +87,8 @@ def monthly_cost(per_check: dict[str, dict[str, float]], stores: int, a: Assumpt
         "eventbridge": 0.0,  # scheduled rules on the default bus cost nothing; six of them per deployment
         "cloudwatch": items * a.log_bytes_per_item / 1e9 * float(p["logs_ingest_gb"])
         + 20 * float(p["metric_month"]),  # ~20 custom metrics per deployment
+        # the fixed outbound address for WeChat's token call: a NAT gateway and an Elastic IP per zone, all month
+        "egress_nat": EGRESS_AZS * 730 * (float(p["nat_gateway_hour"]) + float(p["public_ipv4_hour"])),
     }
     cost["total"] = sum(cost.values())
     cost["per_store"] = cost["total"] / stores

@@ -13,7 +13,7 @@ from .config import Settings
 
 if TYPE_CHECKING:
     from .domain.booking.ports import BookingStore, UnitOfWork
-    from .domain.floor.ports import TaskStore
+    from .domain.floor.ports import MiniProgramCodes, StoreCodes, TaskStore
     from .domain.followup.ports import CampaignStore, LapseStore, VehicleStore
     from .domain.messaging.ports import Channels, FollowerLookup, OutboxStore, PushCodec, ReplayGuard
     from .domain.people.ports import (
@@ -27,13 +27,15 @@ if TYPE_CHECKING:
         StaffStore,
         Tokens,
     )
-    from .domain.ports import Clock, Metrics, Secrets, Watermarks, WorkQueue
+    from .domain.ports import Clock, Metrics, Watermarks, WorkQueue
     from .domain.reporting.ports import ReportStore
     from .domain.tenancy.ports import HolidayStore, StoreCatalog
+    from .domain.tenancy.wechat_setup import SecretVault
     from .services.booking.availability import AvailabilityService
     from .services.booking.booking import BookingService
     from .services.booking.coupons import CouponDesk
     from .services.floor.advisors import AdvisorDesk  # noqa: F401
+    from .services.floor.arrivals import Arrivals
     from .services.floor.staff_desk import StaffDesk
     from .services.floor.staff_ops import StaffOps
     from .services.floor.task_escalation import TaskEscalation
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
     from .services.runs.fanout import FanOut
     from .services.tenancy.holiday_admin import HolidayAdmin
     from .services.tenancy.onboarding import Onboarding
+    from .services.tenancy.wechat_setup import ChainWeChatSetup
 
 
 def _lazy(module: str, name: str, *, call: bool = True) -> Any:
@@ -91,13 +94,15 @@ class Ports:
     merger: CustomerMerger
     erasure: ErasureStore
     metrics: Metrics = _lazy(".domain.ports", "NoMetrics")
-    secrets: Secrets = _lazy(".adapters.memory.wechat", "MemorySecrets")
+    secrets: SecretVault = _lazy(".adapters.memory.wechat", "MemorySecrets")  # read, and written for a chain
     replays: ReplayGuard = _lazy(".adapters.memory.wechat", "MemoryReplays")
     push_codec: PushCodec = _lazy(".adapters.messaging.push_defaults", "LazyPushCodec")
     followers: FollowerLookup = _lazy(".adapters.messaging.push_defaults", "no_followers", call=False)
     phones: PhoneExchange = _lazy(".adapters.messaging.push_defaults", "no_phones", call=False)
     holidays: HolidayStore = _lazy(".adapters.memory.holidays", "MemoryHolidays")  # the loaded holiday schedules
     campaigns: CampaignStore = _lazy(".adapters.memory.campaigns", "MemoryCampaigns")  # a chain's campaigns
+    store_codes: StoreCodes = _lazy(".adapters.memory.arrivals", "MemoryStoreCodes")  # QR check-in codes
+    mp_codes: MiniProgramCodes = _lazy(".adapters.memory.arrivals", "fake_mp_code", call=False)
 
 
 @dataclass
@@ -130,6 +135,8 @@ class Services:
     task_escalation: TaskEscalation
     campaigns: CampaignService
     coupons: CouponDesk
+    wechat_setup: ChainWeChatSetup
+    arrivals: Arrivals
 
     @property
     def clock(self) -> Clock:

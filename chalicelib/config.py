@@ -19,6 +19,12 @@ class Settings:
     tencent_sms_endpoint: str | None = None  # host[:port]; None is Tencent's own
     tencent_sms_scheme: str = "https"
     public_url: str = "http://127.0.0.1:8000"  # where links in messages to staff point (the staff console)
+    wechat_egress_function: str | None = None  # deployed: tokens are fetched by this function (fixed IP)
+
+    @property
+    def chains_parameter_path(self) -> str:
+        """Where each chain's secrets are written (`<path>/<chain id>/...`): the only path the functions may write."""
+        return f"/appt/{self.stage}/chains"
 
     @property
     def is_local(self) -> bool:
@@ -44,6 +50,7 @@ class Settings:
             tencent_sms_endpoint=env.get("TENCENT_SMS_ENDPOINT") or None,
             tencent_sms_scheme=env.get("TENCENT_SMS_SCHEME", "https"),
             public_url=env.get("PUBLIC_URL", "http://127.0.0.1:8000"),
+            wechat_egress_function=env.get("WECHAT_EGRESS_FUNCTION") or None,
         )
 
 

@@ -36,11 +36,13 @@ from .domain.messaging.delivery import WeChatIdentity
 from .domain.messaging.ports import Channels
 from .domain.ports import Clock, Metrics, NoMetrics, Secrets
 from .domain.tenancy.chain import Chain
+from .domain.tenancy.wechat_setup import chain_secret
 from .services.booking.availability import AvailabilityService
 from .services.booking.booking import BookingService
 from .services.booking.changes import BookingChanges
 from .services.booking.coupons import CouponDesk
 from .services.floor.advisors import AdvisorDesk
+from .services.floor.arrivals import Arrivals
 from .services.floor.staff_desk import StaffDesk
 from .services.floor.staff_ops import StaffOps
 from .services.floor.task_escalation import TaskEscalation
@@ -64,6 +66,7 @@ from .services.reporting.reports import ReportService
 from .services.runs.fanout import GROUPED, FanOut, QueueAnnouncer
 from .services.tenancy.holiday_admin import HolidayAdmin
 from .services.tenancy.onboarding import Onboarding
+from .services.tenancy.wechat_setup import ChainWeChatSetup
 
 
 def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Ports:
@@ -80,7 +83,8 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
     def exchange(chain: Chain, code: str) -> WeChatIdentity:
         from .adapters.messaging.wechat import ChainWeChatClient  # wechatpy (~0.2 s with its crypto): on the first login only
 
-        client = ChainWeChatClient(chain.mp_appid, known.get(chain.mp_secret_ref), config.wechat_api_root, timeout=5)
+        secret = chain_secret(known, chain, chain.mp_secret_ref, "mp_secret")  # missing: chain_not_configured
+        client = ChainWeChatClient(chain.mp_appid, secret, config.wechat_api_root, timeout=5)
         return client.code_to_session(code)
 
     channels = ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region))
@@ -92,6 +96,11 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
     def phones(chain: Chain, code: str) -> str:
         return channels.mini_program(chain).user_phone(code)
 
+    def mp_codes(chain: Chain, scene: str, page: str) -> bytes:
+        env = {"formal": "release", "trial": "trial", "developer": "develop"}.get(config.miniprogram_state, "release")
+        return channels.mini_program(chain).unlimited_code(scene, page, env_version=env)
+
+    from .adapters.dynamo.checkin_codes import CheckInCodeRepository
     from .adapters.dynamo.linking import DynamoCustomerMerger
     from .adapters.dynamo.wechat_push import PushNonceRepository
 
@@ -123,6 +132,8 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         queue=SqsQueue(lambda: _boto3_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
             config.dynamodb_endpoint), grouped=GROUPED),  # the local stack and tests make their queues
         erasure=ErasureRepository(),
+        store_codes=CheckInCodeRepository(),
+        mp_codes=mp_codes,
     )
 
 
@@ -201,7 +212,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
         preferences=CustomerPreferences(p.stores, p.customers, p.channels, p.clock),
         staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle, p.replays),
         staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),
-        onboarding=Onboarding(p.stores, p.staff, p.passwords),
+        onboarding=Onboarding(p.stores, p.staff, p.passwords,
+                              ChainWeChatSetup(p.stores, p.secrets, config.chains_parameter_path)),
         auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
         personal_data=PersonalData(p.customers, p.bookings, p.clock, changes=changes, erasure=p.erasure),
         staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock, changes=changes),
@@ -225,6 +237,9 @@ def use_cases(config: Settings, p: Ports) -> Services:
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
         phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),
         task_escalation=TaskEscalation(p.tasks, p.watermarks, p.clock),
+        wechat_setup=ChainWeChatSetup(p.stores, p.secrets, config.chains_parameter_path),
+        arrivals=Arrivals(p.stores, p.bookings, p.staff, p.store_codes, p.mp_codes, changes, p.clock,
+                          link_root=config.public_url),
     )
 
 

@@ -122,6 +122,7 @@ def seed(
 
 
 DEMO_OA_APPID = "wxdemooa00000001"
+DEMO_ORIGINAL_ID = "gh_demo"  # the demo apps' original id (ToUserName of their pushes)
 DEMO_PUSH_TOKEN = "demo-oa-token"  # the server token of the demo official account (and mini-program)
 
 
@@ -137,6 +138,7 @@ def _push_secrets(ssm: Any, stage: str) -> dict[str, Any]:
     ssm.put_parameter(Name=token_ref, Value=DEMO_PUSH_TOKEN, Type="SecureString", Overwrite=True)
     ssm.put_parameter(Name=key_ref, Value=aes_key, Type="SecureString", Overwrite=True)
     refs = {f"{app}.{name}": ref for app in ("oa", "mp") for name, ref in (("token_ref", token_ref), ("aes_key_ref", key_ref))}
+    refs.update({f"{app}.original_id": DEMO_ORIGINAL_ID for app in ("oa", "mp")})  # what pushes must be addressed to
     return {"refs": refs, "aes_key": aes_key}
 
 

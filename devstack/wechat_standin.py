@@ -11,6 +11,8 @@ Speaks:
 - POST /cgi-bin/message/template/send: the official-account template message.
 - GET /cgi-bin/user/info: an official-account follower's unionid (followers registered through /__follow).
 - POST /wxa/business/getuserphonenumber: a phone-number code "phone-<mobile>" is that mobile; others 40029.
+- POST /wxa/getwxacodeunlimit: checks the token and the scene (at most 32 characters of WeChat's set: 40169) and
+  answers a PNG carrying the scene and page in tEXt chunks (devstack/wechat_codes.py; png_text reads them back).
 Control (tests and the local run): POST /__faults {"path", "errcode", "times"} queues faults; POST /__grant
 {"openid", "template_id", "count"}; POST /__expire_tokens; GET /__calls, GET /__sent; POST /__reset;
 POST /__follow {"appid", "code"} makes the user of a login code follow an official account (answers its openid
@@ -31,6 +33,8 @@ from collections import defaultdict, deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from devstack.wechat_codes import SCENE, mp_code_png
 
 _ERRMSG = {
     40001: "invalid credential, access_token is invalid or not latest",
@@ -195,6 +199,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._message(url.path, params, body)
         if url.path == "/wxa/business/getuserphonenumber":
             return self._phone(params, body)
+        if url.path == "/wxa/getwxacodeunlimit":
+            return self._unlimited_code(params, body)
         self._send({"errcode": 404, "errmsg": f"no such api {url.path}"}, status=404)
 
     def _control(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -218,6 +224,21 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 return {"errcode": 404, "errmsg": f"no such control {path}"}
         return {"ok": True}
+
+    def _unlimited_code(self, params: dict[str, str], body: dict[str, Any]) -> None:
+        """wxacode.getUnlimited: a PNG whose tEXt chunk `scene` carries what scanning it would hand the page."""
+        bad_token = self.server.state.check_token(params.get("access_token"))
+        if bad_token:
+            return self._error(bad_token)
+        scene = body.get("scene")
+        if not isinstance(scene, str) or not SCENE.fullmatch(scene):
+            return self._send({"errcode": 40169, "errmsg": "invalid length for scene, or the data is not json string"})
+        data = mp_code_png(scene, str(body.get("page") or ""))
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
     def _message(self, path: str, params: dict[str, str], body: dict[str, Any]) -> None:
         state = self.server.state

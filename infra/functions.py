@@ -25,6 +25,7 @@ from constructs import Construct
 from chalicelib.observability import NAMESPACE
 
 from .chalice_config import API_HANDLER, FunctionSettings
+from .egress import chains_path, create_egress
 from .queues import QUEUES
 from .stages import Stage
 from .tables import table_specs
@@ -43,6 +44,7 @@ class Functions:
     dlq: sqs.Queue
     queues: dict[str, sqs.Queue]
     queue_dlqs: dict[str, sqs.Queue]
+    egress: lambda_.Function | None = None  # the one function in a VPC, with a fixed outbound IP (infra/egress.py)
 
 
 def secure_queue(scope: Construct, construct_id: str, name: str, **props: object) -> sqs.Queue:
@@ -64,6 +66,10 @@ def _role(scope: Construct, stage: Stage, tables: dict[str, dynamodb.Table], que
         actions=["ssm:GetParameter"],
         resources=[stack.format_arn(service="ssm", resource="parameter",
                                     resource_name=f"{stage.parameter_path.lstrip('/')}/*")]))
+    role.add_to_policy(iam.PolicyStatement(  # a chain's WeChat secrets, set through the API; never the signing keys
+        actions=["ssm:PutParameter"],
+        resources=[stack.format_arn(service="ssm", resource="parameter",
+                                    resource_name=f"{chains_path(stage).lstrip('/')}/*")]))
     if queues:
         role.add_to_policy(iam.PolicyStatement(
             actions=["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl",
@@ -118,9 +124,13 @@ def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: l
             visibility_timeout=Duration.seconds(spec.visibility_timeout_s),
             dead_letter_queue=sqs.DeadLetterQueue(queue=queue_dlqs[spec.name], max_receive_count=spec.max_receives))
     role = _role(scope, stage, tables, [*queues.values(), *queue_dlqs.values()])
+    egress = create_egress(scope, stage, code, RUNTIME, _log_group(scope, stage, f"{stage.stack_name}-wechat-egress"),
+                           retention(stage))
+    role.add_to_policy(iam.PolicyStatement(actions=["lambda:InvokeFunction"], resources=[egress.function.function_arn]))
     common_env = {
         "POWERTOOLS_METRICS_NAMESPACE": NAMESPACE,
         "SMS_VIA_SNS": "1" if stage.sms_via_sns else "0",
+        "WECHAT_EGRESS_FUNCTION": egress.function.function_name,
         **{f"QUEUE_URL_{name.upper().replace('-', '_')}": q.queue_url for name, q in queues.items()},
     }
     built: dict[str, lambda_.Function] = {}
@@ -146,4 +156,4 @@ def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: l
         if fn.queue:
             _consume(built[fn.name], fn, queues)
     api_handler = built.pop(API_HANDLER)
-    return Functions(role, api_handler, built, dlq, queues, queue_dlqs)
+    return Functions(role, api_handler, built, dlq, queues, queue_dlqs, egress.function)

@@ -42,7 +42,9 @@ def _label(kind: str, lang: str, **values: str) -> str:
     return escape(text(f"board.{kind}", lang, **values))
 
 
-def render(store: Store, bookings: list[Booking], now: datetime, lang: str = "zh") -> str:
+def render(store: Store, bookings: list[Booking], now: datetime, lang: str = "zh", lobby_code: str | None = None) -> str:
+    """`lobby_code`: what a customer checking in with the store's code enters when the phone's location is not
+    at hand (domain/floor/arrivals.py); it changes every few minutes, and the page reloads within one."""
     local_now = now.astimezone(store.tz)
     paged = pages(bookings)
     head = "".join(f"<th>{_label(f'column.{column}', lang)}</th>" for column in _COLUMNS)
@@ -53,6 +55,8 @@ def render(store: Store, bookings: list[Booking], now: datetime, lang: str = "zh
         else f'<p class="empty">{_label("empty", lang)}</p>'
     )
     updated = _label("updated", lang, time=f"{local_now:%H:%M}")
+    checkin = f'<div class="checkin" id="checkin-code">{_label("checkin_code", lang, code=lobby_code)}</div>' \
+        if lobby_code else ""
     pager = f'<span class="pager" id="pager">{_label("page", lang, page="1", pages=str(len(paged))) if paged else ""}</span>'
     return f"""<!doctype html>
 <html lang="{_label("html_lang", lang)}"><head><meta charset="utf-8">
@@ -60,7 +64,7 @@ def render(store: Store, bookings: list[Booking], now: datetime, lang: str = "zh
 <meta name="viewport" content="width=1920">
 <title>{_label("title", lang)} · {escape(store.name)}</title><link rel="stylesheet" href="{ASSETS}/board.css"></head>
 <body data-page-seconds="{PAGE_SECONDS}" data-refresh-seconds="{REFRESH_SECONDS}"><header><h1>{_label("heading", lang)}</h1>
-<div class="sub">{escape(store.name)} · {local_now:%Y-%m-%d} · {updated}{pager}</div></header>
+<div class="sub">{escape(store.name)} · {local_now:%Y-%m-%d} · {updated}{pager}</div>{checkin}</header>
 <main>{body}</main>
 <footer>{_label("footer", lang, phone=store.phone)}</footer>
 <script src="{ASSETS}/board.js"></script>

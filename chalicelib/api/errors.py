@@ -23,6 +23,7 @@ STATUS: tuple[tuple[type[errors.DomainError], int], ...] = (
     (errors.Conflict, 409),
     (errors.TooManyAttempts, 429),
     (errors.UpstreamUnavailable, 503),
+    (errors.NotConfigured, 503),
 )
 
 

@@ -23,7 +23,7 @@ def create_chain() -> Response:
     given = {"chain_id": validation.required_text(body, "chain_id", max_len=41),
              "name": validation.required_text(body, "name", max_len=40),
              "mp_appid": validation.required_text(body, "mp_appid", max_len=32),
-             "mp_secret_ref": validation.required_text(body, "mp_secret_ref", max_len=200),
+             "mp_secret_ref": validation.text(body, "mp_secret_ref", max_len=200, required=False),
              "oa_appid": validation.text(body, "oa_appid", max_len=32, required=False),
              "oa_secret_ref": validation.text(body, "oa_secret_ref", max_len=200, required=False)}
     raw_admin = body.get("admin")
@@ -32,7 +32,11 @@ def create_chain() -> Response:
     admin = {"username": validation.required_text(raw_admin, "username", max_len=41, prefix="admin."),
              "password": validation.password(raw_admin, "password"),
              "display_name": validation.required_text(raw_admin, "display_name", max_len=20, prefix="admin.")}
+    secrets = services().wechat_setup.opening(given, {k: body[k] for k in ("mp_secret", "oa_secret") if k in body})
+    given = {k: v for k, v in given.items() if v is not None}
     chain, member = services().onboarding.create_chain(who, given, admin)
+    if secrets:
+        services().wechat_setup.configure(who, chain.chain_id, secrets)
     return json_response({"chain_id": chain.chain_id, "name": chain.name,
                           "admin": {"username": member.username, "display_name": member.display_name,
                                     "role": member.role.value}}, 201)

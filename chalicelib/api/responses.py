@@ -86,6 +86,9 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
                        "per_customer": _INT, "claimed": {"type": "boolean"}, "used": _INT,
                        "usable": {"type": "boolean"}}),
     "CouponsResponse": _list_of("coupons", "Coupon"),
+    "CheckInResponse": _object({"status": {"enum": ["arrived", "queued"]}, "proof": {"enum": ["location", "lobby_code"]},
+                                "booking": _ref("Booking"), "wait_minutes": {"type": ["integer", "null"]},
+                                "ahead": {"type": ["integer", "null"]}}),
     "Erased": _object({"erased": _object({name: _INT for name in (
         "messages", "tasks", "report_days", "cancelled", "bookings", "vehicles", "customer")})}),
 }
@@ -113,4 +116,5 @@ RESPONSES: dict[tuple[str, str], tuple[str, str]] = {
     ("PUT", "/mp/me/consent"): ("200", "ConsentResponse"),
     ("GET", "/mp/coupons"): ("200", "CouponsResponse"),  # docs/product-rules.md#coupons
     ("POST", "/mp/coupons/{coupon_id}/claim"): ("200", "Coupon"),
+    ("POST", "/mp/checkin"): ("200", "CheckInResponse"),
 }

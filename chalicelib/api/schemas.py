@@ -17,6 +17,7 @@ from ..domain.service_types import PRIORITY_REASONS, SERVICE_TYPES, LabourCatego
 from ..domain.tenancy.plan_config import MAX_SEGMENTS
 from ..domain.tenancy.store import REPORT_KINDS, WEEKDAYS
 from ..domain.tenancy.store_config import SLOT_LENGTHS
+from ..domain.tenancy.wechat_setup import SETTINGS as WECHAT_SETTINGS
 from ..domain.validation import MAX_MILEAGE_KM
 from ..services.people.customers import MAX_GRANTS_PER_CALL
 from ..services.people.staff_access import MIN_PASSWORD
@@ -141,10 +142,21 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "BoardPair": _object({"link": _text(2048, description="the code after the `#` of a pairing link")}, ("link",)),
     "AdvisorChange": _object({"username": _text(41)}, ("username",)),
     "NewChain": _object({"chain_id": _USERNAME, "name": _text(40), "mp_appid": _text(32), "mp_secret_ref": _text(200),
-                         "oa_appid": _text(32), "oa_secret_ref": _text(200),
+                         "oa_appid": _text(32), "oa_secret_ref": _text(200), "mp_secret": _text(64),
+                         "oa_secret": _text(64),
                          "admin": _object({"username": _USERNAME, "password": _NEW_PASSWORD, "display_name": _text(20)},
                                           ("username", "password", "display_name"))},
-                        ("chain_id", "name", "mp_appid", "mp_secret_ref", "admin")),
+                        ("chain_id", "name", "mp_appid", "admin")),
+    "WeChatSetup": _object({name: _text(64) for name in WECHAT_SETTINGS}, minProperties=1,
+                           description="what is given is set, the rest stays; secrets are written, never answered"),
+    "CheckIn": _object({"scene": _text(32, description="the scene the store's mini-program code opened the page with"),
+                        "location": _object({"lat": _num(-90, 90), "lng": _num(-180, 180)}, ("lat", "lng"),
+                                            description="the phone's location (GCJ-02), near the store"),
+                        "lobby_code": _text(8, description="or the code the lobby screen shows"),
+                        "walk_in": _object({"service_type": _SERVICE, "customer": _CUSTOMER, "vehicle": _STAFF_VEHICLE,
+                                            "description": _free(500)}, ("service_type", "customer", "vehicle"),
+                                           description="without a booking today: joins the walk-in queue")},
+                       ("scene",)),
     "Reschedule": _object({"start": _INSTANT}, ("start",)),
     "PartsExpected": _object({"expected": _DATE}, ("expected",)),
     "Cancel": _object({"reason": _free(200)}),

@@ -164,7 +164,8 @@ def pair_board(store_id: str) -> Response:
 def board(store_id: str) -> Response:
     request = staff.current_request
     viewer = access.board_viewer(request, store_id)
-    html = board_page.render(*services().staff_desk.board(viewer, store_id))
+    html = board_page.render(*services().staff_desk.board(viewer, store_id),
+                             lobby_code=services().arrivals.lobby_code(viewer.chain_id, store_id))
     return Response(body=html, status_code=200, headers=board_page.HEADERS)
 
 

@@ -57,6 +57,13 @@ class UpstreamUnavailable(DomainError):
     code = "upstream_unavailable"
 
 
+class NotConfigured(DomainError):
+    """Something the platform must be given before it can answer (a chain's WeChat secret) is missing or
+    unreadable: no caller's request is wrong, the operator sets it; the caller may retry later."""
+
+    code = "not_configured"
+
+
 class TooManyAttempts(DomainError):
     """Too many attempts from this source for now; `retry_after` (seconds) says when to try again."""
 

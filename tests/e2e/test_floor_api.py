@@ -112,7 +112,7 @@ def add_operator(svc) -> None:
 def test_the_platform_operator_creates_a_chain_whose_admin_then_signs_in(client, people, svc):
     add_operator(svc)
     operator = staff_login(client, PLATFORM_CHAIN, "operator", "operator-pass")
-    body = {"chain_id": "east-auto", "name": "东方汽车", "mp_appid": "wxeast", "mp_secret_ref": "/appt/test/mp-secret",
+    body = {"chain_id": "east-auto", "name": "东方汽车", "mp_appid": "wxeast", "mp_secret": "0123456789abcdef" * 2,
             "admin": {"username": "chief", "password": "chief-pass", "display_name": "总管"}}
     r = call(client, "POST", "/operator/chains", operator, body)
     assert r.status_code == 201 and r.json_body["admin"] == {"username": "chief", "display_name": "总管",

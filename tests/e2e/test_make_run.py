@@ -1,12 +1,14 @@
 """`make run`'s program as a new user meets it: a real process, chalice local on a port, the demo chain,
-the README's curl walk-through, and 50 concurrent bookings for a slot with three online places."""
+the README's curl walk-through, 50 concurrent bookings for a slot with three online places, a chain set up
+through the API alone taking a customer and a safe-mode push, and a scanned store code checking a customer in."""
 from __future__ import annotations
 
+import base64
 import os
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import requests
@@ -155,7 +157,7 @@ def test_the_platform_operator_of_the_local_run_opens_a_chain_whose_bookings_get
     operator = requests.post(f"{base}/staff/login", json=login, timeout=ANSWER)
     assert operator.status_code == 200 and operator.json()["role"] == "operator", operator.text
     headers = {"Authorization": f"Bearer {operator.json()['token']}"}
-    body = {"chain_id": "local-east", "name": "东方汽车", "mp_appid": "wxlocaleast", "mp_secret_ref": "/appt/local/east",
+    body = {"chain_id": "local-east", "name": "东方汽车", "mp_appid": "wxlocaleast", "mp_secret": "e" * 32,
             "admin": {"username": "chief", "password": "chief-pass", "display_name": "总管"}}
     created = requests.post(f"{base}/operator/chains", json=body, headers=headers, timeout=ANSWER)
     assert created.status_code == 201, created.text
@@ -170,3 +172,95 @@ def test_the_platform_operator_of_the_local_run_opens_a_chain_whose_bookings_get
                                  "customer": {"name": "赵磊", "phone": "13600136000"},
                                  "vehicle": {"plate": "沪C13579", "model": "Mazda 6", "mileage": 1000}}, timeout=ANSWER)
     assert booked.status_code == 201 and booked.json()["advisor_id"] == "wang"  # pudong's advisor
+
+
+def _staff(base: str, chain: str, username: str, password: str) -> dict:
+    r = requests.post(f"{base}/staff/login", json={"chain_id": chain, "username": username, "password": password},
+                      timeout=ANSWER)
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def test_a_chain_set_up_through_the_api_alone_logs_a_customer_in_and_takes_only_safe_mode_pushes(api):
+    from devstack.wechat_push import new_aes_key
+
+    base, run = api
+    standin = re.search(r"http://[\d.]+:\d+", run.printed("WeChat stand-in:")).group(0)
+    operator = _staff(base, "platform", "operator", "operator-pass")
+    chain, oa_appid, aes_key = "api-only", "wx" + "a1" * 8, "".join(c for c in new_aes_key() if c.isalnum())
+    aes_key = (aes_key + "A" * 43)[:43]
+    created = requests.post(f"{base}/operator/chains", headers=operator, timeout=ANSWER, json={
+        "chain_id": chain, "name": "接口集团", "mp_appid": "wx" + "b2" * 8,
+        "admin": {"username": "chief", "password": "chief-pass", "display_name": "总管"}})
+    assert created.status_code == 201, created.text
+    refused = requests.post(f"{base}/mp/login", json={"chain_id": chain, "code": "api-user"}, timeout=ANSWER)
+    assert refused.status_code == 503 and refused.json()["error"]["code"] == "chain_not_configured"
+    setup = {"mp_secret": "c3" * 16, "oa_appid": oa_appid, "oa_secret": "d4" * 16, "oa_push_token": "apiOnlyToken",
+             "oa_push_aes_key": aes_key, "oa_original_id": "gh_0123456789ab"}
+    chief = _staff(base, chain, "chief", "chief-pass")
+    configured = requests.patch(f"{base}/admin/wechat", json=setup, headers=chief, timeout=ANSWER)
+    assert configured.status_code == 200, configured.text
+    assert configured.json()["safe_mode"]["oa"] and aes_key not in configured.text and "c3" * 16 not in configured.text
+    login = requests.post(f"{base}/mp/login", json={"chain_id": chain, "code": "api-user"}, timeout=ANSWER)
+    assert login.status_code == 200, login.text
+    me = {"Authorization": f"Bearer {login.json()['token']}"}
+    follower = requests.post(f"{standin}/__follow", json={"appid": oa_appid, "code": "api-user"}, timeout=ANSWER).json()
+    fields = {"ToUserName": "gh_0123456789ab", "FromUserName": follower["openid"], "CreateTime": str(int(time.time())),
+              "MsgType": "event", "Event": "subscribe"}
+    order = {"url": f"{base}/wechat/{chain}/oa", "token": "apiOnlyToken", "appid": oa_appid, "fields": fields,
+             "timeout": ANSWER / 2}
+    plain = requests.post(f"{standin}/__push", json=order, timeout=ANSWER).json()
+    assert plain["status"] == 403  # safe mode: a plain push is refused, whoever signed it
+    assert follower["openid"] not in str(requests.get(f"{base}/mp/me/data", headers=me, timeout=ANSWER).json())
+    pushed = requests.post(f"{standin}/__push", json={**order, "aes_key": aes_key}, timeout=ANSWER).json()
+    assert pushed == {"status": 200, "body": "success"}
+    assert follower["openid"] in str(requests.get(f"{base}/mp/me/data", headers=me, timeout=ANSWER).json())
+
+
+def _midday_zone() -> str:
+    """A fixed-offset zone where it is about noon now, so that today has open slots whenever the suite runs."""
+    offset = (12 - datetime.now(UTC).hour + 12) % 24 - 12
+    return "Etc/UTC" if offset == 0 else f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}"
+
+
+def test_a_scanned_store_code_checks_a_booked_customer_in_and_the_manager_hears_at_once(api):
+    from devstack.wechat_codes import png_text
+
+    base, _ = api
+    admin = _staff(base, "demo", "admin", "admin-pass")
+    here = {"lat": 31.2000, "lng": 121.4500}
+    store = requests.put(f"{base}/admin/stores/demo-qr", headers=admin, timeout=ANSWER, json={
+        "name": "扫码测试店", "timezone": _midday_zone(), "location": here, "closes_on_public_holidays": False,
+        "lead_time_minutes": 30, "hours": {d: ["00:00", "23:30"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}})
+    assert store.status_code == 200, store.text
+    staffed = requests.post(f"{base}/admin/staff", headers=admin, timeout=ANSWER, json={
+        "username": "qrmgr", "password": "qrmgr-pass-2026", "display_name": "扫码店长", "role": "store_manager",
+        "store_ids": ["demo-qr"]})
+    assert staffed.status_code == 201, staffed.text
+    assert requests.put(f"{base}/admin/staff/qrmgr/contact", headers=admin, json={"phone": "13900000077"},
+                        timeout=ANSWER).status_code == 200
+    manager = _staff(base, "demo", "qrmgr", "qrmgr-pass-2026")
+    poster = requests.get(f"{base}/staff/stores/demo-qr/checkin-poster", headers=manager, timeout=ANSWER)
+    assert poster.status_code == 200, poster.text
+    scanned = png_text(base64.b64decode(poster.json()["image"]))  # what WeChat hands the page on a scan
+
+    customer = _login(base, "qr-carol")
+    slots = requests.get(f"{base}/mp/stores", headers=customer, timeout=ANSWER)
+    assert "demo-qr" in slots.text
+    today = datetime.now(UTC).astimezone(__import__("zoneinfo").ZoneInfo(_midday_zone())).date().isoformat()
+    free = [s for s in requests.get(f"{base}/mp/stores/demo-qr/slots", params={"date": today}, headers=customer,
+                                    timeout=ANSWER).json()["slots"] if s["available"] > 0]
+    assert free, today
+    booked = requests.post(f"{base}/mp/bookings", headers={**customer, "Idempotency-Key": "qr-1"}, timeout=ANSWER, json={
+        "store_id": "demo-qr", "start": free[0]["start"], "service_type": "inspection",
+        "customer": {"name": "陈静", "phone": "13700001111"}, "vehicle": {"plate": "沪F55667", "model": "Golf",
+                                                                        "mileage": 3000}})
+    assert booked.status_code == 201, booked.text
+    arrived = requests.post(f"{base}/mp/checkin", headers=customer, timeout=ANSWER,
+                            json={"scene": scanned["scene"], "location": here})
+    assert arrived.status_code == 200, arrived.text
+    assert arrived.json()["status"] == "arrived" and arrived.json()["booking"]["booking_id"] == booked.json()["booking_id"]
+    local = {"Authorization": "Bearer local-dev-token"}
+    sms = requests.get(f"{base}/local/outbox", headers=local, timeout=ANSWER).json()["sms"]
+    told = [m for m in sms if m["phone"] == "+8613900000077"]
+    assert len(told) == 1, sms[-3:]  # the store's manager (no advisor on duty there), at once

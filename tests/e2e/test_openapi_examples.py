@@ -168,12 +168,17 @@ SETUPS: dict[tuple[str, str], Setup] = {
         d.login("admin", "admin-pass"), {"campaign_id": d.campaign()}),
     ("put", "/operator/holidays/{year}"): _operator,
     ("post", "/operator/chains"): _operator,
+    ("post", "/mp/checkin"): lambda d: (d.customer("checkin-walker"), {}),
+    ("patch", "/admin/wechat"): _admin,
+    ("patch", "/operator/chains/{chain_id}/wechat"): lambda d: (_operator(d)[0], {"chain_id": "demo"}),
 }
 
 
 # operations whose body carries something minted for one use: sent in the example's shape with a fresh value
 MINTED: dict[tuple[str, str], Callable[[Demo], dict]] = {
     ("post", "/staff/stores/{store_id}/board/pair"): lambda d: {"link": d.pairing_code()},
+    ("post", "/mp/checkin"): lambda d: {**d.example("post", "/mp/checkin"),
+                                        "scene": d.svc.arrivals.store_code(MANAGER, "demo-pudong").code},
 }
 
 

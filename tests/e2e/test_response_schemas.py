@@ -71,7 +71,10 @@ def test_a_customers_day_answers_as_documented(svc, chain, clock, client):
     add_staff(chain, "mgr", Role.STORE_MANAGER, {"pudong"})
     mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
     clock.set(at("2026-11-23", "08:55"))
-    for action in ("check-in", "start", "complete"):
+    scene = svc.arrivals.store_code(mgr, "pudong").code  # the store's QR code, scanned at reception
+    lobby = svc.arrivals.lobby_code(chain, "pudong")
+    api.call("POST", "/mp/checkin", "/mp/checkin", me, {"scene": scene, "lobby_code": lobby})
+    for action in ("start", "complete"):
         svc.staff_ops.act(mgr, other["booking_id"], action)
     api.call("POST", f"/mp/bookings/{other['booking_id']}/feedback", "/mp/bookings/{booking_id}/feedback", me,
              {"score": 5, "comment": "很好"})

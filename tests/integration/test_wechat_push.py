@@ -39,6 +39,7 @@ def pushed(msvc):  # noqa: F811
         ssm.put_parameter(Name=f"/appt/test/{chain_id}/{app_name}-aes", Value=key, Type="SecureString", Overwrite=True)
     push = {f"{a}.token_ref": "/appt/test/push-token" for a in keys}
     push.update({f"{a}.aes_key_ref": f"/appt/test/{chain_id}/{a}-aes" for a in keys})
+    push.update({f"{a}.original_id": "gh_demo" for a in keys})  # what the stand-in's events are addressed to
     msvc.ports.stores.put_chain(replace(chain, push=push))
     targets = {"oa": PushTarget(TOKEN, chain.oa_appid or "", keys["oa"]),
                "mp": PushTarget(TOKEN, chain.mp_appid, keys["mp"], json_format=True)}
@@ -91,7 +92,7 @@ def test_an_encrypted_follow_links_the_official_account_and_messages_fall_back_t
 
     # unfollowing unlinks: the official account is no longer a channel
     unfollow = signed(targets["oa"], subscribe_event(follower["openid"], unsubscribe=True, at=stamp(msvc)),
-                      timestamp=stamp(msvc), encrypted=False)
+                      timestamp=stamp(msvc))  # encrypted: a chain in safe mode takes no plain push
     assert send(client, chain_id, "oa", unfollow).status_code == 200
     assert customer_item(chain_id, who).oa_openid is None
 
@@ -113,8 +114,7 @@ def test_popup_change_and_sent_events_move_the_authorizations(msvc, client, push
         {"TemplateId": "sub-lapse_invitation", "SubscribeStatusString": "reject"},
         {"TemplateId": "sub-reminder", "SubscribeStatusString": "accept"}])
     assert (after["booking_confirmed"], after["lapse_invitation"], after["reminder"]) == (1, 0, 3)
-    after = event("subscribe_msg_change_event", [{"TemplateId": "sub-booking_confirmed", "SubscribeStatusString": "reject"}],
-                  encrypted=False)
+    after = event("subscribe_msg_change_event", [{"TemplateId": "sub-booking_confirmed", "SubscribeStatusString": "reject"}])
     assert after["booking_confirmed"] == 0 and after["reminder"] == 3
     after = event("subscribe_msg_sent_event", [{"TemplateId": "sub-reminder", "MsgID": "1", "ErrorCode": "0",
                                                  "ErrorStatus": "success"}])

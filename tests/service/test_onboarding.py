@@ -96,3 +96,32 @@ def test_the_operator_creates_a_chain_with_its_first_admin_once(svc):
     chain_admin = StaffAccess("chief", "east", Role.CHAIN_ADMIN, frozenset())
     with pytest.raises(Forbidden):
         svc.onboarding.create_chain(chain_admin, {**given, "chain_id": "west"}, admin)
+
+
+WECHAT_ENV = {"EAST_MP_SECRET": "ab" * 16, "EAST_OA_TOKEN": "eastOaToken", "EAST_OA_AES": "Z" * 43}
+
+
+def test_the_file_sets_the_chains_wechat_from_the_environment_and_never_prints_a_secret(svc):
+    doc = copy.deepcopy(DEMO)
+    del doc["chain"]["mp_secret_ref"]
+    doc["chain"]["wechat"] = {"mp_secret_env": "EAST_MP_SECRET", "oa_appid": "wx" + "c" * 16,
+                              "oa_push_token_env": "EAST_OA_TOKEN", "oa_push_aes_key_env": "EAST_OA_AES",
+                              "oa_original_id": "gh_" + "d" * 12}
+    environ = {**ENVIRON, **WECHAT_ENV}
+    status, lines = cli(svc, doc, dry_run=True, environ=environ)
+    assert status == 0 and "would set WeChat mp_secret, oa_appid, oa_original_id, oa_push_aes_key, oa_push_token" in lines
+    assert not any(value in "\n".join(lines) for value in WECHAT_ENV.values())
+    status, lines = cli(svc, doc, environ=environ)
+    assert status == 0 and "set WeChat mp_secret, oa_appid, oa_original_id, oa_push_aes_key, oa_push_token" in lines
+    chain = svc.ports.stores.get_chain("demo")
+    assert chain.mp_secret_ref.startswith("/appt/local/chains/demo/mp-secret:")
+    assert svc.ports.secrets.get(chain.push["oa.aes_key_ref"]) == "Z" * 43 and chain.push["oa.original_id"] == "gh_" + "d" * 12
+    assert cli(svc, doc, environ=environ)[1][-1] == "no changes"  # the stored secrets are the file's: nothing to do
+    status, lines = cli(svc, doc, environ={**environ, "EAST_OA_TOKEN": "rotatedToken"})
+    assert lines[-1] == "set WeChat oa_push_token"
+    status, lines = cli(svc, doc, environ=ENVIRON)
+    assert status == 2 and lines == ["error: chain.wechat.mp_secret_env: the environment variable EAST_MP_SECRET is not set"]
+    bad = copy.deepcopy(doc)
+    bad["chain"]["wechat"]["oa_original_id"] = "nope"
+    assert cli(svc, bad, environ=environ)[1] == ["error: chain.wechat.oa_original_id must be gh_ and 12 hex characters "
+                                                 "(the app's original id)"]

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from ...domain.errors import ValidationError
+from ...domain.errors import NotConfigured, ValidationError
 from ...domain.people.customer import Customer
 from ...domain.people.linking import MergePlan
 from ...domain.tenancy.chain import Chain
@@ -137,4 +137,12 @@ class MemorySecrets:
         self.values: dict[str, str] = dict(values or {})
 
     def get(self, name: str) -> str:
+        if name not in self.values:
+            raise NotConfigured("a secret this needs is missing or unreadable", code="secret_missing")
         return self.values[name]
+
+    def put(self, name: str, value: str) -> str:
+        """Each write is a new version, named `name:<n>` as SSM's selector names it."""
+        version = 1 + sum(1 for known in self.values if known.rsplit(":", 1)[0] == name)
+        self.values[f"{name}:{version}"] = value
+        return f"{name}:{version}"

@@ -8,6 +8,7 @@ from ...config import Settings
 from ...domain.messaging.ports import SmsSender
 from ...domain.ports import Clock, Secrets
 from ...domain.tenancy.chain import Chain
+from ...domain.tenancy.wechat_setup import chain_secret
 from .sms import SnsSms, TencentSms
 
 if TYPE_CHECKING:  # wechatpy costs ~0.2 s to import (with its crypto): loaded on the first WeChat send only
@@ -21,7 +22,7 @@ class ChainChannels:
         self._tokens: DynamoTokenStorage | None = None
         self._clients: dict[tuple[str, str], ChainWeChatClient] = {}
 
-    def _client(self, appid: str, secret_ref: str) -> ChainWeChatClient:
+    def _client(self, chain: Chain, appid: str, secret_ref: str, setting: str) -> ChainWeChatClient:
         key = (appid, secret_ref)
         if key not in self._clients:
             from .tokens import DynamoTokenStorage
@@ -30,17 +31,31 @@ class ChainChannels:
             if self._tokens is None:
                 self._tokens = DynamoTokenStorage(self._clock)
             self._clients[key] = ChainWeChatClient(
-                appid, self._secrets.get(secret_ref), self._config.wechat_api_root, session=self._tokens, timeout=5
+                appid, chain_secret(self._secrets, chain, secret_ref, setting), self._config.wechat_api_root,
+                session=self._tokens, timeout=5, fetch_token=self._egress(appid, secret_ref)
             )
         return self._clients[key]
 
+    def _egress(self, appid: str, secret_ref: str) -> Callable[[bool], dict] | None:
+        """Deployed, tokens come from the egress function (its fixed IP is on the apps' whitelists)."""
+        if not self._config.wechat_egress_function:
+            return None
+        from .egress import EgressTokens
+
+        return EgressTokens(self._lambda_client, self._config.wechat_egress_function).fetcher(appid, secret_ref)
+
+    def _lambda_client(self) -> Any:
+        import boto3
+
+        return boto3.client("lambda", region_name=self._config.region)
+
     def mini_program(self, chain: Chain) -> ChainWeChatClient:
-        return self._client(chain.mp_appid, chain.mp_secret_ref)
+        return self._client(chain, chain.mp_appid, chain.mp_secret_ref, "mp_secret")
 
     def official_account(self, chain: Chain) -> ChainWeChatClient | None:
         if not chain.oa_appid or not chain.oa_secret_ref:
             return None
-        return self._client(chain.oa_appid, chain.oa_secret_ref)
+        return self._client(chain, chain.oa_appid, chain.oa_secret_ref, "oa_secret")
 
     def sms_reply_secret(self, chain: Chain) -> str | None:
         ref = chain.sms.get("reply_secret_ref")

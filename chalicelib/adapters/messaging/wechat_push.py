@@ -52,10 +52,12 @@ class WeChatPushCodec:
     def open(self, keys: PushKeys, params: dict[str, str], body: bytes) -> dict[str, Any]:
         self._plain(keys, params)
         outer = _parse(body)
-        if params.get("encrypt_type", "raw") == "raw" and "Encrypt" not in outer:
-            return outer  # plain mode: the signature over token, timestamp and nonce is all there is
-        if not keys.aes_key:
-            raise _refused("safe mode without a key")
+        if not keys.aes_key:  # plain mode: the signature over token, timestamp and nonce is all there is
+            if params.get("encrypt_type", "raw") != "raw" or "Encrypt" in outer:
+                raise _refused("safe mode without a key")
+            return outer
+        if "Encrypt" not in outer:  # safe mode: the plain signature does not cover the body, so no plain push
+            raise _refused("safe mode takes encrypted pushes only")
         encrypted = str(outer.get("Encrypt") or "")
         expected = _signature(keys.token, params.get("timestamp", ""), params.get("nonce", ""), encrypted)
         if not hmac.compare_digest(expected, params.get("msg_signature", "")):

@@ -186,7 +186,19 @@
     }));
   }
 
+  function downloadPoster() {  // the store's mini-program code for the reception poster (QR check-in)
+    C.run(C.api("GET", C.storePath("/checkin-poster")).then(function (data) {
+      var bytes = Uint8Array.from(atob(data.image), function (c) { return c.charCodeAt(0); });
+      var link = el("a", { href: URL.createObjectURL(new Blob([bytes], { type: data.content_type })),
+                           download: data.filename });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    }));
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    C.$("checkin-poster").addEventListener("click", downloadPoster);
     C.$("tasks").addEventListener("click", onTaskClick);
     C.$("task-status").addEventListener("change", function () { C.views.tasks(); });
     C.$("report-form").addEventListener("submit", function (e) { e.preventDefault(); C.views.reports(); });

@@ -1,9 +1,11 @@
-"""The floor subdomain's port: call tasks."""
+"""The floor subdomain's ports: call tasks, the stores' check-in codes and their mini-program code images."""
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Protocol
 
+from ..tenancy.chain import Chain
+from .arrivals import StoreCode
 from .tasks import CallTask
 
 
@@ -22,3 +24,19 @@ class TaskStore(Protocol):
         """Open, unescalated tasks whose deadline fell in an hour from `since` to now and is past."""
         ...
     def escalate(self, task: CallTask, at: datetime) -> bool: ...
+
+
+class StoreCodes(Protocol):
+    """Each store's check-in code (domain/floor/arrivals.py), found by the code a scan brings or by the store."""
+
+    def of_store(self, chain_id: str, store_id: str) -> StoreCode | None: ...
+    def by_code(self, code: str) -> StoreCode | None: ...
+    def add(self, code: StoreCode) -> StoreCode:
+        """Keep `code` as the store's, unless the store has one already: the store's code, either way."""
+        ...
+
+
+class MiniProgramCodes(Protocol):
+    """WeChat's unlimited mini-program code (wxacode.getUnlimited) of a chain's mini-program: the image."""
+
+    def __call__(self, chain: Chain, scene: str, page: str) -> bytes: ...

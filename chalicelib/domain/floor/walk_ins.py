@@ -40,9 +40,11 @@ def seated(req: StaffBookingRequest, store: Store, slot: Slot, seen: SlotTier, n
 
 
 def queued(req: StaffBookingRequest, store: Store, now: datetime, by: str, booking_id: str,
-           advisor: tuple[str | None, str | None]) -> BookingChange:
-    """No place is free now: the walk-in waits in today's queue holding no place and no labour hours."""
-    change = by_staff(replace(req, waiting_for_parts=False), store, None, None, now, by, booking_id, advisor)
+           advisor: tuple[str | None, str | None], customer_id: str | None = None) -> BookingChange:
+    """No place is free now: the walk-in waits in today's queue holding no place and no labour hours.
+    `customer_id`: a mini-program customer who joined the queue themselves (QR check-in); else the phone's."""
+    change = by_staff(replace(req, waiting_for_parts=False), store, None, None, now, by, booking_id, advisor,
+                      customer_id)
     today = now.astimezone(store.tz).date()
     events = (Event(at=now, kind="booked", by=by, note="walk_in"), Event(at=now, kind="queued", by=by))
     after = replace(change.after, status=Status.PENDING, events=events, walk_in_day=today)

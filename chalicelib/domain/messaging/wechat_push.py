@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ..errors import Forbidden
+from ..errors import Forbidden, NotConfigured
 
 APPS = ("oa", "mp")
 # a push signed longer ago (or further ahead) than this is refused, so a captured request cannot be replayed
@@ -57,6 +57,16 @@ def signed_at(timestamp: str | None, now: datetime) -> datetime:
     if abs(at - now) > REPLAY_WINDOW:
         raise Forbidden("the push was signed too long ago", field="timestamp", code="stale_timestamp")
     return at
+
+
+def addressed_to(fields: Mapping[str, Any], original_id: str | None) -> None:
+    """A push names the app it is for (ToUserName: the app's original id, gh_...): it must be the chain's own. A
+    chain that has not given its app's original id takes no push (the operator sets it with the app's token)."""
+    if not original_id:
+        raise NotConfigured("this chain's app has no original id set, so no push can be checked as its own",
+                            field="ToUserName", code="chain_not_configured")
+    if str(fields.get("ToUserName") or "") != original_id:
+        raise Forbidden("the push is addressed to another app", field="ToUserName", code="bad_signature")
 
 
 def replay_key(chain_id: str, app: str, timestamp: str, nonce: str) -> str:

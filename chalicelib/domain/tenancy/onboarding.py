@@ -13,13 +13,14 @@ from ..errors import ValidationError
 from ..messaging.messages import MESSAGE_KINDS
 from ..people.staff import PLATFORM_CHAIN, STAFF_ROLES, Role
 from ..validation import required_text, text
+from . import wechat_setup
 from .chain import Chain
 from .store import WEEKDAYS, Store
 from .store_config import store_from_json
 
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
 CHAIN_KEYS = {"chain_id", "name", "mp_appid", "mp_secret_ref", "oa_appid", "oa_secret_ref", "open_platform_appid",
-              "templates", "oa_templates", "sms"}
+              "templates", "oa_templates", "sms", "wechat"}
 STAFF_KEYS = {"username", "display_name", "role", "store_ids", "days_off", "disabled", "password", "password_env"}
 TOP_KEYS = {"chain", "stores", "staff"}
 
@@ -102,7 +103,40 @@ def _chain(raw: Any) -> dict[str, Any]:
         if not all(isinstance(v, str) for v in sms.values()):
             raise ValidationError("chain.sms maps settings to text", field="chain.sms")
         found["sms"] = dict(sms)
+    if "wechat" in body:
+        found["wechat"] = _wechat(body["wechat"])
     return found
+
+
+def _wechat(raw: Any) -> dict[str, str]:
+    """The chain's WeChat settings (domain/tenancy/wechat_setup.py): the plain ones as they are, each secret by
+    the environment variable holding it (`<setting>_env`), so that the file itself holds no secret."""
+    body = _object(raw, "chain.wechat")
+    allowed = set(wechat_setup.PLAIN) | {f"{name}_env" for name in wechat_setup.SECRETS}
+    _only(body, allowed, "chain.wechat.")
+    for key, value in body.items():
+        if not isinstance(value, str) or not value:
+            raise ValidationError(f"chain.wechat.{key} must be text", field=f"chain.wechat.{key}")
+    return dict(body)
+
+
+def wechat_settings(given: Mapping[str, str], environ: Mapping[str, str]) -> dict[str, str]:
+    """The file's WeChat settings with each secret read from its environment variable, all checked for shape
+    (a refusal names the file's path, never the value)."""
+    found: dict[str, str] = {}
+    for key, value in given.items():
+        if key.endswith("_env"):
+            if not environ.get(value):
+                raise ValidationError(f"the environment variable {value} is not set", field=f"chain.wechat.{key}")
+            found[key.removesuffix("_env")] = environ[value]
+        else:
+            found[key] = value
+    try:
+        return wechat_setup.checked(found)
+    except ValidationError as refused:
+        name = refused.field or ""
+        path = f"chain.wechat.{name}_env" if name in wechat_setup.SECRETS else f"chain.wechat.{name}"
+        raise ValidationError(f"{path} {refused.message.removeprefix(name).strip()}", field=path) from None
 
 
 STORE_KEYS = {f.name for f in fields(Store)} - {"chain_id"}
@@ -186,12 +220,12 @@ def read(raw: Any, known_stores: Collection[str] = ()) -> ChainFile:
 
 def chain_of(given: Mapping[str, Any], existing: Chain | None) -> Chain:
     """The chain as the file leaves it: the given fields over the stored ones; a new chain needs its name and
-    its mini-program's appid and secret reference."""
+    its mini-program's appid (a chain without its secret yet answers logins `chain_not_configured`)."""
     if existing is None:
-        for name in ("name", "mp_appid", "mp_secret_ref"):
+        for name in ("name", "mp_appid"):
             if not given.get(name):
                 raise ValidationError(f"chain.{name} is required for a new chain", field=f"chain.{name}", code="required")
-        existing = Chain(given["chain_id"], given["name"], given["mp_appid"], given["mp_secret_ref"])
+        existing = Chain(given["chain_id"], given["name"], given["mp_appid"], given.get("mp_secret_ref") or "")
     settable = {f.name for f in fields(Chain)}
     return replace(existing, **{k: v for k, v in given.items() if k in settable})
 

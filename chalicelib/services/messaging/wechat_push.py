@@ -17,6 +17,7 @@ from ...domain.people.ports import CustomerStore
 from ...domain.ports import Clock, Secrets
 from ...domain.tenancy.chain import Chain
 from ...domain.tenancy.ports import StoreCatalog
+from ...domain.tenancy.wechat_setup import chain_secret
 
 log = logging.getLogger(__name__)
 
@@ -38,25 +39,33 @@ class WeChatPush:
         token_ref, aes_ref, appid = push_refs(chain, app)
         if app not in rules.APPS or not token_ref or not appid:
             raise NotFound("this chain takes no push for that app", field="app", code="not_found")
-        return chain, PushKeys(self._secrets.get(token_ref), self._secrets.get(aes_ref) if aes_ref else None, appid)
+        token = chain_secret(self._secrets, chain, token_ref, f"{app}_push_token")
+        aes_key = chain_secret(self._secrets, chain, aes_ref, f"{app}_push_aes_key") if aes_ref else None
+        return chain, PushKeys(token, aes_key, appid)
 
     def echo(self, chain_id: str, app: str, params: dict[str, str]) -> str:
         """WeChat's server check (GET with echostr): the echo, for a fresh and signed request only."""
-        _, keys = self._keys(chain_id, app)
+        chain, keys = self._keys(chain_id, app)
         answer = self._codec.echo(keys, params)
-        rules.signed_at(params.get("timestamp"), self._clock.now())
+        self._claim(chain, app, params)  # its signed URL cannot come back as a push, nor as another check
         return answer
 
-    def receive(self, chain_id: str, app: str, params: dict[str, str], body: bytes) -> str | None:
-        """Act on one push; returns the event acted on (None: nothing for us in it)."""
-        chain, keys = self._keys(chain_id, app)
-        fields = self._codec.open(keys, params, body)
+    def _claim(self, chain: Chain, app: str, params: dict[str, str]) -> str:
+        """The push's signing time checked and its nonce claimed (refused when seen before); the replay key."""
         now = self._clock.now()
         timestamp = params.get("timestamp", "")
         at = rules.signed_at(timestamp, now)
         key = rules.replay_key(chain.chain_id, app, timestamp, params.get("nonce", ""))
         if not self._replays.first_time(key, now, at + rules.NONCE_MEMORY):
             raise Forbidden("this push was already received", field="nonce", code="replayed")
+        return key
+
+    def receive(self, chain_id: str, app: str, params: dict[str, str], body: bytes) -> str | None:
+        """Act on one push; returns the event acted on (None: nothing for us in it)."""
+        chain, keys = self._keys(chain_id, app)
+        fields = self._codec.open(keys, params, body)
+        rules.addressed_to(fields, chain.push.get(f"{app}.original_id"))
+        key = self._claim(chain, app, params)
         event = rules.event_of(fields)
         try:
             if event is not None:

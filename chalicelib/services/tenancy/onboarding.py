@@ -16,6 +16,7 @@ from ...domain.tenancy.chain import Chain
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
 from ..people.staff_access import check_password
+from .wechat_setup import ChainWeChatSetup
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Plan:
     update_staff: list[tuple[onboarding.StaffSpec, StaffMember]] = field(default_factory=list)  # (wanted, stored)
     changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    wechat: dict[str, str] = field(default_factory=dict)  # the WeChat settings to set (secrets among them)
 
 
 def _differences(old: object, new: object, names: list[str]) -> list[str]:
@@ -40,8 +42,9 @@ def _staff_differences(wanted: onboarding.StaffSpec, stored: StaffMember) -> lis
 
 
 class Onboarding:
-    def __init__(self, stores: StoreCatalog, staff: StaffStore, passwords: Passwords) -> None:
-        self._stores, self._staff, self._passwords = stores, staff, passwords
+    def __init__(self, stores: StoreCatalog, staff: StaffStore, passwords: Passwords,
+                 wechat: ChainWeChatSetup | None = None) -> None:
+        self._stores, self._staff, self._passwords, self._wechat = stores, staff, passwords, wechat
 
     def _existing_chain(self, chain_id: str) -> Chain | None:
         try:
@@ -73,8 +76,19 @@ class Onboarding:
                 plan.stores.append(store)
                 plan.changes.append(f"update store {store.store_id}: " + "; ".join(
                     _differences(old, store, [f.name for f in fields(Store)])))
+        self._plan_wechat(plan, existing, wanted.chain.get("wechat"), environ or {})
         self._plan_staff(plan, chain_id, wanted.staff, environ or {})
         return plan
+
+    def _plan_wechat(self, plan: Plan, existing: Chain | None, given: Mapping[str, str] | None,
+                     environ: Mapping[str, str]) -> None:
+        if not given or self._wechat is None:
+            return
+        found = onboarding.wechat_settings(given, environ)
+        differ = self._wechat.changed(existing, found)
+        if differ:
+            plan.wechat = {name: found[name] for name in differ}
+            plan.changes.append(f"set WeChat {', '.join(differ)}")  # names only: a secret is never printed
 
     def _plan_staff(self, plan: Plan, chain_id: str, wanted: list[onboarding.StaffSpec], environ: Mapping[str, str]) -> None:
         stored = {m.username: m for m in self._staff.of_chain(chain_id)}
@@ -98,6 +112,8 @@ class Onboarding:
         """Write the plan: the chain, then its stores, then its staff (passwords hashed here)."""
         if plan.chain_change:
             self._stores.put_chain(plan.chain)
+        if plan.wechat and self._wechat is not None:
+            self._wechat.write(plan.chain.chain_id, plan.wechat)
         for store in plan.stores:
             self._stores.put(store)
         for member, password in plan.create_staff:

@@ -15,6 +15,7 @@ from pynamodb.models import Model
 from ....config import Settings
 from .bookings import BookingModel, CheckStateModel, EventMap, IdempotencyModel, SlotCounterModel
 from .calendar import HolidayScheduleModel
+from .floor import CheckInCodeModel
 from .followup import CampaignModel, CouponUseModel
 from .messaging import CallTaskModel, DailyReportModel, OutboxModel, WeChatPushModel, WeChatTokenModel
 from .people import CustomerModel, VehicleModel
@@ -25,6 +26,7 @@ __all__ = [
     "EventMap", "HolidayScheduleModel", "IdempotencyModel", "LoginThrottleModel",
     "OutboxModel", "WeChatPushModel", "SlotCounterModel", "StaffModel", "StoreModel", "VehicleModel",
     "WeChatTokenModel", "bind", "create_tables", "CampaignModel", "CouponUseModel",
+    "CheckInCodeModel",
 ]
 
 MODELS: tuple[type[Model], ...] = (
@@ -34,6 +36,7 @@ MODELS: tuple[type[Model], ...] = (
     WeChatPushModel,
     CampaignModel,
     CouponUseModel,
+    CheckInCodeModel,
 )
 
 

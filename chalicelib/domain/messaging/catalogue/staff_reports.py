@@ -56,6 +56,9 @@ ZH: Mapping[str, str] = {
         "客户投诉{complaints}起，已解决{resolved}起，复访满意{satisfied}起。详情及CSV：{link}"
     ),
     "staff_report.holidays_missing": "注意:{year}年法定节假日安排尚未录入,请管理员尽快导入。",
+    # Told to the advisor at once when a customer checks in with the store's code. Values: name, plate, time.
+    "staff_notice.customer_arrived.title": "客户已到店:{name} {plate}",
+    "staff_notice.customer_arrived.text": "{name}({plate})已扫码到店,预约{time},请到前台接待。",
 }
 
 EN: Mapping[str, str] = {
@@ -114,4 +117,7 @@ EN: Mapping[str, str] = {
     "staff_report.holidays_missing": (
         "Note: the official {year} public-holiday schedule is not loaded yet; ask an admin to load it. "
     ),
+    "staff_notice.customer_arrived.title": "Customer arrived: {name} {plate}",
+    "staff_notice.customer_arrived.text": "{name} ({plate}) checked in with the store's code, booked {time}; please "
+                                          "meet them at reception.",
 }

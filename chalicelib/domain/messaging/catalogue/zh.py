@@ -167,6 +167,7 @@ TEXTS: Mapping[str, str] = {
     "board.pair_noscript": "请开启浏览器脚本后重新打开配对链接",
     "board.advisor_unassigned": "待分配",
     "board.footer": "预约客户请至前台,服务顾问将优先为您接待 · 预约电话 {phone}",
+    "board.checkin_code": "微信扫码签到 · 到店码 {code}",
     "board.status.pending": "待确认",
     "board.status.confirmed": "已确认",
     "board.status.arrived": "已到店",
