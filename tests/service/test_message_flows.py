@@ -152,7 +152,7 @@ def test_without_consent_an_invitation_is_withheld_not_sent(svc, chain, clock):
     svc.preferences.set_consent(who, {"marketing": True})
     again = replace(record, dedupe_key=record.dedupe_key + "2")
     assert svc.notifier.send(again).status == "sent"
-    assert sent(svc)[-1].channel == "sms" and sent(svc)[-1].data.endswith("回T退订")  # never a subscribe message
+    assert sent(svc)[-1].channel == "sms" and sent(svc)[-1].data.endswith("拒收请回复R")  # never a subscribe message
 
 
 def test_no_first_service_invitation_for_a_first_service_booking(svc, chain, clock):

@@ -95,9 +95,9 @@ def test_computed_parts_in_both_languages():
     assert "15% off labour" in render("lapse_invitation", full, "en").text
     assert "可打8折" in render("lapse_invitation", CONTEXTS["due"]).text
     assert "20% off labour" in render("lapse_invitation", CONTEXTS["due"], "en").text
-    assert render("lapse_invitation", CONTEXTS["plain"], "en").text.endswith("inspection and maintenance. Reply T to unsubscribe")
-    assert render("lapse_invitation", CONTEXTS["plain"]).text.endswith("预约检查保养。回T退订")
-    assert render("lapse_invitation", CONTEXTS["plain"]).sms_params[-1] == "回T退订"
+    assert render("lapse_invitation", CONTEXTS["plain"], "en").text.endswith("inspection and maintenance. Reply R to opt out")
+    assert render("lapse_invitation", CONTEXTS["plain"]).text.endswith("预约检查保养。拒收请回复R")
+    assert render("lapse_invitation", CONTEXTS["plain"]).sms_params[-1] == "拒收请回复R"
     assert "(15% off labour in a recommended slot)" in render("booking_confirmed", full, "en").text
     assert "预计费用656.00元(推荐时段工时费8.5折)" in render("booking_confirmed", full).text
     assert "held for 10 minutes" in render("booking_confirmed", full, "en").text

@@ -80,8 +80,8 @@ def test_progress_notices_and_rebooking_offers():
 @pytest.mark.parametrize("kind", MESSAGE_KINDS)
 def test_only_invitations_carry_the_sms_opt_out(kind):
     rendered = render(kind, CTX)
-    assert rendered.text.endswith("回T退订") == (kind in INVITATION_KINDS)
-    assert (rendered.sms_params[-1] == "回T退订") == (kind in INVITATION_KINDS)
+    assert rendered.text.endswith("拒收请回复R") == (kind in INVITATION_KINDS)
+    assert (rendered.sms_params[-1] == "拒收请回复R") == (kind in INVITATION_KINDS)
 
 
 def test_the_discount_is_said_the_chinese_way():

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from ..floor.board import surname
 from . import catalogue
 from .catalogue import parts
+from .message_kinds import template_key
 from .wechat_fields import DEFAULT_KEYWORDS, keyword_data
 
 MESSAGE_KINDS: tuple[str, ...] = (
@@ -74,6 +75,8 @@ class Rendered:
     text: str
     fields: dict[str, str] = field(default_factory=dict)  # meaning -> value, before fitting
     sms_params: tuple[str, ...] = ()
+    key: str = ""  # the template key: the kind, or a reminder's moment (message_kinds.template_key)
+    sms_values: dict[str, str] = field(default_factory=dict)  # our SMS fields -> value (sms_templates.fill)
 
 
 def _greeting(ctx: MessageContext, lang: str) -> str:
@@ -141,7 +144,7 @@ def render(kind: str, ctx: MessageContext, lang: str = "zh") -> Rendered:
 
     The text and the SMS parameters follow `lang`. The WeChat fields stay Chinese: subscribe/template messages
     are approved in Chinese and their phrase fields take Chinese characters only. An invitation's text and its
-    last SMS parameter carry the opt-out (回T退订).
+    last SMS parameter carry the opt-out (拒收请回复R).
     """
     if kind not in MESSAGE_KINDS:
         raise ValueError(f"unknown message kind {kind!r}")
@@ -150,7 +153,29 @@ def render(kind: str, ctx: MessageContext, lang: str = "zh") -> Rendered:
                             ctx.service or status, ctx.plate)
     if kind in INVITATION_KINDS:
         sms += (catalogue.text("part.opt_out.sms", lang),)
-    return Rendered(kind, _text(kind, ctx, lang), fields_of(kind, ctx), tuple(fit_sms(p) for p in sms))
+    return Rendered(kind, _text(kind, ctx, lang), fields_of(kind, ctx), tuple(fit_sms(p) for p in sms),
+                    template_key(kind, ctx.variant, ctx.acknowledged), sms_values(ctx))
+
+
+def sms_values(ctx: MessageContext) -> dict[str, str]:
+    """What each SMS template variable may be filled from (sms_templates.SMS_FIELDS), in Chinese: SMS templates
+    are approved in Chinese. A booking without an advisor or a quote reads the neutral word."""
+    day = ctx.start or ctx.due
+    return {
+        "greeting": _greeting(ctx, "zh"),
+        "store": ctx.store_name,
+        "when": parts.when(ctx.start, ctx.due, "zh"),
+        "date": parts.when(None, day.date() if isinstance(day, datetime) else day, "zh") if day else "",
+        "time": f"{ctx.start:%H:%M}" if ctx.start else "",
+        "service": ctx.service,
+        "plate": ctx.plate,
+        "advisor": ctx.advisor or catalogue.text("message.blank.advisor"),
+        "price": f"{parts.yuan(ctx.price)}元" if ctx.price is not None else catalogue.text("message.blank.price"),
+        "amount": f"{parts.yuan(ctx.amount)}元" if ctx.amount is not None else "",
+        "phone": ctx.store_phone,
+        "address": ctx.address,
+        "parking": ctx.parking,
+    }
 
 
 def wechat_data(rendered: Rendered, mapping: Mapping[str, str] | None = None) -> dict[str, dict[str, str]]:

@@ -122,8 +122,8 @@ TEXTS: Mapping[str, str] = {
     "part.confirm.ask": "请在小程序中确认能否准时到店。",
     "part.confirm.done": "您已确认到店,我们恭候您的光临。",
     "part.amount": "本次费用合计{amount}元。",
-    "part.opt_out": "回T退订",
-    "part.opt_out.sms": "回T退订",  # one SMS template parameter (at most 12 characters)
+    "part.opt_out": "拒收请回复R",  # Tencent's prescribed marketing opt-out (message_kinds.OPT_OUT)
+    "part.opt_out.sms": "拒收请回复R",  # one SMS template parameter (at most 12 characters)
     "part.when.datetime": "{month_name}{day}日 {time}",
     "part.when.date": "{month_name}{day}日",
     "part.month.1": "1月",
