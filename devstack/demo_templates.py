@@ -28,5 +28,6 @@ KEYWORDS: dict[str, dict[str, str]] = {
     "maintenance_due": {"thing1": "plate", "date2": "date", "thing3": "store", "thing4": "remark"},
     "follow_up": {"thing1": "service", "thing2": "store", "thing3": "plate", "thing4": "remark"},
 }
+KEYWORDS_OF_NOTICES = {kind: mapping for kind, mapping in KEYWORDS.items() if kind not in INVITATION_KINDS}
 SUBSCRIBE = {kind: f"tmpl-{kind}" for kind in MESSAGE_KINDS if kind not in INVITATION_KINDS}
 OFFICIAL_ACCOUNT = {kind: f"oa-tmpl-{kind}" for kind in MESSAGE_KINDS if kind not in INVITATION_KINDS}

@@ -13,7 +13,7 @@ from chalicelib.domain.messaging import catalogue
 from chalicelib.domain.messaging.catalogue import en, parts, zh
 from chalicelib.domain.messaging.messages import MESSAGE_KINDS, MessageContext, render, wechat_data
 
-from .pinned_zh import CONTEXTS, FIELDS, REMARK, STATUS, TEXTS
+from .pinned_zh import CONTEXTS, FIELDS, REMARK, REMARK_REMINDER, STATUS, TEXTS
 from .pinned_zh_sms import SMS
 
 
@@ -27,7 +27,8 @@ def test_chinese_text_and_sms_are_unchanged(name, kind):
 @pytest.mark.parametrize("name", sorted(FIELDS))
 @pytest.mark.parametrize("kind", MESSAGE_KINDS)
 def test_chinese_wechat_fields_are_unchanged(name, kind):
-    assert render(kind, CONTEXTS[name]).fields == {**FIELDS[name], "status": STATUS[kind], "remark": REMARK[kind]}
+    remark = REMARK_REMINDER[name] if kind == "reminder" else REMARK[kind]
+    assert render(kind, CONTEXTS[name]).fields == {**FIELDS[name], "status": STATUS[kind], "remark": remark}
 
 
 def test_every_kind_is_pinned_for_every_base_context():

@@ -125,3 +125,26 @@ def test_onboarding_refuses_an_invitation_as_a_wechat_template():
     with pytest.raises(ValidationError) as refused:
         onboarding.read(doc)
     assert refused.value.field == "chain.oa_templates.lapse_invitation"
+
+
+def test_the_demo_wechat_mappings_say_what_each_kind_requires():
+    from chalicelib.domain.tenancy import onboarding
+    from devstack import demo_templates
+
+    doc = {"chain": {"chain_id": "demo", "keywords": demo_templates.KEYWORDS_OF_NOTICES}}
+    assert onboarding.read(doc).chain["keywords"] == demo_templates.KEYWORDS_OF_NOTICES
+
+
+@pytest.mark.parametrize("name, mapping, said", [
+    ("booking_confirmed", {"thing1": "store", "time2": "time", "car_number3": "plate", "thing4": "remark"},
+     "cannot say advisor, price"),
+    ("reminder", {"thing1": "service", "time2": "time", "thing3": "remark"}, "'reminder.3h' cannot say address"),
+    ("lapse_invitation", {"thing1": "store"}, "marketing"),
+    ("late", {"thing1": "colour"}, "maps a keyword"),
+])
+def test_onboarding_refuses_a_wechat_mapping_that_cannot_say_its_kinds_content(name, mapping, said):
+    from chalicelib.domain.tenancy import onboarding
+
+    with pytest.raises(ValidationError) as refused:
+        onboarding.read({"chain": {"chain_id": "demo", "keywords": {name: mapping}}})
+    assert refused.value.field == f"chain.keywords.{name}" and said in refused.value.message

@@ -36,6 +36,7 @@ MESSAGE_KINDS: tuple[str, ...] = (
 # SMS says how to opt out. Every other kind is a service message about the customer's own booking.
 INVITATION_KINDS: frozenset[str] = frozenset({"lapse_invitation", "first_service_due", "maintenance_due"})
 
+DEFAULT_HOLD_MINUTES = 10  # the store default grace period (Store.grace_minutes)
 SMS_PARAM_LIMIT = 12  # Tencent Cloud SMS: characters per template variable
 DEFAULT_FIELDS = dict(DEFAULT_KEYWORDS)
 # The fields a WeChat keyword may be mapped to; blank ones read the catalogue's message.blank.<field>.
@@ -115,6 +116,13 @@ def _text(kind: str, ctx: MessageContext, lang: str) -> str:
     return f"{said}{catalogue.text('part.opt_out', lang)}".rstrip() if kind in INVITATION_KINDS else said
 
 
+def _remark(kind: str, ctx: MessageContext) -> str:
+    """The remark of the message's own key (a reminder's moment, acknowledged or not), else of its kind."""
+    key = template_key(kind, ctx.variant, ctx.acknowledged)
+    entry = f"message.remark.{key}" if catalogue.has(f"message.remark.{key}") else f"message.remark.{kind}"
+    return catalogue.text(entry, minutes=ctx.hold_minutes or DEFAULT_HOLD_MINUTES)
+
+
 def fields_of(kind: str, ctx: MessageContext) -> dict[str, str]:
     """Every field a chain may map a keyword to, in Chinese (WeChat templates are approved in Chinese)."""
     when_value = ctx.start or ctx.due
@@ -125,7 +133,7 @@ def fields_of(kind: str, ctx: MessageContext) -> dict[str, str]:
         "date": wechat_time(day) if day else "",
         "plate": ctx.plate,
         "status": catalogue.text(f"message.status.{kind}"),
-        "remark": catalogue.text(f"message.remark.{kind}"),
+        "remark": _remark(kind, ctx),
         "store": ctx.store_name,
         "name": _greeting(ctx, "zh"),
         "address": ctx.address,

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import ValidationError
-from ..messaging import sms_templates
+from ..messaging import mapping_check, sms_templates
 from ..messaging.message_kinds import Facts
 from ..messaging.messages import INVITATION_KINDS, MESSAGE_KINDS
 from ..people.staff import PLATFORM_CHAIN, STAFF_ROLES, Role
@@ -21,7 +21,7 @@ from .store_config import store_from_json
 
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
 CHAIN_KEYS = {"chain_id", "name", "mp_appid", "mp_secret_ref", "oa_appid", "oa_secret_ref", "open_platform_appid",
-              "templates", "oa_templates", "sms", "sms_templates"}
+              "templates", "oa_templates", "sms", "sms_templates", "keywords"}
 STAFF_KEYS = {"username", "display_name", "role", "store_ids", "days_off", "disabled", "password", "password_env"}
 TOP_KEYS = {"chain", "stores", "staff"}
 
@@ -104,6 +104,20 @@ def registered_sms_templates(chain: Mapping[str, Any], stores: list[Store]) -> d
     return found
 
 
+def _keywords(value: Any, path: str) -> dict[str, dict[str, str]]:
+    """Per kind or reminder moment, which of our fields fills each WeChat keyword; refused when it cannot say
+    what the kind requires on WeChat."""
+    found: dict[str, dict[str, str]] = {}
+    for name, mapping in _object(value, path).items():
+        where = f"{path}.{name}"
+        body = _object(mapping, where)
+        refused = mapping_check.refusal(name, body) if all(isinstance(v, str) for v in body.values()) else "text"
+        if refused:
+            raise ValidationError(f"{where}: {refused}", field=where)
+        found[name] = dict(body)
+    return found
+
+
 def chain_id_of(raw: Any) -> str:
     """The chain a file is about, checked before anything else is read."""
     return identifier(_object(_object(raw, "file").get("chain"), "chain").get("chain_id"), "chain.chain_id")
@@ -122,6 +136,8 @@ def _chain(raw: Any) -> dict[str, Any]:
     for name in ("templates", "oa_templates"):
         if name in body:
             found[name] = _templates(body[name], f"chain.{name}")
+    if "keywords" in body:
+        found["keywords"] = _keywords(body["keywords"], "chain.keywords")
     if "sms_templates" in body:
         found["sms_templates"] = _object(body["sms_templates"], "chain.sms_templates")
     if "sms" in body:

@@ -75,10 +75,11 @@ def context_of(record: OutboxRecord, now: datetime | None = None) -> MessageCont
 
 
 def _data(chain: Chain, rendered: Rendered) -> dict[str, dict[str, str]]:
-    """The chain's template keywords for the kind, each value fitted to WeChat's rule; a value that cannot be
-    made valid is refused here, as WeChat would (47003), so the next channel is tried."""
+    """The chain's template keywords for the message's key (a reminder's moment) or its kind, each value fitted
+    to WeChat's rule; a value that cannot be made valid is refused here, as WeChat would (47003), so the next
+    channel is tried."""
     try:
-        return wechat_data(rendered, chain.keywords.get(rendered.kind))
+        return wechat_data(rendered, chain.keywords.get(rendered.key) or chain.keywords.get(rendered.kind))
     except InvalidField as exc:
         raise DeliveryError("bad_request", 47003, str(exc)) from None
 

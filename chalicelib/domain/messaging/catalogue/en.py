@@ -37,6 +37,7 @@ TEXTS: Mapping[str, str] = {
     "message.reminder.eve": (
         "Hello {greeting}, a reminder from {store}: your {service} (plate {plate}) is booked for {lead}{when}. "
         "{address}{parking}{advisor}Please bring your vehicle licence and maintenance handbook. {hold}{confirm}"
+        "To change it, {call}."
     ),
     "message.late": (
         "Hello {greeting}, the time of your {service} booking ({when}) has passed. Are you on your way? "
@@ -96,9 +97,17 @@ TEXTS: Mapping[str, str] = {
     "message.status.follow_up": "Follow-up",
     # The remark line of a WeChat subscribe message.
     "message.remark.booking_confirmed": "Bring licence and handbook; the place is held 10 minutes",
-    "message.remark.booking_rescheduled": "The new time is reserved for you",
+    "message.remark.booking_rescheduled": "New time held, kept {minutes} min past it",
     "message.remark.booking_cancelled": "Your next booking is given priority",
     "message.remark.reminder": "Please bring your licence and handbook",
+    "message.remark.reminder.24h": "Bring licence, handbook; call to change",
+    "message.remark.reminder.3h": "Give your plate on arrival",
+    "message.remark.reminder.1h": "Advisor ready; held {minutes} min past",
+    "message.remark.reminder.eve": "Bring licence; held {minutes} min past",
+    "message.remark.reminder.24h.ack": "Confirmed; bring licence and handbook",
+    "message.remark.reminder.3h.ack": "Confirmed; we look forward to seeing you",
+    "message.remark.reminder.1h.ack": "Confirmed; held {minutes} min past",
+    "message.remark.reminder.eve.ack": "Confirmed; held {minutes} min past",
     "message.remark.late": "Your time is held for another 30 minutes",
     "message.remark.no_show": "Your next booking will be given priority",
     "message.remark.parts_expected": "You choose your visit time first",

@@ -34,7 +34,7 @@ TEXTS: Mapping[str, str] = {
     ),
     "message.reminder.eve": (
         "{greeting}您好,{store}提醒您:您{lead}{when}预约了{service}(车牌{plate})。{address}{parking}{advisor}"
-        "请带好行驶证和保养手册。{hold}{confirm}"
+        "请带好行驶证和保养手册。{hold}{confirm}如需改期请{call}。"
     ),
     "message.late": "{greeting}您好,您预约的{when}{service}已过预约时间,请问您是否在路上?如需改期请{call}。",
     "message.no_show": (
@@ -82,9 +82,18 @@ TEXTS: Mapping[str, str] = {
     "message.status.follow_up": "服务回访",
     # The remark line of a WeChat subscribe message.
     "message.remark.booking_confirmed": "请带行驶证和保养手册,逾时10分钟可能释放工位",
-    "message.remark.booking_rescheduled": "新的时间已为您预留",
+    "message.remark.booking_rescheduled": "新时间已留好，保留到预约后{minutes}分钟",
     "message.remark.booking_cancelled": "再次预约可优先安排",
     "message.remark.reminder": "请带好行驶证和保养手册",
+    # A reminder's remark says what its moment needs (docs/product-rules.md#required-content), in 20 characters.
+    "message.remark.reminder.24h": "请带行驶证和保养手册，改期请联系门店",
+    "message.remark.reminder.3h": "到店报车牌即可，停车见预约详情",
+    "message.remark.reminder.1h": "顾问已就位，为您保留到预约后{minutes}分钟",
+    "message.remark.reminder.eve": "请带行驶证，为您保留到预约后{minutes}分钟",
+    "message.remark.reminder.24h.ack": "您已确认到店，请带行驶证和保养手册",
+    "message.remark.reminder.3h.ack": "您已确认到店，我们恭候您的光临",
+    "message.remark.reminder.1h.ack": "您已确认，为您保留到预约后{minutes}分钟",
+    "message.remark.reminder.eve.ack": "您已确认，为您保留到预约后{minutes}分钟",
     "message.remark.late": "为您保留的时间还有30分钟",
     "message.remark.no_show": "下次预约您将优先安排",
     "message.remark.parts_expected": "到货后优先为您安排到店时间",
