@@ -57,7 +57,7 @@ def demo_store(store_id: str, name: str, **overrides: Any) -> Store:
         store_id=store_id,
         name=name,
         address=DEMO_ADDRESSES.get(store_id, f"{name} 服务中心"),
-        parking="地下车库B2层,预约客户免费停车2小时",
+        parking="地下车库B2层，预约客户免费停车2小时",
         phone="021-60000000",
         timezone="Asia/Shanghai",
         hours={d: OpeningHours(time(8, 30), time(17, 30)) for d in WEEKDAYS},

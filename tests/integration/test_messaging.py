@@ -135,7 +135,7 @@ def test_43101_falls_back_to_sms_and_zeroes_the_budget(msvc, wx, sms):
     assert CustomerModel.get(chain_id, who.subject).subscriptions.as_dict()["booking_confirmed"] == 0
     assert wx.state.sent == []
     assert [m["template_id"] for m in sms.sent] == ["900000"]
-    assert sms.sent[0]["params"][0] == "张伟" and sms.sent[0]["phone"] == "+8613800138000"
+    assert sms.sent[0]["params"][0] == "张先生/女士" and sms.sent[0]["phone"] == "+8613800138000"
 
 
 def test_a_subscribe_message_spends_one_authorization(msvc, wx, sms):
@@ -218,7 +218,7 @@ def test_sns_through_moto(msvc, moto_url):
     assert msvc.notifier.send(confirm_message(msvc, booking)).channel == "sms"
     published = sns_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sms_messages
     texts = [text for phone, text in published.values() if phone == "+8613800138000"]
-    assert texts and texts[-1].startswith("张伟您好,您在浦东店的保养预约已确认")
+    assert texts and texts[-1].startswith("张先生/女士您好，您在浦东店的保养预约已确认")
 
 
 def test_official_account_template_for_customers_linked_by_unionid(msvc, wx, sms):

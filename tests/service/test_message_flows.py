@@ -44,7 +44,7 @@ def test_an_early_appointment_gets_its_same_day_reminders_as_one_message_the_eve
     assert sent_at == ["08:30", "20:59"]  # T-24h on time; T-3h (05:30) and T-1h (07:30) merged at 20:59
     day_before, evening = texts(svc)
     assert "明天11月24日 08:30" in day_before and "请在小程序中确认" in day_before
-    assert "明天11月24日 08:30" in evening and "停车:" in evening and "还有" not in evening
+    assert "明天11月24日 08:30" in evening and "停车：" in evening and "还有" not in evening
     kinds = [e.kind for e in svc.ports.bookings.get(booking.booking_id).events]
     assert {"reminder_1440", "reminder_180", "reminder_60"} <= set(kinds)
 

@@ -112,3 +112,18 @@ def test_an_invitation_never_goes_as_a_wechat_template_message(svc, chain, clock
     delivery = svc.notifier.send(record)
     assert delivery.channel == "sms", (delivery, sent(svc))
     assert not sent(svc, "template") and sent(svc, "sms")[-1].data.endswith("拒收请回复R")
+
+
+def test_a_lapse_invitation_greets_by_surname_and_the_honorific_of_the_last_visit(svc, chain, clock, mgr):
+    clock.set(at("2026-11-23", "08:00"))
+    who = customer(svc, chain, "lapsing")
+    booking, _ = svc.booking.book_online(who, request(at("2026-11-24", "10:00"), customer={
+        "name": "林涛", "phone": "13800138000", "honorific": "先生"}), "k")
+    clock.set(at("2026-11-24", "09:55"))
+    for action in ("check-in", "start", "complete"):
+        svc.staff_ops.act(mgr, booking.booking_id, action)
+    svc.preferences.set_consent(who, {"marketing": True})
+    clock.set(at("2027-02-24", "18:00"))
+    assert svc.lapse.run()["invited"] == 1
+    invitation = sent(svc, "sms")[-1].data
+    assert invitation.startswith("林先生您好") and "林涛" not in invitation

@@ -56,7 +56,7 @@ def test_the_three_reminders_read_differently():
     assert "明天" in texts["24h"] and "明天" in texts["eve"]
     assert "还有约3小时" in texts["3h"] and "还有1小时" in texts["1h"]
     for v in ("3h", "1h", "eve"):  # the practical details
-        assert "上海市浦东新区世纪大道1000号" in texts[v] and "停车:地下车库B2层" in texts[v] and "王顾问" in texts[v]
+        assert "上海市浦东新区世纪大道1000号" in texts[v] and "停车：地下车库B2层" in texts[v] and "王顾问" in texts[v]
 
 
 @pytest.mark.parametrize("variant", ["24h", "3h", "1h", "eve"])

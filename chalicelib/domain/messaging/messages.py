@@ -157,8 +157,9 @@ def render(kind: str, ctx: MessageContext, lang: str = "zh") -> Rendered:
     if kind not in MESSAGE_KINDS:
         raise ValueError(f"unknown message kind {kind!r}")
     status = catalogue.text(f"message.status.{kind}", lang)
-    sms: tuple[str, ...] = (_greeting(ctx, lang), ctx.store_name, parts.when(ctx.start, ctx.due, lang),
-                            ctx.service or status, ctx.plate)
+    # the five values of a chain without registered templates: never an empty one (Tencent refuses it)
+    sms: tuple[str, ...] = (_greeting(ctx, lang), ctx.store_name, parts.when(ctx.start, ctx.due, lang) or status,
+                            ctx.service or status, ctx.plate or catalogue.text("message.blank.plate", lang))
     if kind in INVITATION_KINDS:
         sms += (catalogue.text("part.opt_out.sms", lang),)
     return Rendered(kind, _text(kind, ctx, lang), fields_of(kind, ctx), tuple(fit_sms(p) for p in sms),

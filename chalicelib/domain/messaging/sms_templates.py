@@ -24,7 +24,7 @@ _SAYS: Mapping[str, tuple[str, ...]] = {"when": ("date", "time")}
 _CJK = "\u4e00-\u9fff"
 # The variable types the console offers (as we record them) and what a value of each may be.
 PARAM_TYPES: Mapping[str, re.Pattern[str]] = {
-    "name": re.compile(rf"[{_CJK}·A-Za-z .]+"),
+    "name": re.compile(rf"[{_CJK}·A-Za-z ./]+"),  # 林先生, 林先生/女士, Mr/Ms Smith
     "date": re.compile(r"(\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}"),
     "time": re.compile(r"\d{1,2}:\d{2}"),
     "datetime": re.compile(r"((\d{4}年)?\d{1,2}月\d{1,2}日 ?)?(\d{1,2}:\d{2})?"),
