@@ -189,5 +189,26 @@ def test_the_demo_script_shows_the_confirmation_and_three_reminders_at_their_mom
 
     lines = show(datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
     stamps = [line.split("\n")[0] for line in lines if line.startswith("[")]
-    assert stamps == ["[11-29 10:30] sms-confirmed", "[12-01 10:00] sms-reminder", "[12-01 20:59] sms-reminder",
-                      "[12-02 09:00] sms-reminder"]  # the 07:00 T-3h moved out of the quiet hours
+    assert [s.split(" ")[:3] for s in stamps] == [["[11-29", "10:30]", "sms"], ["[12-01", "10:00]", "sms"],
+                                                  ["[12-01", "20:59]", "sms"], ["[12-02", "09:00]", "sms"]]
+    # the 07:00 T-3h moved out of the quiet hours, merged with what the T-1h says
+    confirmation, day_before, evening, hour = [line.split("\n", 1)[1] for line in lines if line.startswith("[")]
+    assert len({day_before, evening, hour}) == 3 and len({s.split(" ")[3] for s in stamps[1:]}) == 3
+    for said in ("服务顾问王磊", "预计费用710.00元", "10分钟", "行驶证"):  # an SMS customer reads advisor, price, hold
+        assert said in confirmation, said
+    assert "行驶证" in day_before and "门店地址" in evening and "停车" in evening and "王磊" in evening
+    assert "王磊已为您做好准备" in hour and "10分钟" in hour
+
+
+def test_the_demo_script_shows_every_kind_on_every_channel():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from chalicelib.domain.messaging.message_kinds import RULES
+    from devstack.show_messages import every_kind
+
+    lines = every_kind(datetime(2026, 12, 1, 14, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    assert [line.split(" ")[1] for line in lines if line.startswith("### ")] == list(RULES)
+    assert sum(line.startswith("SMS ") for line in lines) == len(RULES)
+    assert sum(line.startswith("SNS ") for line in lines) == len(RULES)
+    assert not any("{" in line for line in lines)
