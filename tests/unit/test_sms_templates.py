@@ -148,3 +148,20 @@ def test_onboarding_refuses_a_wechat_mapping_that_cannot_say_its_kinds_content(n
     with pytest.raises(ValidationError) as refused:
         onboarding.read({"chain": {"chain_id": "demo", "keywords": {name: mapping}}})
     assert refused.value.field == f"chain.keywords.{name}" and said in refused.value.message
+
+
+def test_marketing_goes_only_in_daytime_whatever_the_customers_window():
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from chalicelib.domain.messaging import contact_hours
+
+    sh = ZoneInfo("Asia/Shanghai")
+    quiet = (time(21, 0), time(8, 30))
+    evening = datetime(2026, 12, 1, 20, 30, tzinfo=sh)
+    held = contact_hours.at_sending("lapse_invitation", evening, None, quiet, None, sh)
+    assert held is not None and held.until == datetime(2026, 12, 2, 8, 30, tzinfo=sh)
+    late_window = (time(18, 0), time(22, 0))  # the customer's own hours reach past the marketing day
+    assert contact_hours.at_sending("maintenance_due", evening, None, quiet, late_window, sh) is not None
+    assert contact_hours.at_sending("maintenance_due", evening.replace(hour=19), None, quiet, late_window, sh) is None
+    assert contact_hours.at_sending("reminder", evening, None, quiet, None, sh) is None  # a notice may go till 21:00

@@ -22,6 +22,9 @@ Window = tuple[time, time]
 SCHEDULED_KINDS: frozenset[str] = frozenset({"reminder", "follow_up"}) | INVITATION_KINDS
 # Messages about an appointment still ahead: no use once it has begun.
 BEFORE_THE_APPOINTMENT: frozenset[str] = frozenset({"reminder"})
+# Marketing goes in daytime only (operators' rule for marketing SMS, docs/decisions/0028-sms-templates-per-kind.md),
+# within the customer's own window where they gave one.
+MARKETING_DAY: Window = (time(8, 0), time(20, 0))
 _LOOK_AHEAD_DAYS = 3
 
 
@@ -76,6 +79,8 @@ def at_sending(kind: str, now: datetime, start: datetime | None, quiet: Window |
     dropped."""
     if kind not in SCHEDULED_KINDS:
         return None
+    if kind in INVITATION_KINDS:
+        preferred = marketing_window(preferred)
     window = usable(quiet, preferred, tz)
     if allowed(now, quiet, window, tz):
         return None
@@ -86,6 +91,14 @@ def at_sending(kind: str, now: datetime, start: datetime | None, quiet: Window |
         return Hold(None, f"contact hours: the next allowed moment ({until.astimezone(tz):%m-%d %H:%M}) is not before "
                           "the appointment")
     return Hold(until, f"contact hours: held until {until.astimezone(tz):%m-%d %H:%M}")
+
+
+def marketing_window(preferred: Window | None) -> Window:
+    """The daytime, narrowed to the customer's window when theirs is a daytime span that overlaps it."""
+    if preferred is None or preferred[0] >= preferred[1]:
+        return MARKETING_DAY
+    first, second = max(preferred[0], MARKETING_DAY[0]), min(preferred[1], MARKETING_DAY[1])
+    return (first, second) if first < second else MARKETING_DAY
 
 
 def pointless_now(kind: str, start: datetime | None, now: datetime) -> str | None:
