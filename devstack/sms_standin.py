@@ -90,9 +90,13 @@ class TencentSmsStandIn(ThreadingHTTPServer):
         self.templates: dict[str, sms_templates.SmsTemplate] = {}  # approved template id -> template
 
     def register(self, registered: dict[str, dict[str, Any]]) -> TencentSmsStandIn:
-        """The chain's approved templates (Chain.sms_templates): from now on only these ids are accepted."""
+        """The chain's approved templates (Chain.sms_templates): from now on only these ids are accepted; a
+        template Tencent's review would refuse (sms_templates.review) is refused here too."""
         for key, raw in registered.items():
             template = sms_templates.template_of(raw, key)
+            refused = sms_templates.review(template)  # what Tencent's reviewers would not have approved
+            if refused:
+                raise ValueError(f"{key}: {refused}")
             self.templates[template.template_id] = template
         return self
 

@@ -319,3 +319,5 @@ def test_the_standin_refuses_an_unknown_template_and_values_that_do_not_fit(sms)
         sender(sms).send("13800138000", template["late"]["id"], ("林先生",), "")
     assert count.value.code == "FailedOperation.TemplateParamSetNotMatchApprovedTemplate"
     assert sms.sent == []
+    with pytest.raises(ValueError, match="refuses ¥"):
+        sms.register({"late": {**template["late"], "text": "{1}您好，您预约的{2}已过，¥0改期请致电{3}。"}})
