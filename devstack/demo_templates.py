@@ -1,7 +1,7 @@
 """The demo chain's WeChat templates: for each message kind, its template id and which of our fields fills each
 of the template's keywords (as a chain admin copies them from the WeChat console). Service messages are
-mini-program subscribe templates; invitations are marketing, which WeChat allows only as official-account
-template messages."""
+mini-program subscribe and official-account templates; invitations are marketing, which neither carries
+(they go by SMS; campaigns reach WeChat users in the mini-program)."""
 from __future__ import annotations
 
 from chalicelib.domain.messaging.messages import INVITATION_KINDS, MESSAGE_KINDS
@@ -28,5 +28,6 @@ KEYWORDS: dict[str, dict[str, str]] = {
     "maintenance_due": {"thing1": "plate", "date2": "date", "thing3": "store", "thing4": "remark"},
     "follow_up": {"thing1": "service", "thing2": "store", "thing3": "plate", "thing4": "remark"},
 }
+KEYWORDS_OF_NOTICES = {kind: mapping for kind, mapping in KEYWORDS.items() if kind not in INVITATION_KINDS}
 SUBSCRIBE = {kind: f"tmpl-{kind}" for kind in MESSAGE_KINDS if kind not in INVITATION_KINDS}
-OFFICIAL_ACCOUNT = {kind: f"oa-tmpl-{kind}" for kind in MESSAGE_KINDS}
+OFFICIAL_ACCOUNT = {kind: f"oa-tmpl-{kind}" for kind in MESSAGE_KINDS if kind not in INVITATION_KINDS}

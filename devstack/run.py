@@ -39,7 +39,9 @@ def main() -> int:
     from devstack.wechat_standin import WeChatStandIn
 
     wechat = WeChatStandIn().start()
-    sms = TencentSmsStandIn().start()
+    from devstack.seed import demo_sms_templates
+
+    sms = TencentSmsStandIn(strict=False).register(demo_sms_templates()).start()
     os.environ.update(local_environment(moto_url, wechat.url, sms.endpoint))
 
     import boto3

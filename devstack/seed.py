@@ -57,7 +57,7 @@ def demo_store(store_id: str, name: str, **overrides: Any) -> Store:
         store_id=store_id,
         name=name,
         address=DEMO_ADDRESSES.get(store_id, f"{name} 服务中心"),
-        parking="地下车库B2层,预约客户免费停车2小时",
+        parking="地下车库B2层，预约客户免费停车2小时",
         phone="021-60000000",
         timezone="Asia/Shanghai",
         hours={d: OpeningHours(time(8, 30), time(17, 30)) for d in WEEKDAYS},
@@ -69,6 +69,17 @@ def demo_store(store_id: str, name: str, **overrides: Any) -> Store:
     )
     fields.update(overrides)
     return Store(**fields)
+
+
+def demo_sms_templates() -> dict[str, dict[str, Any]]:
+    """The demo chain's approved SMS templates, checked as onboarding checks them (devstack/demo_sms_templates.py)."""
+    from chalicelib.domain.tenancy.onboarding import registered_sms_templates
+
+    from .demo_sms_templates import sms_templates
+
+    stores = [demo_store(store_id, name) for store_id, name in DEMO_STORES.items()]
+    facts = {s.store_id: {"name": s.name, "address": s.address, "parking": s.parking, "phone": s.phone} for s in stores}
+    return registered_sms_templates({"sms_templates": sms_templates(facts), "sms": {}}, stores)
 
 
 def seed(
@@ -95,6 +106,7 @@ def seed(
              "secret_key_ref": sms_key_ref, "reply_secret_ref": sms_reply_ref,
              **{f"template.{kind}": str(100001 + i) for i, kind in enumerate(MESSAGE_KINDS)},
              "template.staff_report": "100099"},  # the evening report and digest to managers, with a link
+        sms_templates=demo_sms_templates(),
     ))
     for store_id, name in DEMO_STORES.items():
         city, district, location = DEMO_PLACES[store_id]

@@ -2,6 +2,9 @@
 
 It checks what the SDK must send (TC3 signature header, action, app id, sign, template) and keeps every
 message; GET /__sent lists them, POST /__faults {"code": "LimitExceeded", "times": 1} queues errors.
+Given the chain's approved templates (`register`, as Chain.sms_templates holds them), it refuses an unknown
+template id and values that do not fit a variable's type and length (Tencent's error codes), and keeps the text
+the customer reads ("text": 【sign】 and the approved text with the values in place).
 `reply(...)` plays the provider's reply callback: a customer's answer to an SMS, posted to our API with the
 body signed (HMAC-SHA256, hex, header X-Sms-Signature) by the chain's shared callback secret.
 """
@@ -18,6 +21,8 @@ import uuid
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from chalicelib.domain.messaging import sms_templates
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -57,12 +62,17 @@ class _Handler(BaseHTTPRequestHandler):
         if missing:
             error = {"Code": "MissingParameter", "Message": ",".join(missing)}
             return self._send({"Response": {"Error": error, "RequestId": request_id}})
+        params = [str(p) for p in body.get("TemplateParamSet") or []]
+        text, error = server.render(body["TemplateId"], params)
+        if error:
+            return self._send({"Response": {"Error": error, "RequestId": request_id}})
         statuses = []
         with server.lock:
             for phone in body["PhoneNumberSet"]:
                 serial = uuid.uuid4().hex[:16]
                 server.sent.append({"phone": phone, "sign": body["SignName"], "template_id": body["TemplateId"],
-                                    "params": body.get("TemplateParamSet", []), "serial": serial})
+                                    "params": params, "serial": serial,
+                                    **({"text": f"【{body['SignName']}】{text}"} if text is not None else {})})
                 statuses.append({"SerialNo": serial, "PhoneNumber": phone, "Fee": 1, "SessionContext": "",
                                  "Code": "Ok", "Message": "send success", "IsoCode": "CN"})
         self._send({"Response": {"SendStatusSet": statuses, "RequestId": request_id}})
@@ -71,11 +81,41 @@ class _Handler(BaseHTTPRequestHandler):
 class TencentSmsStandIn(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, strict: bool = True) -> None:
         super().__init__((host, port), _Handler)
+        self.strict = strict  # refuse a template id not registered (the local run lets staff templates through)
         self.lock = threading.Lock()
         self.sent: list[dict[str, Any]] = []
         self.faults: deque[str] = deque()
+        self.templates: dict[str, sms_templates.SmsTemplate] = {}  # approved template id -> template
+
+    def register(self, registered: dict[str, dict[str, Any]]) -> TencentSmsStandIn:
+        """The chain's approved templates (Chain.sms_templates): from now on only these ids are accepted; a
+        template Tencent's review would refuse (sms_templates.review) is refused here too."""
+        for key, raw in registered.items():
+            template = sms_templates.template_of(raw, key)
+            refused = sms_templates.review(template)  # what Tencent's reviewers would not have approved
+            if refused:
+                raise ValueError(f"{key}: {refused}")
+            self.templates[template.template_id] = template
+        return self
+
+    def render(self, template_id: str, params: list[str]) -> tuple[str | None, dict[str, str] | None]:
+        """(the text the customer reads, None), or (None, Tencent's error); (None, None) when no templates are
+        registered (the stand-in then only records the values)."""
+        if not self.templates:
+            return None, None
+        template = self.templates.get(template_id)
+        if template is None and not self.strict:
+            return None, None
+        if template is None:
+            return None, {"Code": "FailedOperation.TemplateIncorrectOrUnapproved", "Message": template_id}
+        refused = sms_templates.refusal(template, params)
+        if refused:
+            code = "FailedOperation.TemplateParamSetNotMatchApprovedTemplate" if len(params) != len(template.params) \
+                else "InvalidParameterValue.TemplateParameterFormatError"
+            return None, {"Code": code, "Message": refused}
+        return sms_templates.text_of(template, params), None
 
     @property
     def endpoint(self) -> str:

@@ -52,7 +52,7 @@ test('network failures are retried with the same Idempotency-Key', async () => {
 test('a POST without a key is not retried; the customer reads a Chinese network message', async () => {
   wx.setStorageSync(TOKEN_KEY, 't')
   const calls = fakeBackend({ 'POST /mp/bookings/b1/cancel': 'network' })
-  await expect(api.cancel('b1')).rejects.toMatchObject({ code: 'network', status: 0, message: '网络不太好,请检查网络后重试' })
+  await expect(api.cancel('b1')).rejects.toMatchObject({ code: 'network', status: 0, message: '网络不太好，请检查网络后重试' })
   expect(calls.filter((c) => c.key === 'POST /mp/bookings/b1/cancel')).toHaveLength(1)
 })
 
@@ -60,15 +60,15 @@ test('the error shape becomes ApiError with a Chinese message; Chinese server me
   wx.setStorageSync(TOKEN_KEY, 't')
   fakeBackend({
     'POST /mp/bookings/b1/cancel': error('past_cutoff', 'it is too late to cancel online', 409, 'start'),
-    'POST /mp/bookings/b2/cancel': error('illegal_transition', '预约已完成,不能取消', 409),
+    'POST /mp/bookings/b2/cancel': error('illegal_transition', '预约已完成，不能取消', 409),
     'POST /mp/bookings/b3/cancel': error('invalid', 'phone must be 11 digits', 400, 'customer.phone'),
   })
   const e1 = await api.cancel('b1').catch((e) => e)
   expect(e1).toBeInstanceOf(ApiError)
   expect(e1).toMatchObject({ status: 409, code: 'past_cutoff', field: 'start' })
   expect(e1.message).toMatch(/无法在线操作/)
-  await expect(api.cancel('b2')).rejects.toMatchObject({ message: '预约已完成,不能取消' })
-  await expect(api.cancel('b3')).rejects.toMatchObject({ message: '手机号填写有误,请检查' })
+  await expect(api.cancel('b2')).rejects.toMatchObject({ message: '预约已完成，不能取消' })
+  await expect(api.cancel('b3')).rejects.toMatchObject({ message: '手机号填写有误，请检查' })
 })
 
 test('routeMissing tells a missing route from a missing booking; 5xx retried for GET', async () => {

@@ -125,7 +125,7 @@ test('slot_full refreshes the slots and says so', async () => {
   await settle()
   expect(calls.filter((c) => c.key.endsWith('/slots')).length).toBe(loadsBefore + 1)
   expect(root.data.start).toBe('')
-  expect(text(comp)).toContain('该时段刚刚约满,已为您刷新可选时段')
+  expect(text(comp)).toContain('该时段刚刚约满，已为您刷新可选时段')
 })
 
 test('a failed submit keeps its Idempotency-Key for the next tap; a new slot gets a new key', async () => {
@@ -134,7 +134,7 @@ test('a failed submit keeps its Idempotency-Key for the next tap; a new slot get
   fill(root)
   await root.onSubmit()
   await settle()
-  expect(root.data.error).toBe('网络不太好,请检查网络后重试')
+  expect(root.data.error).toBe('网络不太好，请检查网络后重试')
   await root.onSubmit()
   await settle()
   const keys = calls.filter((c) => c.key === 'POST /mp/bookings').map((c) => c.header['Idempotency-Key'])

@@ -28,7 +28,7 @@ test('wx.login failing shows the error and a retry', async () => {
   root.onLoad({})
   await root.onLogin()
   await settle(1)
-  expect(text(comp)).toContain('微信登录失败,请重试')
+  expect(text(comp)).toContain('微信登录失败，请重试')
   expect(text(comp)).toContain('重新加载')
 })
 

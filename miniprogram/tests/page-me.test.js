@@ -67,7 +67,7 @@ test('export: data copied; missing route says not open', async () => {
   expect(wx.setClipboardData.mock.calls[0][0].data).toContain('张伟')
   fakeBackend({})
   await root.onExport()
-  expect(wx.showModal.mock.calls[0][0].content).toBe('该功能暂未开放,敬请期待')
+  expect(wx.showModal.mock.calls[0][0].content).toBe('该功能暂未开放，敬请期待')
 })
 
 test('erase after confirming clears the device; a missing route says not open', async () => {
@@ -82,7 +82,7 @@ test('erase after confirming clears the device; a missing route says not open', 
   wx.setStorageSync('mp_token', 't')
   root.onErase()
   await settle()
-  expect(wx.showModal.mock.calls[wx.showModal.mock.calls.length - 1][0].content).toBe('该功能暂未开放,敬请期待')
+  expect(wx.showModal.mock.calls[wx.showModal.mock.calls.length - 1][0].content).toBe('该功能暂未开放，敬请期待')
 })
 
 test('refusing the erase confirmation sends nothing', async () => {

@@ -97,7 +97,7 @@ def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
     assert page.locator('#plan section.slot[data-slot="09:00"] article').count() == 2
     assert "张伟" in _card(page, ids["zhang"]).inner_text() and "沪A12345" in _card(page, ids["zhang"]).inner_text()
     quoted = svc.ports.bookings.get(ids["zhang"]).price_estimate
-    assert quoted and _card(page, ids["zhang"]).locator(".price").inner_text().startswith(f"预估费用:¥{money.yuan(quoted)}")
+    assert quoted and _card(page, ids["zhang"]).locator(".price").inner_text().startswith(f"预估费用：¥{money.yuan(quoted)}")
 
     _act(page, ids["zhang"], "confirm", "已确认")
     _act(page, ids["zhang"], "check-in", "已到店")
@@ -123,7 +123,7 @@ def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
     waiting.locator('form[data-form="reschedule"] input[name="time"]').fill("15:00")
     waiting.locator('form[data-form="reschedule"] button[type=submit]').click()
     given = page.locator(f'#plan section.slot[data-slot="15:00"] article[data-booking="{ids["sun"]}"]')
-    expect(given.locator(".badge.priority")).to_have_text("优先:备件已到")  # parts arrived: first in its slot
+    expect(given.locator(".badge.priority")).to_have_text("优先：备件已到")  # parts arrived: first in its slot
     expect(page.locator("#parts article")).to_have_count(0)
 
     # a refused action: its message and code in the page, the booking unchanged
@@ -148,7 +148,7 @@ def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
     row = page.locator(f'#tasks article.task[data-task="{task.task_id}"]')
     expect(row).to_contain_text("钱进")
     row.locator('button[data-act="claim"]').click()
-    expect(row.locator(".assignee")).to_have_text("负责人:mgr")
+    expect(row.locator(".assignee")).to_have_text("负责人：mgr")
     row.locator('button[data-act="close"]').click()
     row.locator('select[name="outcome"]').select_option("rebooked")
     row.locator('textarea[name="note"]').fill("已改约到下午两点")
@@ -157,7 +157,7 @@ def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
     assert task.task_id not in [t.task_id for t in svc.ports.tasks.open_for_store(chain, "pudong")]
     page.select_option("#task-status", "done")
     done = page.locator(f'#tasks article.task[data-task="{task.task_id}"]')
-    expect(done.locator(".outcome")).to_have_text("结果:已重新预约 · 已改约到下午两点")
+    expect(done.locator(".outcome")).to_have_text("结果：已重新预约 · 已改约到下午两点")
     _no_sideways_scroll(page, "tasks")
 
     page.click('.tabs [data-tab="reports"]')
@@ -245,7 +245,7 @@ def test_a_walk_in_queues_then_takes_a_place_and_a_booking_changes_advisor(serve
     form.locator('input[name="mileage"]').fill("30500")
     form.locator('select[name="service_type"]').select_option("maintenance")
     form.locator('button[type="submit"]').click()
-    expect(page.locator("#notice")).to_contain_text("已登记到店客户:周杰,进入排队等候")
+    expect(page.locator("#notice")).to_contain_text("已登记到店客户：周杰，进入排队等候")
     queued = page.locator("#walkins li", has_text="沪C88888")
     expect(queued).to_contain_text("预计等候 30 分钟")
     _no_sideways_scroll(page, "walk-in queue")
@@ -255,7 +255,7 @@ def test_a_walk_in_queues_then_takes_a_place_and_a_booking_changes_advisor(serve
     page.click("#reload")
     expect(page.locator("#app-view")).not_to_have_attribute("aria-busy", "true")
     page.locator("#walkins li", has_text="沪C88888").locator("button[data-seat]").click()
-    expect(page.locator("#notice")).to_contain_text("已安排入位:周杰 10:00")
+    expect(page.locator("#notice")).to_contain_text("已安排入位：周杰 10:00")
     seated = page.locator('#plan section.slot[data-slot="10:00"] article.booking', has_text="沪C88888")
     expect(seated.locator(".badge.status")).to_have_text("已到店")
     expect(seated.locator(".badge.source")).to_have_text("到店")
@@ -265,6 +265,6 @@ def test_a_walk_in_queues_then_takes_a_place_and_a_booking_changes_advisor(serve
     card.locator('button[data-action="advisor"]').click()
     card.locator('form[data-form="advisor"] input[name="username"]').fill("chen")
     card.locator('form[data-form="advisor"] button[type=submit]').click()
-    expect(_card(page, ids["zhao"]).locator(".advisor")).to_have_text("服务顾问:chen顾问")
+    expect(_card(page, ids["zhao"]).locator(".advisor")).to_have_text("服务顾问：chen顾问")
     assert svc.ports.bookings.get(ids["zhao"]).advisor_id == "chen"
     assert problems == []

@@ -45,7 +45,7 @@ def test_a_film_job_keeps_the_first_service_invitation_and_an_ignored_one_is_cha
     wang = staff_login(client, people, "wang")
     [chase] = [t for t in call(client, "GET", "/staff/stores/pudong/tasks", wang).json_body["tasks"]
                if t["kind"] == "first_service_unanswered"]
-    assert chase["title"] == "新车首保邀请未回应,请电话提醒车主预约首保"
+    assert chase["title"] == "新车首保邀请未回应，请电话提醒车主预约首保"
     assert chase["customer"] == {"name": "张伟", "phone": "13800138000"} and chase["booking_id"] is None
     assert "沪AF12345" in chase["note"] and "2027-02-01" in chase["note"]
     done = call(client, "POST", f"/staff/stores/pudong/tasks/{chase['task_id']}/done", wang,

@@ -103,6 +103,14 @@ def test_fifty_concurrent_bookings_over_http_get_three_places(api):
     assert slot["available"] == 0 and slot["tier"] == "busy"
 
 
+def day_and_time(start: str) -> str:
+    """12月9日 17:00 for a slot's start (store-local ISO)."""
+    from datetime import datetime
+
+    at = datetime.fromisoformat(start)
+    return f"{at.month}月{at.day}日 {at:%H:%M}"
+
+
 def test_a_confirmed_booking_reaches_the_customer_through_the_local_stand_ins(api):
     base, _ = api
     login = {"chain_id": "demo", "username": "manager", "password": "manager-pass"}
@@ -121,7 +129,10 @@ def test_a_confirmed_booking_reaches_the_customer_through_the_local_stand_ins(ap
     local = {"Authorization": "Bearer local-dev-token"}  # LOCAL_TOKEN's default, printed by make run
     sms = requests.get(f"{base}/local/outbox", headers=local, timeout=ANSWER).json()["sms"]
     mine = [m for m in sms if m["phone"] == "+8613700137000"]
-    assert len(mine) == 1 and mine[0]["params"][:2] == ["王女士", "上海浦东店"]
+    assert len(mine) == 1 and mine[0]["params"][:2] == ["王女士", day_and_time(slots[-1]["start"])]
+    # the demo chain's approved confirmation template of the store, as the customer's phone shows it
+    assert mine[0]["text"].startswith("【演示汽车】王女士您好，您在上海浦东店的预约已确认")
+    assert "预计费用" in mine[0]["text"] and "10分钟" in mine[0]["text"] and "{" not in mine[0]["text"]
     ran = requests.post(f"{base}/local/checks/outbox", headers=local, timeout=ANSWER)
     assert ran.status_code == 200 and ran.json()["check"] == "outbox"
     assert requests.post(f"{base}/local/checks/nope", headers=local, timeout=ANSWER).status_code == 404

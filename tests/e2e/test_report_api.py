@@ -77,7 +77,7 @@ def test_csv_exports_of_a_store_and_of_the_chain(svc, chain, clock):
         assert header[:3] == ["日期", "预约数", "进场台次"]
         assert [first[0], second[0], total[0]] == ["2026-11-23", "2026-11-24", "合计"]
         cells = dict(zip(header, second, strict=True))
-        assert cells["预约数"] == "1" and cells["维修"] == "1" and cells["来源:电话"] == "1" and cells["预约率"] == ""
+        assert cells["预约数"] == "1" and cells["维修"] == "1" and cells["来源：电话"] == "1" and cells["预约率"] == ""
         by_accept = client.http.get("/staff/stores/pudong/report?from=2026-11-23&to=2026-11-24", headers={
             "Authorization": f"Bearer {token}", "Accept": "text/csv", "Accept-Language": "en"})
         assert rows(by_accept)[0][:2] == ["Date", "Bookings"]

@@ -12,6 +12,7 @@ import requests
 
 from chalicelib import container
 from chalicelib.adapters.dynamo.models import CustomerModel, OutboxModel
+from chalicelib.adapters.messaging.sms import SmsError, TencentSms
 from chalicelib.adapters.messaging.tokens import DynamoTokenStorage
 from chalicelib.adapters.messaging.wechat import ChainWeChatClient
 from chalicelib.adapters.secrets import SsmSecrets
@@ -19,6 +20,8 @@ from chalicelib.domain.messaging.messages import MESSAGE_KINDS
 from chalicelib.domain.messaging.outbox import booking_message
 from chalicelib.domain.people.staff import Role, StaffAccess
 from chalicelib.domain.tenancy.chain import Chain
+from chalicelib.domain.tenancy.onboarding import registered_sms_templates
+from devstack.demo_sms_templates import sms_templates
 from devstack.seed import demo_store
 from devstack.sms_standin import TencentSmsStandIn
 from devstack.wechat_standin import WeChatStandIn
@@ -132,7 +135,7 @@ def test_43101_falls_back_to_sms_and_zeroes_the_budget(msvc, wx, sms):
     assert CustomerModel.get(chain_id, who.subject).subscriptions.as_dict()["booking_confirmed"] == 0
     assert wx.state.sent == []
     assert [m["template_id"] for m in sms.sent] == ["900000"]
-    assert sms.sent[0]["params"][0] == "张伟" and sms.sent[0]["phone"] == "+8613800138000"
+    assert sms.sent[0]["params"][0] == "张先生/女士" and sms.sent[0]["phone"] == "+8613800138000"
 
 
 def test_a_subscribe_message_spends_one_authorization(msvc, wx, sms):
@@ -215,7 +218,7 @@ def test_sns_through_moto(msvc, moto_url):
     assert msvc.notifier.send(confirm_message(msvc, booking)).channel == "sms"
     published = sns_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sms_messages
     texts = [text for phone, text in published.values() if phone == "+8613800138000"]
-    assert texts and texts[-1].startswith("张伟您好,您在浦东店的保养预约已确认")
+    assert texts and texts[-1].startswith("张先生/女士您好，您在浦东店的保养预约已确认")
 
 
 def test_official_account_template_for_customers_linked_by_unionid(msvc, wx, sms):
@@ -269,3 +272,52 @@ def test_a_phone_booking_confirmed_on_the_call_is_confirmed_in_writing(msvc, sms
     msvc.staff_ops.book(mgr, "pudong", validation.staff_booking_request(
         {**PHONE_BOOKING, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪B99999"}}))  # not yet confirmed: nothing
     assert [m["template_id"] for m in sms.sent] == ["900000"]
+
+
+# The chain's approved SMS templates against the stand-in holding them: kept by the DynamoDB chain record; the
+# stand-in renders the registered text the customer reads and refuses an unknown template id and values that
+# do not fit their variables, as Tencent does.
+
+
+def onboard(svc, chain_id: str) -> dict:
+    store = svc.ports.stores.get(chain_id, "pudong")
+    facts = {"pudong": {"name": store.name, "address": store.address, "parking": store.parking, "phone": store.phone}}
+    templates = {k: v for k, v in sms_templates(facts).items() if "@" not in k or k.endswith("@pudong")}
+    registered = registered_sms_templates({"sms_templates": templates, "sms": {}}, [store])
+    svc.ports.stores.put_chain(replace(svc.ports.stores.get_chain(chain_id), sms_templates=registered))
+    return registered
+
+
+def test_the_customer_reads_the_registered_text_with_advisor_price_and_hold(msvc, sms):
+    chain_id = make_chain(msvc)
+    registered = onboard(msvc, chain_id)
+    sms.register(registered)
+    assert msvc.ports.stores.get_chain(chain_id).sms_templates == registered  # kept by the chain record
+    _, booking = booked(msvc, chain_id)
+    booking = replace(booking, advisor="王磊")
+    msvc.notifier.send(confirm_message(msvc, booking, occurrence="sms-template"))
+    [message] = [m for m in sms.sent if m["template_id"] == registered["booking_confirmed@pudong"]["id"]]
+    assert message["text"].startswith("【演示汽车】")
+    assert "服务顾问王磊" in message["text"] and "预计费用" in message["text"] and "10分钟" in message["text"]
+    assert "{" not in message["text"]
+
+
+def sender(sms) -> TencentSms:
+    return TencentSms("AKIDtest", "sms-key", "1400000001", "演示汽车", endpoint=sms.endpoint, scheme="http")
+
+
+def test_the_standin_refuses_an_unknown_template_and_values_that_do_not_fit(sms):
+    template = sms_templates({"s": {"name": "浦东店", "address": "世纪大道1000号", "parking": "B2层", "phone": "021-1"}})
+    sms.register({"late": template["late"]})
+    with pytest.raises(SmsError) as unknown:
+        sender(sms).send("13800138000", "999999", ("林先生", "12月1日 14:00", "021-60000000"), "")
+    assert unknown.value.code == "FailedOperation.TemplateIncorrectOrUnapproved"
+    with pytest.raises(SmsError) as misfit:
+        sender(sms).send("13800138000", template["late"]["id"], ("林先生", "下午两点", "021-60000000"), "")
+    assert misfit.value.code == "InvalidParameterValue.TemplateParameterFormatError"
+    with pytest.raises(SmsError) as count:
+        sender(sms).send("13800138000", template["late"]["id"], ("林先生",), "")
+    assert count.value.code == "FailedOperation.TemplateParamSetNotMatchApprovedTemplate"
+    assert sms.sent == []
+    with pytest.raises(ValueError, match="refuses ¥"):
+        sms.register({"late": {**template["late"], "text": "{1}您好，您预约的{2}已过，¥0改期请致电{3}。"}})

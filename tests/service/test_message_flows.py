@@ -44,7 +44,7 @@ def test_an_early_appointment_gets_its_same_day_reminders_as_one_message_the_eve
     assert sent_at == ["08:30", "20:59"]  # T-24h on time; T-3h (05:30) and T-1h (07:30) merged at 20:59
     day_before, evening = texts(svc)
     assert "明天11月24日 08:30" in day_before and "请在小程序中确认" in day_before
-    assert "明天11月24日 08:30" in evening and "停车:" in evening and "还有" not in evening
+    assert "明天11月24日 08:30" in evening and "停车：" in evening and "还有" not in evening
     kinds = [e.kind for e in svc.ports.bookings.get(booking.booking_id).events]
     assert {"reminder_1440", "reminder_180", "reminder_60"} <= set(kinds)
 
@@ -152,7 +152,7 @@ def test_without_consent_an_invitation_is_withheld_not_sent(svc, chain, clock):
     svc.preferences.set_consent(who, {"marketing": True})
     again = replace(record, dedupe_key=record.dedupe_key + "2")
     assert svc.notifier.send(again).status == "sent"
-    assert sent(svc)[-1].channel == "sms" and sent(svc)[-1].data.endswith("回T退订")  # never a subscribe message
+    assert sent(svc)[-1].channel == "sms" and sent(svc)[-1].data.endswith("拒收请回复R")  # never a subscribe message
 
 
 def test_no_first_service_invitation_for_a_first_service_booking(svc, chain, clock):
@@ -189,5 +189,26 @@ def test_the_demo_script_shows_the_confirmation_and_three_reminders_at_their_mom
 
     lines = show(datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
     stamps = [line.split("\n")[0] for line in lines if line.startswith("[")]
-    assert stamps == ["[11-29 10:30] sms-confirmed", "[12-01 10:00] sms-reminder", "[12-01 20:59] sms-reminder",
-                      "[12-02 09:00] sms-reminder"]  # the 07:00 T-3h moved out of the quiet hours
+    assert [s.split(" ")[:3] for s in stamps] == [["[11-29", "10:30]", "sms"], ["[12-01", "10:00]", "sms"],
+                                                  ["[12-01", "20:59]", "sms"], ["[12-02", "09:00]", "sms"]]
+    # the 07:00 T-3h moved out of the quiet hours, merged with what the T-1h says
+    confirmation, day_before, evening, hour = [line.split("\n", 1)[1] for line in lines if line.startswith("[")]
+    assert len({day_before, evening, hour}) == 3 and len({s.split(" ")[3] for s in stamps[1:]}) == 3
+    for said in ("服务顾问王磊", "预计费用710.00元", "10分钟", "行驶证"):  # an SMS customer reads advisor, price, hold
+        assert said in confirmation, said
+    assert "行驶证" in day_before and "门店地址" in evening and "停车" in evening and "王磊" in evening
+    assert "王磊已为您做好准备" in hour and "10分钟" in hour
+
+
+def test_the_demo_script_shows_every_kind_on_every_channel():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from chalicelib.domain.messaging.message_kinds import RULES
+    from devstack.show_messages import every_kind
+
+    lines = every_kind(datetime(2026, 12, 1, 14, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    assert [line.split(" ")[1] for line in lines if line.startswith("### ")] == list(RULES)
+    assert sum(line.startswith("SMS ") for line in lines) == len(RULES)
+    assert sum(line.startswith("SNS ") for line in lines) == len(RULES)
+    assert not any("{" in line for line in lines)

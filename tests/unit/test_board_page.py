@@ -39,7 +39,7 @@ HEAD = (
     '<div class="sub">浦东店 &lt;A&amp;B&gt; · 2026-11-23 · 更新于 10:05<span class="pager" id="pager">{pager}</span></div>'
     '</header>\n'
 )
-FOOT = ('\n<footer>预约客户请至前台,服务顾问将优先为您接待 · 预约电话 021-6000 &quot;0000&quot;</footer>\n'
+FOOT = ('\n<footer>预约客户请至前台，服务顾问将优先为您接待 · 预约电话 021-6000 &quot;0000&quot;</footer>\n'
         '<script src="../../console/board.js"></script>\n</body></html>')
 TABLE = (
     '<main><table><thead><tr><th>预约时间</th><th>客户</th><th>车牌</th><th>服务项目</th><th>服务顾问</th><th>状态</th>'

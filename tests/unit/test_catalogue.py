@@ -13,7 +13,7 @@ from chalicelib.domain.messaging import catalogue
 from chalicelib.domain.messaging.catalogue import en, parts, zh
 from chalicelib.domain.messaging.messages import MESSAGE_KINDS, MessageContext, render, wechat_data
 
-from .pinned_zh import CONTEXTS, FIELDS, REMARK, STATUS, TEXTS
+from .pinned_zh import CONTEXTS, FIELDS, REMARK, REMARK_REMINDER, STATUS, TEXTS
 from .pinned_zh_sms import SMS
 
 
@@ -27,7 +27,8 @@ def test_chinese_text_and_sms_are_unchanged(name, kind):
 @pytest.mark.parametrize("name", sorted(FIELDS))
 @pytest.mark.parametrize("kind", MESSAGE_KINDS)
 def test_chinese_wechat_fields_are_unchanged(name, kind):
-    assert render(kind, CONTEXTS[name]).fields == {**FIELDS[name], "status": STATUS[kind], "remark": REMARK[kind]}
+    remark = REMARK_REMINDER[name] if kind == "reminder" else REMARK[kind]
+    assert render(kind, CONTEXTS[name]).fields == {**FIELDS[name], "status": STATUS[kind], "remark": remark}
 
 
 def test_every_kind_is_pinned_for_every_base_context():
@@ -36,16 +37,16 @@ def test_every_kind_is_pinned_for_every_base_context():
 
 def test_task_titles_are_unchanged():
     assert TASK_KINDS == {
-        "reminder_unacknowledged": "提醒未确认,请电话确认是否按时到店",
-        "late": "客户迟到30分钟,请电话询问是否在路上",
-        "near_lost": "客户6个月未回厂,请电话关怀邀约",
-        "follow_up_complaint": "回访低分/投诉,请主管跟进",
+        "reminder_unacknowledged": "提醒未确认，请电话确认是否按时到店",
+        "late": "客户迟到30分钟，请电话询问是否在路上",
+        "near_lost": "客户6个月未回厂，请电话关怀邀约",
+        "follow_up_complaint": "回访低分/投诉，请主管跟进",
         "sla_confirmation": "预约超过2小时未确认时间与价格",
-        "rebook_no_show": "客户预约未到店,请电话关怀并重新预约",
-        "rebook_store_cancel": "门店取消了预约,请致电客户致歉并优先改约",
-        "parts_arrived": "备件已到,请电话通知客户并约定进厂时间",
-        "follow_up_unanswered": "两次回访未回复,请电话回访",
-        "first_service_unanswered": "新车首保邀请未回应,请电话提醒车主预约首保",
+        "rebook_no_show": "客户预约未到店，请电话关怀并重新预约",
+        "rebook_store_cancel": "门店取消了预约，请致电客户致歉并优先改约",
+        "parts_arrived": "备件已到，请电话通知客户并约定进厂时间",
+        "follow_up_unanswered": "两次回访未回复，请电话回访",
+        "first_service_unanswered": "新车首保邀请未回应，请电话提醒车主预约首保",
     }
 
 
@@ -95,11 +96,11 @@ def test_computed_parts_in_both_languages():
     assert "15% off labour" in render("lapse_invitation", full, "en").text
     assert "可打8折" in render("lapse_invitation", CONTEXTS["due"]).text
     assert "20% off labour" in render("lapse_invitation", CONTEXTS["due"], "en").text
-    assert render("lapse_invitation", CONTEXTS["plain"], "en").text.endswith("inspection and maintenance. Reply T to unsubscribe")
-    assert render("lapse_invitation", CONTEXTS["plain"]).text.endswith("预约检查保养。回T退订")
-    assert render("lapse_invitation", CONTEXTS["plain"]).sms_params[-1] == "回T退订"
+    assert render("lapse_invitation", CONTEXTS["plain"], "en").text.endswith("inspection and maintenance. Reply R to opt out")
+    assert render("lapse_invitation", CONTEXTS["plain"]).text.endswith("预约检查保养。拒收请回复R")
+    assert render("lapse_invitation", CONTEXTS["plain"]).sms_params[-1] == "拒收请回复R"
     assert "(15% off labour in a recommended slot)" in render("booking_confirmed", full, "en").text
-    assert "预计费用656.00元(推荐时段工时费8.5折)" in render("booking_confirmed", full).text
+    assert "预计费用656.00元（推荐时段工时费8.5折）" in render("booking_confirmed", full).text
     assert "held for 10 minutes" in render("booking_confirmed", full, "en").text
     assert "(plate 沪AD12345) (车间设备检修). " in render("booking_cancelled", full, "en").text
     assert "(plate 沪B67890). " in render("booking_cancelled", CONTEXTS["plain"], "en").text
@@ -114,8 +115,10 @@ def test_computed_parts_in_both_languages():
     assert parts.reminder_kind(None) == parts.reminder_kind("7d") == "message.reminder.3h"
 
 
-def test_a_greeting_without_a_known_honorific_keeps_the_name():
-    assert parts.greeting("王建国", "王", None, "en") == "王建国"
+def test_a_greeting_without_a_known_honorific_never_uses_the_full_name():
+    assert parts.greeting("王建国", "王", None, "en") == "Mr/Ms 王"
+    assert parts.greeting("王建国", "王", None, "zh") == "王先生/女士"
+    assert parts.greeting("", "", None, "zh") == ""
     assert parts.greeting("王建国", "王", "老师", "zh") == "王老师"
     assert parts.greeting("王建国", "王", "先生", "en") == "Mr 王"
 
@@ -135,7 +138,7 @@ def test_task_titles_in_english_and_for_unknown_kinds():
     assert task_title("something_new", "en") == "something_new"
     now = datetime(2026, 11, 24, 10, 0)
     task = CallTask("c", "s", "t1", "near_lost", due_at=now, created_at=now)
-    assert task.to_json()["title"] == "客户6个月未回厂,请电话关怀邀约"
+    assert task.to_json()["title"] == "客户6个月未回厂，请电话关怀邀约"
     assert task.to_json("en")["title"] == "Customer not back for 6 months: call to check in and invite them"
 
 

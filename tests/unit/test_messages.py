@@ -56,7 +56,7 @@ def test_the_three_reminders_read_differently():
     assert "明天" in texts["24h"] and "明天" in texts["eve"]
     assert "还有约3小时" in texts["3h"] and "还有1小时" in texts["1h"]
     for v in ("3h", "1h", "eve"):  # the practical details
-        assert "上海市浦东新区世纪大道1000号" in texts[v] and "停车:地下车库B2层" in texts[v] and "王顾问" in texts[v]
+        assert "上海市浦东新区世纪大道1000号" in texts[v] and "停车：地下车库B2层" in texts[v] and "王顾问" in texts[v]
 
 
 @pytest.mark.parametrize("variant", ["24h", "3h", "1h", "eve"])
@@ -80,8 +80,8 @@ def test_progress_notices_and_rebooking_offers():
 @pytest.mark.parametrize("kind", MESSAGE_KINDS)
 def test_only_invitations_carry_the_sms_opt_out(kind):
     rendered = render(kind, CTX)
-    assert rendered.text.endswith("回T退订") == (kind in INVITATION_KINDS)
-    assert (rendered.sms_params[-1] == "回T退订") == (kind in INVITATION_KINDS)
+    assert rendered.text.endswith("拒收请回复R") == (kind in INVITATION_KINDS)
+    assert (rendered.sms_params[-1] == "拒收请回复R") == (kind in INVITATION_KINDS)
 
 
 def test_the_discount_is_said_the_chinese_way():

@@ -38,6 +38,12 @@ def test_the_demo_file_reads_as_the_local_runs_demo_chain():
                                    location=location, plan=DEMO_PLAN)
     assert {m.username: m.role for m in found.staff} == {"manager": Role.STORE_MANAGER, "admin": Role.CHAIN_ADMIN,
                                                          "wang": Role.ADVISOR, "li": Role.ADVISOR}
+    from devstack.seed import demo_sms_templates
+
+    assert found.chain["sms_templates"] == demo_sms_templates()  # the approved SMS templates, every kind's
+    from devstack.demo_templates import KEYWORDS_OF_NOTICES
+
+    assert found.chain["keywords"] == KEYWORDS_OF_NOTICES  # the WeChat mappings, each checked for its content
 
 
 @pytest.mark.parametrize("path, value, field", [

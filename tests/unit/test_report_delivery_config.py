@@ -43,7 +43,7 @@ def test_the_messages_say_the_figures_and_link_to_the_console():
     assert link == "https://appt.example.com/staff/console?view=daily_report&store=pudong&day=2026-11-24"
     figures = {"bookings": 12, "arrivals": 10, "no_shows": 1, "appointment_rate": 0.8}
     zh = staff_messages.daily_report("浦东店", date(2026, 11, 24), figures, link, None)
-    assert zh.text == f"浦东店11月24日预约日报:预约12台,进场10台,爽约1台,预约率80%。详情:{link}"
+    assert zh.text == f"浦东店11月24日预约日报：预约12台，进场10台，爽约1台，预约率80%。详情：{link}"
     warned = staff_messages.daily_report("浦东店", date(2026, 11, 24), figures, link, 2027)
     assert "2027年法定节假日安排尚未录入" in warned.text
     en = staff_messages.daily_report("Pudong", date(2026, 11, 24), {**figures, "appointment_rate": None}, link, 2027, "en")
@@ -51,6 +51,6 @@ def test_the_messages_say_the_figures_and_link_to_the_console():
     assert "official 2027 public-holiday schedule" in en.text
     rows = [{"parts": "waiting"}, {"parts": ""}, {"parts": "arrived"}]
     digest = staff_messages.digest("浦东店", date(2026, 11, 25), rows, link)
-    assert digest.title == "浦东店11月25日预约准备清单" and "共3台预约,其中2台需备件" in digest.text
+    assert digest.title == "浦东店11月25日预约准备清单" and "共3台预约，其中2台需备件" in digest.text
     assert digest.sms_params() == ("浦东店", "2026-11-25", link)
     assert digest.template_data()["remark"] == {"value": link}

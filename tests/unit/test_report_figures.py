@@ -118,11 +118,11 @@ def test_the_store_csv_has_a_header_a_row_per_day_and_a_total():
                                         **first_service([], date(2026, 11, 24), date(2026, 11, 24))}}
     header, row, total = read(store_csv(report))
     assert header[:4] == ["日期", "预约数", "进场台次", "预约进场"]
-    assert "预约率" in header and "首保进场率" in header and "保养" in header and "来源:电话" in header
+    assert "预约率" in header and "首保进场率" in header and "保养" in header and "来源：电话" in header
     cells = dict(zip(header, row, strict=True))
     assert cells["日期"] == "2026-11-24" and cells["预约数"] == "7" and cells["预约率"] == "75.0%"
-    assert cells["预约成功率"] == "60.0%" and cells["预估产值(元)"] == "910.50" and cells["首保进场率"] == ""
-    assert cells["维修"] == "2" and cells["来源:小程序"] == "2" and cells["超时未确认(按顾问)"] == "unassigned: 1; wang: 1"
+    assert cells["预约成功率"] == "60.0%" and cells["预估产值（元）"] == "910.50" and cells["首保进场率"] == ""
+    assert cells["维修"] == "2" and cells["来源：小程序"] == "2" and cells["超时未确认（按顾问）"] == "unassigned: 1; wang: 1"
     assert total[0] == "合计" and dict(zip(header, total, strict=True))["首保应到"] == "0"
     english = read(store_csv(report, "en"))[0]
     assert english[:2] == ["Date", "Bookings"] and "Source: phone" in english

@@ -1,6 +1,7 @@
 """Chains and stores: read often, changed rarely, so cached per Lambda container for a short while."""
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
@@ -173,6 +174,7 @@ class StoreRepository:
             keywords={k: dict(v) for k, v in (m.keywords.as_dict() if m.keywords else {}).items()},
             sms=m.sms.as_dict() if m.sms else {},
             push=m.push.as_dict() if m.push else {},
+            sms_templates=json.loads(m.sms_templates) if m.sms_templates else {},
         )
 
     def put_chain(self, chain: Chain) -> None:
@@ -188,5 +190,6 @@ class StoreRepository:
             keywords={k: dict(v) for k, v in chain.keywords.items()},
             sms=dict(chain.sms),
             push=dict(chain.push),
+            sms_templates=json.dumps(chain.sms_templates, ensure_ascii=False) if chain.sms_templates else None,
         ).save()
         self._cache.clear()

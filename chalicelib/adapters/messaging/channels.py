@@ -72,7 +72,8 @@ class ChainChannels:
                 region=chain.sms.get("region", "ap-guangzhou"),
                 endpoint=self._config.tencent_sms_endpoint,
                 scheme=self._config.tencent_sms_scheme,
+                country_code=chain.sms.get("country_code", "86"),
             )
         if provider == "sns":
-            return SnsSms(self._sns_client())
+            return SnsSms(self._sns_client(), country_code=chain.sms.get("country_code", "86"))
         return None

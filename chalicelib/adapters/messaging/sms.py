@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...domain.messaging.delivery import DeliveryError
+from ...domain.messaging.phone_numbers import e164
 
 
 class SmsError(DeliveryError):
@@ -40,6 +41,7 @@ class TencentSms:
     region: str = "ap-guangzhou"
     endpoint: str | None = None  # host[:port]; None is Tencent's own
     scheme: str = "https"
+    country_code: str = "86"  # the chain's customers' (chain.sms["country_code"]): numbers go as E.164
 
     def send(self, phone: str, template_id: str | None, params: tuple[str, ...], text: str) -> str:
         from tencentcloud.common import credential
@@ -58,7 +60,7 @@ class TencentSms:
             credential.Credential(self.secret_id, self.secret_key), self.region, ClientProfile(httpProfile=http)
         )
         request = models.SendSmsRequest()
-        request.PhoneNumberSet = [f"+86{phone}"]
+        request.PhoneNumberSet = [e164(phone, self.country_code)]
         request.SmsSdkAppId = self.sdk_app_id
         request.SignName = self.sign_name
         request.TemplateId = template_id
@@ -78,6 +80,7 @@ class TencentSms:
 @dataclass
 class SnsSms:
     client: Any  # boto3 SNS client
+    country_code: str = "86"  # the chain's customers' (chain.sms["country_code"]): 852 Hong Kong, 853 Macau
 
     def send(self, phone: str, template_id: str | None, params: tuple[str, ...], text: str) -> str:
         from botocore.exceptions import ClientError
@@ -87,7 +90,7 @@ class SnsSms:
 
         try:
             response = self.client.publish(
-                PhoneNumber=f"+86{phone}",
+                PhoneNumber=e164(phone, self.country_code),
                 Message=text,
                 MessageAttributes={"AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"}},
             )

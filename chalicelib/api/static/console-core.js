@@ -94,7 +94,7 @@
     this.status = status;
     this.code = error.code || "http_" + status;
     this.field = error.field || null;
-    this.message = error.message || "请求失败(HTTP " + status + ")";
+    this.message = error.message || "请求失败（HTTP " + status + "）";
   }
   C.request = function (method, path, body, accept) {
     var headers = { Accept: accept || "application/json" };
@@ -109,7 +109,7 @@
         throw err;
       });
     }, function () {
-      throw new ApiError(0, { error: { code: "network", message: "无法连接服务器,请检查网络" } });
+      throw new ApiError(0, { error: { code: "network", message: "无法连接服务器，请检查网络" } });
     });
   };
   C.api = function (method, path, body) {

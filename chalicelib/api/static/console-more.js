@@ -23,9 +23,9 @@
         el("span", { class: "name", text: customer.name || "" }),
         customer.phone ? el("a", { class: "phone", href: "tel:" + customer.phone, text: customer.phone }) : null
       ]),
-      el("div", { class: "line muted", text: "截止:" + C.dateTime(t.due) }),
-      el("div", { class: "line assignee", text: "负责人:" + (assignee || "未认领") }),
-      open ? null : el("div", { class: "line outcome", text: "结果:" + C.label("outcome", t.outcome) + (t.note ? " · " + t.note : "") }),
+      el("div", { class: "line muted", text: "截止：" + C.dateTime(t.due) }),
+      el("div", { class: "line assignee", text: "负责人：" + (assignee || "未认领") }),
+      open ? null : el("div", { class: "line outcome", text: "结果：" + C.label("outcome", t.outcome) + (t.note ? " · " + t.note : "") }),
       el("div", { class: "actions" }, buttons),
       el("div", { class: "more", hidden: true })
     ]);
@@ -58,7 +58,7 @@
       var body = { outcome: form.outcome.value };
       if (form.note.value.trim()) { body.note = form.note.value.trim(); }
       C.run(C.api("POST", taskPath(taskId, "/done"), body).then(function () {
-        C.notice("任务已完成:" + C.label("outcome", body.outcome));
+        C.notice("任务已完成：" + C.label("outcome", body.outcome));
         return C.views.tasks();
       }));
     });
@@ -87,8 +87,8 @@
     on_time_arrivals: "准时到店", no_shows: "爽约", cancellations: "取消", appointment_rate: "预约率",
     bookings_due: "应到预约", kept: "守约到店", kept_rate: "守约率", sla_misses: "确认超时",
     first_service_due: "应首保车辆", first_service_arrived: "首保进场", first_service_rate: "首保进场率",
-    revenue_fen: "营收估算(元)", priced_arrivals: "有报价进场", by_service: "按服务类型", by_source: "按预约来源",
-    sla_by_advisor: "确认超时(按顾问)" };
+    revenue_fen: "营收估算（元）", priced_arrivals: "有报价进场", by_service: "按服务类型", by_source: "按预约来源",
+    sla_by_advisor: "确认超时（按顾问）" };
   var SERIES = [["bookings", "预约数"], ["arrivals", "进场台次"], ["no_shows", "爽约"], ["cancellations", "取消"]];
 
   function svg(tag, attrs, children) {

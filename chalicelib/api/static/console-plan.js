@@ -14,7 +14,7 @@
   };
   var ACTION_LABELS = { confirm: "确认", "check-in": "到店登记", start: "开始维修", complete: "完工", cancel: "取消预约",
     "no-show": "标记爽约", reschedule: "改期", advisor: "改派顾问", "parts-arrived": "备件到货" };
-  var ASK = { cancel: "确定取消该预约?", "no-show": "确定标记为爽约?" };  // these ask once more, with a note
+  var ASK = { cancel: "确定取消该预约？", "no-show": "确定标记为爽约？" };  // these ask once more, with a note
 
   function badge(kind, text) { return text ? el("span", { class: "badge " + kind, text: text }) : null; }
 
@@ -35,14 +35,14 @@
       ]),
       el("div", { class: "line badges" }, [
         badge("status " + b.status, C.label("status", b.status)),
-        badge("priority", b.priority ? "优先:" + C.label("priority", b.priority) : ""),
+        badge("priority", b.priority ? "优先：" + C.label("priority", b.priority) : ""),
         badge("parts", b.parts_status ? C.label("parts", b.parts_status) : ""),
         badge("sla", sla ? "超时未确认" : ""),
         badge("source", C.label("source", b.source))
       ]),
-      el("div", { class: "line advisor", text: "服务顾问:" + (b.advisor || "待分配") }),
+      el("div", { class: "line advisor", text: "服务顾问：" + (b.advisor || "待分配") }),
       b.price_estimate !== null && b.price_estimate !== undefined
-        ? el("div", { class: "line price", text: "预估费用:¥" + b.price_estimate + (b.segment ? " · " + b.segment : "") }) : null,
+        ? el("div", { class: "line price", text: "预估费用：¥" + b.price_estimate + (b.segment ? " · " + b.segment : "") }) : null,
       b.description ? el("div", { class: "line muted", text: b.description }) : null,
       el("div", { class: "actions" }, actions.map(function (a) {
         var data = { action: a, booking: b.booking_id };
@@ -86,8 +86,8 @@
       ]));
     }
     var active = plan.bookings.filter(function (b) { return ["cancelled", "no_show"].indexOf(b.status) < 0; }).length;
-    C.$("plan-summary").textContent = plan.date + " · 共 " + plan.bookings.length + " 个预约,有效 " + active +
-      " 个" + ((plan.pending_past_sla || []).length ? ",超时未确认 " + plan.pending_past_sla.length + " 个" : "");
+    C.$("plan-summary").textContent = plan.date + " · 共 " + plan.bookings.length + " 个预约，有效 " + active +
+      " 个" + ((plan.pending_past_sla || []).length ? "，超时未确认 " + plan.pending_past_sla.length + " 个" : "");
   }
 
   function renderWalkIns(data) {
@@ -124,7 +124,7 @@
     });
     // the queue's own trouble shows where the queue would be, so the plan stays usable
     C.api("GET", C.storePath("/walk-ins")).then(renderWalkIns, function (err) {
-      C.clear(C.$("walkins")).appendChild(el("p", { class: "muted", text: "到店排队暂不可用:" + err.message }));
+      C.clear(C.$("walkins")).appendChild(el("p", { class: "muted", text: "到店排队暂不可用：" + err.message }));
     });
     return C.run(plan);
   };
@@ -135,7 +135,7 @@
     return C.run(C.api("POST", "/staff/bookings/" + encodeURIComponent(bookingId) + "/" + action, body || {})
       .then(function (b) {
         C.notice(noticeText ? noticeText(b)
-          : ACTION_LABELS[action] + "成功:" + ((b.customer || {}).name || "") + " " + (b.start ? C.time(b.start) : ""));
+          : ACTION_LABELS[action] + "成功：" + ((b.customer || {}).name || "") + " " + (b.start ? C.time(b.start) : ""));
         return C.views.plan();
       }));
   }
@@ -143,7 +143,7 @@
   function askReason(cardNode, action, bookingId) {
     var form = el("form", { class: "inline-form", data: { form: action } }, [
       el("span", { text: ASK[action] }),
-      el("input", { name: "note", maxlength: "200", placeholder: "原因(可选)" }),
+      el("input", { name: "note", maxlength: "200", placeholder: "原因（可选）" }),
       el("button", { type: "submit", class: "danger", text: "确定" }),
       el("button", { type: "button", data: { close: "1" }, text: "返回" })
     ]);
@@ -166,7 +166,7 @@
       e.preventDefault();
       var moved = C.instant(form.day.value, form.time.value);
       post(bookingId, "reschedule", { start: moved }, function (b) {
-        return "改期成功:" + ((b.customer || {}).name || "") + " → " + C.dateTime(b.start);
+        return "改期成功：" + ((b.customer || {}).name || "") + " → " + C.dateTime(b.start);
       });
     });
     C.openMore(cardNode, form);
@@ -174,14 +174,14 @@
 
   function askAdvisor(cardNode, bookingId) {
     var form = el("form", { class: "inline-form", data: { form: "advisor" } }, [
-      el("label", {}, ["新顾问(用户名)", el("input", { name: "username", required: true, maxlength: "41", list: "advisor-names" })]),
+      el("label", {}, ["新顾问（用户名）", el("input", { name: "username", required: true, maxlength: "41", list: "advisor-names" })]),
       el("button", { type: "submit", class: "primary", text: "确定改派" }),
       el("button", { type: "button", data: { close: "1" }, text: "返回" })
     ]);
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       post(bookingId, "advisor", { username: form.username.value.trim() }, function (b) {
-        return "已改派顾问:" + ((b.customer || {}).name || "") + " → " + (b.advisor || "");
+        return "已改派顾问：" + ((b.customer || {}).name || "") + " → " + (b.advisor || "");
       });
     });
     C.openMore(cardNode, form);
@@ -189,7 +189,7 @@
 
   function seat(bookingId) {
     post(bookingId, "seat", {}, function (b) {
-      return "已安排入位:" + ((b.customer || {}).name || "") + " " + C.time(b.start);
+      return "已安排入位：" + ((b.customer || {}).name || "") + " " + C.time(b.start);
     });
   }
 
@@ -225,8 +225,8 @@
     C.run(C.api("POST", C.storePath("/walk-ins"), body).then(function (w) {
       f.reset();
       f.hidden = true;
-      var placed = w.seated ? ",已安排 " + C.time(w.start) : ",进入排队等候";
-      C.notice("已登记到店客户:" + customer.name + placed);
+      var placed = w.seated ? "，已安排 " + C.time(w.start) : "，进入排队等候";
+      C.notice("已登记到店客户：" + customer.name + placed);
       return C.views.plan();
     }));
   }

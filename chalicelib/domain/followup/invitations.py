@@ -34,3 +34,9 @@ def answered(kind: str, bookings: Iterable[Booking], plate: str | None = None) -
 def first_service_invited(service_type: str) -> bool:
     """A booking that is itself the first service leaves nothing to invite the car to."""
     return service_type != "first_service"
+
+
+def honorific_of(bookings: Iterable[Booking]) -> str | None:
+    """The honorific (先生 / 女士) the customer's latest booking gave, for an invitation's greeting."""
+    given = [(b.created_at, b.honorific) for b in bookings if b.honorific and b.created_at is not None]
+    return max(given)[1] if given else None

@@ -6,7 +6,7 @@ when that moment is no use any more (a reminder at or after its appointment's st
 A window is (first, second) store-local, wrapping midnight when second <= first: 21:00-08:30 is the night."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,9 @@ from .messages import INVITATION_KINDS
 SCHEDULED_KINDS: frozenset[str] = frozenset({"reminder", "follow_up", "complaint_recheck"}) | INVITATION_KINDS
 # Messages about an appointment still ahead: no use once it has begun.
 BEFORE_THE_APPOINTMENT: frozenset[str] = frozenset({"reminder"})
+# Marketing goes in daytime only (operators' rule for marketing SMS, docs/decisions/0028-sms-templates-per-kind.md),
+# within the customer's own window where they gave one.
+MARKETING_DAY: Window = (time(8, 0), time(20, 0))
 _LOOK_AHEAD_DAYS = 7  # a rest-days-only customer may wait from Monday to Saturday
 
 
@@ -82,6 +85,8 @@ def at_sending(kind: str, now: datetime, start: datetime | None, quiet: Window |
     dropped."""
     if kind not in SCHEDULED_KINDS:
         return None
+    if kind in INVITATION_KINDS:
+        preferred = marketing_window(preferred)
     window = usable(quiet, preferred, tz)
     if allowed(now, quiet, window, tz):
         return None
@@ -92,6 +97,21 @@ def at_sending(kind: str, now: datetime, start: datetime | None, quiet: Window |
         return Hold(None, f"contact hours: the next allowed moment ({until.astimezone(tz):%m-%d %H:%M}) is not before "
                           "the appointment")
     return Hold(until, f"contact hours: held until {until.astimezone(tz):%m-%d %H:%M}")
+
+
+def marketing_window(preferred: Preferred | None) -> Preferred:
+    """The daytime, narrowed to the customer's hours when theirs are a daytime span that overlaps it; the
+    customer's days and rush hours still apply."""
+    pref = as_preference(preferred)
+    hours = pref.hours if pref is not None else None
+    if hours is None or hours[0] >= hours[1]:
+        narrowed = MARKETING_DAY
+    else:
+        first, second = max(hours[0], MARKETING_DAY[0]), min(hours[1], MARKETING_DAY[1])
+        narrowed = (first, second) if first < second else MARKETING_DAY
+    if pref is None or (pref.days == "any" and not pref.avoid):
+        return narrowed
+    return replace(pref, hours=narrowed)
 
 
 def pointless_now(kind: str, start: datetime | None, now: datetime) -> str | None:

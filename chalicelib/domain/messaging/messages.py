@@ -13,6 +13,7 @@ from datetime import date, datetime
 from ..floor.board import surname
 from . import catalogue
 from .catalogue import parts
+from .message_kinds import template_key
 from .wechat_fields import DEFAULT_KEYWORDS, keyword_data
 
 MESSAGE_KINDS: tuple[str, ...] = (
@@ -40,6 +41,7 @@ MESSAGE_KINDS: tuple[str, ...] = (
 INVITATION_KINDS: frozenset[str] = frozenset({"lapse_invitation", "first_service_due", "maintenance_due",
                                              "campaign_seasonal", "campaign_event"})
 
+DEFAULT_HOLD_MINUTES = 10  # the store default grace period (Store.grace_minutes)
 SMS_PARAM_LIMIT = 12  # Tencent Cloud SMS: characters per template variable
 DEFAULT_FIELDS = dict(DEFAULT_KEYWORDS)
 # The fields a WeChat keyword may be mapped to; blank ones read the catalogue's message.blank.<field>.
@@ -79,6 +81,8 @@ class Rendered:
     text: str
     fields: dict[str, str] = field(default_factory=dict)  # meaning -> value, before fitting
     sms_params: tuple[str, ...] = ()
+    key: str = ""  # the template key: the kind, or a reminder's moment (message_kinds.template_key)
+    sms_values: dict[str, str] = field(default_factory=dict)  # our SMS fields -> value (sms_templates.fill)
 
 
 def _greeting(ctx: MessageContext, lang: str) -> str:
@@ -117,6 +121,13 @@ def _text(kind: str, ctx: MessageContext, lang: str) -> str:
     return f"{said}{catalogue.text('part.opt_out', lang)}".rstrip() if kind in INVITATION_KINDS else said
 
 
+def _remark(kind: str, ctx: MessageContext) -> str:
+    """The remark of the message's own key (a reminder's moment, acknowledged or not), else of its kind."""
+    key = template_key(kind, ctx.variant, ctx.acknowledged)
+    entry = f"message.remark.{key}" if catalogue.has(f"message.remark.{key}") else f"message.remark.{kind}"
+    return catalogue.text(entry, minutes=ctx.hold_minutes or DEFAULT_HOLD_MINUTES)
+
+
 def fields_of(kind: str, ctx: MessageContext) -> dict[str, str]:
     """Every field a chain may map a keyword to, in Chinese (WeChat templates are approved in Chinese)."""
     when_value = ctx.start or ctx.due
@@ -127,7 +138,7 @@ def fields_of(kind: str, ctx: MessageContext) -> dict[str, str]:
         "date": wechat_time(day) if day else "",
         "plate": ctx.plate,
         "status": catalogue.text(f"message.status.{kind}"),
-        "remark": catalogue.text(f"message.remark.{kind}"),
+        "remark": _remark(kind, ctx),
         "store": ctx.store_name,
         "name": _greeting(ctx, "zh"),
         "address": ctx.address,
@@ -146,16 +157,39 @@ def render(kind: str, ctx: MessageContext, lang: str = "zh") -> Rendered:
 
     The text and the SMS parameters follow `lang`. The WeChat fields stay Chinese: subscribe/template messages
     are approved in Chinese and their phrase fields take Chinese characters only. An invitation's text and its
-    last SMS parameter carry the opt-out (回T退订).
+    last SMS parameter carry the opt-out (拒收请回复R).
     """
     if kind not in MESSAGE_KINDS:
         raise ValueError(f"unknown message kind {kind!r}")
     status = catalogue.text(f"message.status.{kind}", lang)
-    sms: tuple[str, ...] = (_greeting(ctx, lang), ctx.store_name, parts.when(ctx.start, ctx.due, lang),
-                            ctx.service or status, ctx.plate)
+    # the five values of a chain without registered templates: never an empty one (Tencent refuses it)
+    sms: tuple[str, ...] = (_greeting(ctx, lang), ctx.store_name, parts.when(ctx.start, ctx.due, lang) or status,
+                            ctx.service or status, ctx.plate or catalogue.text("message.blank.plate", lang))
     if kind in INVITATION_KINDS:
         sms += (catalogue.text("part.opt_out.sms", lang),)
-    return Rendered(kind, _text(kind, ctx, lang), fields_of(kind, ctx), tuple(fit_sms(p) for p in sms))
+    return Rendered(kind, _text(kind, ctx, lang), fields_of(kind, ctx), tuple(fit_sms(p) for p in sms),
+                    template_key(kind, ctx.variant, ctx.acknowledged), sms_values(ctx))
+
+
+def sms_values(ctx: MessageContext) -> dict[str, str]:
+    """What each SMS template variable may be filled from (sms_templates.SMS_FIELDS), in Chinese: SMS templates
+    are approved in Chinese. A booking without an advisor or a quote reads the neutral word."""
+    day = ctx.start or ctx.due
+    return {
+        "greeting": _greeting(ctx, "zh"),
+        "store": ctx.store_name,
+        "when": parts.when(ctx.start, ctx.due, "zh"),
+        "date": parts.when(None, day.date() if isinstance(day, datetime) else day, "zh") if day else "",
+        "time": f"{ctx.start:%H:%M}" if ctx.start else "",
+        "service": ctx.service,
+        "plate": ctx.plate,
+        "advisor": ctx.advisor or catalogue.text("message.blank.advisor"),
+        "price": f"{parts.yuan(ctx.price)}元" if ctx.price is not None else catalogue.text("message.blank.price"),
+        "amount": f"{parts.yuan(ctx.amount)}元" if ctx.amount is not None else "",
+        "phone": ctx.store_phone,
+        "address": ctx.address,
+        "parking": ctx.parking,
+    }
 
 
 def wechat_data(rendered: Rendered, mapping: Mapping[str, str] | None = None) -> dict[str, dict[str, str]]:

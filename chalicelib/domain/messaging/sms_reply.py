@@ -1,5 +1,5 @@
-"""Replies to our SMS through the provider's reply callback (docs/product-rules.md#consent): a reply of T or TD
-(退订) withdraws the number from SMS invitations. The callback is public; it is authenticated by an HMAC-SHA256
+"""Replies to our SMS through the provider's reply callback (docs/product-rules.md#consent): a reply of R (拒收请回复R),
+T or TD (退订) withdraws the number from SMS invitations. The callback is public; it is authenticated by an HMAC-SHA256
 of the raw body with the chain's shared callback secret, sent as a hex digest."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..errors import ValidationError
 
-OPT_OUT_WORDS = frozenset({"T", "TD", "退订", "N"})
+OPT_OUT_WORDS = frozenset({"R", "T", "TD", "退订", "N"})  # R: Tencent's 拒收请回复R; the older marks still work
 _MOBILE = re.compile(r"1\d{10}")
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -20,3 +21,6 @@ class Chain:
     sms: dict[str, str] = field(default_factory=dict)  # provider, sign, sdk_app_id, secret refs, template.<kind>
     # WeChat server push, per app ("oa", "mp"): "<app>.token_ref", "<app>.aes_key_ref" (secret names)
     push: dict[str, str] = field(default_factory=dict)
+    # template key ("booking_confirmed", "reminder.3h", "reminder.3h@store-id") -> its approved Tencent SMS
+    # template: {"id", "sort", "text", "params": [{"field", "type", "max"}]} (domain/messaging/sms_templates.py)
+    sms_templates: dict[str, dict[str, Any]] = field(default_factory=dict)

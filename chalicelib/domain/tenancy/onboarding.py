@@ -10,7 +10,9 @@ from datetime import date
 from typing import Any
 
 from ..errors import ValidationError
-from ..messaging.messages import MESSAGE_KINDS
+from ..messaging import mapping_check, sms_templates
+from ..messaging.message_kinds import Facts
+from ..messaging.messages import INVITATION_KINDS, MESSAGE_KINDS
 from ..people.staff import PLATFORM_CHAIN, STAFF_ROLES, Role
 from ..validation import required_text, text
 from . import wechat_setup
@@ -20,7 +22,7 @@ from .store_config import store_from_json
 
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
 CHAIN_KEYS = {"chain_id", "name", "mp_appid", "mp_secret_ref", "oa_appid", "oa_secret_ref", "open_platform_appid",
-              "templates", "oa_templates", "sms", "wechat"}
+              "templates", "oa_templates", "sms", "sms_templates", "keywords", "wechat"}
 STAFF_KEYS = {"username", "display_name", "role", "store_ids", "days_off", "disabled", "password", "password_env"}
 TOP_KEYS = {"chain", "stores", "staff"}
 
@@ -77,7 +79,44 @@ def _templates(value: Any, path: str) -> dict[str, str]:
             raise ValidationError(f"{path}.{kind}: message kinds are {', '.join(MESSAGE_KINDS)}", field=f"{path}.{kind}")
         if not isinstance(template, str) or not template.strip():
             raise ValidationError(f"{path}.{kind} must be a template id", field=f"{path}.{kind}")
+        if kind in INVITATION_KINDS:  # WeChat subscribe and template messages carry no marketing
+            raise ValidationError(f"{path}.{kind}: invitations are marketing, sent by SMS only", field=f"{path}.{kind}")
     return dict(body)
+
+
+def registered_sms_templates(chain: Mapping[str, Any], stores: list[Store]) -> dict[str, dict[str, Any]]:
+    """The chain's approved SMS templates, each checked as Tencent reviews it and for the content its kind
+    requires (fixed text checked against every store it serves: a key "kind@store-id" serves that store)."""
+    icp = [d.strip() for d in (chain.get("sms") or {}).get("icp_domains", "").split(",") if d.strip()]
+    facts = {s.store_id: Facts(store=s.name, address=s.address, parking=s.parking, phone=s.phone,
+                               hold_minutes=s.grace_minutes) for s in stores}
+    found: dict[str, dict[str, Any]] = {}
+    for name, raw in chain["sms_templates"].items():
+        path = f"chain.sms_templates.{name}"
+        key, _, store_id = name.partition("@")
+        if store_id and store_id not in facts:
+            raise ValidationError(f"{path}: no store '{store_id}' in this file", field=path)
+        template = sms_templates.template_of(raw, path)
+        serves = [facts[store_id]] if store_id else list(facts.values()) or [Facts()]
+        refused = sms_templates.check(key, template, serves, icp)
+        if refused:
+            raise ValidationError(f"{path}: {refused}", field=path)
+        found[name] = template.to_json()
+    return found
+
+
+def _keywords(value: Any, path: str) -> dict[str, dict[str, str]]:
+    """Per kind or reminder moment, which of our fields fills each WeChat keyword; refused when it cannot say
+    what the kind requires on WeChat."""
+    found: dict[str, dict[str, str]] = {}
+    for name, mapping in _object(value, path).items():
+        where = f"{path}.{name}"
+        body = _object(mapping, where)
+        refused = mapping_check.refusal(name, body) if all(isinstance(v, str) for v in body.values()) else "text"
+        if refused:
+            raise ValidationError(f"{where}: {refused}", field=where)
+        found[name] = dict(body)
+    return found
 
 
 def chain_id_of(raw: Any) -> str:
@@ -95,16 +134,27 @@ def _chain(raw: Any) -> dict[str, Any]:
                         ("oa_secret_ref", 200), ("open_platform_appid", 32)):
         if name in body:
             found[name] = text(body, name, max_len=limit, prefix="chain.", required=False)
+    found.update(_channels(body))
+    if "wechat" in body:
+        found["wechat"] = _wechat(body["wechat"])
+    return found
+
+
+def _channels(body: Mapping[str, Any]) -> dict[str, Any]:
+    """The chain's message channels: template ids per kind, WeChat keywords, SMS settings and templates."""
+    found: dict[str, Any] = {}
     for name in ("templates", "oa_templates"):
         if name in body:
             found[name] = _templates(body[name], f"chain.{name}")
+    if "keywords" in body:
+        found["keywords"] = _keywords(body["keywords"], "chain.keywords")
+    if "sms_templates" in body:
+        found["sms_templates"] = _object(body["sms_templates"], "chain.sms_templates")
     if "sms" in body:
         sms = _object(body["sms"], "chain.sms")
         if not all(isinstance(v, str) for v in sms.values()):
             raise ValidationError("chain.sms maps settings to text", field="chain.sms")
         found["sms"] = dict(sms)
-    if "wechat" in body:
-        found["wechat"] = _wechat(body["wechat"])
     return found
 
 
@@ -215,6 +265,8 @@ def read(raw: Any, known_stores: Collection[str] = ()) -> ChainFile:
     names = set(known_stores) | {s.store_id for s in stores}
     staff = [_member(m, f"staff[{i}]", names) for i, m in enumerate(raw_staff)]
     _unique([m.username for m in staff], "staff", "username")
+    if "sms_templates" in chain:
+        chain["sms_templates"] = registered_sms_templates(chain, stores)
     return ChainFile(chain["chain_id"], chain, stores, staff, warnings)
 
 

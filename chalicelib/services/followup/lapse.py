@@ -8,9 +8,11 @@ never hold up the ones behind them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from ...domain import codec
+from ...domain.booking.booking import Booking
 from ...domain.booking.ports import BookingStore
 from ...domain.errors import NotFound
 from ...domain.floor.tasks import CallTask, due_in, task_id_for
@@ -41,10 +43,21 @@ class LapseService:
     def _moot(self, kind: str, chain_id: str, customer: Customer | None, customer_id: str, plate: str | None) -> bool:
         """An invitation nobody should get: no consent (docs/product-rules.md#consent), or already booked
         (docs/product-rules.md#invitations). One Query of the customer's bookings, only for an invitation due."""
+        return self._invitable(kind, chain_id, customer, customer_id, plate) is None
+
+    def _invitable(self, kind: str, chain_id: str, customer: Customer | None, customer_id: str,
+                   plate: str | None) -> list[Booking] | None:
+        """The customer's bookings when the invitation should go, None when it is moot (see _moot)."""
         if customer is not None and not customer.may_invite():
-            return True
+            return None
         booked = self._bookings.for_customer(chain_id, customer_id) if self._bookings is not None else []
-        return invitations.answered(kind, booked, plate)
+        return None if invitations.answered(kind, booked, plate) else booked
+
+    @staticmethod
+    def _greeted(message: OutboxRecord, booked: list[Booking]) -> OutboxRecord:
+        """The invitation greets as the customer's latest booking did (林先生), the honorific being kept there."""
+        honorific = invitations.honorific_of(booked)
+        return replace(message, context={**message.context, "honorific": honorific}) if honorific else message
 
     def run(self) -> dict[str, int]:
         """Everything due in one go (what the dispatcher and its workers do, item by item)."""
@@ -108,9 +121,11 @@ class LapseService:
                      "plate": due.plate, "service": "首保" if due.kind == "first_service_due" else "保养",
                      **({"due": when} if when else {}), **({"phone": customer.phone} if customer.phone else {})},
         )
-        if self._moot(due.kind, due.chain_id, customer, due.customer_id, due.plate):
+        booked = self._invitable(due.kind, due.chain_id, customer, due.customer_id, due.plate)
+        if booked is None:
             self._vehicles.invite(due, None, now)
             return "moot"
+        message = self._greeted(message, booked)
         if not self._vehicles.invite(due, message, now, then=self._chase_at(due, store, now)):
             return "stale"
         if self._notifier is not None:
@@ -135,7 +150,7 @@ class LapseService:
             if due.purchase_date else None
         task = CallTask(due.chain_id, store.store_id, task_id_for(due.customer_id, due.kind, due.plate), due.kind,
                         now + due_in(due.kind), now, customer.name, customer.phone,
-                        note=f"{due.plate} 首保邀请未回应" + (f",首保截止 {deadline}" if deadline else ""))
+                        note=f"{due.plate} 首保邀请未回应" + (f"，首保截止 {deadline}" if deadline else ""))
         return due.kind if self._vehicles.invite(due, None, now, task=task) else "stale"
 
     def _customer(self, chain_id: str, customer_id: str) -> Customer | None:
@@ -165,10 +180,13 @@ class LapseService:
                          "due": now.astimezone(store.tz).date().isoformat(),
                          **({"phone": due.phone} if due.phone else {})},
             )
-            if self._moot("lapse_invitation", due.chain_id, self._customer(due.chain_id, due.customer_id),
-                          due.customer_id, None):
+            booked = self._invitable("lapse_invitation", due.chain_id, self._customer(due.chain_id, due.customer_id),
+                                     due.customer_id, None)
+            if booked is None:
                 message = None  # the stage still advances: the customer is on the proactive list
                 moot = True
+            else:
+                message = self._greeted(message, booked)
         elif due.stage == "near_lost":
             task = CallTask(due.chain_id, store.store_id, task_id_for(due.customer_id, "near_lost", due.last_visit or ""),
                             "near_lost",

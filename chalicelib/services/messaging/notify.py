@@ -13,7 +13,7 @@ from typing import Any
 from ...domain.booking.ports import BookingStore
 from ...domain.contact_preference import Preferred, preference_from
 from ...domain.errors import NotFound
-from ...domain.messaging import contact_hours
+from ...domain.messaging import contact_hours, sms_templates
 from ...domain.messaging.delivery import DeliveryError
 from ...domain.messaging.messages import INVITATION_KINDS, MessageContext, Rendered, render, wechat_data
 from ...domain.messaging.outbox import OutboxRecord
@@ -75,10 +75,11 @@ def context_of(record: OutboxRecord, now: datetime | None = None) -> MessageCont
 
 
 def _data(chain: Chain, rendered: Rendered) -> dict[str, dict[str, str]]:
-    """The chain's template keywords for the kind, each value fitted to WeChat's rule; a value that cannot be
-    made valid is refused here, as WeChat would (47003), so the next channel is tried."""
+    """The chain's template keywords for the message's key (a reminder's moment) or its kind, each value fitted
+    to WeChat's rule; a value that cannot be made valid is refused here, as WeChat would (47003), so the next
+    channel is tried."""
     try:
-        return wechat_data(rendered, chain.keywords.get(rendered.kind))
+        return wechat_data(rendered, chain.keywords.get(rendered.key) or chain.keywords.get(rendered.kind))
     except InvalidField as exc:
         raise DeliveryError("bad_request", 47003, str(exc)) from None
 
@@ -244,8 +245,8 @@ class Notifier:
         page = f"pages/booking/detail?id={record.booking_id}" if record.booking_id else "pages/index/index"
         if channel == "subscribe":
             return self._subscribe(chain, customer, record.kind, rendered, page, prepaid)
-        if channel == "template":
-            template_id = chain.oa_templates.get(record.kind)
+        if channel == "template":  # marketing never: WeChat's template messages carry none (campaigns: mini-program)
+            template_id = None if record.kind in INVITATION_KINDS else chain.oa_templates.get(record.kind)
             client = self._channels.official_account(chain)
             if not template_id or not customer.oa_openid or client is None:
                 return None
@@ -282,4 +283,11 @@ class Notifier:
             return None
         if record.kind in INVITATION_KINDS and self._customers.phone_opted_out(chain.chain_id, phone):
             return None  # replied T/TD to an earlier invitation
-        return sender.send(phone, chain.sms.get(f"template.{record.kind}"), rendered.sms_params, rendered.text)
+        registered = sms_templates.lookup(chain.sms_templates, rendered.key, record.store_id)
+        if registered is None:  # a chain not yet onboarded with its approved templates: the kind's template id
+            return sender.send(phone, chain.sms.get(f"template.{record.kind}"), rendered.sms_params, rendered.text)
+        try:
+            params, text = sms_templates.fill(registered, rendered.sms_values)
+        except sms_templates.SmsValueError as exc:
+            raise DeliveryError("bad_request", "SmsTemplateValue", str(exc)) from None
+        return sender.send(phone, registered.template_id, params, text)

@@ -30,6 +30,7 @@ class ChainModel(Model):
     keywords = MapAttribute(default=dict)  # message kind -> {template keyword: our field}
     sms = MapAttribute(default=dict)  # provider, sign, sdk_app_id, credential refs, "template.<kind>" ids
     push = MapAttribute(default=dict)  # "<app>.token_ref", "<app>.aes_key_ref": server push secrets' names
+    sms_templates = UnicodeAttribute(null=True)  # JSON: template key -> approved SMS template (Chain.sms_templates)
 
 
 class AllStoresIndex(GlobalSecondaryIndex):

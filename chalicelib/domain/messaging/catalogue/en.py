@@ -37,10 +37,12 @@ TEXTS: Mapping[str, str] = {
     "message.reminder.eve": (
         "Hello {greeting}, a reminder from {store}: your {service} (plate {plate}) is booked for {lead}{when}. "
         "{address}{parking}{advisor}Please bring your vehicle licence and maintenance handbook. {hold}{confirm}"
+        "To change it, {call}."
     ),
     "message.late": (
-        "Hello {greeting}, the time of your {service} booking ({when}) has passed. Are you on your way? "
-        "To reschedule, please {call}."
+        "Hello {greeting}, the time of your {service} booking ({when}) has passed and the place held for you has "
+        "gone to another customer. Are you on your way? We will fit you in when you arrive; to reschedule, please "
+        "{call}."
     ),
     "message.no_show": (
         "Hello {greeting}, your {service} booking for {when} has been cancelled as you were not able to come. "
@@ -95,16 +97,24 @@ TEXTS: Mapping[str, str] = {
     "message.status.maintenance_due": "Service due",
     "message.status.follow_up": "Follow-up",
     # The remark line of a WeChat subscribe message.
-    "message.remark.booking_confirmed": "Bring licence and handbook; the place is held 10 minutes",
-    "message.remark.booking_rescheduled": "The new time is reserved for you",
+    "message.remark.booking_confirmed": "Bring licence; held {minutes} min past",
+    "message.remark.booking_rescheduled": "New time held, kept {minutes} min past it",
     "message.remark.booking_cancelled": "Your next booking is given priority",
     "message.remark.reminder": "Please bring your licence and handbook",
-    "message.remark.late": "Your time is held for another 30 minutes",
+    "message.remark.reminder.24h": "Bring licence, handbook; call to change",
+    "message.remark.reminder.3h": "Give your plate on arrival",
+    "message.remark.reminder.1h": "Advisor ready; held {minutes} min past",
+    "message.remark.reminder.eve": "Bring licence; held {minutes} min past",
+    "message.remark.reminder.24h.ack": "Confirmed; bring licence and handbook",
+    "message.remark.reminder.3h.ack": "Confirmed; we look forward to seeing you",
+    "message.remark.reminder.1h.ack": "Confirmed; held {minutes} min past",
+    "message.remark.reminder.eve.ack": "Confirmed; held {minutes} min past",
+    "message.remark.late": "Time passed; we fit you in on arrival",
     "message.remark.no_show": "Your next booking will be given priority",
     "message.remark.parts_expected": "You choose your visit time first",
     "message.remark.parts_arrived": "You may choose your visit time first",
     "message.remark.service_started": "We will tell you when it is ready",
-    "message.remark.ready_for_pickup": "Please bring your pickup slip",
+    "message.remark.ready_for_pickup": "Give your plate at the counter",
     "message.remark.lapse_invitation": "Labour discount in recommended time slots",
     "message.remark.first_service_due": "Complete the first service within the set mileage",
     "message.remark.maintenance_due": "Regular maintenance keeps your car worry-free",
@@ -117,6 +127,7 @@ TEXTS: Mapping[str, str] = {
     "message.blank.address": "See the store's page",
     # Pieces of messages, chosen or filled in by the catalogue's parts.
     "part.greeting": "{honorific} {surname}",
+    "part.greeting.unknown": "Mr/Ms {surname}",  # honorific not on file
     "part.honorific.先生": "Mr",
     "part.honorific.女士": "Ms",
     "part.call.phone": "call {phone}",
@@ -136,8 +147,8 @@ TEXTS: Mapping[str, str] = {
     "part.confirm.ask": "Please confirm in the mini program that you will arrive on time.",
     "part.confirm.done": "You have confirmed; we look forward to seeing you.",
     "part.amount": "The total is {amount} yuan. ",
-    "part.opt_out": " Reply T to unsubscribe",
-    "part.opt_out.sms": "Reply T=stop",
+    "part.opt_out": " Reply R to opt out",
+    "part.opt_out.sms": "Reply R=stop",
     "part.when.datetime": "{month_name} {day}, {time}",
     "part.when.date": "{month_name} {day}",
     "part.month.1": "Jan",

@@ -10,9 +10,11 @@ _SAME_DAY_VARIANT = "3h"  # what a reminder without a known variant says
 
 
 def greeting(name: str, surname: str, honorific: str | None, lang: str) -> str:
-    """张先生 / Mr 张 when the honorific is known; the name as given otherwise."""
+    """张先生 / Mr 张 when the honorific is known; 张先生/女士 / Mr/Ms 张 otherwise (never the full name, never a
+    guess: the dealer scripts ask 请问您贵姓 and greet by surname and honorific); the name as given when it has
+    no surname to read."""
     if not honorific:
-        return name
+        return text("part.greeting.unknown", lang, surname=surname) if surname else name
     kind = f"part.honorific.{honorific}"
     word = text(kind, lang) if has(kind) else honorific
     return text("part.greeting", lang, surname=surname, honorific=word)

@@ -21,14 +21,14 @@ ZH: Mapping[str, str] = {
     "report.column.kept": "履约",
     "report.column.kept_rate": "预约成功率",
     "report.column.sla_misses": "超2小时未确认",
-    "report.column.revenue_fen": "预估产值(元)",
+    "report.column.revenue_fen": "预估产值（元）",
     "report.column.priced_arrivals": "有报价进场",
     "report.column.first_service_due": "首保应到",
     "report.column.first_service_arrived": "首保进场",
     "report.column.first_service_rate": "首保进场率",
     "report.column.service": "{service}",
-    "report.column.source": "来源:{source}",
-    "report.column.sla_by_advisor": "超时未确认(按顾问)",
+    "report.column.source": "来源：{source}",
+    "report.column.sla_by_advisor": "超时未确认（按顾问）",
     "report.source.mini_program": "小程序",
     "report.source.phone": "电话",
     "report.source.walk_in": "到店",
@@ -36,10 +36,10 @@ ZH: Mapping[str, str] = {
     # Delivered to store managers. Values: store, day, bookings, arrivals, no_shows, rate, count, parts, link, warning.
     "staff_report.daily_report.title": "{store}{day}预约日报",
     "staff_report.daily_report.text": (
-        "{store}{day}预约日报:预约{bookings}台,进场{arrivals}台,爽约{no_shows}台,预约率{rate}。{warning}详情:{link}"
+        "{store}{day}预约日报：预约{bookings}台，进场{arrivals}台，爽约{no_shows}台，预约率{rate}。{warning}详情：{link}"
     ),
     "staff_report.digest.title": "{store}{day}预约准备清单",
-    "staff_report.digest.text": "{store}{day}共{count}台预约,其中{parts}台需备件,请提前做好工位、技师和备件准备。清单:{link}",
+    "staff_report.digest.text": "{store}{day}共{count}台预约，其中{parts}台需备件，请提前做好工位、技师和备件准备。清单：{link}",
     "staff_report.rate_none": "无",
     # Weekly and monthly reports (docs/product-rules.md#periodic-reports). Values: store, period, bookings,
     # arrivals, no_shows, rate, complaints, resolved, satisfied, link.
@@ -55,10 +55,10 @@ ZH: Mapping[str, str] = {
         "{store}{period}预约月报：预约{bookings}台，进场{arrivals}台，爽约{no_shows}台，预约率{rate}；"
         "客户投诉{complaints}起，已解决{resolved}起，复访满意{satisfied}起。详情及CSV：{link}"
     ),
-    "staff_report.holidays_missing": "注意:{year}年法定节假日安排尚未录入,请管理员尽快导入。",
+    "staff_report.holidays_missing": "注意：{year}年法定节假日安排尚未录入，请管理员尽快导入。",
     # Told to the advisor at once when a customer checks in with the store's code. Values: name, plate, time.
-    "staff_notice.customer_arrived.title": "客户已到店:{name} {plate}",
-    "staff_notice.customer_arrived.text": "{name}({plate})已扫码到店,预约{time},请到前台接待。",
+    "staff_notice.customer_arrived.title": "客户已到店：{name} {plate}",
+    "staff_notice.customer_arrived.text": "{name}（{plate}）已扫码到店，预约{time}，请到前台接待。",
 }
 
 EN: Mapping[str, str] = {

@@ -14,7 +14,7 @@ function view(s) {
     discount: discountLabel(s.discount),
     price: priceLabel(s.price_estimate),
     full: s.available <= 0,
-    note: s.available <= 0 ? '已约满' : s.tier === 'busy' ? '繁忙,可能需等待' : s.available <= 2 ? `仅剩${s.available}个` : '',
+    note: s.available <= 0 ? '已约满' : s.tier === 'busy' ? '繁忙，可能需等待' : s.available <= 2 ? `仅剩${s.available}个` : '',
   }
 }
 

@@ -73,7 +73,7 @@ Component({
       if (err.code === 'past_cutoff') {
         wx.showModal({
           title: '无法在线操作',
-          content: '预约开始前2小时内不能在线取消或改期,请直接致电门店,我们会为您处理。',
+          content: '预约开始前2小时内不能在线取消或改期，请直接致电门店，我们会为您处理。',
           showCancel: false,
           confirmText: '知道了',
         })
@@ -93,7 +93,7 @@ Component({
     onCancel() {
       wx.showModal({
         title: '取消预约',
-        content: '确定要取消这次预约吗?',
+        content: '确定要取消这次预约吗？',
         confirmText: '取消预约',
         cancelText: '再想想',
         success: async (res) => {

@@ -155,7 +155,7 @@ Component({
       if (!d.plateValid) return '请输入正确的车牌号'
       if (!d.vehicle.model.trim()) return '请填写车型'
       const km = Number(d.vehicle.mileage)
-      if (!Number.isInteger(km) || km < 0) return '请填写行驶里程(公里,整数)'
+      if (!Number.isInteger(km) || km < 0) return '请填写行驶里程（公里，整数）'
       if (!d.name.trim()) return '请填写联系人姓名'
       if (!/^1\d{10}$/.test(d.phone)) return '请填写11位手机号'
       return ''
@@ -214,7 +214,7 @@ Component({
           return
         }
         // Anything else (network included) keeps the key: tapping submit again cannot book twice.
-        this.setData({ submitting: false, error: err.message || '预约未成功,请重试' })
+        this.setData({ submitting: false, error: err.message || '预约未成功，请重试' })
       }
     },
   },

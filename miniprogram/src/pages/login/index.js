@@ -20,7 +20,7 @@ Component({
         if (target) wx.redirectTo({ url: target })
         else wx.switchTab({ url: '/pages/stores/index' })
       } catch (e) {
-        this.setData({ state: 'error', message: /** @type {Error} */ (e).message || '登录失败,请重试' })
+        this.setData({ state: 'error', message: /** @type {Error} */ (e).message || '登录失败，请重试' })
       }
     },
   },

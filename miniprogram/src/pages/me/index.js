@@ -4,7 +4,7 @@
 const { api, clearToken, getToken } = require('../../utils/api')
 const storage = require('../../utils/storage')
 
-const NOT_OPEN = '该功能暂未开放,敬请期待'
+const NOT_OPEN = '该功能暂未开放，敬请期待'
 
 Component({
   data: {
@@ -47,14 +47,14 @@ Component({
     async onPhone(e) {
       const code = e.detail && e.detail.code
       if (!code) {
-        this.setData({ phoneMessage: '未授权手机号,您也可以在预约时手动填写' })
+        this.setData({ phoneMessage: '未授权手机号，您也可以在预约时手动填写' })
         return
       }
       this.setData({ busy: true, phoneMessage: '' })
       try {
         await api.bindPhone(code)
         wx.setStorageSync('phone_bound', true)
-        this.setData({ busy: false, phoneBound: true, phoneMessage: '手机号已绑定,门店为您电话登记的预约也会显示在这里' })
+        this.setData({ busy: false, phoneBound: true, phoneMessage: '手机号已绑定，门店为您电话登记的预约也会显示在这里' })
       } catch (err) {
         const ae = /** @type {import('../../utils/api').ApiError} */ (err)
         this.setData({ busy: false, phoneMessage: ae.routeMissing ? NOT_OPEN : ae.message })
@@ -95,7 +95,7 @@ Component({
     onErase() {
       wx.showModal({
         title: '删除个人信息',
-        content: '删除后,您的姓名、手机号、车辆和预约记录中的个人信息将被清除且无法恢复。确定删除吗?',
+        content: '删除后，您的姓名、手机号、车辆和预约记录中的个人信息将被清除且无法恢复。确定删除吗？',
         confirmText: '确定删除',
         confirmColor: '#c0392b',
         success: async (res) => {

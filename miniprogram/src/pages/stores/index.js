@@ -49,7 +49,7 @@ Component({
         },
         fail: () => {
           Object.assign(this, { here: null })
-          this.setData({ located: false, locationNote: '未获得位置权限,按城市查看门店' })
+          this.setData({ located: false, locationNote: '未获得位置权限，按城市查看门店' })
           this.load()
         },
       })
