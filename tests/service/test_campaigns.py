@@ -97,7 +97,7 @@ def test_it_goes_once_to_those_who_agreed_in_their_contact_hours(svc, chain, clo
     clock.set(at("2026-12-01", "19:00"))
     svc.notifier.run_due()
     [message] = [s.data for s in sent(svc)[before:]]
-    assert message.startswith("客户01") and "季节活动12月1日开始" in message and message.endswith("回T退订")
+    assert message.startswith("客先生/女士您好") and "季节活动12月1日开始" in message and message.endswith("拒收请回复R")
     assert [c.status for c in svc.campaigns.of_chain(admin)] == ["sent"]
 
 

@@ -71,23 +71,23 @@ SMS: dict[tuple[str, str], tuple[str, ...]] = {
 # The complaint loop's kinds (docs/product-rules.md#complaints).
 SMS |= {
     ("full", "complaint_received"): ('欧阳女士', '一汽马自达上海浦东新区…', '11月24日 10:00', '保养', '沪AD12345'),
-    ("plain", "complaint_received"): ('王建国', '徐汇店', '3月5日 09:30', '维修', '沪B67890'),
+    ("plain", "complaint_received"): ('王先生/女士', '徐汇店', '3月5日 09:30', '维修', '沪B67890'),
     ("due", "complaint_received"): ('李先生', '浦东店', '1月8日', '已受理', '沪C11111'),
-    ("bare", "complaint_received"): ('Anna Smith', 'Demo', '', '已受理', ''),
+    ("bare", "complaint_received"): ('Smith先生/女士', 'Demo', '已受理', '已受理', '您的爱车'),
     ("full", "complaint_recheck"): ('欧阳女士', '一汽马自达上海浦东新区…', '11月24日 10:00', '保养', '沪AD12345'),
-    ("plain", "complaint_recheck"): ('王建国', '徐汇店', '3月5日 09:30', '维修', '沪B67890'),
+    ("plain", "complaint_recheck"): ('王先生/女士', '徐汇店', '3月5日 09:30', '维修', '沪B67890'),
     ("due", "complaint_recheck"): ('李先生', '浦东店', '1月8日', '回访确认', '沪C11111'),
-    ("bare", "complaint_recheck"): ('Anna Smith', 'Demo', '', '回访确认', ''),
+    ("bare", "complaint_recheck"): ('Smith先生/女士', 'Demo', '回访确认', '回访确认', '您的爱车'),
 }
 
 # Campaigns (docs/product-rules.md#campaigns).
 SMS |= {
-    ("full", "campaign_seasonal"): ('欧阳女士', '一汽马自达上海浦东新区…', '11月24日 10:00', '保养', '沪AD12345', '回T退订'),
-    ("plain", "campaign_seasonal"): ('王建国', '徐汇店', '3月5日 09:30', '维修', '沪B67890', '回T退订'),
-    ("due", "campaign_seasonal"): ('李先生', '浦东店', '1月8日', '活动邀约', '沪C11111', '回T退订'),
-    ("bare", "campaign_seasonal"): ('Anna Smith', 'Demo', '', '活动邀约', '', '回T退订'),
-    ("full", "campaign_event"): ('欧阳女士', '一汽马自达上海浦东新区…', '11月24日 10:00', '保养', '沪AD12345', '回T退订'),
-    ("plain", "campaign_event"): ('王建国', '徐汇店', '3月5日 09:30', '维修', '沪B67890', '回T退订'),
-    ("due", "campaign_event"): ('李先生', '浦东店', '1月8日', '活动通知', '沪C11111', '回T退订'),
-    ("bare", "campaign_event"): ('Anna Smith', 'Demo', '', '活动通知', '', '回T退订'),
+    ("full", "campaign_seasonal"): ('欧阳女士', '一汽马自达上海浦东新区…', '11月24日 10:00', '保养', '沪AD12345', '拒收请回复R'),
+    ("plain", "campaign_seasonal"): ('王先生/女士', '徐汇店', '3月5日 09:30', '维修', '沪B67890', '拒收请回复R'),
+    ("due", "campaign_seasonal"): ('李先生', '浦东店', '1月8日', '活动邀约', '沪C11111', '拒收请回复R'),
+    ("bare", "campaign_seasonal"): ('Smith先生/女士', 'Demo', '活动邀约', '活动邀约', '您的爱车', '拒收请回复R'),
+    ("full", "campaign_event"): ('欧阳女士', '一汽马自达上海浦东新区…', '11月24日 10:00', '保养', '沪AD12345', '拒收请回复R'),
+    ("plain", "campaign_event"): ('王先生/女士', '徐汇店', '3月5日 09:30', '维修', '沪B67890', '拒收请回复R'),
+    ("due", "campaign_event"): ('李先生', '浦东店', '1月8日', '活动通知', '沪C11111', '拒收请回复R'),
+    ("bare", "campaign_event"): ('Smith先生/女士', 'Demo', '活动通知', '活动通知', '您的爱车', '拒收请回复R'),
 }
