@@ -15,6 +15,7 @@ from . import access, board_page
 from .audience import Audience
 from .blueprint import ApiBlueprint
 from .encoding import csv_response, json_body, json_response, optional_json_body, query, wants_csv
+from .staff_intents import once, same
 
 staff = ApiBlueprint(__name__)
 
@@ -70,8 +71,10 @@ def create_booking(store_id: str) -> Response:
     who = access.staff(request)
     body = json_body(request)
     req = validation.staff_booking_request(body)
-    booking = services().staff_ops.book(who, store_id, req, parts_input(body, waiting=req.waiting_for_parts))
-    return json_response(booking.to_json(), 201)
+    booking, fresh = once(request, who, ("book", store_id),
+                          lambda: services().staff_ops.book(who, store_id, req, parts_input(body, waiting=req.waiting_for_parts)),
+                          same)
+    return json_response(booking.to_json(), 201 if fresh else 200)
 
 
 @staff.route("/staff/bookings/{booking_id}/reschedule", methods=["POST"], body="Reschedule", audience=Audience.STAFF)
@@ -79,7 +82,8 @@ def reschedule(booking_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
     start = validation.instant(validation.require(json_body(request), "start"), "start")
-    return services().staff_ops.reschedule(who, booking_id, start).to_json()
+    return once(request, who, ("reschedule", booking_id),
+                lambda: services().staff_ops.reschedule(who, booking_id, start), same)[0].to_json()
 
 
 @staff.route("/staff/bookings/{booking_id}/parts-expected", methods=["POST"], body="PartsExpected",
@@ -88,7 +92,9 @@ def parts_expected(booking_id: str) -> dict:
     """Record or change when a booking's parts are expected (docs/product-rules.md#parts-deposit)."""
     request = staff.current_request
     who = access.staff(request)
-    return services().staff_ops.parts_expected(who, booking_id, json_body(request).get("expected")).to_json()
+    expected = json_body(request).get("expected")
+    return once(request, who, ("parts-expected", booking_id),
+                lambda: services().staff_ops.parts_expected(who, booking_id, expected), same)[0].to_json()
 
 
 @staff.route("/staff/bookings/{booking_id}/{action}", methods=["POST"], body="StaffAction", audience=Audience.STAFF)
@@ -96,7 +102,8 @@ def act(booking_id: str, action: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
     ops = services().staff_ops
-    booking = ops.act(who, booking_id, action, validation.staff_action(optional_json_body(request)))
+    step = validation.staff_action(optional_json_body(request))
+    booking = once(request, who, (action, booking_id), lambda: ops.act(who, booking_id, action, step), same)[0]
     result = booking.to_json()
     if action == "parts-arrived":
         result["offered_slots"] = [v.to_json() for v in ops.offered_slots(booking)]

@@ -109,7 +109,7 @@ class DynamoUnitOfWork:
             _counter(tx, move)
         if change.idempotency is not None:
             record = IdempotencyModel(
-                keys.idempotency(after.chain_id, after.customer_id, change.idempotency.key),
+                keys.idempotency(after.chain_id, change.idempotency.owner_of(after), change.idempotency.key),
                 booking_id=after.booking_id,
                 request_hash=change.idempotency.request_hash,
                 created_at=change.at.isoformat(),
@@ -132,7 +132,8 @@ class DynamoUnitOfWork:
         after = change.after
         replay = None
         if "idempotency" in failed and change.idempotency is not None:
-            replay = self._reads.idempotent_booking(after.chain_id, after.customer_id, change.idempotency.key)
+            replay = self._reads.idempotent_booking(after.chain_id, change.idempotency.owner_of(after),
+                                                   change.idempotency.key)
         exists = "customer" in failed and _customer_exists(after.chain_id, after.customer_id)
         raise refusal(change, failed, replay=replay, customer_exists=exists)
 

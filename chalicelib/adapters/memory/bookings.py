@@ -135,7 +135,8 @@ class MemoryUnitOfWork:
             current = state.counters.get((move.chain_id, move.store_id, move.day, move.counter), 0)
             if move.limit is not None and current + move.delta > move.limit + 1e-9:
                 failed.append(move.kind)
-        if change.idempotency and (after.chain_id, after.customer_id, change.idempotency.key) in state.idempotency:
+        key = change.idempotency
+        if key and (after.chain_id, key.owner_of(after), key.key) in state.idempotency:
             failed.append("idempotency")
         if change.customer is not None and self._customer_refuses(change.customer, after):
             failed.append("customer")
@@ -158,7 +159,7 @@ class MemoryUnitOfWork:
         after = change.after
         replay = None
         if change.idempotency is not None:
-            replay = self._state.idempotency.get((after.chain_id, after.customer_id, change.idempotency.key))
+            replay = self._state.idempotency.get((after.chain_id, change.idempotency.owner_of(after), change.idempotency.key))
         exists = (after.chain_id, after.customer_id) in self._state.customers
         return refusal(change, failed, replay=replay, customer_exists=exists)
 
@@ -170,7 +171,7 @@ class MemoryUnitOfWork:
             key = (move.chain_id, move.store_id, move.day, move.counter)
             state.counters[key] = state.counters.get(key, 0) + move.delta
         if change.idempotency:
-            state.idempotency[(after.chain_id, after.customer_id, change.idempotency.key)] = (
+            state.idempotency[(after.chain_id, change.idempotency.owner_of(after), change.idempotency.key)] = (
                 after.booking_id, change.idempotency.request_hash)
         if change.customer is not None:
             apply_customer(state.customers, after.chain_id, after.customer_id, change.customer, at)

@@ -11,6 +11,7 @@ from ...domain.booking.change import BookingChange
 from ...domain.booking.lifecycle import TERMINAL, Status
 from ...domain.booking.ports import BookingStore
 from ...domain.errors import Conflict, ValidationError
+from ...domain.floor import offers
 from ...domain.floor.board import ON_BOARD
 from ...domain.floor.ports import TaskStore
 from ...domain.floor.tasks import OUTCOMES, CallTask
@@ -30,9 +31,10 @@ MAX_REPORT_DAYS = 31
 class PlanEntry:
     booking: Booking
     sla_overdue: bool
+    actions: tuple[str, ...] = ()  # what staff may do to it now (domain/floor/offers.py)
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.booking.to_json(), "sla_overdue": self.sla_overdue}
+        return {**self.booking.to_json(), "sla_overdue": self.sla_overdue, "actions": list(self.actions)}
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class DayPlan:
     store: Store
     day: date
     entries: list[PlanEntry]
-    waiting_for_parts: list[Booking]
+    waiting_for_parts: list[PlanEntry]
 
 
 def waitlist_order(b: Booking) -> tuple[bool, float]:
@@ -76,9 +78,11 @@ class StaffDesk:
         day = day or self.today(store)
         now = self._clock.now()
         bookings = sorted(self._bookings.for_store_day(who.chain_id, store_id, day), key=plan_order)
-        entries = [PlanEntry(b, b.status is Status.PENDING and report.sla_missed(b, now, store)) for b in bookings]
+        entries = [PlanEntry(b, b.status is Status.PENDING and report.sla_missed(b, now, store),
+                             tuple(offers.actions_now(b, store, now))) for b in bookings]
         waiting = sorted(self._bookings.waiting_for_parts(who.chain_id, store_id), key=waitlist_order)
-        return DayPlan(store, day, entries, [b for b in waiting if b.start is None and b.status not in TERMINAL])
+        return DayPlan(store, day, entries, [PlanEntry(b, False, tuple(offers.actions_now(b, store, now)))
+                                             for b in waiting if b.start is None and b.status not in TERMINAL])
 
     def board(self, viewer: Principal, store_id: str) -> tuple[Store, list[Booking], datetime]:
         """Today's jobs still ahead or in the workshop, in time order (finished, cancelled and no-shows left off),

@@ -28,6 +28,7 @@ from ...domain.tenancy.store import Store
 from ...domain.validation import StaffActionInput, StaffBookingRequest, day
 from ..booking.availability import AvailabilityService, SlotView
 from ..booking.changes import BookingChanges, new_booking_id
+from ..booking.intents import Intents
 from ..booking.moves import Moves, slot_seen
 from .advisors import AdvisorDesk
 from .walk_ins import WalkIns
@@ -85,6 +86,7 @@ class StaffOps:
         self._moves = Moves(bookings, changes, clock)
         self._advisors = advisors or AdvisorDesk(bookings, staff, changes, clock)
         self.walk_ins = WalkIns(stores, bookings, changes, self._advisors, clock, new_id)
+        self.intents = Intents(bookings)  # one write per staff intent (an Idempotency-Key)
 
     def now(self) -> datetime:
         return self._clock.now()
