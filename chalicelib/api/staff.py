@@ -8,6 +8,7 @@ from chalice import Response
 
 from ..container import services
 from ..domain import validation
+from ..domain.booking import search as booking_search
 from ..domain.booking.parts import parts_input
 from ..domain.errors import ValidationError
 from ..domain.reporting import report_csv
@@ -63,6 +64,18 @@ def day_plan(store_id: str) -> dict:
         "pending_past_sla": [e.booking.booking_id for e in plan.entries if e.sla_overdue],
         "waiting_for_parts": [b.to_json() for b in plan.waiting_for_parts],
     }
+
+
+@staff.route("/staff/stores/{store_id}/search", methods=["GET"], audience=Audience.STAFF)
+def search(store_id: str) -> dict:
+    """?q= a plate (or part of one), a phone number (or its beginning or last four digits) or a name: the store's
+    bookings filed under it and their customers with their vehicles (one Query)."""
+    request = staff.current_request
+    who = access.staff(request)
+    text = validation.text(query(request), "q", max_len=40, required=False) or ""
+    term, hits = services().staff_desk.search(who, store_id, text)
+    return {"store_id": store_id, "query": text, "term": term, "bookings": [h.to_json() for h in hits],
+            "customers": booking_search.customers_of(hits)}
 
 
 @staff.route("/staff/stores/{store_id}/bookings", methods=["POST"], body="StaffBooking", audience=Audience.STAFF)

@@ -20,9 +20,11 @@ from ...domain.booking.capacity import HOURS_PREFIX, DayLoad, day_load_of
 from ...domain.booking.change import Agenda
 from ...domain.booking.lifecycle import Status
 from ...domain.booking.ports import DueStep
+from ...domain.booking.search import SearchHit
 from ...domain.errors import NotFound
 from ...domain.followup.contact import window_from, window_text
 from . import keys
+from . import search as search_index
 from .models import BookingModel, EventMap, IdempotencyModel, SlotCounterModel
 
 
@@ -259,3 +261,6 @@ class BookingRepository:
         except IdempotencyModel.DoesNotExist:
             return None
         return rec.booking_id, rec.request_hash
+
+    def search(self, chain_id: str, store_id: str, term: str, limit: int) -> list[SearchHit]:
+        return search_index.find(chain_id, store_id, term, limit)

@@ -15,9 +15,11 @@ from pynamodb.connection import Connection
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
+from ...domain.booking import search
 from ...domain.booking.change import BookingChange, CounterMove, CustomerChange, VehicleChange, refusal
 from ...domain.booking.policy import IDEMPOTENCY_WINDOW
 from . import keys
+from . import search as search_index
 from .bookings import BookingRepository, booking_item
 from .models import BookingModel, CustomerModel, IdempotencyModel, SlotCounterModel, VehicleModel
 from .transaction import Transaction, run
@@ -84,6 +86,17 @@ def _vehicle(tx: Transaction, chain_id: str, customer_id: str, v: VehicleChange)
     tx.update("vehicle", VehicleModel(chain_id, v.plate), actions)
 
 
+def _search(tx: Transaction, change: BookingChange) -> None:
+    """The store's search index, in the same transaction, when what it holds of the booking changed: filed
+    under its terms, and no longer under those it lost (an erased booking has none)."""
+    if search.refiled(change.before, change.after):
+        for entry in search_index.entries(change.after):
+            tx.put("search", entry)
+        if change.before is not None:
+            for entry in search_index.entries(change.before, without=search.terms(change.after)):
+                tx.delete("search", entry)
+
+
 class DynamoUnitOfWork:
     def __init__(self, connection: Connection, sleep: Callable[[float], None] = time.sleep) -> None:
         self._connection, self._sleep = connection, sleep
@@ -120,6 +133,7 @@ class DynamoUnitOfWork:
             _customer(tx, after.chain_id, after.customer_id, change.customer, change.at)
         if change.vehicle is not None:
             _vehicle(tx, after.chain_id, after.customer_id, change.vehicle)
+        _search(tx, change)
         for message in change.messages:
             tx.put_message(message, change.at)
         for task in change.open_tasks:

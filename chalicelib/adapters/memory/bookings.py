@@ -7,10 +7,12 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from ...domain.booking import search
 from ...domain.booking.booking import Booking, BookingTrace
 from ...domain.booking.capacity import DayLoad, day_load_of
 from ...domain.booking.change import BookingChange, CustomerChange, VehicleChange, refusal
 from ...domain.booking.ports import DueStep
+from ...domain.booking.search import SearchHit
 from ...domain.errors import NotFound
 from ..dynamo.keys import DUE_SHARDS, shard_of
 from .state import MemoryState, StoredBooking, close_task, put_message
@@ -83,6 +85,12 @@ class MemoryBookings:
     def idempotent_booking(self, chain_id: str, customer_id: str, key: str) -> tuple[str, str] | None:
         with self._state.lock:
             return self._state.idempotency.get((chain_id, customer_id, key))
+
+    def search(self, chain_id: str, store_id: str, term: str, limit: int) -> list[SearchHit]:
+        """As the store's search index finds them: filed under a term beginning with `term`, in term order."""
+        found = sorted((t, b.booking_id, b) for b in self._all() if (b.chain_id, b.store_id) == (chain_id, store_id)
+                       for t in search.terms(b) if t.startswith(term))[:limit]
+        return list({b.booking_id: SearchHit.of(b) for _, _, b in found}.values())
 
     def due(self, check: str, since: datetime, now: datetime) -> list[DueStep]:
         """As the hour-bucketed index finds them: filed in an hour from `since` to now, due by now."""

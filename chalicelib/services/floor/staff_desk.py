@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ...domain.booking import decisions
+from ...domain.booking import decisions, search
 from ...domain.booking.booking import Booking, first_event_at
 from ...domain.booking.change import BookingChange
 from ...domain.booking.lifecycle import TERMINAL, Status
 from ...domain.booking.ports import BookingStore
+from ...domain.booking.search import SearchHit
 from ...domain.errors import Conflict, ValidationError
 from ...domain.floor import offers
 from ...domain.floor.board import ON_BOARD
@@ -25,6 +26,7 @@ from ...domain.tenancy.store import Store
 from ..booking.changes import BookingChanges
 
 MAX_REPORT_DAYS = 31
+SEARCH_LIMIT = 60  # index entries per keystroke: a booking is filed under about ten terms
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,15 @@ class StaffDesk:
         waiting = sorted(self._bookings.waiting_for_parts(who.chain_id, store_id), key=waitlist_order)
         return DayPlan(store, day, entries, [PlanEntry(b, False, tuple(offers.actions_now(b, store, now)))
                                              for b in waiting if b.start is None and b.status not in TERMINAL])
+
+    def search(self, who: StaffAccess, store_id: str, text: str) -> tuple[str | None, list[SearchHit]]:
+        """The store's bookings (latest first) filed under a term beginning with what was typed: one Query, none
+        for a query too short to look up."""
+        self.store(who, store_id)
+        term = search.query_term(text)
+        if term is None:
+            return None, []
+        return term, search.latest_first(self._bookings.search(who.chain_id, store_id, term, SEARCH_LIMIT))
 
     def board(self, viewer: Principal, store_id: str) -> tuple[Store, list[Booking], datetime]:
         """Today's jobs still ahead or in the workshop, in time order (finished, cancelled and no-shows left off),

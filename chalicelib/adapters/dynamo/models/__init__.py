@@ -17,6 +17,7 @@ from .bookings import BookingModel, CheckStateModel, EventMap, IdempotencyModel,
 from .calendar import HolidayScheduleModel
 from .messaging import CallTaskModel, DailyReportModel, OutboxModel, WeChatPushModel, WeChatTokenModel
 from .people import CustomerModel, VehicleModel
+from .search import SearchEntryModel
 from .tenancy import ChainModel, LoginThrottleModel, StaffModel, StoreModel
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "EventMap", "HolidayScheduleModel", "IdempotencyModel", "LoginThrottleModel",
     "OutboxModel", "WeChatPushModel", "SlotCounterModel", "StaffModel", "StoreModel", "VehicleModel",
     "WeChatTokenModel", "bind", "create_tables",
+    "SearchEntryModel",
 ]
 
 MODELS: tuple[type[Model], ...] = (
@@ -31,6 +33,7 @@ MODELS: tuple[type[Model], ...] = (
     CallTaskModel, WeChatTokenModel, OutboxModel, DailyReportModel, CheckStateModel, LoginThrottleModel,
     HolidayScheduleModel,
     WeChatPushModel,
+    SearchEntryModel,
 )
 
 
