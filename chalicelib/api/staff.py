@@ -63,6 +63,7 @@ def day_plan(store_id: str) -> dict:
         "bookings": [e.to_json() for e in plan.entries],
         "pending_past_sla": [e.booking.booking_id for e in plan.entries if e.sla_overdue],
         "waiting_for_parts": [b.to_json() for b in plan.waiting_for_parts],
+        "slots": [s.to_json() for s in plan.slots],
     }
 
 
@@ -76,6 +77,24 @@ def search(store_id: str) -> dict:
     term, hits = services().staff_desk.search(who, store_id, text)
     return {"store_id": store_id, "query": text, "term": term, "bookings": [h.to_json() for h in hits],
             "customers": booking_search.customers_of(hits)}
+
+
+@staff.route("/staff/stores/{store_id}/slots", methods=["GET"], audience=Audience.STAFF)
+def staff_slots(store_id: str) -> dict:
+    """?date=&service_type=[&phone=]: the day's slots as staff may book them, with tier and price, and the
+    advisor proposed for the caller's number."""
+    request = staff.current_request
+    who = access.staff(request)
+    params = query(request)
+    day = validation.day(params.get("date"), "date")
+    kind = params.get("service_type")
+    if kind is not None:
+        validation.service_type(kind)
+    phone = validation.text(params, "phone", max_len=20, required=False)
+    found, (username, name) = services().staff_ops.day_slots(who, store_id, day, kind, phone)
+    return {"store_id": store_id, "date": day.isoformat(), "closed": found.closed,
+            "slots": [s.to_json() for s in found.slots],
+            "advisor": {"username": username, "name": name} if username else None}
 
 
 @staff.route("/staff/stores/{store_id}/bookings", methods=["POST"], body="StaffBooking", audience=Audience.STAFF)

@@ -12,7 +12,7 @@ from ...domain.booking.lifecycle import TERMINAL, Status
 from ...domain.booking.ports import BookingStore
 from ...domain.booking.search import SearchHit
 from ...domain.errors import Conflict, ValidationError
-from ...domain.floor import offers
+from ...domain.floor import day_plan, offers
 from ...domain.floor.board import ON_BOARD
 from ...domain.floor.ports import TaskStore
 from ...domain.floor.tasks import OUTCOMES, CallTask
@@ -34,9 +34,11 @@ class PlanEntry:
     booking: Booking
     sla_overdue: bool
     actions: tuple[str, ...] = ()  # what staff may do to it now (domain/floor/offers.py)
+    confirm_by: datetime | None = None  # a pending booking's confirmation deadline
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.booking.to_json(), "sla_overdue": self.sla_overdue, "actions": list(self.actions)}
+        return {**self.booking.to_json(), "sla_overdue": self.sla_overdue, "actions": list(self.actions),
+                "confirm_by": self.confirm_by.isoformat() if self.confirm_by else None}
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class DayPlan:
     day: date
     entries: list[PlanEntry]
     waiting_for_parts: list[PlanEntry]
+    slots: list[day_plan.SlotLoad]
 
 
 def waitlist_order(b: Booking) -> tuple[bool, float]:
@@ -80,11 +83,16 @@ class StaffDesk:
         day = day or self.today(store)
         now = self._clock.now()
         bookings = sorted(self._bookings.for_store_day(who.chain_id, store_id, day), key=plan_order)
-        entries = [PlanEntry(b, b.status is Status.PENDING and report.sla_missed(b, now, store),
-                             tuple(offers.actions_now(b, store, now))) for b in bookings]
+        entries = [self._entry(b, store, now) for b in bookings]
         waiting = sorted(self._bookings.waiting_for_parts(who.chain_id, store_id), key=waitlist_order)
-        return DayPlan(store, day, entries, [PlanEntry(b, False, tuple(offers.actions_now(b, store, now)))
-                                             for b in waiting if b.start is None and b.status not in TERMINAL])
+        return DayPlan(store, day, entries, [self._entry(b, store, now) for b in waiting
+                                             if b.start is None and b.status not in TERMINAL],
+                       day_plan.slot_loads(store, day, bookings))
+
+    @staticmethod
+    def _entry(b: Booking, store: Store, now: datetime) -> PlanEntry:
+        return PlanEntry(b, b.status is Status.PENDING and report.sla_missed(b, now, store),
+                         tuple(offers.actions_now(b, store, now)), day_plan.confirm_by(b, store))
 
     def search(self, who: StaffAccess, store_id: str, text: str) -> tuple[str | None, list[SearchHit]]:
         """The store's bookings (latest first) filed under a term beginning with what was typed: one Query, none
