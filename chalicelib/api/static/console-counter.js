@@ -79,6 +79,7 @@
 
   // --- phone booking -----------------------------------------------------------------------------------
   var picked = null;  // the slot chosen: its start
+  var slotsAsked = 0;  // only the latest slots asked for are shown
 
   function form() { return C.$("phone-form"); }
 
@@ -145,8 +146,11 @@
     var phone = f.phone.value.trim();
     var path = "/slots?date=" + encodeURIComponent(f.day.value) + "&service_type=" + encodeURIComponent(f.service_type.value) +
       (/^1\d{10}$/.test(phone) ? "&phone=" + phone : "");
+    var mine = ++slotsAsked;
     C.api("GET", C.storePath(path)).then(function (data) {
+      if (mine !== slotsAsked) { return; }
       var box = C.clear(C.$("phone-slots"));
+      box.setAttribute("data-service", f.service_type.value);
       picked = null;
       if (data.closed) { box.appendChild(el("span", { class: "muted", text: "门店当天不营业" })); }
       data.slots.forEach(function (s) {
