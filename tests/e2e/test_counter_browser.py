@@ -130,21 +130,26 @@ def test_phone_bookings_for_a_customer_on_file_and_a_new_one(server, svc, chain,
 
     # on file: the caller's number brings their file and car; a slot with its tier and price; confirm
     clicks = 0
-    page.click("#phone-open"); clicks += 1
+    page.click("#phone-open")
+    clicks += 1
     page.locator("#phone-lookup").press_sequentially(phone(5))
-    page.locator(f'#phone-found button[data-pickplate="{plate(5)}"]').click(); clicks += 1
+    page.locator(f'#phone-found button[data-pickplate="{plate(5)}"]').click()
+    clicks += 1
     form = page.locator("#phone-form")
     expect(form.locator('input[name="name"]')).to_have_value(name(5))
     expect(form.locator('input[name="plate"]')).to_have_value(plate(5))
-    form.locator('select[name="service_type"]').select_option("repair"); clicks += 1
+    form.locator('select[name="service_type"]').select_option("repair")
+    clicks += 1
     expect(page.locator("#phone-slots")).to_have_attribute("data-service", "repair")
     slot = form.locator(f'#phone-slots button[data-pickslot="{at(DAY, "16:00").isoformat()}"]')
     expect(slot).to_contain_text("¥")
-    slot.click(); clicks += 1
+    slot.click()
+    clicks += 1
     expect(form.locator('input[name="advisor"]')).not_to_have_value("")  # an advisor proposed
     page.screenshot(path=str(ARTIFACTS / "counter-phone-booking-1366.png"))
     submit = form.locator("button[type=submit]")
-    submit.dblclick(); clicks += 1  # a double-click books once
+    submit.dblclick()  # a double-click books once
+    clicks += 1
     expect(page.locator("#notice")).to_contain_text(f"已预约:{name(5)} {DAY} 16:00")
     expect(page.locator("#plan tr.booking")).to_have_count(61)
     theirs = [b for b in svc.ports.bookings.for_store_day(chain, "pudong", at(DAY, "08:00").date())
