@@ -225,7 +225,7 @@ def report(store_id: str) -> dict | Response:
     if wants_csv(request, params):
         return csv_response(report_csv.store_csv(found, request.headers.get("accept-language")),
                             f"report-{store_id}-{first.isoformat()}-{last.isoformat()}.csv")
-    return found
+    return {**found, "labels": report_csv.labels(request.headers.get("accept-language") or "zh")}
 
 
 @staff.route("/staff/stores/{store_id}/daily-reports", methods=["GET"], audience=Audience.STAFF)

@@ -186,6 +186,12 @@ def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
     assert csv_file.suggested_filename == "report-pudong-2026-11-17-2026-11-23.csv"
     rows = Path(csv_file.path()).read_text(encoding="utf-8-sig").splitlines()
     assert [r.split(",")[0] for r in rows if r.startswith("2026-11-")] == [f"2026-11-{d}" for d in range(17, 24)]
+    # one name per figure: each tile is named as its CSV column, and the charts add up to the tile they break down
+    names = page.locator("#report .tile .figure-name").all_inner_texts()
+    assert set(names) <= set(rows[0].split(",")), set(names) - set(rows[0].split(","))
+    for chart in ("by_source", "by_service"):
+        bars = page.locator(f'#report figure[data-chart="{chart}"] rect[data-value]').all()
+        assert sum(int(b.get_attribute("data-value")) for b in bars) == int(tiles["bookings"]), chart
     assert problems == []
 
 
