@@ -167,7 +167,8 @@ def task_done(store_id: str, task_id: str) -> dict:
     body = optional_json_body(request)
     note = validation.text(body, "note", max_len=500, required=False)
     outcome = body.get("outcome", "other")  # the desk refuses anything but one of its outcomes
-    return services().staff_desk.close_task(who, store_id, unquote(task_id), note, outcome).to_json()
+    retry = bool(request.headers.get("idempotency-key"))  # a screen's intent: its repeat answers the closed task
+    return services().staff_desk.close_task(who, store_id, unquote(task_id), note, outcome, retry=retry).to_json()
 
 
 @staff.route("/staff/stores/{store_id}/board-token", methods=["POST"], audience=Audience.STAFF,

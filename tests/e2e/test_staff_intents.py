@@ -100,3 +100,18 @@ def test_the_plan_says_which_actions_each_booking_allows_now(client, people):
     post(client, f"/staff/bookings/{today['booking_id']}/check-in", mgr, {})
     [row] = plan(client, mgr)
     assert row["actions"] == ["start", "advisor"]
+
+
+def test_a_call_task_closed_twice_by_the_same_person_answers_the_closed_task(client, people, svc, clock):
+    from chalicelib.domain.floor.tasks import CallTask
+
+    now = clock.now()
+    assert svc.ports.tasks.create(CallTask(people, "pudong", "t_once", "near_lost", now, now, "钱进", "13800138009"))
+    mgr = staff_login(client, people, "mgr")
+    body = {"outcome": "reached", "note": "已约下周"}
+    first = post(client, "/staff/stores/pudong/tasks/t_once/done", mgr, body, key="intent-task-1")
+    again = post(client, "/staff/stores/pudong/tasks/t_once/done", mgr, body, key="intent-task-1")
+    assert first.status_code == 200 and again.status_code == 200, again.json_body
+    assert again.json_body == first.json_body
+    other = post(client, "/staff/stores/pudong/tasks/t_once/done", mgr, {"outcome": "declined"})
+    assert other.status_code == 409 and other.json_body["error"]["message"] == "该任务已完成"

@@ -27,6 +27,7 @@
       el("div", { class: "line assignee", text: "负责人:" + (assignee || "未认领") }),
       open ? null : el("div", { class: "line outcome", text: "结果:" + C.label("outcome", t.outcome) + (t.note ? " · " + t.note : "") }),
       el("div", { class: "actions" }, buttons),
+      el("div", { class: "refusal", role: "alert", hidden: true }),
       el("div", { class: "more", hidden: true })
     ]);
   }
@@ -57,10 +58,11 @@
       e.preventDefault();
       var body = { outcome: form.outcome.value };
       if (form.note.value.trim()) { body.note = form.note.value.trim(); }
-      C.run(C.api("POST", taskPath(taskId, "/done"), body).then(function () {
+      C.write(form.querySelector("button[type=submit]"), "POST", taskPath(taskId, "/done"), body, cardNode).then(function (t) {
+        if (!t) { return null; }
         C.notice("任务已完成:" + C.label("outcome", body.outcome));
         return C.views.tasks();
-      }));
+      });
     });
     C.openMore(cardNode, form);
   }
@@ -73,10 +75,11 @@
     if (act === "back") { cardNode.querySelector(".more").hidden = true; return; }
     var id = button.getAttribute("data-task");
     if (act === "claim") {
-      C.run(C.api("POST", taskPath(id, "/claim"), {}).then(function () {
+      C.write(button, "POST", taskPath(id, "/claim"), {}, cardNode).then(function (t) {
+        if (!t) { return null; }
         C.notice("已认领任务");
         return C.views.tasks();
-      }));
+      });
     } else if (act === "close") {
       closeForm(cardNode, id);
     }

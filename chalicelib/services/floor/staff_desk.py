@@ -50,6 +50,12 @@ class DayPlan:
     slots: list[day_plan.SlotLoad]
 
 
+def _same_close(task: CallTask, who: StaffAccess, outcome: str, note: str | None) -> bool:
+    """Whether a closed task was closed by this person with this outcome and note: asking again writes nothing
+    and answers the task as it was closed."""
+    return task.done_by == who.actor and task.outcome == outcome and (note is None or task.note == note)
+
+
 def waitlist_order(b: Booking) -> tuple[bool, float]:
     """The parts waitlist: priority customers (rebooking first among them by being flagged) first, then by age."""
     return (b.priority is None, b.created_at.timestamp() if b.created_at else 0.0)
@@ -144,7 +150,8 @@ class StaffDesk:
         self.store(who, store_id)
         return self._tasks.claim(who.chain_id, store_id, task_id, who.actor, self._clock.now())
 
-    def close_task(self, who: StaffAccess, store_id: str, task_id: str, note: str | None, outcome: str = "other") -> CallTask:
+    def close_task(self, who: StaffAccess, store_id: str, task_id: str, note: str | None, outcome: str = "other",
+                   *, retry: bool = False) -> CallTask:
         """Close any kind of task with an outcome and a note; a task about a booking is closed by a change of
         the booking (so the booking stops listing it, in the same write)."""
         if outcome not in OUTCOMES:
@@ -152,6 +159,8 @@ class StaffDesk:
         store = self.store(who, store_id)
         task = self._tasks.get(who.chain_id, store_id, task_id)
         if not task.is_open:
+            if retry and _same_close(task, who, outcome, note):  # a screen's repeat of this very close
+                return task
             raise Conflict("the task is already done", field="task_id", code="task_done")
         if task.assignee not in (None, who.actor) and who.role is Role.ADVISOR:
             raise Conflict(f"the task is claimed by {task.assignee}", field="task_id", code="task_claimed")
