@@ -31,3 +31,7 @@ def test_the_day_plan_of_80_bookings_is_two_queries(svc, chain, calls):
     assert len(plan.entries) == 80
     assert calls.dynamodb() == ["Query", "Query"]  # the store-day, the parts waitlist
     assert all(e.actions for e in plan.entries)
+    calls.clear()  # what else the console's plan screen asks: the open call tasks, the walk-in queue
+    svc.staff_desk.tasks(mgr, "pudong")
+    svc.staff_ops.walk_ins.queue(mgr, "pudong", date(2026, 11, 24))
+    assert calls.dynamodb() == ["Query", "Query", "Query"]  # the tasks, the queue, the day's counters
