@@ -167,6 +167,7 @@ def test_phone_bookings_for_a_customer_on_file_and_a_new_one(server, svc, chain,
     form.locator('input[name="plate"]').fill("沪Z99999")
     form.locator('input[name="model"]').fill("Model Y")
     form.locator('input[name="mileage"]').fill("1200")
+    form.locator('select[name="priority"]').select_option("recall")  # a priority booking, from the same panel
     form.locator(f'#phone-slots button[data-pickslot="{at(DAY, "16:30").isoformat()}"]').click()
     submit.dblclick()
     expect(page.locator("#notice")).to_contain_text(f"已预约:钱多多 {DAY} 16:30")
@@ -174,6 +175,7 @@ def test_phone_bookings_for_a_customer_on_file_and_a_new_one(server, svc, chain,
     row = page.locator("#plan tr.booking", has_text="沪Z99999")
     expect(row).to_have_count(1)
     expect(row.locator(".badge.status")).to_have_text("待确认")
+    expect(row.locator(".badge.priority")).to_have_text("优先:召回")
 
     # a walk-in registered with a double-click is registered once
     page.click("#walkin-open")
