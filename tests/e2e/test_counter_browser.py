@@ -51,7 +51,13 @@ def _counted(page, fragment: str) -> list[str]:
 
 
 def test_a_60_booking_day_at_the_counter(server, svc, chain, browser):
+    from chalicelib.domain.floor.tasks import CallTask
+
     made, tomorrow = _busy_day(svc, chain)
+    overdue = made[3]  # confirmed, 10:00: a call about it was due at 07:30
+    assert svc.ports.tasks.create(CallTask(chain, "pudong", f"{overdue.booking_id}-call", "unacknowledged",
+                                           due_at=at(DAY, "07:30"), created_at=at(DAY, "07:00"),
+                                           customer_name=overdue.customer_name, booking_id=overdue.booking_id))
     ARTIFACTS.mkdir(exist_ok=True)
     page, problems = _open(browser, server, LAPTOP)
     _login(page, chain)
@@ -71,8 +77,9 @@ def test_a_60_booking_day_at_the_counter(server, svc, chain, browser):
     page.screenshot(path=str(ARTIFACTS / "counter-filter-1366.png"))
     page.select_option("#filter-status", "")
     page.select_option("#filter-advisor", "")
-    page.check("#filter-action")
-    expect(page.locator("#plan tr.booking:visible")).to_have_count(sum(b.status is Status.PENDING for b in made))
+    page.check("#filter-action")  # the pending ones and the one with an overdue call
+    expect(page.locator("#plan tr.booking:visible")).to_have_count(sum(b.status is Status.PENDING for b in made) + 1)
+    expect(_row(page, overdue.booking_id).locator(".badge.task.sla")).to_contain_text("截止 07:30")
     page.uncheck("#filter-action")
 
     # a search by a plate fragment, typed without the province character
