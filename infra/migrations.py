@@ -33,6 +33,9 @@ class Migration:
     names: tuple[tuple[str, str], ...]
     values: tuple[tuple[str, Any], ...]
     run: Callable[[Any, str, bool], int] | None = None  # a migration of its own kind: (client, table, dry_run)
+    # instead of the update: writes elsewhere what a new table needs of each item in `old_shape` (idempotent,
+    # filling only what is missing); returns how many items it filed
+    fill: Callable[[Any, Settings, Iterator[dict[str, Any]], bool], int] | None = None
 
 
 def _day_summaries(client: Any, table: str, dry_run: bool) -> int:
@@ -41,6 +44,28 @@ def _day_summaries(client: Any, table: str, dry_run: bool) -> int:
     # from three days ago (UTC): the nightly auditor holds the summaries of the last two days to the counters too,
     # and a store east of UTC is already on the next day
     return backfill(client, table, datetime.now(UTC).date() - timedelta(days=3), dry_run=dry_run)
+
+
+def _file_bookings(client: Any, settings: Settings, items: Iterator[dict[str, Any]], dry_run: bool) -> int:
+    """Each booking filed in its store's search index (decision 0038), without overwriting an entry the app
+    wrote meanwhile (it may hold a newer time)."""
+    from pynamodb.exceptions import PutError
+
+    from chalicelib.adapters.dynamo import models, search
+    from chalicelib.adapters.dynamo.bookings import booking_from_model
+
+    models.bind(settings)
+    filed = 0
+    for item in items:
+        booking = booking_from_model(models.BookingModel.from_raw_data(item))
+        entries = search.entries(booking)
+        filed += int(bool(entries))
+        for entry in entries if not dry_run else ():
+            try:
+                entry.save(condition=models.SearchEntryModel.term.does_not_exist())
+            except PutError:
+                continue
+    return filed
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -63,6 +88,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "from the counters written before summaries existed (infra/day_summaries.py)",
         old_shape="", update="", names=(), values=(), run=_day_summaries,
     ),
+    Migration(
+        "0004_search_index", "bookings",
+        "bookings written before the store search index are filed in it, so the counter finds them",
+        old_shape="attribute_exists(#vehicle.#plate) AND attribute_exists(#customer)", update="",
+        names=(("#vehicle", "vehicle"), ("#plate", "plate"), ("#customer", "customer")), values=(), fill=_file_bookings,
+    ),
 )
 
 RECORD_PREFIX = "migration#"
@@ -75,14 +106,15 @@ def _key_names(table: str) -> list[str]:
     return [k["AttributeName"] for k in model._get_schema()["key_schema"]]
 
 
-def _old_items(client: Any, table_name: str, migration: Migration, keys: list[str]) -> Iterator[dict[str, Any]]:
+def _old_items(client: Any, table_name: str, migration: Migration, keys: list[str], *,
+               whole: bool = False) -> Iterator[dict[str, Any]]:
     names = dict(migration.names)
-    for i, key in enumerate(keys):
-        names[f"#k{i}"] = key
-    request: dict[str, Any] = {
-        "TableName": table_name, "FilterExpression": migration.old_shape, "ExpressionAttributeNames": names,
-        "ProjectionExpression": ", ".join(f"#k{i}" for i in range(len(keys))), "ConsistentRead": True,
-    }
+    request: dict[str, Any] = {"TableName": table_name, "FilterExpression": migration.old_shape, "ConsistentRead": True}
+    if not whole:  # the keys only
+        for i, key in enumerate(keys):
+            names[f"#k{i}"] = key
+        request["ProjectionExpression"] = ", ".join(f"#k{i}" for i in range(len(keys)))
+    request["ExpressionAttributeNames"] = names
     while True:
         page = client.scan(**request)
         yield from page.get("Items", [])
@@ -97,6 +129,8 @@ def apply(client: Any, settings: Settings, migration: Migration, *, dry_run: boo
     table_name = settings.table(migration.table)
     if migration.run is not None:
         return migration.run(client, table_name, dry_run)
+    if migration.fill is not None:
+        return migration.fill(client, settings, _old_items(client, table_name, migration, keys, whole=True), dry_run)
     changed = 0
     for item in _old_items(client, table_name, migration, keys):
         if dry_run:

@@ -42,17 +42,23 @@ def from_exception(exc: Exception) -> Response:
     return error_response(500, "internal_error", "something went wrong on our side; please try again")
 
 
-# Customers read refusals in Chinese unless they ask for English; staff and admin routes answer in English.
+# Customers and store staff read refusals in Chinese unless they ask for English; admin and operator routes
+# answer in English.
 CUSTOMER_PREFIX = "/mp"
+STAFF_PREFIX = "/staff"
 GENERIC = "error.bad_request"
 
 
+def _under(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith(prefix + "/")
+
+
 def customer_language(request: Any) -> str | None:
-    """zh or en for a request on a customer route (from Accept-Language, zh by default); None elsewhere."""
+    """zh or en for a request on a customer or staff route (from Accept-Language, zh by default); None elsewhere."""
     # API Gateway gives the concrete path as event["path"], the local gateway as requestContext["path"]; the
     # resource path ("/{p1}/{p2}" for an unknown path) is the last resort
     path = str(request.to_original_event().get("path") or (request.context or {}).get("path") or request.path or "")
-    if path != CUSTOMER_PREFIX and not path.startswith(CUSTOMER_PREFIX + "/"):
+    if not (_under(path, CUSTOMER_PREFIX) or _under(path, STAFF_PREFIX)):
         return None
     first = (request.headers.get("accept-language") or "").split(",")[0].split(";")[0].strip()
     return catalogue.language(first)

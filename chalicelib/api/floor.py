@@ -9,6 +9,7 @@ from . import access
 from .audience import Audience
 from .blueprint import ApiBlueprint
 from .encoding import json_body, json_response, query
+from .staff_intents import once, same
 
 floor = ApiBlueprint(__name__)
 
@@ -20,8 +21,10 @@ def walk_in(store_id: str) -> Response:
     who = access.staff(request)
     body = json_body(request)
     req = validation.staff_booking_request({**body, "source": "walk_in", "waiting_for_parts": False})
-    booking, seated = services().staff_ops.walk_ins.arrive(who, store_id, req)
-    return json_response({**booking.to_json(), "seated": seated}, 201)
+    (booking, seated), fresh = once(request, who, ("walk-in", store_id),
+                                    lambda: services().staff_ops.walk_ins.arrive(who, store_id, req),
+                                    lambda b: (b, b.start is not None))
+    return json_response({**booking.to_json(), "seated": seated}, 201 if fresh else 200)
 
 
 @floor.route("/staff/stores/{store_id}/walk-ins", methods=["GET"], audience=Audience.STAFF)
@@ -37,17 +40,21 @@ def walk_in_queue(store_id: str) -> dict:
 @floor.route("/staff/stores/{store_id}/walk-ins/seat", methods=["POST"], audience=Audience.STAFF)
 def seat_next(store_id: str) -> dict:
     """Seat the head of the walk-in queue in the slot under way, if a place is free there."""
-    who = access.staff(floor.current_request)
+    request = floor.current_request
+    who = access.staff(request)
     ops = services().staff_ops
-    return ops.walk_ins.seat_next(who, store_id, ops.visible_to(who)).to_json()
+    return once(request, who, ("seat-next", store_id),
+                lambda: ops.walk_ins.seat_next(who, store_id, ops.visible_to(who)), same)[0].to_json()
 
 
 @floor.route("/staff/bookings/{booking_id}/seat", methods=["POST"], audience=Audience.STAFF)
 def seat(booking_id: str) -> dict:
     """Seat one queued walk-in in the slot under way, if a place is free there."""
-    who = access.staff(floor.current_request)
+    request = floor.current_request
+    who = access.staff(request)
     ops = services().staff_ops
-    return ops.walk_ins.seat(who, booking_id, ops.visible_to(who)).to_json()
+    return once(request, who, ("seat", booking_id),
+                lambda: ops.walk_ins.seat(who, booking_id, ops.visible_to(who)), same)[0].to_json()
 
 
 @floor.route("/staff/bookings/{booking_id}/advisor", methods=["POST"], body="AdvisorChange", audience=Audience.STAFF)
@@ -55,4 +62,6 @@ def change_advisor(booking_id: str) -> dict:
     """Give a booking another advisor of its store."""
     request = floor.current_request
     who = access.staff(request)
-    return services().staff_ops.change_advisor(who, booking_id, json_body(request).get("username")).to_json()
+    username = json_body(request).get("username")
+    return once(request, who, ("advisor", booking_id),
+                lambda: services().staff_ops.change_advisor(who, booking_id, username), same)[0].to_json()

@@ -45,6 +45,17 @@ _HEADERS: dict[tuple[str, str], list[dict[str, Any]]] = {
                                 "schema": {"type": "string", "minLength": 1, "maxLength": 128},
                                 "example": "3f0c9a52-6d1e-4c3b-9a57-1b2f0c8d4e11"}],
 }
+_STAFF_INTENT = [{"name": "Idempotency-Key", "in": "header", "required": False,
+                  "description": "one per intent of the person (a click), the same on its retries: a repeat writes "
+                                 "nothing and answers the booking as the first write left it (docs/product-rules.md"
+                                 "#staff-intents)",
+                  "schema": {"type": "string", "minLength": 1, "maxLength": 128}}]
+_HEADERS.update({route: _STAFF_INTENT for route in (
+    ("POST", "/staff/stores/{store_id}/bookings"), ("POST", "/staff/stores/{store_id}/walk-ins"),
+    ("POST", "/staff/stores/{store_id}/walk-ins/seat"), ("POST", "/staff/bookings/{booking_id}/seat"),
+    ("POST", "/staff/bookings/{booking_id}/advisor"), ("POST", "/staff/bookings/{booking_id}/reschedule"),
+    ("POST", "/staff/bookings/{booking_id}/parts-expected"), ("POST", "/staff/bookings/{booking_id}/{action}"),
+    ("POST", "/staff/stores/{store_id}/tasks/{task_id}/done"))})
 _PATH_SCHEMAS = {"action": {"enum": list(ACTIONS)}}
 _OPTIONAL_BODIES = {"Cancel", "StaffAction", "TaskDone"}  # their routes take no body as {}
 

@@ -8,6 +8,7 @@ from chalice import Response
 
 from ..container import services
 from ..domain import validation
+from ..domain.booking import search as booking_search
 from ..domain.booking.parts import parts_input
 from ..domain.errors import ValidationError
 from ..domain.reporting import report_csv
@@ -15,6 +16,7 @@ from . import access, board_page
 from .audience import Audience
 from .blueprint import ApiBlueprint
 from .encoding import csv_response, json_body, json_response, optional_json_body, query, wants_csv
+from .staff_intents import once, same
 
 staff = ApiBlueprint(__name__)
 
@@ -61,7 +63,38 @@ def day_plan(store_id: str) -> dict:
         "bookings": [e.to_json() for e in plan.entries],
         "pending_past_sla": [e.booking.booking_id for e in plan.entries if e.sla_overdue],
         "waiting_for_parts": [b.to_json() for b in plan.waiting_for_parts],
+        "slots": [s.to_json() for s in plan.slots],
     }
+
+
+@staff.route("/staff/stores/{store_id}/search", methods=["GET"], audience=Audience.STAFF)
+def search(store_id: str) -> dict:
+    """?q= a plate (or part of one), a phone number (or its beginning or last four digits) or a name: the store's
+    bookings filed under it and their customers with their vehicles (one Query)."""
+    request = staff.current_request
+    who = access.staff(request)
+    text = validation.text(query(request), "q", max_len=40, required=False) or ""
+    term, hits = services().staff_desk.search(who, store_id, text)
+    return {"store_id": store_id, "query": text, "term": term, "bookings": [h.to_json() for h in hits],
+            "customers": booking_search.customers_of(hits)}
+
+
+@staff.route("/staff/stores/{store_id}/slots", methods=["GET"], audience=Audience.STAFF)
+def staff_slots(store_id: str) -> dict:
+    """?date=&service_type=[&phone=]: the day's slots as staff may book them, with tier and price, and the
+    advisor proposed for the caller's number."""
+    request = staff.current_request
+    who = access.staff(request)
+    params = query(request)
+    day = validation.day(params.get("date"), "date")
+    kind = params.get("service_type")
+    if kind is not None:
+        validation.service_type(kind)
+    phone = validation.text(params, "phone", max_len=20, required=False)
+    found, (username, name) = services().staff_ops.day_slots(who, store_id, day, kind, phone)
+    return {"store_id": store_id, "date": day.isoformat(), "closed": found.closed,
+            "slots": [s.to_json() for s in found.slots],
+            "advisor": {"username": username, "name": name} if username else None}
 
 
 @staff.route("/staff/stores/{store_id}/bookings", methods=["POST"], body="StaffBooking", audience=Audience.STAFF)
@@ -70,8 +103,10 @@ def create_booking(store_id: str) -> Response:
     who = access.staff(request)
     body = json_body(request)
     req = validation.staff_booking_request(body)
-    booking = services().staff_ops.book(who, store_id, req, parts_input(body, waiting=req.waiting_for_parts))
-    return json_response(booking.to_json(), 201)
+    booking, fresh = once(request, who, ("book", store_id),
+                          lambda: services().staff_ops.book(who, store_id, req, parts_input(body, waiting=req.waiting_for_parts)),
+                          same)
+    return json_response(booking.to_json(), 201 if fresh else 200)
 
 
 @staff.route("/staff/bookings/{booking_id}/reschedule", methods=["POST"], body="Reschedule", audience=Audience.STAFF)
@@ -79,7 +114,8 @@ def reschedule(booking_id: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
     start = validation.instant(validation.require(json_body(request), "start"), "start")
-    return services().staff_ops.reschedule(who, booking_id, start).to_json()
+    return once(request, who, ("reschedule", booking_id),
+                lambda: services().staff_ops.reschedule(who, booking_id, start), same)[0].to_json()
 
 
 @staff.route("/staff/bookings/{booking_id}/parts-expected", methods=["POST"], body="PartsExpected",
@@ -88,7 +124,9 @@ def parts_expected(booking_id: str) -> dict:
     """Record or change when a booking's parts are expected (docs/product-rules.md#parts-deposit)."""
     request = staff.current_request
     who = access.staff(request)
-    return services().staff_ops.parts_expected(who, booking_id, json_body(request).get("expected")).to_json()
+    expected = json_body(request).get("expected")
+    return once(request, who, ("parts-expected", booking_id),
+                lambda: services().staff_ops.parts_expected(who, booking_id, expected), same)[0].to_json()
 
 
 @staff.route("/staff/bookings/{booking_id}/{action}", methods=["POST"], body="StaffAction", audience=Audience.STAFF)
@@ -96,7 +134,8 @@ def act(booking_id: str, action: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
     ops = services().staff_ops
-    booking = ops.act(who, booking_id, action, validation.staff_action(optional_json_body(request)))
+    step = validation.staff_action(optional_json_body(request))
+    booking = once(request, who, (action, booking_id), lambda: ops.act(who, booking_id, action, step), same)[0]
     result = booking.to_json()
     if action == "parts-arrived":
         result["offered_slots"] = [v.to_json() for v in ops.offered_slots(booking)]
@@ -128,7 +167,8 @@ def task_done(store_id: str, task_id: str) -> dict:
     body = optional_json_body(request)
     note = validation.text(body, "note", max_len=500, required=False)
     outcome = body.get("outcome", "other")  # the desk refuses anything but one of its outcomes
-    return services().staff_desk.close_task(who, store_id, unquote(task_id), note, outcome).to_json()
+    retry = bool(request.headers.get("idempotency-key"))  # a screen's intent: its repeat answers the closed task
+    return services().staff_desk.close_task(who, store_id, unquote(task_id), note, outcome, retry=retry).to_json()
 
 
 @staff.route("/staff/stores/{store_id}/board-token", methods=["POST"], audience=Audience.STAFF,
@@ -187,7 +227,7 @@ def report(store_id: str) -> dict | Response:
     if wants_csv(request, params):
         return csv_response(report_csv.store_csv(found, request.headers.get("accept-language")),
                             f"report-{store_id}-{first.isoformat()}-{last.isoformat()}.csv")
-    return found
+    return {**found, "labels": report_csv.labels(request.headers.get("accept-language") or "zh")}
 
 
 @staff.route("/staff/stores/{store_id}/daily-reports", methods=["GET"], audience=Audience.STAFF)

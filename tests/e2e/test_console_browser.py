@@ -71,7 +71,12 @@ def _login(page, chain, password="mgr-pass"):
 
 
 def _card(page, booking_id):
-    return page.locator(f'#plan article.booking[data-booking="{booking_id}"]')
+    return page.locator(f'#plan tr.booking[data-booking="{booking_id}"]')
+
+
+def _more(page, booking_id):
+    """The row under a booking's: its inline forms and its refusals."""
+    return page.locator(f'tr.more-row[data-for="{booking_id}"]')
 
 
 def _act(page, booking_id, action, status):
@@ -89,15 +94,15 @@ def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     page, problems = _open(browser, server, LAPTOP)
     _login(page, chain, password="wrong-pass")  # the API's refusal is shown in the page
-    expect(page.locator("#error")).to_contain_text("bad_credentials")
+    expect(page.locator("#error")).to_contain_text("用户名或密码错误")  # in Chinese, without raw codes
     _login(page, chain)
     expect(page.locator("#who-name")).to_have_text("mgr顾问 · 店长")
-    expect(page.locator("#plan article.booking")).to_have_count(4)
+    expect(page.locator("#plan tr.booking")).to_have_count(4)
     assert page.input_value("#day") == "2026-11-23"
-    assert page.locator('#plan section.slot[data-slot="09:00"] article').count() == 2
+    assert page.locator('#plan tr.booking[data-slot="09:00"]').count() == 2
     assert "张伟" in _card(page, ids["zhang"]).inner_text() and "沪A12345" in _card(page, ids["zhang"]).inner_text()
     quoted = svc.ports.bookings.get(ids["zhang"]).price_estimate
-    assert quoted and _card(page, ids["zhang"]).locator(".price").inner_text().startswith(f"预估费用：¥{money.yuan(quoted)}")
+    assert quoted and _card(page, ids["zhang"]).locator(".price").inner_text().startswith(f"¥{money.yuan(quoted)}")
 
     _act(page, ids["zhang"], "confirm", "已确认")
     _act(page, ids["zhang"], "check-in", "已到店")
@@ -105,42 +110,46 @@ def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
     _act(page, ids["zhang"], "complete", "已完工")
 
     _card(page, ids["li"]).locator('button[data-action="cancel"]').click()
-    _card(page, ids["li"]).locator('form[data-form="cancel"] input[name="note"]').fill("客户临时出差")
-    _card(page, ids["li"]).locator('form[data-form="cancel"] button[type=submit]').click()
+    _more(page, ids["li"]).locator('form[data-form="cancel"] input[name="note"]').fill("客户临时出差")
+    _more(page, ids["li"]).locator('form[data-form="cancel"] button[type=submit]').click()
     expect(_card(page, ids["li"]).locator(".badge.status")).to_have_text("已取消")
 
-    moving = _card(page, ids["zhao"])
-    moving.locator('button[data-action="reschedule"]').click()
+    _card(page, ids["zhao"]).locator('button[data-action="reschedule"]').click()
+    moving = _more(page, ids["zhao"])
     moving.locator('form[data-form="reschedule"] input[name="time"]').fill("14:00")
     moving.locator('form[data-form="reschedule"] button[type=submit]').click()
-    expect(page.locator(f'#plan section.slot[data-slot="14:00"] article[data-booking="{ids["zhao"]}"]')).to_be_visible()
+    expect(page.locator(f'#plan tr.booking[data-slot="14:00"][data-booking="{ids["zhao"]}"]')).to_be_visible()
     assert svc.ports.bookings.get(ids["zhao"]).start == at("2026-11-23", "14:00")
 
-    waiting = page.locator(f'#parts article.booking[data-booking="{ids["sun"]}"]')
+    waiting = page.locator(f'#parts tr.booking[data-booking="{ids["sun"]}"]')
     waiting.locator('button[data-action="parts-arrived"]').click()
     expect(waiting.locator(".badge.parts")).to_have_text("备件已到")
     waiting.locator('button[data-action="reschedule"]').click()
-    waiting.locator('form[data-form="reschedule"] input[name="time"]').fill("15:00")
-    waiting.locator('form[data-form="reschedule"] button[type=submit]').click()
-    given = page.locator(f'#plan section.slot[data-slot="15:00"] article[data-booking="{ids["sun"]}"]')
+    _more(page, ids["sun"]).locator('form[data-form="reschedule"] input[name="time"]').fill("15:00")
+    _more(page, ids["sun"]).locator('form[data-form="reschedule"] button[type=submit]').click()
+    given = page.locator(f'#plan tr.booking[data-slot="15:00"][data-booking="{ids["sun"]}"]')
     expect(given.locator(".badge.priority")).to_have_text("优先：备件已到")  # parts arrived: first in its slot
-    expect(page.locator("#parts article")).to_have_count(0)
+    expect(page.locator("#parts tr.booking")).to_have_count(0)
 
-    # a refused action: its message and code in the page, the booking unchanged
+    # a refused action: its message in Chinese under the booking's row, the booking unchanged
     _card(page, ids["wang"]).locator('button[data-action="reschedule"]').click()
-    _card(page, ids["wang"]).locator('form[data-form="reschedule"] input[name="time"]').fill("03:00")
-    _card(page, ids["wang"]).locator('form[data-form="reschedule"] button[type=submit]').click()
-    expect(page.locator("#error")).to_be_visible()
-    expect(page.locator("#error-text")).to_contain_text("start")
+    _more(page, ids["wang"]).locator('form[data-form="reschedule"] input[name="time"]').fill("03:00")
+    _more(page, ids["wang"]).locator('form[data-form="reschedule"] button[type=submit]').click()
+    refusal = _more(page, ids["wang"]).locator(".refusal")
+    expect(refusal).to_be_visible()
+    expect(refusal).to_have_attribute("data-code", "not_a_slot")
+    expect(refusal).to_have_text("该时间不可预约，请选择列表中的时段")
+    expect(page.locator("#error")).to_be_hidden()
     assert svc.ports.bookings.get(ids["wang"]).start == at("2026-11-23", "09:00")
 
     svc.clock.advance(minutes=135)  # 10:15: an hour past 王芳's time
     page.click("#reload")
     expect(page.locator("#app-view")).not_to_have_attribute("aria-busy", "true")
     _card(page, ids["wang"]).locator('button[data-action="no-show"]').click()
-    _card(page, ids["wang"]).locator('form[data-form="no-show"] button[type=submit]').click()
+    _more(page, ids["wang"]).locator('form[data-form="no-show"] button[type=submit]').click()
     expect(_card(page, ids["wang"]).locator(".badge.status")).to_have_text("爽约")
-    expect(page.locator("#notice")).to_contain_text("标记爽约成功")
+    expect(page.locator("#notice")).to_contain_text("爽约成功")
+    expect(page.locator("#notice")).to_be_hidden()  # notices fade
     _no_sideways_scroll(page, "plan")
     page.screenshot(path=str(ARTIFACTS / "console-plan-1366.png"), full_page=True)
 
@@ -177,6 +186,12 @@ def test_a_manager_works_the_day_through_the_console(server, day, svc, browser):
     assert csv_file.suggested_filename == "report-pudong-2026-11-17-2026-11-23.csv"
     rows = Path(csv_file.path()).read_text(encoding="utf-8-sig").splitlines()
     assert [r.split(",")[0] for r in rows if r.startswith("2026-11-")] == [f"2026-11-{d}" for d in range(17, 24)]
+    # one name per figure: each tile is named as its CSV column, and the charts add up to the tile they break down
+    names = page.locator("#report .tile .figure-name").all_inner_texts()
+    assert set(names) <= set(rows[0].split(",")), set(names) - set(rows[0].split(","))
+    for chart in ("by_source", "by_service"):
+        bars = page.locator(f'#report figure[data-chart="{chart}"] rect[data-value]').all()
+        assert sum(int(b.get_attribute("data-value")) for b in bars) == int(tiles["bookings"]), chart
     assert problems == []
 
 
@@ -185,12 +200,12 @@ def test_the_console_fits_a_tablet_and_keeps_the_session_in_the_tab(server, day,
     page, problems = _open(browser, server, TABLET)
     _no_sideways_scroll(page, "login")
     _login(page, chain)
-    expect(page.locator("#plan article.booking")).to_have_count(4)
+    expect(page.locator("#plan tr.booking")).to_have_count(4)
     _card(page, ids["zhang"]).locator('button[data-action="reschedule"]').click()  # the widest card state
     _no_sideways_scroll(page, "tablet plan")
     page.screenshot(path=str(ARTIFACTS / "console-plan-tablet.png"), full_page=True)
     page.reload()  # the token stays in sessionStorage for this tab: no second login
-    expect(page.locator("#plan article.booking")).to_have_count(4)
+    expect(page.locator("#plan tr.booking")).to_have_count(4)
     page.click('.tabs [data-tab="tasks"]')
     expect(page.locator("#tasks article.task")).to_have_count(1)
     _no_sideways_scroll(page, "tablet tasks")
@@ -221,7 +236,7 @@ def test_an_expired_session_returns_to_the_login(server, day, svc, browser):
     chain, _, _ = day
     page, _ = _open(browser, server, LAPTOP)
     _login(page, chain)
-    expect(page.locator("#plan article.booking")).to_have_count(4)
+    expect(page.locator("#plan tr.booking")).to_have_count(4)
     svc.clock.advance(days=2)  # past the token's lifetime
     page.click("#reload")
     expect(page.locator("#login-view")).to_be_visible()
@@ -233,7 +248,7 @@ def test_a_walk_in_queues_then_takes_a_place_and_a_booking_changes_advisor(serve
     add_staff(chain, "chen", Role.ADVISOR, {"pudong"})
     page, problems = _open(browser, server, LAPTOP)
     _login(page, chain)
-    expect(page.locator("#plan article.booking")).to_have_count(4)
+    expect(page.locator("#plan tr.booking")).to_have_count(4)
 
     page.click("#walkin-open")  # 08:00, before opening: the walk-in waits in the queue
     form = page.locator("#walkin-form")
@@ -256,15 +271,14 @@ def test_a_walk_in_queues_then_takes_a_place_and_a_booking_changes_advisor(serve
     expect(page.locator("#app-view")).not_to_have_attribute("aria-busy", "true")
     page.locator("#walkins li", has_text="沪C88888").locator("button[data-seat]").click()
     expect(page.locator("#notice")).to_contain_text("已安排入位：周杰 10:00")
-    seated = page.locator('#plan section.slot[data-slot="10:00"] article.booking', has_text="沪C88888")
+    seated = page.locator('#plan tr.booking[data-slot="10:00"]', has_text="沪C88888")
     expect(seated.locator(".badge.status")).to_have_text("已到店")
     expect(seated.locator(".badge.source")).to_have_text("到店")
     expect(page.locator("#walkins li")).to_have_count(0)
 
-    card = _card(page, ids["zhao"])
-    card.locator('button[data-action="advisor"]').click()
-    card.locator('form[data-form="advisor"] input[name="username"]').fill("chen")
-    card.locator('form[data-form="advisor"] button[type=submit]').click()
-    expect(_card(page, ids["zhao"]).locator(".advisor")).to_have_text("服务顾问：chen顾问")
+    _card(page, ids["zhao"]).locator('button[data-action="advisor"]').click()
+    _more(page, ids["zhao"]).locator('form[data-form="advisor"] input[name="username"]').fill("chen")
+    _more(page, ids["zhao"]).locator('form[data-form="advisor"] button[type=submit]').click()
+    expect(_card(page, ids["zhao"]).locator(".advisor")).to_have_text("chen顾问")
     assert svc.ports.bookings.get(ids["zhao"]).advisor_id == "chen"
     assert problems == []

@@ -57,6 +57,13 @@ def test_edge_refusals_on_mp_paths_are_chinese_too(client, chain):
     assert bad.json_body["error"]["code"] == "invalid_code" and bad.json_body["error"]["message"].isascii()
 
 
-def test_staff_routes_keep_english(client, chain):
+def test_staff_routes_read_chinese_unless_english_is_asked(client, chain):
     r = client.get("/staff/stores/pudong/bookings", headers={"Accept-Language": "zh-CN"})
+    assert r.status_code == 401 and r.json_body["error"]["message"] == "请先登录"
+    r = client.get("/staff/stores/pudong/bookings", headers={"Accept-Language": "en"})
     assert r.status_code == 401 and r.json_body["error"]["message"].isascii()
+
+
+def test_admin_routes_keep_english(client, chain):
+    r = client.get("/admin/staff", headers={"Accept-Language": "zh-CN"})
+    assert r.status_code in (401, 404) and r.json_body["error"]["message"].isascii()

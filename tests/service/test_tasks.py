@@ -179,13 +179,13 @@ def test_parts_deposit_arrival_task_and_the_waitlist(svc, chain, clock, wang):
                       parts={"expected": "2026-11-30", "estimate_fen": 300_000, "deposit_fen": 150_000})
     assert (b.parts_expected, b.parts_estimate_fen, b.deposit_fen) == ("2026-11-30", 300_000, 150_000)
     plan = svc.staff_desk.day_plan(wang, "pudong", date(2026, 11, 24))
-    assert [w.booking_id for w in plan.waiting_for_parts] == [b.booking_id, plain.booking_id]  # priority first
+    assert [w.booking.booking_id for w in plan.waiting_for_parts] == [b.booking_id, plain.booking_id]  # priority first
     svc.staff_ops.act(wang, b.booking_id, "parts-arrived")
     assert open_kinds(svc, chain) == ["parts_arrived"]
     svc.staff_ops.reschedule(wang, b.booking_id, at(DAY, "14:00"))
     assert open_kinds(svc, chain) == []  # it has a slot: the call's reason went away
     plan = svc.staff_desk.day_plan(wang, "pudong", date(2026, 11, 24))
-    assert [w.booking_id for w in plan.waiting_for_parts] == [plain.booking_id]
+    assert [w.booking.booking_id for w in plan.waiting_for_parts] == [plain.booking_id]
     assert b.booking_id in [e.booking.booking_id for e in plan.entries]
 
 

@@ -15,6 +15,7 @@ GROUPS = {
     "fuzzing": ("tests/e2e/test_fuzz", 60),
     "browser": ("tests/e2e/test_board_browser", 40),
     "console browser": ("tests/e2e/test_console_browser", 90),
+    "counter browser": ("tests/e2e/test_counter_browser", 60),  # two 60-booking days at the counter
     "local run": ("tests/e2e/test_make_run", 60),
     "template synthesis": ("tests/infra/", 120),
 }

@@ -54,8 +54,8 @@ EXPECTED = {
     "bookings_due": 5,  # A B C H F: started by 18:00 and not cancelled (G starts 19:00)
     "kept": 3,  # A B F
     "kept_rate": 0.6,  # 3 / 5
-    "by_service": {"beauty": 1, "first_service": 2, "inspection": 1, "maintenance": 2, "repair": 2},
-    "by_source": {"mini_program": 2, "phone": 4, "proactive": 1, "walk_in": 1},
+    "by_service": {"beauty": 1, "first_service": 2, "inspection": 1, "maintenance": 2, "repair": 1},  # E walked in
+    "by_source": {"mini_program": 2, "phone": 4, "proactive": 1},
     "sla_by_advisor": {"unassigned": 1, "wang": 1},
     "revenue_fen": 91050,  # A 710.00 + E 200.50 yuan
     "priced_arrivals": 2,
@@ -122,7 +122,7 @@ def test_the_store_csv_has_a_header_a_row_per_day_and_a_total():
     cells = dict(zip(header, row, strict=True))
     assert cells["日期"] == "2026-11-24" and cells["预约数"] == "7" and cells["预约率"] == "75.0%"
     assert cells["预约成功率"] == "60.0%" and cells["预估产值（元）"] == "910.50" and cells["首保进场率"] == ""
-    assert cells["维修"] == "2" and cells["来源：小程序"] == "2" and cells["超时未确认（按顾问）"] == "unassigned: 1; wang: 1"
+    assert cells["维修"] == "1" and cells["来源：小程序"] == "2" and cells["超2小时未确认（按顾问）"] == "unassigned: 1; wang: 1"
     assert total[0] == "合计" and dict(zip(header, total, strict=True))["首保应到"] == "0"
     english = read(store_csv(report, "en"))[0]
     assert english[:2] == ["Date", "Bookings"] and "Source: phone" in english
@@ -135,3 +135,28 @@ def test_the_chain_csv_has_a_row_per_store():
     header, store, total = read(chain_csv(chain))
     assert header[0] == "门店" and store[0] == "浦东店" and total[0] == "合计"
     assert dict(zip(header, total, strict=True))["首保进场率"] == "50.0%"
+
+
+def test_the_breakdowns_add_up_to_the_bookings_figure():
+    """预约数 and its charts count the same bookings: a walk-in is an arrival (未预约进场), not a booking."""
+    day = day_figures(date(2026, 11, 24), the_day(), GRACE, NOW)
+    assert sum(day.by_source.values()) == day.bookings == 7
+    assert sum(day.by_service.values()) == day.bookings
+    summed = totals([day, day])
+    assert sum(summed["by_source"].values()) == summed["bookings"] == 14
+
+
+def test_every_figure_has_one_name_in_the_csv_the_screens_and_the_docs():
+    from pathlib import Path
+
+    from chalicelib.domain.reporting.report_csv import FIGURES, labels
+
+    names = labels("zh")
+    header = read(store_csv({"days": [], "totals": totals([])}))[0]
+    assert all(names[key] in header for key in FIGURES)  # the screens' names are the CSV's
+    assert len(set(names.values())) == len(names)  # no two figures share a name
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "reports.md").read_text(encoding="utf-8")
+    for key in FIGURES:
+        assert f"| `{key}` ({names[key]}) |" in docs, key  # each figure named once, as on the screens
+    for other in ("守约率", "营收估算", "履约率", "非预约进场", "确认超时"):
+        assert other not in docs and other not in names.values(), other

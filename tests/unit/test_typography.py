@@ -28,7 +28,8 @@ def test_every_chinese_catalogue_entry_uses_full_width_punctuation(kind):
     assert ascii_punctuation(text) == [], text  # pieces without Chinese of their own too: （{reason}）
 
 
-_SCREENS = [*sorted((ROOT / "chalicelib" / "api" / "static").glob("*.[jh]t*")),
+_SCREENS = [*sorted((ROOT / "chalicelib" / "api" / "static").glob("*.js")),
+            *sorted((ROOT / "chalicelib" / "api" / "static").glob("*.html")),
             *sorted((ROOT / "miniprogram" / "src").rglob("*.js")), *sorted((ROOT / "miniprogram" / "src").rglob("*.wxml"))]
 _NEXT_TO_CHINESE = re.compile(f"(?<=[{CJK}])[,:;?!()]|[,:;?!()](?=[{CJK}])")
 

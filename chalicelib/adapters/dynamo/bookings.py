@@ -21,9 +21,11 @@ from ...domain.booking.change import Agenda
 from ...domain.booking.lifecycle import Status
 from ...domain.booking.policy import BOOKING_RETENTION
 from ...domain.booking.ports import DueStep
+from ...domain.booking.search import SearchHit
 from ...domain.contact_preference import preference_from, preference_text
 from ...domain.errors import NotFound
 from . import day_summaries, keys
+from . import search as search_index
 from .models import BookingModel, EventMap, IdempotencyModel, SlotCounterModel
 
 
@@ -269,3 +271,6 @@ class BookingRepository:
         except IdempotencyModel.DoesNotExist:
             return None
         return rec.booking_id, rec.request_hash
+
+    def search(self, chain_id: str, store_id: str, term: str, limit: int) -> list[SearchHit]:
+        return search_index.find(chain_id, store_id, term, limit)

@@ -98,6 +98,10 @@ class Transaction:
         self._tx.update(model, actions=actions, condition=condition)
         self._roles["update"].append(role)
 
+    def delete(self, role: str, model: Model) -> None:
+        self._tx.delete(model)
+        self._roles["delete"].append(role)
+
     def put_message(self, record: OutboxRecord, now: datetime) -> None:
         """A message exists once: a second put of the same event's message fails its condition."""
         self.put("outbox", outbox_item(record, now), OutboxModel.dedupe_key.does_not_exist())

@@ -15,10 +15,12 @@ from pynamodb.connection import Connection
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
+from ...domain.booking import search
 from ...domain.booking.change import BookingChange, CounterMove, CustomerChange, VehicleChange, refusal
 from ...domain.booking.coupons import CouponUse
 from ...domain.booking.policy import IDEMPOTENCY_WINDOW
 from . import keys
+from . import search as search_index
 from .bookings import BookingRepository, booking_item
 from .day_summaries import move_summaries
 from .models import BookingModel, CustomerModel, IdempotencyModel, SlotCounterModel, VehicleModel
@@ -103,6 +105,17 @@ def _vehicle_and_coupon(tx: Transaction, change: BookingChange) -> None:
         _coupon(tx, after.chain_id, after.customer_id, change.coupon)
 
 
+def _search(tx: Transaction, change: BookingChange) -> None:
+    """The store's search index, in the same transaction, when what it holds of the booking changed: filed
+    under its terms, and no longer under those it lost (an erased booking has none)."""
+    if search.refiled(change.before, change.after):
+        for entry in search_index.entries(change.after):
+            tx.put("search", entry)
+        if change.before is not None:
+            for entry in search_index.entries(change.before, without=search.terms(change.after)):
+                tx.delete("search", entry)
+
+
 class DynamoUnitOfWork:
     def __init__(self, connection: Connection, sleep: Callable[[float], None] = time.sleep) -> None:
         self._connection, self._sleep = connection, sleep
@@ -129,7 +142,7 @@ class DynamoUnitOfWork:
         move_summaries(tx, change.counters)
         if change.idempotency is not None:
             record = IdempotencyModel(
-                keys.idempotency(after.chain_id, after.customer_id, change.idempotency.key),
+                keys.idempotency(after.chain_id, change.idempotency.owner_of(after), change.idempotency.key),
                 booking_id=after.booking_id,
                 request_hash=change.idempotency.request_hash,
                 created_at=change.at.isoformat(),
@@ -139,6 +152,7 @@ class DynamoUnitOfWork:
         if change.customer is not None:
             _customer(tx, after.chain_id, after.customer_id, change.customer, change.at)
         _vehicle_and_coupon(tx, change)
+        _search(tx, change)
         for message in change.messages:
             tx.put_message(message, change.at)
         for task in change.open_tasks:
@@ -151,7 +165,8 @@ class DynamoUnitOfWork:
         after = change.after
         replay = None
         if "idempotency" in failed and change.idempotency is not None:
-            replay = self._reads.idempotent_booking(after.chain_id, after.customer_id, change.idempotency.key)
+            replay = self._reads.idempotent_booking(after.chain_id, change.idempotency.owner_of(after),
+                                                   change.idempotency.key)
         exists = "customer" in failed and _customer_exists(after.chain_id, after.customer_id)
         raise refusal(change, failed, replay=replay, customer_exists=exists)
 

@@ -7,10 +7,12 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from ...domain.booking import search
 from ...domain.booking.booking import Booking, BookingTrace
 from ...domain.booking.capacity import DayLoad, day_load_of
 from ...domain.booking.change import BookingChange, CustomerChange, VehicleChange, refusal
 from ...domain.booking.ports import DueStep
+from ...domain.booking.search import SearchHit
 from ...domain.errors import NotFound
 from ..dynamo.keys import DUE_SHARDS, shard_of
 from .state import MemoryState, StoredBooking, close_task, put_message
@@ -92,6 +94,12 @@ class MemoryBookings:
         with self._state.lock:
             return self._state.idempotency.get((chain_id, customer_id, key))
 
+    def search(self, chain_id: str, store_id: str, term: str, limit: int) -> list[SearchHit]:
+        """As the store's search index finds them: filed under a term beginning with `term`, in term order."""
+        found = sorted((t, b.booking_id, b) for b in self._all() if (b.chain_id, b.store_id) == (chain_id, store_id)
+                       for t in search.terms(b) if t.startswith(term))[:limit]
+        return list({b.booking_id: SearchHit.of(b) for _, _, b in found}.values())
+
     def due(self, check: str, since: datetime, now: datetime) -> list[DueStep]:
         """As the hour-bucketed index finds them: filed in an hour from `since` to now, due by now."""
         first = _hour(since)
@@ -143,7 +151,8 @@ class MemoryUnitOfWork:
             current = state.counters.get((move.chain_id, move.store_id, move.day, move.counter), 0)
             if move.limit is not None and current + move.delta > move.limit + 1e-9:
                 failed.append(move.kind)
-        if change.idempotency and (after.chain_id, after.customer_id, change.idempotency.key) in state.idempotency:
+        key = change.idempotency
+        if key and (after.chain_id, key.owner_of(after), key.key) in state.idempotency:
             failed.append("idempotency")
         if change.coupon is not None and state.coupon_uses.get(
                 (after.chain_id, change.coupon.coupon_id, after.customer_id), change.coupon.limit) >= change.coupon.limit:
@@ -169,7 +178,7 @@ class MemoryUnitOfWork:
         after = change.after
         replay = None
         if change.idempotency is not None:
-            replay = self._state.idempotency.get((after.chain_id, after.customer_id, change.idempotency.key))
+            replay = self._state.idempotency.get((after.chain_id, change.idempotency.owner_of(after), change.idempotency.key))
         exists = (after.chain_id, after.customer_id) in self._state.customers
         return refusal(change, failed, replay=replay, customer_exists=exists)
 
@@ -181,7 +190,7 @@ class MemoryUnitOfWork:
             key = (move.chain_id, move.store_id, move.day, move.counter)
             state.counters[key] = state.counters.get(key, 0) + move.delta
         if change.idempotency:
-            state.idempotency[(after.chain_id, after.customer_id, change.idempotency.key)] = (
+            state.idempotency[(after.chain_id, change.idempotency.owner_of(after), change.idempotency.key)] = (
                 after.booking_id, change.idempotency.request_hash)
         if change.customer is not None:
             apply_customer(state.customers, after.chain_id, after.customer_id, change.customer, at)

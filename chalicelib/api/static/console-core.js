@@ -53,14 +53,28 @@
     more.hidden = false;
   };
 
-  C.showError = function (err) {
+  // a refusal reads as the server words it (Chinese); shown in `where` (a .refusal next to the thing refused:
+  // the booking's row, the form) when given, else in the banner at the top
+  C.showError = function (err, where) {
     var text = err && err.message ? err.message : String(err);
-    if (err && err.code) { text += "(" + err.code + (err.field ? " · " + err.field : "") + ")"; }
-    C.$("error-text").textContent = text;
-    C.$("error").hidden = false;
+    var box = where ? (where.classList.contains("refusal") ? where : where.querySelector(".refusal")) : null;
+    if (!box) { box = C.$("error-text"); C.$("error").hidden = false; }
+    box.textContent = text;
+    box.setAttribute("data-code", (err && err.code) || "");
+    box.hidden = false;
+    if (box.closest && box.closest(".more-row")) { box.closest(".more-row").hidden = false; }
   };
   C.clearError = function () { C.$("error").hidden = true; C.$("error-text").textContent = ""; };
-  C.notice = function (text) { var n = C.$("notice"); n.textContent = text; n.hidden = !text; };
+  // success notices fade by themselves after a few seconds
+  var fading = null;
+  C.notice = function (text) {
+    var n = C.$("notice");
+    n.textContent = text;
+    n.hidden = !text;
+    if (fading) { clearTimeout(fading); }
+    fading = text ? setTimeout(function () { n.hidden = true; n.textContent = ""; fading = null; }, C.NOTICE_MS) : null;
+  };
+  C.NOTICE_MS = 4000;
 
   // --- time in the store's zone ------------------------------------------------------------------------
   C.tz = function () { return (C.state.store && C.state.store.timezone) || "Asia/Shanghai"; };
@@ -96,9 +110,10 @@
     this.field = error.field || null;
     this.message = error.message || "请求失败（HTTP " + status + "）";
   }
-  C.request = function (method, path, body, accept) {
-    var headers = { Accept: accept || "application/json" };
+  C.request = function (method, path, body, accept, key) {
+    var headers = { Accept: accept || "application/json", "Accept-Language": "zh-CN" };  // a Chinese page: Chinese refusals
     if (C.state.session) { headers.Authorization = "Bearer " + C.state.session.token; }
+    if (key) { headers["Idempotency-Key"] = key; }
     var init = { method: method, headers: headers, credentials: "omit", cache: "no-store" };
     if (body !== undefined) { headers["Content-Type"] = "application/json"; init.body = JSON.stringify(body); }
     return fetch(C.base + path, init).then(function (response) {
@@ -119,6 +134,41 @@
   // run an action: errors go to the banner, success clears it
   C.run = function (promise) {
     return promise.then(function (value) { C.clearError(); return value; }, function (err) { C.showError(err); });
+  };
+
+  // --- writes: one per intent ----------------------------------------------------------------------------
+  C.newKey = function () {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+  };
+  // A write started by `control` (a button, or a form's submit button): disabled while in flight, so a second
+  // click does nothing; one Idempotency-Key per intent, kept for a retry after a network failure and
+  // dropped once the server answered. A refusal is shown in `where`. Resolves to the answer, or null.
+  C.write = function (control, method, path, body, where) {
+    if (control.disabled) { return Promise.resolve(null); }
+    var key = control.getAttribute("data-intent") || C.newKey();
+    control.setAttribute("data-intent", key);
+    control.disabled = true;
+    control.setAttribute("aria-busy", "true");
+    if (where) { C.clearRefusal(where); }
+    function settle() { control.disabled = false; control.removeAttribute("aria-busy"); }
+    return C.request(method, path, body, undefined, key).then(function (r) { return r.json(); }).then(function (data) {
+      settle();
+      control.removeAttribute("data-intent");
+      C.clearError();
+      return data;
+    }, function (err) {
+      settle();
+      if (err.status !== 0) { control.removeAttribute("data-intent"); }
+      C.showError(err, where);
+      return null;
+    });
+  };
+  C.clearRefusal = function (where) {
+    var box = where.classList.contains("refusal") ? where : where.querySelector(".refusal");
+    if (box) { box.hidden = true; box.textContent = ""; }
   };
 
   // --- session, login, pickers, tabs -------------------------------------------------------------------

@@ -27,6 +27,7 @@
       el("div", { class: "line assignee", text: "负责人：" + (assignee || "未认领") }),
       open ? null : el("div", { class: "line outcome", text: "结果：" + C.label("outcome", t.outcome) + (t.note ? " · " + t.note : "") }),
       el("div", { class: "actions" }, buttons),
+      el("div", { class: "refusal", role: "alert", hidden: true }),
       el("div", { class: "more", hidden: true })
     ]);
   }
@@ -57,10 +58,11 @@
       e.preventDefault();
       var body = { outcome: form.outcome.value };
       if (form.note.value.trim()) { body.note = form.note.value.trim(); }
-      C.run(C.api("POST", taskPath(taskId, "/done"), body).then(function () {
+      C.write(form.querySelector("button[type=submit]"), "POST", taskPath(taskId, "/done"), body, cardNode).then(function (t) {
+        if (!t) { return null; }
         C.notice("任务已完成：" + C.label("outcome", body.outcome));
         return C.views.tasks();
-      }));
+      });
     });
     C.openMore(cardNode, form);
   }
@@ -73,23 +75,21 @@
     if (act === "back") { cardNode.querySelector(".more").hidden = true; return; }
     var id = button.getAttribute("data-task");
     if (act === "claim") {
-      C.run(C.api("POST", taskPath(id, "/claim"), {}).then(function () {
+      C.write(button, "POST", taskPath(id, "/claim"), {}, cardNode).then(function (t) {
+        if (!t) { return null; }
         C.notice("已认领任务");
         return C.views.tasks();
-      }));
+      });
     } else if (act === "close") {
       closeForm(cardNode, id);
     }
   }
 
   // --- reports -----------------------------------------------------------------------------------------
-  var FIGURES = { bookings: "预约数", arrivals: "进场台次", booked_arrivals: "预约进场", walk_ins: "非预约进场",
-    on_time_arrivals: "准时到店", no_shows: "爽约", cancellations: "取消", appointment_rate: "预约率",
-    bookings_due: "应到预约", kept: "守约到店", kept_rate: "守约率", sla_misses: "确认超时",
-    first_service_due: "应首保车辆", first_service_arrived: "首保进场", first_service_rate: "首保进场率",
-    revenue_fen: "营收估算（元）", priced_arrivals: "有报价进场", by_service: "按服务类型", by_source: "按预约来源",
-    sla_by_advisor: "确认超时（按顾问）" };
-  var SERIES = [["bookings", "预约数"], ["arrivals", "进场台次"], ["no_shows", "爽约"], ["cancellations", "取消"]];
+  // each figure's one name comes with the report (the CSV's column names: docs/reports.md); these are the keys
+  var FIGURES = {};
+  var SERIES = [["bookings"], ["arrivals"], ["no_shows"], ["cancellations"]];
+  function named(key) { return FIGURES[key] || key; }
 
   function svg(tag, attrs, children) {
     var node = document.createElementNS(SVG, tag);
@@ -120,12 +120,12 @@
       SERIES.forEach(function (s, j) {
         var h = Math.round(((d[s[0]] || 0) / max) * 160);
         chart.appendChild(svg("rect", { x: x0 + j * 12, y: 190 - h, width: 10, height: h, class: "bar s" + j,
-          "data-series": s[0], "data-day": d.day }, [svg("title", {}, [s[1] + " " + d.day + ":" + (d[s[0]] || 0)])]));
+          "data-series": s[0], "data-day": d.day }, [svg("title", {}, [named(s[0]) + " " + d.day + ":" + (d[s[0]] || 0)])]));
       });
       chart.appendChild(svg("text", { x: x0 + 22, y: 208, class: "tick", "text-anchor": "middle" }, [d.day.slice(5)]));
     });
     var legend = el("div", { class: "legend" }, SERIES.map(function (s, j) {
-      return el("span", {}, [el("i", { class: "swatch s" + j }), s[1]]);
+      return el("span", {}, [el("i", { class: "swatch s" + j }), named(s[0])]);
     }));
     return el("figure", { class: "panel wide" }, [el("figcaption", { text: "每日预约与到店" }), chart, legend]);
   }
@@ -135,24 +135,26 @@
     var max = Math.max.apply(null, [1].concat(names.map(function (n) { return Number(values[n]) || 0; })));
     var height = names.length * 28 + 10;
     var chart = svg("svg", { viewBox: "0 0 300 " + height, width: 300, height: height, class: "chart breakdown", role: "img",
-      "aria-label": FIGURES[key] || key });
+      "aria-label": named(key) });
     names.forEach(function (n, i) {
       var w = Math.round(((Number(values[n]) || 0) / max) * 160);
       var label = C.labels.service[n] || C.labels.source[n] || (n === "unassigned" ? "未分配" : n);
       chart.appendChild(svg("text", { x: 96, y: i * 28 + 24, class: "tick", "text-anchor": "end" }, [label]));
-      chart.appendChild(svg("rect", { x: 104, y: i * 28 + 10, width: w, height: 18, class: "bar s0", "data-key": n }));
+      chart.appendChild(svg("rect", { x: 104, y: i * 28 + 10, width: w, height: 18, class: "bar s0", "data-key": n,
+        "data-value": String(values[n]) }));
       chart.appendChild(svg("text", { x: 110 + w, y: i * 28 + 24, class: "tick" }, [formatted(key, values[n])]));
     });
-    return el("figure", { class: "panel" }, [el("figcaption", { text: FIGURES[key] || key }), chart]);
+    return el("figure", { class: "panel", data: { chart: key } }, [el("figcaption", { text: named(key) }), chart]);
   }
 
   function renderReport(data) {
     var totals = data.totals || {};
+    FIGURES = data.labels || {};
     var root = C.clear(C.$("report"));
     var tiles = Object.keys(totals).filter(function (k) { return typeof totals[k] !== "object" || totals[k] === null; });
     root.appendChild(el("div", { class: "tiles" }, tiles.map(function (k) {
       return el("div", { class: "tile", data: { figure: k } }, [
-        el("span", { class: "figure-name", text: FIGURES[k] || k }),
+        el("span", { class: "figure-name", text: named(k) }),
         el("strong", { class: "figure-value", text: formatted(k, totals[k]) })
       ]);
     })));

@@ -119,6 +119,10 @@ class TaskClosure:
 class Idempotency:
     key: str
     request_hash: str
+    owner: str | None = None  # whose key it is: the booking's customer unless a member of staff ("staff:<username>")
+
+    def owner_of(self, after: Booking) -> str:
+        return self.owner or after.customer_id
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from .booking import Booking, BookingTrace
 from .capacity import DayLoad
 from .change import BookingChange
 from .coupons import Coupon
+from .search import SearchHit
 
 
 class DueStep(NamedTuple):
@@ -41,6 +42,9 @@ class BookingStore(Protocol):
         request; a counter never moved is absent."""
         ...
     def idempotent_booking(self, chain_id: str, customer_id: str, key: str) -> tuple[str, str] | None: ...
+    def search(self, chain_id: str, store_id: str, term: str, limit: int) -> list[SearchHit]:
+        """One Query of the store's search index: the bookings filed under a term beginning with `term`."""
+        ...
     def due(self, check: str, since: datetime, now: datetime) -> list[DueStep]: ...
     def due_shards(self) -> int: ...
     def due_pages(self, check: str, shard: int, hour: datetime, now: datetime) -> Iterator[list[DueStep]]:

@@ -107,8 +107,8 @@ def day_figures(day: date, bookings: Iterable[Booking], grace: timedelta, now: d
         bookings_due=len(due),
         kept=len(kept),
         kept_rate=rate(len(kept), len(due)),
-        by_service=dict(sorted(Counter(b.service_type for b in items).items())),
-        by_source=dict(sorted(Counter(b.source for b in items).items())),
+        by_service=dict(sorted(Counter(b.service_type for b in booked).items())),  # they add up to `bookings`
+        by_source=dict(sorted(Counter(b.source for b in booked).items())),
         sla_by_advisor=dict(sorted(Counter(b.advisor_id or b.advisor or UNASSIGNED for b in missed).items())),
         revenue_fen=sum(prices),
         priced_arrivals=len(prices),

@@ -17,6 +17,17 @@ FIGURES = ("bookings", "arrivals", "booked_arrivals", "walk_ins", "on_time_arriv
            "first_service_due", "first_service_arrived", "first_service_rate")
 
 
+BOOKED_SOURCES = tuple(s for s in SOURCES if s != "walk_in")  # a walk-in is an arrival, not a booking
+CHARTS = ("by_service", "by_source", "sla_by_advisor")
+
+
+def labels(lang: str) -> dict[str, str]:
+    """Each figure's one name, in the reader's language: the CSV's header, the screens' tiles and charts."""
+    names = {key: catalogue.text(f"report.column.{key}", lang) for key in FIGURES}
+    names.update({key: catalogue.text(f"report.chart.{key}", lang) for key in CHARTS})
+    return names
+
+
 def _cell(key: str, value: Any) -> str:
     if value is None:
         return ""
@@ -33,7 +44,7 @@ def header(first_column: str, lang: str) -> list[str]:
     names += [catalogue.text("report.column.service", lang, service=s.name_zh if catalogue.language(lang) == "zh"
                              else s.code) for s in SERVICE_TYPES.values()]
     names += [catalogue.text("report.column.source", lang, source=catalogue.text(f"report.source.{s}", lang))
-              for s in SOURCES]
+              for s in BOOKED_SOURCES]
     names.append(catalogue.text("report.column.sla_by_advisor", lang))
     return names
 
@@ -41,7 +52,7 @@ def header(first_column: str, lang: str) -> list[str]:
 def row(label: str, figures: Mapping[str, Any]) -> list[str]:
     cells = [label] + [_cell(key, figures.get(key)) for key in FIGURES]
     cells += [str(figures.get("by_service", {}).get(code, 0)) for code in SERVICE_TYPES]
-    cells += [str(figures.get("by_source", {}).get(source, 0)) for source in SOURCES]
+    cells += [str(figures.get("by_source", {}).get(source, 0)) for source in BOOKED_SOURCES]
     cells.append("; ".join(f"{who}: {n}" for who, n in figures.get("sla_by_advisor", {}).items()))
     return cells
 

@@ -61,9 +61,10 @@ class DaySlots:
 
 
 def slot_views(store: Store, day: date, load: DayLoad, now: datetime, service_type: str | None,
-               *, may_use_reserve: bool = False) -> list[SlotView]:
-    """Pure: the day's grid inside the booking window, with what the counters leave."""
-    earliest, latest = calendar.bookable_window(store, now)
+               *, may_use_reserve: bool = False, window: tuple[datetime, datetime] | None = None) -> list[SlotView]:
+    """Pure: the day's grid inside the booking window (the customers', unless another is given), with what the
+    counters leave."""
+    earliest, latest = window or calendar.bookable_window(store, now)
     hours_left = True
     if service_type:
         kind = SERVICE_TYPES[service_type]
@@ -94,6 +95,18 @@ class AvailabilityService:
             return DaySlots(store, day, [], closed=reason)
         load = self._bookings.day_load(chain_id, store_id, day)
         return DaySlots(store, day, slot_views(store, day, load, self._clock.now(), service_type))
+
+    def for_staff(self, chain_id: str, store_id: str, day: date, service_type: str | None = None) -> DaySlots:
+        """The day's slots as staff may book them: any slot not yet over, the walk-in reserve included (one
+        Query, as `day`)."""
+        store = self._stores.get(chain_id, store_id)
+        reason = calendar.closed_reason(store, day)
+        if reason:
+            return DaySlots(store, day, [], closed=reason)
+        now = self._clock.now()
+        window = (now - timedelta(minutes=store.slot_minutes) + timedelta(microseconds=1), now + timedelta(days=3650))
+        load = self._bookings.day_load(chain_id, store_id, day)
+        return DaySlots(store, day, slot_views(store, day, load, now, service_type, may_use_reserve=True, window=window))
 
     def stores_near(self, chain_id: str, near: Near) -> list[Store]:
         """The chain's stores, nearest first when a location is given, or those of a city."""

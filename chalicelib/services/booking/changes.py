@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Protocol
 
 from ...domain.booking.booking import Booking
@@ -17,6 +18,7 @@ from ...domain.ports import Metrics, NoMetrics
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
 from ...observability import BOOKINGS_CREATED
+from . import intents
 
 MAX_DECISIONS = 4
 
@@ -57,8 +59,13 @@ class BookingChanges:
         raise AssertionError("unreachable")
 
     def commit(self, change: BookingChange) -> None:
-        """Commit, then try the messages it queued at once (a message that cannot go now waits in the outbox)."""
+        """Commit, then try the messages it queued at once (a message that cannot go now waits in the outbox).
+        The first commit of a staff intent carries its Idempotency-Key (services/booking/intents.py)."""
+        key = intents.pending()
+        if key is not None and change.idempotency is None:
+            change = replace(change, idempotency=key)
         self._uow.commit(change)
+        intents.committed()
         if change.before is None:  # a new booking, from any source (online, staff, walk-in)
             self._metrics.emit(BOOKINGS_CREATED.name, source=change.after.source)
         if self._announcer is not None:

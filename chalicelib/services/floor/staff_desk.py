@@ -5,12 +5,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ...domain.booking import decisions
+from ...domain.booking import decisions, search
 from ...domain.booking.booking import Booking, first_event_at
 from ...domain.booking.change import BookingChange
 from ...domain.booking.lifecycle import TERMINAL, Status
 from ...domain.booking.ports import BookingStore
+from ...domain.booking.search import SearchHit
 from ...domain.errors import Conflict, ValidationError
+from ...domain.floor import day_plan, offers
 from ...domain.floor.board import ON_BOARD
 from ...domain.floor.ports import TaskStore
 from ...domain.floor.tasks import OUTCOMES, CallTask
@@ -24,15 +26,19 @@ from ...domain.tenancy.store import Store
 from ..booking.changes import BookingChanges
 
 MAX_REPORT_DAYS = 31
+SEARCH_LIMIT = 60  # index entries per keystroke: a booking is filed under about ten terms
 
 
 @dataclass(frozen=True)
 class PlanEntry:
     booking: Booking
     sla_overdue: bool
+    actions: tuple[str, ...] = ()  # what staff may do to it now (domain/floor/offers.py)
+    confirm_by: datetime | None = None  # a pending booking's confirmation deadline
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.booking.to_json(), "sla_overdue": self.sla_overdue}
+        return {**self.booking.to_json(), "sla_overdue": self.sla_overdue, "actions": list(self.actions),
+                "confirm_by": self.confirm_by.isoformat() if self.confirm_by else None}
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,14 @@ class DayPlan:
     store: Store
     day: date
     entries: list[PlanEntry]
-    waiting_for_parts: list[Booking]
+    waiting_for_parts: list[PlanEntry]
+    slots: list[day_plan.SlotLoad]
+
+
+def _same_close(task: CallTask, who: StaffAccess, outcome: str, note: str | None) -> bool:
+    """Whether a closed task was closed by this person with this outcome and note: asking again writes nothing
+    and answers the task as it was closed."""
+    return task.done_by == who.actor and task.outcome == outcome and (note is None or task.note == note)
 
 
 def waitlist_order(b: Booking) -> tuple[bool, float]:
@@ -76,9 +89,25 @@ class StaffDesk:
         day = day or self.today(store)
         now = self._clock.now()
         bookings = sorted(self._bookings.for_store_day(who.chain_id, store_id, day), key=plan_order)
-        entries = [PlanEntry(b, b.status is Status.PENDING and report.sla_missed(b, now, store)) for b in bookings]
+        entries = [self._entry(b, store, now) for b in bookings]
         waiting = sorted(self._bookings.waiting_for_parts(who.chain_id, store_id), key=waitlist_order)
-        return DayPlan(store, day, entries, [b for b in waiting if b.start is None and b.status not in TERMINAL])
+        return DayPlan(store, day, entries, [self._entry(b, store, now) for b in waiting
+                                             if b.start is None and b.status not in TERMINAL],
+                       day_plan.slot_loads(store, day, bookings))
+
+    @staticmethod
+    def _entry(b: Booking, store: Store, now: datetime) -> PlanEntry:
+        return PlanEntry(b, b.status is Status.PENDING and report.sla_missed(b, now, store),
+                         tuple(offers.actions_now(b, store, now)), day_plan.confirm_by(b, store))
+
+    def search(self, who: StaffAccess, store_id: str, text: str) -> tuple[str | None, list[SearchHit]]:
+        """The store's bookings (latest first) filed under a term beginning with what was typed: one Query, none
+        for a query too short to look up."""
+        self.store(who, store_id)
+        term = search.query_term(text)
+        if term is None:
+            return None, []
+        return term, search.latest_first(self._bookings.search(who.chain_id, store_id, term, SEARCH_LIMIT))
 
     def board(self, viewer: Principal, store_id: str) -> tuple[Store, list[Booking], datetime]:
         """Today's jobs still ahead or in the workshop, in time order (finished, cancelled and no-shows left off),
@@ -121,7 +150,8 @@ class StaffDesk:
         self.store(who, store_id)
         return self._tasks.claim(who.chain_id, store_id, task_id, who.actor, self._clock.now())
 
-    def close_task(self, who: StaffAccess, store_id: str, task_id: str, note: str | None, outcome: str = "other") -> CallTask:
+    def close_task(self, who: StaffAccess, store_id: str, task_id: str, note: str | None, outcome: str = "other",
+                   *, retry: bool = False) -> CallTask:
         """Close any kind of task with an outcome and a note; a task about a booking is closed by a change of
         the booking (so the booking stops listing it, in the same write)."""
         if outcome not in OUTCOMES:
@@ -129,6 +159,8 @@ class StaffDesk:
         store = self.store(who, store_id)
         task = self._tasks.get(who.chain_id, store_id, task_id)
         if not task.is_open:
+            if retry and _same_close(task, who, outcome, note):  # a screen's repeat of this very close
+                return task
             raise Conflict("the task is already done", field="task_id", code="task_done")
         if task.assignee not in (None, who.actor) and who.role is Role.ADVISOR:
             raise Conflict(f"the task is claimed by {task.assignee}", field="task_id", code="task_claimed")

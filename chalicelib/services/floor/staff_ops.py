@@ -3,7 +3,7 @@ life (a table of actions), rescheduling, the parts waitlist."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from ...domain.booking import decisions, new_booking
@@ -26,8 +26,9 @@ from ...domain.tenancy import calendar
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
 from ...domain.validation import StaffActionInput, StaffBookingRequest, day
-from ..booking.availability import AvailabilityService, SlotView
+from ..booking.availability import AvailabilityService, DaySlots, SlotView
 from ..booking.changes import BookingChanges, new_booking_id
+from ..booking.intents import Intents
 from ..booking.moves import Moves, slot_seen
 from .advisors import AdvisorDesk
 from .walk_ins import WalkIns
@@ -85,6 +86,7 @@ class StaffOps:
         self._moves = Moves(bookings, changes, clock)
         self._advisors = advisors or AdvisorDesk(bookings, staff, changes, clock)
         self.walk_ins = WalkIns(stores, bookings, changes, self._advisors, clock, new_id)
+        self.intents = Intents(bookings)  # one write per staff intent (an Idempotency-Key)
 
     def now(self) -> datetime:
         return self._clock.now()
@@ -113,6 +115,16 @@ class StaffOps:
                                       rebooking=self.rebooking(store, known))
         self._changes.commit(change)
         return change.after
+
+    def day_slots(self, who: StaffAccess, store_id: str, on: date, service_type: str | None,
+                  phone: str | None) -> tuple[DaySlots, tuple[str | None, str | None]]:
+        """What a phone booking is made from: the day's slots as staff may book them (tier, price, places left)
+        and the advisor a booking of the caller's number would get that day (None, None without a number)."""
+        who.ensure_store(store_id)
+        slots = self._availability.for_staff(who.chain_id, store_id, on, service_type)
+        if not phone:
+            return slots, (None, None)
+        return slots, self._advisors.pick(who.chain_id, store_id, on, phone_customer_id(who.chain_id, phone))
 
     def _booked_customer(self, chain_id: str, phone: str, plate: str) -> tuple[str | None, Customer | None]:
         """Whom a staff booking goes to (None: the phone-only customer of the number) and their record, which

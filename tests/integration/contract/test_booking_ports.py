@@ -300,3 +300,33 @@ def test_a_stores_day_summaries_follow_its_counters_across_days(ports, chain_id)
     assert set(loads) == {date(2026, 11, 24), date(2026, 11, 25), date(2026, 11, 26)}
     assert ports.bookings.day_loads(chain_id, "pudong", date(2026, 11, 25), date(2026, 11, 25)).keys() == {date(2026, 11, 25)}
     assert ports.bookings.day_loads(chain_id, "xuhui", first, last) == {}
+def test_the_store_search_index_finds_a_booking_by_its_terms_and_forgets_an_erased_one(ports, chain_id):
+    from chalicelib.domain.people.erasure import forget
+
+    alice = customer(ports, chain_id, "alice")
+    booking = book(ports, chain_id, alice, "09:00", key="k1", plate="沪A88801")
+    assert [h.booking_id for h in ports.bookings.search(chain_id, "pudong", "A888", 60)] == [booking.booking_id]
+    assert [h.plate for h in ports.bookings.search(chain_id, "pudong", "8801", 60)] == ["沪A88801"]
+    assert ports.bookings.search(chain_id, "xuhui", "A888", 60) == []
+    moved = replace(booking, start=at(DAY, "10:00"), end=at(DAY, "10:30"))
+    ports.uow.commit(decide(booking, moved, ports.stores.get(chain_id, "pudong"), ports.clock.now()))
+    [hit] = ports.bookings.search(chain_id, "pudong", "沪A88801", 60)
+    assert hit.start == at(DAY, "10:00")  # filed again with its new time
+    stored = ports.bookings.get(booking.booking_id)
+    ports.uow.commit(forget(stored, ports.stores.get(chain_id, "pudong"), ports.clock.now()))
+    assert ports.bookings.search(chain_id, "pudong", "A888", 60) == []
+
+
+def test_a_staff_members_idempotency_key_is_theirs(ports, chain_id):
+    from chalicelib.domain.booking.change import Idempotency
+
+    alice = customer(ports, chain_id, "alice")
+    booking = book(ports, chain_id, alice, "09:00", key="k1")
+    store = ports.stores.get(chain_id, "pudong")
+    confirm = decisions.advance(booking, store, ports.clock.now(), "confirm", "staff:wang", decisions.StaffStep())
+    ports.uow.commit(replace(confirm, idempotency=Idempotency("click-1", "h1", owner="staff:wang")))
+    assert ports.bookings.idempotent_booking(chain_id, "staff:wang", "click-1") == (booking.booking_id, "h1")
+    assert ports.bookings.idempotent_booking(chain_id, alice.subject, "click-1") is None
+    again = decisions.release(ports.bookings.get(booking.booking_id), store, ports.clock.now(), "cancel", "staff:wang")
+    with pytest.raises(IdempotentReplay):
+        ports.uow.commit(replace(again, idempotency=Idempotency("click-1", "h2", owner="staff:wang")))

@@ -19,6 +19,7 @@ from .floor import CheckInCodeModel
 from .followup import CampaignModel, CouponUseModel
 from .messaging import CallTaskModel, DailyReportModel, OutboxModel, WeChatPushModel, WeChatTokenModel
 from .people import CustomerModel, VehicleModel
+from .search import SearchEntryModel
 from .tenancy import ChainModel, LoginThrottleModel, StaffModel, StoreModel
 
 __all__ = [
@@ -26,7 +27,7 @@ __all__ = [
     "EventMap", "HolidayScheduleModel", "IdempotencyModel", "LoginThrottleModel",
     "OutboxModel", "WeChatPushModel", "SlotCounterModel", "StaffModel", "StoreModel", "VehicleModel",
     "WeChatTokenModel", "bind", "create_tables", "CampaignModel", "CouponUseModel",
-    "CheckInCodeModel",
+    "CheckInCodeModel", "SearchEntryModel",
 ]
 
 MODELS: tuple[type[Model], ...] = (
@@ -37,6 +38,7 @@ MODELS: tuple[type[Model], ...] = (
     CampaignModel,
     CouponUseModel,
     CheckInCodeModel,
+    SearchEntryModel,
 )
 
 
