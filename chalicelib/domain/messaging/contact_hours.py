@@ -39,10 +39,12 @@ def allowed(at: datetime, quiet: Window | None, preferred: Preferred | None, tz:
 def usable(quiet: Window | None, preferred: Preferred | None, tz: ZoneInfo) -> Preferred | None:
     """The customer's preference, unless it leaves no moment of a week outside the quiet hours (then the quiet
     hours alone)."""
-    if preferred is None:
+    preference = as_preference(preferred)
+    if preference is None or quiet is None:
         return preferred
-    probe = datetime(2026, 1, 5, tzinfo=tz)  # a Monday: the probe walks a whole week
-    if any(allowed(probe + timedelta(minutes=m), quiet, preferred, tz) for m in range(0, 7 * 24 * 60, 15)):
+    probe = datetime(2026, 1, 5, tzinfo=tz)  # a Monday: a preference by days is probed over a whole week
+    days = 1 if preference.days == "any" else 7
+    if any(allowed(probe + timedelta(minutes=m), quiet, preference, tz) for m in range(0, days * 24 * 60, 15)):
         return preferred
     return None
 
