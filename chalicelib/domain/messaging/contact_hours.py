@@ -23,17 +23,18 @@ from .messages import INVITATION_KINDS
 SCHEDULED_KINDS: frozenset[str] = frozenset({"reminder", "follow_up", "complaint_recheck"}) | INVITATION_KINDS
 # Messages about an appointment still ahead: no use once it has begun.
 BEFORE_THE_APPOINTMENT: frozenset[str] = frozenset({"reminder"})
-_LOOK_AHEAD_DAYS = 7  # a rest-days-only customer may wait from Monday to Saturday
 
 
 def allowed(at: datetime, quiet: Window | None, preferred: Preferred | None, tz: ZoneInfo) -> bool:
     """Whether a customer message may go at `at`: outside the store's quiet hours, and as the customer prefers
     (their hours, their days, not in their rush hours: domain/contact_preference.py)."""
     local = at.astimezone(tz)
-    if quiet and in_window(local.time().replace(tzinfo=None), quiet):
+    moment = local.time().replace(tzinfo=None)
+    if quiet and in_window(moment, quiet):
         return False
-    preference = as_preference(preferred)
-    return preference is None or preference.allows(local)
+    if preferred is None or isinstance(preferred, tuple):  # hours alone: the plain window, as always
+        return preferred is None or in_window(moment, preferred)
+    return preferred.allows(local)
 
 
 def usable(quiet: Window | None, preferred: Preferred | None, tz: ZoneInfo) -> Preferred | None:
@@ -44,7 +45,7 @@ def usable(quiet: Window | None, preferred: Preferred | None, tz: ZoneInfo) -> P
         return preferred
     probe = datetime(2026, 1, 5, tzinfo=tz)  # a Monday: a preference by days is probed over a whole week
     days = 1 if preference.days == "any" else 7
-    if any(allowed(probe + timedelta(minutes=m), quiet, preference, tz) for m in range(0, days * 24 * 60, 15)):
+    if any(allowed(probe + timedelta(minutes=m), quiet, preferred, tz) for m in range(0, days * 24 * 60, 15)):
         return preferred
     return None
 
@@ -53,6 +54,12 @@ def edges(quiet: Window | None, preferred: Preferred | None) -> list[time]:
     """Every time of day where what is allowed may change: the quiet hours' ends, the preference's edges."""
     preference = as_preference(preferred)
     return [t for w in (quiet,) if w for t in w] + (preference.edges() if preference else [])
+
+
+def days_around(preferred: Preferred | None) -> int:
+    """How many days a search for an allowed moment looks: a week for a working-day or rest-day customer."""
+    preference = as_preference(preferred)
+    return 8 if preference is not None and preference.days != "any" else 4
 
 
 def next_allowed(at: datetime, quiet: Window | None, preferred: Preferred | None, tz: ZoneInfo) -> datetime | None:
@@ -64,7 +71,7 @@ def next_allowed(at: datetime, quiet: Window | None, preferred: Preferred | None
     local = at.astimezone(tz)
     ends = edges(quiet, preferred)
     candidates = [datetime.combine(local.date() + timedelta(days=ahead), end, tzinfo=tz)
-                  for ahead in range(_LOOK_AHEAD_DAYS + 1) for end in ends]
+                  for ahead in range(days_around(preferred)) for end in ends]
     found = [c for c in candidates if c > local and allowed(c, quiet, preferred, tz)]
     return min(found) if found else None
 
