@@ -27,6 +27,11 @@ KEYWORDS: dict[str, dict[str, str]] = {
     "first_service_due": {"thing1": "plate", "date2": "date", "thing3": "store", "thing4": "remark"},
     "maintenance_due": {"thing1": "plate", "date2": "date", "thing3": "store", "thing4": "remark"},
     "follow_up": {"thing1": "service", "thing2": "store", "thing3": "plate", "thing4": "remark"},
+    # the complaint loop and campaigns (docs/product-rules.md#complaints, #campaigns)
+    "complaint_received": {"thing1": "store", "time2": "time", "phrase3": "status", "thing4": "remark"},
+    "complaint_recheck": {"thing1": "service", "thing2": "store", "thing3": "plate", "thing4": "remark"},
+    "campaign_seasonal": {"thing1": "store", "date2": "date", "phrase3": "status", "thing4": "remark"},
+    "campaign_event": {"thing1": "store", "date2": "date", "phrase3": "status", "thing4": "remark"},
 }
 KEYWORDS_OF_NOTICES = {kind: mapping for kind, mapping in KEYWORDS.items() if kind not in INVITATION_KINDS}
 SUBSCRIBE = {kind: f"tmpl-{kind}" for kind in MESSAGE_KINDS if kind not in INVITATION_KINDS}

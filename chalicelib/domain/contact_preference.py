@@ -54,7 +54,7 @@ class Preference:
     def edges(self) -> list[time]:
         """The times of day where what it allows may begin (its hours' start, the end of a rush hour) or stop."""
         found = [w[i] for w in ((self.hours,) if self.hours else ()) + self.avoid for i in (0, 1)]
-        return found + [time(0, 0)]  # a day that suits it begins at midnight
+        return found + ([time(0, 0)] if self.days != "any" else [])  # a day that suits it begins at midnight
 
     def text(self) -> str:
         hours = _window_text(self.hours) if self.hours else ""

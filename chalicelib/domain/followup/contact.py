@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from ..contact_preference import Preferred
 from ..messaging.contact_hours import Window as Window
 from ..messaging.contact_hours import allowed as allowed
-from ..messaging.contact_hours import edges
+from ..messaging.contact_hours import days_around, edges
 from ..messaging.contact_hours import usable as usable
 from ..messaging.contact_hours import window_from as window_from
 from ..messaging.contact_hours import window_text as window_text
@@ -46,7 +46,7 @@ def last_allowed(at: datetime, quiet: Window | None, preferred: Preferred | None
     # hour's start, midnight before a day that does not suit them)
     candidates = [
         datetime.combine(local.date() - timedelta(days=back), start, tzinfo=tz)
-        for back in range(8) for start in edges(quiet, preferred)
+        for back in range(days_around(preferred) - 1) for start in edges(quiet, preferred)
     ]
     found = [c for c in candidates if c <= local and allowed(c - _MINUTE, quiet, preferred, tz)]
     return max(found) - _MINUTE if found else None

@@ -26,26 +26,29 @@ BEFORE_THE_APPOINTMENT: frozenset[str] = frozenset({"reminder"})
 # Marketing goes in daytime only (operators' rule for marketing SMS, docs/decisions/0028-sms-templates-per-kind.md),
 # within the customer's own window where they gave one.
 MARKETING_DAY: Window = (time(8, 0), time(20, 0))
-_LOOK_AHEAD_DAYS = 7  # a rest-days-only customer may wait from Monday to Saturday
 
 
 def allowed(at: datetime, quiet: Window | None, preferred: Preferred | None, tz: ZoneInfo) -> bool:
     """Whether a customer message may go at `at`: outside the store's quiet hours, and as the customer prefers
     (their hours, their days, not in their rush hours: domain/contact_preference.py)."""
     local = at.astimezone(tz)
-    if quiet and in_window(local.time().replace(tzinfo=None), quiet):
+    moment = local.time().replace(tzinfo=None)
+    if quiet and in_window(moment, quiet):
         return False
-    preference = as_preference(preferred)
-    return preference is None or preference.allows(local)
+    if preferred is None or isinstance(preferred, tuple):  # hours alone: the plain window, as always
+        return preferred is None or in_window(moment, preferred)
+    return preferred.allows(local)
 
 
 def usable(quiet: Window | None, preferred: Preferred | None, tz: ZoneInfo) -> Preferred | None:
     """The customer's preference, unless it leaves no moment of a week outside the quiet hours (then the quiet
     hours alone)."""
-    if preferred is None:
+    preference = as_preference(preferred)
+    if preference is None or quiet is None:
         return preferred
-    probe = datetime(2026, 1, 5, tzinfo=tz)  # a Monday: the probe walks a whole week
-    if any(allowed(probe + timedelta(minutes=m), quiet, preferred, tz) for m in range(0, 7 * 24 * 60, 15)):
+    probe = datetime(2026, 1, 5, tzinfo=tz)  # a Monday: a preference by days is probed over a whole week
+    days = 1 if preference.days == "any" else 7
+    if any(allowed(probe + timedelta(minutes=m), quiet, preferred, tz) for m in range(0, days * 24 * 60, 15)):
         return preferred
     return None
 
@@ -54,6 +57,12 @@ def edges(quiet: Window | None, preferred: Preferred | None) -> list[time]:
     """Every time of day where what is allowed may change: the quiet hours' ends, the preference's edges."""
     preference = as_preference(preferred)
     return [t for w in (quiet,) if w for t in w] + (preference.edges() if preference else [])
+
+
+def days_around(preferred: Preferred | None) -> int:
+    """How many days a search for an allowed moment looks: a week for a working-day or rest-day customer."""
+    preference = as_preference(preferred)
+    return 8 if preference is not None and preference.days != "any" else 4
 
 
 def next_allowed(at: datetime, quiet: Window | None, preferred: Preferred | None, tz: ZoneInfo) -> datetime | None:
@@ -65,7 +74,7 @@ def next_allowed(at: datetime, quiet: Window | None, preferred: Preferred | None
     local = at.astimezone(tz)
     ends = edges(quiet, preferred)
     candidates = [datetime.combine(local.date() + timedelta(days=ahead), end, tzinfo=tz)
-                  for ahead in range(_LOOK_AHEAD_DAYS + 1) for end in ends]
+                  for ahead in range(days_around(preferred)) for end in ends]
     found = [c for c in candidates if c > local and allowed(c, quiet, preferred, tz)]
     return min(found) if found else None
 
