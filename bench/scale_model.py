@@ -1,7 +1,8 @@
 """The scale model: from the per-item costs bench/scale.py measured on the local stack, and stated latencies,
 the lag of each check, the hottest due-index key's share of a partition's write limit, requests and capacity
 units per day, and cost per store per month at a chain size (bench/prices.py). Lag cannot be measured on the
-serialised local server, so it is computed here; every assumption is an argument with its default below."""
+serialised local server, so it is computed here; every assumption is an argument with its default below.
+The reminders' lag and the hottest key come from the stage's scale settings as deployed (bench/scale_lag.py)."""
 from __future__ import annotations
 
 import math
