@@ -24,7 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bench.meter import Meter, install
-from bench.scale_lag import Pipeline
+from bench.scale_lag import pipeline_for
 from bench.scale_model import Assumptions, first_break, model
 from bench.stack import bench_stack
 
@@ -119,8 +119,9 @@ def main() -> None:
     started = time.monotonic()
     if args.figures:
         measured = json.loads(args.figures.read_text())
+        args.stores, args.kill = measured.get("run", {}).get("stores", args.stores), measured.get("run", {}).get("kill", 0)
     else:
-        measured = simulate(args)
+        measured = {**simulate(args), "run": {"stores": args.stores, "kill": args.kill}}
         if args.save_figures:
             args.save_figures.write_text(json.dumps(measured, ensure_ascii=False))
     assumptions = Assumptions(due_shards=scale.due_shards)
@@ -133,7 +134,7 @@ def main() -> None:
               f"({m['components']}), lag per check {m['lag_s']}")
     print(f"100,000 stores break first at: {first_break(models[1], assumptions)}")
     print(f"stage {args.stage}: {scale}")
-    print(f"assumptions: {assumptions.describe()}; {Pipeline()}; wall time {time.monotonic() - started:.0f} s")
+    print(f"assumptions: {assumptions.describe()}; {pipeline_for(args.stage)}; wall time {time.monotonic() - started:.0f} s")
     print(json.dumps({"stores": args.stores, "kill": args.kill, **measured["summary"], "stage": args.stage,
                       "model": [{k: m[k] for k in ("stores", "reminder_lag_s", "hottest_partition_share",
                                                     "usd_per_store_month_total", "cny_per_store_month_total",

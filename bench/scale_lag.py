@@ -28,14 +28,28 @@ class Pipeline:
     send_requests: float = 3.0  # DynamoDB requests of one send beside WeChat's (claim, mark sent, token) (assumed)
     start_concurrency: int = 5  # an SQS event source's pollers at a quiet queue (AWS: five batches at once)
     scale_up_per_min: int = 300  # more concurrent batches an SQS event source adds per minute (AWS's figure)
-    account_quota: int = 1000  # Lambda concurrency per account and region (AWS's default; raise by request)
-    shared_with: int = 30  # what the other stage in the same account and region holds (dev beside prod)
+    account_quota: int = 1000  # Lambda concurrency per account and region (pipeline_for: the table's quota)
+    shared_with: int = 0  # what the other stages in the same account and region hold (dev beside prod)
     api_concurrency: int = 200  # the API's own executions at the peak (~4,000 requests/s x 50 ms) (assumed)
     page_ms: float = 30.0  # one due-index Query page of 400 items (assumed)
     wcu_per_index_write: float = 2.0  # an index entry moved (the booking's ALL projection) (assumed)
     stores_per_chain: int = 100
     groups_per_chain: int = 8  # chalicelib/services/runs/fanout.py GROUPS_PER_CHAIN
     tick_offset_s: float = 60.0  # a schedule fires somewhere in its minute: the worst case, without look-ahead
+    # message groups in one send batch: SQS hands out as many messages of one group as it can, and a worker
+    # sends one group's messages one after the other (the per-chain cap, decision 0008)
+    send_groups_per_batch: float = 1.0
+
+
+def pipeline_for(stage: str, **assumed: Any) -> Pipeline:
+    """The pipeline of a stage: its region's Lambda concurrency quota (the scale table's), less what the
+    other stages of the same region need (dev beside prod)."""
+    from infra.scale_settings import REGION_QUOTAS, SCALE
+    from infra.stages import BY_NAME
+
+    region = BY_NAME[stage].region
+    others = sum(SCALE[s.name].account_concurrency for s in BY_NAME.values() if s.region == region and s.name != stage)
+    return Pipeline(**{"account_quota": REGION_QUOTAS[region], "shared_with": others, **assumed})
 
 
 def busiest_minute(tz: str = "Asia/Shanghai") -> tuple[str, float]:
@@ -102,7 +116,8 @@ def reminder_lag(items: float, stores: int, requests_per_item: float, s: ScaleSe
     checks, check_reached = ramp_time(items, check_item, s.checks, check_cap, p)
     check_concurrency = min(s.checks.maximum_concurrency, check_cap)
     send_cap = min(left - check_concurrency, s.send.reserved_concurrency or left)
-    send_item = item_seconds(s.send.batch_size, s.send.parallel, (p.wechat_ms + p.send_requests * p.dynamodb_ms) / 1000,
+    send_parallel = max(1, min(s.send.parallel, math.floor(p.send_groups_per_batch)))
+    send_item = item_seconds(s.send.batch_size, send_parallel, (p.wechat_ms + p.send_requests * p.dynamodb_ms) / 1000,
                              2 * p.sqs_ms / 1000)
     sends, send_reached = ramp_time(items, send_item, s.send, send_cap, p)
     # one chain's messages go through its groups_per_chain FIFO groups, each one message after the other

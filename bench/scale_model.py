@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bench.prices import AS_OF, PRICES
-from bench.scale_lag import Pipeline, busiest_minute, hottest_share, reminder_lag
+from bench.scale_lag import Pipeline, busiest_minute, hottest_share, pipeline_for, reminder_lag
 from infra.scale_settings import SCALE, ScaleSettings
 
 PARTITION_WCU = 1000  # a partition's (and a GSI partition's) write limit per second
@@ -90,7 +90,7 @@ def model(per_check: dict[str, dict[str, float]], stores: int, a: Assumptions, s
     """One chain size as a stage deploys it: the other checks' lags as before (a.due_shards, a.concurrency), the
     reminders' through the stage's pipeline (bench/scale_lag.py), its busiest minute being the 20:59 spike."""
     scale = scale or SCALE["prod"]
-    pipeline = pipeline or Pipeline()
+    pipeline = pipeline or (pipeline_for(scale.stage) if scale.stage in SCALE else Pipeline())
     reminders = per_check.get("reminders", {"per_store_day": 0.0, "requests_per_item": 4.0, "sends_per_item": 1.0})
     lags = {
         name: round(check_lag(f["per_store_day"], f["requests_per_item"], f.get("sends_per_item", 0.0), stores, a,

@@ -75,6 +75,11 @@ class ScaleSettings:
         return {"checks": self.checks, "send": self.send}.get(queue)
 
 
+# The Lambda concurrency quota each region's account must have (AWS's default is 1,000: request the raise
+# before deploying these rows); dev and prod share ap-southeast-1 (decision 0021).
+REGION_QUOTAS: Mapping[str, int] = MappingProxyType({"ap-southeast-1": 1500, "cn-northwest-1": 1500})
+UNRESERVED_FLOOR = 100  # Lambda keeps this much of a region's quota unreserved
+
 # Shard counts each stage has run with: a stage's count never goes below the highest (decision 0021).
 DEPLOYED_SHARDS: Mapping[str, tuple[int, ...]] = MappingProxyType({"dev": (4,), "prod": (4,), "prod-cn": (4,)})
 
@@ -90,12 +95,15 @@ _PROD_API = MappingProxyType({
 _PROD = dict(
     due_shards=256, dispatch_page_items=400, dispatch_budget_s=90, dispatch_lookahead_s=600, redispatch_after_s=180,
     dispatchers=32,
-    # the workers' maximum concurrency also caps how fast the spike's items leave their due-index keys:
+    # the check workers' maximum concurrency also caps how fast the spike's items leave their due-index keys:
     # 80 x 10 items in parallel keeps the hottest key under 10 % of a partition with 256 shards
     checks=WorkerScale(batch_size=10, maximum_concurrency=80, reserved_concurrency=80, parallel=10),
-    send=WorkerScale(batch_size=10, maximum_concurrency=140, reserved_concurrency=140, parallel=10),
+    # SQS hands out one message group's messages together and a worker sends a group's one after the other:
+    # a send worker sends ~10 a second, so the 20:59 spike needs the event source's most (1,000), reached
+    # 3 minutes 20 s after the moment at SQS-driven Lambda's +300 a minute
+    send=WorkerScale(batch_size=10, maximum_concurrency=1000, reserved_concurrency=1000, parallel=10),
     send_high_throughput=True, api=_PROD_API,
-    account_concurrency=450,  # 80 + 140 reserved, ~200 for the API at its peak, the checks' schedules
+    account_concurrency=1300,  # 80 + 1,000 reserved, ~200 for the API at its peak, the checks' schedules
 )
 
 SCALE: Mapping[str, ScaleSettings] = MappingProxyType({

@@ -10,12 +10,10 @@ from pathlib import Path
 import pytest
 
 from chalicelib.config import Settings
-from infra.scale_settings import DEPLOYED_SHARDS, SCALE, WorkerScale
+from infra.scale_settings import DEPLOYED_SHARDS, REGION_QUOTAS, SCALE, UNRESERVED_FLOOR, WorkerScale
 from infra.stages import STAGES
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_ACCOUNT_QUOTA = 1000  # Lambda's concurrent executions per account and region, unless raised
-UNRESERVED_FLOOR = 100  # Lambda keeps this much unreserved
 
 
 def test_every_stage_has_a_row_and_only_they():
@@ -49,17 +47,20 @@ def test_the_app_reads_back_what_the_stack_sets(stage):
     assert scale.environment()["APPT_DUE_SHARDS"] == str(scale.due_shards)
 
 
-def test_stages_sharing_an_account_region_fit_its_default_concurrency_quota():
-    """dev and prod both deploy to ap-southeast-1: what they need together, and what they reserve, fits the
-    default quota with Lambda's unreserved floor left over (prod-cn's account is another partition's)."""
+def test_stages_sharing_an_account_region_fit_its_concurrency_quota():
+    """dev and prod both deploy to ap-southeast-1: what they need together fits the quota the table says the
+    region's account must have, and what they reserve leaves Lambda's unreserved floor and the unreserved
+    functions' needs (the API, the checks, dev) beside it. prod-cn's account is another partition's."""
     needed, reserved = defaultdict(int), defaultdict(int)
     for stage in STAGES:
         scale = SCALE[stage.name]
+        held = sum(w.reserved_concurrency or 0 for w in (scale.checks, scale.send))
         needed[stage.region] += scale.account_concurrency
-        reserved[stage.region] += sum(w.reserved_concurrency or 0 for w in (scale.checks, scale.send))
-    for region in needed:
-        assert needed[region] <= DEFAULT_ACCOUNT_QUOTA, region
-        assert reserved[region] <= DEFAULT_ACCOUNT_QUOTA - UNRESERVED_FLOOR, region
+        reserved[stage.region] += held
+    for region, quota in REGION_QUOTAS.items():
+        assert needed[region] + UNRESERVED_FLOOR <= quota, region
+        assert reserved[region] <= quota - UNRESERVED_FLOOR - (needed[region] - reserved[region]), region
+    assert set(needed) == set(REGION_QUOTAS)
 
 
 def test_worker_settings_lambda_would_refuse_or_throttle_are_refused():
