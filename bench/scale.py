@@ -7,7 +7,9 @@ clock walks the day in `--tick`-minute steps and every check runs at its cadence
 (dispatch, then the workers drained in-process). Per check it prints items due, DynamoDB requests and
 read/write capacity units per item (as DynamoDB bills them: bench/capacity.py), messages sent, duplicates
 and lost; `--kill` makes a worker die mid-batch (its batch comes back).
-Last line: one JSON object. Run: `.venv/bin/python -m bench.scale [--stores N] [--kill 0.2]`.
+The model then takes a stage's scale settings as it would deploy (infra/scale_settings.py, `--stage`, prod by
+default). Last line: one JSON object, its "model" the stage's figures at 10,000 and 100,000 stores.
+Run: `.venv/bin/python -m bench.scale [--stores N] [--kill 0.2] [--stage prod]`.
 """
 from __future__ import annotations
 
@@ -17,9 +19,12 @@ import random
 import time
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bench.meter import Meter, install
+from bench.scale_lag import pipeline_for
 from bench.scale_model import Assumptions, first_break, model
 from bench.stack import bench_stack
 
@@ -104,31 +109,49 @@ def main() -> None:
     parser.add_argument("--tick", type=int, default=15, help="minutes between ticks of the simulated day")
     parser.add_argument("--kill", type=float, default=0.0, help="share of worker batches killed mid-batch")
     parser.add_argument("--seed", type=int, default=12)
-    parser.add_argument("--shards", type=int, default=32, help="APPT_DUE_SHARDS the model assumes")
-    parser.add_argument("--concurrency", type=int, default=1000, help="workers at once the model assumes")
+    parser.add_argument("--stage", default="prod", help="the stage whose scale settings the model uses")
+    parser.add_argument("--figures", type=Path, help="model from a run's saved figures instead of a new run")
+    parser.add_argument("--save-figures", type=Path, help="keep this run's figures for --figures")
     args = parser.parse_args()
+    from infra.scale_settings import SCALE
+
+    scale = SCALE[args.stage]
+    started = time.monotonic()
+    if args.figures:
+        measured = json.loads(args.figures.read_text())
+        args.stores, args.kill = measured.get("run", {}).get("stores", args.stores), measured.get("run", {}).get("kill", 0)
+    else:
+        measured = {**simulate(args), "run": {"stores": args.stores, "kill": args.kill}}
+        if args.save_figures:
+            args.save_figures.write_text(json.dumps(measured, ensure_ascii=False))
+    assumptions = Assumptions(due_shards=scale.due_shards)
+    models = [model(measured["per_check"], size, assumptions, scale) for size in (10_000, 100_000)]
+    for m in models:
+        spike = m["busiest_minute"]
+        print(f"model {m['stores']:>7,} stores, stage {m['stage']}: reminder lag {m['reminder_lag_s']} s (busiest minute "
+              f"{spike['at']}, {spike['items']:,} items: {spike}), hottest key {m['hottest_partition_share']:.1%}, "
+              f"{m['usd_per_store_month_total']} USD / {m['cny_per_store_month_total']} CNY per store-month "
+              f"({m['components']}), lag per check {m['lag_s']}")
+    print(f"100,000 stores break first at: {first_break(models[1], assumptions)}")
+    print(f"stage {args.stage}: {scale}")
+    print(f"assumptions: {assumptions.describe()}; {pipeline_for(args.stage)}; wall time {time.monotonic() - started:.0f} s")
+    print(json.dumps({"stores": args.stores, "kill": args.kill, **measured["summary"], "stage": args.stage,
+                      "model": [{k: m[k] for k in ("stores", "reminder_lag_s", "hottest_partition_share",
+                                                    "usd_per_store_month_total", "cny_per_store_month_total",
+                                                    "components")} for m in models]}, ensure_ascii=False))
+
+
+def simulate(args: argparse.Namespace) -> dict[str, Any]:
     from bench.scale_report import report
 
     rng = random.Random(args.seed)
     meter = Meter()
     install(meter)
-    started = time.monotonic()
     with bench_stack(DAY - timedelta(days=2, hours=-8), queue_visibility=1) as svc:
         arrivals = seed(svc, args.stores, rng)
         killing(svc, args.kill, rng)
         results = walk_day(svc, meter, args.tick, arrivals)
-        measured = report(svc, meter, results, args.stores, DAY)
-    assumptions = Assumptions(due_shards=args.shards, concurrency=args.concurrency)
-    models = [model(measured["per_check"], size, assumptions) for size in (10_000, 100_000)]
-    for m in models:
-        print(f"model {m['stores']:>7,} stores: reminder lag {m['reminder_lag_s']} s, hottest key "
-              f"{m['hottest_partition_share']:.1%}, {m['usd_per_store_month']} USD / {m['cny_per_store_month']} CNY "
-              f"per store-month, lag per check {m['lag_s']}")
-    print(f"100,000 stores break first at: {first_break(models[1], assumptions)}")
-    print(f"assumptions: {assumptions.describe()}; wall time {time.monotonic() - started:.0f} s")
-    print(json.dumps({"stores": args.stores, "kill": args.kill, **measured["summary"],
-                      "model": [{k: m[k] for k in ("stores", "reminder_lag_s", "hottest_partition_share",
-                                                    "usd_per_store_month")} for m in models]}, ensure_ascii=False))
+        return report(svc, meter, results, args.stores, DAY)
 
 
 if __name__ == "__main__":

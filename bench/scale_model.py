@@ -1,7 +1,8 @@
 """The scale model: from the per-item costs bench/scale.py measured on the local stack, and stated latencies,
 the lag of each check, the hottest due-index key's share of a partition's write limit, requests and capacity
 units per day, and cost per store per month at a chain size (bench/prices.py). Lag cannot be measured on the
-serialised local server, so it is computed here; every assumption is an argument with its default below."""
+serialised local server, so it is computed here; every assumption is an argument with its default below.
+The reminders' lag and the hottest key come from the stage's scale settings as deployed (bench/scale_lag.py)."""
 from __future__ import annotations
 
 import math
@@ -9,6 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bench.prices import AS_OF, PRICES
+from bench.scale_lag import Pipeline, busiest_minute, hottest_share, pipeline_for, reminder_lag
+from infra.scale_settings import SCALE, ScaleSettings
 
 EGRESS_AZS = 2  # infra/egress.py's (not imported: that module loads the CDK)
 
@@ -36,6 +39,7 @@ class Assumptions:
     log_bytes_per_item: int = 300
     metrics_per_store: float = 0.0  # custom metrics are per check, not per store: ~0 per store
     stores_per_chain: int = 100
+    bookings_per_store_day: int = 60  # as bench/scale.py seeds them
 
     def describe(self) -> dict[str, Any]:
         return {**self.__dict__, "prices_as_of": AS_OF}
@@ -54,16 +58,6 @@ def check_lag(per_store_day: float, requests_per_item: float, sends: float, stor
     pages = math.ceil(items / a.due_shards / a.page_items) if items else 0
     dispatch = pages * (a.dynamodb_ms + a.sqs_ms) / 1000
     return dispatch + items * item_latency_s(requests_per_item, sends, a) / a.concurrency
-
-
-def hottest_share(reminders_per_store_day: float, stores: int, wcu_per_index_write: float, a: Assumptions,
-                  lag_s: float) -> float:
-    """The busiest due-index key: the busiest minute's filings land in ~3 hour buckets (the next reminder, the
-    acknowledgement check, the lateness steps), each spread over the shards, written while the minute's items
-    are worked off (at least a minute)."""
-    writes_per_s = reminders_per_store_day * stores * a.peak_share / max(60.0, lag_s)
-    per_key = writes_per_s / (3 * a.due_shards)
-    return per_key * wcu_per_index_write / PARTITION_WCU
 
 
 def monthly_cost(per_check: dict[str, dict[str, float]], stores: int, a: Assumptions, region: str) -> dict[str, float]:
@@ -95,20 +89,31 @@ def monthly_cost(per_check: dict[str, dict[str, float]], stores: int, a: Assumpt
     return cost
 
 
-def model(per_check: dict[str, dict[str, float]], stores: int, a: Assumptions) -> dict[str, Any]:
+def model(per_check: dict[str, dict[str, float]], stores: int, a: Assumptions, scale: ScaleSettings | None = None,
+          pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """One chain size as a stage deploys it: the other checks' lags as before (a.due_shards, a.concurrency), the
+    reminders' through the stage's pipeline (bench/scale_lag.py), its busiest minute being the 20:59 spike."""
+    scale = scale or SCALE["prod"]
+    pipeline = pipeline or (pipeline_for(scale.stage) if scale.stage in SCALE else Pipeline())
     reminders = per_check.get("reminders", {"per_store_day": 0.0, "requests_per_item": 4.0, "sends_per_item": 1.0})
     lags = {
         name: round(check_lag(f["per_store_day"], f["requests_per_item"], f.get("sends_per_item", 0.0), stores, a,
-                              a.peak_share if name in ("reminders", "lateness", "outbox") else 1 / 8), 1)
-        for name, f in per_check.items()
+                              a.peak_share if name in ("lateness", "outbox") else 1 / 8), 1)
+        for name, f in per_check.items() if name != "reminders"
     }
-    hottest = hottest_share(reminders["per_store_day"], stores, 2.0, a, lags.get("reminders", 0.0))
+    minute, share = busiest_minute()
+    spike = a.bookings_per_store_day * share * stores
+    pipe = reminder_lag(spike, stores, reminders["requests_per_item"], scale, pipeline)
+    lags["reminders"] = pipe["lag_s"]
+    hottest = hottest_share(max(pipe["check_rate"], pipe["send_rate"]), scale, pipeline)
     usd, cny = monthly_cost(per_check, stores, a, "global"), monthly_cost(per_check, stores, a, "china")
     per_day = {k: round(sum(f["per_store_day"] * stores * f[k] for f in per_check.values()))
                for k in ("requests_per_item", "wcu_per_item", "rcu_per_item")}
     return {
+        "stage": scale.stage,
         "stores": stores,
-        "reminder_lag_s": lags.get("reminders", 0.0),
+        "reminder_lag_s": pipe["lag_s"],
+        "busiest_minute": {"at": minute, "items": round(spike), **{k: v for k, v in pipe.items() if k != "lag_s"}},
         "lag_s": lags,
         "hottest_partition_share": round(hottest, 4),
         "requests_per_day": per_day["requests_per_item"],
@@ -116,20 +121,32 @@ def model(per_check: dict[str, dict[str, float]], stores: int, a: Assumptions) -
         "rcu_per_day": per_day["rcu_per_item"],
         "usd_per_store_month": round(usd["per_store"], 4),
         "cny_per_store_month": round(cny["per_store"], 4),
-        "concurrency_for_60s_reminders": math.ceil(a.concurrency * lags.get("reminders", 0.0) / 60) if lags.get(
-            "reminders") else 0,
+        **whole_service_cost(stores, scale.stage, usd["per_store"], cny["per_store"]),
     }
+
+
+def whole_service_cost(stores: int, stage: str, checks_usd: float, checks_cny: float) -> dict[str, Any]:
+    """The whole service's cost per store-month from bench/cost_model.py when it is there; else the scheduled
+    checks' alone, said so by its one component."""
+    try:
+        from bench.cost_model import whole_service  # type: ignore[import-not-found]
+    except ImportError:
+        return {"usd_per_store_month_total": round(checks_usd, 4), "cny_per_store_month_total": round(checks_cny, 4),
+                "components": {"checks": {"usd": round(checks_usd, 4), "cny": round(checks_cny, 4)}}}
+    cost = whole_service(stores, stage)
+    return {key: cost[key] for key in ("usd_per_store_month_total", "cny_per_store_month_total", "components")}
 
 
 def first_break(result: dict[str, Any], a: Assumptions) -> str:
     """Where a size breaks first, in the order it would be felt."""
     if result["hottest_partition_share"] > 0.10:
         return (f"the due index's hottest key at {result['hottest_partition_share']:.0%} of a partition's writes: "
-                f"raise APPT_DUE_SHARDS above {a.due_shards}")
-    if result["reminder_lag_s"] > 60:
-        return (f"reminder lag {result['reminder_lag_s']:.0f} s at concurrency {a.concurrency}: needs "
-                f"~{result['concurrency_for_60s_reminders']} workers at once, above WeChat's per-app rate for a chain")
+                f"raise the stage's due_shards (infra/scale_settings.py) or lower its workers' maximum concurrency")
+    if result["reminder_lag_s"] > 300:
+        minute = result["busiest_minute"]
+        return (f"reminder lag {result['reminder_lag_s']:.0f} s at {minute['at']} ({minute['items']:,} items): "
+                f"dispatch {minute['dispatch_s']} s, check workers {minute['checks_s']} s, sends {minute['sends_s']} s")
     late = [name for name, lag in result["lag_s"].items() if lag > 3600]
     if late:
         return f"{', '.join(late)} no longer finishing within their hour"
-    return "nothing within the model; Lambda's account concurrency (1,000 by default) is the next limit"
+    return "nothing within the model; the account's Lambda concurrency quota is the next limit"

@@ -1,6 +1,7 @@
 """What the scale bench prints per check, and the figures the model takes: items due, DynamoDB requests and
 capacity units per item, messages sent, duplicates (a message WeChat received twice) and lost (a message
-never sent, or a due step still undone, at the end of the day)."""
+never sent nor dropped by the contact-hours rule nor waiting for the next morning, or a due step still
+undone, at the end of the day)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -34,10 +35,15 @@ def _sent(name: str, counts: Counter) -> int:
     return counts.get("sent", 0)
 
 
-def _outbox_statuses() -> Counter:
+def _outbox_statuses(day: datetime) -> Counter:
+    """Each message's status; one not sent whose next attempt comes after the simulated day (a reminder held
+    until the morning by contact hours) counts as "waiting", not as lost."""
+    from chalicelib.adapters.dynamo import keys
     from chalicelib.adapters.dynamo.models import OutboxModel
 
-    return Counter(m.status for m in OutboxModel.scan())  # the bench's own tally, never the deployed code's
+    end = keys.instant(day + timedelta(days=1) - timedelta(minutes=61))
+    return Counter("waiting" if m.status in ("pending", "retry") and (m.next_attempt_at or "") > end else m.status
+                   for m in OutboxModel.scan())  # the bench's own tally, never the deployed code's
 
 
 def _left_undone(svc, day: datetime) -> int:  # type: ignore[no-untyped-def]
@@ -49,9 +55,10 @@ def _left_undone(svc, day: datetime) -> int:  # type: ignore[no-untyped-def]
 
 def report(svc, meter, results: dict[str, Counter], stores: int, day: datetime) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     wechat_sends = len(requests.get(f"{svc.settings.wechat_api_root}/__sent", timeout=30).json()["sent"])
-    statuses = _outbox_statuses()
+    statuses = _outbox_statuses(day)
     duplicates = max(0, wechat_sends - statuses.get("sent", 0))
-    lost = sum(n for status, n in statuses.items() if status != "sent") + _left_undone(svc, day)
+    # dropped: the contact-hours rule's decision (a reminder whose next allowed moment is past the start)
+    lost = sum(n for status, n in statuses.items() if status not in ("sent", "dropped", "waiting")) + _left_undone(svc, day)
     per_check: dict[str, dict[str, float]] = {}
     summary: dict[str, Any] = {}
     print(f"{'check':<13}{'due':>7}{'req/item':>10}{'(all)':>8}{'req/tick':>10}{'WCU/item':>10}{'RCU/item':>10}"

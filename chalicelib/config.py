@@ -20,6 +20,15 @@ class Settings:
     tencent_sms_scheme: str = "https"
     public_url: str = "http://127.0.0.1:8000"  # where links in messages to staff point (the staff console)
     wechat_egress_function: str | None = None  # deployed: tokens are fetched by this function (fixed IP)
+    # the stage's scale table (infra/scale_settings.py) through the environment the stack sets; the due index's
+    # shard count, APPT_DUE_SHARDS, is read where the keys are built (adapters/dynamo/keys.py)
+    dispatch_page_items: int | None = None  # items per due-index Query page; None: DynamoDB's 1 MB
+    dispatch_budget_s: int = 50  # a booking check's tick stops enqueueing after this, the next continues
+    dispatch_lookahead_s: int = 0  # steps due this far ahead are enqueued now, delayed to their moment
+    redispatch_after_s: int = 120  # a step still due this long after its moment is enqueued again
+    dispatchers: int = 8  # due-index shards one tick reads at once
+    senders: int = 8  # messages one send worker sends at once
+    check_parallel: int = 8  # items one check worker works at once
 
     @property
     def chains_parameter_path(self) -> str:
@@ -51,6 +60,13 @@ class Settings:
             tencent_sms_scheme=env.get("TENCENT_SMS_SCHEME", "https"),
             public_url=env.get("PUBLIC_URL", "http://127.0.0.1:8000"),
             wechat_egress_function=env.get("WECHAT_EGRESS_FUNCTION") or None,
+            dispatch_page_items=int(env["APPT_DISPATCH_PAGE_ITEMS"]) if env.get("APPT_DISPATCH_PAGE_ITEMS") else None,
+            dispatch_budget_s=int(env.get("APPT_DISPATCH_BUDGET_S", 50)),
+            dispatch_lookahead_s=int(env.get("APPT_DISPATCH_LOOKAHEAD_S", 0)),
+            redispatch_after_s=int(env.get("APPT_REDISPATCH_AFTER_S", 120)),
+            dispatchers=int(env.get("APPT_DISPATCHERS", 8)),
+            senders=int(env.get("APPT_SENDERS", 8)),
+            check_parallel=int(env.get("APPT_CHECK_PARALLEL", 8)),
         )
 
 

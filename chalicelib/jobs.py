@@ -83,15 +83,16 @@ class Worker:
 
     queue: str
     function: str
-    batch_size: int  # items one invocation handles at most
-    reserved_concurrency: int  # invocations at once (for send: the cap on concurrent WeChat calls / SENDERS)
+    # items one invocation handles at most locally (`chalice local`); the deployed batch size and concurrency
+    # are the stage's scale table's (infra/scale_settings.py)
+    batch_size: int
 
 
 WORKERS: dict[str, Worker] = {
     worker.queue: worker
     for worker in (
-        Worker(CHECK_QUEUE, "check_worker", batch_size=10, reserved_concurrency=50),
-        Worker(SEND_QUEUE, "send_worker", batch_size=10, reserved_concurrency=10),
+        Worker(CHECK_QUEUE, "check_worker", batch_size=10),
+        Worker(SEND_QUEUE, "send_worker", batch_size=10),
     )
 }
 

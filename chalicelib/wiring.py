@@ -63,7 +63,7 @@ from .services.reporting.daily_report import DailyReportService
 from .services.reporting.periodic_reports import PeriodicReports
 from .services.reporting.report_delivery import ReportDelivery
 from .services.reporting.reports import ReportService
-from .services.runs.fanout import GROUPED, FanOut, QueueAnnouncer
+from .services.runs.fanout import GROUPED, FanOut, QueueAnnouncer, dispatch_plan
 from .services.tenancy.holiday_admin import HolidayAdmin
 from .services.tenancy.onboarding import Onboarding
 from .services.tenancy.wechat_setup import ChainWeChatSetup
@@ -107,7 +107,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
     return Ports(
         clock=clock,
         stores=CalendarStores(StoreRepository(clock), holidays), holidays=holidays,
-        bookings=BookingRepository(),
+        bookings=BookingRepository(due_page_items=config.dispatch_page_items),
         uow=DynamoUnitOfWork(connection),
         watermarks=WatermarkRepository(),
         customers=CustomerRepository(),
@@ -191,7 +191,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
     availability = AvailabilityService(p.stores, p.bookings, p.clock)
     checks = BookingChecks(p.stores, p.bookings, changes, p.watermarks, p.clock)
     # the workers' checks: what a committed step queues is sent by the send workers
-    queued = BookingChanges(p.bookings, p.stores, p.uow, QueueAnnouncer(p.queue))
+    announcers = (QueueAnnouncer(p.queue), QueueAnnouncer(p.queue))  # held per worker batch, sent ten to a call
+    queued = BookingChanges(p.bookings, p.stores, p.uow, announcers[0])
     worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
     advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock)
     reports = ReportService(p.stores, p.bookings, p.vehicles, p.clock,
@@ -228,12 +229,13 @@ def use_cases(config: Settings, p: Ports) -> Services:
         fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock, jobs={
             "daily_report": daily_report,
             # the workers' lapse run: what an item queues is sent by the send workers
-            "lapse": LapseService(p.stores, p.lapses, p.vehicles, p.customers, QueueAnnouncer(p.queue), p.clock,
+            "lapse": LapseService(p.stores, p.lapses, p.vehicles, p.customers, announcers[1], p.clock,
                                   p.bookings, cursors=p.watermarks),
             # the workers' campaign run (docs/product-rules.md#campaigns)
             "campaigns": CampaignService(p.stores, p.campaigns, p.vehicles, p.lapses, p.customers, p.outbox,
-                                         QueueAnnouncer(p.queue), p.clock),
-        }, metrics=p.metrics),
+                                         announcers[1], p.clock),
+        }, metrics=p.metrics, plan=dispatch_plan(config), dispatchers=config.dispatchers, announcers=announcers,
+            senders=config.senders, check_parallel=config.check_parallel),
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
         phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),
         task_escalation=TaskEscalation(p.tasks, p.watermarks, p.clock),

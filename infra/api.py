@@ -14,6 +14,7 @@ from chalice.app import Chalice
 from constructs import Construct
 
 from .functions import retention
+from .scale_settings import SCALE
 from .stages import Stage
 
 # API Gateway's own refusals, as our error codes (chalicelib/api/errors.py gives the app's own)
@@ -41,6 +42,23 @@ def error_body(code: str) -> str:
     return '{"error": {"code": "' + code + '", "message": $context.error.messageString, "field": null}}'
 
 
+def method_throttles(stage: Stage, chalice_app: Chalice) -> dict[str, apigw.MethodDeploymentOptions]:
+    """Each route's method throttle from its audience's row in the stage's scale table (a lobby board's reloads
+    do not spend the customers' allowance); a route whose audience has no row keeps the stage's default."""
+    from chalicelib.api.audience import ROUTES
+
+    throttles = SCALE[stage.name].api
+    options = {}
+    for path, methods in sorted(chalice_app.routes.items()):
+        for method in sorted(methods):
+            spec = ROUTES.get((method, path))
+            throttle = throttles.get(spec.audience.value) if spec else None
+            if throttle is not None:
+                options[f"{path.rstrip('/')}/{method}"] = apigw.MethodDeploymentOptions(
+                    throttling_rate_limit=throttle.rate, throttling_burst_limit=throttle.burst)
+    return options
+
+
 def create_api(scope: Construct, stage: Stage, chalice_app: Chalice, handler: lambda_.Function,
                stage_name: str, endpoint: str) -> apigw.RestApi:
     if endpoint != "REGIONAL":
@@ -59,6 +77,7 @@ def create_api(scope: Construct, stage: Stage, chalice_app: Chalice, handler: la
             access_log_destination=apigw.LogGroupLogDestination(access_logs),
             access_log_format=apigw.AccessLogFormat.custom(json.dumps(ACCESS_LOG_FIELDS)),
             logging_level=apigw.MethodLoggingLevel.ERROR, data_trace_enabled=False, metrics_enabled=True,
+            method_options=method_throttles(stage, chalice_app),
         ),
     )
     # execution logs go to a group API Gateway names itself: created here so that it has a retention too

@@ -27,6 +27,7 @@ from chalicelib.observability import NAMESPACE
 from .chalice_config import API_HANDLER, FunctionSettings
 from .egress import chains_path, create_egress
 from .queues import QUEUES
+from .scale_settings import SCALE, ScaleSettings
 from .stages import Stage
 from .tables import table_specs
 
@@ -96,7 +97,7 @@ def retention(stage: Stage) -> logs.RetentionDays:
     return getattr(logs.RetentionDays, _retention(stage.log_retention_days))  # type: ignore[no-any-return]
 
 
-def _consume(function: lambda_.Function, fn: FunctionSettings, queues: dict[str, sqs.Queue]) -> None:
+def _consume(function: lambda_.Function, fn: FunctionSettings, queues: dict[str, sqs.Queue], scale: ScaleSettings) -> None:
     """A Chalice @app.on_sqs_message(queue=...) handler consumes the stage's queue of that QueueSpec: the app
     names its queue "<table prefix of the environment it was loaded in>-<name>", so the name is matched."""
     consumed = (fn.queue or "").removesuffix(".fifo")
@@ -105,8 +106,29 @@ def _consume(function: lambda_.Function, fn: FunctionSettings, queues: dict[str,
         raise ValueError(f"{fn.name} consumes {fn.queue!r}, which infra/queues.py QUEUES does not list")
     if spec.visibility_timeout_s < fn.timeout:
         raise ValueError(f"queue {spec.name}: visibility timeout {spec.visibility_timeout_s} s < {fn.name}'s timeout")
-    function.add_event_source(event_sources.SqsEventSource(queues[spec.name], batch_size=fn.batch_size,
-                                                           report_batch_item_failures=True))
+    worker = scale.worker(spec.name)  # the stage's scale table, not the Chalice decorator's local batch size
+    function.add_event_source(event_sources.SqsEventSource(
+        queues[spec.name], batch_size=worker.batch_size if worker else fn.batch_size,
+        max_concurrency=worker.maximum_concurrency if worker else None, report_batch_item_failures=True))
+
+
+def _reserved(fn: FunctionSettings, stage: Stage, scale: ScaleSettings) -> int | None:
+    """A worker's reserved concurrency from the scale table (at least its event source's maximum); a check's
+    from .chalice/config.json when the stage reserves it."""
+    if fn.queue:
+        consumed = fn.queue.removesuffix(".fifo")
+        workers = [scale.worker(q.name) for q in QUEUES if consumed == q.name or consumed.endswith(f"-{q.name}")]
+        return workers[0].reserved_concurrency if workers and workers[0] else None
+    return fn.reserved_concurrency if fn.schedule is not None and stage.reserve_check_concurrency else None
+
+
+def _throughput(fifo: bool, scale: ScaleSettings) -> dict[str, object]:
+    """High-throughput FIFO: throughput and deduplication per message group (the send queue's groups are each
+    chain's), so the queue is not held to 300 calls a second."""
+    if not (fifo and scale.send_high_throughput):
+        return {}
+    return {"fifo_throughput_limit": sqs.FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
+            "deduplication_scope": sqs.DeduplicationScope.MESSAGE_GROUP}
 
 
 def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: list[FunctionSettings],
@@ -114,13 +136,14 @@ def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: l
     code = lambda_.Code.from_asset(str(artifact))  # the one build: the same zip for every function
     dlq = secure_queue(scope, "SchedulesDlq", f"{stage.stack_name}-schedules-dlq",
                        retention_period=Duration.days(14))
+    scale = SCALE[stage.name]
     queues, queue_dlqs = {}, {}
     for spec in QUEUES:
-        fifo = {"fifo": True} if spec.fifo else {}
+        fifo: dict[str, object] = {"fifo": True} if spec.fifo else {}
         queue_dlqs[spec.name] = secure_queue(scope, f"QueueDlq-{spec.name}", spec.dead_letters(stage.stack_name),
                                              retention_period=Duration.days(14), **fifo)
         queues[spec.name] = secure_queue(
-            scope, f"Queue-{spec.name}", spec.physical(stage.stack_name), **fifo,
+            scope, f"Queue-{spec.name}", spec.physical(stage.stack_name), **fifo, **_throughput(spec.fifo, scale),
             visibility_timeout=Duration.seconds(spec.visibility_timeout_s),
             dead_letter_queue=sqs.DeadLetterQueue(queue=queue_dlqs[spec.name], max_receive_count=spec.max_receives))
     role = _role(scope, stage, tables, [*queues.values(), *queue_dlqs.values()])
@@ -132,6 +155,7 @@ def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: l
         "SMS_VIA_SNS": "1" if stage.sms_via_sns else "0",
         "WECHAT_EGRESS_FUNCTION": egress.function.function_name,
         **{f"QUEUE_URL_{name.upper().replace('-', '_')}": q.queue_url for name, q in queues.items()},
+        **scale.environment(),  # shards, dispatch and worker settings: the app reads its scale from here only
     }
     built: dict[str, lambda_.Function] = {}
     for fn in settings:
@@ -142,8 +166,7 @@ def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: l
             role=role, timeout=Duration.seconds(fn.timeout), memory_size=fn.memory,
             environment={**fn.environment, **common_env},
             log_group=_log_group(scope, stage, function_name),
-            reserved_concurrent_executions=fn.reserved_concurrency if scheduled and stage.reserve_check_concurrency
-            else None,
+            reserved_concurrent_executions=_reserved(fn, stage, scale),
             on_failure=destinations.SqsDestination(dlq) if scheduled else None,
             retry_attempts=1 if scheduled else None,
             max_event_age=Duration.hours(1) if scheduled else None,
@@ -154,6 +177,6 @@ def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: l
                         targets=[targets.LambdaFunction(built[fn.name], retry_attempts=2,
                                                         max_event_age=Duration.hours(1), dead_letter_queue=dlq)])
         if fn.queue:
-            _consume(built[fn.name], fn, queues)
+            _consume(built[fn.name], fn, queues, scale)
     api_handler = built.pop(API_HANDLER)
     return Functions(role, api_handler, built, dlq, queues, queue_dlqs, egress.function)

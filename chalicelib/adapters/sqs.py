@@ -66,17 +66,20 @@ class SqsQueue:
             attributes["RedrivePolicy"] = json.dumps({"deadLetterTargetArn": arn, "maxReceiveCount": str(MAX_RECEIVES)})
         return str(self._client.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"])
 
-    def send(self, queue: str, bodies: Sequence[dict[str, str]]) -> None:
+    def send(self, queue: str, bodies: Sequence[dict[str, str]], delays: Sequence[int] | None = None) -> None:
         url = self.url(queue)
         for first in range(0, len(bodies), BATCH):
             entries = [self._entry(queue, n, body) for n, body in enumerate(bodies[first:first + BATCH])]
+            for entry, delay in zip(entries, (delays or [])[first:first + BATCH], strict=False):
+                if delay and queue.removesuffix(DLQ) not in self._grouped:  # SQS FIFO queues take no per-item delay
+                    entry["DelaySeconds"] = delay
             result = self._client.send_message_batch(QueueUrl=url, Entries=entries)
             if result.get("Failed"):
                 raise RuntimeError(f"SQS refused {len(result['Failed'])} of {len(entries)} items: {result['Failed'][0]}")
 
-    def _entry(self, queue: str, n: int, body: dict[str, str]) -> dict[str, str]:
+    def _entry(self, queue: str, n: int, body: dict[str, str]) -> dict[str, Any]:
         text = json.dumps(body, sort_keys=True)
-        entry = {"Id": str(n), "MessageBody": text}
+        entry: dict[str, Any] = {"Id": str(n), "MessageBody": text}
         if queue.removesuffix(DLQ) in self._grouped:  # the same item sent twice within five minutes is taken once
             entry["MessageGroupId"] = body.get("group") or "parked"
             entry["MessageDeduplicationId"] = hashlib.sha256(text.encode()).hexdigest()

@@ -1,6 +1,6 @@
 """The fanned-out checks on the fakes: a tick dispatches one item per due booking, per shard; the workers
 decide and commit each and queue its messages; the send workers send them. Killed workers and repeated
-ticks neither lose nor repeat a message; no tick enqueues more than its limit."""
+ticks neither lose nor repeat a message (a tick's time budget: tests/service/test_dispatch_budget.py)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -107,18 +107,6 @@ class Throttled(Exception):
     """Shaped as botocore's ClientError for DynamoDB throttling (services never import botocore)."""
 
     response = {"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow down"}}
-
-
-def test_no_tick_enqueues_more_than_its_limit_and_the_rest_waits_for_the_next(svc, ten_booked):
-    small = FanOut(svc.ports.bookings, svc.ports.outbox, svc.ports.watermarks, svc.ports.queue, svc.fanout._checks,
-                   svc.notifier, svc.ports.clock, dispatch_limit=keys.DUE_SHARDS)  # one item per shard
-    first = small.dispatch("reminders")["enqueued"]
-    assert 1 <= first <= keys.DUE_SHARDS
-    small.drain()
-    total = first
-    for _ in range(10):
-        total += small.run("reminders")["enqueued"]
-    assert total == 10 and len(sent(svc)) == 10
 
 
 def test_the_outbox_tick_enqueues_due_messages_for_the_send_workers(svc, ten_booked):

@@ -166,8 +166,9 @@ def booking_item(b: Booking, agenda: Agenda | None, at: datetime) -> BookingMode
 class BookingRepository:
     """`page_size` bounds each Query page (DynamoDB's own limit is 1 MB); every read follows all pages."""
 
-    def __init__(self, page_size: int | None = None) -> None:
+    def __init__(self, page_size: int | None = None, due_page_items: int | None = None) -> None:
         self._page_size = page_size
+        self._due_page_items = due_page_items  # the dispatcher's Query pages (the stage's scale table)
 
     def day_load(self, chain_id: str, store_id: str, day: date) -> DayLoad:
         """One Query: every counter of the store-day."""
@@ -252,8 +253,9 @@ class BookingRepository:
         condition = BookingModel.next_at <= keys.utc_iso(now)
         last: dict[str, Any] | None = None
         while True:
-            result = BookingModel.due_by_check.query(key, condition, limit=self._page_size, last_evaluated_key=last)
-            page = [DueStep(booking_from_model(m), m.next_action, hour) for m in result]
+            result = BookingModel.due_by_check.query(key, condition, limit=self._due_page_items or self._page_size,
+                                                     last_evaluated_key=last)
+            page = [DueStep(booking_from_model(m), m.next_action, hour, datetime.fromisoformat(m.next_at)) for m in result]
             last = result.last_evaluated_key
             if page or last is None:
                 yield page

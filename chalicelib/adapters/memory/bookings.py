@@ -111,7 +111,7 @@ class MemoryBookings:
                 continue
             filed = _hour(s.agenda.filed_at)
             if first <= filed <= now:
-                found.append((filed, s.agenda.step.at, DueStep(s.booking, s.agenda.step.action, filed)))
+                found.append((filed, s.agenda.step.at, DueStep(s.booking, s.agenda.step.action, filed, s.agenda.step.at)))
         return [due for _, _, due in sorted(found, key=lambda f: (f[0], f[1]))]
 
 

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 from ...domain.ports import Parked, Received, ReceivedParked
 
+DELAYED = float("inf")  # visible-at of an item sent with a delivery delay, until released
+
 
 class MemoryQueue:
     def __init__(self, visibility_seconds: float = 30.0, grouped: frozenset[str] = frozenset()) -> None:
@@ -22,14 +24,24 @@ class MemoryQueue:
         self._parked: dict[str, dict[str, tuple[Parked, float]]] = {}  # queue → id → (parked item, visible at)
         self.sent = 0
 
-    def send(self, queue: str, bodies: Sequence[dict[str, str]]) -> None:
+    def send(self, queue: str, bodies: Sequence[dict[str, str]], delays: Sequence[int] | None = None) -> None:
+        """An item sent with a delay stays hidden until `release_delayed` (the tests' clock is not time.monotonic's)."""
         with self._lock:
             items = self._items.setdefault(queue, {})
-            for body in bodies:
+            for n, body in enumerate(bodies):
                 if queue in self._grouped and any(body == queued for queued, _ in items.values()):
                     continue
-                items[str(next(self._ids))] = (dict(body), 0.0)
+                delayed = bool(delays and delays[n]) and queue not in self._grouped
+                items[str(next(self._ids))] = (dict(body), DELAYED if delayed else 0.0)
                 self.sent += 1
+
+    def release_delayed(self) -> None:
+        """Every item sent with a delay becomes visible, as when its delivery delay passes."""
+        with self._lock:
+            for items in self._items.values():
+                for key, (body, at) in list(items.items()):
+                    if at == DELAYED:
+                        items[key] = (body, 0.0)
 
     def receive(self, queue: str, limit: int) -> list[Received]:
         now = time.monotonic()
@@ -80,8 +92,8 @@ class MemoryQueue:
         """Every received, undeleted item becomes visible again, as when its visibility timeout passes."""
         with self._lock:
             for items in self._items.values():
-                for key, (body, _) in items.items():
-                    items[key] = (body, 0.0)
+                for key, (body, at) in items.items():
+                    items[key] = (body, at if at == DELAYED else 0.0)
             for parked in self._parked.values():
                 for key, (item, _) in parked.items():
                     parked[key] = (item, 0.0)

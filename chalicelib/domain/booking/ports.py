@@ -16,6 +16,7 @@ class DueStep(NamedTuple):
     booking: Booking
     action: str  # the step the index holds the booking under
     hour: datetime  # the UTC hour bucket it was found in
+    at: datetime | None = None  # the step's moment (the index's next_at)
 
 
 class BookingStore(Protocol):

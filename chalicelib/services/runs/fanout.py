@@ -1,14 +1,16 @@
 """Fan-out of the scheduled checks: a schedule tick dispatches, workers do the items.
 
-- The **dispatcher** (one per tick) reads the due index page by page, each shard on its own (in parallel),
-  and enqueues one work item per due booking on the `checks` queue (the outbox retry run: one per due
-  message on the `send` queue). Each shard keeps its own watermark ("<check>#<shard>"), moved past the
-  hours that held nothing due: an hour whose items were enqueued is read again on the next tick until the
-  workers have moved them on (a repeated item is harmless: the worker finds its step done).
-  A crash mid-run therefore loses nothing; no message is ever sent twice (the booking's version and the
-  outbox claim see to that). A tick enqueues at most `dispatch_limit` items; the rest waits for the next.
-  A job (the daily report, the lapse run) keeps a cursor of what it enqueued: the next tick continues after
-  it, so a limit delays a job's items but never starves the ones behind the first `dispatch_limit`.
+- The **dispatcher** (one per tick) of a booking check reads each shard of the due index on its own (in
+  parallel), within the tick's time budget, after the shard's cursor, and enqueues one work item per due
+  booking on the `checks` queue, each delayed to its moment when read ahead (services/runs/dispatch.py,
+  decision 0022). Each shard keeps its own watermark ("<check>#<shard>"), moved past the hours that held
+  nothing due: an hour whose items were enqueued is read again until the workers have moved them on, and
+  an item still there well after its moment is enqueued again (a repeated item is harmless: the worker
+  finds its step done). A crash mid-run therefore loses nothing; no message is ever sent twice (the
+  booking's version and the outbox claim see to that). The outbox retry run enqueues one item per due
+  message on the `send` queue, at most `dispatch_limit` a tick. A job (the daily report, the lapse run)
+  keeps a cursor of what it enqueued: the next tick continues after it, so a limit delays a job's items but
+  never starves the ones behind the first `dispatch_limit`.
 - The **workers** (SQS batches of a configured size) re-read each booking, decide its step and commit it
   through the unit of work; the messages a step queues go to the `send` queue, whose workers send them in
   parallel (at most `senders` at once per invocation). One item never holds up the others
@@ -26,22 +28,25 @@
 from __future__ import annotations
 
 import logging
+import threading
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from contextlib import ExitStack, contextmanager
+from datetime import timedelta
 from typing import Protocol
 
 from ...domain.booking.ports import BookingStore
 from ...domain.codec import BadWorkItem
 from ...domain.messaging.ports import OutboxStore
 from ...domain.ports import Clock, Metrics, NoMetrics, Parked, Watermarks, WorkQueue
+from ...domain.runs.dispatch_plan import DispatchPlan
 from ...domain.runs.failures import BAD_ITEM
 from ...domain.runs.work_items import BookingStep, JobStep, SendStep, decode_check, decode_send, encode_check, encode_send
-from ..followup.checks import BOOKING_CHECKS, FIRST_LOOKBACK, MAX_LOOKBACK, BookingChecks
+from ..followup.checks import BOOKING_CHECKS, BookingChecks
 from ..messaging.notify import Notifier
 from .batches import BatchResult, run_batch
+from .dispatch import BookingDispatcher
 
 log = logging.getLogger(__name__)
 CHECK_QUEUE = "checks"  # one booking's due step: {"check", "booking_id", "action", "booking" (the index's copy)}
@@ -49,7 +54,9 @@ SEND_QUEUE = "send"  # one outbox message to send: {"dedupe_key"}
 QUEUES = (CHECK_QUEUE, SEND_QUEUE)
 GROUPED = frozenset({SEND_QUEUE})  # FIFO: items carry a "group", one group's items never in flight at once
 GROUPS_PER_CHAIN = 8  # messages of one chain being sent at once, whatever the number of workers
-DISPATCH_LIMIT = 20_000  # items one tick enqueues at most
+DISPATCH_LIMIT = 20_000  # items one outbox or job tick enqueues at most (a job's cursor continues after them)
+DISPATCHERS = 8  # shards read at once by one booking check's tick (the stage's scale table sets it)
+SEND_BATCH = 10  # SQS's SendMessageBatch limit
 SENDERS = 8  # messages one send worker sends at once (its function's reserved concurrency multiplies it)
 
 
@@ -59,6 +66,22 @@ def send_item(dedupe_key: str, *, attempt: int = 0, groups_per_chain: int = GROU
     chain_id = dedupe_key.split("#", 1)[0]
     group = zlib.crc32(dedupe_key.encode()) % groups_per_chain
     return encode_send(SendStep(dedupe_key, f"{chain_id}#{group}", attempt))
+
+
+def dispatch_plan(settings: DispatchSettings) -> DispatchPlan:
+    """The booking checks' dispatch plan from the stage's settings (its scale table, through the environment)."""
+    return DispatchPlan(lookahead=timedelta(seconds=settings.dispatch_lookahead_s),
+                        redispatch_after=timedelta(seconds=settings.redispatch_after_s),
+                        budget=timedelta(seconds=settings.dispatch_budget_s))
+
+
+class DispatchSettings(Protocol):
+    @property
+    def dispatch_lookahead_s(self) -> int: ...
+    @property
+    def redispatch_after_s(self) -> int: ...
+    @property
+    def dispatch_budget_s(self) -> int: ...
 
 
 class FannedJob(Protocol):
@@ -80,16 +103,46 @@ class FannedJob(Protocol):
 
 
 class QueueAnnouncer:
-    """What a worker's committed change queued is sent by the send workers, not inline."""
+    """What a worker's committed change queued is sent by the send workers, not inline. Inside `batched()` (a
+    worker's batch) the items are held and sent ten to a SendMessageBatch call; an item that never reaches
+    the queue (the worker died first, SQS refused) is in the outbox, due now: the outbox run enqueues it."""
 
     def __init__(self, queue: WorkQueue, groups_per_chain: int = GROUPS_PER_CHAIN) -> None:
         self._queue, self._groups = queue, groups_per_chain
+        self._lock = threading.Lock()
+        self._held: list[dict[str, str]] = []
+        self._depth = 0
 
     def deliver_quietly(self, dedupe_key: str) -> None:
+        item = send_item(dedupe_key, groups_per_chain=self._groups)
+        with self._lock:
+            if self._depth:
+                self._held.append(item)
+                full = len(self._held) >= SEND_BATCH
+                ready, self._held = (self._held, []) if full else ([], self._held)
+            else:
+                ready = [item]
+        if ready:
+            self._send(ready)
+
+    @contextmanager
+    def batched(self) -> Iterator[None]:
+        with self._lock:
+            self._depth += 1
         try:
-            self._queue.send(SEND_QUEUE, [send_item(dedupe_key, groups_per_chain=self._groups)])
-        except Exception:  # the message is in the outbox, due now: the outbox run enqueues it
-            log.exception("message %s left for the outbox run", dedupe_key)
+            yield
+        finally:
+            with self._lock:
+                self._depth -= 1
+                ready, self._held = (self._held, []) if not self._depth else ([], self._held)
+            if ready:
+                self._send(ready)
+
+    def _send(self, items: list[dict[str, str]]) -> None:
+        try:
+            self._queue.send(SEND_QUEUE, items)
+        except Exception:  # the messages are in the outbox, due now: the outbox run enqueues them
+            log.exception("%d messages left for the outbox run", len(items))
 
 
 class FanOut:
@@ -97,12 +150,18 @@ class FanOut:
                  checks: BookingChecks, notifier: Notifier, clock: Clock, *,
                  dispatch_limit: int = DISPATCH_LIMIT, senders: int = SENDERS,
                  groups_per_chain: int = GROUPS_PER_CHAIN, jobs: Mapping[str, FannedJob] | None = None,
-                 metrics: Metrics | None = None) -> None:
+                 metrics: Metrics | None = None, plan: DispatchPlan | None = None, dispatchers: int = DISPATCHERS,
+                 announcers: Sequence[QueueAnnouncer] = (), check_parallel: int = SENDERS) -> None:
         self._bookings, self._outbox, self._watermarks, self._queue = bookings, outbox, watermarks, queue
         self._metrics = metrics or NoMetrics()
         self._checks, self._notifier, self._clock = checks, notifier, clock
         self._limit, self._senders, self._groups = dispatch_limit, senders, groups_per_chain
+        self._check_parallel = check_parallel
         self._jobs = dict(jobs or {})
+        self._announcers = tuple(announcers)  # held while a batch is worked, then sent ten to a call
+        self._booking_dispatch = BookingDispatcher(
+            bookings, watermarks, queue, clock, CHECK_QUEUE, lambda check, steps: self._encoded(CHECK_QUEUE, check, steps),
+            plan or DispatchPlan(), dispatchers)
 
     # --- the dispatcher -------------------------------------------------------------------------------
     def dispatch(self, check: str) -> dict[str, int]:
@@ -112,39 +171,7 @@ class FanOut:
             return self._dispatch_job(check)
         if check not in BOOKING_CHECKS:
             raise ValueError(f"no dispatcher for {check!r}")
-        shards = self._bookings.due_shards()
-        budget = max(1, self._limit // shards)
-        now = self._clock.now()
-        with ThreadPoolExecutor(max_workers=min(8, shards)) as pool:
-            enqueued = sum(pool.map(lambda shard: self._dispatch_shard(check, shard, now, budget), range(shards)))
-        return {"enqueued": enqueued}
-
-    def _since(self, check: str, shard: int, this_hour: datetime) -> datetime:
-        since = (self._watermarks.clean_before(f"{check}#{shard}") or self._watermarks.clean_before(check)
-                 or this_hour - FIRST_LOOKBACK)
-        return max(since, this_hour - MAX_LOOKBACK)
-
-    def _dispatch_shard(self, check: str, shard: int, now: datetime, budget: int) -> int:
-        """Hour by hour, page by page; the shard's watermark then moves to the first hour it enqueued from
-        (those items are read again until the workers have moved them on), or to the hour before this one."""
-        this_hour = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
-        since = self._since(check, shard, this_hour)
-        hour, enqueued, pending = since, 0, None
-        while hour <= now and enqueued < budget:
-            for page in self._bookings.due_pages(check, shard, hour, now):
-                # at most the budget; the rest of the page is found again on the next tick
-                items = self._encoded(CHECK_QUEUE, check, [BookingStep(check, d.booking.booking_id, d.action, d.booking)
-                                                           for d in page[: budget - enqueued]])
-                if items:
-                    self._queue.send(CHECK_QUEUE, items)
-                    enqueued, pending = enqueued + len(items), pending or hour
-                if enqueued >= budget:
-                    break
-            hour += timedelta(hours=1)
-        clean = min(pending or hour, this_hour - timedelta(hours=1))  # never closer than an hour to now
-        if clean > since:
-            self._watermarks.advance(f"{check}#{shard}", clean)
-        return enqueued
+        return self._booking_dispatch.dispatch(check)
 
     def _dispatch_job(self, check: str) -> dict[str, int]:
         job = self._jobs[check]
@@ -192,8 +219,12 @@ class FanOut:
         if queue not in QUEUES:
             raise ValueError(f"no worker for queue {queue!r}")
         work: Callable[[dict[str, str]], str] = self._check_item if queue == CHECK_QUEUE else self._send_item
-        return run_batch(queue, bodies, work, parked_to=self._queue, metrics=self._metrics,
-                         check_of=self._check_of, parallel=self._senders)
+        with ExitStack() as held:
+            for announcer in self._announcers:
+                held.enter_context(announcer.batched())
+            return run_batch(queue, bodies, work, parked_to=self._queue, metrics=self._metrics,
+                             check_of=self._check_of,
+                             parallel=self._check_parallel if queue == CHECK_QUEUE else self._senders)
 
     def _check_of(self, body: dict[str, str]) -> str:
         """The check an item belongs to, for counting its failure (one of a fixed set: a metric dimension)."""

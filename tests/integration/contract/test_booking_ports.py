@@ -227,6 +227,8 @@ def test_the_due_index_spreads_over_its_shards_and_pages_each_one(ports, chain_i
             assert pages, "an empty shard is one empty page"
             for page in pages:
                 assert all(d.hour == hour.astimezone(d.hour.tzinfo) for d in page)
+                # each with its step's moment (the dispatcher's cursor and delivery delay): an instant, due by now
+                assert all(d.at is not None and d.at.utcoffset() is not None and d.at <= now for d in page)
                 by_shard.setdefault(shard, []).extend(d.booking.booking_id for d in page)
     assert sorted(b for found in by_shard.values() for b in found) == sorted(b.booking_id for b in made)
     assert len([found for found in by_shard.values() if found]) > 1, "eight bookings all in one shard"

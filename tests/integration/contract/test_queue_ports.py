@@ -105,3 +105,14 @@ def test_sqs_parks_an_item_received_too_often_itself(request, clock):
 
     [moved_item] = wait_until(moved, within=ANSWER, what="the worn item in the dead-letter queue", every=0.2)
     assert moved_item.item.body["booking_id"] == "b7" and moved_item.item.kind == "transient"
+
+
+def test_an_item_sent_with_a_delay_is_not_handed_out_before_it(ports):
+    """A delivery delay (SQS DelaySeconds; the dispatcher's items read ahead): the delayed item stays hidden
+    while one sent beside it without a delay is received."""
+    queue = ports.queue
+    queue.send("delayed", [{"n": "later"}, {"n": "now"}], [600, 0])
+    got = received_all(queue, "delayed", 1)
+    assert [r.body["n"] for r in got] == ["now"]
+    queue.delete("delayed", [r.receipt for r in got])
+    assert queue.receive("delayed", 10) == []
