@@ -13,7 +13,7 @@ from .config import Settings
 
 if TYPE_CHECKING:
     from .domain.booking.ports import BookingStore, UnitOfWork
-    from .domain.floor.ports import TaskStore
+    from .domain.floor.ports import BoardSockets, SocketPoster, TaskStore
     from .domain.followup.ports import LapseStore, VehicleStore
     from .domain.messaging.ports import Channels, FollowerLookup, OutboxStore, PushCodec, ReplayGuard
     from .domain.people.ports import (
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .services.booking.availability import AvailabilityService
     from .services.booking.booking import BookingService
     from .services.floor.advisors import AdvisorDesk  # noqa: F401
+    from .services.floor.board_push import BoardPush
     from .services.floor.staff_desk import StaffDesk
     from .services.floor.staff_ops import StaffOps
     from .services.floor.task_escalation import TaskEscalation
@@ -95,6 +96,8 @@ class Ports:
     followers: FollowerLookup = _lazy(".adapters.messaging.push_defaults", "no_followers", call=False)
     phones: PhoneExchange = _lazy(".adapters.messaging.push_defaults", "no_phones", call=False)
     holidays: HolidayStore = _lazy(".adapters.memory.holidays", "MemoryHolidays")  # the loaded holiday schedules
+    board_sockets: BoardSockets = _lazy(".adapters.memory.board_sockets", "MemoryBoardSockets")
+    board_poster: SocketPoster | None = None  # None: no WebSocket (the local run), the board polls
 
 
 @dataclass
@@ -125,6 +128,7 @@ class Services:
     holiday_admin: HolidayAdmin
     report_delivery: ReportDelivery
     task_escalation: TaskEscalation
+    board_push: BoardPush
 
     @property
     def clock(self) -> Clock:

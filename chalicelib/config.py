@@ -19,6 +19,7 @@ class Settings:
     tencent_sms_endpoint: str | None = None  # host[:port]; None is Tencent's own
     tencent_sms_scheme: str = "https"
     public_url: str = "http://127.0.0.1:8000"  # where links in messages to staff point (the staff console)
+    board_socket_url: str | None = None  # wss://<socket API>/<stage>: the lobby board's push (decision 0040); None polls
 
     @property
     def is_local(self) -> bool:
@@ -44,6 +45,7 @@ class Settings:
             tencent_sms_endpoint=env.get("TENCENT_SMS_ENDPOINT") or None,
             tencent_sms_scheme=env.get("TENCENT_SMS_SCHEME", "https"),
             public_url=env.get("PUBLIC_URL", "http://127.0.0.1:8000"),
+            board_socket_url=env.get("BOARD_SOCKET_URL") or None,
         )
 
 

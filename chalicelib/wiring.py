@@ -38,6 +38,7 @@ from .services.booking.availability import AvailabilityService
 from .services.booking.booking import BookingService
 from .services.booking.changes import BookingChanges
 from .services.floor.advisors import AdvisorDesk
+from .services.floor.board_push import BoardPush
 from .services.floor.staff_desk import StaffDesk
 from .services.floor.staff_ops import StaffOps
 from .services.floor.task_escalation import TaskEscalation
@@ -116,7 +117,21 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         queue=SqsQueue(lambda: _boto3_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
             config.dynamodb_endpoint), grouped=GROUPED),  # the local stack and tests make their queues
         erasure=ErasureRepository(),
+        **_board_ports(config),
     )
+
+
+def _board_ports(config: Settings) -> dict[str, Any]:
+    """The lobby board's push (decision 0040): its connections, and the poster when the stage has a socket API."""
+    from .adapters.dynamo.board_sockets import BoardSocketRepository
+    from .adapters.messaging.board_socket import ApiGatewayPoster
+
+    url = config.board_socket_url
+    if not url:
+        return {"board_sockets": BoardSocketRepository()}
+    endpoint = "https://" + url.split("://", 1)[-1]
+    return {"board_sockets": BoardSocketRepository(), "board_poster": ApiGatewayPoster(
+        lambda: _boto3_client("apigatewaymanagementapi", config.region, endpoint_url=endpoint))}
 
 
 def _metrics(config: Settings) -> Metrics:
@@ -168,11 +183,12 @@ def use_cases(config: Settings, p: Ports) -> Services:
     delivery = ReportDelivery(p.stores, p.staff, p.outbox, p.channels, p.reports, p.clock, link_root=config.public_url)
     notifier = Notifier(p.stores, p.customers, p.outbox, p.channels, p.clock, miniprogram_state=config.miniprogram_state,
                         metrics=p.metrics, staff=delivery.send_claimed, bookings=p.bookings)
-    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics)
+    board_push = BoardPush(p.board_sockets, p.board_poster, p.stores, p.tokens, p.clock)
+    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics, listeners=(board_push,))
     availability = AvailabilityService(p.stores, p.bookings, p.clock)
     checks = BookingChecks(p.stores, p.bookings, changes, p.watermarks, p.clock)
     # the workers' checks: what a committed step queues is sent by the send workers
-    queued = BookingChanges(p.bookings, p.stores, p.uow, QueueAnnouncer(p.queue))
+    queued = BookingChanges(p.bookings, p.stores, p.uow, QueueAnnouncer(p.queue), listeners=(board_push,))
     worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
     advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock)
     daily_report = DailyReportService(p.stores, p.bookings, p.reports, p.clock, p.watermarks, metrics=p.metrics,
@@ -209,10 +225,11 @@ def use_cases(config: Settings, p: Ports) -> Services:
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
         phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),
         task_escalation=TaskEscalation(p.tasks, p.watermarks, p.clock),
+        board_push=board_push,
     )
 
 
-def _boto3_client(service: str, region: str) -> Any:
+def _boto3_client(service: str, region: str, **options: Any) -> Any:
     import boto3  # in the Lambda runtime
 
-    return boto3.client(service, region_name=region)
+    return boto3.client(service, region_name=region, **options)

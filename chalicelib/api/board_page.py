@@ -42,7 +42,23 @@ def _label(kind: str, lang: str, **values: str) -> str:
     return escape(text(f"board.{kind}", lang, **values))
 
 
-def render(store: Store, bookings: list[Booking], now: datetime, lang: str = "zh") -> str:
+def socket_headers(socket_url: str | None) -> dict[str, str]:
+    """The board's headers; with a push socket, its fetch of its own rows and the socket's origin allowed."""
+    if not socket_url:
+        return HEADERS
+    origin = "/".join(socket_url.split("/")[:3])
+    return {**HEADERS, "Content-Security-Policy": HEADERS["Content-Security-Policy"] + f"; connect-src 'self' {origin}"}
+
+
+def _socket_attributes(socket: tuple[str, str] | None) -> str:
+    """The push socket's address and ticket for static/board.js (decision 0040); none: the board polls."""
+    if socket is None:
+        return ""
+    return f' data-socket="{escape(socket[0])}" data-ticket="{escape(socket[1])}"'
+
+
+def render(store: Store, bookings: list[Booking], now: datetime, lang: str = "zh", *,
+           socket: tuple[str, str] | None = None) -> str:
     local_now = now.astimezone(store.tz)
     paged = pages(bookings)
     head = "".join(f"<th>{_label(f'column.{column}', lang)}</th>" for column in _COLUMNS)
@@ -53,13 +69,14 @@ def render(store: Store, bookings: list[Booking], now: datetime, lang: str = "zh
         else f'<p class="empty">{_label("empty", lang)}</p>'
     )
     updated = _label("updated", lang, time=f"{local_now:%H:%M}")
+    attributes = f'data-page-seconds="{PAGE_SECONDS}" data-refresh-seconds="{REFRESH_SECONDS}"{_socket_attributes(socket)}'
     pager = f'<span class="pager" id="pager">{_label("page", lang, page="1", pages=str(len(paged))) if paged else ""}</span>'
     return f"""<!doctype html>
 <html lang="{_label("html_lang", lang)}"><head><meta charset="utf-8">
 <noscript><meta http-equiv="refresh" content="{REFRESH_SECONDS}"></noscript>
 <meta name="viewport" content="width=1920">
 <title>{_label("title", lang)} · {escape(store.name)}</title><link rel="stylesheet" href="{ASSETS}/board.css"></head>
-<body data-page-seconds="{PAGE_SECONDS}" data-refresh-seconds="{REFRESH_SECONDS}"><header><h1>{_label("heading", lang)}</h1>
+<body {attributes}><header><h1>{_label("heading", lang)}</h1>
 <div class="sub">{escape(store.name)} · {local_now:%Y-%m-%d} · {updated}{pager}</div></header>
 <main>{body}</main>
 <footer>{_label("footer", lang, phone=store.phone)}</footer>

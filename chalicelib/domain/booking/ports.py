@@ -52,3 +52,10 @@ class UnitOfWork(Protocol):
         """All of the change or nothing, and only if the booking is still at the version it was read at.
         Raises StaleBooking, SlotFull (slot_full, day_full), IdempotentReplay, Conflict (too_many_bookings)
         or NotFound (customer_not_found)."""
+
+
+class ChangeListener(Protocol):
+    """Told of each committed change after its transaction (never inside it), e.g. to push the lobby board.
+    Best effort: a listener's failure is its own and never undoes or fails the change."""
+
+    def committed(self, change: BookingChange) -> None: ...

@@ -13,6 +13,7 @@ from pynamodb.exceptions import TableError
 from pynamodb.models import Model
 
 from ....config import Settings
+from .board import BoardSocketModel
 from .bookings import BookingModel, CheckStateModel, EventMap, IdempotencyModel, SlotCounterModel
 from .calendar import HolidayScheduleModel
 from .messaging import CallTaskModel, DailyReportModel, OutboxModel, WeChatPushModel, WeChatTokenModel
@@ -31,6 +32,7 @@ MODELS: tuple[type[Model], ...] = (
     CallTaskModel, WeChatTokenModel, OutboxModel, DailyReportModel, CheckStateModel, LoginThrottleModel,
     HolidayScheduleModel,
     WeChatPushModel,
+    BoardSocketModel,
 )
 
 
