@@ -124,3 +124,26 @@ def test_without_a_socket_api_the_board_gets_no_ticket_and_changes_post_nothing(
     plain = container.use_cases(Settings.from_env({}), container.memory_ports(clock))
     viewer = Principal("board:pudong", chain, "board", ("pudong",))
     assert plain.board_push.ticket(viewer, "pudong") is None and not plain.board_push.enabled
+
+
+def _connect_event(ticket: str | None) -> dict:
+    query = {"ticket": ticket} if ticket is not None else None
+    return {"requestContext": {"routeKey": "$connect", "eventType": "CONNECT", "connectionId": "conn-1",
+                               "domainName": "abc.execute-api.cn-northwest-1.amazonaws.com.cn", "stage": "api",
+                               "apiId": "abc"},
+            "queryStringParameters": query, "isBase64Encoded": False}
+
+
+@pytest.mark.parametrize(("ticket", "status"), [(None, 401), ("forged", 401), ("fresh", 200)])
+def test_the_connect_handler_answers_api_gateway_200_only_for_a_fresh_ticket(svc, chain, mgr, monkeypatch, ticket,
+                                                                           status):
+    from chalice.app import WebsocketEvent
+
+    from chalicelib.api import board_socket
+
+    monkeypatch.setattr(board_socket, "services", lambda: svc)
+    if ticket == "fresh":
+        ticket = svc.board_push.ticket(screen(svc, mgr), "pudong")
+    answer = board_socket.connect(WebsocketEvent(_connect_event(ticket), None))
+    assert answer.status_code == status
+    assert list(svc.ports.board_sockets.of_store(chain, "pudong")) == (["conn-1"] if status == 200 else [])

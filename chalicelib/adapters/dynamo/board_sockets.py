@@ -19,6 +19,6 @@ class BoardSocketRepository:
                 for item in BoardSocketModel.query(_key(chain_id, store_id))}
 
     def remove(self, chain_id: str, store_id: str, connection_ids: list[str]) -> None:
-        with BoardSocketModel.batch_write() as batch:
-            for connection_id in connection_ids:
-                batch.delete(BoardSocketModel(_key(chain_id, store_id), connection_id))
+        """One DeleteItem each (a push finds one or two gone at most; the role grants no BatchWriteItem)."""
+        for connection_id in connection_ids:
+            BoardSocketModel(_key(chain_id, store_id), connection_id).delete()

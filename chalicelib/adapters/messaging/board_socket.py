@@ -12,7 +12,8 @@ class ApiGatewayPoster:
     (https://<api id>.execute-api.<region>.amazonaws.com[.cn]/<stage>), made once, on the first post."""
 
     def __init__(self, client: Callable[[], Any]) -> None:
-        self._make, self._client = client, None
+        self._make = client
+        self._client: Any = None
 
     def post(self, connection_id: str, message: str) -> None:
         if self._client is None:
