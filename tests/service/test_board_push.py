@@ -147,3 +147,15 @@ def test_the_connect_handler_answers_api_gateway_200_only_for_a_fresh_ticket(svc
     answer = board_socket.connect(WebsocketEvent(_connect_event(ticket), None))
     assert answer.status_code == status
     assert list(svc.ports.board_sockets.of_store(chain, "pudong")) == (["conn-1"] if status == 200 else [])
+
+
+def test_a_socket_ticket_opens_no_board_page_and_no_staff_route(svc, chain, mgr):
+    from chalicelib.domain.errors import DomainError
+
+    ticket = svc.board_push.ticket(screen(svc, mgr), "pudong")
+    with pytest.raises(DomainError):
+        svc.staff_access.board_viewer(f"Bearer {ticket}", "pudong")
+    with pytest.raises(DomainError):
+        svc.staff_access.staff(f"Bearer {ticket}")
+    with pytest.raises(Unauthorized):
+        svc.staff_access.pair_board(ticket, "pudong")
