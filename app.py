@@ -10,6 +10,7 @@ from chalice.app import SQSEvent
 
 from chalicelib import container, observability
 from chalicelib.adapters.sqs import physical_name
+from chalicelib.api import board_socket
 from chalicelib.api.admin import admin
 from chalicelib.api.campaigns import campaign_admin
 from chalicelib.api.checkin import checkin
@@ -130,3 +131,8 @@ for _worker_spec in WORKERS.values():
         batch_size=_worker_spec.batch_size,
         name=_worker_spec.function,
     )(_worker(_worker_spec))
+
+
+# The lobby board's push socket (decision 0040): API Gateway WebSocket, $connect only (infra/board_socket.py).
+app.experimental_feature_flags.update(["WEBSOCKETS"])
+board_socket_connect = app.on_ws_connect(name="board_socket_connect")(board_socket.connect)

@@ -23,7 +23,16 @@ BOOKINGS = 60  # per store-day, as the scale bench seeds (bench/scale.py)
 
 # Calls per store and day, by route (assumed): a customer's journey per booking (sign in, look, book, check the
 # booking, acknowledge the reminder), the advisors' console (sign in, the day plan opened, each booking
-# checked in, started and completed, the call list) and one lobby board reloading every 30 s for 12 hours.
+# checked in, started and completed, the call list) and one lobby board, pushed (decision 0040): it loads its
+# page when it opens and whenever API Gateway has closed its socket (two hours at most: 7 loads in 12 hours),
+# and fetches it once per "redraw", i.e. per booking change to today's board (booked or moved to today,
+# checked in, started, completed, cancelled: 4 a booking). Polling, it reloaded every 30 s (BOARD_POLLING).
+BOARD_REDRAWS = BOOKINGS * 4.0
+BOARD_LOADS = 12 / 2 + 1
+# and while pushed it fetches its rows every 5 minutes anyway: the lobby check-in code it shows rotates then
+# (domain/floor/arrivals.py LOBBY_PERIOD), 12 hours a day
+BOARD_CODE_FETCHES = 12 * 60 / 5
+BOARD_POLLING = 12 * 3600 / 30
 PER_STORE_DAY: dict[str, float] = {
     "POST /mp/login": BOOKINGS * 1.0,
     "GET /mp/stores": BOOKINGS * 1.0,
@@ -39,7 +48,7 @@ PER_STORE_DAY: dict[str, float] = {
     "POST /staff/bookings/{id}/start": BOOKINGS * 1.0,
     "POST /staff/bookings/{id}/complete": BOOKINGS * 1.0,
     "GET /staff/stores/{id}/tasks": 60.0,
-    "GET /staff/stores/{id}/board": 12 * 3600 / 30,
+    "GET /staff/stores/{id}/board": BOARD_REDRAWS + BOARD_LOADS + BOARD_CODE_FETCHES,
 }
 AUDIENCE = {"/mp/": "customer", "/staff/stores/{id}/board": "board", "/staff/": "staff"}
 

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from bench.api_day import PER_STORE_DAY, audience
+from bench.api_day import BOARD_LOADS, BOARD_POLLING, BOARD_REDRAWS, PER_STORE_DAY, audience
 from bench.prices import AS_OF, NINGXIA, REGIONS, SINGAPORE, STAGE_REGION, Price
 
 DAYS = 30
@@ -88,8 +88,11 @@ class Assumptions:
     nat_azs: int = 2  # issue 26: one small VPC function for fixed egress, a NAT gateway and an EIP per AZ
     egress_kb_per_booking: float = 2.0  # to a chain's systems through the NAT
     board_hours: float = 12.0
-    board_pushes_per_booking: float = 4.0  # booked, checked in, started, completed: each redraws the board
-    board_ping_minutes: float = 9.0  # a WebSocket client pings under API Gateway's 10-minute idle limit
+    board_ping_minutes: float = 9.0  # static/board.js pings under API Gateway's 10-minute idle limit (a MOCK route)
+    boards_per_store: float = 1.0
+    socket_query_rcu: float = 0.5  # the store's board-sockets items, a few hundred bytes, one Query per redraw
+    connect_wcu: float = 1.0  # $connect writes one board-sockets item
+    connect_rcu: float = 0.5  # and reads the store (the ticket is checked without a read)
 
 
 def _calls() -> dict[str, float]:
@@ -152,17 +155,23 @@ def _fixed(stores: int, a: Assumptions) -> dict[str, dict[str, float]]:
     }
 
 
-def _board_push(a: Assumptions) -> dict[str, float]:
-    """The lobby board pushed over an API Gateway WebSocket instead of reloading: a connection held through the
-    opening hours, a ping under the idle limit, and one redraw per booking change (a Lambda reading the
-    store-day once, as the board route does, and posting to the connection)."""
-    minutes = a.board_hours * 60 * DAYS
-    pushes = PER_STORE_DAY["POST /mp/bookings"] * a.board_pushes_per_booking * DAYS
-    messages = pushes + minutes / a.board_ping_minutes + 2 * DAYS  # redraws, pings, connect and disconnect
-    ms = a.api_ms_base + a.api_ms_per_request * 2  # the day's Query and the post to the connection
+def _board_socket(a: Assumptions) -> dict[str, float]:
+    """The lobby board's push as built (decision 0040), besides the board's own page fetches (in the API lines):
+    its connection held through the opening hours, a ping under the idle limit answered by API Gateway, a
+    $connect per page load (a function of its own: the ticket, the store, one item written), and per booking
+    change to today's board, in the committing function, a Query of the store's connections and a post to each."""
+    minutes = a.board_hours * 60 * DAYS * a.boards_per_store
+    redraws = BOARD_REDRAWS * DAYS
+    connects = BOARD_LOADS * DAYS * a.boards_per_store
+    posts = redraws * a.boards_per_store
+    messages = posts + minutes / a.board_ping_minutes + connects
+    connect_ms = a.api_ms_base + a.api_ms_per_request * 2
+    push_ms = a.api_ms_per_request * (1 + a.boards_per_store)  # the Query and the posts, in the committing function
     return {"websocket_minute_per_million": minutes / 1e6, "websocket_message_per_million": messages / 1e6,
-            "lambda_request_per_million": (pushes + 2 * DAYS) / 1e6, "lambda_gb_second": pushes * ms / 1000 * a.api_gb,
-            "dynamodb_read_per_million": pushes * API[BOARD][2] / 1e6}
+            "lambda_request_per_million": connects / 1e6,
+            "lambda_gb_second": (connects * connect_ms + redraws * push_ms) / 1000 * a.api_gb,
+            "dynamodb_read_per_million": (redraws * a.socket_query_rcu + connects * a.connect_rcu) / 1e6,
+            "dynamodb_write_per_million": connects * a.connect_wcu / 1e6}
 
 
 def quantities(stores: int, a: Assumptions) -> dict[str, dict[str, float]]:
@@ -180,9 +189,9 @@ def quantities(stores: int, a: Assumptions) -> dict[str, dict[str, float]]:
         "logs": {"logs_ingest_gb": logs, "logs_storage_gb_month": logs * a.log_months_kept * a.log_archive_ratio},
         **_fixed(stores, a),
     }
-    board = {BOARD: routes[BOARD]}
-    found["board_polling (in the lines above)"] = _merge(_api_routes(board, a).values())
-    found["board_push instead (not in the total)"] = _board_push(a)
+    found["board_socket"] = _board_socket(a)
+    found["board_fetches (in the lines above)"] = _merge(_api_routes({BOARD: routes[BOARD]}, a).values())
+    found["board_polling instead (not in the total)"] = _merge(_api_routes({BOARD: BOARD_POLLING * DAYS}, a).values())
     found["http_api instead of rest (not in the total)"] = {"http_api_per_million": calls / 1e6}
     return found
 
@@ -205,7 +214,7 @@ def in_total(component: str) -> bool:
 
 def whole_service(stores: int, stage: str = "prod", a: Assumptions | None = None) -> dict[str, Any]:
     """The service per store-month at `stores` stores: USD at Singapore's prices, CNY at Ningxia's, by component;
-    the totals as built (the board polling), and with the board pushed and HTTP API instead of REST."""
+    the totals as built (the board pushed, decision 0040; REST API), and with HTTP API instead of REST."""
     a = a or Assumptions()
     q = quantities(stores, a)
     components = {name: {"usd": round(priced(units, SINGAPORE), 5), "cny": round(priced(units, NINGXIA), 5),
@@ -213,18 +222,15 @@ def whole_service(stores: int, stage: str = "prod", a: Assumptions | None = None
     usd = sum(c["usd"] for c in components.values() if c["in_total"])
     cny = sum(c["cny"] for c in components.values() if c["in_total"])
 
-    def better(currency: str) -> float:
+    def with_http_api(currency: str) -> float:
         total = usd if currency == "usd" else cny
-        swap = (components["board_push instead (not in the total)"][currency]
-                - components["board_polling (in the lines above)"][currency])
-        http = components["http_api instead of rest (not in the total)"][currency] - components["api_gateway_rest"][currency]
-        board_calls = PER_STORE_DAY[BOARD] / sum(PER_STORE_DAY.values())  # the board's calls leave the API too
-        return total + swap + http * (1 - board_calls)
+        return (total + components["http_api instead of rest (not in the total)"][currency]
+                - components["api_gateway_rest"][currency])
 
     return {"stores": stores, "stage": stage, "region": STAGE_REGION.get(stage, "ap-southeast-1"), "prices_as_of": AS_OF,
             "usd_per_store_month_total": round(usd, 4), "cny_per_store_month_total": round(cny, 4),
-            "usd_per_store_month_with_board_push_and_http_api": round(better("usd"), 4),
-            "cny_per_store_month_with_board_push_and_http_api": round(better("cny"), 4),
+            "usd_per_store_month_with_http_api": round(with_http_api("usd"), 4),
+            "cny_per_store_month_with_http_api": round(with_http_api("cny"), 4),
             "components": components,
             "sms_per_message": {"usd": SINGAPORE["sms_message"].value, "cny": NINGXIA["sms_message"].value}}
 
@@ -243,7 +249,7 @@ def _table(stage: str) -> None:
     for name in results[0]["components"]:
         row = "".join(f"{r['components'][name]['usd']:>14.4f}{r['components'][name]['cny']:>8.3f}" for r in results)
         print(f"{name:<46}{row}")
-    for key in ("usd_per_store_month_total", "usd_per_store_month_with_board_push_and_http_api"):
+    for key in ("usd_per_store_month_total", "usd_per_store_month_with_http_api"):
         cny = key.replace("usd", "cny")
         print(f"{key:<46}" + "".join(f"{r[key]:>14.4f}{r[cny]:>8.3f}" for r in results))
     print(f"API calls per store-day by audience: {calls_by_audience()}; SMS (not in the model) per message sent: "

@@ -13,8 +13,8 @@ from .config import Settings
 
 if TYPE_CHECKING:
     from .domain.booking.ports import BookingStore, UnitOfWork
-    from .domain.floor.ports import MiniProgramCodes, StoreCodes, TaskStore
-    from .domain.followup.ports import CampaignStore, LapseStore, VehicleStore
+    from .domain.floor.ports import TaskStore
+    from .domain.followup.ports import LapseStore, VehicleStore
     from .domain.messaging.ports import Channels, FollowerLookup, OutboxStore, PushCodec, ReplayGuard
     from .domain.people.ports import (
         CodeExchange,
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .services.booking.coupons import CouponDesk
     from .services.floor.advisors import AdvisorDesk  # noqa: F401
     from .services.floor.arrivals import Arrivals
+    from .services.floor.board_push import BoardPush
     from .services.floor.staff_desk import StaffDesk
     from .services.floor.staff_ops import StaffOps
     from .services.floor.task_escalation import TaskEscalation
@@ -100,9 +101,8 @@ class Ports:
     followers: FollowerLookup = _lazy(".adapters.messaging.push_defaults", "no_followers", call=False)
     phones: PhoneExchange = _lazy(".adapters.messaging.push_defaults", "no_phones", call=False)
     holidays: HolidayStore = _lazy(".adapters.memory.holidays", "MemoryHolidays")  # the loaded holiday schedules
-    campaigns: CampaignStore = _lazy(".adapters.memory.campaigns", "MemoryCampaigns")  # a chain's campaigns
-    store_codes: StoreCodes = _lazy(".adapters.memory.arrivals", "MemoryStoreCodes")  # QR check-in codes
-    mp_codes: MiniProgramCodes = _lazy(".adapters.memory.arrivals", "fake_mp_code", call=False)
+    from .domain.floor.ports import BoardSockets, MiniProgramCodes, SocketPoster, StoreCodes, TaskStore
+    from .domain.followup.ports import CampaignStore, LapseStore, VehicleStore
 
 
 @dataclass
@@ -137,6 +137,7 @@ class Services:
     coupons: CouponDesk
     wechat_setup: ChainWeChatSetup
     arrivals: Arrivals
+    board_push: BoardPush
 
     @property
     def clock(self) -> Clock:

@@ -29,6 +29,7 @@ class Settings:
     dispatchers: int = 8  # due-index shards one tick reads at once
     senders: int = 8  # messages one send worker sends at once
     check_parallel: int = 8  # items one check worker works at once
+    board_socket_url: str | None = None  # wss://<socket API>/<stage>: the lobby board's push (decision 0040); None polls
 
     @property
     def chains_parameter_path(self) -> str:
@@ -67,6 +68,7 @@ class Settings:
             dispatchers=int(env.get("APPT_DISPATCHERS", 8)),
             senders=int(env.get("APPT_SENDERS", 8)),
             check_parallel=int(env.get("APPT_CHECK_PARALLEL", 8)),
+            board_socket_url=env.get("BOARD_SOCKET_URL") or None,
         )
 
 

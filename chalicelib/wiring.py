@@ -43,6 +43,7 @@ from .services.booking.changes import BookingChanges
 from .services.booking.coupons import CouponDesk
 from .services.floor.advisors import AdvisorDesk
 from .services.floor.arrivals import Arrivals
+from .services.floor.board_push import BoardPush
 from .services.floor.staff_desk import StaffDesk
 from .services.floor.staff_ops import StaffOps
 from .services.floor.task_escalation import TaskEscalation
@@ -134,7 +135,21 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         erasure=ErasureRepository(),
         store_codes=CheckInCodeRepository(),
         mp_codes=mp_codes,
+        **_board_ports(config),
     )
+
+
+def _board_ports(config: Settings) -> dict[str, Any]:
+    """The lobby board's push (decision 0040): its connections, and the poster when the stage has a socket API."""
+    from .adapters.dynamo.board_sockets import BoardSocketRepository
+    from .adapters.messaging.board_socket import ApiGatewayPoster
+
+    url = config.board_socket_url
+    if not url:
+        return {"board_sockets": BoardSocketRepository()}
+    endpoint = "https://" + url.split("://", 1)[-1]
+    return {"board_sockets": BoardSocketRepository(), "board_poster": ApiGatewayPoster(
+        lambda: _boto3_client("apigatewaymanagementapi", config.region, endpoint_url=endpoint))}
 
 
 def _metrics(config: Settings) -> Metrics:
@@ -187,12 +202,13 @@ def use_cases(config: Settings, p: Ports) -> Services:
     delivery = ReportDelivery(p.stores, p.staff, p.outbox, p.channels, p.reports, p.clock, link_root=config.public_url)
     notifier = Notifier(p.stores, p.customers, p.outbox, p.channels, p.clock, miniprogram_state=config.miniprogram_state,
                         metrics=p.metrics, staff=delivery.send_claimed, bookings=p.bookings)
-    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics)
+    board_push = BoardPush(p.board_sockets, p.board_poster, p.stores, p.tokens, p.clock)
+    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics, listeners=(board_push,))
     availability = AvailabilityService(p.stores, p.bookings, p.clock)
     checks = BookingChecks(p.stores, p.bookings, changes, p.watermarks, p.clock)
     # the workers' checks: what a committed step queues is sent by the send workers
     announcers = (QueueAnnouncer(p.queue), QueueAnnouncer(p.queue))  # held per worker batch, sent ten to a call
-    queued = BookingChanges(p.bookings, p.stores, p.uow, announcers[0])
+    queued = BookingChanges(p.bookings, p.stores, p.uow, announcers[0], listeners=(board_push,))
     worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
     advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock)
     reports = ReportService(p.stores, p.bookings, p.vehicles, p.clock,
@@ -242,10 +258,11 @@ def use_cases(config: Settings, p: Ports) -> Services:
         wechat_setup=ChainWeChatSetup(p.stores, p.secrets, config.chains_parameter_path),
         arrivals=Arrivals(p.stores, p.bookings, p.staff, p.store_codes, p.mp_codes, changes, p.clock,
                           link_root=config.public_url),
+        board_push=board_push,
     )
 
 
-def _boto3_client(service: str, region: str) -> Any:
+def _boto3_client(service: str, region: str, **options: Any) -> Any:
     import boto3  # in the Lambda runtime
 
-    return boto3.client(service, region_name=region)
+    return boto3.client(service, region_name=region, **options)

@@ -18,6 +18,7 @@ from constructs import Construct
 
 from .alarms import create_alarms
 from .api import create_api
+from .board_socket import create_board_socket
 from .chalice_config import api_stage_name, endpoint_type, functions, load_app
 from .functions import create_functions
 from .nag import suppress
@@ -39,6 +40,8 @@ class ApptStack(cdk.Stack):
         self.api = create_api(self, stage, chalice_app, self.functions.api_handler, api_stage_name(stage.name),
                               endpoint_type(stage.name))
         every = {"api": self.functions.api_handler, **self.functions.scheduled}
+        self.board_socket = create_board_socket(self, stage, artifact, functions(stage.name, chalice_app),
+                                                self.functions.role, list(every.values()), api_stage_name(stage.name))
         dlqs = {"schedules": self.functions.dlq, **self.functions.queue_dlqs}
         self.topic, self.alarms = create_alarms(self, stage, every, self.api, dlqs, self.functions.queues)
         cdk.CfnOutput(self, "ApiUrl", value=self.api.url)

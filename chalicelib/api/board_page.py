@@ -11,6 +11,7 @@ from datetime import datetime
 from html import escape
 
 from ..domain.booking.booking import Booking
+from ..domain.floor.arrivals import LOBBY_PERIOD
 from ..domain.floor.board import ON_BOARD, greeting_name, masked_plate, pages
 from ..domain.messaging.catalogue import text
 from ..domain.service_types import SERVICE_TYPES
@@ -42,7 +43,23 @@ def _label(kind: str, lang: str, **values: str) -> str:
     return escape(text(f"board.{kind}", lang, **values))
 
 
-def render(store: Store, bookings: list[Booking], now: datetime, lang: str = "zh", lobby_code: str | None = None) -> str:
+def socket_headers(socket_url: str | None) -> dict[str, str]:
+    """The board's headers; with a push socket, its fetch of its own rows and the socket's origin allowed."""
+    if not socket_url:
+        return HEADERS
+    origin = "/".join(socket_url.split("/")[:3])
+    return {**HEADERS, "Content-Security-Policy": HEADERS["Content-Security-Policy"] + f"; connect-src 'self' {origin}"}
+
+
+def _socket_attributes(socket: tuple[str, str] | None) -> str:
+    """The push socket's address and ticket for static/board.js (decision 0040); none: the board polls."""
+    if socket is None:
+        return ""
+    return f' data-socket="{escape(socket[0])}" data-ticket="{escape(socket[1])}"'
+
+
+def render(store: Store, bookings: list[Booking], now: datetime, lang: str = "zh", *,
+           socket: tuple[str, str] | None = None, lobby_code: str | None = None) -> str:
     """`lobby_code`: what a customer checking in with the store's code enters when the phone's location is not
     at hand (domain/floor/arrivals.py); it changes every few minutes, and the page reloads within one."""
     local_now = now.astimezone(store.tz)
@@ -57,13 +74,16 @@ def render(store: Store, bookings: list[Booking], now: datetime, lang: str = "zh
     updated = _label("updated", lang, time=f"{local_now:%H:%M}")
     checkin = f'<div class="checkin" id="checkin-code">{_label("checkin_code", lang, code=lobby_code)}</div>' \
         if lobby_code else ""
+    attributes = f'data-page-seconds="{PAGE_SECONDS}" data-refresh-seconds="{REFRESH_SECONDS}"{_socket_attributes(socket)}'
+    if lobby_code:  # a pushed board fetches its rows when the code rotates, so the code on screen stays good
+        attributes += f' data-code-seconds="{int(LOBBY_PERIOD.total_seconds())}"'
     pager = f'<span class="pager" id="pager">{_label("page", lang, page="1", pages=str(len(paged))) if paged else ""}</span>'
     return f"""<!doctype html>
 <html lang="{_label("html_lang", lang)}"><head><meta charset="utf-8">
 <noscript><meta http-equiv="refresh" content="{REFRESH_SECONDS}"></noscript>
 <meta name="viewport" content="width=1920">
 <title>{_label("title", lang)} · {escape(store.name)}</title><link rel="stylesheet" href="{ASSETS}/board.css"></head>
-<body data-page-seconds="{PAGE_SECONDS}" data-refresh-seconds="{REFRESH_SECONDS}"><header><h1>{_label("heading", lang)}</h1>
+<body {attributes}><header><h1>{_label("heading", lang)}</h1>
 <div class="sub">{escape(store.name)} · {local_now:%Y-%m-%d} · {updated}{pager}</div>{checkin}</header>
 <main>{body}</main>
 <footer>{_label("footer", lang, phone=store.phone)}</footer>

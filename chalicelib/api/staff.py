@@ -204,9 +204,12 @@ def pair_board(store_id: str) -> Response:
 def board(store_id: str) -> Response:
     request = staff.current_request
     viewer = access.board_viewer(request, store_id)
-    html = board_page.render(*services().staff_desk.board(viewer, store_id),
-                             lobby_code=services().arrivals.lobby_code(viewer.chain_id, store_id))
-    return Response(body=html, status_code=200, headers=board_page.HEADERS)
+    found = services()
+    url, ticket = found.settings.board_socket_url, found.board_push.ticket(viewer, store_id)
+    socket = (url, ticket) if url and ticket else None
+    html = board_page.render(*found.staff_desk.board(viewer, store_id), socket=socket,
+                             lobby_code=found.arrivals.lobby_code(viewer.chain_id, store_id))
+    return Response(body=html, status_code=200, headers=board_page.socket_headers(url if socket else None))
 
 
 def _date_range(params: dict[str, str]) -> tuple[date, date]:

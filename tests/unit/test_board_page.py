@@ -87,3 +87,15 @@ def test_the_board_in_english_takes_every_label_from_the_english_table():
     assert "Bookings 021-60000000</footer>" in html
     assert '<p class="empty">No bookings today</p>' in render(store, [], NOW, "en")
     assert 'data-label="Page 1 of 1"' in html
+
+
+def test_with_a_push_socket_the_page_carries_its_address_and_ticket_and_may_reach_them():
+    from chalicelib.api.board_page import HEADERS, socket_headers
+
+    url = "wss://abc.execute-api.cn-northwest-1.amazonaws.com.cn/prod"
+    html = render(STORE, BOOKINGS, NOW, socket=(url, 'tick"et'))
+    assert f'data-refresh-seconds="30" data-socket="{url}" data-ticket="tick&quot;et"><header>' in html
+    assert 'data-socket' not in render(STORE, BOOKINGS, NOW)  # no socket: the board polls
+    csp = socket_headers(url)["Content-Security-Policy"]
+    assert csp.endswith("; connect-src 'self' wss://abc.execute-api.cn-northwest-1.amazonaws.com.cn")
+    assert socket_headers(None) == HEADERS

@@ -1,6 +1,6 @@
 """The whole-service cost model (bench/cost_model.py): the shape bench/scale.py reads, totals that are the sum
-of their lines, prices with sources, fixed costs shared by more stores, the board's push priced below its
-polling, and the route figures it prices measured for every route of the simulated store-day."""
+of their lines, prices with sources, fixed costs shared by more stores, the board as built (pushed) priced
+below the polling it replaced, and the route figures it prices measured for every route of the simulated store-day."""
 from __future__ import annotations
 
 import pytest
@@ -23,7 +23,7 @@ def test_the_totals_are_the_sum_of_the_lines_in_them():
     assert result["usd_per_store_month_total"] == pytest.approx(sum(c["usd"] for c in lines), abs=1e-3)
     assert result["cny_per_store_month_total"] == pytest.approx(sum(c["cny"] for c in lines), abs=1e-3)
     expected = {"api_gateway_rest", "lambda_api", "lambda_init", "dynamodb_api", "lambda_checks", "dynamodb_checks",
-                "sqs", "dynamodb_storage", "pitr", "logs", "metrics", "alarms", "nat_gateway"}
+                "sqs", "dynamodb_storage", "pitr", "logs", "metrics", "alarms", "nat_gateway", "board_socket"}
     assert {name for name, c in result["components"].items() if c["in_total"]} == expected
 
 
@@ -33,9 +33,11 @@ def test_fixed_costs_are_shared_and_usage_is_not():
     assert small["components"]["api_gateway_rest"]["usd"] == large["components"]["api_gateway_rest"]["usd"]
 
 
-def test_the_board_pushed_costs_less_than_the_board_polling():
+def test_the_board_as_built_is_pushed_and_costs_a_quarter_of_the_polling_it_replaced():
     lines = cost_model.whole_service(100_000)["components"]
-    assert lines["board_push instead (not in the total)"]["usd"] < lines["board_polling (in the lines above)"]["usd"] / 4
+    pushed = lines["board_socket"]["usd"] + lines["board_fetches (in the lines above)"]["usd"]
+    assert pushed < lines["board_polling instead (not in the total)"]["usd"] / 3
+    assert api_day.PER_STORE_DAY[cost_model.BOARD] == api_day.BOARD_REDRAWS + api_day.BOARD_LOADS  # no polling
 
 
 def test_every_price_has_a_source_or_says_why_it_is_assumed():

@@ -76,3 +76,10 @@ class CouponStore(Protocol):
     def uses(self, chain_id: str, customer_id: str) -> dict[str, int]:
         """The customer's claims: coupon id -> times used (one Query)."""
         ...
+
+
+class ChangeListener(Protocol):
+    """Told of each committed change after its transaction (never inside it), e.g. to push the lobby board.
+    Best effort: a listener's failure is its own and never undoes or fails the change."""
+
+    def committed(self, change: BookingChange) -> None: ...

@@ -40,3 +40,22 @@ class MiniProgramCodes(Protocol):
     """WeChat's unlimited mini-program code (wxacode.getUnlimited) of a chain's mini-program: the image."""
 
     def __call__(self, chain: Chain, scene: str, page: str) -> bytes: ...
+
+
+class BoardSockets(Protocol):
+    """The lobby boards' open WebSocket connections: one item per store, each connection with the time after
+    which it is forgotten (the item expires with its last connection)."""
+
+    def add(self, chain_id: str, store_id: str, connection_id: str, until: datetime) -> None: ...
+    def of_store(self, chain_id: str, store_id: str) -> dict[str, datetime]: ...
+    def remove(self, chain_id: str, store_id: str, connection_ids: list[str]) -> None: ...
+
+
+class SocketGone(Exception):
+    """The connection is closed (API Gateway answers 410 Gone): forget it."""
+
+
+class SocketPoster(Protocol):
+    def post(self, connection_id: str, message: str) -> None:
+        """Send one message on a connection; raises SocketGone when the connection is closed."""
+        ...

@@ -6,13 +6,13 @@ case then reads again and decides again (the rules may now say no), a bounded nu
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Protocol
 
 from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange
-from ...domain.booking.ports import BookingStore, UnitOfWork
+from ...domain.booking.ports import BookingStore, ChangeListener, UnitOfWork
 from ...domain.errors import StaleBooking
 from ...domain.ports import Metrics, NoMetrics
 from ...domain.tenancy.ports import StoreCatalog
@@ -35,9 +35,10 @@ def new_booking_id() -> str:
 
 class BookingChanges:
     def __init__(self, bookings: BookingStore, stores: StoreCatalog, uow: UnitOfWork, announcer: Announcer | None,
-                 *, metrics: Metrics | None = None) -> None:
+                 *, metrics: Metrics | None = None, listeners: Sequence[ChangeListener] = ()) -> None:
         self._bookings, self._stores, self._uow, self._announcer = bookings, stores, uow, announcer
         self._metrics = metrics or NoMetrics()
+        self._listeners = tuple(listeners)  # told after the commit (the lobby board's push)
 
     def apply(self, booking_id: str, decide: Decide, guard: Callable[[Booking], None] | None = None) -> Booking:
         """Read the booking, let `guard` refuse (e.g. someone else's booking), decide, commit; again on a stale
@@ -71,3 +72,5 @@ class BookingChanges:
         if self._announcer is not None:
             for message in change.messages:
                 self._announcer.deliver_quietly(message.dedupe_key)
+        for listener in self._listeners:
+            listener.committed(change)

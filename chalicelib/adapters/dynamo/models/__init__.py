@@ -13,6 +13,7 @@ from pynamodb.exceptions import TableError
 from pynamodb.models import Model
 
 from ....config import Settings
+from .board import BoardSocketModel
 from .bookings import BookingModel, CheckStateModel, EventMap, IdempotencyModel, SlotCounterModel
 from .calendar import HolidayScheduleModel
 from .floor import CheckInCodeModel
@@ -39,6 +40,7 @@ MODELS: tuple[type[Model], ...] = (
     CouponUseModel,
     CheckInCodeModel,
     SearchEntryModel,
+    BoardSocketModel,
 )
 
 
