@@ -9,6 +9,7 @@ bench/cost_model.py prices them.
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
@@ -29,9 +30,10 @@ BOOKINGS = 60  # per store-day, as the scale bench seeds (bench/scale.py)
 # checked in, started, completed, cancelled: 4 a booking). Polling, it reloaded every 30 s (BOARD_POLLING).
 BOARD_REDRAWS = BOOKINGS * 4.0
 BOARD_LOADS = 12 / 2 + 1
-# and while pushed it fetches its rows every 5 minutes anyway: the lobby check-in code it shows rotates then
-# (domain/floor/arrivals.py LOBBY_PERIOD), 12 hours a day
-BOARD_CODE_FETCHES = 12 * 60 / 5
+# and while pushed it fetches its rows when 5 minutes pass without a redraw: the lobby check-in code it shows
+# rotates then (domain/floor/arrivals.py LOBBY_PERIOD); with redraws spread at random over 12 hours, the share of
+# 5-minute spans without one is exp(-redraws per minute x 5)
+BOARD_CODE_FETCHES = 12 * 60 / 5 * math.exp(-BOARD_REDRAWS / (12 * 60) * 5)
 BOARD_POLLING = 12 * 3600 / 30
 PER_STORE_DAY: dict[str, float] = {
     "POST /mp/login": BOOKINGS * 1.0,

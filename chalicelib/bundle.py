@@ -13,8 +13,8 @@ from .config import Settings
 
 if TYPE_CHECKING:
     from .domain.booking.ports import BookingStore, UnitOfWork
-    from .domain.floor.ports import TaskStore
-    from .domain.followup.ports import LapseStore, VehicleStore
+    from .domain.floor.ports import BoardSockets, MiniProgramCodes, SocketPoster, StoreCodes, TaskStore
+    from .domain.followup.ports import CampaignStore, LapseStore, VehicleStore
     from .domain.messaging.ports import Channels, FollowerLookup, OutboxStore, PushCodec, ReplayGuard
     from .domain.people.ports import (
         CodeExchange,
@@ -101,8 +101,11 @@ class Ports:
     followers: FollowerLookup = _lazy(".adapters.messaging.push_defaults", "no_followers", call=False)
     phones: PhoneExchange = _lazy(".adapters.messaging.push_defaults", "no_phones", call=False)
     holidays: HolidayStore = _lazy(".adapters.memory.holidays", "MemoryHolidays")  # the loaded holiday schedules
-    from .domain.floor.ports import BoardSockets, MiniProgramCodes, SocketPoster, StoreCodes, TaskStore
-    from .domain.followup.ports import CampaignStore, LapseStore, VehicleStore
+    campaigns: CampaignStore = _lazy(".adapters.memory.campaigns", "MemoryCampaigns")  # a chain's campaigns
+    store_codes: StoreCodes = _lazy(".adapters.memory.arrivals", "MemoryStoreCodes")  # QR check-in codes
+    mp_codes: MiniProgramCodes = _lazy(".adapters.memory.arrivals", "fake_mp_code", call=False)
+    board_sockets: BoardSockets = _lazy(".adapters.memory.board_sockets", "MemoryBoardSockets")
+    board_poster: SocketPoster | None = None  # None: no WebSocket (the local run), the board polls
 
 
 @dataclass

@@ -14,6 +14,7 @@
   var current = 0;
   var elapsed = 0;
   var pushed = false;
+  var fetchedAt = Date.now();  // the page itself, or the last redraw
 
   function show(index) {
     pages.forEach(function (page, i) { page.hidden = i !== index; });
@@ -39,6 +40,7 @@
   }
 
   function redraw() {
+    fetchedAt = Date.now();
     fetch(window.location.pathname, { credentials: "same-origin", cache: "no-store" })
       .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
       .then(swap)
@@ -69,9 +71,12 @@
   collect();
   listen();
   // the lobby check-in code rotates: a pushed board (which no longer reloads) fetches its rows when it does
+  // when no redraw came within its period
   var codeSeconds = Number(body.getAttribute("data-code-seconds") || 0);
   if (codeSeconds > 0) {
-    setInterval(function () { if (pushed) { redraw(); } }, codeSeconds * 1000);
+    setInterval(function () {
+      if (pushed && Date.now() - fetchedAt >= codeSeconds * 1000) { redraw(); }
+    }, 15000);
   }
   setInterval(function () {
     elapsed += pageSeconds;
