@@ -14,11 +14,12 @@ TOOLS = {"pytest", "pytest-xdist", "hypothesis", "playwright", "mypy", "ruff", "
          "constructs", "cdk-nag", "cfn-lint", "pip-tools", "sympy"}
 
 
-def pins(name: str) -> dict[str, str]:
+def pins(name: str) -> dict[str, tuple[str, frozenset[str]]]:
+    """package: (version, its hashes)."""
     found = {}
     for package, version, hashes in PIN.findall((ROOT / name).read_text(encoding="utf-8")):
         assert hashes, f"{name}: {package}=={version} has no hash"
-        found[package.lower()] = version
+        found[package.lower()] = (version, frozenset(re.findall(r"sha256:([0-9a-f]{64})", hashes)))
     return found
 
 
@@ -38,6 +39,7 @@ def test_each_lock_pins_what_its_requirements_name(lock):
 
 
 def test_the_local_runs_lock_agrees_with_the_tools_and_the_bundle():
+    """Same version and the same files (hashes) wherever two locks pin one package."""
     run, dev, bundle = pins("requirements-run.lock"), pins("requirements-dev.lock"), pins("requirements.lock")
     assert {p: (v, dev.get(p)) for p, v in run.items() if dev.get(p) != v} == {}
     assert {p: (v, run.get(p)) for p, v in bundle.items() if run.get(p) != v} == {}
