@@ -4,7 +4,8 @@ mini-program subscribe templates; invitations are marketing, which WeChat allows
 template messages."""
 from __future__ import annotations
 
-from chalicelib.domain.messaging.messages import INVITATION_KINDS, MESSAGE_KINDS
+import json
+from pathlib import Path
 
 KEYWORDS: dict[str, dict[str, str]] = {
     "booking_confirmed": {"thing1": "store", "time2": "time", "car_number3": "plate", "thing4": "advisor",
@@ -28,5 +29,7 @@ KEYWORDS: dict[str, dict[str, str]] = {
     "maintenance_due": {"thing1": "plate", "date2": "date", "thing3": "store", "thing4": "remark"},
     "follow_up": {"thing1": "service", "thing2": "store", "thing3": "plate", "thing4": "remark"},
 }
-SUBSCRIBE = {kind: f"tmpl-{kind}" for kind in MESSAGE_KINDS if kind not in INVITATION_KINDS}
-OFFICIAL_ACCOUNT = {kind: f"oa-tmpl-{kind}" for kind in MESSAGE_KINDS}
+# The template ids are the demo onboarding file's (one source with the seed and `python -m devstack.onboard`).
+_CHAIN = json.loads((Path(__file__).resolve().parent / "onboarding" / "demo.json").read_text(encoding="utf-8"))["chain"]
+SUBSCRIBE: dict[str, str] = dict(_CHAIN["templates"])
+OFFICIAL_ACCOUNT: dict[str, str] = dict(_CHAIN["oa_templates"])
