@@ -66,8 +66,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     assembly = build(args.artifact, args.out).synth()
     for stack in assembly.stacks:
-        print(f"{stack.stack_name}: {Path(stack.template_full_path).relative_to(ROOT)}")
+        print(f"{stack.stack_name}: {_shown(Path(stack.template_full_path))}")
     return 0
+
+
+def _shown(path: Path) -> Path:
+    """From the repository's root when inside it (the default out), else as it is (`--out /tmp/x`)."""
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
 
 
 if __name__ == "__main__":
