@@ -19,6 +19,7 @@ from constructs import Construct
 from .alarms import create_alarms
 from .api import create_api
 from .chalice_config import api_stage_name, endpoint_type, functions, load_app
+from .domain import create_domain
 from .functions import create_functions
 from .nag import suppress
 from .stages import STAGES, Stage
@@ -41,6 +42,7 @@ class ApptStack(cdk.Stack):
         every = {"api": self.functions.api_handler, **self.functions.scheduled}
         dlqs = {"schedules": self.functions.dlq, **self.functions.queue_dlqs}
         self.topic, self.alarms = create_alarms(self, stage, every, self.api, dlqs, self.functions.queues)
+        create_domain(self, stage, self.api)
         cdk.CfnOutput(self, "ApiUrl", value=self.api.url)
         cdk.CfnOutput(self, "AlarmTopicArn", value=self.topic.topic_arn)
         cdk.Tags.of(self).add("app", "appt")
