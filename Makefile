@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench browser clean package synth deploy lock client-test client-types
+.PHONY: run test lint bench browser clean package synth deploy lock client-test client-types release
 STAGE ?= dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -58,12 +58,26 @@ package: $(STAMP)
 synth: package
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} $(PY) -m infra.app
 
+# A release is a tag: `make release` tags HEAD (a clean tree) v<YYYY.MM.DD>.<n> with its package's sha256.
+release: package
+	$(PY) -m infra.release tag
+
+# The CDK CLI, pinned by infra/package-lock.json (npm ci), never fetched unpinned at deploy time.
+CDK_STAMP := infra/node_modules/.package-lock.json
+
+$(CDK_STAMP): infra/package-lock.json
+	cd infra && npm ci --no-audit --no-fund --loglevel=error
+	touch $(CDK_STAMP)
+
 # A real account (docs/deploy.md): credentials for the stage's partition, CDK bootstrapped, then
-# `make deploy STAGE=prod-cn`. Runs the data migrations after the stack is up.
-deploy: synth
-	npx --yes aws-cdk@2 deploy --app infra/cdk.out appt-$(STAGE) --require-approval broadening
-	STAGE=$(STAGE) TABLE_PREFIX=appt-$(STAGE) AWS_DEFAULT_REGION=$$($(PY) -c "from infra.stages import BY_NAME; print(BY_NAME['$(STAGE)'].region)") \
-	  $(PY) -m infra.migrations
+# `make deploy STAGE=prod-cn VERSION=v2026.12.07.1`: that tag's package (rebuilt in a worktree of its own and
+# checked against the sha256 the tag recorded), its stacks, the stage's stack deployed, its data migrations.
+# Rolling back is deploying the previous tag. API_DOMAIN= API_CERTIFICATE_ARN= set the custom domain's stack
+# parameters (kept by CloudFormation for later deploys).
+VERSION ?=
+deploy: $(STAMP) $(CDK_STAMP)
+	$(PY) -m infra.release deploy --stage $(STAGE) --version $(VERSION) \
+	  $(if $(API_DOMAIN),--api-domain $(API_DOMAIN)) $(if $(API_CERTIFICATE_ARN),--api-certificate $(API_CERTIFICATE_ARN))
 
 # Refresh the locks after editing a requirements file (hashes for every file of each pinned version): the Lambda
 # bundle's (requirements.lock), the test and deploy tools' (requirements-dev.lock) and the local run's
@@ -99,4 +113,4 @@ bench: $(STAMP)
 	$(PY) -m bench.booking_race
 
 clean:
-	rm -rf $(VENV) dist infra/cdk.out miniprogram/node_modules .pytest_cache artifacts .ruff_cache .mypy_cache .import_linter_cache
+	rm -rf $(VENV) dist infra/cdk.out infra/node_modules miniprogram/node_modules .pytest_cache artifacts .ruff_cache .mypy_cache .import_linter_cache
