@@ -44,3 +44,30 @@ def test_logs_are_kept_per_stage_and_a_year_at_least_in_china(synth, stage):
     assert days == {BY_NAME[stage].log_retention_days}
     if BY_NAME[stage].china:
         assert BY_NAME[stage].log_retention_days >= 365
+
+
+# where each accepted cdk-nag finding may be suppressed: the resources it concerns (infra/nag.py), never the stack
+SUPPRESSED_ON = {
+    "AwsSolutions-IAM5": {"AWS::IAM::Role", "AWS::IAM::Policy"},
+    "AwsSolutions-IAM4": {"AWS::IAM::Role"},
+    "AwsSolutions-APIG2": {"AWS::ApiGateway::RestApi"},
+    "AwsSolutions-APIG3": {"AWS::ApiGateway::Stage"},
+    "AwsSolutions-APIG4": {"AWS::ApiGateway::Method"},
+    "AwsSolutions-COG4": {"AWS::ApiGateway::Method"},
+    "AwsSolutions-SQS3": {"AWS::SQS::Queue"},
+    "AwsSolutions-L1": {"AWS::Lambda::Function"},
+}
+
+
+@pytest.mark.parametrize("stage", STAGE_NAMES)
+def test_cdk_nag_suppressions_sit_on_the_resources_they_concern(synth, stage):
+    template = synth.templates[stage]
+    assert "cdk_nag" not in template.get("Metadata", {}), "a stack-wide suppression"
+    seen: dict[str, set[str]] = {}
+    for resource in template["Resources"].values():
+        for rule in resource.get("Metadata", {}).get("cdk_nag", {}).get("rules_to_suppress", []):
+            seen.setdefault(rule["id"], set()).add(resource["Type"])
+            if rule["id"] == "AwsSolutions-SQS3" and resource["Type"] == "AWS::SQS::Queue":  # dead-letter queues only
+                assert resource["Properties"]["QueueName"].removesuffix(".fifo").endswith("dlq"), resource
+    assert {rule: kinds - SUPPRESSED_ON.get(rule, set()) for rule, kinds in seen.items()} == {r: set() for r in seen}
+    assert set(seen) <= set(SUPPRESSED_ON)
