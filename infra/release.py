@@ -83,14 +83,20 @@ class Deploy:
         return [
             ("package", [sys.executable, "-m", "infra.package"], {}),
             ("synth", [sys.executable, "-m", "infra.app"], region),
-            ("deploy", [str(CDK), "deploy", "--app", "infra/cdk.out", stack, "--require-approval", "broadening",
-                        *given], {}),
+            ("deploy", [str(CDK), "deploy", "--app", "infra/cdk.out", f"{stack}-data", stack,
+                        "--require-approval", "broadening", *given], {}),
             ("migrations", [sys.executable, "-m", "infra.migrations"], {"STAGE": self.stage, "TABLE_PREFIX": stack}),
         ]
 
 
+SPLIT_MARK = "infra/data_stack.py"  # a release that has it keeps the tables in appt-<stage>-data
+
+
 def deploy(job: Deploy, repo: Path = ROOT) -> None:
     expected = recorded_sha(repo, job.version)
+    if subprocess.run(["git", "cat-file", "-e", f"{job.version}:{SPLIT_MARK}"], cwd=repo, capture_output=True).returncode:
+        raise SystemExit(f"{job.version} is from before the tables had their own stack: its app stack would create "
+                         "them again under the same names. Deploy a release from after the split (docs/deploy.md)")
     git("worktree", "add", "--detach", str(job.worktree), job.version, cwd=repo)
     try:
         for what, command, extra in job.steps():

@@ -24,6 +24,8 @@ def repo(tmp_path: Path) -> Path:
     for args in (["init", "-q"], ["config", "user.email", "ops@example.com"], ["config", "user.name", "ops"]):
         subprocess.run(["git", *args], cwd=repo, check=True)
     (repo / "app.py").write_text("print('v1')\n")
+    (repo / "infra").mkdir()
+    (repo / "infra" / "data_stack.py").write_text("# the tables' own stack\n")  # a release after the split
     subprocess.run(["git", "add", "."], cwd=repo, check=True)
     subprocess.run(["git", "commit", "-qm", "v1"], cwd=repo, check=True)
     return repo
@@ -63,7 +65,8 @@ def test_a_deploy_builds_synthesizes_deploys_with_the_pinned_cli_and_migrates(tm
     steps = {what: (command, env) for what, command, env in job.steps()}
     assert list(steps) == ["package", "synth", "deploy", "migrations"]
     command, _ = steps["deploy"]
-    assert command[0] == str(ROOT / "infra" / "node_modules" / ".bin" / "cdk") and "appt-prod-cn" in command
+    assert command[0] == str(ROOT / "infra" / "node_modules" / ".bin" / "cdk")
+    assert command[4:6] == ["appt-prod-cn-data", "appt-prod-cn"]  # the tables' stack first
     assert command[-4:] == ["--parameters", f"appt-prod-cn:ApiCertificateArn={certificate}",
                             "--parameters", "appt-prod-cn:ApiDomainName=api.example.cn"]
     assert steps["migrations"][1] == {"STAGE": "prod-cn", "TABLE_PREFIX": "appt-prod-cn"}
