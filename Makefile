@@ -4,14 +4,24 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench browser clean package synth deploy lock client-test client-types
+.PHONY: run test lint bench browser clean package synth deploy lock client-test client-types release
 STAGE ?= dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-$(STAMP): requirements.txt requirements-dev.txt requirements.lock
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+RUN_STAMP := $(VENV)/.run-installed
+
+# `make run` installs only what the local run needs (requirements-run.lock: the app, Chalice, boto3, moto's
+# DynamoDB/SSM/SQS server), hash-checked, without compiling every module ahead (Python writes the .pyc of what
+# the run imports): about 15 s and 130 MB on a warm package cache. The test and deploy tools (pytest, CDK,
+# Playwright, mypy, …) come from requirements-dev.lock with the first `make test`, `make lint` or `make synth`.
+$(RUN_STAMP): requirements-run.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --no-compile --no-deps --require-hashes -r requirements-run.lock
+	touch $(RUN_STAMP)
+
+$(STAMP): requirements-dev.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
 
 # The welcome-board test drives Debian's Chromium (Playwright's own browser download cannot work here),
@@ -21,7 +31,7 @@ browser:
 	  echo "installing Debian chromium and fonts-noto-cjk for the board test"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(PY) -m devstack.run
 
 # ruff, the import contracts and strict mypy (configured in pyproject.toml). All three run, so one `make lint`
@@ -48,18 +58,39 @@ package: $(STAMP)
 synth: package
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} $(PY) -m infra.app
 
-# A real account (docs/deploy.md): credentials for the stage's partition, CDK bootstrapped, then
-# `make deploy STAGE=prod-cn`. Runs the data migrations after the stack is up.
-deploy: synth
-	npx --yes aws-cdk@2 deploy --app infra/cdk.out appt-$(STAGE) --require-approval broadening
-	STAGE=$(STAGE) TABLE_PREFIX=appt-$(STAGE) AWS_DEFAULT_REGION=$$($(PY) -c "from infra.stages import BY_NAME; print(BY_NAME['$(STAGE)'].region)") \
-	  $(PY) -m infra.migrations
+# A release is a tag: `make release` tags HEAD (a clean tree) v<YYYY.MM.DD>.<n> with its package's sha256.
+release: package
+	$(PY) -m infra.release tag
 
-# Refresh requirements.lock after editing requirements.txt (hashes for every file of each pinned version).
+# The CDK CLI, pinned by infra/package-lock.json (npm ci), never fetched unpinned at deploy time.
+CDK_STAMP := infra/node_modules/.package-lock.json
+
+$(CDK_STAMP): infra/package-lock.json
+	cd infra && npm ci --no-audit --no-fund --loglevel=error
+	touch $(CDK_STAMP)
+
+# A real account (docs/deploy.md): credentials for the stage's partition, CDK bootstrapped, then
+# `make deploy STAGE=prod-cn VERSION=v2026.12.07.1`: that tag's package (rebuilt in a worktree of its own and
+# checked against the sha256 the tag recorded), its stacks, the stage's stack deployed, its data migrations.
+# Rolling back is deploying the previous tag. API_DOMAIN= API_CERTIFICATE_ARN= set the custom domain's stack
+# parameters (kept by CloudFormation for later deploys).
+VERSION ?=
+deploy: $(STAMP) $(CDK_STAMP)
+	$(PY) -m infra.release deploy --stage $(STAGE) --version $(VERSION) \
+	  $(if $(API_DOMAIN),--api-domain $(API_DOMAIN)) $(if $(API_CERTIFICATE_ARN),--api-certificate $(API_CERTIFICATE_ARN))
+
+# Refresh the locks after editing a requirements file (hashes for every file of each pinned version): the Lambda
+# bundle's (requirements.lock), the test and deploy tools' (requirements-dev.lock) and the local run's
+# (requirements-run.lock; pip-compile keeps the versions a lock already pins, and tests/unit/test_locks.py checks
+# that the three agree).
 lock: $(STAMP)
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --no-strip-extras --no-emit-index-url --no-emit-find-links \
 	  $(foreach p,boto3 botocore s3transfer jmespath python-dateutil urllib3 six,--unsafe-package $(p)) \
 	  --output-file requirements.lock requirements.txt
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-strip-extras --no-emit-index-url \
+	  --no-emit-find-links --output-file requirements-dev.lock requirements-dev.txt
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --no-strip-extras --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements-run.lock requirements-run.txt
 
 # The mini-program (miniprogram/): `npm ci` from the committed lock file whenever node_modules is missing or
 # older than the lock, then the type check, jest (components, pages, and the end-to-end test that starts
@@ -82,4 +113,4 @@ bench: $(STAMP)
 	$(PY) -m bench.booking_race
 
 clean:
-	rm -rf $(VENV) dist infra/cdk.out miniprogram/node_modules .pytest_cache artifacts .ruff_cache .mypy_cache .import_linter_cache
+	rm -rf $(VENV) dist infra/cdk.out infra/node_modules miniprogram/node_modules .pytest_cache artifacts .ruff_cache .mypy_cache .import_linter_cache

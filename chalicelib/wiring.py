@@ -263,6 +263,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
 
 
 def _boto3_client(service: str, region: str, **options: Any) -> Any:
-    import boto3  # in the Lambda runtime
+    """A client on the botocore session the models share: endpoints, partitions and retry rules are parsed once
+    per container, not again for boto3's default session (and boto3 itself is never imported)."""
+    from .adapters.dynamo.models import shared_session
 
-    return boto3.client(service, region_name=region, **options)
+    return shared_session().create_client(service, region_name=region, **options)

@@ -49,6 +49,14 @@ CHAIN_WIDE: Mapping[str, tuple[str, str, tuple[str, ...]]] = {
                           + _OPT_OUT, ("greeting", "plate", "date", "phone")),
     "maintenance_due": ("marketing", "{1}您好，根据行驶里程，您的爱车{2}预计{3}到保养时间，详询{4}。" + _OPT_OUT,
                         ("greeting", "plate", "date", "phone")),
+    "complaint_received": ("notice", "{1}您好，感谢您的反馈，给您添麻烦了，非常抱歉。店长将于{2}前与您联系处理，"
+                           "如需尽快沟通请致电{3}。", ("greeting", "when", "phone")),
+    "complaint_recheck": ("notice", "{1}您好，{2}前几天已就您反馈的问题与您联系处理，感谢您的耐心。"
+                          "如问题仍未解决，请致电{3}告诉我们。", ("greeting", "store", "phone")),
+    "campaign_seasonal": ("marketing", "{1}您好，{2}季节保养活动开始了，详询{3}。" + _OPT_OUT,
+                          ("greeting", "store", "phone")),
+    "campaign_event": ("marketing", "{1}您好，{2}将于{3}举办车主活动，详询{4}。" + _OPT_OUT,
+                       ("greeting", "store", "date", "phone")),
 }
 _WHERE = "门店地址：{address}。停车：{parking}。"
 PER_STORE: Mapping[str, tuple[str, str, tuple[str, ...]]] = {

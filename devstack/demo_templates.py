@@ -4,7 +4,10 @@ mini-program subscribe and official-account templates; invitations are marketing
 (they go by SMS; campaigns reach WeChat users in the mini-program)."""
 from __future__ import annotations
 
-from chalicelib.domain.messaging.messages import INVITATION_KINDS, MESSAGE_KINDS
+import json
+from pathlib import Path
+
+from chalicelib.domain.messaging.messages import INVITATION_KINDS
 
 KEYWORDS: dict[str, dict[str, str]] = {
     "booking_confirmed": {"thing1": "store", "time2": "time", "car_number3": "plate", "thing4": "advisor",
@@ -33,6 +36,8 @@ KEYWORDS: dict[str, dict[str, str]] = {
     "campaign_seasonal": {"thing1": "store", "date2": "date", "phrase3": "status", "thing4": "remark"},
     "campaign_event": {"thing1": "store", "date2": "date", "phrase3": "status", "thing4": "remark"},
 }
+# The template ids are the demo onboarding file's (one source with the seed and `python -m devstack.onboard`).
+_CHAIN = json.loads((Path(__file__).resolve().parent / "onboarding" / "demo.json").read_text(encoding="utf-8"))["chain"]
+SUBSCRIBE: dict[str, str] = dict(_CHAIN["templates"])
+OFFICIAL_ACCOUNT: dict[str, str] = dict(_CHAIN["oa_templates"])
 KEYWORDS_OF_NOTICES = {kind: mapping for kind, mapping in KEYWORDS.items() if kind not in INVITATION_KINDS}
-SUBSCRIBE = {kind: f"tmpl-{kind}" for kind in MESSAGE_KINDS if kind not in INVITATION_KINDS}
-OFFICIAL_ACCOUNT = {kind: f"oa-tmpl-{kind}" for kind in MESSAGE_KINDS if kind not in INVITATION_KINDS}

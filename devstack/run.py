@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from devstack import run_file
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,6 +26,14 @@ def local_environment(moto_url: str, wechat_url: str, sms_endpoint: str | None =
         "AWS_ENDPOINT_URL": moto_url,
         "WECHAT_API_ROOT": wechat_url,
     }
+
+
+def _python() -> str:
+    """This interpreter as another shell in the repository would call it (`.venv/bin/python` after `make run`)."""
+    try:
+        return str(Path(sys.executable).relative_to(ROOT))
+    except ValueError:
+        return sys.executable
 
 
 def main() -> int:
@@ -74,9 +84,15 @@ def main() -> int:
           f"safe-mode AES key {seeded['push_aes_key']}", flush=True)
     op_user, op_password, op_chain = seeded["operator_login"]
     print(f"platform operator login (chain '{op_chain}'): {op_user} / {op_password}", flush=True)
-    print("onboard a chain from a file:     python -m chalicelib.onboarding devstack/onboarding/demo.json --dry-run",
-          flush=True)
     os.environ.setdefault("LOCAL_TOKEN", "local-dev-token")
+    settings_file = run_file.path()
+    run_file.write(settings_file, {"B": f"http://127.0.0.1:{port}", "W": wechat.url, "K": seeded["push_aes_key"],
+                                   "LOCAL_TOKEN": os.environ["LOCAL_TOKEN"],
+                                   **local_environment(moto_url, wechat.url, sms.endpoint)})
+    print(f"this run's settings (B, W, K, …): {run_file.shown(settings_file)}  (`. {run_file.shown(settings_file)}` "
+          "in another shell)", flush=True)
+    print(f"onboard a chain from a file:     {_python()} -m devstack.onboard devstack/onboarding/demo.json --dry-run"
+          + ("" if settings_file == run_file.DEFAULT else f"  (with LOCAL_RUN_FILE={settings_file})"), flush=True)
     print(f"local token (/local/*):          Authorization: Bearer {os.environ['LOCAL_TOKEN']}", flush=True)
     print(f"API: http://127.0.0.1:{port}  (GET /health)", flush=True)
     print(f"staff console: http://127.0.0.1:{port}/staff/console", flush=True)
@@ -99,6 +115,7 @@ def main() -> int:
         ))
         return api[0].wait()
     finally:
+        settings_file.unlink(missing_ok=True)
         wechat.stop()
         sms.stop()
         moto.stop()

@@ -2,20 +2,22 @@
 login for both."""
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import time
+from pathlib import Path
 from typing import Any
 
 from chalicelib.adapters.dynamo.models import StaffModel
 from chalicelib.adapters.dynamo.stores import StoreRepository
 from chalicelib.adapters.people.passwords import Argon2Passwords
-from chalicelib.domain.messaging.messages import MESSAGE_KINDS
 from chalicelib.domain.people.staff import PLATFORM_CHAIN
+from chalicelib.domain.tenancy import onboarding
 from chalicelib.domain.tenancy.chain import Chain
 from chalicelib.domain.tenancy.plan_config import plan_from_json, plan_to_json, price_list_from_json
 from chalicelib.domain.tenancy.store import WEEKDAYS, OpeningHours, Store
 
-from . import demo_templates
-
+DEMO_FILE = Path(__file__).resolve().parent / "onboarding" / "demo.json"
 DEMO_CHAIN = "demo"
 DEMO_STORES = {"demo-pudong": "上海浦东店", "demo-xuhui": "上海徐汇店"}
 # city, district and location (GCJ-02, as WeChat's map gives it): 世纪大道 in 浦东, 徐家汇 in 徐汇
@@ -82,35 +84,28 @@ def demo_sms_templates() -> dict[str, dict[str, Any]]:
     return registered_sms_templates({"sms_templates": sms_templates(facts), "sms": {}}, stores)
 
 
+def demo_file() -> onboarding.ChainFile:
+    """The demo chain as its onboarding file describes it."""
+    return onboarding.read(json.loads(DEMO_FILE.read_text(encoding="utf-8")))
+
+
 def seed(
     stores: StoreRepository, ssm: Any, stage: str = "local", jwt_secret: str = "local-only-jwt-secret-0123456789abcdef"
 ) -> dict:
-    """Idempotent: safe to run on every start."""
-    secret_ref = f"/appt/{stage}/demo/mp-secret"
+    """Idempotent: safe to run on every start. The chain and its stores are the onboarding file's
+    (devstack/onboarding/demo.json, one source with what `python -m devstack.onboard` applies); what a file cannot
+    hold is added here: the secrets behind its references and the server-push settings."""
+    demo = demo_file()
+    chain = onboarding.chain_of(demo.chain, None)
     ssm.put_parameter(Name=f"/appt/{stage}/jwt-secret", Value=jwt_secret, Type="SecureString", Overwrite=True)
-    ssm.put_parameter(Name=secret_ref, Value="demo-mini-program-secret", Type="SecureString", Overwrite=True)
-    sms_id_ref, sms_key_ref = f"/appt/{stage}/demo/sms-secret-id", f"/appt/{stage}/demo/sms-secret-key"
-    ssm.put_parameter(Name=sms_id_ref, Value="AKIDlocal", Type="SecureString", Overwrite=True)
-    ssm.put_parameter(Name=sms_key_ref, Value="local-sms-key", Type="SecureString", Overwrite=True)
-    sms_reply_ref = f"/appt/{stage}/demo/sms-reply-secret"
-    ssm.put_parameter(Name=sms_reply_ref, Value=SMS_REPLY_SECRET, Type="SecureString", Overwrite=True)
+    for ref, value in ((chain.mp_secret_ref, "demo-mini-program-secret"), (chain.sms["secret_id_ref"], "AKIDlocal"),
+                       (chain.sms["secret_key_ref"], "local-sms-key"), (chain.sms["reply_secret_ref"], SMS_REPLY_SECRET),
+                       (chain.oa_secret_ref, "demo-official-account-secret")):
+        ssm.put_parameter(Name=ref, Value=value, Type="SecureString", Overwrite=True)
     push = _push_secrets(ssm, stage)
-    oa_secret_ref = f"/appt/{stage}/demo/oa-secret"
-    ssm.put_parameter(Name=oa_secret_ref, Value="demo-official-account-secret", Type="SecureString", Overwrite=True)
-    stores.put_chain(Chain(
-        DEMO_CHAIN, "演示汽车集团", mp_appid="wxdemo0000000001", mp_secret_ref=secret_ref,
-        oa_appid=DEMO_OA_APPID, oa_secret_ref=oa_secret_ref, push=push["refs"],
-        templates=dict(demo_templates.SUBSCRIBE), oa_templates=dict(demo_templates.OFFICIAL_ACCOUNT),
-        keywords={kind: dict(mapping) for kind, mapping in demo_templates.KEYWORDS.items()},
-        sms={"provider": "tencent", "sdk_app_id": "1400000001", "sign": "演示汽车", "secret_id_ref": sms_id_ref,
-             "secret_key_ref": sms_key_ref, "reply_secret_ref": sms_reply_ref,
-             **{f"template.{kind}": str(100001 + i) for i, kind in enumerate(MESSAGE_KINDS)},
-             "template.staff_report": "100099"},  # the evening report and digest to managers, with a link
-        sms_templates=demo_sms_templates(),
-    ))
-    for store_id, name in DEMO_STORES.items():
-        city, district, location = DEMO_PLACES[store_id]
-        stores.put(demo_store(store_id, name, city=city, district=district, location=location, plan=DEMO_PLAN))
+    stores.put_chain(replace(chain, push=push["refs"]))
+    for store in demo.stores:
+        stores.put(store)
     accounts = [
         (*MANAGER, "店长", "store_manager", set(DEMO_STORES)),
         (*ADMIN, "集团管理员", "chain_admin", None),
@@ -120,7 +115,7 @@ def seed(
         StaffModel(DEMO_CHAIN, user, display_name=name, role=role, store_ids=stores_of,
                    password_hash=Argon2Passwords().hash(password),
                    phone=MANAGER_PHONE if user == MANAGER[0] else None).save()
-    seed_operator(stores, secret_ref)
+    seed_operator(stores, chain.mp_secret_ref)
     return {
         "operator_login": (*OPERATOR, PLATFORM_CHAIN),
         "chain": DEMO_CHAIN,

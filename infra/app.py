@@ -2,8 +2,9 @@
 
     AWS_DEFAULT_REGION=us-east-1 python -m infra.app [--artifact dist/appt.zip] [--out infra/cdk.out]
 
-Each stack deploys the zip `make package` built (one build for every stage) and owns the tables, the
-queues, the functions, their schedules, the API, the alarms and their topic. cdk-nag's AwsSolutions pack
+Each stage has two stacks: `appt-<stage>-data` owns the tables (infra/data_stack.py) and `appt-<stage>`
+deploys the zip `make package` built (one build for every stage) with the queues, the functions, their
+schedules, the API, the alarms and their topic. cdk-nag's AwsSolutions pack
 checks every stack; each suppression carries its reason (infra/nag.py).
 """
 from __future__ import annotations
@@ -20,10 +21,11 @@ from .alarms import create_alarms
 from .api import create_api
 from .board_socket import create_board_socket
 from .chalice_config import api_stage_name, endpoint_type, functions, load_app
+from .data_stack import DataStack, table_refs
+from .domain import create_domain
 from .functions import create_functions
 from .nag import suppress
 from .stages import STAGES, Stage
-from .tables import create_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ARTIFACT = ROOT / "dist" / "appt.zip"
@@ -35,7 +37,7 @@ class ApptStack(cdk.Stack):
         super().__init__(scope, stage.stack_name, stack_name=stage.stack_name, env=cdk.Environment(region=stage.region),
                          description=f"appt service bookings, stage {stage.name}")
         self.stage = stage
-        self.tables = create_tables(self, stage)
+        self.tables = table_refs(self, stage)  # the data stack's (infra/data_stack.py)
         self.functions = create_functions(self, stage, artifact, functions(stage.name, chalice_app), self.tables)
         self.api = create_api(self, stage, chalice_app, self.functions.api_handler, api_stage_name(stage.name),
                               endpoint_type(stage.name))
@@ -44,6 +46,7 @@ class ApptStack(cdk.Stack):
                                                 self.functions.role, list(every.values()), api_stage_name(stage.name))
         dlqs = {"schedules": self.functions.dlq, **self.functions.queue_dlqs}
         self.topic, self.alarms = create_alarms(self, stage, every, self.api, dlqs, self.functions.queues)
+        create_domain(self, stage, self.api)
         cdk.CfnOutput(self, "ApiUrl", value=self.api.url)
         cdk.CfnOutput(self, "AlarmTopicArn", value=self.topic.topic_arn)
         cdk.Tags.of(self).add("app", "appt")
@@ -57,7 +60,8 @@ def build(artifact: Path = DEFAULT_ARTIFACT, out: Path = DEFAULT_OUT, stages: tu
     app = cdk.App(outdir=str(out))
     chalice_app = load_app()
     for stage in stages:
-        ApptStack(app, stage, artifact, chalice_app)
+        data = DataStack(app, stage)
+        ApptStack(app, stage, artifact, chalice_app).add_dependency(data, "the tables come first")
     cdk.Aspects.of(app).add(AwsSolutionsChecks(verbose=True))
     return app
 
@@ -69,8 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     assembly = build(args.artifact, args.out).synth()
     for stack in assembly.stacks:
-        print(f"{stack.stack_name}: {Path(stack.template_full_path).relative_to(ROOT)}")
+        print(f"{stack.stack_name}: {_shown(Path(stack.template_full_path))}")
     return 0
+
+
+def _shown(path: Path) -> Path:
+    """From the repository's root when inside it (the default out), else as it is (`--out /tmp/x`)."""
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
 
 
 if __name__ == "__main__":

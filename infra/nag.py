@@ -1,9 +1,17 @@
-"""cdk-nag AwsSolutions findings we accept, each with its reason. Anything not listed fails the synth
-test (tests/infra), so a new finding is either fixed or argued here."""
+"""cdk-nag AwsSolutions findings we accept, each with its reason, suppressed on the resources it concerns
+(never the whole stack, so the same finding on a new resource still fails the synth test in tests/infra):
+a new finding is either fixed or argued here with the resources it may sit on."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aws_cdk import Stack
+from aws_cdk import aws_apigateway as apigw
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_sqs as sqs
 from cdk_nag import NagPackSuppression, NagSuppressions
+from constructs import IConstruct
 
 REASONS = {
     "AwsSolutions-IAM5": "sns:Publish to a phone number (SMS, global stages only) has no resource to scope it "
@@ -20,10 +28,41 @@ REASONS = {
                          "(which the China regions do not offer for this)",
     "AwsSolutions-SQS3": "these queues are the dead-letter queues themselves",
     "AwsSolutions-L1": "the runtime is pinned to the Python version the package is built and tested for "
-                       "(infra/package.py); raising it is a deliberate change",
+                       "(infra/package.py, decision 0025); raising it is a deliberate change",
 }
 
 
+def _function_role(c: IConstruct) -> bool:
+    return isinstance(c, iam.Role) and c.node.id == "FunctionRole"
+
+
+def _api_logging_role(c: IConstruct) -> bool:
+    return isinstance(c, iam.Role) and isinstance(c.node.scope, apigw.RestApi)
+
+
+def _dead_letter_queue(c: IConstruct) -> bool:
+    return isinstance(c, sqs.Queue) and "Dlq" in c.node.id
+
+
+# rule -> which constructs it concerns
+TARGETS: dict[str, Callable[[IConstruct], bool]] = {
+    "AwsSolutions-IAM5": _function_role,
+    "AwsSolutions-IAM4": _api_logging_role,
+    "AwsSolutions-APIG2": lambda c: isinstance(c, apigw.RestApi),
+    "AwsSolutions-APIG3": lambda c: isinstance(c, apigw.Stage),
+    "AwsSolutions-APIG4": lambda c: isinstance(c, apigw.Method),
+    "AwsSolutions-COG4": lambda c: isinstance(c, apigw.Method),
+    "AwsSolutions-SQS3": _dead_letter_queue,
+    "AwsSolutions-L1": lambda c: isinstance(c, lambda_.Function),
+}
+
+
+WITH_CHILDREN = {"AwsSolutions-IAM5"}  # the wildcards are in the role's default policy, a child of the role
+
+
 def suppress(stack: Stack) -> None:
-    NagSuppressions.add_stack_suppressions(
-        stack, [NagPackSuppression(id=rule, reason=reason) for rule, reason in REASONS.items()])
+    for construct in stack.node.find_all():
+        for rule, concerns in TARGETS.items():
+            if concerns(construct):  # on an L2 construct, cdk-nag puts it on its CloudFormation resource
+                NagSuppressions.add_resource_suppressions(construct, [NagPackSuppression(id=rule, reason=REASONS[rule])],
+                                                          apply_to_children=rule in WITH_CHILDREN)

@@ -46,7 +46,7 @@ STAGES: tuple[Stage, ...] = (
           log_retention_days=90),
     # mainland chains: their customers' data stays in China (PIPL); Ningxia, in the aws-cn partition
     Stage("prod-cn", "cn-northwest-1", production=True, sms_via_sns=False, throttle_rate=200, throttle_burst=400,
-          log_retention_days=180),
+          log_retention_days=365),  # network logs: at least six months by law (网络安全法 §21), a year kept
 )
 
 BY_NAME = {stage.name: stage for stage in STAGES}

@@ -14,6 +14,7 @@ const http = require('http')
 const net = require('net')
 const path = require('path')
 const fs = require('fs')
+const os = require('os')
 const { spawn } = require('child_process')
 const { installWx } = require('./helpers')
 
@@ -108,7 +109,10 @@ beforeAll(async () => {
     port = await freePort()
     base = `http://127.0.0.1:${port}`
     // its own process group: the run starts the API server as a child, and the whole group is stopped after
-    server = spawn(PYTHON, ['-m', 'devstack.run'], { cwd: REPO, env: { ...process.env, PORT: String(port), PYTHONUNBUFFERED: '1' },
+    // its settings file (devstack/run_file.py) in the temporary folder, never over the one of a `make run` beside it
+    const settings = path.join(os.tmpdir(), `mp-local-run-${process.pid}-${port}.env`)
+    server = spawn(PYTHON, ['-m', 'devstack.run'], { cwd: REPO, env: { ...process.env, PORT: String(port), PYTHONUNBUFFERED: '1',
+      LOCAL_RUN_FILE: settings },
       stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     server.stdout.on('data', (d) => (log += d))
     server.stderr.on('data', (d) => (log += d))

@@ -4,8 +4,12 @@ through the API alone taking a customer and a safe-mode push, and a scanned stor
 from __future__ import annotations
 
 import base64
+import io
+import json
 import os
 import re
+import shlex
+import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
@@ -13,8 +17,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import requests
 
-from tests.support.local_run import LocalRun
+from tests.support.local_run import ROOT, LocalRun
 from tests.support.patience import ANSWER
+
+README = ROOT / "README.md"
 
 
 @pytest.fixture(scope="module")
@@ -275,3 +281,35 @@ def test_a_scanned_store_code_checks_a_booked_customer_in_and_the_manager_hears_
     sms = requests.get(f"{base}/local/outbox", headers=local, timeout=ANSWER).json()["sms"]
     told = [m for m in sms if m["phone"] == "+8613900000077"]
     assert len(told) == 1, sms[-3:]  # the store's manager (no advisor on duty there), at once
+def _second_shell(command: str) -> subprocess.CompletedProcess[str]:
+    """`command` in a new bash in the repository with nothing of the run's environment (a newcomer's second
+    terminal): only PATH and HOME."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp")}
+    return subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=ANSWER * 4)
+
+
+def test_the_onboarding_command_the_run_prints_works_from_a_second_shell_and_the_demo_file_is_the_seed(api):
+    _, run = api
+    line = run.printed("onboard a chain from a file:")
+    command = line.split(":", 1)[1].split("  (with LOCAL_RUN_FILE=")[0].strip()
+    assert command.endswith("-m devstack.onboard devstack/onboarding/demo.json --dry-run")
+    done = _second_shell(f"LOCAL_RUN_FILE={shlex.quote(str(run.settings_file))} {command}")
+    assert (done.returncode, done.stdout.splitlines()) == (0, ["no changes"]), done.stdout + done.stderr
+
+
+def test_the_readme_push_walkthrough_runs_with_the_settings_the_run_wrote(api):
+    _, run = api
+    block = next(b for b in re.findall(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), re.S) if "__push" in b)
+    assert block.startswith(". .local/run.env\n")  # B, W and K come from the run, not by hand
+    done = _second_shell(block.replace(". .local/run.env", f". {shlex.quote(str(run.settings_file))}", 1))
+    assert json.loads(done.stdout.splitlines()[-1]) == {"status": 200, "body": "success"}, done.stdout + done.stderr
+
+
+def test_without_a_local_run_the_onboarding_command_says_what_it_needs(tmp_path, monkeypatch):
+    from devstack import onboard
+
+    monkeypatch.setenv("LOCAL_RUN_FILE", str(tmp_path / "run.env"))
+    out = io.StringIO()
+    assert onboard.main(["devstack/onboarding/demo.json", "--dry-run"], out) == 2
+    assert "start `make run` first" in out.getvalue() and "AWS_ENDPOINT_URL" in out.getvalue()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,9 @@ def artifact() -> Path:
 class Synth:
     stacks: dict[str, Any]  # stage name -> ApptStack
     templates: dict[str, dict[str, Any]]  # stage name -> the CloudFormation template
-    paths: dict[str, Path]  # stage name -> template file
+    paths: dict[str, Path]  # stage name -> template file (the data stacks' under "<stage>-data")
+    data_stacks: dict[str, Any] = field(default_factory=dict)  # stage name -> its DataStack (the tables)
+    data_templates: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @pytest.fixture(scope="session")
@@ -46,4 +48,7 @@ def synth(tmp_path_factory: pytest.TempPathFactory) -> Synth:
     stacks = {child.stage.name: child for child in app.node.children if hasattr(child, "stage")}
     templates = {name: Template.from_stack(stack).to_json() for name, stack in stacks.items()}
     paths = {name: Path(assembly.get_stack_by_name(stack.stack_name).template_full_path) for name, stack in stacks.items()}
-    return Synth(stacks, templates, paths)
+    data = {child.data_stage.name: child for child in app.node.children if hasattr(child, "data_stage")}
+    paths |= {f"{name}-data": Path(assembly.get_stack_by_name(stack.stack_name).template_full_path)
+              for name, stack in data.items()}
+    return Synth(stacks, templates, paths, data, {name: Template.from_stack(stack).to_json() for name, stack in data.items()})

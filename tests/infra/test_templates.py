@@ -40,7 +40,7 @@ def test_the_stages_and_their_partitions(synth):
 @pytest.mark.parametrize("stage", STAGE_NAMES)
 def test_every_model_has_its_table_and_indexes(synth, stage):
     config = BY_NAME[stage]
-    tables = {r["Properties"]["TableName"]: r for r in resources(synth.templates[stage], "AWS::DynamoDB::Table").values()}
+    tables = {r["Properties"]["TableName"]: r for r in resources(synth.data_templates[stage], "AWS::DynamoDB::Table").values()}
     specs = table_specs()
     assert set(tables) == {f"appt-{stage}-{spec.name}" for spec in specs}
     for spec in specs:

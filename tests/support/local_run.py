@@ -11,10 +11,12 @@ machine only makes it slower:
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -110,6 +112,10 @@ class LocalRun:
         self.base = f"http://127.0.0.1:{self.port}"
         self.command = list(command or [sys.executable, "-m", "devstack.run"])
         self.env = {**(os.environ if env is None else env), "PORT": str(self.port), "PYTHONUNBUFFERED": "1"}
+        # the run's settings file (devstack/run_file.py) of its own, never the one of a `make run` beside the tests
+        self._own_dir = None if "LOCAL_RUN_FILE" in self.env else tempfile.mkdtemp(prefix="local-run-")
+        self.env.setdefault("LOCAL_RUN_FILE", str(Path(self._own_dir or ".") / "run.env"))
+        self.settings_file = Path(self.env["LOCAL_RUN_FILE"])
         self.startup, self.probe = startup, probe
         self.ready_line = ready_line.format(port=self.port) if ready_line else None
         self.proc: subprocess.Popen[str] | None = None
@@ -159,6 +165,8 @@ class LocalRun:
             self.output.close()
         if self._listened:
             wait_until(lambda: port_is_free(self.port), within=STOP, what=f"port {self.port} free after the run stopped")
+        if self._own_dir is not None:
+            shutil.rmtree(self._own_dir, ignore_errors=True)
 
     def _lines(self) -> list[str]:
         return self.output.lines() if self.output is not None else []

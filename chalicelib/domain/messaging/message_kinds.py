@@ -78,6 +78,12 @@ RULES: Mapping[str, KindRule] = {
     "lapse_invitation": KindRule(MARKETING, ("greeting", "plate", "opt_out")),
     "first_service_due": KindRule(MARKETING, ("greeting", "plate", "date", "opt_out")),
     "maintenance_due": KindRule(MARKETING, ("greeting", "plate", "date", "opt_out")),
+    # the complaint loop (docs/product-rules.md#complaints): the customer hears by when the manager calls
+    "complaint_received": KindRule(NOTICE, ("greeting", "apology", "change"), ("store",)),
+    "complaint_recheck": KindRule(NOTICE, ("greeting", "thanks"), ("plate",)),
+    # campaigns (docs/product-rules.md#campaigns): marketing, by SMS only
+    "campaign_seasonal": KindRule(MARKETING, ("greeting", "store", "opt_out")),
+    "campaign_event": KindRule(MARKETING, ("greeting", "store", "opt_out")),
 }
 REMINDER_MOMENTS: tuple[str, ...] = ("24h", "3h", "1h", "eve")
 

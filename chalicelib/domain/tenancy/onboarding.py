@@ -137,6 +137,7 @@ def _chain(raw: Any) -> dict[str, Any]:
     found.update(_channels(body))
     if "wechat" in body:
         found["wechat"] = _wechat(body["wechat"])
+        _given_once(body, found["wechat"])
     return found
 
 
@@ -156,6 +157,16 @@ def _channels(body: Mapping[str, Any]) -> dict[str, Any]:
             raise ValidationError("chain.sms maps settings to text", field="chain.sms")
         found["sms"] = dict(sms)
     return found
+
+
+def _given_once(body: Mapping[str, Any], wechat: Mapping[str, str]) -> None:
+    """A WeChat setting is given in `chain.wechat` or beside it, not both (which would flip at every apply)."""
+    for key in wechat:
+        setting = key.removesuffix("_env")
+        for twin in (setting, f"{setting.removesuffix('_secret')}_secret_ref" if setting.endswith("_secret") else ""):
+            if twin and twin in body:
+                raise ValidationError(f"chain.{twin} and chain.wechat.{key} both set it: give it once",
+                                      field=f"chain.wechat.{key}")
 
 
 def _wechat(raw: Any) -> dict[str, str]:

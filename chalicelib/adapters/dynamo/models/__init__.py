@@ -54,6 +54,11 @@ def _shared_session() -> botocore.session.Session:
     return _SESSION
 
 
+def shared_session() -> botocore.session.Session:
+    """The one botocore session of the container (the models' and every other AWS client's)."""
+    return _SESSION
+
+
 def bind(settings: Settings) -> None:
     """Point every model at the stage's tables and DynamoDB endpoint.
 
