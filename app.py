@@ -20,6 +20,7 @@ from chalicelib.api.holidays import holidays
 from chalicelib.api.miniprogram import mp
 from chalicelib.api.operator import operator
 from chalicelib.api.staff import staff
+from chalicelib.api.webhooks import webhooks as webhook_routes
 from chalicelib.api.wechat import wechat
 from chalicelib.config import Settings
 from chalicelib.jobs import CHECKS, WORKERS, Check, Worker
@@ -36,6 +37,7 @@ app.register_blueprint(console)
 app.register_blueprint(wechat)
 app.register_blueprint(floor)
 app.register_blueprint(operator)
+app.register_blueprint(webhook_routes)
 app.register_blueprint(edge)  # last: the catch-all routes and the error-shape middleware
 
 if os.environ.get("STAGE") == "local":  # absent from every deployed stage

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .domain.floor.ports import TaskStore
     from .domain.followup.ports import LapseStore, VehicleStore
     from .domain.messaging.ports import Channels, FollowerLookup, OutboxStore, PushCodec, ReplayGuard
+    from .domain.messaging.webhook_ports import AddressResolver, WebhookStore, WebhookTransport
     from .domain.people.ports import (
         CodeExchange,
         CustomerMerger,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from .services.followup.checks import BookingChecks
     from .services.followup.lapse import LapseService
     from .services.messaging.notify import Notifier
+    from .services.messaging.webhooks import Webhooks
     from .services.messaging.wechat_push import WeChatPush
     from .services.people.customers import CustomerAccess
     from .services.people.personal_data import PersonalData
@@ -95,6 +97,9 @@ class Ports:
     followers: FollowerLookup = _lazy(".adapters.messaging.push_defaults", "no_followers", call=False)
     phones: PhoneExchange = _lazy(".adapters.messaging.push_defaults", "no_phones", call=False)
     holidays: HolidayStore = _lazy(".adapters.memory.holidays", "MemoryHolidays")  # the loaded holiday schedules
+    webhooks: WebhookStore | None = None  # None: no endpoints kept (set by both wirings)
+    resolver: AddressResolver = _lazy(".adapters.messaging.webhook_http", "SystemResolver")
+    webhook_transport: WebhookTransport = _lazy(".adapters.messaging.webhook_http", "HttpWebhookTransport")
 
 
 @dataclass
@@ -125,6 +130,7 @@ class Services:
     holiday_admin: HolidayAdmin
     report_delivery: ReportDelivery
     task_escalation: TaskEscalation
+    webhooks: Webhooks  # a chain's endpoints and the webhooks check (decision 0035)
 
     @property
     def clock(self) -> Clock:

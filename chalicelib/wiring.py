@@ -22,6 +22,7 @@ from .adapters.dynamo.tasks import TaskRepository
 from .adapters.dynamo.unit_of_work import DynamoUnitOfWork
 from .adapters.dynamo.vehicles import VehicleDueRepository
 from .adapters.dynamo.watermarks import WatermarkRepository
+from .adapters.dynamo.webhooks import WebhookRepository
 from .adapters.memory.holidays import MemoryHolidays
 from .adapters.messaging.channels import ChainChannels
 from .adapters.people.auth import TokenService
@@ -33,6 +34,7 @@ from .config import Settings
 from .domain.messaging.delivery import WeChatIdentity
 from .domain.messaging.ports import Channels
 from .domain.ports import Clock, Metrics, NoMetrics, Secrets
+from .domain.runs.work_items import JobStep, encode_check
 from .domain.tenancy.chain import Chain
 from .services.booking.availability import AvailabilityService
 from .services.booking.booking import BookingService
@@ -44,6 +46,7 @@ from .services.floor.task_escalation import TaskEscalation
 from .services.followup.checks import BookingChecks
 from .services.followup.lapse import LapseService
 from .services.messaging.notify import Notifier
+from .services.messaging.webhooks import Webhooks
 from .services.messaging.wechat_push import WeChatPush
 from .services.people.customers import CustomerAccess
 from .services.people.personal_data import PersonalData
@@ -55,7 +58,7 @@ from .services.reporting.audit import InvariantAuditor
 from .services.reporting.daily_report import DailyReportService
 from .services.reporting.report_delivery import ReportDelivery
 from .services.reporting.reports import ReportService
-from .services.runs.fanout import GROUPED, FanOut, QueueAnnouncer
+from .services.runs.fanout import CHECK_QUEUE, GROUPED, FanOut, QueueAnnouncer
 from .services.tenancy.holiday_admin import HolidayAdmin
 from .services.tenancy.onboarding import Onboarding
 
@@ -69,6 +72,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
     models.bind(config)
     connection = Connection(region=config.region, host=config.dynamodb_endpoint)
     holidays = HolidayRepository(clock)
+    webhooks = WebhookRepository(clock)
     known = secrets
 
     def exchange(chain: Chain, code: str) -> WeChatIdentity:
@@ -93,7 +97,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         clock=clock,
         stores=CalendarStores(StoreRepository(clock), holidays), holidays=holidays,
         bookings=BookingRepository(),
-        uow=DynamoUnitOfWork(connection),
+        uow=DynamoUnitOfWork(connection, wanted=webhooks.wanted),
         watermarks=WatermarkRepository(),
         customers=CustomerRepository(),
         lapses=LapseRepository(connection),
@@ -116,6 +120,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         queue=SqsQueue(lambda: _boto3_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
             config.dynamodb_endpoint), grouped=GROUPED),  # the local stack and tests make their queues
         erasure=ErasureRepository(),
+        webhooks=webhooks,
     )
 
 
@@ -147,20 +152,23 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
     from .adapters.memory.reports import MemoryReports
     from .adapters.memory.state import MemoryState
     from .adapters.memory.tasks import MemoryTasks
+    from .adapters.memory.webhooks import FakeResolver, FakeTransport, MemoryWebhooks
     from .adapters.memory.wechat import MemoryCustomerMerger, MemoryLinkedCustomers, fake_phone
 
     state = MemoryState()
     holidays = MemoryHolidays()
+    webhooks = MemoryWebhooks(state)
     reports = MemoryReports()
     return Ports(
         clock=clock, stores=CalendarStores(MemoryStores(), holidays), holidays=holidays,
-        bookings=MemoryBookings(state), uow=MemoryUnitOfWork(state),
+        bookings=MemoryBookings(state), uow=MemoryUnitOfWork(state, wanted=webhooks.wanted),
         watermarks=MemoryWatermarks(state), customers=MemoryLinkedCustomers(state), lapses=MemoryLapses(state),
         vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
         reports=reports, tokens=TokenService(token_secret, timedelta(hours=24)), passwords=FastPasswords(),
         throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange,
         queue=MemoryQueue(grouped=GROUPED), erasure=MemoryErasure(state, reports),
         phones=fake_phone, merger=MemoryCustomerMerger(state),
+        webhooks=webhooks, resolver=FakeResolver(), webhook_transport=FakeTransport(),
     )
 
 
@@ -177,6 +185,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
     advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock)
     daily_report = DailyReportService(p.stores, p.bookings, p.reports, p.clock, p.watermarks, metrics=p.metrics,
                                       delivery=delivery)
+    webhooks = _webhooks(config, p)
     return Services(
         settings=config,
         ports=p,
@@ -205,11 +214,24 @@ def use_cases(config: Settings, p: Ports) -> Services:
             # the workers' lapse run: what an item queues is sent by the send workers
             "lapse": LapseService(p.stores, p.lapses, p.vehicles, p.customers, QueueAnnouncer(p.queue), p.clock,
                                   p.bookings, cursors=p.watermarks),
+            "webhooks": webhooks,
         }, metrics=p.metrics),
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
         phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),
         task_escalation=TaskEscalation(p.tasks, p.watermarks, p.clock),
+        webhooks=webhooks,
     )
+
+
+def _webhooks(config: Settings, p: Ports) -> Webhooks:
+    """Deployed stages deliver to public https endpoints only; the local stage also to its own machine."""
+    if p.webhooks is None:
+        raise ValueError("the ports keep no webhook endpoints")
+    def enqueue(items: list[dict[str, str]]) -> None:  # each delivery its own item on the checks queue
+        p.queue.send(CHECK_QUEUE, [encode_check(JobStep("webhooks", item)) for item in items])
+
+    return Webhooks(p.webhooks, p.resolver, p.webhook_transport, p.clock, deployed=not config.is_local,
+                    enqueue=enqueue)
 
 
 def _boto3_client(service: str, region: str) -> Any:

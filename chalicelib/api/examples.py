@@ -68,4 +68,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "HolidaySchedule": {"holidays": ["2027-01-01", "2027-02-08", "2027-02-09", "2027-02-10"], "workdays": ["2027-02-07"]},
     "OwnPassword": {"old": "wang-pass", "new": "wang-pass-2026"},
     "PhoneLink": {"code": "phone-13800138000", "plate": "沪A12345"},
+    "WebhookEndpoint": {"url": "https://dms.example.com/appt-hooks", "events": ["booking.created", "booking.cancelled"],
+                        "description": "经销商DMS"},
+    "WebhookRotate": {"overlap_hours": 24},
 }

@@ -156,6 +156,9 @@ SETUPS: dict[tuple[str, str], Setup] = {
     ("put", "/admin/holidays/{year}"): _admin,
     ("put", "/operator/holidays/{year}"): _operator,
     ("post", "/operator/chains"): _operator,
+    ("post", "/admin/webhooks"): _admin,
+    ("post", "/admin/webhooks/{endpoint_id}/rotate"): lambda d: (d.login("admin", "admin-pass"), {
+        "endpoint_id": d.svc.webhooks.register("demo", "https://dms.example.com/h", ["task.opened"])["endpoint_id"]}),
 }
 
 

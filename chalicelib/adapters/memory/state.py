@@ -41,6 +41,7 @@ class MemoryState:
     watermarks: dict[str, datetime] = field(default_factory=dict)
     cursors: dict[str, str] = field(default_factory=dict)
     writes: int = 0  # committed writes, for tests that count them
+    webhook_events: dict[str, tuple[Any, bool]] = field(default_factory=dict)  # event id -> (WebhookEvent, still due)
 
 
 def put_message(state: MemoryState, record: OutboxRecord, now: datetime) -> None:

@@ -18,12 +18,14 @@ from .calendar import HolidayScheduleModel
 from .messaging import CallTaskModel, DailyReportModel, OutboxModel, WeChatPushModel, WeChatTokenModel
 from .people import CustomerModel, VehicleModel
 from .tenancy import ChainModel, LoginThrottleModel, StaffModel, StoreModel
+from .webhooks import WebhookModel
 
 __all__ = [
     "MODELS", "BookingModel", "CallTaskModel", "ChainModel", "CheckStateModel", "CustomerModel", "DailyReportModel",
     "EventMap", "HolidayScheduleModel", "IdempotencyModel", "LoginThrottleModel",
     "OutboxModel", "WeChatPushModel", "SlotCounterModel", "StaffModel", "StoreModel", "VehicleModel",
     "WeChatTokenModel", "bind", "create_tables",
+    "WebhookModel",
 ]
 
 MODELS: tuple[type[Model], ...] = (
@@ -31,6 +33,7 @@ MODELS: tuple[type[Model], ...] = (
     CallTaskModel, WeChatTokenModel, OutboxModel, DailyReportModel, CheckStateModel, LoginThrottleModel,
     HolidayScheduleModel,
     WeChatPushModel,
+    WebhookModel,
 )
 
 

@@ -79,6 +79,13 @@ ZH: Mapping[str, str] = {
     "error.queue_empty": "当前没有排队等候的客户",
     "error.not_queued": "该预约不在排队等候中",
     "error.chain_exists": "该集团已存在",
+    # webhooks (decision 0035)
+    "error.webhook_url_refused": "该地址不可用:需为公网可访问的 https 地址",
+    "error.too_many_endpoints": "每个品牌最多登记 10 个推送地址",
+    "error.endpoint_not_found": "找不到该推送地址",
+    "error.delivery_not_found": "找不到该推送记录",
+    "error.already_delivered": "该事件已成功推送,无需重发",
+    "error.webhook_failed": "推送多次失败,已暂存待重发",
 }
 
 EN: Mapping[str, str] = {
@@ -148,4 +155,11 @@ EN: Mapping[str, str] = {
     "error.queue_empty": "nobody is waiting in the walk-in queue",
     "error.not_queued": "this booking is not waiting in the walk-in queue",
     "error.chain_exists": "that chain exists already",
+    # webhooks (decision 0035)
+    "error.webhook_url_refused": "that address cannot be used: a public https address is needed",
+    "error.too_many_endpoints": "a chain has at most 10 webhook endpoints",
+    "error.endpoint_not_found": "no such webhook endpoint",
+    "error.delivery_not_found": "no such delivery",
+    "error.already_delivered": "this event was delivered; its receiver has it",
+    "error.webhook_failed": "the delivery failed every try; it waits for a replay",
 }
