@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .domain.followup.ports import LapseStore, VehicleStore
     from .domain.messaging.ports import Channels, FollowerLookup, OutboxStore, PushCodec, ReplayGuard
     from .domain.messaging.webhook_ports import AddressResolver, WebhookStore, WebhookTransport
+    from .domain.people.import_ports import ImportStore, Uploads
     from .domain.people.ports import (
         CodeExchange,
         CustomerMerger,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from .services.messaging.webhooks import Webhooks
     from .services.messaging.wechat_push import WeChatPush
     from .services.people.customers import CustomerAccess
+    from .services.people.dms_import import DmsImport
     from .services.people.personal_data import PersonalData
     from .services.people.phone_link import PhoneLinking
     from .services.people.preferences import CustomerPreferences
@@ -100,6 +102,8 @@ class Ports:
     webhooks: WebhookStore | None = None  # None: no endpoints kept (set by both wirings)
     resolver: AddressResolver = _lazy(".adapters.messaging.webhook_http", "SystemResolver")
     webhook_transport: WebhookTransport = _lazy(".adapters.messaging.webhook_http", "HttpWebhookTransport")
+    imports: ImportStore | None = None  # DMS import jobs and their per-row writes (set by both wirings)
+    uploads: Uploads | None = None  # the stage's upload bucket (set by both wirings)
 
 
 @dataclass
@@ -131,6 +135,7 @@ class Services:
     report_delivery: ReportDelivery
     task_escalation: TaskEscalation
     webhooks: Webhooks  # a chain's endpoints and the webhooks check (decision 0035)
+    dms_import: DmsImport  # DMS data in (decision 0036)
 
     @property
     def clock(self) -> Clock:

@@ -3,6 +3,7 @@ or in memory, and how the use cases are built on them. Imported only when the co
 a cold start imports the whole application once, on its first request, not when a function loads."""
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from .adapters.dynamo.bookings import BookingRepository
 from .adapters.dynamo.customers import CustomerRepository, LapseRepository
 from .adapters.dynamo.erasure import ErasureRepository
 from .adapters.dynamo.holidays import HolidayRepository
+from .adapters.dynamo.imports import ImportRepository
 from .adapters.dynamo.outbox import OutboxRepository
 from .adapters.dynamo.reports import ReportRepository
 from .adapters.dynamo.staff import LoginThrottleRepository, StaffRepository
@@ -27,6 +29,7 @@ from .adapters.memory.holidays import MemoryHolidays
 from .adapters.messaging.channels import ChainChannels
 from .adapters.people.auth import TokenService
 from .adapters.people.passwords import Argon2Passwords
+from .adapters.s3_uploads import S3Uploads
 from .adapters.sqs import SqsQueue
 from .adapters.tenancy.calendar_stores import CalendarStores
 from .bundle import Ports, Services
@@ -49,6 +52,7 @@ from .services.messaging.notify import Notifier
 from .services.messaging.webhooks import Webhooks
 from .services.messaging.wechat_push import WeChatPush
 from .services.people.customers import CustomerAccess
+from .services.people.dms_import import DmsImport
 from .services.people.personal_data import PersonalData
 from .services.people.phone_link import PhoneLinking
 from .services.people.preferences import CustomerPreferences
@@ -121,6 +125,9 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
             config.dynamodb_endpoint), grouped=GROUPED),  # the local stack and tests make their queues
         erasure=ErasureRepository(),
         webhooks=webhooks,
+        imports=ImportRepository(clock),
+        uploads=S3Uploads(lambda: _boto3_client("s3", config.region), os.environ.get(
+            "IMPORTS_BUCKET", f"{config.table_prefix}-imports"), create=config.is_local or bool(config.dynamodb_endpoint)),
     )
 
 
@@ -140,6 +147,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
     """Every port faked in memory (use-case tests): one shared state, so a unit of work spans them all."""
     from .adapters.memory.bookings import MemoryBookings, MemoryUnitOfWork, MemoryWatermarks
     from .adapters.memory.erasure import MemoryErasure
+    from .adapters.memory.imports import MemoryImports, MemoryUploads
     from .adapters.memory.providers import FakeChannels, FastPasswords, MemoryThrottle, fake_exchange
     from .adapters.memory.queue import MemoryQueue
     from .adapters.memory.records import (
@@ -169,6 +177,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         queue=MemoryQueue(grouped=GROUPED), erasure=MemoryErasure(state, reports),
         phones=fake_phone, merger=MemoryCustomerMerger(state),
         webhooks=webhooks, resolver=FakeResolver(), webhook_transport=FakeTransport(),
+        imports=MemoryImports(state, clock), uploads=MemoryUploads(),
     )
 
 
@@ -186,6 +195,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
     daily_report = DailyReportService(p.stores, p.bookings, p.reports, p.clock, p.watermarks, metrics=p.metrics,
                                       delivery=delivery)
     webhooks = _webhooks(config, p)
+    dms_import = _dms_import(p)
     return Services(
         settings=config,
         ports=p,
@@ -215,12 +225,24 @@ def use_cases(config: Settings, p: Ports) -> Services:
             "lapse": LapseService(p.stores, p.lapses, p.vehicles, p.customers, QueueAnnouncer(p.queue), p.clock,
                                   p.bookings, cursors=p.watermarks),
             "webhooks": webhooks,
+            "dms_import": dms_import,
         }, metrics=p.metrics),
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
         phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),
         task_escalation=TaskEscalation(p.tasks, p.watermarks, p.clock),
         webhooks=webhooks,
+        dms_import=dms_import,
     )
+
+
+def _dms_import(p: Ports) -> DmsImport:
+    if p.imports is None or p.uploads is None:
+        raise ValueError("the ports keep no DMS imports")
+
+    def enqueue(item: dict[str, str]) -> None:  # an import's next chunk, on the checks queue
+        p.queue.send(CHECK_QUEUE, [encode_check(JobStep("dms_import", item))])
+
+    return DmsImport(p.stores, p.imports, p.uploads, p.clock, enqueue=enqueue)
 
 
 def _webhooks(config: Settings, p: Ports) -> Webhooks:

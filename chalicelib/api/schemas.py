@@ -177,6 +177,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                                 "description": _free(200)}, ("url", "events")),
     "WebhookRotate": _object({"overlap_hours": _num(0, 168, description="how long the previous secret still "
                                                                         "signs (default 24)")}),
+    "DmsImport": _object({"store_id": _text(64, description="where the imported cars are on file"),
+                          "filename": _text(200, description=".xlsx or .csv (UTF-8 or GB18030); .xls is refused")},
+                         ("store_id", "filename")),
+    "DmsRecord": _object({"store_id": _text(64), "vin": _free(17), "plate": _PLATE, "model": _free(60),
+                          "purchase_date": _DATE, "name": _free(20), "phone": _PHONE, "service_date": _DATE,
+                          "mileage": _int(0, MAX_MILEAGE_KM), "jobs": _free(200)}, ("store_id", "plate", "phone")),
     "WeChatPush": {"type": "object", "description": (
         "WeChat's push as WeChat sends it: XML <xml>…</xml> (official account; mini-program in XML mode) or JSON "
         "(mini-program in JSON mode); in safe mode only Encrypt (AES, the chain's key) and ToUserName. Query: "

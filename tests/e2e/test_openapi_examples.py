@@ -157,6 +157,8 @@ SETUPS: dict[tuple[str, str], Setup] = {
     ("put", "/operator/holidays/{year}"): _operator,
     ("post", "/operator/chains"): _operator,
     ("post", "/admin/webhooks"): _admin,
+    ("post", "/admin/imports"): _admin,
+    ("post", "/admin/vehicles"): _admin,
     ("post", "/admin/webhooks/{endpoint_id}/rotate"): lambda d: (d.login("admin", "admin-pass"), {
         "endpoint_id": d.svc.webhooks.register("demo", "https://dms.example.com/h", ["task.opened"])["endpoint_id"]}),
 }

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .booking import Booking
     from .change import BookingChange
 
-# SPEC §11's list, in its order. extra_work.* and payment.* are declared for the receivers' sake; no change
+# the product's event list (docs/product-rules.md#webhooks). extra_work.* and payment.* are declared for receivers; no change
 # of this release makes them yet (the visit's extra work and payments are not built).
 EVENT_TYPES: tuple[str, ...] = (
     "booking.created", "booking.changed", "booking.cancelled", "booking.arrived", "booking.completed",

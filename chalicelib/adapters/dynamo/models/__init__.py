@@ -15,6 +15,7 @@ from pynamodb.models import Model
 from ....config import Settings
 from .bookings import BookingModel, CheckStateModel, EventMap, IdempotencyModel, SlotCounterModel
 from .calendar import HolidayScheduleModel
+from .imports import ImportJobModel
 from .messaging import CallTaskModel, DailyReportModel, OutboxModel, WeChatPushModel, WeChatTokenModel
 from .people import CustomerModel, VehicleModel
 from .tenancy import ChainModel, LoginThrottleModel, StaffModel, StoreModel
@@ -25,7 +26,7 @@ __all__ = [
     "EventMap", "HolidayScheduleModel", "IdempotencyModel", "LoginThrottleModel",
     "OutboxModel", "WeChatPushModel", "SlotCounterModel", "StaffModel", "StoreModel", "VehicleModel",
     "WeChatTokenModel", "bind", "create_tables",
-    "WebhookModel",
+    "WebhookModel", "ImportJobModel",
 ]
 
 MODELS: tuple[type[Model], ...] = (
@@ -34,6 +35,7 @@ MODELS: tuple[type[Model], ...] = (
     HolidayScheduleModel,
     WeChatPushModel,
     WebhookModel,
+    ImportJobModel,
 )
 
 
