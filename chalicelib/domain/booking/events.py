@@ -95,8 +95,5 @@ def events_of(change: BookingChange) -> tuple[WebhookEvent, ...]:
 
 def wanted_events(change: BookingChange, wanted: Callable[[str], frozenset[str]]) -> tuple[WebhookEvent, ...]:
     """The change's events that some endpoint of its chain wants (`wanted`: the chain's wanted types)."""
-    found = events_of(change)
-    if not found:
-        return ()
     types = wanted(change.after.chain_id)
-    return tuple(e for e in found if e.type in types)
+    return tuple(e for e in events_of(change) if e.type in types) if types else ()
