@@ -159,3 +159,9 @@ def test_one_record_at_a_time_under_the_same_rules(svc, chain):
         svc.dms_import.record(chain, "pudong", {**cells, "vin": "LFV2A21K000000999"})
     assert refused.value.field == "vin"
     assert date.fromisoformat(cells["service_date"]) < date(2026, 11, 23)
+
+
+def test_a_file_that_is_not_what_its_name_says_fails_its_import_with_why(svc, chain):
+    report = upload_and_run(svc, chain, "dms.xlsx", b"not a zip at all")
+    assert report["status"] == "failed" and report["error"]
+    assert svc.fanout.parked("checks") == []

@@ -12,12 +12,13 @@ import csv
 import io
 import re
 import uuid
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from ...domain.errors import ValidationError
+from ...domain.errors import DomainError, ValidationError
 from ...domain.people.customer import phone_customer_id
 from ...domain.people.dms_rows import RowRefusal, VehicleRow, changes, header_map, read_row
 from ...domain.people.import_ports import MAX_REPORTED, ImportJob, ImportStore, Uploads
@@ -121,7 +122,8 @@ class DmsImport:
         try:
             rows = list(rows_of(job.filename, self._uploads.read(job.key)))
             columns = header_map(rows[0] if rows else [])
-        except (ValidationError, UnicodeDecodeError, ValueError, KeyError) as error:
+        except (DomainError, UnicodeDecodeError, ValueError, KeyError, zipfile.BadZipFile, csv.Error) as error:
+            # a file that does not read fails its import with why; anything else (S3 busy) is retried
             self._imports.put(replace(job, status="failed", error=str(error)[:300], finished_at=self._clock.now()))
             return "import_failed"
         body = rows[1:MAX_ROWS + 1]
