@@ -18,6 +18,7 @@ from constructs import Construct
 
 from .alarms import create_alarms
 from .api import create_api
+from .buckets import create_upload_bucket
 from .chalice_config import api_stage_name, endpoint_type, functions, load_app
 from .functions import create_functions
 from .nag import suppress
@@ -36,6 +37,7 @@ class ApptStack(cdk.Stack):
         self.stage = stage
         self.tables = create_tables(self, stage)
         self.functions = create_functions(self, stage, artifact, functions(stage.name, chalice_app), self.tables)
+        self.uploads = create_upload_bucket(self, stage, self.functions)
         self.api = create_api(self, stage, chalice_app, self.functions.api_handler, api_stage_name(stage.name),
                               endpoint_type(stage.name))
         every = {"api": self.functions.api_handler, **self.functions.scheduled}
