@@ -2,12 +2,12 @@
 changes wrote in their own transactions (domain/booking/events.py, decision 0035).
 
 The check's dispatcher reads the due index (events not yet fanned out, deliveries due again); a worker item
-either fans an event out (one delivery per endpoint that wants it, each tried at once) or tries one delivery
-again. Every try re-checks the address (its name may resolve elsewhere now) and signs with the Standard
-Webhooks scheme (`standardwebhooks`): `webhook-id` is the event's id at every try, `webhook-timestamp` the
-UTC moment of the try, `webhook-signature` one signature per secret in force. After the last try the item
-is refused (WebhookParked): the worker parks it in the checks queue's dead letters, whose alarm fires; a
-replay (the admin's, or a redrive of the parked item) tries it again.
+either fans an event out (one delivery per endpoint that wants it, each enqueued as its own item and tried
+when it runs) or tries one delivery. Every try re-checks the address (its name may resolve elsewhere now)
+and signs with the Standard Webhooks scheme (`standardwebhooks`): `webhook-id` is the event's id at every
+try, `webhook-timestamp` the UTC moment of the try, `webhook-signature` one signature per secret in force.
+After the last try the item is refused (WebhookParked): the worker parks it in the checks queue's dead
+letters, whose alarm fires; a replay (the admin's, or a redrive of the parked item) tries it again.
 """
 from __future__ import annotations
 
