@@ -20,9 +20,11 @@ from chalicelib.api.edge import edge
 from chalicelib.api.floor import floor
 from chalicelib.api.health import health
 from chalicelib.api.holidays import holidays
+from chalicelib.api.imports import imports as import_routes
 from chalicelib.api.miniprogram import mp
 from chalicelib.api.operator import operator
 from chalicelib.api.staff import staff
+from chalicelib.api.webhooks import webhooks as webhook_routes
 from chalicelib.api.wechat import wechat
 from chalicelib.api.wechat_setup import wechat_setup
 from chalicelib.config import Settings
@@ -43,6 +45,8 @@ app.register_blueprint(floor)
 app.register_blueprint(operator)
 app.register_blueprint(wechat_setup)
 app.register_blueprint(checkin)
+app.register_blueprint(webhook_routes)
+app.register_blueprint(import_routes)
 app.register_blueprint(edge)  # last: the catch-all routes and the error-shape middleware
 
 if os.environ.get("STAGE") == "local":  # absent from every deployed stage

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from .domain.floor.ports import BoardSockets, MiniProgramCodes, SocketPoster, StoreCodes, TaskStore
     from .domain.followup.ports import CampaignStore, LapseStore, VehicleStore
     from .domain.messaging.ports import Channels, FollowerLookup, OutboxStore, PushCodec, ReplayGuard
+    from .domain.messaging.webhook_ports import AddressResolver, WebhookStore, WebhookTransport
+    from .domain.people.import_ports import ImportStore, Uploads
     from .domain.people.ports import (
         CodeExchange,
         CustomerMerger,
@@ -44,8 +46,10 @@ if TYPE_CHECKING:
     from .services.followup.checks import BookingChecks
     from .services.followup.lapse import LapseService
     from .services.messaging.notify import Notifier
+    from .services.messaging.webhooks import Webhooks
     from .services.messaging.wechat_push import WeChatPush
     from .services.people.customers import CustomerAccess
+    from .services.people.dms_import import DmsImport
     from .services.people.personal_data import PersonalData
     from .services.people.phone_link import PhoneLinking
     from .services.people.preferences import CustomerPreferences
@@ -106,6 +110,11 @@ class Ports:
     mp_codes: MiniProgramCodes = _lazy(".adapters.memory.arrivals", "fake_mp_code", call=False)
     board_sockets: BoardSockets = _lazy(".adapters.memory.board_sockets", "MemoryBoardSockets")
     board_poster: SocketPoster | None = None  # None: no WebSocket (the local run), the board polls
+    webhooks: WebhookStore | None = None  # None: no endpoints kept (set by both wirings)
+    resolver: AddressResolver = _lazy(".adapters.messaging.webhook_http", "SystemResolver")
+    webhook_transport: WebhookTransport = _lazy(".adapters.messaging.webhook_http", "HttpWebhookTransport")
+    imports: ImportStore | None = None  # DMS import jobs and their per-row writes (set by both wirings)
+    uploads: Uploads | None = None  # the stage's upload bucket (set by both wirings)
 
 
 @dataclass
@@ -141,6 +150,8 @@ class Services:
     wechat_setup: ChainWeChatSetup
     arrivals: Arrivals
     board_push: BoardPush
+    webhooks: Webhooks  # a chain's endpoints and the webhooks check (decision 0035)
+    dms_import: DmsImport  # DMS data in (decision 0036)
 
     @property
     def clock(self) -> Clock:

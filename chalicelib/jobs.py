@@ -118,6 +118,8 @@ CHECKS: dict[str, Check] = {
         # messages that could not go at once (WeChat busy, SMS throttled, a sender that died mid-send);
         # deployed as outbox_retry since before this registry existed
         fanned_out("outbox", Every(minutes=1), function="outbox_retry"),
+        # webhook events the booking changes wrote, fanned to the chains' endpoints; deliveries due again
+        fanned_out("webhooks", Every(minutes=1)),
         # call tasks open past their deadline go to the store manager (the hours of deadlines since the watermark)
         Check("task_escalation", Every(minutes=5), lambda svc: svc.task_escalation.run()),
         Check("counter_audit", DailyAt(hour=19, minute=30), lambda svc: svc.auditor.nightly()),  # 03:30 in China

@@ -3,6 +3,7 @@ or in memory, and how the use cases are built on them. Imported only when the co
 a cold start imports the whole application once, on its first request, not when a function loads."""
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from typing import Any
 
@@ -15,6 +16,7 @@ from .adapters.dynamo.campaigns import CampaignRepository
 from .adapters.dynamo.customers import CustomerRepository, LapseRepository
 from .adapters.dynamo.erasure import ErasureRepository
 from .adapters.dynamo.holidays import HolidayRepository
+from .adapters.dynamo.imports import ImportRepository
 from .adapters.dynamo.outbox import OutboxRepository
 from .adapters.dynamo.reports import ReportRepository
 from .adapters.dynamo.staff import LoginThrottleRepository, StaffRepository
@@ -23,11 +25,13 @@ from .adapters.dynamo.tasks import TaskRepository
 from .adapters.dynamo.unit_of_work import DynamoUnitOfWork
 from .adapters.dynamo.vehicles import VehicleDueRepository
 from .adapters.dynamo.watermarks import WatermarkRepository
+from .adapters.dynamo.webhooks import WebhookRepository
 from .adapters.memory.campaigns import MemoryCampaigns
 from .adapters.memory.holidays import MemoryHolidays
 from .adapters.messaging.channels import ChainChannels
 from .adapters.people.auth import TokenService
 from .adapters.people.passwords import Argon2Passwords
+from .adapters.s3_uploads import S3Uploads
 from .adapters.sqs import SqsQueue
 from .adapters.tenancy.calendar_stores import CalendarStores
 from .bundle import Ports, Services
@@ -35,6 +39,7 @@ from .config import Settings
 from .domain.messaging.delivery import WeChatIdentity
 from .domain.messaging.ports import Channels
 from .domain.ports import Clock, Metrics, NoMetrics, Secrets
+from .domain.runs.work_items import JobStep, encode_check
 from .domain.tenancy.chain import Chain
 from .domain.tenancy.wechat_setup import chain_secret
 from .services.booking.availability import AvailabilityService
@@ -51,8 +56,10 @@ from .services.followup.campaigns import CampaignService
 from .services.followup.checks import BookingChecks
 from .services.followup.lapse import LapseService
 from .services.messaging.notify import Notifier
+from .services.messaging.webhooks import Webhooks
 from .services.messaging.wechat_push import WeChatPush
 from .services.people.customers import CustomerAccess
+from .services.people.dms_import import DmsImport
 from .services.people.personal_data import PersonalData
 from .services.people.phone_link import PhoneLinking
 from .services.people.preferences import CustomerPreferences
@@ -64,7 +71,7 @@ from .services.reporting.daily_report import DailyReportService
 from .services.reporting.periodic_reports import PeriodicReports
 from .services.reporting.report_delivery import ReportDelivery
 from .services.reporting.reports import ReportService
-from .services.runs.fanout import GROUPED, FanOut, QueueAnnouncer, dispatch_plan
+from .services.runs.fanout import CHECK_QUEUE, GROUPED, FanOut, QueueAnnouncer, dispatch_plan
 from .services.tenancy.holiday_admin import HolidayAdmin
 from .services.tenancy.onboarding import Onboarding
 from .services.tenancy.wechat_setup import ChainWeChatSetup
@@ -79,6 +86,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
     models.bind(config)
     connection = Connection(region=config.region, host=config.dynamodb_endpoint)
     holidays = HolidayRepository(clock)
+    webhooks = WebhookRepository(clock)
     known = secrets
 
     def exchange(chain: Chain, code: str) -> WeChatIdentity:
@@ -109,7 +117,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         clock=clock,
         stores=CalendarStores(StoreRepository(clock), holidays), holidays=holidays,
         bookings=BookingRepository(due_page_items=config.dispatch_page_items),
-        uow=DynamoUnitOfWork(connection),
+        uow=DynamoUnitOfWork(connection, wanted=webhooks.wanted),
         watermarks=WatermarkRepository(),
         customers=CustomerRepository(),
         lapses=LapseRepository(connection),
@@ -136,6 +144,10 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         store_codes=CheckInCodeRepository(),
         mp_codes=mp_codes,
         **_board_ports(config),
+        webhooks=webhooks,
+        imports=ImportRepository(clock),
+        uploads=S3Uploads(lambda: _boto3_client("s3", config.region), os.environ.get(
+            "IMPORTS_BUCKET", f"{config.table_prefix}-imports"), create=config.is_local or bool(config.dynamodb_endpoint)),
     )
 
 
@@ -168,6 +180,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
     """Every port faked in memory (use-case tests): one shared state, so a unit of work spans them all."""
     from .adapters.memory.bookings import MemoryBookings, MemoryUnitOfWork, MemoryWatermarks
     from .adapters.memory.erasure import MemoryErasure
+    from .adapters.memory.imports import MemoryImports, MemoryUploads
     from .adapters.memory.providers import FakeChannels, FastPasswords, MemoryThrottle, fake_exchange
     from .adapters.memory.queue import MemoryQueue
     from .adapters.memory.records import (
@@ -180,14 +193,16 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
     from .adapters.memory.reports import MemoryReports
     from .adapters.memory.state import MemoryState
     from .adapters.memory.tasks import MemoryTasks
+    from .adapters.memory.webhooks import FakeResolver, FakeTransport, MemoryWebhooks
     from .adapters.memory.wechat import MemoryCustomerMerger, MemoryLinkedCustomers, fake_phone
 
     state = MemoryState()
     holidays = MemoryHolidays()
+    webhooks = MemoryWebhooks(state)
     reports = MemoryReports()
     return Ports(
         clock=clock, stores=CalendarStores(MemoryStores(), holidays), holidays=holidays,
-        bookings=MemoryBookings(state), uow=MemoryUnitOfWork(state),
+        bookings=MemoryBookings(state), uow=MemoryUnitOfWork(state, wanted=webhooks.wanted),
         watermarks=MemoryWatermarks(state), customers=MemoryLinkedCustomers(state), lapses=MemoryLapses(state),
         campaigns=MemoryCampaigns(state),
         vehicles=MemoryVehicles(state), outbox=MemoryOutbox(state), tasks=MemoryTasks(state), staff=MemoryStaff(),
@@ -195,6 +210,8 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         throttle=MemoryThrottle(), channels=channels or FakeChannels(), exchange=fake_exchange,
         queue=MemoryQueue(grouped=GROUPED), erasure=MemoryErasure(state, reports),
         phones=fake_phone, merger=MemoryCustomerMerger(state),
+        webhooks=webhooks, resolver=FakeResolver(), webhook_transport=FakeTransport(),
+        imports=MemoryImports(state, clock), uploads=MemoryUploads(),
     )
 
 
@@ -216,6 +233,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
     periodic = PeriodicReports(p.stores, reports, delivery, p.outbox, p.clock, link_root=config.public_url)
     daily_report = DailyReportService(p.stores, p.bookings, p.reports, p.clock, p.watermarks, metrics=p.metrics,
                                       delivery=delivery, periodic=periodic)
+    webhooks = _webhooks(config, p)
+    dms_import = _dms_import(p)
     return Services(
         settings=config,
         ports=p,
@@ -250,6 +269,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
             # the workers' campaign run (docs/product-rules.md#campaigns)
             "campaigns": CampaignService(p.stores, p.campaigns, p.vehicles, p.lapses, p.customers, p.outbox,
                                          announcers[1], p.clock),
+            "webhooks": webhooks,
+            "dms_import": dms_import,
         }, metrics=p.metrics, plan=dispatch_plan(config), dispatchers=config.dispatchers, announcers=announcers,
             senders=config.senders, check_parallel=config.check_parallel),
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
@@ -259,7 +280,30 @@ def use_cases(config: Settings, p: Ports) -> Services:
         arrivals=Arrivals(p.stores, p.bookings, p.staff, p.store_codes, p.mp_codes, changes, p.clock,
                           link_root=config.public_url),
         board_push=board_push,
+        webhooks=webhooks,
+        dms_import=dms_import,
     )
+
+
+def _dms_import(p: Ports) -> DmsImport:
+    if p.imports is None or p.uploads is None:
+        raise ValueError("the ports keep no DMS imports")
+
+    def enqueue(item: dict[str, str]) -> None:  # an import's next chunk, on the checks queue
+        p.queue.send(CHECK_QUEUE, [encode_check(JobStep("dms_import", item))])
+
+    return DmsImport(p.stores, p.imports, p.uploads, p.clock, enqueue=enqueue)
+
+
+def _webhooks(config: Settings, p: Ports) -> Webhooks:
+    """Deployed stages deliver to public https endpoints only; the local stage also to its own machine."""
+    if p.webhooks is None:
+        raise ValueError("the ports keep no webhook endpoints")
+    def enqueue(items: list[dict[str, str]]) -> None:  # each delivery its own item on the checks queue
+        p.queue.send(CHECK_QUEUE, [encode_check(JobStep("webhooks", item)) for item in items])
+
+    return Webhooks(p.webhooks, p.resolver, p.webhook_transport, p.clock, deployed=not config.is_local,
+                    enqueue=enqueue)
 
 
 def _boto3_client(service: str, region: str, **options: Any) -> Any:

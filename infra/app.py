@@ -20,6 +20,7 @@ from constructs import Construct
 from .alarms import create_alarms
 from .api import create_api
 from .board_socket import create_board_socket
+from .buckets import create_upload_bucket
 from .chalice_config import api_stage_name, endpoint_type, functions, load_app
 from .data_stack import DataStack, table_refs
 from .domain import create_domain
@@ -39,6 +40,7 @@ class ApptStack(cdk.Stack):
         self.stage = stage
         self.tables = table_refs(self, stage)  # the data stack's (infra/data_stack.py)
         self.functions = create_functions(self, stage, artifact, functions(stage.name, chalice_app), self.tables)
+        self.uploads = create_upload_bucket(self, stage, self.functions)
         self.api = create_api(self, stage, chalice_app, self.functions.api_handler, api_stage_name(stage.name),
                               endpoint_type(stage.name))
         every = {"api": self.functions.api_handler, **self.functions.scheduled}

@@ -15,7 +15,8 @@ from constructs import IConstruct
 
 REASONS = {
     "AwsSolutions-IAM5": "sns:Publish to a phone number (SMS, global stages only) has no resource to scope it "
-                         "to; the SSM grant is the stage's own parameter path /appt/<stage>/*",
+                         "to; the SSM grant is the stage's own parameter path /appt/<stage>/*; the S3 grant is the upload "
+                         "bucket's imports/ prefix",
     "AwsSolutions-IAM4": "API Gateway's account-level CloudWatch role uses the AWS managed policy "
                          "AmazonAPIGatewayPushToCloudWatchLogs, as CDK creates it",
     "AwsSolutions-APIG2": "requests are validated by the application (chalicelib/domain/validation.py), which "
@@ -27,6 +28,8 @@ REASONS = {
     "AwsSolutions-COG4": "customers sign in with WeChat and staff with the app's own accounts, not Cognito "
                          "(which the China regions do not offer for this)",
     "AwsSolutions-SQS3": "these queues are the dead-letter queues themselves",
+    "AwsSolutions-S1": "the DMS upload bucket holds a chain admin's exports for 30 days; who uploaded what is "
+                       "in the API's logs (POST /admin/imports), so no separate access log bucket",
     "AwsSolutions-L1": "the runtime is pinned to the Python version the package is built and tested for "
                        "(infra/package.py, decision 0025); raising it is a deliberate change",
 }

@@ -78,4 +78,11 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "HolidaySchedule": {"holidays": ["2027-01-01", "2027-02-08", "2027-02-09", "2027-02-10"], "workdays": ["2027-02-07"]},
     "OwnPassword": {"old": "wang-pass", "new": "wang-pass-2026"},
     "PhoneLink": {"code": "phone-13800138000", "plate": "沪A12345"},
+    "WebhookEndpoint": {"url": "https://dms.example.com/appt-hooks", "events": ["booking.created", "booking.cancelled"],
+                        "description": "经销商DMS"},
+    "WebhookRotate": {"overlap_hours": 24},
+    "DmsImport": {"store_id": "demo-pudong", "filename": "保养记录.xlsx"},
+    "DmsRecord": {"store_id": "demo-pudong", "vin": "LFV2A21K000000123", "plate": "沪A88123", "model": "迈腾",
+                  "purchase_date": "2024-03-01", "name": "周先生", "phone": "13900000123", "service_date": "2026-05-20",
+                  "mileage": 32000, "jobs": "小保养"},
 }

@@ -12,6 +12,7 @@ from .audience import ROUTES, Audience, RouteSpec
 from .examples import EXAMPLES
 from .responses import RESPONSE_SCHEMAS, RESPONSES
 from .schemas import ERROR, SCHEMAS
+from .webhook_docs import webhook_items
 
 _PARAM = re.compile(r"\{(\w+)\}")
 _ERRORS = {"400": "a field or the body is refused", "401": "no valid token", "403": "not for this role",
@@ -57,7 +58,7 @@ _HEADERS.update({route: _STAFF_INTENT for route in (
     ("POST", "/staff/bookings/{booking_id}/parts-expected"), ("POST", "/staff/bookings/{booking_id}/{action}"),
     ("POST", "/staff/stores/{store_id}/tasks/{task_id}/done"))})
 _PATH_SCHEMAS = {"action": {"enum": list(ACTIONS)}}
-_OPTIONAL_BODIES = {"Cancel", "StaffAction", "TaskDone"}  # their routes take no body as {}
+_OPTIONAL_BODIES = {"Cancel", "StaffAction", "TaskDone", "WebhookRotate"}  # their routes take no body as {}
 
 
 def _success(spec: RouteSpec) -> dict[str, Any]:
@@ -110,6 +111,7 @@ def document() -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": "4S service appointments", "version": "1"},
         "paths": paths,
+        "webhooks": webhook_items(),
         "components": {
             "schemas": {**SCHEMAS, **RESPONSE_SCHEMAS, "Error": ERROR},
             "responses": {"Error": {"description": "; ".join(f"{k}: {v}" for k, v in _ERRORS.items()),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.booking.events import EVENT_TYPES
 from ..domain.floor.tasks import OUTCOMES
 from ..domain.messaging.messages import MESSAGE_KINDS
 from ..domain.people.staff import STAFF_ROLES
@@ -201,6 +202,18 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "PhoneLink": _object({"code": _text(128, description="the mini-program's phone-number code"),
                           "plate": {**_PLATE, "description": "a plate of the customer's car, when none is on file yet"}},
                          ("code",)),
+    "WebhookEndpoint": _object({"url": {"type": "string", "minLength": 8, "maxLength": 2048,
+                                        "description": "https:// with a public host name (deployed stages)"},
+                                "events": _list({"enum": list(EVENT_TYPES)}, minItems=1, maxItems=len(EVENT_TYPES)),
+                                "description": _free(200)}, ("url", "events")),
+    "WebhookRotate": _object({"overlap_hours": _num(0, 168, description="how long the previous secret still "
+                                                                        "signs (default 24)")}),
+    "DmsImport": _object({"store_id": _text(64, description="where the imported cars are on file"),
+                          "filename": _text(200, description=".xlsx or .csv (UTF-8 or GB18030); .xls is refused")},
+                         ("store_id", "filename")),
+    "DmsRecord": _object({"store_id": _text(64), "vin": _free(17), "plate": _PLATE, "model": _free(60),
+                          "purchase_date": _DATE, "name": _free(20), "phone": _PHONE, "service_date": _DATE,
+                          "mileage": _int(0, MAX_MILEAGE_KM), "jobs": _free(200)}, ("store_id", "plate", "phone")),
     "WeChatPush": {"type": "object", "description": (
         "WeChat's push as WeChat sends it: XML <xml>…</xml> (official account; mini-program in XML mode) or JSON "
         "(mini-program in JSON mode); in safe mode only Encrypt (AES, the chain's key) and ToUserName. Query: "

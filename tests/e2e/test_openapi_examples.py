@@ -171,6 +171,11 @@ SETUPS: dict[tuple[str, str], Setup] = {
     ("post", "/mp/checkin"): lambda d: (d.customer("checkin-walker"), {}),
     ("patch", "/admin/wechat"): _admin,
     ("patch", "/operator/chains/{chain_id}/wechat"): lambda d: (_operator(d)[0], {"chain_id": "demo"}),
+    ("post", "/admin/webhooks"): _admin,
+    ("post", "/admin/imports"): _admin,
+    ("post", "/admin/vehicles"): _admin,
+    ("post", "/admin/webhooks/{endpoint_id}/rotate"): lambda d: (d.login("admin", "admin-pass"), {
+        "endpoint_id": d.svc.webhooks.register("demo", "https://dms.example.com/h", ["task.opened"])["endpoint_id"]}),
 }
 
 

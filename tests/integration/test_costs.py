@@ -12,8 +12,10 @@ def test_creating_a_booking_costs_five_requests_with_cold_caches_and_no_advisor_
     svc.ports.stores.clear_cache()
     svc.booking.book_online(alice, request(at("2026-11-24", "09:00")), "k1")
     # store, the loaded holiday schedules (the platform's and the chain's), slot counter, the chain's staff roster
-    # (nobody on duty: nothing more to read), the customer (contact hours), the write
-    assert calls.dynamodb() == ["GetItem", "Query", "Query", "GetItem", "Query", "GetItem", "TransactWriteItems"]
+    # (nobody on duty: nothing more to read), the customer (contact hours), the event types the chain's webhook
+    # endpoints want (once per instance and minute, decision 0035), the write
+    assert calls.dynamodb() == ["GetItem", "Query", "Query", "GetItem", "Query", "GetItem", "Query",
+                                "TransactWriteItems"]
 
 
 def test_with_warm_caches_a_booking_is_the_counter_the_advisor_choice_the_customer_and_the_write(svc, chain, calls):
@@ -41,8 +43,8 @@ def test_a_booking_in_a_plan_segment_reads_its_slot_and_segment_counters_in_one_
     calls.clear()
     booking, _ = svc.booking.book_online(alice, request(at("2026-11-24", "14:00")), "k3")
     # the slot's and the segment's counters in one request, the staff roster (nobody on duty), the customer,
-    # the write
-    assert calls.dynamodb() == ["BatchGetItem", "Query", "GetItem", "TransactWriteItems"]
+    # the webhook endpoints' wanted event types (cold: once per instance and minute), the write
+    assert calls.dynamodb() == ["BatchGetItem", "Query", "GetItem", "Query", "TransactWriteItems"]
     assert (booking.segment, booking.price_estimate) == ("midweek-idle", 65_600)
 
 

@@ -53,6 +53,7 @@ def test_the_deployed_names_and_times_stay_as_they_were():
         "outbox": "outbox_retry",
         "counter_audit": "counter_audit",
         "task_escalation": "task_escalation",
+        "webhooks": "webhooks",  # new: decision 0035
     }
     assert {name: expression(rule) for name, rule in scheduled().items()} == {
         "reminders": "rate(1 minute)",
@@ -64,6 +65,7 @@ def test_the_deployed_names_and_times_stay_as_they_were():
         "outbox_retry": "rate(1 minute)",
         "counter_audit": "cron(30 19 * * ? *)",  # 03:30 in China
         "task_escalation": "rate(5 minutes)",
+        "webhooks": "rate(1 minute)",
     }
 
 
@@ -115,6 +117,7 @@ RUNS = {  # what each check's `run` calls on the services (the local loop, /loca
     "outbox": "fanout.run(outbox)",
     "counter_audit": "auditor.nightly()",
     "task_escalation": "task_escalation.run()",
+    "webhooks": "fanout.run(webhooks)",
 }
 TICKS = {  # what the deployed schedule calls: the fanned-out checks only dispatch
     **RUNS,
@@ -125,6 +128,7 @@ TICKS = {  # what the deployed schedule calls: the fanned-out checks only dispat
     "lapse": "fanout.dispatch(lapse)",
     "campaigns": "fanout.dispatch(campaigns)",
     "outbox": "fanout.dispatch(outbox)",
+    "webhooks": "fanout.dispatch(webhooks)",
 }
 
 
@@ -216,12 +220,12 @@ def test_periodic_checks_run_at_start_then_every_period():
     assert sorted(loop.tick()) == sorted(n for n, c in CHECKS.items() if isinstance(c.cadence, Every))
     assert sorted(services.calls) == sorted(RUNS[n] for n, c in CHECKS.items() if isinstance(c.cadence, Every))
     clock[0] = T + timedelta(minutes=1)
-    assert sorted(loop.tick()) == ["lateness", "outbox", "reminders"]
+    assert sorted(loop.tick()) == ["lateness", "outbox", "reminders", "webhooks"]
     clock[0] = T + timedelta(minutes=30)  # the 5-minute one too
-    assert sorted(loop.tick()) == ["lateness", "outbox", "reminders", "task_escalation"]
+    assert sorted(loop.tick()) == ["lateness", "outbox", "reminders", "task_escalation", "webhooks"]
     clock[0] = T + timedelta(minutes=60)  # 02:00 UTC: the hourly ones too
     assert sorted(loop.tick()) == ["campaigns", "daily_report", "follow_up", "lapse", "lateness", "outbox",
-                                   "reminders", "task_escalation"]
+                                   "reminders", "task_escalation", "webhooks"]
 
 
 def test_a_clock_stepping_back_does_not_stall_the_loop():

@@ -18,14 +18,16 @@ from pynamodb.expressions.update import Action
 from ...domain.booking import search
 from ...domain.booking.change import BookingChange, CounterMove, CustomerChange, VehicleChange, refusal
 from ...domain.booking.coupons import CouponUse
+from ...domain.booking.events import WebhookEvent, wanted_events
 from ...domain.booking.policy import IDEMPOTENCY_WINDOW
 from . import keys
 from . import search as search_index
 from .bookings import BookingRepository, booking_item
 from .day_summaries import move_summaries
-from .models import BookingModel, CustomerModel, IdempotencyModel, SlotCounterModel, VehicleModel
+from .models import BookingModel, CustomerModel, IdempotencyModel, SlotCounterModel, VehicleModel, WebhookModel
 from .models.followup import CouponUseModel
 from .transaction import Transaction, run
+from .webhooks import event_item
 
 
 def _counter(tx: Transaction, move: CounterMove) -> None:
@@ -117,17 +119,20 @@ def _search(tx: Transaction, change: BookingChange) -> None:
 
 
 class DynamoUnitOfWork:
-    def __init__(self, connection: Connection, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, connection: Connection, sleep: Callable[[float], None] = time.sleep, *,
+                 wanted: Callable[[str], frozenset[str]] | None = None) -> None:
         self._connection, self._sleep = connection, sleep
+        self._wanted = wanted or (lambda chain_id: frozenset())  # the event types a chain's endpoints want
         self._reads = BookingRepository()
 
     def commit(self, change: BookingChange) -> None:
-        failed = run(self._connection, lambda tx: self._build(tx, change), self._sleep)
+        events = wanted_events(change, self._wanted)
+        failed = run(self._connection, lambda tx: self._build(tx, change, events), self._sleep)
         if failed:
             self._refuse(change, failed)
 
     @staticmethod
-    def _build(tx: Transaction, change: BookingChange) -> None:
+    def _build(tx: Transaction, change: BookingChange, events: tuple[WebhookEvent, ...]) -> None:
         after = change.after
         expected = change.expected_version
         if expected is None:
@@ -153,13 +158,7 @@ class DynamoUnitOfWork:
             _customer(tx, after.chain_id, after.customer_id, change.customer, change.at)
         _vehicle_and_coupon(tx, change)
         _search(tx, change)
-        for message in change.messages:
-            tx.put_message(message, change.at)
-        for task in change.open_tasks:
-            tx.put_task(task)
-        for closure in change.close_tasks:
-            tx.close_task(closure.chain_id, closure.store_id, closure.task_id, change.at, closure.day, closure.by,
-                          closure.reason, closure.note)
+        _effects(tx, change, events)
 
     def _refuse(self, change: BookingChange, failed: list[str]) -> None:
         after = change.after
@@ -177,3 +176,16 @@ def _customer_exists(chain_id: str, customer_id: str) -> bool:
     except CustomerModel.DoesNotExist:
         return False
     return True
+
+
+def _effects(tx: Transaction, change: BookingChange, events: tuple[WebhookEvent, ...]) -> None:
+    """What the change causes beside the booking: its messages, tasks opened and closed, webhook events."""
+    for message in change.messages:
+        tx.put_message(message, change.at)
+    for task in change.open_tasks:
+        tx.put_task(task)
+    for closure in change.close_tasks:
+        tx.close_task(closure.chain_id, closure.store_id, closure.task_id, change.at, closure.day, closure.by,
+                      closure.reason, closure.note)
+    for event in events:  # the change's webhook events, in its own transaction (decision 0035)
+        tx.put("webhook_event", event_item(event, change.at), WebhookModel.pk.does_not_exist())

@@ -2,7 +2,7 @@
 contract suite runs on both), for use-case tests that need no database."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -11,6 +11,7 @@ from ...domain.booking import search
 from ...domain.booking.booking import Booking, BookingTrace
 from ...domain.booking.capacity import DayLoad, day_load_of
 from ...domain.booking.change import BookingChange, CustomerChange, VehicleChange, refusal
+from ...domain.booking.events import wanted_events
 from ...domain.booking.ports import DueStep
 from ...domain.booking.search import SearchHit
 from ...domain.errors import NotFound
@@ -129,8 +130,9 @@ class MemoryBookings:
 
 
 class MemoryUnitOfWork:
-    def __init__(self, state: MemoryState) -> None:
+    def __init__(self, state: MemoryState, *, wanted: Callable[[str], frozenset[str]] | None = None) -> None:
         self._state = state
+        self._wanted = wanted or (lambda chain_id: frozenset())  # the event types a chain's endpoints want
 
     def commit(self, change: BookingChange) -> None:
         with self._state.lock:
@@ -205,6 +207,8 @@ class MemoryUnitOfWork:
             state.tasks[(task.chain_id, task.store_id, task.task_id)] = task
         for c in change.close_tasks:
             close_task(state, (c.chain_id, c.store_id, c.task_id), at, c.day, c.by, c.reason, c.note)
+        for event in wanted_events(change, self._wanted):  # its webhook events, in the same write (decision 0035)
+            state.webhook_events.setdefault(event.event_id, (event, True))
 
 
 def apply_customer(customers: dict[tuple[str, str], dict[str, Any]], chain_id: str, customer_id: str,

@@ -42,6 +42,7 @@ class MemoryState:
     cursors: dict[str, str] = field(default_factory=dict)
     coupon_uses: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (chain, coupon, customer): claimed
     writes: int = 0  # committed writes, for tests that count them
+    webhook_events: dict[str, tuple[Any, bool]] = field(default_factory=dict)  # event id -> (WebhookEvent, still due)
 
 
 def put_message(state: MemoryState, record: OutboxRecord, now: datetime) -> None:

@@ -18,10 +18,12 @@ from .bookings import BookingModel, CheckStateModel, EventMap, IdempotencyModel,
 from .calendar import HolidayScheduleModel
 from .floor import CheckInCodeModel
 from .followup import CampaignModel, CouponUseModel
+from .imports import ImportJobModel
 from .messaging import CallTaskModel, DailyReportModel, OutboxModel, WeChatPushModel, WeChatTokenModel
 from .people import CustomerModel, VehicleModel
 from .search import SearchEntryModel
 from .tenancy import ChainModel, LoginThrottleModel, StaffModel, StoreModel
+from .webhooks import WebhookModel
 
 __all__ = [
     "MODELS", "BookingModel", "CallTaskModel", "ChainModel", "CheckStateModel", "CustomerModel", "DailyReportModel",
@@ -29,6 +31,7 @@ __all__ = [
     "OutboxModel", "WeChatPushModel", "SlotCounterModel", "StaffModel", "StoreModel", "VehicleModel",
     "WeChatTokenModel", "bind", "create_tables", "CampaignModel", "CouponUseModel",
     "CheckInCodeModel", "SearchEntryModel",
+    "WebhookModel", "ImportJobModel",
 ]
 
 MODELS: tuple[type[Model], ...] = (
@@ -41,6 +44,8 @@ MODELS: tuple[type[Model], ...] = (
     CheckInCodeModel,
     SearchEntryModel,
     BoardSocketModel,
+    WebhookModel,
+    ImportJobModel,
 )
 
 

@@ -1,7 +1,14 @@
 """Customers and their vehicles, each with a sparse index of what is due (lapse stages, invitations)."""
 from __future__ import annotations
 
-from pynamodb.attributes import BooleanAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+)
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 from pynamodb.models import Model
 
@@ -136,3 +143,5 @@ class VehicleModel(Model):
     last_service_date = UnicodeAttribute(null=True)
     last_service_mileage = NumberAttribute(null=True)
     next_due = UnicodeAttribute(null=True)
+    history = ListAttribute(null=True)  # imported service history: {date, mileage, jobs, source} (decision 0036)
+    history_keys = UnicodeSetAttribute(null=True)  # "<date>|<mileage>|<jobs>" of each: an import writes one once

@@ -91,6 +91,20 @@ ZH: Mapping[str, str] = {
     "error.coupon_not_found": "找不到该优惠券",
     "error.coupon_not_valid": "该优惠券不适用于所选日期或服务",
     "error.coupon_used_up": "请先领取优惠券，或该券已达到使用次数",
+    # webhooks (decision 0035)
+    "error.webhook_url_refused": "该地址不可用：需为公网可访问的 https 地址",
+    "error.too_many_endpoints": "每个品牌最多登记 10 个推送地址",
+    "error.endpoint_not_found": "找不到该推送地址",
+    "error.delivery_not_found": "找不到该推送记录",
+    "error.already_delivered": "该事件已成功推送，无需重发",
+    "error.webhook_failed": "推送多次失败，已暂存待重发",
+    # DMS import (decision 0036)
+    "error.import_xls": "无法读取 .xls 文件，请另存为 .xlsx 或 CSV UTF-8 后上传",
+    "error.import_file_type": "请上传 .xlsx 或 .csv 文件",
+    "error.import_headers": "文件缺少必要的列（手机号，以及车架号或车牌号）",
+    "error.import_not_found": "找不到该导入任务",
+    "error.not_uploaded": "文件尚未上传",
+    "error.vin_mismatch": "该车牌已登记了另一个车架号",
 }
 
 EN: Mapping[str, str] = {
@@ -172,4 +186,18 @@ EN: Mapping[str, str] = {
     "error.coupon_not_found": "no such coupon",
     "error.coupon_not_valid": "the coupon does not apply to that date or service",
     "error.coupon_used_up": "claim the coupon first, or it has been used as often as it may be",
+    # webhooks (decision 0035)
+    "error.webhook_url_refused": "that address cannot be used: a public https address is needed",
+    "error.too_many_endpoints": "a chain has at most 10 webhook endpoints",
+    "error.endpoint_not_found": "no such webhook endpoint",
+    "error.delivery_not_found": "no such delivery",
+    "error.already_delivered": "this event was delivered; its receiver has it",
+    "error.webhook_failed": "the delivery failed every try; it waits for a replay",
+    # DMS import (decision 0036)
+    "error.import_xls": "an .xls file cannot be read: save it as .xlsx or CSV UTF-8 and upload that",
+    "error.import_file_type": "upload an .xlsx or .csv file",
+    "error.import_headers": "the file needs a mobile column and a VIN or plate column",
+    "error.import_not_found": "no such import",
+    "error.not_uploaded": "nothing was uploaded for this import yet",
+    "error.vin_mismatch": "the plate is on file with another VIN",
 }
