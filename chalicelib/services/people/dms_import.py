@@ -38,7 +38,7 @@ def rows_of(filename: str, data: bytes) -> Iterator[list[str]]:
     if filename.lower().endswith(".xlsx"):
         from openpyxl import load_workbook  # ~0.3 s: imported by an import only
 
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)  # type: ignore[no-untyped-call]
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             for values in book.worksheets[0].iter_rows(values_only=True):
                 yield [_cell(v) for v in values]
