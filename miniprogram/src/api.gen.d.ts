@@ -40,6 +40,7 @@ export type BookingEvent = {
 }
 
 export type BookingRequest = {
+  coupon_id?: string
   customer: {
     honorific?: "先生" | "女士"
     name: string
@@ -68,6 +69,38 @@ export type Cancel = {
   reason?: string
 }
 
+export type CheckIn = {
+  lobby_code?: string
+  location?: {
+    lat: number
+    lng: number
+  }
+  scene: string
+  walk_in?: {
+    customer: {
+      honorific?: "先生" | "女士"
+      name: string
+      phone: string
+    }
+    description?: string
+    service_type: "maintenance" | "first_service" | "inspection" | "beauty" | "repair" | "accident" | "warranty" | "recall" | "rework"
+    vehicle: {
+      mileage: number
+      model: string
+      plate: string
+      purchase_date?: string
+    }
+  }
+}
+
+export type CheckInResponse = {
+  ahead: number | null
+  booking: Booking
+  proof: "location" | "lobby_code"
+  status: "arrived" | "queued"
+  wait_minutes: number | null
+}
+
 export type Consent = {
   marketing: boolean
 }
@@ -77,7 +110,26 @@ export type ConsentResponse = {
 }
 
 export type ContactHours = {
+  contact_days?: "any" | "weekdays" | "rest_days"
   contact_hours: [string, string] | null
+  rush_hours?: Array<[string, string]>
+}
+
+export type Coupon = {
+  amount_fen: number | null
+  claimed: boolean
+  coupon_id: string
+  name: string
+  per_customer: number
+  percent: number | null
+  usable: boolean
+  used: number
+  valid_from: string
+  valid_to: string
+}
+
+export type CouponsResponse = {
+  coupons: Array<Coupon>
 }
 
 export type Erased = {
@@ -136,8 +188,10 @@ export type PhoneLinked = {
 }
 
 export type Preferences = {
+  contact_days: "any" | "weekdays" | "rest_days"
   contact_hours: Array<string> | null
   marketing: boolean
+  rush_hours: Array<Array<string>>
 }
 
 export type Reschedule = {
@@ -190,6 +244,10 @@ export type Subscriptions = {
     booking_cancelled?: number
     booking_confirmed?: number
     booking_rescheduled?: number
+    campaign_event?: number
+    campaign_seasonal?: number
+    complaint_received?: number
+    complaint_recheck?: number
     first_service_due?: number
     follow_up?: number
     lapse_invitation?: number
@@ -219,6 +277,9 @@ export interface MpOperations {
   "POST /mp/bookings/{booking_id}/cancel": { body: Cancel; response: Booking }
   "POST /mp/bookings/{booking_id}/feedback": { body: Feedback; response: Booking }
   "POST /mp/bookings/{booking_id}/reschedule": { body: Reschedule; response: Booking }
+  "POST /mp/checkin": { body: CheckIn; response: CheckInResponse }
+  "GET /mp/coupons": { body: never; response: CouponsResponse }
+  "POST /mp/coupons/{coupon_id}/claim": { body: never; response: Coupon }
   "GET /mp/first-available": { body: never; response: FirstAvailableResponse }
   "POST /mp/login": { body: MpLogin; response: LoginResponse }
   "DELETE /mp/me": { body: never; response: Erased }
