@@ -40,12 +40,13 @@ class ApptStack(cdk.Stack):
         self.stage = stage
         self.tables = table_refs(self, stage)  # the data stack's (infra/data_stack.py)
         self.functions = create_functions(self, stage, artifact, functions(stage.name, chalice_app), self.tables)
-        self.uploads = create_upload_bucket(self, stage, self.functions)
         self.api = create_api(self, stage, chalice_app, self.functions.api_handler, api_stage_name(stage.name),
                               endpoint_type(stage.name))
         every = {"api": self.functions.api_handler, **self.functions.scheduled}
         self.board_socket = create_board_socket(self, stage, artifact, functions(stage.name, chalice_app),
-                                                self.functions.role, list(every.values()), api_stage_name(stage.name))
+                                                self.functions.role, list(every.values()), api_stage_name(stage.name),
+                                                self.functions.environment)
+        self.uploads = create_upload_bucket(self, stage, self.functions, (self.board_socket.connect,))
         dlqs = {"schedules": self.functions.dlq, **self.functions.queue_dlqs}
         self.topic, self.alarms = create_alarms(self, stage, every, self.api, dlqs, self.functions.queues)
         create_domain(self, stage, self.api)

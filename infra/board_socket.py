@@ -48,7 +48,7 @@ class BoardSocket:
 
 
 def _connect_function(scope: Construct, stage: Stage, artifact: Path, api_settings: FunctionSettings,
-                      role: iam.IRole) -> lambda_.Function:
+                      role: iam.IRole, common: dict[str, str]) -> lambda_.Function:
     name = f"{stage.stack_name}-board_socket_connect"
     log_group = logs.LogGroup(scope, "Logs-board_socket_connect", log_group_name=f"/aws/lambda/{name}",
                               retention=retention(stage),
@@ -56,13 +56,15 @@ def _connect_function(scope: Construct, stage: Stage, artifact: Path, api_settin
     return lambda_.Function(
         scope, "Fn-board_socket_connect", function_name=name, runtime=RUNTIME, handler=CONNECT_HANDLER,
         code=lambda_.Code.from_asset(str(artifact)), role=role, timeout=Duration.seconds(10),
-        memory_size=api_settings.memory, environment=dict(api_settings.environment), log_group=log_group)
+        memory_size=api_settings.memory, environment={**api_settings.environment, **common}, log_group=log_group)
 
 
 def create_board_socket(scope: Construct, stage: Stage, artifact: Path, settings: list[FunctionSettings],
-                        role: iam.Role, pushers: list[lambda_.Function], stage_name: str) -> BoardSocket:
+                        role: iam.Role, pushers: list[lambda_.Function], stage_name: str,
+                        common: dict[str, str] | None = None) -> BoardSocket:
+    """`common`: the environment every app function has (the connect handler loads the same app)."""
     api_settings = next(s for s in settings if s.name == API_HANDLER)
-    connect = _connect_function(scope, stage, artifact, api_settings, role)
+    connect = _connect_function(scope, stage, artifact, api_settings, role, common or {})
     api = apigwv2.CfnApi(scope, "BoardSocketApi", name=f"{stage.stack_name}-board", protocol_type="WEBSOCKET",
                          route_selection_expression="$request.body.action",
                          description="the lobby boards' redraw pushes (decision 0040)")

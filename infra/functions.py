@@ -46,6 +46,7 @@ class Functions:
     queues: dict[str, sqs.Queue]
     queue_dlqs: dict[str, sqs.Queue]
     egress: lambda_.Function | None = None  # the one function in a VPC, with a fixed outbound IP (infra/egress.py)
+    environment: dict[str, str] | None = None  # what every app function is given (scale, queues, the egress)
 
 
 def secure_queue(scope: Construct, construct_id: str, name: str, **props: object) -> sqs.Queue:
@@ -179,4 +180,4 @@ def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: l
         if fn.queue:
             _consume(built[fn.name], fn, queues, scale)
     api_handler = built.pop(API_HANDLER)
-    return Functions(role, api_handler, built, dlq, queues, queue_dlqs, egress.function)
+    return Functions(role, api_handler, built, dlq, queues, queue_dlqs, egress.function, common_env)

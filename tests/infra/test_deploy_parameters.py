@@ -52,7 +52,8 @@ SUPPRESSED_ON = {
     "AwsSolutions-IAM4": {"AWS::IAM::Role"},
     "AwsSolutions-APIG2": {"AWS::ApiGateway::RestApi"},
     "AwsSolutions-APIG3": {"AWS::ApiGateway::Stage"},
-    "AwsSolutions-APIG4": {"AWS::ApiGateway::Method"},
+    "AwsSolutions-APIG4": {"AWS::ApiGateway::Method", "AWS::ApiGatewayV2::Route"},  # the board socket's routes
+    "AwsSolutions-S1": {"AWS::S3::Bucket"},  # the DMS upload bucket
     "AwsSolutions-COG4": {"AWS::ApiGateway::Method"},
     "AwsSolutions-SQS3": {"AWS::SQS::Queue"},
     "AwsSolutions-L1": {"AWS::Lambda::Function"},

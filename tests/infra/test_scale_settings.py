@@ -55,7 +55,9 @@ def _throttles(template: dict[str, Any]) -> dict[str, Throttle]:
 
 def deployed(template: dict[str, Any], stage: str) -> ScaleSettings:
     """The stage's scale settings as the template carries them (the account's quota is not in a template)."""
-    environments = [props["Environment"]["Variables"] for _, props in _functions(template).values()]
+    # the app's own functions (handlers in app.py); the egress function and CDK's helpers carry no scale
+    environments = [props["Environment"]["Variables"] for handler, props in _functions(template).values()
+                    if handler.startswith("app.")]
     env = environments[0]
     scale_keys = {k for k in env if k.startswith("APPT_")}
     assert all({k: e[k] for k in scale_keys} == {k: env[k] for k in scale_keys} for e in environments)
