@@ -11,7 +11,7 @@ from ..booking.booking import Booking
 from ..booking.lifecycle import ARRIVED, Status
 from ..contact_preference import preference_text
 from ..messaging.catalogue import text
-from ..messaging.contact_hours import next_allowed
+from ..messaging.contact_hours import next_allowed, on_calendar
 from ..tenancy.store import Store
 from ..tenancy.store_hours import add_store_hours
 from .tasks import COMPLAINT_ESCALATION, CallTask, due_in, task_id_for
@@ -27,7 +27,8 @@ def booking_task(booking: Booking, store: Store, kind: str, now: datetime, *, oc
     escalate_at = add_store_hours(store, now, COMPLAINT_ESCALATION) if kind == "follow_up_complaint" else None
     due_at = now + due_in(kind)
     preference = preference_text(booking.contact_window)
-    call_from = next_allowed(due_at, store.quiet_hours, booking.contact_window, store.tz) if preference else None
+    window = on_calendar(booking.contact_window, store)
+    call_from = next_allowed(due_at, store.quiet_hours, window, store.tz) if preference else None
     return CallTask(
         chain_id=booking.chain_id, store_id=booking.store_id,
         task_id=task_id_for(booking.booking_id, kind, occurrence), kind=kind, due_at=due_at,
