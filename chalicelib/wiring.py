@@ -255,7 +255,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
                                    coupons=p.campaigns),
         staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock, changes=changes),
         staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock, advisors=advisors,
-                           customers=p.customers, tasks=p.tasks),
+                           customers=p.customers, tasks=p.tasks, coupons=p.campaigns),
         notifier=notifier,
         checks=checks,
         daily_report=daily_report,
