@@ -68,6 +68,32 @@ def _file_bookings(client: Any, settings: Settings, items: Iterator[dict[str, An
     return filed
 
 
+def _file_due_vehicles(client: Any, settings: Settings, items: Iterator[dict[str, Any]], dry_run: bool) -> int:
+    """Each vehicle with a next maintenance date and the store that serviced it filed in the maintenance-due index
+    (md_store = chain#store, as a completion writes it: decision 0032), unless filed meanwhile."""
+    table, filed = settings.table("vehicles"), 0
+    for item in items:
+        if dry_run:
+            filed += 1
+            continue
+        try:
+            client.update_item(
+                TableName=table, Key={"chain_id": item["chain_id"], "plate": item["plate"]},
+                UpdateExpression="SET #md = :md", ConditionExpression=f"attribute_exists(#plate) AND {_UNFILED}",
+                ExpressionAttributeNames={"#md": "md_store", "#plate": "plate", **dict(_UNFILED_NAMES)},
+                ExpressionAttributeValues={":md": {"S": f"{item['chain_id']['S']}#{item['store_id']['S']}"}},
+            )
+            filed += 1
+        except client.exceptions.ConditionalCheckFailedException:
+            continue
+    return filed
+
+
+_UNFILED = "attribute_exists(#next_due) AND attribute_exists(#store_id) AND attribute_not_exists(#md_store)"
+_UNFILED_NAMES = (("#next_due", "next_due"), ("#store_id", "store_id"), ("#md_store", "md_store"))
+_DAILY_WITHOUT_PERIODIC = "contains(#kinds, :daily) AND NOT contains(#kinds, :weekly) AND NOT contains(#kinds, :monthly)"
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         "0001_bookings_version", "bookings",
@@ -94,6 +120,23 @@ MIGRATIONS: tuple[Migration, ...] = (
         old_shape="attribute_exists(#vehicle.#plate) AND attribute_exists(#customer)", update="",
         names=(("#vehicle", "vehicle"), ("#plate", "plate"), ("#customer", "customer")), values=(), fill=_file_bookings,
     ),
+    Migration(
+        "0005_periodic_report_kinds", "stores",
+        "stores saved before the weekly and monthly reports hold the report kinds of then (every save writes the "
+        "list): one that gets the daily report gets the weekly and monthly ones too; a list without the daily "
+        "report, an empty one or one already naming a periodic kind was chosen and stays",
+        old_shape=_DAILY_WITHOUT_PERIODIC, update="SET #kinds = list_append(#kinds, :periodic)",
+        names=(("#kinds", "report_kinds"),),
+        values=((":daily", {"S": "daily_report"}), (":weekly", {"S": "weekly_report"}),
+                (":monthly", {"S": "monthly_report"}),
+                (":periodic", {"L": [{"S": "weekly_report"}, {"S": "monthly_report"}]})),
+    ),
+    Migration(
+        "0006_maintenance_due_index", "vehicles",
+        "vehicles serviced before the maintenance-due index (a next maintenance date and the store that serviced "
+        "them, no md_store) are filed in it, so campaigns and the staff's cars-due list find them",
+        old_shape=_UNFILED, update="", names=_UNFILED_NAMES, values=(), fill=_file_due_vehicles,
+    ),
 )
 
 RECORD_PREFIX = "migration#"
@@ -115,6 +158,9 @@ def _old_items(client: Any, table_name: str, migration: Migration, keys: list[st
             names[f"#k{i}"] = key
         request["ProjectionExpression"] = ", ".join(f"#k{i}" for i in range(len(keys)))
     request["ExpressionAttributeNames"] = names
+    values = {k: v for k, v in migration.values if k in migration.old_shape}  # those the filter reads
+    if values:
+        request["ExpressionAttributeValues"] = values
     while True:
         page = client.scan(**request)
         yield from page.get("Items", [])

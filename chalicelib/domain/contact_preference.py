@@ -5,18 +5,27 @@ reminders are planned and held by it, and call tasks say when to call.
 
 Its text form, as the customer record, the booking and the outbox keep it, extends the hours' own:
 "09:00-20:00" (hours only, as before), "09:00-20:00|rest_days|07:30-09:00,17:00-19:00"; an empty part is
-no restriction ("|weekdays|" is working days at any hour). Rest days are Saturday and Sunday.
+no restriction ("|weekdays|" is working days at any hour). Rest days are Saturday and Sunday unless the
+preference is read on a store's calendar (messaging/contact_hours.py on_calendar): then public holidays are rest
+days and make-up working days (调休) are not.
 
 Kernel: the customer record and the booking keep it, the messaging rules read it. Pure: no I/O."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
 
 Window = tuple[time, time]
 
 DAYS: tuple[str, ...] = ("any", "weekdays", "rest_days")
 MAX_AVOID = 3  # rush-hour windows a customer may give
+RestDay = Callable[[date], bool]
+
+
+def weekend(day: date) -> bool:
+    """Rest days without a calendar: Saturday and Sunday."""
+    return day.weekday() >= 5
 
 
 def in_window(moment: time, window: Window) -> bool:
@@ -41,10 +50,13 @@ class Preference:
     days: str = "any"
     avoid: tuple[Window, ...] = ()
 
+    def is_rest_day(self, day: date) -> bool:
+        return weekend(day)
+
     def allows(self, local: datetime) -> bool:
         """Whether a store-local moment suits the customer."""
         moment = local.time().replace(tzinfo=None)
-        rest = local.weekday() >= 5
+        rest = self.is_rest_day(local.date())
         if (self.days == "weekdays" and rest) or (self.days == "rest_days" and not rest):
             return False
         if self.hours is not None and not in_window(moment, self.hours):
@@ -66,6 +78,17 @@ class Preference:
         return {"contact_hours": [f"{self.hours[0]:%H:%M}", f"{self.hours[1]:%H:%M}"] if self.hours else None,
                 "contact_days": self.days,
                 "rush_hours": [[f"{w[0]:%H:%M}", f"{w[1]:%H:%M}"] for w in self.avoid]}
+
+
+@dataclass(frozen=True)
+class OnCalendar(Preference):
+    """A preference read on a store's calendar, for the moment a rule reads it: never stored (a customer's,
+    booking's or message's preference is the plain one), so the calendar in it is never encoded."""
+
+    rest_day: RestDay = field(default=weekend, compare=False, repr=False)
+
+    def is_rest_day(self, day: date) -> bool:
+        return self.rest_day(day)
 
 
 Preferred = Window | Preference

@@ -274,6 +274,7 @@ class StaffBookingRequest:
     advisor: str | None = None
     estimate: Estimate = Estimate()
     waiting_for_parts: bool = False
+    coupon_id: str | None = None  # a coupon the customer claimed (docs/product-rules.md#coupons)
 
 
 def number(value: Any, field: str, *, low: float, high: float) -> float:
@@ -326,6 +327,7 @@ def staff_booking_request(body: Any) -> StaffBookingRequest:
         advisor=advisor.strip() if advisor else None,
         estimate=estimate(body),
         waiting_for_parts=waiting,
+        coupon_id=text(body, "coupon_id", max_len=64, required=False),
     )
 
 

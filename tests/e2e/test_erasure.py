@@ -101,4 +101,4 @@ def test_erasure_runs_again_without_harm(svc, chain, clock, client):
     assert first.status_code == again.status_code == 200
     assert first.json_body["erased"]["bookings"] == 1
     assert again.json_body["erased"] == {"messages": 0, "tasks": 0, "report_days": 0, "cancelled": 0, "bookings": 0,
-                                         "vehicles": 0, "customer": 0}
+                                         "vehicles": 0, "coupon_claims": 0, "customer": 0}

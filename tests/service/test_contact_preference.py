@@ -65,3 +65,20 @@ def test_the_follow_up_waits_for_a_moment_that_suits_her(svc, chain, clock, alic
     assert datetime.fromisoformat(held.held_until) == at("2026-12-05", "09:00")  # Saturday morning
     clock.set(at("2026-12-05", "09:00"))
     assert svc.notifier.run_due() == {"sent": 1}
+
+
+def test_a_public_holiday_is_one_of_her_rest_days(svc, chain, clock, alice):
+    """The store's calendar: the National Day break is rest days (a Wednesday among them), so her reminders of a
+    Thursday appointment go on the Wednesday holiday, and a task opened before the break says to call her on its
+    first day, a Thursday (docs/product-rules.md#contact-preference)."""
+    clock.set(at("2026-09-29", "08:00"))  # a Tuesday
+    b, _ = svc.booking.book_online(alice, request(at("2026-10-08", "10:00")), "k")
+    store = svc.ports.stores.get(chain, "pudong")
+    plan = [(s.at, s.names) for s in reminder_plan(svc.ports.bookings.get(b.booking_id), store)]
+    assert plan == [(at("2026-10-07", "10:00"), ("reminder_1440",)),  # Wednesday 7 October, a holiday
+                    (at("2026-10-07", "19:59"), ("reminder_180", "reminder_60"))]
+    clock.set(at("2026-09-29", "11:00"))  # still unconfirmed 2 store-hours after it was made
+    svc.checks.run("reminders")
+    mgr = add_staff(svc, chain, "boss", Role.STORE_MANAGER, {"pudong"})
+    [task] = [t.to_json() for t in svc.staff_desk.tasks(mgr, "pudong")]
+    assert datetime.fromisoformat(task["call_from"]) == at("2026-10-01", "09:00")  # Thursday, National Day

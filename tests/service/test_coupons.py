@@ -115,3 +115,22 @@ def test_a_moved_booking_keeps_what_its_coupon_took_off(svc, chain, clock, offer
     booking, _ = svc.booking.book_online(alice, request(at("2026-12-10", "10:00")), "k1", "winter-check")
     moved = svc.booking.reschedule_own(alice, booking.booking_id, at("2026-12-11", "10:00"))
     assert (moved.coupon_id, moved.coupon_fen, moved.price_estimate) == ("winter-check", 5000, 66000)
+
+
+def test_a_cancelled_booking_gives_its_coupon_use_back(svc, chain, clock, offered, mgr):
+    """Cancelled by the customer or by the store, the booking's use of the coupon is given back in the same write:
+    the customer may book with it again (docs/product-rules.md#coupons)."""
+    alice = customer(svc, chain, "alice")
+    clock.set(at("2026-12-02", "09:00"))
+    svc.coupons.claim(alice, "winter-check")
+    first, _ = svc.booking.book_online(alice, request(at("2026-12-10", "10:00")), "k1", "winter-check")
+    svc.booking.cancel_own(alice, first.booking_id)
+    [row] = [c for c in svc.coupons.mine(alice)["coupons"] if c["coupon_id"] == "winter-check"]
+    assert (row["used"], row["usable"]) == (0, True)
+    second, _ = svc.booking.book_online(alice, request(at("2026-12-11", "10:00")), "k2", "winter-check")
+    assert second.coupon_fen == 5000
+    svc.staff_ops.act(mgr, second.booking_id, "cancel")
+    third, _ = svc.booking.book_online(alice, request(at("2026-12-12", "10:00")), "k3", "winter-check")
+    assert third.coupon_id == "winter-check"
+    [row] = [c for c in svc.coupons.mine(alice)["coupons"] if c["coupon_id"] == "winter-check"]
+    assert (row["used"], row["usable"]) == (1, False)

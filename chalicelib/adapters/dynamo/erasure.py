@@ -12,7 +12,7 @@ from ...domain.floor.tasks import TASK_RETENTION
 from ...domain.people.erasure import scrub_rows
 from .conditional import applied
 from .keys import customer_key, store_key
-from .models import CallTaskModel, CustomerModel, DailyReportModel, OutboxModel, VehicleModel
+from .models import CallTaskModel, CouponUseModel, CustomerModel, DailyReportModel, OutboxModel, VehicleModel
 
 ERASED = "erased"
 UNSENT = ("pending", "retry")
@@ -62,6 +62,10 @@ class ErasureRepository:
     def forget_vehicles(self, chain_id: str, customer_id: str, plates: frozenset[str]) -> int:
         theirs = VehicleModel.customer_id == customer_id
         return sum(applied(lambda p=plate: VehicleModel(chain_id, p).delete(condition=theirs)) for plate in sorted(plates))
+
+    def forget_coupon_claims(self, chain_id: str, customer_id: str) -> int:
+        claims = CouponUseModel.query(chain_id, CouponUseModel.claim.startswith(f"{customer_id}#"), consistent_read=True)
+        return sum(applied(lambda m=m: m.delete(condition=CouponUseModel.claim.exists())) for m in claims)
 
     def forget_customer(self, chain_id: str, customer_id: str) -> bool:
         return applied(lambda: CustomerModel(chain_id, customer_id).delete(condition=CustomerModel.customer_id.exists()))

@@ -96,6 +96,9 @@ def _vehicle(tx: Transaction, chain_id: str, customer_id: str, v: VehicleChange)
 def _coupon(tx: Transaction, chain_id: str, customer_id: str, use: CouponUse) -> None:
     """The customer's claim of the coupon: one more use, within its limit (an unclaimed coupon fails too)."""
     claim = CouponUseModel(chain_id, f"{customer_id}#{use.coupon_id}")
+    if use.give_back:  # a cancelled booking's use, back to the claim it was taken from
+        tx.update("coupon", claim, [CouponUseModel.uses.add(-1)], CouponUseModel.uses > 0)
+        return
     tx.update("coupon", claim, [CouponUseModel.uses.add(1)], CouponUseModel.uses < use.limit)
 
 

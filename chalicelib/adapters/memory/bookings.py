@@ -11,6 +11,7 @@ from ...domain.booking import search
 from ...domain.booking.booking import Booking, BookingTrace
 from ...domain.booking.capacity import DayLoad, day_load_of
 from ...domain.booking.change import BookingChange, CustomerChange, VehicleChange, refusal
+from ...domain.booking.coupons import CouponUse
 from ...domain.booking.events import wanted_events
 from ...domain.booking.ports import DueStep
 from ...domain.booking.search import SearchHit
@@ -156,8 +157,7 @@ class MemoryUnitOfWork:
         key = change.idempotency
         if key and (after.chain_id, key.owner_of(after), key.key) in state.idempotency:
             failed.append("idempotency")
-        if change.coupon is not None and state.coupon_uses.get(
-                (after.chain_id, change.coupon.coupon_id, after.customer_id), change.coupon.limit) >= change.coupon.limit:
+        if change.coupon is not None and self._coupon_refuses(change.coupon, after):
             failed.append("coupon")
         if change.customer is not None and self._customer_refuses(change.customer, after):
             failed.append("customer")
@@ -169,6 +169,12 @@ class MemoryUnitOfWork:
                or state.tasks[(c.chain_id, c.store_id, c.task_id)].done_at is not None for c in change.close_tasks):
             failed.append("close_task")
         return failed
+
+    def _coupon_refuses(self, use: CouponUse, after: Booking) -> bool:
+        uses = self._state.coupon_uses.get((after.chain_id, use.coupon_id, after.customer_id))
+        if use.give_back:
+            return uses is None or uses < 1
+        return uses is None or uses >= use.limit
 
     def _customer_refuses(self, c: CustomerChange, after: Booking) -> bool:
         record = self._state.customers.get((after.chain_id, after.customer_id))
@@ -200,7 +206,7 @@ class MemoryUnitOfWork:
             apply_vehicle(state.vehicles, after.chain_id, after.customer_id, change.vehicle)
         if change.coupon is not None:
             key = (after.chain_id, change.coupon.coupon_id, after.customer_id)
-            state.coupon_uses[key] += 1
+            state.coupon_uses[key] += -1 if change.coupon.give_back else 1
         for message in change.messages:
             put_message(state, message, at)
         for task in change.open_tasks:

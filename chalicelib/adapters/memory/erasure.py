@@ -62,6 +62,13 @@ class MemoryErasure:
                 del self._state.vehicles[(chain_id, plate)]
         return len(theirs)
 
+    def forget_coupon_claims(self, chain_id: str, customer_id: str) -> int:
+        with self._state.lock:
+            theirs = [key for key in self._state.coupon_uses if (key[0], key[2]) == (chain_id, customer_id)]
+            for key in theirs:
+                del self._state.coupon_uses[key]
+        return len(theirs)
+
     def forget_customer(self, chain_id: str, customer_id: str) -> bool:
         with self._state.lock:
             return self._state.customers.pop((chain_id, customer_id), None) is not None

@@ -44,10 +44,17 @@ class Coupon:
 
 @dataclass(frozen=True)
 class CouponUse:
-    """What a booking made with a coupon writes: one more use of the customer's claim, up to the limit."""
+    """What a booking made with a coupon writes: one more use of the customer's claim, up to the limit; what a
+    cancelled one writes (`give_back`): one use fewer, in the cancellation's own write."""
 
     coupon_id: str
     limit: int
+    give_back: bool = False
+
+
+def given_back(coupon_id: str | None) -> CouponUse | None:
+    """The use a cancelled booking made with `coupon_id` gives back (none without a coupon)."""
+    return CouponUse(coupon_id, MAX_PER_CUSTOMER, give_back=True) if coupon_id else None
 
 
 def coupon_from(coupon_id: str, name: str, raw: Any) -> Coupon:

@@ -13,7 +13,7 @@ from ..followup import contact, lapse, maintenance
 from ..messaging.outbox import OutboxRecord, booking_message, quoted_price_fen
 from ..tenancy.calendar import Slot
 from ..tenancy.store import Store
-from . import complaints
+from . import complaints, coupons
 from .booking import Booking, Event
 from .change import BookingChange, CustomerChange, TaskClosure, VehicleChange, decide
 from .lifecycle import MOVABLE, Status, next_status
@@ -41,7 +41,10 @@ def release(booking: Booking, store: Store, now: datetime, action: str, by: str,
         task = booking_task(booking, store, rebook, now, occurrence=now.isoformat(), note=note)
         tasks = (task,)
         customer = replace(customer, rebook_priority=True, rebook_task=f"{booking.store_id}|{task.task_id}")
-    return decide(booking, after, store, now, customer=customer, messages=(message,) if message else (), open_tasks=tasks)
+    change = decide(booking, after, store, now, customer=customer, messages=(message,) if message else (), open_tasks=tasks)
+    if status is Status.CANCELLED and booking.coupon_id:  # its coupon use given back (docs/product-rules.md#coupons)
+        change = replace(change, coupon=coupons.given_back(booking.coupon_id))
+    return change
 
 
 def requote(booking: Booking, store: Store, seen: SlotTier) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from ..contact_preference import Preferred
@@ -123,9 +123,22 @@ def _staff_messages(booking: Booking, store: Store, now: datetime) -> tuple[Outb
     return ()
 
 
+def _staff_coupon(coupon: Coupon | None, store: Store, req: StaffBookingRequest, terms: dict[str, Any],
+                  day: date) -> dict[str, Any]:
+    """What a coupon the customer claimed changes of a staff booking's terms: the fen it takes off the list
+    labour at the slot's discount, kept with the booking and taken off its price (docs/product-rules.md#coupons)."""
+    if coupon is None:
+        return {}
+    off = coupons.apply(coupon, quote(store, req.service_type, terms["discount"]), day)
+    price = terms["price_estimate"]
+    return {"coupon_id": coupon.coupon_id, "coupon_fen": off,
+            "price_estimate": max(price - off, 0) if price is not None else None}
+
+
 def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: SlotTier | None, now: datetime, by: str,
              booking_id: str, advisor: tuple[str | None, str | None], customer_id: str | None = None, *,
-             parts: PartsInput = NO_PARTS, rebooking: tuple[TaskClosure, ...] | None = None) -> BookingChange:
+             parts: PartsInput = NO_PARTS, rebooking: tuple[TaskClosure, ...] | None = None,
+             coupon: Coupon | None = None) -> BookingChange:
     """Phone, walk-in or proactive booking; priority reasons and walk-ins may use the walk-in reserve; a
     phone booking given a price is confirmed on the call and in writing. The advisor's price, when given,
     is the estimate; otherwise the price list's for the slot. The customer is the phone's, or `customer_id`
@@ -139,6 +152,7 @@ def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: Sl
         terms = slot_terms(store, req.service_type, seen)
     if req.estimate.price is not None:
         terms["price_estimate"] = req.estimate.price
+    terms.update(_staff_coupon(coupon, store, req, terms, (slot.start if slot else now).astimezone(store.tz).date()))
     booking = Booking(
         booking_id=booking_id, chain_id=store.chain_id, store_id=store.store_id,
         customer_id=customer_id or phone_customer_id(store.chain_id, req.customer.phone), status=status,
@@ -156,5 +170,6 @@ def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: Sl
     customer = CustomerChange(name=req.customer.name, phone=req.customer.phone, create_if_missing=True,
                               rebook_priority=False if rebooking is not None else None)
     vehicle = vehicle_change_for(req.vehicle, store, now, req.service_type, **_came_in(booking, store, now))
-    return decide(None, booking, store, now, may_use_reserve=priority is not None or req.source == "walk_in",
-                  customer=customer, vehicle=vehicle, messages=messages, close_tasks=rebooking or ())
+    change = decide(None, booking, store, now, may_use_reserve=priority is not None or req.source == "walk_in",
+                    customer=customer, vehicle=vehicle, messages=messages, close_tasks=rebooking or ())
+    return replace(change, coupon=CouponUse(coupon.coupon_id, coupon.per_customer)) if coupon else change

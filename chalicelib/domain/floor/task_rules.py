@@ -9,9 +9,9 @@ from datetime import datetime
 
 from ..booking.booking import Booking
 from ..booking.lifecycle import ARRIVED, Status
-from ..contact_preference import preference_text
+from ..contact_preference import Preferred, preference_text
 from ..messaging.catalogue import text
-from ..messaging.contact_hours import next_allowed
+from ..messaging.contact_hours import next_allowed, on_calendar
 from ..tenancy.store import Store
 from ..tenancy.store_hours import add_store_hours
 from .tasks import COMPLAINT_ESCALATION, CallTask, due_in, task_id_for
@@ -26,8 +26,7 @@ def booking_task(booking: Booking, store: Store, kind: str, now: datetime, *, oc
     for the appointment kinds), so the same reason opens it once."""
     escalate_at = add_store_hours(store, now, COMPLAINT_ESCALATION) if kind == "follow_up_complaint" else None
     due_at = now + due_in(kind)
-    preference = preference_text(booking.contact_window)
-    call_from = next_allowed(due_at, store.quiet_hours, booking.contact_window, store.tz) if preference else None
+    preference, call_from = when_to_call(due_at, store, booking.contact_window)
     return CallTask(
         chain_id=booking.chain_id, store_id=booking.store_id,
         task_id=task_id_for(booking.booking_id, kind, occurrence), kind=kind, due_at=due_at,
@@ -35,6 +34,26 @@ def booking_task(booking: Booking, store: Store, kind: str, now: datetime, *, oc
         booking_id=booking.booking_id, note=note, escalate_at=escalate_at, contact_preference=preference,
         call_from=call_from,
     )
+
+
+def when_to_call(due_at: datetime, store: Store, preferred: Preferred | None) -> tuple[str | None, datetime | None]:
+    """What a call task says of the customer's contact preference: its text form, and `call_from`, the first
+    moment at or after `due_at` that suits them outside the quiet hours (on the store's calendar)."""
+    preference = preference_text(preferred)
+    if not preference:
+        return None, None
+    return preference, next_allowed(due_at, store.quiet_hours, on_calendar(preferred, store), store.tz)
+
+
+def customer_task(store: Store, customer_id: str, kind: str, now: datetime, *, occurrence: str, name: str | None,
+                  phone: str | None, preferred: Preferred | None, note: str | None = None) -> CallTask:
+    """A task about a customer rather than a booking (near lost, an unanswered first-service invitation): its id
+    is fixed by the customer, the kind and the occurrence; it carries their contact preference like a
+    booking's."""
+    due_at = now + due_in(kind)
+    preference, call_from = when_to_call(due_at, store, preferred)
+    return CallTask(store.chain_id, store.store_id, task_id_for(customer_id, kind, occurrence), kind, due_at, now,
+                    name, phone, note=note, contact_preference=preference, call_from=call_from)
 
 
 def complaint_task(booking: Booking, store: Store, now: datetime, said: str, causes: tuple[str, ...], *,

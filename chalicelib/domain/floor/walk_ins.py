@@ -12,6 +12,7 @@ from ..booking import capacity
 from ..booking.booking import Booking, Event
 from ..booking.capacity import DayLoad
 from ..booking.change import BookingChange, decide
+from ..booking.coupons import Coupon
 from ..booking.decisions import requote
 from ..booking.lifecycle import Status
 from ..booking.new_booking import by_staff
@@ -34,21 +35,26 @@ def has_place(store: Store, taken: int, seen: SlotTier | None = None) -> bool:
 
 
 def seated(req: StaffBookingRequest, store: Store, slot: Slot, seen: SlotTier, now: datetime, by: str, booking_id: str,
-           advisor: tuple[str | None, str | None]) -> BookingChange:
-    """The walk-in takes a free place of the slot under way (the reserve included) and is checked in."""
-    return by_staff(req, store, slot, seen, now, by, booking_id, advisor)
+           advisor: tuple[str | None, str | None], customer_id: str | None = None, *,
+           coupon: Coupon | None = None) -> BookingChange:
+    """The walk-in takes a free place of the slot under way (the reserve included) and is checked in; with a
+    coupon, `customer_id` is whoever claimed it (docs/product-rules.md#coupons)."""
+    return by_staff(req, store, slot, seen, now, by, booking_id, advisor, customer_id, coupon=coupon)
 
 
 def queued(req: StaffBookingRequest, store: Store, now: datetime, by: str, booking_id: str,
-           advisor: tuple[str | None, str | None], customer_id: str | None = None) -> BookingChange:
+           advisor: tuple[str | None, str | None], customer_id: str | None = None, *,
+           coupon: Coupon | None = None) -> BookingChange:
     """No place is free now: the walk-in waits in today's queue holding no place and no labour hours.
-    `customer_id`: a mini-program customer who joined the queue themselves (QR check-in); else the phone's."""
+    `customer_id`: a mini-program customer who joined the queue themselves (QR check-in) or who claimed the
+    `coupon` it uses; else the phone's."""
     change = by_staff(replace(req, waiting_for_parts=False), store, None, None, now, by, booking_id, advisor,
-                      customer_id)
+                      customer_id, coupon=coupon)
     today = now.astimezone(store.tz).date()
     events = (Event(at=now, kind="booked", by=by, note="walk_in"), Event(at=now, kind="queued", by=by))
     after = replace(change.after, status=Status.PENDING, events=events, walk_in_day=today)
-    return decide(None, after, store, now, customer=change.customer, vehicle=change.vehicle)
+    return replace(decide(None, after, store, now, customer=change.customer, vehicle=change.vehicle),
+                   coupon=change.coupon)
 
 
 def seat(booking: Booking, store: Store, slot: Slot, taken: int, seen: SlotTier, now: datetime,

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from ..booking.booking import Booking, first_event_at
 from ..booking.complaints import RECHECK_EVENT, recheck_pending
 from ..booking.lifecycle import Status
+from ..messaging.contact_hours import on_calendar
 from ..tenancy.store import Store
 from ..tenancy.store_hours import add_store_hours
 from . import contact
@@ -71,7 +72,8 @@ def reminder_plan(booking: Booking, store: Store) -> list[contact.Send]:
     if booking.start is None:
         return []
     wanted = [(f"reminder_{offset}", booking.start - timedelta(minutes=offset)) for offset in store.reminder_offsets_minutes]
-    return contact.plan(wanted, booking.start, _since(booking), store.quiet_hours, booking.contact_window, store.tz)
+    window = on_calendar(booking.contact_window, store)
+    return contact.plan(wanted, booking.start, _since(booking), store.quiet_hours, window, store.tz)
 
 
 def reminder_steps(booking: Booking, store: Store, finished: set[str]) -> list[Step]:

@@ -7,14 +7,16 @@ A window is (first, second) store-local, wrapping midnight when second <= first:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ..booking.booking import Booking
 from ..booking.lifecycle import MOVABLE
-from ..contact_preference import Preferred, as_preference
+from ..contact_preference import OnCalendar, Preference, Preferred, as_preference
 from ..contact_preference import Window as Window
 from ..contact_preference import in_window as in_window
+from ..tenancy.calendar import is_rest_day
+from ..tenancy.store import Store
 from .messages import INVITATION_KINDS
 
 # The messages the checks send on their own schedule, each planned inside the contact hours: they wait at
@@ -40,6 +42,20 @@ def allowed(at: datetime, quiet: Window | None, preferred: Preferred | None, tz:
     return preferred.allows(local)
 
 
+def on_calendar(preferred: Preferred | None, store: Store) -> Preferred | None:
+    """The customer's preference read on the store's calendar: for a rest-day or working-day customer, public
+    holidays are rest days and make-up working days are working days (the chain's schedule first, as for the
+    opening hours: domain/tenancy/calendar.py). Hours alone, or any day, need no calendar."""
+    if not isinstance(preferred, Preference) or preferred.days == "any":
+        return preferred
+    schedules = store.holiday_schedules
+
+    def rest_day(day: date) -> bool:
+        return is_rest_day(day, schedules)
+
+    return OnCalendar(preferred.hours, preferred.days, preferred.avoid, rest_day=rest_day)
+
+
 def usable(quiet: Window | None, preferred: Preferred | None, tz: ZoneInfo) -> Preferred | None:
     """The customer's preference, unless it leaves no moment of a week outside the quiet hours (then the quiet
     hours alone)."""
@@ -60,9 +76,10 @@ def edges(quiet: Window | None, preferred: Preferred | None) -> list[time]:
 
 
 def days_around(preferred: Preferred | None) -> int:
-    """How many days a search for an allowed moment looks: a week for a working-day or rest-day customer."""
+    """How many days a search for an allowed moment looks: for a working-day or rest-day customer, past the
+    longest run of days that do not suit them (the Spring Festival's nine days off and a weekend beside them)."""
     preference = as_preference(preferred)
-    return 8 if preference is not None and preference.days != "any" else 4
+    return 12 if preference is not None and preference.days != "any" else 4
 
 
 def next_allowed(at: datetime, quiet: Window | None, preferred: Preferred | None, tz: ZoneInfo) -> datetime | None:

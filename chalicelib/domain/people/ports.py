@@ -94,6 +94,10 @@ class ErasureStore(Protocol):
         """The vehicles with those plates that are theirs."""
         ...
 
+    def forget_coupon_claims(self, chain_id: str, customer_id: str) -> int:
+        """Their claims of the chain's coupons, with the uses counted on them (the coupons stay)."""
+        ...
+
     def forget_customer(self, chain_id: str, customer_id: str) -> bool:
         """The customer record itself (identity, phone, consent, lapse stage); False when already gone."""
         ...

@@ -56,6 +56,12 @@ def classify(day: date, schedules: Schedules = NO_SCHEDULES) -> DayKind:
     return DayKind()
 
 
+def is_rest_day(day: date, schedules: Schedules = NO_SCHEDULES) -> bool:
+    """A public holiday, or a Saturday or Sunday that is not a make-up working day (调休)."""
+    kind = classify(day, schedules)
+    return bool(kind.public_holiday) or (day.weekday() >= 5 and not kind.makeup_workday)
+
+
 def _name(day: date) -> str:
     """A loaded day's festival: the statutory one it falls on or bridges to (its year's nearest), else generic."""
     if not 2001 <= day.year <= 2099:

@@ -11,7 +11,7 @@ from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange, TaskClosure
 from ...domain.booking.lifecycle import ensure_movable
 from ...domain.booking.parts import NO_PARTS, PartsInput, check_expected
-from ...domain.booking.ports import BookingStore
+from ...domain.booking.ports import BookingStore, CouponStore
 from ...domain.errors import Conflict, NotFound, ValidationError
 from ...domain.floor.ports import TaskStore
 from ...domain.floor.tasks import REBOOKING_KINDS
@@ -31,6 +31,7 @@ from ..booking.changes import BookingChanges, new_booking_id
 from ..booking.intents import Intents
 from ..booking.moves import Moves, slot_seen
 from .advisors import AdvisorDesk
+from .staff_coupons import StaffCoupons
 from .walk_ins import WalkIns
 
 Handler = Callable[["StaffOps", StaffAccess, Booking, Store, StaffActionInput], BookingChange]
@@ -79,13 +80,15 @@ class StaffOps:
     def __init__(self, stores: StoreCatalog, bookings: BookingStore, staff: StaffStore, vehicles: VehicleStore,
                  changes: BookingChanges, availability: AvailabilityService, clock: Clock,
                  new_id: Callable[[], str] = new_booking_id, *, advisors: AdvisorDesk | None = None,
-                 customers: CustomerStore | None = None, tasks: TaskStore | None = None) -> None:
+                 customers: CustomerStore | None = None, tasks: TaskStore | None = None,
+                 coupons: CouponStore | None = None) -> None:
         self._stores, self._bookings, self._staff, self._vehicles = stores, bookings, staff, vehicles
         self._customers, self._tasks = customers, tasks
         self._changes, self._availability, self._clock, self._new_id = changes, availability, clock, new_id
         self._moves = Moves(bookings, changes, clock)
         self._advisors = advisors or AdvisorDesk(bookings, staff, changes, clock)
-        self.walk_ins = WalkIns(stores, bookings, changes, self._advisors, clock, new_id)
+        self._coupons = StaffCoupons(coupons, customers, vehicles)
+        self.walk_ins = WalkIns(stores, bookings, changes, self._advisors, clock, new_id, coupons=self._coupons)
         self.intents = Intents(bookings)  # one write per staff intent (an Idempotency-Key)
 
     def now(self) -> datetime:
@@ -108,11 +111,13 @@ class StaffOps:
                 raise ValidationError("that time has already passed", field="start", code="in_the_past")
         seen = slot_seen(self._bookings, store, slot).tier if slot else None
         owner, known = self._booked_customer(who.chain_id, req.customer.phone, req.vehicle.plate)
+        claimed = self._coupons.resolve(who.chain_id, req, owner)  # the booking goes to whoever claimed it
+        owner = claimed.customer_id if claimed else owner
         advisor = self._advisors.named(who, store_id, req.advisor, "advisor") if req.advisor else self._advisors.pick(
             who.chain_id, store_id, slot.start.date() if slot else now.astimezone(store.tz).date(),
             owner or phone_customer_id(who.chain_id, req.customer.phone))
         change = new_booking.by_staff(req, store, slot, seen, now, who.actor, self._new_id(), advisor, owner, parts=parts,
-                                      rebooking=self.rebooking(store, known))
+                                      rebooking=self.rebooking(store, known), coupon=claimed.coupon if claimed else None)
         self._changes.commit(change)
         return change.after
 

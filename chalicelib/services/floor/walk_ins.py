@@ -9,7 +9,7 @@ from datetime import date, datetime
 from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange
 from ...domain.booking.ports import BookingStore
-from ...domain.errors import Conflict, SlotFull, ValidationError
+from ...domain.errors import Conflict, NotFound, SlotFull, ValidationError
 from ...domain.floor import walk_ins
 from ...domain.people.customer import phone_customer_id
 from ...domain.people.staff import StaffAccess
@@ -21,6 +21,7 @@ from ...domain.validation import StaffBookingRequest
 from ..booking.changes import BookingChanges, new_booking_id
 from ..booking.moves import slot_seen
 from .advisors import AdvisorDesk
+from .staff_coupons import StaffCoupon, StaffCoupons
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,9 @@ class Queue:
 
 class WalkIns:
     def __init__(self, stores: StoreCatalog, bookings: BookingStore, changes: BookingChanges, advisors: AdvisorDesk,
-                 clock: Clock, new_id: Callable[[], str] = new_booking_id) -> None:
+                 clock: Clock, new_id: Callable[[], str] = new_booking_id, *, coupons: StaffCoupons | None = None) -> None:
         self._stores, self._bookings, self._changes, self._advisors = stores, bookings, changes, advisors
-        self._clock, self._new_id = clock, new_id
+        self._clock, self._new_id, self._coupons = clock, new_id, coupons
 
     def _slot_now(self, store: Store, now: datetime) -> calendar.Slot | None:
         """The slot under way; None before opening (the walk-in waits for the first place); refused once the
@@ -60,22 +61,31 @@ class WalkIns:
         store = self._stores.get(who.chain_id, store_id)
         now = self._clock.now()
         today = now.astimezone(store.tz).date()
+        claimed = self._claimed(who.chain_id, req)  # a coupon they claimed: the walk-in is theirs
+        customer_id = claimed.customer_id if claimed else None
+        coupon = claimed.coupon if claimed else None
         advisor = self._advisors.named(who, store_id, req.advisor, "advisor") if req.advisor else self._advisors.pick(
-            who.chain_id, store_id, today, phone_customer_id(who.chain_id, req.customer.phone))
+            who.chain_id, store_id, today, customer_id or phone_customer_id(who.chain_id, req.customer.phone))
         booking_id = self._new_id()
         slot = self._slot_now(store, now)
         if slot is not None:
             seen = slot_seen(self._bookings, store, slot)
             if walk_ins.has_place(store, seen.taken, seen.tier):
-                change = walk_ins.seated(req, store, slot, seen.tier, now, who.actor, booking_id, advisor)
+                change = walk_ins.seated(req, store, slot, seen.tier, now, who.actor, booking_id, advisor, customer_id,
+                                         coupon=coupon)
                 try:
                     self._changes.commit(change)
                     return change.after, True
                 except SlotFull:
                     pass  # someone took the last place meanwhile: queue instead
-        change = walk_ins.queued(req, store, now, who.actor, booking_id, advisor)
+        change = walk_ins.queued(req, store, now, who.actor, booking_id, advisor, customer_id, coupon=coupon)
         self._changes.commit(change)
         return change.after, False
+
+    def _claimed(self, chain_id: str, req: StaffBookingRequest) -> StaffCoupon | None:
+        if req.coupon_id is not None and self._coupons is None:
+            raise NotFound("no such coupon", field="coupon_id", code="coupon_not_found")
+        return self._coupons.resolve(chain_id, req) if self._coupons is not None else None
 
     def seat(self, who: StaffAccess, booking_id: str, guard: Callable[[Booking], None]) -> Booking:
         """Seat one queued walk-in in the slot under way, if a place is free there now."""

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from ...domain import codec
 from ...domain.booking.booking import Booking
 from ...domain.booking.ports import BookingStore
 from ...domain.errors import NotFound
-from ...domain.floor.tasks import CallTask, due_in, task_id_for
+from ...domain.floor.task_rules import customer_task
 from ...domain.followup import contact, invitations, lapse, maintenance
 from ...domain.followup.lapse import LapseDue
 from ...domain.followup.maintenance import VehicleDue
@@ -148,9 +148,9 @@ class LapseService:
             return "moot"
         deadline = maintenance.first_service_due(date.fromisoformat(due.purchase_date)).isoformat() \
             if due.purchase_date else None
-        task = CallTask(due.chain_id, store.store_id, task_id_for(due.customer_id, due.kind, due.plate), due.kind,
-                        now + due_in(due.kind), now, customer.name, customer.phone,
-                        note=f"{due.plate} 首保邀请未回应" + (f"，首保截止 {deadline}" if deadline else ""))
+        task = customer_task(store, due.customer_id, due.kind, now, occurrence=due.plate, name=customer.name,
+                             phone=customer.phone, preferred=customer.contact_hours,
+                             note=f"{due.plate} 首保邀请未回应" + (f"，首保截止 {deadline}" if deadline else ""))
         return due.kind if self._vehicles.invite(due, None, now, task=task) else "stale"
 
     def _customer(self, chain_id: str, customer_id: str) -> Customer | None:
@@ -188,9 +188,10 @@ class LapseService:
             else:
                 message = self._greeted(message, booked)
         elif due.stage == "near_lost":
-            task = CallTask(due.chain_id, store.store_id, task_id_for(due.customer_id, "near_lost", due.last_visit or ""),
-                            "near_lost",
-                            now + timedelta(days=1), now, due.name, due.phone, note=f"上次到店 {due.last_visit}")
+            found = self._customer(due.chain_id, due.customer_id)  # their contact preference: when to call
+            task = customer_task(store, due.customer_id, "near_lost", now, occurrence=due.last_visit or "", name=due.name,
+                                 phone=due.phone, preferred=found.contact_hours if found else None,
+                                 note=f"上次到店 {due.last_visit}")
         if not self._lapses.advance(due, lapse.TIER_OF[due.stage], nxt, next_at, message, task, now):
             return "stale"
         if message is not None and self._notifier is not None:

@@ -201,7 +201,7 @@ class Notifier:
             return None  # the store is gone: no quiet hours to keep
         said = record.context.get("start")
         start = datetime.fromisoformat(said) if said else None
-        window = preference_from(record.context.get("contact_window")) or preferred
+        window = contact_hours.on_calendar(preference_from(record.context.get("contact_window")) or preferred, store)
         pointless = contact_hours.pointless_now(record.kind, start, now)
         if pointless:
             return self._drop(record, pointless)

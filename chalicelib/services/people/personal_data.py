@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ...domain.booking.booking import Booking
-from ...domain.booking.ports import BookingStore
+from ...domain.booking.ports import BookingStore, CouponStore
 from ...domain.errors import NotFound
 from ...domain.floor.tasks import task_prefix
 from ...domain.people.customer import phone_customer_id
@@ -25,9 +25,9 @@ log = logging.getLogger(__name__)
 
 class PersonalData:
     def __init__(self, customers: CustomerStore, bookings: BookingStore, clock: Clock, *,
-                 changes: BookingChanges, erasure: ErasureStore) -> None:
+                 changes: BookingChanges, erasure: ErasureStore, coupons: CouponStore | None = None) -> None:
         self._customers, self._bookings, self._clock = customers, bookings, clock
-        self._changes, self._erasure = changes, erasure
+        self._changes, self._erasure, self._coupons = changes, erasure, coupons
 
     def export(self, who: Principal) -> dict[str, Any]:
         me = self._customers.get(who.chain_id, who.subject)
@@ -40,7 +40,13 @@ class PersonalData:
                          "preferred_channel": me.preferred_channel, "subscriptions": dict(me.subscriptions),
                          "rebook_priority": me.rebook_priority},
             "bookings": [b.to_json() for b in bookings],
+            "coupon_claims": self._coupon_claims(who),
         }
+
+    def _coupon_claims(self, who: Principal) -> list[dict[str, Any]]:
+        """The coupons they claimed, each with how often they used it (docs/product-rules.md#coupons)."""
+        uses = self._coupons.uses(who.chain_id, who.subject) if self._coupons is not None else {}
+        return [{"coupon_id": coupon_id, "used": used} for coupon_id, used in sorted(uses.items())]
 
     def erase(self, who: Principal) -> dict[str, int]:
         """Everything personal about the caller, in an order that survives being stopped halfway: what points
@@ -63,6 +69,7 @@ class PersonalData:
             counts["bookings"] += 1
             counts["cancelled"] += int(after.status != booking.status)
         counts["vehicles"] = self._erasure.forget_vehicles(chain_id, customer_id, plates)
+        counts["coupon_claims"] = self._erasure.forget_coupon_claims(chain_id, customer_id)
         counts["customer"] = self._forget_taken_over(chain_id, customer_id, phone)
         self._customers.link_official_account(chain_id, customer_id, None)  # and the follower's record with it
         counts["customer"] += int(self._erasure.forget_customer(chain_id, customer_id))

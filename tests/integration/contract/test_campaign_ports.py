@@ -67,3 +67,29 @@ def test_a_coupon_claim_is_used_by_a_booking_within_its_limit(ports, chain_id):
     assert ports.campaigns.uses(chain_id, alice.subject) == {"winter": 1}
     with pytest.raises(Conflict):
         ports.uow.commit(replace(online(ports, chain_id, alice, "10:00", key="k2"), coupon=CouponUse("winter", 1)))
+
+
+def test_a_cancelled_booking_gives_its_coupon_use_back_in_its_own_write(ports, chain_id):
+    """docs/product-rules.md#coupons: the cancellation's write takes one use off the claim, so it may be used again;
+    a cancellation refused (decided on a stale read) gives nothing back."""
+    import pytest
+
+    from chalicelib.domain.booking import decisions
+    from chalicelib.domain.booking.coupons import CouponUse
+    from chalicelib.domain.errors import StaleBooking
+
+    alice = customer(ports, chain_id, "alice")
+    ports.campaigns.claim(chain_id, "winter", alice.subject, ports.clock.now())
+    made = replace(online(ports, chain_id, alice, "09:00"), coupon=CouponUse("winter", 1))
+    made = replace(made, after=replace(made.after, coupon_id="winter", coupon_fen=5000))
+    ports.uow.commit(made)
+    assert ports.campaigns.uses(chain_id, alice.subject) == {"winter": 1}
+    booking, store = ports.bookings.get(made.after.booking_id), ports.stores.get(chain_id, "pudong")
+    cancel = decisions.release(booking, store, ports.clock.now(), "cancel", "customer")
+    ports.uow.commit(cancel)
+    assert ports.campaigns.uses(chain_id, alice.subject) == {"winter": 0}
+    with pytest.raises(StaleBooking):
+        ports.uow.commit(cancel)
+    assert ports.campaigns.uses(chain_id, alice.subject) == {"winter": 0}
+    ports.uow.commit(replace(online(ports, chain_id, alice, "10:00", key="k2"), coupon=CouponUse("winter", 1)))
+    assert ports.campaigns.uses(chain_id, alice.subject) == {"winter": 1}

@@ -65,3 +65,13 @@ def test_the_customer_record_goes_once(ports, chain_id):
         ports.customers.get(chain_id, customer_id)
     assert not ports.erasure.forget_customer(chain_id, customer_id)
     assert ports.erasure.forget_vehicles(chain_id, customer_id, frozenset({"沪B54321"})) == 0
+
+
+def test_coupon_claims_of_one_customer_go_once(ports, chain_id):
+    now = ports.clock.now()
+    for coupon_id, customer_id in (("winter", "erin"), ("tenth", "erin"), ("winter", "frank")):
+        assert ports.campaigns.claim(chain_id, coupon_id, customer_id, now)
+    assert ports.erasure.forget_coupon_claims(chain_id, "erin") == 2
+    assert ports.campaigns.uses(chain_id, "erin") == {}
+    assert ports.campaigns.uses(chain_id, "frank") == {"winter": 0}  # somebody else's claim stays
+    assert ports.erasure.forget_coupon_claims(chain_id, "erin") == 0
