@@ -167,6 +167,10 @@ export type MpLogin = {
 
 export type MyData = {
   bookings: Array<Booking>
+  coupon_claims: Array<{
+    coupon_id: string
+    used: number
+  }>
   customer: Record<string, unknown>
   exported_at: string
 }
