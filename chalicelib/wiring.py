@@ -65,6 +65,7 @@ from .services.people.phone_link import PhoneLinking
 from .services.people.preferences import CustomerPreferences
 from .services.people.staff_access import StaffAccessService
 from .services.people.staff_admin import StaffAdmin
+from .services.people.staff_wecom import StaffWeCom
 from .services.reporting.audit import InvariantAuditor
 from .services.reporting.complaint_summary import ComplaintSummaries
 from .services.reporting.daily_report import DailyReportService
@@ -75,6 +76,7 @@ from .services.runs.fanout import CHECK_QUEUE, GROUPED, FanOut, QueueAnnouncer, 
 from .services.tenancy.holiday_admin import HolidayAdmin
 from .services.tenancy.onboarding import Onboarding
 from .services.tenancy.wechat_setup import ChainWeChatSetup
+from .services.tenancy.wecom_setup import ChainWeComSetup
 
 
 def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Ports:
@@ -282,6 +284,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
         board_push=board_push,
         webhooks=webhooks,
         dms_import=dms_import,
+        wecom_setup=ChainWeComSetup(p.stores, p.secrets, config.chains_parameter_path),
+        staff_wecom=StaffWeCom(p.staff),
     )
 
 
