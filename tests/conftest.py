@@ -51,6 +51,16 @@ def wechat():
 
 
 @pytest.fixture(scope="session")
+def wecom():
+    """The WeCom stand-in (devstack/wecom_standin.py), shared by the session: tests use corps of their own."""
+    from devstack.wecom_standin import WeComStandIn
+
+    server = WeComStandIn().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def aws(moto_url, wechat):
     """Point every AWS client of this process at the moto server and create the tables once."""
     from devstack.run import local_environment

@@ -23,7 +23,7 @@ def admin(svc, chain):
 
 
 @pytest.fixture
-def linked(managers, chain, admin):
+def linked(managers, chain, admin):  # noqa: F811 - the imported fixture, asked for
     """`managers` with the chain's WeCom app set and `mgr` linked to WeCom user "ZhangMgr"."""
     managers.wecom_setup.configure(admin, chain, APP)
     managers.staff_wecom.link(admin, "mgr", "ZhangMgr", None)
