@@ -61,12 +61,12 @@ def wecom():
 
 
 @pytest.fixture(scope="session")
-def aws(moto_url, wechat):
+def aws(moto_url, wechat, wecom):
     """Point every AWS client of this process at the moto server and create the tables once."""
     from devstack.run import local_environment
 
     saved = dict(os.environ)
-    os.environ.update(local_environment(moto_url, wechat.url))
+    os.environ.update(local_environment(moto_url, wechat.url, wecom_url=wecom.url))
     os.environ["TABLE_PREFIX"] = "appt-test"
     os.environ["JWT_SECRET_PARAM"] = "/appt/test/jwt-secret"
     try:  # the environment comes back however the setup or the session ends
