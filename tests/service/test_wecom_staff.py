@@ -109,3 +109,23 @@ def test_a_member_who_does_not_want_the_digest_gets_the_report_only(linked, chai
     clock.set(at("2026-11-23", "20:05"))
     svc.daily_report.run()
     assert [s.data["title"] for s in sent(svc, "wecom")] == ["浦东店11月23日预约日报"]
+
+
+def test_the_onboarding_file_sets_the_wecom_app_from_the_environment_and_never_prints_the_secret(svc):
+    from tests.service.test_onboarding import DEMO, ENVIRON, cli
+
+    doc = {**DEMO, "chain": {**DEMO["chain"], "wecom": {"corp_id": APP["corp_id"], "agent_id": 1000002,
+                                                        "secret_env": "DEMO_WECOM_SECRET"}}}
+    environ = {**ENVIRON, "DEMO_WECOM_SECRET": SECRET}
+    status, lines = cli(svc, doc, dry_run=True, environ=environ)
+    assert status == 0 and "would set WeCom agent_id, corp_id, secret" in lines and SECRET not in "\n".join(lines)
+    status, lines = cli(svc, doc, environ=environ)
+    assert status == 0 and "set WeCom agent_id, corp_id, secret" in lines
+    wecom = svc.ports.stores.get_chain("demo").wecom
+    assert (wecom["corp_id"], wecom["agent_id"]) == (APP["corp_id"], "1000002")
+    assert svc.ports.secrets.get(wecom["secret_ref"]) == SECRET
+    assert cli(svc, doc, environ=environ)[1][-1] == "no changes"
+    assert cli(svc, doc, environ=ENVIRON)[1] == [
+        "error: chain.wecom.secret_env: the environment variable DEMO_WECOM_SECRET is not set"]
+    bad = {**doc, "chain": {**doc["chain"], "wecom": {**doc["chain"]["wecom"], "corp_id": "corp"}}}
+    assert cli(svc, bad, environ=environ)[1][0].startswith("error: chain.wecom.corp_id must be ww and 16 hex")

@@ -64,3 +64,37 @@ def summary(chain: Chain) -> dict[str, object]:
 
 def configured(chain: Chain) -> bool:
     return all(chain.wecom.get(k) for k in ("corp_id", "agent_id", "secret_ref"))
+
+
+def from_file(raw: object) -> dict[str, str]:
+    """`chain.wecom` of the onboarding file: corp_id, agent_id, and the secret by the environment variable
+    holding it (`secret_env`), so that the file itself holds no secret."""
+    if not isinstance(raw, Mapping):
+        raise ValidationError("chain.wecom must be an object", field="chain.wecom")
+    unknown = sorted(set(raw) - {"corp_id", "agent_id", "secret_env"})
+    if unknown:
+        raise ValidationError(f"unknown field chain.wecom.{unknown[0]}", field=f"chain.wecom.{unknown[0]}")
+    found = {}
+    for key, value in raw.items():
+        text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        if not isinstance(text, str) or not text:
+            raise ValidationError(f"chain.wecom.{key} must be text", field=f"chain.wecom.{key}")
+        found[str(key)] = text
+    return found
+
+
+def file_settings(given: Mapping[str, str], environ: Mapping[str, str]) -> dict[str, str]:
+    """The file's WeCom settings with the secret read from its environment variable, checked for shape (a refusal
+    names the file's path, never the value)."""
+    found = {k: v for k, v in given.items() if k != "secret_env"}
+    if "secret_env" in given:
+        if not environ.get(given["secret_env"]):
+            raise ValidationError(f"the environment variable {given['secret_env']} is not set",
+                                  field="chain.wecom.secret_env")
+        found[SECRET] = environ[given["secret_env"]]
+    try:
+        return checked(found)
+    except ValidationError as refused:
+        name = refused.field or ""
+        path = "chain.wecom.secret_env" if name == SECRET else f"chain.wecom.{name}"
+        raise ValidationError(f"{path} {refused.message.removeprefix(name).strip()}", field=path) from None
