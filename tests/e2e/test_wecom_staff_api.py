@@ -66,6 +66,9 @@ def test_an_arrival_reaches_the_advisor_in_wecom(client, svc, chain, clock, wech
 def test_an_advisor_who_wants_no_arrival_notices_is_not_told(client, svc, chain, clock, wechat, wecom):
     mgr, customer, booking = _setup(client, svc, chain, clock)
     wang = staff_login(client, chain, "wang")
+    none = call(client, "PUT", "/staff/me/wecom", wang, {"userid": "WangAdv", "notices": []})
+    assert none.status_code == 200 and none.json_body["notices"] == []  # none at all is kept as none, not as all
+    assert call(client, "GET", "/staff/me/wecom", wang).json_body["notices"] == []
     assert call(client, "PUT", "/staff/me/wecom", wang, {"userid": "WangAdv", "notices": ["digest"]}).status_code == 200
     scene = call(client, "GET", "/staff/stores/pudong/checkin-code", mgr).json_body["scene"]
     clock.set(at("2026-11-23", "10:45"))
