@@ -229,7 +229,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
     announcers = (QueueAnnouncer(p.queue), QueueAnnouncer(p.queue))  # held per worker batch, sent ten to a call
     queued = BookingChanges(p.bookings, p.stores, p.uow, announcers[0], listeners=(board_push,))
     worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
-    advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock)
+    advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock, link_root=config.public_url)
     reports = ReportService(p.stores, p.bookings, p.vehicles, p.clock,
                             complaints=ComplaintSummaries(p.tasks, p.bookings, p.clock))
     periodic = PeriodicReports(p.stores, reports, delivery, p.outbox, p.clock, link_root=config.public_url)

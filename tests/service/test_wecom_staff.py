@@ -129,3 +129,26 @@ def test_the_onboarding_file_sets_the_wecom_app_from_the_environment_and_never_p
         "error: chain.wecom.secret_env: the environment variable DEMO_WECOM_SECRET is not set"]
     bad = {**doc, "chain": {**doc["chain"], "wecom": {**doc["chain"]["wecom"], "corp_id": "corp"}}}
     assert cli(svc, bad, environ=environ)[1][0].startswith("error: chain.wecom.corp_id must be ww and 16 hex")
+
+
+def test_a_new_online_booking_reaches_its_advisor_in_wecom_only_if_linked_and_wanted(svc, chain, clock, admin):
+    from tests.support.bookings import customer, request
+
+    clock.set(at("2026-11-23", "09:00"))
+    svc.wecom_setup.configure(admin, chain, APP)
+    add_staff(svc, chain, "wang", Role.ADVISOR, {"pudong"})
+    svc.ports.staff.set_contact(chain, "wang", phone="13600136000", oa_openid=None)
+    booking, _ = svc.booking.book_online(customer(svc, chain, "amy"), request(at("2026-11-24", "09:00")), "k1")
+    assert booking.advisor_id == "wang"
+    assert [s for s in sent(svc) if s.to in ("13600136000", "WangAdv")] == []  # not linked: no SMS per booking
+    svc.staff_wecom.link(admin, "wang", "WangAdv", None)
+    clock.set(at("2026-11-23", "09:02"))  # the advisor desk's roster is read again after a minute
+    second, _ = svc.booking.book_online(customer(svc, chain, "ben"), request(at("2026-11-24", "10:00"),
+                                                                            plate="沪A54321"), "k2")
+    (card,) = sent(svc, "wecom")
+    assert card.to == "WangAdv" and "沪A54321" in card.data["title"] and "11月24日 10:00" in card.data["text"]
+    assert "view=plan" in card.data["link"] and "day=2026-11-24" in card.data["link"]
+    svc.staff_wecom.link(admin, "wang", "WangAdv", ["arrivals"])
+    clock.set(at("2026-11-23", "09:04"))
+    svc.booking.book_online(customer(svc, chain, "cat"), request(at("2026-11-24", "11:00"), plate="沪A99887"), "k3")
+    assert len(sent(svc, "wecom")) == 1  # bookings not wanted

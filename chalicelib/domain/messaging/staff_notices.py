@@ -12,6 +12,7 @@ PREFERENCES: tuple[str, ...] = (ARRIVALS, BOOKINGS, SLA, TASKS, DIGEST)
 # outbox kind -> the preference that lets it through
 KIND_PREFERENCE: dict[str, str] = {
     "staff_customer_arrived": ARRIVALS,
+    "staff_booking_new": BOOKINGS,
     "staff_digest": DIGEST,
 }
 
