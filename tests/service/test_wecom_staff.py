@@ -148,6 +148,9 @@ def test_a_new_online_booking_reaches_its_advisor_in_wecom_only_if_linked_and_wa
     (card,) = sent(svc, "wecom")
     assert card.to == "WangAdv" and "沪A54321" in card.data["title"] and "11月24日 10:00" in card.data["text"]
     assert "view=plan" in card.data["link"] and "day=2026-11-24" in card.data["link"]
+    svc.ports.channels.fail["wecom"].append(DeliveryError("refused", 60111, "userid not found"))
+    svc.booking.book_online(customer(svc, chain, "dan"), request(at("2026-11-24", "10:30"), plate="沪A11223"), "k4")
+    assert [s for s in sent(svc) if s.to == "13600136000"] == []  # WeCom only: no SMS stands in for it
     svc.staff_wecom.link(admin, "wang", "WangAdv", ["arrivals"])
     clock.set(at("2026-11-23", "09:04"))
     svc.booking.book_online(customer(svc, chain, "cat"), request(at("2026-11-24", "11:00"), plate="沪A99887"), "k3")

@@ -25,8 +25,9 @@ def booking_notice(booking: Booking, store: Store, member: StaffMember, now: dat
     title = catalogue.text("staff_notice.booking_new.title", "zh", **values)
     text = catalogue.text("staff_notice.booking_new.text", "zh", **values)
     context = {"title": title, "text": text, "link": link, "store": store.name, "day": local.date().isoformat(),
-               "username": member.username, "phone": member.phone, "oa_openid": member.oa_openid,
-               "wecom_userid": member.wecom_userid, "booking_id": booking.booking_id, "notice": "booking_new"}
+               # WeCom only: no phone or openid, so no other channel stands in when WeCom refuses
+               "username": member.username, "wecom_userid": member.wecom_userid, "booking_id": booking.booking_id,
+               "notice": "booking_new"}
     return OutboxRecord(
         dedupe_key=f"{booking.chain_id}#{booking.booking_id}#{STAFF_BOOKING_NEW}#{member.username}",
         chain_id=booking.chain_id, customer_id=f"staff:{member.username}", kind=STAFF_BOOKING_NEW,
