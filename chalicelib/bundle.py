@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from .services.people.preferences import CustomerPreferences
     from .services.people.staff_access import StaffAccessService
     from .services.people.staff_admin import StaffAdmin
+    from .services.people.staff_wecom import StaffWeCom
     from .services.reporting.audit import InvariantAuditor
     from .services.reporting.daily_report import DailyReportService
     from .services.reporting.report_delivery import ReportDelivery
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
     from .services.tenancy.holiday_admin import HolidayAdmin
     from .services.tenancy.onboarding import Onboarding
     from .services.tenancy.wechat_setup import ChainWeChatSetup
+    from .services.tenancy.wecom_setup import ChainWeComSetup
 
 
 def _lazy(module: str, name: str, *, call: bool = True) -> Any:
@@ -152,6 +154,8 @@ class Services:
     board_push: BoardPush
     webhooks: Webhooks  # a chain's endpoints and the webhooks check (decision 0035)
     dms_import: DmsImport  # DMS data in (decision 0036)
+    wecom_setup: ChainWeComSetup  # a chain's WeCom app (decision 0037)
+    staff_wecom: StaffWeCom  # staff members' WeCom links and notice preferences
 
     @property
     def clock(self) -> Clock:

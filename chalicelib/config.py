@@ -30,6 +30,7 @@ class Settings:
     senders: int = 8  # messages one send worker sends at once
     check_parallel: int = 8  # items one check worker works at once
     board_socket_url: str | None = None  # wss://<socket API>/<stage>: the lobby board's push (decision 0040); None polls
+    wecom_api_root: str = "https://qyapi.weixin.qq.com"  # WeCom's API; the stand-in locally (decision 0037)
 
     @property
     def chains_parameter_path(self) -> str:
@@ -69,6 +70,7 @@ class Settings:
             senders=int(env.get("APPT_SENDERS", 8)),
             check_parallel=int(env.get("APPT_CHECK_PARALLEL", 8)),
             board_socket_url=env.get("BOARD_SOCKET_URL") or None,
+            wecom_api_root=env.get("WECOM_API_ROOT", "https://qyapi.weixin.qq.com").rstrip("/"),
         )
 
 

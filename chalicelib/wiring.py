@@ -65,6 +65,7 @@ from .services.people.phone_link import PhoneLinking
 from .services.people.preferences import CustomerPreferences
 from .services.people.staff_access import StaffAccessService
 from .services.people.staff_admin import StaffAdmin
+from .services.people.staff_wecom import StaffWeCom
 from .services.reporting.audit import InvariantAuditor
 from .services.reporting.complaint_summary import ComplaintSummaries
 from .services.reporting.daily_report import DailyReportService
@@ -75,6 +76,7 @@ from .services.runs.fanout import CHECK_QUEUE, GROUPED, FanOut, QueueAnnouncer, 
 from .services.tenancy.holiday_admin import HolidayAdmin
 from .services.tenancy.onboarding import Onboarding
 from .services.tenancy.wechat_setup import ChainWeChatSetup
+from .services.tenancy.wecom_setup import ChainWeComSetup
 
 
 def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secrets | None = None) -> Ports:
@@ -227,7 +229,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
     announcers = (QueueAnnouncer(p.queue), QueueAnnouncer(p.queue))  # held per worker batch, sent ten to a call
     queued = BookingChanges(p.bookings, p.stores, p.uow, announcers[0], listeners=(board_push,))
     worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
-    advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock)
+    advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock, link_root=config.public_url)
     reports = ReportService(p.stores, p.bookings, p.vehicles, p.clock,
                             complaints=ComplaintSummaries(p.tasks, p.bookings, p.clock))
     periodic = PeriodicReports(p.stores, reports, delivery, p.outbox, p.clock, link_root=config.public_url)
@@ -249,7 +251,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
         staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle, p.replays),
         staff_admin=StaffAdmin(p.stores, p.staff, p.passwords),
         onboarding=Onboarding(p.stores, p.staff, p.passwords,
-                              ChainWeChatSetup(p.stores, p.secrets, config.chains_parameter_path)),
+                              ChainWeChatSetup(p.stores, p.secrets, config.chains_parameter_path),
+                              ChainWeComSetup(p.stores, p.secrets, config.chains_parameter_path)),
         auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
         personal_data=PersonalData(p.customers, p.bookings, p.clock, changes=changes, erasure=p.erasure,
                                    coupons=p.campaigns),
@@ -283,6 +286,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
         board_push=board_push,
         webhooks=webhooks,
         dms_import=dms_import,
+        wecom_setup=ChainWeComSetup(p.stores, p.secrets, config.chains_parameter_path),
+        staff_wecom=StaffWeCom(p.staff),
     )
 
 

@@ -14,7 +14,8 @@ from devstack import run_file
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def local_environment(moto_url: str, wechat_url: str, sms_endpoint: str | None = None) -> dict[str, str]:
+def local_environment(moto_url: str, wechat_url: str, sms_endpoint: str | None = None,
+                      wecom_url: str | None = None) -> dict[str, str]:
     """What the local stage needs beyond .chalice/config.json: endpoints of the stand-ins, dummy credentials."""
     return {
         **({"TENCENT_SMS_ENDPOINT": sms_endpoint, "TENCENT_SMS_SCHEME": "http"} if sms_endpoint else {}),
@@ -25,6 +26,7 @@ def local_environment(moto_url: str, wechat_url: str, sms_endpoint: str | None =
         "AWS_REGION": "us-east-1",
         "AWS_ENDPOINT_URL": moto_url,
         "WECHAT_API_ROOT": wechat_url,
+        **({"WECOM_API_ROOT": wecom_url} if wecom_url else {}),
     }
 
 
@@ -49,10 +51,13 @@ def main() -> int:
     from devstack.wechat_standin import WeChatStandIn
 
     wechat = WeChatStandIn().start()
+    from devstack.wecom_standin import WeComStandIn
+
+    wecom = WeComStandIn().start()  # prints each message as it arrives
     from devstack.seed import demo_sms_templates
 
     sms = TencentSmsStandIn(strict=False).register(demo_sms_templates()).start()
-    os.environ.update(local_environment(moto_url, wechat.url, sms.endpoint))
+    os.environ.update(local_environment(moto_url, wechat.url, sms.endpoint, wecom.url))
 
     import boto3
 
@@ -75,6 +80,8 @@ def main() -> int:
 
     print(f"embedded DynamoDB (moto server): {moto_url}", flush=True)
     print(f"WeChat stand-in:                 {wechat.url}", flush=True)
+    print(f"WeCom stand-in:                  {wecom.url}  (GET /__inbox?userid= lists what a member received)",
+          flush=True)
     print(f"Tencent SMS stand-in:            http://{sms.endpoint}  (GET /local/outbox lists what both received)", flush=True)
     print(f"demo chain '{seeded['chain']}' with stores {', '.join(seeded['stores'])}", flush=True)
     print(f"demo store plan:                 {'; '.join(seeded['plan'])}", flush=True)
@@ -88,7 +95,7 @@ def main() -> int:
     settings_file = run_file.path()
     run_file.write(settings_file, {"B": f"http://127.0.0.1:{port}", "W": wechat.url, "K": seeded["push_aes_key"],
                                    "LOCAL_TOKEN": os.environ["LOCAL_TOKEN"],
-                                   **local_environment(moto_url, wechat.url, sms.endpoint)})
+                                   **local_environment(moto_url, wechat.url, sms.endpoint, wecom.url)})
     print(f"this run's settings (B, W, K, …): {run_file.shown(settings_file)}  (`. {run_file.shown(settings_file)}` "
           "in another shell)", flush=True)
     print(f"onboard a chain from a file:     {_python()} -m devstack.onboard devstack/onboarding/demo.json --dry-run"
@@ -117,6 +124,7 @@ def main() -> int:
     finally:
         settings_file.unlink(missing_ok=True)
         wechat.stop()
+        wecom.stop()
         sms.stop()
         moto.stop()
 

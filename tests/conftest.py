@@ -51,12 +51,22 @@ def wechat():
 
 
 @pytest.fixture(scope="session")
-def aws(moto_url, wechat):
+def wecom():
+    """The WeCom stand-in (devstack/wecom_standin.py), shared by the session: tests use corps of their own."""
+    from devstack.wecom_standin import WeComStandIn
+
+    server = WeComStandIn().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def aws(moto_url, wechat, wecom):
     """Point every AWS client of this process at the moto server and create the tables once."""
     from devstack.run import local_environment
 
     saved = dict(os.environ)
-    os.environ.update(local_environment(moto_url, wechat.url))
+    os.environ.update(local_environment(moto_url, wechat.url, wecom_url=wecom.url))
     os.environ["TABLE_PREFIX"] = "appt-test"
     os.environ["JWT_SECRET_PARAM"] = "/appt/test/jwt-secret"
     try:  # the environment comes back however the setup or the session ends

@@ -1,5 +1,5 @@
 """/local/... : the local stage only (app.py registers it only there). Run a check as if the clock read
-`now`; list what the WeChat stand-in and the SMS sink received."""
+`now`; list what the WeChat stand-in, the SMS sink and the WeCom stand-in received."""
 from __future__ import annotations
 
 import os
@@ -34,4 +34,6 @@ def outbox() -> dict[str, Any]:
     wechat = requests.get(f"{container.services().settings.wechat_api_root}/__sent", timeout=5).json()["sent"]
     sms_endpoint = os.environ.get("TENCENT_SMS_ENDPOINT")
     sms = requests.get(f"http://{sms_endpoint}/", timeout=5).json()["sent"] if sms_endpoint else []
-    return {"wechat": wechat, "sms": sms}
+    wecom_root = os.environ.get("WECOM_API_ROOT")  # the WeCom stand-in (devstack/wecom_standin.py)
+    wecom = requests.get(f"{wecom_root}/__sent", timeout=5).json()["sent"] if wecom_root else []
+    return {"wechat": wechat, "sms": sms, "wecom": wecom}

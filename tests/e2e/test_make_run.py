@@ -313,3 +313,54 @@ def test_without_a_local_run_the_onboarding_command_says_what_it_needs(tmp_path,
     out = io.StringIO()
     assert onboard.main(["devstack/onboarding/demo.json", "--dry-run"], out) == 2
     assert "start `make run` first" in out.getvalue() and "AWS_ENDPOINT_URL" in out.getvalue()
+
+
+def test_a_scanned_store_code_checks_a_booked_customer_in_and_the_advisor_reads_it_in_wecom(api):
+    """The chain's WeCom app set through the API (no seed), the advisor's own WeCom link, and the arrival's
+    text card read back from the WeCom stand-in as the advisor's WeCom shows it."""
+    from devstack.wechat_codes import png_text
+
+    base, _ = api
+    admin = _staff(base, "demo", "admin", "admin-pass")
+    here = {"lat": 31.2100, "lng": 121.4600}
+    store = requests.put(f"{base}/admin/stores/demo-qr-wecom", headers=admin, timeout=ANSWER, json={
+        "name": "企微测试店", "timezone": _midday_zone(), "location": here, "closes_on_public_holidays": False,
+        "lead_time_minutes": 30, "hours": {d: ["00:00", "23:30"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}})
+    assert store.status_code == 200, store.text
+    for username, role in (("wxmgr", "store_manager"), ("wxadv", "advisor")):
+        made = requests.post(f"{base}/admin/staff", headers=admin, timeout=ANSWER, json={
+            "username": username, "password": f"{username}-pass-2026", "display_name": "企微" + username[-3:],
+            "role": role, "store_ids": ["demo-qr-wecom"]})
+        assert made.status_code == 201, made.text
+    app = {"corp_id": "ww0000000000de0001", "agent_id": "1000002", "secret": "DemoWeComSecret0123456789abcdefghijklmnopqr"}
+    assert requests.patch(f"{base}/admin/wecom", headers=admin, json=app, timeout=ANSWER).status_code == 200
+    advisor = _staff(base, "demo", "wxadv", "wxadv-pass-2026")
+    linked = requests.put(f"{base}/staff/me/wecom", headers=advisor, json={"userid": "ZhaoAdvisor", "notices": None},
+                          timeout=ANSWER)
+    assert linked.status_code == 200, linked.text
+    manager = _staff(base, "demo", "wxmgr", "wxmgr-pass-2026")
+    poster = requests.get(f"{base}/staff/stores/demo-qr-wecom/checkin-poster", headers=manager, timeout=ANSWER)
+    scanned = png_text(base64.b64decode(poster.json()["image"]))
+
+    customer = _login(base, "qr-dave")
+    today = datetime.now(UTC).astimezone(__import__("zoneinfo").ZoneInfo(_midday_zone())).date().isoformat()
+    free = [s for s in requests.get(f"{base}/mp/stores/demo-qr-wecom/slots", params={"date": today}, headers=customer,
+                                    timeout=ANSWER).json()["slots"] if s["available"] > 0]
+    assert free, today
+    booked = requests.post(f"{base}/mp/bookings", headers={**customer, "Idempotency-Key": "qr-wecom-1"}, timeout=ANSWER,
+                           json={"store_id": "demo-qr-wecom", "start": free[0]["start"], "service_type": "inspection",
+                                 "customer": {"name": "赵磊", "phone": "13700002222"},
+                                 "vehicle": {"plate": "沪G66778", "model": "Octavia", "mileage": 5000}})
+    assert booked.status_code == 201, booked.text
+    # the advisor desk reads a chain's roster once a minute, so the new advisor is given the booking by the manager
+    given = requests.post(f"{base}/staff/bookings/{booked.json()['booking_id']}/advisor", timeout=ANSWER,
+                          headers={**manager, "Idempotency-Key": "qr-wecom-advisor"}, json={"username": "wxadv"})
+    assert given.status_code == 200 and given.json()["advisor_id"] == "wxadv", given.text
+    arrived = requests.post(f"{base}/mp/checkin", headers=customer, timeout=ANSWER,
+                            json={"scene": scanned["scene"], "location": here})
+    assert arrived.status_code == 200 and arrived.json()["status"] == "arrived", arrived.text
+    local = {"Authorization": "Bearer local-dev-token"}
+    wecom = requests.get(f"{base}/local/outbox", headers=local, timeout=ANSWER).json()["wecom"]
+    (card,) = [m for m in wecom if m["userid"] == "ZhaoAdvisor"]  # what the advisor's WeCom shows
+    assert card["corp_id"] == app["corp_id"] and card["msgtype"] == "textcard"
+    assert "赵磊" in card["title"] and "store=demo-qr-wecom" in card["link"]

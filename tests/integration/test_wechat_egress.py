@@ -65,3 +65,34 @@ def test_the_egress_function_reads_no_secret_outside_the_chains_path(egress_env)
     missing = f"/appt/{os.environ['STAGE']}/chains/nobody/mp-secret"
     assert egress.handler({"kind": "wechat_token", "appid": "wx1", "secret_ref": missing}, None)["errcode"] == -2
     assert egress.handler({"kind": "anything"}, None)["errcode"] == -2
+
+
+def test_a_wecom_message_is_sent_by_the_egress_function_with_the_token_it_fetched(egress_env, wecom, clock,
+                                                                                   monkeypatch):
+    """A self-built WeCom app trusts the egress IP only: its token fetch and its app message both go through the
+    egress function; the sender outside the VPC only keeps the token (decision 0037)."""
+    import requests
+
+    from chalicelib import config as config_module
+    from chalicelib.adapters.secrets import SsmSecrets
+
+    monkeypatch.setenv("WECOM_API_ROOT", wecom.url)
+    config_module.settings.cache_clear()
+    secret = "EgressWeComSecret0123456789abcdefghijklmno"
+    corp_id = "ww00000000000e9e55"
+    requests.post(f"{wecom.url}/__corp", json={"corp_id": corp_id, "secret": secret, "agent_id": "1000005"},
+                  timeout=5)
+    ssm = boto3.client("ssm")
+    ref = SsmSecrets(ssm).put(f"/appt/{os.environ['STAGE']}/chains/egress-wecom/wecom-secret", secret)
+    chain = Chain("egress-wecom", "出口测试", mp_appid="wx" + "e" * 16, mp_secret_ref=ref,
+                  wecom={"corp_id": corp_id, "agent_id": "1000005", "secret_ref": ref})
+    invoker = LocalLambda()
+    channels = ChainChannels(replace(egress_env, wecom_api_root="http://127.0.0.1:9"), SsmSecrets(ssm), clock,
+                             lambda: None)
+    channels._lambda_client = lambda: invoker  # type: ignore[method-assign]
+    client = channels.wecom(chain)
+    assert client is not None and client.send_card("EgressUser", "到店", "沪A00001", "http://console")
+    assert [i["kind"] for i in invoker.invoked] == ["wecom_token", "wecom_send"]
+    assert invoker.invoked[0]["secret_ref"] == ref and secret not in json.dumps(invoker.invoked)
+    inbox = requests.get(f"{wecom.url}/__inbox", params={"userid": "EgressUser"}, timeout=5).json()["messages"]
+    assert [(m["corp_id"], m["title"]) for m in inbox] == [(corp_id, "到店")]

@@ -26,6 +26,8 @@ def _from_model(m: StaffModel) -> StaffMember:
         days_off=frozenset(m.days_off or ()),
         phone=m.phone,
         oa_openid=m.oa_openid,
+        wecom_userid=m.wecom_userid,
+        notices=frozenset(m.notices) - {"-"} if m.notices is not None else None,
     )
 
 
@@ -53,6 +55,8 @@ class StaffRepository:
             days_off=set(member.days_off) or None,
             phone=member.phone,
             oa_openid=member.oa_openid,
+            wecom_userid=member.wecom_userid,
+            notices=(set(member.notices) or {"-"}) if member.notices is not None else None,
         )
         if not applied(lambda: item.save(condition=StaffModel.username.does_not_exist())):
             raise Conflict(f"username '{member.username}' is taken", field="username", code="username_taken")
@@ -90,6 +94,19 @@ class StaffRepository:
         """Where the account's reports go; None removes. Sessions stay valid (nothing they may do changed)."""
         actions = [StaffModel.phone.set(phone) if phone else StaffModel.phone.remove(),
                    StaffModel.oa_openid.set(oa_openid) if oa_openid else StaffModel.oa_openid.remove()]
+        if not applied(lambda: StaffModel(chain_id, username).update(actions=actions, condition=StaffModel.username.exists())):
+            raise _missing(username)
+        member = self.get(chain_id, username)
+        if member is None:
+            raise _missing(username)
+        return member
+
+    def set_wecom(self, chain_id: str, username: str, *, userid: str | None,
+                  notices: frozenset[str] | None) -> StaffMember:
+        """The WeCom link and the notices wanted. DynamoDB keeps no empty set: "none wanted" is stored as the
+        marker "-" (domain/messaging/staff_notices.NONE); None (every notice) removes the attribute."""
+        actions = [StaffModel.wecom_userid.set(userid) if userid else StaffModel.wecom_userid.remove(),
+                   StaffModel.notices.remove() if notices is None else StaffModel.notices.set(set(notices) or {"-"})]
         if not applied(lambda: StaffModel(chain_id, username).update(actions=actions, condition=StaffModel.username.exists())):
             raise _missing(username)
         member = self.get(chain_id, username)

@@ -175,6 +175,7 @@ class StoreRepository:
             sms=m.sms.as_dict() if m.sms else {},
             push=m.push.as_dict() if m.push else {},
             sms_templates=json.loads(m.sms_templates) if m.sms_templates else {},
+            wecom=m.wecom.as_dict() if m.wecom else {},
         )
 
     def put_chain(self, chain: Chain) -> None:
@@ -191,5 +192,6 @@ class StoreRepository:
             sms=dict(chain.sms),
             push=dict(chain.push),
             sms_templates=json.dumps(chain.sms_templates, ensure_ascii=False) if chain.sms_templates else None,
+            wecom=dict(chain.wecom),
         ).save()
         self._cache.clear()

@@ -28,7 +28,8 @@ class FakeChannels:
     queues errors per channel: fail["subscribe"].append(DeliveryError("refused", 43101, "..."))."""
 
     sent: list[Sent] = field(default_factory=list)
-    fail: dict[str, deque[DeliveryError]] = field(default_factory=lambda: {c: deque() for c in ("subscribe", "template", "sms")})
+    fail: dict[str, deque[DeliveryError]] = field(
+        default_factory=lambda: {c: deque() for c in ("subscribe", "template", "sms", "wecom")})
     official_account_enabled: bool = True
     sms_enabled: bool = True
     reply_secret: str = "fake-sms-reply-secret"  # for a chain with a reply_secret_ref
@@ -47,6 +48,10 @@ class FakeChannels:
 
     def sms(self, chain: Chain) -> _Sms | None:
         return _Sms(self) if self.sms_enabled else None
+
+    def wecom(self, chain: Chain) -> _WeCom | None:
+        """A chain with a WeCom app (Chain.wecom) reaches its linked staff there."""
+        return _WeCom(self) if chain.wecom.get("corp_id") else None
 
     def sms_reply_secret(self, chain: Chain) -> str | None:
         return self.reply_secret if chain.sms.get("reply_secret_ref") else None
@@ -68,6 +73,14 @@ class _Template:
     def send_template(self, openid: str, template_id: str, data: dict[str, dict[str, str]], *,
                       mini_program: dict[str, str] | None = None) -> str:
         return self.channels._send("template", openid, template_id, data)
+
+
+@dataclass
+class _WeCom:
+    channels: FakeChannels
+
+    def send_card(self, userid: str, title: str, description: str, url: str) -> str:
+        return self.channels._send("wecom", userid, None, {"title": title, "text": description, "link": url})
 
 
 @dataclass

@@ -334,6 +334,14 @@ class MemoryStaff:
         self._members[(chain_id, username)] = member = replace(member, phone=phone or None, oa_openid=oa_openid or None)
         return member
 
+    def set_wecom(self, chain_id: str, username: str, *, userid: str | None,
+                  notices: frozenset[str] | None) -> StaffMember:
+        member = self._members.get((chain_id, username))
+        if member is None:
+            raise NotFound(f"no staff account '{username}'", field="username", code="staff_not_found")
+        self._members[(chain_id, username)] = member = replace(member, wecom_userid=userid or None, notices=notices)
+        return member
+
     def delete(self, chain_id: str, username: str) -> None:
         if self._members.pop((chain_id, username), None) is None:
             raise NotFound(f"no staff account '{username}'", field="username", code="staff_not_found")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ...config import Settings
 from ...domain.messaging.ports import SmsSender
 from ...domain.ports import Clock, Secrets
+from ...domain.tenancy import wecom_setup
 from ...domain.tenancy.chain import Chain
 from ...domain.tenancy.wechat_setup import chain_secret
 from .sms import SnsSms, TencentSms
@@ -14,6 +15,7 @@ from .sms import SnsSms, TencentSms
 if TYPE_CHECKING:  # wechatpy costs ~0.2 s to import (with its crypto): loaded on the first WeChat send only
     from .tokens import DynamoTokenStorage
     from .wechat import ChainWeChatClient
+    from .wecom import ChainWeComClient
 
 
 class ChainChannels:
@@ -21,6 +23,7 @@ class ChainChannels:
         self._config, self._secrets, self._sns_client, self._clock = config, secrets, sns_client, clock
         self._tokens: DynamoTokenStorage | None = None
         self._clients: dict[tuple[str, str], ChainWeChatClient] = {}
+        self._wecom: dict[tuple[str, str, str], ChainWeComClient] = {}
 
     def _client(self, chain: Chain, appid: str, secret_ref: str, setting: str) -> ChainWeChatClient:
         key = (appid, secret_ref)
@@ -56,6 +59,32 @@ class ChainChannels:
         if not chain.oa_appid or not chain.oa_secret_ref:
             return None
         return self._client(chain, chain.oa_appid, chain.oa_secret_ref, "oa_secret")
+
+    def wecom(self, chain: Chain) -> ChainWeComClient | None:
+        """The chain's WeCom app (decision 0037), or None when it has none; its token in the shared store."""
+        if not wecom_setup.configured(chain):
+            return None
+        ref = chain.wecom["secret_ref"]
+        key = (chain.wecom["corp_id"], chain.wecom["agent_id"], ref)
+        if key not in self._wecom:
+            from .wecom import ChainWeComClient
+
+            egress = None
+            if self._config.wechat_egress_function:
+                from .egress import EgressTokens
+
+                egress = EgressTokens(self._lambda_client, self._config.wechat_egress_function).call
+            self._wecom[key] = ChainWeComClient(
+                chain.wecom["corp_id"], chain_secret(self._secrets, chain, ref, "wecom_secret"), chain.wecom["agent_id"],
+                self._config.wecom_api_root, session=self._token_store(), secret_ref=ref, egress=egress)
+        return self._wecom[key]
+
+    def _token_store(self) -> DynamoTokenStorage:
+        if self._tokens is None:
+            from .tokens import DynamoTokenStorage
+
+            self._tokens = DynamoTokenStorage(self._clock)
+        return self._tokens
 
     def sms_reply_secret(self, chain: Chain) -> str | None:
         ref = chain.sms.get("reply_secret_ref")

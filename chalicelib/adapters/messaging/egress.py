@@ -28,3 +28,12 @@ class EgressTokens:
             return result
 
         return fetch
+
+    def call(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """A WeCom call made by the egress function (kinds "wecom_token", "wecom_send"): WeCom's answer."""
+        answer = self._client().invoke(FunctionName=self._function, Payload=json.dumps(payload).encode())
+        body = answer["Payload"].read()
+        if answer.get("FunctionError"):
+            raise WeChatClientException(None, f"the egress function failed: {body[:200]!r}")
+        result: dict[str, Any] = json.loads(body)
+        return result

@@ -93,7 +93,7 @@ def arrival_notice(booking: Booking, store: Store, member: StaffMember, now: dat
     text = catalogue.text("staff_notice.customer_arrived.text", "zh", **values)
     context = {"title": title, "text": text, "link": link, "store": store.name, "day": local.date().isoformat(),
                "username": member.username, "phone": member.phone, "oa_openid": member.oa_openid,
-               "booking_id": booking.booking_id, "notice": CUSTOMER_ARRIVED}
+               "wecom_userid": member.wecom_userid, "booking_id": booking.booking_id, "notice": CUSTOMER_ARRIVED}
     return OutboxRecord(
         dedupe_key=f"{booking.chain_id}#{booking.booking_id}#{STAFF_CUSTOMER_ARRIVED}#{member.username}",
         chain_id=booking.chain_id, customer_id=f"staff:{member.username}", kind=STAFF_CUSTOMER_ARRIVED,

@@ -14,7 +14,7 @@ from . import catalogue
 # Outbox kinds of staff messages; the part after "staff_" is the store's report kind (Store.report_kinds).
 STAFF_KINDS: tuple[str, ...] = ("staff_daily_report", "staff_digest", "staff_weekly_report", "staff_monthly_report")
 # staff notices of the floor (domain/floor/arrivals.py): sent at once by the same delivery, not reports
-STAFF_NOTICE_KINDS: tuple[str, ...] = ("staff_customer_arrived",)
+STAFF_NOTICE_KINDS: tuple[str, ...] = ("staff_customer_arrived", "staff_booking_new")
 STAFF_KINDS += STAFF_NOTICE_KINDS
 SMS_PARAM_LIMIT = 30  # Tencent: a link or summary variable in an approved notification template
 

@@ -19,3 +19,5 @@ class StaffMember:
     oa_openid: str | None = None  # the official account's openid: reports as template messages
     token_version: int = 0  # raised by every change of role, stores, password or status: older tokens stop working
     days_off: frozenset[str] = frozenset()  # weekdays ("sun") and dates ("2026-11-24") off duty
+    wecom_userid: str | None = None  # the member's WeCom user id: notices and reports as WeCom app messages first
+    notices: frozenset[str] | None = None  # which staff notices they want (domain/messaging/staff_notices.py); None: all

@@ -24,3 +24,5 @@ class Chain:
     # template key ("booking_confirmed", "reminder.3h", "reminder.3h@store-id") -> its approved Tencent SMS
     # template: {"id", "sort", "text", "params": [{"field", "type", "max"}]} (domain/messaging/sms_templates.py)
     sms_templates: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # WeCom (企业微信) app for staff notices (domain/tenancy/wecom_setup.py): "corp_id", "agent_id", "secret_ref"
+    wecom: dict[str, str] = field(default_factory=dict)

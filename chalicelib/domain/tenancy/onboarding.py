@@ -15,14 +15,14 @@ from ..messaging.message_kinds import Facts
 from ..messaging.messages import INVITATION_KINDS, MESSAGE_KINDS
 from ..people.staff import PLATFORM_CHAIN, STAFF_ROLES, Role
 from ..validation import required_text, text
-from . import wechat_setup
+from . import wechat_setup, wecom_setup
 from .chain import Chain
 from .store import WEEKDAYS, Store
 from .store_config import store_from_json
 
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
 CHAIN_KEYS = {"chain_id", "name", "mp_appid", "mp_secret_ref", "oa_appid", "oa_secret_ref", "open_platform_appid",
-              "templates", "oa_templates", "sms", "sms_templates", "keywords", "wechat"}
+              "templates", "oa_templates", "sms", "sms_templates", "keywords", "wechat", "wecom"}
 STAFF_KEYS = {"username", "display_name", "role", "store_ids", "days_off", "disabled", "password", "password_env"}
 TOP_KEYS = {"chain", "stores", "staff"}
 
@@ -138,6 +138,8 @@ def _chain(raw: Any) -> dict[str, Any]:
     if "wechat" in body:
         found["wechat"] = _wechat(body["wechat"])
         _given_once(body, found["wechat"])
+    if "wecom" in body:  # not Chain.wecom itself: the secret is read from the environment and stored first
+        found["wecom_file"] = wecom_setup.from_file(body["wecom"])
     return found
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from ...domain.booking import decisions, new_booking
@@ -74,6 +75,8 @@ class BookingService:
         coupon = self._coupon(who, coupon_id)
         change = new_booking.online(who, request, store, slot, seen.tier, now, self._new_id(), idempotency_key, advisor,
                                     contact_window=self._contact_hours(who), coupon=coupon)
+        if self._advisors is not None:  # the advisor's WeCom notice, in the booking's own transaction
+            change = replace(change, messages=change.messages + self._advisors.booking_notices(change.after, store))
         try:
             self._changes.commit(change)
         except IdempotentReplay as replay:

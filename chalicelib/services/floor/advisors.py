@@ -8,7 +8,9 @@ from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange
 from ...domain.booking.ports import BookingStore
 from ...domain.errors import ValidationError
-from ...domain.floor import advisors
+from ...domain.floor import advisors, booking_notices
+from ...domain.messaging.outbox import OutboxRecord
+from ...domain.messaging.staff_messages import report_link
 from ...domain.people.ports import StaffStore
 from ...domain.people.staff import Role, StaffAccess
 from ...domain.people.staff_member import StaffMember
@@ -22,8 +24,10 @@ NOBODY: tuple[str | None, str | None] = (None, None)
 
 
 class AdvisorDesk:
-    def __init__(self, bookings: BookingStore, staff: StaffStore, changes: BookingChanges, clock: Clock) -> None:
+    def __init__(self, bookings: BookingStore, staff: StaffStore, changes: BookingChanges, clock: Clock, *,
+                 link_root: str = "") -> None:
         self._bookings, self._staff, self._changes, self._clock = bookings, staff, changes, clock
+        self.link_root = link_root  # the staff console's root, for the links in staff notices
         self._rosters: dict[str, tuple[datetime, list[StaffMember]]] = {}
 
     def _roster(self, chain_id: str) -> list[StaffMember]:
@@ -48,6 +52,15 @@ class AdvisorDesk:
         day_bookings = [] if previous else self._bookings.for_store_day(chain_id, store_id, day)
         chosen = advisors.choose(members, store_id, day, previous, day_bookings)
         return (chosen.username, chosen.display_name) if chosen else NOBODY
+
+    def booking_notices(self, booking: Booking, store: Store) -> tuple[OutboxRecord, ...]:
+        """The new booking's notice to its advisor, when linked to WeCom and wanting it (from the cached roster)."""
+        member = next((m for m in self._roster(booking.chain_id) if m.username == booking.advisor_id), None)
+        if member is None or not booking_notices.wants_booking_notice(member) or booking.start is None:
+            return ()
+        day = booking.start.astimezone(store.tz).date()
+        link = report_link(self.link_root, store.store_id, day, "plan")
+        return (booking_notices.booking_notice(booking, store, member, self._clock.now(), link),)
 
     def named(self, who: StaffAccess, store_id: str, username: str, field: str = "username") -> advisors.Advisor:
         """A staff-chosen advisor: an advisor or store manager of the store, not disabled."""

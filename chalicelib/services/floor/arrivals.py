@@ -13,7 +13,9 @@ from ...domain.booking.change import BookingChange
 from ...domain.booking.ports import BookingStore
 from ...domain.errors import Conflict, NotFound
 from ...domain.floor import arrivals, walk_ins
+from ...domain.floor.arrivals import STAFF_CUSTOMER_ARRIVED
 from ...domain.floor.ports import MiniProgramCodes, StoreCodes
+from ...domain.messaging import staff_notices
 from ...domain.messaging.staff_messages import report_link
 from ...domain.people.ports import StaffStore
 from ...domain.people.principal import Principal
@@ -103,13 +105,15 @@ class Arrivals:
         return self._changes.apply(booking_id, decide, mine)
 
     def _told(self, store: Store, booking: Booking) -> list[StaffMember]:
-        """Whom an arrival is told to: the booking's advisor, else the store's managers (never a disabled account)."""
+        """Whom an arrival is told to: the booking's advisor, else the store's managers (never a disabled account),
+        each only if they want arrival notices (docs/product-rules.md#wecom-for-staff)."""
         if booking.advisor_id:
             advisor = self._staff.get(store.chain_id, booking.advisor_id)
             if advisor is not None and not advisor.disabled:
-                return [advisor]
+                return [advisor] if staff_notices.wants(advisor.notices, STAFF_CUSTOMER_ARRIVED) else []
         return [m for m in self._staff.of_chain(store.chain_id)
-                if m.role is Role.STORE_MANAGER and store.store_id in m.store_ids and not m.disabled]
+                if m.role is Role.STORE_MANAGER and store.store_id in m.store_ids and not m.disabled
+                and staff_notices.wants(m.notices, STAFF_CUSTOMER_ARRIVED)]
 
     def _link(self, store: Store) -> str:
         return report_link(self._link_root, store.store_id, self._clock.now().astimezone(store.tz).date(), "plan")

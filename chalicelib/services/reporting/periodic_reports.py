@@ -92,7 +92,8 @@ class PeriodicReports:
                 message: staff_messages.StaffMessage) -> OutboxRecord:
         context: dict[str, Any] = {"title": message.title, "text": message.text, "link": message.link,
                                    "store": message.store, "day": message.day, "username": member.username,
-                                   "phone": member.phone, "oa_openid": member.oa_openid}
+                                   "phone": member.phone, "oa_openid": member.oa_openid,
+                                   "wecom_userid": member.wecom_userid}
         if store_id:
             context["report_day"] = last.isoformat()  # noted on the store's stored report of that day
         return OutboxRecord(dedupe_key=self._key(chain_id, store_id or CHAIN, kind, last, member), chain_id=chain_id,

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ...domain.errors import NotFound
-from ...domain.messaging import staff_messages
+from ...domain.messaging import staff_messages, staff_notices
 from ...domain.messaging.delivery import DeliveryError
 from ...domain.messaging.outbox import OutboxRecord
 from ...domain.messaging.ports import Channels, OutboxStore
@@ -26,6 +26,7 @@ from ..messaging.notify import MAX_ATTEMPTS, RETRY_DELAYS, Delivery
 
 log = logging.getLogger(__name__)
 DAILY_KINDS = ("daily_report", "digest")
+CHANNELS = ("wecom", "template", "sms")  # WeCom for a member who linked it (decision 0037), then as before
 TEMPLATE_KIND = "staff_report"  # the chain's official-account template id for staff reports: oa_templates[...]
 
 
@@ -59,7 +60,7 @@ class ReportDelivery:
             link = staff_messages.report_link(self._link_root, store.store_id, about, kind)
             message = (staff_messages.digest(store.name, about, digest, link) if kind == "digest" else
                        staff_messages.daily_report(store.name, day, figures, link, missing_year))
-            for member in members:
+            for member in (m for m in members if staff_notices.wants(m.notices, staff_messages.outbox_kind(kind))):
                 record = self._record(store, day, kind, member, message)
                 self._outbox.enqueue(record, self._clock.now())
                 outcome = self.deliver(record.dedupe_key).status
@@ -70,7 +71,7 @@ class ReportDelivery:
     def _record(store: Store, day: date, kind: str, member: StaffMember, message: staff_messages.StaffMessage) -> OutboxRecord:
         context = {"title": message.title, "text": message.text, "link": message.link, "store": message.store,
                    "day": message.day, "report_day": day.isoformat(), "username": member.username,
-                   "phone": member.phone, "oa_openid": member.oa_openid}
+                   "phone": member.phone, "oa_openid": member.oa_openid, "wecom_userid": member.wecom_userid}
         return OutboxRecord(
             dedupe_key=f"{store.chain_id}#{store.store_id}#{staff_messages.outbox_kind(kind)}#{day.isoformat()}#{member.username}",
             chain_id=store.chain_id, customer_id=f"staff:{member.username}", kind=staff_messages.outbox_kind(kind),
@@ -82,7 +83,7 @@ class ReportDelivery:
         return Delivery("skipped") if record is None else self.send_claimed(record)
 
     def send_claimed(self, record: OutboxRecord) -> Delivery:
-        """Template message, then SMS; a busy channel is retried later, a refusal tries the next."""
+        """WeCom app message, template message, then SMS; a busy channel is retried later, a refusal tries the next."""
         now = self._clock.now()
         message = staff_messages.message_of(record.context)
         try:
@@ -91,7 +92,7 @@ class ReportDelivery:
             self._outbox.failed(record.dedupe_key, exc.message, None)
             return self._noted(record, Delivery("failed", error=exc.message))
         errors: list[str] = []
-        for channel in ("template", "sms"):
+        for channel in CHANNELS:
             try:
                 provider_id = self._try(channel, chain, record, message)
             except DeliveryError as exc:
@@ -111,6 +112,11 @@ class ReportDelivery:
 
     def _try(self, channel: str, chain: Any, record: OutboxRecord, message: staff_messages.StaffMessage) -> str | None:
         context = record.context
+        if channel == "wecom":
+            wecom = self._channels.wecom(chain)
+            if wecom is None or not context.get("wecom_userid"):
+                return None
+            return wecom.send_card(str(context["wecom_userid"]), message.title, message.text, message.link)
         if channel == "template":
             template_id = chain.oa_templates.get(TEMPLATE_KIND)
             client = self._channels.official_account(chain)

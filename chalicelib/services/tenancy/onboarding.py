@@ -11,12 +11,13 @@ from ...domain.errors import Conflict, NotFound, ValidationError
 from ...domain.people.ports import Passwords, StaffStore
 from ...domain.people.staff import PLATFORM_CHAIN, Role, StaffAccess
 from ...domain.people.staff_member import StaffMember
-from ...domain.tenancy import onboarding
+from ...domain.tenancy import onboarding, wecom_setup
 from ...domain.tenancy.chain import Chain
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
 from ..people.staff_access import check_password
 from .wechat_setup import ChainWeChatSetup
+from .wecom_setup import ChainWeComSetup
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Plan:
     changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     wechat: dict[str, str] = field(default_factory=dict)  # the WeChat settings to set (secrets among them)
+    wecom: dict[str, str] = field(default_factory=dict)  # the WeCom app's settings to set (its secret among them)
 
 
 def _differences(old: object, new: object, names: list[str]) -> list[str]:
@@ -43,8 +45,9 @@ def _staff_differences(wanted: onboarding.StaffSpec, stored: StaffMember) -> lis
 
 class Onboarding:
     def __init__(self, stores: StoreCatalog, staff: StaffStore, passwords: Passwords,
-                 wechat: ChainWeChatSetup | None = None) -> None:
+                 wechat: ChainWeChatSetup | None = None, wecom: ChainWeComSetup | None = None) -> None:
         self._stores, self._staff, self._passwords, self._wechat = stores, staff, passwords, wechat
+        self._wecom = wecom
 
     def _existing_chain(self, chain_id: str) -> Chain | None:
         try:
@@ -77,6 +80,7 @@ class Onboarding:
                 plan.changes.append(f"update store {store.store_id}: " + "; ".join(
                     _differences(old, store, [f.name for f in fields(Store)])))
         self._plan_wechat(plan, existing, wanted.chain.get("wechat"), environ or {})
+        self._plan_wecom(plan, existing, wanted.chain.get("wecom_file"), environ or {})
         self._plan_staff(plan, chain_id, wanted.staff, environ or {})
         return plan
 
@@ -89,6 +93,14 @@ class Onboarding:
         if differ:
             plan.wechat = {name: found[name] for name in differ}
             plan.changes.append(f"set WeChat {', '.join(differ)}")  # names only: a secret is never printed
+
+    def _plan_wecom(self, plan: Plan, existing: Chain | None, given: Mapping[str, str] | None,
+                    environ: Mapping[str, str]) -> None:
+        if not given or self._wecom is None:
+            return
+        plan.wecom = self._wecom.changed(existing, wecom_setup.file_settings(given, environ))
+        if plan.wecom:
+            plan.changes.append(f"set WeCom {', '.join(sorted(plan.wecom))}")  # names only: never the secret
 
     def _plan_staff(self, plan: Plan, chain_id: str, wanted: list[onboarding.StaffSpec], environ: Mapping[str, str]) -> None:
         stored = {m.username: m for m in self._staff.of_chain(chain_id)}
@@ -114,6 +126,8 @@ class Onboarding:
             self._stores.put_chain(plan.chain)
         if plan.wechat and self._wechat is not None:
             self._wechat.write(plan.chain.chain_id, plan.wechat)
+        if plan.wecom and self._wecom is not None:
+            self._wecom.write(plan.chain.chain_id, plan.wecom)
         for store in plan.stores:
             self._stores.put(store)
         for member, password in plan.create_staff:

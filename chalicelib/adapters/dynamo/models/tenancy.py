@@ -31,6 +31,7 @@ class ChainModel(Model):
     sms = MapAttribute(default=dict)  # provider, sign, sdk_app_id, credential refs, "template.<kind>" ids
     push = MapAttribute(default=dict)  # "<app>.token_ref", "<app>.aes_key_ref": server push secrets' names
     sms_templates = UnicodeAttribute(null=True)  # JSON: template key -> approved SMS template (Chain.sms_templates)
+    wecom = MapAttribute(default=dict)  # the chain's WeCom app: corp_id, agent_id, secret_ref (a secret's name)
 
 
 class AllStoresIndex(GlobalSecondaryIndex):
@@ -107,6 +108,8 @@ class StaffModel(Model):
     days_off = UnicodeSetAttribute(null=True)  # weekdays ("sun") and dates ("2026-11-24") off duty
     phone = UnicodeAttribute(null=True)  # reports by SMS
     oa_openid = UnicodeAttribute(null=True)  # reports by official-account template message
+    wecom_userid = UnicodeAttribute(null=True)  # staff notices and reports as WeCom app messages
+    notices = UnicodeSetAttribute(null=True)  # the staff notices wanted (domain/messaging/staff_notices.py); none: all
 
 
 class LoginThrottleModel(Model):

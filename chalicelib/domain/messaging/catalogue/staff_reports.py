@@ -80,6 +80,9 @@ ZH: Mapping[str, str] = {
     # Told to the advisor at once when a customer checks in with the store's code. Values: name, plate, time.
     "staff_notice.customer_arrived.title": "客户已到店：{name} {plate}",
     "staff_notice.customer_arrived.text": "{name}（{plate}）已扫码到店，预约{time}，请到前台接待。",
+    # Told to the booking's advisor (linked to WeCom) when a customer books online. Values: name, plate, time.
+    "staff_notice.booking_new.title": "新预约：{name} {plate}",
+    "staff_notice.booking_new.text": "{name}（{plate}）预约了{time}，请在2小时内确认时间和报价。",
 }
 
 EN: Mapping[str, str] = {
@@ -162,4 +165,7 @@ EN: Mapping[str, str] = {
     "staff_notice.customer_arrived.title": "Customer arrived: {name} {plate}",
     "staff_notice.customer_arrived.text": "{name} ({plate}) checked in with the store's code, booked {time}; please "
                                           "meet them at reception.",
+    "staff_notice.booking_new.title": "New booking: {name} {plate}",
+    "staff_notice.booking_new.text": "{name} ({plate}) booked {time}; please confirm the time and price within "
+                                     "2 hours.",
 }
