@@ -28,6 +28,7 @@ from constructs import Construct
 
 from .chalice_config import API_HANDLER, FunctionSettings
 from .functions import RUNTIME, retention
+from .scale_settings import SCALE
 from .stages import Stage
 
 CONNECT_HANDLER = "app.board_socket_connect"
@@ -56,7 +57,9 @@ def _connect_function(scope: Construct, stage: Stage, artifact: Path, api_settin
     return lambda_.Function(
         scope, "Fn-board_socket_connect", function_name=name, runtime=RUNTIME, handler=CONNECT_HANDLER,
         code=lambda_.Code.from_asset(str(artifact)), role=role, timeout=Duration.seconds(10),
-        memory_size=api_settings.memory, environment=dict(api_settings.environment), log_group=log_group)
+        memory_size=api_settings.memory, log_group=log_group,
+        # the stage's scale settings too, as every function of the stage is given them (infra/scale_settings.py)
+        environment={**api_settings.environment, **SCALE[stage.name].environment()})
 
 
 def create_board_socket(scope: Construct, stage: Stage, artifact: Path, settings: list[FunctionSettings],
