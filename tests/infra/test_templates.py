@@ -58,7 +58,7 @@ def test_every_model_has_its_table_and_indexes(synth, stage):
         assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
         assert props.get("DeletionProtectionEnabled", False) is config.production
         assert table["DeletionPolicy"] == ("Retain" if config.production else "Delete")
-        if spec.name in ("idempotency", "wechat-push", "bookings", "outbox", "tasks",  # decision 0024
+        if spec.name in ("idempotency", "wechat-push", "bookings", "outbox", "tasks", "login-throttle",  # decision 0024
                          "board-sockets"):  # decision 0040
             assert props["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
         else:
