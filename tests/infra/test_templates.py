@@ -136,7 +136,7 @@ def test_alarms_go_to_the_topic(synth, stage):
     [topic] = resources(template, "AWS::SNS::Topic")
     expected = {f"appt-{stage}-{w.alarm}" for w in custom_alarms()} | {
         f"appt-{stage}-{kind}-{fn}" for kind in ("errors", "throttles")
-        for fn in ["api", *(c.function for c in CHECKS.values())]} | {
+        for fn in ["api", "board_socket_connect", *(c.function for c in CHECKS.values())]} | {
         f"appt-{stage}-dlq-schedules", f"appt-{stage}-api-5xx-rate", f"appt-{stage}-api-4xx-rate"}
     assert expected <= set(alarms)
     assert all(a["Properties"]["AlarmActions"] == [{"Ref": topic}] for a in alarms.values())
