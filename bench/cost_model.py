@@ -23,24 +23,25 @@ DAYS = 30
 SIZES = (1_000, 10_000, 100_000)
 BOARD = "GET /staff/stores/{id}/board"
 
-# Per call, measured 2026-12-07 by `python -m bench.api_day` (60 bookings on one store-day, 20 board reloads):
+# Per call, measured 2026-12-07 (again after the store search index) by `python -m bench.api_day` (60 bookings on one
+# store-day, 20 board reloads):
 # DynamoDB requests, WCU and RCU as on-demand DynamoDB bills them.
 API: dict[str, tuple[float, float, float]] = {
     "POST /mp/login": (1.02, 2.0, 0.01),
     "GET /mp/stores": (0.05, 0.0, 0.03),
     "GET /mp/first-available": (2.0, 0.0, 1.0),
     "GET /mp/stores/{id}/slots": (1.01, 0.0, 0.5),
-    "POST /mp/bookings": (5.02, 17.0, 5.13),
+    "POST /mp/bookings": (5.03, 33.0, 5.14),  # the store search index (decision 0038) and its counters
     "GET /mp/bookings": (2.0, 0.0, 1.5),
     "GET /mp/bookings/{id}": (1.0, 0.0, 1.0),
     "POST /mp/bookings/{id}/acknowledge": (2.0, 4.0, 1.0),
     "POST /staff/login": (5.5, 3.0, 2.25),
     "GET /staff/stores/{id}/bookings": (3.8, 0.0, 8.6),
-    "POST /staff/bookings/{id}/check-in": (3.0, 6.0, 2.0),
+    "POST /staff/bookings/{id}/check-in": (3.27, 6.0, 2.13),
     "POST /staff/bookings/{id}/start": (6.27, 11.0, 2.63),
-    "POST /staff/bookings/{id}/complete": (7.0, 20.0, 3.0),
+    "POST /staff/bookings/{id}/complete": (7.0, 21.0, 3.0),
     "GET /staff/stores/{id}/tasks": (2.0, 0.0, 1.5),
-    BOARD: (1.0, 0.0, 6.0),
+    BOARD: (2.0, 0.0, 6.5),
 }
 # Per item, measured 2026-12-07 by `python -m bench.scale --stores 2` (60 bookings per store-day): items per
 # store-day, DynamoDB requests, WCU, RCU and SQS requests per item, requests per tick that do not grow with stores.
