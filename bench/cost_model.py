@@ -23,24 +23,25 @@ DAYS = 30
 SIZES = (1_000, 10_000, 100_000)
 BOARD = "GET /staff/stores/{id}/board"
 
-# Per call, measured 2026-12-07 by `python -m bench.api_day` (60 bookings on one store-day, 20 board reloads):
+# Per call, measured 2026-12-07 (again after the store search index) by `python -m bench.api_day` (60 bookings on one
+# store-day, 20 board reloads):
 # DynamoDB requests, WCU and RCU as on-demand DynamoDB bills them.
 API: dict[str, tuple[float, float, float]] = {
     "POST /mp/login": (1.02, 2.0, 0.01),
     "GET /mp/stores": (0.05, 0.0, 0.03),
     "GET /mp/first-available": (2.0, 0.0, 1.0),
     "GET /mp/stores/{id}/slots": (1.01, 0.0, 0.5),
-    "POST /mp/bookings": (5.02, 17.0, 5.13),
+    "POST /mp/bookings": (5.03, 33.0, 5.14),  # the store search index (decision 0038) and its counters
     "GET /mp/bookings": (2.0, 0.0, 1.5),
     "GET /mp/bookings/{id}": (1.0, 0.0, 1.0),
     "POST /mp/bookings/{id}/acknowledge": (2.0, 4.0, 1.0),
     "POST /staff/login": (5.5, 3.0, 2.25),
     "GET /staff/stores/{id}/bookings": (3.8, 0.0, 8.6),
-    "POST /staff/bookings/{id}/check-in": (3.0, 6.0, 2.0),
+    "POST /staff/bookings/{id}/check-in": (3.27, 6.0, 2.13),
     "POST /staff/bookings/{id}/start": (6.27, 11.0, 2.63),
-    "POST /staff/bookings/{id}/complete": (7.0, 20.0, 3.0),
+    "POST /staff/bookings/{id}/complete": (7.0, 21.0, 3.0),
     "GET /staff/stores/{id}/tasks": (2.0, 0.0, 1.5),
-    BOARD: (1.0, 0.0, 6.0),
+    BOARD: (2.0, 0.0, 6.5),
 }
 # Per item, measured 2026-12-07 by `python -m bench.scale --stores 2` (60 bookings per store-day): items per
 # store-day, DynamoDB requests, WCU, RCU and SQS requests per item, requests per tick that do not grow with stores.
@@ -109,7 +110,7 @@ def _api_routes(routes: dict[str, float], a: Assumptions) -> dict[str, dict[str,
     calls = sum(routes.values())
     gb_s = sum(n * _lambda_ms(r, a) / 1000 * a.api_gb for r, n in routes.items())
     return {
-        "api_gateway_rest": {"rest_api_per_million": calls / 1e6},
+        "api_gateway_http": {"http_api_per_million": calls / 1e6},  # decision 0041: an HTTP API, as built
         "lambda_api": {"lambda_request_per_million": calls / 1e6, "lambda_gb_second": gb_s},
         "dynamodb_api": {"dynamodb_write_per_million": sum(n * API[r][1] for r, n in routes.items()) / 1e6,
                          "dynamodb_read_per_million": sum(n * API[r][2] for r, n in routes.items()) / 1e6},
@@ -192,7 +193,7 @@ def quantities(stores: int, a: Assumptions) -> dict[str, dict[str, float]]:
     found["board_socket"] = _board_socket(a)
     found["board_fetches (in the lines above)"] = _merge(_api_routes({BOARD: routes[BOARD]}, a).values())
     found["board_polling instead (not in the total)"] = _merge(_api_routes({BOARD: BOARD_POLLING * DAYS}, a).values())
-    found["http_api instead of rest (not in the total)"] = {"http_api_per_million": calls / 1e6}
+    found["rest_api instead of http_api (not in the total)"] = {"rest_api_per_million": calls / 1e6}
     return found
 
 
@@ -214,7 +215,7 @@ def in_total(component: str) -> bool:
 
 def whole_service(stores: int, stage: str = "prod", a: Assumptions | None = None) -> dict[str, Any]:
     """The service per store-month at `stores` stores: USD at Singapore's prices, CNY at Ningxia's, by component;
-    the totals as built (the board pushed, decision 0040; REST API), and with HTTP API instead of REST."""
+    the totals as built (the board pushed, decision 0040; an HTTP API, decision 0041), and with REST instead."""
     a = a or Assumptions()
     q = quantities(stores, a)
     components = {name: {"usd": round(priced(units, SINGAPORE), 5), "cny": round(priced(units, NINGXIA), 5),
@@ -222,15 +223,15 @@ def whole_service(stores: int, stage: str = "prod", a: Assumptions | None = None
     usd = sum(c["usd"] for c in components.values() if c["in_total"])
     cny = sum(c["cny"] for c in components.values() if c["in_total"])
 
-    def with_http_api(currency: str) -> float:
+    def with_rest_api(currency: str) -> float:
         total = usd if currency == "usd" else cny
-        return (total + components["http_api instead of rest (not in the total)"][currency]
-                - components["api_gateway_rest"][currency])
+        return (total + components["rest_api instead of http_api (not in the total)"][currency]
+                - components["api_gateway_http"][currency])
 
     return {"stores": stores, "stage": stage, "region": STAGE_REGION.get(stage, "ap-southeast-1"), "prices_as_of": AS_OF,
             "usd_per_store_month_total": round(usd, 4), "cny_per_store_month_total": round(cny, 4),
-            "usd_per_store_month_with_http_api": round(with_http_api("usd"), 4),
-            "cny_per_store_month_with_http_api": round(with_http_api("cny"), 4),
+            "usd_per_store_month_with_rest_api": round(with_rest_api("usd"), 4),
+            "cny_per_store_month_with_rest_api": round(with_rest_api("cny"), 4),
             "components": components,
             "sms_per_message": {"usd": SINGAPORE["sms_message"].value, "cny": NINGXIA["sms_message"].value}}
 
@@ -249,7 +250,7 @@ def _table(stage: str) -> None:
     for name in results[0]["components"]:
         row = "".join(f"{r['components'][name]['usd']:>14.4f}{r['components'][name]['cny']:>8.3f}" for r in results)
         print(f"{name:<46}{row}")
-    for key in ("usd_per_store_month_total", "usd_per_store_month_with_http_api"):
+    for key in ("usd_per_store_month_total", "usd_per_store_month_with_rest_api"):
         cny = key.replace("usd", "cny")
         print(f"{key:<46}" + "".join(f"{r[key]:>14.4f}{r[cny]:>8.3f}" for r in results))
     print(f"API calls per store-day by audience: {calls_by_audience()}; SMS (not in the model) per message sent: "

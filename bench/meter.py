@@ -26,6 +26,9 @@ class Meter:
         self.wcu_by_table: dict[str, Counter[str]] = defaultdict(Counter)  # check → table → WCU
         self.ticks: dict[str, list[tuple[int, int]]] = defaultdict(list)  # check → (requests, items) per tick
         self._tables: dict[str, Table] = {}
+        # the written images (check, table, before, after, transactional) of the tables whose names end so
+        self.keep_images: tuple[str, ...] = ()
+        self.images: list[tuple[str, str, Item | None, Item | None, bool]] = []
 
     def table(self, raw: Any, name: str) -> Table:
         if name not in self._tables:
@@ -114,6 +117,9 @@ def install(meter: Meter) -> None:
         for (t, key, tx, kind), old in zip(targets, before, strict=True):
             new = old if kind == "ConditionCheck" else _peek(raw, t, key)
             meter.add(wcu=meter.table(raw, t).write(old, new, tx, applied=kind != "ConditionCheck"), table=t)
+            if meter.keep_images and kind != "ConditionCheck" and t.endswith(meter.keep_images):
+                with meter.lock:
+                    meter.images.append((meter.check, t, old, new, tx))
         return result
 
     botocore.client.BaseClient._make_api_call = counting

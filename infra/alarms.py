@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aws_cdk import Duration
-from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as actions
 from aws_cdk import aws_lambda as lambda_
@@ -19,6 +18,7 @@ from constructs import Construct
 from chalicelib import observability as obs
 from chalicelib.jobs import CHECKS
 
+from .api import HttpApi
 from .stages import Stage
 
 GT = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD
@@ -71,7 +71,26 @@ def custom_metric(stage: Stage, watched: Watched) -> cloudwatch.Metric:
                              statistic=watched.statistic, period=Duration.minutes(watched.minutes))
 
 
-def create_alarms(scope: Construct, stage: Stage, functions: dict[str, lambda_.Function], api: apigw.RestApi,
+# HTTP API's metrics (AWS/ApiGateway, by ApiId and Stage): `5xx`, `4xx` and `Count`; an alarm when a share of
+# the requests of two 5-minute periods is answered so, counted only with enough requests. 4xx holds the app's
+# own refusals (a wrong code, an expired token) and API Gateway's 429s: 25 % means throttling or a broken client.
+HTTP_API_RATES = (("5xx", 2, 20), ("4xx", 25, 100))
+
+
+def http_api_metric(api: HttpApi, name: str) -> cloudwatch.Metric:
+    return cloudwatch.Metric(namespace="AWS/ApiGateway", metric_name=name, statistic="Sum",
+                             dimensions_map={"ApiId": api.api_id, "Stage": api.stage_name},
+                             period=Duration.minutes(5))
+
+
+def http_api_rate(api: HttpApi, kind: str, least: int) -> cloudwatch.MathExpression:
+    return cloudwatch.MathExpression(
+        expression=f"IF(requests >= {least}, 100 * answered / requests, 0)", period=Duration.minutes(5),
+        using_metrics={"answered": http_api_metric(api, kind), "requests": http_api_metric(api, "Count")},
+        label=f"{kind} % of requests")
+
+
+def create_alarms(scope: Construct, stage: Stage, functions: dict[str, lambda_.Function], api: HttpApi,
                   dlqs: dict[str, sqs.Queue], queues: dict[str, sqs.Queue] | None = None,
                   ) -> tuple[sns.Topic, list[cloudwatch.Alarm]]:
     topic = sns.Topic(scope, "AlarmTopic", topic_name=f"{stage.stack_name}-alarms", enforce_ssl=True)
@@ -96,12 +115,8 @@ def create_alarms(scope: Construct, stage: Stage, functions: dict[str, lambda_.F
     for name, queue in sorted((queues or {}).items()):  # a worker queue falling behind
         alarm(f"queue-age-{name}", queue.metric_approximate_age_of_oldest_message(
             period=Duration.minutes(5), statistic="Maximum"), 15 * 60, periods=2)
-    five_xx = cloudwatch.MathExpression(
-        expression="IF(requests >= 20, 100 * errors / requests, 0)", period=Duration.minutes(5),
-        using_metrics={"errors": api.metric_server_error(statistic="Sum", period=Duration.minutes(5)),
-                       "requests": api.metric_count(statistic="Sum", period=Duration.minutes(5))},
-        label="5xx % of requests")
-    alarm("api-5xx-rate", five_xx, 2, periods=2)
+    for kind, percent, least in HTTP_API_RATES:
+        alarm(f"api-{kind}-rate", http_api_rate(api, kind, least), percent, periods=2)
     for watched in custom_alarms():
         alarm(watched.alarm, custom_metric(stage, watched), watched.threshold, watched.periods)
     return topic, alarms

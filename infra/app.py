@@ -48,7 +48,8 @@ class ApptStack(cdk.Stack):
                                                 self.functions.environment)
         self.uploads = create_upload_bucket(self, stage, self.functions, (self.board_socket.connect,))
         dlqs = {"schedules": self.functions.dlq, **self.functions.queue_dlqs}
-        self.topic, self.alarms = create_alarms(self, stage, every, self.api, dlqs, self.functions.queues)
+        watched = {**every, "board_socket_connect": self.board_socket.connect}  # errors and throttles alarms
+        self.topic, self.alarms = create_alarms(self, stage, watched, self.api, dlqs, self.functions.queues)
         create_domain(self, stage, self.api)
         cdk.CfnOutput(self, "ApiUrl", value=self.api.url)
         cdk.CfnOutput(self, "AlarmTopicArn", value=self.topic.topic_arn)

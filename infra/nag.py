@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from aws_cdk import Stack
-from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_apigatewayv2 as apigwv2
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
@@ -18,21 +17,12 @@ from constructs import IConstruct
 REASONS = {
     "AwsSolutions-IAM5": "sns:Publish to a phone number (SMS, global stages only) has no resource to scope it "
                          "to; the SSM grant is the stage's own parameter path /appt/<stage>/*; the S3 grant is the upload "
-                         "bucket's imports/ prefix; the egress role (infra/egress.py) reads the chains' secrets under "
-                         "/appt/<stage>/chains/*, writes its own log group's streams, and manages the VPC network "
-                         "interfaces a function in a VPC needs (ec2:*NetworkInterface* has no resource to scope it to)",
-    "AwsSolutions-IAM4": "API Gateway's account-level CloudWatch role uses the AWS managed policy "
-                         "AmazonAPIGatewayPushToCloudWatchLogs, as CDK creates it",
-    "AwsSolutions-APIG2": "requests are validated by the application (chalicelib/domain/validation.py), which "
-                          "names the refused field; a model here would duplicate it",
-    "AwsSolutions-APIG3": "no WAF web ACL yet: stage throttling limits abuse; add one per partition when a "
-                          "chain's traffic warrants its cost",
+                         "bucket's imports/ prefix; the egress role's: its chains' secrets /appt/<stage>/chains/*, its "
+                         "log group's streams, and the network-interface actions Lambda needs to place a function in "
+                         "a VPC, which take no resource",
     "AwsSolutions-APIG4": "the app authorizes every request itself (signed bearer tokens, chalicelib/adapters/"
                           "auth.py); login and health routes are public by design; the board socket's $connect "
-                          "checks the board's signed socket ticket in its function (decision 0040) and its "
-                          "$default route is a MOCK answering pings",
-    "AwsSolutions-COG4": "customers sign in with WeChat and staff with the app's own accounts, not Cognito "
-                         "(which the China regions do not offer for this)",
+                          "admits a signed socket ticket in the app (decision 0040) and its $default is a MOCK ping",
     "AwsSolutions-SQS3": "these queues are the dead-letter queues themselves",
     "AwsSolutions-S1": "the DMS upload bucket holds a chain admin's exports for 30 days; who uploaded what is "
                        "in the API's logs (POST /admin/imports), so no separate access log bucket",
@@ -42,15 +32,7 @@ REASONS = {
 
 
 def _function_role(c: IConstruct) -> bool:
-    return isinstance(c, iam.Role) and c.node.id == "FunctionRole"
-
-
-def _api_logging_role(c: IConstruct) -> bool:
-    return isinstance(c, iam.Role) and isinstance(c.node.scope, apigw.RestApi)
-
-
-def _egress_role(c: IConstruct) -> bool:
-    return isinstance(c, iam.Role) and c.node.id == "EgressRole"
+    return isinstance(c, iam.Role) and c.node.id in ("FunctionRole", "EgressRole")
 
 
 def _dead_letter_queue(c: IConstruct) -> bool:
@@ -59,15 +41,11 @@ def _dead_letter_queue(c: IConstruct) -> bool:
 
 # rule -> which constructs it concerns
 TARGETS: dict[str, Callable[[IConstruct], bool]] = {
-    "AwsSolutions-IAM5": lambda c: _function_role(c) or _egress_role(c),
-    "AwsSolutions-IAM4": _api_logging_role,
-    "AwsSolutions-APIG2": lambda c: isinstance(c, apigw.RestApi),
-    "AwsSolutions-APIG3": lambda c: isinstance(c, apigw.Stage),
-    "AwsSolutions-APIG4": lambda c: isinstance(c, (apigw.Method, apigwv2.CfnRoute)),
-    "AwsSolutions-S1": lambda c: isinstance(c, s3.Bucket) and c.node.id == "ImportsBucket",
-    "AwsSolutions-COG4": lambda c: isinstance(c, apigw.Method),
+    "AwsSolutions-IAM5": _function_role,
+    "AwsSolutions-APIG4": lambda c: isinstance(c, apigwv2.CfnRoute),  # the HTTP API's and the board socket's
     "AwsSolutions-SQS3": _dead_letter_queue,
     "AwsSolutions-L1": lambda c: isinstance(c, lambda_.Function),
+    "AwsSolutions-S1": lambda c: isinstance(c, s3.Bucket) and c.node.id == "ImportsBucket",
 }
 
 

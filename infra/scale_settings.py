@@ -33,7 +33,7 @@ class WorkerScale:
 
 @dataclass(frozen=True)
 class Throttle:
-    rate: float  # requests per second, per method (API Gateway's method throttling)
+    rate: float  # requests per second, per route (the HTTP API stage's route settings)
     burst: int
 
 
@@ -50,7 +50,7 @@ class ScaleSettings:
     checks: WorkerScale
     send: WorkerScale
     send_high_throughput: bool  # the FIFO send queue: throughput per message group, deduplication per group
-    # method throttles by route audience (chalicelib/api/audience.py); a route of an audience not listed keeps
+    # route throttles by audience (chalicelib/api/audience.py); a route of an audience not listed keeps
     # the stage's default (infra/stages.py throttle_rate/throttle_burst)
     api: Mapping[str, Throttle] = field(default_factory=dict)
     # the Lambda concurrency this stage needs from its account and region at its planned size (all functions)

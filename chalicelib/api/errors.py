@@ -53,11 +53,18 @@ def _under(path: str, prefix: str) -> bool:
     return path == prefix or path.startswith(prefix + "/")
 
 
+def _without_stage(path: str, stage: Any) -> str:
+    """An HTTP API's named stage is in the event's path ("/api/mp/..."; decision 0041), a REST API's is not."""
+    prefix = f"/{stage}"
+    return path[len(prefix):] if stage and stage != "$default" and path.startswith(prefix + "/") else path
+
+
 def customer_language(request: Any) -> str | None:
     """zh or en for a request on a customer or staff route (from Accept-Language, zh by default); None elsewhere."""
     # API Gateway gives the concrete path as event["path"], the local gateway as requestContext["path"]; the
     # resource path ("/{p1}/{p2}" for an unknown path) is the last resort
-    path = str(request.to_original_event().get("path") or (request.context or {}).get("path") or request.path or "")
+    path = _without_stage(str(request.to_original_event().get("path") or (request.context or {}).get("path")
+                              or request.path or ""), (request.context or {}).get("stage"))
     if not (_under(path, CUSTOMER_PREFIX) or _under(path, STAFF_PREFIX)):
         return None
     first = (request.headers.get("accept-language") or "").split(",")[0].split(";")[0].strip()

@@ -95,3 +95,11 @@ test('query strings skip empty values; keys look like UUIDs and differ', async (
   expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/)
   expect(newIdempotencyKey()).not.toBe(a)
 })
+
+test("API Gateway's own bare 429 (HTTP API: no error shape) reads as a clear 'too many requests'", async () => {
+  wx.setStorageSync(TOKEN_KEY, 't')
+  fakeBackend({ 'POST /mp/bookings/b1/cancel': [429, { message: 'Too Many Requests' }] })
+  const e = await api.cancel('b1').catch((err) => err)
+  expect(e).toBeInstanceOf(ApiError)
+  expect(e).toMatchObject({ status: 429, code: 'too_many_requests', message: '请求太频繁，请稍后再试' })
+})

@@ -17,10 +17,10 @@ STAGE_NAMES = [stage.name for stage in STAGES]
 @pytest.mark.parametrize("stage", STAGE_NAMES)
 def test_connect_runs_the_chalice_handler_and_pings_invoke_no_lambda(synth, stage):
     template = synth.templates[stage]
-    [api] = resources(template, "AWS::ApiGatewayV2::Api").values()
-    assert api["Properties"]["ProtocolType"] == "WEBSOCKET"
+    [socket] = [k for k, r in resources(template, "AWS::ApiGatewayV2::Api").items()
+                if r["Properties"]["ProtocolType"] == "WEBSOCKET"]
     routes = {r["Properties"]["RouteKey"]: r["Properties"]["Target"] for r in
-              resources(template, "AWS::ApiGatewayV2::Route").values()}
+              resources(template, "AWS::ApiGatewayV2::Route").values() if r["Properties"]["ApiId"] == {"Ref": socket}}
     assert set(routes) == {"$connect", "$default"}
     integrations = {key: r["Properties"] for key, r in resources(template, "AWS::ApiGatewayV2::Integration").items()}
     kinds = {route: integrations[target["Fn::Join"][1][1]["Ref"]]["IntegrationType"] for route, target in routes.items()}

@@ -25,13 +25,16 @@ def test_the_api_domain_and_its_certificate_are_stack_parameters(synth, stage):
     assert params["ApiCertificateArn"]["Type"] == "String" and params["ApiCertificateArn"]["Default"] == ""
     if BY_NAME[stage].china:
         assert "ICP" in params["ApiDomainName"]["Description"]
-    [domain] = resources(template, "AWS::ApiGateway::DomainName").values()
-    [mapping] = resources(template, "AWS::ApiGateway::BasePathMapping").values()
+    [domain] = resources(template, "AWS::ApiGatewayV2::DomainName").values()
+    [mapping] = resources(template, "AWS::ApiGatewayV2::ApiMapping").values()
     assert domain["Condition"] == mapping["Condition"] == "HasApiDomain"
     assert domain["Properties"]["DomainName"] == {"Ref": "ApiDomainName"}
-    assert domain["Properties"]["RegionalCertificateArn"] == {"Ref": "ApiCertificateArn"}
-    assert domain["Properties"]["EndpointConfiguration"] == {"Types": ["REGIONAL"]}
-    assert domain["Properties"]["SecurityPolicy"] == "TLS_1_2"
+    assert domain["Properties"]["DomainNameConfigurations"] == [{
+        "CertificateArn": {"Ref": "ApiCertificateArn"}, "EndpointType": "REGIONAL", "SecurityPolicy": "TLS_1_2"}]
+    [http_api] = [k for k, r in resources(template, "AWS::ApiGatewayV2::Api").items()
+                  if r["Properties"]["ProtocolType"] == "HTTP"]
+    assert mapping["Properties"]["ApiId"] == {"Ref": http_api}  # the HTTP API (decision 0041), at the root
+    assert "ApiMappingKey" not in mapping["Properties"]
     assert template["Conditions"]["HasApiDomain"] == {"Fn::Not": [{"Fn::Equals": [{"Ref": "ApiDomainName"}, ""]}]}
     assert template["Outputs"]["ApiDomainTarget"]["Condition"] == "HasApiDomain"  # the CNAME target for DNS
     rule = template["Rules"]["DomainNeedsCertificate"]  # a domain needs its certificate
@@ -49,14 +52,10 @@ def test_logs_are_kept_per_stage_and_a_year_at_least_in_china(synth, stage):
 # where each accepted cdk-nag finding may be suppressed: the resources it concerns (infra/nag.py), never the stack
 SUPPRESSED_ON = {
     "AwsSolutions-IAM5": {"AWS::IAM::Role", "AWS::IAM::Policy"},
-    "AwsSolutions-IAM4": {"AWS::IAM::Role"},
-    "AwsSolutions-APIG2": {"AWS::ApiGateway::RestApi"},
-    "AwsSolutions-APIG3": {"AWS::ApiGateway::Stage"},
-    "AwsSolutions-APIG4": {"AWS::ApiGateway::Method", "AWS::ApiGatewayV2::Route"},  # the board socket's routes
-    "AwsSolutions-S1": {"AWS::S3::Bucket"},  # the DMS upload bucket
-    "AwsSolutions-COG4": {"AWS::ApiGateway::Method"},
+    "AwsSolutions-APIG4": {"AWS::ApiGatewayV2::Route"},
     "AwsSolutions-SQS3": {"AWS::SQS::Queue"},
     "AwsSolutions-L1": {"AWS::Lambda::Function"},
+    "AwsSolutions-S1": {"AWS::S3::Bucket"},
 }
 
 

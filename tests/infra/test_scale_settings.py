@@ -1,6 +1,6 @@
 """What each stage deploys is what the model models (decision 0021): the scale settings read back from the
 synthesized template (the functions' environment, the workers' event sources and reserved concurrency, the
-send queue's throughput mode, the API's method throttles) are the stage's row of infra/scale_settings.py,
+send queue's throughput mode, the HTTP API's route throttles) are the stage's row of infra/scale_settings.py,
 and `python -m bench.scale --stage <stage>` models that row: the same figures from the template's values."""
 from __future__ import annotations
 
@@ -16,13 +16,15 @@ from tests.infra.test_templates import resources
 
 pytestmark = pytest.mark.xdist_group("synth")  # with the other tests that read the synthesized stacks
 STAGE_NAMES = [stage.name for stage in STAGES]
+EGRESS = "chalicelib.egress.handler"
 WORKERS = {"checks": "app.check_worker", "send": "app.send_worker"}
 
 
 def _functions(template: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Logical id -> (handler, properties)."""
+    """Logical id -> (handler, properties) of the app's functions (not the WeChat egress function, infra/egress.py,
+    which fetches tokens only and is given no scale settings)."""
     return {key: (r["Properties"]["Handler"], r["Properties"])
-            for key, r in resources(template, "AWS::Lambda::Function").items()}
+            for key, r in resources(template, "AWS::Lambda::Function").items() if r["Properties"]["Handler"] != EGRESS}
 
 
 def _worker(template: dict[str, Any], handler: str, environment: dict[str, str], parallel_key: str) -> WorkerScale:
@@ -36,17 +38,17 @@ def _worker(template: dict[str, Any], handler: str, environment: dict[str, str],
 
 
 def _throttles(template: dict[str, Any]) -> dict[str, Throttle]:
-    """Each audience's throttle, as the API stage's method settings give it to that audience's routes (one
+    """Each audience's throttle, as the HTTP API stage's route settings give it to that audience's routes (one
     value per audience, or the test fails on the set)."""
     from chalicelib.api.audience import ROUTES
 
-    [stage] = [r["Properties"] for r in resources(template, "AWS::ApiGateway::Stage").values()]
+    [api] = [k for k, r in resources(template, "AWS::ApiGatewayV2::Api").items() if r["Properties"]["ProtocolType"] == "HTTP"]
+    [stage] = [r["Properties"] for r in resources(template, "AWS::ApiGatewayV2::Stage").values()
+               if r["Properties"]["ApiId"] == {"Ref": api}]
     found: dict[str, set[Throttle]] = {}
-    for setting in stage.get("MethodSettings", []):
-        path = setting["ResourcePath"][1:].replace("~1", "/")  # "/~1a~1b" is /a/b (CloudFormation's encoding)
-        if path == "*":
-            continue
-        spec = ROUTES[(setting["HttpMethod"], path)]
+    for key, setting in stage.get("RouteSettings", {}).items():
+        method, path = key.split(" ", 1)
+        spec = ROUTES[(method, path)]
         found.setdefault(spec.audience.value, set()).add(
             Throttle(setting["ThrottlingRateLimit"], setting["ThrottlingBurstLimit"]))
     assert all(len(values) == 1 for values in found.values()), found

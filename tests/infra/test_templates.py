@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aws_cdk.assertions import Annotations, Match, Template
+from aws_cdk.assertions import Annotations, Match
 
 from chalicelib.jobs import CHECKS
 from infra.alarms import custom_alarms
@@ -58,7 +58,7 @@ def test_every_model_has_its_table_and_indexes(synth, stage):
         assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
         assert props.get("DeletionProtectionEnabled", False) is config.production
         assert table["DeletionPolicy"] == ("Retain" if config.production else "Delete")
-        if spec.name in ("idempotency", "wechat-push", "bookings", "outbox", "tasks",  # decision 0024
+        if spec.name in ("idempotency", "wechat-push", "bookings", "outbox", "tasks", "login-throttle",  # decision 0024
                          "board-sockets"):  # decision 0040
             assert props["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
         else:
@@ -87,24 +87,36 @@ def test_each_check_runs_on_its_schedule_with_a_real_timeout_and_a_dead_letter_q
 
 
 @pytest.mark.parametrize("stage", STAGE_NAMES)
-def test_the_api_is_regional_throttled_and_logged(synth, stage):
-    template = Template.from_json(synth.templates[stage])
+def test_the_api_is_an_http_api_with_a_route_per_chalice_route_throttled_and_logged(synth, stage):
+    """Decision 0041: an HTTP API whose routes are Chalice's, on one Lambda proxy integration with payload format
+    1.0 (the one Chalice reads), the stage's default throttle and JSON access logs; no REST API is left."""
+    import app
+
+    template = synth.templates[stage]
     config = BY_NAME[stage]
-    template.has_resource_properties("AWS::ApiGateway::RestApi", {"EndpointConfiguration": {"Types": ["REGIONAL"]}})
-    template.has_resource_properties("AWS::ApiGateway::Stage", {
-        "StageName": "api",
-        "AccessLogSetting": {"DestinationArn": Match.any_value(), "Format": Match.string_like_regexp(r'^\{"requestId"')},
-        "MethodSettings": Match.array_with([Match.object_like({
-            "ThrottlingRateLimit": config.throttle_rate, "ThrottlingBurstLimit": config.throttle_burst})]),
-    })
-    responses = resources(synth.templates[stage], "AWS::ApiGateway::GatewayResponse").values()
-    types = {r["Properties"]["ResponseType"] for r in responses}
-    assert {"MISSING_AUTHENTICATION_TOKEN", "REQUEST_TOO_LARGE", "THROTTLED", "INTEGRATION_TIMEOUT",
-            "DEFAULT_4XX", "DEFAULT_5XX"} <= types
-    for response in responses:
-        body = response["Properties"]["ResponseTemplates"]["application/json"]
-        shaped = json.loads(body.replace("$context.error.messageString", '"m"'))
-        assert set(shaped["error"]) == {"code", "message", "field"}
+    assert not resources(template, "AWS::ApiGateway::RestApi")
+    [(api_key, api)] = [(k, r) for k, r in resources(template, "AWS::ApiGatewayV2::Api").items()
+                        if r["Properties"]["ProtocolType"] == "HTTP"]
+    routes = [r["Properties"] for r in resources(template, "AWS::ApiGatewayV2::Route").values()
+              if r["Properties"]["ApiId"] == {"Ref": api_key}]
+    expected = {f"{method} {path}" for path, methods in app.app.routes.items() for method in methods}
+    assert sorted(r["RouteKey"] for r in routes) == sorted(expected)
+    [integration] = [r["Properties"] for r in resources(template, "AWS::ApiGatewayV2::Integration").values()
+                     if r["Properties"]["ApiId"] == {"Ref": api_key}]
+    assert (integration["IntegrationType"], integration["PayloadFormatVersion"]) == ("AWS_PROXY", "1.0")
+    handler = next(k for k, r in resources(template, "AWS::Lambda::Function").items()
+                   if r["Properties"]["Handler"] == "app.app")
+    assert integration["IntegrationUri"] == {"Fn::GetAtt": [handler, "Arn"]}
+    [stage_props] = [r["Properties"] for r in resources(template, "AWS::ApiGatewayV2::Stage").values()
+                     if r["Properties"]["ApiId"] == {"Ref": api_key}]
+    assert stage_props["StageName"] == "api" and stage_props["AutoDeploy"] is True
+    default = stage_props["DefaultRouteSettings"]
+    assert (default["ThrottlingRateLimit"], default["ThrottlingBurstLimit"]) == (config.throttle_rate, config.throttle_burst)
+    assert json.loads(stage_props["AccessLogSettings"]["Format"])["integrationError"] == "$context.integrationErrorMessage"
+    permissions = [r["Properties"] for r in resources(template, "AWS::Lambda::Permission").values()
+                   if r["Properties"]["FunctionName"] == {"Fn::GetAtt": [handler, "Arn"]}]
+    assert len(permissions) == 1 and api_key in json.dumps(permissions[0]["SourceArn"])  # one for the whole API
+    assert api["Properties"]["Name"] == f"appt-{stage}"
 
 
 @pytest.mark.parametrize("stage", STAGE_NAMES)
@@ -124,10 +136,25 @@ def test_alarms_go_to_the_topic(synth, stage):
     [topic] = resources(template, "AWS::SNS::Topic")
     expected = {f"appt-{stage}-{w.alarm}" for w in custom_alarms()} | {
         f"appt-{stage}-{kind}-{fn}" for kind in ("errors", "throttles")
-        for fn in ["api", *(c.function for c in CHECKS.values())]} | {
-        f"appt-{stage}-dlq-schedules", f"appt-{stage}-api-5xx-rate"}
+        for fn in ["api", "board_socket_connect", *(c.function for c in CHECKS.values())]} | {
+        f"appt-{stage}-dlq-schedules", f"appt-{stage}-api-5xx-rate", f"appt-{stage}-api-4xx-rate"}
     assert expected <= set(alarms)
     assert all(a["Properties"]["AlarmActions"] == [{"Ref": topic}] for a in alarms.values())
+
+
+@pytest.mark.parametrize("stage", STAGE_NAMES)
+def test_the_api_rate_alarms_read_the_http_api_metrics(synth, stage):
+    """HTTP API publishes `5xx`, `4xx` and `Count` by ApiId and Stage (not REST's 5XXError by ApiName)."""
+    template = synth.templates[stage]
+    [api_key] = [k for k, r in resources(template, "AWS::ApiGatewayV2::Api").items()
+                 if r["Properties"]["ProtocolType"] == "HTTP"]
+    alarms = {r["Properties"]["AlarmName"]: r["Properties"] for r in resources(template, "AWS::CloudWatch::Alarm").values()}
+    for kind in ("5xx", "4xx"):
+        metrics = {m["Id"]: m for m in alarms[f"appt-{stage}-api-{kind}-rate"]["Metrics"]}
+        for metric_id, name in (("answered", kind), ("requests", "Count")):
+            stat = metrics[metric_id]["MetricStat"]["Metric"]
+            assert (stat["Namespace"], stat["MetricName"]) == ("AWS/ApiGateway", name)
+            assert {d["Name"]: d["Value"] for d in stat["Dimensions"]} == {"ApiId": {"Ref": api_key}, "Stage": "api"}
 
 
 @pytest.mark.parametrize("stage", STAGE_NAMES)

@@ -22,7 +22,7 @@ def test_the_totals_are_the_sum_of_the_lines_in_them():
     lines = [c for c in result["components"].values() if c["in_total"]]
     assert result["usd_per_store_month_total"] == pytest.approx(sum(c["usd"] for c in lines), abs=1e-3)
     assert result["cny_per_store_month_total"] == pytest.approx(sum(c["cny"] for c in lines), abs=1e-3)
-    expected = {"api_gateway_rest", "lambda_api", "lambda_init", "dynamodb_api", "lambda_checks", "dynamodb_checks",
+    expected = {"api_gateway_http", "lambda_api", "lambda_init", "dynamodb_api", "lambda_checks", "dynamodb_checks",
                 "sqs", "dynamodb_storage", "pitr", "logs", "metrics", "alarms", "nat_gateway", "board_socket"}
     assert {name for name, c in result["components"].items() if c["in_total"]} == expected
 
@@ -30,13 +30,27 @@ def test_the_totals_are_the_sum_of_the_lines_in_them():
 def test_fixed_costs_are_shared_and_usage_is_not():
     small, large = cost_model.whole_service(1_000), cost_model.whole_service(100_000)
     assert small["components"]["nat_gateway"]["usd"] > 50 * large["components"]["nat_gateway"]["usd"]
-    assert small["components"]["api_gateway_rest"]["usd"] == large["components"]["api_gateway_rest"]["usd"]
+    assert small["components"]["api_gateway_http"]["usd"] == large["components"]["api_gateway_http"]["usd"]
 
 
-def test_the_board_as_built_is_pushed_and_costs_a_quarter_of_the_polling_it_replaced():
+def test_the_api_as_built_is_an_http_api_and_rest_is_the_option_line():
+    """Decision 0041, done: the total prices HTTP API calls; REST API's price is the line not in the total."""
+    result = cost_model.whole_service(100_000)
+    lines = result["components"]
+    calls = sum(api_day.PER_STORE_DAY.values()) * cost_model.DAYS
+    assert lines["api_gateway_http"]["usd"] == pytest.approx(calls / 1e6 * prices.SINGAPORE["http_api_per_million"].value,
+                                                            abs=1e-4)
+    rest = lines["rest_api instead of http_api (not in the total)"]
+    assert not rest["in_total"]
+    assert result["usd_per_store_month_with_rest_api"] == pytest.approx(
+        result["usd_per_store_month_total"] - lines["api_gateway_http"]["usd"] + rest["usd"], abs=1e-3)
+
+
+def test_the_board_as_built_is_pushed_and_costs_under_half_the_polling_it_replaced():
     lines = cost_model.whole_service(100_000)["components"]
     pushed = lines["board_socket"]["usd"] + lines["board_fetches (in the lines above)"]["usd"]
-    assert pushed < lines["board_polling instead (not in the total)"]["usd"] / 3
+    # on REST calls a third; on HTTP API (decision 0041) the polling's calls are cheaper, the socket is not
+    assert pushed < lines["board_polling instead (not in the total)"]["usd"] / 2
     # no polling: redraws, page loads, and a fetch when the lobby code rotates without a redraw
     assert api_day.PER_STORE_DAY[cost_model.BOARD] == api_day.BOARD_REDRAWS + api_day.BOARD_LOADS + api_day.BOARD_CODE_FETCHES
     assert api_day.BOARD_CODE_FETCHES < 12 * 60 / 5 / 3  # a busy board's redraws refresh the code most of the time

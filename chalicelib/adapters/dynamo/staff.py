@@ -123,8 +123,7 @@ class LoginThrottleRepository:
     def attempt(self, key: str, now: datetime) -> tuple[int, datetime | None]:
         """Count one attempt (an atomic ADD); answers the count including it and the current window's start."""
         item = LoginThrottleModel(key)
-        expires = int((now + FORGET_AFTER).timestamp())
-        item.update(actions=[LoginThrottleModel.attempts.add(1), LoginThrottleModel.expires_at.set(expires)])
+        item.update(actions=[LoginThrottleModel.attempts.add(1), LoginThrottleModel.expires_at.set(now + FORGET_AFTER)])
         return int(item.attempts), datetime.fromisoformat(item.not_before) if item.not_before else None
 
     def claim(self, key: str, seen: datetime | None, until: datetime) -> bool:

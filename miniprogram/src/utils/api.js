@@ -119,6 +119,8 @@ function toError(status, body) {
   if (status >= 500) return new ApiError(status, 'server', customerMessage('server'))
   if (status === 404) return new ApiError(404, 'not_found', '该功能暂未开放')
   if (status === 403) return new ApiError(403, 'forbidden_route', '该功能暂未开放')
+  // API Gateway's throttle (HTTP API answers {"message": "Too Many Requests"}, not our error shape)
+  if (status === 429) return new ApiError(429, 'too_many_requests', customerMessage('too_many_requests'))
   return new ApiError(status, 'error', customerMessage('error'))
 }
 

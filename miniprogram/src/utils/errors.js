@@ -5,6 +5,7 @@
 const MESSAGES = {
   network: '网络不太好，请检查网络后重试',
   server: '服务暂时繁忙，请稍后再试',
+  too_many_requests: '请求太频繁，请稍后再试',
   unauthorized: '登录已失效，请重新登录',
   token_expired: '登录已失效，请重新登录',
   invalid_token: '登录已失效，请重新登录',

@@ -6,6 +6,7 @@ from pynamodb.attributes import (
     ListAttribute,
     MapAttribute,
     NumberAttribute,
+    TTLAttribute,
     UnicodeAttribute,
     UnicodeSetAttribute,
 )
@@ -122,4 +123,4 @@ class LoginThrottleModel(Model):
     key = UnicodeAttribute(hash_key=True)
     attempts = NumberAttribute(default=0)
     not_before = UnicodeAttribute(null=True)
-    expires_at = NumberAttribute(null=True)
+    expires_at = TTLAttribute(null=True)  # the table's TTL: DynamoDB deletes the counter a day after its last attempt
