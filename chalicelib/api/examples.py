@@ -57,6 +57,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                             "vehicle": {"plate": "沪E11223", "model": "Lavida", "mileage": 60000}}},
     "Reschedule": {"start": "2026-11-26T10:00:00+08:00"},
     "PartsExpected": {"expected": "2026-12-01"},
+    "CallBack": {"within_minutes": 10, "note": "问保养价格"},
     "Cancel": {"reason": "临时出差，改天再约"},
     "Feedback": {"score": 5, "comment": "顾问很专业，等待时间短"},
     "ContactHours": {"contact_hours": ["09:00", "20:00"]},

@@ -36,6 +36,7 @@ def _from_model(m: CustomerModel) -> Customer:
         marketing=bool(m.marketing),
         sms_opt_out=bool(m.sms_opt_out),
         rebook_task=m.rebook_task,
+        new_time_task=m.new_time_task,
     )
 
 

@@ -62,6 +62,7 @@ class CustomerModel(Model):
     active_bookings = NumberAttribute(default=0)  # self-booked, not yet finished: capped against slot hoarding
     rebook_priority = BooleanAttribute(default=False)
     rebook_task = UnicodeAttribute(null=True)  # "store_id|task_id" of the open rebooking call
+    new_time_task = UnicodeAttribute(null=True)  # "store_id|task_id" of the call to agree a new time
     lapse_tier = UnicodeAttribute(null=True)
     last_visit = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()

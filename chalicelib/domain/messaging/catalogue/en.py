@@ -174,6 +174,8 @@ TEXTS: Mapping[str, str] = {
     "task.parts_arrived": "Parts have arrived: call the customer to agree a time to come in",
     "task.follow_up_unanswered": "Two follow-ups unanswered: call the customer",
     "task.first_service_unanswered": "New car's first-service invitation unanswered: call the owner to book it",
+    "task.agree_new_time": "The customer cancelled their booking: call to agree a new time",
+    "task.call_back": "A call-back promised to the customer: call them by the time promised",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "en",
     "board.title": "Welcome board",
