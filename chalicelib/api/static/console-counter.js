@@ -41,7 +41,8 @@
         el("span", { class: "muted", text: h.customer.phone }),
         el("span", { text: h.start ? C.dateTime(h.start) : "待排期" }),
         el("span", { text: C.label("service", h.service_type) }),
-        el("button", { type: "button", class: "link", data: { bookfor: h.booking_id }, text: "为其预约" })
+        el("button", { type: "button", class: "link", data: { bookfor: h.booking_id }, text: "为其预约" }),
+        el("button", { type: "button", class: "link", data: { callcustomer: h.customer_id }, text: "回电" })
       ]));
     });
     box.lastHits = data;
@@ -68,6 +69,10 @@
     var found = (C.$("search-results").lastHits || { bookings: [] }).bookings.filter(function (h) {
       return h.booking_id === hit.getAttribute("data-hit");
     })[0];
+    if (event.target.closest("button[data-callcustomer]") && found) {
+      C.callBackForCustomer(hit, found.customer_id, found.customer.name);
+      return;
+    }
     if (event.target.closest("button[data-bookfor]") && found) {
       C.$("search-results").hidden = true;
       openPhone();

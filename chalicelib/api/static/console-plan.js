@@ -43,7 +43,8 @@
       if (a === "reschedule" && b.start) { data.start = b.start; }  // the form starts from the current time
       return el("button", { type: "button", class: "act" + (a === "cancel" || a === "no-show" ? " danger" : ""),
         data: data, text: ACTION_LABELS[a] || a });
-    });
+    }).concat([el("button", { type: "button", class: "act", data: { callback: b.booking_id,
+      name: (b.customer || {}).name || "" }, text: "回电" })]);  // a call-back promise: any booking (console-file.js)
   }
 
   function rows(b) {
@@ -230,6 +231,9 @@
     return form;
   }
 
+  C.plan.openMore = openMore;
+  C.plan.inlineForm = inlineForm;
+
   function askReason(bookingId, action) {
     openMore(bookingId, inlineForm(action, [
       el("span", { text: ASK[action] }),
@@ -277,6 +281,10 @@
       var row = button.closest("tr.more-row");
       row.querySelector(".more").hidden = true;
       row.hidden = row.querySelector(".refusal").hidden;
+      return;
+    }
+    if (button.hasAttribute("data-callback")) {
+      C.callBackForBooking(button.getAttribute("data-callback"), button.getAttribute("data-name"));
       return;
     }
     var action = button.getAttribute("data-action");
