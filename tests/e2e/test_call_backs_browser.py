@@ -7,7 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.e2e.test_console_browser import ARTIFACTS, LAPTOP, _login, _open
-from tests.e2e.test_counter_browser import DAY, _busy_day, _more, _row
+from tests.e2e.test_counter_browser import _busy_day, _more, _row
 from tests.support.busy_day import name, plate
 
 
