@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .services.floor.arrivals import Arrivals
     from .services.floor.board_push import BoardPush
     from .services.floor.call_backs import CallBacks
+    from .services.floor.late_arrivals import LateArrivals
     from .services.floor.staff_desk import StaffDesk
     from .services.floor.staff_ops import StaffOps
     from .services.floor.task_escalation import TaskEscalation
@@ -154,6 +155,7 @@ class Services:
     webhooks: Webhooks  # a chain's endpoints and the webhooks check (decision 0035)
     dms_import: DmsImport  # DMS data in (decision 0036)
     call_backs: CallBacks  # call-backs promised on the phone (docs/product-rules.md#call-back)
+    late_arrivals: LateArrivals  # a late customer's own arrival time (docs/product-rules.md#late-arrival)
 
     @property
     def clock(self) -> Clock:
