@@ -58,6 +58,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "Reschedule": {"start": "2026-11-26T10:00:00+08:00"},
     "PartsExpected": {"expected": "2026-12-01"},
     "CallBack": {"within_minutes": 10, "note": "问保养价格"},
+    "ExpectedArrival": {"expected": "2026-11-25T15:40:00+08:00"},
     "Cancel": {"reason": "临时出差，改天再约"},
     "Feedback": {"score": 5, "comment": "顾问很专业，等待时间短"},
     "ContactHours": {"contact_hours": ["09:00", "20:00"]},

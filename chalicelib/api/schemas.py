@@ -160,6 +160,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        ("scene",)),
     "Reschedule": _object({"start": _INSTANT}, ("start",)),
     "PartsExpected": _object({"expected": _DATE}, ("expected",)),
+    "ExpectedArrival": _object({"expected": _INSTANT}, ("expected",)),
     "CallBack": _object({"within_minutes": _int(1, 1440, description="the promise: call back within so many minutes"),
                          "note": _free(500)}, ("within_minutes",)),
     "Cancel": _object({"reason": _free(200)}),

@@ -155,6 +155,16 @@ def call_back_customer(store_id: str, customer_id: str) -> Response:
     return json_response(task.to_json(), 201)
 
 
+@staff.route("/staff/bookings/{booking_id}/arrival", methods=["POST"], body="ExpectedArrival", audience=Audience.STAFF)
+def expected_arrival(booking_id: str) -> dict:
+    """The arrival time a late customer gives on the phone (docs/product-rules.md#late-arrival)."""
+    request = staff.current_request
+    who = access.staff(request)
+    expected = validation.instant(validation.require(json_body(request), "expected"), "expected")
+    return once(request, who, ("arrival", booking_id),
+                lambda: services().late_arrivals.record(who, booking_id, expected), same)[0].to_json()
+
+
 @staff.route("/staff/bookings/{booking_id}/{action}", methods=["POST"], body="StaffAction", audience=Audience.STAFF)
 def act(booking_id: str, action: str) -> dict:
     request = staff.current_request

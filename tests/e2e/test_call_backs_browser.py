@@ -4,6 +4,8 @@ double-click on the promise makes one task; the task shows on the row with its d
 artifacts/call-back-*.png."""
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.e2e.test_console_browser import ARTIFACTS, LAPTOP, _login, _open
@@ -50,4 +52,28 @@ def test_call_backs_promised_from_a_row_and_from_a_search_hit(server, svc, chain
     about_customer = [t for t in _call_backs(svc, chain) if t.booking_id is None]
     assert [(t.customer_name, t.customer_phone) for t in about_customer] == [(name(9), wanted.customer_phone)]
     assert len(_call_backs(svc, chain)) == 2
+    assert problems == []
+
+
+def test_a_late_customers_time_recorded_from_the_row_and_shown_on_it(server, svc, chain, browser):
+    made, _ = _busy_day(svc, chain)
+    page, problems = _open(browser, server, LAPTOP)
+    _login(page, chain)
+    expect(page.locator("#plan tr.booking")).to_have_count(60)
+    booking = made[0]  # 08:30, confirmed; the customer phones: there at 09:00
+    before = svc.ports.bookings.get(booking.booking_id).version
+    _row(page, booking.booking_id).locator("button[data-late]").click()
+    form = _more(page, booking.booking_id).locator('form[data-form="arrival"]')
+    form.locator('input[name="time"]').fill("09:00")
+    form.locator("button[type=submit]").dblclick()  # a double-click records it once
+    expect(page.locator("#notice")).to_contain_text(f"已登记：{name(0)} 预计 09:00 到店")
+    badge = _row(page, booking.booking_id).locator(".badge.arrival")
+    expect(badge).to_have_text(re.compile(r"预计 09:00 到"))
+    assert svc.ports.bookings.get(booking.booking_id).version == before + 1
+    page.screenshot(path=str(ARTIFACTS / "late-arrival-row-1366.png"))
+    # more than an hour late: refused in Chinese under the row
+    _row(page, booking.booking_id).locator("button[data-late]").click()
+    form.locator('input[name="time"]').fill("09:45")
+    form.locator("button[type=submit]").click()
+    expect(_more(page, booking.booking_id).locator(".refusal")).to_have_text("预计到店时间晚于预约时间60分钟以上，请改期")
     assert problems == []

@@ -30,6 +30,7 @@
       b.confirm_by ? badge("deadline" + (b.sla_overdue ? " sla" : ""), (b.sla_overdue ? "超时未确认 " : "确认截止 ") +
         C.time(b.confirm_by)) : null,
       badge("priority", b.priority ? "优先：" + C.label("priority", b.priority) : ""),
+      badge("arrival", b.expected_arrival ? "预计 " + C.time(b.expected_arrival.at) + " 到" + (b.expected_arrival.held ? "（保留车位）" : "") : ""),
       badge("parts", b.parts_status ? C.label("parts", b.parts_status) : ""),
       badge("source", b.source === "mini_program" ? "" : C.label("source", b.source))
     ].concat(tasks.map(function (t) {
@@ -43,8 +44,7 @@
       if (a === "reschedule" && b.start) { data.start = b.start; }  // the form starts from the current time
       return el("button", { type: "button", class: "act" + (a === "cancel" || a === "no-show" ? " danger" : ""),
         data: data, text: ACTION_LABELS[a] || a });
-    }).concat([el("button", { type: "button", class: "act", data: { callback: b.booking_id,
-      name: (b.customer || {}).name || "" }, text: "回电" })]);  // a call-back promise: any booking (console-file.js)
+    }).concat(C.fileButtons(b));  // a call-back promise, a late customer's time (console-file.js)
   }
 
   function rows(b) {
@@ -283,10 +283,7 @@
       row.hidden = row.querySelector(".refusal").hidden;
       return;
     }
-    if (button.hasAttribute("data-callback")) {
-      C.callBackForBooking(button.getAttribute("data-callback"), button.getAttribute("data-name"));
-      return;
-    }
+    if (C.onFileButton(button)) { return; }
     var action = button.getAttribute("data-action");
     var id = button.getAttribute("data-booking");
     if (!action || !id) { return; }

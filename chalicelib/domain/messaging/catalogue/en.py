@@ -193,6 +193,7 @@ TEXTS: Mapping[str, str] = {
     "board.pair_refused": "This pairing link is invalid, expired or used: make a new one in the staff console",
     "board.pair_noscript": "Turn on scripts in the browser, then open the pairing link again",
     "board.advisor_unassigned": "To be assigned",
+    "board.expected_arrival": "due at {time}",
     "board.footer": "Booked customers, please go to the front desk: a service advisor will see you first · Bookings {phone}",
     "board.checkin_code": "Check in with WeChat · lobby code {code}",
     "board.status.pending": "Pending",

@@ -181,6 +181,7 @@ TEXTS: Mapping[str, str] = {
     "board.pair_refused": "配对链接无效、已过期或已使用：请在门店工作台重新生成",
     "board.pair_noscript": "请开启浏览器脚本后重新打开配对链接",
     "board.advisor_unassigned": "待分配",
+    "board.expected_arrival": "预计{time}到",
     "board.footer": "预约客户请至前台，服务顾问将优先为您接待 · 预约电话 {phone}",
     "board.checkin_code": "微信扫码签到 · 到店码 {code}",
     "board.status.pending": "待确认",
