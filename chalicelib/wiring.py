@@ -50,6 +50,7 @@ from .services.floor.advisors import AdvisorDesk
 from .services.floor.arrivals import Arrivals
 from .services.floor.board_push import BoardPush
 from .services.floor.call_backs import CallBacks
+from .services.floor.customer_files import CustomerFiles
 from .services.floor.late_arrivals import LateArrivals
 from .services.floor.staff_desk import StaffDesk
 from .services.floor.staff_ops import StaffOps
@@ -286,6 +287,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         dms_import=dms_import,
         call_backs=CallBacks(p.stores, p.customers, p.tasks, changes, p.clock),
         late_arrivals=LateArrivals(p.bookings, changes, p.clock),
+        customer_files=CustomerFiles(p.customers, p.bookings, p.tasks, p.clock),
     )
 
 

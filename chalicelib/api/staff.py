@@ -165,6 +165,22 @@ def expected_arrival(booking_id: str) -> dict:
                 lambda: services().late_arrivals.record(who, booking_id, expected), same)[0].to_json()
 
 
+@staff.route("/staff/stores/{store_id}/customers/{customer_id}", methods=["GET"], audience=Audience.STAFF)
+def customer_file(store_id: str, customer_id: str) -> dict:
+    """The customer's file at the counter (docs/product-rules.md#customer-file)."""
+    who = access.staff(staff.current_request)
+    return services().customer_files.read(who, store_id, customer_id)
+
+
+@staff.route("/staff/stores/{store_id}/customers/{customer_id}", methods=["PATCH"], body="CustomerFile",
+             audience=Audience.STAFF)
+def edit_customer_file(store_id: str, customer_id: str) -> dict:
+    """Staff edit the address, notes and leftovers; each change joins the file's audit trail."""
+    request = staff.current_request
+    who = access.staff(request)
+    return services().customer_files.edit(who, store_id, customer_id, json_body(request))
+
+
 @staff.route("/staff/bookings/{booking_id}/{action}", methods=["POST"], body="StaffAction", audience=Audience.STAFF)
 def act(booking_id: str, action: str) -> dict:
     request = staff.current_request

@@ -165,6 +165,8 @@ SETUPS: dict[tuple[str, str], Setup] = {
         d.login("manager", "manager-pass"), {"booking_id": d.phone_booking("2026-11-25T15:30:00+08:00")}),
     ("post", "/staff/bookings/{booking_id}/call-back"): lambda d: (
         d.login("manager", "manager-pass"), {"booking_id": d.phone_booking("2026-11-25T15:00:00+08:00")}),
+    ("patch", "/staff/stores/{store_id}/customers/{customer_id}"): lambda d: (
+        d.login("manager", "manager-pass"), {"store_id": "demo-pudong", "customer_id": _phone_customer(d)}),
     ("post", "/staff/stores/{store_id}/customers/{customer_id}/call-back"): lambda d: (
         d.login("manager", "manager-pass"), {"store_id": "demo-pudong", "customer_id": _phone_customer(d)}),
     ("post", "/staff/stores/{store_id}/tasks/{task_id}/done"): lambda d: (

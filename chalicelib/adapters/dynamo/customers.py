@@ -14,6 +14,7 @@ from ...domain.messaging.outbox import OutboxRecord
 from ...domain.people.customer import Customer, customer_id_for, phone_customer_id
 from . import keys, wechat_push
 from .conditional import applied
+from .customer_files import CustomerFileItems
 from .models import CustomerModel
 from .transaction import Transaction, run
 
@@ -40,7 +41,11 @@ def _from_model(m: CustomerModel) -> Customer:
     )
 
 
-class CustomerRepository:
+class CustomerRepository(CustomerFileItems):
+    @staticmethod
+    def _customer_of(m: CustomerModel) -> Customer:
+        return _from_model(m)
+
     def sign_in(self, chain_id: str, openid: str, unionid: str | None, now: datetime) -> str:
         """Create the customer on first login (one UpdateItem either way); returns the customer id."""
         customer_id = customer_id_for(chain_id, openid)
