@@ -1,7 +1,9 @@
 // Call-backs promised on the phone ("10分钟内给您回电"): from a booking's row of the day plan, or from a
 // customer found by the search. The promise is one intent (C.write: one task however often it is clicked);
 // the task then shows on the booking's row and in the call list with its deadline. And the arrival time a
-// late customer gives on the phone (迟到登记), shown on the row ("预计 HH:MM 到").
+// late customer gives on the phone (迟到登记), shown on the row ("预计 HH:MM 到"). And the customer's file
+// (档案, from a search hit): cars, visits, complaints, calls, consent, WeChat; address, notes and leftovers
+// edited with their trail; the leftovers carried into the phone booking's description (带入预约).
 (function () {
   "use strict";
   var C = window.StaffConsole;
@@ -96,5 +98,76 @@
     });
     hit.parentNode.insertBefore(form, hit.nextSibling);
     form.within.focus();
+  };
+
+  // --- the customer's file ---------------------------------------------------------------------------------
+  var FIELDS = { address: "地址", notes: "备注", leftovers: "上次遗留项目" };
+
+  function section(title, items) {
+    return el("section", { class: "file-part" }, [el("h4", { text: title })].concat(items.length ? [el("ul", {}, items.map(function (t) {
+      return el("li", { text: t });
+    }))] : [el("p", { class: "muted", text: "无" })]));
+  }
+
+  function visitLine(v) {
+    var done = v.work_notes.length ? "：" + v.work_notes.join("；") : "";
+    return (v.start ? C.dateTime(v.start) : "待排期") + " " + v.service + " " + C.label("status", v.status) +
+      (v.price_estimate ? " ¥" + v.price_estimate : "") + done;
+  }
+
+  function editForm(file, customerId) {
+    var form = el("form", { class: "form-grid", data: { form: "file-edit" } }, Object.keys(FIELDS).map(function (k) {
+      return el("label", { class: "wide" }, [FIELDS[k], el(k === "address" ? "input" : "textarea",
+        { name: k, maxlength: k === "address" ? "200" : "1000", value: k === "address" ? file[k] || "" : null, text: k === "address" ? null : file[k] || "" })]);
+    }).concat([el("div", { class: "refusal", role: "alert", hidden: true }),
+      el("button", { type: "submit", class: "primary", text: "保存档案" })]));
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var body = {};
+      Object.keys(FIELDS).forEach(function (k) { body[k] = form[k].value.trim() || null; });
+      var path = C.storePath("/customers/" + encodeURIComponent(customerId));
+      C.write(form.querySelector("button[type=submit]"), "PATCH", path, body, form).then(function (saved) {
+        if (!saved) { return; }
+        C.notice("已保存客户档案：" + (saved.name || ""));
+        showFile(saved);
+      });
+    });
+    return form;
+  }
+
+  function showFile(file) {
+    var panel = C.$("customer-file");
+    if (!panel) {
+      panel = el("section", { id: "customer-file", class: "drawer", role: "dialog", "aria-label": "客户档案" });
+      C.$("plan-view").appendChild(panel);
+    }
+    var w = file.wechat;
+    C.clear(panel).appendChild(el("div", {}, [
+      el("h3", { text: "客户档案：" + (file.name || "") + " " + (file.phone || "") }),
+      el("p", { class: "muted", text: (w.linked ? "已绑定微信" : "未绑定微信") + (w.official_account ? "，已关注公众号" : "") +
+        (w.phone_verified ? "，手机号已验证" : "") + " · " + (file.consent.marketing ? "同意接收邀约" : "未同意邀约") +
+        (file.consent.sms_opt_out ? "，已退订短信" : "") }),
+      file.leftovers ? el("p", { class: "leftovers" }, ["上次遗留：" + file.leftovers + " ",
+        el("button", { type: "button", class: "link", data: { carry: "1" }, text: "带入预约" })]) : null,
+      editForm(file, file.customer_id),
+      section("车辆", file.vehicles.map(function (v) { return v.plate + " " + v.model + " " + v.mileage + "公里"; })),
+      section("到店记录", file.visits.map(visitLine)),
+      section("投诉", file.complaints.map(function (c) { return C.dateTime(c.at) + " " + (c.said || "") + "（" + (c.status === "open" ? "处理中" : "已解决") + "）"; })),
+      section("待办电话", file.tasks.open.map(function (t) { return t.title + " 截止 " + C.dateTime(t.deadline); })),
+      section("已完成电话", file.tasks.closed.map(function (t) { return C.dateTime(t.at) + " " + (t.what || ""); })),
+      section("修改记录", file.audit.map(function (a) {
+        return C.dateTime(a.at) + " " + a.by.replace("staff:", "") + " 修改" + FIELDS[a.field] + "：" + (a.old || "空") + " → " + (a.new || "空");
+      })),
+      el("button", { type: "button", data: { closefile: "1" }, text: "关闭" })
+    ]));
+    panel.hidden = false;
+    panel.onclick = function (e) {
+      if (e.target.closest("button[data-closefile]")) { panel.hidden = true; }
+      if (e.target.closest("button[data-carry]")) { C.carryLeftovers(file); panel.hidden = true; }
+    };
+  }
+
+  C.openFile = function (customerId) {
+    return C.api("GET", C.storePath("/customers/" + encodeURIComponent(customerId))).then(showFile, function (err) { C.showError(err); });
   };
 })();
