@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from .services.floor.advisors import AdvisorDesk  # noqa: F401
     from .services.floor.arrivals import Arrivals
     from .services.floor.board_push import BoardPush
+    from .services.floor.call_backs import CallBacks
+    from .services.floor.customer_files import CustomerFiles
+    from .services.floor.late_arrivals import LateArrivals
     from .services.floor.staff_desk import StaffDesk
     from .services.floor.staff_ops import StaffOps
     from .services.floor.task_escalation import TaskEscalation
@@ -156,6 +159,9 @@ class Services:
     dms_import: DmsImport  # DMS data in (decision 0036)
     wecom_setup: ChainWeComSetup  # a chain's WeCom app (decision 0037)
     staff_wecom: StaffWeCom  # staff members' WeCom links and notice preferences
+    call_backs: CallBacks  # call-backs promised on the phone (docs/product-rules.md#call-back)
+    late_arrivals: LateArrivals  # a late customer's own arrival time (docs/product-rules.md#late-arrival)
+    customer_files: CustomerFiles  # the customer's file at the counter (docs/product-rules.md#customer-file)
 
     @property
     def clock(self) -> Clock:

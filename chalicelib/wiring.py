@@ -49,6 +49,9 @@ from .services.booking.coupons import CouponDesk
 from .services.floor.advisors import AdvisorDesk
 from .services.floor.arrivals import Arrivals
 from .services.floor.board_push import BoardPush
+from .services.floor.call_backs import CallBacks
+from .services.floor.customer_files import CustomerFiles
+from .services.floor.late_arrivals import LateArrivals
 from .services.floor.staff_desk import StaffDesk
 from .services.floor.staff_ops import StaffOps
 from .services.floor.task_escalation import TaskEscalation
@@ -245,7 +248,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         report_delivery=delivery,
         availability=availability,
         booking=BookingService(p.stores, p.bookings, changes, p.clock, metrics=p.metrics, customers=p.customers,
-                               advisors=advisors, coupons=p.campaigns),
+                               advisors=advisors, coupons=p.campaigns, tasks=p.tasks),
         customer_access=CustomerAccess(p.stores, p.customers, p.exchange, p.tokens, p.clock),
         preferences=CustomerPreferences(p.stores, p.customers, p.channels, p.clock),
         staff_access=StaffAccessService(p.stores, p.staff, p.tokens, p.passwords, p.clock, p.throttle, p.replays),
@@ -288,6 +291,9 @@ def use_cases(config: Settings, p: Ports) -> Services:
         dms_import=dms_import,
         wecom_setup=ChainWeComSetup(p.stores, p.secrets, config.chains_parameter_path),
         staff_wecom=StaffWeCom(p.staff),
+        call_backs=CallBacks(p.stores, p.customers, p.tasks, changes, p.clock),
+        late_arrivals=LateArrivals(p.bookings, changes, p.clock),
+        customer_files=CustomerFiles(p.customers, p.bookings, p.tasks, p.clock),
     )
 
 

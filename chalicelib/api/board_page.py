@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from ..domain.booking.booking import Booking
+from ..domain.booking.booking import Booking, expected_arrival
 from ..domain.floor.arrivals import LOBBY_PERIOD
 from ..domain.floor.board import ON_BOARD, greeting_name, masked_plate, pages
 from ..domain.messaging.catalogue import text
@@ -111,8 +111,17 @@ def _row(store: Store, b: Booking, lang: str) -> str:
         f'<td class="name">{escape(greeting_name(b.customer_name, b.honorific))}</td>'
         f'<td class="plate">{escape(masked_plate(b.plate))}</td><td>{escape(service)}</td>'
         f'<td class="advisor">{advisor}</td>'
-        f'<td><span class="status {status}">{_status(status, lang)}</span></td></tr>'
+        f'<td><span class="status {status}">{_status(status, lang)}</span>{_expected(store, b, lang)}</td></tr>'
     )
+
+
+def _expected(store: Store, b: Booking, lang: str) -> str:
+    """The arrival time a late customer gave (docs/product-rules.md#late-arrival), beside the status."""
+    given = expected_arrival(b) if b.status.value in ("pending", "confirmed") else None
+    if given is None:
+        return ""
+    due = given.at.astimezone(store.tz).strftime("%H:%M")
+    return f' <span class="expected">{_label("expected_arrival", lang, time=due)}</span>'
 
 
 def pairing(lang: str = "zh") -> str:

@@ -56,7 +56,12 @@ _HEADERS.update({route: _STAFF_INTENT for route in (
     ("POST", "/staff/stores/{store_id}/walk-ins/seat"), ("POST", "/staff/bookings/{booking_id}/seat"),
     ("POST", "/staff/bookings/{booking_id}/advisor"), ("POST", "/staff/bookings/{booking_id}/reschedule"),
     ("POST", "/staff/bookings/{booking_id}/parts-expected"), ("POST", "/staff/bookings/{booking_id}/{action}"),
+    ("POST", "/staff/bookings/{booking_id}/arrival"),
     ("POST", "/staff/stores/{store_id}/tasks/{task_id}/done"))})
+_HEADERS.update({route: [{**_STAFF_INTENT[0], "description": "one per promise made (a click), the same on its retries: "
+                                                              "a repeat opens nothing and answers the task it opened"}]
+                 for route in (("POST", "/staff/bookings/{booking_id}/call-back"),
+                               ("POST", "/staff/stores/{store_id}/customers/{customer_id}/call-back"))})
 _PATH_SCHEMAS = {"action": {"enum": list(ACTIONS)}}
 _OPTIONAL_BODIES = {"Cancel", "StaffAction", "TaskDone", "WebhookRotate"}  # their routes take no body as {}
 

@@ -166,6 +166,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        ("scene",)),
     "Reschedule": _object({"start": _INSTANT}, ("start",)),
     "PartsExpected": _object({"expected": _DATE}, ("expected",)),
+    "ExpectedArrival": _object({"expected": _INSTANT}, ("expected",)),
+    "CustomerFile": _object({"address": {"type": ["string", "null"], "maxLength": 200},
+                             "notes": {"type": ["string", "null"], "maxLength": 1000},
+                             "leftovers": {"type": ["string", "null"], "maxLength": 1000}}, minProperties=1),
+    "CallBack": _object({"within_minutes": _int(1, 1440, description="the promise: call back within so many minutes"),
+                         "note": _free(500)}, ("within_minutes",)),
     "Cancel": _object({"reason": _free(200)}),
     "Feedback": _object({"score": _int(1, 5), "comment": _free(500)}, ("score",)),
     "ContactHours": _object({"contact_hours": {**_WINDOW, "description": "store-local; null: any time outside "

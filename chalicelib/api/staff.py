@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from urllib.parse import unquote
 
 from chalice import Response
@@ -127,6 +128,57 @@ def parts_expected(booking_id: str) -> dict:
     expected = json_body(request).get("expected")
     return once(request, who, ("parts-expected", booking_id),
                 lambda: services().staff_ops.parts_expected(who, booking_id, expected), same)[0].to_json()
+
+
+def _promise(request: Any, body: dict[str, Any]) -> tuple[object, str | None, str | None]:
+    """A promise's minutes, note and the screen's Idempotency-Key (its repeat opens nothing new)."""
+    return body.get("within_minutes"), validation.text(body, "note", max_len=500, required=False), \
+        request.headers.get("idempotency-key")
+
+
+@staff.route("/staff/bookings/{booking_id}/call-back", methods=["POST"], body="CallBack", audience=Audience.STAFF)
+def call_back_booking(booking_id: str) -> Response:
+    """A call-back promised about a booking (docs/product-rules.md#call-back); one per Idempotency-Key."""
+    request = staff.current_request
+    who = access.staff(request)
+    task = services().call_backs.from_booking(who, booking_id, *_promise(request, json_body(request)))
+    return json_response(task.to_json(), 201)
+
+
+@staff.route("/staff/stores/{store_id}/customers/{customer_id}/call-back", methods=["POST"], body="CallBack",
+             audience=Audience.STAFF)
+def call_back_customer(store_id: str, customer_id: str) -> Response:
+    """A call-back promised to a customer of the chain, with no booking; one per Idempotency-Key."""
+    request = staff.current_request
+    who = access.staff(request)
+    task = services().call_backs.from_customer(who, store_id, customer_id, *_promise(request, json_body(request)))
+    return json_response(task.to_json(), 201)
+
+
+@staff.route("/staff/bookings/{booking_id}/arrival", methods=["POST"], body="ExpectedArrival", audience=Audience.STAFF)
+def expected_arrival(booking_id: str) -> dict:
+    """The arrival time a late customer gives on the phone (docs/product-rules.md#late-arrival)."""
+    request = staff.current_request
+    who = access.staff(request)
+    expected = validation.instant(validation.require(json_body(request), "expected"), "expected")
+    return once(request, who, ("arrival", booking_id),
+                lambda: services().late_arrivals.record(who, booking_id, expected), same)[0].to_json()
+
+
+@staff.route("/staff/stores/{store_id}/customers/{customer_id}", methods=["GET"], audience=Audience.STAFF)
+def customer_file(store_id: str, customer_id: str) -> dict:
+    """The customer's file at the counter (docs/product-rules.md#customer-file)."""
+    who = access.staff(staff.current_request)
+    return services().customer_files.read(who, store_id, customer_id)
+
+
+@staff.route("/staff/stores/{store_id}/customers/{customer_id}", methods=["PATCH"], body="CustomerFile",
+             audience=Audience.STAFF)
+def edit_customer_file(store_id: str, customer_id: str) -> dict:
+    """Staff edit the address, notes and leftovers; each change joins the file's audit trail."""
+    request = staff.current_request
+    who = access.staff(request)
+    return services().customer_files.edit(who, store_id, customer_id, json_body(request))
 
 
 @staff.route("/staff/bookings/{booking_id}/{action}", methods=["POST"], body="StaffAction", audience=Audience.STAFF)

@@ -115,7 +115,7 @@ def _path(spec: RouteSpec, world: dict) -> str:
     values = {"store_id": "pudong", "booking_id": booking, "action": "confirm", "task_id": "t1", "name": "reminders",
               "username": "wang", "chain_id": world["chain"], "year": "2027",
               "campaign_id": "winter-check", "coupon_id": "winter-check",
-              "endpoint_id": "we_0", "event_id": "ev_0", "import_id": "im_0"}
+              "endpoint_id": "we_0", "event_id": "ev_0", "import_id": "im_0", "customer_id": "c_0"}
 
     path = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], spec.path)
     params = "?date=2026-11-24&from=2026-11-24&to=2026-11-24&service_type=maintenance&days=3"

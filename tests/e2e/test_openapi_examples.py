@@ -16,6 +16,7 @@ import pytest
 import requests
 
 from chalicelib.domain.floor.tasks import CallTask
+from chalicelib.domain.people.customer import phone_customer_id
 from chalicelib.domain.people.staff import PLATFORM_CHAIN, Role, StaffAccess
 from chalicelib.onboarding import run
 from tests.conftest import at
@@ -113,6 +114,12 @@ class Demo:
 Setup = Callable[[Demo], tuple[str | None, dict[str, str]]]
 
 
+def _phone_customer(d: Demo) -> str:
+    """The customer a phone booking made (known by the number staff typed)."""
+    d.phone_booking("2026-11-25T16:00:00+08:00")
+    return phone_customer_id("demo", d.example("post", "/staff/stores/{store_id}/bookings")["customer"]["phone"])
+
+
 def _customer(d: Demo) -> tuple[str, dict]:
     return d.customer(), {}
 
@@ -154,6 +161,14 @@ SETUPS: dict[tuple[str, str], Setup] = {
     ("post", "/staff/bookings/{booking_id}/parts-expected"): lambda d: (
         d.login("manager", "manager-pass"), {"booking_id": d.parts_booking()}),
     ("post", "/staff/stores/{store_id}/board/pair"): lambda d: (None, {}),
+    ("post", "/staff/bookings/{booking_id}/arrival"): lambda d: (
+        d.login("manager", "manager-pass"), {"booking_id": d.phone_booking("2026-11-25T15:30:00+08:00")}),
+    ("post", "/staff/bookings/{booking_id}/call-back"): lambda d: (
+        d.login("manager", "manager-pass"), {"booking_id": d.phone_booking("2026-11-25T15:00:00+08:00")}),
+    ("patch", "/staff/stores/{store_id}/customers/{customer_id}"): lambda d: (
+        d.login("manager", "manager-pass"), {"store_id": "demo-pudong", "customer_id": _phone_customer(d)}),
+    ("post", "/staff/stores/{store_id}/customers/{customer_id}/call-back"): lambda d: (
+        d.login("manager", "manager-pass"), {"store_id": "demo-pudong", "customer_id": _phone_customer(d)}),
     ("post", "/staff/stores/{store_id}/tasks/{task_id}/done"): lambda d: (
         d.login("manager", "manager-pass"), {"task_id": d.task()}),
     ("post", "/staff/me/password"): lambda d: (d.login("wang", d.example("post", "/staff/me/password")["old"]), {}),

@@ -159,3 +159,12 @@ def test_a_socket_ticket_opens_no_board_page_and_no_staff_route(svc, chain, mgr)
         svc.staff_access.staff(f"Bearer {ticket}")
     with pytest.raises(Unauthorized):
         svc.staff_access.pair_board(ticket, "pudong")
+
+
+def test_a_late_customers_own_time_redraws_the_board(svc, chain, mgr, poster):
+    """The board shows the time a late customer gave (docs/product-rules.md#late-arrival): recording it redraws."""
+    open_socket(svc, screen(svc, mgr), "pudong", "lobby-1")
+    booking = book(svc, mgr, TODAY_10)
+    poster.sent.clear()
+    svc.late_arrivals.record(mgr, booking.booking_id, at("2026-11-23", "10:20"))
+    assert poster.sent == [("lobby-1", REDRAW)]

@@ -99,3 +99,15 @@ def test_with_a_push_socket_the_page_carries_its_address_and_ticket_and_may_reac
     csp = socket_headers(url)["Content-Security-Policy"]
     assert csp.endswith("; connect-src 'self' wss://abc.execute-api.cn-northwest-1.amazonaws.com.cn")
     assert socket_headers(None) == HEADERS
+
+
+def test_a_late_customers_own_time_shows_beside_the_status():
+    """docs/product-rules.md#late-arrival: 预计HH:MM到 in the status cell, while the booking is still expected."""
+    from chalicelib.domain.booking.booking import ARRIVAL_EVENT, Event
+
+    said = Event(at=NOW, kind=ARRIVAL_EVENT, by="staff:wang", note="2026-11-23T10:10:00+08:00 held")
+    late = replace(BOOKINGS[1], events=(said,))
+    html = render(STORE, [late], NOW)
+    assert '<span class="status confirmed">已确认</span> <span class="expected">预计10:10到</span></td>' in html
+    arrived = replace(late, status=Status.ARRIVED)
+    assert 'class="expected"' not in render(STORE, [arrived], NOW)

@@ -47,6 +47,8 @@ def test_task_titles_are_unchanged():
         "parts_arrived": "备件已到，请电话通知客户并约定进厂时间",
         "follow_up_unanswered": "两次回访未回复，请电话回访",
         "first_service_unanswered": "新车首保邀请未回应，请电话提醒车主预约首保",
+        "agree_new_time": "客户自行取消了预约，请致电约定新的时间",
+        "call_back": "已答应客户回电，请按时回电",
     }
 
 

@@ -14,6 +14,7 @@ from ...domain.messaging.outbox import OutboxRecord
 from ...domain.people.customer import Customer, customer_id_for, phone_customer_id
 from . import keys, wechat_push
 from .conditional import applied
+from .customer_files import CustomerFileItems
 from .models import CustomerModel
 from .transaction import Transaction, run
 
@@ -36,10 +37,15 @@ def _from_model(m: CustomerModel) -> Customer:
         marketing=bool(m.marketing),
         sms_opt_out=bool(m.sms_opt_out),
         rebook_task=m.rebook_task,
+        new_time_task=m.new_time_task,
     )
 
 
-class CustomerRepository:
+class CustomerRepository(CustomerFileItems):
+    @staticmethod
+    def _customer_of(m: CustomerModel) -> Customer:
+        return _from_model(m)
+
     def sign_in(self, chain_id: str, openid: str, unionid: str | None, now: datetime) -> str:
         """Create the customer on first login (one UpdateItem either way); returns the customer id."""
         customer_id = customer_id_for(chain_id, openid)

@@ -39,18 +39,29 @@ def _counter(tx: Transaction, move: CounterMove) -> None:
     tx.update(move.kind, item, [attribute.add(move.delta)], condition)
 
 
-def _customer(tx: Transaction, chain_id: str, customer_id: str, c: CustomerChange, now: datetime) -> None:
+def _calls_owed(c: CustomerChange) -> list[Action]:
+    """The rebooking call and the call to agree a new time the customer's record names (or forgets)."""
     actions: list[Action] = []
-    for name in ("name", "phone", "preferred_channel", "last_visit", "home_store", "last_plate"):
-        value = getattr(c, name)
-        if value:
-            actions.append(getattr(CustomerModel, name).set(value))
     if c.rebook_priority is not None:
         actions.append(CustomerModel.rebook_priority.set(c.rebook_priority))
     if c.rebook_task is not None:
         actions.append(CustomerModel.rebook_task.set(c.rebook_task))
     elif c.rebook_priority is False:
         actions.append(CustomerModel.rebook_task.remove())
+    if c.new_time_task:
+        actions.append(CustomerModel.new_time_task.set(c.new_time_task))
+    elif c.new_time_task == "":
+        actions.append(CustomerModel.new_time_task.remove())
+    return actions
+
+
+def _customer(tx: Transaction, chain_id: str, customer_id: str, c: CustomerChange, now: datetime) -> None:
+    actions: list[Action] = []
+    for name in ("name", "phone", "preferred_channel", "last_visit", "home_store", "last_plate"):
+        value = getattr(c, name)
+        if value:
+            actions.append(getattr(CustomerModel, name).set(value))
+    actions += _calls_owed(c)
     if c.active_delta:
         actions.append(CustomerModel.active_bookings.add(c.active_delta))
     if c.lapse_at is not None:

@@ -229,6 +229,10 @@ def apply_customer(customers: dict[tuple[str, str], dict[str, Any]], chain_id: s
         record["rebook_task"] = c.rebook_task
     elif c.rebook_priority is False:
         record.pop("rebook_task", None)
+    if c.new_time_task:
+        record["new_time_task"] = c.new_time_task
+    elif c.new_time_task == "":
+        record.pop("new_time_task", None)
     record["active_bookings"] = record.get("active_bookings", 0) + c.active_delta
     if c.lapse_at is not None:
         record.update(lapse_stage="invite", lapse_at=c.lapse_at, lapse_tier=None)

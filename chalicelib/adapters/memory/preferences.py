@@ -1,11 +1,13 @@
-"""The in-memory customers' contact hours, marketing consent and SMS opt-outs (a part of MemoryCustomers)."""
+"""The in-memory customers' contact hours, marketing consent, SMS opt-outs and file (a part of MemoryCustomers)."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
 from ...domain.contact_preference import Preferred
+from ...domain.errors import Conflict
 from ...domain.people.customer import Customer, phone_customer_id
+from ...domain.people.customer_notes import EDITABLE, AuditEntry, FileNotes
 from .state import MemoryState
 
 
@@ -41,3 +43,20 @@ class CustomerPreferences:
         with self._state.lock:
             record = self._state.customers.get((chain_id, phone_customer_id(chain_id, phone)))
             return bool(record and record.get("sms_opt_out"))
+
+    def file(self, chain_id: str, customer_id: str) -> tuple[Customer, FileNotes]:
+        with self._state.lock:
+            record = dict(self._record(chain_id, customer_id))
+        notes = FileNotes({n: record.get(f"file_{n}") for n in EDITABLE}, tuple(record.get("file_audit", ())))
+        return self.get(chain_id, customer_id), notes
+
+    def edit_file(self, chain_id: str, customer_id: str, before: FileNotes, changes: dict[str, str | None],
+                  audit: tuple[AuditEntry, ...]) -> FileNotes:
+        with self._state.lock:
+            record = self._record(chain_id, customer_id)
+            if any(record.get(f"file_{n}") != before.get(n) for n in changes):
+                raise Conflict("the file changed meanwhile; reload it and edit again", field="customer_id",
+                               code="file_changed")
+            record.update({f"file_{n}": v for n, v in changes.items()}, file_audit=audit)
+        return self.file(chain_id, customer_id)[1]
+

@@ -93,7 +93,7 @@ class MemoryCustomers(CustomerPreferences):
         return Customer(chain_id, customer_id, r.get("openid"), r.get("unionid"), r.get("name"), r.get("phone"),
                         r.get("preferred_channel"), dict(r.get("subscriptions", {})), bool(r.get("rebook_priority")),
                         r.get("oa_openid"), r.get("contact_hours"), bool(r.get("marketing")), bool(r.get("sms_opt_out")),
-                        rebook_task=r.get("rebook_task"))
+                        rebook_task=r.get("rebook_task"), new_time_task=r.get("new_time_task"))
 
     def spend_subscription(self, chain_id: str, customer_id: str, kind: str) -> bool:
         with self._state.lock:

@@ -41,7 +41,9 @@
         el("span", { class: "muted", text: h.customer.phone }),
         el("span", { text: h.start ? C.dateTime(h.start) : "待排期" }),
         el("span", { text: C.label("service", h.service_type) }),
-        el("button", { type: "button", class: "link", data: { bookfor: h.booking_id }, text: "为其预约" })
+        el("button", { type: "button", class: "link", data: { bookfor: h.booking_id }, text: "为其预约" }),
+        el("button", { type: "button", class: "link", data: { callcustomer: h.customer_id }, text: "回电" }),
+        el("button", { type: "button", class: "link", data: { filecustomer: h.customer_id }, text: "档案" })
       ]));
     });
     box.lastHits = data;
@@ -68,6 +70,15 @@
     var found = (C.$("search-results").lastHits || { bookings: [] }).bookings.filter(function (h) {
       return h.booking_id === hit.getAttribute("data-hit");
     })[0];
+    if (event.target.closest("button[data-filecustomer]") && found) {
+      C.$("search-results").hidden = true;
+      C.openFile(found.customer_id);
+      return;
+    }
+    if (event.target.closest("button[data-callcustomer]") && found) {
+      C.callBackForCustomer(hit, found.customer_id, found.customer.name);
+      return;
+    }
     if (event.target.closest("button[data-bookfor]") && found) {
       C.$("search-results").hidden = true;
       openPhone();
@@ -169,6 +180,13 @@
     Array.prototype.forEach.call(C.$("phone-slots").querySelectorAll(".chosen"), function (b) { b.classList.remove("chosen"); });
     button.classList.add("chosen");
   }
+
+  // the customer's file carries the leftovers of their last visit into a phone booking's description
+  C.carryLeftovers = function (file) {
+    openPhone();
+    fillCustomer({ name: file.name, phone: file.phone }, file.vehicles[0]);
+    form().description.value = ("上次遗留：" + file.leftovers).slice(0, 500);
+  };
 
   function openPhone() {
     var f = form();

@@ -30,6 +30,7 @@
       b.confirm_by ? badge("deadline" + (b.sla_overdue ? " sla" : ""), (b.sla_overdue ? "超时未确认 " : "确认截止 ") +
         C.time(b.confirm_by)) : null,
       badge("priority", b.priority ? "优先：" + C.label("priority", b.priority) : ""),
+      badge("arrival", b.expected_arrival ? "预计 " + C.time(b.expected_arrival.at) + " 到" + (b.expected_arrival.held ? "（保留车位）" : "") : ""),
       badge("parts", b.parts_status ? C.label("parts", b.parts_status) : ""),
       badge("source", b.source === "mini_program" ? "" : C.label("source", b.source))
     ].concat(tasks.map(function (t) {
@@ -43,7 +44,7 @@
       if (a === "reschedule" && b.start) { data.start = b.start; }  // the form starts from the current time
       return el("button", { type: "button", class: "act" + (a === "cancel" || a === "no-show" ? " danger" : ""),
         data: data, text: ACTION_LABELS[a] || a });
-    });
+    }).concat(C.fileButtons(b));  // a call-back promise, a late customer's time (console-file.js)
   }
 
   function rows(b) {
@@ -230,6 +231,9 @@
     return form;
   }
 
+  C.plan.openMore = openMore;
+  C.plan.inlineForm = inlineForm;
+
   function askReason(bookingId, action) {
     openMore(bookingId, inlineForm(action, [
       el("span", { text: ASK[action] }),
@@ -279,6 +283,7 @@
       row.hidden = row.querySelector(".refusal").hidden;
       return;
     }
+    if (C.onFileButton(button)) { return; }
     var action = button.getAttribute("data-action");
     var id = button.getAttribute("data-booking");
     if (!action || !id) { return; }

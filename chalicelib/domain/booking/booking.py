@@ -101,6 +101,7 @@ class Booking:
             "labour_hours": self.labour_hours,
             "walk_in_day": self.walk_in_day.isoformat() if self.walk_in_day else None,
             "acknowledged_at": self.acknowledged_at.isoformat() if self.acknowledged_at else None,
+            "expected_arrival": _expected_arrival(self),
             "customer": {"name": self.customer_name, "phone": self.customer_phone},
             "vehicle": {"plate": self.plate, "model": self.vehicle_model, "mileage": self.mileage},
             "events": [
@@ -112,3 +113,35 @@ class Booking:
 
 def first_event_at(booking: Booking, kind: str) -> datetime | None:
     return next((e.at for e in booking.events if e.kind == kind), None)
+
+
+ARRIVAL_EVENT = "arrival_expected"  # a late customer's own arrival time (docs/product-rules.md#late-arrival)
+
+
+@dataclass(frozen=True)
+class ExpectedArrival:
+    at: datetime
+    held: bool  # the place is held until then plus the grace period (capacity allowed it)
+
+    def note(self) -> str:
+        return f"{self.at.isoformat()} {'held' if self.held else 'not_held'}"
+
+    def to_json(self) -> dict[str, object]:
+        return {"at": self.at.isoformat(), "held": self.held}
+
+
+def expected_arrival(booking: Booking) -> ExpectedArrival | None:
+    """The last arrival time recorded since the booking got its current time (a move starts again), or None."""
+    found = None
+    for e in booking.events:
+        if e.kind == "rescheduled":
+            found = None
+        elif e.kind == ARRIVAL_EVENT and e.note:
+            when, _, held = e.note.partition(" ")
+            found = ExpectedArrival(datetime.fromisoformat(when), held == "held")
+    return found
+
+
+def _expected_arrival(booking: Booking) -> dict[str, object] | None:
+    given = expected_arrival(booking)
+    return given.to_json() if given else None

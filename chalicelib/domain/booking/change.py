@@ -74,6 +74,7 @@ class CustomerChange:
     last_visit: str | None = None
     rebook_priority: bool | None = None  # False also forgets the rebooking task
     rebook_task: str | None = None  # "store_id|task_id": the rebooking call the customer's next booking closes
+    new_time_task: str | None = None  # "store_id|task_id": the call to agree a new time; "" forgets it
     home_store: str | None = None
     last_plate: str | None = None
     lapse_at: datetime | None = None  # a visit restarts the lapse stages from "invite"

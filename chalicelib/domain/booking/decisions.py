@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import Conflict, IllegalTransition, NotFound, ValidationError
 from ..floor.task_rules import booking_task, complaint_task
-from ..floor.tasks import CallTask
+from ..floor.tasks import NEW_TIME_KIND, CallTask
 from ..followup import contact, lapse, maintenance
 from ..messaging.outbox import OutboxRecord, booking_message, quoted_price_fen
 from ..tenancy.calendar import Slot
@@ -27,9 +27,10 @@ def _self_service(b: Booking) -> int:
 
 
 def release(booking: Booking, store: Store, now: datetime, action: str, by: str, note: str | None = None, *,
-            tell: str | None = None) -> BookingChange:
+            tell: str | None = None, own: bool = False) -> BookingChange:
     """Cancel or mark a no-show: the place goes back with the same write; `tell` names the message the
-    customer gets (none when they cancelled themselves)."""
+    customer gets (none when they cancelled themselves). A customer's `own` cancellation opens the call to
+    agree a new time, which their record names (docs/product-rules.md#agree-new-time)."""
     status = next_status(booking.status, action)
     event = Event(at=now, kind=status.value, by=by, note=note)
     after = replace(booking, status=status, events=booking.events + (event,))
@@ -41,6 +42,10 @@ def release(booking: Booking, store: Store, now: datetime, action: str, by: str,
         task = booking_task(booking, store, rebook, now, occurrence=now.isoformat(), note=note)
         tasks = (task,)
         customer = replace(customer, rebook_priority=True, rebook_task=f"{booking.store_id}|{task.task_id}")
+    elif own and status is Status.CANCELLED:
+        task = booking_task(booking, store, NEW_TIME_KIND, now, occurrence=now.isoformat(), note=note)
+        tasks = (task,)
+        customer = replace(customer, new_time_task=f"{booking.store_id}|{task.task_id}")
     change = decide(booking, after, store, now, customer=customer, messages=(message,) if message else (), open_tasks=tasks)
     if status is Status.CANCELLED and booking.coupon_id:  # its coupon use given back (docs/product-rules.md#coupons)
         change = replace(change, coupon=coupons.given_back(booking.coupon_id))

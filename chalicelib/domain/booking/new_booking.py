@@ -61,11 +61,13 @@ def slot_terms(store: Store, service_type: str, seen: SlotTier) -> dict[str, Any
 
 def online(who: Principal, request: BookingRequest, store: Store, slot: Slot, seen: SlotTier, now: datetime,
            booking_id: str, idempotency_key: str, advisor: tuple[str | None, str | None] = (None, None), *,
-           contact_window: Preferred | None = None, coupon: Coupon | None = None) -> BookingChange:
+           contact_window: Preferred | None = None, coupon: Coupon | None = None,
+           new_time: tuple[TaskClosure, ...] | None = None) -> BookingChange:
     """A customer's own booking: outside the walk-in reserve, counted against their cap of upcoming ones; it
     keeps the tier, discount and price it was shown (`seen`), and the customer's contact hours; the advisor is
     the one assignment chose (docs/product-rules.md#advisor); a coupon takes its part off the labour and is
-    used once more in the same write (docs/product-rules.md#coupons)."""
+    used once more in the same write (docs/product-rules.md#coupons). `new_time` (None: the customer's record names
+no call to agree a new time) closes that call, and the record forgets it (docs/product-rules.md#agree-new-time)."""
     terms = slot_terms(store, request.service_type, seen)
     off = coupons.apply(coupon, quote(store, request.service_type, seen.discount),
                         slot.start.astimezone(store.tz).date()) if coupon else None
@@ -83,13 +85,15 @@ def online(who: Principal, request: BookingRequest, store: Store, slot: Slot, se
         events=(Event(at=now, kind="booked", by=f"customer:{who.subject}"),), contact_window=contact_window,
     )
     customer = CustomerChange(name=request.customer.name, phone=request.customer.phone,
-                              preferred_channel=request.preferred_channel, cap=MAX_ACTIVE_ONLINE_BOOKINGS, active_delta=1)
+                              preferred_channel=request.preferred_channel, cap=MAX_ACTIVE_ONLINE_BOOKINGS, active_delta=1,
+                              new_time_task="" if new_time is not None else None)
     vehicle = vehicle_change_for(
         request.vehicle, store, now, request.service_type,
         last_service_date=request.last_service_date.isoformat() if request.last_service_date else None,
         last_service_mileage=request.last_service_mileage,
     )
     change = decide(None, booking, store, now, may_use_reserve=False, customer=customer, vehicle=vehicle,
+                    close_tasks=new_time or (),
                     idempotency=Idempotency(idempotency_key, request_fingerprint(request, coupon.coupon_id if coupon else None)))
     return replace(change, coupon=CouponUse(coupon.coupon_id, coupon.per_customer)) if coupon else change
 
@@ -138,13 +142,15 @@ def _staff_coupon(coupon: Coupon | None, store: Store, req: StaffBookingRequest,
 def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: SlotTier | None, now: datetime, by: str,
              booking_id: str, advisor: tuple[str | None, str | None], customer_id: str | None = None, *,
              parts: PartsInput = NO_PARTS, rebooking: tuple[TaskClosure, ...] | None = None,
-             coupon: Coupon | None = None) -> BookingChange:
+             coupon: Coupon | None = None,
+             new_time: tuple[TaskClosure, ...] | None = None) -> BookingChange:
     """Phone, walk-in or proactive booking; priority reasons and walk-ins may use the walk-in reserve; a
     phone booking given a price is confirmed on the call and in writing. The advisor's price, when given,
     is the estimate; otherwise the price list's for the slot. The customer is the phone's, or `customer_id`
     when a mini-program customer has taken that phone over (domain/people/linking.py). `rebooking` (None: the
     customer has no rebooking priority) holds the open rebooking call this booking settles: the booking gets
-    the priority "rebook" (first in the plan and the parts list, may use the reserve) and the flag is spent."""
+    the priority "rebook" (first in the plan and the parts list, may use the reserve) and the flag is spent.
+    `new_time`, as for an online booking, settles the call to agree a new time (no priority)."""
     status, events = _staff_status(req, now, by)
     priority = req.priority or ("rebook" if rebooking is not None else None)
     terms: dict[str, Any] = {"tier": "normal", "discount": 0.0, "price_estimate": None}
@@ -168,8 +174,10 @@ def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: Sl
     )
     messages = _staff_messages(booking, store, now)
     customer = CustomerChange(name=req.customer.name, phone=req.customer.phone, create_if_missing=True,
-                              rebook_priority=False if rebooking is not None else None)
+                              rebook_priority=False if rebooking is not None else None,
+                              new_time_task="" if new_time is not None else None)
     vehicle = vehicle_change_for(req.vehicle, store, now, req.service_type, **_came_in(booking, store, now))
     change = decide(None, booking, store, now, may_use_reserve=priority is not None or req.source == "walk_in",
-                    customer=customer, vehicle=vehicle, messages=messages, close_tasks=rebooking or ())
+                    customer=customer, vehicle=vehicle, messages=messages,
+                    close_tasks=(rebooking or ()) + (new_time or ()))
     return replace(change, coupon=CouponUse(coupon.coupon_id, coupon.per_customer)) if coupon else change

@@ -26,11 +26,15 @@ TASK_KIND_NAMES: tuple[str, ...] = (
     "parts_arrived",
     "follow_up_unanswered",
     "first_service_unanswered",
+    "agree_new_time",
+    "call_back",
 )
 # kind -> Chinese title, as callers have always read it
 TASK_KINDS: dict[str, str] = {kind: text(f"task.{kind}") for kind in TASK_KIND_NAMES}
 # the calls to rebook a customer (a no-show, a store cancellation): their next staff booking settles every one open
 REBOOKING_KINDS = frozenset({"rebook_no_show", "rebook_store_cancel"})
+# the call to agree a new time after a customer's own cancellation: their next booking settles it
+NEW_TIME_KIND = "agree_new_time"
 # how a member of staff may close a task
 OUTCOMES: tuple[str, ...] = ("reached", "no_answer", "rebooked", "declined", "other")
 # who a task is for: the store manager's kinds; the rest are any advisor's
@@ -44,6 +48,7 @@ DUE_IN: dict[str, timedelta] = {
     "follow_up_complaint": timedelta(hours=4),
     "near_lost": timedelta(days=1),
     "first_service_unanswered": timedelta(days=1),
+    "agree_new_time": timedelta(hours=2),
 }
 DEFAULT_DUE_IN = timedelta(minutes=15)
 COMPLAINT_ESCALATION = timedelta(hours=24)  # of store hours (domain/tenancy/store_hours.py)

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from ..booking.booking import Booking, first_event_at
 from ..booking.complaints import RECHECK_EVENT, recheck_pending
+from ..booking.late_arrival import lateness_times
 from ..booking.lifecycle import Status
 from ..messaging.contact_hours import on_calendar
 from ..tenancy.store import Store
@@ -103,11 +104,7 @@ def next_step(booking: Booking, store: Store) -> Step | None:
     sla = sla_deadline(booking, store)
     if sla is not None and booking.status is Status.PENDING and first_event_at(booking, "sla") is None:
         steps.append(Step("sla", sla))
-    for name, at in (
-        ("release", booking.start + timedelta(minutes=store.grace_minutes)),
-        ("late", booking.start + LATE_AFTER),
-        ("no_show", booking.start + NO_SHOW_AFTER),
-    ):
+    for name, at in lateness_times(booking, timedelta(minutes=store.grace_minutes), LATE_AFTER, NO_SHOW_AFTER).items():
         if name not in finished:
             steps.append(Step(name, at))
     return min(steps, key=lambda s: (s.at, s.action)) if steps else None

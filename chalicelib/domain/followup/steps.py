@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ..booking.booking import Booking, Event
 from ..booking.change import BookingChange, CustomerChange, decide
+from ..booking.late_arrival import lateness_times
 from ..booking.lifecycle import Status
 from ..floor.task_rules import booking_task
 from ..floor.tasks import CallTask
 from ..messaging.outbox import OutboxRecord, booking_message
 from ..tenancy.store import Store
-from .agenda import NO_SHOW_AFTER, Step, done, reminder_plan, reminder_steps
+from .agenda import LATE_AFTER, NO_SHOW_AFTER, Step, done, reminder_plan, reminder_steps
 from .contact import Send
 
 
@@ -91,7 +92,8 @@ def _release(b: Booking, store: Store, step: Step, event: Event, now: datetime) 
 
 
 def _late(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
-    if b.start is None or now >= b.start + NO_SHOW_AFTER:
+    if b.start is None or now >= lateness_times(b, timedelta(minutes=store.grace_minutes), LATE_AFTER,
+                                                NO_SHOW_AFTER)["no_show"]:
         return _skip(b, event, "past the no-show time")
     return _Outcome(event, b, booking_message("late", b, store, occurrence=occurrence(b, step)),
                     call_task(b, store, "late", now))

@@ -25,6 +25,7 @@ class Customer:
     phone_verified_at: str | None = None  # the phone came from WeChat's phone-number API, not typed in
     merged_into: str | None = None  # a phone-only customer a WeChat customer took over (domain/people/linking.py)
     rebook_task: str | None = None  # "store_id|task_id": the rebooking call still open
+    new_time_task: str | None = None  # "store_id|task_id": the call to agree a new time after an own cancellation
 
     def may_invite(self) -> bool:
         return self.marketing and not self.sms_opt_out

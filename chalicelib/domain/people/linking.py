@@ -60,7 +60,8 @@ def owed_rebooking(car_holder: Customer | None, phone: str) -> bool:
     """Whether a booking staff take for `phone` and a car on file for `car_holder` is the rebooking that customer
     is owed, and so goes to them rather than to the phone-only customer of that number: they gave this number
     and hold rebooking priority (they missed a booking, or the store cancelled it), and the clerk is calling
-    them back. Number and car must both match, as in linking; a taken-over number needs no car (its phone
+    them back; or are owed the call to agree a new time after cancelling (docs/product-rules.md#agree-new-time).
+    Number and car must both match, as in linking; a taken-over number needs no car (its phone
     bookings go to the customer who took it over)."""
-    return car_holder is not None and car_holder.phone == phone and car_holder.rebook_priority \
-        and not car_holder.merged_into
+    return car_holder is not None and car_holder.phone == phone \
+        and (car_holder.rebook_priority or bool(car_holder.new_time_task)) and not car_holder.merged_into

@@ -9,6 +9,7 @@ from ..contact_preference import Preferred
 from ..messaging.delivery import WeChatIdentity
 from ..tenancy.chain import Chain
 from .customer import Customer
+from .customer_notes import AuditEntry, FileNotes
 from .linking import MergePlan
 from .principal import Principal
 from .staff_member import StaffMember
@@ -40,6 +41,13 @@ class CustomerStore(Protocol):
         """An SMS reply T/TD from this phone: no invitation by SMS to it again."""
         ...
     def phone_opted_out(self, chain_id: str, phone: str) -> bool: ...
+    def file(self, chain_id: str, customer_id: str) -> tuple[Customer, FileNotes]:
+        """The customer and what staff keep in their file, in one read (docs/product-rules.md#customer-file)."""
+        ...
+    def edit_file(self, chain_id: str, customer_id: str, before: FileNotes, changes: dict[str, str | None],
+                  audit: tuple[AuditEntry, ...]) -> FileNotes:
+        """Set the fields changed and the trail, if the fields still hold what `before` read (else file_changed)."""
+        ...
 
 
 class CustomerMerger(Protocol):

@@ -11,8 +11,9 @@ from ...domain.booking.change import BookingChange, IdempotentReplay
 from ...domain.booking.coupons import Coupon
 from ...domain.booking.lifecycle import ensure_movable
 from ...domain.booking.ports import BookingStore, CouponStore
-from ...domain.contact_preference import Preferred
 from ...domain.errors import Conflict, DomainError, NotFound, SlotFull, ValidationError
+from ...domain.floor.ports import TaskStore
+from ...domain.people.customer import Customer
 from ...domain.people.ports import CustomerStore
 from ...domain.people.principal import Principal
 from ...domain.ports import Clock, Metrics, NoMetrics
@@ -22,6 +23,7 @@ from ...domain.tenancy.store import Store
 from ...domain.validation import BookingRequest
 from ...observability import BOOKINGS_REFUSED
 from ..floor.advisors import AdvisorDesk
+from . import new_time
 from .changes import BookingChanges, new_booking_id
 from .moves import Moves, ensure_room, slot_seen
 
@@ -30,9 +32,10 @@ class BookingService:
     def __init__(self, stores: StoreCatalog, bookings: BookingStore, changes: BookingChanges, clock: Clock,
                  new_id: Callable[[], str] = new_booking_id, *, metrics: Metrics | None = None,
                  customers: CustomerStore | None = None, advisors: AdvisorDesk | None = None,
-                 coupons: CouponStore | None = None) -> None:
+                 coupons: CouponStore | None = None, tasks: TaskStore | None = None) -> None:
         self._stores, self._bookings, self._changes, self._clock, self._new_id = stores, bookings, changes, clock, new_id
         self._customers, self._advisors, self._coupons = customers, advisors, coupons
+        self._tasks = tasks
         self._metrics = metrics or NoMetrics()
         self._moves = Moves(bookings, changes, clock)
 
@@ -53,7 +56,8 @@ class BookingService:
 
         Cost: the slot's counter, with its plan segment's when it falls in one (one GetItem or BatchGetItem,
         to tag the tier and price the customer saw), the customer (GetItem, for the contact hours their
-        reminders keep), the advisor's choice (up to three Queries, services/floor/advisors.py) and one transaction;
+        reminders keep, and the call to agree a new time it names: one more GetItem, of that call, when it names
+        one), the advisor's choice (up to three Queries, services/floor/advisors.py) and one transaction;
         the store and the staff roster are cached per container.
         """
         fingerprint = new_booking.request_fingerprint(request, coupon_id)
@@ -73,8 +77,10 @@ class BookingService:
         advisor = self._advisors.pick(who.chain_id, store.store_id, slot.start.date(), who.subject) \
             if self._advisors else (None, None)
         coupon = self._coupon(who, coupon_id)
+        known = self._customer(who)
         change = new_booking.online(who, request, store, slot, seen.tier, now, self._new_id(), idempotency_key, advisor,
-                                    contact_window=self._contact_hours(who), coupon=coupon)
+                                    contact_window=known.contact_hours if known else None, coupon=coupon,
+                                    new_time=new_time.settled_by_booking(self._tasks, known, store, now))
         if self._advisors is not None:  # the advisor's WeCom notice, in the booking's own transaction
             change = replace(change, messages=change.messages + self._advisors.booking_notices(change.after, store))
         try:
@@ -92,11 +98,11 @@ class BookingService:
             raise NotFound("no such coupon", field="coupon_id", code="coupon_not_found")
         return self._coupons.coupon(who.chain_id, coupon_id)
 
-    def _contact_hours(self, who: Principal) -> Preferred | None:
+    def _customer(self, who: Principal) -> Customer | None:
         if self._customers is None:
             return None
         try:
-            return self._customers.get(who.chain_id, who.subject).contact_hours
+            return self._customers.get(who.chain_id, who.subject)
         except NotFound:
             return None
 
@@ -134,7 +140,8 @@ class BookingService:
     def cancel_own(self, who: Principal, booking_id: str, reason: str | None = None) -> Booking:
         def decide(booking: Booking, store: Store) -> BookingChange:
             self._check_cutoff(store, booking, "cancel")
-            return decisions.release(booking, store, self._clock.now(), "cancel", f"customer:{who.subject}", reason)
+            return decisions.release(booking, store, self._clock.now(), "cancel", f"customer:{who.subject}", reason,
+                                     own=True)
 
         return self._changes.apply(booking_id, decide, self._owned_by(who))
 

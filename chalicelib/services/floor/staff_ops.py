@@ -26,6 +26,7 @@ from ...domain.tenancy import calendar
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
 from ...domain.validation import StaffActionInput, StaffBookingRequest, day
+from ..booking import new_time
 from ..booking.availability import AvailabilityService, DaySlots, SlotView
 from ..booking.changes import BookingChanges, new_booking_id
 from ..booking.intents import Intents
@@ -117,7 +118,8 @@ class StaffOps:
             who.chain_id, store_id, slot.start.date() if slot else now.astimezone(store.tz).date(),
             owner or phone_customer_id(who.chain_id, req.customer.phone))
         change = new_booking.by_staff(req, store, slot, seen, now, who.actor, self._new_id(), advisor, owner, parts=parts,
-                                      rebooking=self.rebooking(store, known), coupon=claimed.coupon if claimed else None)
+                                      rebooking=self.rebooking(store, known), coupon=claimed.coupon if claimed else None,
+                                      new_time=new_time.settled_by_booking(self._tasks, known, store, now))
         self._changes.commit(change)
         return change.after
 

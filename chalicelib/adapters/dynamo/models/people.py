@@ -62,6 +62,11 @@ class CustomerModel(Model):
     active_bookings = NumberAttribute(default=0)  # self-booked, not yet finished: capped against slot hoarding
     rebook_priority = BooleanAttribute(default=False)
     rebook_task = UnicodeAttribute(null=True)  # "store_id|task_id" of the open rebooking call
+    new_time_task = UnicodeAttribute(null=True)  # "store_id|task_id" of the call to agree a new time
+    file_address = UnicodeAttribute(null=True)  # the customer's file, kept by staff (customer_files.py)
+    file_notes = UnicodeAttribute(null=True)
+    file_leftovers = UnicodeAttribute(null=True)  # items left over from the last visit
+    file_audit = UnicodeAttribute(null=True)  # JSON: who changed which field, when, from what to what
     lapse_tier = UnicodeAttribute(null=True)
     last_visit = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()

@@ -174,6 +174,8 @@ TEXTS: Mapping[str, str] = {
     "task.parts_arrived": "Parts have arrived: call the customer to agree a time to come in",
     "task.follow_up_unanswered": "Two follow-ups unanswered: call the customer",
     "task.first_service_unanswered": "New car's first-service invitation unanswered: call the owner to book it",
+    "task.agree_new_time": "The customer cancelled their booking: call to agree a new time",
+    "task.call_back": "A call-back promised to the customer: call them by the time promised",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "en",
     "board.title": "Welcome board",
@@ -191,6 +193,7 @@ TEXTS: Mapping[str, str] = {
     "board.pair_refused": "This pairing link is invalid, expired or used: make a new one in the staff console",
     "board.pair_noscript": "Turn on scripts in the browser, then open the pairing link again",
     "board.advisor_unassigned": "To be assigned",
+    "board.expected_arrival": "due at {time}",
     "board.footer": "Booked customers, please go to the front desk: a service advisor will see you first · Bookings {phone}",
     "board.checkin_code": "Check in with WeChat · lobby code {code}",
     "board.status.pending": "Pending",

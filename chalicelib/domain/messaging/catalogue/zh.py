@@ -162,6 +162,8 @@ TEXTS: Mapping[str, str] = {
     "task.parts_arrived": "备件已到，请电话通知客户并约定进厂时间",
     "task.follow_up_unanswered": "两次回访未回复，请电话回访",
     "task.first_service_unanswered": "新车首保邀请未回应，请电话提醒车主预约首保",
+    "task.agree_new_time": "客户自行取消了预约，请致电约定新的时间",
+    "task.call_back": "已答应客户回电，请按时回电",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "zh-CN",
     "board.title": "预约欢迎板",
@@ -179,6 +181,7 @@ TEXTS: Mapping[str, str] = {
     "board.pair_refused": "配对链接无效、已过期或已使用：请在门店工作台重新生成",
     "board.pair_noscript": "请开启浏览器脚本后重新打开配对链接",
     "board.advisor_unassigned": "待分配",
+    "board.expected_arrival": "预计{time}到",
     "board.footer": "预约客户请至前台，服务顾问将优先为您接待 · 预约电话 {phone}",
     "board.checkin_code": "微信扫码签到 · 到店码 {code}",
     "board.status.pending": "待确认",

@@ -1,0 +1,37 @@
+"""The customer's file over HTTP on the embedded DynamoDB (docs/product-rules.md#customer-file): read and edited
+by staff with an audit trail, refused in Chinese on a stale edit; its reads are a GetItem and Queries (no
+Scan), counted at botocore."""
+from __future__ import annotations
+
+import json
+
+from chalicelib.domain.people.customer import phone_customer_id
+from tests.conftest import at
+from tests.e2e.test_staff_api import book, call, staff_login
+
+
+def patch(client, token, path, body):
+    return client.patch(path, headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+                        body=json.dumps(body))
+
+
+def test_the_file_read_and_edited_with_its_trail(client, people, clock, calls):
+    clock.set(at("2026-11-23", "09:00"))
+    wang = staff_login(client, people, "wang")
+    booked = book(client, wang)
+    path = f"/staff/stores/pudong/customers/{phone_customer_id(people, '13800138000')}"
+    r = patch(client, wang, path, {"address": "浦东新区张江路1号", "leftovers": "左前轮胎磨损"})
+    assert r.status_code == 200, r.json_body
+    calls.clear()
+    found = call(client, "GET", path, wang)
+    assert found.status_code == 200
+    # the signed-in account (its token version), the customer with the file, their bookings (the index, then
+    # the items), the store's open calls: no Scan
+    assert calls.dynamodb() == ["GetItem", "GetItem", "Query", "BatchGetItem", "Query"]
+    body = found.json_body
+    assert (body["address"], body["leftovers"], body["notes"]) == ("浦东新区张江路1号", "左前轮胎磨损", None)
+    assert [v["booking_id"] for v in body["visits"]] == [booked["booking_id"]]
+    assert [(e["by"], e["field"]) for e in body["audit"]] == [("staff:wang", "leftovers"), ("staff:wang", "address")]
+    assert body["wechat"] == {"linked": False, "official_account": False, "phone_verified": False}
+    unknown = patch(client, wang, path, {"phone": "13900000000"})
+    assert unknown.status_code == 400 and unknown.json_body["error"]["field"] == "phone"

@@ -1,0 +1,92 @@
+"""The customer's file at the counter (docs/product-rules.md#customer-file): vehicles, visits with what was done
+and the price, complaints, calls open and closed, consent, the WeChat identity, address, notes and leftovers
+edited by staff with an audit trail; another advisor's edit is never overwritten unseen."""
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.domain import validation
+from chalicelib.domain.booking.parts import NO_PARTS
+from chalicelib.domain.errors import Conflict, NotFound, ValidationError
+from chalicelib.domain.people.customer_notes import FileNotes
+from chalicelib.domain.people.staff import Role
+from tests.conftest import at
+from tests.service.helpers import add_staff
+from tests.support.bookings import PHONE_BOOKING, customer, request
+
+DAY = "2026-11-24"
+
+
+@pytest.fixture
+def wang(svc, chain):
+    return add_staff(svc, chain, "wang", Role.ADVISOR, {"pudong"})
+
+
+def test_the_file_of_a_wechat_customer_with_a_visit_a_complaint_and_calls(svc, chain, clock, wang):
+    alice = customer(svc, chain, "alice")
+    clock.set(at("2026-11-23", "08:00"))
+    visit, _ = svc.booking.book_online(alice, request(at(DAY, "10:00")), "k1")
+    clock.set(at(DAY, "09:55"))
+    for action, note in (("check-in", None), ("start", "更换机油机滤"), ("complete", "刹车片剩余30%，下次更换")):
+        svc.staff_ops.act(wang, visit.booking_id, action, validation.staff_action({"note": note} if note else {}))
+    clock.set(at("2026-11-26", "12:00"))
+    svc.booking.feedback_own(alice, visit.booking_id, 2, "等太久了")
+    svc.call_backs.from_customer(wang, "pudong", alice.subject, 10, "问保养套餐")
+    found = svc.customer_files.read(wang, "pudong", alice.subject)
+    assert found["wechat"] == {"linked": True, "official_account": False, "phone_verified": False}
+    assert found["consent"] == {"marketing": False, "sms_opt_out": False}
+    assert found["vehicles"] == [{"plate": "沪A12345", "model": "Mazda 6", "mileage": 35000}]
+    [seen] = found["visits"]
+    assert (seen["status"], seen["service"], seen["price_estimate"]) == ("completed", "保养", visit.to_json()["price_estimate"])
+    assert seen["work_notes"] == ["更换机油机滤", "刹车片剩余30%，下次更换"]
+    assert found["last_visit"]["booking_id"] == visit.booking_id
+    assert [(c["said"], c["causes"], c["status"]) for c in found["complaints"]] == [("2/5 等太久了", ["waiting"], "open")]
+    assert sorted(t["kind"] for t in found["tasks"]["open"]) == ["call_back", "follow_up_complaint"]
+    assert found["address"] is None and found["audit"] == []
+
+
+def test_staff_edit_address_notes_and_leftovers_with_an_audit_trail(svc, chain, clock, wang):
+    clock.set(at("2026-11-23", "08:00"))
+    booked = svc.staff_ops.book(wang, "pudong", validation.staff_booking_request(PHONE_BOOKING), NO_PARTS)
+    mgr = add_staff(svc, chain, "li", Role.STORE_MANAGER, {"pudong"})
+    svc.customer_files.edit(wang, "pudong", booked.customer_id, {"address": "浦东新区张江路1号", "leftovers": "左前轮胎磨损"})
+    clock.set(at("2026-11-23", "09:00"))
+    found = svc.customer_files.edit(mgr, "pudong", booked.customer_id, {"leftovers": None, "notes": "只接受上午来电"})
+    assert (found["address"], found["notes"], found["leftovers"]) == ("浦东新区张江路1号", "只接受上午来电", None)
+    assert [(e["by"], e["field"], e["old"], e["new"]) for e in found["audit"]] == [
+        ("staff:li", "notes", None, "只接受上午来电"),
+        ("staff:li", "leftovers", "左前轮胎磨损", None),
+        ("staff:wang", "leftovers", None, "左前轮胎磨损"),
+        ("staff:wang", "address", None, "浦东新区张江路1号"),
+    ]
+    assert found["audit"][0]["at"] == at("2026-11-23", "09:00").isoformat()
+
+
+def test_an_edit_on_a_stale_read_is_refused(svc, chain, clock, wang):
+    clock.set(at("2026-11-23", "08:00"))
+    booked = svc.staff_ops.book(wang, "pudong", validation.staff_booking_request(PHONE_BOOKING), NO_PARTS)
+    svc.customer_files.edit(wang, "pudong", booked.customer_id, {"notes": "老客户"})
+    with pytest.raises(Conflict) as refused:  # what another advisor read before that edit
+        svc.ports.customers.edit_file(chain, booked.customer_id, FileNotes({}), {"notes": "新客户"}, ())
+    assert refused.value.code == "file_changed"
+
+
+@pytest.mark.parametrize(("body", "field"), [({}, "address"), ({"phone": "1"}, "phone"),
+                                             ({"address": "x" * 201}, "address"), ({"notes": 5}, "notes")])
+def test_an_edit_of_nothing_or_of_other_fields_is_refused(svc, chain, clock, wang, body, field):
+    clock.set(at("2026-11-23", "08:00"))
+    booked = svc.staff_ops.book(wang, "pudong", validation.staff_booking_request(PHONE_BOOKING), NO_PARTS)
+    with pytest.raises(ValidationError) as refused:
+        svc.customer_files.edit(wang, "pudong", booked.customer_id, body)
+    assert refused.value.field == field
+
+
+def test_another_stores_staff_see_no_bookings_of_stores_out_of_reach(svc, chain, clock, wang):
+    clock.set(at("2026-11-23", "08:00"))
+    booked = svc.staff_ops.book(wang, "pudong", validation.staff_booking_request(PHONE_BOOKING), NO_PARTS)
+    li = add_staff(svc, chain, "li", Role.ADVISOR, {"xuhui"})
+    assert svc.customer_files.read(li, "xuhui", booked.customer_id)["visits"] == []
+    with pytest.raises(NotFound):
+        svc.customer_files.read(li, "pudong", booked.customer_id)
+    with pytest.raises(NotFound):
+        svc.customer_files.read(wang, "pudong", "c_nobody")
