@@ -36,9 +36,9 @@ def _edge(blueprint: Blueprint, spec: RouteSpec, view: Callable[..., Any]) -> Ca
 
 
 def _path_parameters(values: dict[str, Any]) -> None:
-    """A path segment with a lone surrogate or a control character names nothing of ours."""
+    """An empty path segment, or one with a lone surrogate or a control character, names nothing of ours."""
     for name, value in values.items():
-        if isinstance(value, str) and any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in value):
+        if isinstance(value, str) and (not value or any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in value)):
             raise NotFound("no such path", field=name, code="not_found")
 
 

@@ -97,3 +97,14 @@ def test_a_path_segment_with_a_lone_surrogate_or_control_character_is_404(bare):
     """Found by bench/fuzz.py: such a segment echoed into an error message broke the response's encoding."""
     for path in ("/mp/stores/\ud800/slots", "/staff/stores/\x07/bookings", "/mp/bookings/\udc00"):
         assert error_of(bare.get(path), 404)["code"] == "not_found"
+
+
+
+def test_an_empty_path_segment_names_its_field(bare):
+    """`POST /staff/bookings//check-in` reached DynamoDB with an empty key and answered 500 (chalice local routes an
+    empty segment; the store's refusal of the key was not ours): an empty segment names nothing, whoever asks."""
+    found = error_of(bare.post("/staff/bookings//check-in", body=b"{}", headers={"Content-Type": "application/json"}),
+                     404)
+    assert (found["code"], found["field"]) == ("not_found", "booking_id")
+    found = error_of(bare.get("/mp/stores//slots"), 404)
+    assert (found["code"], found["field"]) == ("not_found", "store_id")
