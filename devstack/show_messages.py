@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from chalicelib import container
 from chalicelib.adapters.clock import FixedClock
 from chalicelib.config import Settings
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests, validation
 from chalicelib.domain.booking.booking import Booking
 from chalicelib.domain.messaging import sms_templates
 from chalicelib.domain.messaging.message_kinds import MARKETING, RULES, kind_of
@@ -89,7 +89,7 @@ def _book(start: datetime, *, wechat: bool = False) -> tuple[container.Services,
         "customer": {"name": "张伟", "phone": "13800138000", "honorific": "先生"},
         "vehicle": {"plate": "沪AD12345", "model": "马自达CX-5", "mileage": 35000},
     }), "demo")
-    svc.staff_ops.act(advisor, booking.booking_id, "confirm", validation.staff_action({"advisor": "wang"}))
+    svc.staff_ops.act(advisor, booking.booking_id, "confirm", staff_requests.staff_action({"advisor": "wang"}))
     return svc, clock, svc.ports.bookings.get(booking.booking_id), _new(svc, clock.now())
 
 

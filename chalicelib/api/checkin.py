@@ -6,7 +6,7 @@ import base64
 from typing import Any
 
 from ..container import services
-from ..domain import validation
+from ..domain import staff_requests, validation
 from ..domain.errors import ValidationError
 from ..domain.floor.arrivals import CHECKIN_PAGE
 from . import access
@@ -56,6 +56,6 @@ def arrive() -> dict:
     scene = validation.text(body, "scene", max_len=32)
     lobby = validation.text(body, "lobby_code", max_len=8, required=False)
     raw_walk_in = body.get("walk_in")
-    walk_in = validation.staff_booking_request({**raw_walk_in, "source": "walk_in"}) if isinstance(raw_walk_in, dict) \
+    walk_in = staff_requests.staff_booking_request({**raw_walk_in, "source": "walk_in"}) if isinstance(raw_walk_in, dict) \
         else None
     return services().arrivals.arrive(who, scene, _location(body), lobby, walk_in).to_json()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from chalice import Response
 
 from ..container import services
-from ..domain import validation
+from ..domain import staff_requests, validation
 from . import access
 from .audience import Audience
 from .blueprint import ApiBlueprint
@@ -20,7 +20,7 @@ def walk_in(store_id: str) -> Response:
     request = floor.current_request
     who = access.staff(request)
     body = json_body(request)
-    req = validation.staff_booking_request({**body, "source": "walk_in", "waiting_for_parts": False})
+    req = staff_requests.staff_booking_request({**body, "source": "walk_in", "waiting_for_parts": False})
     (booking, seated), fresh = once(request, who, ("walk-in", store_id),
                                     lambda: services().staff_ops.walk_ins.arrive(who, store_id, req),
                                     lambda b: (b, b.start is not None))

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 from chalice import Response
 
 from ..container import services
-from ..domain import validation
+from ..domain import staff_requests, validation
 from ..domain.booking import search as booking_search
 from ..domain.booking.parts import parts_input
 from ..domain.errors import ValidationError
@@ -103,7 +103,7 @@ def create_booking(store_id: str) -> Response:
     request = staff.current_request
     who = access.staff(request)
     body = json_body(request)
-    req = validation.staff_booking_request(body)
+    req = staff_requests.staff_booking_request(body)
     booking, fresh = once(request, who, ("book", store_id),
                           lambda: services().staff_ops.book(who, store_id, req, parts_input(body, waiting=req.waiting_for_parts)),
                           same)
@@ -186,7 +186,7 @@ def act(booking_id: str, action: str) -> dict:
     request = staff.current_request
     who = access.staff(request)
     ops = services().staff_ops
-    step = validation.staff_action(optional_json_body(request))
+    step = staff_requests.staff_action(optional_json_body(request))
     booking = once(request, who, (action, booking_id), lambda: ops.act(who, booking_id, action, step), same)[0]
     result = booking.to_json()
     if action == "parts-arrived":

@@ -13,6 +13,7 @@ from .errors import DomainError
 T = TypeVar("T")
 
 _ENCODER = msgspec.json.Encoder()
+_CANONICAL = msgspec.json.Encoder(order="sorted")
 
 
 class BadWorkItem(DomainError):
@@ -26,6 +27,14 @@ def encode(value: Any) -> str:
     try:
         return _ENCODER.encode(value).decode()
     except (TypeError, ValueError, OverflowError) as exc:  # msgspec.EncodeError is a ValueError
+        raise BadWorkItem(f"cannot encode {type(value).__name__}: {exc}") from exc
+
+
+def canonical(value: Any) -> str:
+    """JSON text of `value` with every object's keys sorted: equal values give equal text (request fingerprints)."""
+    try:
+        return _CANONICAL.encode(value).decode()
+    except (TypeError, ValueError, OverflowError) as exc:
         raise BadWorkItem(f"cannot encode {type(value).__name__}: {exc}") from exc
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.people.staff import Role, StaffAccess
 from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff
 from tests.support.patience import ANSWER
@@ -18,7 +18,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
 def _phone(start: str, name: str, plate: str, honorific=None, advisor=None):
     customer = {"name": name, "phone": "13800138000", **({"honorific": honorific} if honorific else {})}
-    return validation.staff_booking_request({
+    return staff_requests.staff_booking_request({
         **PHONE_BOOKING, "start": start, "customer": customer,
         "vehicle": {**PHONE_BOOKING["vehicle"], "plate": plate}, **({"advisor": advisor} if advisor else {}),
     })
@@ -142,7 +142,7 @@ def busy_day(svc, chain):
         start = f"2026-11-23T{hour:02d}:{half:02d}:00+08:00"
         customer = {"name": "张王李赵刘陈杨黄周吴"[n % 10] + "小明", "phone": f"1380013{n:04d}",
                     "honorific": ("先生", "女士")[n % 2]}
-        request = validation.staff_booking_request({
+        request = staff_requests.staff_booking_request({
             **PHONE_BOOKING, "start": start, "customer": customer,
             "vehicle": {**PHONE_BOOKING["vehicle"], "plate": f"沪B{n:05d}"},
         })

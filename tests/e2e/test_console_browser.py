@@ -11,7 +11,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from chalicelib.domain import money, validation
+from chalicelib.domain import money, staff_requests
 from chalicelib.domain.floor.tasks import CallTask
 from chalicelib.domain.people.staff import Role, StaffAccess
 from tests.conftest import at
@@ -25,7 +25,7 @@ NO_SIDEWAYS_SCROLL = "() => document.scrollingElement.scrollWidth <= innerWidth"
 
 
 def _book(svc, who, start: str | None, name: str, plate: str, phone: str) -> str:
-    request = validation.staff_booking_request({
+    request = staff_requests.staff_booking_request({
         **PHONE_BOOKING, "customer": {"name": name, "phone": phone, "honorific": "先生"},
         "vehicle": {**PHONE_BOOKING["vehicle"], "plate": plate},
         **({"start": start} if start else {"start": None, "waiting_for_parts": True}),

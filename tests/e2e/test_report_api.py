@@ -8,7 +8,7 @@ import io
 from chalice.test import Client
 
 from app import app
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.people.staff import Role, StaffAccess
 from tests.conftest import at
 from tests.e2e.test_staff_api import add_staff, call, staff_login
@@ -30,7 +30,7 @@ def test_the_report_and_the_stored_daily_reports(svc, chain, clock):
     add_staff(chain, "mgr", Role.STORE_MANAGER, {"pudong"})
     svc.ports.staff.set_contact(chain, "mgr", phone="13900139000", oa_openid=None)
     mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
-    svc.staff_ops.book(mgr, "pudong", validation.staff_booking_request({**PHONE_BOOKING, "advisor": "mgr"}))
+    svc.staff_ops.book(mgr, "pudong", staff_requests.staff_booking_request({**PHONE_BOOKING, "advisor": "mgr"}))
     clock.set(at("2026-11-23", "20:00"))
     assert svc.daily_report.run()["reported"] == 2
     with Client(app) as client:
@@ -69,7 +69,7 @@ def test_csv_exports_of_a_store_and_of_the_chain(svc, chain, clock):
     add_staff(chain, "mgr", Role.STORE_MANAGER, {"pudong"})
     add_staff(chain, "boss", Role.CHAIN_ADMIN, set())
     mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
-    svc.staff_ops.book(mgr, "pudong", validation.staff_booking_request({**PHONE_BOOKING, "advisor": "mgr"}))
+    svc.staff_ops.book(mgr, "pudong", staff_requests.staff_booking_request({**PHONE_BOOKING, "advisor": "mgr"}))
     with Client(app) as client:
         token = staff_login(client.http, chain, "mgr")
         by_param = client.http.get("/staff/stores/pudong/report?from=2026-11-23&to=2026-11-24&format=csv",

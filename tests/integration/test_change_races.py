@@ -22,7 +22,7 @@ import pytest
 from chalicelib import container
 from chalicelib.adapters.dynamo.models import BookingModel
 from chalicelib.adapters.people.auth import Principal
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.booking.booking import Booking
 from chalicelib.domain.errors import DomainError
 from chalicelib.domain.people.staff import Role, StaffAccess
@@ -136,7 +136,7 @@ def manager(chain_id: str) -> StaffAccess:
 
 
 def phone_booking(svc, who: StaffAccess, start: datetime, n: int) -> Booking:
-    return svc.staff_ops.book(who, "pudong", validation.staff_booking_request({
+    return svc.staff_ops.book(who, "pudong", staff_requests.staff_booking_request({
         "start": start.isoformat(), "service_type": "maintenance", "source": "phone",
         "customer": {"name": "王芳", "phone": f"1390000{n:04d}"},
         "vehicle": {"plate": f"沪D{20000 + n}", "model": "Mazda 3", "mileage": 20000},

@@ -16,6 +16,7 @@ from chalicelib.adapters.messaging.sms import SmsError, TencentSms
 from chalicelib.adapters.messaging.tokens import DynamoTokenStorage
 from chalicelib.adapters.messaging.wechat import ChainWeChatClient
 from chalicelib.adapters.secrets import SsmSecrets
+from chalicelib.domain import staff_requests
 from chalicelib.domain.messaging.messages import MESSAGE_KINDS
 from chalicelib.domain.messaging.outbox import booking_message
 from chalicelib.domain.people.staff import Role, StaffAccess
@@ -242,7 +243,6 @@ def test_preferring_sms_puts_sms_first(msvc, wx, sms):
 
 
 def test_booking_events_announce_themselves(msvc, sms):
-    from chalicelib.domain import validation
     from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff
 
     chain_id = make_chain(msvc)
@@ -251,8 +251,8 @@ def test_booking_events_announce_themselves(msvc, sms):
     who, booking = booked(msvc, chain_id)
     msvc.staff_ops.act(mgr, booking.booking_id, "confirm")
     msvc.booking.reschedule_own(who, booking.booking_id, at("2026-11-24", "15:00"))
-    msvc.staff_ops.act(mgr, booking.booking_id, "cancel", validation.staff_action({"note": "车间设备检修"}))
-    waiting = msvc.staff_ops.book(mgr, "pudong", validation.staff_booking_request(
+    msvc.staff_ops.act(mgr, booking.booking_id, "cancel", staff_requests.staff_action({"note": "车间设备检修"}))
+    waiting = msvc.staff_ops.book(mgr, "pudong", staff_requests.staff_booking_request(
         {**PHONE_BOOKING, "waiting_for_parts": True, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪B77777"}}))
     msvc.staff_ops.act(mgr, waiting.booking_id, "parts-arrived")
     kinds = [m["template_id"] for m in sms.sent]
@@ -262,14 +262,13 @@ def test_booking_events_announce_themselves(msvc, sms):
 
 
 def test_a_phone_booking_confirmed_on_the_call_is_confirmed_in_writing(msvc, sms):
-    from chalicelib.domain import validation
     from tests.e2e.test_staff_api import PHONE_BOOKING, add_staff
 
     chain_id = make_chain(msvc)
     add_staff(chain_id, "mgr", Role.STORE_MANAGER, {"pudong"})
     mgr = StaffAccess("mgr", chain_id, Role.STORE_MANAGER, frozenset({"pudong"}))
-    msvc.staff_ops.book(mgr, "pudong", validation.staff_booking_request({**PHONE_BOOKING, "estimate": {"price": 480}}))
-    msvc.staff_ops.book(mgr, "pudong", validation.staff_booking_request(
+    msvc.staff_ops.book(mgr, "pudong", staff_requests.staff_booking_request({**PHONE_BOOKING, "estimate": {"price": 480}}))
+    msvc.staff_ops.book(mgr, "pudong", staff_requests.staff_booking_request(
         {**PHONE_BOOKING, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪B99999"}}))  # not yet confirmed: nothing
     assert [m["template_id"] for m in sms.sent] == ["900000"]
 

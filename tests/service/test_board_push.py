@@ -9,7 +9,7 @@ import pytest
 from chalicelib import container
 from chalicelib.adapters.memory.board_sockets import RecordingPoster
 from chalicelib.config import Settings
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.errors import Unauthorized
 from chalicelib.domain.floor.board_push import REDRAW
 from chalicelib.domain.people.principal import Principal
@@ -44,7 +44,7 @@ def open_socket(svc, viewer: Principal, store_id: str, connection_id: str) -> No
 
 
 def book(svc, who, start: str, plate: str = "沪A12345"):
-    return svc.staff_ops.book(who, "pudong", validation.staff_booking_request(
+    return svc.staff_ops.book(who, "pudong", staff_requests.staff_booking_request(
         {**PHONE_BOOKING, "start": start, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": plate}}))
 
 

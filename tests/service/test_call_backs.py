@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.booking.parts import NO_PARTS
 from chalicelib.domain.errors import NotFound, ValidationError
 from chalicelib.domain.people.customer import phone_customer_id
@@ -24,7 +24,7 @@ def wang(svc, chain):
 
 
 def phone_booking(svc, who, **overrides):
-    return svc.staff_ops.book(who, "pudong", validation.staff_booking_request({**PHONE_BOOKING, **overrides}), NO_PARTS)
+    return svc.staff_ops.book(who, "pudong", staff_requests.staff_booking_request({**PHONE_BOOKING, **overrides}), NO_PARTS)
 
 
 def calls(svc, chain, kind, open_=True):
@@ -134,6 +134,6 @@ def test_a_new_time_call_closed_by_hand_is_left_alone_by_the_next_booking(svc, c
 def test_a_store_cancellation_opens_no_new_time_call(svc, chain, clock, wang):
     clock.set(at("2026-11-23", "08:00"))
     booking = phone_booking(svc, wang)
-    svc.staff_ops.act(wang, booking.booking_id, "cancel", validation.staff_action({"note": "技师请假"}))
+    svc.staff_ops.act(wang, booking.booking_id, "cancel", staff_requests.staff_action({"note": "技师请假"}))
     assert calls(svc, chain, "agree_new_time") == []
     assert [t.kind for t in svc.ports.tasks.open_for_store(chain, "pudong")] == ["rebook_store_cancel"]

@@ -8,7 +8,7 @@ from datetime import datetime, time
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.errors import Forbidden, NotFound, ValidationError
 from chalicelib.domain.people.staff import Role
 from tests.conftest import at
@@ -28,13 +28,14 @@ def _serviced(svc, chain, mgr, store: str, day: str, plate: str, phone: str, *, 
     """A maintenance job done on `day`: the car's next maintenance falls due six months on."""
     who = mgr if store == "pudong" else add_staff(svc, chain, f"m-{plate}", Role.STORE_MANAGER, {store})
     svc.clock.set(at(day, "08:00"))
-    b = svc.staff_ops.book(who, store, validation.staff_booking_request({
+    b = svc.staff_ops.book(who, store, staff_requests.staff_booking_request({
         **PHONE_BOOKING, "start": f"{day}T10:00:00+08:00", "service_type": "maintenance",
         "customer": {"name": f"客户{plate[-2:]}", "phone": phone, "honorific": "先生"},
         "vehicle": {**PHONE_BOOKING["vehicle"], "plate": plate}, "estimate": {"price": 400}}))
     svc.clock.set(at(day, "10:00"))
     for action in ("check-in", "start", "complete"):
-        svc.staff_ops.act(who, b.booking_id, action, validation.staff_action({"mileage": 30000} if action == "complete" else {}))
+        step = staff_requests.staff_action({"mileage": 30000} if action == "complete" else {})
+        svc.staff_ops.act(who, b.booking_id, action, step)
     customer_id = svc.ports.bookings.get(b.booking_id).customer_id
     if consent:
         svc.ports.customers.set_marketing(chain, customer_id, True, svc.clock.now())

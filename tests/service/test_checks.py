@@ -9,7 +9,7 @@ from datetime import UTC, date
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.followup import contact
 from tests.conftest import at
@@ -243,14 +243,14 @@ def test_first_service_and_maintenance_invitations(svc, chain, clock, mgr):
     # the first service itself, at 3,000 km on 2027-01-20; then 8,000 km on 2027-04-20: 5,000 km in 90 days
     for visit, km in (("2027-01-20", 3000), ("2027-04-20", 8000)):
         clock.set(at(visit, "09:00"))
-        b = svc.staff_ops.book(mgr, "pudong", validation.staff_booking_request({
+        b = svc.staff_ops.book(mgr, "pudong", staff_requests.staff_booking_request({
             "start": f"{visit}T10:00:00+08:00", "service_type": "maintenance",
             "customer": {"name": "张伟", "phone": "13800138000"},
             "vehicle": {"plate": "沪AF12345", "model": "CX-50", "mileage": km}}))
         clock.set(at(visit, "10:00"))
         for action in ("check-in", "start", "complete"):
             details = {"mileage": km} if action == "complete" else {}
-            svc.staff_ops.act(mgr, b.booking_id, action, validation.staff_action(details))
+            svc.staff_ops.act(mgr, b.booking_id, action, staff_requests.staff_action(details))
     clock.set(at("2027-07-12", "18:00"))  # a week before
     due = [(d.plate, d.kind, d.next_due) for d in svc.ports.vehicles.due(clock.now())]
     assert due == [("沪AF12345", "maintenance_due", "2027-07-19")]  # 90 days at the same pace

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.booking.parts import NO_PARTS
 from chalicelib.domain.errors import Conflict, NotFound, ValidationError
 from chalicelib.domain.people.customer_notes import FileNotes
@@ -28,7 +28,7 @@ def test_the_file_of_a_wechat_customer_with_a_visit_a_complaint_and_calls(svc, c
     visit, _ = svc.booking.book_online(alice, request(at(DAY, "10:00")), "k1")
     clock.set(at(DAY, "09:55"))
     for action, note in (("check-in", None), ("start", "更换机油机滤"), ("complete", "刹车片剩余30%，下次更换")):
-        svc.staff_ops.act(wang, visit.booking_id, action, validation.staff_action({"note": note} if note else {}))
+        svc.staff_ops.act(wang, visit.booking_id, action, staff_requests.staff_action({"note": note} if note else {}))
     clock.set(at("2026-11-26", "12:00"))
     svc.booking.feedback_own(alice, visit.booking_id, 2, "等太久了")
     svc.call_backs.from_customer(wang, "pudong", alice.subject, 10, "问保养套餐")
@@ -47,7 +47,7 @@ def test_the_file_of_a_wechat_customer_with_a_visit_a_complaint_and_calls(svc, c
 
 def test_staff_edit_address_notes_and_leftovers_with_an_audit_trail(svc, chain, clock, wang):
     clock.set(at("2026-11-23", "08:00"))
-    booked = svc.staff_ops.book(wang, "pudong", validation.staff_booking_request(PHONE_BOOKING), NO_PARTS)
+    booked = svc.staff_ops.book(wang, "pudong", staff_requests.staff_booking_request(PHONE_BOOKING), NO_PARTS)
     mgr = add_staff(svc, chain, "li", Role.STORE_MANAGER, {"pudong"})
     svc.customer_files.edit(wang, "pudong", booked.customer_id, {"address": "浦东新区张江路1号", "leftovers": "左前轮胎磨损"})
     clock.set(at("2026-11-23", "09:00"))
@@ -64,7 +64,7 @@ def test_staff_edit_address_notes_and_leftovers_with_an_audit_trail(svc, chain, 
 
 def test_an_edit_on_a_stale_read_is_refused(svc, chain, clock, wang):
     clock.set(at("2026-11-23", "08:00"))
-    booked = svc.staff_ops.book(wang, "pudong", validation.staff_booking_request(PHONE_BOOKING), NO_PARTS)
+    booked = svc.staff_ops.book(wang, "pudong", staff_requests.staff_booking_request(PHONE_BOOKING), NO_PARTS)
     svc.customer_files.edit(wang, "pudong", booked.customer_id, {"notes": "老客户"})
     with pytest.raises(Conflict) as refused:  # what another advisor read before that edit
         svc.ports.customers.edit_file(chain, booked.customer_id, FileNotes({}), {"notes": "新客户"}, ())
@@ -75,7 +75,7 @@ def test_an_edit_on_a_stale_read_is_refused(svc, chain, clock, wang):
                                              ({"address": "x" * 201}, "address"), ({"notes": 5}, "notes")])
 def test_an_edit_of_nothing_or_of_other_fields_is_refused(svc, chain, clock, wang, body, field):
     clock.set(at("2026-11-23", "08:00"))
-    booked = svc.staff_ops.book(wang, "pudong", validation.staff_booking_request(PHONE_BOOKING), NO_PARTS)
+    booked = svc.staff_ops.book(wang, "pudong", staff_requests.staff_booking_request(PHONE_BOOKING), NO_PARTS)
     with pytest.raises(ValidationError) as refused:
         svc.customer_files.edit(wang, "pudong", booked.customer_id, body)
     assert refused.value.field == field
@@ -83,7 +83,7 @@ def test_an_edit_of_nothing_or_of_other_fields_is_refused(svc, chain, clock, wan
 
 def test_another_stores_staff_see_no_bookings_of_stores_out_of_reach(svc, chain, clock, wang):
     clock.set(at("2026-11-23", "08:00"))
-    booked = svc.staff_ops.book(wang, "pudong", validation.staff_booking_request(PHONE_BOOKING), NO_PARTS)
+    booked = svc.staff_ops.book(wang, "pudong", staff_requests.staff_booking_request(PHONE_BOOKING), NO_PARTS)
     li = add_staff(svc, chain, "li", Role.ADVISOR, {"xuhui"})
     assert svc.customer_files.read(li, "xuhui", booked.customer_id)["visits"] == []
     with pytest.raises(NotFound):

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.followup import contact
 from tests.conftest import at
 from tests.support.bookings import customer, request
@@ -28,7 +28,7 @@ def new_car_booking(svc, who, service_type, day="2026-11-24", key="k"):
 def done(svc, clock, mgr, booking, day="2026-11-24"):
     clock.set(at(day, "10:00"))
     for action in ("check-in", "start", "complete"):
-        svc.staff_ops.act(mgr, booking.booking_id, action, validation.staff_action({}))
+        svc.staff_ops.act(mgr, booking.booking_id, action, staff_requests.staff_action({}))
 
 
 def ahead(svc):

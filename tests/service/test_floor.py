@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.booking.lifecycle import Status
 from chalicelib.domain.errors import Conflict, NotFound, SlotFull, ValidationError
 from chalicelib.domain.people.staff import Role
@@ -19,12 +19,12 @@ DAY = date(2026, 11, 23)  # a Monday; the clock starts at 08:00
 
 
 def walk_in_request(plate: str, **extra):
-    return validation.staff_booking_request({**PHONE_BOOKING, "source": "walk_in", "start": None,
+    return staff_requests.staff_booking_request({**PHONE_BOOKING, "source": "walk_in", "start": None,
                                              "vehicle": {**PHONE_BOOKING["vehicle"], "plate": plate}, **extra})
 
 
 def phone(svc, who, plate: str, start: str):
-    return svc.staff_ops.book(who, "pudong", validation.staff_booking_request(
+    return svc.staff_ops.book(who, "pudong", staff_requests.staff_booking_request(
         {**PHONE_BOOKING, "start": start, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": plate}}))
 
 

@@ -8,6 +8,7 @@ import pytest
 from chalicelib import container
 from chalicelib.adapters.metrics import RecordingMetrics
 from chalicelib.config import Settings
+from chalicelib.domain import staff_requests
 from chalicelib.domain.errors import Forbidden, ValidationError
 from chalicelib.domain.people.staff import Role, StaffAccess
 from chalicelib.observability import HOLIDAY_SCHEDULE_MISSING
@@ -50,11 +51,10 @@ def test_only_the_operator_loads_the_platforms_and_only_a_chain_admin_the_chains
 
 
 def test_a_loaded_holiday_closes_the_stores_and_a_store_opening_beats_it(svc, chain, admin, mgr):
-    from chalicelib.domain import validation
 
     svc.holiday_admin.load_chain(admin, 2026, {"holidays": ["2026-11-24"], "workdays": []})  # a Tuesday
     with pytest.raises(ValidationError) as err:
-        svc.staff_ops.book(mgr, "pudong", validation.staff_booking_request(PHONE_BOOKING))
+        svc.staff_ops.book(mgr, "pudong", staff_requests.staff_booking_request(PHONE_BOOKING))
     assert err.value.code == "store_closed"
     closed = svc.availability.day(chain, "pudong", date(2026, 11, 24))
     assert closed.slots == [] and closed.closed == "public_holiday"
@@ -62,7 +62,7 @@ def test_a_loaded_holiday_closes_the_stores_and_a_store_opening_beats_it(svc, ch
 
     store = svc.ports.stores.get(chain, "pudong")
     svc.ports.stores.put(replace(store, open_dates=frozenset({date(2026, 11, 24)})))
-    assert svc.staff_ops.book(mgr, "pudong", validation.staff_booking_request(PHONE_BOOKING)).status.value == "pending"
+    assert svc.staff_ops.book(mgr, "pudong", staff_requests.staff_booking_request(PHONE_BOOKING)).status.value == "pending"
 
 
 def test_the_evening_report_warns_from_november_while_next_years_schedule_is_missing(clock):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.booking.parts import NO_PARTS
 from chalicelib.domain.errors import Conflict, ValidationError
 from chalicelib.domain.people.staff import Role
@@ -24,7 +24,7 @@ def wang(svc, chain):
 def phone_booking(svc, who, start="10:00", phone="13800138000", plate="沪A12345"):
     body = {**PHONE_BOOKING, "start": f"{DAY}T{start}:00+08:00",
             "customer": {**PHONE_BOOKING["customer"], "phone": phone}, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": plate}}
-    return svc.staff_ops.book(who, "pudong", validation.staff_booking_request(body), NO_PARTS)
+    return svc.staff_ops.book(who, "pudong", staff_requests.staff_booking_request(body), NO_PARTS)
 
 
 def run_lateness(svc, clock, hhmm):
@@ -92,7 +92,7 @@ def test_a_time_out_of_range_is_refused(svc, chain, clock, wang, hhmm, code):
 def test_only_a_booking_still_expected(svc, chain, clock, wang):
     clock.set(at(DAY, "08:00"))
     booking = phone_booking(svc, wang)
-    svc.staff_ops.act(wang, booking.booking_id, "cancel", validation.staff_action({}))
+    svc.staff_ops.act(wang, booking.booking_id, "cancel", staff_requests.staff_action({}))
     with pytest.raises(Conflict) as refused:
         svc.late_arrivals.record(wang, booking.booking_id, at(DAY, "10:20"))
     assert refused.value.code == "arrival_not_expected"

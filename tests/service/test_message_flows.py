@@ -9,7 +9,7 @@ from datetime import time
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.errors import Forbidden, ValidationError
 from chalicelib.domain.messaging import sms_reply
 from tests.conftest import at
@@ -94,7 +94,7 @@ def test_staff_start_and_complete_tell_the_customer_in_the_same_change(svc, chai
     who = customer(svc, chain, "progress")
     booking, _ = svc.booking.book_online(who, request(at("2026-11-24", "10:00")), "k")
     svc.staff_ops.act(mgr, booking.booking_id, "confirm",
-                      validation.staff_action({"advisor": "mgr", "estimate": {"labour_hours": 2, "price": 656}}))
+                      staff_requests.staff_action({"advisor": "mgr", "estimate": {"labour_hours": 2, "price": 656}}))
     confirmation = texts(svc)[-1]
     assert "您的服务顾问是mgr顾问" in confirmation and "预计费用656.00元" in confirmation and "10分钟" in confirmation
     clock.set(at("2026-11-24", "09:55"))

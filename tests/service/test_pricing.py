@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.errors import SlotFull
 from tests.conftest import at
 from tests.support.bookings import PHONE_BOOKING, customer, request, with_demo_plan
@@ -81,14 +81,14 @@ def test_the_booking_json_keeps_the_quote_in_yuan(svc, chain):
 
 def test_staff_bookings_take_the_list_price_or_the_advisors(svc, chain, mgr):
     with_demo_plan(svc, chain)
-    listed = svc.staff_ops.book(mgr, "pudong", validation.staff_booking_request(
+    listed = svc.staff_ops.book(mgr, "pudong", staff_requests.staff_booking_request(
         {**PHONE_BOOKING, "start": "2026-11-24T14:00:00+08:00"}))
     assert (listed.tier, listed.discount, listed.price_estimate) == ("recommended", 0.15, 84_000)  # repair
-    quoted = svc.staff_ops.book(mgr, "pudong", validation.staff_booking_request(
+    quoted = svc.staff_ops.book(mgr, "pudong", staff_requests.staff_booking_request(
         {**PHONE_BOOKING, "start": "2026-11-24T14:30:00+08:00", "estimate": {"price": "1280.50"},
          "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪B22222"}}))
     assert quoted.price_estimate == 128_050 and quoted.to_json()["price_estimate"] == "1280.50"
-    confirmed = svc.staff_ops.act(mgr, listed.booking_id, "confirm", validation.staff_action({"estimate": {"price": 999}}))
+    confirmed = svc.staff_ops.act(mgr, listed.booking_id, "confirm", staff_requests.staff_action({"estimate": {"price": 999}}))
     assert confirmed.price_estimate == 99_900
 
 
@@ -102,9 +102,9 @@ def test_a_service_without_a_listed_price_has_no_estimate(svc, chain):
 
 def test_booking_messages_carry_the_quote_for_their_wording(svc, chain, mgr):
     with_demo_plan(svc, chain)
-    booking = svc.staff_ops.book(mgr, "pudong", validation.staff_booking_request(
+    booking = svc.staff_ops.book(mgr, "pudong", staff_requests.staff_booking_request(
         {**PHONE_BOOKING, "service_type": "maintenance", "start": "2026-11-24T14:00:00+08:00"}))
-    confirmed = svc.staff_ops.act(mgr, booking.booking_id, "confirm", validation.staff_action({}))
+    confirmed = svc.staff_ops.act(mgr, booking.booking_id, "confirm", staff_requests.staff_action({}))
     message = svc.ports.outbox.get(f"{chain}#{confirmed.booking_id}#booking_confirmed#{svc.clock.now().isoformat()}")
     assert (message.context["price_estimate"], message.context["discount"]) == (65_600, 0.15)
 

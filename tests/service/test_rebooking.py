@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.booking.parts import NO_PARTS
 from chalicelib.domain.people.customer import phone_customer_id
 from chalicelib.domain.people.staff import Role
@@ -26,7 +26,7 @@ def wang(svc, chain):
 
 
 def phone_booking(svc, who, **overrides):
-    return svc.staff_ops.book(who, "pudong", validation.staff_booking_request({**PHONE_BOOKING, **overrides}), NO_PARTS)
+    return svc.staff_ops.book(who, "pudong", staff_requests.staff_booking_request({**PHONE_BOOKING, **overrides}), NO_PARTS)
 
 
 def missed(svc, clock, booking_id):

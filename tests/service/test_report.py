@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.errors import Forbidden, ValidationError
 from chalicelib.domain.people.staff import Role
 from tests.conftest import at
@@ -13,7 +13,7 @@ from tests.support.bookings import PHONE_BOOKING, customer, request
 
 
 def phone(start: str, plate: str, **extra):
-    return validation.staff_booking_request(
+    return staff_requests.staff_booking_request(
         {**PHONE_BOOKING, "start": start, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": plate}, **extra}
     )
 
@@ -54,7 +54,7 @@ def test_report_of_a_played_out_day(svc, chain, clock, mgr):
     clock.set(at("2026-11-24", "13:00"))
     ops.act(mgr, g.booking_id, "check-in", {})
     clock.set(at("2026-11-24", "15:10"))
-    walk_in = ops.book(mgr, "pudong", validation.staff_booking_request({
+    walk_in = ops.book(mgr, "pudong", staff_requests.staff_booking_request({
         **PHONE_BOOKING, "source": "walk_in", "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪E10000"},
     }))
     ops.act(mgr, walk_in.booking_id, "start", {})
@@ -109,7 +109,7 @@ def test_the_evening_run_stores_each_store_day_once_with_tomorrows_digest(svc, c
 
 def test_a_walk_in_for_its_first_service_counts_as_come_in(svc, chain, clock, mgr):
     clock.set(at("2026-11-24", "10:05"))
-    svc.staff_ops.book(mgr, "pudong", validation.staff_booking_request({
+    svc.staff_ops.book(mgr, "pudong", staff_requests.staff_booking_request({
         **PHONE_BOOKING, "source": "walk_in", "service_type": "first_service",
         "vehicle": {"plate": "沪W10000", "model": "Mazda 3", "mileage": 2500, "purchase_date": "2026-09-01"}}))
     svc.staff_ops.book(mgr, "pudong", phone("2026-11-25T10:00:00+08:00", "沪X10000", service_type="maintenance",

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.messaging.delivery import DeliveryError
 from chalicelib.domain.people.staff import Role
 from tests.conftest import at
@@ -34,7 +34,7 @@ def managers(svc, chain, mgr):
     svc.ports.staff.change(chain, "off", disabled=True)
     add_staff(svc, chain, "wang", Role.ADVISOR, {"pudong"})
     svc.ports.staff.set_contact(chain, "wang", phone="13600136000", oa_openid=None)
-    svc.staff_ops.book(mgr, "pudong", validation.staff_booking_request({**PHONE_BOOKING, "waiting_for_parts": False}))
+    svc.staff_ops.book(mgr, "pudong", staff_requests.staff_booking_request({**PHONE_BOOKING, "waiting_for_parts": False}))
     return svc
 
 

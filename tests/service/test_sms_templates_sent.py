@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.people.staff import Role
 from chalicelib.domain.tenancy.onboarding import registered_sms_templates
 from devstack import demo_templates
@@ -37,7 +37,7 @@ def book(svc, chain, clock, start, *, acknowledge: bool = False):
     booking, _ = svc.booking.book_online(who, request(start, customer={"name": "林涛", "phone": "13800138000",
                                                                           "honorific": "先生"}), "k")
     advisor = add_staff(svc, chain, "wang", Role.ADVISOR, {"pudong"})
-    svc.staff_ops.act(advisor, booking.booking_id, "confirm", validation.staff_action({"advisor": "wang"}))
+    svc.staff_ops.act(advisor, booking.booking_id, "confirm", staff_requests.staff_action({"advisor": "wang"}))
     if acknowledge:
         svc.booking.acknowledge_own(who, booking.booking_id)
     return booking

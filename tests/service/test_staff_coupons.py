@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.errors import Conflict
 from tests.conftest import at
 from tests.service.test_coupons import offered  # noqa: F401 (the fixture: two campaigns with coupons)
@@ -25,7 +25,7 @@ def staff_request(source: str, start=None, phone: str = PHONE, **extra):
             "vehicle": {"plate": PLATE, "model": "Mazda 6", "mileage": 35000}, "coupon_id": "winter-check", **extra}
     if start is not None:
         body["start"] = start.isoformat()
-    return validation.staff_booking_request(body)
+    return staff_requests.staff_booking_request(body)
 
 
 @pytest.fixture

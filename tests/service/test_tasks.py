@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.booking.parts import parts_input
 from chalicelib.domain.errors import Conflict, ValidationError
 from chalicelib.domain.people.staff import Role
@@ -20,7 +20,7 @@ DAY = "2026-11-24"
 
 def phone_booking(svc, who, **overrides):
     body = {**PHONE_BOOKING, **overrides}
-    return svc.staff_ops.book(who, "pudong", validation.staff_booking_request(body),
+    return svc.staff_ops.book(who, "pudong", staff_requests.staff_booking_request(body),
                               parts_input(body, waiting=bool(body.get("waiting_for_parts"))))
 
 
@@ -160,7 +160,7 @@ def test_a_rebooking_customer_may_take_the_walk_in_reserve(svc, chain, clock, wa
 
 def test_a_store_cancellation_opens_a_rebooking_call(svc, chain, clock, wang):
     b = phone_booking(svc, wang, estimate={"price": 500})
-    svc.staff_ops.act(wang, b.booking_id, "cancel", validation.staff_action({"note": "举升机故障"}))
+    svc.staff_ops.act(wang, b.booking_id, "cancel", staff_requests.staff_action({"note": "举升机故障"}))
     assert open_kinds(svc, chain) == ["rebook_store_cancel"]
     assert open_task(svc, chain, "rebook_store_cancel").note == "举升机故障"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.booking.booking import Booking
 from chalicelib.domain.people.staff import Role, StaffAccess
 from devstack.seed import demo_store
@@ -47,7 +47,7 @@ def fill_day(svc, who: StaffAccess, day: str, n: int, store_id: str = "pudong") 
     made = []
     for i in range(n):
         start = first + timedelta(minutes=30 * (i % 18))
-        request = validation.staff_booking_request({
+        request = staff_requests.staff_booking_request({
             "start": start.isoformat(), "service_type": SERVICES[i % len(SERVICES)], "source": "phone",
             "customer": {"name": name(i), "phone": phone(i), "honorific": "先生" if i % 2 else "女士"},
             "vehicle": {"plate": plate(i), "model": "Mazda 6", "mileage": 20000 + i * 1000},

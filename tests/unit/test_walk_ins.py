@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.booking import tiers
 from chalicelib.domain.booking.capacity import DayLoad
 from chalicelib.domain.booking.lifecycle import Status
@@ -22,7 +22,7 @@ STORE = Store("c", "s", "店", hours={d: OpeningHours(time(8, 30), time(17, 30))
               capacity_per_slot=4, walk_in_reserve=0.25, labour_hours={"gr": 32.0})
 NOW = datetime(2026, 11, 24, 10, 5, tzinfo=TZ)
 DAY = date(2026, 11, 24)
-REQ = validation.staff_booking_request({
+REQ = staff_requests.staff_booking_request({
     "source": "walk_in", "service_type": "repair", "customer": {"name": "张伟", "phone": "13800138000"},
     "vehicle": {"plate": "沪A12345", "model": "Mazda 6", "mileage": 52000}})
 

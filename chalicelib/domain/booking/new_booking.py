@@ -13,9 +13,10 @@ from ..messaging.outbox import OutboxRecord, booking_message
 from ..people.customer import phone_customer_id
 from ..people.principal import Principal
 from ..service_types import SERVICE_TYPES
+from ..staff_requests import StaffBookingRequest
 from ..tenancy.calendar import Slot
 from ..tenancy.store import Store
-from ..validation import BookingRequest, StaffBookingRequest, VehicleInput
+from ..validation import BookingRequest, VehicleInput
 from . import coupons
 from .booking import Booking, Event
 from .change import BookingChange, CustomerChange, Idempotency, TaskClosure, VehicleChange, decide

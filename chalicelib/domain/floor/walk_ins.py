@@ -18,10 +18,10 @@ from ..booking.lifecycle import Status
 from ..booking.new_booking import by_staff
 from ..booking.tiers import SlotTier
 from ..errors import Conflict, SlotFull
+from ..staff_requests import StaffBookingRequest
 from ..tenancy import calendar
 from ..tenancy.calendar import Slot
 from ..tenancy.store import Store
-from ..validation import StaffBookingRequest
 
 
 def is_queued(b: Booking) -> bool:

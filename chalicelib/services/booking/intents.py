@@ -13,12 +13,12 @@ the use cases that decide the changes need not carry it.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from ...domain import codec
 from ...domain.booking.booking import Booking
 from ...domain.booking.change import Idempotency, IdempotentReplay
 from ...domain.booking.ports import BookingStore
@@ -56,7 +56,7 @@ def intent(chain_id: str, owner: str, key: str | None, what: tuple[str, ...], bo
     key = key.strip()
     if len(key) > MAX_KEY:
         raise ValidationError(f"the Idempotency-Key has at most {MAX_KEY} characters", field="Idempotency-Key")
-    asked = json.dumps([list(what), body], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    asked = codec.canonical([list(what), body])
     return Intent(chain_id, owner, key, hashlib.sha256(asked.encode("utf-8")).hexdigest())
 
 

@@ -22,9 +22,9 @@ from ...domain.people.principal import Principal
 from ...domain.people.staff import Role, StaffAccess
 from ...domain.people.staff_member import StaffMember
 from ...domain.ports import Clock
+from ...domain.staff_requests import StaffBookingRequest
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
-from ...domain.validation import StaffBookingRequest
 from ..booking.changes import BookingChanges, new_booking_id
 
 

@@ -12,7 +12,7 @@ from ...domain.errors import Conflict, NotFound
 from ...domain.followup.ports import VehicleStore
 from ...domain.people.customer import phone_customer_id
 from ...domain.people.ports import CustomerStore
-from ...domain.validation import StaffBookingRequest
+from ...domain.staff_requests import StaffBookingRequest
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,11 @@ from ...domain.people.customer import Customer, phone_customer_id
 from ...domain.people.ports import CustomerStore, StaffStore
 from ...domain.people.staff import StaffAccess
 from ...domain.ports import Clock
+from ...domain.staff_requests import StaffActionInput, StaffBookingRequest
 from ...domain.tenancy import calendar
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
-from ...domain.validation import StaffActionInput, StaffBookingRequest, day
+from ...domain.validation import day
 from ..booking import new_time
 from ..booking.availability import AvailabilityService, DaySlots, SlotView
 from ..booking.changes import BookingChanges, new_booking_id

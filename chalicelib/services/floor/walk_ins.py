@@ -14,10 +14,10 @@ from ...domain.floor import walk_ins
 from ...domain.people.customer import phone_customer_id
 from ...domain.people.staff import StaffAccess
 from ...domain.ports import Clock
+from ...domain.staff_requests import StaffBookingRequest
 from ...domain.tenancy import calendar
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
-from ...domain.validation import StaffBookingRequest
 from ..booking.changes import BookingChanges, new_booking_id
 from ..booking.moves import slot_seen
 from .advisors import AdvisorDesk

@@ -11,7 +11,6 @@ letters, whose alarm fires; a replay (the admin's, or a redrive of the parked it
 """
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 from collections.abc import Callable, Iterator
@@ -21,6 +20,7 @@ from urllib.parse import urlsplit
 
 from standardwebhooks.webhooks import Webhook
 
+from ...domain import codec
 from ...domain.errors import Conflict, NotFound
 from ...domain.messaging.webhook_ports import AddressResolver, WebhookStore, WebhookTransport
 from ...domain.messaging.webhooks import (
@@ -160,7 +160,7 @@ class Webhooks:
         return done
 
     def _post(self, endpoint: Endpoint, delivery: Delivery, now: datetime, address: str | None) -> tuple[str, str]:
-        body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":")).encode()
+        body = codec.encode(delivery.payload).encode()
         headers = {"content-type": "application/json", "webhook-id": delivery.event_id,
                    "webhook-timestamp": str(int(now.astimezone(UTC).timestamp())),
                    "webhook-signature": sign(endpoint.signing_secrets(now), delivery.event_id, now, body)}

@@ -2,10 +2,10 @@
 publishes the drift figure (the `Drift` metric, which an alarm watches)."""
 from __future__ import annotations
 
-import json
 import logging
 from datetime import date, timedelta
 
+from ...domain import codec
 from ...domain.booking.capacity import DayLoad
 from ...domain.booking.ports import BookingStore
 from ...domain.ports import Clock, Metrics, NoMetrics
@@ -52,6 +52,6 @@ class InvariantAuditor:
                 checked += 1
                 drift += found.total
                 if found.total:
-                    log.error("counter drift %s", json.dumps(found.to_json() | {"chain_id": store.chain_id}))
+                    log.error("counter drift %s", codec.encode(found.to_json() | {"chain_id": store.chain_id}))
         self._metrics.emit(DRIFT.name, drift)
         return {"store_days": checked, "drift": drift}

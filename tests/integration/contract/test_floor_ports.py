@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.booking import decisions, tiers
 from chalicelib.domain.errors import SlotFull
 from chalicelib.domain.floor import walk_ins
@@ -20,7 +20,7 @@ DAY = date(2026, 11, 23)
 
 def walk_in(ports, chain_id, booking_id, plate):
     store = ports.stores.get(chain_id, "pudong")
-    req = validation.staff_booking_request({**PHONE_BOOKING, "source": "walk_in", "start": None,
+    req = staff_requests.staff_booking_request({**PHONE_BOOKING, "source": "walk_in", "start": None,
                                             "vehicle": {**PHONE_BOOKING["vehicle"], "plate": plate}})
     change = walk_ins.queued(req, store, ports.clock.now(), "staff:mgr", booking_id, (None, None))
     ports.uow.commit(change)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.booking import new_booking
 from chalicelib.domain.people import linking
 from chalicelib.domain.people.customer import phone_customer_id
@@ -47,7 +47,7 @@ def test_a_push_is_claimed_once_until_it_expires(ports, chain_id):
 
 def staff_booking(ports, chain_id, start, booking_id):
     store = ports.stores.get(chain_id, "pudong")
-    req = validation.staff_booking_request({**PHONE_BOOKING, "start": start.isoformat()})
+    req = staff_requests.staff_booking_request({**PHONE_BOOKING, "start": start.isoformat()})
     slot = locate_slot(store, start, ports.clock.now())
     seen = slot_seen(ports.bookings, store, slot).tier
     change = new_booking.by_staff(req, store, slot, seen, ports.clock.now(), "wang", booking_id, (None, None))

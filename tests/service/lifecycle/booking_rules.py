@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.stateful import multiple, precondition, rule
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests, validation
 from chalicelib.domain.booking.complaints import awaits_recheck_answer
 from chalicelib.domain.booking.parts import minimum_deposit, parts_input
 from chalicelib.domain.booking.policy import IDEMPOTENCY_WINDOW, MAX_ACTIVE_ONLINE_BOOKINGS
@@ -68,7 +68,7 @@ class BookingRules(Base):
                 "customer": {"name": NAMES[phone], "phone": phone, "honorific": "女士"},
                 **({"priority": priority} if priority else {}), **({"estimate": {"price": price}} if price else {})}
         expected = self.window_refusal(start, customer=False) or self.room(start, None, service)
-        return self._staff_booking(validation.staff_booking_request(body), expected, priority)
+        return self._staff_booking(staff_requests.staff_booking_request(body), expected, priority)
 
     @rule(target=Base.bookings, phone=phones, plate=plates, service=services,
           estimate=st.sampled_from((None, 60_000, 240_000)), deposit=st.sampled_from((None, 30_000, 120_000)),
@@ -89,7 +89,7 @@ class BookingRules(Base):
             raise AssertionError(f"a deposit of {deposit} for parts at {estimate} fen was taken")
         parts = parts_input(body, waiting=True)
         expected = "invalid" if when is not None and when < self.world.today else None
-        return self._staff_booking(validation.staff_booking_request(body), expected, None, parts)
+        return self._staff_booking(staff_requests.staff_booking_request(body), expected, None, parts)
 
     def _staff_booking(self, request: Any, expected: str | None, priority: str | None, *parts: Any) -> Any:
         before_messages = set(self.world.messages())

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.stateful import multiple, precondition, rule
 
-from chalicelib.domain import validation
+from chalicelib.domain import staff_requests
 from chalicelib.domain.errors import ValidationError
 from chalicelib.domain.floor.tasks import OUTCOMES
 from chalicelib.domain.people.staff import Role
@@ -82,7 +82,7 @@ class FloorRules(Base):
     @rule(target=Base.bookings, phone=phones, plate=plates, service=services)
     @acting
     def walk_in(self, phone: str, plate: str, service: str) -> Any:
-        request = validation.staff_booking_request({
+        request = staff_requests.staff_booking_request({
             "service_type": service, "source": "walk_in", "customer": {"name": NAMES[phone], "phone": phone},
             "vehicle": vehicle(plate)})
         slot, expected = self._slot_under_way()
