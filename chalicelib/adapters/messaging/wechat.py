@@ -14,7 +14,8 @@ from wechatpy import WeChatClient
 from wechatpy.exceptions import WeChatClientException
 
 from ...domain.errors import UpstreamUnavailable, ValidationError
-from ...domain.messaging.delivery import DeliveryError, WeChatIdentity
+from ...domain.messaging.delivery import WeChatIdentity
+from .provider_errors import ErrorCodes, ProviderSendError, with_token
 
 # errcodes of jscode2session: 40029 invalid code, 40163 code already used, 45011 too frequent, -1 busy
 _BAD_CODE = {40029, 40163, 40226}
@@ -23,20 +24,11 @@ TOKEN_ERRORS = {40001, 40014, 42001}
 REFUSED = {43101}
 
 
-class WeChatSendError(DeliveryError):
+_CODES = ErrorCodes(refused=frozenset(REFUSED), retry_later=frozenset(_RETRY_LATER), token=frozenset(TOKEN_ERRORS))
+
+
+class WeChatSendError(ProviderSendError):
     """kind: "refused" (next channel), "retry" (later), "bad_request" (record, never retry)."""
-
-    def __init__(self, kind: str, errcode: int | None, errmsg: str) -> None:
-        super().__init__(kind, errcode, errmsg)
-        self.errcode, self.errmsg = errcode, errmsg
-
-
-def _kind_of(errcode: int | None) -> str:
-    if errcode in REFUSED:
-        return "refused"
-    if errcode is None or errcode in _RETRY_LATER or errcode in TOKEN_ERRORS:
-        return "retry"
-    return "bad_request"
 
 
 class ChainWeChatClient(WeChatClient):
@@ -121,20 +113,7 @@ class ChainWeChatClient(WeChatClient):
 
     def _with_token(self, call: Callable[[], dict]) -> dict:
         """Make the call; on a token error forget that token (if nobody replaced it yet), fetch once, retry once."""
-        for attempt in (1, 2):
-            used = None
-            try:
-                used = self.access_token
-                return call()
-            except WeChatClientException as exc:
-                if exc.errcode in TOKEN_ERRORS and attempt == 1 and used:
-                    if hasattr(self.session, "discard"):
-                        self.session.discard(self.access_token_key, used)
-                    else:
-                        self.session.delete(self.access_token_key)
-                    continue
-                raise WeChatSendError(_kind_of(exc.errcode), exc.errcode, str(exc.errmsg)) from None
-        raise AssertionError("unreachable")
+        return with_token(self, lambda _token: call(), _CODES, WeChatSendError)
 
     # --- messages ----------------------------------------------------------------------------------------
 

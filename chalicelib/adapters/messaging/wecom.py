@@ -20,7 +20,7 @@ from typing import Any
 from wechatpy.enterprise import WeChatClient
 from wechatpy.exceptions import WeChatClientException
 
-from ...domain.messaging.delivery import DeliveryError
+from .provider_errors import ErrorCodes, ProviderSendError, with_token
 
 TOKEN_ERRORS = {40014, 42001}  # invalid access_token, access_token expired (40001 in WeCom is a wrong secret)
 USER_UNKNOWN = {60111, 81013, 60011}  # userid not found; every recipient invalid; no permission for the user
@@ -28,18 +28,11 @@ _RETRY_LATER = {-1, 45009, 45033}  # busy, the app's rate limit, too many concur
 Egress = Callable[[dict[str, Any]], dict[str, Any]]
 
 
-class WeComSendError(DeliveryError):
-    def __init__(self, kind: str, errcode: int | None, errmsg: str) -> None:
-        super().__init__(kind, errcode, errmsg)
-        self.errcode, self.errmsg = errcode, errmsg
+_CODES = ErrorCodes(refused=frozenset(USER_UNKNOWN), retry_later=frozenset(_RETRY_LATER), token=frozenset(TOKEN_ERRORS))
 
 
-def _kind_of(errcode: int | None) -> str:
-    if errcode in USER_UNKNOWN:
-        return "refused"
-    if errcode is None or errcode in _RETRY_LATER or errcode in TOKEN_ERRORS:
-        return "retry"
-    return "bad_request"
+class WeComSendError(ProviderSendError):
+    """kind: "refused" (a member WeCom does not know: the next channel), "retry" (later), "bad_request"."""
 
 
 class ChainWeComClient(WeChatClient):
@@ -98,20 +91,7 @@ class ChainWeComClient(WeChatClient):
 
     def _with_token(self, call: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
         """Make the call; on a token error forget that token (if nobody replaced it yet), fetch once, retry once."""
-        for attempt in (1, 2):
-            used = None
-            try:
-                used = self.access_token
-                return call(used)
-            except WeChatClientException as exc:
-                if exc.errcode in TOKEN_ERRORS and attempt == 1 and used:
-                    if hasattr(self.session, "discard"):
-                        self.session.discard(self.access_token_key, used)
-                    else:
-                        self.session.delete(self.access_token_key)
-                    continue
-                raise WeComSendError(_kind_of(exc.errcode), exc.errcode, str(exc.errmsg)) from None
-        raise AssertionError("unreachable")
+        return with_token(self, call, _CODES, WeComSendError)
 
     # --- app messages -------------------------------------------------------------------------------------
 
