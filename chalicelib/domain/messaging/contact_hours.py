@@ -25,6 +25,9 @@ from .messages import INVITATION_KINDS
 SCHEDULED_KINDS: frozenset[str] = frozenset({"reminder", "follow_up", "complaint_recheck"}) | INVITATION_KINDS
 # Messages about an appointment still ahead: no use once it has begun.
 BEFORE_THE_APPOINTMENT: frozenset[str] = frozenset({"reminder"})
+# Messages that speak of a booking still to come (a reminder, "are you on your way?"): no use once it was
+# cancelled, missed, begun or moved while the message waited (docs/product-rules.md#check-safety).
+ABOUT_A_LIVE_BOOKING: frozenset[str] = BEFORE_THE_APPOINTMENT | {"late"}
 # Marketing goes in daytime only (operators' rule for marketing SMS, docs/decisions/0028-sms-templates-per-kind.md),
 # within the customer's own window where they gave one.
 MARKETING_DAY: Window = (time(8, 0), time(20, 0))
@@ -149,9 +152,9 @@ def pointless_now(kind: str, start: datetime | None, now: datetime) -> str | Non
 
 
 def moot_after_waiting(kind: str, said_start: datetime | None, booking: Booking) -> str | None:
-    """Why a message that waited for contact hours no longer fits its booking (cancelled, missed, moved or
-    begun meanwhile), or None. Only messages about an appointment still ahead can go stale so."""
-    if kind not in BEFORE_THE_APPOINTMENT:
+    """Why a message that waited (for contact hours, or for its retry) no longer fits its booking (cancelled,
+    missed, moved or begun meanwhile), or None. Only messages about a booking still to come can go stale so."""
+    if kind not in ABOUT_A_LIVE_BOOKING:
         return None
     if booking.status not in MOVABLE:
         return f"the booking is {booking.status.value}"

@@ -144,7 +144,7 @@ class Notifier:
         dedupe_key = record.dedupe_key
         try:
             chain = self._stores.get_chain(record.chain_id)
-            held = None if record.kind in INVITATION_KINDS else self._contact_hours(record, now, None)
+            held = self._waits(record, now)
             if held is not None:  # before any one-time authorization is spent
                 return held
             customer, prepaid = self._reach(chain, record)
@@ -182,6 +182,13 @@ class Notifier:
         self._outbox.failed(dedupe_key, error, None)
         return Delivery("failed", error=error)
 
+    def _waits(self, record: OutboxRecord, now: datetime) -> Delivery | None:
+        """Held for contact hours, or dropped as no use any more; None when the message may go now. Invitations
+        wait for the customer's own hours too, once the customer is read (_invitation_refused)."""
+        if record.kind in INVITATION_KINDS:
+            return None
+        return self._contact_hours(record, now, None) or self._moot(record)
+
     def _invitation_refused(self, record: OutboxRecord, customer: Customer, now: datetime) -> Delivery | None:
         """Marketing needs consent, and waits for the customer's own contact hours as well as the store's."""
         if not customer.may_invite():
@@ -207,22 +214,27 @@ class Notifier:
             return self._drop(record, pointless)
         hold = contact_hours.at_sending(record.kind, now, start, store.quiet_hours, window, store.tz)
         if hold is None:
-            stale = self._stale(record, start)
-            return self._drop(record, f"held meanwhile: {stale}") if stale else None
+            return None
         if hold.until is None:
             return self._drop(record, hold.reason)
         self._outbox.hold(record.dedupe_key, hold.until, hold.reason)
         return Delivery("held", error=hold.reason)
 
-    def _stale(self, record: OutboxRecord, start: datetime | None) -> str | None:
-        """A message that waited for contact hours: does its booking still fit it (one read, only for those)?"""
-        if not record.held_until or not record.booking_id or self._bookings is None:
+    def _moot(self, record: OutboxRecord) -> Delivery | None:
+        """A message that waited (for contact hours, or for its retry after a channel's trouble): does its booking
+        still fit it? One read, only for those; a first try goes with the change that made it."""
+        waited = "held" if record.held_until else "retried" if record.attempts > 1 else None
+        if waited is None or not record.booking_id or self._bookings is None:
             return None
+        if record.kind not in contact_hours.ABOUT_A_LIVE_BOOKING:
+            return None
+        said = record.context.get("start")
         try:
             booking = self._bookings.get(record.booking_id)
         except NotFound:
-            return "the booking is gone"
-        return contact_hours.moot_after_waiting(record.kind, start, booking)
+            return self._drop(record, f"{waited} meanwhile: the booking is gone")
+        stale = contact_hours.moot_after_waiting(record.kind, datetime.fromisoformat(said) if said else None, booking)
+        return self._drop(record, f"{waited} meanwhile: {stale}") if stale else None
 
     def _drop(self, record: OutboxRecord, reason: str) -> Delivery:
         self._outbox.drop(record.dedupe_key, reason)

@@ -11,9 +11,6 @@ KNOWN = {
     # reminders, follow-ups and invitations found late now wait for the next allowed moment; the no-show and late
     # notices go at once (docs/product-rules.md#contact-hours), so one found late can still land in closed hours
     "late_send_in_closed_hours": "a late or no-show notice found late is sent inside closed hours",
-    # a message waiting for its retry is sent however the booking changed meanwhile: a reminder of a time the
-    # booking left (or cancelled, or begun), an "are you on your way?" after the no-show (docs/product-rules.md#check-safety)
-    "stale_retry_sent": "a retried reminder or late message is sent after it became pointless",
     # the outbox run reads the due index two days back (OutboxStore.due_pages days_back=2) where the booking checks
     # catch up fourteen: a message waiting for its retry through a longer outage is never sent, and nobody is told
     "retry_lost_after_outage": "a message waiting for a retry is never sent once the outbox run was down two days",

@@ -133,7 +133,7 @@ def check_sent(sent: Sent, model: Model, tally: Tally) -> None:
     if sent.kind in INVITATION_KINDS:
         assert model.consent.get(sent.customer_id), f"{sent.key}: an invitation to a customer who has not agreed"
     pointless = _pointless(sent)
-    if pointless and not (sent.attempts > 1 and tally.tolerate("stale_retry_sent", f"{sent.key}: {pointless}")):
+    if pointless:
         raise AssertionError(f"{sent.key} sent at {sent.at} (try {sent.attempts}): {pointless}")
 
 
