@@ -40,6 +40,7 @@ from ...domain.booking.ports import BookingStore
 from ...domain.codec import BadWorkItem
 from ...domain.messaging.ports import OutboxStore
 from ...domain.ports import Clock, Metrics, NoMetrics, Parked, Watermarks, WorkQueue
+from ...domain.runs import outbox_reach
 from ...domain.runs.dispatch_plan import DispatchPlan
 from ...domain.runs.failures import BAD_ITEM
 from ...domain.runs.work_items import BookingStep, JobStep, SendStep, decode_check, decode_send, encode_check, encode_send
@@ -194,9 +195,17 @@ class FanOut:
         return items
 
     def _dispatch_outbox(self) -> dict[str, int]:
+        """Every message due, back to where the last complete run was clean (domain/runs/outbox_reach.py)."""
+        now = self._clock.now()
+        clean = self._watermarks.clean_before(outbox_reach.MARK)
+        back = outbox_reach.days_back(now, clean)
         pages = ([send_item(r.dedupe_key, attempt=r.attempts, groups_per_chain=self._groups) for r in page]
-                 for page in self._outbox.due_pages(self._clock.now()))
-        return self._enqueue_pages(SEND_QUEUE, pages)
+                 for page in self._outbox.due_pages(now, back))
+        counts = self._enqueue_pages(SEND_QUEUE, pages)
+        mark = outbox_reach.clean_after_full_read(now)
+        if counts["enqueued"] < self._limit and (clean is None or clean < mark):  # read to the end: nothing older
+            self._watermarks.advance(outbox_reach.MARK, mark)  # is left unread (one write a day when on time)
+        return counts
 
     def _enqueue_pages(self, queue: str, pages: Iterator[list[dict[str, str]]],
                        sent: Callable[[list[dict[str, str]]], None] | None = None) -> dict[str, int]:

@@ -11,9 +11,6 @@ KNOWN = {
     # reminders, follow-ups and invitations found late now wait for the next allowed moment; the no-show and late
     # notices go at once (docs/product-rules.md#contact-hours), so one found late can still land in closed hours
     "late_send_in_closed_hours": "a late or no-show notice found late is sent inside closed hours",
-    # the outbox run reads the due index two days back (OutboxStore.due_pages days_back=2) where the booking checks
-    # catch up fourteen: a message waiting for its retry through a longer outage is never sent, and nobody is told
-    "retry_lost_after_outage": "a message waiting for a retry is never sent once the outbox run was down two days",
     # phone linking moves the phone-only customer's bookings and cars, not their rebooking priority: the clerk's next
     # booking of the number goes to the WeChat customer without it, and the open rebooking call stays open
     "rebooking_lost_in_phone_linking": "a taken-over phone customer's rebooking priority and call are left behind",
