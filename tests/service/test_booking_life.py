@@ -79,10 +79,6 @@ PHONE_0830 = {"phone": "13800000001", "days": 0, "hhmm": "08:30", "service": "ma
               "source": "phone", "priority": None, "price": None}
 BOOKED: list[str] = []
 KNOWN_SEQUENCES: dict[str, list[tuple[Step, ...]]] = {
-    "late_send_in_closed_hours": [
-        (lambda s: s.book_by_phone(**PHONE_0830),
-         lambda s: s.clock_reaches(days=1, hhmm="08:10")),  # the no-show message of yesterday, before 08:30
-    ],
     "rebooking_lost_in_phone_linking": [
         (lambda s: BOOKED.append(s.book_by_phone(**{**PHONE_0830, "phone": "13900000005", "days": 1,
                                                     "plate": "沪AF20001"})),
@@ -127,6 +123,21 @@ def test_a_retry_due_while_the_runs_were_down_is_sent_when_they_return(monkeypat
     )
     retried = [r for r, _ in state.world.messages().values() if r.attempts > 1]
     assert retried and all(r.status != "retry" for r in retried), [(r.dedupe_key, r.status) for r in retried]
+
+
+def test_a_no_show_notice_found_before_the_quiet_hours_end_waits_for_them(monkeypatch):
+    """Fixed (was the known defect late_send_in_closed_hours): yesterday's no-show notice, found at 08:10 by a
+    run that was down, went inside the quiet hours (till 08:30). It now waits for 08:30; "are you on your way?"
+    found then is dropped."""
+    monkeypatch.setattr(known, "TOLERATED", set())
+    waiting = replay(lambda s: s.book_by_phone(**PHONE_0830), lambda s: s.clock_reaches(days=1, hhmm="08:10"))
+    records = {r.kind: r for r, _ in waiting.world.messages().values()}
+    assert records["no_show"].held_until and records["no_show"].status == "retry", records["no_show"]
+    assert [m.kind for m in waiting.world.sent if m.kind in ("late", "no_show")] == []
+    state = replay(lambda s: s.book_by_phone(**PHONE_0830), lambda s: s.clock_reaches(days=1, hhmm="08:10"),
+                   lambda s: s.clock_reaches(days=1, hhmm="08:40"))
+    sent = [m for m in state.world.sent if m.kind == "no_show"]
+    assert len(sent) == 1 and sent[0].at.astimezone(state.world.store.tz).strftime("%H:%M") >= "08:30", sent
 
 
 def test_a_reminder_found_after_the_hours_began_waits_for_the_morning(monkeypatch):

@@ -151,8 +151,14 @@ def test_a_scheduled_message_waits_a_reminder_no_use_by_then_is_dropped_an_answe
         == local("2026-11-24", "08:30")  # about an appointment gone by: it waits, never dropped
     assert contact_hours.at_sending("lapse_invitation", night, None, QUIET, None, SHANGHAI) is not None
     assert contact_hours.at_sending("reminder", local("2026-11-24", "08:30"), start, QUIET, None, SHANGHAI) is None
-    for kind in ("booking_confirmed", "booking_cancelled", "parts_expected", "late", "no_show"):
+    for kind in ("booking_confirmed", "booking_cancelled", "parts_expected"):
         assert contact_hours.at_sending(kind, night, start, QUIET, None, SHANGHAI) is None
+    # lateness messages go at once whatever the customer's window, but not into the quiet hours (found late)
+    assert contact_hours.at_sending("no_show", night, start, QUIET, None, SHANGHAI).until == local("2026-11-24", "08:30")
+    assert contact_hours.at_sending("late", night, start, QUIET, None, SHANGHAI).until is None  # dropped
+    evening_window = (time(18, 0), time(20, 0))
+    for kind in ("late", "no_show"):
+        assert contact_hours.at_sending(kind, local("2026-11-24", "10:00"), start, QUIET, evening_window, SHANGHAI) is None
 
 
 def test_a_reminder_is_no_use_once_its_appointment_has_begun():

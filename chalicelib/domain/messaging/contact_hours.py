@@ -28,6 +28,11 @@ BEFORE_THE_APPOINTMENT: frozenset[str] = frozenset({"reminder"})
 # Messages that speak of a booking still to come (a reminder, "are you on your way?"): no use once it was
 # cancelled, missed, begun or moved while the message waited (docs/product-rules.md#check-safety).
 ABOUT_A_LIVE_BOOKING: frozenset[str] = BEFORE_THE_APPOINTMENT | {"late"}
+# Lateness messages follow an appointment under way: they go at once, whatever the customer's window, but never
+# into the store's quiet hours (found late by a run that was down): the no-show notice waits for the quiet
+# hours' end; "are you on your way?" is no use by then and is dropped.
+LATENESS_KINDS: frozenset[str] = frozenset({"late", "no_show"})
+HELD_KINDS: frozenset[str] = SCHEDULED_KINDS | LATENESS_KINDS
 # Marketing goes in daytime only (operators' rule for marketing SMS, docs/decisions/0028-sms-templates-per-kind.md),
 # within the customer's own window where they gave one.
 MARKETING_DAY: Window = (time(8, 0), time(20, 0))
@@ -112,6 +117,8 @@ def at_sending(kind: str, now: datetime, start: datetime | None, quiet: Window |
     """Whether a message of `kind` may go `now`: None when it may (or contact hours do not apply to it), else
     how long it waits; a reminder whose next allowed moment is at or after the appointment's `start` is
     dropped."""
+    if kind in LATENESS_KINDS:
+        return _lateness_hold(kind, now, quiet, tz)
     if kind not in SCHEDULED_KINDS:
         return None
     if kind in INVITATION_KINDS:
@@ -125,6 +132,17 @@ def at_sending(kind: str, now: datetime, start: datetime | None, quiet: Window |
     if kind in BEFORE_THE_APPOINTMENT and start is not None and until >= start:
         return Hold(None, f"contact hours: the next allowed moment ({until.astimezone(tz):%m-%d %H:%M}) is not before "
                           "the appointment")
+    return Hold(until, f"contact hours: held until {until.astimezone(tz):%m-%d %H:%M}")
+
+
+def _lateness_hold(kind: str, now: datetime, quiet: Window | None, tz: ZoneInfo) -> Hold | None:
+    """A lateness message found inside the store's quiet hours: the no-show notice waits for their end, "are you
+    on your way?" is dropped (the customer's own window does not hold these)."""
+    if allowed(now, quiet, None, tz):
+        return None
+    until = next_allowed(now, quiet, None, tz) if kind == "no_show" else None
+    if until is None:
+        return Hold(None, "contact hours: found inside the quiet hours, no use after them")
     return Hold(until, f"contact hours: held until {until.astimezone(tz):%m-%d %H:%M}")
 
 

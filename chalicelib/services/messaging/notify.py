@@ -200,7 +200,7 @@ class Notifier:
         """None when the message may go now; else it waits in the outbox for the next allowed moment (the
         retry run finds it then), or is dropped and counted when that moment is no use
         (docs/product-rules.md#contact-hours). The customer's hours: a booking's own, else `preferred`."""
-        if record.kind not in contact_hours.SCHEDULED_KINDS or not record.store_id:
+        if record.kind not in contact_hours.HELD_KINDS or not record.store_id:
             return None
         try:
             store = self._stores.get(record.chain_id, record.store_id)

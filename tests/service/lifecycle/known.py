@@ -8,9 +8,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 KNOWN = {
-    # reminders, follow-ups and invitations found late now wait for the next allowed moment; the no-show and late
-    # notices go at once (docs/product-rules.md#contact-hours), so one found late can still land in closed hours
-    "late_send_in_closed_hours": "a late or no-show notice found late is sent inside closed hours",
     # phone linking moves the phone-only customer's bookings and cars, not their rebooking priority: the clerk's next
     # booking of the number goes to the WeChat customer without it, and the open rebooking call stays open
     "rebooking_lost_in_phone_linking": "a taken-over phone customer's rebooking priority and call are left behind",
