@@ -140,6 +140,20 @@ def test_a_no_show_notice_found_before_the_quiet_hours_end_waits_for_them(monkey
     assert len(sent) == 1 and sent[0].at.astimezone(state.world.store.tz).strftime("%H:%M") >= "08:30", sent
 
 
+def test_a_reminder_held_overnight_does_not_go_beside_the_next_one(monkeypatch):
+    """Fixed (was the known defect held_reminder_beside_the_next): the T-24h reminder of an 11:30 booking, found
+    at 21:10 by a late run, waited for 08:30, where the T-3h reminder falls too: both went in one run. Only the
+    latest goes now."""
+    monkeypatch.setattr(known, "TOLERATED", set())
+    state = replay(lambda s: s.book_online(who="alice", days=1, hhmm="11:30", service="maintenance", plate="沪A10001"),
+                   lambda s: s.clock_reaches(days=0, hhmm="21:10"),
+                   lambda s: s.clock_reaches(days=1, hhmm="08:40"))
+    reminders = [m for m in state.world.sent if m.kind == "reminder"]
+    assert len(reminders) == 1, reminders
+    dropped = [r for r, _ in state.world.messages().values() if r.kind == "reminder" and r.status == "dropped"]
+    assert [r.error for r in dropped] == ["held meanwhile: a later reminder is due too"], dropped
+
+
 def test_a_reminder_found_after_the_hours_began_waits_for_the_morning(monkeypatch):
     """Fixed: a late run used to send the T-3h/T-1h reminder planned for 20:59 at 21:10, inside closed hours;
     the message now waits for the next allowed moment (docs/product-rules.md#contact-hours). Checked strictly:

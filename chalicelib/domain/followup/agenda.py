@@ -77,6 +77,18 @@ def reminder_plan(booking: Booking, store: Store) -> list[contact.Send]:
     return contact.plan(wanted, booking.start, _since(booking), store.quiet_hours, window, store.tz)
 
 
+def superseded(booking: Booking, store: Store, name: str, now: datetime) -> bool:
+    """Whether the reminder `name`, let go late (after waiting for contact hours), is no use beside a later one:
+    a later reminder of the plan has gone already or is due too, and only the latest goes
+    (docs/product-rules.md#reminders)."""
+    plan = reminder_plan(booking, store)
+    mine = next((i for i, send in enumerate(plan) if name in send.names), None)
+    if mine is None:
+        return False
+    finished = done(booking)
+    return any(send.at <= now or any(n in finished for n in send.names) for send in plan[mine + 1:])
+
+
 def reminder_steps(booking: Booking, store: Store, finished: set[str]) -> list[Step]:
     """One step per reminder message still to send: named after its first reminder not yet done."""
     steps = []

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ...domain.booking.booking import Booking
 from ...domain.booking.ports import BookingStore
 from ...domain.contact_preference import Preferred, preference_from
 from ...domain.errors import NotFound
+from ...domain.followup import agenda
 from ...domain.messaging import contact_hours, sms_templates
 from ...domain.messaging.delivery import DeliveryError
 from ...domain.messaging.messages import INVITATION_KINDS, MessageContext, Rendered, render, wechat_data
@@ -234,7 +236,18 @@ class Notifier:
         except NotFound:
             return self._drop(record, f"{waited} meanwhile: the booking is gone")
         stale = contact_hours.moot_after_waiting(record.kind, datetime.fromisoformat(said) if said else None, booking)
+        if stale is None and record.kind == "reminder" and self._superseded(record, booking):
+            stale = "a later reminder is due too"
         return self._drop(record, f"{waited} meanwhile: {stale}") if stale else None
+
+    def _superseded(self, record: OutboxRecord, booking: Booking) -> bool:
+        """A reminder let go late beside a later one of its booking: only the latest goes."""
+        step = record.dedupe_key.split("#", 3)[3].partition("@")[0]
+        try:
+            store = self._stores.get(record.chain_id, booking.store_id)
+        except NotFound:
+            return False
+        return agenda.superseded(booking, store, step, self._clock.now())
 
     def _drop(self, record: OutboxRecord, reason: str) -> Delivery:
         self._outbox.drop(record.dedupe_key, reason)

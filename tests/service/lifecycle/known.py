@@ -12,10 +12,6 @@ KNOWN = {
     # booking of the number goes to the WeChat customer without it, and the open rebooking call stays open
     "rebooking_lost_in_phone_linking": "a taken-over phone customer's rebooking priority and call are left behind",
 }
-# a reminder held for contact hours is released beside the next reminder once both moments have come: the hold
-# does not know the reminder plan's moments, so "only the latest reminder goes" (docs/product-rules.md#reminders)
-# is not applied to held ones (found by this machine once contact hours held messages at sending)
-KNOWN["held_reminder_beside_the_next"] = "a reminder held for contact hours goes out beside the next reminder"
 TOLERATED: set[str] = set(KNOWN)
 
 
