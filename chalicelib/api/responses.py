@@ -51,6 +51,8 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
                      "discount": {**_OPT_NUM, "description": "share off labour (0.15: labour at 85 %); 0 unless recommended"},
                      "price_estimate": {**_MONEY, "description": "labour × (1 − discount) + parts for the service asked "
                                                                  "about; null: none asked about, or not on the price list"},
+                     "labour_estimate": {**_MONEY, "description": "its labour × (1 − discount): what a coupon takes "
+                                                                  "its part of; null as price_estimate"},
                      "store_id": _STR, "store_name": _STR},
                     ("start", "end", "available", "tier", "segment", "discount", "price_estimate")),
     "SlotsResponse": _object({"store_id": _STR, "date": {"type": "string", "format": "date"}, "closed": _OPT_STR,
@@ -85,7 +87,7 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
     "Coupon": _object({"coupon_id": _STR, "name": _STR, "valid_from": _STR, "valid_to": _STR,
                        "amount_fen": {"type": ["integer", "null"]}, "percent": {"type": ["integer", "null"]},
                        "per_customer": _INT, "claimed": {"type": "boolean"}, "used": _INT,
-                       "usable": {"type": "boolean"}}),
+                       "usable": {"type": "boolean"}, "expired": {"type": "boolean"}}),
     "CouponsResponse": _list_of("coupons", "Coupon"),
     "CheckInResponse": _object({"status": {"enum": ["arrived", "queued"]}, "proof": {"enum": ["location", "lobby_code"]},
                                 "booking": _ref("Booking"), "wait_minutes": {"type": ["integer", "null"]},

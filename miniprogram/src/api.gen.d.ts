@@ -119,6 +119,7 @@ export type Coupon = {
   amount_fen: number | null
   claimed: boolean
   coupon_id: string
+  expired: boolean
   name: string
   per_customer: number
   percent: number | null
@@ -206,6 +207,7 @@ export type Slot = {
   available: number
   discount: number | null
   end: string
+  labour_estimate?: Money | null
   price_estimate: Money | null
   segment: string | null
   start: string
