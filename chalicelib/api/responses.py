@@ -87,7 +87,11 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
     "Coupon": _object({"coupon_id": _STR, "name": _STR, "valid_from": _STR, "valid_to": _STR,
                        "amount_fen": {"type": ["integer", "null"]}, "percent": {"type": ["integer", "null"]},
                        "per_customer": _INT, "claimed": {"type": "boolean"}, "used": _INT,
-                       "usable": {"type": "boolean"}, "expired": {"type": "boolean"}}),
+                       "usable": {"type": "boolean"}, "expired": {"type": "boolean"},
+                       "service_types": {"type": "array", "items": _STR, "description": "the services it is for; "
+                                                                                        "empty: any"},
+                       "invitation": _OPT_STR, "for_you": {"type": "boolean", "description": "given with an "
+                                                                                             "invitation"}}),
     "CouponsResponse": _list_of("coupons", "Coupon"),
     "CheckInResponse": _object({"status": {"enum": ["arrived", "queued"]}, "proof": {"enum": ["location", "lobby_code"]},
                                 "booking": _ref("Booking"), "wait_minutes": {"type": ["integer", "null"]},

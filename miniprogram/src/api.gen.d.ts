@@ -120,9 +120,12 @@ export type Coupon = {
   claimed: boolean
   coupon_id: string
   expired: boolean
+  for_you: boolean
+  invitation: string | null
   name: string
   per_customer: number
   percent: number | null
+  service_types: Array<string>
   usable: boolean
   used: number
   valid_from: string
