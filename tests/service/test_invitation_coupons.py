@@ -97,7 +97,7 @@ def test_the_invitation_never_names_its_coupon(svc, chain, clock, admin, mgr, ow
 
 
 def test_no_invitation_no_coupon(svc, chain, clock, admin, mgr, owner):
-    """Without consent the invitation is withheld: nothing is given either; a coupon past its last day is not given."""
+    """Without consent the invitation is withheld: nothing is given either."""
     svc.invitation_coupons.attach(admin, "first_service_due", GIFT)
     svc.preferences.set_consent(owner, {"marketing": False})
     done(svc, clock, mgr, new_car_booking(svc, owner, "beauty"))
