@@ -66,6 +66,8 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
         "price": {**_MONEY, "deprecated": True, "description": "the same as price_estimate"},
         "source": _STR, "description": _OPT_STR, "parts_status": _OPT_STR, "labour_hours": _NUM,
         "acknowledged_at": _OPT_INSTANT,
+        "coupon": {"anyOf": [_object({"coupon_id": _STR, "off": _ref("Money")}, ("coupon_id", "off")), {"type": "null"}],
+                   "description": "the coupon it was booked with and what it took off (docs/product-rules.md#coupons)"},
         "customer": _object({"name": _STR, "phone": _STR}),
         "vehicle": _object({"plate": _STR, "model": _STR, "mileage": _INT}),
         "events": {"type": "array", "items": _ref("BookingEvent")},

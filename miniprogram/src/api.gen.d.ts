@@ -5,6 +5,10 @@ export type Booking = {
   acknowledged_at?: string | null
   advisor?: string | null
   booking_id: string
+  coupon?: {
+    coupon_id: string
+    off: Money
+  } | null
   customer: {
     name: string
     phone: string
