@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from .services.floor.task_escalation import TaskEscalation
     from .services.followup.campaigns import CampaignService
     from .services.followup.checks import BookingChecks
+    from .services.followup.invitation_coupons import InvitationCoupons
     from .services.followup.lapse import LapseService
     from .services.messaging.notify import Notifier
     from .services.messaging.webhooks import Webhooks
@@ -158,6 +159,7 @@ class Services:
     webhooks: Webhooks  # a chain's endpoints and the webhooks check (decision 0035)
     dms_import: DmsImport  # DMS data in (decision 0036)
     wecom_setup: ChainWeComSetup  # a chain's WeCom app (decision 0037)
+    invitation_coupons: InvitationCoupons  # the coupon an invitation kind gives (decision 0053)
     staff_wecom: StaffWeCom  # staff members' WeCom links and notice preferences
     call_backs: CallBacks  # call-backs promised on the phone (docs/product-rules.md#call-back)
     late_arrivals: LateArrivals  # a late customer's own arrival time (docs/product-rules.md#late-arrival)

@@ -57,6 +57,7 @@ from .services.floor.staff_ops import StaffOps
 from .services.floor.task_escalation import TaskEscalation
 from .services.followup.campaigns import CampaignService
 from .services.followup.checks import BookingChecks
+from .services.followup.invitation_coupons import InvitationCoupons
 from .services.followup.lapse import LapseService
 from .services.messaging.notify import Notifier
 from .services.messaging.webhooks import Webhooks
@@ -265,14 +266,16 @@ def use_cases(config: Settings, p: Ports) -> Services:
         notifier=notifier,
         checks=checks,
         daily_report=daily_report,
-        lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock, p.bookings),
+        lapse=LapseService(p.stores, p.lapses, p.vehicles, p.customers, notifier, p.clock, p.bookings,
+                           coupons=p.campaigns),
         campaigns=CampaignService(p.stores, p.campaigns, p.vehicles, p.lapses, p.customers, p.outbox, notifier, p.clock),
         coupons=CouponDesk(p.stores, p.campaigns, p.clock),
+        invitation_coupons=InvitationCoupons(p.campaigns),
         fanout=FanOut(p.bookings, p.outbox, p.watermarks, p.queue, worker_checks, notifier, p.clock, jobs={
             "daily_report": daily_report,
             # the workers' lapse run: what an item queues is sent by the send workers
             "lapse": LapseService(p.stores, p.lapses, p.vehicles, p.customers, announcers[1], p.clock,
-                                  p.bookings, cursors=p.watermarks),
+                                  p.bookings, cursors=p.watermarks, coupons=p.campaigns),
             # the workers' campaign run (docs/product-rules.md#campaigns)
             "campaigns": CampaignService(p.stores, p.campaigns, p.vehicles, p.lapses, p.customers, p.outbox,
                                          announcers[1], p.clock),

@@ -1,6 +1,7 @@
 """/admin/campaigns... : a chain admin defines, previews and schedules a campaign; /staff/stores/{id}/due-cars:
 a store's cars due this month (docs/product-rules.md#campaigns); /mp/coupons: a customer's coupons, claimed
-here and named when booking (docs/product-rules.md#coupons)."""
+here and named when booking (docs/product-rules.md#coupons); /admin/invitation-coupons: the coupon an invitation
+kind gives (docs/product-rules.md#invitation-coupons)."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -75,3 +76,18 @@ def my_coupons() -> dict:
 def claim_coupon(coupon_id: str) -> dict:
     """Claim a coupon on offer; name it as coupon_id when booking."""
     return services().coupons.claim(access.customer(campaign_admin.current_request), coupon_id)
+
+
+@campaign_admin.route("/admin/invitation-coupons/{kind}", methods=["PUT"], body="InvitationCoupon",
+                      audience=Audience.CHAIN_ADMIN)
+def attach_invitation_coupon(kind: str) -> dict:
+    """Attach a coupon to an invitation kind (first_service_due, maintenance_due, lapse_invitation): each customer
+    invited from now on is given it."""
+    request = campaign_admin.current_request
+    return services().invitation_coupons.attach(access.staff(request), kind, json_body(request))
+
+
+@campaign_admin.route("/admin/invitation-coupons", methods=["GET"], audience=Audience.CHAIN_ADMIN)
+def invitation_coupons() -> dict:
+    """The coupons the chain's invitation kinds give."""
+    return services().invitation_coupons.of_chain(access.staff(campaign_admin.current_request))

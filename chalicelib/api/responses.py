@@ -51,6 +51,8 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
                      "discount": {**_OPT_NUM, "description": "share off labour (0.15: labour at 85 %); 0 unless recommended"},
                      "price_estimate": {**_MONEY, "description": "labour × (1 − discount) + parts for the service asked "
                                                                  "about; null: none asked about, or not on the price list"},
+                     "labour_estimate": {**_MONEY, "description": "its labour × (1 − discount): what a coupon takes "
+                                                                  "its part of; null as price_estimate"},
                      "store_id": _STR, "store_name": _STR},
                     ("start", "end", "available", "tier", "segment", "discount", "price_estimate")),
     "SlotsResponse": _object({"store_id": _STR, "date": {"type": "string", "format": "date"}, "closed": _OPT_STR,
@@ -64,6 +66,8 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
         "price": {**_MONEY, "deprecated": True, "description": "the same as price_estimate"},
         "source": _STR, "description": _OPT_STR, "parts_status": _OPT_STR, "labour_hours": _NUM,
         "acknowledged_at": _OPT_INSTANT,
+        "coupon": {"anyOf": [_object({"coupon_id": _STR, "off": _ref("Money")}, ("coupon_id", "off")), {"type": "null"}],
+                   "description": "the coupon it was booked with and what it took off (docs/product-rules.md#coupons)"},
         "customer": _object({"name": _STR, "phone": _STR}),
         "vehicle": _object({"plate": _STR, "model": _STR, "mileage": _INT}),
         "events": {"type": "array", "items": _ref("BookingEvent")},
@@ -85,7 +89,11 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
     "Coupon": _object({"coupon_id": _STR, "name": _STR, "valid_from": _STR, "valid_to": _STR,
                        "amount_fen": {"type": ["integer", "null"]}, "percent": {"type": ["integer", "null"]},
                        "per_customer": _INT, "claimed": {"type": "boolean"}, "used": _INT,
-                       "usable": {"type": "boolean"}}),
+                       "usable": {"type": "boolean"}, "expired": {"type": "boolean"},
+                       "service_types": {"type": "array", "items": _STR, "description": "the services it is for; "
+                                                                                        "empty: any"},
+                       "invitation": _OPT_STR, "for_you": {"type": "boolean", "description": "given with an "
+                                                                                             "invitation"}}),
     "CouponsResponse": _list_of("coupons", "Coupon"),
     "CheckInResponse": _object({"status": {"enum": ["arrived", "queued"]}, "proof": {"enum": ["location", "lobby_code"]},
                                 "booking": _ref("Booking"), "wait_minutes": {"type": ["integer", "null"]},

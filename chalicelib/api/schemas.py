@@ -194,6 +194,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                            ("campaign_id", "name", "service_type", "store_ids", "starts", "ends", "wording",
                             "audience")),
     "CampaignSchedule": _object({"send_at": _INSTANT}, ("send_at",)),
+    "InvitationCoupon": _object({"name": _text(30),
+                                 "coupon": _object({"amount_fen": _int(1, 1_000_000), "percent": _int(1, 100),
+                                                    "valid_from": _DATE, "valid_to": _DATE, "per_customer": _int(1, 10)},
+                                                   ("valid_from", "valid_to"),
+                                                   description="amount_fen or percent off labour "
+                                                               "(docs/product-rules.md#invitation-coupons)")},
+                                ("coupon",)),
     "Subscriptions": _object({"templates": _object({kind: _int(1, MAX_GRANTS_PER_CALL) for kind in MESSAGE_KINDS},
                                                    minProperties=1, description="message kind -> grants")},
                              ("templates",)),

@@ -5,6 +5,10 @@ export type Booking = {
   acknowledged_at?: string | null
   advisor?: string | null
   booking_id: string
+  coupon?: {
+    coupon_id: string
+    off: Money
+  } | null
   customer: {
     name: string
     phone: string
@@ -119,9 +123,13 @@ export type Coupon = {
   amount_fen: number | null
   claimed: boolean
   coupon_id: string
+  expired: boolean
+  for_you: boolean
+  invitation: string | null
   name: string
   per_customer: number
   percent: number | null
+  service_types: Array<string>
   usable: boolean
   used: number
   valid_from: string
@@ -206,6 +214,7 @@ export type Slot = {
   available: number
   discount: number | null
   end: string
+  labour_estimate?: Money | null
   price_estimate: Money | null
   segment: string | null
   start: string

@@ -14,7 +14,7 @@ export interface AppConfig {
 import type * as Api from './api.gen'
 
 export type {
-  Booking, BookingEvent, BookingRequest, BookingsResponse, ErrorBody, Erased, FirstAvailableResponse, LoginResponse,
+  Booking, BookingEvent, BookingRequest, BookingsResponse, Coupon, CouponsResponse, ErrorBody, Erased, FirstAvailableResponse, LoginResponse,
   MpOperations, MyData, SlotsResponse, StoresResponse, SubscriptionsResponse,
 } from './api.gen'
 

@@ -103,3 +103,12 @@ test("API Gateway's own bare 429 (HTTP API: no error shape) reads as a clear 'to
   expect(e).toBeInstanceOf(ApiError)
   expect(e).toMatchObject({ status: 429, code: 'too_many_requests', message: '请求太频繁，请稍后再试' })
 })
+
+test('coupons: read, and one claimed by its id', async () => {
+  wx.setStorageSync(TOKEN_KEY, 't')
+  const calls = fakeBackend({ 'GET /mp/coupons': [200, { coupons: [] }],
+    'POST /mp/coupons/winter%20check/claim': [200, { coupon_id: 'winter check', claimed: true }] })
+  await expect(api.coupons()).resolves.toEqual({ coupons: [] })
+  await expect(api.claimCoupon('winter check')).resolves.toMatchObject({ claimed: true })
+  expect(calls.map((c) => c.key)).toEqual(['GET /mp/coupons', 'POST /mp/coupons/winter%20check/claim'])
+})

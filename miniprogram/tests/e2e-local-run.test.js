@@ -245,6 +245,58 @@ test('every route the app calls is in the running backend\'s /openapi.json', asy
   const paths = Object.keys(doc.paths || {}).map((p) => p.replace(/\{[^}]+\}/g, '{}'))
   const used = ['/mp/login', '/mp/stores', '/mp/stores/{}/slots', '/mp/first-available', '/mp/bookings', '/mp/bookings/{}',
     '/mp/bookings/{}/cancel', '/mp/bookings/{}/reschedule', '/mp/bookings/{}/acknowledge', '/mp/bookings/{}/feedback',
-    '/mp/subscriptions', '/mp/phone', '/mp/me', '/mp/me/data', '/mp/me/consent']
+    '/mp/subscriptions', '/mp/phone', '/mp/me', '/mp/me/data', '/mp/me/consent', '/mp/coupons', '/mp/coupons/{}/claim']
   expect(used.filter((p) => !paths.includes(p))).toEqual([])
+})
+
+/** A staff call to the run (the chain admin's, to put a coupon on offer): JSON in, JSON out. */
+function staffCall(method, path, token, body) {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body))
+    const headers = { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(data ? { 'Content-Length': data.length } : {}) }
+    const req = http.request(`${base}${path}`, { method, agent: false, headers }, (res) => {
+      const chunks = []
+      res.on('data', (c) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') }))
+    })
+    req.on('error', reject)
+    if (data) req.write(data)
+    req.end()
+  })
+}
+
+test('a coupon on offer: listed, claimed, its price shown before booking is what the booking takes off', async () => {
+  const { api, newIdempotencyKey } = setup()
+  const login = await staffCall('POST', '/staff/login', '', { chain_id: 'demo', username: 'admin', password: 'admin-pass' })
+  expect(login.status).toBe(200)
+  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)  // the demo stores' day
+  const last = new Date(Date.now() + (8 + 24 * 30) * 3600 * 1000).toISOString().slice(0, 10)
+  const id = `mp-e2e-${Date.now().toString(36)}`
+  const defined = await staffCall('POST', '/admin/campaigns', login.body.token, {
+    campaign_id: id, name: '小程序测试券', service_type: 'maintenance', store_ids: ['demo-pudong'], starts: today, ends: last,
+    wording: 'seasonal', audience: 'due_this_month', coupon: { percent: 10, valid_from: today, valid_to: last } })
+  expect(defined.status).toBe(201)
+  const sendAt = new Date(Date.now() + 24 * 3600 * 1000).toISOString().replace('Z', '+00:00')
+  expect((await staffCall('POST', `/admin/campaigns/${id}/schedule`, login.body.token, { send_at: sendAt })).status).toBe(200)
+
+  const listed = (await api.coupons()).coupons.find((c) => c.coupon_id === id)
+  expect(listed).toMatchObject({ claimed: false, usable: false, expired: false, for_you: false, percent: 10 })
+  const claimed = await api.claimCoupon(id)
+  expect(claimed).toMatchObject({ coupon_id: id, claimed: true, usable: true })
+
+  const { choices, fen } = require('../src/utils/coupons')
+  const slot = await bookableSlot(api)
+  const day = await api.slots(slot.store_id, slot.start.slice(0, 10), 'maintenance')
+  const shown = day.slots.find((s) => s.start === slot.start)
+  const [offer] = choices((await api.coupons()).coupons.filter((c) => c.coupon_id === id), 'maintenance', shown)
+  expect(offer.id).toBe(id)
+  const booking = await api.book({
+    store_id: slot.store_id, start: slot.start, service_type: 'maintenance', coupon_id: id,
+    customer: { name: '王芳', phone: '13700137000' }, vehicle: { plate: '沪C24680', model: 'Mazda 3', mileage: 8000 },
+  }, newIdempotencyKey())
+  expect(booking.coupon).toEqual({ coupon_id: id, off: offer.off.slice(1) })  // "¥30.60" shown, "30.60" taken off
+  expect(`¥${booking.price_estimate}`).toBe(offer.price)
+  expect(fen(booking.price_estimate)).toBe(fen(shown.price_estimate) - fen(offer.off.slice(1)))
+  await api.cancel(booking.booking_id)
 })

@@ -90,3 +90,10 @@ test('another customer\'s or unknown booking: error state; a link without id say
   await settle(1)
   expect(text(page.comp)).toContain('链接缺少预约编号')
 })
+
+test('a booking made with a coupon shows what the coupon took off; one without shows no coupon line', async () => {
+  const { comp } = await open({}, booking({ price_estimate: '606.00', coupon: { coupon_id: 'winter-check', off: '50.00' } }))
+  expect(text(comp)).toContain('优惠券已抵扣¥50.00')
+  const plain = await open({})
+  expect(text(plain.comp)).not.toContain('优惠券')
+})

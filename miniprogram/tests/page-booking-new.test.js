@@ -6,7 +6,8 @@ const DAY = '2026-12-02'
 const slot = (hh, tier, available = 4, extra = {}) => ({
   start: `${DAY}T${hh}:00+08:00`, end: '', available, tier, discount: tier === 'recommended' ? 0.15 : null, ...extra,
 })
-const SLOTS = [slot('09:00', 'busy'), slot('14:00', 'recommended', 3, { price_estimate: '656.00' }), slot('15:00', 'normal', 0)]
+const SLOTS = [slot('09:00', 'busy'), slot('14:00', 'recommended', 3, { price_estimate: '656.00', labour_estimate: '306.00' }),
+  slot('15:00', 'normal', 0)]
 
 beforeEach(() => {
   installWx()
@@ -161,4 +162,92 @@ test('slots failing to load: error state with retry; a closed day says so', asyn
   await settle()
   expect(text(comp)).toContain('门店当天休息')
   expect(text(comp)).toContain('该日暂无可约时段')
+})
+
+/** A coupon as GET /mp/coupons answers it. @param {Record<string, any>} [over] */
+function coupon(over = {}) {
+  return {
+    coupon_id: 'winter-check', name: '冬季检查', valid_from: '2026-12-01', valid_to: '2026-12-31', amount_fen: 5000,
+    percent: null, per_customer: 1, claimed: true, used: 0, usable: true, expired: false, ...over,
+  }
+}
+const COUPONS = [
+  coupon(),
+  coupon({ coupon_id: 'tenth', name: '九折', amount_fen: null, percent: 10 }),
+  coupon({ coupon_id: 'unclaimed', name: '未领取', claimed: false, usable: false }),
+  coupon({ coupon_id: 'spent', name: '已用完', used: 1, usable: false }),
+  coupon({ coupon_id: 'january', name: '一月', valid_from: '2027-01-01', valid_to: '2027-01-31' }),
+  coupon({ coupon_id: 'repairs', name: '维修券', service_types: ['repair'] }),
+]
+
+test('a chosen slot offers only the coupons that apply, with the price with and without; the choice is sent', async () => {
+  const { comp, root, calls } = await open({ 'GET /mp/coupons': [200, { coupons: COUPONS }],
+    'POST /mp/bookings': [201, { booking_id: 'b-9' }] })
+  expect(text(comp)).toContain('选择时段后，可选用适用的优惠券')
+  comp.querySelector('#slots').querySelectorAll('.slot')[1].dispatchEvent('tap')  // 14:00, 656.00 of which 306.00 labour
+  await settle(1)
+  expect(root.data.couponChoices.map((c) => [c.id, c.off, c.price])).toEqual([
+    ['winter-check', '¥50.00', '¥606.00'], ['tenth', '¥30.60', '¥625.40']])  // 10 % of 306.00
+  expect(text(comp)).toContain('冬季检查（立减50.00元工时费）')
+  comp.querySelectorAll('.coupon-choice')[1].dispatchEvent('tap')
+  await settle(1)
+  expect(root.data.couponId).toBe('tenth')
+  expect(text(comp)).toContain('用券后预估价格：¥625.40（不用券¥656.00）')
+  fill(root)
+  await root.onSubmit()
+  await settle()
+  expect(calls.find((c) => c.key === 'POST /mp/bookings').data.coupon_id).toBe('tenth')
+})
+
+test('another service drops a coupon that is not for it; without a chosen coupon none is sent', async () => {
+  const { comp, root, calls } = await open({ 'GET /mp/coupons': [200, { coupons: COUPONS }],
+    'POST /mp/bookings': [201, { booking_id: 'b-10' }] })
+  comp.querySelector('#slots').querySelectorAll('.slot')[1].dispatchEvent('tap')
+  await settle(1)
+  comp.querySelectorAll('.coupon-choice')[0].dispatchEvent('tap')
+  await settle(1)
+  expect(root.data.couponId).toBe('winter-check')
+  comp.querySelectorAll('.coupon-choice')[0].dispatchEvent('tap')  // tapped again: not used
+  await settle(1)
+  expect(root.data.couponId).toBe('')
+  root.setData({ serviceType: 'repair' })
+  root.offerCoupons()
+  expect(root.data.couponChoices.map((c) => c.id)).toEqual(['winter-check', 'tenth', 'repairs'])
+  root.setData({ serviceType: 'maintenance', couponId: 'repairs' })
+  root.offerCoupons()
+  expect(root.data.couponId).toBe('')
+  fill(root)
+  await root.onSubmit()
+  await settle()
+  expect(calls.find((c) => c.key === 'POST /mp/bookings').data).not.toHaveProperty('coupon_id')
+})
+
+test('a coupon refused at booking says why, is dropped, and the coupons are read again', async () => {
+  const { comp, root, calls } = await open({ 'GET /mp/coupons': [200, { coupons: COUPONS }],
+    'POST /mp/bookings': error('coupon_used_up', 'the coupon is not claimed, or used as often as it may be', 409, 'coupon_id') })
+  comp.querySelector('#slots').querySelectorAll('.slot')[1].dispatchEvent('tap')
+  await settle(1)
+  comp.querySelectorAll('.coupon-choice')[0].dispatchEvent('tap')
+  await settle(1)
+  fill(root)
+  const reads = calls.filter((c) => c.key === 'GET /mp/coupons').length
+  await root.onSubmit()
+  await settle()
+  expect(root.data.couponId).toBe('')
+  expect(text(comp)).toContain('请先领取优惠券，或该券已达到使用次数')
+  expect(calls.filter((c) => c.key === 'GET /mp/coupons').length).toBe(reads + 1)
+})
+
+test('no listed price: no coupon is offered; the coupons page is a tap away; unreadable coupons do not stop booking', async () => {
+  const { comp, root } = await open({ 'GET /mp/coupons': [200, { coupons: COUPONS }] })
+  root.setData({ start: `${DAY}T09:00:00+08:00` })  // the busy slot has no price for this service
+  root.offerCoupons()
+  expect(root.data.couponChoices).toEqual([])
+  expect(text(comp)).toContain('暂无适用于该服务和日期的优惠券')
+  comp.querySelector('.my-coupons').dispatchEvent('tap')
+  await settle(1)
+  expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/pages/coupons/index' })
+  const failing = await open({ 'GET /mp/coupons': [500, {}] })
+  expect(failing.root.data.coupons).toEqual([])
+  expect(failing.root.data.slotState).toBe('')
 })

@@ -92,3 +92,10 @@ test('refusing the erase confirmation sends nothing', async () => {
   await settle()
   expect(calls.filter((c) => c.key !== 'GET /mp/me/consent')).toHaveLength(0)
 })
+
+test('my coupons are a tap away', async () => {
+  const { comp } = open()
+  comp.querySelector('.my-coupons').dispatchEvent('tap')
+  await settle(1)
+  expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/pages/coupons/index' })
+})

@@ -179,6 +179,7 @@ SETUPS: dict[tuple[str, str], Setup] = {
     ("put", "/admin/staff/{username}/contact"): lambda d: (d.login("admin", "admin-pass"), {"username": "manager"}),
     ("put", "/admin/holidays/{year}"): _admin,
     ("post", "/admin/campaigns"): _admin,
+    ("put", "/admin/invitation-coupons/{kind}"): lambda d: (d.login("admin", "admin-pass"), {"kind": "maintenance_due"}),
     ("post", "/admin/campaigns/{campaign_id}/schedule"): lambda d: (
         d.login("admin", "admin-pass"), {"campaign_id": d.campaign()}),
     ("put", "/operator/holidays/{year}"): _operator,

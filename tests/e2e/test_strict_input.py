@@ -131,7 +131,7 @@ WRITES = ("POST", "PUT", "PATCH", "DELETE")
 DYNAMO_WRITES = {"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem"}
 PATH_VALUES = {"store_id": "pudong", "booking_id": "b_none", "action": "confirm", "task_id": "t1", "name": "reminders",
                "username": "wang", "chain_id": "c", "year": "2027", "campaign_id": "winter-check", "coupon_id": "winter-check",
-               "endpoint_id": "we_0", "event_id": "ev_0", "import_id": "im_0", "customer_id": "c_0"}
+               "kind": "maintenance_due", "endpoint_id": "we_0", "event_id": "ev_0", "import_id": "im_0", "customer_id": "c_0"}
 
 
 def write_routes() -> list[RouteSpec]:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from ...domain.booking.coupons import Coupon
 from ...domain.errors import NotFound
-from ...domain.followup.campaigns import Campaign
+from ...domain.followup.campaigns import OFFERING, Campaign
 from .conditional import applied
 from .keys import utc_iso
 from .models.followup import SCHEDULED, CampaignModel, CouponUseModel
@@ -17,7 +17,8 @@ def _coupon(text: str | None) -> Coupon | None:
         return None
     raw = json.loads(text)
     return Coupon(raw["coupon_id"], raw["name"], date.fromisoformat(raw["valid_from"]), date.fromisoformat(raw["valid_to"]),
-                  raw.get("amount_fen"), raw.get("percent"), int(raw.get("per_customer", 1)))
+                  raw.get("amount_fen"), raw.get("percent"), int(raw.get("per_customer", 1)),
+                  tuple(raw.get("service_types") or ()), raw.get("invitation"))
 
 
 def _from_model(m: CampaignModel) -> Campaign:
@@ -64,7 +65,7 @@ class CampaignRepository:
         return found
 
     def offered(self, chain_id: str) -> list[Coupon]:
-        return [c.coupon for c in self.of_chain(chain_id) if c.coupon and c.status in ("scheduled", "sent")]
+        return [c.coupon for c in self.of_chain(chain_id) if c.coupon and c.status in OFFERING]
 
     def claim(self, chain_id: str, coupon_id: str, customer_id: str, now: datetime) -> bool:
         item = CouponUseModel(chain_id, f"{customer_id}#{coupon_id}", uses=0, claimed_at=now.isoformat())

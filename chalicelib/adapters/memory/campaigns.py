@@ -7,7 +7,7 @@ from datetime import datetime
 
 from ...domain.booking.coupons import Coupon
 from ...domain.errors import NotFound
-from ...domain.followup.campaigns import Campaign
+from ...domain.followup.campaigns import OFFERING, Campaign
 from .state import MemoryState
 
 
@@ -25,7 +25,7 @@ class MemoryCampaigns:
         return found.coupon
 
     def offered(self, chain_id: str) -> list[Coupon]:
-        return [c.coupon for c in self.of_chain(chain_id) if c.coupon and c.status in ("scheduled", "sent")]
+        return [c.coupon for c in self.of_chain(chain_id) if c.coupon and c.status in OFFERING]
 
     def claim(self, chain_id: str, coupon_id: str, customer_id: str, now: datetime) -> bool:
         with self._state.lock:

@@ -29,6 +29,8 @@ class Coupon:
     amount_fen: int | None = None  # off labour, or
     percent: int | None = None  # percent off labour (1-100)
     per_customer: int = 1
+    service_types: tuple[str, ...] = ()  # the services it is for; none: any service
+    invitation: str | None = None  # the invitation kind it comes with: given to each customer invited, not claimed
 
     def off(self, labour_due: int) -> int:
         """The fen it takes off labour already discounted by the slot (never more than that labour)."""
@@ -39,7 +41,8 @@ class Coupon:
     def to_json(self) -> dict[str, Any]:
         return {"coupon_id": self.coupon_id, "name": self.name, "valid_from": self.valid_from.isoformat(),
                 "valid_to": self.valid_to.isoformat(), "amount_fen": self.amount_fen, "percent": self.percent,
-                "per_customer": self.per_customer}
+                "per_customer": self.per_customer, "service_types": list(self.service_types),
+                "invitation": self.invitation}
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,12 @@ def coupon_from(coupon_id: str, name: str, raw: Any) -> Coupon:
     return Coupon(coupon_id, name, first, last, amount, percent, limit)
 
 
-def apply(coupon: Coupon, found: Quote | None, day: date) -> int:
-    """The fen the coupon takes off a booking of `day` quoted `found`; Conflict when it cannot be used."""
+def apply(coupon: Coupon, found: Quote | None, day: date, service_type: str | None = None) -> int:
+    """The fen the coupon takes off a booking of `day` quoted `found` (for `service_type`); Conflict when it cannot
+    be used."""
+    if coupon.service_types and service_type not in coupon.service_types:
+        raise Conflict(f"the coupon is for {', '.join(coupon.service_types)}", field="coupon_id",
+                       code="coupon_not_valid")
     if not coupon.valid_from <= day <= coupon.valid_to:
         raise Conflict(f"the coupon is valid for appointments from {coupon.valid_from} to {coupon.valid_to}",
                        field="coupon_id", code="coupon_not_valid")

@@ -71,7 +71,7 @@ def online(who: Principal, request: BookingRequest, store: Store, slot: Slot, se
 no call to agree a new time) closes that call, and the record forgets it (docs/product-rules.md#agree-new-time)."""
     terms = slot_terms(store, request.service_type, seen)
     off = coupons.apply(coupon, quote(store, request.service_type, seen.discount),
-                        slot.start.astimezone(store.tz).date()) if coupon else None
+                        slot.start.astimezone(store.tz).date(), request.service_type) if coupon else None
     if off is not None:
         terms["price_estimate"] -= off
     booking = Booking(
@@ -134,7 +134,7 @@ def _staff_coupon(coupon: Coupon | None, store: Store, req: StaffBookingRequest,
     labour at the slot's discount, kept with the booking and taken off its price (docs/product-rules.md#coupons)."""
     if coupon is None:
         return {}
-    off = coupons.apply(coupon, quote(store, req.service_type, terms["discount"]), day)
+    off = coupons.apply(coupon, quote(store, req.service_type, terms["discount"]), day, req.service_type)
     price = terms["price_estimate"]
     return {"coupon_id": coupon.coupon_id, "coupon_fen": off,
             "price_estimate": max(price - off, 0) if price is not None else None}

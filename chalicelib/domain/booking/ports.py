@@ -68,7 +68,8 @@ class CouponStore(Protocol):
         """NotFound (coupon_not_found) when no campaign of the chain carries it."""
         ...
     def offered(self, chain_id: str) -> list[Coupon]:
-        """The coupons of the chain's scheduled or sent campaigns (one Query of the chain's campaigns)."""
+        """The coupons of the chain's scheduled or sent campaigns, and those its invitations give (one Query of the
+        chain's campaigns)."""
         ...
     def claim(self, chain_id: str, coupon_id: str, customer_id: str, now: datetime) -> bool:
         """False when the customer had claimed it already."""

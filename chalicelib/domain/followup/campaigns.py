@@ -25,6 +25,8 @@ WORDINGS: Mapping[str, str] = {"seasonal": "campaign_seasonal", "event": "campai
 EVENT_NOTICE = timedelta(days=14)  # an event is announced at least this long before it starts
 MAX_DAYS = 62  # a campaign runs at most about two months
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+INVITATION = "invitation"  # the status of the item holding an invitation kind's coupon (invitation_coupons.py)
+OFFERING = ("scheduled", "sent", INVITATION)  # whose coupons the mini-program may show
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Campaign:
     ends: date
     wording: str  # seasonal | event
     audience: str  # due_this_month | first_service | lapsed
-    status: str = "draft"  # draft | scheduled | sent
+    status: str = "draft"  # draft | scheduled | sent; invitation: an invitation kind's coupon, never sent
     send_at: datetime | None = None
     coupon: Coupon | None = None  # its booking incentive (docs/product-rules.md#coupons): never named in an SMS
 
@@ -89,8 +91,8 @@ def _choice(body: Mapping[str, Any], name: str, allowed: tuple[str, ...]) -> str
 def define(chain_id: str, body: Mapping[str, Any], stores: set[str], today: date) -> Campaign:
     """A new campaign (a draft) from the admin's definition; ValidationError naming what is wrong."""
     campaign_id = body.get("campaign_id")
-    if not isinstance(campaign_id, str) or not _ID.match(campaign_id):
-        raise ValidationError("campaign_id is 1-40 of a-z, 0-9, _ and -", field="campaign_id")
+    if not isinstance(campaign_id, str) or not _ID.match(campaign_id) or campaign_id.startswith(f"{INVITATION}-"):
+        raise ValidationError("campaign_id is 1-40 of a-z, 0-9, _ and -, not starting invitation-", field="campaign_id")
     chosen = body.get("store_ids")
     if not isinstance(chosen, list) or not chosen or any(s not in stores for s in chosen):
         raise ValidationError("store_ids lists some of the chain's stores", field="store_ids")

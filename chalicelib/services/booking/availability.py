@@ -39,6 +39,7 @@ class SlotView:
     discount: float
     segment: str | None = None  # the plan segment's name
     price_estimate: int | None = None  # fen, for the service type asked about at this slot's discount
+    labour_estimate: int | None = None  # fen, its labour at this slot's discount (what a coupon takes off)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -49,6 +50,7 @@ class SlotView:
             "segment": self.segment,
             "discount": self.discount,
             "price_estimate": money.yuan(self.price_estimate) if self.price_estimate is not None else None,
+            "labour_estimate": money.yuan(self.labour_estimate) if self.labour_estimate is not None else None,
         }
 
 
@@ -78,8 +80,9 @@ def slot_views(store: Store, day: date, load: DayLoad, now: datetime, service_ty
         left = capacity.available(store, load.taken.get(slot.key, 0), may_use_reserve=may_use_reserve) if hours_left else 0
         if seen.segment_left is not None:
             left = min(left, seen.segment_left)
-        price = quote.price_estimate(store, service_type, seen.discount) if service_type else None
-        views.append(SlotView(slot.start, slot.end, left, seen.tier.value, seen.discount, seen.segment_name, price))
+        found = quote.quote(store, service_type, seen.discount) if service_type else None
+        views.append(SlotView(slot.start, slot.end, left, seen.tier.value, seen.discount, seen.segment_name,
+                              found.total if found else None, found.labour_due if found else None))
     return views
 
 

@@ -48,14 +48,21 @@ class CampaignService:
             raise Conflict("the chain has a campaign of that id", field="campaign_id", code="campaign_exists")
         return campaign
 
+    def _campaign(self, chain_id: str, campaign_id: str) -> Campaign:
+        """A campaign of the chain; an invitation kind's coupon item is none (never previewed or scheduled)."""
+        found = self._campaigns.get(chain_id, campaign_id)
+        if found.status == campaigns.INVITATION:
+            raise NotFound("no such campaign", field="campaign_id", code="campaign_not_found")
+        return found
+
     def of_chain(self, who: StaffAccess) -> list[Campaign]:
-        who.ensure_role(Role.CHAIN_ADMIN)
-        return self._campaigns.of_chain(who.chain_id)
+        who.ensure_role(Role.CHAIN_ADMIN)  # an invitation kind's coupon is kept there too: not a campaign
+        return [c for c in self._campaigns.of_chain(who.chain_id) if c.status != campaigns.INVITATION]
 
     def preview(self, who: StaffAccess, campaign_id: str) -> dict[str, Any]:
         """How many customers the campaign reaches, per store, and how many of them agreed to marketing."""
         who.ensure_role(Role.CHAIN_ADMIN)
-        campaign = self._campaigns.get(who.chain_id, campaign_id)
+        campaign = self._campaign(who.chain_id, campaign_id)
         audience = self.audience(campaign)
         agreed = [r for r in audience if self._agreed(campaign.chain_id, r.customer_id)]
         by_store = {s: sum(1 for r in audience if r.store_id == s) for s in campaign.store_ids}
@@ -63,7 +70,7 @@ class CampaignService:
 
     def schedule(self, who: StaffAccess, campaign_id: str, send_at: datetime) -> Campaign:
         who.ensure_role(Role.CHAIN_ADMIN)
-        campaign = self._campaigns.get(who.chain_id, campaign_id)
+        campaign = self._campaign(who.chain_id, campaign_id)
         tz = self._stores.get(who.chain_id, campaign.store_ids[0]).tz
         scheduled = campaigns.schedule(campaign, send_at, self._clock.now().astimezone(tz))
         self._campaigns.save(scheduled)

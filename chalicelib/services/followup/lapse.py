@@ -13,10 +13,10 @@ from datetime import date, datetime
 
 from ...domain import codec
 from ...domain.booking.booking import Booking
-from ...domain.booking.ports import BookingStore
+from ...domain.booking.ports import BookingStore, CouponStore
 from ...domain.errors import NotFound
 from ...domain.floor.task_rules import customer_task
-from ...domain.followup import contact, invitations, lapse, maintenance
+from ...domain.followup import contact, invitation_coupons, invitations, lapse, maintenance
 from ...domain.followup.lapse import LapseDue
 from ...domain.followup.maintenance import VehicleDue
 from ...domain.followup.ports import LapseStore, VehicleStore
@@ -36,9 +36,24 @@ CURSOR = "lapse"  # "lapse#customer", "lapse#vehicle": the last item the fanned-
 class LapseService:
     def __init__(self, stores: StoreCatalog, lapses: LapseStore, vehicles: VehicleStore,
                  customers: CustomerStore, notifier: Announcer | None, clock: Clock,
-                 bookings: BookingStore | None = None, cursors: Watermarks | None = None) -> None:
+                 bookings: BookingStore | None = None, cursors: Watermarks | None = None,
+                 coupons: CouponStore | None = None) -> None:
         self._stores, self._lapses, self._vehicles, self._customers = stores, lapses, vehicles, customers
         self._notifier, self._clock, self._bookings, self._cursors = notifier, clock, bookings, cursors
+        self._coupons = coupons
+
+    def _give_coupon(self, kind: str, chain_id: str, customer_id: str, store: Store, now: datetime) -> None:
+        """The coupon the chain attached to the invitation's kind, given to the customer before the invitation's own
+        write (a claim made for them, once; docs/product-rules.md#invitation-coupons): a message never goes without
+        it, and a repeated item gives nothing twice. The message itself never names it. One GetItem."""
+        if self._coupons is None:
+            return
+        try:
+            coupon = self._coupons.coupon(chain_id, invitation_coupons.coupon_id(kind))
+        except NotFound:
+            return
+        if invitation_coupons.given(coupon, now.astimezone(store.tz).date()):
+            self._coupons.claim(chain_id, coupon.coupon_id, customer_id, now)
 
     def _moot(self, kind: str, chain_id: str, customer: Customer | None, customer_id: str, plate: str | None) -> bool:
         """An invitation nobody should get: no consent (docs/product-rules.md#consent), or already booked
@@ -126,6 +141,7 @@ class LapseService:
             self._vehicles.invite(due, None, now)
             return "moot"
         message = self._greeted(message, booked)
+        self._give_coupon(due.kind, due.chain_id, due.customer_id, store, now)
         if not self._vehicles.invite(due, message, now, then=self._chase_at(due, store, now)):
             return "stale"
         if self._notifier is not None:
@@ -187,6 +203,7 @@ class LapseService:
                 moot = True
             else:
                 message = self._greeted(message, booked)
+                self._give_coupon("lapse_invitation", due.chain_id, due.customer_id, store, now)
         elif due.stage == "near_lost":
             found = self._customer(due.chain_id, due.customer_id)  # their contact preference: when to call
             task = customer_task(store, due.customer_id, "near_lost", now, occurrence=due.last_visit or "", name=due.name,

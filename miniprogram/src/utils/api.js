@@ -230,6 +230,8 @@ const api = {
   consent: () => call('GET /mp/me/consent'),
   setConsent: (/** @type {boolean} */ marketing) => call('PUT /mp/me/consent', { data: { marketing } }),
   exportData: () => call('GET /mp/me/data'),
+  coupons: () => call('GET /mp/coupons'),
+  claimCoupon: (/** @type {string} */ id) => call('POST /mp/coupons/{coupon_id}/claim', { params: { coupon_id: id } }),
   erase: () => call('DELETE /mp/me'),
 }
 

@@ -33,6 +33,9 @@ const MESSAGES = {
   invalid_json: '提交的内容有误，请重试',
   invalid_body: '提交的内容有误，请重试',
   required: '请填写必填项',
+  coupon_not_found: '找不到该优惠券',
+  coupon_not_valid: '该优惠券不适用于所选日期或服务',
+  coupon_used_up: '请先领取优惠券，或该券已达到使用次数',
   invalid: '填写的内容有误，请检查',
 }
 

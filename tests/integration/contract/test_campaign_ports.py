@@ -93,3 +93,17 @@ def test_a_cancelled_booking_gives_its_coupon_use_back_in_its_own_write(ports, c
     assert ports.campaigns.uses(chain_id, alice.subject) == {"winter": 0}
     ports.uow.commit(replace(online(ports, chain_id, alice, "10:00", key="k2"), coupon=CouponUse("winter", 1)))
     assert ports.campaigns.uses(chain_id, alice.subject) == {"winter": 1}
+
+
+def test_an_invitation_kinds_coupon_is_kept_with_its_services_and_offered_beside_the_campaigns(ports, chain_id):
+    """docs/product-rules.md#invitation-coupons: kept on the campaigns table, never scheduled, its services and kind
+    read back as written."""
+    from chalicelib.domain.followup import invitation_coupons
+
+    coupon = invitation_coupons.define("maintenance_due", {"coupon": {"amount_fen": 2000, "valid_from": "2026-12-01",
+                                                                      "valid_to": "2027-03-31"}})
+    ports.campaigns.save(invitation_coupons.holder(chain_id, coupon))
+    assert ports.campaigns.coupon(chain_id, "invitation-maintenance_due") == coupon
+    assert coupon.service_types == ("first_service", "maintenance") and coupon.invitation == "maintenance_due"
+    assert ports.campaigns.offered(chain_id) == [coupon]
+    assert [c for c in ports.campaigns.scheduled(at("2027-12-31", "10:00")) if c.chain_id == chain_id] == []

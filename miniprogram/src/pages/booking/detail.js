@@ -18,6 +18,7 @@ function view(b) {
     advisor: b.advisor || '',
     price: format.priceLabel(b.price_estimate),
     discount: format.discountLabel(b.discount),
+    couponOff: b.coupon ? format.priceLabel(b.coupon.off) : '',
     plate: b.vehicle ? b.vehicle.plate : '',
     model: b.vehicle ? b.vehicle.model : '',
     description: b.description || '',

@@ -2,11 +2,14 @@
 // keyboard, model, mileage; remembered), contact, fault description. Right before submitting, the subscribe
 // message request; its result goes to /mp/subscriptions. The Idempotency-Key lives as long as the attempt:
 // a retried submit (network failure, a second tap) reuses it; slot_full refreshes the slots and says so.
+// Coupons: once a slot is chosen, the customer's usable coupons that apply to its service and day are offered,
+// each with the price with it beside the price without; the chosen one goes as coupon_id.
 const { api, newIdempotencyKey } = require('../../utils/api')
 const config = require('../../config')
 const format = require('../../utils/format')
 const storage = require('../../utils/storage')
 const privacy = require('../../utils/privacy')
+const couponRules = require('../../utils/coupons')
 
 /** Ask for the configured templates; resolves with {kind: 1} for each accepted, {} when none or refused. */
 function askSubscriptions() {
@@ -53,6 +56,11 @@ Component({
     submitting: false,
     error: '',
     privacyRefused: false,
+    coupons: /** @type {import('../../types').Coupon[]} */ ([]),
+    couponChoices: /** @type {ReturnType<typeof couponRules.choices>} */ ([]),
+    couponId: '',
+    priceWithout: '',
+    priceWith: '',
   },
   methods: {
     /** @param {Record<string, string | undefined>} query */
@@ -79,7 +87,46 @@ Component({
         () => this.setData({ privacyRefused: false }),
         () => this.setData({ privacyRefused: true }),
       )
-      return this.loadSlots()
+      const slotsRead = this.loadSlots()
+      this.loadCoupons()
+      return slotsRead
+    },
+    onShow() {
+      // back from the coupons page: a coupon claimed there is offered at once
+      if (this.data.slotState !== 'loading') this.loadCoupons()
+    },
+    /** The customer's coupons; none when they cannot be read (the booking goes on without). */
+    async loadCoupons() {
+      try {
+        const res = await api.coupons()
+        this.setData({ coupons: res.coupons })
+      } catch (e) {
+        this.setData({ coupons: [] })
+      }
+      this.offerCoupons()
+    },
+    /** The chosen slot's price, and the coupons that apply to it; a chosen one that no longer applies is dropped. */
+    offerCoupons() {
+      const d = this.data
+      const slot = d.start ? d.slots.find((s) => s.start === d.start && (!s.store_id || s.store_id === d.storeId)) : undefined
+      const choices = couponRules.choices(d.coupons, d.serviceType, slot)
+      const chosen = choices.find((c) => c.id === d.couponId)
+      this.setData({
+        couponChoices: choices,
+        couponId: chosen ? chosen.id : '',
+        priceWithout: slot ? format.priceLabel(slot.price_estimate) : '',
+        priceWith: chosen ? chosen.price : '',
+      })
+    },
+    /** @param {WechatMiniprogram.TouchEvent} e */
+    onCoupon(e) {
+      const id = String(e.currentTarget.dataset.id)
+      this.setData({ couponId: this.data.couponId === id ? '' : id })
+      this.newAttempt()
+      this.offerCoupons()
+    },
+    onMyCoupons() {
+      wx.navigateTo({ url: '/pages/coupons/index' })
     },
     async loadSlots() {
       this.setData({ slotState: 'loading', slotMessage: '', closed: '' })
@@ -99,6 +146,7 @@ Component({
         if (this.data.start && !this.data.slots.some((s) => s.start === this.data.start && s.available > 0)) {
           this.setData({ start: '' })
         }
+        this.offerCoupons()
       } catch (e) {
         this.setData({ slotState: 'error', slotMessage: /** @type {Error} */ (e).message })
       }
@@ -126,6 +174,7 @@ Component({
       const slot = this.data.slots.find((s) => s.start === e.detail.start)
       this.setData({ start: e.detail.start, storeId, storeName: (slot && slot.store_name) || this.data.storeName, notice: '' })
       this.newAttempt()
+      this.offerCoupons()
     },
     /** @param {WechatMiniprogram.CustomEvent<{value: string, valid: boolean}>} e */
     onPlate(e) {
@@ -196,6 +245,7 @@ Component({
             customer,
             vehicle,
             ...(d.description.trim() ? { description: d.description.trim() } : {}),
+            ...(d.couponId ? { coupon_id: d.couponId } : {}),
           },
           self.idemKey,
         )
@@ -211,6 +261,13 @@ Component({
           self.idemKey = ''
           this.setData({ submitting: false, start: '', notice: err.message })
           await this.loadSlots()
+          return
+        }
+        if (err.code === 'coupon_used_up' || err.code === 'coupon_not_valid' || err.code === 'coupon_not_found') {
+          // the coupon is no longer usable for this booking: say so, and offer what still applies
+          self.idemKey = ''
+          this.setData({ submitting: false, couponId: '', error: err.message })
+          await this.loadCoupons()
           return
         }
         // Anything else (network included) keeps the key: tapping submit again cannot book twice.

@@ -1,4 +1,4 @@
-// Me: phone binding (getPhoneNumber button -> POST /mp/phone), remembered vehicles, marketing consent,
+// Me: phone binding (getPhoneNumber button -> POST /mp/phone), remembered vehicles, my coupons, marketing consent,
 // privacy: export (GET /mp/me/data) and erase (DELETE /mp/me). Routes an older backend lacks answer 404:
 // the page says the feature is not open yet instead of failing.
 const { api, clearToken, getToken } = require('../../utils/api')
@@ -118,6 +118,9 @@ Component({
     },
     onPrivacyContract() {
       if (typeof wx.openPrivacyContract === 'function') wx.openPrivacyContract({})
+    },
+    onMyCoupons() {
+      wx.navigateTo({ url: '/pages/coupons/index' })
     },
     onRelogin() {
       wx.navigateTo({ url: '/pages/login/index' })
