@@ -163,8 +163,7 @@ def check_messages(world: World, model: Model, tally: Tally) -> None:
             check_hours(s, store, tally)
     tally.done = len(world.sent)
     per_round = Counter((s.booking_id, s.round) for s in world.sent if s.kind == "reminder" and s.round and s.attempts == 1)
-    for (booking_id, run), n in per_round.items():
-        assert n == 1, f"two reminders of a booking in one run: {per_round}"
+    assert all(n == 1 for n in per_round.values()), f"two reminders of a booking in one run: {per_round}"
     outbox = world.messages()
     missing = [k for k in model.expected if k not in outbox]
     assert not missing, f"an action's message was never made: {[(k, model.expected[k]) for k in missing]}"
