@@ -108,8 +108,16 @@
     this.status = status;
     this.code = error.code || "http_" + status;
     this.field = error.field || null;
-    this.message = error.message || "请求失败（HTTP " + status + "）";
+    this.message = error.message || BARE_STATUS[status] || "请求失败（HTTP " + status + "）";
   }
+  // refusals that come without our body: the gateway's throttle and limits, an upstream outage
+  var BARE_STATUS = {
+    413: "提交的内容过大，请精简后再试",
+    429: "操作太频繁，请稍等几秒后再试",
+    502: "服务暂时不可用，请稍后再试",
+    503: "服务暂时不可用，请稍后再试",
+    504: "服务器响应超时，请稍后再试"
+  };
   C.request = function (method, path, body, accept, key) {
     var headers = { Accept: accept || "application/json", "Accept-Language": "zh-CN" };  // a Chinese page: Chinese refusals
     if (C.state.session) { headers.Authorization = "Bearer " + C.state.session.token; }
