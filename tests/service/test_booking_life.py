@@ -99,14 +99,23 @@ KNOWN_SEQUENCES: dict[str, list[tuple[Step, ...]]] = {
          lambda s: BOOKED.append(s.book_by_phone(**{**PHONE_0830, "days": 3, "price": 450})),
          lambda s: s.customer_arrives(booking=BOOKED[-1], minutes=-20, upto="check-in")),  # three days without runs
     ],
-    "rebooking_lost_in_phone_linking": [
-        (lambda s: BOOKED.append(s.book_by_phone(**{**PHONE_0830, "phone": "13900000005", "days": 1,
-                                                    "plate": "沪AF20001"})),
-         lambda s: s.staff_act(booking=BOOKED[-1], action="cancel", by="anna"),
-         lambda s: s.link_phone(who="alice", phone="13900000005", plate="沪AF20001"),
-         lambda s: s.book_by_phone(**{**PHONE_0830, "phone": "13900000005", "days": 2, "plate": "沪AF20001"})),
-    ],
 }
+
+
+def test_a_taken_over_phone_customers_rebooking_call_is_closed_by_the_next_phone_booking(monkeypatch):
+    """Fixed (was the known defect rebooking_lost_in_phone_linking): linking moved the phone-only customer's
+    bookings and cars, not their rebooking priority, so the clerk's next booking of the number went to the WeChat
+    customer without it and the store-cancel rebooking call stayed open. Checked strictly."""
+    monkeypatch.setattr(known, "TOLERATED", set())
+    booked: list[str] = []
+    state = replay(
+        lambda s: booked.append(s.book_by_phone(**{**PHONE_0830, "phone": "13900000005", "days": 1,
+                                                   "plate": "沪AF20001"})),
+        lambda s: s.staff_act(booking=booked[-1], action="cancel", by="anna"),
+        lambda s: s.link_phone(who="alice", phone="13900000005", plate="沪AF20001"),
+        lambda s: s.book_by_phone(**{**PHONE_0830, "phone": "13900000005", "days": 2, "plate": "沪AF20001"}))
+    rebook = [t for t in state.world.tasks() if t.kind == "rebook_store_cancel"]
+    assert rebook and not any(t.is_open for t in rebook)
 
 
 def test_a_reminder_found_after_the_hours_began_waits_for_the_morning(monkeypatch):

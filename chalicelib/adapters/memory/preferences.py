@@ -47,14 +47,15 @@ class CustomerPreferences:
     def file(self, chain_id: str, customer_id: str) -> tuple[Customer, FileNotes]:
         with self._state.lock:
             record = dict(self._record(chain_id, customer_id))
-        notes = FileNotes({n: record.get(f"file_{n}") for n in EDITABLE}, tuple(record.get("file_audit", ())))
+        notes = FileNotes({n: record.get(f"file_{n}") for n in EDITABLE}, tuple(record.get("file_audit", ())),
+                          tuple(sorted(record.get("file_linked", ()))))
         return self.get(chain_id, customer_id), notes
 
     def edit_file(self, chain_id: str, customer_id: str, before: FileNotes, changes: dict[str, str | None],
                   audit: tuple[AuditEntry, ...]) -> FileNotes:
         with self._state.lock:
             record = self._record(chain_id, customer_id)
-            if any(record.get(f"file_{n}") != before.get(n) for n in changes):
+            if record.get("merged_into") or any(record.get(f"file_{n}") != before.get(n) for n in changes):
                 raise Conflict("the file changed meanwhile; reload it and edit again", field="customer_id",
                                code="file_changed")
             record.update({f"file_{n}": v for n, v in changes.items()}, file_audit=audit)

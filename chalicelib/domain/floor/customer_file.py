@@ -59,9 +59,10 @@ def wechat(customer: Customer) -> dict[str, bool]:
 def shape(customer: Customer, notes: FileNotes, bookings: list[Booking], open_tasks: list[CallTask],
           service_names: Mapping[str, str]) -> dict[str, Any]:
     """The file as staff read it: `bookings` newest first, of the stores they reach; `open_tasks` the store's
-    open calls (those about the customer or their bookings are shown)."""
+    open calls (those about the customer, a phone-only customer they took over, or their bookings are shown)."""
     ids = {b.booking_id for b in bookings}
-    mine = [t for t in open_tasks if t.booking_id in ids or t.task_id.startswith(task_prefix(customer.customer_id))]
+    prefixes = tuple(task_prefix(c) for c in (customer.customer_id, *notes.linked))
+    mine = [t for t in open_tasks if t.booking_id in ids or t.task_id.startswith(prefixes)]
     completed = [b for b in bookings if b.status is Status.COMPLETED]
     return {
         "customer_id": customer.customer_id, "name": customer.name, "phone": customer.phone,

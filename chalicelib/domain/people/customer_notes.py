@@ -33,6 +33,7 @@ class FileNotes:
 
     values: Mapping[str, str | None]
     audit: tuple[AuditEntry, ...] = ()
+    linked: tuple[str, ...] = ()  # the phone-only customers taken over into this file (domain/people/file_merge.py)
 
     def get(self, name: str) -> str | None:
         return self.values.get(name)

@@ -17,9 +17,6 @@ KNOWN = {
     # the outbox run reads the due index two days back (OutboxStore.due_pages days_back=2) where the booking checks
     # catch up fourteen: a message waiting for its retry through a longer outage is never sent, and nobody is told
     "retry_lost_after_outage": "a message waiting for a retry is never sent once the outbox run was down two days",
-    # phone linking moves the phone-only customer's bookings and cars, not their rebooking priority: the clerk's next
-    # booking of the number goes to the WeChat customer without it, and the open rebooking call stays open
-    "rebooking_lost_in_phone_linking": "a taken-over phone customer's rebooking priority and call are left behind",
 }
 # a reminder held for contact hours is released beside the next reminder once both moments have come: the hold
 # does not know the reminder plan's moments, so "only the latest reminder goes" (docs/product-rules.md#reminders)
