@@ -3,7 +3,11 @@ leftovers, the audit trail, the calls about them) and the store's search index f
 takes the number over, in the linking's own conditioned transaction (docs/product-rules.md#customer-file)."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from chalicelib.adapters.dynamo.models import CustomerModel
 from chalicelib.domain import staff_requests
@@ -11,6 +15,8 @@ from chalicelib.domain.booking.parts import NO_PARTS
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.people.customer import phone_customer_id
 from chalicelib.domain.people.staff import Role
+from chalicelib.domain.tenancy.chain import Chain
+from devstack.seed import demo_store
 from tests.conftest import at
 from tests.service.helpers import add_staff
 from tests.support.bookings import PHONE_BOOKING, customer
@@ -21,6 +27,15 @@ PHONE, PLATE = "13800138000", "沪A12345"
 @pytest.fixture
 def wang(svc, chain):
     return add_staff(svc, chain, "wang", Role.ADVISOR, {"pudong"})
+
+
+def new_chain(svc) -> str:
+    """A chain of its own per example (the tables are the test's): the pudong store, capacity 3 per slot."""
+    chain_id = "t" + uuid.uuid4().hex[:10]
+    svc.ports.stores.put_chain(Chain(chain_id, "测试集团", mp_appid="wxtest" + chain_id, mp_secret_ref="/appt/test/mp-secret"))
+    svc.ports.stores.put(demo_store("pudong", "浦东店", chain_id=chain_id, capacity_per_slot=3, walk_in_reserve=0.0,
+                                    labour_hours={}))
+    return chain_id
 
 
 def phone_booking(svc, wang, **changes):
@@ -75,3 +90,93 @@ def test_an_owed_rebooking_follows_the_customer_who_took_the_number_over(svc, ch
     assert again.customer_id == alice.subject
     assert not svc.ports.tasks.get(chain, "pudong", call.task_id).is_open  # closed as rebooked
     assert not svc.ports.customers.get(chain, alice.subject).rebook_priority
+
+
+# --- any order of what the counter and the customer do ------------------------------------------------------
+
+OPS = ("book", "note", "link", "cancel", "search")
+
+
+class Counter:
+    """One chain's phone customer and WeChat customer (alice), driven through the real use cases, with what
+    should follow from what was done."""
+
+    def __init__(self, svc, chain: str, wang) -> None:
+        self.svc, self.chain, self.wang = svc, chain, wang
+        self.alice = customer(svc, chain, "alice")
+        self.source = phone_customer_id(chain, PHONE)
+        self.bookings: list[str] = []
+        self.live: list[str] = []
+        self.calls: dict[str, bool] = {}  # rebooking call -> whether a phone booking came after it
+        self.linked = False
+        self.notes: list[str] = []
+
+    def owner(self) -> str | None:
+        """Whose file the number's bookings are in now (None: nobody yet)."""
+        if self.linked:
+            return self.alice.subject
+        return self.source if self.bookings else None
+
+    def book(self) -> None:
+        booked = phone_booking(self.svc, self.wang, start=f"2026-11-{24 + len(self.bookings)}T10:00:00+08:00")
+        assert booked.customer_id == self.owner() or (not self.bookings and booked.customer_id == self.source)
+        self.bookings.append(booked.booking_id)
+        self.live.append(booked.booking_id)
+        self.calls = dict.fromkeys(self.calls, True)
+
+    def note(self) -> None:
+        owner = self.owner()
+        if owner is not None:
+            text = f"第{len(self.notes) + 1}条备注"
+            self.svc.customer_files.edit(self.wang, "pudong", owner, {"notes": text})
+            self.notes.append(text)
+
+    def link(self) -> None:
+        outcome = self.svc.phone_link.link(self.alice, f"phone-{PHONE}", PLATE).outcome
+        assert outcome == ("merged" if self.bookings else "no_phone_customer")
+        self.linked = self.linked or bool(self.bookings)
+
+    def cancel(self) -> None:
+        if self.live:
+            booking_id = self.live.pop()
+            self.svc.staff_ops.act(self.wang, booking_id, "cancel", staff_requests.staff_action({}))
+            [call] = [t for t in self.svc.ports.tasks.open_for_store(self.chain, "pudong")
+                      if t.booking_id == booking_id and t.kind == "rebook_store_cancel"]
+            self.calls[call.task_id] = False
+
+    def search(self) -> None:
+        for typed in ("A12345", "8000", "张伟"):
+            _, hits = self.svc.staff_desk.search(self.wang, "pudong", typed)
+            assert sorted(h.booking_id for h in hits) == sorted(self.bookings), typed
+            assert {h.customer_id for h in hits} <= {self.owner()}, typed  # each leads to the file they are in
+
+    def holds(self) -> None:
+        self.search()
+        owner = self.owner()
+        if owner is None:
+            return
+        found = self.svc.customer_files.read(self.wang, "pudong", owner)
+        assert sorted(v["booking_id"] for v in found["visits"]) == sorted(self.bookings)
+        edits = [e["new"] for e in found["audit"] if e["by"] == "staff:wang"]
+        assert sorted(edits) == sorted(self.notes)  # every edit is in the trail of the file they are in
+        if self.notes:
+            assert self.notes[-1] in found["notes"]
+        for task_id, rebooked in self.calls.items():
+            assert self.svc.ports.tasks.get(self.chain, "pudong", task_id).is_open is not rebooked, task_id
+        shown = {t["task_id"] for t in found["tasks"]["open"]}
+        assert {t for t, rebooked in self.calls.items() if not rebooked} <= shown
+        if self.linked:
+            with pytest.raises(NotFound):
+                self.svc.customer_files.read(self.wang, "pudong", self.source)
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(ops=st.lists(st.sampled_from(OPS), min_size=4, max_size=7).filter(lambda ops: "link" in ops and "book" in ops))
+def test_in_any_order_the_file_calls_and_search_follow_the_number(svc, clock, ops):
+    chain = new_chain(svc)
+    counter = Counter(svc, chain, add_staff(svc, chain, "wang", Role.ADVISOR, {"pudong"}))
+    clock.set(at("2026-11-23", "08:00"))
+    for op in ops:
+        getattr(counter, op)()
+    counter.holds()

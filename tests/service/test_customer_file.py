@@ -90,3 +90,21 @@ def test_another_stores_staff_see_no_bookings_of_stores_out_of_reach(svc, chain,
         svc.customer_files.read(li, "pudong", booked.customer_id)
     with pytest.raises(NotFound):
         svc.customer_files.read(wang, "pudong", "c_nobody")
+
+
+def test_the_file_follows_the_wechat_customer_who_takes_the_number_over(svc, chain, clock, wang):
+    """The in-memory merger as the DynamoDB one (tests/integration/test_phone_link_file.py): notes, leftovers,
+    the trail and the calls about the phone customer move; an edit read before the link is refused."""
+    clock.set(at("2026-11-23", "08:00"))
+    booked = svc.staff_ops.book(wang, "pudong", staff_requests.staff_booking_request(PHONE_BOOKING), NO_PARTS)
+    svc.customer_files.edit(wang, "pudong", booked.customer_id, {"leftovers": "左前轮胎磨损"})
+    svc.call_backs.from_customer(wang, "pudong", booked.customer_id, 10, "问保养套餐")
+    _, read_before = svc.ports.customers.file(chain, booked.customer_id)
+    alice = customer(svc, chain, "alice")
+    assert svc.phone_link.link(alice, "phone-13800138000", "沪A12345").outcome == "merged"
+    found = svc.customer_files.read(wang, "pudong", alice.subject)
+    assert found["leftovers"] == "左前轮胎磨损"
+    assert [(e["by"], e["field"]) for e in found["audit"]] == [("phone_link", "leftovers"), ("staff:wang", "leftovers")]
+    assert [t["kind"] for t in found["tasks"]["open"]] == ["call_back"]
+    with pytest.raises(Conflict):
+        svc.ports.customers.edit_file(chain, booked.customer_id, read_before, {"notes": "晚了"}, ())
