@@ -92,6 +92,20 @@ def test_an_owed_rebooking_follows_the_customer_who_took_the_number_over(svc, ch
     assert not svc.ports.customers.get(chain, alice.subject).rebook_priority
 
 
+
+def test_a_customer_known_only_from_the_dms_is_taken_over_with_their_cars_and_history(svc, chain, clock, wang):
+    clock.set(at("2026-11-23", "08:00"))
+    cells = {"plate": PLATE, "model": "迈腾", "name": "张伟", "phone": PHONE, "service_date": "2026-04-15",
+             "mileage": "30000", "jobs": "大保养"}
+    assert svc.dms_import.record(chain, "pudong", cells)["outcome"] == "imported"
+    alice = customer(svc, chain, "alice")
+    linked = svc.phone_link.link(alice, f"phone-{PHONE}", PLATE)
+    assert (linked.outcome, linked.vehicles) == ("merged", 1)
+    found = svc.customer_files.read(wang, "pudong", alice.subject)
+    assert [(v["source"], v["date"], v["mileage"], v["jobs"]) for v in found["visits"]] == [
+        ("dms", "2026-04-15", 30000, "大保养")]
+    assert found["vehicles"] == [{"plate": PLATE, "model": "迈腾", "mileage": 30000, "imported": True}]
+
 # --- any order of what the counter and the customer do ------------------------------------------------------
 
 OPS = ("book", "note", "link", "cancel", "search")

@@ -24,8 +24,9 @@ def audit_json(audit: tuple[AuditEntry, ...]) -> str:
 def notes_of(m: CustomerModel) -> FileNotes:
     entries = tuple(AuditEntry(datetime.fromisoformat(e["at"]), e["by"], e["field"], e.get("old"), e.get("new"))
                     for e in json.loads(m.file_audit or "[]"))
+    plates = set(m.file_plates or ()) | ({m.last_plate} if m.last_plate else set())
     return FileNotes({name: getattr(m, attribute.attr_name) for name, attribute in ATTRIBUTES.items()}, entries,
-                     tuple(sorted(m.file_linked or ())))
+                     tuple(sorted(m.file_linked or ())), tuple(sorted(plates)))
 
 
 class CustomerFileItems:

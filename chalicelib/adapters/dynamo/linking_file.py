@@ -61,6 +61,8 @@ def file_moved(plan: MergePlan) -> list[Any]:
     actions.append(CustomerModel.file_audit.set(audit_json(file.audit)))
     if file.linked:
         actions.append(CustomerModel.file_linked.add(set(file.linked)))
+    if file.plates:
+        actions.append(CustomerModel.file_plates.add(set(file.plates)))
     return actions
 
 

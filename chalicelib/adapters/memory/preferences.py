@@ -47,8 +47,9 @@ class CustomerPreferences:
     def file(self, chain_id: str, customer_id: str) -> tuple[Customer, FileNotes]:
         with self._state.lock:
             record = dict(self._record(chain_id, customer_id))
+        plates = set(record.get("file_plates", ())) | ({record["last_plate"]} if record.get("last_plate") else set())
         notes = FileNotes({n: record.get(f"file_{n}") for n in EDITABLE}, tuple(record.get("file_audit", ())),
-                          tuple(sorted(record.get("file_linked", ()))))
+                          tuple(sorted(record.get("file_linked", ()))), tuple(sorted(plates)))
         return self.get(chain_id, customer_id), notes
 
     def edit_file(self, chain_id: str, customer_id: str, before: FileNotes, changes: dict[str, str | None],

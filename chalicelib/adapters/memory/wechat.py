@@ -97,7 +97,8 @@ class MemoryCustomerMerger:
                 source.pop(name, None)
         if plan.file is not None:
             target.update({f"file_{n}": plan.file.get(n) for n in EDITABLE}, file_audit=plan.file.audit,
-                          file_linked=set(target.get("file_linked", ())) | set(plan.file.linked))
+                          file_linked=set(target.get("file_linked", ())) | set(plan.file.linked),
+                          file_plates=set(target.get("file_plates", ())) | set(plan.file.plates))
         if plan.rebook_priority:
             target["rebook_priority"] = True
         for name in ("rebook_task", "new_time_task"):

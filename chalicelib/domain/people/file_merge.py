@@ -1,6 +1,7 @@
 """What the customer's file becomes when a WeChat customer takes over the phone-only customer of their number
 (domain/people/linking.py; docs/product-rules.md#customer-file): staff's address, notes and leftovers follow
-them, each field the link changes is a trail entry of its own, and both trails are kept, newest first."""
+them, each field the link changes is a trail entry of its own, and both trails are kept, newest first; so do the
+cars on file for them (imported from the DMS)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -23,8 +24,9 @@ def merged(mine: FileNotes, theirs: FileNotes, source_id: str, now: datetime) ->
     values = {name: _joined(mine.get(name), theirs.get(name)) for name in EDITABLE}
     changed = tuple(AuditEntry(now, LINKED_BY, name, mine.get(name), values[name]) for name in sorted(EDITABLE)
                     if values[name] != mine.get(name))
-    if not changed and not theirs.audit and source_id in mine.linked:
+    plates = tuple(sorted(set(mine.plates) | set(theirs.plates)))
+    if not changed and not theirs.audit and source_id in mine.linked and plates == tuple(sorted(mine.plates)):
         return None
     history = sorted(mine.audit + theirs.audit, key=lambda e: e.at, reverse=True)
     linked = mine.linked + tuple(sorted(set(theirs.linked + (source_id,)) - set(mine.linked)))
-    return FileNotes(values, (changed + tuple(history))[:AUDIT_KEPT], linked)
+    return FileNotes(values, (changed + tuple(history))[:AUDIT_KEPT], linked, plates)

@@ -56,7 +56,8 @@ class PhoneLinking:
             me, my_file = self._customers.file(who.chain_id, who.subject)
             source, source_file = self._file_of(who.chain_id, source_id)
             files = (my_file, source_file, self._clock.now()) if source_file is not None else None
-            decision = linking.decide(me, source, theirs, (), mine, files)
+            on_file = source_file.plates if source_file is not None else ()  # cars imported from the DMS
+            decision = linking.decide(me, source, theirs, on_file, mine, files)
             if decision.plan is None:
                 return LinkResult(phone, decision.outcome)
             if self._merger.merge(decision.plan, self._clock.now()):
