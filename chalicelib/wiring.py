@@ -263,7 +263,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
         personal_data=PersonalData(p.customers, p.bookings, p.clock, changes=changes, erasure=p.erasure,
                                    coupons=p.campaigns),
-        staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock, changes=changes),
+        staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock, changes=changes, customers=p.customers),
         staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock, advisors=advisors,
                            customers=p.customers, tasks=p.tasks, coupons=p.campaigns),
         notifier=notifier,

@@ -57,3 +57,14 @@ def test_the_history_imported_from_the_dms_is_in_the_file_marked_as_imported(cli
         ("dms", None, "2025-10-10", 20000, "小保养"),
     ]
     assert [(v["plate"], v["imported"]) for v in body["vehicles"]] == [("沪A12345", True)]
+
+
+def test_the_day_plan_row_of_the_next_booking_carries_the_leftovers_and_notes(client, people, clock):
+    clock.set(at("2026-11-23", "09:00"))
+    wang = staff_login(client, people, "wang")
+    booked = book(client, wang)  # the next visit, made before the file says anything
+    path = f"/staff/stores/pudong/customers/{phone_customer_id(people, '13800138000')}"
+    assert patch(client, wang, path, {"leftovers": "左前轮胎磨损", "notes": "只接受上午来电"}).status_code == 200
+    plan = call(client, "GET", "/staff/stores/pudong/bookings?date=2026-11-24", wang).json_body
+    [row] = [b for b in plan["bookings"] if b["booking_id"] == booked["booking_id"]]
+    assert row["carried"] == {"leftovers": "左前轮胎磨损", "notes": "只接受上午来电"}

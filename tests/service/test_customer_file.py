@@ -153,3 +153,21 @@ def test_a_customer_known_only_from_the_dms_is_taken_over_with_their_imported_ca
     found = svc.customer_files.read(wang, "pudong", alice.subject)
     assert [(v["source"], v["date"], v["jobs"]) for v in found["visits"]] == [("dms", "2026-04-15", "大保养")]
     assert found["vehicles"] == [{"plate": "沪A12345", "model": "迈腾", "mileage": 30000, "imported": True}]
+
+
+def test_the_leftovers_and_notes_show_on_the_day_plan_row_of_the_customers_next_booking(svc, chain, clock, wang):
+    """The leftovers and notes of the file are on the row of each booking of theirs still to be done (the job
+    order's draft), however the booking was made (here in the mini-program, without 带入预约), as they read now;
+    not on a finished one."""
+    alice = customer(svc, chain, "alice")
+    clock.set(at("2026-11-23", "08:00"))
+    visit, _ = svc.booking.book_online(alice, request(at(DAY, "10:00")), "k1")
+    nxt, _ = svc.booking.book_online(alice, request(at("2026-11-25", "10:00")), "k2")
+    clock.set(at(DAY, "09:55"))
+    for action in ("check-in", "start", "complete"):
+        svc.staff_ops.act(wang, visit.booking_id, action, staff_requests.staff_action({}))
+    svc.customer_files.edit(wang, "pudong", alice.subject, {"leftovers": "左前轮胎磨损", "notes": "只接受上午来电"})
+    [done] = svc.staff_desk.day_plan(wang, "pudong").entries
+    assert done.to_json()["carried"] is None
+    [row] = svc.staff_desk.day_plan(wang, "pudong", nxt.start.date()).entries
+    assert row.to_json()["carried"] == {"leftovers": "左前轮胎磨损", "notes": "只接受上午来电"}

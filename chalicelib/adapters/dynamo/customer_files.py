@@ -3,6 +3,7 @@ one GetItem, edited in one UpdateItem conditioned on the values the editor read.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -42,6 +43,10 @@ class CustomerFileItems:
         except CustomerModel.DoesNotExist:
             raise NotFound("no such customer", field="customer_id", code="customer_not_found") from None
         return self._customer_of(m), notes_of(m)
+
+    def files(self, chain_id: str, customer_ids: Sequence[str]) -> dict[str, FileNotes]:
+        keys = [(chain_id, customer_id) for customer_id in dict.fromkeys(customer_ids)]
+        return {m.customer_id: notes_of(m) for m in CustomerModel.batch_get(keys)} if keys else {}
 
     def edit_file(self, chain_id: str, customer_id: str, before: FileNotes, changes: dict[str, str | None],
                   audit: tuple[AuditEntry, ...]) -> FileNotes:
