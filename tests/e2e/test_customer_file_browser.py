@@ -64,6 +64,7 @@ def test_imported_dms_visits_in_the_file_and_the_leftovers_on_the_next_bookings_
     hit = page.locator(f'#search-results .hit[data-hit="{wanted.booking_id}"]')
     hit.locator("button[data-filecustomer]").click()
     panel = page.locator("#customer-file")
-    expect(panel.locator("section.file-part", has_text="到店记录")).to_contain_text("2026-04-15 " + plate(12) + " 30000公里 大保养（DMS导入）")
+    visits = panel.locator("section.file-part", has_text="到店记录")
+    expect(visits).to_contain_text(f"2026-04-15 {plate(12)} 30000公里 大保养（DMS导入）")
     expect(panel.locator("section.file-part", has_text="车辆")).to_contain_text("（含DMS记录）")
     assert problems == []
