@@ -65,7 +65,7 @@ def _claim(tx: Transaction, plan: MergePlan) -> None:
     """The phone-only customer now belongs to the target; its lapse stages end (the target's go on); its file
     and the rebooking it is owed go to the target (conditioned on what was read of them)."""
     actions: list[Any] = [CustomerModel.merged_into.set(plan.target_id), CustomerModel.lapse_stage.remove(),
-               CustomerModel.lapse_at.remove(), CustomerModel.lapse_day.remove()]
+                          CustomerModel.lapse_at.remove(), CustomerModel.lapse_day.remove()]
     condition = CustomerModel.openid.does_not_exist() & (
         CustomerModel.merged_into.does_not_exist() | (CustomerModel.merged_into == plan.target_id))
     moved, held = claim_file(plan)
