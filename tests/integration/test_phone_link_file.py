@@ -106,6 +106,25 @@ def test_a_customer_known_only_from_the_dms_is_taken_over_with_their_cars_and_hi
         ("dms", "2026-04-15", 30000, "大保养")]
     assert found["vehicles"] == [{"plate": PLATE, "model": "迈腾", "mileage": 30000, "imported": True}]
 
+
+def test_a_merge_in_several_transactions_refiles_every_booking(svc, chain, clock, wang, monkeypatch, calls):
+    """A transaction holds a booking with all its search entries or none of them: with room for one booking a
+    transaction, three bookings take three, the first of which also moves the file."""
+    from chalicelib.adapters.dynamo import linking as dynamo_linking
+
+    monkeypatch.setattr(dynamo_linking, "CHUNK", 15)
+    clock.set(at("2026-11-23", "08:00"))
+    made = [phone_booking(svc, wang, start=f"2026-11-2{4 + i}T10:00:00+08:00").booking_id for i in range(3)]
+    svc.customer_files.edit(wang, "pudong", phone_customer_id(chain, PHONE), {"notes": "只接受上午来电"})
+    alice = customer(svc, chain, "alice")
+    calls.clear()
+    linked = svc.phone_link.link(alice, f"phone-{PHONE}", PLATE)
+    assert (linked.outcome, linked.bookings, linked.vehicles) == ("merged", 3, 1)
+    assert calls.dynamodb().count("TransactWriteItems") == 3
+    _, hits = svc.staff_desk.search(wang, "pudong", "A12345")
+    assert sorted((h.booking_id, h.customer_id) for h in hits) == sorted((b, alice.subject) for b in made)
+    assert svc.customer_files.read(wang, "pudong", alice.subject)["notes"] == "只接受上午来电"
+
 # --- any order of what the counter and the customer do ------------------------------------------------------
 
 OPS = ("book", "note", "link", "cancel", "search")
