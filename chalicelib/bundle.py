@@ -13,7 +13,7 @@ from .config import Settings
 
 if TYPE_CHECKING:
     from .domain.booking.ports import BookingStore, UnitOfWork
-    from .domain.floor.ports import BoardSockets, MiniProgramCodes, SocketPoster, StoreCodes, TaskStore
+    from .domain.floor.ports import BoardSockets, CarFiles, MiniProgramCodes, SocketPoster, StoreCodes, TaskStore
     from .domain.followup.ports import CampaignStore, LapseStore, VehicleStore
     from .domain.messaging.ports import Channels, FollowerLookup, OutboxStore, PushCodec, ReplayGuard
     from .domain.messaging.webhook_ports import AddressResolver, WebhookStore, WebhookTransport
@@ -121,6 +121,7 @@ class Ports:
     webhook_transport: WebhookTransport = _lazy(".adapters.messaging.webhook_http", "HttpWebhookTransport")
     imports: ImportStore | None = None  # DMS import jobs and their per-row writes (set by both wirings)
     uploads: Uploads | None = None  # the stage's upload bucket (set by both wirings)
+    car_files: CarFiles | None = None  # the cars the customer's file shows, with their DMS history (both wirings)
 
 
 @dataclass

@@ -115,6 +115,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         env = {"formal": "release", "trial": "trial", "developer": "develop"}.get(config.miniprogram_state, "release")
         return channels.mini_program(chain).unlimited_code(scene, page, env_version=env)
 
+    from .adapters.dynamo.car_files import DynamoCarFiles
     from .adapters.dynamo.checkin_codes import CheckInCodeRepository
     from .adapters.dynamo.linking import DynamoCustomerMerger
     from .adapters.dynamo.wechat_push import PushNonceRepository
@@ -154,6 +155,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         imports=ImportRepository(clock),
         uploads=S3Uploads(lambda: _boto3_client("s3", config.region), os.environ.get(
             "IMPORTS_BUCKET", f"{config.table_prefix}-imports"), create=config.is_local or bool(config.dynamodb_endpoint)),
+        car_files=DynamoCarFiles(),
     )
 
 
@@ -185,6 +187,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
                  token_secret: str = "memory-token-secret-0123456789abcdef") -> Ports:
     """Every port faked in memory (use-case tests): one shared state, so a unit of work spans them all."""
     from .adapters.memory.bookings import MemoryBookings, MemoryUnitOfWork, MemoryWatermarks
+    from .adapters.memory.car_files import MemoryCarFiles
     from .adapters.memory.erasure import MemoryErasure
     from .adapters.memory.imports import MemoryImports, MemoryUploads
     from .adapters.memory.providers import FakeChannels, FastPasswords, MemoryThrottle, fake_exchange
@@ -218,6 +221,7 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
         phones=fake_phone, merger=MemoryCustomerMerger(state),
         webhooks=webhooks, resolver=FakeResolver(), webhook_transport=FakeTransport(),
         imports=MemoryImports(state, clock), uploads=MemoryUploads(),
+        car_files=MemoryCarFiles(state),
     )
 
 
@@ -260,7 +264,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         auditor=InvariantAuditor(p.stores, p.bookings, p.clock, p.metrics),
         personal_data=PersonalData(p.customers, p.bookings, p.clock, changes=changes, erasure=p.erasure,
                                    coupons=p.campaigns),
-        staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock, changes=changes),
+        staff_desk=StaffDesk(p.stores, p.bookings, p.tasks, p.reports, p.clock, changes=changes, customers=p.customers),
         staff_ops=StaffOps(p.stores, p.bookings, p.staff, p.vehicles, changes, availability, p.clock, advisors=advisors,
                            customers=p.customers, tasks=p.tasks, coupons=p.campaigns),
         notifier=notifier,
@@ -296,7 +300,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         staff_wecom=StaffWeCom(p.staff),
         call_backs=CallBacks(p.stores, p.customers, p.tasks, changes, p.clock),
         late_arrivals=LateArrivals(p.bookings, changes, p.clock),
-        customer_files=CustomerFiles(p.customers, p.bookings, p.tasks, p.clock),
+        customer_files=CustomerFiles(p.customers, p.bookings, p.tasks, p.clock, p.car_files),
     )
 
 

@@ -1,5 +1,5 @@
 """What the counter costs in DynamoDB requests, counted at botocore: one Query per search keystroke, and the
-day plan of 80 bookings in two Queries."""
+day plan of 80 bookings in two Queries and one BatchGetItem of its customers' files."""
 from __future__ import annotations
 
 from datetime import date
@@ -21,7 +21,7 @@ def test_each_keystroke_of_a_search_is_at_most_one_query(svc, chain, calls):
     assert [h.booking_id for h in hits] == [made[7].booking_id]
 
 
-def test_the_day_plan_of_80_bookings_is_two_queries(svc, chain, calls):
+def test_the_day_plan_of_80_bookings_is_two_queries_and_the_customers_files(svc, chain, calls):
     mgr = busy_store(svc, chain)
     fill_day(svc, mgr, "2026-11-24", 80)
     svc.staff_desk.stores(mgr)
@@ -29,7 +29,8 @@ def test_the_day_plan_of_80_bookings_is_two_queries(svc, chain, calls):
     calls.clear()
     plan = svc.staff_desk.day_plan(mgr, "pudong", date(2026, 11, 24))
     assert len(plan.entries) == 80
-    assert calls.dynamodb() == ["Query", "Query"]  # the store-day, the parts waitlist
+    # the store-day, the customers' files (what the rows carry into the job order), the parts waitlist
+    assert calls.dynamodb() == ["Query", "BatchGetItem", "Query"]
     assert all(e.actions for e in plan.entries)
     calls.clear()  # what else the console's plan screen asks: the open call tasks, the walk-in queue
     svc.staff_desk.tasks(mgr, "pudong")

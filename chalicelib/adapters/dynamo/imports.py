@@ -87,4 +87,6 @@ class ImportRepository:
             change = replace(change, last_visit=None, lapse_at=None)  # a later visit is on file
         collected = _Actions()  # one UpdateItem: a transaction of one item would only cost twice as much
         _customer(collected, chain_id, customer_id, change, self._clock.now())  # type: ignore[arg-type]
+        if change.last_plate:  # the car is on the customer's file (domain/floor/cars_on_file.py)
+            collected.actions.append(CustomerModel.file_plates.add({change.last_plate}))
         CustomerModel(chain_id, customer_id).update(actions=collected.actions, condition=collected.condition)

@@ -44,6 +44,8 @@ class MemoryImports:
             if person.get("last_visit") and customer.last_visit and person["last_visit"] >= customer.last_visit:
                 customer = replace(customer, last_visit=None, lapse_at=None)  # a later visit is on file
             apply_customer(self._state.customers, chain_id, customer_id, customer, self._clock.now())
+            record = self._state.customers[(chain_id, customer_id)]
+            record["file_plates"] = set(record.get("file_plates", ())) | {vehicle.plate}
             return "imported"
 
 

@@ -1,6 +1,7 @@
 """The in-memory customers' contact hours, marketing consent, SMS opt-outs and file (a part of MemoryCustomers)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -47,14 +48,21 @@ class CustomerPreferences:
     def file(self, chain_id: str, customer_id: str) -> tuple[Customer, FileNotes]:
         with self._state.lock:
             record = dict(self._record(chain_id, customer_id))
-        notes = FileNotes({n: record.get(f"file_{n}") for n in EDITABLE}, tuple(record.get("file_audit", ())))
+        plates = set(record.get("file_plates", ())) | ({record["last_plate"]} if record.get("last_plate") else set())
+        notes = FileNotes({n: record.get(f"file_{n}") for n in EDITABLE}, tuple(record.get("file_audit", ())),
+                          tuple(sorted(record.get("file_linked", ()))), tuple(sorted(plates)))
         return self.get(chain_id, customer_id), notes
+
+    def files(self, chain_id: str, customer_ids: Sequence[str]) -> dict[str, FileNotes]:
+        with self._state.lock:
+            known = [c for c in customer_ids if (chain_id, c) in self._state.customers]
+        return {c: self.file(chain_id, c)[1] for c in known}
 
     def edit_file(self, chain_id: str, customer_id: str, before: FileNotes, changes: dict[str, str | None],
                   audit: tuple[AuditEntry, ...]) -> FileNotes:
         with self._state.lock:
             record = self._record(chain_id, customer_id)
-            if any(record.get(f"file_{n}") != before.get(n) for n in changes):
+            if record.get("merged_into") or any(record.get(f"file_{n}") != before.get(n) for n in changes):
                 raise Conflict("the file changed meanwhile; reload it and edit again", field="customer_id",
                                code="file_changed")
             record.update({f"file_{n}": v for n, v in changes.items()}, file_audit=audit)

@@ -8,6 +8,7 @@ from typing import Any
 
 from ...domain.errors import NotConfigured, ValidationError
 from ...domain.people.customer import Customer
+from ...domain.people.customer_notes import EDITABLE, FileNotes
 from ...domain.people.linking import MergePlan
 from ...domain.tenancy.chain import Chain
 from .records import MemoryCustomers
@@ -67,7 +68,10 @@ class MemoryCustomerMerger:
         source = self._state.customers.get((plan.chain_id, plan.source_id))
         if source is None or source.get("openid") or source.get("merged_into") not in (None, plan.target_id):
             return False
-        if (plan.chain_id, plan.target_id) not in self._state.customers:
+        target = self._state.customers.get((plan.chain_id, plan.target_id))
+        if target is None or not self._file_as_read(source, plan.source_file) or not self._rebooking_as_read(source, plan):
+            return False
+        if plan.file is not None and not self._file_as_read(target, plan.target_file):
             return False
         for booking in plan.bookings:
             stored = self._state.bookings.get(booking.booking_id)
@@ -75,6 +79,33 @@ class MemoryCustomerMerger:
                     stored.booking.customer_id != plan.source_id:
                 return False
         return True
+
+    @staticmethod
+    def _file_as_read(record: dict[str, Any], notes: FileNotes | None) -> bool:
+        return notes is None or (all(record.get(f"file_{n}") == notes.get(n) for n in EDITABLE)
+                                 and tuple(record.get("file_audit", ())) == notes.audit)
+
+    @staticmethod
+    def _rebooking_as_read(record: dict[str, Any], plan: MergePlan) -> bool:
+        return (bool(record.get("rebook_priority")), record.get("rebook_task"), record.get("new_time_task")) == (
+            plan.rebook_priority, plan.rebook_task, plan.new_time_task)
+
+    @staticmethod
+    def _move_file(source: dict[str, Any], target: dict[str, Any], plan: MergePlan) -> None:
+        if plan.source_file is not None:
+            for name in [f"file_{n}" for n in EDITABLE] + ["file_audit"]:
+                source.pop(name, None)
+        if plan.file is not None:
+            target.update({f"file_{n}": plan.file.get(n) for n in EDITABLE}, file_audit=plan.file.audit,
+                          file_linked=set(target.get("file_linked", ())) | set(plan.file.linked),
+                          file_plates=set(target.get("file_plates", ())) | set(plan.file.plates))
+        if plan.rebook_priority:
+            target["rebook_priority"] = True
+        for name in ("rebook_task", "new_time_task"):
+            if getattr(plan, name) and not target.get(name):
+                target[name] = getattr(plan, name)
+            source.pop(name, None)
+        source["rebook_priority"] = False
 
     def merge(self, plan: MergePlan, now: datetime) -> bool:
         with self._state.lock:
@@ -87,6 +118,7 @@ class MemoryCustomerMerger:
             target = self._state.customers[(plan.chain_id, plan.target_id)]
             if plan.name and not target.get("name"):
                 target["name"] = plan.name
+            self._move_file(source, target, plan)
             for booking in plan.bookings:
                 stored = self._state.bookings[booking.booking_id]
                 stored.booking = replace(stored.booking, customer_id=plan.target_id, version=booking.version + 1)

@@ -110,6 +110,9 @@
   }
 
   function visitLine(v) {
+    if (v.source === "dms") {  // a service the dealer's DMS recorded, imported
+      return v.date + " " + v.plate + (v.mileage != null ? " " + v.mileage + "公里" : "") + " " + (v.jobs || "") + "（DMS导入）";
+    }
     var done = v.work_notes.length ? "：" + v.work_notes.join("；") : "";
     return (v.start ? C.dateTime(v.start) : "待排期") + " " + v.service + " " + C.label("status", v.status) +
       (v.price_estimate ? " ¥" + v.price_estimate : "") + done;
@@ -150,7 +153,9 @@
       file.leftovers ? el("p", { class: "leftovers" }, ["上次遗留：" + file.leftovers + " ",
         el("button", { type: "button", class: "link", data: { carry: "1" }, text: "带入预约" })]) : null,
       editForm(file, file.customer_id),
-      section("车辆", file.vehicles.map(function (v) { return v.plate + " " + v.model + " " + v.mileage + "公里"; })),
+      section("车辆", file.vehicles.map(function (v) {
+        return v.plate + " " + v.model + " " + v.mileage + "公里" + (v.imported ? "（含DMS记录）" : "");
+      })),
       section("到店记录", file.visits.map(visitLine)),
       section("投诉", file.complaints.map(function (c) { return C.dateTime(c.at) + " " + (c.said || "") + "（" + (c.status === "open" ? "处理中" : "已解决") + "）"; })),
       section("待办电话", file.tasks.open.map(function (t) { return t.title + " 截止 " + C.dateTime(t.deadline); })),

@@ -32,7 +32,10 @@
       badge("priority", b.priority ? "优先：" + C.label("priority", b.priority) : ""),
       badge("arrival", b.expected_arrival ? "预计 " + C.time(b.expected_arrival.at) + " 到" + (b.expected_arrival.held ? "（保留车位）" : "") : ""),
       badge("parts", b.parts_status ? C.label("parts", b.parts_status) : ""),
-      badge("source", b.source === "mini_program" ? "" : C.label("source", b.source))
+      badge("source", b.source === "mini_program" ? "" : C.label("source", b.source)),
+      // the customer's file carried into the job order: leftovers of the last visit, staff's notes
+      badge("carried", b.carried && b.carried.leftovers ? "上次遗留：" + b.carried.leftovers : ""),
+      badge("carried", b.carried && b.carried.notes ? "备注：" + b.carried.notes : "")
     ].concat(tasks.map(function (t) {
       return badge("task" + (overdue(t.deadline || t.due) ? " sla" : ""), (t.title || t.kind) + " 截止 " + C.time(t.deadline || t.due));
     }));

@@ -10,6 +10,8 @@ from ..booking.complaints import COMPLAINT_EVENT, RESOLVED_EVENT
 from ..booking.lifecycle import Status
 from ..people.customer import Customer
 from ..people.customer_notes import FileNotes
+from . import cars_on_file
+from .cars_on_file import CarOnFile
 from .tasks import CallTask, task_prefix
 
 _WORK_EVENTS = ("arrived", "in_service", "completed", "confirmed")  # steps whose notes say what was done
@@ -17,10 +19,11 @@ _WORK_EVENTS = ("arrived", "in_service", "completed", "confirmed")  # steps whos
 
 def _visit(b: Booking, lang_names: Mapping[str, str]) -> dict[str, Any]:
     done = [e.note for e in b.events if e.kind in _WORK_EVENTS and e.note]
-    return {"booking_id": b.booking_id, "store_id": b.store_id, "start": b.start.isoformat() if b.start else None,
+    return {"source": "booking", "booking_id": b.booking_id, "store_id": b.store_id,
+            "start": b.start.isoformat() if b.start else None, "date": b.start.date().isoformat() if b.start else None,
             "service_type": b.service_type, "service": lang_names.get(b.service_type, b.service_type),
-            "status": b.status.value, "plate": b.plate, "description": b.description, "work_notes": done,
-            "price_estimate": b.to_json()["price_estimate"]}
+            "status": b.status.value, "plate": b.plate, "mileage": b.mileage, "jobs": None,
+            "description": b.description, "work_notes": done, "price_estimate": b.to_json()["price_estimate"]}
 
 
 def _complaints(bookings: Iterable[Booking]) -> list[dict[str, Any]]:
@@ -42,14 +45,6 @@ def _closed_tasks(bookings: Iterable[Booking]) -> list[dict[str, Any]]:
             for b in bookings for e in b.events if e.kind == "task_done"]
 
 
-def _vehicles(bookings: list[Booking]) -> list[dict[str, Any]]:
-    """Each car of their bookings, as last seen (newest booking first)."""
-    cars: dict[str, dict[str, Any]] = {}
-    for b in bookings:
-        cars.setdefault(b.plate, {"plate": b.plate, "model": b.vehicle_model, "mileage": b.mileage})
-    return list(cars.values())
-
-
 def wechat(customer: Customer) -> dict[str, bool]:
     """The linked WeChat identity, without its ids."""
     return {"linked": customer.openid is not None, "official_account": customer.oa_openid is not None,
@@ -57,19 +52,23 @@ def wechat(customer: Customer) -> dict[str, bool]:
 
 
 def shape(customer: Customer, notes: FileNotes, bookings: list[Booking], open_tasks: list[CallTask],
-          service_names: Mapping[str, str]) -> dict[str, Any]:
+          service_names: Mapping[str, str], cars: Iterable[CarOnFile] = ()) -> dict[str, Any]:
     """The file as staff read it: `bookings` newest first, of the stores they reach; `open_tasks` the store's
-    open calls (those about the customer or their bookings are shown)."""
+    open calls (those about the customer, a phone-only customer they took over, or their bookings are shown);
+    `cars` the cars read for them (those still on file for them are shown, with what the DMS recorded)."""
+    mine_cars = cars_on_file.theirs(cars, (customer.customer_id, *notes.linked))
     ids = {b.booking_id for b in bookings}
-    mine = [t for t in open_tasks if t.booking_id in ids or t.task_id.startswith(task_prefix(customer.customer_id))]
+    prefixes = tuple(task_prefix(c) for c in (customer.customer_id, *notes.linked))
+    mine = [t for t in open_tasks if t.booking_id in ids or t.task_id.startswith(prefixes)]
     completed = [b for b in bookings if b.status is Status.COMPLETED]
     return {
         "customer_id": customer.customer_id, "name": customer.name, "phone": customer.phone,
         "address": notes.get("address"), "notes": notes.get("notes"), "leftovers": notes.get("leftovers"),
         "consent": {"marketing": customer.marketing, "sms_opt_out": customer.sms_opt_out},
         "wechat": wechat(customer),
-        "vehicles": _vehicles(bookings),
-        "visits": [_visit(b, service_names) for b in bookings],
+        "vehicles": cars_on_file.vehicles(bookings, mine_cars),
+        "visits": cars_on_file.newest_first([_visit(b, service_names) for b in bookings]
+                                            + cars_on_file.imported_visits(mine_cars)),
         "last_visit": _visit(completed[0], service_names) if completed else None,
         "complaints": _complaints(bookings),
         "tasks": {"open": [t.to_json() for t in mine], "closed": _closed_tasks(bookings)},

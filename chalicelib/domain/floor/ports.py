@@ -1,11 +1,13 @@
 """The floor subdomain's ports: call tasks, the stores' check-in codes and their mini-program code images."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Protocol
 
 from ..tenancy.chain import Chain
 from .arrivals import StoreCode
+from .cars_on_file import CarOnFile
 from .tasks import CallTask
 
 
@@ -58,4 +60,12 @@ class SocketGone(Exception):
 class SocketPoster(Protocol):
     def post(self, connection_id: str, message: str) -> None:
         """Send one message on a connection; raises SocketGone when the connection is closed."""
+        ...
+
+
+class CarFiles(Protocol):
+    """The cars on file, read for the customer's file (domain/floor/cars_on_file.py)."""
+
+    def cars(self, chain_id: str, plates: Iterable[str]) -> list[CarOnFile]:
+        """The cars with those plates that are on file (one BatchGetItem), with their imported services."""
         ...

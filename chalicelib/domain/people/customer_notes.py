@@ -33,6 +33,8 @@ class FileNotes:
 
     values: Mapping[str, str | None]
     audit: tuple[AuditEntry, ...] = ()
+    linked: tuple[str, ...] = ()  # the phone-only customers taken over into this file (domain/people/file_merge.py)
+    plates: tuple[str, ...] = ()  # cars on file for them that no booking names (imported from the DMS)
 
     def get(self, name: str) -> str | None:
         return self.values.get(name)

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..booking.booking import Booking
+from . import file_merge
 from .customer import Customer
+from .customer_notes import FileNotes
 
 # the outcomes, as the API reports them
 MERGED = "merged"
@@ -24,7 +27,9 @@ OTHER_IDENTITY = "other_wechat_customer"  # the number's customer is (or was tak
 @dataclass(frozen=True)
 class MergePlan:
     """What moves from the phone-only customer (`source_id`) to the WeChat customer (`target_id`): each booking
-    at the version read (the move is conditioned on it), each vehicle by plate."""
+    at the version read (the move is conditioned on it) with its search entries, each vehicle by plate; the
+    source's file as read (`source_file`; None: not read, left alone) added to the target's (`target_file` as
+    read, `file` what it becomes, None: unchanged); the rebooking the source is owed (priority and calls)."""
 
     chain_id: str
     source_id: str
@@ -32,6 +37,12 @@ class MergePlan:
     bookings: tuple[Booking, ...]
     plates: tuple[str, ...]
     name: str | None
+    source_file: FileNotes | None = None
+    target_file: FileNotes | None = None
+    file: FileNotes | None = None
+    rebook_priority: bool = False
+    rebook_task: str | None = None
+    new_time_task: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,9 +52,10 @@ class LinkDecision:
 
 
 def decide(me: Customer, source: Customer | None, source_bookings: Iterable[Booking], source_plates: Iterable[str],
-           my_plates: Iterable[str]) -> LinkDecision:
+           my_plates: Iterable[str], files: tuple[FileNotes, FileNotes, datetime] | None = None) -> LinkDecision:
     """Whether `me` (signed in through WeChat, phone just verified) takes over `source`, the phone-only customer of
-    that number. Taking over again (after a partial move, or new phone bookings since) moves what is left."""
+    that number. Taking over again (after a partial move, or new phone bookings since) moves what is left. With
+    `files` (my file, the source's, now) the source's file moves too."""
     if source is None or source.customer_id == me.customer_id:
         return LinkDecision(NOTHING_TO_LINK)
     if source.openid or source.unionid or (source.merged_into and source.merged_into != me.customer_id):
@@ -52,8 +64,12 @@ def decide(me: Customer, source: Customer | None, source_bookings: Iterable[Book
     theirs = set(source_plates) | {b.plate for b in bookings if b.plate}
     if source.merged_into != me.customer_id and not theirs & set(my_plates):  # taken over once: the plate matched
         return LinkDecision(PLATE_MISMATCH)
-    return LinkDecision(MERGED, MergePlan(me.chain_id, source.customer_id, me.customer_id, bookings,
-                                          tuple(sorted(theirs)), source.name))
+    mine, their_file, now = files if files else (None, None, None)
+    return LinkDecision(MERGED, MergePlan(
+        me.chain_id, source.customer_id, me.customer_id, bookings, tuple(sorted(theirs)), source.name,
+        source_file=their_file, target_file=mine,
+        file=file_merge.merged(mine, their_file, source.customer_id, now) if mine and their_file and now else None,
+        rebook_priority=source.rebook_priority, rebook_task=source.rebook_task, new_time_task=source.new_time_task))
 
 
 def owed_rebooking(car_holder: Customer | None, phone: str) -> bool:

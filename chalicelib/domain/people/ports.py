@@ -48,6 +48,9 @@ class CustomerStore(Protocol):
                   audit: tuple[AuditEntry, ...]) -> FileNotes:
         """Set the fields changed and the trail, if the fields still hold what `before` read (else file_changed)."""
         ...
+    def files(self, chain_id: str, customer_ids: Sequence[str]) -> dict[str, FileNotes]:
+        """What staff keep in the files of those customers (one BatchGetItem per 100); a missing one is left out."""
+        ...
 
 
 class CustomerMerger(Protocol):

@@ -1,7 +1,7 @@
 """What store staff look at: their stores, the day's plan, the lobby board, the call list, the reports."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -12,10 +12,12 @@ from ...domain.booking.lifecycle import TERMINAL, Status
 from ...domain.booking.ports import BookingStore
 from ...domain.booking.search import SearchHit
 from ...domain.errors import Conflict, ValidationError
-from ...domain.floor import day_plan, offers
+from ...domain.floor import day_plan, job_draft, offers
 from ...domain.floor.board import ON_BOARD
 from ...domain.floor.ports import TaskStore
 from ...domain.floor.tasks import OUTCOMES, CallTask
+from ...domain.people.customer_notes import FileNotes
+from ...domain.people.ports import CustomerStore
 from ...domain.people.principal import Principal
 from ...domain.people.staff import Role, StaffAccess
 from ...domain.ports import Clock
@@ -35,10 +37,11 @@ class PlanEntry:
     sla_overdue: bool
     actions: tuple[str, ...] = ()  # what staff may do to it now (domain/floor/offers.py)
     confirm_by: datetime | None = None  # a pending booking's confirmation deadline
+    carried: dict[str, str | None] | None = None  # the file's leftovers and notes for the job order (job_draft.py)
 
     def to_json(self) -> dict[str, Any]:
         return {**self.booking.to_json(), "sla_overdue": self.sla_overdue, "actions": list(self.actions),
-                "confirm_by": self.confirm_by.isoformat() if self.confirm_by else None}
+                "confirm_by": self.confirm_by.isoformat() if self.confirm_by else None, "carried": self.carried}
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,9 @@ def plan_order(b: Booking) -> tuple[bool, float, bool, float]:
 
 class StaffDesk:
     def __init__(self, stores: StoreCatalog, bookings: BookingStore, tasks: TaskStore, reports: ReportStore,
-                 clock: Clock, *, changes: BookingChanges | None = None) -> None:
+                 clock: Clock, *, changes: BookingChanges | None = None, customers: CustomerStore | None = None) -> None:
         self._stores, self._bookings, self._tasks, self._reports, self._clock = stores, bookings, tasks, reports, clock
-        self._changes = changes
+        self._changes, self._customers = changes, customers
 
     def stores(self, who: StaffAccess) -> list[Store]:
         return [s for s in self._stores.of_chain(who.chain_id) if who.role is Role.CHAIN_ADMIN or s.store_id in who.store_ids]
@@ -84,16 +87,23 @@ class StaffDesk:
         return self._clock.now().astimezone(store.tz).date()
 
     def day_plan(self, who: StaffAccess, store_id: str, day: date | None = None) -> DayPlan:
-        """Two Queries: the store-day and the parts waitlist."""
+        """Two Queries: the store-day and the parts waitlist; and a BatchGetItem of the files of the customers
+        with a visit still to be done on the day (what their rows carry into the job order)."""
         store = self.store(who, store_id)
         day = day or self.today(store)
         now = self._clock.now()
         bookings = sorted(self._bookings.for_store_day(who.chain_id, store_id, day), key=plan_order)
-        entries = [self._entry(b, store, now) for b in bookings]
+        files = self._files(who.chain_id, bookings)
+        entries = [replace(self._entry(b, store, now), carried=job_draft.carried(files.get(b.customer_id)))
+                   if job_draft.wants_file(b) else self._entry(b, store, now) for b in bookings]
         waiting = sorted(self._bookings.waiting_for_parts(who.chain_id, store_id), key=waitlist_order)
         return DayPlan(store, day, entries, [self._entry(b, store, now) for b in waiting
                                              if b.start is None and b.status not in TERMINAL],
                        day_plan.slot_loads(store, day, bookings))
+
+    def _files(self, chain_id: str, bookings: list[Booking]) -> dict[str, FileNotes]:
+        ids = sorted({b.customer_id for b in bookings if job_draft.wants_file(b)})
+        return self._customers.files(chain_id, ids) if self._customers is not None and ids else {}
 
     @staticmethod
     def _entry(b: Booking, store: Store, now: datetime) -> PlanEntry:

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from ...domain import validation
 from ...domain.booking.ports import BookingStore
-from ...domain.errors import Conflict
+from ...domain.errors import Conflict, NotFound
 from ...domain.people import linking
-from ...domain.people.customer import phone_customer_id
+from ...domain.people.customer import Customer, phone_customer_id
+from ...domain.people.customer_notes import FileNotes
 from ...domain.people.ports import CustomerMerger, CustomerStore, PhoneExchange
 from ...domain.people.principal import Principal
 from ...domain.ports import Clock
@@ -52,12 +53,21 @@ class PhoneLinking:
             # the bookings before the record that says whether they were taken: a record read as not taken was not
             # taken when the bookings were read either (the claim and the first moves are one transaction)
             theirs = self._bookings.for_customer(who.chain_id, source_id, limit=SOURCE_BOOKINGS_READ)
-            me = self._customers.get(who.chain_id, who.subject)
-            source = self._customers.find(who.chain_id, source_id)
-            decision = linking.decide(me, source, theirs, (), mine)
+            me, my_file = self._customers.file(who.chain_id, who.subject)
+            source, source_file = self._file_of(who.chain_id, source_id)
+            files = (my_file, source_file, self._clock.now()) if source_file is not None else None
+            on_file = source_file.plates if source_file is not None else ()  # cars imported from the DMS
+            decision = linking.decide(me, source, theirs, on_file, mine, files)
             if decision.plan is None:
                 return LinkResult(phone, decision.outcome)
             if self._merger.merge(decision.plan, self._clock.now()):
                 return LinkResult(phone, decision.outcome, len(decision.plan.bookings), len(decision.plan.plates))
         raise Conflict("the phone's bookings kept changing while they were linked; please try again",
                        field="code", code="write_conflict")
+
+    def _file_of(self, chain_id: str, customer_id: str) -> tuple[Customer | None, FileNotes | None]:
+        """The phone-only customer and their file (one strongly consistent GetItem), or nothing."""
+        try:
+            return self._customers.file(chain_id, customer_id)
+        except NotFound:
+            return None, None

@@ -28,3 +28,34 @@ def test_the_file_is_edited_over_what_was_read_with_its_trail(ports, chain_id):
     assert cleared.get("leftovers") is None and cleared.get("address") == "浦东新区张江路1号"
     with pytest.raises(NotFound):
         ports.customers.file(chain_id, "c_nobody")
+
+
+def test_the_files_of_many_customers_in_one_read(ports, chain_id):
+    alice, bob = customer(ports, chain_id, "alice"), customer(ports, chain_id, "bob")
+    _, before = ports.customers.file(chain_id, alice.subject)
+    ports.customers.edit_file(chain_id, alice.subject, before, {"leftovers": "左前轮胎磨损"}, ())
+    found = ports.customers.files(chain_id, [alice.subject, bob.subject, "c_nobody", alice.subject])
+    assert set(found) == {alice.subject, bob.subject}
+    assert found[alice.subject].get("leftovers") == "左前轮胎磨损" and found[bob.subject].get("leftovers") is None
+
+
+def test_the_cars_on_file_with_their_imported_services(ports, chain_id):
+    from datetime import date
+
+    from chalicelib.domain.people.customer import phone_customer_id
+    from chalicelib.domain.people.dms_rows import changes, read_row
+
+    store = ports.stores.get(chain_id, "pudong")
+    owner = phone_customer_id(chain_id, "13800138000")
+    for day, km, jobs in (("2025-10-10", 20000, "小保养"), ("2026-04-15", 30000, "大保养")):
+        row = read_row(1, {"plate": "沪A12345", "model": "迈腾", "name": "张伟", "phone": "13800138000",
+                           "service_date": day, "mileage": str(km), "jobs": jobs, "purchase_date": "", "vin": ""},
+                       date(2026, 11, 23))
+        customer_change, vehicle_change = changes(row, owner, store, date(2026, 11, 23))
+        history = {"date": day, "mileage": km, "jobs": jobs, "source": "dms"}
+        assert ports.imports.apply_row(chain_id, owner, None, customer_change, vehicle_change, history) == "imported"
+    assert ports.customers.file(chain_id, owner)[1].plates == ("沪A12345",)  # the car is on the customer's file
+    [car] = ports.car_files.cars(chain_id, ["沪A12345", "沪B00000"])
+    assert (car.plate, car.customer_id, car.model, car.mileage) == ("沪A12345", owner, "迈腾", 30000)
+    assert [(s.day, s.mileage, s.jobs, s.source) for s in car.history] == [
+        ("2025-10-10", 20000, "小保养", "dms"), ("2026-04-15", 30000, "大保养", "dms")]

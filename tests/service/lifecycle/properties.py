@@ -131,9 +131,7 @@ def check_tasks(world: World, model: Model, tally: Tally) -> None:
         b = world.booking(task.booking_id)
         assert any(tid == task.task_id for _, tid in b.open_tasks), f"{task.task_id} is open, its booking lists it not"
         gone = reason_gone(task, b, model)
-        linked = model.bookings[b.booking_id].booked_for != b.customer_id  # moved to a WeChat customer since
-        if gone is None or (task.kind in REBOOK_TASKS and linked and tally.tolerate(
-                "rebooking_lost_in_phone_linking", f"{task.task_id}: {gone}")):
+        if gone is None:
             continue
         raise AssertionError(f"{task.kind} task {task.task_id} still open, though {gone}")
 

@@ -67,6 +67,8 @@ class CustomerModel(Model):
     file_notes = UnicodeAttribute(null=True)
     file_leftovers = UnicodeAttribute(null=True)  # items left over from the last visit
     file_audit = UnicodeAttribute(null=True)  # JSON: who changed which field, when, from what to what
+    file_linked = UnicodeSetAttribute(null=True)  # the phone-only customers whose file this one took over
+    file_plates = UnicodeSetAttribute(null=True)  # cars on file for them from the DMS import (decision 0036)
     lapse_tier = UnicodeAttribute(null=True)
     last_visit = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
