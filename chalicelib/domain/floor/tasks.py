@@ -28,6 +28,7 @@ TASK_KIND_NAMES: tuple[str, ...] = (
     "first_service_unanswered",
     "agree_new_time",
     "call_back",
+    "parts_short",
 )
 # kind -> Chinese title, as callers have always read it
 TASK_KINDS: dict[str, str] = {kind: text(f"task.{kind}") for kind in TASK_KIND_NAMES}
@@ -49,6 +50,7 @@ DUE_IN: dict[str, timedelta] = {
     "near_lost": timedelta(days=1),
     "first_service_unanswered": timedelta(days=1),
     "agree_new_time": timedelta(hours=2),
+    "parts_short": timedelta(hours=1),
 }
 DEFAULT_DUE_IN = timedelta(minutes=15)
 COMPLAINT_ESCALATION = timedelta(hours=24)  # of store hours (domain/tenancy/store_hours.py)
