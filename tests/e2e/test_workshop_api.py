@@ -79,9 +79,9 @@ def test_readiness_refused_in_chinese_then_confirmed_once(client, clock, desks):
     clock.set(at("2026-11-23", "15:00"))
     booking = book(client, desks["wang"])
     path = f"/staff/bookings/{booking['booking_id']}/parts-ready"
-    early = post(client, desks["qian"], path, key="pr-0")
+    early = post(client, desks["qian"], path, key="pr-0")  # the day before
     assert early.status_code == 409
-    assert early.json_body["error"]["message"] == "到店前一小时起才能确认备件齐备"
+    assert early.json_body["error"]["message"] == "备件到位须在预约当天确认"
     clock.set(at(DAY, "09:10"))
     first = post(client, desks["qian"], path, key="pr-1")
     again = post(client, desks["qian"], path, key="pr-1")

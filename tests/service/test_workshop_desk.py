@@ -103,15 +103,15 @@ def test_only_the_parts_desk_and_managers_check_parts(svc, clock, desks):
         svc.workshop_desk.check(desks["xu"], booking.booking_id, "ready", None, None)
 
 
-def test_readiness_is_confirmed_from_an_hour_before_and_not_while_short(svc, clock, desks):
+def test_readiness_is_confirmed_on_the_day_and_not_while_short(svc, clock, desks):
     clock.set(at("2026-11-23", "09:00"))
     booking = book(svc, desks["wang"])
     svc.workshop_desk.check(desks["zhou"], booking.booking_id, "short", "雨刮片", date(2026, 11, 24))
-    clock.set(at(DAY, "08:30"))
-    with pytest.raises(Conflict) as early:
+    with pytest.raises(Conflict) as early:  # the day before
         svc.workshop_desk.confirm_ready(desks["zhou"], booking.booking_id)
     assert early.value.code == "parts_ready_too_early"
-    clock.set(at(DAY, "09:00"))
+    assert svc.workshop_desk.states(svc.ports.bookings.get(booking.booking_id))["parts_ready"]["state"] == "not_yet"
+    clock.set(at(DAY, "08:30"))
     assert svc.workshop_desk.states(svc.ports.bookings.get(booking.booking_id))["parts_ready"]["state"] == "waiting"
     with pytest.raises(Conflict) as short:
         svc.workshop_desk.confirm_ready(desks["zhou"], booking.booking_id)
@@ -135,3 +135,29 @@ def test_a_move_starts_the_checks_again(svc, clock, desks):
     moved = svc.ports.bookings.get(booking.booking_id)
     assert svc.workshop_desk.states(moved)["parts_check"] is None
     assert not any(kind == "parts_short" for kind, _ in moved.open_tasks)
+
+
+def test_checked_parts_not_confirmed_at_t_minus_1h_open_the_parts_desk_s_task(svc, chain, clock, desks):
+    clock.set(at("2026-11-23", "09:00"))
+    booking = book(svc, desks["wang"])  # 10:00 tomorrow
+    other = book(svc, desks["wang"], "11:00", phone="13800138009", plate="沪E55555")  # never checked: no task
+    clock.set(at("2026-11-23", "16:00"))
+    svc.workshop_desk.check(desks["zhou"], booking.booking_id, "ready", None, None)
+    clock.set(at(DAY, "08:59"))
+    svc.checks.run("reminders")
+    assert [t for t in svc.ports.tasks.open_for_store(chain, "pudong") if t.kind == "parts_unconfirmed"] == []
+    clock.set(at(DAY, "09:00"))  # T-1h
+    svc.checks.run("reminders")
+    [task] = [t for t in svc.ports.tasks.open_for_store(chain, "pudong") if t.kind == "parts_unconfirmed"]
+    assert task.booking_id == booking.booking_id and task.for_role == "parts"
+    assert task.to_json()["title"] == "到店前一小时备件仍未确认到位，请配件部确认"
+    view = svc.workshop_desk.day(desks["zhou"], "pudong").to_json()
+    ready = {j["booking_id"]: j["parts_ready"] for j in view["bookings"]}
+    assert ready[booking.booking_id]["state"] == "overdue" and ready[booking.booking_id]["task_id"] == task.task_id
+    assert ready[other.booking_id]["task_id"] is None
+    svc.checks.run("reminders")  # run again: the step is done, no second task
+    assert len([t for t in svc.ports.tasks.open_for_store(chain, "pudong") if t.kind == "parts_unconfirmed"]) == 1
+    clock.set(at(DAY, "09:10"))
+    svc.workshop_desk.confirm_ready(desks["zhou"], booking.booking_id)  # the confirmation closes it
+    assert [t for t in svc.ports.tasks.open_for_store(chain, "pudong") if t.kind == "parts_unconfirmed"] == []
+    assert svc.ports.tasks.get(chain, "pudong", task.task_id).outcome == "parts_ready"

@@ -33,7 +33,7 @@
       badge("arrival", b.expected_arrival ? "预计 " + C.time(b.expected_arrival.at) + " 到" + (b.expected_arrival.held ? "（保留车位）" : "") : ""),
       badge("parts", b.parts_status ? C.label("parts", b.parts_status) : ""),
       badge("source", b.source === "mini_program" ? "" : C.label("source", b.source))
-    ].concat(tasks.map(function (t) {
+    ].concat(C.partsBadges ? C.partsBadges(b) : [], tasks.map(function (t) {
       return badge("task" + (overdue(t.deadline || t.due) ? " sla" : ""), (t.title || t.kind) + " 截止 " + C.time(t.deadline || t.due));
     }));
   }

@@ -1,25 +1,24 @@
 """The parts desk's two checks of a booking (docs/product-rules.md#workshop-and-parts): the parts check the day
 before (`ready` or `short`, a short one with a note and the date the parts are expected) and the readiness
-confirmed from an hour before the start. Both are events of the booking's history, of its current time (a
-move starts them again); a `short` check opens the advisors' call to move the visit."""
+confirmed on the booking's day, by T-1h (the agenda's readiness step opens the parts desk's task then). Both are
+events of the booking's history, of its current time (a move starts them again); a `short` check opens the
+advisors' call to move the visit."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from ..booking.booking import Booking, Event
 from ..booking.change import BookingChange, decide
 from ..booking.lifecycle import Status
+from ..booking.parts import CHECK_EVENT, READINESS_BEFORE, READINESS_STEP, READY_EVENT
 from ..errors import Conflict, ValidationError
 from ..tenancy.store import Store
 from .task_rules import booking_task
 from .tasks import CallTask
 
-CHECK_EVENT = "parts_checked"
-READY_EVENT = "parts_ready"
 SHORT_TASK = "parts_short"  # the advisors' call: the customer's parts are short, agree another time
 STATES = ("ready", "short")
-READY_FROM = timedelta(hours=1)  # the readiness is confirmed from T-1h
 CHECK_DAYS_AHEAD = 1  # the check is made from the day before the booking's day
 MAX_NOTE = 200
 
@@ -44,12 +43,14 @@ class PartsCheck:
 
 @dataclass(frozen=True)
 class Readiness:
-    state: str  # not_yet | waiting | confirmed
+    state: str  # not_yet (before the booking's day) | waiting (on it) | overdue (from T-1h) | confirmed
     at: datetime | None = None
     by: str | None = None
+    due: datetime | None = None  # T-1h
 
     def to_json(self) -> dict[str, object]:
-        return {"state": self.state, "at": self.at.isoformat() if self.at else None, "by": self.by}
+        return {"state": self.state, "at": self.at.isoformat() if self.at else None, "by": self.by,
+                "due": self.due.isoformat() if self.due else None}
 
 
 def _current(booking: Booking) -> tuple[Event, ...]:
@@ -72,19 +73,30 @@ def last_check(booking: Booking) -> PartsCheck | None:
     return _parsed(found[-1]) if found else None
 
 
-def readiness(booking: Booking, now: datetime) -> Readiness:
+def _on_the_day(booking: Booking, store: Store, now: datetime) -> bool:
+    assert booking.start is not None
+    return now.astimezone(store.tz).date() >= booking.start.astimezone(store.tz).date()
+
+
+def readiness(booking: Booking, now: datetime, store: Store) -> Readiness:
     confirmed = [e for e in _current(booking) if e.kind == READY_EVENT]
     if confirmed:
         return Readiness("confirmed", confirmed[-1].at, confirmed[-1].by)
-    if booking.start is not None and now >= booking.start - READY_FROM:
-        return Readiness("waiting")
-    return Readiness("not_yet")
+    if booking.start is None:
+        return Readiness("not_yet")
+    due = booking.start - READINESS_BEFORE
+    if now >= due:
+        return Readiness("overdue", due=due)
+    return Readiness("waiting" if _on_the_day(booking, store, now) else "not_yet", due=due)
 
 
-def states_json(booking: Booking, now: datetime) -> dict[str, object]:
-    """What the day plan and the workshop view show of the two checks."""
+def states_json(booking: Booking, now: datetime, store: Store) -> dict[str, object]:
+    """What the day plan and the workshop view show of the two checks, and the parts desk's open task about the
+    readiness (opened at T-1h when the parts were checked and are not confirmed)."""
     check = last_check(booking)
-    return {"parts_check": check.to_json() if check else None, "parts_ready": readiness(booking, now).to_json()}
+    task = next((task_id for kind, task_id in booking.open_tasks if kind == READINESS_STEP), None)
+    return {"parts_check": check.to_json() if check else None,
+            "parts_ready": {**readiness(booking, now, store).to_json(), "task_id": task}}
 
 
 def _expected_still(booking: Booking) -> datetime:
@@ -135,15 +147,15 @@ def check(booking: Booking, store: Store, now: datetime, by: str, state: str, no
 
 
 def confirm_ready(booking: Booking, store: Store, now: datetime, by: str) -> BookingChange:
-    """From T-1h until the customer arrives; not while the latest check says short."""
-    start = _expected_still(booking)
-    if now < start - READY_FROM:
-        raise Conflict("the parts are confirmed from an hour before the booking", field="booking_id",
+    """On the booking's day (by T-1h) until the customer arrives; not while the latest check says short."""
+    _expected_still(booking)
+    if not _on_the_day(booking, store, now):
+        raise Conflict("the parts are confirmed on the booking's day", field="booking_id",
                        code="parts_ready_too_early")
     last = last_check(booking)
     if last is not None and last.state == "short":
         raise Conflict("the parts were found short: check them again first", field="state", code="parts_short")
-    if readiness(booking, now).state == "confirmed":
+    if readiness(booking, now, store).state == "confirmed":
         raise Conflict("the parts are confirmed already", field="booking_id", code="parts_ready_already")
     after = replace(booking, events=booking.events + (Event(at=now, kind=READY_EVENT, by=by),))
     return decide(booking, after, store, now)

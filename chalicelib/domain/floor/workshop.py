@@ -64,6 +64,7 @@ def parts_needed(booking: Booking) -> dict[str, object] | None:
 class Job:
     booking: Booking
     now: datetime
+    store: Store
 
     def to_json(self) -> dict[str, object]:
         b = self.booking
@@ -74,7 +75,7 @@ class Job:
             "plate": b.plate, "model": b.vehicle_model, "advisor": b.advisor, "priority": b.priority,
             "description": b.description, "labour_hours": b.labour_hours,
             "hours": {trade.value: hours for trade, hours in trade_hours(b).items()},
-            "parts": parts_needed(b), **parts_desk.states_json(b, self.now),
+            "parts": parts_needed(b), **parts_desk.states_json(b, self.now, self.store),
         }
 
 
@@ -111,4 +112,4 @@ class WorkshopDay:
 def workshop_day(store: Store, day: date, bookings: Iterable[Booking], now: datetime) -> WorkshopDay:
     """The store-day's bookings that have a time, in time order."""
     shown = sorted((b for b in bookings if b.start is not None), key=lambda b: (b.start, b.booking_id))
-    return WorkshopDay(store, day, [Job(b, now) for b in shown], now.astimezone(store.tz).date())
+    return WorkshopDay(store, day, [Job(b, now, store) for b in shown], now.astimezone(store.tz).date())

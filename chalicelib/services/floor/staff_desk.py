@@ -100,7 +100,7 @@ class StaffDesk:
     def _entry(b: Booking, store: Store, now: datetime) -> PlanEntry:
         return PlanEntry(b, b.status is Status.PENDING and report.sla_missed(b, now, store),
                          tuple(offers.actions_now(b, store, now)), day_plan.confirm_by(b, store),
-                         parts_desk.states_json(b, now))
+                         parts_desk.states_json(b, now, store))
 
     def search(self, who: StaffAccess, store_id: str, text: str) -> tuple[str | None, list[SearchHit]]:
         """The store's bookings (latest first) filed under a term beginning with what was typed: one Query, none

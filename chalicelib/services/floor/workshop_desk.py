@@ -52,4 +52,4 @@ class WorkshopDesk:
 
     def states(self, booking: Booking) -> dict[str, object]:
         """The booking's two parts checks as the desks and the day plan show them now."""
-        return parts_desk.states_json(booking, self._clock.now())
+        return parts_desk.states_json(booking, self._clock.now(), self._stores.get(booking.chain_id, booking.store_id))

@@ -114,7 +114,7 @@ ZH: Mapping[str, str] = {
     "error.parts_check_too_early": "备件检查从预约前一天开始",
     "error.parts_note_required": "请注明缺少哪些备件",
     "error.parts_date_required": "请填写备件预计到货日期",
-    "error.parts_ready_too_early": "到店前一小时起才能确认备件齐备",
+    "error.parts_ready_too_early": "备件到位须在预约当天确认",
     "error.parts_short": "该预约的备件检查为缺件，请先重新检查备件",
     "error.parts_ready_already": "该预约的备件已确认齐备",
 }
@@ -221,7 +221,7 @@ EN: Mapping[str, str] = {
     "error.parts_check_too_early": "parts are checked from the day before the booking",
     "error.parts_note_required": "say which parts are short",
     "error.parts_date_required": "give the date the parts are expected",
-    "error.parts_ready_too_early": "the parts are confirmed from an hour before the booking",
+    "error.parts_ready_too_early": "the parts are confirmed on the booking's day",
     "error.parts_short": "the parts were found short: check them again first",
     "error.parts_ready_already": "the parts of this booking are confirmed already",
 }
