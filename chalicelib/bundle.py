@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from .services.floor.staff_desk import StaffDesk
     from .services.floor.staff_ops import StaffOps
     from .services.floor.task_escalation import TaskEscalation
+    from .services.floor.workshop_desk import WorkshopDesk
     from .services.followup.campaigns import CampaignService
     from .services.followup.checks import BookingChecks
     from .services.followup.invitation_coupons import InvitationCoupons
@@ -165,6 +166,7 @@ class Services:
     call_backs: CallBacks  # call-backs promised on the phone (docs/product-rules.md#call-back)
     late_arrivals: LateArrivals  # a late customer's own arrival time (docs/product-rules.md#late-arrival)
     customer_files: CustomerFiles  # the customer's file at the counter (docs/product-rules.md#customer-file)
+    workshop_desk: WorkshopDesk  # the workshop and parts desks (docs/product-rules.md#workshop-and-parts)
 
     @property
     def clock(self) -> Clock:

@@ -55,6 +55,7 @@ from .services.floor.late_arrivals import LateArrivals
 from .services.floor.staff_desk import StaffDesk
 from .services.floor.staff_ops import StaffOps
 from .services.floor.task_escalation import TaskEscalation
+from .services.floor.workshop_desk import WorkshopDesk
 from .services.followup.campaigns import CampaignService
 from .services.followup.checks import BookingChecks
 from .services.followup.invitation_coupons import InvitationCoupons
@@ -301,6 +302,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         call_backs=CallBacks(p.stores, p.customers, p.tasks, changes, p.clock),
         late_arrivals=LateArrivals(p.bookings, changes, p.clock),
         customer_files=CustomerFiles(p.customers, p.bookings, p.tasks, p.clock, p.car_files),
+        workshop_desk=WorkshopDesk(p.stores, p.bookings, changes, p.clock),
     )
 
 

@@ -28,6 +28,8 @@ MANAGER_PHONE = "13900000001"  # the demo manager's evening reports arrive by SM
 ADMIN = ("admin", "admin-pass")
 SMS_REPLY_SECRET = "demo-sms-reply-secret"  # signs the SMS stand-in's reply callbacks
 ADVISORS = {"wang": ("王顾问", "demo-pudong"), "li": ("李顾问", "demo-xuhui")}
+# the workshop and parts desks of Pudong (docs/product-rules.md#workshop-and-parts)
+DESKS = {"chen": ("陈车间", "workshop", "demo-pudong"), "qian": ("钱配件", "parts", "demo-pudong")}
 OPERATOR = ("operator", "operator-pass")  # the platform operator: opens chains (POST /operator/chains)
 # The demo stores' plan (削峰填谷): a busy Monday morning and Saturday, a recommended midweek afternoon with 15 %
 # off labour; each segment takes at most `quota` bookings a day.
@@ -110,6 +112,7 @@ def seed(
         (*MANAGER, "店长", "store_manager", set(DEMO_STORES)),
         (*ADMIN, "集团管理员", "chain_admin", None),
         *((user, f"{user}-pass", name, "advisor", {store}) for user, (name, store) in ADVISORS.items()),
+        *((user, f"{user}-pass", name, role, {store}) for user, (name, role, store) in DESKS.items()),
     ]
     for user, password, name, role, stores_of in accounts:
         StaffModel(DEMO_CHAIN, user, display_name=name, role=role, store_ids=stores_of,

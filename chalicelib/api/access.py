@@ -14,7 +14,7 @@ from typing import Any
 from ..container import services
 from ..domain.errors import Unauthorized
 from ..domain.people.principal import Principal
-from ..domain.people.staff import Role, StaffAccess
+from ..domain.people.staff import DESK_ROLES, Role, StaffAccess
 from .audience import Audience, RouteSpec
 
 DEFAULT_LOCAL_TOKEN = "local-dev-token"
@@ -54,8 +54,8 @@ def guard(spec: RouteSpec, request: Any) -> None:
     elif spec.audience in (Audience.STAFF, Audience.CHAIN_ADMIN):
         who = staff(request)
         roles = (Role.CHAIN_ADMIN.value,) if spec.audience is Audience.CHAIN_ADMIN else spec.roles
-        if roles:
-            who.ensure_role(*(Role(r) for r in roles))
+        # a staff route naming no roles is the front desk's: the workshop and parts desks reach only routes naming them
+        who.ensure_role(*(Role(r) for r in roles) if roles else DESK_ROLES)
     elif spec.audience is Audience.LOCAL:
         _local(request)
     elif spec.audience is Audience.OPERATOR:

@@ -12,7 +12,7 @@ from enum import StrEnum
 class Audience(StrEnum):
     PUBLIC = "public"  # no token: /health, logins, /openapi.json, the unknown-route answer
     CUSTOMER = "customer"  # a mini-program customer's token
-    STAFF = "staff"  # a store staff token; `roles` narrows it
+    STAFF = "staff"  # a store staff token; `roles` names who (none named: the front desk, staff.DESK_ROLES)
     CHAIN_ADMIN = "chain_admin"  # a chain admin's staff token
     OPERATOR = "operator"  # the platform operator
     BOARD = "board"  # store staff, or the lobby screen's cookie
@@ -26,7 +26,7 @@ class RouteSpec:
     path: str
     audience: Audience
     view: str
-    roles: tuple[str, ...] = ()  # empty: every role of the audience
+    roles: tuple[str, ...] = ()  # empty: every role of the audience (of STAFF: the front desk's, DESK_ROLES)
     body: str | None = None  # the request schema's name (chalicelib/api/schemas.py), None: no body
     hidden: bool = False  # left out of the OpenAPI document (the unknown-route catch-alls)
     summary: str = ""

@@ -167,6 +167,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "Reschedule": _object({"start": _INSTANT}, ("start",)),
     "PartsExpected": _object({"expected": _DATE}, ("expected",)),
     "ExpectedArrival": _object({"expected": _INSTANT}, ("expected",)),
+    "PartsCheck": _object({"state": {"enum": ["ready", "short"]}, "note": _free(200), "expected": _DATE}, ("state",)),
     "CustomerFile": _object({"address": {"type": ["string", "null"], "maxLength": 200},
                              "notes": {"type": ["string", "null"], "maxLength": 1000},
                              "leftovers": {"type": ["string", "null"], "maxLength": 1000}}, minProperties=1),

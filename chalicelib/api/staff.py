@@ -12,6 +12,7 @@ from ..domain import staff_requests, validation
 from ..domain.booking import search as booking_search
 from ..domain.booking.parts import parts_input
 from ..domain.errors import ValidationError
+from ..domain.people.staff import EVERY_MEMBER
 from ..domain.reporting import report_csv
 from . import access, board_page
 from .audience import Audience
@@ -44,7 +45,7 @@ def login() -> dict:
     }
 
 
-@staff.route("/staff/stores", methods=["GET"], audience=Audience.STAFF)
+@staff.route("/staff/stores", methods=["GET"], audience=Audience.STAFF, roles=tuple(r.value for r in EVERY_MEMBER))
 def stores() -> dict:
     who = access.staff(staff.current_request)
     return {"stores": [{"store_id": s.store_id, "name": s.name, "timezone": s.timezone, "slot_minutes": s.slot_minutes}
@@ -294,7 +295,8 @@ def daily_reports(store_id: str) -> dict:
     return {"store_id": store_id, "reports": services().staff_desk.daily_reports(who, store_id, first, last)}
 
 
-@staff.route("/staff/me/password", methods=["POST"], body="OwnPassword", audience=Audience.STAFF)
+@staff.route("/staff/me/password", methods=["POST"], body="OwnPassword", audience=Audience.STAFF,
+             roles=tuple(r.value for r in EVERY_MEMBER))
 def change_own_password() -> dict:
     """Change one's own password; every other session of the account ends."""
     request = staff.current_request

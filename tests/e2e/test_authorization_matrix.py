@@ -43,8 +43,10 @@ def _callers(spec: RouteSpec) -> list[str]:
     elif spec.audience in STAFF_AUDIENCES:
         callers += ["customer_on_staff_route", "disabled_staff", "deleted_staff"]
         callers += ["other_store_staff", "other_chain_staff"] if owns and spec.audience is not Audience.CHAIN_ADMIN else []
-        if spec.audience in (Audience.CHAIN_ADMIN, Audience.OPERATOR) or spec.roles:
+        if spec.audience in (Audience.CHAIN_ADMIN, Audience.OPERATOR) or (spec.roles and "advisor" not in spec.roles):
             callers += ["advisor_on_admin_route"]
+        if spec.audience is not Audience.BOARD:  # the workshop and parts desks reach only routes naming them
+            callers += [f"{desk}_desk" for desk in ("workshop", "parts") if desk not in spec.roles]
         if spec.audience is Audience.OPERATOR:
             callers += ["advisor_on_admin_route", "chain_admin_on_operator_route"]  # no chain's staff
         elif spec.audience is Audience.CHAIN_ADMIN or (owns and spec.audience is not Audience.BOARD):
@@ -64,7 +66,8 @@ def world(client, chain, svc):
 
     for username, role, stores in (("wang", Role.ADVISOR, {"pudong"}), ("li", Role.ADVISOR, {"xuhui"}),
                                    ("boss", Role.CHAIN_ADMIN, set()), ("gone", Role.CHAIN_ADMIN, set()),
-                                   ("off", Role.CHAIN_ADMIN, set())):
+                                   ("off", Role.CHAIN_ADMIN, set()), ("chen", Role.WORKSHOP, {"pudong"}),
+                                   ("zhou", Role.PARTS, {"pudong"})):
         add_staff(chain, username, role, stores)
     svc.ports.stores.put_chain(Chain("rival", "对手集团", mp_appid="wxrival", mp_secret_ref="/appt/test/mp-secret"))
     svc.ports.stores.put(demo_store("rpudong", "对手浦东", chain_id="rival"))  # ids are per chain; theirs differ
@@ -96,6 +99,8 @@ def world(client, chain, svc):
         "other_store_staff": staff_login(client, chain, "li"),
         "other_chain_staff": staff_login(client, "rival", "boss"),
         "advisor_on_admin_route": wang,
+        "workshop_desk": staff_login(client, chain, "chen"),  # of the booking's own store
+        "parts_desk": staff_login(client, chain, "zhou"),
         "chain_admin_on_operator_route": boss,
         "operator_on_chain_route": staff_login(client, PLATFORM_CHAIN, "operator", "operator-pass"),
     }

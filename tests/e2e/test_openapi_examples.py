@@ -163,6 +163,8 @@ SETUPS: dict[tuple[str, str], Setup] = {
     ("post", "/staff/stores/{store_id}/board/pair"): lambda d: (None, {}),
     ("post", "/staff/bookings/{booking_id}/arrival"): lambda d: (
         d.login("manager", "manager-pass"), {"booking_id": d.phone_booking("2026-11-25T15:30:00+08:00")}),
+    ("post", "/staff/bookings/{booking_id}/parts-check"): lambda d: (
+        d.login("manager", "manager-pass"), {"booking_id": d.phone_booking("2026-11-24T10:00:00+08:00")}),
     ("post", "/staff/bookings/{booking_id}/call-back"): lambda d: (
         d.login("manager", "manager-pass"), {"booking_id": d.phone_booking("2026-11-25T15:00:00+08:00")}),
     ("patch", "/staff/stores/{store_id}/customers/{customer_id}"): lambda d: (

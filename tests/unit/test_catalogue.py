@@ -49,6 +49,8 @@ def test_task_titles_are_unchanged():
         "first_service_unanswered": "新车首保邀请未回应，请电话提醒车主预约首保",
         "agree_new_time": "客户自行取消了预约，请致电约定新的时间",
         "call_back": "已答应客户回电，请按时回电",
+        "parts_short": "备件检查缺件，请致电客户改约到店时间",
+        "parts_unconfirmed": "到店前一小时备件仍未确认到位，请配件部确认",
     }
 
 

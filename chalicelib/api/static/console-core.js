@@ -200,7 +200,8 @@
       data.stores.forEach(function (s) { select.appendChild(C.el("option", { value: s.store_id, text: s.name })); });
       C.state.store = data.stores[0] || null;
       C.state.day = null;
-      return C.state.store ? C.refresh() : C.notice("您的账号尚未分配门店");
+      // the workshop and parts desks land on their own tab (console-workshop.js)
+      return C.state.store ? switchTab(C.landing ? C.landing(session) : "plan") : C.notice("您的账号尚未分配门店");
     }));
   }
 
@@ -231,7 +232,7 @@
       b.classList.toggle("active", b.getAttribute("data-tab") === name);
       b.setAttribute("aria-selected", String(b.getAttribute("data-tab") === name));
     });
-    ["plan", "tasks", "reports"].forEach(function (v) { C.$(v + "-view").hidden = v !== name; });
+    Array.prototype.forEach.call(document.querySelectorAll("#app-view > .view"), function (v) { v.hidden = v.id !== name + "-view"; });
     return C.refresh();
   }
 

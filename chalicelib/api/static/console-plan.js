@@ -36,7 +36,7 @@
       // the customer's file carried into the job order: leftovers of the last visit, staff's notes
       badge("carried", b.carried && b.carried.leftovers ? "上次遗留：" + b.carried.leftovers : ""),
       badge("carried", b.carried && b.carried.notes ? "备注：" + b.carried.notes : "")
-    ].concat(tasks.map(function (t) {
+    ].concat(C.partsBadges ? C.partsBadges(b) : [], tasks.map(function (t) {
       return badge("task" + (overdue(t.deadline || t.due) ? " sla" : ""), (t.title || t.kind) + " 截止 " + C.time(t.deadline || t.due));
     }));
   }

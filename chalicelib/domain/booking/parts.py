@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..errors import ValidationError
+
+# the parts desk's checks of a booking, events of its history (floor/parts_desk.py writes them; the agenda's
+# readiness step reads them: docs/product-rules.md#workshop-and-parts)
+CHECK_EVENT = "parts_checked"
+READY_EVENT = "parts_ready"
+READINESS_STEP = "parts_unconfirmed"  # at T-1h, checked and not confirmed: the parts desk's task
+READINESS_BEFORE = timedelta(hours=1)
 
 COSTLY_FEN = 100_000  # parts estimated at 1,000.00 yuan or more are ordered only against a deposit
 DEPOSIT_SHARE_PERCENT = 50

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from ..booking.booking import Booking
 from ..booking.lifecycle import ARRIVED, Status
+from ..booking.parts import CHECK_EVENT, READINESS_STEP, READY_EVENT
 from ..contact_preference import Preferred, preference_text
 from ..messaging.catalogue import text
 from ..messaging.contact_hours import next_allowed, on_calendar
@@ -88,6 +89,29 @@ def moot(kind: str, before: Booking, after: Booking) -> str | None:
         if after.status is Status.CANCELLED:
             return "cancelled"
         return "rebooked" if before.start is None and after.start is not None else None
+    if kind == "parts_short":  # the parts desk found them short (floor/parts_desk.py)
+        return _appointment_moot(kind, before, after) or _parts_ready_again(after)
+    if kind == READINESS_STEP:  # not confirmed at T-1h: the confirmation settles it
+        return _appointment_moot(kind, before, after) or _confirmed(after)
     if kind == "follow_up_unanswered":
         return "answered" if any(e.kind == "feedback" for e in after.events) else None
     return None  # rebooking, complaint: a person closes them (or the customer's next booking)
+
+
+def _confirmed(after: Booking) -> str | None:
+    for e in reversed(after.events):
+        if e.kind == "rescheduled":
+            return None
+        if e.kind == READY_EVENT:
+            return "parts_ready"
+    return None
+
+
+def _parts_ready_again(after: Booking) -> str | None:
+    """A later parts check of the booking's current time says ready (floor/parts_desk.py writes the checks)."""
+    for e in reversed(after.events):
+        if e.kind == "rescheduled":
+            return None
+        if e.kind == CHECK_EVENT:
+            return "parts_ready" if (e.note or "").startswith("ready") else None
+    return None

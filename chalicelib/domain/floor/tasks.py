@@ -28,6 +28,8 @@ TASK_KIND_NAMES: tuple[str, ...] = (
     "first_service_unanswered",
     "agree_new_time",
     "call_back",
+    "parts_short",
+    "parts_unconfirmed",
 )
 # kind -> Chinese title, as callers have always read it
 TASK_KINDS: dict[str, str] = {kind: text(f"task.{kind}") for kind in TASK_KIND_NAMES}
@@ -39,6 +41,7 @@ NEW_TIME_KIND = "agree_new_time"
 OUTCOMES: tuple[str, ...] = ("reached", "no_answer", "rebooked", "declined", "other")
 # who a task is for: the store manager's kinds; the rest are any advisor's
 MANAGER_KINDS = frozenset({"follow_up_complaint"})
+PARTS_KINDS = frozenset({"parts_unconfirmed"})  # the parts desk's (docs/product-rules.md#workshop-and-parts)
 # how long after it is opened a task is due (and, unless escalated sooner by its kind, its deadline)
 DUE_IN: dict[str, timedelta] = {
     "rebook_no_show": timedelta(hours=2),
@@ -49,6 +52,8 @@ DUE_IN: dict[str, timedelta] = {
     "near_lost": timedelta(days=1),
     "first_service_unanswered": timedelta(days=1),
     "agree_new_time": timedelta(hours=2),
+    "parts_short": timedelta(hours=1),
+    "parts_unconfirmed": timedelta(minutes=30),
 }
 DEFAULT_DUE_IN = timedelta(minutes=15)
 COMPLAINT_ESCALATION = timedelta(hours=24)  # of store hours (domain/tenancy/store_hours.py)
@@ -114,7 +119,9 @@ class CallTask:
 
     @property
     def for_role(self) -> str:
-        return "store_manager" if self.kind in MANAGER_KINDS or self.escalated_at else "advisor"
+        if self.kind in MANAGER_KINDS or self.escalated_at:
+            return "store_manager"
+        return "parts" if self.kind in PARTS_KINDS else "advisor"
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         return {

@@ -17,6 +17,7 @@ from ..booking.booking import Booking, first_event_at
 from ..booking.complaints import RECHECK_EVENT, recheck_pending
 from ..booking.late_arrival import lateness_times
 from ..booking.lifecycle import Status
+from ..booking.parts import CHECK_EVENT, READINESS_BEFORE, READINESS_STEP, READY_EVENT
 from ..messaging.contact_hours import on_calendar
 from ..tenancy.store import Store
 from ..tenancy.store_hours import add_store_hours
@@ -33,7 +34,7 @@ ERASED_EVENT = "erased"  # the customer erased their data: nothing more is sched
 # which check runs which step
 CHECK_OF = {"reminder": "reminders", "ack_check": "reminders", "release": "lateness", "late": "lateness",
             "no_show": "lateness", "follow_up": "follow_up", "sla": "reminders", "follow_up_again": "follow_up",
-            "follow_up_call": "follow_up", RECHECK_EVENT: "follow_up"}
+            "follow_up_call": "follow_up", RECHECK_EVENT: "follow_up", READINESS_STEP: "reminders"}
 FOLLOW_UPS = ("follow_up", "follow_up_again", "follow_up_call")
 
 
@@ -119,6 +120,8 @@ def next_step(booking: Booking, store: Store) -> Step | None:
     for name, at in lateness_times(booking, timedelta(minutes=store.grace_minutes), LATE_AFTER, NO_SHOW_AFTER).items():
         if name not in finished:
             steps.append(Step(name, at))
+    if CHECK_EVENT in finished and not {READY_EVENT, READINESS_STEP} & finished:  # parts checked, not yet confirmed
+        steps.append(Step(READINESS_STEP, booking.start - READINESS_BEFORE))
     return min(steps, key=lambda s: (s.at, s.action)) if steps else None
 
 

@@ -12,6 +12,7 @@ from ..booking.booking import Booking, Event
 from ..booking.change import BookingChange, CustomerChange, decide
 from ..booking.late_arrival import lateness_times
 from ..booking.lifecycle import Status
+from ..booking.parts import READINESS_STEP
 from ..floor.task_rules import booking_task
 from ..floor.tasks import CallTask
 from ..messaging.outbox import OutboxRecord, booking_message
@@ -86,6 +87,11 @@ def _sla(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _
     return _Outcome(event, b, task=booking_task(b, store, "sla_confirmation", now))
 
 
+def _parts_unconfirmed(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    """T-1h, the parts checked and not confirmed at hand: the parts desk's task (docs/product-rules.md#workshop-and-parts)."""
+    return _Outcome(event, b, task=call_task(b, store, READINESS_STEP, now))
+
+
 def _release(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
     """After the grace period the place counts as free for walk-ins (预留时间)."""
     return _Outcome(event, replace(b, place_released=True))
@@ -125,7 +131,7 @@ def _follow_up_call(b: Booking, store: Store, step: Step, event: Event, now: dat
 _STEPS: dict[str, Callable[[Booking, Store, Step, Event, datetime], _Outcome]] = {
     "reminder": _reminder, "ack_check": _ack_check, "release": _release, "late": _late, "no_show": _no_show,
     "follow_up": _follow_up, "follow_up_again": _follow_up, "sla": _sla, "follow_up_call": _follow_up_call,
-    "complaint_recheck": _complaint_recheck,
+    "complaint_recheck": _complaint_recheck, READINESS_STEP: _parts_unconfirmed,
 }
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 class Principal:
     subject: str  # customer id or staff username
     chain_id: str
-    role: str  # customer | chain_admin | store_manager | advisor | board
+    role: str  # customer | chain_admin | store_manager | advisor | workshop | parts | board
     store_ids: tuple[str, ...] = field(default_factory=tuple)
     version: int = 0  # a staff account's token version when the token was issued
 

@@ -11,6 +11,8 @@ class Role(StrEnum):
     CHAIN_ADMIN = "chain_admin"
     STORE_MANAGER = "store_manager"
     ADVISOR = "advisor"
+    WORKSHOP = "workshop"  # 车间主管: reads the store-day's jobs and labour hours (docs/product-rules.md#workshop-and-parts)
+    PARTS = "parts"  # 配件主管: the same view, and the parts checks of the bookings
     BOARD = "board"  # a lobby screen: reads one store's welcome board, nothing else
     OPERATOR = "operator"  # the platform operator: opens chains, reaches no chain's stores
 
@@ -18,7 +20,11 @@ class Role(StrEnum):
 PLATFORM_CHAIN = "platform"  # where platform operator accounts live (no stores, no customers)
 
 
-STAFF_ROLES = (Role.CHAIN_ADMIN, Role.STORE_MANAGER, Role.ADVISOR)
+STAFF_ROLES = (Role.CHAIN_ADMIN, Role.STORE_MANAGER, Role.ADVISOR, Role.WORKSHOP, Role.PARTS)
+# the front desk: a staff route that names no roles is theirs alone (the workshop and parts desks are named)
+DESK_ROLES = (Role.CHAIN_ADMIN, Role.STORE_MANAGER, Role.ADVISOR)
+# every signed-in member (one's stores, one's own password): the desks, the workshop and parts desks, the operator
+EVERY_MEMBER = (*STAFF_ROLES, Role.OPERATOR)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from ...domain.booking.lifecycle import TERMINAL, Status
 from ...domain.booking.ports import BookingStore
 from ...domain.booking.search import SearchHit
 from ...domain.errors import Conflict, ValidationError
-from ...domain.floor import day_plan, job_draft, offers
+from ...domain.floor import day_plan, job_draft, offers, parts_desk
 from ...domain.floor.board import ON_BOARD
 from ...domain.floor.ports import TaskStore
 from ...domain.floor.tasks import OUTCOMES, CallTask
@@ -38,10 +38,12 @@ class PlanEntry:
     actions: tuple[str, ...] = ()  # what staff may do to it now (domain/floor/offers.py)
     confirm_by: datetime | None = None  # a pending booking's confirmation deadline
     carried: dict[str, str | None] | None = None  # the file's leftovers and notes for the job order (job_draft.py)
+    parts_checks: dict[str, object] | None = None  # the parts desk's two checks (domain/floor/parts_desk.py)
 
     def to_json(self) -> dict[str, Any]:
         return {**self.booking.to_json(), "sla_overdue": self.sla_overdue, "actions": list(self.actions),
-                "confirm_by": self.confirm_by.isoformat() if self.confirm_by else None, "carried": self.carried}
+                "confirm_by": self.confirm_by.isoformat() if self.confirm_by else None, "carried": self.carried,
+                **(self.parts_checks or {})}
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,8 @@ class StaffDesk:
     @staticmethod
     def _entry(b: Booking, store: Store, now: datetime) -> PlanEntry:
         return PlanEntry(b, b.status is Status.PENDING and report.sla_missed(b, now, store),
-                         tuple(offers.actions_now(b, store, now)), day_plan.confirm_by(b, store))
+                         tuple(offers.actions_now(b, store, now)), day_plan.confirm_by(b, store),
+                         parts_checks=parts_desk.states_json(b, now, store))
 
     def search(self, who: StaffAccess, store_id: str, text: str) -> tuple[str | None, list[SearchHit]]:
         """The store's bookings (latest first) filed under a term beginning with what was typed: one Query, none

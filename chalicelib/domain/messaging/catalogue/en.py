@@ -176,6 +176,8 @@ TEXTS: Mapping[str, str] = {
     "task.first_service_unanswered": "New car's first-service invitation unanswered: call the owner to book it",
     "task.agree_new_time": "The customer cancelled their booking: call to agree a new time",
     "task.call_back": "A call-back promised to the customer: call them by the time promised",
+    "task.parts_short": "The parts are short: call the customer to move the visit",
+    "task.parts_unconfirmed": "An hour before the visit the parts are not confirmed at hand: parts desk, confirm them",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "en",
     "board.title": "Welcome board",

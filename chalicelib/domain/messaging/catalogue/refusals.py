@@ -109,6 +109,14 @@ ZH: Mapping[str, str] = {
     "error.import_not_found": "找不到该导入任务",
     "error.not_uploaded": "文件尚未上传",
     "error.vin_mismatch": "该车牌已登记了另一个车架号",
+    # the parts desk (docs/product-rules.md#workshop-and-parts)
+    "error.parts_check_closed": "该预约已不在等候到店，无法检查备件",
+    "error.parts_check_too_early": "备件检查从预约前一天开始",
+    "error.parts_note_required": "请注明缺少哪些备件",
+    "error.parts_date_required": "请填写备件预计到货日期",
+    "error.parts_ready_too_early": "备件到位须在预约当天确认",
+    "error.parts_short": "该预约的备件检查为缺件，请先重新检查备件",
+    "error.parts_ready_already": "该预约的备件已确认齐备",
 }
 
 EN: Mapping[str, str] = {
@@ -208,4 +216,12 @@ EN: Mapping[str, str] = {
     "error.import_not_found": "no such import",
     "error.not_uploaded": "nothing was uploaded for this import yet",
     "error.vin_mismatch": "the plate is on file with another VIN",
+    # the parts desk (docs/product-rules.md#workshop-and-parts)
+    "error.parts_check_closed": "this booking is no longer expected: its parts cannot be checked",
+    "error.parts_check_too_early": "parts are checked from the day before the booking",
+    "error.parts_note_required": "say which parts are short",
+    "error.parts_date_required": "give the date the parts are expected",
+    "error.parts_ready_too_early": "the parts are confirmed on the booking's day",
+    "error.parts_short": "the parts were found short: check them again first",
+    "error.parts_ready_already": "the parts of this booking are confirmed already",
 }

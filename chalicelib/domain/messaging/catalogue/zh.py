@@ -164,6 +164,8 @@ TEXTS: Mapping[str, str] = {
     "task.first_service_unanswered": "新车首保邀请未回应，请电话提醒车主预约首保",
     "task.agree_new_time": "客户自行取消了预约，请致电约定新的时间",
     "task.call_back": "已答应客户回电，请按时回电",
+    "task.parts_short": "备件检查缺件，请致电客户改约到店时间",
+    "task.parts_unconfirmed": "到店前一小时备件仍未确认到位，请配件部确认",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "zh-CN",
     "board.title": "预约欢迎板",
