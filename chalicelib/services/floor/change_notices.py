@@ -1,11 +1,13 @@
 """The staff notices a booking change carries (domain/floor/change_notices.py): asked by the unit of work's
 caller (services/booking/changes.py) before each commit, so each notice is written in the change's own
 transaction and sent at once by the staff delivery. Cost: nothing for a change that tells nobody; otherwise a
-GetItem of the booking's advisor, and a Query of the chain's staff only when the notice goes to the store's
-managers (no advisor, a disabled one, a complaint task, an escalation)."""
+GetItem of the booking's advisor, and the chain's staff (one Query, kept a minute per container like the advisor
+desk's roster) only when the notice goes to the store's managers (no advisor, a disabled one, a complaint
+task, an escalation)."""
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 
 from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange
@@ -19,10 +21,21 @@ from ...domain.ports import Clock
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
 
+ROSTER_TTL = timedelta(seconds=60)  # the chain's staff list, kept per container (services/floor/advisors.py too)
+
 
 class ChangeNotices:
     def __init__(self, stores: StoreCatalog, staff: StaffStore, clock: Clock, *, link_root: str) -> None:
         self._stores, self._staff, self._clock, self._link_root = stores, staff, clock, link_root
+        self._rosters: dict[str, tuple[datetime, list[StaffMember]]] = {}
+
+    def _roster(self, chain_id: str) -> list[StaffMember]:
+        now = self._clock.now()
+        cached = self._rosters.get(chain_id)
+        if cached is None or cached[0] <= now:
+            cached = (now + ROSTER_TTL, self._staff.of_chain(chain_id))
+            self._rosters[chain_id] = cached
+        return cached[1]
 
     def for_change(self, change: BookingChange) -> tuple[OutboxRecord, ...]:
         about = change_notices.booking_change(change)
@@ -30,7 +43,7 @@ class ChangeNotices:
             return ()
         booking = change.after
         store = self._stores.get(booking.chain_id, booking.store_id)
-        people = _People(self._staff, booking)
+        people = _People(self._staff, booking, lambda: self._roster(booking.chain_id))
         now = self._clock.now()
         link = self._link(store, booking)
         records: list[OutboxRecord] = []
@@ -57,7 +70,7 @@ class ChangeNotices:
         """The notices of a task escalated to the store's managers (services/floor/task_escalation.py)."""
         store = self._stores.get(task.chain_id, task.store_id)
         kind = change_notices.STAFF_TASK_ESCALATED
-        members = change_notices.recipients(kind, None, self._staff.of_chain(task.chain_id), store.store_id,
+        members = change_notices.recipients(kind, None, self._roster(task.chain_id), store.store_id,
                                             task.deadline.astimezone(store.tz).date(), "")
         link = report_link(self._link_root, store.store_id, self._clock.now().astimezone(store.tz).date(), "tasks")
         return tuple(change_notices.task_notice(task, store, m, kind, link) for m in members)
@@ -70,21 +83,15 @@ class ChangeNotices:
 class _People:
     """The staff a change's notices need, each read at most once."""
 
-    def __init__(self, staff: StaffStore, booking: Booking) -> None:
-        self._staff, self.booking = staff, booking
+    def __init__(self, staff: StaffStore, booking: Booking, roster: Callable[[], list[StaffMember]]) -> None:
+        self._staff, self.booking, self.roster = staff, booking, roster
         self._advisor: tuple[StaffMember | None] | None = None
-        self._roster: list[StaffMember] | None = None
 
     def advisor(self) -> StaffMember | None:
         if self._advisor is None:
             aid = self.booking.advisor_id
             self._advisor = (self._staff.get(self.booking.chain_id, aid) if aid else None,)
         return self._advisor[0]
-
-    def roster(self) -> list[StaffMember]:
-        if self._roster is None:
-            self._roster = self._staff.of_chain(self.booking.chain_id)
-        return self._roster
 
     def told(self, kind: str, store: Store, day: date, by: str, *, managers_only: bool = False) -> list[StaffMember]:
         advisor = None if managers_only else self.advisor()

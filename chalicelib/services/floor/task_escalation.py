@@ -8,7 +8,8 @@ before this one. Cost: one Query per hour since the watermark and one write per 
 Each escalated task tells the store's managers (docs/product-rules.md#wecom-for-staff): the notices are queued
 before the escalation's write (the outbox keeps one per task and manager, so a run twice queues them once and a
 run that dies after the write has them queued already) and sent by the run that escalated the task; a task
-closed meanwhile has its queued notices dropped. Cost: one Query of the chain's staff per task escalated.
+closed meanwhile has its queued notices dropped. Cost: the chain's staff (one Query, kept a minute) per chain
+with a task escalated.
 """
 from __future__ import annotations
 
