@@ -169,3 +169,18 @@ def test_an_escalated_task_reaches_the_store_managers_once(svc, chain, clock, fl
     assert titles(svc, "ZhangMgr") == ["任务已升级：" + task_title("sla_confirmation")]
     (card,) = cards(svc, "ZhangMgr")
     assert "view=tasks" in card.data["link"] and "张伟" in card.data["text"]
+
+
+def test_a_complaint_task_reaches_the_store_managers_and_a_call_back_the_bookings_advisor(svc, chain, clock, floor, mgr):
+    booking = booked(svc, chain, clock)
+    svc.call_backs.from_booking(mgr, booking.booking_id, 10, "问保养价格")  # promised by the manager
+    (card,) = cards(svc)
+    assert (card.to, card.data["title"]) == ("WangAdv", "新任务：" + task_title("call_back"))
+    assert "张伟" in card.data["text"] and "view=plan" in card.data["link"]
+    clock.set(at("2026-11-24", "09:55"))
+    for action in ("confirm", "check-in", "start", "complete"):
+        svc.staff_ops.act(mgr, booking.booking_id, action)
+    svc.ports.channels.sent.clear()
+    svc.booking.feedback_own(customer(svc, chain, "amy"), booking.booking_id, 1, "等了很久，很不满意")
+    assert titles(svc, "ZhangMgr") == ["新任务：" + task_title("follow_up_complaint")]
+    assert cards(svc, "WangAdv") == []  # the store manager's task, not the advisor's
