@@ -184,3 +184,9 @@ def test_a_complaint_task_reaches_the_store_managers_and_a_call_back_the_booking
     svc.booking.feedback_own(customer(svc, chain, "amy"), booking.booking_id, 1, "等了很久，很不满意")
     assert titles(svc, "ZhangMgr") == ["新任务：" + task_title("follow_up_complaint")]
     assert cards(svc, "WangAdv") == []  # the store manager's task, not the advisor's
+
+
+def test_a_customer_erasing_their_data_tells_nobody_about_the_cancelled_booking(svc, chain, clock, floor):
+    booked(svc, chain, clock)
+    svc.personal_data.erase(customer(svc, chain, "amy"))
+    assert cards(svc) == [] and [s for s in sent(svc) if s.to in ("13600136000", "WangAdv", "ZhangMgr")] == []

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from ..booking.booking import Booking, Event
 from ..booking.change import BookingChange
 from ..booking.lifecycle import Status
-from ..followup.agenda import SLA_WARNING, SLA_WARNING_BEFORE
+from ..followup.agenda import ERASED_EVENT, SLA_WARNING, SLA_WARNING_BEFORE
 from ..messaging import catalogue, staff_notices
 from ..messaging.outbox import OutboxRecord
 from ..people.staff import Role
@@ -51,14 +51,17 @@ def _new_events(change: BookingChange) -> tuple[Event, ...]:
 
 
 def booking_change(change: BookingChange) -> About | None:
-    """The notice a change of an existing booking calls for, or None (a new booking has its own)."""
+    """The notice a change of an existing booking calls for, or None (a new booking has its own; a booking whose
+    customer erased their data has nothing left to name, and the day plan shows it cancelled)."""
     before, after = change.before, change.after
     if before is None:
         return None
     new = _new_events(change)
+    if any(e.kind == ERASED_EVENT for e in new):
+        return None
     if after.status is Status.CANCELLED and before.status is not Status.CANCELLED:
         by = next((e.by for e in reversed(new) if e.kind == Status.CANCELLED.value), "")
-        who = "customer" if by.startswith("customer:") else "store"
+        who = "customer" if by.split(":")[0] == "customer" else "store"
         return About(f"booking_cancelled_{who}", STAFF_BOOKING_CANCELLED, by, "cancelled")
     moved = next((e for e in new if e.kind == "rescheduled"), None)
     if moved is not None and before.start is not None and after.start != before.start:
