@@ -190,3 +190,20 @@ def test_a_customer_erasing_their_data_tells_nobody_about_the_cancelled_booking(
     booked(svc, chain, clock)
     svc.personal_data.erase(customer(svc, chain, "amy"))
     assert cards(svc) == [] and [s for s in sent(svc) if s.to in ("13600136000", "WangAdv", "ZhangMgr")] == []
+
+
+def test_a_task_closed_while_the_run_escalates_it_tells_nobody_later_either(svc, chain, clock, floor, monkeypatch):
+    booked(svc, chain, clock)
+    clock.set(at("2026-11-23", "11:01"))
+    svc.checks.run("reminders")
+    clock.set(at("2026-11-23", "11:20"))
+    tasks, escalate = svc.ports.tasks, svc.ports.tasks.escalate
+
+    def closed_first(task, when):  # the advisor closes the call just before the run's conditional write
+        tasks.close(task.chain_id, task.store_id, task.task_id, "staff:wang", when, "已联系客户", "reached")
+        return escalate(task, when)
+
+    monkeypatch.setattr(tasks, "escalate", closed_first)
+    assert svc.task_escalation.run()["stale"] == 1
+    svc.notifier.run_due()  # the outbox run: the queued notice was dropped, not left to send
+    assert cards(svc, "ZhangMgr") == []

@@ -60,10 +60,11 @@ class TaskEscalation:
                 if self._announcer is not None:
                     self._announcer.deliver_quietly(record.dedupe_key)
             return True
-        current = self._tasks.get(task.chain_id, task.store_id, task.task_id)
-        if current.escalated_at is None and self._outbox is not None:  # closed meanwhile: nothing to tell
-            for record in queued:
-                self._outbox.failed(record.dedupe_key, "the task was closed before it was escalated", None)
+        if queued and self._outbox is not None:
+            current = self._tasks.get(task.chain_id, task.store_id, task.task_id)
+            if current.escalated_at is None:  # closed meanwhile, not escalated by another run: nothing to tell
+                for record in queued:
+                    self._outbox.failed(record.dedupe_key, "the task was closed before it was escalated", None)
         return False
 
     def _queue(self, task: CallTask, now: datetime) -> tuple[OutboxRecord, ...]:
