@@ -50,6 +50,7 @@ from .services.floor.advisors import AdvisorDesk
 from .services.floor.arrivals import Arrivals
 from .services.floor.board_push import BoardPush
 from .services.floor.call_backs import CallBacks
+from .services.floor.change_notices import ChangeNotices
 from .services.floor.customer_files import CustomerFiles
 from .services.floor.late_arrivals import LateArrivals
 from .services.floor.staff_desk import StaffDesk
@@ -231,12 +232,15 @@ def use_cases(config: Settings, p: Ports) -> Services:
     notifier = Notifier(p.stores, p.customers, p.outbox, p.channels, p.clock, miniprogram_state=config.miniprogram_state,
                         metrics=p.metrics, staff=delivery.send_claimed, bookings=p.bookings)
     board_push = BoardPush(p.board_sockets, p.board_poster, p.stores, p.tokens, p.clock)
-    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics, listeners=(board_push,))
+    staff_notices = ChangeNotices(p.stores, p.staff, p.clock, link_root=config.public_url)
+    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics, listeners=(board_push,),
+                             staff_notices=staff_notices)
     availability = AvailabilityService(p.stores, p.bookings, p.clock)
     checks = BookingChecks(p.stores, p.bookings, changes, p.watermarks, p.clock)
     # the workers' checks: what a committed step queues is sent by the send workers
     announcers = (QueueAnnouncer(p.queue), QueueAnnouncer(p.queue))  # held per worker batch, sent ten to a call
-    queued = BookingChanges(p.bookings, p.stores, p.uow, announcers[0], listeners=(board_push,))
+    queued = BookingChanges(p.bookings, p.stores, p.uow, announcers[0], listeners=(board_push,),
+                            staff_notices=staff_notices)
     worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
     advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock, link_root=config.public_url)
     reports = ReportService(p.stores, p.bookings, p.vehicles, p.clock,
@@ -290,7 +294,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
             senders=config.senders, check_parallel=config.check_parallel),
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
         phone_link=PhoneLinking(p.stores, p.customers, p.bookings, p.merger, p.phones, p.clock),
-        task_escalation=TaskEscalation(p.tasks, p.watermarks, p.clock),
+        task_escalation=TaskEscalation(p.tasks, p.watermarks, p.clock, notices=staff_notices, outbox=p.outbox,
+                                       announcer=notifier),
         wechat_setup=ChainWeChatSetup(p.stores, p.secrets, config.chains_parameter_path),
         arrivals=Arrivals(p.stores, p.bookings, p.staff, p.store_codes, p.mp_codes, changes, p.clock,
                           link_root=config.public_url),

@@ -47,19 +47,27 @@ def _local(request: Any) -> None:
                            code="invalid_token")
 
 
+PASSWORD_CHANGE = ("POST", "/staff/me/password")  # the one route a one-time password's session may call
+
+
 def guard(spec: RouteSpec, request: Any) -> None:
-    """Refuse a caller outside the route's declared audience (401/403), before anything else runs."""
+    """Refuse a caller outside the route's declared audience (401/403), before anything else runs; a staff
+    session signed in with a one-time password reaches the password change only (403 password_change_required)."""
     if spec.audience is Audience.CUSTOMER:
         customer(request)
     elif spec.audience in (Audience.STAFF, Audience.CHAIN_ADMIN):
         who = staff(request)
+        if (spec.method, spec.path) != PASSWORD_CHANGE:
+            who.ensure_password_changed()
         roles = (Role.CHAIN_ADMIN.value,) if spec.audience is Audience.CHAIN_ADMIN else spec.roles
         # a staff route naming no roles is the front desk's: the workshop and parts desks reach only routes naming them
         who.ensure_role(*(Role(r) for r in roles) if roles else DESK_ROLES)
     elif spec.audience is Audience.LOCAL:
         _local(request)
     elif spec.audience is Audience.OPERATOR:
-        staff(request).ensure_role(Role.OPERATOR)
+        who = staff(request)
+        who.ensure_password_changed()
+        who.ensure_role(Role.OPERATOR)
 
 
 def source_ip(request: Any) -> str | None:

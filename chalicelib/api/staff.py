@@ -42,6 +42,8 @@ def login() -> dict:
         "display_name": member.display_name,
         "role": member.role.value,
         "stores": sorted(member.store_ids),
+        # a one-time password: every route but POST /staff/me/password answers 403 until it is changed
+        "password_change_required": member.password_change_required,
     }
 
 

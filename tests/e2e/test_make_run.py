@@ -366,3 +366,52 @@ def test_a_scanned_store_code_checks_a_booked_customer_in_and_the_advisor_reads_
     (card,) = [m for m in wecom if m["userid"] == "ZhaoAdvisor" and m["title"].startswith("客户已到店")]
     assert card["corp_id"] == app["corp_id"] and card["msgtype"] == "textcard"
     assert "赵磊" in card["title"] and "store=demo-qr-wecom" in card["link"]
+
+
+def test_a_booking_the_store_cancels_reaches_its_advisor_in_wecom_once(api):
+    """A changed booking's staff notice (decision 0056) through the local run: the store cancels a customer's
+    booking, and its advisor reads the card once in the WeCom stand-in (the call it asks for is in the card, so
+    the rebooking task's own notice is not sent as well)."""
+    base, _ = api
+    admin = _staff(base, "demo", "admin", "admin-pass")
+    store = requests.put(f"{base}/admin/stores/demo-wecom-change", headers=admin, timeout=ANSWER, json={
+        "name": "改约测试店", "timezone": _midday_zone(), "closes_on_public_holidays": False, "lead_time_minutes": 30,
+        "hours": {d: ["00:00", "23:30"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}})
+    assert store.status_code == 200, store.text
+    for username, role in (("wcmgr", "store_manager"), ("wcadv", "advisor")):
+        made = requests.post(f"{base}/admin/staff", headers=admin, timeout=ANSWER, json={
+            "username": username, "password": f"{username}-pass-2026", "display_name": "改约" + username[-3:],
+            "role": role, "store_ids": ["demo-wecom-change"]})
+        assert made.status_code == 201, made.text
+    app = {"corp_id": "ww0000000000de0001", "agent_id": "1000002", "secret": "DemoWeComSecret0123456789abcdefghijklmnopqr"}
+    assert requests.patch(f"{base}/admin/wecom", headers=admin, json=app, timeout=ANSWER).status_code == 200
+    advisor = _staff(base, "demo", "wcadv", "wcadv-pass-2026")
+    assert requests.put(f"{base}/staff/me/wecom", headers=advisor, json={"userid": "QianAdvisor", "notices": None},
+                        timeout=ANSWER).status_code == 200
+    manager = _staff(base, "demo", "wcmgr", "wcmgr-pass-2026")
+    customer = _login(base, "wc-erin")
+    tomorrow = (datetime.now(UTC).astimezone(__import__("zoneinfo").ZoneInfo(_midday_zone())).date()
+                + timedelta(days=1)).isoformat()
+    free = [s for s in requests.get(f"{base}/mp/stores/demo-wecom-change/slots", params={"date": tomorrow},
+                                    headers=customer, timeout=ANSWER).json()["slots"] if s["available"] > 0]
+    assert free, tomorrow
+    booked = requests.post(f"{base}/mp/bookings", headers={**customer, "Idempotency-Key": "wc-change-1"}, timeout=ANSWER,
+                           json={"store_id": "demo-wecom-change", "start": free[10]["start"], "service_type": "inspection",
+                                 "customer": {"name": "钱芳", "phone": "13700003333"},
+                                 "vehicle": {"plate": "沪H77889", "model": "Polo", "mileage": 8000}})
+    assert booked.status_code == 201, booked.text
+    booking_id = booked.json()["booking_id"]
+    given = requests.post(f"{base}/staff/bookings/{booking_id}/advisor", timeout=ANSWER,
+                          headers={**manager, "Idempotency-Key": "wc-change-advisor"}, json={"username": "wcadv"})
+    assert given.status_code == 200 and given.json()["advisor_id"] == "wcadv", given.text
+    cancelled = requests.post(f"{base}/staff/bookings/{booking_id}/cancel", timeout=ANSWER,
+                              headers={**manager, "Idempotency-Key": "wc-change-cancel"}, json={"note": "技师请假"})
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled", cancelled.text
+    local = {"Authorization": "Bearer local-dev-token"}
+    wecom = requests.get(f"{base}/local/outbox", headers=local, timeout=ANSWER).json()["wecom"]
+    mine = [m for m in wecom if m["userid"] == "QianAdvisor" and "钱芳" in m["title"] + (m["text"] or "")]
+    (card,) = [m for m in mine if m["title"].startswith("门店取消预约")]
+    assert card["title"] == "门店取消预约：钱芳 沪H77889" and card["msgtype"] == "textcard"
+    assert "store=demo-wecom-change" in card["link"]
+    assert not [m for m in mine if m["title"].startswith("新任务")]
+    assert not [m for m in wecom if m["title"].startswith("门店取消预约：钱芳") and m["userid"] != "QianAdvisor"]

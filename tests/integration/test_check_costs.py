@@ -39,8 +39,9 @@ def test_ten_due_among_ten_thousand_reads_ten(svc, chain, clock, calls):
     calls.queries.clear()
     result = svc.checks.run("reminders")
     due_queries = [q for q in calls.queries if q[0] == "due_by_check"]
-    # each of the 10 bookings: its 24-hour reminder and its confirmation-SLA step (still pending at 10:30)
-    assert result == {"due": 10, "done": 20, "stale": 0}
+    # each of the 10 bookings: its 24-hour reminder, its confirmation warning (10:00) and its confirmation-SLA step
+    # (still pending at 10:30)
+    assert result == {"due": 10, "done": 30, "stale": 0}
     assert sum(count for _, count, _ in due_queries) == 10
     assert sum(scanned for _, _, scanned in due_queries) == 10  # ScannedCount == Count: nothing read in vain
     assert "Scan" not in [op for _, op in calls]

@@ -81,6 +81,11 @@ def test_the_sla_step_is_filed_two_store_hours_after_booking_and_only_while_pend
 
 def test_the_sla_step_opens_the_task_once_and_only_for_a_pending_booking():
     b = booking(start=at("2026-11-25", "10:00"), end=at("2026-11-25", "10:30"))
+    warning = next_step(b, WEEKDAY_STORE)  # 30 store-minutes before: staff are told, no task yet
+    assert warning.action == "sla_warning"
+    warned = perform(b, WEEKDAY_STORE, warning, at("2026-11-24", "09:15"))
+    assert warned.open_tasks == () and warned.messages == ()
+    b = warned.after
     change = perform(b, WEEKDAY_STORE, next_step(b, WEEKDAY_STORE), at("2026-11-24", "09:45"))
     assert [t.kind for t in change.open_tasks] == ["sla_confirmation"]
     assert change.after.open_tasks == (("sla_confirmation", change.open_tasks[0].task_id),)

@@ -28,11 +28,25 @@ def _from_model(m: StaffModel) -> StaffMember:
         oa_openid=m.oa_openid,
         wecom_userid=m.wecom_userid,
         notices=frozenset(m.notices) - {"-"} if m.notices is not None else None,
+        password_change_required=bool(m.password_change_required),
     )
 
 
 def _missing(username: str) -> NotFound:
     return NotFound(f"no staff account '{username}'", field="username", code="staff_not_found")
+
+
+def _password_actions(password_hash: str | None, required: bool | None, revoke: bool) -> list[Any]:
+    """A new hash, the one-time password's requirement set (True) or cleared (False), the sessions ended."""
+    actions: list[Any] = []
+    if password_hash is not None:
+        actions.append(StaffModel.password_hash.set(password_hash))
+    if required is not None:
+        actions.append(StaffModel.password_change_required.set(True) if required
+                       else StaffModel.password_change_required.remove())
+    if revoke:
+        actions.append(StaffModel.token_version.add(1))
+    return actions
 
 
 class StaffRepository:
@@ -57,6 +71,7 @@ class StaffRepository:
             oa_openid=member.oa_openid,
             wecom_userid=member.wecom_userid,
             notices=(set(member.notices) or {"-"}) if member.notices is not None else None,
+            password_change_required=True if member.password_change_required else None,
         )
         if not applied(lambda: item.save(condition=StaffModel.username.does_not_exist())):
             raise Conflict(f"username '{member.username}' is taken", field="username", code="username_taken")
@@ -66,7 +81,8 @@ class StaffRepository:
 
     def change(self, chain_id: str, username: str, *, role: str | None = None, store_ids: frozenset[str] | None = None,
                disabled: bool | None = None, password_hash: str | None = None, revoke: bool = True,
-               display_name: str | None = None, days_off: frozenset[str] | None = None) -> StaffMember:
+               display_name: str | None = None, days_off: frozenset[str] | None = None,
+               password_change_required: bool | None = None) -> StaffMember:
         actions: list[Any] = []
         if display_name is not None:
             actions.append(StaffModel.display_name.set(display_name))
@@ -78,10 +94,7 @@ class StaffRepository:
             actions.append(StaffModel.store_ids.set(set(store_ids)) if store_ids else StaffModel.store_ids.remove())
         if disabled is not None:
             actions.append(StaffModel.disabled.set(disabled))
-        if password_hash is not None:
-            actions.append(StaffModel.password_hash.set(password_hash))
-        if revoke:
-            actions.append(StaffModel.token_version.add(1))
+        actions += _password_actions(password_hash, password_change_required, revoke)
         item = StaffModel(chain_id, username)
         if actions and not applied(lambda: item.update(actions=actions, condition=StaffModel.username.exists())):
             raise _missing(username)

@@ -314,7 +314,8 @@ class MemoryStaff:
 
     def change(self, chain_id: str, username: str, *, role: str | None = None, store_ids: frozenset[str] | None = None,
                disabled: bool | None = None, password_hash: str | None = None, revoke: bool = True,
-               display_name: str | None = None, days_off: frozenset[str] | None = None) -> StaffMember:
+               display_name: str | None = None, days_off: frozenset[str] | None = None,
+               password_change_required: bool | None = None) -> StaffMember:
         member = self._members.get((chain_id, username))
         if member is None:
             raise NotFound(f"no staff account '{username}'", field="username", code="staff_not_found")
@@ -323,7 +324,9 @@ class MemoryStaff:
             store_ids=store_ids if store_ids is not None else member.store_ids,
             disabled=disabled if disabled is not None else member.disabled,
             display_name=display_name or member.display_name, days_off=member.days_off if days_off is None else days_off,
-            password_hash=password_hash or member.password_hash, token_version=member.token_version + int(revoke))
+            password_hash=password_hash or member.password_hash, token_version=member.token_version + int(revoke),
+            password_change_required=member.password_change_required if password_change_required is None
+            else password_change_required)
         self._members[(chain_id, username)] = member
         return member
 

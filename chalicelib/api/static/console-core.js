@@ -17,7 +17,7 @@
     parts: { waiting: "等待备件", arrived: "备件已到", scheduled: "备件已排期" },
     source: { mini_program: "小程序", phone: "电话", walk_in: "到店", proactive: "主动邀约" },
     outcome: { reached: "已联系上", no_answer: "无人接听", rebooked: "已重新预约", declined: "客户婉拒", other: "其他" },
-    role: { advisor: "服务顾问", store_manager: "店长", chain_admin: "集团管理员" }
+    role: { advisor: "服务顾问", store_manager: "店长", chain_admin: "集团管理员", operator: "平台运营" }
   };
   C.label = function (group, value) {
     return (C.labels[group] && C.labels[group][value]) || value || "";
@@ -191,9 +191,15 @@
   function enter(session) {
     C.state.session = session;
     C.$("login-view").hidden = true;
-    C.$("app-view").hidden = false;
     C.$("who").hidden = false;
     C.$("who-name").textContent = (session.display_name || session.username) + " · " + C.label("role", session.role);
+    // a one-time password (the bootstrap operator's): every other route answers 403 until it is changed
+    C.$("password-view").hidden = !session.password_change_required;
+    if (session.password_change_required) {
+      C.$("app-view").hidden = true;
+      return Promise.resolve();
+    }
+    C.$("app-view").hidden = false;
     return C.run(C.api("GET", "/staff/stores").then(function (data) {
       C.state.stores = data.stores;
       var select = C.clear(C.$("store"));
@@ -209,10 +215,26 @@
     sessionStorage.removeItem(KEY);
     C.state.session = null;
     C.$("app-view").hidden = true;
+    C.$("password-view").hidden = true;
     C.$("who").hidden = true;
     C.$("login-view").hidden = false;
     C.notice("");
   };
+
+  function changePassword(event) {
+    event.preventDefault();
+    var form = event.target;
+    var body = { old: form.old.value, "new": form["new"].value };
+    C.run(C.api("POST", "/staff/me/password", body).then(function (answer) {
+      var session = C.state.session;
+      session.token = answer.token;  // the other sessions ended; this answer's token is the new one
+      session.password_change_required = false;
+      sessionStorage.setItem(KEY, JSON.stringify(session));
+      form.old.value = "";
+      form["new"].value = "";
+      return enter(session);
+    }));
+  }
 
   function login(event) {
     event.preventDefault();
@@ -238,6 +260,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     C.$("login-form").addEventListener("submit", login);
+    C.$("password-form").addEventListener("submit", changePassword);
     C.$("logout").addEventListener("click", C.logout);
     C.$("error-close").addEventListener("click", C.clearError);
     C.$("store").addEventListener("change", function (e) {

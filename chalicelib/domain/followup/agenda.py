@@ -29,12 +29,16 @@ NO_SHOW_AFTER = timedelta(minutes=60)
 FOLLOW_UP_AFTER = timedelta(days=2)  # after completion; and again after each unanswered follow-up
 RECHECK_AFTER = timedelta(days=6)  # after a complaint's resolution, a moment of that day's window: within a week
 CONFIRMATION_SLA = timedelta(hours=2)  # of store hours, from booking to the customer hearing time and price
+# a booking still pending this many store-minutes before its confirmation deadline: staff are told (the step's
+# event; domain/floor/change_notices.py says whom)
+SLA_WARNING, SLA_WARNING_BEFORE = "sla_warning", timedelta(minutes=30)
 ERASED_EVENT = "erased"  # the customer erased their data: nothing more is scheduled (domain/people/erasure.py)
 
 # which check runs which step
 CHECK_OF = {"reminder": "reminders", "ack_check": "reminders", "release": "lateness", "late": "lateness",
             "no_show": "lateness", "follow_up": "follow_up", "sla": "reminders", "follow_up_again": "follow_up",
-            "follow_up_call": "follow_up", RECHECK_EVENT: "follow_up", READINESS_STEP: "reminders"}
+            "follow_up_call": "follow_up", RECHECK_EVENT: "follow_up", READINESS_STEP: "reminders",
+            SLA_WARNING: "reminders"}
 FOLLOW_UPS = ("follow_up", "follow_up_again", "follow_up_call")
 
 
@@ -117,6 +121,8 @@ def next_step(booking: Booking, store: Store) -> Step | None:
     sla = sla_deadline(booking, store)
     if sla is not None and booking.status is Status.PENDING and first_event_at(booking, "sla") is None:
         steps.append(Step("sla", sla))
+        if first_event_at(booking, SLA_WARNING) is None:
+            steps.append(Step(SLA_WARNING, sla_warning_at(booking, store) or sla))
     for name, at in lateness_times(booking, timedelta(minutes=store.grace_minutes), LATE_AFTER, NO_SHOW_AFTER).items():
         if name not in finished:
             steps.append(Step(name, at))
@@ -143,6 +149,16 @@ def sla_deadline(booking: Booking, store: Store | None) -> datetime | None:
     if began is None:
         return None
     return add_store_hours(store, began, CONFIRMATION_SLA) if store is not None else began + CONFIRMATION_SLA
+
+
+def sla_warning_at(booking: Booking, store: Store | None) -> datetime | None:
+    """When staff are told that a pending booking is about to miss its confirmation: SLA_WARNING_BEFORE of store
+    time before the deadline (docs/product-rules.md#confirmation-sla)."""
+    began = sla_start(booking)
+    if began is None:
+        return None
+    span = CONFIRMATION_SLA - SLA_WARNING_BEFORE
+    return add_store_hours(store, began, span) if store is not None else began + span
 
 
 def _follow_up(booking: Booking, store: Store) -> Step | None:

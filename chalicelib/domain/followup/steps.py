@@ -17,7 +17,7 @@ from ..floor.task_rules import booking_task
 from ..floor.tasks import CallTask
 from ..messaging.outbox import OutboxRecord, booking_message
 from ..tenancy.store import Store
-from .agenda import LATE_AFTER, NO_SHOW_AFTER, Step, done, reminder_plan, reminder_steps
+from .agenda import LATE_AFTER, NO_SHOW_AFTER, SLA_WARNING, Step, done, reminder_plan, reminder_steps, sla_deadline
 from .contact import Send
 
 
@@ -92,6 +92,17 @@ def _parts_unconfirmed(b: Booking, store: Store, step: Step, event: Event, now: 
     return _Outcome(event, b, task=call_task(b, store, READINESS_STEP, now))
 
 
+def _sla_warning(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    """Still pending 30 store-minutes before its deadline: the step's event is what tells staff (the booking
+    change's staff notice, domain/floor/change_notices.py); past the deadline the SLA step speaks instead."""
+    if b.status is not Status.PENDING:
+        return _skip(b, event, "confirmed meanwhile")
+    deadline = sla_deadline(b, store)
+    if deadline is not None and now >= deadline:
+        return _skip(b, event, "the deadline has passed")
+    return _Outcome(event, b)
+
+
 def _release(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
     """After the grace period the place counts as free for walk-ins (预留时间)."""
     return _Outcome(event, replace(b, place_released=True))
@@ -131,7 +142,7 @@ def _follow_up_call(b: Booking, store: Store, step: Step, event: Event, now: dat
 _STEPS: dict[str, Callable[[Booking, Store, Step, Event, datetime], _Outcome]] = {
     "reminder": _reminder, "ack_check": _ack_check, "release": _release, "late": _late, "no_show": _no_show,
     "follow_up": _follow_up, "follow_up_again": _follow_up, "sla": _sla, "follow_up_call": _follow_up_call,
-    "complaint_recheck": _complaint_recheck, READINESS_STEP: _parts_unconfirmed,
+    "complaint_recheck": _complaint_recheck, READINESS_STEP: _parts_unconfirmed, SLA_WARNING: _sla_warning,
 }
 
 

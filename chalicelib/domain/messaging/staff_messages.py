@@ -15,6 +15,9 @@ from . import catalogue
 STAFF_KINDS: tuple[str, ...] = ("staff_daily_report", "staff_digest", "staff_weekly_report", "staff_monthly_report")
 # staff notices of the floor (domain/floor/arrivals.py): sent at once by the same delivery, not reports
 STAFF_NOTICE_KINDS: tuple[str, ...] = ("staff_customer_arrived", "staff_booking_new")
+# a booking changed, a confirmation about to miss its time, a call task opened or escalated (domain/floor/change_notices.py)
+STAFF_NOTICE_KINDS += ("staff_booking_rescheduled", "staff_booking_cancelled", "staff_sla_warning", "staff_task_opened",
+                       "staff_task_escalated")
 STAFF_KINDS += STAFF_NOTICE_KINDS
 SMS_PARAM_LIMIT = 30  # Tencent: a link or summary variable in an approved notification template
 

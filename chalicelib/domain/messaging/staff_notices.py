@@ -14,6 +14,12 @@ KIND_PREFERENCE: dict[str, str] = {
     "staff_customer_arrived": ARRIVALS,
     "staff_booking_new": BOOKINGS,
     "staff_digest": DIGEST,
+    # domain/floor/change_notices.py
+    "staff_booking_rescheduled": BOOKINGS,
+    "staff_booking_cancelled": BOOKINGS,
+    "staff_sla_warning": SLA,
+    "staff_task_opened": TASKS,
+    "staff_task_escalated": TASKS,
 }
 
 

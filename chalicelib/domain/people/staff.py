@@ -33,6 +33,13 @@ class StaffAccess:
     chain_id: str
     role: Role
     store_ids: frozenset[str]
+    password_change_required: bool = False  # the account's one-time password is not changed yet
+
+    def ensure_password_changed(self) -> None:
+        """An account signed in with a one-time password may only change it (docs/product-rules.md#operator-first-login)."""
+        if self.password_change_required:
+            raise Forbidden("change the one-time password first: POST /staff/me/password with old and new",
+                            field="password", code="password_change_required")
 
     def ensure_store(self, store_id: str) -> None:
         """A store outside the caller's reach is reported as missing, so ids of other stores leak nothing."""

@@ -21,3 +21,5 @@ class StaffMember:
     days_off: frozenset[str] = frozenset()  # weekdays ("sun") and dates ("2026-11-24") off duty
     wecom_userid: str | None = None  # the member's WeCom user id: notices and reports as WeCom app messages first
     notices: frozenset[str] | None = None  # which staff notices they want (domain/messaging/staff_notices.py); None: all
+    # a one-time password (the bootstrap operator's): until it is changed, the account reaches nothing else
+    password_change_required: bool = False

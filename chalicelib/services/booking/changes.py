@@ -14,6 +14,7 @@ from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange
 from ...domain.booking.ports import BookingStore, ChangeListener, UnitOfWork
 from ...domain.errors import StaleBooking
+from ...domain.messaging.outbox import OutboxRecord
 from ...domain.ports import Metrics, NoMetrics
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
@@ -29,14 +30,22 @@ class Announcer(Protocol):
     def deliver_quietly(self, dedupe_key: str) -> None: ...
 
 
+class StaffNotices(Protocol):
+    """The staff notices a change carries beside its own messages (services/floor/change_notices.py)."""
+
+    def for_change(self, change: BookingChange) -> tuple[OutboxRecord, ...]: ...
+
+
 def new_booking_id() -> str:
     return "b_" + uuid.uuid4().hex
 
 
 class BookingChanges:
     def __init__(self, bookings: BookingStore, stores: StoreCatalog, uow: UnitOfWork, announcer: Announcer | None,
-                 *, metrics: Metrics | None = None, listeners: Sequence[ChangeListener] = ()) -> None:
+                 *, metrics: Metrics | None = None, listeners: Sequence[ChangeListener] = (),
+                 staff_notices: StaffNotices | None = None) -> None:
         self._bookings, self._stores, self._uow, self._announcer = bookings, stores, uow, announcer
+        self._staff_notices = staff_notices  # asked before each commit: its notices go in the same transaction
         self._metrics = metrics or NoMetrics()
         self._listeners = tuple(listeners)  # told after the commit (the lobby board's push)
 
@@ -65,6 +74,8 @@ class BookingChanges:
         key = intents.pending()
         if key is not None and change.idempotency is None:
             change = replace(change, idempotency=key)
+        if self._staff_notices is not None:
+            change = replace(change, messages=change.messages + self._staff_notices.for_change(change))
         self._uow.commit(change)
         intents.committed()
         if change.before is None:  # a new booking, from any source (online, staff, walk-in)

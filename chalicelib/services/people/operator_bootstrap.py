@@ -35,7 +35,7 @@ class OperatorBootstrap:
                            field="username", code="username_taken")
         password = self._new_password()
         member = StaffMember(PLATFORM_CHAIN, username, display_name, Role.OPERATOR, frozenset(),
-                             self._passwords.hash(password))
+                             self._passwords.hash(password), password_change_required=True)
         self._staff.create(member)
         return member, password
 
@@ -45,5 +45,6 @@ class OperatorBootstrap:
         if member is None or member.role is not Role.OPERATOR:
             raise NotFound(f"no operator '{username}'", field="username", code="staff_not_found")
         password = self._new_password()
-        changed = self._staff.change(PLATFORM_CHAIN, username, password_hash=self._passwords.hash(password), revoke=True)
+        changed = self._staff.change(PLATFORM_CHAIN, username, password_hash=self._passwords.hash(password), revoke=True,
+                                     password_change_required=True)
         return replace(changed, password_hash=""), password

@@ -66,7 +66,8 @@ class StaffAccessService:
         member = self._staff.get(who.chain_id, who.subject)
         if member is None or member.disabled or member.token_version != who.version:
             raise Unauthorized("this sign-in is no longer valid; sign in again", field="Authorization", code="token_revoked")
-        return StaffAccess(member.username, member.chain_id, member.role, member.store_ids)
+        return StaffAccess(member.username, member.chain_id, member.role, member.store_ids,
+                           password_change_required=member.password_change_required)
 
     def board_viewer(self, authorization: str | None, store_id: str) -> Principal:
         """Staff of the store, or the store's own lobby screen (a board token)."""
@@ -79,7 +80,9 @@ class StaffAccessService:
             return who
         if who.is_customer:
             raise Unauthorized("the welcome board is for the store", field="Authorization", code="not_staff")
-        self._current(who).ensure_store(store_id)
+        current = self._current(who)
+        current.ensure_password_changed()
+        current.ensure_store(store_id)
         return who
 
     def _admit(self, key: str) -> None:

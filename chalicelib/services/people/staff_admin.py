@@ -68,7 +68,8 @@ class StaffAdmin:
         check_password(new, "new")
         if new == old:
             raise ValidationError("the new password is the current one", field="new")
-        return self._staff.change(who.chain_id, who.username, password_hash=self._passwords.hash(new))
+        return self._staff.change(who.chain_id, who.username, password_hash=self._passwords.hash(new),
+                                  password_change_required=False)
 
     @staticmethod
     def _role(role: str) -> Role:

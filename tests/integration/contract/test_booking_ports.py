@@ -153,11 +153,12 @@ def test_every_query_pages_through_all_items(ports, chain_id):
     assert [b.start for b in day] == sorted(b.start for b in day)
     load = ports.bookings.day_load(chain_id, "pudong", date(2026, 11, 24))
     assert load.taken == {"09:00": 2, "09:30": 1, "10:00": 1, "10:30": 1} and load.hours == {"gr": 10.0}
-    # each booking's first step is its T-24h reminder, due from 09:00 the day before
+    # each booking's first step is its T-24h reminder, due from 09:00 the day before; the 10:30 one's reminder
+    # comes after its confirmation warning (10:00: 30 store-minutes before the 2 hours from 08:30 are over)
     ports.clock.set(at("2026-11-23", "11:00"))
     due = ports.bookings.due("reminders", at("2026-11-23", "08:00"), ports.clock.now())
     assert sorted(d.booking.booking_id for d in due) == sorted(b.booking_id for b in made)
-    assert {d.action for d in due} == {"reminder_1440"}
+    assert sorted(d.action for d in due) == ["reminder_1440"] * 4 + ["sla_warning"]
     assert ports.bookings.due("lateness", at("2026-11-23", "08:00"), ports.clock.now()) == []
 
 

@@ -111,6 +111,7 @@ class StaffModel(Model):
     oa_openid = UnicodeAttribute(null=True)  # reports by official-account template message
     wecom_userid = UnicodeAttribute(null=True)  # staff notices and reports as WeCom app messages
     notices = UnicodeSetAttribute(null=True)  # the staff notices wanted (domain/messaging/staff_notices.py); none: all
+    password_change_required = BooleanAttribute(null=True)  # a one-time password not changed yet; absent: none
 
 
 class LoginThrottleModel(Model):

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from . import staff_reports
+from . import staff_notice_texts, staff_reports
 
 TEXTS: Mapping[str, str] = {
     **staff_reports.ZH,  # reports, their delivery to managers, the holiday warning
+    **staff_notice_texts.ZH,  # changed bookings, confirmations due soon, call tasks (to staff)
     # Customer messages. Values: greeting, store, service, plate, when, call, reason, offer, lead, address,
     # advisor, price, hold, confirm, amount (each a part below, empty when the booking lacks it).
     "message.booking_confirmed": (
