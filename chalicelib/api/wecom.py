@@ -5,11 +5,15 @@ staff member's WeCom link and notice preferences at `/admin/staff/{username}/wec
 from __future__ import annotations
 
 from ..container import services
+from ..domain.people.staff import STAFF_ROLES
 from ..services.people.staff_wecom import wecom_json
 from . import access
 from .audience import Audience
 from .blueprint import ApiBlueprint
 from .encoding import json_body
+
+# every member of a store links their own WeCom, the workshop and parts desks too (their tasks reach them there)
+STAFF_MEMBERS = tuple(r.value for r in STAFF_ROLES)
 
 wecom = ApiBlueprint(__name__)
 
@@ -51,7 +55,7 @@ def link_staff_wecom(username: str) -> dict:
     return wecom_json(member)
 
 
-@wecom.route("/staff/me/wecom", methods=["PUT"], body="StaffWeCom", audience=Audience.STAFF)
+@wecom.route("/staff/me/wecom", methods=["PUT"], body="StaffWeCom", audience=Audience.STAFF, roles=STAFF_MEMBERS)
 def link_own_wecom() -> dict:
     """Link one's own WeCom account and choose one's notices"""
     request = wecom.current_request
@@ -59,7 +63,7 @@ def link_own_wecom() -> dict:
     return wecom_json(services().staff_wecom.link_own(access.staff(request), body.get("userid"), body.get("notices")))
 
 
-@wecom.route("/staff/me/wecom", methods=["GET"], audience=Audience.STAFF)
+@wecom.route("/staff/me/wecom", methods=["GET"], audience=Audience.STAFF, roles=STAFF_MEMBERS)
 def own_wecom() -> dict:
     """One's own WeCom link and notices"""
     return wecom_json(services().staff_wecom.own(access.staff(wecom.current_request)))

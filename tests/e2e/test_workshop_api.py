@@ -98,3 +98,10 @@ def test_the_workshop_may_not_check_parts(client, clock, desks):
     booking = book(client, desks["wang"])
     r = post(client, desks["chen"], f"/staff/bookings/{booking['booking_id']}/parts-check", {"state": "ready"})
     assert r.status_code == 403
+
+
+def test_the_desks_link_their_own_wecom_so_their_tasks_reach_them(client, desks):
+    for name, userid in (("chen", "ChenWs"), ("qian", "QianParts")):
+        linked = call(client, "PUT", "/staff/me/wecom", desks[name], {"userid": userid, "notices": ["tasks"]})
+        assert linked.status_code == 200, linked.json_body
+        assert call(client, "GET", "/staff/me/wecom", desks[name]).json_body["wecom_userid"] == userid

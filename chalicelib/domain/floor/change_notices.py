@@ -89,6 +89,13 @@ def recipients(kind: str, advisor: StaffMember | None, roster: Sequence[StaffMem
     return [m for m in chosen if staff_notices.wants(m.notices, kind) and by != f"staff:{m.username}" and reachable(m)]
 
 
+def parts_desk(roster: Sequence[StaffMember], store_id: str, kind: str, by: str) -> list[StaffMember]:
+    """Who hears of a parts desk's task (tasks.PARTS_KINDS): the store's parts members; with none, its managers."""
+    desk = [m for m in roster if m.role is Role.PARTS and store_id in m.store_ids and not m.disabled]
+    chosen = desk or _managers(roster, store_id)
+    return [m for m in chosen if staff_notices.wants(m.notices, kind) and by != f"staff:{m.username}" and reachable(m)]
+
+
 def reachable(member: StaffMember) -> bool:
     """A member some channel can reach (WeCom, the official account, SMS): nobody else gets a record to fail."""
     return bool(member.wecom_userid or member.oa_openid or member.phone)

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange
 from ...domain.floor import change_notices
-from ...domain.floor.tasks import CallTask
+from ...domain.floor.tasks import PARTS_KINDS, CallTask
 from ...domain.messaging.outbox import OutboxRecord
 from ...domain.messaging.staff_messages import report_link
 from ...domain.people.ports import StaffStore
@@ -59,6 +59,9 @@ class ChangeNotices:
 
     def _task_notices(self, task: CallTask, store: Store, people: _People, by: str, link: str) -> list[OutboxRecord]:
         kind = change_notices.STAFF_TASK_OPENED
+        if task.kind in PARTS_KINDS:  # the parts desk's own task: its members hear of it, not the advisor
+            desk = change_notices.parts_desk(people.roster(), store.store_id, kind, by)
+            return [change_notices.task_notice(task, store, m, kind, link) for m in desk]
         managers = change_notices.task_for_managers(task)
         if not managers and not people.booking.advisor_id:
             return []  # a task any advisor of the store may take: the console's list, not a message to each
