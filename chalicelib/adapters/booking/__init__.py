@@ -1,1 +1,1 @@
-"""Booking\x27s provider: the deposit\x27s payment gateway (WeChat Pay, decision 0062)."""
+"""Booking's provider: the deposit's payment gateway (WeChat Pay, decision 0062)."""
