@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .config import Settings
 
 if TYPE_CHECKING:
+    from .domain.booking.payment import PaymentGateway
     from .domain.booking.ports import BookingStore, UnitOfWork
     from .domain.floor.ports import BoardSockets, MiniProgramCodes, SocketPoster, StoreCodes, TaskStore
     from .domain.followup.ports import CampaignStore, LapseStore, VehicleStore
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from .services.booking.availability import AvailabilityService
     from .services.booking.booking import BookingService
     from .services.booking.coupons import CouponDesk
+    from .services.booking.deposits import Deposits
     from .services.floor.advisors import AdvisorDesk  # noqa: F401
     from .services.floor.arrivals import Arrivals
     from .services.floor.board_push import BoardPush
@@ -120,6 +122,7 @@ class Ports:
     webhook_transport: WebhookTransport = _lazy(".adapters.messaging.webhook_http", "HttpWebhookTransport")
     imports: ImportStore | None = None  # DMS import jobs and their per-row writes (set by both wirings)
     uploads: Uploads | None = None  # the stage's upload bucket (set by both wirings)
+    payments: PaymentGateway | None = None  # WeChat Pay (decision 0062); None: the stage takes no payments
 
 
 @dataclass
@@ -162,6 +165,7 @@ class Services:
     call_backs: CallBacks  # call-backs promised on the phone (docs/product-rules.md#call-back)
     late_arrivals: LateArrivals  # a late customer's own arrival time (docs/product-rules.md#late-arrival)
     customer_files: CustomerFiles  # the customer's file at the counter (docs/product-rules.md#customer-file)
+    deposits: Deposits  # deposits paid by WeChat Pay (decision 0062)
 
     @property
     def clock(self) -> Clock:

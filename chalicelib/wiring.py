@@ -36,6 +36,7 @@ from .adapters.sqs import SqsQueue
 from .adapters.tenancy.calendar_stores import CalendarStores
 from .bundle import Ports, Services
 from .config import Settings
+from .deposits_wiring import deposits, follow_through, payment_gateway
 from .domain.messaging.delivery import WeChatIdentity
 from .domain.messaging.ports import Channels
 from .domain.ports import Clock, Metrics, NoMetrics, Secrets
@@ -118,9 +119,10 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
     from .adapters.dynamo.linking import DynamoCustomerMerger
     from .adapters.dynamo.wechat_push import PushNonceRepository
 
+    store_records = StoreRepository(clock)
     return Ports(
         clock=clock,
-        stores=CalendarStores(StoreRepository(clock), holidays), holidays=holidays,
+        stores=CalendarStores(store_records, holidays), holidays=holidays,
         bookings=BookingRepository(due_page_items=config.dispatch_page_items),
         uow=DynamoUnitOfWork(connection, wanted=webhooks.wanted),
         watermarks=WatermarkRepository(),
@@ -153,6 +155,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         imports=ImportRepository(clock),
         uploads=S3Uploads(lambda: _boto3_client("s3", config.region), os.environ.get(
             "IMPORTS_BUCKET", f"{config.table_prefix}-imports"), create=config.is_local or bool(config.dynamodb_endpoint)),
+        payments=payment_gateway(config, store_records.get_chain, secrets, clock),
     )
 
 
@@ -225,12 +228,13 @@ def use_cases(config: Settings, p: Ports) -> Services:
     notifier = Notifier(p.stores, p.customers, p.outbox, p.channels, p.clock, miniprogram_state=config.miniprogram_state,
                         metrics=p.metrics, staff=delivery.send_claimed, bookings=p.bookings)
     board_push = BoardPush(p.board_sockets, p.board_poster, p.stores, p.tokens, p.clock)
-    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics, listeners=(board_push,))
+    refunds = follow_through(p)  # a refund a change asks for goes to WeChat Pay (decision 0062)
+    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics, listeners=(board_push, refunds))
     availability = AvailabilityService(p.stores, p.bookings, p.clock)
     checks = BookingChecks(p.stores, p.bookings, changes, p.watermarks, p.clock)
     # the workers' checks: what a committed step queues is sent by the send workers
     announcers = (QueueAnnouncer(p.queue), QueueAnnouncer(p.queue))  # held per worker batch, sent ten to a call
-    queued = BookingChanges(p.bookings, p.stores, p.uow, announcers[0], listeners=(board_push,))
+    queued = BookingChanges(p.bookings, p.stores, p.uow, announcers[0], listeners=(board_push, refunds))
     worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
     advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock, link_root=config.public_url)
     reports = ReportService(p.stores, p.bookings, p.vehicles, p.clock,
@@ -294,6 +298,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         call_backs=CallBacks(p.stores, p.customers, p.tasks, changes, p.clock),
         late_arrivals=LateArrivals(p.bookings, changes, p.clock),
         customer_files=CustomerFiles(p.customers, p.bookings, p.tasks, p.clock),
+        deposits=deposits(p, changes),
     )
 
 
