@@ -8,9 +8,11 @@ from .bundle import Ports
 from .config import Settings
 from .domain.booking.payment import PaymentGateway
 from .domain.ports import Clock, Secrets
+from .domain.runs.work_items import JobStep, encode_check
 from .domain.tenancy.chain import Chain
 from .services.booking.changes import BookingChanges
-from .services.booking.deposits import DepositFollowThrough, Deposits
+from .services.booking.deposits import DepositFollowThrough, Deposits, UnpaidDeposits
+from .services.runs.fanout import CHECK_QUEUE
 
 
 def payment_gateway(config: Settings, get_chain: Callable[[str], Chain], secrets: Secrets,
@@ -29,9 +31,20 @@ def follow_through(p: Ports) -> DepositFollowThrough:
     return DepositFollowThrough(p.payments)
 
 
+def _close_later(p: Ports) -> Callable[[str, int], None]:
+    def close_later(booking_id: str, delay: int) -> None:  # the "deposits" job's item, on the checks queue
+        p.queue.send(CHECK_QUEUE, [encode_check(JobStep("deposits", {"booking": booking_id}))], delays=[delay])
+
+    return close_later
+
+
 def deposits(p: Ports, changes: BookingChanges) -> Deposits:
     def openid_of(chain_id: str, customer_id: str) -> str | None:
         found = p.customers.find(chain_id, customer_id)
         return found.openid if found is not None else None
 
-    return Deposits(p.bookings, changes, p.payments, p.clock, openid_of=openid_of)
+    return Deposits(p.bookings, changes, p.payments, p.clock, openid_of=openid_of, close_later=_close_later(p))
+
+
+def unpaid_deposits(p: Ports, use_case: Deposits) -> UnpaidDeposits:
+    return UnpaidDeposits(use_case, p.bookings, p.clock, _close_later(p))

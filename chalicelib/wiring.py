@@ -36,7 +36,7 @@ from .adapters.sqs import SqsQueue
 from .adapters.tenancy.calendar_stores import CalendarStores
 from .bundle import Ports, Services
 from .config import Settings
-from .deposits_wiring import deposits, follow_through, payment_gateway
+from .deposits_wiring import deposits, follow_through, payment_gateway, unpaid_deposits
 from .domain.messaging.delivery import WeChatIdentity
 from .domain.messaging.ports import Channels
 from .domain.ports import Clock, Metrics, NoMetrics, Secrets
@@ -244,6 +244,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
                                       delivery=delivery, periodic=periodic)
     webhooks = _webhooks(config, p)
     dms_import = _dms_import(p)
+    paid_deposits = deposits(p, changes)  # decision 0062
     return Services(
         settings=config,
         ports=p,
@@ -282,6 +283,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
                                          announcers[1], p.clock),
             "webhooks": webhooks,
             "dms_import": dms_import,
+            "deposits": unpaid_deposits(p, paid_deposits),  # the close of an order left unpaid
         }, metrics=p.metrics, plan=dispatch_plan(config), dispatchers=config.dispatchers, announcers=announcers,
             senders=config.senders, check_parallel=config.check_parallel),
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
@@ -298,7 +300,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         call_backs=CallBacks(p.stores, p.customers, p.tasks, changes, p.clock),
         late_arrivals=LateArrivals(p.bookings, changes, p.clock),
         customer_files=CustomerFiles(p.customers, p.bookings, p.tasks, p.clock),
-        deposits=deposits(p, changes),
+        deposits=paid_deposits,
     )
 
 

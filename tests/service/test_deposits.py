@@ -142,3 +142,26 @@ def test_money_paid_for_a_booking_cancelled_meanwhile_goes_back_in_full(svc, cha
     assert (after.status, after.payment.state, after.payment.refund_fen) == (Status.CANCELLED, DepositState.REFUNDING,
                                                                              61_800)
     assert standin.ledger.find_refund(account.mchid, after.payment.refund_no).refund == 61_800
+
+
+def test_the_close_of_an_unpaid_order_is_queued_with_the_order_and_comes_back_until_due(svc, chain, wang, clock):
+    b = parts_booking(svc, wang)
+    ordered(svc, b)
+    svc.ports.queue.release_delayed()  # 15 minutes later (SQS's longest delay): not due yet, queued again
+    clock.advance(minutes=15)
+    svc.fanout.drain()
+    assert svc.ports.bookings.get(b.booking_id).payment.state is DepositState.ORDERED
+    clock.advance(minutes=15)
+    svc.ports.queue.release_delayed()
+    svc.fanout.drain()
+    after = svc.ports.bookings.get(b.booking_id)
+    assert (after.status, after.payment.state) == (Status.CANCELLED, DepositState.CLOSED)
+    assert svc.ports.queue.depth("checks") == 0
+
+
+def test_the_customers_query_past_the_due_moment_closes_the_order(svc, chain, wang, clock):
+    b = parts_booking(svc, wang)
+    ordered(svc, b)
+    clock.advance(minutes=31)
+    assert svc.deposits.refresh_own(Principal(b.customer_id, b.chain_id, "customer"), b.booking_id)["deposit"][
+        "state"] == "closed"

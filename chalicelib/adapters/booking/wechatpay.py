@@ -171,6 +171,7 @@ class WeChatPayGateway:
 
     def notice(self, chain_id: str, headers: dict[str, str], body: str) -> PaymentNotice:
         client, _ = self._client(chain_id)
+        headers = {name.title(): value for name, value in headers.items()}  # Wechatpay-Signature, however it came
         try:
             result = client.callback(headers, body)
         except Exception as exc:  # the SDK raises a bare Exception for an unknown signature type  # noqa: BLE001

@@ -12,7 +12,7 @@ from ..errors import ValidationError
 
 COSTLY_FEN = 100_000  # parts estimated at 1,000.00 yuan or more are ordered only against a deposit
 DEPOSIT_SHARE_PERCENT = 50
-YUAN_FEN = 100  # the deposit is a whole number of yuan (SPEC §11)
+YUAN_FEN = 100  # the deposit is a whole number of yuan (docs/product-rules.md#parts-deposit)
 MAX_FEN = 100_000_000
 
 

@@ -8,7 +8,7 @@ applied once, whichever comes first, and the others find nothing to do.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ...domain.booking import decisions, deposits
@@ -17,12 +17,14 @@ from ...domain.booking.change import BookingChange
 from ...domain.booking.lifecycle import TRANSITIONS, Status
 from ...domain.booking.payment import DepositOrder, DepositState, PaymentGateway, RefundStatus, Trade
 from ...domain.booking.ports import BookingStore
-from ...domain.errors import Conflict, NotConfigured, NotFound, UpstreamUnavailable
+from ...domain.errors import Conflict, NotConfigured, NotFound, Unauthorized, UpstreamUnavailable
+from ...domain.people.principal import Principal
 from ...domain.ports import Clock
 from ...domain.tenancy.store import Store
 from .changes import BookingChanges
 
 DESCRIPTION = "备件订金"  # what the customer's WeChat Pay bill says
+CLOSE_DELAY_MAX = 900  # seconds: the longest delivery delay of an SQS item; the close item comes back until due
 Guard = Callable[[Booking], None]
 
 
@@ -56,6 +58,16 @@ class DepositFollowThrough:
             return  # followed up by the query on demand and the close of the unpaid order
 
 
+def _owned_by(who: Principal) -> Guard:
+    """A customer's own booking; anyone else's is reported as missing, not forbidden."""
+
+    def guard(booking: Booking) -> None:
+        if booking.chain_id != who.chain_id or booking.customer_id != who.subject:
+            raise NotFound("no such booking", field="booking_id", code="booking_not_found")
+
+    return guard
+
+
 def _ask_refund(gateway: PaymentGateway, booking: Booking) -> RefundStatus:
     payment = booking.payment
     assert payment is not None and payment.refund_no is not None
@@ -64,10 +76,22 @@ def _ask_refund(gateway: PaymentGateway, booking: Booking) -> RefundStatus:
 
 class Deposits:
     def __init__(self, bookings: BookingStore, changes: BookingChanges, gateway: PaymentGateway | None, clock: Clock,
-                 *, openid_of: Callable[[str, str], str | None]) -> None:
+                 *, openid_of: Callable[[str, str], str | None],
+                 close_later: Callable[[str, int], None] | None = None) -> None:
         self._bookings, self._changes, self._clock = bookings, changes, clock
         self._gateway: PaymentGateway = gateway if gateway is not None else NoPayments()
         self._openid_of = openid_of
+        # the close of an order left unpaid: (booking id, seconds from now) on the checks queue, delayed
+        self._close_later = close_later
+
+    def pay_own(self, who: Principal, booking_id: str) -> dict[str, Any]:
+        """The customer's deposit (POST /mp/bookings/{id}/deposit)."""
+        return self.pay(booking_id, _owned_by(who), f"customer:{who.subject}")
+
+    def refresh_own(self, who: Principal, booking_id: str) -> dict[str, Any]:
+        """The customer's deposit as WeChat Pay has it now (GET /mp/bookings/{id}/deposit)."""
+        payment = self.refresh(booking_id, _owned_by(who)).payment
+        return {"deposit": payment.to_json() if payment else None}
 
     def pay(self, booking_id: str, guard: Guard, by: str) -> dict[str, Any]:
         """The deposit's order (made once, then the same) and what wx.requestPayment needs to pay it."""
@@ -85,12 +109,17 @@ class Deposits:
                                                          now + deposits.PAY_WITHIN))
             booking = self._changes.apply(booking_id, lambda b, s: deposits.ordered(b, s, now, prepay_id, by), guard)
             live = booking.payment
+            if self._close_later is not None and live is not None:
+                self._close_later(booking_id, CLOSE_DELAY_MAX)
         assert live is not None and live.prepay_id is not None
         return {"deposit": live.to_json(), "payment": self._gateway.pay_params(booking.chain_id, live.prepay_id)}
 
     def notified(self, chain_id: str, headers: dict[str, str], body: str) -> None:
         """A WeChat Pay notification for the chain: verified and decrypted by the gateway, then applied once."""
-        notice = self._gateway.notice(chain_id, headers, body)
+        try:
+            notice = self._gateway.notice(chain_id, headers, body)
+        except NotConfigured as exc:  # no merchant to verify it with: it is not authenticated
+            raise Unauthorized("the notification does not verify", field="signature") from exc
         if notice.trade is not None:
             self._trade(chain_id, notice.trade)
         if notice.refund is not None:
@@ -105,6 +134,8 @@ class Deposits:
         payment = booking.payment
         if payment is None:
             return booking
+        if payment.state is DepositState.ORDERED and self._clock.now() >= payment.due_by:
+            return self.close_unpaid(booking_id)  # its close may not have run yet: it runs now
         if payment.state is DepositState.ORDERED:
             return self._trade(booking.chain_id, self._gateway.query(booking.chain_id, payment.order_no))
         if payment.state is DepositState.REFUNDING and payment.refund_no is not None:
@@ -159,3 +190,32 @@ class Deposits:
             return self._bookings.get(booking_id)
         return self._changes.apply(booking_id, lambda b, s: deposits.refunded(b, s, now, status.refund_no),
                                    self._owned(chain_id))
+
+
+class UnpaidDeposits:
+    """The fanned job "deposits" (services/runs/fanout.py): each item closes one booking's unpaid order once it is
+    due. Nothing is dispatched on a schedule (no index to read): the item is queued, delayed, when the order is
+    made, and queued again, delayed, while the order is not due yet. A customer's query past the due moment
+    closes it too (Deposits.refresh)."""
+
+    def __init__(self, deposits: Deposits, bookings: BookingStore, clock: Clock,
+                 close_later: Callable[[str, int], None]) -> None:
+        self._deposits, self._bookings, self._clock, self._close_later = deposits, bookings, clock, close_later
+
+    def due_items(self) -> Iterator[list[dict[str, str]]]:
+        return iter(())
+
+    def enqueued(self, items: list[dict[str, str]]) -> None:
+        return None
+
+    def work(self, item: dict[str, str]) -> str:
+        booking = self._bookings.get(item["booking"])
+        payment = booking.payment
+        if payment is None or payment.state is not DepositState.ORDERED:
+            return "settled"
+        wait = int((payment.due_by - self._clock.now()).total_seconds())
+        if wait > 0:
+            self._close_later(booking.booking_id, min(wait + 1, CLOSE_DELAY_MAX))
+            return "not_due"
+        after = self._deposits.close_unpaid(booking.booking_id).payment
+        return after.state.value if after is not None else "settled"

@@ -109,6 +109,12 @@ ZH: Mapping[str, str] = {
     "error.import_not_found": "找不到该导入任务",
     "error.not_uploaded": "文件尚未上传",
     "error.vin_mismatch": "该车牌已登记了另一个车架号",
+    # deposits paid by WeChat Pay (docs/product-rules.md#deposit-payment)
+    "error.deposit_not_due": "该预约无需支付订金",
+    "error.deposit_not_payable": "订金订单已失效或已支付，请刷新后查看",
+    "error.no_openid": "请在预约时使用的小程序中支付",
+    "error.payments_unavailable": "暂不支持在线支付订金，请到店支付",
+    "error.payment_refused": "微信支付未受理，请稍后重试",
 }
 
 EN: Mapping[str, str] = {
@@ -208,4 +214,10 @@ EN: Mapping[str, str] = {
     "error.import_not_found": "no such import",
     "error.not_uploaded": "nothing was uploaded for this import yet",
     "error.vin_mismatch": "the plate is on file with another VIN",
+    # deposits paid by WeChat Pay
+    "error.deposit_not_due": "this booking has no deposit to pay",
+    "error.deposit_not_payable": "the deposit order has expired or is paid already; reload to see it",
+    "error.no_openid": "pay in the mini-program you booked with",
+    "error.payments_unavailable": "deposits cannot be paid online here; pay at the store",
+    "error.payment_refused": "WeChat Pay did not take the request; try again later",
 }
