@@ -165,3 +165,19 @@ def test_the_customers_query_past_the_due_moment_closes_the_order(svc, chain, wa
     clock.advance(minutes=31)
     assert svc.deposits.refresh_own(Principal(b.customer_id, b.chain_id, "customer"), b.booking_id)["deposit"][
         "state"] == "closed"
+
+
+def test_a_customers_late_cancellation_keeps_the_chains_retained_percent(svc, chain, wang, standin, account, clock):
+    from dataclasses import replace as changed
+
+    from tests.conftest import at
+
+    svc.ports.stores.put_chain(changed(svc.ports.stores.get_chain(chain), wechatpay={"retained_percent": "30"}))
+    b = parts_booking(svc, wang)
+    ordered(svc, b)
+    notify(svc, standin, chain, pay(standin, account, order_no_of(b.booking_id)))
+    svc.staff_ops.act(wang, b.booking_id, "parts-arrived")
+    svc.staff_ops.reschedule(wang, b.booking_id, at("2026-11-24", "14:00"))  # the parts came: a time tomorrow
+    clock.set(at("2026-11-24", "09:00"))  # five hours before it, the customer cancels
+    cancelled = svc.booking.cancel_own(Principal(b.customer_id, b.chain_id, "customer"), b.booking_id)
+    assert (cancelled.payment.state, cancelled.payment.refund_fen) == (DepositState.REFUNDING, 61_800 - 18_540)

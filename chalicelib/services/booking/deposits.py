@@ -20,6 +20,7 @@ from ...domain.booking.ports import BookingStore
 from ...domain.errors import Conflict, NotConfigured, NotFound, Unauthorized, UpstreamUnavailable
 from ...domain.people.principal import Principal
 from ...domain.ports import Clock
+from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
 from .changes import BookingChanges
 
@@ -56,6 +57,12 @@ class DepositFollowThrough:
                 self._gateway.close(change.after.chain_id, after.order_no)
         except (UpstreamUnavailable, Conflict):
             return  # followed up by the query on demand and the close of the unpaid order
+
+
+def retained_percent(stores: StoreCatalog, chain_id: str) -> int:
+    """The share of a paid deposit the chain keeps when a customer cancels late (its WeChat Pay settings; 0)."""
+    raw = stores.get_chain(chain_id).wechatpay.get("retained_percent", "0")
+    return min(max(int(raw), 0), 100) if str(raw).isdigit() else 0
 
 
 def _owned_by(who: Principal) -> Guard:
