@@ -120,3 +120,48 @@ def test_a_chain_without_a_merchant_takes_no_deposit(client, chain, svc):
 def test_a_notification_to_a_chain_without_a_merchant_is_not_authenticated(client, chain):
     r = client.post(f"/wechatpay/notify/{chain}", headers={"Content-Type": "application/json"}, body="{}")
     assert (r.status_code, r.json_body["error"]["code"]) == (401, "unauthorized")
+
+
+def test_the_stand_in_posts_its_notifications_to_the_live_api(server, tables, clock, chain, svc, standin, account):
+    """As in `make run`: the order names this server's notify URL, and the stand-in posts the signed, encrypted
+    notifications to it over HTTP (headers as a real server receives them)."""
+    import requests
+
+    from chalicelib import container
+    from chalicelib.adapters.secrets import SsmSecrets
+    from tests.conftest import CHEAP_ARGON2
+
+    config = replace(tables, wechatpay_gateway=standin.url, wechatpay_notify_base=server)
+    live = container.build(config, clock=clock, secrets=SsmSecrets(boto3.client("ssm")))
+    container.override(container.use_cases(config, replace(live.ports, passwords=CHEAP_ARGON2)))
+    add_staff(chain, "wang", Role.ADVISOR, {"pudong"})
+
+    def send(method: str, path: str, token: str | None = None, body: dict | None = None) -> requests.Response:
+        headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
+        return requests.request(method, f"{server}{path}", headers=headers, data=json.dumps(body or {}), timeout=30)
+
+    wang = send("POST", "/staff/login", body={"chain_id": chain, "username": "wang", "password": "wang-pass"}).json()
+    booked = send("POST", "/staff/stores/pudong/bookings", wang["token"], {
+        **PHONE_BOOKING, "start": None, "waiting_for_parts": True, "service_type": "repair", "parts": PARTS,
+        "customer": {**PHONE_BOOKING["customer"], "phone": "13600007777"}}).json()
+    me = send("POST", "/mp/login", body={"chain_id": chain, "code": "sun"}).json()["token"]
+    assert send("POST", "/mp/phone", me, {"code": "phone-13600007777", "plate": PHONE_BOOKING["vehicle"]["plate"]}
+                ).json()["outcome"] == "merged"
+    bid = booked["booking_id"]
+    assert send("POST", f"/mp/bookings/{bid}/deposit", me).status_code == 200
+    assert standin.ledger.order(account.mchid, order_no_of(bid)).notify_url == f"{server}/wechatpay/notify/{chain}"
+
+    paid = requests.post(f"{standin.url}/__pay", json={"mchid": account.mchid, "out_trade_no": order_no_of(bid)},
+                         timeout=30).json()
+    assert paid == {"delivered": 204}
+    assert send("GET", f"/mp/bookings/{bid}", me).json()["deposit"]["state"] == "paid"
+    again = requests.post(f"{standin.url}/__notify", json={"mchid": account.mchid, "out_trade_no": order_no_of(bid)},
+                          timeout=30).json()
+    assert again == {"delivered": 204}
+    assert send("POST", f"/staff/bookings/{bid}/cancel", wang["token"], {"note": "配件停产"}).status_code == 200
+    refund_no = live.ports.bookings.get(bid).payment.refund_no
+    settled = requests.post(f"{standin.url}/__settle_refund", json={"mchid": account.mchid, "out_refund_no": refund_no},
+                            timeout=30).json()
+    assert settled == {"delivered": 204}
+    deposit = send("GET", f"/mp/bookings/{bid}/deposit", me).json()["deposit"]
+    assert (deposit["state"], deposit["paid_fen"], deposit["refunded_fen"]) == ("refunded", 61_800, 61_800)
