@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from .services.people.staff_wecom import StaffWeCom
     from .services.reporting.audit import InvariantAuditor
     from .services.reporting.daily_report import DailyReportService
+    from .services.reporting.deposit_reconciliation import DepositReconciliation
     from .services.reporting.report_delivery import ReportDelivery
     from .services.reporting.reports import ReportService
     from .services.runs.fanout import FanOut
@@ -166,6 +167,7 @@ class Services:
     late_arrivals: LateArrivals  # a late customer's own arrival time (docs/product-rules.md#late-arrival)
     customer_files: CustomerFiles  # the customer's file at the counter (docs/product-rules.md#customer-file)
     deposits: Deposits  # deposits paid by WeChat Pay (decision 0062)
+    deposit_reconciliation: DepositReconciliation  # the day's WeChat Pay bill against the bookings
 
     @property
     def clock(self) -> Clock:

@@ -12,6 +12,7 @@ from .domain.runs.work_items import JobStep, encode_check
 from .domain.tenancy.chain import Chain
 from .services.booking.changes import BookingChanges
 from .services.booking.deposits import DepositFollowThrough, Deposits, UnpaidDeposits
+from .services.reporting.deposit_reconciliation import DepositReconciliation
 from .services.runs.fanout import CHECK_QUEUE
 
 
@@ -48,3 +49,7 @@ def deposits(p: Ports, changes: BookingChanges) -> Deposits:
 
 def unpaid_deposits(p: Ports, use_case: Deposits) -> UnpaidDeposits:
     return UnpaidDeposits(use_case, p.bookings, p.clock, _close_later(p))
+
+
+def reconciliation(p: Ports, changes: BookingChanges, use_case: Deposits) -> DepositReconciliation:
+    return DepositReconciliation(p.stores, p.bookings, changes, use_case, p.payments, p.clock)

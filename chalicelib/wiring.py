@@ -36,7 +36,7 @@ from .adapters.sqs import SqsQueue
 from .adapters.tenancy.calendar_stores import CalendarStores
 from .bundle import Ports, Services
 from .config import Settings
-from .deposits_wiring import deposits, follow_through, payment_gateway, unpaid_deposits
+from .deposits_wiring import deposits, follow_through, payment_gateway, reconciliation, unpaid_deposits
 from .domain.messaging.delivery import WeChatIdentity
 from .domain.messaging.ports import Channels
 from .domain.ports import Clock, Metrics, NoMetrics, Secrets
@@ -301,6 +301,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         late_arrivals=LateArrivals(p.bookings, changes, p.clock),
         customer_files=CustomerFiles(p.customers, p.bookings, p.tasks, p.clock),
         deposits=paid_deposits,
+        deposit_reconciliation=reconciliation(p, changes, paid_deposits),
     )
 
 

@@ -244,13 +244,21 @@ class Ledger:
         return body, self.signed_headers(body)
 
     def bill(self, mchid: str) -> str:
-        """A trade bill of every order of the merchant (the columns the product reads), as a token to download."""
+        """A trade bill of every payment and settled refund of the merchant (the stand-in keeps no days), in the
+        bill's layout: a header, rows with every value led by a backtick, then the summary; a token to download."""
+        head = "交易时间,商户号,微信订单号,商户订单号,交易状态,应结订单金额,商户退款单号,退款金额"
         with self.lock:
-            rows = ["交易时间,商户号,微信订单号,商户订单号,交易状态,应结订单金额,退款金额"]
+            rows = [head]
             for o in self.orders.values():
                 if o.mchid == mchid and o.transaction_id:
-                    rows.append(f"`{o.success_time},`{o.mchid},`{o.transaction_id},`{o.out_trade_no},`{o.state},"
-                                f"`{o.total / 100:.2f},`{o.refunded / 100:.2f}")
+                    rows.append(f"`{o.success_time},`{o.mchid},`{o.transaction_id},`{o.out_trade_no},`SUCCESS,"
+                                f"`{o.total / 100:.2f},`,`0.00")
+            for r in self.refunds.values():
+                if r.mchid == mchid and r.status == "SUCCESS":
+                    o = self.orders[(mchid, r.out_trade_no)]
+                    rows.append(f"`{o.success_time},`{o.mchid},`{o.transaction_id},`{o.out_trade_no},`REFUND,"
+                                f"`0.00,`{r.out_refund_no},`{r.refund / 100:.2f}")
+            rows += ["总交易单数,应结订单总金额,退款总金额", f"`{len(rows) - 1},`0.00,`0.00"]
             token = secrets.token_hex(8)
             self.bills[token] = "\n".join(rows) + "\n"
             return token

@@ -49,6 +49,7 @@ def test_task_titles_are_unchanged():
         "first_service_unanswered": "新车首保邀请未回应，请电话提醒车主预约首保",
         "agree_new_time": "客户自行取消了预约，请致电约定新的时间",
         "call_back": "已答应客户回电，请按时回电",
+        "deposit_mismatch": "微信支付账单与预约订金记录不一致，请核对",  # new: decision 0062
     }
 
 

@@ -8,18 +8,20 @@ gateway from configuration (the stand-in locally) and, in a deployed stage, refu
 """
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, timedelta, timezone
+from datetime import UTC, date, timedelta, timezone
+from decimal import Decimal
 from typing import Any
 
 import requests
 from wechatpayv3 import WeChatPay, WeChatPayType
 
-from ...domain.booking.payment import DepositOrder, PaymentNotice, RefundStatus, Trade
+from ...domain.booking.payment import BillRow, DepositOrder, PaymentNotice, RefundStatus, Trade
 from ...domain.errors import Conflict, NotConfigured, Unauthorized, UpstreamUnavailable
 from ...domain.ports import Clock, Secrets
 from ...domain.tenancy.chain import Chain
@@ -182,3 +184,40 @@ class WeChatPayGateway:
         if str(result.get("event_type", "")).startswith("REFUND."):
             return PaymentNotice(refund=_refund(resource))
         return PaymentNotice(trade=_trade(resource))
+
+    def trade_bill(self, chain_id: str, day: date) -> list[BillRow]:
+        client, _ = self._client(chain_id)
+        code, text = self._call(lambda: client.trade_bill(bill_date=day.isoformat(), bill_type="ALL"))
+        if code == 400 and isinstance(text, str) and "NO_STATEMENT_EXIST" in text:
+            return []  # no trade that day
+        url = str(_json(code, text)["download_url"])
+        code, content = self._call(lambda: client.download_bill(url))
+        if code != 200:
+            _json(code, content)
+        return read_bill(content if isinstance(content, bytes) else str(content).encode())
+
+
+def _fen(text: str) -> int:
+    return int((Decimal(text or "0") * 100).to_integral_value())
+
+
+def read_bill(content: bytes) -> list[BillRow]:
+    """The rows of a trade bill (CSV, every value led by a backtick; gzipped when asked so): payments with the
+    settled order amount (应结订单金额), refunds with the refund amount (退款金额); the summary lines after the
+    rows are not rows."""
+    if content[:2] == b"\x1f\x8b":
+        content = gzip.decompress(content)
+    lines = content.decode("utf-8-sig").splitlines()
+    if not lines:
+        return []
+    header = [name.strip() for name in lines[0].split(",")]
+    rows = []
+    for line in lines[1:]:
+        values = [value.strip().lstrip("`") for value in line.split(",")]
+        if len(values) != len(header):
+            break  # the summary (总交易单数, …) follows the rows
+        row = dict(zip(header, values, strict=True))
+        state = row.get("交易状态", "")
+        amount = row.get("退款金额", "0") if state == "REFUND" else row.get("应结订单金额", "0")
+        rows.append(BillRow(row.get("商户订单号", ""), row.get("微信订单号", ""), state, _fen(amount)))
+    return rows

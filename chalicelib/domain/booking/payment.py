@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 
@@ -77,6 +77,16 @@ class RefundStatus:
 
 
 @dataclass(frozen=True)
+class BillRow:
+    """One row of a day's trade bill: a payment (SUCCESS, what was collected) or a refund (REFUND, what went back)."""
+
+    order_no: str
+    transaction_id: str
+    state: str
+    amount_fen: int
+
+
+@dataclass(frozen=True)
 class PaymentNotice:
     """A notification verified (the provider's signature) and decrypted: a payment's or a refund's."""
 
@@ -107,3 +117,7 @@ class PaymentGateway(Protocol):
     def query_refund(self, chain_id: str, refund_no: str) -> RefundStatus: ...
 
     def notice(self, chain_id: str, headers: dict[str, str], body: str) -> PaymentNotice: ...
+
+    def trade_bill(self, chain_id: str, day: date) -> list[BillRow]:
+        """The merchant's trade bill of a day (China time), downloaded and read."""
+        ...

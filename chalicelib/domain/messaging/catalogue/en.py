@@ -176,6 +176,7 @@ TEXTS: Mapping[str, str] = {
     "task.first_service_unanswered": "New car's first-service invitation unanswered: call the owner to book it",
     "task.agree_new_time": "The customer cancelled their booking: call to agree a new time",
     "task.call_back": "A call-back promised to the customer: call them by the time promised",
+    "task.deposit_mismatch": "The WeChat Pay bill disagrees with the booking's deposit: check it",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "en",
     "board.title": "Welcome board",

@@ -164,6 +164,7 @@ TEXTS: Mapping[str, str] = {
     "task.first_service_unanswered": "新车首保邀请未回应，请电话提醒车主预约首保",
     "task.agree_new_time": "客户自行取消了预约，请致电约定新的时间",
     "task.call_back": "已答应客户回电，请按时回电",
+    "task.deposit_mismatch": "微信支付账单与预约订金记录不一致，请核对",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "zh-CN",
     "board.title": "预约欢迎板",
