@@ -92,8 +92,8 @@ def main() -> int:
     print(f"WeCom stand-in:                  {wecom.url}  (GET /__inbox?userid= lists what a member received)",
           flush=True)
     print(f"Tencent SMS stand-in:            http://{sms.endpoint}  (GET /local/outbox lists what both received)", flush=True)
-    print(f"WeChat Pay stand-in:             {wechatpay.url}  (merchant {mchid}; POST /__pay {{\"mchid\", "
-          "\"out_trade_no\"}} pays an order and posts the notification)", flush=True)
+    print(f"WeChat Pay stand-in:             {wechatpay.url}  (merchant {mchid}; POST /__pay "
+          '{"mchid", "out_trade_no"} pays an order and posts the notification)', flush=True)
     print(f"demo chain '{seeded['chain']}' with stores {', '.join(seeded['stores'])}", flush=True)
     print(f"demo store plan:                 {'; '.join(seeded['plan'])}", flush=True)
     for user, password, role in seeded["staff_logins"]:
