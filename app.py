@@ -27,6 +27,7 @@ from chalicelib.api.staff import staff
 from chalicelib.api.webhooks import webhooks as webhook_routes
 from chalicelib.api.wechat import wechat
 from chalicelib.api.wechat_setup import wechat_setup
+from chalicelib.api.wechatpay import wechatpay
 from chalicelib.api.wecom import wecom
 from chalicelib.api.workshop import workshop
 from chalicelib.config import Settings
@@ -51,6 +52,7 @@ app.register_blueprint(webhook_routes)
 app.register_blueprint(import_routes)
 app.register_blueprint(wecom)
 app.register_blueprint(workshop)
+app.register_blueprint(wechatpay)  # WeChat Pay's notifications (decision 0062)
 app.register_blueprint(edge)  # last: the catch-all routes and the error-shape middleware
 
 if os.environ.get("STAGE") == "local":  # absent from every deployed stage

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .config import Settings
 
 if TYPE_CHECKING:
+    from .domain.booking.payment import PaymentGateway
     from .domain.booking.ports import BookingStore, UnitOfWork
     from .domain.floor.ports import BoardSockets, CarFiles, MiniProgramCodes, SocketPoster, StoreCodes, TaskStore
     from .domain.followup.ports import CampaignStore, LapseStore, VehicleStore
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from .services.booking.availability import AvailabilityService
     from .services.booking.booking import BookingService
     from .services.booking.coupons import CouponDesk
+    from .services.booking.deposits import Deposits
     from .services.floor.advisors import AdvisorDesk  # noqa: F401
     from .services.floor.arrivals import Arrivals
     from .services.floor.board_push import BoardPush
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
     from .services.people.staff_wecom import StaffWeCom
     from .services.reporting.audit import InvariantAuditor
     from .services.reporting.daily_report import DailyReportService
+    from .services.reporting.deposit_reconciliation import DepositReconciliation
     from .services.reporting.report_delivery import ReportDelivery
     from .services.reporting.reports import ReportService
     from .services.runs.fanout import FanOut
@@ -123,6 +126,7 @@ class Ports:
     imports: ImportStore | None = None  # DMS import jobs and their per-row writes (set by both wirings)
     uploads: Uploads | None = None  # the stage's upload bucket (set by both wirings)
     car_files: CarFiles | None = None  # the cars the customer's file shows, with their DMS history (both wirings)
+    payments: PaymentGateway | None = None  # WeChat Pay (decision 0062); None: the stage takes no payments
 
 
 @dataclass
@@ -167,6 +171,8 @@ class Services:
     late_arrivals: LateArrivals  # a late customer's own arrival time (docs/product-rules.md#late-arrival)
     customer_files: CustomerFiles  # the customer's file at the counter (docs/product-rules.md#customer-file)
     workshop_desk: WorkshopDesk  # the workshop and parts desks (docs/product-rules.md#workshop-and-parts)
+    deposits: Deposits  # deposits paid by WeChat Pay (decision 0062)
+    deposit_reconciliation: DepositReconciliation  # the day's WeChat Pay bill against the bookings
 
     @property
     def clock(self) -> Clock:

@@ -31,6 +31,10 @@ class Settings:
     check_parallel: int = 8  # items one check worker works at once
     board_socket_url: str | None = None  # wss://<socket API>/<stage>: the lobby board's push (decision 0040); None polls
     wecom_api_root: str = "https://qyapi.weixin.qq.com"  # WeCom's API; the stand-in locally (decision 0037)
+    # WeChat Pay's gateway (decision 0062): set in prod-cn (WeChat Pay's own, the only one a deployed stage takes)
+    # and locally (the stand-in); unset, the stage takes no payments. Notifications come to <notify base>/wechatpay/…
+    wechatpay_gateway: str | None = None
+    wechatpay_notify_base: str | None = None
 
     @property
     def chains_parameter_path(self) -> str:
@@ -71,6 +75,8 @@ class Settings:
             check_parallel=int(env.get("APPT_CHECK_PARALLEL", 8)),
             board_socket_url=env.get("BOARD_SOCKET_URL") or None,
             wecom_api_root=env.get("WECOM_API_ROOT", "https://qyapi.weixin.qq.com").rstrip("/"),
+            wechatpay_gateway=env.get("WECHATPAY_GATEWAY") or None,
+            wechatpay_notify_base=env.get("WECHATPAY_NOTIFY_BASE") or None,
         )
 
 

@@ -123,5 +123,8 @@ CHECKS: dict[str, Check] = {
         # call tasks open past their deadline go to the store manager (the hours of deadlines since the watermark)
         Check("task_escalation", Every(minutes=5), lambda svc: svc.task_escalation.run()),
         Check("counter_audit", DailyAt(hour=19, minute=30), lambda svc: svc.auditor.nightly()),  # 03:30 in China
+        # yesterday's WeChat Pay trade bill of each paying chain against its bookings' deposits (decision 0062);
+        # WeChat Pay has the bill ready from 10:00 China time: 11:00 here
+        Check("deposit_reconciliation", DailyAt(hour=3), lambda svc: svc.deposit_reconciliation.run()),
     )
 }

@@ -36,6 +36,7 @@ from .adapters.sqs import SqsQueue
 from .adapters.tenancy.calendar_stores import CalendarStores
 from .bundle import Ports, Services
 from .config import Settings
+from .deposits_wiring import deposits, follow_through, payment_gateway, reconciliation, unpaid_deposits
 from .domain.messaging.delivery import WeChatIdentity
 from .domain.messaging.ports import Channels
 from .domain.ports import Clock, Metrics, NoMetrics, Secrets
@@ -122,9 +123,10 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
     from .adapters.dynamo.linking import DynamoCustomerMerger
     from .adapters.dynamo.wechat_push import PushNonceRepository
 
+    store_records = StoreRepository(clock)
     return Ports(
         clock=clock,
-        stores=CalendarStores(StoreRepository(clock), holidays), holidays=holidays,
+        stores=CalendarStores(store_records, holidays), holidays=holidays,
         bookings=BookingRepository(due_page_items=config.dispatch_page_items),
         uow=DynamoUnitOfWork(connection, wanted=webhooks.wanted),
         watermarks=WatermarkRepository(),
@@ -158,6 +160,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         uploads=S3Uploads(lambda: _boto3_client("s3", config.region), os.environ.get(
             "IMPORTS_BUCKET", f"{config.table_prefix}-imports"), create=config.is_local or bool(config.dynamodb_endpoint)),
         car_files=DynamoCarFiles(),
+        payments=payment_gateway(config, store_records.get_chain, secrets, clock),
     )
 
 
@@ -233,13 +236,14 @@ def use_cases(config: Settings, p: Ports) -> Services:
                         metrics=p.metrics, staff=delivery.send_claimed, bookings=p.bookings)
     board_push = BoardPush(p.board_sockets, p.board_poster, p.stores, p.tokens, p.clock)
     staff_notices = ChangeNotices(p.stores, p.staff, p.clock, link_root=config.public_url)
-    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics, listeners=(board_push,),
+    refunds = follow_through(p)  # a refund a change asks for goes to WeChat Pay (decision 0062)
+    changes = BookingChanges(p.bookings, p.stores, p.uow, notifier, metrics=p.metrics, listeners=(board_push, refunds),
                              staff_notices=staff_notices)
     availability = AvailabilityService(p.stores, p.bookings, p.clock)
     checks = BookingChecks(p.stores, p.bookings, changes, p.watermarks, p.clock)
     # the workers' checks: what a committed step queues is sent by the send workers
     announcers = (QueueAnnouncer(p.queue), QueueAnnouncer(p.queue))  # held per worker batch, sent ten to a call
-    queued = BookingChanges(p.bookings, p.stores, p.uow, announcers[0], listeners=(board_push,),
+    queued = BookingChanges(p.bookings, p.stores, p.uow, announcers[0], listeners=(board_push, refunds),
                             staff_notices=staff_notices)
     worker_checks = BookingChecks(p.stores, p.bookings, queued, p.watermarks, p.clock)
     advisors = AdvisorDesk(p.bookings, p.staff, changes, p.clock, link_root=config.public_url)
@@ -250,6 +254,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
                                       delivery=delivery, periodic=periodic)
     webhooks = _webhooks(config, p)
     dms_import = _dms_import(p)
+    paid_deposits = deposits(p, changes)  # decision 0062
     return Services(
         settings=config,
         ports=p,
@@ -290,6 +295,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
                                          announcers[1], p.clock),
             "webhooks": webhooks,
             "dms_import": dms_import,
+            "deposits": unpaid_deposits(p, paid_deposits),  # the close of an order left unpaid
         }, metrics=p.metrics, plan=dispatch_plan(config), dispatchers=config.dispatchers, announcers=announcers,
             senders=config.senders, check_parallel=config.check_parallel),
         wechat_push=WeChatPush(p.stores, p.customers, p.push_codec, p.replays, p.followers, p.secrets, p.clock),
@@ -308,6 +314,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
         late_arrivals=LateArrivals(p.bookings, changes, p.clock),
         customer_files=CustomerFiles(p.customers, p.bookings, p.tasks, p.clock, p.car_files),
         workshop_desk=WorkshopDesk(p.stores, p.bookings, changes, p.clock),
+        deposits=paid_deposits,
+        deposit_reconciliation=reconciliation(p, changes, paid_deposits),
     )
 
 

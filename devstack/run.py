@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def local_environment(moto_url: str, wechat_url: str, sms_endpoint: str | None = None,
-                      wecom_url: str | None = None) -> dict[str, str]:
+                      wecom_url: str | None = None, wechatpay_url: str | None = None,
+                      api_url: str | None = None) -> dict[str, str]:
     """What the local stage needs beyond .chalice/config.json: endpoints of the stand-ins, dummy credentials."""
     return {
         **({"TENCENT_SMS_ENDPOINT": sms_endpoint, "TENCENT_SMS_SCHEME": "http"} if sms_endpoint else {}),
@@ -27,6 +28,7 @@ def local_environment(moto_url: str, wechat_url: str, sms_endpoint: str | None =
         "AWS_ENDPOINT_URL": moto_url,
         "WECHAT_API_ROOT": wechat_url,
         **({"WECOM_API_ROOT": wecom_url} if wecom_url else {}),
+        **({"WECHATPAY_GATEWAY": wechatpay_url, "WECHATPAY_NOTIFY_BASE": api_url or ""} if wechatpay_url else {}),
     }
 
 
@@ -57,7 +59,11 @@ def main() -> int:
     from devstack.seed import demo_sms_templates
 
     sms = TencentSmsStandIn(strict=False).register(demo_sms_templates()).start()
-    os.environ.update(local_environment(moto_url, wechat.url, sms.endpoint, wecom.url))
+    from devstack.wechatpay_standin import WeChatPayStandIn
+
+    wechatpay = WeChatPayStandIn().start()  # deposits (decision 0062): notifications go to this run's API
+    api_url = f"http://127.0.0.1:{port}"
+    os.environ.update(local_environment(moto_url, wechat.url, sms.endpoint, wecom.url, wechatpay.url, api_url))
 
     import boto3
 
@@ -73,6 +79,9 @@ def main() -> int:
     models.bind(config)
     models.create_tables()
     seeded = seed(StoreRepository(SystemClock()), boto3.client("ssm"))
+    from devstack.wechatpay_seed import seed_merchant
+
+    mchid = seed_merchant(StoreRepository(SystemClock()), boto3.client("ssm"), wechatpay, seeded["chain"])
     from infra.migrations import client_for, run_all
 
     run_all(client_for(config), config)  # the data migrations, as `make deploy` runs them
@@ -83,6 +92,8 @@ def main() -> int:
     print(f"WeCom stand-in:                  {wecom.url}  (GET /__inbox?userid= lists what a member received)",
           flush=True)
     print(f"Tencent SMS stand-in:            http://{sms.endpoint}  (GET /local/outbox lists what both received)", flush=True)
+    print(f"WeChat Pay stand-in:             {wechatpay.url}  (merchant {mchid}; POST /__pay "
+          '{"mchid", "out_trade_no"} pays an order and posts the notification)', flush=True)
     print(f"demo chain '{seeded['chain']}' with stores {', '.join(seeded['stores'])}", flush=True)
     print(f"demo store plan:                 {'; '.join(seeded['plan'])}", flush=True)
     for user, password, role in seeded["staff_logins"]:
@@ -95,7 +106,8 @@ def main() -> int:
     settings_file = run_file.path()
     run_file.write(settings_file, {"B": f"http://127.0.0.1:{port}", "W": wechat.url, "K": seeded["push_aes_key"],
                                    "LOCAL_TOKEN": os.environ["LOCAL_TOKEN"],
-                                   **local_environment(moto_url, wechat.url, sms.endpoint, wecom.url)})
+                                   **local_environment(moto_url, wechat.url, sms.endpoint, wecom.url, wechatpay.url,
+                                                       api_url)})
     print(f"this run's settings (B, W, K, …): {run_file.shown(settings_file)}  (`. {run_file.shown(settings_file)}` "
           "in another shell)", flush=True)
     print(f"onboard a chain from a file:     {_python()} -m devstack.onboard devstack/onboarding/demo.json --dry-run"
@@ -125,6 +137,7 @@ def main() -> int:
         settings_file.unlink(missing_ok=True)
         wechat.stop()
         wecom.stop()
+        wechatpay.stop()
         sms.stop()
         moto.stop()
 

@@ -187,3 +187,17 @@ def link_phone() -> dict:
     code = validation.text(body, "code", max_len=128)
     plate = body.get("plate")
     return services().phone_link.link(who, code, validation.plate(plate) if plate is not None else None).to_json()
+
+
+@mp.route("/mp/bookings/{booking_id}/deposit", methods=["POST"], audience=Audience.CUSTOMER)
+def pay_deposit(booking_id: str) -> dict:
+    """The booking's deposit order at WeChat Pay (made once) and the parameters of wx.requestPayment."""
+    who = access.customer(mp.current_request)
+    return services().deposits.pay_own(who, booking_id)
+
+
+@mp.route("/mp/bookings/{booking_id}/deposit", methods=["GET"], audience=Audience.CUSTOMER)
+def deposit(booking_id: str) -> dict:
+    """The booking's deposit, WeChat Pay asked now (after wx.requestPayment returns)."""
+    who = access.customer(mp.current_request)
+    return services().deposits.refresh_own(who, booking_id)

@@ -245,6 +245,16 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        "List": {"type": "array", "items": {"type": "object", "properties": {
                            "TemplateId": {"type": "string"}, "SubscribeStatusString": {"enum": ["accept", "reject"]},
                            "ErrorCode": {"type": ["string", "integer"]}, "ErrorStatus": {"type": "string"}}}}}},
+    "WeChatPayNotice": {"type": "object", "description": (
+        "WeChat Pay's notification (API v3) as WeChat Pay sends it, with the headers Wechatpay-Timestamp, "
+        "Wechatpay-Nonce, Wechatpay-Signature, Wechatpay-Serial (the chain's WeChat Pay public-key id) and "
+        "Wechatpay-Signature-Type; the resource is AES-256-GCM encrypted with the chain's APIv3 key."),
+        "properties": {"id": {"type": "string"}, "create_time": {"type": "string"}, "event_type": {"type": "string"},
+                       "resource_type": {"type": "string"}, "summary": {"type": "string"},
+                       "resource": {"type": "object", "properties": {
+                           "algorithm": {"type": "string"}, "ciphertext": {"type": "string"},
+                           "associated_data": {"type": "string"}, "nonce": {"type": "string"},
+                           "original_type": {"type": "string"}}}}},
 }
 
 _OPEN_STR = {"type": "string"}

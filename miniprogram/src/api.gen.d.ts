@@ -13,6 +13,7 @@ export type Booking = {
     name: string
     phone: string
   }
+  deposit?: Deposit | null
   description?: string | null
   discount: number | null
   end: string | null
@@ -138,6 +139,31 @@ export type Coupon = {
 
 export type CouponsResponse = {
   coupons: Array<Coupon>
+}
+
+export type Deposit = {
+  amount_fen: number
+  due_by: string
+  paid_fen: number
+  refund_fen: number
+  refunded_fen: number
+  state: "ordered" | "paid" | "closed" | "refunding" | "refunded"
+}
+
+export type DepositPayment = {
+  deposit: Deposit
+  payment: {
+    appId: string
+    nonceStr: string
+    package: string
+    paySign: string
+    signType: string
+    timeStamp: string
+  }
+}
+
+export type DepositResponse = {
+  deposit: Deposit | null
 }
 
 export type Erased = {
@@ -288,6 +314,8 @@ export interface MpOperations {
   "GET /mp/bookings/{booking_id}": { body: never; response: Booking }
   "POST /mp/bookings/{booking_id}/acknowledge": { body: never; response: Booking }
   "POST /mp/bookings/{booking_id}/cancel": { body: Cancel; response: Booking }
+  "GET /mp/bookings/{booking_id}/deposit": { body: never; response: DepositResponse }
+  "POST /mp/bookings/{booking_id}/deposit": { body: never; response: DepositPayment }
   "POST /mp/bookings/{booking_id}/feedback": { body: Feedback; response: Booking }
   "POST /mp/bookings/{booking_id}/reschedule": { body: Reschedule; response: Booking }
   "POST /mp/checkin": { body: CheckIn; response: CheckInResponse }

@@ -40,6 +40,9 @@ class Answers:
         return r.json_body
 
 
+DEPOSIT_ROUTES = {("POST", "/mp/bookings/{booking_id}/deposit"), ("GET", "/mp/bookings/{booking_id}/deposit")}
+
+
 def test_every_customer_route_declares_what_it_answers():
     customer = {key for key, spec in ROUTES.items() if spec.audience is Audience.CUSTOMER or key[1] == "/mp/login"}
     assert customer - set(RESPONSES) == set()
@@ -94,4 +97,5 @@ def test_a_customers_day_answers_as_documented(svc, chain, clock, client):
     api.call("POST", "/mp/coupons/winter/claim", "/mp/coupons/{coupon_id}/claim", me)
     api.call("GET", "/mp/me/data", "/mp/me/data", me)
     api.call("DELETE", "/mp/me", "/mp/me", me)
-    assert api.checked == set(RESPONSES)  # every documented answer was seen
+    # every documented answer was seen; the deposit's need WeChat Pay (tests/e2e/test_deposit_api.py checks them)
+    assert api.checked == set(RESPONSES) - DEPOSIT_ROUTES

@@ -126,7 +126,8 @@ def test_slot_minutes_must_be_whole(client, chain):
 # Only the senders' callbacks read their bodies raw and take fields we do not know: WeChat's server push
 # (signed XML or JSON) and the SMS provider's reply callback.
 SENDERS_CALLBACKS = {("POST", "/wechat/{chain_id}/oa"), ("POST", "/wechat/{chain_id}/mp"),
-                     ("POST", "/sms/{chain_id}/replies")}
+                     ("POST", "/sms/{chain_id}/replies"),
+                     ("POST", "/wechatpay/notify/{chain_id}")}  # WeChat Pay's signed notification (decision 0062)
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 DYNAMO_WRITES = {"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem"}
 PATH_VALUES = {"store_id": "pudong", "booking_id": "b_none", "action": "confirm", "task_id": "t1", "name": "reminders",

@@ -51,6 +51,7 @@ def test_task_titles_are_unchanged():
         "call_back": "已答应客户回电，请按时回电",
         "parts_short": "备件检查缺件，请致电客户改约到店时间",
         "parts_unconfirmed": "到店前一小时备件仍未确认到位，请配件部确认",
+        "deposit_mismatch": "微信支付账单与预约订金记录不一致，请核对",  # new: decision 0062
     }
 
 

@@ -54,6 +54,7 @@ def test_the_deployed_names_and_times_stay_as_they_were():
         "counter_audit": "counter_audit",
         "task_escalation": "task_escalation",
         "webhooks": "webhooks",  # new: decision 0035
+        "deposit_reconciliation": "deposit_reconciliation",  # new: decision 0062
     }
     assert {name: expression(rule) for name, rule in scheduled().items()} == {
         "reminders": "rate(1 minute)",
@@ -66,6 +67,7 @@ def test_the_deployed_names_and_times_stay_as_they_were():
         "counter_audit": "cron(30 19 * * ? *)",  # 03:30 in China
         "task_escalation": "rate(5 minutes)",
         "webhooks": "rate(1 minute)",
+        "deposit_reconciliation": "cron(0 3 * * ? *)",  # 11:00 in China, once WeChat Pay's bill is ready
     }
 
 
@@ -102,6 +104,7 @@ def fake_services() -> Any:
         lapse=SimpleNamespace(run=recorder("lapse.run")),
         notifier=SimpleNamespace(run_due=recorder("notifier.run_due")),
         auditor=SimpleNamespace(nightly=recorder("auditor.nightly")),
+        deposit_reconciliation=SimpleNamespace(run=recorder("deposit_reconciliation.run")),
         task_escalation=SimpleNamespace(run=recorder("task_escalation.run")),
         fanout=SimpleNamespace(run=recorder("fanout.run"), dispatch=recorder("fanout.dispatch")),
     )
@@ -118,6 +121,7 @@ RUNS = {  # what each check's `run` calls on the services (the local loop, /loca
     "counter_audit": "auditor.nightly()",
     "task_escalation": "task_escalation.run()",
     "webhooks": "fanout.run(webhooks)",
+    "deposit_reconciliation": "deposit_reconciliation.run()",
 }
 TICKS = {  # what the deployed schedule calls: the fanned-out checks only dispatch
     **RUNS,

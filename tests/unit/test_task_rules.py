@@ -195,8 +195,10 @@ def test_the_task_list_answers_the_contract_fields():
 
 # --- parts deposit -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("estimate,minimum", [(0, 0), (99_999, 0), (100_000, 50_000), (123_457, 61_729)])
-def test_costly_parts_need_at_least_half_the_estimate_as_a_deposit(estimate, minimum):
+@pytest.mark.parametrize("estimate,minimum", [(0, 0), (99_999, 0), (100_000, 50_000), (100_001, 50_100),
+                                              (123_457, 61_800), (200_000, 100_000)])
+def test_costly_parts_need_at_least_half_the_estimate_rounded_up_to_the_yuan(estimate, minimum):
+    """At least 50 % of the parts estimate, rounded up to the yuan (a whole number of yuan to pay)."""
     assert minimum_deposit(estimate) == minimum
 
 

@@ -14,11 +14,12 @@ from decimal import Decimal
 from itertools import repeat
 from typing import Any
 
-from ...domain import money
+from ...domain import codec, money
 from ...domain.booking.booking import Booking, BookingTrace, Event
 from ...domain.booking.capacity import HOURS_PREFIX, DayLoad, day_load_of
 from ...domain.booking.change import Agenda
 from ...domain.booking.lifecycle import Status
+from ...domain.booking.payment import Deposit
 from ...domain.booking.policy import BOOKING_RETENTION
 from ...domain.booking.ports import DueStep
 from ...domain.booking.search import SearchHit
@@ -84,6 +85,7 @@ def booking_from_model(m: BookingModel) -> Booking:
         parts_expected=m.parts_expected,
         parts_estimate_fen=int(m.parts_estimate_fen) if m.parts_estimate_fen is not None else None,
         deposit_fen=int(m.deposit_fen) if m.deposit_fen is not None else None,
+        payment=codec.decode(m.payment, Deposit) if m.payment else None,
         version=int(m.version or 0),
     )
 
@@ -157,6 +159,7 @@ def booking_item(b: Booking, agenda: Agenda | None, at: datetime) -> BookingMode
         parts_expected=b.parts_expected,
         parts_estimate_fen=b.parts_estimate_fen,
         deposit_fen=b.deposit_fen,
+        payment=codec.encode(b.payment) if b.payment else None,
         version=b.version,
         expires_at=max(b.start, at) + BOOKING_RETENTION if b.start else at + BOOKING_RETENTION,
         **_agenda_attributes(b, agenda),

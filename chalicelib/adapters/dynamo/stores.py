@@ -176,6 +176,7 @@ class StoreRepository:
             push=m.push.as_dict() if m.push else {},
             sms_templates=json.loads(m.sms_templates) if m.sms_templates else {},
             wecom=m.wecom.as_dict() if m.wecom else {},
+            wechatpay=m.wechatpay.as_dict() if m.wechatpay else {},
         )
 
     def put_chain(self, chain: Chain) -> None:
@@ -193,5 +194,6 @@ class StoreRepository:
             push=dict(chain.push),
             sms_templates=json.dumps(chain.sms_templates, ensure_ascii=False) if chain.sms_templates else None,
             wecom=dict(chain.wecom),
+            wechatpay=dict(chain.wechatpay),
         ).save()
         self._cache.clear()

@@ -8,6 +8,7 @@ from typing import Any
 from .. import money
 from ..contact_preference import Preferred
 from .lifecycle import Status
+from .payment import Deposit
 
 SOURCES = ("mini_program", "phone", "walk_in", "proactive")
 
@@ -70,6 +71,7 @@ class Booking:
     segment_name: str | None = None  # that segment's name when it was booked or moved
     coupon_id: str | None = None  # the coupon it was booked with (docs/product-rules.md#coupons)
     coupon_fen: int | None = None  # what the coupon took off its labour, fen (the price estimate is net of it)
+    payment: Deposit | None = None  # its deposit paid by WeChat Pay (docs/product-rules.md#deposit-payment)
 
     @property
     def slot_key(self) -> str | None:
@@ -98,6 +100,7 @@ class Booking:
             "parts_status": self.parts_status,
             "parts": {"expected": self.parts_expected, "estimate_fen": self.parts_estimate_fen,
                       "deposit_fen": self.deposit_fen} if self.parts_status else None,
+            "deposit": self.payment.to_json() if self.payment else None,
             "labour_hours": self.labour_hours,
             "walk_in_day": self.walk_in_day.isoformat() if self.walk_in_day else None,
             "acknowledged_at": self.acknowledged_at.isoformat() if self.acknowledged_at else None,

@@ -13,7 +13,7 @@ from ..followup import contact, lapse, maintenance
 from ..messaging.outbox import OutboxRecord, booking_message, quoted_price_fen
 from ..tenancy.calendar import Slot
 from ..tenancy.store import Store
-from . import complaints, coupons
+from . import complaints, coupons, deposits
 from .booking import Booking, Event
 from .change import BookingChange, CustomerChange, TaskClosure, VehicleChange, decide
 from .lifecycle import MOVABLE, Status, next_status
@@ -27,13 +27,18 @@ def _self_service(b: Booking) -> int:
 
 
 def release(booking: Booking, store: Store, now: datetime, action: str, by: str, note: str | None = None, *,
-            tell: str | None = None, own: bool = False) -> BookingChange:
+            tell: str | None = None, own: bool = False, retained_percent: int = 0) -> BookingChange:
     """Cancel or mark a no-show: the place goes back with the same write; `tell` names the message the
     customer gets (none when they cancelled themselves). A customer's `own` cancellation opens the call to
-    agree a new time, which their record names (docs/product-rules.md#agree-new-time)."""
+    agree a new time, which their record names (docs/product-rules.md#agree-new-time). A paid deposit is
+    refunded with the cancellation, less the chain's `retained_percent` on a customer's late one."""
     status = next_status(booking.status, action)
     event = Event(at=now, kind=status.value, by=by, note=note)
     after = replace(booking, status=status, events=booking.events + (event,))
+    refund = deposits.refund_for_cancel(booking, now, by_store=not own, retained_percent=retained_percent) \
+        if status is Status.CANCELLED else None
+    if refund is not None:  # a paid deposit goes back (docs/product-rules.md#deposit-payment)
+        after = replace(after, payment=refund)
     message = booking_message(tell, booking, store, occurrence=now.isoformat(), reason=note) if tell else None
     rebook = "rebook_no_show" if status is Status.NO_SHOW else "rebook_store_cancel" if tell else None
     tasks: tuple[CallTask, ...] = ()

@@ -1,6 +1,6 @@
 """Parts a booking waits for (docs/product-rules.md#parts-deposit): when they are expected, what they are
 estimated to cost, and the deposit costly parts need before they are ordered (at least half the parts
-estimate, in integer fen)."""
+estimate, rounded up to the yuan; amounts in integer fen)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -19,6 +19,7 @@ READINESS_BEFORE = timedelta(hours=1)
 
 COSTLY_FEN = 100_000  # parts estimated at 1,000.00 yuan or more are ordered only against a deposit
 DEPOSIT_SHARE_PERCENT = 50
+YUAN_FEN = 100  # the deposit is a whole number of yuan (docs/product-rules.md#parts-deposit)
 MAX_FEN = 100_000_000
 
 
@@ -33,10 +34,10 @@ NO_PARTS = PartsInput()
 
 
 def minimum_deposit(estimate_fen: int) -> int:
-    """The least deposit for a parts estimate: none under the costly threshold, else half, rounded up to the fen."""
+    """The least deposit for a parts estimate: none under the costly threshold, else half, rounded up to the yuan."""
     if estimate_fen < COSTLY_FEN:
         return 0
-    return -(-estimate_fen * DEPOSIT_SHARE_PERCENT // 100)
+    return -(-estimate_fen * DEPOSIT_SHARE_PERCENT // (100 * YUAN_FEN)) * YUAN_FEN
 
 
 def _fen(raw: Mapping[str, Any], name: str) -> int | None:

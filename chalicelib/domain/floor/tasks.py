@@ -30,6 +30,7 @@ TASK_KIND_NAMES: tuple[str, ...] = (
     "call_back",
     "parts_short",
     "parts_unconfirmed",
+    "deposit_mismatch",  # the day's WeChat Pay bill disagrees with the booking's deposit (decision 0062)
 )
 # kind -> Chinese title, as callers have always read it
 TASK_KINDS: dict[str, str] = {kind: text(f"task.{kind}") for kind in TASK_KIND_NAMES}
@@ -40,7 +41,7 @@ NEW_TIME_KIND = "agree_new_time"
 # how a member of staff may close a task
 OUTCOMES: tuple[str, ...] = ("reached", "no_answer", "rebooked", "declined", "other")
 # who a task is for: the store manager's kinds; the rest are any advisor's
-MANAGER_KINDS = frozenset({"follow_up_complaint"})
+MANAGER_KINDS = frozenset({"follow_up_complaint", "deposit_mismatch"})
 PARTS_KINDS = frozenset({"parts_unconfirmed"})  # the parts desk's (docs/product-rules.md#workshop-and-parts)
 # how long after it is opened a task is due (and, unless escalated sooner by its kind, its deadline)
 DUE_IN: dict[str, timedelta] = {
@@ -54,6 +55,7 @@ DUE_IN: dict[str, timedelta] = {
     "agree_new_time": timedelta(hours=2),
     "parts_short": timedelta(hours=1),
     "parts_unconfirmed": timedelta(minutes=30),
+    "deposit_mismatch": timedelta(days=1),
 }
 DEFAULT_DUE_IN = timedelta(minutes=15)
 COMPLAINT_ESCALATION = timedelta(hours=24)  # of store hours (domain/tenancy/store_hours.py)

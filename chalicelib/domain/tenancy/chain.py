@@ -26,3 +26,7 @@ class Chain:
     sms_templates: dict[str, dict[str, Any]] = field(default_factory=dict)
     # WeCom (企业微信) app for staff notices (domain/tenancy/wecom_setup.py): "corp_id", "agent_id", "secret_ref"
     wecom: dict[str, str] = field(default_factory=dict)
+    # WeChat Pay, the chain its own merchant (decision 0062): "mchid", "serial_no" (its API certificate's),
+    # "public_key" + "public_key_id" (WeChat Pay's), "private_key_ref" + "apiv3_key_ref" (secret names),
+    # "retained_percent" (of a deposit kept on a customer's late cancellation; default 0)
+    wechatpay: dict[str, str] = field(default_factory=dict)

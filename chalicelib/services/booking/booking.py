@@ -25,6 +25,7 @@ from ...observability import BOOKINGS_REFUSED
 from ..floor.advisors import AdvisorDesk
 from . import new_time
 from .changes import BookingChanges, new_booking_id
+from .deposits import retained_percent
 from .moves import Moves, ensure_room, slot_seen
 
 
@@ -141,7 +142,7 @@ class BookingService:
         def decide(booking: Booking, store: Store) -> BookingChange:
             self._check_cutoff(store, booking, "cancel")
             return decisions.release(booking, store, self._clock.now(), "cancel", f"customer:{who.subject}", reason,
-                                     own=True)
+                                     own=True, retained_percent=retained_percent(self._stores, booking.chain_id))
 
         return self._changes.apply(booking_id, decide, self._owned_by(who))
 

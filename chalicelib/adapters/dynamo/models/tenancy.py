@@ -33,6 +33,7 @@ class ChainModel(Model):
     push = MapAttribute(default=dict)  # "<app>.token_ref", "<app>.aes_key_ref": server push secrets' names
     sms_templates = UnicodeAttribute(null=True)  # JSON: template key -> approved SMS template (Chain.sms_templates)
     wecom = MapAttribute(default=dict)  # the chain's WeCom app: corp_id, agent_id, secret_ref (a secret's name)
+    wechatpay = MapAttribute(default=dict)  # the chain's WeChat Pay merchant (decision 0062): ids, key names
 
 
 class AllStoresIndex(GlobalSecondaryIndex):

@@ -179,6 +179,7 @@ TEXTS: Mapping[str, str] = {
     "task.call_back": "A call-back promised to the customer: call them by the time promised",
     "task.parts_short": "The parts are short: call the customer to move the visit",
     "task.parts_unconfirmed": "An hour before the visit the parts are not confirmed at hand: parts desk, confirm them",
+    "task.deposit_mismatch": "The WeChat Pay bill disagrees with the booking's deposit: check it",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "en",
     "board.title": "Welcome board",

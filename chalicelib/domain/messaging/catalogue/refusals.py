@@ -118,6 +118,12 @@ ZH: Mapping[str, str] = {
     "error.parts_ready_too_early": "备件到位须在预约当天确认",
     "error.parts_short": "该预约的备件检查为缺件，请先重新检查备件",
     "error.parts_ready_already": "该预约的备件已确认齐备",
+    # deposits paid by WeChat Pay (docs/product-rules.md#deposit-payment)
+    "error.deposit_not_due": "该预约无需支付订金",
+    "error.deposit_not_payable": "订金订单已失效或已支付，请刷新后查看",
+    "error.no_openid": "请在预约时使用的小程序中支付",
+    "error.payments_unavailable": "暂不支持在线支付订金，请到店支付",
+    "error.payment_refused": "微信支付未受理，请稍后重试",
 }
 
 EN: Mapping[str, str] = {
@@ -226,4 +232,10 @@ EN: Mapping[str, str] = {
     "error.parts_ready_too_early": "the parts are confirmed on the booking's day",
     "error.parts_short": "the parts were found short: check them again first",
     "error.parts_ready_already": "the parts of this booking are confirmed already",
+    # deposits paid by WeChat Pay
+    "error.deposit_not_due": "this booking has no deposit to pay",
+    "error.deposit_not_payable": "the deposit order has expired or is paid already; reload to see it",
+    "error.no_openid": "pay in the mini-program you booked with",
+    "error.payments_unavailable": "deposits cannot be paid online here; pay at the store",
+    "error.payment_refused": "WeChat Pay did not take the request; try again later",
 }

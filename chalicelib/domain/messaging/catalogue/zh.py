@@ -167,6 +167,7 @@ TEXTS: Mapping[str, str] = {
     "task.call_back": "已答应客户回电，请按时回电",
     "task.parts_short": "备件检查缺件，请致电客户改约到店时间",
     "task.parts_unconfirmed": "到店前一小时备件仍未确认到位，请配件部确认",
+    "task.deposit_mismatch": "微信支付账单与预约订金记录不一致，请核对",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "zh-CN",
     "board.title": "预约欢迎板",

@@ -1,0 +1,44 @@
+"""The daily reconciliation of deposits against WeChat Pay's trade bill (docs/product-rules.md#deposit-payment):
+what the bill says each order collected and refunded, and the call task a disagreement opens on its booking."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime
+
+from ..booking.booking import Booking, Event
+from ..booking.change import BookingChange, decide
+from ..booking.deposits import mismatches
+from ..booking.payment import BillRow
+from ..floor.task_rules import booking_task
+from ..tenancy.store import Store
+
+MISMATCH = "deposit_mismatch"
+
+
+def bill_totals(rows: Iterable[BillRow]) -> dict[str, tuple[int, int]]:
+    """Per order number: (collected, refunded) in fen, by the bill."""
+    totals: dict[str, tuple[int, int]] = {}
+    for row in rows:
+        collected, refunded = totals.get(row.order_no, (0, 0))
+        if row.state == "REFUND":
+            refunded += row.amount_fen
+        else:
+            collected += row.amount_fen
+        totals[row.order_no] = (collected, refunded)
+    return totals
+
+
+def reconcile(booking: Booking, store: Store, now: datetime, day: date, collected: int,
+              refunded: int) -> BookingChange | None:
+    """Nothing when the booking's deposit agrees with the bill; else a store manager's call task (once per
+    booking and bill day) and an event that says what disagrees."""
+    found = mismatches(booking.payment, collected, refunded)
+    if not found:
+        return None
+    task = booking_task(booking, store, MISMATCH, now, occurrence=day.isoformat(), note="; ".join(found))
+    if (MISMATCH, task.task_id) in booking.open_tasks:
+        return None
+    after = replace(booking, events=booking.events + (
+        Event(at=now, kind=MISMATCH, by="system", note=f"{day.isoformat()}: {'; '.join(found)}"),))
+    return decide(booking, after, store, now, open_tasks=(task,))
