@@ -21,8 +21,7 @@ if TYPE_CHECKING:
     from .booking import Booking
     from .change import BookingChange
 
-# the product's event list (docs/product-rules.md#webhooks). extra_work.* and payment.* are declared for receivers; no change
-# of this release makes them yet (the visit's extra work and payments are not built).
+# the product's event list (docs/product-rules.md#webhooks); payment.* from the deposit's change (decision 0062)
 EVENT_TYPES: tuple[str, ...] = (
     "booking.created", "booking.changed", "booking.cancelled", "booking.arrived", "booking.completed",
     "booking.no_show", "extra_work.decided", "payment.succeeded", "payment.refunded", "task.opened", "task.closed",
@@ -82,6 +81,7 @@ def events_of(change: BookingChange) -> tuple[WebhookEvent, ...]:
     if kind is not None:
         found.append(WebhookEvent(event_id(change.at, after.booking_id, version, kind), after.chain_id, kind, change.at,
                                   booking_data(after)))
+    found += _payment_events(change)
     for task in change.open_tasks:
         found.append(WebhookEvent(event_id(change.at, task.task_id, "task.opened"), task.chain_id, "task.opened", change.at,
                                   {"task_id": task.task_id, "store_id": task.store_id, "kind": task.kind,
@@ -91,6 +91,24 @@ def events_of(change: BookingChange) -> tuple[WebhookEvent, ...]:
                                   change.at, {"task_id": closure.task_id, "store_id": closure.store_id,
                                               "outcome": closure.reason, "by": closure.by}))
     return tuple(found)
+
+
+def _payment_events(change: BookingChange) -> list[WebhookEvent]:
+    """A deposit collected (payment.succeeded) or a refund WeChat Pay confirmed (payment.refunded) by this change."""
+    before = change.before.payment if change.before is not None else None
+    after = change.after.payment
+    if after is None:
+        return []
+    was_paid, was_refunded = (before.paid_fen, before.refunded_fen) if before is not None else (0, 0)
+    data = {"booking_id": change.after.booking_id, "store_id": change.after.store_id, "order_no": after.order_no,
+            "paid_fen": after.paid_fen, "refunded_fen": after.refunded_fen}
+    found = []
+    for kind, moved in (("payment.succeeded", after.paid_fen > was_paid),
+                        ("payment.refunded", after.refunded_fen > was_refunded)):
+        if moved:
+            found.append(WebhookEvent(event_id(change.at, change.after.booking_id, str(change.after.version), kind),
+                                      change.after.chain_id, kind, change.at, data))
+    return found
 
 
 def wanted_events(change: BookingChange, wanted: Callable[[str], frozenset[str]]) -> tuple[WebhookEvent, ...]:
