@@ -112,7 +112,8 @@ def test_customer_flow(client, chain, svc):
     slots = get(client, "/mp/stores/pudong/slots?date=2026-11-24&service_type=maintenance", token).json_body
     first = slots["slots"][0]
     assert first == {"start": "2026-11-24T08:30:00+08:00", "end": "2026-11-24T09:00:00+08:00",
-                     "available": 3, "tier": "normal", "segment": None, "discount": 0.0, "price_estimate": "710.00"}
+                     "available": 3, "tier": "normal", "segment": None, "discount": 0.0, "price_estimate": "710.00",
+                     "labour_estimate": "360.00"}
 
     r = post(client, "/mp/bookings", BODY, token, key="k-1")
     assert r.status_code == 201, r.json_body
