@@ -59,7 +59,8 @@ def test_every_model_has_its_table_and_indexes(synth, stage):
         assert props.get("DeletionProtectionEnabled", False) is config.production
         assert table["DeletionPolicy"] == ("Retain" if config.production else "Delete")
         if spec.name in ("idempotency", "wechat-push", "bookings", "outbox", "tasks", "login-throttle",  # decision 0024
-                         "board-sockets"):  # decision 0040
+                         "board-sockets",  # decision 0040
+                         "search"):  # decision 0070: a search entry goes with its booking
             assert props["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
         else:
             assert "TimeToLiveSpecification" not in props

@@ -91,7 +91,7 @@ class BookingModel(Model):
     contact_window = UnicodeAttribute(null=True)  # the customer's preferred hours, "09:00-20:00"
     created_at = UnicodeAttribute()
     events = ListAttribute(of=EventMap, default=list)
-    open_tasks = ListAttribute(of=UnicodeAttribute, null=True)  # "kind|task_id" of its open call tasks
+    open_tasks = ListAttribute(of=UnicodeAttribute, null=True)  # its open call tasks (bookings.task_ref)
     parts_expected = UnicodeAttribute(null=True)
     parts_estimate_fen = NumberAttribute(null=True)
     deposit_fen = NumberAttribute(null=True)
