@@ -75,13 +75,21 @@ class Assumptions:
     log_bytes_per_item: int = 300
     log_months_kept: int = 12  # at least a year (prod-cn: China's six-month minimum, with margin)
     log_archive_ratio: float = 0.15  # CloudWatch bills archived logs compressed
-    booking_bytes: int = 5300  # the item (~2.5 KB) + its by_store_day copy (ALL) + by_customer entry + overhead
+    # stored bytes per item (DynamoDB's 100 bytes an item included) measured 2026-12-07 by `python -m
+    # bench.write_anatomy --stores 2` ("stored": what the simulated day left), as (table data, index copies):
+    # PITR bills the first only. A booking: 1,147 bytes at the day's end, ~1,200 once its follow-up is written;
+    # its copies: by_store_day (ALL) the item, by_customer ~250 (the due copy only while a step is ahead)
+    booking_bytes: tuple[int, int] = (1200, 1450)
     booking_days_kept: int = 415  # 400 days after the appointment, booked ~15 days ahead
-    message_bytes: int = 1500  # an outbox item and its two index entries
+    search_entries_per_booking: float = 9.0  # measured: 2,268 entries for 252 bookings; 2 WCU each (transaction)
+    search_bytes_per_booking: int = 3159  # 9.0 entries x 351 bytes, each the booking as a hit; no index
+    message_bytes: tuple[int, int] = (876, 294)  # measured: an outbox item; its by_customer (and due) entries
     messages_per_booking: float = 4.0  # confirmation, reminders, follow-up
-    task_bytes: int = 800
+    task_bytes: tuple[int, int] = (512, 518)  # measured: a task; its open-list or closed-list copy (ALL)
     tasks_per_store_day: float = 20.0
-    people_bytes_per_store: int = 8_000_000  # ~5,000 customers and their vehicles, kept while they are
+    # ~5,000 customers (assumed) and their vehicles, kept while they are: 407 + 29 (index) bytes a customer,
+    # 200 + 33 a vehicle (measured as above); was 8,000,000 (1,600 bytes each, assumed)
+    people_bytes_per_store: int = 3_345_000
     other_bytes_per_store_day: int = 8_000  # counters, day summary, daily report, kept
     days_in_service: int = 730  # the age at which counters and reports are counted
     metrics_per_deployment: int = 20
@@ -131,13 +139,45 @@ def _checks(stores: int, a: Assumptions) -> dict[str, dict[str, float]]:
     }
 
 
-def _stored_gb(a: Assumptions) -> float:
-    bookings = PER_STORE_DAY["POST /mp/bookings"]
-    kept = (bookings * a.booking_days_kept * a.booking_bytes
-            + bookings * a.messages_per_booking * 30 * a.message_bytes
-            + a.tasks_per_store_day * (90 + 1) * a.task_bytes
-            + a.people_bytes_per_store + a.other_bytes_per_store_day * a.days_in_service)
-    return kept / 1e9
+def _stored_gb(a: Assumptions) -> dict[str, tuple[float, float]]:
+    """GB kept per store by table: (table data, its global secondary indexes' copies)."""
+    bookings = PER_STORE_DAY["POST /mp/bookings"] * a.booking_days_kept
+    messages = PER_STORE_DAY["POST /mp/bookings"] * a.messages_per_booking * 30
+    tasks = a.tasks_per_store_day * (90 + 1)
+    return {
+        "bookings": (bookings * a.booking_bytes[0] / 1e9, bookings * a.booking_bytes[1] / 1e9),
+        "search": (bookings * a.search_bytes_per_booking / 1e9, 0.0),  # kept as long as its booking (decision 0070)
+        "outbox": (messages * a.message_bytes[0] / 1e9, messages * a.message_bytes[1] / 1e9),
+        "tasks": (tasks * a.task_bytes[0] / 1e9, tasks * a.task_bytes[1] / 1e9),
+        "customers": (a.people_bytes_per_store / 1e9, 0.0),
+        "slot-counters": (a.other_bytes_per_store_day * a.days_in_service / 1e9, 0.0),
+    }
+
+
+def _storage(a: Assumptions, stage: str) -> dict[str, dict[str, float]]:
+    """Storage by table class, and PITR on the table data (not the global indexes: "table data and local
+    secondary indexes", the PITR page) of the tables the stage backs up (infra/scale_settings.py TableSettings)."""
+    from infra.scale_settings import SCALE
+
+    kept = SCALE[stage].tables
+    storage: dict[str, float] = {"dynamodb_storage_gb_month": 0.0, "dynamodb_storage_ia_gb_month": 0.0}
+    pitr = 0.0
+    for table, (data, indexes) in _stored_gb(a).items():
+        ia = table in kept.infrequent_access
+        storage["dynamodb_storage_ia_gb_month" if ia else "dynamodb_storage_gb_month"] += data + indexes
+        pitr += 0.0 if table in kept.unbacked else data
+    return {"dynamodb_storage": storage, "pitr": {"dynamodb_pitr_gb_month": pitr}}
+
+
+def _search_writes(routes: dict[str, float], a: Assumptions, stage: str) -> dict[str, float]:
+    """The search entries' part of the booking writes, moved to the infrequent-access write price when the stage
+    keeps the search table so (its entries are put in the booking's transaction: 2 WCU each)."""
+    from infra.scale_settings import SCALE
+
+    if "search" not in SCALE[stage].tables.infrequent_access:
+        return {}
+    wcu = routes.get("POST /mp/bookings", 0.0) * a.search_entries_per_booking * 2 / 1e6
+    return {"dynamodb_write_per_million": -wcu, "dynamodb_ia_write_per_million": wcu}
 
 
 def _logs_gb(routes: dict[str, float], a: Assumptions) -> float:
@@ -175,18 +215,18 @@ def _board_socket(a: Assumptions) -> dict[str, float]:
             "dynamodb_write_per_million": connects * a.connect_wcu / 1e6}
 
 
-def quantities(stores: int, a: Assumptions) -> dict[str, dict[str, float]]:
+def quantities(stores: int, a: Assumptions, stage: str = "prod") -> dict[str, dict[str, float]]:
     """Per store-month, per component: billed units by price name (before prices)."""
     routes = _calls()
     calls = sum(routes.values())
-    stored = _stored_gb(a)
     logs = _logs_gb(routes, a)
+    api = _api_routes(routes, a)
+    api["dynamodb_api"] = _merge([api["dynamodb_api"], _search_writes(routes, a, stage)])
     found = {
-        **_api_routes(routes, a),
+        **api,
         "lambda_init": {"lambda_gb_second": calls * a.cold_share * a.init_ms / 1000 * a.api_gb},
         **_checks(stores, a),
-        "dynamodb_storage": {"dynamodb_storage_gb_month": stored},
-        "pitr": {"dynamodb_pitr_gb_month": stored},
+        **_storage(a, stage),
         "logs": {"logs_ingest_gb": logs, "logs_storage_gb_month": logs * a.log_months_kept * a.log_archive_ratio},
         **_fixed(stores, a),
     }
@@ -217,7 +257,7 @@ def whole_service(stores: int, stage: str = "prod", a: Assumptions | None = None
     """The service per store-month at `stores` stores: USD at Singapore's prices, CNY at Ningxia's, by component;
     the totals as built (the board pushed, decision 0040; an HTTP API, decision 0041), and with REST instead."""
     a = a or Assumptions()
-    q = quantities(stores, a)
+    q = quantities(stores, a, stage)
     components = {name: {"usd": round(priced(units, SINGAPORE), 5), "cny": round(priced(units, NINGXIA), 5),
                          "in_total": in_total(name)} for name, units in q.items()}
     usd = sum(c["usd"] for c in components.values() if c["in_total"])
