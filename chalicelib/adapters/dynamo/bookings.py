@@ -29,9 +29,32 @@ from . import day_summaries, keys
 from . import search as search_index
 from .models import BookingModel, EventMap, IdempotencyModel, SlotCounterModel
 
+SEPARATOR = "|"
+OWN_CUSTOMER = "@"  # by the booking's own customer ("customer:<its customer_id>")
+SYSTEM = "~"  # by a check ("system:<check>")
 
-def _event(e: Event) -> EventMap:
-    return EventMap(at=e.at.isoformat(), kind=e.kind, by=e.by, note=e.note)
+
+def event_text(e: Event, customer_id: str) -> str | dict[str, str | None]:
+    """How the item holds one event (decision 0070): "at|kind|by[|note]", `by` shortened when it is the booking's
+    own customer or a check; a map, as before, when at, kind or by would hold the separator or start like a
+    shortened `by`."""
+    at = e.at.isoformat()
+    if any(SEPARATOR in part for part in (at, e.kind, e.by)) or e.by.startswith((OWN_CUSTOMER, SYSTEM)):
+        return {"at": at, "kind": e.kind, "by": e.by, "note": e.note}
+    by = (OWN_CUSTOMER if e.by == f"customer:{customer_id}"
+          else SYSTEM + e.by.removeprefix("system:") if e.by.startswith("system:") else e.by)
+    return SEPARATOR.join([at, e.kind, by, *([e.note] if e.note is not None else [])])
+
+
+def event_from(held: str | dict[str, str] | EventMap, customer_id: str) -> Event:
+    if isinstance(held, EventMap):
+        held = {"at": held.at, "kind": held.kind, "by": held.by, "note": held.note}
+    if isinstance(held, dict):
+        return Event(at=datetime.fromisoformat(held["at"]), kind=held["kind"], by=held["by"], note=held.get("note"))
+    at, kind, by, *note = held.split(SEPARATOR, 3)
+    by = (f"customer:{customer_id}" if by == OWN_CUSTOMER
+          else "system:" + by.removeprefix(SYSTEM) if by.startswith(SYSTEM) else by)
+    return Event(at=datetime.fromisoformat(at), kind=kind, by=by, note=note[0] if note else None)
 
 
 def task_ref(booking_id: str, kind: str, task_id: str) -> str:
@@ -91,7 +114,7 @@ def booking_from_model(m: BookingModel) -> Booking:
         parts_status=m.parts_status,
         acknowledged_at=_when(m.acknowledged_at),
         place_released=bool(m.place_released),
-        events=tuple(Event(at=datetime.fromisoformat(e.at), kind=e.kind, by=e.by, note=e.note) for e in (m.events or [])),
+        events=tuple(event_from(e, m.customer_id) for e in (m.events or [])),
         created_at=_when(m.created_at),
         walk_in_day=date.fromisoformat(m.walk_in_day) if m.walk_in_day else None,
         contact_window=preference_from(m.contact_window),
@@ -165,7 +188,7 @@ def booking_item(b: Booking, agenda: Agenda | None, at: datetime) -> BookingMode
         acknowledged_at=b.acknowledged_at.isoformat() if b.acknowledged_at else None,
         created_at=created_at.isoformat(),
         contact_window=preference_text(b.contact_window),
-        events=[_event(e) for e in b.events],
+        events=[event_text(e, b.customer_id) for e in b.events],
         place_released=True if b.place_released else None,
         walk_in_day=b.walk_in_day.isoformat() if b.walk_in_day else None,
         open_tasks=[task_ref(b.booking_id, kind, task_id) for kind, task_id in b.open_tasks] or None,
