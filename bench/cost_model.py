@@ -77,12 +77,13 @@ class Assumptions:
     log_archive_ratio: float = 0.15  # CloudWatch bills archived logs compressed
     # stored bytes per item (DynamoDB's 100 bytes an item included) measured 2026-12-07 by `python -m
     # bench.write_anatomy --stores 2` ("stored": what the simulated day left), as (table data, index copies):
-    # PITR bills the first only. A booking: 1,147 bytes at the day's end, ~1,200 once its follow-up is written;
-    # its copies: by_store_day (ALL) the item, by_customer ~250 (the due copy only while a step is ahead)
-    booking_bytes: tuple[int, int] = (1200, 1450)
+    # PITR bills the first only. A booking: 1,020 bytes at the day's end (1,147 before decision 0070), ~1,075
+    # once its follow-up is written; its copies: by_store_day (ALL) the item, by_customer ~250 (the due copy only
+    # while a step is ahead)
+    booking_bytes: tuple[int, int] = (1075, 1325)
     booking_days_kept: int = 415  # 400 days after the appointment, booked ~15 days ahead
     search_entries_per_booking: float = 9.0  # measured: 2,268 entries for 252 bookings; 2 WCU each (transaction)
-    search_bytes_per_booking: int = 3159  # 9.0 entries x 351 bytes, each the booking as a hit; no index
+    search_bytes_per_booking: int = 3294  # 9.0 entries x 366 bytes (with expires_at), each a hit; no index
     message_bytes: tuple[int, int] = (876, 294)  # measured: an outbox item; its by_customer (and due) entries
     messages_per_booking: float = 4.0  # confirmation, reminders, follow-up
     task_bytes: tuple[int, int] = (512, 518)  # measured: a task; its open-list or closed-list copy (ALL)
