@@ -55,6 +55,9 @@ CHECKS: dict[str, tuple[float, float, float, float, float, float]] = {
     "task_escalation": (254.0, 1.14, 3.19, 0.48, 0.38, 4.0),
     "counter_audit": (49.5, 2.02, 0.0, 1.28, 0.02, 0.0),
 }
+# Of those WCU, the watermarks' and cursors' (table check-state, `WCU by table` of the same run) come per tick and
+# due-index shard, not per item: taken out of the items' WCU here and counted per tick at the stage's shards.
+STATE_WCU_PER_ITEM = {"reminders": 0.23, "lateness": 3.17, "follow_up": 8.92}
 TICKS_PER_DAY = {"reminders": 1440, "lateness": 1440, "outbox": 1440, "task_escalation": 288, "follow_up": 24,
                  "daily_report": 24, "lapse": 24, "counter_audit": 24}
 
@@ -97,6 +100,9 @@ class Assumptions:
     alarms_per_deployment: int = 20
     nat_azs: int = 2  # issue 26: one small VPC function for fixed egress, a NAT gateway and an EIP per AZ
     egress_kb_per_booking: float = 2.0  # to a chain's systems through the NAT
+    # a booking check's tick per due-index shard: the watermark's conditional advance (billed refused or not) and
+    # the cursor's move (the bench measured 0.35-1.1 at 2 stores, most shards idle; at scale each shard moves)
+    state_writes_per_tick_and_shard: float = 2.0
     board_hours: float = 12.0
     board_ping_minutes: float = 9.0  # static/board.js pings under API Gateway's 10-minute idle limit (a MOCK route)
     boards_per_store: float = 1.0
@@ -126,7 +132,16 @@ def _api_routes(routes: dict[str, float], a: Assumptions) -> dict[str, dict[str,
     }
 
 
-def _checks(stores: int, a: Assumptions) -> dict[str, dict[str, float]]:
+def _state_wcu(stores: int, a: Assumptions, stage: str) -> float:
+    """Per store-month: the booking checks' watermark and cursor writes, per tick and shard, shared by the stores."""
+    from infra.scale_settings import SCALE
+
+    per_day = sum(TICKS_PER_DAY[name] * SCALE[stage].due_shards * a.state_writes_per_tick_and_shard
+                  for name in STATE_WCU_PER_ITEM)
+    return per_day * DAYS / stores
+
+
+def _checks(stores: int, a: Assumptions, stage: str = "prod") -> dict[str, dict[str, float]]:
     items = sum(f[0] for f in CHECKS.values()) * DAYS
     fixed = sum(f[5] * TICKS_PER_DAY[name] for name, f in CHECKS.items()) * DAYS / stores
     ticks = sum(TICKS_PER_DAY.values()) * DAYS / stores
@@ -134,7 +149,8 @@ def _checks(stores: int, a: Assumptions) -> dict[str, dict[str, float]]:
         "lambda_checks": {"lambda_request_per_million": (items / a.items_per_batch + ticks) / 1e6,
                           "lambda_gb_second": items * a.worker_ms_per_item / 1000 * a.worker_gb},
         "dynamodb_checks": {
-            "dynamodb_write_per_million": sum(f[0] * f[2] for f in CHECKS.values()) * DAYS / 1e6,
+            "dynamodb_write_per_million": (sum(f[0] * (f[2] - STATE_WCU_PER_ITEM.get(name, 0.0))
+                                               for name, f in CHECKS.items()) * DAYS + _state_wcu(stores, a, stage)) / 1e6,
             "dynamodb_read_per_million": (sum(f[0] * f[3] for f in CHECKS.values()) * DAYS + fixed * 0.5) / 1e6},
         "sqs": {"sqs_request_per_million": sum(f[0] * f[4] for f in CHECKS.values()) * DAYS / 1e6},
     }
@@ -226,7 +242,7 @@ def quantities(stores: int, a: Assumptions, stage: str = "prod") -> dict[str, di
     found = {
         **api,
         "lambda_init": {"lambda_gb_second": calls * a.cold_share * a.init_ms / 1000 * a.api_gb},
-        **_checks(stores, a),
+        **_checks(stores, a, stage),
         **_storage(a, stage),
         "logs": {"logs_ingest_gb": logs, "logs_storage_gb_month": logs * a.log_months_kept * a.log_archive_ratio},
         **_fixed(stores, a),
