@@ -36,7 +36,8 @@ def agenda_item(booking: Item | None) -> Item | None:
         return None
     item: Item = {"booking_id": booking["booking_id"]}
     item.update({name: booking[name] for name in AGENDA if name in booking})
-    kinds = [e["M"]["kind"]["S"] for e in booking.get("events", {}).get("L", []) if "kind" in e.get("M", {})]
+    held = booking.get("events", {}).get("L", [])  # "at|kind|by[|note]" strings, or maps (decision 0070)
+    kinds = [e["S"].split("|")[1] if "S" in e else e["M"]["kind"]["S"] for e in held if "S" in e or "kind" in e.get("M", {})]
     item["done"] = {"L": [{"S": kind} for kind in kinds]}
     return item
 

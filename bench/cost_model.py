@@ -23,31 +23,31 @@ DAYS = 30
 SIZES = (1_000, 10_000, 100_000)
 BOARD = "GET /staff/stores/{id}/board"
 
-# Per call, measured 2026-12-07 (again after the store search index) by `python -m bench.api_day` (60 bookings on one
-# store-day, 20 board reloads):
+# Per call, measured 2026-12-07 (again after the store search index, and after decision 0070) by
+# `python -m bench.api_day` (60 bookings on one store-day, 20 board reloads):
 # DynamoDB requests, WCU and RCU as on-demand DynamoDB bills them.
 API: dict[str, tuple[float, float, float]] = {
     "POST /mp/login": (1.02, 2.0, 0.01),
     "GET /mp/stores": (0.05, 0.0, 0.03),
     "GET /mp/first-available": (2.0, 0.0, 1.0),
     "GET /mp/stores/{id}/slots": (1.01, 0.0, 0.5),
-    "POST /mp/bookings": (5.03, 33.0, 5.14),  # the store search index (decision 0038) and its counters
+    "POST /mp/bookings": (5.03, 33.0, 4.91),  # the store search index (decision 0038) and its counters
     "GET /mp/bookings": (2.0, 0.0, 1.5),
     "GET /mp/bookings/{id}": (1.0, 0.0, 1.0),
     "POST /mp/bookings/{id}/acknowledge": (2.0, 4.0, 1.0),
     "POST /staff/login": (5.5, 3.0, 2.25),
-    "GET /staff/stores/{id}/bookings": (3.8, 0.0, 8.6),
+    "GET /staff/stores/{id}/bookings": (3.8, 0.0, 8.0),
     "POST /staff/bookings/{id}/check-in": (3.27, 6.0, 2.13),
     "POST /staff/bookings/{id}/start": (6.27, 11.0, 2.63),
-    "POST /staff/bookings/{id}/complete": (7.0, 21.0, 3.0),
+    "POST /staff/bookings/{id}/complete": (7.0, 19.0, 3.0),  # 21 before decision 0070's smaller item
     "GET /staff/stores/{id}/tasks": (2.0, 0.0, 1.5),
-    BOARD: (2.0, 0.0, 6.5),
+    BOARD: (2.0, 0.0, 6.0),
 }
 # Per item, measured 2026-12-07 by `python -m bench.scale --stores 2` (60 bookings per store-day): items per
 # store-day, DynamoDB requests, WCU, RCU and SQS requests per item, requests per tick that do not grow with stores.
 CHECKS: dict[str, tuple[float, float, float, float, float, float]] = {
-    "reminders": (412.0, 3.43, 16.38, 1.36, 1.62, 12.0),
-    "lateness": (21.0, 10.17, 27.62, 20.80, 13.0, 12.0),
+    "reminders": (412.0, 3.43, 13.90, 1.36, 1.62, 12.0),  # WCU 16.48 -> 13.90 with decision 0070's item
+    "lateness": (21.0, 10.17, 28.33, 20.80, 13.0, 12.0),  # WCU 28.57 -> 28.33 (the same pair of runs)
     "follow_up": (6.0, 11.92, 22.0, 24.17, 12.5, 20.0),
     "daily_report": (1.5, 12.0, 10.0, 27.5, 33.33, 2.0),
     "lapse": (12.0, 1.62, 5.29, 10.17, 5.17, 18.0),
@@ -55,6 +55,9 @@ CHECKS: dict[str, tuple[float, float, float, float, float, float]] = {
     "task_escalation": (254.0, 1.14, 3.19, 0.48, 0.38, 4.0),
     "counter_audit": (49.5, 2.02, 0.0, 1.28, 0.02, 0.0),
 }
+# Of those WCU, the watermarks' and cursors' (table check-state, `WCU by table` of the same run) come per tick and
+# due-index shard, not per item: taken out of the items' WCU here and counted per tick at the stage's shards.
+STATE_WCU_PER_ITEM = {"reminders": 0.23, "lateness": 3.17, "follow_up": 8.92}
 TICKS_PER_DAY = {"reminders": 1440, "lateness": 1440, "outbox": 1440, "task_escalation": 288, "follow_up": 24,
                  "daily_report": 24, "lapse": 24, "counter_audit": 24}
 
@@ -75,19 +78,31 @@ class Assumptions:
     log_bytes_per_item: int = 300
     log_months_kept: int = 12  # at least a year (prod-cn: China's six-month minimum, with margin)
     log_archive_ratio: float = 0.15  # CloudWatch bills archived logs compressed
-    booking_bytes: int = 5300  # the item (~2.5 KB) + its by_store_day copy (ALL) + by_customer entry + overhead
+    # stored bytes per item (DynamoDB's 100 bytes an item included) measured 2026-12-07 by `python -m
+    # bench.write_anatomy --stores 2` ("stored": what the simulated day left), as (table data, index copies):
+    # PITR bills the first only. A booking: 1,020 bytes at the day's end (1,147 before decision 0070), ~1,075
+    # once its follow-up is written; its copies: by_store_day (ALL) the item, by_customer ~250 (the due copy only
+    # while a step is ahead)
+    booking_bytes: tuple[int, int] = (1075, 1325)
     booking_days_kept: int = 415  # 400 days after the appointment, booked ~15 days ahead
-    message_bytes: int = 1500  # an outbox item and its two index entries
+    search_entries_per_booking: float = 9.0  # measured: 2,268 entries for 252 bookings; 2 WCU each (transaction)
+    search_bytes_per_booking: int = 3294  # 9.0 entries x 366 bytes (with expires_at), each a hit; no index
+    message_bytes: tuple[int, int] = (876, 294)  # measured: an outbox item; its by_customer (and due) entries
     messages_per_booking: float = 4.0  # confirmation, reminders, follow-up
-    task_bytes: int = 800
+    task_bytes: tuple[int, int] = (512, 518)  # measured: a task; its open-list or closed-list copy (ALL)
     tasks_per_store_day: float = 20.0
-    people_bytes_per_store: int = 8_000_000  # ~5,000 customers and their vehicles, kept while they are
+    # ~5,000 customers (assumed) and their vehicles, kept while they are: 407 + 29 (index) bytes a customer,
+    # 200 + 33 a vehicle (measured as above); was 8,000,000 (1,600 bytes each, assumed)
+    people_bytes_per_store: int = 3_345_000
     other_bytes_per_store_day: int = 8_000  # counters, day summary, daily report, kept
     days_in_service: int = 730  # the age at which counters and reports are counted
     metrics_per_deployment: int = 20
     alarms_per_deployment: int = 20
     nat_azs: int = 2  # issue 26: one small VPC function for fixed egress, a NAT gateway and an EIP per AZ
     egress_kb_per_booking: float = 2.0  # to a chain's systems through the NAT
+    # a booking check's tick per due-index shard: the watermark's conditional advance (billed refused or not) and
+    # the cursor's move (the bench measured 0.35-1.1 at 2 stores, most shards idle; at scale each shard moves)
+    state_writes_per_tick_and_shard: float = 2.0
     board_hours: float = 12.0
     board_ping_minutes: float = 9.0  # static/board.js pings under API Gateway's 10-minute idle limit (a MOCK route)
     boards_per_store: float = 1.0
@@ -117,7 +132,16 @@ def _api_routes(routes: dict[str, float], a: Assumptions) -> dict[str, dict[str,
     }
 
 
-def _checks(stores: int, a: Assumptions) -> dict[str, dict[str, float]]:
+def _state_wcu(stores: int, a: Assumptions, stage: str) -> float:
+    """Per store-month: the booking checks' watermark and cursor writes, per tick and shard, shared by the stores."""
+    from infra.scale_settings import SCALE
+
+    per_day = sum(TICKS_PER_DAY[name] * SCALE[stage].due_shards * a.state_writes_per_tick_and_shard
+                  for name in STATE_WCU_PER_ITEM)
+    return per_day * DAYS / stores
+
+
+def _checks(stores: int, a: Assumptions, stage: str = "prod") -> dict[str, dict[str, float]]:
     items = sum(f[0] for f in CHECKS.values()) * DAYS
     fixed = sum(f[5] * TICKS_PER_DAY[name] for name, f in CHECKS.items()) * DAYS / stores
     ticks = sum(TICKS_PER_DAY.values()) * DAYS / stores
@@ -125,19 +149,52 @@ def _checks(stores: int, a: Assumptions) -> dict[str, dict[str, float]]:
         "lambda_checks": {"lambda_request_per_million": (items / a.items_per_batch + ticks) / 1e6,
                           "lambda_gb_second": items * a.worker_ms_per_item / 1000 * a.worker_gb},
         "dynamodb_checks": {
-            "dynamodb_write_per_million": sum(f[0] * f[2] for f in CHECKS.values()) * DAYS / 1e6,
+            "dynamodb_write_per_million": (sum(f[0] * (f[2] - STATE_WCU_PER_ITEM.get(name, 0.0))
+                                               for name, f in CHECKS.items()) * DAYS + _state_wcu(stores, a, stage)) / 1e6,
             "dynamodb_read_per_million": (sum(f[0] * f[3] for f in CHECKS.values()) * DAYS + fixed * 0.5) / 1e6},
         "sqs": {"sqs_request_per_million": sum(f[0] * f[4] for f in CHECKS.values()) * DAYS / 1e6},
     }
 
 
-def _stored_gb(a: Assumptions) -> float:
-    bookings = PER_STORE_DAY["POST /mp/bookings"]
-    kept = (bookings * a.booking_days_kept * a.booking_bytes
-            + bookings * a.messages_per_booking * 30 * a.message_bytes
-            + a.tasks_per_store_day * (90 + 1) * a.task_bytes
-            + a.people_bytes_per_store + a.other_bytes_per_store_day * a.days_in_service)
-    return kept / 1e9
+def _stored_gb(a: Assumptions) -> dict[str, tuple[float, float]]:
+    """GB kept per store by table: (table data, its global secondary indexes' copies)."""
+    bookings = PER_STORE_DAY["POST /mp/bookings"] * a.booking_days_kept
+    messages = PER_STORE_DAY["POST /mp/bookings"] * a.messages_per_booking * 30
+    tasks = a.tasks_per_store_day * (90 + 1)
+    return {
+        "bookings": (bookings * a.booking_bytes[0] / 1e9, bookings * a.booking_bytes[1] / 1e9),
+        "search": (bookings * a.search_bytes_per_booking / 1e9, 0.0),  # kept as long as its booking (decision 0070)
+        "outbox": (messages * a.message_bytes[0] / 1e9, messages * a.message_bytes[1] / 1e9),
+        "tasks": (tasks * a.task_bytes[0] / 1e9, tasks * a.task_bytes[1] / 1e9),
+        "customers": (a.people_bytes_per_store / 1e9, 0.0),
+        "slot-counters": (a.other_bytes_per_store_day * a.days_in_service / 1e9, 0.0),
+    }
+
+
+def _storage(a: Assumptions, stage: str) -> dict[str, dict[str, float]]:
+    """Storage by table class, and PITR on the table data (not the global indexes: "table data and local
+    secondary indexes", the PITR page) of the tables the stage backs up (infra/scale_settings.py TableSettings)."""
+    from infra.scale_settings import SCALE
+
+    kept = SCALE[stage].tables
+    storage: dict[str, float] = {"dynamodb_storage_gb_month": 0.0, "dynamodb_storage_ia_gb_month": 0.0}
+    pitr = 0.0
+    for table, (data, indexes) in _stored_gb(a).items():
+        ia = table in kept.infrequent_access
+        storage["dynamodb_storage_ia_gb_month" if ia else "dynamodb_storage_gb_month"] += data + indexes
+        pitr += 0.0 if table in kept.unbacked else data
+    return {"dynamodb_storage": storage, "pitr": {"dynamodb_pitr_gb_month": pitr}}
+
+
+def _search_writes(routes: dict[str, float], a: Assumptions, stage: str) -> dict[str, float]:
+    """The search entries' part of the booking writes, moved to the infrequent-access write price when the stage
+    keeps the search table so (its entries are put in the booking's transaction: 2 WCU each)."""
+    from infra.scale_settings import SCALE
+
+    if "search" not in SCALE[stage].tables.infrequent_access:
+        return {}
+    wcu = routes.get("POST /mp/bookings", 0.0) * a.search_entries_per_booking * 2 / 1e6
+    return {"dynamodb_write_per_million": -wcu, "dynamodb_ia_write_per_million": wcu}
 
 
 def _logs_gb(routes: dict[str, float], a: Assumptions) -> float:
@@ -175,18 +232,18 @@ def _board_socket(a: Assumptions) -> dict[str, float]:
             "dynamodb_write_per_million": connects * a.connect_wcu / 1e6}
 
 
-def quantities(stores: int, a: Assumptions) -> dict[str, dict[str, float]]:
+def quantities(stores: int, a: Assumptions, stage: str = "prod") -> dict[str, dict[str, float]]:
     """Per store-month, per component: billed units by price name (before prices)."""
     routes = _calls()
     calls = sum(routes.values())
-    stored = _stored_gb(a)
     logs = _logs_gb(routes, a)
+    api = _api_routes(routes, a)
+    api["dynamodb_api"] = _merge([api["dynamodb_api"], _search_writes(routes, a, stage)])
     found = {
-        **_api_routes(routes, a),
+        **api,
         "lambda_init": {"lambda_gb_second": calls * a.cold_share * a.init_ms / 1000 * a.api_gb},
-        **_checks(stores, a),
-        "dynamodb_storage": {"dynamodb_storage_gb_month": stored},
-        "pitr": {"dynamodb_pitr_gb_month": stored},
+        **_checks(stores, a, stage),
+        **_storage(a, stage),
         "logs": {"logs_ingest_gb": logs, "logs_storage_gb_month": logs * a.log_months_kept * a.log_archive_ratio},
         **_fixed(stores, a),
     }
@@ -217,7 +274,7 @@ def whole_service(stores: int, stage: str = "prod", a: Assumptions | None = None
     """The service per store-month at `stores` stores: USD at Singapore's prices, CNY at Ningxia's, by component;
     the totals as built (the board pushed, decision 0040; an HTTP API, decision 0041), and with REST instead."""
     a = a or Assumptions()
-    q = quantities(stores, a)
+    q = quantities(stores, a, stage)
     components = {name: {"usd": round(priced(units, SINGAPORE), 5), "cny": round(priced(units, NINGXIA), 5),
                          "in_total": in_total(name)} for name, units in q.items()}
     usd = sum(c["usd"] for c in components.values() if c["in_total"])

@@ -22,6 +22,8 @@ REMEMBERED = "assumed: the provider's list price as remembered; its page is not 
 # of the same page generation ($1.25, before the November 2024 on-demand cut); China prices not found are that
 # factor times the global figure, and say so.
 CN_FACTOR = 11.1538 / 1.25
+IA_RATIO = ("assumed: the standard price x 0.4 for storage and x 1.25 for requests, Standard-IA's ratios in "
+            "us-east-1 ($0.10 against $0.25 a GB-month) as remembered")
 SCALED = f"assumed: not found in the stored corpus; {CN_FACTOR:.2f} x the global list price (the DynamoDB write ratio)"
 
 
@@ -46,6 +48,8 @@ SINGAPORE: dict[str, Price] = {
     "dynamodb_provisioned_wcu_hour": Price(0.00074, "provisioned WCU-hour", REMEMBERED),
     "dynamodb_storage_gb_month": Price(0.285, "GB-month", REMEMBERED),
     "dynamodb_pitr_gb_month": Price(0.228, "GB-month of table size", REMEMBERED),
+    "dynamodb_storage_ia_gb_month": Price(0.114, "GB-month, Standard-IA table class", IA_RATIO),
+    "dynamodb_ia_write_per_million": Price(0.8895, "write request units, Standard-IA table class", IA_RATIO),
     "lambda_request_per_million": Price(0.20, "invocations", LAMBDA_PAGE),
     "lambda_gb_second": Price(0.0000166667, "GB-second, x86 (INIT billed)", LAMBDA_REGIONS + " (Singapore at the base rate)"),
     "lambda_gb_second_arm": Price(0.0000133334, "GB-second, arm64", LAMBDA_REGIONS + " (Singapore at the base rate)"),
@@ -73,6 +77,9 @@ NINGXIA: dict[str, Price] = {
     "dynamodb_provisioned_wcu_hour": Price(0.0058, "provisioned WCU-hour (¥0.058 per 10)", DDB_CN),
     "dynamodb_storage_gb_month": _cn(0.25, "GB-month"),
     "dynamodb_pitr_gb_month": _cn(0.20, "GB-month of table size"),
+    "dynamodb_storage_ia_gb_month": _cn(0.10, "GB-month, Standard-IA table class"),
+    "dynamodb_ia_write_per_million": Price(13.9423, "write request units, Standard-IA table class",
+                                           "assumed: 1.25 x the page's standard write price, the global ratio; " + DDB_CN),
     "lambda_request_per_million": Price(1.36, "invocations", REMEMBERED),
     "lambda_gb_second": Price(0.000113477, "GB-second, x86 (INIT billed)", REMEMBERED),
     "lambda_gb_second_arm": Price(0.0000907816, "GB-second, arm64", REMEMBERED + " (0.8 x x86, as everywhere)"),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from aws_cdk import Stack
 from aws_cdk import aws_apigatewayv2 as apigwv2
+from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_s3 as s3
@@ -26,6 +27,9 @@ REASONS = {
     "AwsSolutions-SQS3": "these queues are the dead-letter queues themselves",
     "AwsSolutions-S1": "the DMS upload bucket holds a chain admin's exports for 30 days; who uploaded what is "
                        "in the API's logs (POST /admin/imports), so no separate access log bucket",
+    "AwsSolutions-DDB3": "a derived table (the stage's TableSettings.unbacked: the search index) is rebuilt from the "
+                         "restored bookings table by its migration (0004_search_index), so it keeps no backup of "
+                         "its own (decision 0070)",
     "AwsSolutions-L1": "the runtime is pinned to the Python version the package is built and tested for "
                        "(infra/package.py, decision 0025); raising it is a deliberate change",
 }
@@ -39,6 +43,15 @@ def _dead_letter_queue(c: IConstruct) -> bool:
     return isinstance(c, sqs.Queue) and "Dlq" in c.node.id
 
 
+def _unbacked_table(c: IConstruct) -> bool:
+    from .scale_settings import SCALE
+
+    stack = Stack.of(c)
+    stage = getattr(stack, "data_stage", None)
+    return (isinstance(c, dynamodb.Table) and stage is not None
+            and c.node.id.removeprefix("Table-") in SCALE[stage.name].tables.unbacked)
+
+
 # rule -> which constructs it concerns
 TARGETS: dict[str, Callable[[IConstruct], bool]] = {
     "AwsSolutions-IAM5": _function_role,
@@ -46,6 +59,7 @@ TARGETS: dict[str, Callable[[IConstruct], bool]] = {
     "AwsSolutions-SQS3": _dead_letter_queue,
     "AwsSolutions-L1": lambda c: isinstance(c, lambda_.Function),
     "AwsSolutions-S1": lambda c: isinstance(c, s3.Bucket) and c.node.id == "ImportsBucket",
+    "AwsSolutions-DDB3": _unbacked_table,
 }
 
 

@@ -38,6 +38,18 @@ class Throttle:
 
 
 @dataclass(frozen=True)
+class TableSettings:
+    """How a stage keeps its tables beyond what the models say (decision 0070)."""
+
+    # derived tables without point-in-time recovery: restoring the bookings table and running their migration
+    # rebuilds them (`search`: infra/migrations.py 0004_search_index), so a backup of their own buys nothing
+    unbacked: tuple[str, ...] = ()
+    # the Standard-IA table class: storage ~60 % cheaper, each request ~25 % dearer; for tables mostly stored,
+    # seldom written and read (`search`: written when a booking is made or moved, read per keystroke)
+    infrequent_access: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ScaleSettings:
     stage: str
     # due-index shards (decision 0002): only ever raised; a raise loses nothing (decision 0021)
@@ -55,6 +67,7 @@ class ScaleSettings:
     api: Mapping[str, Throttle] = field(default_factory=dict)
     # the Lambda concurrency this stage needs from its account and region at its planned size (all functions)
     account_concurrency: int = 0
+    tables: TableSettings = TableSettings()
 
     def environment(self) -> dict[str, str]:
         """What every function of the stage is given: the app reads its scale from here, and only here."""
@@ -92,6 +105,7 @@ _PROD_API = MappingProxyType({
     "public": Throttle(300, 600),  # health, sign-in, the OpenAPI document
     "wechat": Throttle(300, 600),  # WeChat's pushes to us
 })
+_TABLES = TableSettings(unbacked=("search",), infrequent_access=("search",))
 _PROD = dict(
     due_shards=256, dispatch_page_items=400, dispatch_budget_s=90, dispatch_lookahead_s=600, redispatch_after_s=180,
     dispatchers=32,
@@ -104,6 +118,7 @@ _PROD = dict(
     send=WorkerScale(batch_size=10, maximum_concurrency=1000, reserved_concurrency=1000, parallel=10),
     send_high_throughput=True, api=_PROD_API,
     account_concurrency=1300,  # 80 + 1,000 reserved, ~200 for the API at its peak, the checks' schedules
+    tables=_TABLES,
 )
 
 SCALE: Mapping[str, ScaleSettings] = MappingProxyType({
@@ -113,7 +128,7 @@ SCALE: Mapping[str, ScaleSettings] = MappingProxyType({
         checks=WorkerScale(batch_size=10, maximum_concurrency=5, reserved_concurrency=None, parallel=10),
         send=WorkerScale(batch_size=10, maximum_concurrency=5, reserved_concurrency=None, parallel=10),
         send_high_throughput=True,
-        api=MappingProxyType({"board": Throttle(50, 100)}), account_concurrency=30,
+        api=MappingProxyType({"board": Throttle(50, 100)}), account_concurrency=30, tables=_TABLES,
     ),
     "prod": ScaleSettings("prod", **_PROD),  # type: ignore[arg-type]
     "prod-cn": ScaleSettings("prod-cn", **_PROD),  # type: ignore[arg-type]

@@ -1,7 +1,8 @@
 """The DynamoDB tables, generated from the PynamoDB models (chalicelib/adapters/dynamo/models/): the same
 keys, attribute types and global secondary indexes the code creates locally, so there is one definition.
-On-demand billing and point-in-time recovery everywhere; deletion protection and RETAIN outside dev; TTL
-on the model's TTLAttribute (the idempotency records' expires_at)."""
+On-demand billing; point-in-time recovery and the standard table class but where the stage's scale settings
+say otherwise (infra/scale_settings.py `TableSettings`: derived tables unbacked, mostly-stored ones infrequent
+access); deletion protection and RETAIN outside dev; TTL on the model's TTLAttribute (e.g. expires_at)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pynamodb.models import Model
 
 from chalicelib.adapters.dynamo.models import MODELS
 
+from .scale_settings import SCALE
 from .stages import Stage
 
 _TYPES = {"S": dynamodb.AttributeType.STRING, "N": dynamodb.AttributeType.NUMBER, "B": dynamodb.AttributeType.BINARY}
@@ -74,6 +76,7 @@ def _attribute(key: tuple[str, str]) -> dynamodb.Attribute:
 
 def create_tables(scope: Construct, stage: Stage) -> dict[str, dynamodb.Table]:
     tables = {}
+    kept = SCALE[stage.name].tables  # which are backed up, which are infrequent access (decision 0070)
     for table_spec in table_specs():
         table = dynamodb.Table(
             scope, f"Table-{table_spec.name}",
@@ -82,7 +85,9 @@ def create_tables(scope: Construct, stage: Stage) -> dict[str, dynamodb.Table]:
             sort_key=_attribute(table_spec.range_key) if table_spec.range_key else None,
             billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
             point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
-                point_in_time_recovery_enabled=True),
+                point_in_time_recovery_enabled=table_spec.name not in kept.unbacked),
+            table_class=(dynamodb.TableClass.STANDARD_INFREQUENT_ACCESS if table_spec.name in kept.infrequent_access
+                         else dynamodb.TableClass.STANDARD),
             deletion_protection=stage.production,
             removal_policy=RemovalPolicy.RETAIN if stage.production else RemovalPolicy.DESTROY,
             time_to_live_attribute=table_spec.ttl_attribute,

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from infra.scale_settings import SCALE, ScaleSettings, Throttle, WorkerScale
+from infra.scale_settings import SCALE, ScaleSettings, TableSettings, Throttle, WorkerScale
 from infra.stages import STAGES
 from tests.infra.test_templates import resources
 
@@ -55,8 +55,20 @@ def _throttles(template: dict[str, Any]) -> dict[str, Throttle]:
     return {audience: next(iter(values)) for audience, values in found.items()}
 
 
-def deployed(template: dict[str, Any], stage: str) -> ScaleSettings:
-    """The stage's scale settings as the template carries them (the account's quota is not in a template)."""
+def _tables(data_template: dict[str, Any], stage: str) -> TableSettings:
+    """Which tables the data stack leaves without point-in-time recovery, which it makes infrequent access."""
+    props = [r["Properties"] for r in resources(data_template, "AWS::DynamoDB::Table").values()]
+    name = {p["TableName"]: p["TableName"].removeprefix(f"appt-{stage}-") for p in props}
+    return TableSettings(
+        unbacked=tuple(sorted(name[p["TableName"]] for p in props
+                              if not p["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"])),
+        infrequent_access=tuple(sorted(name[p["TableName"]] for p in props
+                                       if p.get("TableClass") == "STANDARD_INFREQUENT_ACCESS")))
+
+
+def deployed(template: dict[str, Any], stage: str, data_template: dict[str, Any] | None = None) -> ScaleSettings:
+    """The stage's scale settings as the templates carry them (the account's quota is not in a template; the
+    tables' settings are the data stack's, the table's own when it is not given)."""
     # the app's own functions (handlers in app.py); the egress function and CDK's helpers carry no scale
     environments = [props["Environment"]["Variables"] for handler, props in _functions(template).values()
                     if handler.startswith("app.")]
@@ -74,12 +86,14 @@ def deployed(template: dict[str, Any], stage: str) -> ScaleSettings:
         send_high_throughput=(send_queue.get("FifoThroughputLimit"), send_queue.get("DeduplicationScope"))
         == ("perMessageGroupId", "messageGroup"),
         api=MappingProxyType(_throttles(template)), account_concurrency=SCALE[stage].account_concurrency,
+        tables=_tables(data_template, stage) if data_template is not None else SCALE[stage].tables,
     )
 
 
 @pytest.mark.parametrize("stage", STAGE_NAMES)
 def test_the_template_carries_the_stage_scale_table(synth, stage):
-    assert deployed(synth.templates[stage], stage) == replace(SCALE[stage], api=MappingProxyType(dict(SCALE[stage].api)))
+    assert deployed(synth.templates[stage], stage, synth.data_templates[stage]) == replace(
+        SCALE[stage], api=MappingProxyType(dict(SCALE[stage].api)))
 
 
 @pytest.mark.parametrize("stage", STAGE_NAMES)

@@ -15,6 +15,7 @@ from aws_cdk.assertions import Annotations, Match
 
 from chalicelib.jobs import CHECKS
 from infra.alarms import custom_alarms
+from infra.scale_settings import SCALE
 from infra.stages import BY_NAME, STAGES
 from infra.tables import table_specs
 from tests.support.patience import TOOL
@@ -55,11 +56,15 @@ def test_every_model_has_its_table_and_indexes(synth, stage):
             assert projection["ProjectionType"] == index.projection
             assert sorted(projection.get("NonKeyAttributes", [])) == list(index.include)
         assert props["BillingMode"] == "PAY_PER_REQUEST"
-        assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+        kept = SCALE[stage].tables  # decision 0070: a derived table is rebuilt, not restored
+        assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is (spec.name not in kept.unbacked)
+        assert props.get("TableClass", "STANDARD") == (
+            "STANDARD_INFREQUENT_ACCESS" if spec.name in kept.infrequent_access else "STANDARD")
         assert props.get("DeletionProtectionEnabled", False) is config.production
         assert table["DeletionPolicy"] == ("Retain" if config.production else "Delete")
         if spec.name in ("idempotency", "wechat-push", "bookings", "outbox", "tasks", "login-throttle",  # decision 0024
-                         "board-sockets"):  # decision 0040
+                         "board-sockets",  # decision 0040
+                         "search"):  # decision 0070: a search entry goes with its booking
             assert props["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
         else:
             assert "TimeToLiveSpecification" not in props

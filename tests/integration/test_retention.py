@@ -39,3 +39,14 @@ def test_a_call_task_is_kept_90_days_after_it_is_closed_and_forever_while_open(s
     assert CallTaskModel.get(f"{chain}#pudong", "t1").expires_at is None
     svc.ports.tasks.close(chain, "pudong", "t1", "wang", now, None, "reached")
     assert _epoch(CallTaskModel.get(f"{chain}#pudong", "t1").expires_at) == _epoch(now + timedelta(days=90))
+
+
+def test_a_bookings_search_entries_go_with_it_400_days_after_its_appointment(svc, chain):
+    """The store's search index (decision 0038) holds the customer's name, phone and plate: its entries carry the
+    booking's expiry, so they do not outlive the booking they point at (decision 0070)."""
+    from chalicelib.adapters.dynamo.models import SearchEntryModel
+
+    start = at("2026-11-24", "09:00")
+    svc.booking.book_online(customer(svc, chain, "alice"), request(start), "k1")
+    entries = list(SearchEntryModel.query(f"{chain}#pudong"))
+    assert entries and {_epoch(e.expires_at) for e in entries} == {_epoch(start + timedelta(days=400))}

@@ -69,3 +69,31 @@ def test_every_price_has_a_source_or_says_why_it_is_assumed():
 def test_every_route_of_the_store_day_has_measured_figures():
     assert set(api_day.PER_STORE_DAY) == set(cost_model.API)
     assert set(cost_model.CHECKS) == set(cost_model.TICKS_PER_DAY)
+
+
+def test_pitr_bills_the_backed_tables_data_and_storage_every_byte_by_table_class():
+    """PITR is billed on a table's data and local indexes, not its global ones (the PITR page); the derived search
+    table has none and is infrequent access in every stage (decision 0070)."""
+    a = cost_model.Assumptions()
+    stored = cost_model._stored_gb(a)
+    q = cost_model.quantities(100_000, a, "prod")
+    assert q["pitr"]["dynamodb_pitr_gb_month"] == pytest.approx(
+        sum(data for table, (data, _) in stored.items() if table != "search"))
+    assert q["dynamodb_storage"]["dynamodb_storage_ia_gb_month"] == pytest.approx(stored["search"][0])
+    assert q["dynamodb_storage"]["dynamodb_storage_gb_month"] == pytest.approx(
+        sum(data + indexes for table, (data, indexes) in stored.items() if table != "search"))
+    # the search entries' writes are billed at the infrequent-access price, the rest of a booking's as before
+    search_wcu = api_day.PER_STORE_DAY["POST /mp/bookings"] * cost_model.DAYS * a.search_entries_per_booking * 2 / 1e6
+    assert q["dynamodb_api"]["dynamodb_ia_write_per_million"] == pytest.approx(search_wcu)
+
+
+def test_the_checks_watermark_writes_come_per_tick_and_shard_and_are_shared_by_the_stores():
+    """Measured per item at 2 stores they grew with the chain; they are the ticks' and the shards' (decision 0070)."""
+    from infra.scale_settings import SCALE
+
+    a = cost_model.Assumptions()
+    writes = {n: cost_model.quantities(n, a, "prod")["dynamodb_checks"]["dynamodb_write_per_million"]
+              for n in (1_000, 100_000)}
+    per_deployment = (sum(cost_model.TICKS_PER_DAY[name] for name in cost_model.STATE_WCU_PER_ITEM)
+                      * SCALE["prod"].due_shards * a.state_writes_per_tick_and_shard * cost_model.DAYS / 1e6)
+    assert writes[1_000] - writes[100_000] == pytest.approx(per_deployment * (1 / 1_000 - 1 / 100_000))

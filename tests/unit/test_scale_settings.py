@@ -76,3 +76,16 @@ def test_every_audience_throttled_is_one_routes_declare():
     from chalicelib.api.audience import Audience
 
     assert all(set(scale.api) <= {a.value for a in Audience} for scale in SCALE.values())
+
+
+@pytest.mark.parametrize("stage", sorted(SCALE))
+def test_only_the_derived_search_index_goes_unbacked_and_infrequent_access(stage):
+    """Decision 0070: the search index is rebuilt from the bookings (migration 0004_search_index), so it has no
+    backup of its own, and it is mostly stored, seldom written; every table named is one the models define."""
+    from infra.migrations import MIGRATIONS
+    from infra.tables import table_specs
+
+    kept = SCALE[stage].tables
+    assert kept.unbacked == kept.infrequent_access == ("search",)
+    assert "0004_search_index" in {m.id for m in MIGRATIONS}
+    assert set(kept.unbacked) <= {spec.name for spec in table_specs()}

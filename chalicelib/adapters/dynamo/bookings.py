@@ -25,13 +25,51 @@ from ...domain.booking.ports import DueStep
 from ...domain.booking.search import SearchHit
 from ...domain.contact_preference import preference_from, preference_text
 from ...domain.errors import NotFound
+from ...domain.floor.tasks import task_prefix
 from . import day_summaries, keys
 from . import search as search_index
 from .models import BookingModel, EventMap, IdempotencyModel, SlotCounterModel
 
+SEPARATOR = "|"
+OWN_CUSTOMER = "@"  # by the booking's own customer ("customer:<its customer_id>")
+SYSTEM = "~"  # by a check ("system:<check>")
 
-def _event(e: Event) -> EventMap:
-    return EventMap(at=e.at.isoformat(), kind=e.kind, by=e.by, note=e.note)
+
+def event_text(e: Event, customer_id: str) -> str | dict[str, str | None]:
+    """How the item holds one event (decision 0070): "at|kind|by[|note]", `by` shortened when it is the booking's
+    own customer or a check; a map, as before, when at, kind or by would hold the separator or start like a
+    shortened `by`."""
+    at = e.at.isoformat()
+    if any(SEPARATOR in part for part in (at, e.kind, e.by)) or e.by.startswith((OWN_CUSTOMER, SYSTEM)):
+        return {"at": at, "kind": e.kind, "by": e.by, "note": e.note}
+    by = (OWN_CUSTOMER if e.by == f"customer:{customer_id}"
+          else SYSTEM + e.by.removeprefix("system:") if e.by.startswith("system:") else e.by)
+    return SEPARATOR.join([at, e.kind, by, *([e.note] if e.note is not None else [])])
+
+
+def event_from(held: str | dict[str, str] | EventMap, customer_id: str) -> Event:
+    if isinstance(held, EventMap):
+        held = {"at": held.at, "kind": held.kind, "by": held.by, "note": held.note}
+    if isinstance(held, dict):
+        return Event(at=datetime.fromisoformat(held["at"]), kind=held["kind"], by=held["by"], note=held.get("note"))
+    at, kind, by, *note = held.split(SEPARATOR, 3)
+    by = (f"customer:{customer_id}" if by == OWN_CUSTOMER
+          else "system:" + by.removeprefix(SYSTEM) if by.startswith(SYSTEM) else by)
+    return Event(at=datetime.fromisoformat(at), kind=kind, by=by, note=note[0] if note else None)
+
+
+def task_ref(booking_id: str, kind: str, task_id: str) -> str:
+    """How the item lists one of its open call tasks: "kind|task_id", or "kind|*<digest>" when the id is the one
+    `task_id_for` makes from this booking and kind (the booking's id and the kind are not written again in each
+    task's id: every byte of the item is billed on each of its writes and index copies, decision 0070)."""
+    prefix = f"{task_prefix(booking_id)}{kind}-"
+    return f"{kind}|*{task_id[len(prefix):]}" if task_id.startswith(prefix) else f"{kind}|{task_id}"
+
+
+def task_from_ref(booking_id: str, ref: str) -> tuple[str, str]:
+    """(kind, task_id) of a listed task, written either way (items from before list the whole id)."""
+    kind, rest = ref.split("|", 1)
+    return kind, (f"{task_prefix(booking_id)}{kind}-{rest[1:]}" if rest.startswith("*") else rest)
 
 
 def _when(value: str | None) -> datetime | None:
@@ -77,11 +115,11 @@ def booking_from_model(m: BookingModel) -> Booking:
         parts_status=m.parts_status,
         acknowledged_at=_when(m.acknowledged_at),
         place_released=bool(m.place_released),
-        events=tuple(Event(at=datetime.fromisoformat(e.at), kind=e.kind, by=e.by, note=e.note) for e in (m.events or [])),
+        events=tuple(event_from(e, m.customer_id) for e in (m.events or [])),
         created_at=_when(m.created_at),
         walk_in_day=date.fromisoformat(m.walk_in_day) if m.walk_in_day else None,
         contact_window=preference_from(m.contact_window),
-        open_tasks=tuple((ref.split("|", 1)[0], ref.split("|", 1)[1]) for ref in (m.open_tasks or [])),
+        open_tasks=tuple(task_from_ref(m.booking_id, ref) for ref in (m.open_tasks or [])),
         parts_expected=m.parts_expected,
         parts_estimate_fen=int(m.parts_estimate_fen) if m.parts_estimate_fen is not None else None,
         deposit_fen=int(m.deposit_fen) if m.deposit_fen is not None else None,
@@ -152,10 +190,10 @@ def booking_item(b: Booking, agenda: Agenda | None, at: datetime) -> BookingMode
         acknowledged_at=b.acknowledged_at.isoformat() if b.acknowledged_at else None,
         created_at=created_at.isoformat(),
         contact_window=preference_text(b.contact_window),
-        events=[_event(e) for e in b.events],
+        events=[event_text(e, b.customer_id) for e in b.events],
         place_released=True if b.place_released else None,
         walk_in_day=b.walk_in_day.isoformat() if b.walk_in_day else None,
-        open_tasks=[f"{kind}|{task_id}" for kind, task_id in b.open_tasks] or None,
+        open_tasks=[task_ref(b.booking_id, kind, task_id) for kind, task_id in b.open_tasks] or None,
         parts_expected=b.parts_expected,
         parts_estimate_fen=b.parts_estimate_fen,
         deposit_fen=b.deposit_fen,

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from ...domain.booking import search
 from ...domain.booking.booking import Booking
+from ...domain.booking.policy import BOOKING_RETENTION
 from ...domain.booking.search import SearchHit
 from .keys import store_key
 from .models import SearchEntryModel
@@ -13,13 +14,17 @@ from .models import SearchEntryModel
 SEPARATOR = "#"  # after the term: no term holds it (normalized() keeps letters, digits and CJK only)
 
 
-def entries(b: Booking, without: frozenset[str] = frozenset()) -> list[SearchEntryModel]:
-    """The booking filed under each of its terms (but those `without`)."""
+def entries(b: Booking, without: frozenset[str] = frozenset(), at: datetime | None = None) -> list[SearchEntryModel]:
+    """The booking filed under each of its terms (but those `without`), kept as long as the booking is after its
+    appointment (`at`, the change's moment, for one without: decision 0070)."""
     hit = SearchHit.of(b)
+    anchor = b.start or at
+    expires = anchor + BOOKING_RETENTION if anchor else None
     return [SearchEntryModel(store_key(b.chain_id, b.store_id), f"{term}{SEPARATOR}{b.booking_id}",
                              booking_id=b.booking_id, customer_id=hit.customer_id, name=hit.name, phone=hit.phone,
                              plate=hit.plate, model=hit.model or None, mileage=hit.mileage, service_type=hit.service_type,
-                             start=hit.start.isoformat() if hit.start else None, honorific=hit.honorific)
+                             start=hit.start.isoformat() if hit.start else None, honorific=hit.honorific,
+                             expires_at=expires)
             for term in sorted(search.terms(b) - without)]
 
 

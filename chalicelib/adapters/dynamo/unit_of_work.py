@@ -125,7 +125,7 @@ def _search(tx: Transaction, change: BookingChange) -> None:
     """The store's search index, in the same transaction, when what it holds of the booking changed: filed
     under its terms, and no longer under those it lost (an erased booking has none)."""
     if search.refiled(change.before, change.after):
-        for entry in search_index.entries(change.after):
+        for entry in search_index.entries(change.after, at=change.at):
             tx.put("search", entry)
         if change.before is not None:
             for entry in search_index.entries(change.before, without=search.terms(change.after)):

@@ -2,7 +2,7 @@
 (domain/booking/search.py, decision 0038)."""
 from __future__ import annotations
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
 
@@ -26,3 +26,4 @@ class SearchEntryModel(Model):
     service_type = UnicodeAttribute()
     start = UnicodeAttribute(null=True)  # ISO, with the store's offset
     honorific = UnicodeAttribute(null=True)
+    expires_at = TTLAttribute(null=True)  # the booking's (policy.BOOKING_RETENTION after its appointment): not kept longer
