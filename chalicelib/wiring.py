@@ -51,6 +51,7 @@ from .services.floor.arrivals import Arrivals
 from .services.floor.board_push import BoardPush
 from .services.floor.call_backs import CallBacks
 from .services.floor.customer_files import CustomerFiles
+from .services.floor.job_progress import JobProgress
 from .services.floor.late_arrivals import LateArrivals
 from .services.floor.staff_desk import StaffDesk
 from .services.floor.staff_ops import StaffOps
@@ -294,6 +295,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         call_backs=CallBacks(p.stores, p.customers, p.tasks, changes, p.clock),
         late_arrivals=LateArrivals(p.bookings, changes, p.clock),
         customer_files=CustomerFiles(p.customers, p.bookings, p.tasks, p.clock),
+        job_progress=JobProgress(changes, p.clock),
     )
 
 

@@ -62,6 +62,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "PartsExpected": {"expected": "2026-12-01"},
     "CallBack": {"within_minutes": 10, "note": "问保养价格"},
     "ExpectedArrival": {"expected": "2026-11-25T15:40:00+08:00"},
+    "ProgressCheck": {"note": "机油滤芯已更换，正在做四轮定位"},
+    "Delay": {"reason": "需等待配件到货", "promised": "2026-11-24T18:00:00+08:00"},
     "CustomerFile": {"address": "浦东新区张江路1号", "leftovers": "左前轮胎磨损，建议下次更换"},
     "Cancel": {"reason": "临时出差，改天再约"},
     "Feedback": {"score": 5, "comment": "顾问很专业，等待时间短"},

@@ -18,6 +18,7 @@ export type Booking = {
   price?: Money | null
   price_estimate: Money | null
   priority?: string | null
+  promised?: Promise | null
   segment: string | null
   service_type: string
   source?: string
@@ -198,6 +199,16 @@ export type Preferences = {
   rush_hours: Array<Array<string>>
 }
 
+export type Promise = {
+  at: string
+  check_by: string
+  check_from: string
+  checked_at: string | null
+  delays: number
+  first: string
+  reason: string | null
+}
+
 export type Reschedule = {
   start: string
 }
@@ -260,8 +271,11 @@ export type Subscriptions = {
     no_show?: number
     parts_arrived?: number
     parts_expected?: number
+    pickup_notice?: number
     ready_for_pickup?: number
     reminder?: number
+    service_delayed?: number
+    service_progress?: number
     service_started?: number
   }
 }

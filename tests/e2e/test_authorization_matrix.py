@@ -43,7 +43,7 @@ def _callers(spec: RouteSpec) -> list[str]:
     elif spec.audience in STAFF_AUDIENCES:
         callers += ["customer_on_staff_route", "disabled_staff", "deleted_staff"]
         callers += ["other_store_staff", "other_chain_staff"] if owns and spec.audience is not Audience.CHAIN_ADMIN else []
-        if spec.audience in (Audience.CHAIN_ADMIN, Audience.OPERATOR) or spec.roles:
+        if spec.audience in (Audience.CHAIN_ADMIN, Audience.OPERATOR) or (spec.roles and "advisor" not in spec.roles):
             callers += ["advisor_on_admin_route"]
         if spec.audience is Audience.OPERATOR:
             callers += ["advisor_on_admin_route", "chain_admin_on_operator_route"]  # no chain's staff

@@ -95,6 +95,15 @@ class Demo:
             self.svc.staff_ops.act(MANAGER, booking_id, action)
         return booking_id
 
+    def job_under_way(self) -> str:
+        """A booking of 10:00, checked in and started at 10:05 (its hand-back time promised at check-in)."""
+        self.clock.set(at("2026-11-23", "07:00"))
+        booking_id = self.booking("2026-11-23T10:00:00+08:00", "under-way")
+        self.clock.set(at("2026-11-23", "10:05"))
+        for action in ("check-in", "start"):
+            self.svc.staff_ops.act(MANAGER, booking_id, action)
+        return booking_id
+
     def task(self) -> str:
         now = self.clock.now()
         assert self.svc.ports.tasks.create(CallTask("demo", "demo-pudong", "t-example", "late", now, now, "张先生",
@@ -163,6 +172,10 @@ SETUPS: dict[tuple[str, str], Setup] = {
     ("post", "/staff/stores/{store_id}/board/pair"): lambda d: (None, {}),
     ("post", "/staff/bookings/{booking_id}/arrival"): lambda d: (
         d.login("manager", "manager-pass"), {"booking_id": d.phone_booking("2026-11-25T15:30:00+08:00")}),
+    ("post", "/staff/bookings/{booking_id}/progress-check"): lambda d: (
+        d.login("manager", "manager-pass"), {"booking_id": d.job_under_way()}),
+    ("post", "/staff/bookings/{booking_id}/delay"): lambda d: (
+        d.login("manager", "manager-pass"), {"booking_id": d.job_under_way()}),
     ("post", "/staff/bookings/{booking_id}/call-back"): lambda d: (
         d.login("manager", "manager-pass"), {"booking_id": d.phone_booking("2026-11-25T15:00:00+08:00")}),
     ("patch", "/staff/stores/{store_id}/customers/{customer_id}"): lambda d: (

@@ -8,6 +8,7 @@ from typing import Any
 from .. import money
 from ..contact_preference import Preferred
 from .lifecycle import Status
+from .promise import last_check, promise_of
 
 SOURCES = ("mini_program", "phone", "walk_in", "proactive")
 
@@ -102,6 +103,7 @@ class Booking:
             "walk_in_day": self.walk_in_day.isoformat() if self.walk_in_day else None,
             "acknowledged_at": self.acknowledged_at.isoformat() if self.acknowledged_at else None,
             "expected_arrival": _expected_arrival(self),
+            "promised": _promised(self),
             "customer": {"name": self.customer_name, "phone": self.customer_phone},
             "vehicle": {"plate": self.plate, "model": self.vehicle_model, "mileage": self.mileage},
             "events": [
@@ -145,3 +147,9 @@ def expected_arrival(booking: Booking) -> ExpectedArrival | None:
 def _expected_arrival(booking: Booking) -> dict[str, object] | None:
     given = expected_arrival(booking)
     return given.to_json() if given else None
+
+
+def _promised(booking: Booking) -> dict[str, object] | None:
+    """The hand-back time promised at check-in and where the job stands (docs/product-rules.md#promised-time)."""
+    found = promise_of(booking.events)
+    return found.to_json(last_check(booking.events)) if found else None

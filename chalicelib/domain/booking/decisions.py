@@ -13,7 +13,7 @@ from ..followup import contact, lapse, maintenance
 from ..messaging.outbox import OutboxRecord, booking_message, quoted_price_fen
 from ..tenancy.calendar import Slot
 from ..tenancy.store import Store
-from . import complaints, coupons
+from . import complaints, coupons, progress
 from .booking import Booking, Event
 from .change import BookingChange, CustomerChange, TaskClosure, VehicleChange, decide
 from .lifecycle import MOVABLE, Status, next_status
@@ -192,6 +192,7 @@ class StaffStep:
     mileage: int | None = None
     last_service: tuple[str | None, int | None] = (None, None)  # the vehicle's, read before completing
     invitation_ahead: str | None = None  # the kind of the vehicle's invitation ahead, read before completing
+    promised: datetime | None = None  # check-in: the hand-back time the advisor gives (else computed)
 
 
 def _completion(booking: Booking, store: Store, now: datetime, step: StaffStep) -> tuple[CustomerChange, VehicleChange]:
@@ -244,8 +245,10 @@ def advance(booking: Booking, store: Store, now: datetime, action: str, by: str,
         if day != now.astimezone(store.tz).date():
             raise Conflict(f"check-in is only on the booking's day ({day.isoformat()}); reschedule it to today first",
                            field="start", code="not_booking_day")
-    event = Event(at=now, kind=target.value, by=by, note=step.note)
-    after = replace(booking, status=target, events=booking.events + (event,), **_fields(action, step))
+    events: tuple[Event, ...] = (Event(at=now, kind=target.value, by=by, note=step.note),)
+    if action == "check_in":  # the hand-back time promised at the counter (docs/product-rules.md#promised-time)
+        events += (progress.promised_event(booking, store, now, by, step.promised),)
+    after = replace(booking, status=target, events=booking.events + events, **_fields(action, step))
     customer: CustomerChange | None = None
     vehicle: VehicleChange | None = None
     if action == "check_in":

@@ -17,6 +17,7 @@ from ..booking.booking import Booking, first_event_at
 from ..booking.complaints import RECHECK_EVENT, recheck_pending
 from ..booking.late_arrival import lateness_times
 from ..booking.lifecycle import Status
+from ..booking.promise import IN_PROGRESS, PICKUP_EVENT, pickup_due
 from ..messaging.contact_hours import on_calendar
 from ..tenancy.store import Store
 from ..tenancy.store_hours import add_store_hours
@@ -33,7 +34,7 @@ ERASED_EVENT = "erased"  # the customer erased their data: nothing more is sched
 # which check runs which step
 CHECK_OF = {"reminder": "reminders", "ack_check": "reminders", "release": "lateness", "late": "lateness",
             "no_show": "lateness", "follow_up": "follow_up", "sla": "reminders", "follow_up_again": "follow_up",
-            "follow_up_call": "follow_up", RECHECK_EVENT: "follow_up"}
+            "follow_up_call": "follow_up", RECHECK_EVENT: "follow_up", PICKUP_EVENT: "reminders"}
 FOLLOW_UPS = ("follow_up", "follow_up_again", "follow_up_call")
 
 
@@ -94,6 +95,9 @@ def next_step(booking: Booking, store: Store) -> Step | None:
         return None
     if booking.status is Status.COMPLETED:
         return _follow_up(booking, store)
+    if booking.status in IN_PROGRESS:  # the pick-up notice ahead of the promised time (#promised-time)
+        at = pickup_due(booking.status, booking.events, store.tz)
+        return Step(PICKUP_EVENT, at) if at is not None else None
     if booking.status not in (Status.PENDING, Status.CONFIRMED):
         return None
     steps = reminder_steps(booking, store, finished)

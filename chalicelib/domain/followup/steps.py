@@ -12,6 +12,7 @@ from ..booking.booking import Booking, Event
 from ..booking.change import BookingChange, CustomerChange, decide
 from ..booking.late_arrival import lateness_times
 from ..booking.lifecycle import Status
+from ..booking.promise import IN_PROGRESS, promise_of
 from ..floor.task_rules import booking_task
 from ..floor.tasks import CallTask
 from ..messaging.outbox import OutboxRecord, booking_message
@@ -122,10 +123,23 @@ def _follow_up_call(b: Booking, store: Store, step: Step, event: Event, now: dat
     return _Outcome(event, b, task=booking_task(b, store, "follow_up_unanswered", now))
 
 
+def _pickup_notice(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    """Ahead of the promised hand-back time: come and collect the car (docs/product-rules.md#promised-time). The
+    event names the time it was for, so a delay (a new time) has its own notice; skipped when the time passed."""
+    found = promise_of(b.events)
+    if found is None or b.status not in IN_PROGRESS:
+        return _skip(b, event, "no job under way")
+    mark = found.at.isoformat()
+    if now >= found.at:
+        return _Outcome(replace(event, note=f"{mark} skipped: the promised time has passed"), b)
+    message = booking_message("pickup_notice", b, store, occurrence=mark, at=found.at)
+    return _Outcome(replace(event, note=mark), b, message)
+
+
 _STEPS: dict[str, Callable[[Booking, Store, Step, Event, datetime], _Outcome]] = {
     "reminder": _reminder, "ack_check": _ack_check, "release": _release, "late": _late, "no_show": _no_show,
     "follow_up": _follow_up, "follow_up_again": _follow_up, "sla": _sla, "follow_up_call": _follow_up_call,
-    "complaint_recheck": _complaint_recheck,
+    "complaint_recheck": _complaint_recheck, "pickup_notice": _pickup_notice,
 }
 
 

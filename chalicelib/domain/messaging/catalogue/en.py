@@ -213,6 +213,26 @@ TEXTS: Mapping[str, str] = {
     "message.status.complaint_recheck": "Follow-up check",
     "message.remark.complaint_received": "The manager will contact you in time",
     "message.remark.complaint_recheck": "Please rate this service again",
+    "message.service_progress": (
+        "Hello {greeting}, the {service} on your car ({plate}) is going well and it should be ready at {when}. We will "
+        "tell you as soon as it is done. Questions? {call}."
+    ),
+    "message.service_delayed": (
+        "Hello {greeting}, we are very sorry: your car ({plate}) cannot be handed back at the time we gave{delay_reason}. "
+        "It should be ready at {when}. Thank you for your patience; we will tell you the moment it is done. "
+        "Questions? {call}."
+    ),
+    "message.pickup_notice": (
+        "Hello {greeting}, your car ({plate}) should be ready at {when}: please collect it at {store} and give your "
+        "plate at the counter. Questions? {call}. Thank you!"
+    ),
+    "message.status.service_progress": "On time",
+    "message.status.service_delayed": "Delayed",
+    "message.status.pickup_notice": "Ready soon",
+    "message.remark.service_progress": "We will tell you when it is ready",
+    "message.remark.service_delayed": "Sorry; we will tell you when it is ready",
+    "message.remark.pickup_notice": "Give your plate at the counter",
+    "part.delay_reason": " ({reason})",
     "complaint.note": "{said} ({causes})",
     "complaint.separator": ", ",
     "complaint.cause.repair": "repair quality",

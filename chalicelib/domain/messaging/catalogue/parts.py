@@ -30,6 +30,11 @@ def reason(why: str | None, lang: str) -> str:
     return text("part.reason", lang, reason=why) if why else ""
 
 
+def delay_reason(why: str | None, lang: str) -> str:
+    """由于{reason}， in a delay notice; empty without a reason."""
+    return text("part.delay_reason", lang, reason=why) if why else ""
+
+
 def offer(discount: float, lang: str) -> str:
     """The labour discount of recommended slots: 0.15 off is 工时费可打8.5折 (zhe) or 15% off; empty without one."""
     if not discount:

@@ -201,6 +201,26 @@ TEXTS: Mapping[str, str] = {
     "message.status.complaint_recheck": "回访确认",
     "message.remark.complaint_received": "店长将按时与您联系",
     "message.remark.complaint_recheck": "请再次为本次服务评分",
+    # the job under way (docs/product-rules.md#promised-time), in the words of the dealer scripts
+    "message.service_progress": (
+        "{greeting}您好，您的爱车（{plate}）{service}进展顺利，预计{when}可以交车，完工后我们会第一时间通知您。"
+        "如有疑问请{call}。"
+    ),
+    "message.service_delayed": (
+        "{greeting}您好，我们非常抱歉地通知您：您的爱车（{plate}）在维修中{delay_reason}不能按原定时间交车，"
+        "预计{when}完工，请您谅解！完工后我们会立即通知您取车，如有疑问请{call}。"
+    ),
+    "message.pickup_notice": (
+        "{greeting}您好，您的爱车（{plate}）预计{when}完工，届时请到{store}取车，取车时报车牌即可。"
+        "如有疑问请{call}。谢谢合作！"
+    ),
+    "message.status.service_progress": "进展顺利",
+    "message.status.service_delayed": "交车延后",
+    "message.status.pickup_notice": "即将完工",
+    "message.remark.service_progress": "完工后第一时间通知您",
+    "message.remark.service_delayed": "非常抱歉，完工后立即通知您",
+    "message.remark.pickup_notice": "取车时报车牌即可",
+    "part.delay_reason": "由于{reason}，",
     "complaint.note": "{said}（{causes}）",
     "complaint.separator": "、",
     "complaint.cause.repair": "维修质量",
