@@ -23,6 +23,14 @@
       (C.plan.tasks[b.booking_id] || []).length > 0;
   }
 
+  // the hand-back time now expected, the one first promised after a delay, and the 70-80 % check window
+  function promised(b) {
+    var p = b.promised;
+    if (!p || (b.status !== "arrived" && b.status !== "in_service")) { return ""; }
+    return "预计 " + C.time(p.at) + " 交车" + (p.delays ? "（原定 " + C.time(p.first) + "）" : "") +
+      (p.checked_at ? "" : " · 进度检查 " + C.time(p.check_from) + "–" + C.time(p.check_by));
+  }
+
   function flags(b) {
     var tasks = C.plan.tasks[b.booking_id] || [];
     return [
@@ -31,6 +39,7 @@
         C.time(b.confirm_by)) : null,
       badge("priority", b.priority ? "优先：" + C.label("priority", b.priority) : ""),
       badge("arrival", b.expected_arrival ? "预计 " + C.time(b.expected_arrival.at) + " 到" + (b.expected_arrival.held ? "（保留车位）" : "") : ""),
+      badge("promised", promised(b)),
       badge("parts", b.parts_status ? C.label("parts", b.parts_status) : ""),
       badge("source", b.source === "mini_program" ? "" : C.label("source", b.source))
     ].concat(tasks.map(function (t) {

@@ -194,6 +194,8 @@ TEXTS: Mapping[str, str] = {
     "board.pair_noscript": "Turn on scripts in the browser, then open the pairing link again",
     "board.advisor_unassigned": "To be assigned",
     "board.expected_arrival": "due at {time}",
+    "board.promised": "ready at {time}",
+    "board.promised_delayed": "ready at {time} (promised {first})",
     "board.footer": "Booked customers, please go to the front desk: a service advisor will see you first · Bookings {phone}",
     "board.checkin_code": "Check in with WeChat · lobby code {code}",
     "board.status.pending": "Pending",

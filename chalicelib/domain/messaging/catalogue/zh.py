@@ -182,6 +182,8 @@ TEXTS: Mapping[str, str] = {
     "board.pair_noscript": "请开启浏览器脚本后重新打开配对链接",
     "board.advisor_unassigned": "待分配",
     "board.expected_arrival": "预计{time}到",
+    "board.promised": "预计{time}交车",
+    "board.promised_delayed": "预计{time}交车（原定{first}）",
     "board.footer": "预约客户请至前台，服务顾问将优先为您接待 · 预约电话 {phone}",
     "board.checkin_code": "微信扫码签到 · 到店码 {code}",
     "board.status.pending": "待确认",
