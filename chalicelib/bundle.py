@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .services.floor.board_push import BoardPush
     from .services.floor.call_backs import CallBacks
     from .services.floor.customer_files import CustomerFiles
+    from .services.floor.extra_work import ExtraWork
     from .services.floor.job_progress import JobProgress
     from .services.floor.late_arrivals import LateArrivals
     from .services.floor.staff_desk import StaffDesk
@@ -164,6 +165,7 @@ class Services:
     late_arrivals: LateArrivals  # a late customer's own arrival time (docs/product-rules.md#late-arrival)
     customer_files: CustomerFiles  # the customer's file at the counter (docs/product-rules.md#customer-file)
     job_progress: JobProgress  # the job's progress check and delays (docs/product-rules.md#promised-time)
+    extra_work: ExtraWork  # extra work proposed and answered (docs/product-rules.md#extra-work)
 
     @property
     def clock(self) -> Clock:

@@ -51,6 +51,7 @@ from .services.floor.arrivals import Arrivals
 from .services.floor.board_push import BoardPush
 from .services.floor.call_backs import CallBacks
 from .services.floor.customer_files import CustomerFiles
+from .services.floor.extra_work import ExtraWork
 from .services.floor.job_progress import JobProgress
 from .services.floor.late_arrivals import LateArrivals
 from .services.floor.staff_desk import StaffDesk
@@ -296,6 +297,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         late_arrivals=LateArrivals(p.bookings, changes, p.clock),
         customer_files=CustomerFiles(p.customers, p.bookings, p.tasks, p.clock),
         job_progress=JobProgress(changes, p.clock),
+        extra_work=ExtraWork(p.bookings, changes, p.clock),
     )
 
 

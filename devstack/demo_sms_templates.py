@@ -65,6 +65,8 @@ CHAIN_WIDE: Mapping[str, tuple[str, str, tuple[str, ...]]] = {
                         "请您谅解！如有疑问请致电{5}。", ("greeting", "plate", "reason", "when", "phone")),
     "pickup_notice": ("notice", "{1}您好，您的爱车{2}预计{3}完工，届时请到{4}取车。如有疑问请致电{5}。谢谢合作！",
                       ("greeting", "plate", "when", "store", "phone")),
+    "extra_work_proposed": ("notice", "{1}您好，您的爱车{2}需要增加维修项目，费用约{3}，请在小程序中查看并确认是否同意，"
+                            "未经您同意不会施工。如有疑问请致电{4}。", ("greeting", "plate", "amount", "phone")),
 }
 _WHERE = "门店地址：{address}。停车：{parking}。"
 PER_STORE: Mapping[str, tuple[str, str, tuple[str, ...]]] = {

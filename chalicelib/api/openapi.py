@@ -58,6 +58,7 @@ _HEADERS.update({route: _STAFF_INTENT for route in (
     ("POST", "/staff/bookings/{booking_id}/parts-expected"), ("POST", "/staff/bookings/{booking_id}/{action}"),
     ("POST", "/staff/bookings/{booking_id}/arrival"),
     ("POST", "/staff/bookings/{booking_id}/progress-check"), ("POST", "/staff/bookings/{booking_id}/delay"),
+    ("POST", "/staff/bookings/{booking_id}/extra-work"), ("POST", "/staff/bookings/{booking_id}/extra-work/{item_id}"),
     ("POST", "/staff/stores/{store_id}/tasks/{task_id}/done"))})
 _HEADERS.update({route: [{**_STAFF_INTENT[0], "description": "one per promise made (a click), the same on its retries: "
                                                               "a repeat opens nothing and answers the task it opened"}]

@@ -12,7 +12,6 @@ from ..domain import staff_requests, validation
 from ..domain.booking import search as booking_search
 from ..domain.booking.parts import parts_input
 from ..domain.errors import ValidationError
-from ..domain.floor.job_progress import PROGRESS_ROLES
 from ..domain.reporting import report_csv
 from . import access, board_page
 from .audience import Audience
@@ -164,30 +163,6 @@ def expected_arrival(booking_id: str) -> dict:
     expected = validation.instant(validation.require(json_body(request), "expected"), "expected")
     return once(request, who, ("arrival", booking_id),
                 lambda: services().late_arrivals.record(who, booking_id, expected), same)[0].to_json()
-
-
-@staff.route("/staff/bookings/{booking_id}/progress-check", methods=["POST"], body="ProgressCheck",
-             audience=Audience.STAFF, roles=PROGRESS_ROLES)
-def progress_check(booking_id: str) -> dict:
-    """The 70–80 % check of a job under way; the customer hears the promised time (#promised-time)."""
-    request = staff.current_request
-    who = access.staff(request)
-    note = validation.text(optional_json_body(request), "note", max_len=200, required=False)
-    return once(request, who, ("progress-check", booking_id),
-                lambda: services().job_progress.check(who, booking_id, note), same)[0].to_json()
-
-
-@staff.route("/staff/bookings/{booking_id}/delay", methods=["POST"], body="Delay", audience=Audience.STAFF,
-             roles=PROGRESS_ROLES)
-def delay(booking_id: str) -> dict:
-    """A job that cannot be handed back on time: its reason and new time; the customer gets an apology."""
-    request = staff.current_request
-    who = access.staff(request)
-    body = json_body(request)
-    reason = validation.required_text(body, "reason", max_len=60)
-    promised = validation.instant(validation.require(body, "promised"), "promised")
-    return once(request, who, ("delay", booking_id),
-                lambda: services().job_progress.delay(who, booking_id, reason, promised), same)[0].to_json()
 
 
 @staff.route("/staff/stores/{store_id}/customers/{customer_id}", methods=["GET"], audience=Audience.STAFF)

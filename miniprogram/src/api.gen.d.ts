@@ -13,6 +13,7 @@ export type Booking = {
   discount: number | null
   end: string | null
   events: Array<BookingEvent>
+  extra_work?: Array<ExtraItem>
   labour_hours?: number
   parts_status?: string | null
   price?: Money | null
@@ -145,6 +146,31 @@ export type Erased = {
   }
 }
 
+export type ExtraAnswer = {
+  decision: "approve" | "decline"
+}
+
+export type ExtraItem = {
+  by_phone: boolean
+  decided_at: string | null
+  item_id: string
+  labour_hours: number
+  minutes: number
+  parts: string
+  price: Money
+  price_fen: number
+  proposed_at: string
+  said: string | null
+  status: "proposed" | "approved" | "declined"
+  told_at: string | null
+  what: string
+  why: string
+}
+
+export type ExtraWorkResponse = {
+  items: Array<ExtraItem>
+}
+
 export type Feedback = {
   comment?: string
   score: number
@@ -263,6 +289,7 @@ export type Subscriptions = {
     campaign_seasonal?: number
     complaint_received?: number
     complaint_recheck?: number
+    extra_work_proposed?: number
     first_service_due?: number
     follow_up?: number
     lapse_invitation?: number
@@ -293,6 +320,8 @@ export interface MpOperations {
   "GET /mp/bookings/{booking_id}": { body: never; response: Booking }
   "POST /mp/bookings/{booking_id}/acknowledge": { body: never; response: Booking }
   "POST /mp/bookings/{booking_id}/cancel": { body: Cancel; response: Booking }
+  "GET /mp/bookings/{booking_id}/extra-work": { body: never; response: ExtraWorkResponse }
+  "POST /mp/bookings/{booking_id}/extra-work/{item_id}": { body: ExtraAnswer; response: Booking }
   "POST /mp/bookings/{booking_id}/feedback": { body: Feedback; response: Booking }
   "POST /mp/bookings/{booking_id}/reschedule": { body: Reschedule; response: Booking }
   "POST /mp/checkin": { body: CheckIn; response: CheckInResponse }

@@ -130,6 +130,7 @@ SENDERS_CALLBACKS = {("POST", "/wechat/{chain_id}/oa"), ("POST", "/wechat/{chain
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 DYNAMO_WRITES = {"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem"}
 PATH_VALUES = {"store_id": "pudong", "booking_id": "b_none", "action": "confirm", "task_id": "t1", "name": "reminders",
+               "item_id": "x1",
                "username": "wang", "chain_id": "c", "year": "2027", "campaign_id": "winter-check", "coupon_id": "winter-check",
                "endpoint_id": "we_0", "event_id": "ev_0", "import_id": "im_0", "customer_id": "c_0"}
 

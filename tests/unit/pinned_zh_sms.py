@@ -107,3 +107,11 @@ SMS |= {
     ("due", "pickup_notice"): ('李先生', '浦东店', '1月8日', '即将完工', '沪C11111'),
     ("bare", "pickup_notice"): ('Smith先生/女士', 'Demo', '即将完工', '即将完工', '您的爱车'),
 }
+
+# Extra work (docs/product-rules.md#extra-work).
+SMS |= {
+    ("full", "extra_work_proposed"): ('欧阳女士', '一汽马自达上海浦东新区…', '11月24日 10:00', '保养', '沪AD12345'),
+    ("plain", "extra_work_proposed"): ('王先生/女士', '徐汇店', '3月5日 09:30', '维修', '沪B67890'),
+    ("due", "extra_work_proposed"): ('李先生', '浦东店', '1月8日', '待您确认', '沪C11111'),
+    ("bare", "extra_work_proposed"): ('Smith先生/女士', 'Demo', '待您确认', '待您确认', '您的爱车'),
+}

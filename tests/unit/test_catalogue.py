@@ -49,6 +49,7 @@ def test_task_titles_are_unchanged():
         "first_service_unanswered": "新车首保邀请未回应，请电话提醒车主预约首保",
         "agree_new_time": "客户自行取消了预约，请致电约定新的时间",
         "call_back": "已答应客户回电，请按时回电",
+        "extra_work_unanswered": "增项待客户确认，请电话沟通并记录客户答复",
     }
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from chalicelib.domain import codec
 from chalicelib.domain.booking.booking import Booking, Event
+from chalicelib.domain.booking.extra_items import ExtraItem
 from chalicelib.domain.booking.lifecycle import Status
 from chalicelib.domain.codec import BadWorkItem
 from chalicelib.domain.contact_preference import DAYS, Preference
@@ -58,6 +59,11 @@ BOOKING_FIELDS = dict(
     parts_estimate_fen=maybe(whole), deposit_fen=maybe(whole), version=st.integers(0, 10**6),
     segment=maybe(ident), segment_name=maybe(text),
     coupon_id=maybe(ident), coupon_fen=maybe(whole),  # docs/product-rules.md#coupons
+    extra_work=st.lists(st.builds(  # docs/product-rules.md#extra-work
+        ExtraItem, item_id=ident, what=text, why=text, labour_hours=numbers, parts=text, price_fen=whole, minutes=whole,
+        proposed_at=moments, proposed_by=ident, status=st.sampled_from(["proposed", "approved", "declined"]),
+        decided_at=maybe(moments), decided_by=maybe(ident), said=maybe(text), told_at=maybe(moments)),
+        max_size=3).map(tuple),
 )
 bookings = st.builds(Booking, **BOOKING_FIELDS)
 
@@ -117,7 +123,7 @@ def previous_release_encode(booking: Booking) -> str:
 
 
 @settings(max_examples=100)
-@given(bookings.map(lambda b: replace(b, walk_in_day=None, contact_window=None)))
+@given(bookings.map(lambda b: replace(b, walk_in_day=None, contact_window=None, extra_work=())))  # none then
 def test_an_item_of_the_previous_release_is_read(booking):
     body = {"check": "reminders", "booking_id": booking.booking_id, "action": "reminder_1440",
             "booking": previous_release_encode(booking)}  # no "v": version 1

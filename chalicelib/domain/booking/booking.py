@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import money
 from ..contact_preference import Preferred
+from .extra_items import ExtraItem
 from .lifecycle import Status
 from .promise import last_check, promise_of
 
@@ -71,6 +72,7 @@ class Booking:
     segment_name: str | None = None  # that segment's name when it was booked or moved
     coupon_id: str | None = None  # the coupon it was booked with (docs/product-rules.md#coupons)
     coupon_fen: int | None = None  # what the coupon took off its labour, fen (the price estimate is net of it)
+    extra_work: tuple[ExtraItem, ...] = ()  # extra work (增项) proposed during the job (docs/product-rules.md#extra-work)
 
     @property
     def slot_key(self) -> str | None:
@@ -104,6 +106,7 @@ class Booking:
             "acknowledged_at": self.acknowledged_at.isoformat() if self.acknowledged_at else None,
             "expected_arrival": _expected_arrival(self),
             "promised": _promised(self),
+            "extra_work": [item.to_json() for item in self.extra_work],
             "customer": {"name": self.customer_name, "phone": self.customer_phone},
             "vehicle": {"plate": self.plate, "model": self.vehicle_model, "mileage": self.mileage},
             "events": [

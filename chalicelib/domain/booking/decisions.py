@@ -16,6 +16,7 @@ from ..tenancy.store import Store
 from . import complaints, coupons, progress
 from .booking import Booking, Event
 from .change import BookingChange, CustomerChange, TaskClosure, VehicleChange, decide
+from .extra_items import approved_fen
 from .lifecycle import MOVABLE, Status, next_status
 from .quote import price_estimate
 from .tiers import SlotTier
@@ -178,6 +179,8 @@ def _progress(action: str, after: Booking, store: Store, now: datetime) -> tuple
     if kind is None:
         return ()
     amount = quoted_price_fen(after) if kind == "ready_for_pickup" else None
+    if amount is not None:  # with the extra work the customer agreed to (docs/product-rules.md#extra-work)
+        amount += approved_fen(after.extra_work)
     return (booking_message(kind, after, store, occurrence=now.isoformat(), amount=amount),)
 
 

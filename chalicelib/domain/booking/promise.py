@@ -14,6 +14,7 @@ from .lifecycle import Status
 PROMISED_EVENT = "promised"  # at check-in; note: "<iso time> given|computed"
 CHECKED_EVENT = "progress_checked"  # the 70–80 % check; note: what the workshop said
 DELAYED_EVENT = "delayed"  # note: "<iso new time> <reason>"
+MOVED_EVENT = "promise_moved"  # approved extra work moves the time; note: "<iso new time> <item id>"
 PICKUP_EVENT = "pickup_notice"  # the notice ahead of the promised time; note starts with the time it was for
 
 IN_PROGRESS = frozenset({Status.ARRIVED, Status.IN_SERVICE})  # a job under way: checked in, not ready
@@ -76,6 +77,10 @@ def promise_of(events: Sequence[_Event]) -> Promise | None:
             at, reason = _when(e.note)
             found = Promise(at=at, first=found.first, since=found.since, set_at=e.at, delays=found.delays + 1,
                             reason=reason or None)
+        elif e.kind == MOVED_EVENT and e.note and found is not None:  # agreed with the extra work: no delay
+            at, _ = _when(e.note)
+            found = Promise(at=at, first=found.first, since=found.since, set_at=e.at, delays=found.delays,
+                            reason=found.reason)
     return found
 
 

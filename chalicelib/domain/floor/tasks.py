@@ -28,6 +28,7 @@ TASK_KIND_NAMES: tuple[str, ...] = (
     "first_service_unanswered",
     "agree_new_time",
     "call_back",
+    "extra_work_unanswered",
 )
 # kind -> Chinese title, as callers have always read it
 TASK_KINDS: dict[str, str] = {kind: text(f"task.{kind}") for kind in TASK_KIND_NAMES}

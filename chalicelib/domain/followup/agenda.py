@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from ..booking.booking import Booking, first_event_at
 from ..booking.complaints import RECHECK_EVENT, recheck_pending
+from ..booking.extra_items import ESCALATED_EVENT, escalated_ids, escalation_due
 from ..booking.late_arrival import lateness_times
 from ..booking.lifecycle import Status
 from ..booking.promise import IN_PROGRESS, PICKUP_EVENT, pickup_due
@@ -34,7 +35,8 @@ ERASED_EVENT = "erased"  # the customer erased their data: nothing more is sched
 # which check runs which step
 CHECK_OF = {"reminder": "reminders", "ack_check": "reminders", "release": "lateness", "late": "lateness",
             "no_show": "lateness", "follow_up": "follow_up", "sla": "reminders", "follow_up_again": "follow_up",
-            "follow_up_call": "follow_up", RECHECK_EVENT: "follow_up", PICKUP_EVENT: "reminders"}
+            "follow_up_call": "follow_up", RECHECK_EVENT: "follow_up", PICKUP_EVENT: "reminders",
+            ESCALATED_EVENT: "reminders"}
 FOLLOW_UPS = ("follow_up", "follow_up_again", "follow_up_call")
 
 
@@ -95,9 +97,8 @@ def next_step(booking: Booking, store: Store) -> Step | None:
         return None
     if booking.status is Status.COMPLETED:
         return _follow_up(booking, store)
-    if booking.status in IN_PROGRESS:  # the pick-up notice ahead of the promised time (#promised-time)
-        at = pickup_due(booking.status, booking.events, store.tz)
-        return Step(PICKUP_EVENT, at) if at is not None else None
+    if booking.status in IN_PROGRESS:
+        return _job_step(booking, store)
     if booking.status not in (Status.PENDING, Status.CONFIRMED):
         return None
     steps = reminder_steps(booking, store, finished)
@@ -111,6 +112,20 @@ def next_step(booking: Booking, store: Store) -> Step | None:
     for name, at in lateness_times(booking, timedelta(minutes=store.grace_minutes), LATE_AFTER, NO_SHOW_AFTER).items():
         if name not in finished:
             steps.append(Step(name, at))
+    return min(steps, key=lambda s: (s.at, s.action)) if steps else None
+
+
+def _job_step(booking: Booking, store: Store) -> Step | None:
+    """A job under way: the pick-up notice ahead of the promised time (#promised-time), and the call about extra
+    work left unanswered (#extra-work), whichever comes first."""
+    steps = []
+    pickup = pickup_due(booking.status, booking.events, store.tz)
+    if pickup is not None:
+        steps.append(Step(PICKUP_EVENT, pickup))
+    covered = escalated_ids([e.note for e in booking.events if e.kind == ESCALATED_EVENT])
+    call = escalation_due(booking.extra_work, covered)
+    if call is not None:
+        steps.append(Step(ESCALATED_EVENT, call))
     return min(steps, key=lambda s: (s.at, s.action)) if steps else None
 
 

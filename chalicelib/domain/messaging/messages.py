@@ -38,6 +38,7 @@ MESSAGE_KINDS: tuple[str, ...] = (
     "service_progress",  # the 70–80 % check: on time, the promised hand-back time (docs/product-rules.md#promised-time)
     "service_delayed",  # a delay: an apology, its reason and the new time
     "pickup_notice",  # ahead of the promised time: come and collect the car
+    "extra_work_proposed",  # extra work found: answer each item in the mini-program (docs/product-rules.md#extra-work)
 )
 # Marketing (docs/product-rules.md#consent): only to customers who agreed, never as a subscribe message, and an
 # SMS says how to opt out. Every other kind is a service message about the customer's own booking.
@@ -121,6 +122,7 @@ def _text(kind: str, ctx: MessageContext, lang: str) -> str:
         confirm=parts.confirm(ctx.acknowledged, lang),
         amount=parts.amount(ctx.amount, lang),
         delay_reason=parts.delay_reason(ctx.reason, lang),
+        extra_amount=parts.extra_amount(ctx.amount, lang),
     ).strip()
     return f"{said}{catalogue.text('part.opt_out', lang)}".rstrip() if kind in INVITATION_KINDS else said
 

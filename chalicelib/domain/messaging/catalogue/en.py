@@ -176,6 +176,7 @@ TEXTS: Mapping[str, str] = {
     "task.first_service_unanswered": "New car's first-service invitation unanswered: call the owner to book it",
     "task.agree_new_time": "The customer cancelled their booking: call to agree a new time",
     "task.call_back": "A call-back promised to the customer: call them by the time promised",
+    "task.extra_work_unanswered": "Extra work not answered: call the customer and record their answer",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "en",
     "board.title": "Welcome board",
@@ -235,6 +236,14 @@ TEXTS: Mapping[str, str] = {
     "message.remark.service_delayed": "Sorry; we will tell you when it is ready",
     "message.remark.pickup_notice": "Give your plate at the counter",
     "part.delay_reason": " ({reason})",
+    "message.extra_work_proposed": (
+        "Hello {greeting}, working on your car ({plate}) the workshop found extra work it needs. {extra_amount}"
+        "Please see why, the price and the later hand-back time in the mini-program and agree or decline; "
+        "nothing is done without your yes. Questions? {call}."
+    ),
+    "message.status.extra_work_proposed": "Your answer",
+    "message.remark.extra_work_proposed": "Agree or decline in the mini-program",
+    "part.extra_amount": "About {amount} yuan. ",
     "complaint.note": "{said} ({causes})",
     "complaint.separator": ", ",
     "complaint.cause.repair": "repair quality",

@@ -164,6 +164,7 @@ TEXTS: Mapping[str, str] = {
     "task.first_service_unanswered": "新车首保邀请未回应，请电话提醒车主预约首保",
     "task.agree_new_time": "客户自行取消了预约，请致电约定新的时间",
     "task.call_back": "已答应客户回电，请按时回电",
+    "task.extra_work_unanswered": "增项待客户确认，请电话沟通并记录客户答复",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "zh-CN",
     "board.title": "预约欢迎板",
@@ -223,6 +224,13 @@ TEXTS: Mapping[str, str] = {
     "message.remark.service_delayed": "非常抱歉，完工后立即通知您",
     "message.remark.pickup_notice": "取车时报车牌即可",
     "part.delay_reason": "由于{reason}，",
+    "message.extra_work_proposed": (
+        "{greeting}您好，车间在为您的爱车（{plate}）{service}时发现需要增加维修项目，{extra_amount}"
+        "请在小程序中查看原因、费用和对交车时间的影响，并确认是否同意；未经您同意不会施工。如有疑问请{call}。"
+    ),
+    "message.status.extra_work_proposed": "待您确认",
+    "message.remark.extra_work_proposed": "请在小程序中确认是否同意",
+    "part.extra_amount": "费用约{amount}元，",
     "complaint.note": "{said}（{causes}）",
     "complaint.separator": "、",
     "complaint.cause.repair": "维修质量",
