@@ -170,3 +170,17 @@ def test_no_notice_when_there_was_no_time_for_it(svc, clock, wang):
     svc.checks.run("reminders")
     assert texts_since(svc, before) == []
     assert not any(e.kind == "pickup_notice" for e in svc.ports.bookings.get(booking.booking_id).events)
+
+
+def test_a_pickup_notice_due_in_the_night_waits_for_the_morning(svc, clock, wang):
+    """A long job promised for 10:00 the next day is announced 4 hours ahead: 06:00, inside the quiet hours
+    (21:00-08:30); it waits in the outbox for 08:30 (docs/product-rules.md#contact-hours)."""
+    booking = checked_in(svc, clock, wang, promised=at("2026-11-25", "10:00"))
+    before = len(sent(svc))
+    clock.set(at("2026-11-25", "06:00"))
+    svc.fanout.run("reminders")
+    assert texts_since(svc, before) == []
+    clock.set(at("2026-11-25", "08:30"))
+    svc.fanout.run("outbox")
+    [told] = texts_since(svc, before)
+    assert "10:00" in told and booking.status.value == "arrived"
