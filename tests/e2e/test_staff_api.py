@@ -111,7 +111,8 @@ def test_phone_booking_through_to_completion(client, people, svc, clock):
         assert r.status_code == 200, r.json_body
         assert r.json_body["status"] == status
     stored = svc.ports.bookings.get(bid)
-    assert [e.kind for e in stored.events] == ["booked", "confirmed", "arrived", "in_service", "completed"]
+    # check-in records the promised hand-back time (docs/product-rules.md#promised-time)
+    assert [e.kind for e in stored.events] == ["booked", "confirmed", "arrived", "promised", "in_service", "completed"]
     assert all(e.by == "staff:wang" for e in stored.events)
     customer = CustomerModel.get(people, stored.customer_id)
     assert customer.last_visit == DAY and customer.name == "张伟"
