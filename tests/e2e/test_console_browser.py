@@ -282,3 +282,23 @@ def test_a_walk_in_queues_then_takes_a_place_and_a_booking_changes_advisor(serve
     expect(_card(page, ids["zhao"]).locator(".advisor")).to_have_text("chen顾问")
     assert svc.ports.bookings.get(ids["zhao"]).advisor_id == "chen"
     assert problems == []
+
+
+def test_a_job_under_way_shows_its_hand_back_time_and_its_extra_work(server, day, svc, browser):
+    """docs/product-rules.md#promised-time, #extra-work: promised vs expected after a delay, the 70-80 % check
+    window, and the extra work waiting for the customer's answer, on the booking's row."""
+    from chalicelib.domain.floor.extra_work import extra_input
+
+    chain, ids, _ = day
+    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
+    for action in ("check-in", "start"):  # at 08:00: promised for 10:30 (2 hours of a store opening at 08:30)
+        svc.staff_ops.act(mgr, ids["zhang"], action)
+    svc.job_progress.delay(mgr, ids["zhang"], "需等待配件到货", at("2026-11-23", "12:00"))
+    svc.extra_work.propose(mgr, ids["zhang"], extra_input({"what": "更换雨刮片", "why": "老化", "price_fen": 12000}))
+    page, problems = _open(browser, server, LAPTOP)
+    _login(page, chain)
+    card = _card(page, ids["zhang"])
+    expect(card.locator(".badge.promised")).to_contain_text("预计 12:00 交车（原定 10:30）")
+    expect(card.locator(".badge.promised")).to_contain_text("进度检查")
+    expect(card.locator(".badge.extra")).to_have_text("增项：1 项待客户确认 0 项已同意")
+    assert problems == []
