@@ -184,3 +184,29 @@ def test_a_pickup_notice_due_in_the_night_waits_for_the_morning(svc, clock, wang
     svc.fanout.run("outbox")
     [told] = texts_since(svc, before)
     assert "10:00" in told and booking.status.value == "arrived"
+
+
+def test_a_walk_in_seated_at_once_has_a_hand_back_time(svc, clock, wang):
+    """A walk-in taken into the slot under way is at the counter like a checked-in booking: it gets the computed
+    time, so progress checks and delays work for it too."""
+    clock.set(at(DAY, "10:05"))
+    walk_in = svc.staff_ops.book(wang, "pudong", staff_requests.staff_booking_request(
+        {**PHONE_BOOKING, "source": "walk_in", "start": None}))
+    assert walk_in.status.value == "arrived"
+    assert walk_in.to_json()["promised"]["at"] == at(DAY, "12:05").isoformat()
+
+
+def test_a_walk_in_seated_from_the_queue_has_a_hand_back_time(svc, clock, wang):
+    clock.set(at(DAY, "09:50"))
+    for i in range(3):  # the 10:00 slot is full
+        svc.staff_ops.book(wang, "pudong", staff_requests.staff_booking_request(
+            {**PHONE_BOOKING, "start": f"{DAY}T10:00:00+08:00", "vehicle": {**PHONE_BOOKING["vehicle"], "plate": f"沪B1000{i}"},
+             "customer": {**PHONE_BOOKING["customer"], "phone": f"1390000000{i}"}}))
+    clock.set(at(DAY, "10:05"))
+    walk_in, seated = svc.staff_ops.walk_ins.arrive(wang, "pudong", staff_requests.staff_booking_request(
+        {**PHONE_BOOKING, "source": "walk_in", "start": None, "vehicle": {**PHONE_BOOKING["vehicle"], "plate": "沪C20000"}}))
+    assert not seated
+    clock.set(at(DAY, "10:35"))  # the 10:30 slot has places
+    seated_now = svc.staff_ops.walk_ins.seat_next(wang, "pudong", svc.staff_ops.visible_to(wang))
+    assert seated_now.booking_id == walk_in.booking_id
+    assert seated_now.to_json()["promised"]["at"] == at(DAY, "12:35").isoformat()
