@@ -21,6 +21,7 @@ from chalicelib.api.floor import floor
 from chalicelib.api.health import health
 from chalicelib.api.holidays import holidays
 from chalicelib.api.imports import imports as import_routes
+from chalicelib.api.job import job
 from chalicelib.api.miniprogram import mp
 from chalicelib.api.operator import operator
 from chalicelib.api.staff import staff
@@ -39,6 +40,7 @@ app.register_blueprint(health)
 app.register_blueprint(mp)
 app.register_blueprint(contact)
 app.register_blueprint(staff)
+app.register_blueprint(job)
 app.register_blueprint(admin)
 app.register_blueprint(campaign_admin)
 app.register_blueprint(holidays)

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from .services.floor.board_push import BoardPush
     from .services.floor.call_backs import CallBacks
     from .services.floor.customer_files import CustomerFiles
+    from .services.floor.extra_work import ExtraWork
+    from .services.floor.job_progress import JobProgress
     from .services.floor.late_arrivals import LateArrivals
     from .services.floor.staff_desk import StaffDesk
     from .services.floor.staff_ops import StaffOps
@@ -173,6 +175,8 @@ class Services:
     workshop_desk: WorkshopDesk  # the workshop and parts desks (docs/product-rules.md#workshop-and-parts)
     deposits: Deposits  # deposits paid by WeChat Pay (decision 0062)
     deposit_reconciliation: DepositReconciliation  # the day's WeChat Pay bill against the bookings
+    job_progress: JobProgress  # the job's progress check and delays (docs/product-rules.md#promised-time)
+    extra_work: ExtraWork  # extra work proposed and answered (docs/product-rules.md#extra-work)
 
     @property
     def clock(self) -> Clock:

@@ -53,6 +53,8 @@ from .services.floor.board_push import BoardPush
 from .services.floor.call_backs import CallBacks
 from .services.floor.change_notices import ChangeNotices
 from .services.floor.customer_files import CustomerFiles
+from .services.floor.extra_work import ExtraWork
+from .services.floor.job_progress import JobProgress
 from .services.floor.late_arrivals import LateArrivals
 from .services.floor.staff_desk import StaffDesk
 from .services.floor.staff_ops import StaffOps
@@ -316,6 +318,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
         workshop_desk=WorkshopDesk(p.stores, p.bookings, changes, p.clock),
         deposits=paid_deposits,
         deposit_reconciliation=reconciliation(p, changes, paid_deposits),
+        job_progress=JobProgress(changes, p.clock),
+        extra_work=ExtraWork(p.bookings, changes, p.clock),
     )
 
 

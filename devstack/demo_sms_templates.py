@@ -8,7 +8,8 @@ from typing import Any
 
 _LIMITS = {"greeting": ("name", 10), "when": ("datetime", 20), "time": ("time", 5), "date": ("datetime", 12),
            "plate": ("text", 10), "advisor": ("name", 10), "price": ("text", 12), "amount": ("text", 12),
-           "store": ("text", 12), "phone": ("phone", 15)}
+           "store": ("text", 12), "phone": ("phone", 15),
+           "reason": ("text", 12)}
 _HOLD = "我们为您保留到预约时间后10分钟，逾时工位可能安排给其他客户。"
 _ASK = "请致电{phone}确认能否准时到店。"
 _ACK = "您已确认到店，我们恭候您的光临。"
@@ -57,6 +58,15 @@ CHAIN_WIDE: Mapping[str, tuple[str, str, tuple[str, ...]]] = {
                           ("greeting", "store", "phone")),
     "campaign_event": ("marketing", "{1}您好，{2}将于{3}举办车主活动，详询{4}。" + _OPT_OUT,
                        ("greeting", "store", "date", "phone")),
+    # the job under way (docs/product-rules.md#promised-time)
+    "service_progress": ("notice", "{1}您好，您的爱车{2}维修进展顺利，预计{3}可以交车，完工后我们会第一时间通知您。"
+                         "如有疑问请致电{4}。", ("greeting", "plate", "when", "phone")),
+    "service_delayed": ("notice", "{1}您好，我们非常抱歉地通知您：您的爱车{2}由于{3}，不能按原定时间交车，预计{4}完工，"
+                        "请您谅解！如有疑问请致电{5}。", ("greeting", "plate", "reason", "when", "phone")),
+    "pickup_notice": ("notice", "{1}您好，您的爱车{2}预计{3}完工，届时请到{4}取车。如有疑问请致电{5}。谢谢合作！",
+                      ("greeting", "plate", "when", "store", "phone")),
+    "extra_work_proposed": ("notice", "{1}您好，您的爱车{2}需要增加维修项目，费用约{3}，请在小程序中查看并确认是否同意，"
+                            "未经您同意不会施工。如有疑问请致电{4}。", ("greeting", "plate", "amount", "phone")),
 }
 _WHERE = "门店地址：{address}。停车：{parking}。"
 PER_STORE: Mapping[str, tuple[str, str, tuple[str, ...]]] = {

@@ -35,6 +35,12 @@ KEYWORDS: dict[str, dict[str, str]] = {
     "complaint_recheck": {"thing1": "service", "thing2": "store", "thing3": "plate", "thing4": "remark"},
     "campaign_seasonal": {"thing1": "store", "date2": "date", "phrase3": "status", "thing4": "remark"},
     "campaign_event": {"thing1": "store", "date2": "date", "phrase3": "status", "thing4": "remark"},
+    # the job under way (docs/product-rules.md#promised-time): the time is the promised hand-back time
+    "service_progress": {"car_number1": "plate", "time2": "time", "phrase3": "status", "thing4": "remark"},
+    "service_delayed": {"car_number1": "plate", "time2": "time", "phrase3": "status", "thing4": "remark"},
+    "pickup_notice": {"car_number1": "plate", "time2": "time", "thing3": "store", "phrase4": "status",
+                      "thing5": "remark"},
+    "extra_work_proposed": {"car_number1": "plate", "amount2": "amount", "phrase3": "status", "thing4": "remark"},
 }
 # The template ids are the demo onboarding file's (one source with the seed and `python -m devstack.onboard`).
 _CHAIN = json.loads((Path(__file__).resolve().parent / "onboarding" / "demo.json").read_text(encoding="utf-8"))["chain"]

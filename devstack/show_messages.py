@@ -115,7 +115,8 @@ def every_kind(start: datetime) -> list[str]:
         dated = kind in ("parts_expected", "first_service_due", "maintenance_due")  # a date, no booked time
         said = replace(booking, acknowledged_at=booking.created_at if ack else None, start=None if dated else booking.start)
         record = booking_message(kind, said, store, occurrence="show", variant=moment or None,
-                                 amount=booking.price_estimate, due="2026-12-20" if dated else None)
+                                 amount=booking.price_estimate, due="2026-12-20" if dated else None,
+                                 reason="需等待配件到货" if kind == "service_delayed" else None)  # a delay says why
         rendered = render(kind, context_of(record))
         template = sms_templates.lookup(chain.sms_templates, key, STORE)
         lines.append(f"### {key} ({rule.sort}; must say: {', '.join(rule.required)})")

@@ -11,6 +11,7 @@ from datetime import datetime
 from html import escape
 
 from ..domain.booking.booking import Booking, expected_arrival
+from ..domain.booking.promise import IN_PROGRESS, promise_of
 from ..domain.floor.arrivals import LOBBY_PERIOD
 from ..domain.floor.board import ON_BOARD, greeting_name, masked_plate, pages
 from ..domain.messaging.catalogue import text
@@ -116,7 +117,15 @@ def _row(store: Store, b: Booking, lang: str) -> str:
 
 
 def _expected(store: Store, b: Booking, lang: str) -> str:
-    """The arrival time a late customer gave (docs/product-rules.md#late-arrival), beside the status."""
+    """The arrival time a late customer gave (docs/product-rules.md#late-arrival), beside the status; for a job
+    under way, the hand-back time expected now and, after a delay, the one first promised (#promised-time)."""
+    promised = promise_of(b.events) if b.status in IN_PROGRESS else None
+    if promised is not None:
+        due = promised.at.astimezone(store.tz).strftime("%H:%M")
+        if not promised.delays:
+            return f' <span class="expected">{_label("promised", lang, time=due)}</span>'
+        first = promised.first.astimezone(store.tz).strftime("%H:%M")
+        return f' <span class="expected">{_label("promised_delayed", lang, time=due, first=first)}</span>'
     given = expected_arrival(b) if b.status.value in ("pending", "confirmed") else None
     if given is None:
         return ""

@@ -57,13 +57,15 @@ _HEADERS.update({route: _STAFF_INTENT for route in (
     ("POST", "/staff/bookings/{booking_id}/advisor"), ("POST", "/staff/bookings/{booking_id}/reschedule"),
     ("POST", "/staff/bookings/{booking_id}/parts-expected"), ("POST", "/staff/bookings/{booking_id}/{action}"),
     ("POST", "/staff/bookings/{booking_id}/arrival"),
+    ("POST", "/staff/bookings/{booking_id}/progress-check"), ("POST", "/staff/bookings/{booking_id}/delay"),
+    ("POST", "/staff/bookings/{booking_id}/extra-work"), ("POST", "/staff/bookings/{booking_id}/extra-work/{item_id}"),
     ("POST", "/staff/stores/{store_id}/tasks/{task_id}/done"))})
 _HEADERS.update({route: [{**_STAFF_INTENT[0], "description": "one per promise made (a click), the same on its retries: "
                                                               "a repeat opens nothing and answers the task it opened"}]
                  for route in (("POST", "/staff/bookings/{booking_id}/call-back"),
                                ("POST", "/staff/stores/{store_id}/customers/{customer_id}/call-back"))})
 _PATH_SCHEMAS = {"action": {"enum": list(ACTIONS)}}
-_OPTIONAL_BODIES = {"Cancel", "StaffAction", "TaskDone", "WebhookRotate"}  # their routes take no body as {}
+_OPTIONAL_BODIES = {"Cancel", "StaffAction", "TaskDone", "WebhookRotate", "ProgressCheck"}  # their routes take no body as {}
 
 
 def _success(spec: RouteSpec) -> dict[str, Any]:

@@ -73,6 +73,9 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
         "events": {"type": "array", "items": _ref("BookingEvent")},
         "deposit": {"anyOf": [_ref("Deposit"), {"type": "null"}],
                     "description": "its deposit paid by WeChat Pay; null: none ordered (decision 0062)"},
+        "promised": {"anyOf": [_ref("Promise"), {"type": "null"}],
+                     "description": "the hand-back time promised at check-in (docs/product-rules.md#promised-time)"},
+        "extra_work": {"type": "array", "items": _ref("ExtraItem")},
     }, ("booking_id", "store_id", "status", "start", "end", "service_type", "tier", "discount", "segment",
         "price_estimate", "customer", "vehicle", "events")),
     "Deposit": _object({
@@ -86,6 +89,14 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
                                                        "paySign")}),
                     "description": "the parameters of wx.requestPayment, as they are"}}),
     "DepositResponse": _object({"deposit": {"anyOf": [_ref("Deposit"), {"type": "null"}]}}),
+    "Promise": _object({"at": _INSTANT, "first": _INSTANT, "delays": _INT, "reason": _OPT_STR, "check_from": _INSTANT,
+                        "check_by": _INSTANT, "checked_at": _OPT_INSTANT}),
+    "ExtraItem": _object({"item_id": _STR, "what": _STR, "why": _STR, "labour_hours": _NUM, "parts": _STR,
+                          "price": _ref("Money"), "price_fen": _INT, "minutes": _INT,
+                          "status": {"enum": ["proposed", "approved", "declined"]}, "proposed_at": _INSTANT,
+                          "decided_at": _OPT_INSTANT, "by_phone": {"type": "boolean"}, "said": _OPT_STR,
+                          "told_at": _OPT_INSTANT}),
+    "ExtraWorkResponse": _list_of("items", "ExtraItem"),
     "BookingsResponse": _list_of("bookings", "Booking"),
     "SubscriptionsResponse": _object({"subscriptions": {"type": "object", "additionalProperties": _INT}}),
     "MyData": _object({"exported_at": _INSTANT, "customer": {"type": "object"},
@@ -141,4 +152,6 @@ RESPONSES: dict[tuple[str, str], tuple[str, str]] = {
     ("GET", "/mp/coupons"): ("200", "CouponsResponse"),  # docs/product-rules.md#coupons
     ("POST", "/mp/coupons/{coupon_id}/claim"): ("200", "Coupon"),
     ("POST", "/mp/checkin"): ("200", "CheckInResponse"),
+    ("GET", "/mp/bookings/{booking_id}/extra-work"): ("200", "ExtraWorkResponse"),  # docs/product-rules.md#extra-work
+    ("POST", "/mp/bookings/{booking_id}/extra-work/{item_id}"): ("200", "Booking"),
 }

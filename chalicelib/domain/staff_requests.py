@@ -105,6 +105,7 @@ class StaffActionInput:
     advisor: str | None = None
     estimate: Estimate = Estimate()
     mileage: int | None = None
+    promised: datetime | None = None  # check-in: the hand-back time given (docs/product-rules.md#promised-time)
 
 
 def staff_action(body: Mapping[str, Any]) -> StaffActionInput:
@@ -115,4 +116,5 @@ def staff_action(body: Mapping[str, Any]) -> StaffActionInput:
         advisor=text(body, "advisor", max_len=64) if advisor is not None else None,
         estimate=estimate(body),
         mileage=mileage(raw_mileage) if raw_mileage is not None else None,
+        promised=instant(body["promised"], "promised") if body.get("promised") is not None else None,
     )

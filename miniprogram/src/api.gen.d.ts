@@ -18,11 +18,13 @@ export type Booking = {
   discount: number | null
   end: string | null
   events: Array<BookingEvent>
+  extra_work?: Array<ExtraItem>
   labour_hours?: number
   parts_status?: string | null
   price?: Money | null
   price_estimate: Money | null
   priority?: string | null
+  promised?: Promise | null
   segment: string | null
   service_type: string
   source?: string
@@ -178,6 +180,31 @@ export type Erased = {
   }
 }
 
+export type ExtraAnswer = {
+  decision: "approve" | "decline"
+}
+
+export type ExtraItem = {
+  by_phone: boolean
+  decided_at: string | null
+  item_id: string
+  labour_hours: number
+  minutes: number
+  parts: string
+  price: Money
+  price_fen: number
+  proposed_at: string
+  said: string | null
+  status: "proposed" | "approved" | "declined"
+  told_at: string | null
+  what: string
+  why: string
+}
+
+export type ExtraWorkResponse = {
+  items: Array<ExtraItem>
+}
+
 export type Feedback = {
   comment?: string
   score: number
@@ -230,6 +257,16 @@ export type Preferences = {
   contact_hours: Array<string> | null
   marketing: boolean
   rush_hours: Array<Array<string>>
+}
+
+export type Promise = {
+  at: string
+  check_by: string
+  check_from: string
+  checked_at: string | null
+  delays: number
+  first: string
+  reason: string | null
 }
 
 export type Reschedule = {
@@ -287,6 +324,7 @@ export type Subscriptions = {
     campaign_seasonal?: number
     complaint_received?: number
     complaint_recheck?: number
+    extra_work_proposed?: number
     first_service_due?: number
     follow_up?: number
     lapse_invitation?: number
@@ -295,8 +333,11 @@ export type Subscriptions = {
     no_show?: number
     parts_arrived?: number
     parts_expected?: number
+    pickup_notice?: number
     ready_for_pickup?: number
     reminder?: number
+    service_delayed?: number
+    service_progress?: number
     service_started?: number
   }
 }
@@ -316,6 +357,8 @@ export interface MpOperations {
   "POST /mp/bookings/{booking_id}/cancel": { body: Cancel; response: Booking }
   "GET /mp/bookings/{booking_id}/deposit": { body: never; response: DepositResponse }
   "POST /mp/bookings/{booking_id}/deposit": { body: never; response: DepositPayment }
+  "GET /mp/bookings/{booking_id}/extra-work": { body: never; response: ExtraWorkResponse }
+  "POST /mp/bookings/{booking_id}/extra-work/{item_id}": { body: ExtraAnswer; response: Booking }
   "POST /mp/bookings/{booking_id}/feedback": { body: Feedback; response: Booking }
   "POST /mp/bookings/{booking_id}/reschedule": { body: Reschedule; response: Booking }
   "POST /mp/checkin": { body: CheckIn; response: CheckInResponse }

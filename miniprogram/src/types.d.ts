@@ -22,6 +22,7 @@ export interface LatLng { lat: number; lng: number }
 /** A store as listed; `distance_km` is worked out on the device from the customer's location. */
 export type Store = Api.Store & { distance_km?: number }
 export type Slot = Api.Slot
+export type ExtraItem = Api.ExtraItem
 export type Tier = Api.Slot['tier']
 export type BookingStatus = Api.Booking['status']
 export type Vehicle = Api.BookingRequest['vehicle']

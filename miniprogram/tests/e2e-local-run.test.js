@@ -245,7 +245,8 @@ test('every route the app calls is in the running backend\'s /openapi.json', asy
   const paths = Object.keys(doc.paths || {}).map((p) => p.replace(/\{[^}]+\}/g, '{}'))
   const used = ['/mp/login', '/mp/stores', '/mp/stores/{}/slots', '/mp/first-available', '/mp/bookings', '/mp/bookings/{}',
     '/mp/bookings/{}/cancel', '/mp/bookings/{}/reschedule', '/mp/bookings/{}/acknowledge', '/mp/bookings/{}/feedback',
-    '/mp/subscriptions', '/mp/phone', '/mp/me', '/mp/me/data', '/mp/me/consent', '/mp/coupons', '/mp/coupons/{}/claim']
+    '/mp/subscriptions', '/mp/phone', '/mp/me', '/mp/me/data', '/mp/me/consent', '/mp/coupons', '/mp/coupons/{}/claim',
+    '/mp/bookings/{}/extra-work', '/mp/bookings/{}/extra-work/{}']  // docs/product-rules.md#extra-work
   expect(used.filter((p) => !paths.includes(p))).toEqual([])
 })
 

@@ -97,3 +97,53 @@ test('a booking made with a coupon shows what the coupon took off; one without s
   const plain = await open({})
   expect(text(plain.comp)).not.toContain('优惠券')
 })
+
+const STORE = { store_id: 'demo-pudong', name: '浦东旗舰店', address: '上海市浦东新区世纪大道1000号', phone: '021-60000000',
+  timezone: 'Asia/Shanghai', slot_minutes: 30, hours: {}, location: { lat: 31.23, lng: 121.5 } }
+
+test('the store of the booking: name, address, call, open in map', async () => {
+  const { comp } = await open({ 'GET /mp/stores': [200, { stores: [STORE] }] })
+  const t = text(comp)
+  expect(t).toContain('浦东旗舰店')
+  expect(t).toContain('上海市浦东新区世纪大道1000号')
+  comp.querySelector('.store-call').dispatchEvent('tap')
+  comp.querySelector('.store-map').dispatchEvent('tap')
+  await settle(1)
+  expect(wx.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '021-60000000' })
+  expect(wx.openLocation).toHaveBeenCalledWith(expect.objectContaining({ latitude: 31.23, longitude: 121.5, name: '浦东旗舰店' }))
+})
+
+test('a store without a location: the address is copied instead of a map', async () => {
+  const { comp } = await open({ 'GET /mp/stores': [200, { stores: [{ ...STORE, location: null }] }] })
+  comp.querySelector('.store-map').dispatchEvent('tap')
+  await settle(1)
+  expect(wx.openLocation).not.toHaveBeenCalled()
+  expect(wx.setClipboardData).toHaveBeenCalledWith({ data: '上海市浦东新区世纪大道1000号' })
+})
+
+test('a job under way: the promised time, the one first promised after a delay, the timeline', async () => {
+  const events = [
+    { at: '2026-12-02T06:00:00Z', kind: 'arrived', by: 'staff:wang' },
+    { at: '2026-12-02T06:00:00Z', kind: 'promised', by: 'staff:wang', note: '2026-12-02T16:00:00+08:00 computed' },
+    { at: '2026-12-02T06:10:00Z', kind: 'in_service', by: 'staff:wang' },
+    { at: '2026-12-02T07:00:00Z', kind: 'delayed', by: 'staff:wang', note: '2026-12-02T17:30:00+08:00 需等待配件到货' },
+  ]
+  const promised = { at: '2026-12-02T17:30:00+08:00', first: '2026-12-02T16:00:00+08:00', delays: 1, reason: '需等待配件到货',
+    check_from: '2026-12-02T16:12:00+08:00', check_by: '2026-12-02T16:48:00+08:00', checked_at: null }
+  const { comp } = await open({}, booking({ status: 'in_service', events, promised, extra_work: [] }))
+  const t = text(comp)
+  expect(t).toContain('预计交车12月2日 17:30')
+  expect(t).toContain('原定12月2日 16:00（需等待配件到货）')
+  expect(t).toContain('12月2日 14:10开始施工')
+  expect(t).toContain('交车延后：需等待配件到货，预计 12月2日 17:30')
+})
+
+test('extra work waiting for an answer: the page says how many and opens the approval page', async () => {
+  const item = { item_id: 'x1', what: '更换前刹车片', why: '磨损', labour_hours: 1, parts: '', price: '680.00', price_fen: 68000,
+    minutes: 60, status: 'proposed', proposed_at: '2026-12-02T07:00:00Z', decided_at: null, by_phone: false, said: null, told_at: null }
+  const { comp } = await open({}, booking({ status: 'in_service', extra_work: [item] }))
+  expect(text(comp)).toContain('车间发现1项增项，等待您确认')
+  comp.querySelector('.extra-pending').dispatchEvent('tap')
+  await settle(1)
+  expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/pages/booking/extra?id=b-1' })
+})

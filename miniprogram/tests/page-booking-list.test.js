@@ -45,3 +45,15 @@ test('error with retry; pull-down refreshes', async () => {
   expect(root.data.bookings).toHaveLength(1)
   expect(wx.stopPullDownRefresh).toHaveBeenCalled()
 })
+
+test('each booking says its store', async () => {
+  fakeBackend({
+    'GET /mp/bookings': [200, { bookings: [booking()] }],
+    'GET /mp/stores': [200, { stores: [{ store_id: 'demo-pudong', name: '浦东旗舰店', address: '世纪大道1000号', phone: '021-1',
+      timezone: 'Asia/Shanghai', slot_minutes: 30, hours: {} }] }],
+  })
+  const { comp, root } = mount('pages/booking/list')
+  await root.onLoad()
+  await settle()
+  expect(text(comp)).toContain('浦东旗舰店')
+})

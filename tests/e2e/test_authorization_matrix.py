@@ -118,6 +118,7 @@ def world(client, chain, svc):
 def _path(spec: RouteSpec, world: dict) -> str:
     booking = world["customer_booking"] if spec.audience is Audience.CUSTOMER else world["staff_booking"]
     values = {"store_id": "pudong", "booking_id": booking, "action": "confirm", "task_id": "t1", "name": "reminders",
+              "item_id": "x1",
               "username": "wang", "chain_id": world["chain"], "year": "2027",
               "campaign_id": "winter-check", "coupon_id": "winter-check", "kind": "maintenance_due",
               "endpoint_id": "we_0", "event_id": "ev_0", "import_id": "im_0", "customer_id": "c_0"}

@@ -62,7 +62,7 @@ def test_board_in_headless_chromium(server, todays_bookings, browser):
     assert rows.count() == 3
     table = [[cell.strip() for cell in rows.nth(i).locator("td").all_inner_texts()] for i in range(3)]
     assert table == [
-        ["09:00", "张先生", "沪A·***45", "维修", "wang顾问", "已到店"],
+        ["09:00", "张先生", "沪A·***45", "维修", "wang顾问", "已到店 预计10:30交车"],  # the promised time (#promised-time)
         ["09:30", "李**", "京N·***F8", "维修", "待分配", "待确认"],
         ["10:00", "欧阳女士", "沪A·****45", "维修", "待分配", "待确认"],
     ]

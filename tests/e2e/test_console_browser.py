@@ -282,3 +282,59 @@ def test_a_walk_in_queues_then_takes_a_place_and_a_booking_changes_advisor(serve
     expect(_card(page, ids["zhao"]).locator(".advisor")).to_have_text("chen顾问")
     assert svc.ports.bookings.get(ids["zhao"]).advisor_id == "chen"
     assert problems == []
+
+
+def test_a_job_under_way_shows_its_hand_back_time_and_its_extra_work(server, day, svc, browser):
+    """docs/product-rules.md#promised-time, #extra-work: promised vs expected after a delay, the 70-80 % check
+    window, and the extra work waiting for the customer's answer, on the booking's row."""
+    from chalicelib.domain.floor.extra_work import extra_input
+
+    chain, ids, _ = day
+    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
+    for action in ("check-in", "start"):  # at 08:00: promised for 10:30 (2 hours of a store opening at 08:30)
+        svc.staff_ops.act(mgr, ids["zhang"], action)
+    svc.job_progress.delay(mgr, ids["zhang"], "需等待配件到货", at("2026-11-23", "12:00"))
+    svc.extra_work.propose(mgr, ids["zhang"], extra_input({"what": "更换雨刮片", "why": "老化", "price_fen": 12000}))
+    page, problems = _open(browser, server, LAPTOP)
+    _login(page, chain)
+    card = _card(page, ids["zhang"])
+    expect(card.locator(".badge.promised")).to_contain_text("预计 12:00 交车（原定 10:30）")
+    expect(card.locator(".badge.promised")).to_contain_text("进度检查")
+    expect(card.locator(".badge.extra")).to_have_text("增项：1 项待客户确认 0 项已同意")
+    assert problems == []
+
+
+def test_the_job_under_way_is_worked_from_the_console(server, day, svc, browser):
+    """docs/product-rules.md#promised-time, #extra-work, through clicks: the progress check, a delay with its
+    reason and new time, extra work proposed, and the customer's answer taken on the phone."""
+    chain, ids, _ = day
+    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
+    svc.staff_ops.act(mgr, ids["zhang"], "check-in")  # at 08:00: promised for 10:30
+    page, problems = _open(browser, server, LAPTOP)
+    _login(page, chain)
+    card, more = _card(page, ids["zhang"]), _more(page, ids["zhang"])
+    card.locator('button[data-job="progress-check"]').click()
+    expect(page.locator("#notice")).to_contain_text("预计 10:30 交车")
+    expect(card.locator(".badge.promised")).not_to_contain_text("进度检查")  # checked: the plan reloaded
+    card.locator('button[data-job="delay"]').click()
+    more.locator('input[name="reason"]').fill("需等待配件到货")
+    more.locator('input[name="time"]').fill("12:00")
+    more.locator('form[data-form="delay"] button[type=submit]').click()
+    expect(_card(page, ids["zhang"]).locator(".badge.promised")).to_contain_text("预计 12:00 交车（原定 10:30）")
+    _card(page, ids["zhang"]).locator('button[data-job="extra-work"]').click()
+    more = _more(page, ids["zhang"])
+    more.locator('input[name="what"]').fill("更换雨刮片")
+    more.locator('input[name="why"]').fill("雨刮片老化")
+    more.locator('input[name="price"]').fill("120")
+    more.locator('input[name="minutes"]').fill("30")
+    more.locator('form[data-form="extra-work"] button[type=submit]').click()
+    expect(_card(page, ids["zhang"]).locator(".badge.extra")).to_have_text("增项：1 项待客户确认 0 项已同意")
+    _card(page, ids["zhang"]).locator('button[data-job="phone-answer"]').click()
+    more = _more(page, ids["zhang"])
+    more.locator('input[name="said"]').fill("车主本人电话同意")
+    more.locator('form[data-form="phone-answer"] button[type=submit]').click()
+    expect(_card(page, ids["zhang"]).locator(".badge.extra")).to_have_text("增项：1 项已同意")
+    expect(_card(page, ids["zhang"]).locator(".badge.promised")).to_contain_text("预计 12:30 交车")
+    [item] = svc.ports.bookings.get(ids["zhang"]).extra_work
+    assert (item.status, item.price_fen, item.said, item.decided_by) == ("approved", 12000, "车主本人电话同意", "staff:mgr")
+    assert problems == []

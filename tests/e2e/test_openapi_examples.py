@@ -9,6 +9,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import boto3
@@ -89,10 +90,33 @@ class Demo:
 
     def done_booking(self) -> str:
         """A booking of this morning's 09:00 slot, made at 07:00 and serviced by 09:05."""
+        self.clock.set(at("2026-11-23", "07:00"))  # another setup may have moved the morning on
         booking_id = self.booking("2026-11-23T09:00:00+08:00")
         self.clock.set(at("2026-11-23", "09:05"))
         for action in ("check-in", "start", "complete"):
             self.svc.staff_ops.act(MANAGER, booking_id, action)
+        return booking_id
+
+    def job_under_way(self, start: str | None = None) -> str:
+        """A booking of the next free half hour from 10:00, checked in and started 5 minutes after (its hand-back
+        time promised at check-in); the clock stays there."""
+        self.jobs = getattr(self, "jobs", 0) + 1
+        start = start or f"{10 + self.jobs // 2}:{30 * (self.jobs % 2):02d}"
+        self.clock.set(at("2026-11-23", "07:00"))
+        booking_id = self.booking(f"2026-11-23T{start}:00+08:00", f"under-way-{self.jobs}")
+        self.clock.set(at("2026-11-23", start) + timedelta(minutes=5))
+        for action in ("check-in", "start"):
+            self.svc.staff_ops.act(MANAGER, booking_id, action)
+        return booking_id
+
+    def extra_work_proposed(self) -> str:
+        """A job under way with one extra-work item (x1) proposed (docs/product-rules.md#extra-work)."""
+        from chalicelib.domain.floor.extra_work import extra_input
+
+        booking_id = self.job_under_way("09:30")
+        example = self.example("post", "/staff/bookings/{booking_id}/extra-work")
+        self.svc.extra_work.propose(MANAGER, booking_id, extra_input(example))
+        self.clock.set(at("2026-11-23", "10:15"))  # the documented phone answer was given at 10:10
         return booking_id
 
     def task(self) -> str:
@@ -165,6 +189,17 @@ SETUPS: dict[tuple[str, str], Setup] = {
         d.login("manager", "manager-pass"), {"booking_id": d.phone_booking("2026-11-25T15:30:00+08:00")}),
     ("post", "/staff/bookings/{booking_id}/parts-check"): lambda d: (
         d.login("manager", "manager-pass"), {"booking_id": d.phone_booking("2026-11-24T10:00:00+08:00")}),
+    ("post", "/staff/bookings/{booking_id}/progress-check"): lambda d: (
+        d.login("manager", "manager-pass"), {"booking_id": d.job_under_way()}),
+    ("post", "/staff/bookings/{booking_id}/extra-work"): lambda d: (
+        d.login("manager", "manager-pass"), {"booking_id": d.job_under_way()}),
+    ("post", "/staff/bookings/{booking_id}/extra-work/{item_id}"): lambda d: (
+        d.login("manager", "manager-pass"), {"booking_id": d.extra_work_proposed(), "item_id": "x1"}),
+    ("post", "/mp/bookings/{booking_id}/extra-work/{item_id}"): lambda d: (
+        lambda booking_id: (d.customer(f"under-way-{d.jobs}"), {"booking_id": booking_id, "item_id": "x1"}))(
+            d.extra_work_proposed()),
+    ("post", "/staff/bookings/{booking_id}/delay"): lambda d: (
+        d.login("manager", "manager-pass"), {"booking_id": d.job_under_way()}),
     ("post", "/staff/bookings/{booking_id}/call-back"): lambda d: (
         d.login("manager", "manager-pass"), {"booking_id": d.phone_booking("2026-11-25T15:00:00+08:00")}),
     ("patch", "/staff/stores/{store_id}/customers/{customer_id}"): lambda d: (

@@ -77,8 +77,14 @@ def test_a_customers_day_answers_as_documented(svc, chain, clock, client):
     scene = svc.arrivals.store_code(mgr, "pudong").code  # the store's QR code, scanned at reception
     lobby = svc.arrivals.lobby_code(chain, "pudong")
     api.call("POST", "/mp/checkin", "/mp/checkin", me, {"scene": scene, "lobby_code": lobby})
-    for action in ("start", "complete"):
-        svc.staff_ops.act(mgr, other["booking_id"], action)
+    svc.staff_ops.act(mgr, other["booking_id"], "start")
+    # extra work found during the job, read and agreed in the mini-program (docs/product-rules.md#extra-work)
+    from chalicelib.domain.floor.extra_work import extra_input
+    svc.extra_work.propose(mgr, other["booking_id"], extra_input({"what": "更换雨刮片", "why": "老化", "price_fen": 12000}))
+    extra = f"/mp/bookings/{other['booking_id']}/extra-work"
+    api.call("GET", extra, "/mp/bookings/{booking_id}/extra-work", me)
+    api.call("POST", f"{extra}/x1", "/mp/bookings/{booking_id}/extra-work/{item_id}", me, {"decision": "approve"})
+    svc.staff_ops.act(mgr, other["booking_id"], "complete")
     api.call("POST", f"/mp/bookings/{other['booking_id']}/feedback", "/mp/bookings/{booking_id}/feedback", me,
              {"score": 5, "comment": "很好"})
     api.call("GET", "/mp/me/preferences", "/mp/me/preferences", me)

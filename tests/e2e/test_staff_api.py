@@ -111,7 +111,8 @@ def test_phone_booking_through_to_completion(client, people, svc, clock):
         assert r.status_code == 200, r.json_body
         assert r.json_body["status"] == status
     stored = svc.ports.bookings.get(bid)
-    assert [e.kind for e in stored.events] == ["booked", "confirmed", "arrived", "in_service", "completed"]
+    # check-in records the promised hand-back time (docs/product-rules.md#promised-time)
+    assert [e.kind for e in stored.events] == ["booked", "confirmed", "arrived", "promised", "in_service", "completed"]
     assert all(e.by == "staff:wang" for e in stored.events)
     customer = CustomerModel.get(people, stored.customer_id)
     assert customer.last_visit == DAY and customer.name == "张伟"
@@ -223,7 +224,7 @@ def test_walk_in_takes_the_current_slot_and_is_arrived(client, people, clock, sv
     token = staff_login(client, people, "wang")
     walk_in = book(client, token, source="walk_in", start=None)
     assert walk_in["status"] == "arrived" and walk_in["start"] == "2026-11-23T10:00:00+08:00"
-    assert [e["kind"] for e in walk_in["events"]] == ["booked", "arrived"]
+    assert [e["kind"] for e in walk_in["events"]] == ["booked", "arrived", "promised"]  # #promised-time
     clock.set(at("2026-11-23", "20:00"))
     r = call(client, "POST", "/staff/stores/pudong/bookings", token, {**PHONE_BOOKING, "source": "walk_in"})
     assert r.status_code == 400 and r.json_body["error"]["code"] == "store_closed"

@@ -33,6 +33,8 @@ SPARSE = {
     "parts_arrived": MessageContext(customer_name="李雷", store_name="浦东店", plate="沪C11111"),
     "service_started": MessageContext(customer_name="李雷", store_name="浦东店", plate="沪C11111", service="维修"),
     "ready_for_pickup": MessageContext(customer_name="李雷", store_name="浦东店", plate="沪C11111", amount=0),
+    # a proposal always names its price (docs/product-rules.md#extra-work)
+    "extra_work_proposed": MessageContext(customer_name="李雷", store_name="浦东店", plate="沪C11111", amount=50000),
 }
 
 

@@ -91,3 +91,27 @@ SMS |= {
     ("due", "campaign_event"): ('李先生', '浦东店', '1月8日', '活动通知', '沪C11111', '拒收请回复R'),
     ("bare", "campaign_event"): ('Smith先生/女士', 'Demo', '活动通知', '活动通知', '您的爱车', '拒收请回复R'),
 }
+
+# The job under way (docs/product-rules.md#promised-time).
+SMS |= {
+    ("full", "service_progress"): ('欧阳女士', '一汽马自达上海浦东新区…', '11月24日 10:00', '保养', '沪AD12345'),
+    ("plain", "service_progress"): ('王先生/女士', '徐汇店', '3月5日 09:30', '维修', '沪B67890'),
+    ("due", "service_progress"): ('李先生', '浦东店', '1月8日', '进展顺利', '沪C11111'),
+    ("bare", "service_progress"): ('Smith先生/女士', 'Demo', '进展顺利', '进展顺利', '您的爱车'),
+    ("full", "service_delayed"): ('欧阳女士', '一汽马自达上海浦东新区…', '11月24日 10:00', '保养', '沪AD12345'),
+    ("plain", "service_delayed"): ('王先生/女士', '徐汇店', '3月5日 09:30', '维修', '沪B67890'),
+    ("due", "service_delayed"): ('李先生', '浦东店', '1月8日', '交车延后', '沪C11111'),
+    ("bare", "service_delayed"): ('Smith先生/女士', 'Demo', '交车延后', '交车延后', '您的爱车'),
+    ("full", "pickup_notice"): ('欧阳女士', '一汽马自达上海浦东新区…', '11月24日 10:00', '保养', '沪AD12345'),
+    ("plain", "pickup_notice"): ('王先生/女士', '徐汇店', '3月5日 09:30', '维修', '沪B67890'),
+    ("due", "pickup_notice"): ('李先生', '浦东店', '1月8日', '即将完工', '沪C11111'),
+    ("bare", "pickup_notice"): ('Smith先生/女士', 'Demo', '即将完工', '即将完工', '您的爱车'),
+}
+
+# Extra work (docs/product-rules.md#extra-work).
+SMS |= {
+    ("full", "extra_work_proposed"): ('欧阳女士', '一汽马自达上海浦东新区…', '11月24日 10:00', '保养', '沪AD12345'),
+    ("plain", "extra_work_proposed"): ('王先生/女士', '徐汇店', '3月5日 09:30', '维修', '沪B67890'),
+    ("due", "extra_work_proposed"): ('李先生', '浦东店', '1月8日', '待您确认', '沪C11111'),
+    ("bare", "extra_work_proposed"): ('Smith先生/女士', 'Demo', '待您确认', '待您确认', '您的爱车'),
+}

@@ -111,3 +111,17 @@ def test_a_late_customers_own_time_shows_beside_the_status():
     assert '<span class="status confirmed">已确认</span> <span class="expected">预计10:10到</span></td>' in html
     arrived = replace(late, status=Status.ARRIVED)
     assert 'class="expected"' not in render(STORE, [arrived], NOW)
+
+
+def test_a_job_under_way_shows_its_hand_back_time_and_after_a_delay_the_one_first_promised():
+    """docs/product-rules.md#promised-time: promised vs expected, in the status cell while the job is under way."""
+    from chalicelib.domain.booking.booking import Event
+
+    promised = Event(at=NOW, kind="promised", by="staff:wang", note="2026-11-23T12:00:00+08:00 computed")
+    job = replace(BOOKINGS[3], events=(promised,))
+    html = render(STORE, [job], NOW)
+    assert '<span class="status in_service">维修中</span> <span class="expected">预计12:00交车</span></td>' in html
+    delayed = Event(at=NOW, kind="delayed", by="staff:wang", note="2026-11-23T16:00:00+08:00 需等待配件到货")
+    html = render(STORE, [replace(job, events=(promised, delayed))], NOW)
+    assert '<span class="expected">预计16:00交车（原定12:00）</span>' in html
+    assert 'class="expected"' not in render(STORE, [replace(job, status=Status.COMPLETED)], NOW)

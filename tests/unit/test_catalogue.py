@@ -52,6 +52,7 @@ def test_task_titles_are_unchanged():
         "parts_short": "备件检查缺件，请致电客户改约到店时间",
         "parts_unconfirmed": "到店前一小时备件仍未确认到位，请配件部确认",
         "deposit_mismatch": "微信支付账单与预约订金记录不一致，请核对",  # new: decision 0062
+        "extra_work_unanswered": "增项待客户确认，请电话沟通并记录客户答复",
     }
 
 

@@ -49,10 +49,17 @@ def context(key: str) -> tuple[str, MessageContext]:
     if kind == "reminder":
         _, moment, *ack = key.split(".")
         return kind, replace(BOOKED, variant=moment, acknowledged=bool(ack), days_ahead=1 if moment == "24h" else 0)
+    if kind == "service_delayed":  # a delay says its reason (docs/product-rules.md#promised-time)
+        return kind, replace(BOOKED, reason=REASON)
     return kind, (DUE if kind in ("parts_expected", "first_service_due", "maintenance_due") else BOOKED)
 
 
+REASON = "需等待配件到货"
+
+
 def facts_for(kind: str) -> Facts:
+    if kind == "service_delayed":
+        return replace(FACTS, reason=REASON)
     return replace(FACTS, date="1月8日") if kind in ("parts_expected", "first_service_due", "maintenance_due") else FACTS
 
 

@@ -60,7 +60,8 @@ def test_seating_takes_the_place_and_checks_the_walk_in_in():
     change = walk_ins.seat(queued(), STORE, slot, 2, seen(2), NOW, "staff:li")
     b = change.after
     assert (b.status, b.start, b.tier) == (Status.ARRIVED, slot.start, "normal")
-    assert [e.kind for e in b.events][-2:] == ["seated", "arrived"] and not walk_ins.is_queued(b)
+    # seated, checked in, and the hand-back time promised (docs/product-rules.md#promised-time)
+    assert [e.kind for e in b.events][-3:] == ["seated", "arrived", "promised"] and not walk_ins.is_queued(b)
     assert {m.counter: m.delta for m in change.counters} == {"10:00": 1, "DAY#gr": b.labour_hours}
 
 

@@ -18,11 +18,13 @@ from ...domain import codec, money
 from ...domain.booking.booking import Booking, BookingTrace, Event
 from ...domain.booking.capacity import HOURS_PREFIX, DayLoad, day_load_of
 from ...domain.booking.change import Agenda
+from ...domain.booking.extra_items import ExtraItem
 from ...domain.booking.lifecycle import Status
 from ...domain.booking.payment import Deposit
 from ...domain.booking.policy import BOOKING_RETENTION
 from ...domain.booking.ports import DueStep
 from ...domain.booking.search import SearchHit
+from ...domain.codec import decode, encode
 from ...domain.contact_preference import preference_from, preference_text
 from ...domain.errors import NotFound
 from ...domain.floor.tasks import task_prefix
@@ -125,6 +127,7 @@ def booking_from_model(m: BookingModel) -> Booking:
         deposit_fen=int(m.deposit_fen) if m.deposit_fen is not None else None,
         payment=codec.decode(m.payment, Deposit) if m.payment else None,
         version=int(m.version or 0),
+        extra_work=decode(m.extra_work, tuple[ExtraItem, ...]) if m.extra_work else (),
     )
 
 
@@ -198,6 +201,7 @@ def booking_item(b: Booking, agenda: Agenda | None, at: datetime) -> BookingMode
         parts_estimate_fen=b.parts_estimate_fen,
         deposit_fen=b.deposit_fen,
         payment=codec.encode(b.payment) if b.payment else None,
+        extra_work=encode(list(b.extra_work)) if b.extra_work else None,
         version=b.version,
         expires_at=max(b.start, at) + BOOKING_RETENTION if b.start else at + BOOKING_RETENTION,
         **_agenda_attributes(b, agenda),

@@ -23,6 +23,22 @@
       (C.plan.tasks[b.booking_id] || []).length > 0;
   }
 
+  // the hand-back time now expected, the one first promised after a delay, and the 70-80 % check window
+  function promised(b) {
+    var p = b.promised;
+    if (!p || (b.status !== "arrived" && b.status !== "in_service")) { return ""; }
+    return "预计 " + C.time(p.at) + " 交车" + (p.delays ? "（原定 " + C.time(p.first) + "）" : "") +
+      (p.checked_at ? "" : " · 进度检查 " + C.time(p.check_from) + "–" + C.time(p.check_by));
+  }
+
+  // extra work (增项): what waits for the customer's answer, what they agreed to (docs/product-rules.md#extra-work)
+  function extraWork(b) {
+    var items = b.extra_work || [];
+    var waiting = items.filter(function (i) { return i.status === "proposed"; }).length;
+    var agreed = items.filter(function (i) { return i.status === "approved"; }).length;
+    return items.length ? "增项：" + (waiting ? waiting + " 项待客户确认 " : "") + agreed + " 项已同意" : "";
+  }
+
   function flags(b) {
     var tasks = C.plan.tasks[b.booking_id] || [];
     return [
@@ -31,6 +47,8 @@
         C.time(b.confirm_by)) : null,
       badge("priority", b.priority ? "优先：" + C.label("priority", b.priority) : ""),
       badge("arrival", b.expected_arrival ? "预计 " + C.time(b.expected_arrival.at) + " 到" + (b.expected_arrival.held ? "（保留车位）" : "") : ""),
+      badge("promised", promised(b)),
+      badge("extra", extraWork(b)),
       badge("parts", b.parts_status ? C.label("parts", b.parts_status) : ""),
       badge("source", b.source === "mini_program" ? "" : C.label("source", b.source)),
       // the customer's file carried into the job order: leftovers of the last visit, staff's notes

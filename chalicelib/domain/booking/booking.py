@@ -7,8 +7,10 @@ from typing import Any
 
 from .. import money
 from ..contact_preference import Preferred
+from .extra_items import ExtraItem
 from .lifecycle import Status
 from .payment import Deposit
+from .promise import last_check, promise_of
 
 SOURCES = ("mini_program", "phone", "walk_in", "proactive")
 
@@ -72,6 +74,7 @@ class Booking:
     coupon_id: str | None = None  # the coupon it was booked with (docs/product-rules.md#coupons)
     coupon_fen: int | None = None  # what the coupon took off its labour, fen (the price estimate is net of it)
     payment: Deposit | None = None  # its deposit paid by WeChat Pay (docs/product-rules.md#deposit-payment)
+    extra_work: tuple[ExtraItem, ...] = ()  # extra work (增项) proposed during the job (docs/product-rules.md#extra-work)
 
     @property
     def slot_key(self) -> str | None:
@@ -105,6 +108,8 @@ class Booking:
             "walk_in_day": self.walk_in_day.isoformat() if self.walk_in_day else None,
             "acknowledged_at": self.acknowledged_at.isoformat() if self.acknowledged_at else None,
             "expected_arrival": _expected_arrival(self),
+            "promised": _promised(self),
+            "extra_work": [item.to_json() for item in self.extra_work],
             "customer": {"name": self.customer_name, "phone": self.customer_phone},
             "vehicle": {"plate": self.plate, "model": self.vehicle_model, "mileage": self.mileage},
             "events": [
@@ -148,3 +153,9 @@ def expected_arrival(booking: Booking) -> ExpectedArrival | None:
 def _expected_arrival(booking: Booking) -> dict[str, object] | None:
     given = expected_arrival(booking)
     return given.to_json() if given else None
+
+
+def _promised(booking: Booking) -> dict[str, object] | None:
+    """The hand-back time promised at check-in and where the job stands (docs/product-rules.md#promised-time)."""
+    found = promise_of(booking.events)
+    return found.to_json(last_check(booking.events)) if found else None

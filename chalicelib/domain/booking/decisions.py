@@ -13,9 +13,10 @@ from ..followup import contact, lapse, maintenance
 from ..messaging.outbox import OutboxRecord, booking_message, quoted_price_fen
 from ..tenancy.calendar import Slot
 from ..tenancy.store import Store
-from . import complaints, coupons, deposits
+from . import complaints, coupons, deposits, progress
 from .booking import Booking, Event
 from .change import BookingChange, CustomerChange, TaskClosure, VehicleChange, decide
+from .extra_items import approved_fen
 from .lifecycle import MOVABLE, Status, next_status
 from .quote import price_estimate
 from .tiers import SlotTier
@@ -183,6 +184,8 @@ def _progress(action: str, after: Booking, store: Store, now: datetime) -> tuple
     if kind is None:
         return ()
     amount = quoted_price_fen(after) if kind == "ready_for_pickup" else None
+    if amount is not None:  # with the extra work the customer agreed to (docs/product-rules.md#extra-work)
+        amount += approved_fen(after.extra_work)
     return (booking_message(kind, after, store, occurrence=now.isoformat(), amount=amount),)
 
 
@@ -197,6 +200,7 @@ class StaffStep:
     mileage: int | None = None
     last_service: tuple[str | None, int | None] = (None, None)  # the vehicle's, read before completing
     invitation_ahead: str | None = None  # the kind of the vehicle's invitation ahead, read before completing
+    promised: datetime | None = None  # check-in: the hand-back time the advisor gives (else computed)
 
 
 def _completion(booking: Booking, store: Store, now: datetime, step: StaffStep) -> tuple[CustomerChange, VehicleChange]:
@@ -249,8 +253,10 @@ def advance(booking: Booking, store: Store, now: datetime, action: str, by: str,
         if day != now.astimezone(store.tz).date():
             raise Conflict(f"check-in is only on the booking's day ({day.isoformat()}); reschedule it to today first",
                            field="start", code="not_booking_day")
-    event = Event(at=now, kind=target.value, by=by, note=step.note)
-    after = replace(booking, status=target, events=booking.events + (event,), **_fields(action, step))
+    events: tuple[Event, ...] = (Event(at=now, kind=target.value, by=by, note=step.note),)
+    if action == "check_in":  # the hand-back time promised at the counter (docs/product-rules.md#promised-time)
+        events += (progress.promised_event(booking, store, now, by, step.promised),)
+    after = replace(booking, status=target, events=booking.events + events, **_fields(action, step))
     customer: CustomerChange | None = None
     vehicle: VehicleChange | None = None
     if action == "check_in":

@@ -17,7 +17,7 @@ from ..staff_requests import StaffBookingRequest
 from ..tenancy.calendar import Slot
 from ..tenancy.store import Store
 from ..validation import BookingRequest, VehicleInput
-from . import coupons
+from . import coupons, progress
 from .booking import Booking, Event
 from .change import BookingChange, CustomerChange, Idempotency, TaskClosure, VehicleChange, decide
 from .coupons import Coupon, CouponUse
@@ -173,6 +173,8 @@ def by_staff(req: StaffBookingRequest, store: Store, slot: Slot | None, seen: Sl
         events=tuple(events), parts_expected=parts.expected.isoformat() if parts.expected else None,
         parts_estimate_fen=parts.estimate_fen, deposit_fen=parts.deposit_fen,
     )
+    if status is Status.ARRIVED:  # a walk-in seated at once: the hand-back time, as at check-in (#promised-time)
+        booking = replace(booking, events=booking.events + (progress.promised_event(booking, store, now, by, None),))
     messages = _staff_messages(booking, store, now)
     customer = CustomerChange(name=req.customer.name, phone=req.customer.phone, create_if_missing=True,
                               rebook_priority=False if rebooking is not None else None,

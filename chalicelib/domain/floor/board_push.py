@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta, tzinfo
 
 from ..booking.booking import Booking, expected_arrival
+from ..booking.promise import promise_of
 from .board import ON_BOARD
 
 REDRAW = '{"board":"redraw"}'
@@ -33,7 +34,7 @@ def board_row(booking: Booking | None, today: date, tz: tzinfo) -> Row | None:
     if booking.start.astimezone(tz).date() != today:
         return None
     return (booking.start, booking.customer_name, booking.honorific, booking.plate, booking.service_type,
-            booking.advisor, booking.status, expected_arrival(booking))
+            booking.advisor, booking.status, expected_arrival(booking), promise_of(booking.events))
 
 
 def redraws_board(before: Booking | None, after: Booking, now: datetime, tz: tzinfo) -> bool:

@@ -31,6 +31,7 @@ TASK_KIND_NAMES: tuple[str, ...] = (
     "parts_short",
     "parts_unconfirmed",
     "deposit_mismatch",  # the day's WeChat Pay bill disagrees with the booking's deposit (decision 0062)
+    "extra_work_unanswered",
 )
 # kind -> Chinese title, as callers have always read it
 TASK_KINDS: dict[str, str] = {kind: text(f"task.{kind}") for kind in TASK_KIND_NAMES}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ..booking import capacity
+from ..booking import capacity, progress
 from ..booking.booking import Booking, Event
 from ..booking.capacity import DayLoad
 from ..booking.change import BookingChange, decide
@@ -65,7 +65,8 @@ def seat(booking: Booking, store: Store, slot: Slot, taken: int, seen: SlotTier,
         raise Conflict("this booking is not waiting in the walk-in queue", field="booking_id", code="not_queued")
     if not has_place(store, taken, seen):
         raise SlotFull("no place is free in this slot yet; the walk-in keeps waiting", field="start", code="slot_full")
-    events = booking.events + (Event(at=now, kind="seated", by=by), Event(at=now, kind=Status.ARRIVED.value, by=by))
+    events = booking.events + (Event(at=now, kind="seated", by=by), Event(at=now, kind=Status.ARRIVED.value, by=by),
+                               progress.promised_event(booking, store, now, by, None))  # as at check-in (#promised-time)
     after = replace(booking, status=Status.ARRIVED, start=slot.start, end=slot.end, **requote(booking, store, seen),
                     events=events)
     return decide(booking, after, store, now, may_use_reserve=True)

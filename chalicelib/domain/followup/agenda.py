@@ -15,9 +15,11 @@ from datetime import datetime, timedelta
 
 from ..booking.booking import Booking, first_event_at
 from ..booking.complaints import RECHECK_EVENT, recheck_pending
+from ..booking.extra_items import ESCALATED_EVENT, escalated_ids, escalation_due
 from ..booking.late_arrival import lateness_times
 from ..booking.lifecycle import Status
 from ..booking.parts import CHECK_EVENT, READINESS_BEFORE, READINESS_STEP, READY_EVENT
+from ..booking.promise import IN_PROGRESS, PICKUP_EVENT, pickup_due
 from ..messaging.contact_hours import on_calendar
 from ..tenancy.store import Store
 from ..tenancy.store_hours import add_store_hours
@@ -38,7 +40,7 @@ ERASED_EVENT = "erased"  # the customer erased their data: nothing more is sched
 CHECK_OF = {"reminder": "reminders", "ack_check": "reminders", "release": "lateness", "late": "lateness",
             "no_show": "lateness", "follow_up": "follow_up", "sla": "reminders", "follow_up_again": "follow_up",
             "follow_up_call": "follow_up", RECHECK_EVENT: "follow_up", READINESS_STEP: "reminders",
-            SLA_WARNING: "reminders"}
+            SLA_WARNING: "reminders", PICKUP_EVENT: "reminders", ESCALATED_EVENT: "reminders"}
 FOLLOW_UPS = ("follow_up", "follow_up_again", "follow_up_call")
 
 
@@ -111,6 +113,8 @@ def next_step(booking: Booking, store: Store) -> Step | None:
         return None
     if booking.status is Status.COMPLETED:
         return _follow_up(booking, store)
+    if booking.status in IN_PROGRESS:
+        return _job_step(booking, store)
     if booking.status not in (Status.PENDING, Status.CONFIRMED):
         return None
     steps = reminder_steps(booking, store, finished)
@@ -118,16 +122,37 @@ def next_step(booking: Booking, store: Store) -> Step | None:
     first_reminder = min((e.at for e in booking.events if e.kind.startswith("reminder_") and e.at >= since), default=None)
     if first_reminder and booking.acknowledged_at is None and "ack_check" not in finished:
         steps.append(Step("ack_check", min(first_reminder + ACK_WINDOW, booking.start - timedelta(hours=1))))
-    sla = sla_deadline(booking, store)
-    if sla is not None and booking.status is Status.PENDING and first_event_at(booking, "sla") is None:
-        steps.append(Step("sla", sla))
-        if first_event_at(booking, SLA_WARNING) is None:
-            steps.append(Step(SLA_WARNING, sla_warning_at(booking, store) or sla))
+    steps += _confirmation_steps(booking, store)
     for name, at in lateness_times(booking, timedelta(minutes=store.grace_minutes), LATE_AFTER, NO_SHOW_AFTER).items():
         if name not in finished:
             steps.append(Step(name, at))
     if CHECK_EVENT in finished and not {READY_EVENT, READINESS_STEP} & finished:  # parts checked, not yet confirmed
         steps.append(Step(READINESS_STEP, booking.start - READINESS_BEFORE))
+    return min(steps, key=lambda s: (s.at, s.action)) if steps else None
+
+
+def _confirmation_steps(booking: Booking, store: Store) -> list[Step]:
+    """A pending booking's 2-hour confirmation: the warning 30 store-minutes before, and the miss."""
+    sla = sla_deadline(booking, store)
+    if sla is None or booking.status is not Status.PENDING or first_event_at(booking, "sla") is not None:
+        return []
+    steps = [Step("sla", sla)]
+    if first_event_at(booking, SLA_WARNING) is None:
+        steps.append(Step(SLA_WARNING, sla_warning_at(booking, store) or sla))
+    return steps
+
+
+def _job_step(booking: Booking, store: Store) -> Step | None:
+    """A job under way: the pick-up notice ahead of the promised time (#promised-time), and the call about extra
+    work left unanswered (#extra-work), whichever comes first."""
+    steps = []
+    pickup = pickup_due(booking.status, booking.events, store.tz)
+    if pickup is not None:
+        steps.append(Step(PICKUP_EVENT, pickup))
+    covered = escalated_ids([e.note for e in booking.events if e.kind == ESCALATED_EVENT])
+    call = escalation_due(booking.extra_work, covered)
+    if call is not None:
+        steps.append(Step(ESCALATED_EVENT, call))
     return min(steps, key=lambda s: (s.at, s.action)) if steps else None
 
 

@@ -10,9 +10,11 @@ from datetime import datetime, timedelta
 
 from ..booking.booking import Booking, Event
 from ..booking.change import BookingChange, CustomerChange, decide
+from ..booking.extra_items import ESCALATED_EVENT, escalated_ids, pending
 from ..booking.late_arrival import lateness_times
 from ..booking.lifecycle import Status
 from ..booking.parts import READINESS_STEP
+from ..booking.promise import IN_PROGRESS, promise_of
 from ..floor.task_rules import booking_task
 from ..floor.tasks import CallTask
 from ..messaging.outbox import OutboxRecord, booking_message
@@ -139,10 +141,35 @@ def _follow_up_call(b: Booking, store: Store, step: Step, event: Event, now: dat
     return _Outcome(event, b, task=booking_task(b, store, "follow_up_unanswered", now))
 
 
+def _pickup_notice(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    """Ahead of the promised hand-back time: come and collect the car (docs/product-rules.md#promised-time). The
+    event names the time it was for, so a delay (a new time) has its own notice; skipped when the time passed."""
+    found = promise_of(b.events)
+    if found is None or b.status not in IN_PROGRESS:
+        return _skip(b, event, "no job under way")
+    mark = found.at.isoformat()
+    if now >= found.at:
+        return _Outcome(replace(event, note=f"{mark} skipped: the promised time has passed"), b)
+    message = booking_message("pickup_notice", b, store, occurrence=mark, at=found.at)
+    return _Outcome(replace(event, note=mark), b, message)
+
+
+def _extra_work_call(b: Booking, store: Store, step: Step, event: Event, now: datetime) -> _Outcome:
+    """Extra work the customer has not answered in time: the advisor calls (docs/product-rules.md#extra-work)."""
+    covered = escalated_ids([e.note for e in b.events if e.kind == ESCALATED_EVENT])
+    waiting = [i.item_id for i in pending(b.extra_work) if i.item_id not in covered]
+    if not waiting or b.status not in IN_PROGRESS:
+        return _skip(b, event, "answered meanwhile")
+    ids = ",".join(waiting)
+    task = booking_task(b, store, "extra_work_unanswered", now, occurrence=ids)
+    return _Outcome(replace(event, note=ids), b, task=task)
+
+
 _STEPS: dict[str, Callable[[Booking, Store, Step, Event, datetime], _Outcome]] = {
     "reminder": _reminder, "ack_check": _ack_check, "release": _release, "late": _late, "no_show": _no_show,
     "follow_up": _follow_up, "follow_up_again": _follow_up, "sla": _sla, "follow_up_call": _follow_up_call,
     "complaint_recheck": _complaint_recheck, READINESS_STEP: _parts_unconfirmed, SLA_WARNING: _sla_warning,
+    "pickup_notice": _pickup_notice, ESCALATED_EVENT: _extra_work_call,
 }
 
 

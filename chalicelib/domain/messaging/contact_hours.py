@@ -22,7 +22,8 @@ from .messages import INVITATION_KINDS
 # The messages the checks send on their own schedule, each planned inside the contact hours: they wait at
 # send time too. The others answer what the customer or staff just did, or follow an appointment under way
 # (late, no-show), and go at once.
-SCHEDULED_KINDS: frozenset[str] = frozenset({"reminder", "follow_up", "complaint_recheck"}) | INVITATION_KINDS
+SCHEDULED_KINDS: frozenset[str] = frozenset({"reminder", "follow_up", "complaint_recheck",
+                                            "pickup_notice"}) | INVITATION_KINDS  # pickup: docs/product-rules.md#promised-time
 # Messages about an appointment still ahead: no use once it has begun.
 BEFORE_THE_APPOINTMENT: frozenset[str] = frozenset({"reminder"})
 # Messages that speak of a booking still to come (a reminder, "are you on your way?"): no use once it was

@@ -37,6 +37,8 @@ CONTENT: Mapping[str, str] = {
     "apology": "an apology",
     "rebook": "rebooking offered with priority",
     "thanks": "thanks for choosing the store",
+    "reason": "why (a delay's reason, as staff gave it)",
+    "answer": "asks them to agree or decline in the mini-program",
     "opt_out": f"ends with the opt-out {OPT_OUT}",
 }
 
@@ -84,6 +86,12 @@ RULES: Mapping[str, KindRule] = {
     # campaigns (docs/product-rules.md#campaigns): marketing, by SMS only
     "campaign_seasonal": KindRule(MARKETING, ("greeting", "store", "opt_out")),
     "campaign_event": KindRule(MARKETING, ("greeting", "store", "opt_out")),
+    # the job under way (docs/product-rules.md#promised-time): "time" is the promised hand-back time
+    "service_progress": KindRule(NOTICE, ("greeting", "plate", "time", "change"), ("plate", "time")),
+    "service_delayed": KindRule(NOTICE, ("greeting", "plate", "apology", "reason", "time", "change"), ("plate", "time")),
+    "pickup_notice": KindRule(NOTICE, ("greeting", "plate", "time", "store", "change"), ("plate", "time")),
+    # extra work found (docs/product-rules.md#extra-work): "amount" is the item's price; the page asks yes or no
+    "extra_work_proposed": KindRule(NOTICE, ("greeting", "plate", "amount", "answer", "change"), ("plate", "amount")),
 }
 REMINDER_MOMENTS: tuple[str, ...] = ("24h", "3h", "1h", "eve")
 
@@ -122,6 +130,7 @@ class Facts:
     parking: str = ""
     phone: str = ""
     hold_minutes: int = 10
+    reason: str = ""
 
 
 _MARKERS: Mapping[str, tuple[str, ...]] = {
@@ -132,6 +141,7 @@ _MARKERS: Mapping[str, tuple[str, ...]] = {
     "rebook": ("优先安排",),
     "thanks": ("感谢",),
     "advisor_ready": ("已为您做好准备",),
+    "answer": ("是否同意",),
 }
 
 

@@ -35,6 +35,10 @@ MESSAGE_KINDS: tuple[str, ...] = (
     "complaint_recheck",  # asked again after a resolved complaint, as the follow-up asks
     "campaign_seasonal",  # marketing: a chain's campaign of seasonal work (docs/product-rules.md#campaigns)
     "campaign_event",  # marketing: a chain's event, announced two weeks ahead
+    "service_progress",  # the 70–80 % check: on time, the promised hand-back time (docs/product-rules.md#promised-time)
+    "service_delayed",  # a delay: an apology, its reason and the new time
+    "pickup_notice",  # ahead of the promised time: come and collect the car
+    "extra_work_proposed",  # extra work found: answer each item in the mini-program (docs/product-rules.md#extra-work)
 )
 # Marketing (docs/product-rules.md#consent): only to customers who agreed, never as a subscribe message, and an
 # SMS says how to opt out. Every other kind is a service message about the customer's own booking.
@@ -117,6 +121,8 @@ def _text(kind: str, ctx: MessageContext, lang: str) -> str:
         hold=parts.hold(ctx.hold_minutes, lang),
         confirm=parts.confirm(ctx.acknowledged, lang),
         amount=parts.amount(ctx.amount, lang),
+        delay_reason=parts.delay_reason(ctx.reason, lang),
+        extra_amount=parts.extra_amount(ctx.amount, lang),
     ).strip()
     return f"{said}{catalogue.text('part.opt_out', lang)}".rstrip() if kind in INVITATION_KINDS else said
 
@@ -189,6 +195,7 @@ def sms_values(ctx: MessageContext) -> dict[str, str]:
         "phone": ctx.store_phone,
         "address": ctx.address,
         "parking": ctx.parking,
+        "reason": ctx.reason or "",
     }
 
 

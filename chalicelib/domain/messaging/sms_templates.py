@@ -18,7 +18,7 @@ from .message_kinds import MARKETING, NOTICE, OPT_OUT, RULES, Facts, carries, ki
 
 # Our fields a variable may be filled from (messages.sms_values gives each).
 SMS_FIELDS: tuple[str, ...] = ("greeting", "store", "when", "date", "time", "service", "plate", "advisor", "price",
-                               "amount", "phone", "address", "parking")
+                               "amount", "phone", "address", "parking", "reason")
 # A field that says an item of content besides the one of its own name: "when" (12月1日 14:00) says both.
 _SAYS: Mapping[str, tuple[str, ...]] = {"when": ("date", "time")}
 _CJK = "\u4e00-\u9fff"
@@ -125,7 +125,7 @@ def missing_content(key: str, template: SmsTemplate, facts: Facts) -> list[str]:
     said = {p.field: p.field for p in template.params} | {c: f for f in fields for c in _SAYS.get(f, ())}
     marked = Facts(**{f: ("\x00" + said[f] + "\x00" if f in said else getattr(facts, f))
                       for f in ("greeting", "time", "date", "store", "plate", "advisor", "price", "amount",
-                                "address", "parking", "phone")}, hold_minutes=facts.hold_minutes)
+                                "address", "parking", "phone", "reason")}, hold_minutes=facts.hold_minutes)
     return [c for c in rule.required if not carries(c, named, marked) and not (c == "change" and "phone" in fields)]
 
 

@@ -47,7 +47,8 @@ def _advance(action: str) -> Handler:
         step = decisions.StaffStep(note=body.note, advisor=chosen,
                                    labour_hours=body.estimate.labour_hours, price=body.estimate.price,
                                    mileage=body.mileage, last_service=last_service,
-                                   invitation_ahead=ops.invitation_ahead(booking) if action == "complete" else None)
+                                   invitation_ahead=ops.invitation_ahead(booking) if action == "complete" else None,
+                                   promised=body.promised)
         return decisions.advance(booking, store, ops.now(), action, who.actor, step)
 
     return handle

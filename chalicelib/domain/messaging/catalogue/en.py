@@ -180,6 +180,7 @@ TEXTS: Mapping[str, str] = {
     "task.parts_short": "The parts are short: call the customer to move the visit",
     "task.parts_unconfirmed": "An hour before the visit the parts are not confirmed at hand: parts desk, confirm them",
     "task.deposit_mismatch": "The WeChat Pay bill disagrees with the booking's deposit: check it",
+    "task.extra_work_unanswered": "Extra work not answered: call the customer and record their answer",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "en",
     "board.title": "Welcome board",
@@ -198,6 +199,8 @@ TEXTS: Mapping[str, str] = {
     "board.pair_noscript": "Turn on scripts in the browser, then open the pairing link again",
     "board.advisor_unassigned": "To be assigned",
     "board.expected_arrival": "due at {time}",
+    "board.promised": "ready at {time}",
+    "board.promised_delayed": "ready at {time} (promised {first})",
     "board.footer": "Booked customers, please go to the front desk: a service advisor will see you first · Bookings {phone}",
     "board.checkin_code": "Check in with WeChat · lobby code {code}",
     "board.status.pending": "Pending",
@@ -217,6 +220,34 @@ TEXTS: Mapping[str, str] = {
     "message.status.complaint_recheck": "Follow-up check",
     "message.remark.complaint_received": "The manager will contact you in time",
     "message.remark.complaint_recheck": "Please rate this service again",
+    "message.service_progress": (
+        "Hello {greeting}, the {service} on your car ({plate}) is going well and it should be ready at {when}. We will "
+        "tell you as soon as it is done. Questions? {call}."
+    ),
+    "message.service_delayed": (
+        "Hello {greeting}, we are very sorry: your car ({plate}) cannot be handed back at the time we gave{delay_reason}. "
+        "It should be ready at {when}. Thank you for your patience; we will tell you the moment it is done. "
+        "Questions? {call}."
+    ),
+    "message.pickup_notice": (
+        "Hello {greeting}, your car ({plate}) should be ready at {when}: please collect it at {store} and give your "
+        "plate at the counter. Questions? {call}. Thank you!"
+    ),
+    "message.status.service_progress": "On time",
+    "message.status.service_delayed": "Delayed",
+    "message.status.pickup_notice": "Ready soon",
+    "message.remark.service_progress": "We will tell you when it is ready",
+    "message.remark.service_delayed": "Sorry; we will tell you when it is ready",
+    "message.remark.pickup_notice": "Give your plate at the counter",
+    "part.delay_reason": " ({reason})",
+    "message.extra_work_proposed": (
+        "Hello {greeting}, working on your car ({plate}) the workshop found extra work it needs. {extra_amount}"
+        "Please see why, the price and the later hand-back time in the mini-program and agree or decline; "
+        "nothing is done without your yes. Questions? {call}."
+    ),
+    "message.status.extra_work_proposed": "Your answer",
+    "message.remark.extra_work_proposed": "Agree or decline in the mini-program",
+    "part.extra_amount": "About {amount} yuan. ",
     "complaint.note": "{said} ({causes})",
     "complaint.separator": ", ",
     "complaint.cause.repair": "repair quality",

@@ -30,6 +30,16 @@ def reason(why: str | None, lang: str) -> str:
     return text("part.reason", lang, reason=why) if why else ""
 
 
+def delay_reason(why: str | None, lang: str) -> str:
+    """由于{reason}， in a delay notice; empty without a reason."""
+    return text("part.delay_reason", lang, reason=why) if why else ""
+
+
+def extra_amount(fen: int | None, lang: str) -> str:
+    """费用约800.00元， in an extra-work notice; empty without a price."""
+    return text("part.extra_amount", lang, amount=yuan(fen)) if fen is not None else ""
+
+
 def offer(discount: float, lang: str) -> str:
     """The labour discount of recommended slots: 0.15 off is 工时费可打8.5折 (zhe) or 15% off; empty without one."""
     if not discount:

@@ -168,6 +168,7 @@ TEXTS: Mapping[str, str] = {
     "task.parts_short": "备件检查缺件，请致电客户改约到店时间",
     "task.parts_unconfirmed": "到店前一小时备件仍未确认到位，请配件部确认",
     "task.deposit_mismatch": "微信支付账单与预约订金记录不一致，请核对",
+    "task.extra_work_unanswered": "增项待客户确认，请电话沟通并记录客户答复",
     # The lobby welcome board (plain text: the page escapes it).
     "board.html_lang": "zh-CN",
     "board.title": "预约欢迎板",
@@ -186,6 +187,8 @@ TEXTS: Mapping[str, str] = {
     "board.pair_noscript": "请开启浏览器脚本后重新打开配对链接",
     "board.advisor_unassigned": "待分配",
     "board.expected_arrival": "预计{time}到",
+    "board.promised": "预计{time}交车",
+    "board.promised_delayed": "预计{time}交车（原定{first}）",
     "board.footer": "预约客户请至前台，服务顾问将优先为您接待 · 预约电话 {phone}",
     "board.checkin_code": "微信扫码签到 · 到店码 {code}",
     "board.status.pending": "待确认",
@@ -205,6 +208,33 @@ TEXTS: Mapping[str, str] = {
     "message.status.complaint_recheck": "回访确认",
     "message.remark.complaint_received": "店长将按时与您联系",
     "message.remark.complaint_recheck": "请再次为本次服务评分",
+    # the job under way (docs/product-rules.md#promised-time), in the words of the dealer scripts
+    "message.service_progress": (
+        "{greeting}您好，您的爱车（{plate}）{service}进展顺利，预计{when}可以交车，完工后我们会第一时间通知您。"
+        "如有疑问请{call}。"
+    ),
+    "message.service_delayed": (
+        "{greeting}您好，我们非常抱歉地通知您：您的爱车（{plate}）在维修中{delay_reason}不能按原定时间交车，"
+        "预计{when}完工，请您谅解！完工后我们会立即通知您取车，如有疑问请{call}。"
+    ),
+    "message.pickup_notice": (
+        "{greeting}您好，您的爱车（{plate}）预计{when}完工，届时请到{store}取车，取车时报车牌即可。"
+        "如有疑问请{call}。谢谢合作！"
+    ),
+    "message.status.service_progress": "进展顺利",
+    "message.status.service_delayed": "交车延后",
+    "message.status.pickup_notice": "即将完工",
+    "message.remark.service_progress": "完工后第一时间通知您",
+    "message.remark.service_delayed": "非常抱歉，完工后立即通知您",
+    "message.remark.pickup_notice": "取车时报车牌即可",
+    "part.delay_reason": "由于{reason}，",
+    "message.extra_work_proposed": (
+        "{greeting}您好，车间在为您的爱车（{plate}）{service}时发现需要增加维修项目，{extra_amount}"
+        "请在小程序中查看原因、费用和对交车时间的影响，并确认是否同意；未经您同意不会施工。如有疑问请{call}。"
+    ),
+    "message.status.extra_work_proposed": "待您确认",
+    "message.remark.extra_work_proposed": "请在小程序中确认是否同意",
+    "part.extra_amount": "费用约{amount}元，",
     "complaint.note": "{said}（{causes}）",
     "complaint.separator": "、",
     "complaint.cause.repair": "维修质量",

@@ -2,6 +2,7 @@
 // the backend refuses), the survey once completed. Also opened from a reminder message: pages/booking/detail?id=
 const { api } = require('../../utils/api')
 const format = require('../../utils/format')
+const job = require('../../utils/job')
 
 /** @param {import('../../types').Booking} b */
 function view(b) {
@@ -26,7 +27,16 @@ function view(b) {
     active: b.status === 'pending' || b.status === 'confirmed',
     completed: b.status === 'completed',
     steps: format.PROGRESS.map((s, i) => ({ name: format.statusName(s), done: step >= 0 && i <= step })),
+    promised: job.promised(b),
+    timeline: job.timeline(b),
+    extraPending: job.pendingExtra(b),
+    extraCount: (b.extra_work || []).length,
   }
+}
+
+/** @param {import('../../types').Store} s */
+function storeView(s) {
+  return { name: s.name, address: s.address, phone: s.phone, location: s.location || null }
 }
 
 Component({
@@ -43,6 +53,7 @@ Component({
     slotMessage: '',
     newStart: '',
     notice: '',
+    store: /** @type {ReturnType<typeof storeView> | null} */ (null),
   },
   methods: {
     /** @param {Record<string, string | undefined>} query */
@@ -59,9 +70,35 @@ Component({
       try {
         const b = await api.booking(/** @type {any} */ (this).id)
         this.setData({ booking: view(b), state: '' })
+        await this.loadStore(b.store_id)
       } catch (e) {
         this.setData({ state: 'error', message: /** @type {Error} */ (e).message })
       }
+    },
+    /** The booking's store: name, address, phone, map. Without it the page still shows the booking. @param {string} storeId */
+    async loadStore(storeId) {
+      try {
+        const found = (await api.stores()).stores.find((s) => s.store_id === storeId)
+        if (found) this.setData({ store: storeView(found) })
+      } catch (e) {
+        this.setData({ store: null })
+      }
+    },
+    onStoreCall() {
+      const s = this.data.store
+      if (s && s.phone) wx.makePhoneCall({ phoneNumber: s.phone })
+    },
+    onStoreMap() {
+      const s = this.data.store
+      if (!s) return
+      if (s.location) {
+        wx.openLocation({ latitude: s.location.lat, longitude: s.location.lng, name: s.name, address: s.address, scale: 16 })
+      } else {
+        wx.setClipboardData({ data: s.address })
+      }
+    },
+    onExtraWork() {
+      wx.navigateTo({ url: `/pages/booking/extra?id=${encodeURIComponent(/** @type {any} */ (this).id)}` })
     },
     /** @param {import('../../types').Booking} b */
     show(b) {

@@ -1,11 +1,12 @@
-// My bookings, newest first; tap for the detail.
+// My bookings, newest first, each with its store's name; tap for the detail.
 const { api } = require('../../utils/api')
 const { when, serviceName, statusName, priceLabel } = require('../../utils/format')
 
-/** @param {import('../../types').Booking} b */
-function view(b) {
+/** @param {import('../../types').Booking} b @param {Record<string, string>} [stores] store id -> name */
+function view(b, stores = {}) {
   return {
     id: b.booking_id,
+    store: stores[b.store_id] || '',
     when: when(b.start),
     service: serviceName(b.service_type),
     status: b.status,
@@ -13,6 +14,18 @@ function view(b) {
     plate: b.vehicle ? b.vehicle.plate : '',
     price: priceLabel(b.price_estimate),
     active: b.status === 'pending' || b.status === 'confirmed',
+  }
+}
+
+/** Each store's name by id; none when the list cannot be read (the bookings still show). */
+async function storeNames() {
+  try {
+    /** @type {Record<string, string>} */
+    const names = {}
+    for (const s of (await api.stores()).stores) names[s.store_id] = s.name
+    return names
+  } catch (e) {
+    return {}
   }
 }
 
@@ -31,8 +44,8 @@ Component({
     async load() {
       this.setData({ state: this.data.bookings.length ? '' : 'loading', message: '' })
       try {
-        const res = await api.bookings()
-        const bookings = res.bookings.map(view)
+        const [res, names] = await Promise.all([api.bookings(), storeNames()])
+        const bookings = res.bookings.map((b) => view(b, names))
         this.setData({ bookings, state: bookings.length ? '' : 'empty' })
       } catch (e) {
         this.setData({ state: 'error', message: /** @type {Error} */ (e).message })
