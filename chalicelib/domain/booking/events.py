@@ -82,6 +82,7 @@ def events_of(change: BookingChange) -> tuple[WebhookEvent, ...]:
         found.append(WebhookEvent(event_id(change.at, after.booking_id, version, kind), after.chain_id, kind, change.at,
                                   booking_data(after)))
     found += _payment_events(change)
+    found += _extra_work_events(change)
     for task in change.open_tasks:
         found.append(WebhookEvent(event_id(change.at, task.task_id, "task.opened"), task.chain_id, "task.opened", change.at,
                                   {"task_id": task.task_id, "store_id": task.store_id, "kind": task.kind,
@@ -108,6 +109,25 @@ def _payment_events(change: BookingChange) -> list[WebhookEvent]:
         if moved:
             found.append(WebhookEvent(event_id(change.at, change.after.booking_id, str(change.after.version), kind),
                                       change.after.chain_id, kind, change.at, data))
+    return found
+
+
+def _extra_work_events(change: BookingChange) -> list[WebhookEvent]:
+    """Each extra-work item the customer answered in this change (in the mini-program or on the phone)."""
+    if change.before is None:
+        return []
+    after = change.after
+    found = []
+    for e in after.events[len(change.before.events):]:
+        if e.kind not in ("extra_work_approved", "extra_work_declined"):
+            continue
+        item_id = (e.note or "").split(" ", 1)[0]
+        item = next((i for i in after.extra_work if i.item_id == item_id), None)
+        data = {"booking_id": after.booking_id, "store_id": after.store_id, "item_id": item_id,
+                "decision": e.kind.removeprefix("extra_work_"), "price_fen": item.price_fen if item else None,
+                "by_phone": e.by.startswith("staff:")}
+        found.append(WebhookEvent(event_id(change.at, after.booking_id, str(after.version), "extra_work.decided", item_id),
+                                  after.chain_id, "extra_work.decided", change.at, data))
     return found
 
 

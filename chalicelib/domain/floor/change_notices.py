@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from .. import money
 from ..booking.booking import Booking, Event
 from ..booking.change import BookingChange
 from ..booking.lifecycle import Status
@@ -30,8 +31,10 @@ STAFF_BOOKING_CANCELLED = "staff_booking_cancelled"
 STAFF_SLA_WARNING = "staff_sla_warning"
 STAFF_TASK_OPENED = "staff_task_opened"
 STAFF_TASK_ESCALATED = "staff_task_escalated"
+STAFF_EXTRA_WORK_DECIDED = "staff_extra_work_decided"
 KINDS: tuple[str, ...] = (STAFF_BOOKING_RESCHEDULED, STAFF_BOOKING_CANCELLED, STAFF_SLA_WARNING, STAFF_TASK_OPENED,
-                          STAFF_TASK_ESCALATED)
+                          STAFF_TASK_ESCALATED, STAFF_EXTRA_WORK_DECIDED)
+EXTRA_WORK_ANSWERS = ("extra_work_approved", "extra_work_declined")  # domain/booking/extra_work.py's events
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class About:
     by: str
     occasion: str
     was: datetime | None = None
+    item: str | None = None  # the extra-work item answered
 
 
 def _new_events(change: BookingChange) -> tuple[Event, ...]:
@@ -69,6 +73,10 @@ def booking_change(change: BookingChange) -> About | None:
     warned = next((e for e in new if e.kind == SLA_WARNING and not (e.note or "").startswith("skipped")), None)
     if warned is not None:
         return About("sla_warning", STAFF_SLA_WARNING, warned.by, SLA_WARNING)
+    answered = next((e for e in new if e.kind in EXTRA_WORK_ANSWERS), None)
+    if answered is not None:
+        item = (answered.note or "").split(" ", 1)[0]
+        return About(answered.kind, STAFF_EXTRA_WORK_DECIDED, answered.by, f"extra-{item}", item=item)
     return None
 
 
@@ -94,6 +102,12 @@ def parts_desk(roster: Sequence[StaffMember], store_id: str, kind: str, by: str)
     desk = [m for m in roster if m.role is Role.PARTS and store_id in m.store_ids and not m.disabled]
     chosen = desk or _managers(roster, store_id)
     return [m for m in chosen if staff_notices.wants(m.notices, kind) and by != f"staff:{m.username}" and reachable(m)]
+
+
+def workshop_desk(roster: Sequence[StaffMember], store_id: str, kind: str, by: str) -> list[StaffMember]:
+    """The store's workshop members (the customer's answer to extra work reaches them at once)."""
+    desk = [m for m in roster if m.role is Role.WORKSHOP and store_id in m.store_ids and not m.disabled]
+    return [m for m in desk if staff_notices.wants(m.notices, kind) and by != f"staff:{m.username}" and reachable(m)]
 
 
 def reachable(member: StaffMember) -> bool:
@@ -126,9 +140,11 @@ def _record(chain_id: str, store: Store, kind: str, key: str, member: StaffMembe
 
 def booking_notice(about: About, booking: Booking, store: Store, member: StaffMember, now: datetime,
                    link: str) -> OutboxRecord:
+    item = next((i for i in booking.extra_work if i.item_id == about.item), None) if about.item else None
     values = {"name": booking.customer_name, "plate": booking.plate,
               "time": _shown(booking.start or now, store), "was": _shown(about.was or now, store),
-              "left": int(SLA_WARNING_BEFORE / timedelta(minutes=1))}
+              "left": int(SLA_WARNING_BEFORE / timedelta(minutes=1)),
+              "what": item.what if item else "", "price": money.yuan(item.price_fen) if item else ""}
     day = (booking.start or now).astimezone(store.tz).date()
     return _record(booking.chain_id, store, about.kind, f"{booking.booking_id}@{about.occasion}", member, values,
                    about.notice, link, day, booking.booking_id)

@@ -18,6 +18,8 @@ STAFF_NOTICE_KINDS: tuple[str, ...] = ("staff_customer_arrived", "staff_booking_
 # a booking changed, a confirmation about to miss its time, a call task opened or escalated (domain/floor/change_notices.py)
 STAFF_NOTICE_KINDS += ("staff_booking_rescheduled", "staff_booking_cancelled", "staff_sla_warning", "staff_task_opened",
                        "staff_task_escalated")
+# the customer's answer to extra work (domain/floor/change_notices.py)
+STAFF_NOTICE_KINDS += ("staff_extra_work_decided",)
 STAFF_KINDS += STAFF_NOTICE_KINDS
 SMS_PARAM_LIMIT = 30  # Tencent: a link or summary variable in an approved notification template
 

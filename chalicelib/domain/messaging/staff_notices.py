@@ -20,6 +20,7 @@ KIND_PREFERENCE: dict[str, str] = {
     "staff_sla_warning": SLA,
     "staff_task_opened": TASKS,
     "staff_task_escalated": TASKS,
+    "staff_extra_work_decided": BOOKINGS,  # the customer's answer to extra work
 }
 
 

@@ -49,7 +49,11 @@ class ChangeNotices:
         records: list[OutboxRecord] = []
         if about is not None:
             day = (booking.start or now).astimezone(store.tz).date()
-            for member in people.told(about.kind, store, day, about.by):
+            members = people.told(about.kind, store, day, about.by)
+            if about.kind == change_notices.STAFF_EXTRA_WORK_DECIDED:  # the workshop hears the answer at once
+                members += [m for m in change_notices.workshop_desk(people.roster(), store.store_id, about.kind,
+                                                                    about.by) if m not in members]
+            for member in members:
                 records.append(change_notices.booking_notice(about, booking, store, member, now, link))
         told = {r.customer_id for r in records}  # the change's notice says what the task asks (a call): one message
         by = booking.events[-1].by if booking.events else ""

@@ -1,6 +1,7 @@
 """Staff notices about a booking that changed, a confirmation about to miss its 2 hours, and call tasks
 (docs/product-rules.md#wecom-for-staff). Values: name, plate, time (the booking's day and time, or a task's deadline,
-as the store reads it), was (the time before a reschedule), left (minutes left to confirm), task (the task's title)."""
+as the store reads it), was (the time before a reschedule), left (minutes left to confirm), task (the task's title),
+what and price (an extra-work item and its price in yuan)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -16,6 +17,10 @@ ZH: Mapping[str, str] = {
     "staff_notice.sla_warning.text": (
         "{name}（{plate}）预约了{time}，尚未确认，距2小时确认时限还剩{left}分钟，请尽快致电确认时间和报价。"
     ),
+    "staff_notice.extra_work_approved.title": "客户同意增项：{name} {plate}",
+    "staff_notice.extra_work_approved.text": "{name}（{plate}）同意了增项：{what}（{price}元），请安排施工。",
+    "staff_notice.extra_work_declined.title": "客户不同意增项：{name} {plate}",
+    "staff_notice.extra_work_declined.text": "{name}（{plate}）不同意增项：{what}，请按原项目继续施工。",
     "staff_notice.task_opened.title": "新任务：{task}",
     "staff_notice.task_opened.text": "{task}：{name}，请在{time}前处理。",
     "staff_notice.task_escalated.title": "任务已升级：{task}",
@@ -34,6 +39,12 @@ EN: Mapping[str, str] = {
     "staff_notice.sla_warning.title": "Confirmation due soon: {name} {plate}",
     "staff_notice.sla_warning.text": "{name} ({plate}) booked {time} and is not confirmed: {left} minutes left of "
                                      "the 2 hours; please call with the time and price.",
+    "staff_notice.extra_work_approved.title": "Extra work agreed: {name} {plate}",
+    "staff_notice.extra_work_approved.text": "{name} ({plate}) agreed to the extra work: {what} ({price} yuan); "
+                                             "please schedule it.",
+    "staff_notice.extra_work_declined.title": "Extra work declined: {name} {plate}",
+    "staff_notice.extra_work_declined.text": "{name} ({plate}) declined the extra work: {what}; carry on with the "
+                                             "booked work.",
     "staff_notice.task_opened.title": "New task: {task}",
     "staff_notice.task_opened.text": "{task}: {name}, due by {time}.",
     "staff_notice.task_escalated.title": "Task escalated: {task}",
