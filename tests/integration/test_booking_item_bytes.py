@@ -65,15 +65,19 @@ def _worked(svc, chain, clock) -> str:
 
 
 def test_each_event_is_one_string_and_reads_back_whole(svc, chain, clock):
+    from chalicelib.adapters.dynamo.moments import moment_text
+
     booking_id = _worked(svc, chain, clock)
     stored = svc.ports.bookings.get(booking_id)
     kinds = [e.kind for e in stored.events]
-    assert kinds == ["booked", "reminder_1440", "sla_warning", "sla", "ack_check", "arrived", "in_service", "completed"]
+    assert kinds == ["booked", "reminder_1440", "sla_warning", "sla", "ack_check", "arrived", "promised", "in_service",
+                     "completed"]
     assert stored.events[0].by == f"customer:{stored.customer_id}" and stored.events[1].by == "system:reminders"
     raw = _raw(booking_id)["events"]["L"]
     assert [next(iter(e)) for e in raw] == ["S"] * len(kinds)
-    assert raw[0]["S"] == f"{stored.events[0].at.isoformat()}|booked|@"  # the booking's own customer
-    assert raw[1]["S"] == f"{stored.events[1].at.isoformat()}|reminder_1440|~reminders"
+    assert raw[0]["S"] == f"{moment_text(stored.events[0].at)}|booked|@"  # the booking's own customer
+    assert raw[1]["S"] == f"{moment_text(stored.events[1].at)}|reminder_1440|~reminders"
+    assert len(moment_text(stored.events[0].at)) == 15  # epoch seconds and the offset, not ISO's 25 characters
 
 
 def test_the_worked_booking_stays_under_one_kb(svc, chain, clock):

@@ -31,6 +31,7 @@ from ...domain.floor.tasks import task_prefix
 from . import day_summaries, keys
 from . import search as search_index
 from .models import BookingModel, EventMap, IdempotencyModel, SlotCounterModel
+from .moments import moment_from, moment_text
 
 SEPARATOR = "|"
 OWN_CUSTOMER = "@"  # by the booking's own customer ("customer:<its customer_id>")
@@ -38,12 +39,12 @@ SYSTEM = "~"  # by a check ("system:<check>")
 
 
 def event_text(e: Event, customer_id: str) -> str | dict[str, str | None]:
-    """How the item holds one event (decision 0070): "at|kind|by[|note]", `by` shortened when it is the booking's
-    own customer or a check; a map, as before, when at, kind or by would hold the separator or start like a
-    shortened `by`."""
-    at = e.at.isoformat()
+    """How the item holds one event (decision 0070): "at|kind|by[|note]" (at in moments.py's compact form), `by`
+    shortened when it is the booking's own customer or a check; a map, as before, when at, kind or by would hold
+    the separator or start like a shortened `by`."""
+    at = moment_text(e.at)
     if any(SEPARATOR in part for part in (at, e.kind, e.by)) or e.by.startswith((OWN_CUSTOMER, SYSTEM)):
-        return {"at": at, "kind": e.kind, "by": e.by, "note": e.note}
+        return {"at": e.at.isoformat(), "kind": e.kind, "by": e.by, "note": e.note}
     by = (OWN_CUSTOMER if e.by == f"customer:{customer_id}"
           else SYSTEM + e.by.removeprefix("system:") if e.by.startswith("system:") else e.by)
     return SEPARATOR.join([at, e.kind, by, *([e.note] if e.note is not None else [])])
@@ -57,7 +58,7 @@ def event_from(held: str | dict[str, str] | EventMap, customer_id: str) -> Event
     at, kind, by, *note = held.split(SEPARATOR, 3)
     by = (f"customer:{customer_id}" if by == OWN_CUSTOMER
           else "system:" + by.removeprefix(SYSTEM) if by.startswith(SYSTEM) else by)
-    return Event(at=datetime.fromisoformat(at), kind=kind, by=by, note=note[0] if note else None)
+    return Event(at=moment_from(at), kind=kind, by=by, note=note[0] if note else None)
 
 
 def task_ref(booking_id: str, kind: str, task_id: str) -> str:
