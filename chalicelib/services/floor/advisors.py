@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange
@@ -13,13 +13,12 @@ from ...domain.messaging.outbox import OutboxRecord
 from ...domain.messaging.staff_messages import report_link
 from ...domain.people.ports import StaffStore
 from ...domain.people.staff import Role, StaffAccess
-from ...domain.people.staff_member import StaffMember
 from ...domain.ports import Clock
 from ...domain.tenancy.store import Store
 from ..booking.changes import BookingChanges
+from .roster import Roster
 
 HISTORY = 10  # the customer's most recent bookings looked at for their previous advisor
-ROSTER_TTL = timedelta(seconds=60)  # the chain's staff list, kept per container like the store catalogue
 NOBODY: tuple[str | None, str | None] = (None, None)
 
 
@@ -28,15 +27,7 @@ class AdvisorDesk:
                  link_root: str = "") -> None:
         self._bookings, self._staff, self._changes, self._clock = bookings, staff, changes, clock
         self.link_root = link_root  # the staff console's root, for the links in staff notices
-        self._rosters: dict[str, tuple[datetime, list[StaffMember]]] = {}
-
-    def _roster(self, chain_id: str) -> list[StaffMember]:
-        now = self._clock.now()
-        cached = self._rosters.get(chain_id)
-        if cached is None or cached[0] <= now:
-            cached = (now + ROSTER_TTL, self._staff.of_chain(chain_id))
-            self._rosters[chain_id] = cached
-        return cached[1]
+        self._roster = Roster(staff, clock).of_chain
 
     def pick(self, chain_id: str, store_id: str, day: date, customer_id: str) -> tuple[str | None, str | None]:
         """(username, display name) of the advisor a new booking gets, or (None, None) when nobody is on duty.

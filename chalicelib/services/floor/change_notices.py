@@ -7,7 +7,7 @@ task, an escalation)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange
@@ -20,22 +20,13 @@ from ...domain.people.staff_member import StaffMember
 from ...domain.ports import Clock
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
-
-ROSTER_TTL = timedelta(seconds=60)  # the chain's staff list, kept per container (services/floor/advisors.py too)
+from .roster import Roster
 
 
 class ChangeNotices:
     def __init__(self, stores: StoreCatalog, staff: StaffStore, clock: Clock, *, link_root: str) -> None:
         self._stores, self._staff, self._clock, self._link_root = stores, staff, clock, link_root
-        self._rosters: dict[str, tuple[datetime, list[StaffMember]]] = {}
-
-    def _roster(self, chain_id: str) -> list[StaffMember]:
-        now = self._clock.now()
-        cached = self._rosters.get(chain_id)
-        if cached is None or cached[0] <= now:
-            cached = (now + ROSTER_TTL, self._staff.of_chain(chain_id))
-            self._rosters[chain_id] = cached
-        return cached[1]
+        self._roster = Roster(staff, clock).of_chain
 
     def for_change(self, change: BookingChange) -> tuple[OutboxRecord, ...]:
         about = change_notices.booking_change(change)
