@@ -5,8 +5,9 @@ booking shows the promise; refusals read in Chinese."""
 from __future__ import annotations
 
 from chalicelib.domain.floor.job_progress import PROGRESS_ROLES
+from chalicelib.domain.people.staff import Role
 from tests.conftest import at
-from tests.e2e.test_staff_api import act, book, call, staff_login
+from tests.e2e.test_staff_api import act, add_staff, book, call, staff_login
 
 DAY = "2026-11-24"
 
@@ -27,8 +28,8 @@ def test_the_time_given_at_check_in_is_on_the_booking(client, people, clock):
     assert booking["promised"]["check_from"] == f"{DAY}T13:30:00+08:00"
 
 
-def test_advisor_and_manager_mark_progress_and_a_chain_admin_is_turned_away(client, people, clock):
-    assert set(PROGRESS_ROLES) >= {"advisor", "store_manager"}
+def test_the_front_desk_marks_progress_and_the_parts_desk_is_turned_away(client, people, clock):
+    assert set(PROGRESS_ROLES) >= {"advisor", "store_manager", "chain_admin", "workshop"}
     wang, booking = checked_in(client, people, clock)
     path = f"/staff/bookings/{booking['booking_id']}"
     clock.set(at(DAY, "13:45"))
@@ -42,8 +43,13 @@ def test_advisor_and_manager_mark_progress_and_a_chain_admin_is_turned_away(clie
     assert delayed.status_code == 200, delayed.json_body
     assert (delayed.json_body["promised"]["at"], delayed.json_body["promised"]["reason"]) == (
         f"{DAY}T17:00:00+08:00", "需等待配件到货")
-    boss = staff_login(client, people, "boss")
-    refused = call(client, "POST", f"{path}/delay", boss, {"reason": "再次延误", "promised": f"{DAY}T17:30:00+08:00"})
+    boss = staff_login(client, people, "boss")  # the chain admin, as on every front-desk route
+    clock.set(at(DAY, "14:00"))
+    again = call(client, "POST", f"{path}/delay", boss, {"reason": "再次延误", "promised": f"{DAY}T17:30:00+08:00"})
+    assert again.status_code == 200 and again.json_body["promised"]["delays"] == 2, again.json_body
+    add_staff(people, "qian", Role.PARTS, {"pudong"})
+    refused = call(client, "POST", f"{path}/delay", staff_login(client, people, "qian"),
+                   {"reason": "再次延误", "promised": f"{DAY}T18:00:00+08:00"})
     assert refused.status_code == 403 and refused.json_body["error"]["code"] == "role_not_allowed"
 
 

@@ -15,10 +15,11 @@ from ..errors import ValidationError
 from ..messaging.outbox import booking_message
 from ..tenancy.store import Store
 
-# The staff roles that mark a job's progress and announce a delay: the front desk and the workshop (车间).
-PROGRESS_ROLES: tuple[str, ...] = ("advisor", "store_manager", "workshop")
+# The staff roles that mark a job's progress and announce a delay: the front desk (a chain admin too, as on every
+# front-desk route) and the workshop (车间).
+PROGRESS_ROLES: tuple[str, ...] = ("chain_admin", "store_manager", "advisor", "workshop")
 # The customer's answer to extra work taken on the phone: the front desk, who speaks with the customer.
-ANSWER_ROLES: tuple[str, ...] = ("advisor", "store_manager")
+ANSWER_ROLES: tuple[str, ...] = ("chain_admin", "store_manager", "advisor")
 
 
 def progress_check(booking: Booking, store: Store, now: datetime, by: str, note: str | None) -> BookingChange:
