@@ -9,7 +9,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chalicelib.domain.booking.bill import (
-    COUPON, DEPOSIT, DISCOUNT, ESTIMATE, EXTRA, FINAL, LABOUR, PARTS, bill_of, final_amounts, final_charged_fen,
+    COUPON,
+    DEPOSIT,
+    DISCOUNT,
+    ESTIMATE,
+    EXTRA,
+    FINAL,
+    LABOUR,
+    PARTS,
+    bill_of,
+    final_amounts,
+    final_charged_fen,
     set_final,
 )
 from chalicelib.domain.booking.extra_items import APPROVED, DECLINED, PROPOSED, ExtraItem
