@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chalicelib.domain import money
 from chalicelib.domain.booking.bill import (
     COUPON,
     DEPOSIT,
@@ -127,3 +128,16 @@ def test_the_lines_add_up_to_the_balance_and_only_approved_extra_work_is_billed(
     assert billed == [i.item_id for i in work if i.status == APPROVED]
     assert sum(line.fen for line in bill.lines if line.kind == EXTRA) == sum(p for s, p in extras if s == APPROVED)
     assert bill.charged_fen >= 0 and dict(amounts(bill))[DEPOSIT] == -deposit
+
+
+@given(hours=st.sampled_from([0.5, 1.0, 2.0, 3.5]), rate=st.integers(0, 50_000), parts=st.integers(0, 300_000),
+       discount=st.sampled_from([0.0, 0.1, 0.15, 0.3]), coupon=st.integers(0, 100_000), own_price=st.booleans(),
+       extra=st.integers(0, 100_000))
+def test_an_estimate_adds_up_to_the_price_the_customer_was_told_plus_approved_extra_work(hours, rate, parts, discount,
+                                                                                        coupon, own_price, extra):
+    store = replace(STORE, price_list={"maintenance": PriceItem(hours, rate, parts)})
+    listed_total = money.discounted(money.times(rate, hours), discount) + parts
+    told = max(listed_total - coupon, 0) if not own_price else coupon + rate  # as requote, or the advisor's
+    work = (item(1, APPROVED, extra),) if extra else ()
+    bill = bill_of(a_booking(discount=discount, price_estimate=told, coupon_fen=coupon or None, extra_work=work), store)
+    assert bill.charged_fen == told + extra

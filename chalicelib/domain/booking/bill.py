@@ -82,15 +82,16 @@ def final_amounts(booking: Booking) -> Amounts | None:
 
 def _amounts(booking: Booking, store: Store | None) -> tuple[Amounts, float] | None:
     """The labour and parts billed and the discount on that labour: the final amounts staff set; else the price
-    list's when they make the price the booking carries (less its coupon); else the advisor's price as labour
-    already discounted; None when the booking carries no price."""
+    list's when they make the price the booking carries (less its coupon, which takes off labour only); else the
+    booking's price as labour already discounted, so the bill adds up to what the customer was told; None when
+    the booking carries no price."""
     final = final_amounts(booking)
     if final is not None:
         return final, booking.discount
     if booking.price_estimate is None:
         return None
     listed = quote(store, booking.service_type, booking.discount) if store is not None else None
-    if listed is not None and max(listed.total - (booking.coupon_fen or 0), 0) == booking.price_estimate:
+    if listed is not None and listed.total - min(booking.coupon_fen or 0, listed.labour_due) == booking.price_estimate:
         return Amounts(listed.labour, listed.parts), booking.discount
     return Amounts(booking.price_estimate + (booking.coupon_fen or 0), 0), 0.0
 
