@@ -12,6 +12,7 @@ from chalicelib import container, observability
 from chalicelib.adapters.sqs import physical_name
 from chalicelib.api import board_socket
 from chalicelib.api.admin import admin
+from chalicelib.api.bill import bill
 from chalicelib.api.campaigns import campaign_admin
 from chalicelib.api.checkin import checkin
 from chalicelib.api.console import console
@@ -55,6 +56,7 @@ app.register_blueprint(import_routes)
 app.register_blueprint(wecom)
 app.register_blueprint(workshop)
 app.register_blueprint(wechatpay)  # WeChat Pay's notifications (decision 0062)
+app.register_blueprint(bill)  # the bill (docs/product-rules.md#the-bill)
 app.register_blueprint(edge)  # last: the catch-all routes and the error-shape middleware
 
 if os.environ.get("STAGE") == "local":  # absent from every deployed stage

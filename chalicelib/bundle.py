@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .services.booking.deposits import Deposits
     from .services.floor.advisors import AdvisorDesk  # noqa: F401
     from .services.floor.arrivals import Arrivals
+    from .services.floor.bills import Bills
     from .services.floor.board_push import BoardPush
     from .services.floor.call_backs import CallBacks
     from .services.floor.customer_files import CustomerFiles
@@ -177,6 +178,7 @@ class Services:
     deposit_reconciliation: DepositReconciliation  # the day's WeChat Pay bill against the bookings
     job_progress: JobProgress  # the job's progress check and delays (docs/product-rules.md#promised-time)
     extra_work: ExtraWork  # extra work proposed and answered (docs/product-rules.md#extra-work)
+    bills: Bills  # the bill of a booking (docs/product-rules.md#the-bill)
 
     @property
     def clock(self) -> Clock:

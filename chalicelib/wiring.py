@@ -49,6 +49,7 @@ from .services.booking.changes import BookingChanges
 from .services.booking.coupons import CouponDesk
 from .services.floor.advisors import AdvisorDesk
 from .services.floor.arrivals import Arrivals
+from .services.floor.bills import Bills
 from .services.floor.board_push import BoardPush
 from .services.floor.call_backs import CallBacks
 from .services.floor.change_notices import ChangeNotices
@@ -320,6 +321,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         deposit_reconciliation=reconciliation(p, changes, paid_deposits),
         job_progress=JobProgress(changes, p.clock),
         extra_work=ExtraWork(p.bookings, changes, p.clock),
+        bills=Bills(p.bookings, p.stores, changes, p.clock),
     )
 
 

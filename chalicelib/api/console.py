@@ -28,6 +28,7 @@ ASSETS: dict[str, str] = {
     "console-file.js": "text/javascript; charset=utf-8",
     "console-workshop.js": "text/javascript; charset=utf-8",
     "console-job.js": "text/javascript; charset=utf-8",
+    "console-bill.js": "text/javascript; charset=utf-8",
     "console.css": "text/css; charset=utf-8",
     "board.js": "text/javascript; charset=utf-8",
     "board-pair.js": "text/javascript; charset=utf-8",

@@ -38,6 +38,8 @@ _ANSWERS: dict[tuple[str, str], dict[str, Any]] = {
         "headers": {"Location": {"schema": {"type": "string"}}, "Set-Cookie": {"schema": {"type": "string"}}}}},
     ("DELETE", "/admin/staff/{username}"): {"204": {"description": "deleted; its open sessions end"}},
 }
+_ANSWERS[("GET", "/staff/bookings/{booking_id}/bill.csv")] = {  # docs/product-rules.md#the-bill
+    "200": {"description": "the bill as CSV, UTF-8 with a BOM, Chinese headers", "content": {"text/csv": _TEXT}}}
 _CSV = {("GET", "/staff/stores/{store_id}/report"), ("GET", "/admin/report")}  # ?format=csv or Accept: text/csv
 _HEADERS: dict[tuple[str, str], list[dict[str, Any]]] = {
     ("POST", "/mp/bookings"): [{"name": "Idempotency-Key", "in": "header", "required": True,
@@ -59,7 +61,7 @@ _HEADERS.update({route: _STAFF_INTENT for route in (
     ("POST", "/staff/bookings/{booking_id}/arrival"),
     ("POST", "/staff/bookings/{booking_id}/progress-check"), ("POST", "/staff/bookings/{booking_id}/delay"),
     ("POST", "/staff/bookings/{booking_id}/extra-work"), ("POST", "/staff/bookings/{booking_id}/extra-work/{item_id}"),
-    ("POST", "/staff/stores/{store_id}/tasks/{task_id}/done"))})
+    ("POST", "/staff/stores/{store_id}/tasks/{task_id}/done"), ("PUT", "/staff/bookings/{booking_id}/bill"))})
 _HEADERS.update({route: [{**_STAFF_INTENT[0], "description": "one per promise made (a click), the same on its retries: "
                                                               "a repeat opens nothing and answers the task it opened"}]
                  for route in (("POST", "/staff/bookings/{booking_id}/call-back"),

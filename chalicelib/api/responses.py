@@ -97,6 +97,12 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
                           "decided_at": _OPT_INSTANT, "by_phone": {"type": "boolean"}, "said": _OPT_STR,
                           "told_at": _OPT_INSTANT}),
     "ExtraWorkResponse": _list_of("items", "ExtraItem"),
+    "BillLine": _object({"kind": {"enum": ["labour", "discount", "parts", "extra_work", "coupon", "deposit"]},
+                         "what": _STR, "item_id": _OPT_STR, "fen": _INT, "amount": _ref("Money")}),
+    "Bill": _object({"booking_id": _STR, "stage": {"enum": ["estimate", "final"]}, "priced": {"type": "boolean"},
+                     "lines": {"type": "array", "items": _ref("BillLine")}, "charged_fen": _INT,
+                     "charged": _ref("Money"), "balance_fen": _INT, "balance": _ref("Money"), "refund_fen": _INT,
+                     "refund": _ref("Money")}),
     "BookingsResponse": _list_of("bookings", "Booking"),
     "SubscriptionsResponse": _object({"subscriptions": {"type": "object", "additionalProperties": _INT}}),
     "MyData": _object({"exported_at": _INSTANT, "customer": {"type": "object"},
@@ -154,4 +160,7 @@ RESPONSES: dict[tuple[str, str], tuple[str, str]] = {
     ("POST", "/mp/checkin"): ("200", "CheckInResponse"),
     ("GET", "/mp/bookings/{booking_id}/extra-work"): ("200", "ExtraWorkResponse"),  # docs/product-rules.md#extra-work
     ("POST", "/mp/bookings/{booking_id}/extra-work/{item_id}"): ("200", "Booking"),
+    ("GET", "/staff/bookings/{booking_id}/bill"): ("200", "Bill"),  # docs/product-rules.md#the-bill
+    ("PUT", "/staff/bookings/{booking_id}/bill"): ("200", "Bill"),
+    ("GET", "/mp/bookings/{booking_id}/bill"): ("200", "Bill"),
 }

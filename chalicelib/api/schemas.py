@@ -177,6 +177,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "PhoneAnswer": _object({"decision": {"enum": ["approve", "decline"]}, "said": _free(200), "told_at": _INSTANT},
                            ("decision", "said")),
     "ExtraAnswer": _object({"decision": {"enum": ["approve", "decline"]}}, ("decision",)),
+    "BillFinal": _object({"labour": MONEY_IN, "parts": MONEY_IN}, ("labour", "parts")),
     "CustomerFile": _object({"address": {"type": ["string", "null"], "maxLength": 200},
                              "notes": {"type": ["string", "null"], "maxLength": 1000},
                              "leftovers": {"type": ["string", "null"], "maxLength": 1000}}, minProperties=1),

@@ -147,3 +147,44 @@ test('extra work waiting for an answer: the page says how many and opens the app
   await settle(1)
   expect(wx.navigateTo).toHaveBeenCalledWith({ url: '/pages/booking/extra?id=b-1' })
 })
+
+const BILL = {
+  booking_id: 'b-1', stage: 'final', priced: true,
+  lines: [
+    { kind: 'labour', what: '', item_id: null, fen: 40000, amount: '400.00' },
+    { kind: 'discount', what: '', item_id: null, fen: -6000, amount: '-60.00' },
+    { kind: 'parts', what: '', item_id: null, fen: 28550, amount: '285.50' },
+    { kind: 'extra_work', what: '更换前刹车片', item_id: 'x1', fen: 68000, amount: '680.00' },
+    { kind: 'coupon', what: '', item_id: null, fen: 0, amount: '0.00' },
+    { kind: 'deposit', what: '', item_id: null, fen: -20000, amount: '-200.00' },
+  ],
+  charged_fen: 130550, charged: '1305.50', balance_fen: 110550, balance: '1105.50', refund_fen: 0, refund: '0.00',
+}
+
+test('a completed job shows its bill item by item and the balance (docs/product-rules.md#the-bill)', async () => {
+  const { comp, calls } = await open({ 'GET /mp/bookings/b-1/bill': [200, BILL] }, booking({ status: 'completed' }))
+  expect(calls.some((c) => c.key === 'GET /mp/bookings/b-1/bill')).toBe(true)
+  const t = text(comp)
+  expect(t).toContain('结算单')
+  expect(t).toContain('工时费¥400.00')
+  expect(t).toContain('时段优惠-¥60.00')
+  expect(t).toContain('增项：更换前刹车片¥680.00')
+  expect(t).toContain('已付定金-¥200.00')
+  expect(t).toContain('应付¥1105.50')
+  expect(t).not.toContain('优惠券') // a zero coupon line is left out
+  expect(t).not.toContain('退还')
+})
+
+test('a deposit more than the bill: the refund is said; a job under way shows an estimate', async () => {
+  const over = { ...BILL, stage: 'estimate', balance_fen: 0, balance: '0.00', refund_fen: 5000, refund: '50.00' }
+  const { comp } = await open({ 'GET /mp/bookings/b-1/bill': [200, over] }, booking({ status: 'in_service' }))
+  const t = text(comp)
+  expect(t).toContain('预估结算单')
+  expect(t).toContain('门店将退还您¥50.00')
+})
+
+test('before the customer comes there is no bill to ask for', async () => {
+  const { comp, calls } = await open({})
+  expect(calls.some((c) => c.key.endsWith('/bill'))).toBe(false)
+  expect(text(comp)).not.toContain('结算单')
+})

@@ -338,3 +338,35 @@ def test_the_job_under_way_is_worked_from_the_console(server, day, svc, browser)
     [item] = svc.ports.bookings.get(ids["zhang"]).extra_work
     assert (item.status, item.price_fen, item.said, item.decided_by) == ("approved", 12000, "车主本人电话同意", "staff:mgr")
     assert problems == []
+
+
+def test_the_bill_is_read_set_and_exported_from_the_console(server, day, svc, browser):
+    """docs/product-rules.md#the-bill, through clicks: a checked-in booking's bill (an estimate), the final labour
+    and parts set (once), the balance with the approved extra work, and the CSV downloaded."""
+    from chalicelib.domain.floor.extra_work import extra_input
+
+    chain, ids, _ = day
+    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
+    for action in ("check-in", "start"):
+        svc.staff_ops.act(mgr, ids["zhang"], action)
+    svc.extra_work.propose(mgr, ids["zhang"], extra_input({"what": "更换雨刮片", "why": "老化", "price_fen": 12000}))
+    svc.extra_work.phone_answer(mgr, ids["zhang"], "x1", True, "车主本人电话同意", None)
+    page, problems = _open(browser, server, LAPTOP)
+    _login(page, chain)
+    _card(page, ids["zhang"]).locator("button[data-bill]").click()
+    more = _more(page, ids["zhang"])
+    expect(more.locator("table.bill caption")).to_have_text("预估结算单")
+    expect(more.locator('table.bill tr[data-line="extra_work"]')).to_contain_text("增项：更换雨刮片120.00")
+    more.locator('input[name="labour"]').fill("400")
+    more.locator('input[name="parts"]').fill("285.50")
+    more.locator('form[data-form="bill"] button[type=submit]').click()
+    expect(page.locator("#notice")).to_contain_text("已确定结算金额：应付 805.50 元")
+    expect(more.locator("table.bill tr.bill-balance")).to_contain_text("805.50")
+    with page.expect_download() as download:
+        more.locator("button[data-bill-csv]").click()
+    assert download.value.suggested_filename == f"bill-{ids['zhang']}.csv"
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("\ufeff项目,说明,金额（元）") and "应付余额,预估结算单,805.50" in text
+    events = [e.kind for e in svc.ports.bookings.get(ids["zhang"]).events]
+    assert events.count("bill_final") == 1
+    assert problems == []

@@ -13,7 +13,7 @@ from chalicelib.api.audience import ROUTES, Audience
 from chalicelib.api.responses import RESPONSES
 from chalicelib.domain.people.staff import Role, StaffAccess
 from tests.conftest import at
-from tests.e2e.test_staff_api import add_staff
+from tests.e2e.test_staff_api import add_staff, staff_login
 
 JSON = {"Content-Type": "application/json"}
 
@@ -85,6 +85,13 @@ def test_a_customers_day_answers_as_documented(svc, chain, clock, client):
     api.call("GET", extra, "/mp/bookings/{booking_id}/extra-work", me)
     api.call("POST", f"{extra}/x1", "/mp/bookings/{booking_id}/extra-work/{item_id}", me, {"decision": "approve"})
     svc.staff_ops.act(mgr, other["booking_id"], "complete")
+    # the bill (docs/product-rules.md#the-bill): the customer's, the front desk's, and the final amounts set
+    bill = f"/staff/bookings/{other['booking_id']}/bill"
+    api.call("GET", f"/mp/bookings/{other['booking_id']}/bill", "/mp/bookings/{booking_id}/bill", me)
+    desk = {**JSON, "Authorization": f"Bearer {staff_login(client, chain, 'mgr')}"}
+    api.call("GET", bill, "/staff/bookings/{booking_id}/bill", desk)
+    api.call("PUT", bill, "/staff/bookings/{booking_id}/bill", {**desk, "Idempotency-Key": "b1"},
+             {"labour": "400.00", "parts": 285.5})
     api.call("POST", f"/mp/bookings/{other['booking_id']}/feedback", "/mp/bookings/{booking_id}/feedback", me,
              {"score": 5, "comment": "很好"})
     api.call("GET", "/mp/me/preferences", "/mp/me/preferences", me)

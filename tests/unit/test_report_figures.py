@@ -6,6 +6,9 @@ import io
 from dataclasses import replace
 from datetime import date, timedelta
 
+from chalicelib.domain.booking.bill import FINAL_EVENT
+from chalicelib.domain.booking.booking import Event
+from chalicelib.domain.booking.extra_items import APPROVED, DECLINED, ExtraItem
 from chalicelib.domain.booking.lifecycle import Status
 from chalicelib.domain.reporting.report import FirstServiceDue, combine, day_figures, first_service, price_fen, totals
 from chalicelib.domain.reporting.report_csv import BOM, chain_csv, store_csv
@@ -160,3 +163,20 @@ def test_every_figure_has_one_name_in_the_csv_the_screens_and_the_docs():
         assert f"| `{key}` ({names[key]}) |" in docs, key  # each figure named once, as on the screens
     for other in ("守约率", "营收估算", "履约率", "非预约进场", "确认超时"):
         assert other not in docs and other not in names.values(), other
+
+
+def test_revenue_counts_a_completed_job_at_its_final_bill():
+    """docs/product-rules.md#the-bill: the final labour and parts staff set, the discount, approved extra work and
+    the coupon; a job still under way counts at its price estimate."""
+    def extra(n: int, status: str, fen: int) -> ExtraItem:
+        return ExtraItem(f"x{n}", "刹车片", "磨损", 1.0, "", fen, 30, t(24, "10:30"), "staff:chen", status=status)
+
+    done = replace(booking("f", t(24, "09:00"), Status.COMPLETED), price_estimate=65_600, discount=0.1,
+                   coupon_fen=1_000, extra_work=(extra(1, APPROVED, 20_000), extra(2, DECLINED, 9_999)))
+    assert price_fen(done) == 65_600 + 20_000  # no final amounts set: the price and the approved extra work
+    settled = replace(done, events=done.events + (Event(t(24, "12:00"), FINAL_EVENT, "staff:wang", "50000 30000"),))
+    assert price_fen(settled) == 45_000 + 30_000 + 20_000 - 1_000
+    under_way = replace(settled, status=Status.IN_SERVICE)
+    assert price_fen(under_way) == 65_600
+    figures = day_figures(date(2026, 11, 24), [settled, under_way], GRACE, NOW)
+    assert figures.revenue_fen == 94_000 + 65_600 and figures.priced_arrivals == 2

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ..booking.bill import final_charged_fen
 from ..booking.booking import Booking, first_event_at
 from ..booking.lifecycle import ARRIVED, Status
 from ..followup.agenda import sla_deadline
@@ -33,9 +34,11 @@ def sla_missed(booking: Booking, now: datetime, store: Store | None = None) -> b
 
 
 def price_fen(booking: Booking) -> int | None:
-    """What the booking is expected to bring in, in fen: its price estimate (quoted from the store's price list
-    when booked or moved, or the advisor's), or None when it carries none."""
-    return booking.price_estimate
+    """What the booking is expected to bring in, in fen: a completed job's final bill (docs/product-rules.md#the-bill),
+    else its price estimate (quoted from the store's price list when booked or moved, or the advisor's), or None
+    when it carries none."""
+    final = final_charged_fen(booking)
+    return final if final is not None else booking.price_estimate
 
 
 def rate(part: int, whole: int) -> float | None:

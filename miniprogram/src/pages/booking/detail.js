@@ -34,6 +34,25 @@ function view(b) {
   }
 }
 
+// the bill's lines as the customer reads them (docs/product-rules.md#the-bill)
+const BILL_LINES = { labour: '工时费', discount: '时段优惠', parts: '配件费', extra_work: '增项', coupon: '优惠券', deposit: '已付定金' }
+// a bill is shown once the customer has come: before that the price estimate says it
+const BILLED = ['arrived', 'in_service', 'completed']
+
+/** @param {import('../../types').Bill} bill */
+function billView(bill) {
+  return {
+    title: bill.stage === 'final' ? '结算单' : '预估结算单',
+    lines: bill.lines.filter((l) => l.fen !== 0 || l.kind === 'labour').map((l, i) => ({
+      key: `${l.kind}-${l.item_id || i}`,
+      name: l.kind === 'extra_work' ? `${BILL_LINES.extra_work}：${l.what}` : BILL_LINES[l.kind],
+      amount: l.fen < 0 ? `-${format.priceLabel(l.amount.replace('-', ''))}` : format.priceLabel(l.amount),
+    })),
+    balance: format.priceLabel(bill.balance),
+    refund: bill.refund_fen > 0 ? format.priceLabel(bill.refund) : '',
+  }
+}
+
 /** @param {import('../../types').Store} s */
 function storeView(s) {
   return { name: s.name, address: s.address, phone: s.phone, location: s.location || null }
@@ -54,6 +73,7 @@ Component({
     newStart: '',
     notice: '',
     store: /** @type {ReturnType<typeof storeView> | null} */ (null),
+    bill: /** @type {ReturnType<typeof billView> | null} */ (null),
   },
   methods: {
     /** @param {Record<string, string | undefined>} query */
@@ -71,6 +91,7 @@ Component({
         const b = await api.booking(/** @type {any} */ (this).id)
         this.setData({ booking: view(b), state: '' })
         await this.loadStore(b.store_id)
+        if (BILLED.includes(b.status)) await this.loadBill()
       } catch (e) {
         this.setData({ state: 'error', message: /** @type {Error} */ (e).message })
       }
@@ -82,6 +103,14 @@ Component({
         if (found) this.setData({ store: storeView(found) })
       } catch (e) {
         this.setData({ store: null })
+      }
+    },
+    /** The bill, item by item; without it the page still shows the booking. */
+    async loadBill() {
+      try {
+        this.setData({ bill: billView(await api.bill(/** @type {any} */ (this).id)) })
+      } catch (e) {
+        this.setData({ bill: null })
       }
     },
     onStoreCall() {

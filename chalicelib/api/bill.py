@@ -1,0 +1,52 @@
+"""The bill (结算单) of a booking (docs/product-rules.md#the-bill): the front desk reads it (JSON or CSV) and sets
+the final labour and parts; the booking's own customer reads it in the mini-program (/mp)."""
+from __future__ import annotations
+
+from chalice import Response
+
+from ..container import services
+from ..domain import money
+from ..domain.booking.bill_csv import bill_csv
+from ..domain.floor.job_progress import ANSWER_ROLES
+from . import access
+from .audience import Audience
+from .blueprint import ApiBlueprint
+from .encoding import csv_response, json_body
+from .staff_intents import once
+
+bill = ApiBlueprint(__name__)
+FRONT_DESK = ANSWER_ROLES  # advisors and store managers
+
+
+@bill.route("/staff/bookings/{booking_id}/bill", methods=["GET"], audience=Audience.STAFF, roles=FRONT_DESK)
+def staff_bill(booking_id: str) -> dict:
+    """The booking's bill, item by item: an estimate until the job is completed, then final."""
+    who = access.staff(bill.current_request)
+    return services().bills.for_staff(who, booking_id).to_json()
+
+
+@bill.route("/staff/bookings/{booking_id}/bill.csv", methods=["GET"], audience=Audience.STAFF, roles=FRONT_DESK)
+def staff_bill_csv(booking_id: str) -> Response:
+    """The bill as CSV (UTF-8 with a BOM, Chinese headers)."""
+    who = access.staff(bill.current_request)
+    return csv_response(bill_csv(services().bills.for_staff(who, booking_id)), f"bill-{booking_id}.csv")
+
+
+@bill.route("/staff/bookings/{booking_id}/bill", methods=["PUT"], body="BillFinal", audience=Audience.STAFF,
+            roles=FRONT_DESK)
+def set_final_bill(booking_id: str) -> dict:
+    """The final labour (at the list rate, before the segment discount) and parts, in yuan."""
+    request = bill.current_request
+    who = access.staff(request)
+    body = json_body(request)
+    labour = money.fen_from_yuan(body.get("labour"), "labour")
+    parts = money.fen_from_yuan(body.get("parts"), "parts")
+    return once(request, who, ("bill", booking_id),
+                lambda: services().bills.set_final(who, booking_id, labour, parts), services().bills.of)[0].to_json()
+
+
+@bill.route("/mp/bookings/{booking_id}/bill", methods=["GET"], audience=Audience.CUSTOMER)
+def my_bill(booking_id: str) -> dict:
+    """The customer's own booking's bill."""
+    who = access.customer(bill.current_request)
+    return services().bills.for_customer(who, booking_id).to_json()

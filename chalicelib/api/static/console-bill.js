@@ -1,0 +1,83 @@
+// The bill (结算单, docs/product-rules.md#the-bill) from a booking's row of the day plan once the customer has
+// come: its lines, the balance (or the refund due), the final labour and parts set by the front desk (one
+// intent, C.write), and the CSV for the store's books. Loaded after console-job.js: its row buttons and their
+// clicks are extended here.
+(function () {
+  "use strict";
+  var C = window.StaffConsole;
+  var el = C.el;
+  var CAME = { arrived: true, in_service: true, completed: true };
+  var FRONT_DESK = { advisor: true, store_manager: true };
+  var LINES = { labour: "工时费（标准价）", discount: "时段优惠", parts: "配件费", extra_work: "增项", coupon: "优惠券",
+    deposit: "已付定金" };
+
+  function path(bookingId) { return "/staff/bookings/" + encodeURIComponent(bookingId) + "/bill"; }
+  function moreRow(bookingId) { return document.querySelector('tr.more-row[data-for="' + bookingId + '"]'); }
+
+  function billButtons(b) {
+    if (!CAME[b.status] || !C.state.session || !FRONT_DESK[C.state.session.role]) { return []; }
+    return [el("button", { type: "button", class: "act", data: { bill: b.booking_id }, text: "结算单" })];
+  }
+
+  function table(bill) {
+    var rows = bill.lines.map(function (l) {
+      var name = LINES[l.kind] + (l.what ? "：" + l.what : "");
+      return el("tr", { data: { line: l.kind } }, [el("td", { text: name }), el("td", { class: "num", text: l.amount })]);
+    });
+    rows.push(el("tr", { class: "bill-balance" }, [el("th", { text: "应付余额" }), el("th", { class: "num", text: bill.balance })]));
+    if (bill.refund_fen > 0) {
+      rows.push(el("tr", { class: "bill-refund" }, [el("th", { text: "应退定金" }), el("th", { class: "num", text: bill.refund })]));
+    }
+    return el("table", { class: "bill" }, [el("caption", { text: bill.stage === "final" ? "结算单" : "预估结算单" }),
+      el("tbody", {}, rows)]);
+  }
+
+  function amountOf(bill, kind) {
+    var line = bill.lines.filter(function (l) { return l.kind === kind; })[0];
+    return line ? line.amount : "0.00";
+  }
+
+  function downloadCsv(bookingId) {
+    C.run(C.request("GET", path(bookingId) + ".csv", undefined, "text/csv").then(function (r) {
+      return r.blob();
+    }).then(function (blob) {
+      var link = el("a", { href: URL.createObjectURL(blob), download: "bill-" + bookingId + ".csv" });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    }));
+  }
+
+  function show(bookingId, bill) {
+    var form = C.plan.inlineForm("bill", [
+      table(bill),
+      el("label", {}, ["工时费（元，标准价）", el("input", { type: "number", name: "labour", required: true, min: "0",
+        step: "0.01", value: amountOf(bill, "labour") })]),
+      el("label", {}, ["配件费（元）", el("input", { type: "number", name: "parts", required: true, min: "0", step: "0.01",
+        value: amountOf(bill, "parts") })]),
+      el("button", { type: "submit", class: "primary", text: "确定结算金额" }),
+      el("button", { type: "button", data: { "bill-csv": bookingId }, text: "导出CSV" })
+    ], function (f, submit) {
+      var body = { labour: f.labour.value, parts: f.parts.value };
+      C.write(submit, "PUT", path(bookingId), body, moreRow(bookingId)).then(function (answer) {
+        if (!answer) { return; }
+        C.notice("已确定结算金额：应付 " + answer.balance + " 元");
+        show(bookingId, answer);
+      });
+    });
+    C.plan.openMore(bookingId, form);
+  }
+
+  function onBillButton(button) {
+    if (button.hasAttribute("data-bill-csv")) { downloadCsv(button.getAttribute("data-bill-csv")); return true; }
+    var id = button.getAttribute("data-bill");
+    if (!id) { return false; }
+    C.run(C.api("GET", path(id)).then(function (bill) { show(id, bill); }));
+    return true;
+  }
+
+  var fileButtons = C.fileButtons;
+  var onFileButton = C.onFileButton;
+  C.fileButtons = function (b) { return fileButtons(b).concat(billButtons(b)); };
+  C.onFileButton = function (button) { return onBillButton(button) || onFileButton(button); };
+})();

@@ -1,0 +1,45 @@
+"""The bill (结算单) of a booking (docs/product-rules.md#the-bill): the front desk and the booking's own customer
+read it; the front desk sets the final labour and parts, one transaction conditioned on the version read."""
+from __future__ import annotations
+
+from ...domain.booking.bill import Bill, bill_of, set_final
+from ...domain.booking.booking import Booking
+from ...domain.booking.change import BookingChange
+from ...domain.booking.ports import BookingStore
+from ...domain.errors import NotFound
+from ...domain.people.principal import Principal
+from ...domain.people.staff import StaffAccess
+from ...domain.ports import Clock
+from ...domain.tenancy.ports import StoreCatalog
+from ...domain.tenancy.store import Store
+from ..booking.changes import BookingChanges
+from .staff_ops import StaffOps
+
+
+class Bills:
+    def __init__(self, bookings: BookingStore, stores: StoreCatalog, changes: BookingChanges, clock: Clock) -> None:
+        self._bookings, self._stores, self._changes, self._clock = bookings, stores, changes, clock
+
+    def of(self, booking: Booking) -> Bill:
+        """The bill of a booking read (a replayed write answers it)."""
+        return bill_of(booking, self._stores.get(booking.chain_id, booking.store_id))
+
+    def for_staff(self, who: StaffAccess, booking_id: str) -> Bill:
+        booking = self._bookings.get(booking_id)
+        StaffOps.visible_to(who)(booking)
+        return self.of(booking)
+
+    def for_customer(self, who: Principal, booking_id: str) -> Bill:
+        """The customer's own booking; anyone else's is reported as missing."""
+        booking = self._bookings.get(booking_id)
+        if booking.chain_id != who.chain_id or booking.customer_id != who.subject:
+            raise NotFound("no such booking", field="booking_id", code="booking_not_found")
+        return self.of(booking)
+
+    def set_final(self, who: StaffAccess, booking_id: str, labour_fen: int, parts_fen: int) -> Bill:
+        """The final labour (at the list rate) and parts; the bill as the change left it."""
+
+        def decide(booking: Booking, store: Store) -> BookingChange | None:
+            return set_final(booking, store, self._clock.now(), who.actor, labour_fen, parts_fen)
+
+        return self.of(self._changes.apply(booking_id, decide, StaffOps.visible_to(who)))
