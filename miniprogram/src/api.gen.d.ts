@@ -20,6 +20,11 @@ export type Booking = {
   events: Array<BookingEvent>
   extra_work?: Array<ExtraItem>
   labour_hours?: number
+  parts?: {
+    deposit_fen: number | null
+    estimate_fen: number | null
+    expected: string | null
+  } | null
   parts_status?: string | null
   price?: Money | null
   price_estimate: Money | null

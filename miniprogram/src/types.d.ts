@@ -23,6 +23,7 @@ export interface LatLng { lat: number; lng: number }
 export type Store = Api.Store & { distance_km?: number }
 export type Slot = Api.Slot
 export type ExtraItem = Api.ExtraItem
+export type Deposit = Api.Deposit
 export type Tier = Api.Slot['tier']
 export type BookingStatus = Api.Booking['status']
 export type Vehicle = Api.BookingRequest['vehicle']
