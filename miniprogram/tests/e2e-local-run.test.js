@@ -246,7 +246,8 @@ test('every route the app calls is in the running backend\'s /openapi.json', asy
   const used = ['/mp/login', '/mp/stores', '/mp/stores/{}/slots', '/mp/first-available', '/mp/bookings', '/mp/bookings/{}',
     '/mp/bookings/{}/cancel', '/mp/bookings/{}/reschedule', '/mp/bookings/{}/acknowledge', '/mp/bookings/{}/feedback',
     '/mp/subscriptions', '/mp/phone', '/mp/me', '/mp/me/data', '/mp/me/consent', '/mp/coupons', '/mp/coupons/{}/claim',
-    '/mp/bookings/{}/extra-work', '/mp/bookings/{}/extra-work/{}']  // docs/product-rules.md#extra-work
+    '/mp/bookings/{}/extra-work', '/mp/bookings/{}/extra-work/{}',  // docs/product-rules.md#extra-work
+    '/mp/bookings/{}/deposit']  // docs/product-rules.md#deposit-payment
   expect(used.filter((p) => !paths.includes(p))).toEqual([])
 })
 

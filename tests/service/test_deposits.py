@@ -14,7 +14,7 @@ from chalicelib.domain.people.principal import Principal
 from chalicelib.domain.people.staff import Role
 from devstack.wechatpay_standin import WeChatPayStandIn
 from tests.service.conftest import CHAIN
-from tests.service.helpers import add_staff
+from tests.service.helpers import add_staff, sent
 from tests.support.deposits import merchant, notify, owner, parts_booking, pay, paying_services, settle
 
 
@@ -93,6 +93,20 @@ def test_unpaid_after_30_minutes_the_order_is_closed_and_the_parts_request_cance
     assert [e.note for e in closed.events if e.kind == "cancelled"] == ["deposit_unpaid"]
     assert standin.ledger.query(account.mchid, order_no_of(b.booking_id))["trade_state"] == "CLOSED"
     assert svc.deposits.close_unpaid(b.booking_id).version == closed.version  # once
+
+
+def test_the_customer_is_told_when_the_unpaid_deposit_cancels_the_parts_request(svc, chain, wang, clock):
+    b = parts_booking(svc, wang)
+    ordered(svc, b)
+    clock.advance(minutes=30)
+    before = len(sent(svc))
+    closed = svc.deposits.close_unpaid(b.booking_id)
+    assert closed.status is Status.CANCELLED
+    [told] = sent(svc)[before:]
+    assert told.template_id == "sms-deposit_unpaid"
+    assert "沪A12345" in told.data and "订金" in told.data and "未订货" in told.data
+    svc.deposits.close_unpaid(b.booking_id)
+    assert len(sent(svc)) == before + 1  # once
 
 
 def test_an_order_paid_just_before_its_close_is_recorded_paid_not_cancelled(svc, chain, wang, clock, standin, account):
