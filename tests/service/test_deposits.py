@@ -3,6 +3,8 @@ against the stand-in: the order, the signed and encrypted notification applied o
 close of an order unpaid after 30 minutes that cancels the parts request, and refunds followed until confirmed."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from chalicelib.domain import staff_requests
@@ -107,6 +109,21 @@ def test_the_customer_is_told_when_the_unpaid_deposit_cancels_the_parts_request(
     assert "沪A12345" in told.data and "订金" in told.data and "未订货" in told.data
     svc.deposits.close_unpaid(b.booking_id)
     assert len(sent(svc)) == before + 1  # once
+
+
+def test_the_nightly_auditor_holds_each_deposits_books_and_flags_a_broken_one(svc, chain, wang, standin, account):
+    b = parts_booking(svc, wang)  # waiting for its parts: on no store-day, on the store's waiting list
+    ordered(svc, b)
+    notify(svc, standin, chain, pay(standin, account, order_no_of(b.booking_id)))
+    refund_no = svc.staff_ops.act(wang, b.booking_id, "cancel", staff_requests.staff_action({"note": "配件停产"})) \
+        .payment.refund_no
+    notify(svc, standin, chain, settle(standin, account, refund_no))
+    assert svc.auditor.nightly()["drift"] == 0
+    state = svc.ports.bookings._state  # a refund confirmed for less than was asked: 61,800 collected, 30,000 back
+    with state.lock:
+        stored = state.bookings[b.booking_id]
+        stored.booking = replace(stored.booking, payment=replace(stored.booking.payment, refunded_fen=30_000))
+    assert svc.auditor.nightly()["drift"] == 1
 
 
 def test_an_order_paid_just_before_its_close_is_recorded_paid_not_cancelled(svc, chain, wang, clock, standin, account):
