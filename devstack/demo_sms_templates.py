@@ -67,6 +67,8 @@ CHAIN_WIDE: Mapping[str, tuple[str, str, tuple[str, ...]]] = {
                       ("greeting", "plate", "when", "store", "phone")),
     "extra_work_proposed": ("notice", "{1}您好，您的爱车{2}需要增加维修项目，费用约{3}，请在小程序中查看并确认是否同意，"
                             "未经您同意不会施工。如有疑问请致电{4}。", ("greeting", "plate", "amount", "phone")),
+    "deposit_unpaid": ("notice", "{1}您好，您的爱车{2}所需备件的订金未按时支付，备件暂未订货，本次预约已取消。"
+                       "如需重新预约请致电{3}。", ("greeting", "plate", "phone")),
 }
 _WHERE = "门店地址：{address}。停车：{parking}。"
 PER_STORE: Mapping[str, tuple[str, str, tuple[str, ...]]] = {

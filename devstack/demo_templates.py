@@ -41,6 +41,7 @@ KEYWORDS: dict[str, dict[str, str]] = {
     "pickup_notice": {"car_number1": "plate", "time2": "time", "thing3": "store", "phrase4": "status",
                       "thing5": "remark"},
     "extra_work_proposed": {"car_number1": "plate", "amount2": "amount", "phrase3": "status", "thing4": "remark"},
+    "deposit_unpaid": {"car_number1": "plate", "phrase2": "status", "thing3": "remark"},
 }
 # The template ids are the demo onboarding file's (one source with the seed and `python -m devstack.onboard`).
 _CHAIN = json.loads((Path(__file__).resolve().parent / "onboarding" / "demo.json").read_text(encoding="utf-8"))["chain"]

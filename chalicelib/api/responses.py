@@ -16,6 +16,7 @@ _OPT_INSTANT = {"type": ["string", "null"], "format": "date-time"}
 _NUM = {"type": "number"}
 _OPT_NUM = {"type": ["number", "null"]}
 _INT = {"type": "integer"}
+_OPT_INT = {"type": ["integer", "null"]}
 _STATUS = {"enum": ["pending", "confirmed", "arrived", "in_service", "completed", "cancelled", "no_show"]}
 _TIER = {"enum": ["recommended", "normal", "busy"]}
 # money in answers: yuan as a string with two decimals ("710.00"), or null when there is no estimate
@@ -76,6 +77,9 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
         "promised": {"anyOf": [_ref("Promise"), {"type": "null"}],
                      "description": "the hand-back time promised at check-in (docs/product-rules.md#promised-time)"},
         "extra_work": {"type": "array", "items": _ref("ExtraItem")},
+        "parts": {"anyOf": [_object({"expected": _OPT_STR, "estimate_fen": _OPT_INT,
+                                     "deposit_fen": _OPT_INT}), {"type": "null"}],
+                  "description": "a parts booking's expected date, estimate and deposit (docs/product-rules.md#parts-deposit)"},
     }, ("booking_id", "store_id", "status", "start", "end", "service_type", "tier", "discount", "segment",
         "price_estimate", "customer", "vehicle", "events")),
     "Deposit": _object({

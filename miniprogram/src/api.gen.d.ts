@@ -41,6 +41,11 @@ export type Booking = {
   events: Array<BookingEvent>
   extra_work?: Array<ExtraItem>
   labour_hours?: number
+  parts?: {
+    deposit_fen: number | null
+    estimate_fen: number | null
+    expected: string | null
+  } | null
   parts_status?: string | null
   price?: Money | null
   price_estimate: Money | null
@@ -345,6 +350,7 @@ export type Subscriptions = {
     campaign_seasonal?: number
     complaint_received?: number
     complaint_recheck?: number
+    deposit_unpaid?: number
     extra_work_proposed?: number
     first_service_due?: number
     follow_up?: number

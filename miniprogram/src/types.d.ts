@@ -24,6 +24,7 @@ export type Store = Api.Store & { distance_km?: number }
 export type Slot = Api.Slot
 export type ExtraItem = Api.ExtraItem
 export type Bill = Api.Bill
+export type Deposit = Api.Deposit
 export type Tier = Api.Slot['tier']
 export type BookingStatus = Api.Booking['status']
 export type Vehicle = Api.BookingRequest['vehicle']

@@ -4,7 +4,7 @@
  * The API module against the real local run: wx.request is a shim making real HTTP calls. Starts
  * `python -m devstack.run` on a free port (or uses MP_API_BASE when a run is already up), then logs in, lists
  * stores and slots, books (a lost response retried with the same Idempotency-Key books once), sees the booking,
- * cancels it.
+ * cancels it; a parts booking's deposit is ordered, paid at the run's WeChat Pay stand-in and seen paid.
  *
  * Every wait here is for a state (the run answering /health on its port, its process group gone, the port
  * free), under a generous deadline: on a busy 2-core machine the run starts slowly and answers slowly, and a
@@ -246,7 +246,8 @@ test('every route the app calls is in the running backend\'s /openapi.json', asy
   const used = ['/mp/login', '/mp/stores', '/mp/stores/{}/slots', '/mp/first-available', '/mp/bookings', '/mp/bookings/{}',
     '/mp/bookings/{}/cancel', '/mp/bookings/{}/reschedule', '/mp/bookings/{}/acknowledge', '/mp/bookings/{}/feedback',
     '/mp/subscriptions', '/mp/phone', '/mp/me', '/mp/me/data', '/mp/me/consent', '/mp/coupons', '/mp/coupons/{}/claim',
-    '/mp/bookings/{}/extra-work', '/mp/bookings/{}/extra-work/{}']  // docs/product-rules.md#extra-work
+    '/mp/bookings/{}/extra-work', '/mp/bookings/{}/extra-work/{}',  // docs/product-rules.md#extra-work
+    '/mp/bookings/{}/deposit']  // docs/product-rules.md#deposit-payment
   expect(used.filter((p) => !paths.includes(p))).toEqual([])
 })
 
@@ -300,4 +301,56 @@ test('a coupon on offer: listed, claimed, its price shown before booking is what
   expect(`¥${booking.price_estimate}`).toBe(offer.price)
   expect(fen(booking.price_estimate)).toBe(fen(shown.price_estimate) - fen(offer.off.slice(1)))
   await api.cancel(booking.booking_id)
+})
+
+/** The run's WeChat Pay stand-in (its line in the run's output; MP_WECHATPAY_URL beside MP_API_BASE). */
+function wechatPayStandIn() {
+  const found = /WeChat Pay stand-in:\s+(http:\/\/\S+)\s+\(merchant (\d+);/.exec(log)
+  if (found) return { url: found[1], mchid: found[2] }
+  if (!process.env.MP_WECHATPAY_URL) throw new Error('a run already up: set MP_WECHATPAY_URL to its WeChat Pay stand-in')
+  return { url: process.env.MP_WECHATPAY_URL, mchid: process.env.MP_WECHATPAY_MCHID || '1900000109' }
+}
+
+/** POST to the stand-in's own controls (as WeChat would: the customer pays in its cashier). */
+function standInCall(url, body) {
+  return new Promise((resolve, reject) => {
+    const data = Buffer.from(JSON.stringify(body))
+    const req = http.request(url, { method: 'POST', agent: false,
+      headers: { 'Content-Type': 'application/json', 'Content-Length': data.length } }, (res) => {
+      res.resume()
+      res.on('end', () => resolve(res.statusCode))
+    })
+    req.on('error', reject)
+    req.write(data)
+    req.end()
+  })
+}
+
+test('a parts booking with a deposit: the customer links it, orders the deposit, pays at the stand-in, sees it paid', async () => {
+  const { api, request } = setup()
+  const advisor = await staffCall('POST', '/staff/login', '', { chain_id: 'demo', username: 'wang', password: 'wang-pass' })
+  expect(advisor.status).toBe(200)
+  const phone = `136${String(Date.now()).slice(-8)}`
+  const plate = `沪D${String(Date.now()).slice(-5)}`
+  const booked = await staffCall('POST', '/staff/stores/demo-pudong/bookings', advisor.body.token, {
+    start: null, waiting_for_parts: true, service_type: 'repair', source: 'phone', description: '变速箱异响',
+    parts: { expected: new Date(Date.now() + (8 + 24 * 7) * 3600 * 1000).toISOString().slice(0, 10), estimate_fen: 240000, deposit_fen: 120000 },
+    customer: { name: '周杰', phone, honorific: '先生' }, vehicle: { plate, model: 'Mazda 6', mileage: 52000 } })
+  expect(booked.status).toBe(201)
+  const id = booked.body.booking_id
+  const linked = await request({ method: 'POST', path: '/mp/phone', data: { code: `phone-${phone}`, plate } })
+  expect(linked.outcome).toBe('merged')
+
+  const seen = await api.booking(id)
+  expect(seen.parts).toMatchObject({ deposit_fen: 120000 })
+  const deposit = require('../src/utils/deposit')
+  expect(deposit.view(seen)).toMatchObject({ amount: '¥1200.00', payable: true, stateName: '待支付' })
+  const order = await api.payDeposit(id)
+  expect(order.deposit).toMatchObject({ state: 'ordered', amount_fen: 120000 })
+  expect(Object.keys(order.payment).sort()).toEqual(['appId', 'nonceStr', 'package', 'paySign', 'signType', 'timeStamp'])
+  const pay = wechatPayStandIn()
+  expect(await standInCall(`${pay.url}/__pay`, { mchid: pay.mchid, out_trade_no: id.replace(/^b_/, '').slice(0, 32) })).toBe(200)
+  expect((await api.deposit(id)).deposit).toMatchObject({ state: 'paid', paid_fen: 120000 })
+  const after = await api.booking(id)
+  expect(deposit.view(after)).toMatchObject({ state: 'paid', stateName: '已支付', payable: false })
 })

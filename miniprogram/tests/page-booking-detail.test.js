@@ -188,3 +188,82 @@ test('before the customer comes there is no bill to ask for', async () => {
   expect(calls.some((c) => c.key.endsWith('/bill'))).toBe(false)
   expect(text(comp)).not.toContain('结算单')
 })
+
+// --- the parts deposit (docs/product-rules.md#deposit-payment) ---------------------------------------------------
+
+const PARTS = { expected: '2026-12-20', estimate_fen: 240000, deposit_fen: 120000 }
+const waitingParts = (over = {}) => booking({ status: 'pending', start: null, end: null, parts_status: 'waiting', parts: PARTS, ...over })
+const ordered = { state: 'ordered', amount_fen: 120000, due_by: '2999-12-01T02:30:00Z', paid_fen: 0, refund_fen: 0, refunded_fen: 0 }
+const paidDeposit = { ...ordered, state: 'paid', paid_fen: 120000 }
+const PAYMENT = { appId: 'wxapp', timeStamp: '1700000000', nonceStr: 'n1', package: 'prepay_id=wx1', signType: 'RSA', paySign: 'sig' }
+
+test('a deposit due: the amount and a pay button; paid: WeChat Pay with our order, asked until paid, the booking read again', async () => {
+  let checks = 0
+  let reads = 0
+  const { comp, calls } = await open({
+    'GET /mp/bookings/b-1': () => [200, ++reads === 1 ? waitingParts() : waitingParts({ deposit: paidDeposit })],
+    'POST /mp/bookings/b-1/deposit': [200, { deposit: ordered, payment: PAYMENT }],
+    'GET /mp/bookings/b-1/deposit': () => [200, { deposit: ++checks < 2 ? ordered : paidDeposit }],
+  })
+  wx.requestPayment = jest.fn((o) => o.success({ errMsg: 'requestPayment:ok' }))
+  expect(text(comp)).toContain('备件订金¥1200.00待支付')
+  comp.querySelector('.pay-deposit').dispatchEvent('tap')
+  await settle(12)
+  expect(wx.requestPayment).toHaveBeenCalledWith(expect.objectContaining({ timeStamp: '1700000000', nonceStr: 'n1',
+    package: 'prepay_id=wx1', signType: 'RSA', paySign: 'sig' }))
+  expect(calls.filter((c) => c.key === 'GET /mp/bookings/b-1/deposit')).toHaveLength(2)
+  expect(calls.filter((c) => c.key === 'GET /mp/bookings/b-1')).toHaveLength(2)
+  expect(text(comp)).toContain('备件订金¥1200.00已支付')
+  expect(comp.querySelector('.pay-deposit')).toBeFalsy()
+  expect(wx.showToast).toHaveBeenLastCalledWith({ title: '订金已支付', icon: 'success' })
+})
+
+test('an order waiting to be paid: the time to pay by; the customer closes the cashier: nothing alarming', async () => {
+  const live = { ...ordered, due_by: '2999-12-02T02:30:00Z' }
+  const { comp, calls } = await open({
+    'GET /mp/bookings/b-1': [200, waitingParts({ deposit: live })],
+    'POST /mp/bookings/b-1/deposit': [200, { deposit: live, payment: PAYMENT }],
+  })
+  expect(text(comp)).toContain('请于12月2日 10:30前支付，逾期未付将取消订货')
+  wx.requestPayment = jest.fn((o) => o.fail({ errMsg: 'requestPayment:fail cancel' }))
+  comp.querySelector('.pay-deposit').dispatchEvent('tap')
+  await settle()
+  expect(wx.showModal).not.toHaveBeenCalled()
+  expect(wx.showToast).toHaveBeenCalledWith({ title: '已取消支付', icon: 'none' })
+  expect(calls.some((c) => c.key === 'GET /mp/bookings/b-1/deposit')).toBe(false)
+  expect(comp.querySelector('.pay-deposit')).toBeTruthy()
+})
+
+test('WeChat Pay fails, or our order is refused: a Chinese message', async () => {
+  const { comp } = await open({
+    'GET /mp/bookings/b-1': [200, waitingParts()],
+    'POST /mp/bookings/b-1/deposit': [200, { deposit: ordered, payment: PAYMENT }],
+  })
+  wx.requestPayment = jest.fn((o) => o.fail({ errMsg: 'requestPayment:fail system error' }))
+  comp.querySelector('.pay-deposit').dispatchEvent('tap')
+  await settle()
+  expect(wx.showModal.mock.calls[0][0]).toEqual(expect.objectContaining({ title: '支付未成功',
+    content: expect.stringContaining('微信支付未完成') }))
+  const refused = await open({
+    'GET /mp/bookings/b-1': [200, waitingParts()],
+    'POST /mp/bookings/b-1/deposit': error('payments_unavailable', 'this service takes no WeChat Pay payments', 503, 'payment'),
+  })
+  refused.comp.querySelector('.pay-deposit').dispatchEvent('tap')
+  await settle()
+  expect(wx.showModal.mock.calls[1][0].content).toBe('暂不支持在线支付订金，请联系门店')
+})
+
+test('the deposit\'s state: refunding and refunded with the amount; closed unpaid has no pay button; none due shows nothing', async () => {
+  const refunding = await open({}, waitingParts({ status: 'cancelled', deposit: { ...paidDeposit, state: 'refunding', refund_fen: 120000 } }))
+  expect(text(refunding.comp)).toContain('备件订金¥1200.00退款中')
+  expect(text(refunding.comp)).toContain('退款¥1200.00')
+  expect(refunding.comp.querySelector('.pay-deposit')).toBeFalsy()
+  const refunded = await open({}, waitingParts({ status: 'cancelled',
+    deposit: { ...paidDeposit, state: 'refunded', refund_fen: 120000, refunded_fen: 120000 } }))
+  expect(text(refunded.comp)).toContain('已退款')
+  const closed = await open({}, waitingParts({ status: 'cancelled', deposit: { ...ordered, state: 'closed' } }))
+  expect(text(closed.comp)).toContain('已关闭（超时未支付）')
+  expect(closed.comp.querySelector('.pay-deposit')).toBeFalsy()
+  const plain = await open({})
+  expect(plain.comp.querySelector('.deposit')).toBeFalsy()
+})

@@ -3,6 +3,8 @@ against the stand-in: the order, the signed and encrypted notification applied o
 close of an order unpaid after 30 minutes that cancels the parts request, and refunds followed until confirmed."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from chalicelib.domain import staff_requests
@@ -14,7 +16,7 @@ from chalicelib.domain.people.principal import Principal
 from chalicelib.domain.people.staff import Role
 from devstack.wechatpay_standin import WeChatPayStandIn
 from tests.service.conftest import CHAIN
-from tests.service.helpers import add_staff
+from tests.service.helpers import add_staff, sent
 from tests.support.deposits import merchant, notify, owner, parts_booking, pay, paying_services, settle
 
 
@@ -93,6 +95,35 @@ def test_unpaid_after_30_minutes_the_order_is_closed_and_the_parts_request_cance
     assert [e.note for e in closed.events if e.kind == "cancelled"] == ["deposit_unpaid"]
     assert standin.ledger.query(account.mchid, order_no_of(b.booking_id))["trade_state"] == "CLOSED"
     assert svc.deposits.close_unpaid(b.booking_id).version == closed.version  # once
+
+
+def test_the_customer_is_told_when_the_unpaid_deposit_cancels_the_parts_request(svc, chain, wang, clock):
+    b = parts_booking(svc, wang)
+    ordered(svc, b)
+    clock.advance(minutes=30)
+    before = len(sent(svc))
+    closed = svc.deposits.close_unpaid(b.booking_id)
+    assert closed.status is Status.CANCELLED
+    [told] = sent(svc)[before:]
+    assert told.template_id == "sms-deposit_unpaid"
+    assert "沪A12345" in told.data and "订金" in told.data and "未订货" in told.data
+    svc.deposits.close_unpaid(b.booking_id)
+    assert len(sent(svc)) == before + 1  # once
+
+
+def test_the_nightly_auditor_holds_each_deposits_books_and_flags_a_broken_one(svc, chain, wang, standin, account):
+    b = parts_booking(svc, wang)  # waiting for its parts: on no store-day, on the store's waiting list
+    ordered(svc, b)
+    notify(svc, standin, chain, pay(standin, account, order_no_of(b.booking_id)))
+    refund_no = svc.staff_ops.act(wang, b.booking_id, "cancel", staff_requests.staff_action({"note": "配件停产"})) \
+        .payment.refund_no
+    notify(svc, standin, chain, settle(standin, account, refund_no))
+    assert svc.auditor.nightly()["drift"] == 0
+    state = svc.ports.bookings._state  # a refund confirmed for less than was asked: 61,800 collected, 30,000 back
+    with state.lock:
+        stored = state.bookings[b.booking_id]
+        stored.booking = replace(stored.booking, payment=replace(stored.booking.payment, refunded_fen=30_000))
+    assert svc.auditor.nightly()["drift"] == 1
 
 
 def test_an_order_paid_just_before_its_close_is_recorded_paid_not_cancelled(svc, chain, wang, clock, standin, account):

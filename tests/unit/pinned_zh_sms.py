@@ -115,3 +115,11 @@ SMS |= {
     ("due", "extra_work_proposed"): ('李先生', '浦东店', '1月8日', '待您确认', '沪C11111'),
     ("bare", "extra_work_proposed"): ('Smith先生/女士', 'Demo', '待您确认', '待您确认', '您的爱车'),
 }
+
+# The deposit unpaid in time (docs/product-rules.md#deposit-payment).
+SMS |= {
+    ("full", "deposit_unpaid"): ('欧阳女士', '一汽马自达上海浦东新区…', '11月24日 10:00', '保养', '沪AD12345'),
+    ("plain", "deposit_unpaid"): ('王先生/女士', '徐汇店', '3月5日 09:30', '维修', '沪B67890'),
+    ("due", "deposit_unpaid"): ('李先生', '浦东店', '1月8日', '预约已取消', '沪C11111'),
+    ("bare", "deposit_unpaid"): ('Smith先生/女士', 'Demo', '预约已取消', '预约已取消', '您的爱车'),
+}

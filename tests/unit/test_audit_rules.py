@@ -59,3 +59,25 @@ def test_segment_counters_are_recounted_from_the_bookings_that_hold_their_place(
                       quotas={"idle": 2})
     assert found.segments == {"idle": (2.0, 3.0)} and found.over_quota == {"idle": (3, 2)}
     assert found.total == 2 and found.to_json()["segments"] == {"idle": [2.0, 3.0]}
+
+
+# --- deposits (docs/product-rules.md#deposit-payment): what WeChat Pay collected = kept + refunding + refunded ---
+
+def _deposits():
+    from chalicelib.domain.booking.payment import Deposit, DepositState
+    paid = Deposit(DepositState.PAID, "o1", 61_800, NOW, NOW + timedelta(minutes=30), transaction_id="t1", paid_at=NOW,
+                   paid_fen=61_800)
+    refunding = replace(paid, state=DepositState.REFUNDING, refund_no="o1-r1", refund_fen=61_800)
+    return paid, refunding, replace(refunding, state=DepositState.REFUNDED, refunded_fen=61_800)
+
+
+def test_a_booking_whose_deposit_books_do_not_hold_is_drift():
+    paid, refunding, refunded = _deposits()
+    fine = [booking(booking_id="p", payment=paid), booking(booking_id="g", payment=refunding),
+            booking(booking_id="r", payment=refunded), booking(booking_id="n")]
+    short = booking(booking_id="x", payment=replace(refunded, refunded_fen=30_000))  # confirmed, less than asked
+    double = booking(booking_id="y", payment=replace(refunding, refund_fen=70_000))  # more back than collected
+    found = day_drift("s", DAY, recount([*fine, short, double], DAY), [*fine, short, double], capacity=10)
+    assert set(found.deposits) == {"x", "y"}
+    assert found.total == 2 and found.to_json()["deposits"]["x"]
+    assert day_drift("s", DAY, recount(fine, DAY), fine, capacity=10).total == 0

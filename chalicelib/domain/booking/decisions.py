@@ -58,6 +58,14 @@ def release(booking: Booking, store: Store, now: datetime, action: str, by: str,
     return change
 
 
+def cancel_unpaid(booking: Booking, store: Store, now: datetime) -> BookingChange:
+    """The parts request ends for a deposit unpaid 30 minutes after its order (the parts are not ordered): the
+    booking is cancelled and, in the same change, the customer told why (docs/product-rules.md#deposit-payment)."""
+    change = release(booking, store, now, "cancel", "system", deposits.UNPAID_NOTE)
+    told = booking_message(deposits.UNPAID_MESSAGE, change.after, store, occurrence=now.isoformat())
+    return replace(change, messages=change.messages + (told,))
+
+
 def requote(booking: Booking, store: Store, seen: SlotTier) -> dict[str, Any]:
     """The new slot's terms: its tier, segment and discount, and the price list's estimate at that discount
     (kept as it was when the store lists no price for the service), less what its coupon took off

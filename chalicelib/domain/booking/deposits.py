@@ -25,6 +25,7 @@ from .payment import Deposit, DepositState
 PAY_WITHIN = timedelta(minutes=30)  # an unpaid deposit order is closed, and the parts request cancelled, after this
 FULL_REFUND_BEFORE = timedelta(hours=24)  # a customer cancelling this long before the start gets it all back
 UNPAID_NOTE = "deposit_unpaid"
+UNPAID_MESSAGE = "deposit_unpaid"  # the customer hears their parts request ended (decisions.cancel_unpaid)
 
 
 def order_no_of(booking_id: str) -> str:

@@ -39,6 +39,7 @@ CONTENT: Mapping[str, str] = {
     "thanks": "thanks for choosing the store",
     "reason": "why (a delay's reason, as staff gave it)",
     "answer": "asks them to agree or decline in the mini-program",
+    "unpaid": "the deposit was not paid in time, so the parts were not ordered",
     "opt_out": f"ends with the opt-out {OPT_OUT}",
 }
 
@@ -92,6 +93,8 @@ RULES: Mapping[str, KindRule] = {
     "pickup_notice": KindRule(NOTICE, ("greeting", "plate", "time", "store", "change"), ("plate", "time")),
     # extra work found (docs/product-rules.md#extra-work): "amount" is the item's price; the page asks yes or no
     "extra_work_proposed": KindRule(NOTICE, ("greeting", "plate", "amount", "answer", "change"), ("plate", "amount")),
+    # the deposit unpaid 30 minutes after its order (docs/product-rules.md#deposit-payment): the parts request ends
+    "deposit_unpaid": KindRule(NOTICE, ("greeting", "plate", "unpaid", "change"), ("plate", "unpaid")),
 }
 REMINDER_MOMENTS: tuple[str, ...] = ("24h", "3h", "1h", "eve")
 
@@ -142,6 +145,7 @@ _MARKERS: Mapping[str, tuple[str, ...]] = {
     "thanks": ("感谢",),
     "advisor_ready": ("已为您做好准备",),
     "answer": ("是否同意",),
+    "unpaid": ("未订货",),
 }
 
 

@@ -39,6 +39,7 @@ MESSAGE_KINDS: tuple[str, ...] = (
     "service_delayed",  # a delay: an apology, its reason and the new time
     "pickup_notice",  # ahead of the promised time: come and collect the car
     "extra_work_proposed",  # extra work found: answer each item in the mini-program (docs/product-rules.md#extra-work)
+    "deposit_unpaid",  # the deposit unpaid in time: the parts request cancelled (docs/product-rules.md#deposit-payment)
 )
 # Marketing (docs/product-rules.md#consent): only to customers who agreed, never as a subscribe message, and an
 # SMS says how to opt out. Every other kind is a service message about the customer's own booking.

@@ -5,7 +5,8 @@ day's bookings in that category, a segment counter the bookings holding a place 
 (change.holds_place / holds_hours / holds_segment: the same definitions every BookingChange moves the
 counters by); the store-day's day summary (first-available's copy of the counters, decision 0023) is held to
 the bookings the same way. Drift is any difference; an overbooked slot holds more bookings than places, a
-segment over its quota more bookings than the store's plan lets it take.
+segment over its quota more bookings than the store's plan lets it take. A booking whose deposit books do not
+hold (deposit_books.py) is drift too.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from ..booking.booking import Booking
 from ..booking.capacity import HOURS_PREFIX, DayLoad
 from ..booking.change import holds_hours, holds_place, holds_segment
 from ..tenancy.plan import SEGMENT_PREFIX
+from .deposit_books import deposit_drift
 
 
 @dataclass(frozen=True)
@@ -30,13 +32,14 @@ class DayDrift:
     segments: dict[str, tuple[float, float]] = field(default_factory=dict)  # segment id -> (counter, recomputed)
     over_quota: dict[str, tuple[int, int]] = field(default_factory=dict)  # segment id -> (bookings, quota)
     summary: dict[str, tuple[float, float]] = field(default_factory=dict)  # counter -> (day summary, recomputed)
+    deposits: dict[str, list[str]] = field(default_factory=dict)  # booking id -> what its deposit books break
 
     @property
     def total(self) -> int:
         """How many counters disagree with the bookings, plus overbooked slots and segments over their quota:
         0 when all is well."""
         return (len(self.slots) + len(self.hours) + len(self.overbooked) + len(self.segments) + len(self.over_quota)
-                + len(self.summary))
+                + len(self.summary) + len(self.deposits))
 
     def to_json(self) -> dict[str, object]:
         return {"store_id": self.store_id, "date": self.day.isoformat(), "drift": self.total,
@@ -44,7 +47,8 @@ class DayDrift:
                 "overbooked": {k: list(v) for k, v in self.overbooked.items()},
                 "segments": {k: list(v) for k, v in self.segments.items()},
                 "over_quota": {k: list(v) for k, v in self.over_quota.items()},
-                "summary": {k: list(v) for k, v in self.summary.items()}}
+                "summary": {k: list(v) for k, v in self.summary.items()},
+                "deposits": dict(self.deposits)}
 
 
 def recount(bookings: Iterable[Booking], day: date) -> DayLoad:
@@ -82,6 +86,7 @@ def day_drift(store_id: str, day: date, counters: DayLoad, bookings: Iterable[Bo
               quotas: Mapping[str, int] | None = None, summary: DayLoad | None = None) -> DayDrift:
     """`quotas`: the plan's segment quotas by segment id (a segment without one is left out); `summary`: the
     store-day's summary (first-available's copy of the counters), held to the bookings as the counters are."""
+    bookings = list(bookings)
     expected = recount(bookings, day)
     quotas = quotas or {}
     return DayDrift(
@@ -92,4 +97,5 @@ def day_drift(store_id: str, day: date, counters: DayLoad, bookings: Iterable[Bo
         segments=_differences(_floats(counters.segments), _floats(expected.segments)),
         over_quota={seg: (n, quotas[seg]) for seg, n in sorted(expected.segments.items()) if seg in quotas and n > quotas[seg]},
         summary=_differences(_as_counters(summary), _as_counters(expected)) if summary is not None else {},
+        deposits=deposit_drift(bookings),
     )

@@ -170,7 +170,7 @@ class Deposits:
         def decide(b: Booking, store: Store) -> BookingChange | None:
             cancel = None
             if b.status in TRANSITIONS["cancel"][0]:  # still cancellable: the parts request ends
-                cancel = decisions.release(b, store, now, "cancel", "system", deposits.UNPAID_NOTE)
+                cancel = decisions.cancel_unpaid(b, store, now)
             return deposits.closed_unpaid(b, store, now, cancel)
 
         return self._changes.apply(booking_id, decide)

@@ -1,5 +1,6 @@
 """The invariant auditor: any store's counters over a date range, and the nightly run over every store that
-publishes the drift figure (the `Drift` metric, which an alarm watches)."""
+publishes the drift figure (the `Drift` metric, which an alarm watches). Deposits' books are held on the same
+bookings, and on each store's parts waiting list (bookings with no day yet, domain/reporting/deposit_books.py)."""
 from __future__ import annotations
 
 import logging
@@ -10,6 +11,7 @@ from ...domain.booking.capacity import DayLoad
 from ...domain.booking.ports import BookingStore
 from ...domain.ports import Clock, Metrics, NoMetrics
 from ...domain.reporting.audit import DayDrift, day_drift
+from ...domain.reporting.deposit_books import deposit_drift
 from ...domain.tenancy.ports import StoreCatalog
 from ...observability import DRIFT
 
@@ -42,6 +44,10 @@ class InvariantAuditor:
         days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
         return [self.store_day(chain_id, store_id, day, summaries.get(day, NO_LOAD)) for day in days]
 
+    def waiting_deposits(self, chain_id: str, store_id: str) -> dict[str, list[str]]:
+        """The deposits' books of the store's bookings waiting for parts (one Query): booking id -> faults."""
+        return deposit_drift(self._bookings.waiting_for_parts(chain_id, store_id))
+
     def nightly(self) -> dict[str, int]:
         """Every store, from two days ago to the end of its booking horizon."""
         today = self._clock.now().date()
@@ -53,5 +59,10 @@ class InvariantAuditor:
                 drift += found.total
                 if found.total:
                     log.error("counter drift %s", codec.encode(found.to_json() | {"chain_id": store.chain_id}))
+            waiting = self.waiting_deposits(store.chain_id, store.store_id)
+            drift += len(waiting)
+            if waiting:
+                log.error("deposit drift %s", codec.encode({"chain_id": store.chain_id, "store_id": store.store_id,
+                                                            "deposits": waiting}))
         self._metrics.emit(DRIFT.name, drift)
         return {"store_days": checked, "drift": drift}

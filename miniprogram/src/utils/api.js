@@ -237,6 +237,8 @@ const api = {
   extraWork: (/** @type {string} */ id) => call('GET /mp/bookings/{booking_id}/extra-work', { params: { booking_id: id } }),
   answerExtra: (/** @type {string} */ id, /** @type {string} */ item, /** @type {'approve' | 'decline'} */ decision) =>
     call('POST /mp/bookings/{booking_id}/extra-work/{item_id}', { params: { booking_id: id, item_id: item }, data: { decision } }),
+  payDeposit: (/** @type {string} */ id) => call('POST /mp/bookings/{booking_id}/deposit', { params: { booking_id: id } }),
+  deposit: (/** @type {string} */ id) => call('GET /mp/bookings/{booking_id}/deposit', { params: { booking_id: id } }),
 }
 
 module.exports = { api, request, login, ApiError, envVersion, baseUrl, newIdempotencyKey, getToken, clearToken, TOKEN_KEY }

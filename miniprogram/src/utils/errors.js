@@ -37,6 +37,11 @@ const MESSAGES = {
   coupon_not_valid: '该优惠券不适用于所选日期或服务',
   coupon_used_up: '请先领取优惠券，或该券已达到使用次数',
   invalid: '填写的内容有误，请检查',
+  deposit_not_due: '该预约无需支付订金',
+  deposit_not_payable: '订金已支付或已超时关闭，请刷新查看',
+  no_openid: '请在您预约时使用的小程序中支付',
+  payments_unavailable: '暂不支持在线支付订金，请联系门店',
+  chain_not_configured: '门店暂未开通在线支付，请联系门店',
 }
 
 /** @type {Record<string, string>} */

@@ -248,6 +248,13 @@ TEXTS: Mapping[str, str] = {
     "message.status.extra_work_proposed": "Your answer",
     "message.remark.extra_work_proposed": "Agree or decline in the mini-program",
     "part.extra_amount": "About {amount} yuan. ",
+    "message.deposit_unpaid": (
+        "Hello {greeting}, the deposit for the parts your car ({plate}) needs was not paid within 30 minutes: the "
+        "order was closed, the parts were not ordered and the booking is cancelled. To book again, use the mini "
+        "program or {call}."
+    ),
+    "message.status.deposit_unpaid": "Booking cancelled",
+    "message.remark.deposit_unpaid": "Deposit unpaid; parts not ordered",
     "complaint.note": "{said} ({causes})",
     "complaint.separator": ", ",
     "complaint.cause.repair": "repair quality",

@@ -235,6 +235,12 @@ TEXTS: Mapping[str, str] = {
     "message.status.extra_work_proposed": "待您确认",
     "message.remark.extra_work_proposed": "请在小程序中确认是否同意",
     "part.extra_amount": "费用约{amount}元，",
+    "message.deposit_unpaid": (
+        "{greeting}您好，您的爱车（{plate}）{service}所需备件的订金未在30分钟内支付，订单已自动关闭，备件暂未订货，"
+        "本次预约已取消。如仍需维修，欢迎在小程序中重新预约，或{call}。"
+    ),
+    "message.status.deposit_unpaid": "预约已取消",
+    "message.remark.deposit_unpaid": "订金未付，备件未订货",
     "complaint.note": "{said}（{causes}）",
     "complaint.separator": "、",
     "complaint.cause.repair": "维修质量",

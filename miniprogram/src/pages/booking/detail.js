@@ -1,8 +1,12 @@
 // One booking: status and progress, advisor, price; acknowledge, reschedule, cancel (the cut-off explained when
 // the backend refuses), the survey once completed. Also opened from a reminder message: pages/booking/detail?id=
 const { api } = require('../../utils/api')
+const config = require('../../config')
 const format = require('../../utils/format')
 const job = require('../../utils/job')
+const deposit = require('../../utils/deposit')
+
+const PAID_CHECKS = 5 // after wx.requestPayment: ask this many times (WeChat Pay's notification may come later)
 
 /** @param {import('../../types').Booking} b */
 function view(b) {
@@ -31,6 +35,7 @@ function view(b) {
     timeline: job.timeline(b),
     extraPending: job.pendingExtra(b),
     extraCount: (b.extra_work || []).length,
+    deposit: deposit.view(b),
   }
 }
 
@@ -223,6 +228,49 @@ Component({
         }
         this.refused(e)
       }
+    },
+    /** The deposit: our order (made once), WeChat's cashier, then asked until recorded as paid. */
+    async onPayDeposit() {
+      const id = /** @type {any} */ (this).id
+      this.setData({ busy: true })
+      try {
+        const order = await api.payDeposit(id)
+        if ((await deposit.requestPayment(order.payment)) === 'cancelled') {
+          this.setData({ busy: false })
+          wx.showToast({ title: '已取消支付', icon: 'none' })
+          return
+        }
+      } catch (e) {
+        this.payFailed(e)
+        return
+      }
+      await this.awaitPaid(id)
+    },
+    /** @param {string} id */
+    async awaitPaid(id) {
+      let state = ''
+      for (let i = 0; i < PAID_CHECKS && state !== 'paid'; i++) {
+        if (i) await new Promise((r) => setTimeout(r, config.retryDelayMs * i))
+        try {
+          const d = (await api.deposit(id)).deposit
+          state = d ? d.state : ''
+        } catch (e) {
+          state = ''
+        }
+      }
+      try {
+        this.show(await api.booking(id))
+      } catch (e) {
+        this.setData({ busy: false })
+      }
+      wx.showToast({ title: state === 'paid' ? '订金已支付' : '支付结果确认中', icon: state === 'paid' ? 'success' : 'none' })
+    },
+    /** @param {unknown} e */
+    payFailed(e) {
+      this.setData({ busy: false })
+      const err = /** @type {{code?: string, message?: string}} */ (e)
+      const known = err && err.code ? err.message : ''
+      wx.showModal({ title: '支付未成功', content: known || '微信支付未完成，请稍后重试；如已扣款，请勿重复支付，稍后刷新查看。', showCancel: false })
     },
     onFeedback() {
       wx.navigateTo({ url: `/pages/feedback/index?id=${encodeURIComponent(/** @type {any} */ (this).id)}` })
