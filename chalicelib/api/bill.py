@@ -15,7 +15,7 @@ from .encoding import csv_response, json_body
 from .staff_intents import once
 
 bill = ApiBlueprint(__name__)
-FRONT_DESK = ANSWER_ROLES  # advisors and store managers
+FRONT_DESK = ANSWER_ROLES  # advisors, store managers and chain admins (not the workshop or parts desks)
 
 
 @bill.route("/staff/bookings/{booking_id}/bill", methods=["GET"], audience=Audience.STAFF, roles=FRONT_DESK)

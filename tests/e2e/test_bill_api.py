@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 
+from chalicelib.domain.people.staff import Role
 from tests.conftest import at
 from tests.e2e.test_job_progress_api import DAY, customer_booking
-from tests.e2e.test_staff_api import act, call, staff_login
+from tests.e2e.test_staff_api import act, add_staff, call, staff_login
 
 
 def _lines(bill: dict) -> list[tuple[str, int]]:
@@ -57,14 +58,15 @@ def test_the_bill_through_the_job_estimate_then_final(client, people, clock, svc
     assert f"应付余额,结算单,{final['balance']}" in text
 
 
-def test_someone_elses_bill_is_missing_and_a_chain_admin_cannot_set_it(client, people, clock):
+def test_someone_elses_bill_is_missing_and_the_parts_desk_cannot_set_it(client, people, clock):
     alice, wang, booking_id = customer_booking(client, people, clock)
     mallory = client.post("/mp/login", headers={"Content-Type": "application/json"},
                           body=json.dumps({"chain_id": people, "code": "mallory"})).json_body["token"]
     assert call(client, "GET", f"/mp/bookings/{booking_id}/bill", mallory).status_code == 404
-    boss = staff_login(client, people, "boss")
-    refused = call(client, "PUT", f"/staff/bookings/{booking_id}/bill", boss, {"labour": 100, "parts": 0})
-    assert refused.status_code == 403
+    add_staff(people, "qian", Role.PARTS, {"pudong"})
+    refused = call(client, "PUT", f"/staff/bookings/{booking_id}/bill", staff_login(client, people, "qian"),
+                   {"labour": 100, "parts": 0})
+    assert refused.status_code == 403 and refused.json_body["error"]["code"] == "role_not_allowed"
 
 
 def test_bad_amounts_are_refused_naming_the_field(client, people, clock):
