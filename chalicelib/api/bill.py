@@ -11,6 +11,7 @@ from ..domain.floor.job_progress import ANSWER_ROLES
 from . import access
 from .audience import Audience
 from .blueprint import ApiBlueprint
+from .console import SECURITY_HEADERS
 from .encoding import csv_response, json_body
 from .staff_intents import once
 
@@ -30,6 +31,15 @@ def staff_bill_csv(booking_id: str) -> Response:
     """The bill as CSV (UTF-8 with a BOM, Chinese headers)."""
     who = access.staff(bill.current_request)
     return csv_response(bill_csv(services().bills.for_staff(who, booking_id)), f"bill-{booking_id}.csv")
+
+
+@bill.route("/staff/bookings/{booking_id}/bill.html", methods=["GET"], audience=Audience.STAFF, roles=FRONT_DESK)
+def staff_bill_page(booking_id: str) -> Response:
+    """The bill as a printable A4 page (结算单, Chinese), for the customer to sign."""
+    who = access.staff(bill.current_request)
+    page = services().bills.page_for_staff(who, booking_id)
+    return Response(body=page, status_code=200, headers={
+        "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", **SECURITY_HEADERS})
 
 
 @bill.route("/staff/bookings/{booking_id}/bill", methods=["PUT"], body="BillFinal", audience=Audience.STAFF,

@@ -30,6 +30,7 @@ ASSETS: dict[str, str] = {
     "console-job.js": "text/javascript; charset=utf-8",
     "console-bill.js": "text/javascript; charset=utf-8",
     "console.css": "text/css; charset=utf-8",
+    "bill-print.css": "text/css; charset=utf-8",
     "board.js": "text/javascript; charset=utf-8",
     "board-pair.js": "text/javascript; charset=utf-8",
     "board.css": "text/css; charset=utf-8",
@@ -42,6 +43,7 @@ _SECURITY = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
+SECURITY_HEADERS = _SECURITY  # the same policy for the staff API's own pages (the printable bill)
 
 
 @cache

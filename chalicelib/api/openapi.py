@@ -40,6 +40,8 @@ _ANSWERS: dict[tuple[str, str], dict[str, Any]] = {
 }
 _ANSWERS[("GET", "/staff/bookings/{booking_id}/bill.csv")] = {  # docs/product-rules.md#the-bill
     "200": {"description": "the bill as CSV, UTF-8 with a BOM, Chinese headers", "content": {"text/csv": _TEXT}}}
+_ANSWERS[("GET", "/staff/bookings/{booking_id}/bill.html")] = {  # docs/product-rules.md#the-bill
+    "200": {"description": "the bill as a printable A4 page (结算单), Chinese", "content": {"text/html": _TEXT}}}
 _CSV = {("GET", "/staff/stores/{store_id}/report"), ("GET", "/admin/report")}  # ?format=csv or Accept: text/csv
 _HEADERS: dict[tuple[str, str], list[dict[str, Any]]] = {
     ("POST", "/mp/bookings"): [{"name": "Idempotency-Key", "in": "header", "required": True,

@@ -3,6 +3,7 @@ read it; the front desk sets the final labour and parts, one transaction conditi
 from __future__ import annotations
 
 from ...domain.booking.bill import Bill, bill_of, set_final
+from ...domain.booking.bill_page import bill_page
 from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange
 from ...domain.booking.ports import BookingStore
@@ -28,6 +29,13 @@ class Bills:
         booking = self._bookings.get(booking_id)
         StaffOps.visible_to(who)(booking)
         return self.of(booking)
+
+    def page_for_staff(self, who: StaffAccess, booking_id: str) -> str:
+        """The printable bill (an A4 HTML page) of a booking the staff member may see."""
+        booking = self._bookings.get(booking_id)
+        StaffOps.visible_to(who)(booking)
+        store = self._stores.get(booking.chain_id, booking.store_id)
+        return bill_page(booking, store, bill_of(booking, store), self._clock.now())
 
     def for_customer(self, who: Principal, booking_id: str) -> Bill:
         """The customer's own booking; anyone else's is reported as missing."""
