@@ -370,3 +370,29 @@ def test_the_bill_is_read_set_and_exported_from_the_console(server, day, svc, br
     events = [e.kind for e in svc.ports.bookings.get(ids["zhang"]).events]
     assert events.count("bill_final") == 1
     assert problems == []
+
+
+def test_the_printable_bill_opens_from_the_console(server, day, svc, browser):
+    """docs/product-rules.md#the-bill: 打印结算单 opens the A4 page, fetched with the console's token, in a new
+    window styled by the console's own print style sheet; nothing is refused and nothing leaves the origin."""
+    chain, ids, _ = day
+    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
+    for action in ("check-in", "start", "complete"):
+        svc.staff_ops.act(mgr, ids["zhang"], action)
+    page, problems = _open(browser, server, LAPTOP)
+    _login(page, chain)
+    _card(page, ids["zhang"]).locator("button[data-bill]").click()
+    more = _more(page, ids["zhang"])
+    expect(more.locator("table.bill caption")).to_have_text("结算单")
+    with page.expect_popup() as opened:
+        more.locator("button[data-bill-print]").click()
+    sheet = opened.value
+    sheet.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    sheet.on("request", lambda r: None if r.url.startswith(server) else problems.append(f"left the origin: {r.url}"))
+    expect(sheet.locator("h2")).to_have_text("结算单")
+    booking = svc.ports.bookings.get(ids["zhang"])
+    expect(sheet.locator("table.facts")).to_contain_text(booking.plate)
+    expect(sheet.locator("tr.balance")).to_contain_text("应付余额")
+    expect(sheet.locator("p.sign")).to_contain_text("客户签字：")
+    expect(sheet.locator("span.blank").first).to_have_css("display", "inline-block")  # the print style sheet loaded
+    assert problems == []

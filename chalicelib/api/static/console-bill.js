@@ -1,7 +1,7 @@
 // The bill (结算单, docs/product-rules.md#the-bill) from a booking's row of the day plan once the customer has
 // come: its lines, the balance (or the refund due), the final labour and parts set by the front desk (one
-// intent, C.write), and the CSV for the store's books. Loaded after console-job.js: its row buttons and their
-// clicks are extended here.
+// intent, C.write), the CSV for the store's books and the printable bill (打印结算单). Loaded after
+// console-job.js: its row buttons and their clicks are extended here.
 (function () {
   "use strict";
   var C = window.StaffConsole;
@@ -48,6 +48,24 @@
     }));
   }
 
+  // The printable bill (结算单, GET .../bill.html): the window opens at the click (so no popup blocker stops it),
+  // then gets the page fetched with the bearer token; its style sheet is the console's own file.
+  function printPage(bookingId) {
+    var win = window.open("", "_blank");
+    if (!win) { C.notice("浏览器阻止了新窗口，请允许弹出窗口后重试"); return; }
+    C.run(C.request("GET", path(bookingId) + ".html", undefined, "text/html").then(function (r) {
+      return r.text();
+    }).then(function (html) {
+      // the page's relative link is for its own address; here it is the console's file from the console's
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var sheet = doc.querySelector('link[rel="stylesheet"]');
+      if (sheet) { sheet.setAttribute("href", new URL("console/bill-print.css", document.baseURI).href); }
+      win.document.open();
+      win.document.write("<!doctype html>\n" + doc.documentElement.outerHTML);
+      win.document.close();
+    }, function (err) { win.close(); throw err; }));
+  }
+
   function show(bookingId, bill) {
     var form = C.plan.inlineForm("bill", [
       table(bill),
@@ -56,7 +74,8 @@
       el("label", {}, ["配件费（元）", el("input", { type: "number", name: "parts", required: true, min: "0", step: "0.01",
         value: amountOf(bill, "parts") })]),
       el("button", { type: "submit", class: "primary", text: "确定结算金额" }),
-      el("button", { type: "button", data: { "bill-csv": bookingId }, text: "导出CSV" })
+      el("button", { type: "button", data: { "bill-csv": bookingId }, text: "导出CSV" }),
+      el("button", { type: "button", data: { "bill-print": bookingId }, text: "打印结算单" })
     ], function (f, submit) {
       var body = { labour: f.labour.value, parts: f.parts.value };
       C.write(submit, "PUT", path(bookingId), body, moreRow(bookingId)).then(function (answer) {
@@ -69,6 +88,7 @@
   }
 
   function onBillButton(button) {
+    if (button.hasAttribute("data-bill-print")) { printPage(button.getAttribute("data-bill-print")); return true; }
     if (button.hasAttribute("data-bill-csv")) { downloadCsv(button.getAttribute("data-bill-csv")); return true; }
     var id = button.getAttribute("data-bill");
     if (!id) { return false; }
