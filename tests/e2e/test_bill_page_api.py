@@ -78,3 +78,11 @@ def test_the_page_is_the_front_desks_only(client, people, clock):
     refused = _page(client, staff_login(client, people, "qian"), booking_id)
     assert refused.status_code == 403 and refused.json_body["error"]["code"] == "role_not_allowed"
     assert _page(client, "", booking_id).status_code == 401
+
+
+def test_the_page_is_documented_as_html():
+    from chalicelib.api.openapi import document
+
+    op = document()["paths"]["/staff/bookings/{booking_id}/bill.html"]["get"]
+    assert set(op["responses"]["200"]["content"]) == {"text/html"} and op["x-audience"] == "staff"
+    assert "requestBody" not in op
