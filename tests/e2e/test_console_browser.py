@@ -370,3 +370,24 @@ def test_the_bill_is_read_set_and_exported_from_the_console(server, day, svc, br
     events = [e.kind for e in svc.ports.bookings.get(ids["zhang"]).events]
     assert events.count("bill_final") == 1
     assert problems == []
+
+
+def test_the_customers_invoice_request_shows_on_the_consoles_bill(server, day, svc, browser):
+    """docs/product-rules.md#the-bill: the invoice request the customer sent is read under the bill's lines."""
+    from chalicelib.domain.booking.invoice import invoice_input
+    from chalicelib.domain.people.principal import Principal
+
+    chain, ids, _ = day
+    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
+    svc.staff_ops.act(mgr, ids["zhang"], "check-in")
+    booking = svc.ports.bookings.get(ids["zhang"])
+    svc.bills.request_invoice(Principal(booking.customer_id, chain, "customer"), ids["zhang"], invoice_input(
+        {"kind": "company", "title": "上海某某汽车服务有限公司", "tax_id": "91310115MA1H7XXX0A"}))
+    page, problems = _open(browser, server, LAPTOP)
+    _login(page, chain)
+    _card(page, ids["zhang"]).locator("button[data-bill]").click()
+    rows = _more(page, ids["zhang"]).locator("table.bill tr.bill-invoice")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("发票抬头（单位）上海某某汽车服务有限公司")
+    expect(rows.nth(1)).to_contain_text("税号91310115MA1H7XXX0A")
+    assert problems == []
