@@ -7,6 +7,7 @@ from chalice import Response
 from ..container import services
 from ..domain import money
 from ..domain.booking.bill_csv import bill_csv
+from ..domain.booking.invoice import invoice_input
 from ..domain.floor.job_progress import ANSWER_ROLES
 from . import access
 from .audience import Audience
@@ -60,3 +61,11 @@ def my_bill(booking_id: str) -> dict:
     """The customer's own booking's bill."""
     who = access.customer(bill.current_request)
     return services().bills.for_customer(who, booking_id).to_json()
+
+
+@bill.route("/mp/bookings/{booking_id}/invoice", methods=["PUT"], body="InvoiceRequest", audience=Audience.CUSTOMER)
+def request_invoice(booking_id: str) -> dict:
+    """The customer asks for an invoice (抬头, 税号) once they have come; passed on to the store. The bill showing it."""
+    request = bill.current_request
+    who = access.customer(request)
+    return services().bills.request_invoice(who, booking_id, invoice_input(json_body(request))).to_json()

@@ -70,6 +70,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "PhoneAnswer": {"decision": "decline", "said": "车主张先生电话表示下次保养再换", "told_at": "2026-11-23T10:10:00+08:00"},
     "ExtraAnswer": {"decision": "approve"},
     "BillFinal": {"labour": "400.00", "parts": 285.5},
+    "InvoiceRequest": {"kind": "company", "title": "上海某某汽车服务有限公司", "tax_id": "91310115MA1H7XXX0A",
+                       "email": "finance@example.com"},
     "CustomerFile": {"address": "浦东新区张江路1号", "leftovers": "左前轮胎磨损，建议下次更换"},
     "Cancel": {"reason": "临时出差，改天再约"},
     "Feedback": {"score": 5, "comment": "顾问很专业，等待时间短"},

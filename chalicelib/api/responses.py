@@ -106,7 +106,10 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
     "Bill": _object({"booking_id": _STR, "stage": {"enum": ["estimate", "final"]}, "priced": {"type": "boolean"},
                      "lines": {"type": "array", "items": _ref("BillLine")}, "charged_fen": _INT,
                      "charged": _ref("Money"), "balance_fen": _INT, "balance": _ref("Money"), "refund_fen": _INT,
-                     "refund": _ref("Money")}),
+                     "refund": _ref("Money"),
+                     "invoice": {"type": ["object", "null"], "description": "the customer's invoice request",
+                                 "properties": {"kind": {"enum": ["personal", "company"]}, "title": _STR,
+                                                "tax_id": _OPT_STR, "email": _OPT_STR}}}),
     "BookingsResponse": _list_of("bookings", "Booking"),
     "SubscriptionsResponse": _object({"subscriptions": {"type": "object", "additionalProperties": _INT}}),
     "MyData": _object({"exported_at": _INSTANT, "customer": {"type": "object"},
@@ -167,4 +170,5 @@ RESPONSES: dict[tuple[str, str], tuple[str, str]] = {
     ("GET", "/staff/bookings/{booking_id}/bill"): ("200", "Bill"),  # docs/product-rules.md#the-bill
     ("PUT", "/staff/bookings/{booking_id}/bill"): ("200", "Bill"),
     ("GET", "/mp/bookings/{booking_id}/bill"): ("200", "Bill"),
+    ("PUT", "/mp/bookings/{booking_id}/invoice"): ("200", "Bill"),
 }

@@ -7,6 +7,12 @@ export type Bill = {
   booking_id: string
   charged: Money
   charged_fen: number
+  invoice: {
+    email?: string | null
+    kind?: "personal" | "company"
+    tax_id?: string | null
+    title?: string
+  } | null
   lines: Array<BillLine>
   priced: boolean
   refund: Money
@@ -240,6 +246,13 @@ export type FirstAvailableResponse = {
   slots: Array<Slot>
 }
 
+export type InvoiceRequest = {
+  email?: string
+  kind: "personal" | "company"
+  tax_id?: string
+  title: string
+}
+
 export type LoginResponse = {
   customer_id: string
   token: string
@@ -388,6 +401,7 @@ export interface MpOperations {
   "GET /mp/bookings/{booking_id}/extra-work": { body: never; response: ExtraWorkResponse }
   "POST /mp/bookings/{booking_id}/extra-work/{item_id}": { body: ExtraAnswer; response: Booking }
   "POST /mp/bookings/{booking_id}/feedback": { body: Feedback; response: Booking }
+  "PUT /mp/bookings/{booking_id}/invoice": { body: InvoiceRequest; response: Bill }
   "POST /mp/bookings/{booking_id}/reschedule": { body: Reschedule; response: Booking }
   "POST /mp/checkin": { body: CheckIn; response: CheckInResponse }
   "GET /mp/coupons": { body: never; response: CouponsResponse }

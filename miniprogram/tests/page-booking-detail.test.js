@@ -189,6 +189,56 @@ test('before the customer comes there is no bill to ask for', async () => {
   expect(text(comp)).not.toContain('结算单')
 })
 
+test('申请发票 under the bill: a company request is sent and what was sent is shown (docs/product-rules.md#the-bill)', async () => {
+  const sentBack = { kind: 'company', title: '上海某某汽车服务有限公司', tax_id: '91310115MA1H7XXX0A', email: 'finance@example.com' }
+  const { comp, root, calls } = await open({
+    'GET /mp/bookings/b-1/bill': [200, { ...BILL, invoice: null }],
+    'PUT /mp/bookings/b-1/invoice': [200, { ...BILL, invoice: sentBack }],
+  }, booking({ status: 'completed' }))
+  expect(text(comp)).not.toContain('已提交发票申请')
+  comp.querySelector('.invoice-open').dispatchEvent('tap')
+  await settle()
+  expect(comp.querySelector('.invoice-tax-id')).toBeFalsy() // 个人 first: no 税号
+  comp.querySelectorAll('.invoice-kind')[1].dispatchEvent('tap')
+  await settle()
+  expect(comp.querySelector('.invoice-tax-id')).toBeTruthy()
+  root.setData({ 'invoiceForm.title': ' 上海某某汽车服务有限公司 ', 'invoiceForm.tax_id': '91310115ma1h7xxx0a',
+    'invoiceForm.email': 'finance@example.com' })
+  comp.querySelector('.invoice-submit').dispatchEvent('tap')
+  await settle()
+  expect(calls.find((c) => c.key === 'PUT /mp/bookings/b-1/invoice').data).toEqual(sentBack)
+  const t = text(comp)
+  expect(t).toContain('已提交发票申请')
+  expect(t).toContain('单位：上海某某汽车服务有限公司')
+  expect(t).toContain('税号：91310115MA1H7XXX0A')
+  expect(t).toContain('邮箱：finance@example.com')
+  expect(comp.querySelector('.invoice-form')).toBeFalsy()
+  expect(comp.querySelector('.invoice-open')).toBeFalsy()
+})
+
+test('a personal request carries no 税号; a refused field is explained on the form', async () => {
+  const { comp, root, calls } = await open({
+    'GET /mp/bookings/b-1/bill': [200, { ...BILL, invoice: null }],
+    'PUT /mp/bookings/b-1/invoice': error('invalid', 'title must be 1 to 100 characters', 400, 'title'),
+  }, booking({ status: 'in_service' }))
+  comp.querySelector('.invoice-open').dispatchEvent('tap')
+  await settle()
+  root.setData({ 'invoiceForm.title': '张伟', 'invoiceForm.tax_id': 'left-over' })
+  comp.querySelector('.invoice-submit').dispatchEvent('tap')
+  await settle()
+  expect(calls.find((c) => c.key === 'PUT /mp/bookings/b-1/invoice').data).toEqual({ kind: 'personal', title: '张伟' })
+  expect(text(comp)).toContain('请填写发票抬头（不超过100字）')
+  expect(comp.querySelector('.invoice-form')).toBeTruthy()
+})
+
+test('a request already made is shown under the bill instead of the button', async () => {
+  const { comp } = await open({ 'GET /mp/bookings/b-1/bill': [200, { ...BILL, invoice: { kind: 'personal', title: '张伟', tax_id: null, email: null } }] },
+    booking({ status: 'completed' }))
+  expect(text(comp)).toContain('个人：张伟')
+  expect(text(comp)).not.toContain('税号')
+  expect(comp.querySelector('.invoice-open')).toBeFalsy()
+})
+
 // --- the parts deposit (docs/product-rules.md#deposit-payment) ---------------------------------------------------
 
 const PARTS = { expected: '2026-12-20', estimate_fen: 240000, deposit_fen: 120000 }

@@ -73,3 +73,38 @@ def test_bad_amounts_are_refused_naming_the_field(client, people, clock):
     _, wang, booking_id = customer_booking(client, people, clock)
     r = call(client, "PUT", f"/staff/bookings/{booking_id}/bill", wang, {"labour": "4.001", "parts": 0})
     assert r.status_code == 400 and r.json_body["error"]["field"] == "labour"
+
+
+def test_the_customers_invoice_request_reaches_the_front_desk_bill_and_csv(client, people, clock):
+    alice, wang, booking_id = customer_booking(client, people, clock)
+    body = {"kind": "company", "title": "上海某某汽车服务有限公司", "tax_id": "91310115MA1H7XXX0A"}
+    asked = call(client, "PUT", f"/mp/bookings/{booking_id}/invoice", alice, body)
+    assert asked.status_code == 200, asked.json_body
+    assert asked.json_body["invoice"] == {**body, "email": None}
+    assert call(client, "GET", f"/staff/bookings/{booking_id}/bill", wang).json_body["invoice"] == {**body,
+                                                                                                  "email": None}
+    csv = client.get(f"/staff/bookings/{booking_id}/bill.csv", headers={"Authorization": f"Bearer {wang}"})
+    text = csv.body.decode("utf-8") if isinstance(csv.body, bytes) else csv.body
+    assert "发票抬头,单位,上海某某汽车服务有限公司" in text and "税号,,91310115MA1H7XXX0A" in text
+
+
+def test_an_invoice_request_is_refused_naming_the_field_and_before_the_customer_came(client, people, clock):
+    alice, _, booking_id = customer_booking(client, people, clock)
+    personal_with_tax_id = {"kind": "personal", "title": "张伟", "tax_id": "91310115MA1H7XXX0A"}
+    r = call(client, "PUT", f"/mp/bookings/{booking_id}/invoice", alice, personal_with_tax_id)
+    assert r.status_code == 400 and r.json_body["error"]["field"] == "tax_id"
+    r = call(client, "PUT", f"/mp/bookings/{booking_id}/invoice", alice, {"kind": "company", "title": "某公司"})
+    assert r.status_code == 400 and r.json_body["error"]["field"] == "tax_id"
+    mallory = client.post("/mp/login", headers={"Content-Type": "application/json"},
+                          body=json.dumps({"chain_id": people, "code": "mallory"})).json_body["token"]
+    r = call(client, "PUT", f"/mp/bookings/{booking_id}/invoice", mallory, {"kind": "personal", "title": "某某"})
+    assert r.status_code == 404
+    later = client.post("/mp/bookings", headers={"Content-Type": "application/json", "Idempotency-Key": "x-2",
+                                                 "Authorization": f"Bearer {alice}"}, body=json.dumps({
+        "store_id": "pudong", "start": f"{DAY}T15:00:00+08:00", "service_type": "repair",
+        "customer": {"name": "张伟", "phone": "13800138000"},
+        "vehicle": {"plate": "沪AD12345", "model": "Mazda 6", "mileage": 35000}}))
+    assert later.status_code == 201, later.json_body
+    r = call(client, "PUT", f"/mp/bookings/{later.json_body['booking_id']}/invoice", alice,
+             {"kind": "personal", "title": "张伟"})
+    assert r.status_code == 409 and r.json_body["error"]["field"] == "status"

@@ -396,3 +396,24 @@ def test_the_printable_bill_opens_from_the_console(server, day, svc, browser):
     expect(sheet.locator("p.sign")).to_contain_text("客户签字：")
     expect(sheet.locator("span.blank").first).to_have_css("display", "inline-block")  # the print style sheet loaded
     assert problems == []
+
+
+def test_the_customers_invoice_request_shows_on_the_consoles_bill(server, day, svc, browser):
+    """docs/product-rules.md#the-bill: the invoice request the customer sent is read under the bill's lines."""
+    from chalicelib.domain.booking.invoice import invoice_input
+    from chalicelib.domain.people.principal import Principal
+
+    chain, ids, _ = day
+    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
+    svc.staff_ops.act(mgr, ids["zhang"], "check-in")
+    booking = svc.ports.bookings.get(ids["zhang"])
+    svc.bills.request_invoice(Principal(booking.customer_id, chain, "customer"), ids["zhang"], invoice_input(
+        {"kind": "company", "title": "上海某某汽车服务有限公司", "tax_id": "91310115MA1H7XXX0A"}))
+    page, problems = _open(browser, server, LAPTOP)
+    _login(page, chain)
+    _card(page, ids["zhang"]).locator("button[data-bill]").click()
+    rows = _more(page, ids["zhang"]).locator("table.bill tr.bill-invoice")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("发票抬头（单位）上海某某汽车服务有限公司")
+    expect(rows.nth(1)).to_contain_text("税号91310115MA1H7XXX0A")
+    assert problems == []

@@ -202,6 +202,8 @@ SETUPS: dict[tuple[str, str], Setup] = {
         d.login("manager", "manager-pass"), {"booking_id": d.job_under_way()}),
     ("put", "/staff/bookings/{booking_id}/bill"): lambda d: (  # docs/product-rules.md#the-bill
         d.login("manager", "manager-pass"), {"booking_id": d.job_under_way()}),
+    ("put", "/mp/bookings/{booking_id}/invoice"): lambda d: (  # docs/product-rules.md#the-bill
+        lambda booking_id: (d.customer(f"under-way-{d.jobs}"), {"booking_id": booking_id}))(d.job_under_way()),
     ("post", "/staff/bookings/{booking_id}/call-back"): lambda d: (
         d.login("manager", "manager-pass"), {"booking_id": d.phone_booking("2026-11-25T15:00:00+08:00")}),
     ("patch", "/staff/stores/{store_id}/customers/{customer_id}"): lambda d: (

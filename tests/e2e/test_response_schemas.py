@@ -87,6 +87,8 @@ def test_a_customers_day_answers_as_documented(svc, chain, clock, client):
     svc.staff_ops.act(mgr, other["booking_id"], "complete")
     # the bill (docs/product-rules.md#the-bill): the customer's, the front desk's, and the final amounts set
     bill = f"/staff/bookings/{other['booking_id']}/bill"
+    api.call("PUT", f"/mp/bookings/{other['booking_id']}/invoice", "/mp/bookings/{booking_id}/invoice", me,
+             {"kind": "personal", "title": "张伟"})
     api.call("GET", f"/mp/bookings/{other['booking_id']}/bill", "/mp/bookings/{booking_id}/bill", me)
     desk = {**JSON, "Authorization": f"Bearer {staff_login(client, chain, 'mgr')}"}
     api.call("GET", bill, "/staff/bookings/{booking_id}/bill", desk)

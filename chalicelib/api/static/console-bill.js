@@ -28,8 +28,20 @@
     if (bill.refund_fen > 0) {
       rows.push(el("tr", { class: "bill-refund" }, [el("th", { text: "应退定金" }), el("th", { class: "num", text: bill.refund })]));
     }
+    rows = rows.concat(invoiceRows(bill.invoice));
     return el("table", { class: "bill" }, [el("caption", { text: bill.stage === "final" ? "结算单" : "预估结算单" }),
       el("tbody", {}, rows)]);
+  }
+
+  // The customer's invoice request, passed on to the store's own invoicing (we issue none).
+  function invoiceRows(invoice) {
+    if (!invoice) { return []; }
+    var rows = [["发票抬头（" + (invoice.kind === "company" ? "单位" : "个人") + "）", invoice.title]];
+    if (invoice.tax_id) { rows.push(["税号", invoice.tax_id]); }
+    if (invoice.email) { rows.push(["发票邮箱", invoice.email]); }
+    return rows.map(function (r) {
+      return el("tr", { class: "bill-invoice" }, [el("td", { text: r[0] }), el("td", { text: r[1] })]);
+    });
   }
 
   function amountOf(bill, kind) {

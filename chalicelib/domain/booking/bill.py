@@ -14,6 +14,7 @@ from ..tenancy.store import Store
 from .booking import Booking, Event
 from .change import BookingChange, decide
 from .extra_items import APPROVED
+from .invoice import InvoiceRequest, invoice_of
 from .lifecycle import ARRIVED, Status
 from .quote import quote
 
@@ -40,6 +41,7 @@ class Bill:
     stage: str  # ESTIMATE or FINAL
     lines: tuple[Line, ...]
     priced: bool  # False when neither the price list nor the advisor put a price on the job
+    invoice: InvoiceRequest | None = None  # the customer's invoice request, passed on to the store
 
     @property
     def charged_fen(self) -> int:
@@ -61,7 +63,8 @@ class Bill:
                 "lines": [line.to_json() for line in self.lines],
                 "charged_fen": self.charged_fen, "charged": money.yuan(self.charged_fen),
                 "balance_fen": self.balance_fen, "balance": money.yuan(self.balance_fen),
-                "refund_fen": self.refund_fen, "refund": money.yuan(self.refund_fen)}
+                "refund_fen": self.refund_fen, "refund": money.yuan(self.refund_fen),
+                "invoice": self.invoice.to_json() if self.invoice else None}
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ def bill_of(booking: Booking, store: Store | None) -> Bill:
     lines += [Line(EXTRA, i.price_fen, i.what, i.item_id) for i in booking.extra_work if i.status == APPROVED]
     coupon = min(booking.coupon_fen or 0, amounts.labour - off)  # a coupon takes off labour only
     lines += [Line(COUPON, -coupon), Line(DEPOSIT, -(booking.payment.kept_fen if booking.payment else 0))]
-    return Bill(booking.booking_id, stage, tuple(lines), priced=found is not None)
+    return Bill(booking.booking_id, stage, tuple(lines), priced=found is not None, invoice=invoice_of(booking))
 
 
 def final_charged_fen(booking: Booking) -> int | None:

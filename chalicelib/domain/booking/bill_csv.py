@@ -12,6 +12,7 @@ BOM = "\ufeff"
 HEADERS = ("项目", "说明", "金额（元）")
 KINDS = {"labour": "工时费（标准价）", "discount": "时段优惠", "parts": "配件费", "extra_work": "增项",
          "coupon": "优惠券", "deposit": "已付定金"}
+INVOICE_KINDS = {"personal": "个人", "company": "单位"}
 STAGES = {"estimate": "预估结算单", "final": "结算单"}
 
 
@@ -24,4 +25,8 @@ def bill_csv(bill: Bill) -> str:
     rows.writerow(("应付余额", STAGES[bill.stage], money.yuan(bill.balance_fen)))
     if bill.refund_fen:
         rows.writerow(("应退定金", "定金多于结算金额", money.yuan(bill.refund_fen)))
+    if bill.invoice is not None:  # the customer's invoice request, for the store's invoicing
+        rows.writerow(("发票抬头", INVOICE_KINDS[bill.invoice.kind], bill.invoice.title))
+        rows.writerow(("税号", "", bill.invoice.tax_id or ""))
+        rows.writerow(("发票邮箱", "", bill.invoice.email or ""))
     return BOM + out.getvalue()

@@ -2,10 +2,13 @@
 read it; the front desk sets the final labour and parts, one transaction conditioned on the version read."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ...domain.booking.bill import Bill, bill_of, set_final
 from ...domain.booking.bill_page import bill_page
 from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange
+from ...domain.booking.invoice import InvoiceRequest, request_invoice
 from ...domain.booking.ports import BookingStore
 from ...domain.errors import NotFound
 from ...domain.people.principal import Principal
@@ -40,9 +43,16 @@ class Bills:
     def for_customer(self, who: Principal, booking_id: str) -> Bill:
         """The customer's own booking; anyone else's is reported as missing."""
         booking = self._bookings.get(booking_id)
-        if booking.chain_id != who.chain_id or booking.customer_id != who.subject:
-            raise NotFound("no such booking", field="booking_id", code="booking_not_found")
+        _own(who)(booking)
         return self.of(booking)
+
+    def request_invoice(self, who: Principal, booking_id: str, request: InvoiceRequest) -> Bill:
+        """The customer's invoice request on their own booking, kept for the store; the bill that now shows it."""
+
+        def decide(booking: Booking, store: Store) -> BookingChange | None:
+            return request_invoice(booking, store, self._clock.now(), f"customer:{who.subject}", request)
+
+        return self.of(self._changes.apply(booking_id, decide, _own(who)))
 
     def set_final(self, who: StaffAccess, booking_id: str, labour_fen: int, parts_fen: int) -> Bill:
         """The final labour (at the list rate) and parts; the bill as the change left it."""
@@ -51,3 +61,13 @@ class Bills:
             return set_final(booking, store, self._clock.now(), who.actor, labour_fen, parts_fen)
 
         return self.of(self._changes.apply(booking_id, decide, StaffOps.visible_to(who)))
+
+
+def _own(who: Principal) -> Callable[[Booking], None]:
+    """Refuses anyone else's booking as missing."""
+
+    def guard(booking: Booking) -> None:
+        if booking.chain_id != who.chain_id or booking.customer_id != who.subject:
+            raise NotFound("no such booking", field="booking_id", code="booking_not_found")
+
+    return guard

@@ -234,6 +234,8 @@ const api = {
   claimCoupon: (/** @type {string} */ id) => call('POST /mp/coupons/{coupon_id}/claim', { params: { coupon_id: id } }),
   erase: () => call('DELETE /mp/me'),
   bill: (/** @type {string} */ id) => call('GET /mp/bookings/{booking_id}/bill', { params: { booking_id: id } }),
+  requestInvoice: (/** @type {string} */ id, /** @type {import('../api.gen').InvoiceRequest} */ body) =>
+    call('PUT /mp/bookings/{booking_id}/invoice', { params: { booking_id: id }, data: body }),
   extraWork: (/** @type {string} */ id) => call('GET /mp/bookings/{booking_id}/extra-work', { params: { booking_id: id } }),
   answerExtra: (/** @type {string} */ id, /** @type {string} */ item, /** @type {'approve' | 'decline'} */ decision) =>
     call('POST /mp/bookings/{booking_id}/extra-work/{item_id}', { params: { booking_id: id, item_id: item }, data: { decision } }),

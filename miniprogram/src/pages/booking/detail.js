@@ -5,6 +5,7 @@ const config = require('../../config')
 const format = require('../../utils/format')
 const job = require('../../utils/job')
 const deposit = require('../../utils/deposit')
+const invoice = require('../../utils/invoice')
 
 const PAID_CHECKS = 5 // after wx.requestPayment: ask this many times (WeChat Pay's notification may come later)
 
@@ -55,6 +56,7 @@ function billView(bill) {
     })),
     balance: format.priceLabel(bill.balance),
     refund: bill.refund_fen > 0 ? format.priceLabel(bill.refund) : '',
+    invoice: invoice.view(bill.invoice),
   }
 }
 
@@ -79,6 +81,9 @@ Component({
     notice: '',
     store: /** @type {ReturnType<typeof storeView> | null} */ (null),
     bill: /** @type {ReturnType<typeof billView> | null} */ (null),
+    invoicing: false,
+    invoiceForm: invoice.emptyForm(),
+    invoiceHint: '',
   },
   methods: {
     /** @param {Record<string, string | undefined>} query */
@@ -116,6 +121,34 @@ Component({
         this.setData({ bill: billView(await api.bill(/** @type {any} */ (this).id)) })
       } catch (e) {
         this.setData({ bill: null })
+      }
+    },
+    // --- the invoice request under the bill (docs/product-rules.md#the-bill) ---
+    onInvoiceOpen() {
+      this.setData({ invoicing: true, invoiceForm: invoice.emptyForm(), invoiceHint: '' })
+    },
+    onInvoiceClose() {
+      this.setData({ invoicing: false })
+    },
+    /** @param {WechatMiniprogram.TouchEvent} e */
+    onInvoiceKind(e) {
+      this.setData({ 'invoiceForm.kind': String(e.currentTarget.dataset.kind) })
+    },
+    /** @param {WechatMiniprogram.Input} e */
+    onInvoiceInput(e) {
+      this.setData({ [`invoiceForm.${String(e.currentTarget.dataset.field)}`]: e.detail.value })
+    },
+    async onInvoiceSubmit() {
+      this.setData({ busy: true, invoiceHint: '' })
+      try {
+        const answer = await api.requestInvoice(/** @type {any} */ (this).id, invoice.body(this.data.invoiceForm))
+        this.setData({ bill: billView(answer), invoicing: false, busy: false })
+        wx.showToast({ title: '已提交发票申请', icon: 'success' })
+      } catch (e) {
+        const err = /** @type {import('../../utils/api').ApiError} */ (e)
+        const hint = invoice.hint(err.field)
+        if (hint) this.setData({ busy: false, invoiceHint: hint })
+        else this.refused(e)
       }
     },
     onStoreCall() {
