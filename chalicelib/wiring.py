@@ -4,6 +4,7 @@ a cold start imports the whole application once, on its first request, not when 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -17,6 +18,7 @@ from .adapters.dynamo.customers import CustomerRepository, LapseRepository
 from .adapters.dynamo.erasure import ErasureRepository
 from .adapters.dynamo.holidays import HolidayRepository
 from .adapters.dynamo.imports import ImportRepository
+from .adapters.dynamo.models import aws_client
 from .adapters.dynamo.outbox import OutboxRepository
 from .adapters.dynamo.reports import ReportRepository
 from .adapters.dynamo.staff import LoginThrottleRepository, StaffRepository
@@ -94,7 +96,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
     if secrets is None:
         from .adapters.secrets import SsmSecrets
 
-        secrets = SsmSecrets(_boto3_client("ssm", config.region))
+        secrets = SsmSecrets(aws_client("ssm", config.region))
     models.bind(config)
     connection = Connection(region=config.region, host=config.dynamodb_endpoint)
     holidays = HolidayRepository(clock)
@@ -108,7 +110,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         client = ChainWeChatClient(chain.mp_appid, secret, config.wechat_api_root, timeout=5)
         return client.code_to_session(code)
 
-    channels = ChainChannels(config, secrets, clock, lambda: _boto3_client("sns", config.region))
+    channels = ChainChannels(config, secrets, clock, lambda: aws_client("sns", config.region))
 
     def followers(chain: Chain, oa_openid: str) -> str | None:
         client = channels.official_account(chain)
@@ -152,7 +154,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         merger=DynamoCustomerMerger(connection),
         followers=followers,
         phones=phones,
-        queue=SqsQueue(lambda: _boto3_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
+        queue=SqsQueue(lambda: aws_client("sqs", config.region), config.table_prefix, create=config.is_local or bool(
             config.dynamodb_endpoint), grouped=GROUPED),  # the local stack and tests make their queues
         erasure=ErasureRepository(),
         store_codes=CheckInCodeRepository(),
@@ -160,7 +162,7 @@ def dynamo_ports(config: Settings, *, clock: Clock | None = None, secrets: Secre
         **_board_ports(config),
         webhooks=webhooks,
         imports=ImportRepository(clock),
-        uploads=S3Uploads(lambda: _boto3_client("s3", config.region), os.environ.get(
+        uploads=S3Uploads(lambda: aws_client("s3", config.region), os.environ.get(
             "IMPORTS_BUCKET", f"{config.table_prefix}-imports"), create=config.is_local or bool(config.dynamodb_endpoint)),
         car_files=DynamoCarFiles(),
         payments=payment_gateway(config, store_records.get_chain, secrets, clock),
@@ -177,7 +179,7 @@ def _board_ports(config: Settings) -> dict[str, Any]:
         return {"board_sockets": BoardSocketRepository()}
     endpoint = "https://" + url.split("://", 1)[-1]
     return {"board_sockets": BoardSocketRepository(), "board_poster": ApiGatewayPoster(
-        lambda: _boto3_client("apigatewaymanagementapi", config.region, endpoint_url=endpoint))}
+        lambda: aws_client("apigatewaymanagementapi", config.region, endpoint_url=endpoint))}
 
 
 def _metrics(config: Settings) -> Metrics:
@@ -325,30 +327,21 @@ def use_cases(config: Settings, p: Ports) -> Services:
     )
 
 
+def _on_checks_queue(p: Ports, job: str) -> Callable[[list[dict[str, str]]], None]:
+    """A fanned-out job's items (an import's next chunk, each webhook delivery), each its own checks-queue item."""
+    return lambda items: p.queue.send(CHECK_QUEUE, [encode_check(JobStep(job, item)) for item in items])
+
+
 def _dms_import(p: Ports) -> DmsImport:
     if p.imports is None or p.uploads is None:
         raise ValueError("the ports keep no DMS imports")
-
-    def enqueue(item: dict[str, str]) -> None:  # an import's next chunk, on the checks queue
-        p.queue.send(CHECK_QUEUE, [encode_check(JobStep("dms_import", item))])
-
-    return DmsImport(p.stores, p.imports, p.uploads, p.clock, enqueue=enqueue)
+    send = _on_checks_queue(p, "dms_import")
+    return DmsImport(p.stores, p.imports, p.uploads, p.clock, enqueue=lambda item: send([item]))
 
 
 def _webhooks(config: Settings, p: Ports) -> Webhooks:
     """Deployed stages deliver to public https endpoints only; the local stage also to its own machine."""
     if p.webhooks is None:
         raise ValueError("the ports keep no webhook endpoints")
-    def enqueue(items: list[dict[str, str]]) -> None:  # each delivery its own item on the checks queue
-        p.queue.send(CHECK_QUEUE, [encode_check(JobStep("webhooks", item)) for item in items])
-
     return Webhooks(p.webhooks, p.resolver, p.webhook_transport, p.clock, deployed=not config.is_local,
-                    enqueue=enqueue)
-
-
-def _boto3_client(service: str, region: str, **options: Any) -> Any:
-    """A client on the botocore session the models share: endpoints, partitions and retry rules are parsed once
-    per container, not again for boto3's default session (and boto3 itself is never imported)."""
-    from .adapters.dynamo.models import shared_session
-
-    return shared_session().create_client(service, region_name=region, **options)
+                    enqueue=_on_checks_queue(p, "webhooks"))

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from .. import codec
 from ..errors import Conflict, ValidationError
 from ..tenancy.store import Store
 from .booking import Booking, Event
@@ -78,6 +79,6 @@ def request_invoice(booking: Booking, store: Store, now: datetime, by: str,
                        code="illegal_transition", current_status=booking.status.value)
     if invoice_of(booking) == request:
         return None
-    note = json.dumps(request.to_json(), ensure_ascii=False, sort_keys=True)
+    note = codec.canonical(request.to_json())
     event = Event(at=now, kind=INVOICE_EVENT, by=by, note=note)
     return decide(booking, replace(booking, events=booking.events + (event,)), store, now)

@@ -6,6 +6,7 @@ the local run and Lambda use the same definitions. The key shapes are in each mo
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import botocore.session
 import pynamodb.connection.base as pynamodb_base
@@ -62,6 +63,12 @@ def _shared_session() -> botocore.session.Session:
 def shared_session() -> botocore.session.Session:
     """The one botocore session of the container (the models' and every other AWS client's)."""
     return _SESSION
+
+
+def aws_client(service: str, region: str, **options: Any) -> Any:
+    """A client on the session the models share: endpoints, partitions and retry rules are parsed once per
+    container, not again for boto3's default session (and boto3 itself is never imported)."""
+    return _SESSION.create_client(service, region_name=region, **options)
 
 
 def bind(settings: Settings) -> None:
