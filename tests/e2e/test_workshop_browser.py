@@ -120,3 +120,32 @@ def test_the_workshop_reads_the_day_and_the_advisor_sees_the_checks(server, desk
     row = page.locator(f'#plan tr.booking[data-booking="{ids["brakes"]}"]')
     expect(row.locator(".badge.parts-check")).to_have_text("备件缺件：刹车片缺货（预计 2026-11-26）")
     assert problems == []
+
+
+def test_a_late_answer_to_the_first_load_does_not_put_the_old_day_back(server, desk_day, browser):
+    """The plan's first load (today) is held at the network until the advisor has picked tomorrow and seen
+    it; when today's answer arrives at last, the console ignores it: the day picker and the rows stay
+    tomorrow's (a fresh-clone CI run once saw the old day come back)."""
+    chain, ids, _ = desk_day
+    page, problems = _open(browser, server, LAPTOP)
+    held = []
+    page.route(lambda url: url.endswith("/staff/stores/pudong/bookings"), lambda route: held.append(route))
+    _login(page, chain, "mgr")
+    expect(page.locator("#plan-view")).to_be_visible()
+    for _ in range(200):  # the first load reaches the network soon after the login's answer
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 1, "the first load was never asked for"
+    page.fill("#day", "2026-11-24")
+    page.dispatch_event("#day", "change")
+    brakes = page.locator(f'#plan tr.booking[data-booking="{ids["brakes"]}"]')
+    expect(brakes).to_be_visible()
+    with page.expect_response(lambda r: r.url.endswith("/staff/stores/pudong/bookings")) as late:
+        held[0].continue_()
+    late.value.finished()
+    page.evaluate("() => new Promise(function (done) { setTimeout(done, 200); })")  # its handlers have run
+    expect(page.locator("#day")).to_have_value("2026-11-24")
+    expect(brakes).to_be_visible()
+    expect(page.locator(f'#plan tr.booking[data-booking="{ids["today"]}"]')).to_have_count(0)
+    assert problems == []

@@ -181,6 +181,10 @@
 
   // --- session, login, pickers, tabs -------------------------------------------------------------------
   C.views = {};  // tab name -> function that (re)loads it
+  // a view's answer is drawn only if no later load was asked for meanwhile: an answer to the first
+  // load that arrives after the staff member picked another day must not put the old day back
+  var loads = 0;
+  C.latest = function () { var mine = ++loads; return function () { return mine === loads; }; };
   C.refresh = function () {
     var load = C.views[C.state.tab];
     var view = C.$("app-view");

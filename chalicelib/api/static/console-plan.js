@@ -198,6 +198,7 @@
   C.views.plan = function () {
     if (!C.state.store) { return Promise.resolve(); }
     var query = C.state.day ? "?date=" + encodeURIComponent(C.state.day) : "";
+    var current = C.latest();
     // the open call tasks show on their bookings' rows, with their deadlines
     var tasks = C.api("GET", C.storePath("/tasks?status=open")).then(function (data) {
       var byBooking = {};
@@ -205,6 +206,7 @@
       return byBooking;
     }, function () { return {}; });
     var plan = Promise.all([C.api("GET", C.storePath("/bookings" + query)), tasks]).then(function (both) {
+      if (!current()) { return; }
       var data = both[0];
       C.plan.tasks = both[1];
       C.state.day = data.date;

@@ -124,7 +124,9 @@
   C.views.workshop = function () {
     if (!C.state.store) { return Promise.resolve(); }
     var query = C.state.day ? "?date=" + encodeURIComponent(C.state.day) : "";
+    var current = C.latest();
     return C.run(C.api("GET", C.storePath("/workshop" + query)).then(function (data) {
+      if (!current()) { return; }
       C.state.day = data.date;
       C.$("day").value = data.date;
       render(data);
