@@ -60,6 +60,23 @@ def test_a_password_reset_ends_sessions_and_replaces_the_password(client, people
     assert staff_login(client, people, "wang", "fresh-pass-1")
 
 
+def test_a_reset_password_is_one_time_the_member_changes_it_before_anything_else(client, people):
+    """The chain admin knows the password they set, so it works once: the member's sign-in says so, every other
+    route answers 403 until the member sets their own, and then the plan opens again."""
+    boss = staff_login(client, people, "boss")
+    assert call(client, "POST", "/admin/staff/wang/password-reset", boss, {"password": "fresh-pass-1"}).status_code == 200
+    signed_in = call(client, "POST", "/staff/login", body={"chain_id": people, "username": "wang", "password": "fresh-pass-1"})
+    assert signed_in.status_code == 200 and signed_in.json_body["password_change_required"] is True
+    token = signed_in.json_body["token"]
+    blocked = call(client, "GET", PLAN, token)
+    assert blocked.status_code == 403 and blocked.json_body["error"]["code"] == "password_change_required"
+    changed = call(client, "POST", "/staff/me/password", token, {"old": "fresh-pass-1", "new": "wang-own-pass-2"})
+    assert changed.status_code == 200 and changed.json_body.get("password_change_required") in (False, None)
+    assert call(client, "GET", PLAN, changed.json_body["token"]).status_code == 200
+    again = call(client, "POST", "/staff/login", body={"chain_id": people, "username": "wang", "password": "wang-own-pass-2"})
+    assert again.json_body["password_change_required"] is False
+
+
 def test_staff_change_their_own_password(client, people):
     wang = staff_login(client, people, "wang")
     wrong = call(client, "POST", "/staff/me/password", wang, {"old": "nope", "new": "another-pass"})

@@ -59,7 +59,9 @@ class StaffAdmin:
     def reset_password(self, admin: StaffAccess, username: str, password: str) -> StaffMember:
         self._existing(admin, username)
         check_password(password, "password")
-        return self._staff.change(admin.chain_id, username, password_hash=self._passwords.hash(password))
+        # the admin knows the password they set: it works once, until the member sets their own (decision 0057)
+        return self._staff.change(admin.chain_id, username, password_hash=self._passwords.hash(password),
+                                  password_change_required=True)
 
     def change_own_password(self, who: StaffAccess, old: str, new: str) -> StaffMember:
         member = self._staff.get(who.chain_id, who.username)
