@@ -84,7 +84,7 @@ class ImportRepository:
             found = VehicleModel.get(chain_id, vehicle.plate, consistent_read=True)
             if vin and found.vin not in (None, vin):
                 return "vin_mismatch"
-            return "imported" if written_by(found.history or (), history) else "unchanged"
+            return "imported" if written_by((dict(e) for e in found.history or ()), history) else "unchanged"
         self._customer(chain_id, customer_id, customer)
         return "imported"
 
