@@ -89,6 +89,36 @@ def _file_due_vehicles(client: Any, settings: Settings, items: Iterator[dict[str
     return filed
 
 
+def _close_parts_entries(client: Any, settings: Settings, items: Iterator[dict[str, Any]], dry_run: bool) -> int:
+    """Each booking closed while it waited for parts, still on its store's waiting list (written before decision
+    0084), moved to the list of those closed on its day, unless the app moved it meanwhile."""
+    from chalicelib.adapters.dynamo import keys, models
+    from chalicelib.adapters.dynamo.bookings import booking_from_model
+    from chalicelib.domain.booking.parts_list import closed_on
+
+    models.bind(settings)
+    moved = 0
+    for item in items:
+        booking = booking_from_model(models.BookingModel.from_raw_data(item))
+        closed, listed = closed_on(booking), keys.parts_waitlist(booking.chain_id, booking.store_id)
+        if closed is None or item["store_day"]["S"] != listed:
+            continue
+        moved += 1
+        if dry_run:
+            continue
+        try:
+            client.update_item(
+                TableName=settings.table("bookings"), Key={"booking_id": item["booking_id"]},
+                UpdateExpression="SET #day = :closed", ConditionExpression="#day = :listed",
+                ExpressionAttributeNames={"#day": "store_day"},
+                ExpressionAttributeValues={":closed": {"S": keys.parts_closed(booking.chain_id, booking.store_id, closed)},
+                                           ":listed": {"S": listed}},
+            )
+        except client.exceptions.ConditionalCheckFailedException:
+            moved -= 1  # the app rewrote it meanwhile (and listed it as it is now), or it is gone
+    return moved
+
+
 _UNFILED = "attribute_exists(#next_due) AND attribute_exists(#store_id) AND attribute_not_exists(#md_store)"
 _UNFILED_NAMES = (("#next_due", "next_due"), ("#store_id", "store_id"), ("#md_store", "md_store"))
 _DAILY_WITHOUT_PERIODIC = "contains(#kinds, :daily) AND NOT contains(#kinds, :weekly) AND NOT contains(#kinds, :monthly)"
@@ -136,6 +166,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         "vehicles serviced before the maintenance-due index (a next maintenance date and the store that serviced "
         "them, no md_store) are filed in it, so campaigns and the staff's cars-due list find them",
         old_shape=_UNFILED, update="", names=_UNFILED_NAMES, values=(), fill=_file_due_vehicles,
+    ),
+    Migration(
+        "0008_parts_closed_lists", "bookings",
+        "bookings cancelled (or no-shows) while they waited for parts, still on their store's waiting list that "
+        "every day plan reads, move to the list of those closed on their day, which the nightly auditor reads "
+        "(decision 0084)",
+        old_shape="attribute_not_exists(#start) AND attribute_not_exists(#walk_in_day) AND #status IN (:c, :n, :d)",
+        update="", names=(("#start", "start"), ("#walk_in_day", "walk_in_day"), ("#status", "status")),
+        values=((":c", {"S": "cancelled"}), (":n", {"S": "no_show"}), (":d", {"S": "completed"})),
+        fill=_close_parts_entries,
     ),
 )
 

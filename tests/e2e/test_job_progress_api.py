@@ -4,7 +4,9 @@ by the roles of PROGRESS_ROLES (a chain admin is turned away), each once per int
 booking shows the promise; refusals read in Chinese."""
 from __future__ import annotations
 
-from chalicelib.domain.floor.job_progress import PROGRESS_ROLES
+import json
+
+from chalicelib.domain.floor.job_progress import PROGRESS_ROLES, occurrence
 from chalicelib.domain.people.staff import Role
 from tests.conftest import at
 from tests.e2e.test_staff_api import act, add_staff, book, call, staff_login
@@ -112,3 +114,31 @@ def test_extra_work_proposed_answered_in_the_mini_program_and_by_phone(client, p
     assert again.status_code == 409 and again.json_body["error"]["code"] == "already_answered"
     assert call(client, "POST", f"/mp/bookings/{booking_id}/extra-work/x9", alice,
                 {"decision": "approve"}).status_code == 404
+
+
+def test_two_delays_in_the_same_second_both_go_each_message_once(client, people, clock, svc):
+    """A delay's message is keyed by the change, not by the moment: a second delay (or progress note) of the same
+    job in the same clock second is a message of its own, while a replay of one (the same Idempotency-Key) is
+    still the one message."""
+    wang, booking = checked_in(client, people, clock)
+    path = f"/staff/bookings/{booking['booking_id']}"
+    clock.set(at(DAY, "13:45"))
+
+    def post(action: str, key: str, body: dict):
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {wang}", "Idempotency-Key": key}
+        return client.post(f"{path}/{action}", headers=headers, body=json.dumps(body))
+
+    answers = [post("delay", "d-1", {"reason": "需等待配件到货", "promised": f"{DAY}T17:00:00+08:00"}),
+               post("delay", "d-2", {"reason": "再次延误", "promised": f"{DAY}T17:30:00+08:00"}),
+               post("delay", "d-2", {"reason": "再次延误", "promised": f"{DAY}T17:30:00+08:00"}),  # a replay
+               post("progress-check", "p-1", {"note": "正在做四轮定位"}),
+               post("progress-check", "p-2", {"note": "正在做保养"})]
+    assert [a.status_code for a in answers] == [200] * 5, [a.json_body for a in answers]
+    assert answers[-1].json_body["promised"]["delays"] == 2
+    version = svc.ports.bookings.get(booking["booking_id"]).version
+    keys = [f"{people}#{booking['booking_id']}#{kind}#{occurrence(clock.now(), v)}"
+            for kind in ("service_delayed", "service_progress") for v in range(version + 1)]
+    found = [r for r in map(svc.ports.outbox.get, keys) if r is not None]
+    told = sorted((r.kind, r.context.get("reason") or "") for r in found)
+    assert told == [("service_delayed", "再次延误"), ("service_delayed", "需等待配件到货"),
+                    ("service_progress", ""), ("service_progress", "")]

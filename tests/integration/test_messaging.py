@@ -320,3 +320,21 @@ def test_the_standin_refuses_an_unknown_template_and_values_that_do_not_fit(sms)
     assert sms.sent == []
     with pytest.raises(ValueError, match="refuses ¥"):
         sms.register({"late": {**template["late"], "text": "{1}您好，您预约的{2}已过，¥0改期请致电{3}。"}})
+
+
+def test_a_store_on_file_without_a_phone_never_sends_the_phone_variable_empty(msvc, wx, sms):
+    """A store written before its chain's SMS needed its phone (decision 0083): the SMS whose template carries
+    the store's phone is not sent with the value empty (the stand-in, as Tencent, would refuse it); the customer
+    who can be reached on WeChat is told there, even when they prefer SMS."""
+    chain_id = make_chain(msvc)
+    sms.register(onboard(msvc, chain_id))
+    store = msvc.ports.stores.get(chain_id, "pudong")
+    msvc.ports.stores.put(replace(store, phone=""))  # as stored before the rule; settings now refuse it
+    who, booking = booked(msvc, chain_id)
+    grant(wx, CustomerModel.get(chain_id, who.subject).openid, "sub-booking_cancelled")
+    CustomerModel(chain_id, who.subject).update(actions=[CustomerModel.preferred_channel.set("sms")])
+    msvc.customer_access.grant_subscriptions(who, {"booking_cancelled": 1})
+    store = msvc.ports.stores.get(chain_id, "pudong")
+    cancelled = booking_message("booking_cancelled", booking, store, occurrence="no-phone")
+    assert msvc.notifier.send(cancelled).channel == "subscribe"
+    assert sms.sent == []

@@ -24,12 +24,14 @@ def test_old_items_are_migrated_once(tables):
 
     assert migrations.run_all(client, tables, dry_run=True) == {"0001_bookings_version": 2, "0002_stores_registry": 1,
                                                                 "0003_day_summaries": 0, "0004_search_index": 0,
-                                                                "0005_periodic_report_kinds": 0, "0006_maintenance_due_index": 0}
+                                                                "0005_periodic_report_kinds": 0, "0006_maintenance_due_index": 0,
+                                                                "0008_parts_closed_lists": 0}
     assert "version" not in client.get_item(TableName=bookings, Key={"booking_id": {"S": "b_old1"}})["Item"]
 
     assert migrations.run_all(client, tables) == {"0001_bookings_version": 2, "0002_stores_registry": 1,
                                                   "0003_day_summaries": 0, "0004_search_index": 0,
-                                                  "0005_periodic_report_kinds": 0, "0006_maintenance_due_index": 0}
+                                                  "0005_periodic_report_kinds": 0, "0006_maintenance_due_index": 0,
+                                                  "0008_parts_closed_lists": 0}
     versions = {b: client.get_item(TableName=bookings, Key={"booking_id": {"S": b}})["Item"]["version"]["N"]
                 for b in ("b_old1", "b_old2", "b_new")}
     assert versions == {"b_old1": "0", "b_old2": "0", "b_new": "3"}

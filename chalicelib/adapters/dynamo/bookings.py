@@ -15,6 +15,7 @@ from itertools import repeat
 from typing import Any
 
 from ...domain import codec, money
+from ...domain.booking import parts_list
 from ...domain.booking.booking import Booking, BookingTrace, Event
 from ...domain.booking.capacity import HOURS_PREFIX, DayLoad, day_load_of
 from ...domain.booking.change import Agenda
@@ -144,7 +145,9 @@ def _placement_keys(b: Booking, created_at: datetime) -> dict[str, str]:
         return {"store_day": keys.walk_in_queue(b.chain_id, b.store_id, b.walk_in_day),
                 "start_key": keys.waiting_key(created_at, b.booking_id)}
     if b.start is None:
-        return {"store_day": keys.parts_waitlist(b.chain_id, b.store_id), "start_key": keys.waiting_key(created_at, b.booking_id)}
+        closed = parts_list.closed_on(b)  # off the list every day plan reads, onto the auditor's (decision 0084)
+        listed = keys.parts_closed(b.chain_id, b.store_id, closed) if closed else keys.parts_waitlist(b.chain_id, b.store_id)
+        return {"store_day": listed, "start_key": keys.waiting_key(created_at, b.booking_id)}
     return {
         "store_day": keys.store_day(b.chain_id, b.store_id, b.start.date()),
         "start_key": keys.start_key(b.start, b.booking_id),
@@ -270,6 +273,10 @@ class BookingRepository:
 
     def waiting_for_parts(self, chain_id: str, store_id: str) -> list[Booking]:
         items = BookingModel.by_store_day.query(keys.parts_waitlist(chain_id, store_id), page_size=self._page_size)
+        return [booking_from_model(m) for m in items]
+
+    def parts_closed(self, chain_id: str, store_id: str, day: date) -> list[Booking]:
+        items = BookingModel.by_store_day.query(keys.parts_closed(chain_id, store_id, day), page_size=self._page_size)
         return [booking_from_model(m) for m in items]
 
     def walk_in_queue(self, chain_id: str, store_id: str, day: date) -> list[Booking]:

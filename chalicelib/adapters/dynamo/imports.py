@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from pynamodb.exceptions import UpdateError
+from pynamodb.exceptions import PutError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.models import Model
@@ -12,7 +12,7 @@ from pynamodb.models import Model
 from ...domain.booking.change import CustomerChange, VehicleChange
 from ...domain.codec import decode, encode
 from ...domain.errors import NotFound
-from ...domain.people.import_ports import ImportJob
+from ...domain.people.import_ports import ImportJob, history_key, written_by
 from ...domain.ports import Clock
 from .models import CustomerModel, ImportJobModel, VehicleModel
 from .unit_of_work import _customer, _vehicle
@@ -30,16 +30,24 @@ class _Actions:
         self.condition = condition
 
 
-def history_key(entry: dict[str, Any]) -> str:
-    return f"{entry.get('date')}|{entry.get('mileage')}|{entry.get('jobs') or ''}"
-
-
 class ImportRepository:
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
 
     def put(self, job: ImportJob) -> None:
-        ImportJobModel(job.chain_id, job.import_id, status=job.status, body=encode(job)).save()
+        ImportJobModel(job.chain_id, job.import_id, status=job.status, body=encode(job), offset=job.offset).save()
+
+    def advance(self, job: ImportJob, read_offset: int) -> bool:
+        held = (ImportJobModel.status == "queued") & (
+            (ImportJobModel.offset == read_offset) | ImportJobModel.offset.does_not_exist())
+        try:
+            ImportJobModel(job.chain_id, job.import_id, status=job.status, body=encode(job),
+                           offset=job.offset).save(condition=held)
+        except PutError as error:
+            if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+                raise
+            return False
+        return True
 
     def get(self, chain_id: str, import_id: str) -> ImportJob:
         try:
@@ -74,7 +82,9 @@ class ImportRepository:
             if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
                 raise
             found = VehicleModel.get(chain_id, vehicle.plate, consistent_read=True)
-            return "vin_mismatch" if vin and found.vin not in (None, vin) else "unchanged"
+            if vin and found.vin not in (None, vin):
+                return "vin_mismatch"
+            return "imported" if written_by((dict(e) for e in found.history or ()), history) else "unchanged"
         self._customer(chain_id, customer_id, customer)
         return "imported"
 

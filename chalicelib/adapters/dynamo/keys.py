@@ -38,6 +38,11 @@ def parts_waitlist(chain_id: str, store_id: str) -> str:
     return f"{chain_id}#{store_id}#parts"
 
 
+def parts_closed(chain_id: str, store_id: str, day: date) -> str:
+    """The store_day of bookings that left the parts waiting list closed on `day` (UTC; decision 0084)."""
+    return f"{chain_id}#{store_id}#parts-closed#{day.isoformat()}"
+
+
 def walk_in_queue(chain_id: str, store_id: str, day: date) -> str:
     """The store_day of one day's walk-in queue: walk-ins waiting for a place hold no slot until seated."""
     return f"{chain_id}#{store_id}#walk-ins#{day.isoformat()}"

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ...domain.booking import search
+from ...domain.booking import parts_list, search
 from ...domain.booking.booking import Booking, BookingTrace
 from ...domain.booking.capacity import DayLoad, day_load_of
 from ...domain.booking.change import BookingChange, CustomerChange, VehicleChange, refusal
@@ -60,7 +60,12 @@ class MemoryBookings:
 
     def waiting_for_parts(self, chain_id: str, store_id: str) -> list[Booking]:
         found = [b for b in self._all() if (b.chain_id, b.store_id) == (chain_id, store_id) and b.start is None
-                 and b.walk_in_day is None]
+                 and b.walk_in_day is None and parts_list.closed_on(b) is None]
+        return sorted(found, key=_sort_key)
+
+    def parts_closed(self, chain_id: str, store_id: str, day: date) -> list[Booking]:
+        found = [b for b in self._all() if (b.chain_id, b.store_id) == (chain_id, store_id)
+                 and parts_list.closed_on(b) == day]
         return sorted(found, key=_sort_key)
 
     def walk_in_queue(self, chain_id: str, store_id: str, day: date) -> list[Booking]:

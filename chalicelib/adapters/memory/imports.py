@@ -6,7 +6,7 @@ from typing import Any
 
 from ...domain.booking.change import CustomerChange, VehicleChange
 from ...domain.errors import NotFound
-from ...domain.people.import_ports import ImportJob
+from ...domain.people.import_ports import ImportJob, history_key, written_by
 from ...domain.ports import Clock
 from .bookings import apply_customer, apply_vehicle
 from .state import MemoryState
@@ -28,13 +28,25 @@ class MemoryImports:
             raise NotFound("no such import", field="import_id", code="import_not_found")
         return found
 
+    def advance(self, job: ImportJob, read_offset: int) -> bool:
+        with self._state.lock:
+            found = self._jobs.get((job.chain_id, job.import_id))
+            if found is None or found.status != "queued" or found.offset != read_offset:
+                return False
+            self._jobs[(job.chain_id, job.import_id)] = job
+            return True
+
     def apply_row(self, chain_id: str, customer_id: str, vin: str | None, customer: CustomerChange,
                   vehicle: VehicleChange, history: dict[str, Any]) -> str:
         with self._state.lock:
             record = self._state.vehicles.get((chain_id, vehicle.plate), {})
             if vin and record.get("vin") not in (None, vin):
                 return "vin_mismatch"
-            if history in record.get("history", []) or _older(record.get("last_service_date"), vehicle):
+            on_file = record.get("history", [])
+            if written_by(on_file, history):
+                return "imported"
+            if any(history_key(e) == history_key(history) for e in on_file) \
+                    or _older(record.get("last_service_date"), vehicle):
                 return "unchanged"
             apply_vehicle(self._state.vehicles, chain_id, customer_id, vehicle)
             stored = self._state.vehicles[(chain_id, vehicle.plate)]

@@ -22,12 +22,19 @@ PROGRESS_ROLES: tuple[str, ...] = ("chain_admin", "store_manager", "advisor", "w
 ANSWER_ROLES: tuple[str, ...] = ("chain_admin", "store_manager", "advisor")
 
 
+def occurrence(now: datetime, version: int) -> str:
+    """What keys a progress note's or a delay's message: the moment and the booking's version the change writes,
+    so two in the same second are two messages, and a replay (the same Idempotency-Key) writes none."""
+    return f"{now.isoformat()}#v{version}"
+
+
 def progress_check(booking: Booking, store: Store, now: datetime, by: str, note: str | None) -> BookingChange:
     """The 70–80 % check: the workshop says the job is on time; the customer hears it with the promised time."""
     found = progress.under_way(booking)
     event = Event(at=now, kind=CHECKED_EVENT, by=by, note=note)
     after = replace(booking, events=booking.events + (event,))
-    message = booking_message("service_progress", after, store, occurrence=now.isoformat(), at=found.at)
+    message = booking_message("service_progress", after, store, occurrence=occurrence(now, booking.version + 1),
+                              at=found.at)
     return decide(booking, after, store, now, messages=(message,))
 
 
@@ -43,6 +50,6 @@ def delay(booking: Booking, store: Store, now: datetime, by: str, reason: str, n
                               field="promised", code="not_later")
     event = Event(at=now, kind=DELAYED_EVENT, by=by, note=f"{new_time.isoformat()} {reason.strip()}")
     after = replace(booking, events=booking.events + (event,))
-    message = booking_message("service_delayed", after, store, occurrence=now.isoformat(), at=new_time,
+    message = booking_message("service_delayed", after, store, occurrence=occurrence(now, booking.version + 1), at=new_time,
                               reason=reason.strip())
     return decide(booking, after, store, now, messages=(message,))

@@ -2,6 +2,7 @@
 uploaded files (S3: a bucket per stage, uploaded to through a presigned URL)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -38,13 +39,30 @@ class ImportJob:
                 "refused": [{"line": r.line, "field": r.field, "reason": r.reason} for r in self.refused]}
 
 
+def history_key(entry: dict[str, Any]) -> str:
+    """A service on a car's file as an import writes it once: its date, mileage and jobs."""
+    return f"{entry.get('date')}|{entry.get('mileage')}|{entry.get('jobs') or ''}"
+
+
+def written_by(on_file: Iterable[dict[str, Any]], history: dict[str, Any]) -> bool:
+    """Whether this service on file was written by the import the row comes from (another worker took its chunk)."""
+    key, import_id = history_key(history), history.get("import_id")
+    return bool(import_id) and any(history_key(e) == key and e.get("import_id") == import_id for e in on_file)
+
+
 class ImportStore(Protocol):
     def put(self, job: ImportJob) -> None: ...
     def get(self, chain_id: str, import_id: str) -> ImportJob: ...
+    def advance(self, job: ImportJob, read_offset: int) -> bool:
+        """Save the job's progress only if it is still queued at `read_offset` (the chunk's count goes in once);
+        False, saving nothing, when another worker took the same chunk and saved first."""
+        ...
     def apply_row(self, chain_id: str, customer_id: str, vin: str | None, customer: CustomerChange,
                   vehicle: VehicleChange, history: dict[str, Any]) -> str:
         """Write one row: "imported"; "unchanged" when the car's file already has this service or a later one
-        (a file imported twice changes nothing); "vin_mismatch" when the plate is on file with another VIN.
+        (a file imported twice changes nothing), but "imported" when that service was written by the import
+        `history["import_id"]` names (another worker of the same chunk wrote it first); "vin_mismatch" when the
+        plate is on file with another VIN.
         The vehicle's update is conditioned on both; the customer's lapse stages move only for a later visit."""
         ...
 

@@ -15,7 +15,7 @@ from ..messaging.message_kinds import Facts
 from ..messaging.messages import INVITATION_KINDS, MESSAGE_KINDS
 from ..people.staff import PLATFORM_CHAIN, STAFF_ROLES, Role
 from ..validation import required_text, text
-from . import wechat_setup, wecom_setup
+from . import store_phone, wechat_setup, wecom_setup
 from .chain import Chain
 from .store import WEEKDAYS, Store
 from .store_config import store_from_json
@@ -272,6 +272,8 @@ def read(raw: Any, known_stores: Collection[str] = ()) -> ChainFile:
         raise ValidationError("stores is a list", field="stores")
     stores = [_store(chain["chain_id"], s, f"stores[{i}]") for i, s in enumerate(raw_stores)]
     _unique([s.store_id for s in stores], "stores", "store")
+    for i, s in enumerate(stores):
+        store_phone.check(_object(chain.get("sms") or {}, "chain.sms"), s, f"stores[{i}].phone")
     raw_staff = body.get("staff", [])
     if not isinstance(raw_staff, list):
         raise ValidationError("staff is a list", field="staff")

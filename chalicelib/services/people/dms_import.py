@@ -3,7 +3,9 @@ presigned URL, starts its import, and reads the per-row report; or sends one rec
 
 The import runs in the background on the checks queue, a chunk of CHUNK rows per work item (each item
 enqueues the next), so a large file never outlasts a worker. A chunk is done once: the job's `offset` says
-which chunk is next, and a repeated item finds its chunk done. Each row is written on its own and
+which chunk is next, and a repeated item finds its chunk done. Two workers can take the same chunk at once
+(at-least-once delivery): the job's progress is saved only if its offset is still the one read, so the chunk is
+counted once, and a row the other worker wrote for this import counts as imported. Each row is written on its own and
 idempotently (services/people: `ImportStore.apply_row`), so a crash mid-chunk redoes rows that change nothing.
 """
 from __future__ import annotations
@@ -127,12 +129,15 @@ class DmsImport:
             self._imports.put(replace(job, status="failed", error=str(error)[:300], finished_at=self._clock.now()))
             return "import_failed"
         body = rows[1:MAX_ROWS + 1]
+        read_offset = job.offset
         job = self._chunk(job, store.store_id, columns, body, self._clock.now().astimezone(store.tz).date())
-        if job.offset < len(body):
-            self._imports.put(job)
+        more = job.offset < len(body)
+        if not self._imports.advance(job if more else replace(job, status="done", finished_at=self._clock.now()),
+                                     read_offset):
+            return "chunk_done"  # another worker took the same chunk and counted it first
+        if more:
             self._enqueue({"chain": job.chain_id, "import": job.import_id, "offset": str(job.offset)})
             return "chunk"
-        self._imports.put(replace(job, status="done", finished_at=self._clock.now()))
         return "import_done"
 
     def _chunk(self, job: ImportJob, store_id: str, columns: dict[int, str], body: list[list[str]],
@@ -145,7 +150,8 @@ class DmsImport:
             if not any(v.strip() for v in body[n]):
                 continue  # a blank line
             found = read_row(n + 2, cells, today)
-            outcome = found if isinstance(found, RowRefusal) else self._apply(job.chain_id, store_id, found)
+            outcome = found if isinstance(found, RowRefusal) else self._apply(job.chain_id, store_id, found,
+                                                                                 job.import_id)
             if isinstance(outcome, RowRefusal):
                 refused.append(outcome)
             elif outcome == "vin_mismatch":
@@ -155,10 +161,10 @@ class DmsImport:
         return replace(job, offset=end, rows=len(body), imported=job.imported + counts["imported"],
                        unchanged=job.unchanged + counts["unchanged"], refused=tuple(refused[:MAX_REPORTED]))
 
-    def _apply(self, chain_id: str, store_id: str, row: VehicleRow) -> str:
+    def _apply(self, chain_id: str, store_id: str, row: VehicleRow, import_id: str | None = None) -> str:
         store = self._stores.get(chain_id, store_id)
         customer_id = phone_customer_id(chain_id, row.phone)
         customer, vehicle = changes(row, customer_id, store, self._clock.now().astimezone(store.tz).date())
         history = {"date": row.service_date.isoformat() if row.service_date else None, "mileage": row.mileage,
-                   "jobs": row.jobs, "source": "dms"}
+                   "jobs": row.jobs, "source": "dms", **({"import_id": import_id} if import_id else {})}
         return self._imports.apply_row(chain_id, customer_id, row.vin, customer, vehicle, history)

@@ -13,6 +13,7 @@ from ...domain.people.staff import STAFF_ROLES, Role, StaffAccess
 from ...domain.people.staff_member import StaffMember
 from ...domain.people.throttle import delay, may_try, throttle_key
 from ...domain.ports import Clock
+from ...domain.tenancy import store_phone
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
 
@@ -145,6 +146,7 @@ class StaffAccessService:
 
     def put_store(self, admin: StaffAccess, store: Store) -> Store:
         admin.ensure_role(Role.CHAIN_ADMIN)
+        store_phone.check(self._stores.get_chain(admin.chain_id).sms, store)
         self._stores.put(store)
         return store
 

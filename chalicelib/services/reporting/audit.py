@@ -1,10 +1,11 @@
 """The invariant auditor: any store's counters over a date range, and the nightly run over every store that
 publishes the drift figure (the `Drift` metric, which an alarm watches). Deposits' books are held on the same
-bookings, and on each store's parts waiting list (bookings with no day yet, domain/reporting/deposit_books.py)."""
+bookings, and on each store's parts waiting list (bookings with no day yet, domain/reporting/deposit_books.py)
+and on its lists of those closed on the days audited (domain/booking/parts_list.py)."""
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 from ...domain import codec
 from ...domain.booking.capacity import DayLoad
@@ -44,13 +45,19 @@ class InvariantAuditor:
         days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
         return [self.store_day(chain_id, store_id, day, summaries.get(day, NO_LOAD)) for day in days]
 
-    def waiting_deposits(self, chain_id: str, store_id: str) -> dict[str, list[str]]:
-        """The deposits' books of the store's bookings waiting for parts (one Query): booking id -> faults."""
-        return deposit_drift(self._bookings.waiting_for_parts(chain_id, store_id))
+    def waiting_deposits(self, chain_id: str, store_id: str, closed_days: tuple[date, ...] = ()) -> dict[str, list[str]]:
+        """The deposits' books of the store's bookings waiting for parts (one Query) and of those that left the
+        waiting list closed on `closed_days` (UTC; one Query each, decision 0084): booking id -> faults."""
+        found = self._bookings.waiting_for_parts(chain_id, store_id)
+        for day in closed_days:
+            found += self._bookings.parts_closed(chain_id, store_id, day)
+        return deposit_drift(found)
 
     def nightly(self) -> dict[str, int]:
         """Every store, from two days ago to the end of its booking horizon."""
         today = self._clock.now().date()
+        utc_today = self._clock.now().astimezone(UTC).date()  # the closed parts lists are kept by UTC day
+        closed = tuple(utc_today - timedelta(days=n) for n in range(NIGHTLY_PAST_DAYS, -1, -1))
         checked = drift = 0
         for store in self._stores.everywhere():
             first = today - timedelta(days=NIGHTLY_PAST_DAYS)
@@ -59,7 +66,7 @@ class InvariantAuditor:
                 drift += found.total
                 if found.total:
                     log.error("counter drift %s", codec.encode(found.to_json() | {"chain_id": store.chain_id}))
-            waiting = self.waiting_deposits(store.chain_id, store.store_id)
+            waiting = self.waiting_deposits(store.chain_id, store.store_id, closed)
             drift += len(waiting)
             if waiting:
                 log.error("deposit drift %s", codec.encode({"chain_id": store.chain_id, "store_id": store.store_id,

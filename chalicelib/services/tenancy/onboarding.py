@@ -11,7 +11,7 @@ from ...domain.errors import Conflict, NotFound, ValidationError
 from ...domain.people.ports import Passwords, StaffStore
 from ...domain.people.staff import PLATFORM_CHAIN, Role, StaffAccess
 from ...domain.people.staff_member import StaffMember
-from ...domain.tenancy import onboarding, wecom_setup
+from ...domain.tenancy import onboarding, store_phone, wecom_setup
 from ...domain.tenancy.chain import Chain
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
@@ -70,7 +70,8 @@ class Onboarding:
             plan.chain_change = f"update chain {chain_id}: " + "; ".join(
                 _differences(existing, chain, [f.name for f in fields(Chain)]))
         plan.changes += [plan.chain_change] if plan.chain_change else []
-        for store in wanted.stores:
+        for i, store in enumerate(wanted.stores):
+            store_phone.check(chain.sms, store, f"stores[{i}].phone")  # SMS on before this file too
             old = stored_stores.get(store.store_id)
             if old is None:
                 plan.stores.append(store)

@@ -64,3 +64,34 @@ def test_staff_days_off_and_names_are_kept_and_changed(ports, chain_id):
     changed = ports.staff.change(chain_id, "wang", display_name="王师傅", days_off=frozenset(), revoke=False)
     assert (changed.display_name, changed.days_off, changed.token_version) == ("王师傅", frozenset(), 0)
     assert ports.staff.of_chain(chain_id)[0].days_off == frozenset()
+
+
+def test_a_parts_booking_leaves_the_waiting_list_for_its_closing_days_list(ports, chain_id):
+    """Decision 0084: the waiting list holds what still waits; a booking cancelled on it is on the list of its
+    closing (UTC) day, and stays there when it changes later."""
+    from dataclasses import replace
+    from datetime import UTC
+
+    from chalicelib.domain.booking import new_booking
+    from chalicelib.domain.booking.change import decide
+
+    ports.clock.set(at("2026-11-23", "07:30"))  # 2026-11-22 in UTC
+    store = ports.stores.get(chain_id, "pudong")
+    made = []
+    for n in range(2):
+        req = staff_requests.staff_booking_request({**PHONE_BOOKING, "start": None, "waiting_for_parts": True,
+                                                    "vehicle": {**PHONE_BOOKING["vehicle"], "plate": f"沪P1000{n}"}})
+        change = new_booking.by_staff(req, store, None, None, ports.clock.now(), "staff:mgr", f"p{n}", (None, None))
+        ports.uow.commit(change)
+        made.append(change.after)
+    cancelled = decisions.release(made[1], store, ports.clock.now(), "cancel", "staff:mgr")
+    ports.uow.commit(cancelled)
+    assert [b.booking_id for b in ports.bookings.waiting_for_parts(chain_id, "pudong")] == ["p0"]
+    utc_day = ports.clock.now().astimezone(UTC).date()
+    assert utc_day == date(2026, 11, 22)
+    assert [b.booking_id for b in ports.bookings.parts_closed(chain_id, "pudong", utc_day)] == ["p1"]
+    ports.clock.set(at("2026-11-24", "10:00"))
+    later = cancelled.after
+    ports.uow.commit(decide(later, replace(later, priority="warranty"), store, ports.clock.now()))
+    assert [b.booking_id for b in ports.bookings.parts_closed(chain_id, "pudong", utc_day)] == ["p1"]
+    assert ports.bookings.parts_closed(chain_id, "pudong", date(2026, 11, 24)) == []

@@ -129,6 +129,8 @@ ZH: Mapping[str, str] = {
     "error.no_openid": "请在预约时使用的小程序中支付",
     "error.payments_unavailable": "暂不支持在线支付订金，请到店支付",
     "error.payment_refused": "微信支付未受理，请稍后重试",
+    # a store of a chain that sends SMS (decision 0083)
+    "error.store_phone_required": "本集团已开通短信通知，请填写门店电话（短信中告知客户改约电话）",
 }
 
 EN: Mapping[str, str] = {
@@ -248,4 +250,6 @@ EN: Mapping[str, str] = {
     "error.no_openid": "pay in the mini-program you booked with",
     "error.payments_unavailable": "deposits cannot be paid online here; pay at the store",
     "error.payment_refused": "WeChat Pay did not take the request; try again later",
+    # a store of a chain that sends SMS (decision 0083)
+    "error.store_phone_required": "the chain sends SMS: give the store's phone (SMS notices tell customers to call it)",
 }
