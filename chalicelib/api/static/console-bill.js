@@ -9,7 +9,7 @@
   var CAME = { arrived: true, in_service: true, completed: true };
   var FRONT_DESK = { advisor: true, store_manager: true };
   var LINES = { labour: "工时费（标准价）", discount: "时段优惠", parts: "配件费", extra_work: "增项", coupon: "优惠券",
-    deposit: "已付定金" };
+    deposit: "已付定金", balance_paid: "已付尾款" };
 
   function path(bookingId) { return "/staff/bookings/" + encodeURIComponent(bookingId) + "/bill"; }
   function moreRow(bookingId) { return document.querySelector('tr.more-row[data-for="' + bookingId + '"]'); }
@@ -28,9 +28,17 @@
     if (bill.refund_fen > 0) {
       rows.push(el("tr", { class: "bill-refund" }, [el("th", { text: "应退定金" }), el("th", { class: "num", text: bill.refund })]));
     }
+    rows = rows.concat(balanceRows(bill.balance_payment));
     rows = rows.concat(invoiceRows(bill.invoice));
     return el("table", { class: "bill" }, [el("caption", { text: bill.stage === "final" ? "结算单" : "预估结算单" }),
       el("tbody", {}, rows)]);
+  }
+
+  // The balance paid in the mini-program (decision 0077): when, and WeChat Pay's transaction id.
+  function balanceRows(paid) {
+    if (!paid || paid.state !== "paid") { return []; }
+    return [el("tr", { class: "bill-balance-paid" }, [el("td", { text: "尾款已于小程序支付" }),
+      el("td", { text: paid.paid_at.slice(0, 16).replace("T", " ") + "（" + paid.transaction_id + "）" })])];
   }
 
   // The customer's invoice request, passed on to the store's own invoicing (we issue none).

@@ -30,3 +30,10 @@ class Chain:
     # "public_key" + "public_key_id" (WeChat Pay's), "private_key_ref" + "apiv3_key_ref" (secret names),
     # "retained_percent" (of a deposit kept on a customer's late cancellation; default 0)
     wechatpay: dict[str, str] = field(default_factory=dict)
+    # where the customer pays the bill's balance (尾款): CASHIER (at the store's own till, in its dealer system) or
+    # MINI_PROGRAM (by WeChat Pay, to the chain's merchant; decision 0077)
+    balance_payment: str = "cashier"
+
+
+CASHIER, MINI_PROGRAM = "cashier", "mini_program"
+BALANCE_PAYMENTS = (CASHIER, MINI_PROGRAM)

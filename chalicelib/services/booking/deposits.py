@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ...domain.booking import decisions, deposits
+from ...domain.booking import balance, decisions, deposits
 from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange
 from ...domain.booking.lifecycle import TRANSITIONS, Status
@@ -84,8 +84,10 @@ def _ask_refund(gateway: PaymentGateway, booking: Booking) -> RefundStatus:
 class Deposits:
     def __init__(self, bookings: BookingStore, changes: BookingChanges, gateway: PaymentGateway | None, clock: Clock,
                  *, openid_of: Callable[[str, str], str | None],
-                 close_later: Callable[[str, int], None] | None = None) -> None:
+                 close_later: Callable[[str, int], None] | None = None,
+                 balance: Callable[[str, Trade], Booking] | None = None) -> None:
         self._bookings, self._changes, self._clock = bookings, changes, clock
+        self._balance = balance  # a balance order's payment (services/booking/balance_payments.py, decision 0077)
         self._gateway: PaymentGateway = gateway if gateway is not None else NoPayments()
         self._openid_of = openid_of
         # the close of an order left unpaid: (booking id, seconds from now) on the checks queue, delayed
@@ -183,6 +185,8 @@ class Deposits:
         return guard
 
     def _trade(self, chain_id: str, trade: Trade) -> Booking:
+        if self._balance is not None and balance.booking_id_of(trade.order_no) is not None:
+            return self._balance(chain_id, trade)
         booking_id, now = deposits.booking_id_of(trade.order_no), self._clock.now()
         if not trade.paid:
             return self._bookings.get(booking_id)

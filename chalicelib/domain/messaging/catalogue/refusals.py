@@ -129,6 +129,14 @@ ZH: Mapping[str, str] = {
     "error.no_openid": "请在预约时使用的小程序中支付",
     "error.payments_unavailable": "暂不支持在线支付订金，请到店支付",
     "error.payment_refused": "微信支付未受理，请稍后重试",
+    # the balance paid in the mini-program (docs/product-rules.md#balance-payment)
+    "error.balance_payment_off": "请到门店收银台结算",
+    "error.bill_not_final": "结算单尚未确定，请稍后再付尾款",
+    "error.nothing_to_pay": "该结算单没有待付尾款",
+    "error.balance_paid": "尾款已支付",
+    "error.bill_paid": "尾款已按此结算单支付，如需更正请在收银台处理",
+    "error.balance_order_open": "顾客正在支付尾款，请稍后再改结算单",
+    "error.bill_changed": "结算单已变更，请刷新后重试",
 }
 
 EN: Mapping[str, str] = {
@@ -248,4 +256,12 @@ EN: Mapping[str, str] = {
     "error.no_openid": "pay in the mini-program you booked with",
     "error.payments_unavailable": "deposits cannot be paid online here; pay at the store",
     "error.payment_refused": "WeChat Pay did not take the request; try again later",
+    # the balance paid in the mini-program
+    "error.balance_payment_off": "settle the bill at the store's cashier",
+    "error.bill_not_final": "the bill is not final yet; pay the balance once it is",
+    "error.nothing_to_pay": "this bill has no balance to pay",
+    "error.balance_paid": "the balance is paid",
+    "error.bill_paid": "the balance was paid by this bill; correct it at the cashier",
+    "error.balance_order_open": "the customer is paying this bill; change it in a moment",
+    "error.bill_changed": "the bill changed; reload it and try again",
 }
