@@ -62,5 +62,6 @@ def unpaid_deposits(p: Ports, use_case: Deposits) -> UnpaidDeposits:
     return UnpaidDeposits(use_case, p.bookings, p.clock, _close_later(p))
 
 
-def reconciliation(p: Ports, changes: BookingChanges, use_case: Deposits) -> DepositReconciliation:
-    return DepositReconciliation(p.stores, p.bookings, changes, use_case, p.payments, p.clock)
+def reconciliation(p: Ports, changes: BookingChanges, use_case: Deposits,
+                   balances: BalancePayments | None = None) -> DepositReconciliation:
+    return DepositReconciliation(p.stores, p.bookings, changes, use_case, p.payments, p.clock, balances)

@@ -321,7 +321,7 @@ def use_cases(config: Settings, p: Ports) -> Services:
         customer_files=CustomerFiles(p.customers, p.bookings, p.tasks, p.clock, p.car_files),
         workshop_desk=WorkshopDesk(p.stores, p.bookings, changes, p.clock),
         deposits=paid_deposits,
-        deposit_reconciliation=reconciliation(p, changes, paid_deposits),
+        deposit_reconciliation=reconciliation(p, changes, paid_deposits, paid_balances),
         job_progress=JobProgress(changes, p.clock),
         extra_work=ExtraWork(p.bookings, changes, p.clock),
         bills=Bills(p.bookings, p.stores, changes, p.clock, close_open=paid_balances.close_open),
