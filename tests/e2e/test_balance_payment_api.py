@@ -107,3 +107,15 @@ def test_a_chain_that_settles_at_its_cashier_takes_no_balance_in_the_mini_progra
     mallory = client.post("/mp/login", headers={"Content-Type": "application/json"},
                           body=json.dumps({"chain_id": people, "code": "mallory"})).json_body["token"]
     assert call(client, "POST", f"/mp/bookings/{booking_id}/balance", mallory).status_code == 404
+
+
+def test_the_chain_admin_turns_the_balance_in_the_mini_program_on(client, people, svc):
+    from tests.e2e.test_staff_api import staff_login
+
+    chief = staff_login(client, people, "boss")
+    _refused(call(client, "PUT", "/admin/balance-payment", chief, {"balance_payment": "cash"}), 400, "invalid",
+             "balance_payment")
+    assert svc.ports.stores.get_chain(people).balance_payment == "cashier"  # the default
+    on = call(client, "PUT", "/admin/balance-payment", chief, {"balance_payment": "mini_program"})
+    assert (on.status_code, on.json_body) == (200, {"balance_payment": "mini_program"})
+    assert svc.ports.stores.get_chain(people).balance_payment == "mini_program"

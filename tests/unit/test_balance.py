@@ -87,3 +87,18 @@ def test_the_auditor_holds_the_balances_books_as_the_deposits():
     bad = replace(_final(balance=replace(ORDER, paid_fen=40_000)), booking_id="b2")  # open, yet collected
     assert deposit_drift([good, bad]) == {"b2": [
         "balance: ordered: an open order has collected nothing (collected 40000, asked back 0, refunded 0 fen)"]}
+
+
+def test_the_onboarding_file_sets_the_chains_choice_and_refuses_another_word():
+    from chalicelib.domain.errors import ValidationError
+    from chalicelib.domain.tenancy import onboarding
+
+    raw = {"chain": {"chain_id": "east", "name": "东方汽车", "mp_appid": "wx0123456789abcdef",
+                     "balance_payment": "mini_program"}, "stores": [], "staff": []}
+    wanted = onboarding.read(raw, set())
+    assert onboarding.chain_of(wanted.chain, None).balance_payment == MINI_PROGRAM
+    del raw["chain"]["balance_payment"]
+    assert onboarding.chain_of(onboarding.read(raw, set()).chain, None).balance_payment == CASHIER
+    with pytest.raises(ValidationError) as refused:
+        onboarding.read({**raw, "chain": {**raw["chain"], "balance_payment": "app"}}, set())
+    assert refused.value.field == "chain.balance_payment"

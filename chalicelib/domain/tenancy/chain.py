@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import ValidationError
+
 
 @dataclass(frozen=True)
 class Chain:
@@ -37,3 +39,10 @@ class Chain:
 
 CASHIER, MINI_PROGRAM = "cashier", "mini_program"
 BALANCE_PAYMENTS = (CASHIER, MINI_PROGRAM)
+
+
+def balance_payment_of(value: Any, field: str = "balance_payment") -> str:
+    """A chain's choice of where the balance is paid, checked (decision 0077)."""
+    if value not in BALANCE_PAYMENTS:
+        raise ValidationError(f"{field} is one of {', '.join(BALANCE_PAYMENTS)}", field=field)
+    return str(value)

@@ -7,6 +7,7 @@ conditioned on the version read, so a payment is applied once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from ...domain.booking import balance
@@ -18,6 +19,7 @@ from ...domain.booking.ports import BookingStore
 from ...domain.errors import Conflict, NotFound, UpstreamUnavailable
 from ...domain.people.principal import Principal
 from ...domain.ports import Clock
+from ...domain.tenancy.chain import balance_payment_of
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
 from .changes import BookingChanges
@@ -49,6 +51,13 @@ class BalancePayments:
 
     def mode(self, chain_id: str) -> str:
         return self._stores.get_chain(chain_id).balance_payment
+
+    def set_mode(self, chain_id: str, mode: str) -> dict[str, str]:
+        """The chain admin's choice (PUT /admin/balance-payment): at the cashier, or in the mini-program."""
+        chain = self._stores.get_chain(chain_id)
+        if chain.balance_payment != balance_payment_of(mode):
+            self._stores.put_chain(replace(chain, balance_payment=mode))
+        return {"balance_payment": mode}
 
     def pay_own(self, who: Principal, booking_id: str) -> dict[str, Any]:
         """The customer's balance (POST /mp/bookings/{id}/balance): the order (the same one again while it is
