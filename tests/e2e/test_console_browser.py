@@ -417,3 +417,27 @@ def test_the_customers_invoice_request_shows_on_the_consoles_bill(server, day, s
     expect(rows.nth(0)).to_contain_text("发票抬头（单位）上海某某汽车服务有限公司")
     expect(rows.nth(1)).to_contain_text("税号91310115MA1H7XXX0A")
     assert problems == []
+
+
+def test_a_balance_paid_in_the_mini_program_shows_on_the_consoles_bill(server, day, svc, browser):
+    """docs/product-rules.md#balance-payment: the line 已付尾款 with WeChat Pay's transaction id, and when it was paid."""
+    from dataclasses import replace
+
+    from chalicelib.domain.booking.change import decide
+    from chalicelib.domain.booking.payment import Deposit, DepositState
+
+    chain, ids, _ = day
+    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
+    svc.staff_ops.act(mgr, ids["zhang"], "check-in")
+    now = svc.clock.now()
+    paid = Deposit(DepositState.PAID, "B1_zhang", 30_000, now, now, transaction_id="4200000001", paid_at=now,
+                   paid_fen=30_000)
+    svc.bills._changes.apply(ids["zhang"], lambda b, s: decide(b, replace(b, balance=paid), s, now))
+    page, problems = _open(browser, server, LAPTOP)
+    _login(page, chain)
+    _card(page, ids["zhang"]).locator("button[data-bill]").click()
+    more = _more(page, ids["zhang"])
+    expect(more.locator('table.bill tr[data-line="balance_paid"]')).to_contain_text("已付尾款：4200000001-300.00")
+    expect(more.locator("table.bill tr.bill-balance-paid")).to_contain_text("尾款已于小程序支付")
+    expect(more.locator("table.bill tr.bill-balance-paid")).to_contain_text("（4200000001）")
+    assert problems == []
