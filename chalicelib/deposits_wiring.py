@@ -51,7 +51,7 @@ def _openid_of(p: Ports) -> Callable[[str, str], str | None]:
 def deposits(p: Ports, changes: BookingChanges, balances: BalancePayments | None = None) -> Deposits:
     """The deposits' use case; a balance order's notification goes on to `balances` (decision 0077)."""
     return Deposits(p.bookings, changes, p.payments, p.clock, openid_of=_openid_of(p), close_later=_close_later(p),
-                    balance=balances.trade if balances is not None else None)
+                    balance=balances)
 
 
 def balance_payments(p: Ports, changes: BookingChanges) -> BalancePayments:

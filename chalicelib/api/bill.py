@@ -84,3 +84,13 @@ def balance_payment(booking_id: str) -> dict:
     """The balance's payment, WeChat Pay asked now (after wx.requestPayment returns)."""
     who = access.customer(bill.current_request)
     return services().balance_payments.refresh_own(who, booking_id)
+
+
+@bill.route("/staff/bookings/{booking_id}/balance/refund", methods=["POST"], audience=Audience.STAFF,
+            roles=("chain_admin", "store_manager"))
+def refund_balance(booking_id: str) -> dict:
+    """The store refunds the balance paid in the mini-program, in full (the bill is then settled at the cashier)."""
+    request = bill.current_request
+    who = access.staff(request)
+    return once(request, who, ("balance-refund", booking_id),
+                lambda: services().bills.refund_balance(who, booking_id), services().bills.of)[0].to_json()

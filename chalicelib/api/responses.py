@@ -97,11 +97,13 @@ RESPONSE_SCHEMAS: dict[str, dict[str, Any]] = {
                     "description": "the parameters of wx.requestPayment, as they are"}}),
     "DepositResponse": _object({"deposit": {"anyOf": [_ref("Deposit"), {"type": "null"}]}}),
     "BalancePaid": _object({
-        "state": {"enum": ["ordered", "paid", "closed"]},
+        "state": {"enum": ["ordered", "paid", "closed", "refunding", "refunded"]},
         "amount_fen": {**_INT, "description": "the final bill's balance when it was ordered"},
         "due_by": {**_INSTANT, "description": "unpaid by then, WeChat Pay takes it no more"},
         "paid_fen": _INT, "paid_at": _OPT_INSTANT,
-        "transaction_id": {**_OPT_STR, "description": "WeChat Pay's, once paid"}}),
+        "transaction_id": {**_OPT_STR, "description": "WeChat Pay's, once paid"},
+        "refund_fen": {**_INT, "description": "the refund the store asked"},
+        "refunded_fen": {**_INT, "description": "the refund WeChat Pay confirmed"}}),
     "BalancePayment": _object({
         "balance_payment": _ref("BalancePaid"),
         "payment": {**_object({name: _STR for name in ("appId", "timeStamp", "nonceStr", "package", "signType",
@@ -176,6 +178,7 @@ RESPONSES: dict[tuple[str, str], tuple[str, str]] = {
     ("GET", "/mp/bookings/{booking_id}/deposit"): ("200", "DepositResponse"),
     ("POST", "/mp/bookings/{booking_id}/balance"): ("200", "BalancePayment"),
     ("GET", "/mp/bookings/{booking_id}/balance"): ("200", "BalancePaymentResponse"),
+    ("POST", "/staff/bookings/{booking_id}/balance/refund"): ("200", "Bill"),
     ("POST", "/mp/subscriptions"): ("200", "SubscriptionsResponse"),
     ("GET", "/mp/me/data"): ("200", "MyData"),
     ("POST", "/mp/phone"): ("200", "PhoneLinked"),

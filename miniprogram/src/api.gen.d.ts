@@ -6,7 +6,9 @@ export type BalancePaid = {
   due_by: string
   paid_at: string | null
   paid_fen: number
-  state: "ordered" | "paid" | "closed"
+  refund_fen: number
+  refunded_fen: number
+  state: "ordered" | "paid" | "closed" | "refunding" | "refunded"
   transaction_id: string | null
 }
 

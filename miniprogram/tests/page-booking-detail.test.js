@@ -368,3 +368,12 @@ test('the balance refused (the bill changed meanwhile): a Chinese message, the b
   expect(wx.showModal.mock.calls[0][0].content).toBe('结算单已变更，请刷新后重试')
   expect(comp.querySelector('.pay-balance')).toBeTruthy()
 })
+
+test('a balance the store refunded: how much went back, and the cashier takes the bill; no pay button', async () => {
+  const refunded = { ...balancePaid, state: 'refunded', refund_fen: 110550, refunded_fen: 110550 }
+  const { comp } = await open({ 'GET /mp/bookings/b-1/bill': [200, { ...ON, balance_payment: refunded }] }, booking({ status: 'completed' }))
+  const t = text(comp)
+  expect(t).toContain('小程序支付的尾款¥1105.50已退还')
+  expect(t).toContain('请到门店收银台结算')
+  expect(comp.querySelector('.pay-balance')).toBeFalsy()
+})

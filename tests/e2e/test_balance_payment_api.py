@@ -119,3 +119,31 @@ def test_the_chain_admin_turns_the_balance_in_the_mini_program_on(client, people
     on = call(client, "PUT", "/admin/balance-payment", chief, {"balance_payment": "mini_program"})
     assert (on.status_code, on.json_body) == (200, {"balance_payment": "mini_program"})
     assert svc.ports.stores.get_chain(people).balance_payment == "mini_program"
+
+
+def test_the_store_refunds_a_balance_paid_in_the_mini_program_and_the_cashier_takes_it(client, paying, clock, svc,
+                                                                                       standin, account):
+    from tests.e2e.test_staff_api import staff_login
+    from tests.support.deposits import settle
+
+    alice, wang, booking_id, final = _final(client, paying, clock)
+    owed = final["balance_fen"]
+    assert call(client, "POST", f"/mp/bookings/{booking_id}/balance", alice).status_code == 200
+    order_no = svc.ports.bookings.get(booking_id).balance.order_no
+    assert notify(client, paying, customer_pays(standin, account, order_no)).status_code == 204
+    path = f"/staff/bookings/{booking_id}/balance/refund"
+    _refused(call(client, "POST", path, wang), 403, "role_not_allowed", "Authorization")  # an advisor asks the manager
+    mgr = staff_login(client, paying, "mgr")
+    asked = call(client, "POST", path, mgr)
+    assert asked.status_code == 200, asked.json_body
+    assert asked.json_body["balance_payment"]["state"] == "refunding" and asked.json_body["balance_fen"] == owed
+    refund_no = svc.ports.bookings.get(booking_id).balance.refund_no
+    assert standin.ledger.refunds[(account.mchid, refund_no)].refund == owed  # asked of WeChat Pay, in full
+    _refused(call(client, "POST", path, mgr), 409, "balance_not_paid", "balance")
+    assert notify(client, paying, settle(standin, account, refund_no)).status_code == 204
+    done = call(client, "GET", f"/mp/bookings/{booking_id}/balance", alice).json_body["balance_payment"]
+    assert (done["state"], done["paid_fen"], done["refunded_fen"]) == ("refunded", owed, owed)
+    assert standin.ledger.money()[order_no] == {"collected": owed, "refunded": owed}
+    _refused(call(client, "POST", f"/mp/bookings/{booking_id}/balance", alice), 409, "balance_refunded", "balance")
+    again = call(client, "PUT", f"/staff/bookings/{booking_id}/bill", wang, {"labour": "380.00", "parts": "285.50"})
+    assert again.status_code == 200 and again.json_body["balance_fen"] < owed  # corrected; settled at the cashier

@@ -1,5 +1,6 @@
 """Money never moves twice for the balance either (docs/product-rules.md#balance-payment, decision 0077): orders,
-payments, notifications (repeated, late), queries, expiry and staff changing the final bill, in any order, some
+payments, notifications (repeated, late), queries, expiry, staff changing the final bill, the store's refund and
+WeChat Pay confirming it, in any order, some
 deciding on a read that went stale meanwhile, through the real SDK against the stand-in. Afterwards what the
 stand-in collected over all of a booking's balance orders is what the booking records, once, and it is the final
 bill's balance; the auditor's books hold."""
@@ -28,10 +29,10 @@ from tests.conftest import T0
 from tests.service.helpers import add_staff
 from tests.service.test_deposit_races import StaleReads
 from tests.support.balances import final_bill, taking_balances
-from tests.support.deposits import merchant, pay, paying_services
+from tests.support.deposits import merchant, pay, paying_services, settle
 
 CHAIN = "race-chain"
-OPS = ("order", "pay", "deliver", "deliver_again", "query", "expire", "change_bill")
+OPS = ("order", "pay", "deliver", "deliver_again", "query", "expire", "change_bill", "refund", "settle")
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +57,7 @@ class World:
                                         labour_hours={}))
         taking_balances(svc, CHAIN)
         self.staff = add_staff(svc, CHAIN, "wang", Role.ADVISOR, {"pudong"})
+        self.manager = add_staff(svc, CHAIN, "mgr", Role.STORE_MANAGER, {"pudong"})
         self.bookings = [final_bill(svc, self.staff, phone=f"1380013800{n}", plate=f"沪A1234{n}").booking_id
                          for n in range(2)]
         self.reads = StaleReads(svc.ports.bookings)
@@ -84,16 +86,28 @@ class World:
             svc.balance_payments.refresh(booking_id)
         elif op == "expire":
             self.clock.advance(minutes=31)
+        elif op == "refund":
+            svc.bills.refund_balance(self.manager, booking_id)
+        elif op == "settle":
+            self.settle_refunds(booking_id)
         else:  # staff set other final amounts (labour 400 or 500 yuan)
             svc.bills.set_final(self.staff, booking_id, 40_000 + 10_000 * (n % 2), 28_550)
 
+    def settle_refunds(self, booking_id: str) -> None:
+        """WeChat Pay puts the booking's balance refunds through; their notifications are on their way."""
+        for (mchid, refund_no), refund in list(self.standin.ledger.refunds.items()):
+            if mchid == self.account.mchid and balance.booking_id_of(refund.out_trade_no) == booking_id \
+                    and refund.status == "PROCESSING":
+                self.pending.append(settle(self.standin, self.account, refund_no))
+
     def settle(self) -> None:
-        for _ in range(2):
+        for _ in range(3):
             while self.pending:
                 note = self.pending.pop()
                 self.svc.deposits.notified(CHAIN, note["headers"], note["body"])
             for booking_id in self.bookings:
                 self.svc.balance_payments.refresh(booking_id)
+                self.settle_refunds(booking_id)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -103,6 +117,8 @@ class World:
 @example([("order", 0, False), ("pay", 0, False), ("deliver", 0, False), ("deliver_again", 0, False),
           ("query", 0, True), ("change_bill", 1, True), ("order", 0, True)])
 @example([("order", 0, False), ("change_bill", 1, False), ("order", 0, True), ("pay", 0, False), ("query", 0, False)])
+@example([("order", 0, False), ("pay", 0, False), ("deliver", 0, False), ("refund", 0, False), ("refund", 0, True),
+          ("settle", 0, False), ("deliver", 0, False), ("deliver_again", 0, False), ("order", 0, False)])
 def test_the_balance_is_collected_once_and_equals_the_final_bill(standin, account, ops):
     w = World(standin, account)
     for op, n, stale in ops:
@@ -124,11 +140,17 @@ def test_the_balance_is_collected_once_and_equals_the_final_bill(standin, accoun
         collected = [(no, m["collected"]) for no, m in orders.items() if m["collected"]]
         assert len(collected) <= 1, collected  # one order ever paid: money moved once
         paid = after.balance if after.balance and after.balance.state is DepositState.PAID else None
+        record = after.balance
         if collected:
-            assert paid is not None and paid.order_no == collected[0][0]
-            assert mismatches(paid, collected[0][1], 0) == []
-            bill = bill_of(after, store)
-            assert bill.lines[-1].kind == BALANCE_PAID and bill.balance_fen == 0  # what the final bill asked
+            order_no, got = collected[0]
+            assert record is not None and record.order_no == order_no
+            assert mismatches(record, got, orders[order_no]["refunded"]) == [], (record, orders[order_no])
+            assert len([r for r in standin.ledger.refunds.values() if r.out_trade_no == order_no]) <= 1
+            if paid is not None:
+                bill = bill_of(after, store)
+                assert bill.lines[-1].kind == BALANCE_PAID and bill.balance_fen == 0  # what the final bill asked
+            else:  # refunded in full, and confirmed once everything settled
+                assert record.state is DepositState.REFUNDED and orders[order_no]["refunded"] == got
         else:
-            assert paid is None
+            assert record is None or record.state in (DepositState.ORDERED, DepositState.CLOSED)
         assert deposit_drift([after]) == {}

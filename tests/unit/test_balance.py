@@ -102,3 +102,23 @@ def test_the_onboarding_file_sets_the_chains_choice_and_refuses_another_word():
     with pytest.raises(ValidationError) as refused:
         onboarding.read({**raw, "chain": {**raw["chain"], "balance_payment": "app"}}, set())
     assert refused.value.field == "chain.balance_payment"
+
+
+def test_the_store_refunds_a_paid_balance_in_full_once_and_the_cashier_takes_the_bill():
+    store = Store("c", "s", "店")
+    paid = _final(balance=replace(ORDER, state=DepositState.PAID, paid_fen=40_000))
+    with pytest.raises(Conflict) as nothing:
+        balance.refund(_final(balance=ORDER), store, NOW, "staff:mgr")
+    assert nothing.value.code == "balance_not_paid"
+    asked = balance.refund(paid, store, NOW, "staff:mgr").after
+    assert (asked.balance.state, asked.balance.refund_fen, asked.balance.refund_no) == (
+        DepositState.REFUNDING, 40_000, "B1_b1-r")
+    assert bill_of(asked, None).balance_fen == 40_000  # no longer paid: the bill asks it again
+    with pytest.raises(Conflict) as again:
+        balance.payable(asked, bill_of(asked, None), MINI_PROGRAM, NOW)
+    assert again.value.code == "balance_refunded"  # at the cashier, not a second payment here
+    done = balance.refunded(asked, store, NOW, "B1_b1-r")
+    assert done is not None and done.after.balance.refunded_fen == 40_000
+    assert balance.refunded(done.after, store, NOW, "B1_b1-r") is None
+    assert deposit_drift([done.after]) == {}
+    assert set_final(done.after, store, NOW, "staff:wang", 30_000, 0) is not None  # the bill may be corrected again

@@ -4,8 +4,9 @@ from the bill then) and pays it by WeChat Pay to the chain's merchant, as the de
 WeChat Pay answers is recorded as a booking change, so a payment is applied once whatever the number of
 notifications and queries.
 
-    (none) --order--> ordered --paid--> paid              (the bill shows it; the final amounts are locked)
-                         |
+    (none) --order--> ordered --paid--> paid --store refunds--> refunding --confirmed--> refunded
+                         |                  (the bill shows it;        (the bill asks the balance again: the
+                         |                   its amounts are locked)    cashier takes it, not the mini-program)
                          +--expired, or staff change the bill: closed at WeChat Pay first--> closed --order--> …
 
 An order number names its booking and its attempt (a closed order cannot be paid again, so a new one needs a new
@@ -66,6 +67,9 @@ def payable(booking: Booking, bill: Bill, mode: str, now: datetime) -> Deposit |
     live = booking.balance
     if live is not None and live.state is DepositState.PAID:
         raise Conflict("the balance is paid", field="balance", code="balance_paid")
+    if live is not None and live.state in (DepositState.REFUNDING, DepositState.REFUNDED):
+        raise Conflict("the balance paid was refunded; settle at the store's cashier", field="balance",
+                       code="balance_refunded")
     if bill.stage != FINAL:
         raise Conflict("the bill is not final yet", field="stage", code="bill_not_final")
     if bill.balance_fen <= 0:
@@ -121,3 +125,27 @@ def closed(booking: Booking, store: Store, now: datetime, order_no: str) -> Book
         return None
     return _with(booking, store, now, replace(payment, state=DepositState.CLOSED), "balance_closed", "system",
                  note=order_no)
+
+
+def refund_no_of(order_no: str) -> str:
+    return order_no[:30] + "-r"
+
+
+def refund(booking: Booking, store: Store, now: datetime, by: str) -> BookingChange:
+    """The store refunds the balance paid in the mini-program, in full (the bill is then settled at the cashier);
+    tracked as the deposit's refund until WeChat Pay confirms it."""
+    payment = booking.balance
+    if payment is None or payment.state is not DepositState.PAID:
+        raise Conflict("no balance paid in the mini-program to refund", field="balance", code="balance_not_paid")
+    refunding = replace(payment, state=DepositState.REFUNDING, refund_no=refund_no_of(payment.order_no),
+                        refund_fen=payment.paid_fen)
+    return _with(booking, store, now, refunding, "balance_refund_asked", by)
+
+
+def refunded(booking: Booking, store: Store, now: datetime, refund_no: str) -> BookingChange | None:
+    """WeChat Pay confirms the balance's refund: recorded once."""
+    payment = booking.balance
+    if payment is None or payment.state is not DepositState.REFUNDING or payment.refund_no != refund_no:
+        return None
+    return _with(booking, store, now, replace(payment, state=DepositState.REFUNDED, refunded_fen=payment.refund_fen),
+                 "balance_refunded", "wechatpay", note=refund_no)

@@ -14,7 +14,7 @@ from ...domain.booking import balance
 from ...domain.booking.bill import bill_of
 from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange
-from ...domain.booking.payment import DepositOrder, PaymentGateway, Trade
+from ...domain.booking.payment import DepositOrder, DepositState, PaymentGateway, RefundStatus, Trade
 from ...domain.booking.ports import BookingStore
 from ...domain.errors import Conflict, NotFound, UpstreamUnavailable
 from ...domain.people.principal import Principal
@@ -105,11 +105,12 @@ class BalancePayments:
         return {"balance_payment": payment.receipt_json() if payment else None}
 
     def refresh(self, booking_id: str) -> Booking:
-        """Ask WeChat Pay about the open order now: paid, it is recorded (expired, it is closed)."""
+        """Ask WeChat Pay about the open order now: paid, it is recorded (expired, it is closed); a refund under way,
+        confirmed, is recorded (one WeChat Pay never received is asked again)."""
         booking = self._bookings.get(booking_id)
         live = balance.stale_order(booking)
         if live is None:
-            return booking
+            return self._refund_followed(booking)
         if self._clock.now() >= live.due_by:
             return self.close_open(booking_id)
         return self.trade(booking.chain_id, self._gateway.query(booking.chain_id, live.order_no))
@@ -129,6 +130,27 @@ class BalancePayments:
             raise UpstreamUnavailable(f"the order is {trade.state} after its close", field="payment")
         now, order_no = self._clock.now(), live.order_no
         return self._changes.apply(booking_id, lambda b, s: balance.closed(b, s, now, order_no))
+
+    def _refund_followed(self, booking: Booking) -> Booking:
+        payment = booking.balance
+        if payment is None or payment.state is not DepositState.REFUNDING or payment.refund_no is None:
+            return booking
+        try:
+            status = self._gateway.query_refund(booking.chain_id, payment.refund_no)
+        except Conflict:  # not found there: the refund never reached WeChat Pay
+            status = self._gateway.refund(booking.chain_id, payment.order_no, payment.refund_no, payment.refund_fen,
+                                          payment.paid_fen)
+        return self.refund_status(booking.chain_id, status)
+
+    def refund_status(self, chain_id: str, status: RefundStatus) -> Booking:
+        """What WeChat Pay says of the balance's refund (its notification or a query): a confirmed one, once."""
+        booking_id = balance.booking_id_of(status.order_no)
+        if booking_id is None:
+            raise NotFound("not a balance order", field="out_trade_no")
+        if status.status != "SUCCESS":
+            return self._bookings.get(booking_id)
+        now, refund_no = self._clock.now(), status.refund_no
+        return self._changes.apply(booking_id, lambda b, s: balance.refunded(b, s, now, refund_no), _of_chain(chain_id))
 
     def trade(self, chain_id: str, trade: Trade) -> Booking:
         """What WeChat Pay says of a balance order (its notification or a query): a payment is recorded once."""

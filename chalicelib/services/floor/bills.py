@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 
-from ...domain.booking.balance import stale_order
+from ...domain.booking.balance import refund, stale_order
 from ...domain.booking.bill import Bill, bill_of, set_final
 from ...domain.booking.bill_page import bill_page
 from ...domain.booking.booking import Booking
@@ -71,6 +72,16 @@ class Bills:
         if self._close_open is not None and stale_order(booking) is not None:
             self._close_open(booking_id)  # paid meanwhile: recorded, and set_final refuses (bill_paid)
         return self.of(self._changes.apply(booking_id, decide, StaffOps.visible_to(who)))
+
+    def refund_balance(self, who: StaffAccess, booking_id: str) -> Bill:
+        """The store refunds the balance paid in the mini-program, in full (decision 0077): WeChat Pay is asked once
+        the change is committed, and the refund followed until it confirms it."""
+        decide = _refund_balance(self._clock.now(), who.actor)
+        return self.of(self._changes.apply(booking_id, decide, StaffOps.visible_to(who)))
+
+
+def _refund_balance(now: datetime, by: str) -> Callable[[Booking, Store], BookingChange | None]:
+    return lambda booking, store: refund(booking, store, now, by)
 
 
 def _own(who: Principal) -> Callable[[Booking], None]:

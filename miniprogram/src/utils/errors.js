@@ -47,6 +47,7 @@ const MESSAGES = {
   nothing_to_pay: '该结算单没有待付尾款',
   balance_paid: '尾款已支付，请刷新查看',
   bill_changed: '结算单已变更，请刷新后重试',
+  balance_refunded: '尾款已退还，请到门店收银台结算',
 }
 
 /** @type {Record<string, string>} */

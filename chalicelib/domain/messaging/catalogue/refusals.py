@@ -137,6 +137,8 @@ ZH: Mapping[str, str] = {
     "error.bill_paid": "尾款已按此结算单支付，如需更正请在收银台处理",
     "error.balance_order_open": "顾客正在支付尾款，请稍后再改结算单",
     "error.bill_changed": "结算单已变更，请刷新后重试",
+    "error.balance_not_paid": "该结算单没有在小程序支付的尾款可退",
+    "error.balance_refunded": "已退还在小程序支付的尾款，请到门店收银台结算",
 }
 
 EN: Mapping[str, str] = {
@@ -264,4 +266,6 @@ EN: Mapping[str, str] = {
     "error.bill_paid": "the balance was paid by this bill; correct it at the cashier",
     "error.balance_order_open": "the customer is paying this bill; change it in a moment",
     "error.bill_changed": "the bill changed; reload it and try again",
+    "error.balance_not_paid": "no balance was paid in the mini-program to refund",
+    "error.balance_refunded": "the balance paid in the mini-program was refunded; settle at the store's cashier",
 }
