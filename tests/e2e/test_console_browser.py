@@ -441,3 +441,30 @@ def test_a_balance_paid_in_the_mini_program_shows_on_the_consoles_bill(server, d
     expect(more.locator("table.bill tr.bill-balance-paid")).to_contain_text("尾款已于小程序支付")
     expect(more.locator("table.bill tr.bill-balance-paid")).to_contain_text("（4200000001）")
     assert problems == []
+
+
+def test_a_store_manager_refunds_the_balance_paid_in_the_mini_program_from_the_consoles_bill(server, day, svc, browser):
+    """docs/product-rules.md#balance-payment: 退还小程序支付的尾款, confirmed, asks the refund (one intent)."""
+    from dataclasses import replace
+
+    from chalicelib.domain.booking.change import decide
+    from chalicelib.domain.booking.payment import Deposit, DepositState
+
+    chain, ids, _ = day
+    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
+    svc.staff_ops.act(mgr, ids["zhang"], "check-in")
+    now = svc.clock.now()
+    paid = Deposit(DepositState.PAID, "B1_zhang", 30_000, now, now, transaction_id="4200000002", paid_at=now,
+                   paid_fen=30_000)
+    svc.bills._changes.apply(ids["zhang"], lambda b, s: decide(b, replace(b, balance=paid), s, now))
+    page, problems = _open(browser, server, LAPTOP)
+    _login(page, chain)
+    _card(page, ids["zhang"]).locator("button[data-bill]").click()
+    more = _more(page, ids["zhang"])
+    page.once("dialog", lambda dialog: dialog.accept())
+    more.locator("button[data-balance-refund]").click()
+    expect(more.locator("table.bill tr.bill-balance-refund")).to_contain_text("尾款退款中300.00")
+    expect(more.locator("button[data-balance-refund]")).to_have_count(0)
+    assert svc.ports.bookings.get(ids["zhang"]).balance.state is DepositState.REFUNDING
+    assert [e.kind for e in svc.ports.bookings.get(ids["zhang"]).events].count("balance_refund_asked") == 1
+    assert problems == []
