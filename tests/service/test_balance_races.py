@@ -73,9 +73,7 @@ class World:
         if op == "order":
             svc.balance_payments.pay_own(self.customer(booking_id), booking_id)
         elif op == "pay":
-            live = svc.ports.bookings.get(booking_id).balance
-            if live is not None:
-                self.pending.append(pay(self.standin, self.account, live.order_no))
+            self.pay(booking_id)
         elif op in ("deliver", "deliver_again"):
             notes = self.pending if op == "deliver" else self.delivered
             if notes:
@@ -92,6 +90,15 @@ class World:
             self.settle_refunds(booking_id)
         else:  # staff set other final amounts (labour 400 or 500 yuan)
             svc.bills.set_final(self.staff, booking_id, 40_000 + 10_000 * (n % 2), 28_550)
+
+    def pay(self, booking_id: str) -> None:
+        """The customer pays the open order (ordering it first when there is none); WeChat Pay's notification is on
+        its way."""
+        if balance.stale_order(self.svc.ports.bookings.get(booking_id)) is None:
+            self.svc.balance_payments.pay_own(self.customer(booking_id), booking_id)
+        live = self.svc.ports.bookings.get(booking_id).balance
+        if live is not None:
+            self.pending.append(pay(self.standin, self.account, live.order_no))
 
     def settle_refunds(self, booking_id: str) -> None:
         """WeChat Pay puts the booking's balance refunds through; their notifications are on their way."""
