@@ -88,8 +88,8 @@ class World:
             svc.bills.refund_balance(self.manager, booking_id)
         elif op == "settle":
             self.settle_refunds(booking_id)
-        else:  # staff set other final amounts (labour 400 or 500 yuan)
-            svc.bills.set_final(self.staff, booking_id, 40_000 + 10_000 * (n % 2), 28_550)
+        else:  # staff set final amounts (labour 400, 500 or 600 yuan)
+            svc.bills.set_final(self.staff, booking_id, 40_000 + 10_000 * (n // 2 % 3), 28_550)
 
     def pay(self, booking_id: str) -> None:
         """The customer pays the open order (ordering it first when there is none); WeChat Pay's notification is on
@@ -124,6 +124,7 @@ class World:
 @example([("order", 0, False), ("pay", 0, False), ("deliver", 0, False), ("deliver_again", 0, False),
           ("query", 0, True), ("change_bill", 1, True), ("order", 0, True)])
 @example([("order", 0, False), ("change_bill", 1, False), ("order", 0, True), ("pay", 0, False), ("query", 0, False)])
+@example([("pay", 1, False), ("deliver", 1, False), ("change_bill", 3, False)])  # paid: the bill stays as paid
 @example([("order", 0, False), ("pay", 0, False), ("deliver", 0, False), ("refund", 0, False), ("refund", 0, True),
           ("settle", 0, False), ("deliver", 0, False), ("deliver_again", 0, False), ("order", 0, False)])
 def test_the_balance_is_collected_once_and_equals_the_final_bill(standin, account, ops):
