@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .domain.tenancy.ports import HolidayStore, StoreCatalog
     from .domain.tenancy.wechat_setup import SecretVault
     from .services.booking.availability import AvailabilityService
+    from .services.booking.balance_payments import BalancePayments
     from .services.booking.booking import BookingService
     from .services.booking.coupons import CouponDesk
     from .services.booking.deposits import Deposits
@@ -179,6 +180,7 @@ class Services:
     job_progress: JobProgress  # the job's progress check and delays (docs/product-rules.md#promised-time)
     extra_work: ExtraWork  # extra work proposed and answered (docs/product-rules.md#extra-work)
     bills: Bills  # the bill of a booking (docs/product-rules.md#the-bill)
+    balance_payments: BalancePayments  # the bill's balance paid in the mini-program (decision 0077)
 
     @property
     def clock(self) -> Clock:

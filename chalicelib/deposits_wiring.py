@@ -10,6 +10,7 @@ from .domain.booking.payment import PaymentGateway
 from .domain.ports import Clock, Secrets
 from .domain.runs.work_items import JobStep, encode_check
 from .domain.tenancy.chain import Chain
+from .services.booking.balance_payments import BalancePayments
 from .services.booking.changes import BookingChanges
 from .services.booking.deposits import DepositFollowThrough, Deposits, UnpaidDeposits
 from .services.reporting.deposit_reconciliation import DepositReconciliation
@@ -39,17 +40,28 @@ def _close_later(p: Ports) -> Callable[[str, int], None]:
     return close_later
 
 
-def deposits(p: Ports, changes: BookingChanges) -> Deposits:
+def _openid_of(p: Ports) -> Callable[[str, str], str | None]:
     def openid_of(chain_id: str, customer_id: str) -> str | None:
         found = p.customers.find(chain_id, customer_id)
         return found.openid if found is not None else None
 
-    return Deposits(p.bookings, changes, p.payments, p.clock, openid_of=openid_of, close_later=_close_later(p))
+    return openid_of
+
+
+def deposits(p: Ports, changes: BookingChanges, balances: BalancePayments | None = None) -> Deposits:
+    """The deposits' use case; a balance order's notification goes on to `balances` (decision 0077)."""
+    return Deposits(p.bookings, changes, p.payments, p.clock, openid_of=_openid_of(p), close_later=_close_later(p),
+                    balance=balances)
+
+
+def balance_payments(p: Ports, changes: BookingChanges) -> BalancePayments:
+    return BalancePayments(p.bookings, p.stores, changes, p.payments, p.clock, openid_of=_openid_of(p))
 
 
 def unpaid_deposits(p: Ports, use_case: Deposits) -> UnpaidDeposits:
     return UnpaidDeposits(use_case, p.bookings, p.clock, _close_later(p))
 
 
-def reconciliation(p: Ports, changes: BookingChanges, use_case: Deposits) -> DepositReconciliation:
-    return DepositReconciliation(p.stores, p.bookings, changes, use_case, p.payments, p.clock)
+def reconciliation(p: Ports, changes: BookingChanges, use_case: Deposits,
+                   balances: BalancePayments | None = None) -> DepositReconciliation:
+    return DepositReconciliation(p.stores, p.bookings, changes, use_case, p.payments, p.clock, balances)

@@ -38,7 +38,7 @@ from .adapters.sqs import SqsQueue
 from .adapters.tenancy.calendar_stores import CalendarStores
 from .bundle import Ports, Services
 from .config import Settings
-from .deposits_wiring import deposits, follow_through, payment_gateway, reconciliation, unpaid_deposits
+from .deposits_wiring import balance_payments, deposits, follow_through, payment_gateway, reconciliation, unpaid_deposits
 from .domain.messaging.delivery import WeChatIdentity
 from .domain.messaging.ports import Channels
 from .domain.ports import Clock, Metrics, NoMetrics, Secrets
@@ -259,7 +259,8 @@ def use_cases(config: Settings, p: Ports) -> Services:
                                       delivery=delivery, periodic=periodic)
     webhooks = _webhooks(config, p)
     dms_import = _dms_import(p)
-    paid_deposits = deposits(p, changes)  # decision 0062
+    paid_balances = balance_payments(p, changes)  # decision 0077
+    paid_deposits = deposits(p, changes, paid_balances)  # decision 0062
     return Services(
         settings=config,
         ports=p,
@@ -320,10 +321,11 @@ def use_cases(config: Settings, p: Ports) -> Services:
         customer_files=CustomerFiles(p.customers, p.bookings, p.tasks, p.clock, p.car_files),
         workshop_desk=WorkshopDesk(p.stores, p.bookings, changes, p.clock),
         deposits=paid_deposits,
-        deposit_reconciliation=reconciliation(p, changes, paid_deposits),
+        deposit_reconciliation=reconciliation(p, changes, paid_deposits, paid_balances),
         job_progress=JobProgress(changes, p.clock),
         extra_work=ExtraWork(p.bookings, changes, p.clock),
-        bills=Bills(p.bookings, p.stores, changes, p.clock),
+        bills=Bills(p.bookings, p.stores, changes, p.clock, close_open=paid_balances.close_open),
+        balance_payments=paid_balances,
     )
 
 

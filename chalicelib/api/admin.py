@@ -137,3 +137,11 @@ def staff_contact(username: str) -> dict:
     oa_openid = validation.text(body, "oa_openid", max_len=64, required=False)
     member = services().staff_admin.set_contact(who, username, phone=phone, oa_openid=oa_openid)
     return {**member_json(member), "phone": member.phone, "oa_openid": member.oa_openid}
+
+
+@admin.route("/admin/balance-payment", methods=["PUT"], body="BalancePaymentSetting", audience=Audience.CHAIN_ADMIN)
+def put_balance_payment() -> dict:
+    """Where one's own chain takes the bill's balance: at the store's cashier, or paid in the mini-program"""
+    request = admin.current_request
+    who = access.staff(request)
+    return services().balance_payments.set_mode(who.chain_id, json_body(request).get("balance_payment"))

@@ -69,3 +69,28 @@ def request_invoice(booking_id: str) -> dict:
     request = bill.current_request
     who = access.customer(request)
     return services().bills.request_invoice(who, booking_id, invoice_input(json_body(request))).to_json()
+
+
+@bill.route("/mp/bookings/{booking_id}/balance", methods=["POST"], audience=Audience.CUSTOMER)
+def pay_balance(booking_id: str) -> dict:
+    """The final bill's balance ordered at WeChat Pay (the same open order again) and the parameters of
+    wx.requestPayment, where the chain takes the balance in the mini-program."""
+    who = access.customer(bill.current_request)
+    return services().balance_payments.pay_own(who, booking_id)
+
+
+@bill.route("/mp/bookings/{booking_id}/balance", methods=["GET"], audience=Audience.CUSTOMER)
+def balance_payment(booking_id: str) -> dict:
+    """The balance's payment, WeChat Pay asked now (after wx.requestPayment returns)."""
+    who = access.customer(bill.current_request)
+    return services().balance_payments.refresh_own(who, booking_id)
+
+
+@bill.route("/staff/bookings/{booking_id}/balance/refund", methods=["POST"], audience=Audience.STAFF,
+            roles=("chain_admin", "store_manager"))
+def refund_balance(booking_id: str) -> dict:
+    """The store refunds the balance paid in the mini-program, in full (the bill is then settled at the cashier)."""
+    request = bill.current_request
+    who = access.staff(request)
+    return once(request, who, ("balance-refund", booking_id),
+                lambda: services().bills.refund_balance(who, booking_id), services().bills.of)[0].to_json()

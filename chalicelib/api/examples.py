@@ -52,6 +52,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                  "admin": {"username": "chief", "password": "chief-pass-2026", "display_name": "陈总"}},
     "WeChatSetup": {"oa_push_token": "eastAutoPush2026", "oa_push_aes_key": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
                     "oa_original_id": "gh_0123456789ab"},
+    "BalancePaymentSetting": {"balance_payment": "mini_program"},
     "WeComSetup": {"corp_id": "ww0123456789abcdef", "agent_id": "1000002",
                    "secret": "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde"},
     "StaffWeCom": {"userid": "WangLei", "notices": ["arrivals", "digest"]},

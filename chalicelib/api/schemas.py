@@ -151,6 +151,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                         ("chain_id", "name", "mp_appid", "admin")),
     "WeChatSetup": _object({name: _text(64) for name in WECHAT_SETTINGS}, minProperties=1,
                            description="what is given is set, the rest stays; secrets are written, never answered"),
+    "BalancePaymentSetting": _object({"balance_payment": {"enum": ["cashier", "mini_program"]}}, ("balance_payment",),
+                                     description="cashier: the store settles in its own dealer system (the default); "
+                                                 "mini_program: the customer pays the final bill's balance by WeChat "
+                                                 "Pay (decision 0077)"),
     "WeComSetup": _object({"corp_id": _text(18), "agent_id": _text(10), "secret": _text(43)}, minProperties=1,
                           description="the chain's WeCom app; what is given is set, the secret written, never answered"),
     "StaffWeCom": _object({"userid": {"type": ["string", "null"], "maxLength": 64},

@@ -4,7 +4,8 @@
  * The API module against the real local run: wx.request is a shim making real HTTP calls. Starts
  * `python -m devstack.run` on a free port (or uses MP_API_BASE when a run is already up), then logs in, lists
  * stores and slots, books (a lost response retried with the same Idempotency-Key books once), sees the booking,
- * cancels it; a parts booking's deposit is ordered, paid at the run's WeChat Pay stand-in and seen paid.
+ * cancels it; a parts booking's deposit is ordered, paid at the run's WeChat Pay stand-in and seen paid; a job's
+ * final bill's balance likewise (the demo chain takes it in the mini-program).
  *
  * Every wait here is for a state (the run answering /health on its port, its process group gone, the port
  * free), under a generous deadline: on a busy 2-core machine the run starts slowly and answers slowly, and a
@@ -247,7 +248,8 @@ test('every route the app calls is in the running backend\'s /openapi.json', asy
     '/mp/bookings/{}/cancel', '/mp/bookings/{}/reschedule', '/mp/bookings/{}/acknowledge', '/mp/bookings/{}/feedback',
     '/mp/subscriptions', '/mp/phone', '/mp/me', '/mp/me/data', '/mp/me/consent', '/mp/coupons', '/mp/coupons/{}/claim',
     '/mp/bookings/{}/extra-work', '/mp/bookings/{}/extra-work/{}',  // docs/product-rules.md#extra-work
-    '/mp/bookings/{}/deposit']  // docs/product-rules.md#deposit-payment
+    '/mp/bookings/{}/deposit',  // docs/product-rules.md#deposit-payment
+    '/mp/bookings/{}/bill', '/mp/bookings/{}/balance']  // docs/product-rules.md#balance-payment
   expect(used.filter((p) => !paths.includes(p))).toEqual([])
 })
 
@@ -353,4 +355,51 @@ test('a parts booking with a deposit: the customer links it, orders the deposit,
   expect((await api.deposit(id)).deposit).toMatchObject({ state: 'paid', paid_fen: 120000 })
   const after = await api.booking(id)
   expect(deposit.view(after)).toMatchObject({ state: 'paid', stateName: '已支付', payable: false })
+})
+
+/** A fixed-offset zone where it is about noon now, so a store open all day has slots left today. */
+function middayZone() {
+  const offset = ((12 - new Date().getUTCHours() + 12) % 24 + 24) % 24 - 12
+  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`
+}
+
+test('a job done: its final bill\'s balance is ordered, paid at the stand-in and shown paid under the bill', async () => {
+  const { api, newIdempotencyKey } = setup()
+  const admin = await staffCall('POST', '/staff/login', '', { chain_id: 'demo', username: 'admin', password: 'admin-pass' })
+  expect(admin.status).toBe(200)
+  const token = admin.body.token
+  const zone = middayZone()
+  const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
+  const store = await staffCall('PUT', '/admin/stores/demo-mp-balance', token, {
+    name: '尾款测试店', timezone: zone, closes_on_public_holidays: false, lead_time_minutes: 30,
+    hours: Object.fromEntries(days.map((d) => [d, ['00:00', '23:30']])) })
+  expect(store.status).toBe(200)
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date())
+  const free = (await api.slots('demo-mp-balance', today, 'repair')).slots.filter((s) => s.available > 0)
+  expect(free.length).toBeGreaterThan(0)
+  const plate = `沪E${String(Date.now()).slice(-5)}`
+  const booked = await api.book({ store_id: 'demo-mp-balance', start: free[0].start, service_type: 'repair',
+    customer: { name: '赵敏', phone: '13500135000' }, vehicle: { plate, model: 'Mazda 6', mileage: 40000 } }, newIdempotencyKey())
+  const id = booked.booking_id
+  for (const action of ['check-in', 'start', 'complete']) {
+    const done = await staffCall('POST', `/staff/bookings/${id}/${action}`, token, {})
+    expect([action, done.status]).toEqual([action, 200])
+  }
+  const final = await staffCall('PUT', `/staff/bookings/${id}/bill`, token, { labour: '400.00', parts: '285.50' })
+  expect(final.status).toBe(200)
+
+  const balance = require('../src/utils/balance')
+  const bill = await api.bill(id)
+  expect(bill).toMatchObject({ stage: 'final', balance_mode: 'mini_program' })
+  expect(balance.view(bill)).toMatchObject({ payable: `¥${bill.balance}`, cashier: false })
+  const order = await api.payBalance(id)
+  expect(order.balance_payment).toMatchObject({ state: 'ordered', amount_fen: bill.balance_fen })
+  expect(Object.keys(order.payment).sort()).toEqual(['appId', 'nonceStr', 'package', 'paySign', 'signType', 'timeStamp'])
+  const pay = wechatPayStandIn()
+  const orderNo = `B1-${Buffer.from(id.replace(/^b_/, ''), 'hex').toString('base64url')}`  // domain/booking/balance.py
+  expect(await standInCall(`${pay.url}/__pay`, { mchid: pay.mchid, out_trade_no: orderNo })).toBe(200)
+  expect((await api.balancePayment(id)).balance_payment).toMatchObject({ state: 'paid', paid_fen: bill.balance_fen })
+  const paid = await api.bill(id)
+  expect(paid.balance_fen).toBe(0)
+  expect(balance.view(paid)).toMatchObject({ payable: '', paid: `¥${bill.balance}` })
 })

@@ -317,3 +317,63 @@ test('the deposit\'s state: refunding and refunded with the amount; closed unpai
   const plain = await open({})
   expect(plain.comp.querySelector('.deposit')).toBeFalsy()
 })
+
+// --- the bill's balance (docs/product-rules.md#balance-payment) ----------------------------------------------------
+
+const ON = { ...BILL, invoice: null, balance_mode: 'mini_program', balance_payment: null }
+const balanceOrdered = { state: 'ordered', amount_fen: 110550, due_by: '2999-12-01T02:30:00Z', paid_fen: 0, paid_at: null, transaction_id: null }
+const balancePaid = { ...balanceOrdered, state: 'paid', paid_fen: 110550, paid_at: '2026-12-01T04:05:00Z', transaction_id: '4200000001' }
+const PAID_BILL = { ...ON, balance_payment: balancePaid, balance_fen: 0, balance: '0.00',
+  lines: [...BILL.lines, { kind: 'balance_paid', what: '4200000001', item_id: null, fen: -110550, amount: '-1105.50' }] }
+
+test('支付尾款 where the chain takes it in the mini-program: our order, WeChat Pay, asked until paid, then 已支付尾款', async () => {
+  let checks = 0
+  let bills = 0
+  const { comp, calls } = await open({
+    'GET /mp/bookings/b-1/bill': () => [200, ++bills === 1 ? ON : PAID_BILL],
+    'POST /mp/bookings/b-1/balance': [200, { balance_payment: balanceOrdered, payment: PAYMENT }],
+    'GET /mp/bookings/b-1/balance': () => [200, { balance_payment: ++checks < 2 ? balanceOrdered : balancePaid }],
+  }, booking({ status: 'completed' }))
+  wx.requestPayment = jest.fn((o) => o.success({ errMsg: 'requestPayment:ok' }))
+  expect(text(comp)).toContain('支付尾款 ¥1105.50')
+  expect(text(comp)).not.toContain('请到门店收银台结算')
+  comp.querySelector('.pay-balance').dispatchEvent('tap')
+  await settle(12)
+  expect(wx.requestPayment).toHaveBeenCalledWith(expect.objectContaining({ package: 'prepay_id=wx1', paySign: 'sig' }))
+  expect(calls.filter((c) => c.key === 'GET /mp/bookings/b-1/balance')).toHaveLength(2)
+  expect(comp.querySelector('.pay-balance')).toBeFalsy()
+  const t = text(comp)
+  expect(t).toContain('已付尾款-¥1105.50')
+  expect(t).toContain('已支付尾款 ¥1105.50（12月1日 12:05）')
+  expect(t).toContain('应付¥0.00')
+  expect(wx.showToast).toHaveBeenLastCalledWith({ title: '尾款已支付', icon: 'success' })
+})
+
+test('where the chain settles at its cashier: 请到门店收银台结算 and no pay button; an estimate has no pay button', async () => {
+  const off = await open({ 'GET /mp/bookings/b-1/bill': [200, { ...ON, balance_mode: 'cashier' }] }, booking({ status: 'completed' }))
+  expect(text(off.comp)).toContain('请到门店收银台结算')
+  expect(off.comp.querySelector('.pay-balance')).toBeFalsy()
+  const estimate = await open({ 'GET /mp/bookings/b-1/bill': [200, { ...ON, stage: 'estimate' }] }, booking({ status: 'in_service' }))
+  expect(estimate.comp.querySelector('.pay-balance')).toBeFalsy()
+  expect(text(estimate.comp)).not.toContain('请到门店收银台结算')
+})
+
+test('the balance refused (the bill changed meanwhile): a Chinese message, the button stays', async () => {
+  const { comp } = await open({
+    'GET /mp/bookings/b-1/bill': [200, ON],
+    'POST /mp/bookings/b-1/balance': error('bill_changed', 'the bill changed; look at it again', 409, 'balance'),
+  }, booking({ status: 'completed' }))
+  comp.querySelector('.pay-balance').dispatchEvent('tap')
+  await settle()
+  expect(wx.showModal.mock.calls[0][0].content).toBe('结算单已变更，请刷新后重试')
+  expect(comp.querySelector('.pay-balance')).toBeTruthy()
+})
+
+test('a balance the store refunded: how much went back, and the cashier takes the bill; no pay button', async () => {
+  const refunded = { ...balancePaid, state: 'refunded', refund_fen: 110550, refunded_fen: 110550 }
+  const { comp } = await open({ 'GET /mp/bookings/b-1/bill': [200, { ...ON, balance_payment: refunded }] }, booking({ status: 'completed' }))
+  const t = text(comp)
+  expect(t).toContain('小程序支付的尾款¥1105.50已退还')
+  expect(t).toContain('请到门店收银台结算')
+  expect(comp.querySelector('.pay-balance')).toBeFalsy()
+})

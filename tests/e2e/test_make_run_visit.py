@@ -1,14 +1,17 @@
 """The visit through `make run`'s program (docs/product-rules.md#promised-time, #extra-work): a customer's booking
 checked in with a promised hand-back time, a progress check, two extra-work items (one agreed in the mini-program
 API, one declined on the phone), a delay, the pick-up notice of the reminders check, what the customer and the
-workshop read of it in the local stand-ins, and the bill at the end (docs/product-rules.md#the-bill)."""
+workshop read of it in the local stand-ins, and the bill at the end (docs/product-rules.md#the-bill), its balance
+paid in the mini-program through the WeChat Pay stand-in (the demo chain takes it there, #balance-payment)."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import requests
 
+from chalicelib.domain.booking.balance import order_no_of
 from tests.e2e.test_make_run import _login, _midday_zone, _staff, api  # noqa: F401  (the local run)
 from tests.support.patience import ANSWER, wait_until
 
@@ -22,7 +25,7 @@ def _post(base, path, headers, body, key):
 
 
 def test_a_job_under_way_is_promised_checked_extended_delayed_and_announced(api):  # noqa: F811
-    base, _ = api
+    base, run = api
     admin = _staff(base, "demo", "admin", "admin-pass")
     zone = _midday_zone()
     assert requests.put(f"{base}/admin/stores/demo-visit", headers=admin, timeout=ANSWER, json={
@@ -104,3 +107,15 @@ def test_a_job_under_way_is_promised_checked_extended_delayed_and_announced(api)
     assert bill["balance_fen"] == bill["charged_fen"] and bill["refund_fen"] == 0  # no deposit, no coupon here
     csv = requests.get(f"{base}{path}/bill.csv", headers=manager, timeout=ANSWER)
     assert csv.status_code == 200 and csv.content.startswith(b"\xef\xbb\xbf") and "更换前刹车片" in csv.text
+
+    bid = booking["booking_id"]
+    ordered = _post(base, f"/mp/bookings/{bid}/balance", customer, {}, "visit-balance")
+    assert ordered["balance_payment"]["amount_fen"] == bill["balance_fen"]
+    standin = re.search(r"WeChat Pay stand-in:\s+(http://\S+)\s+\(merchant (\d+);", run.printed_text())
+    assert standin, run.printed_text()
+    paid = requests.post(f"{standin[1]}/__pay", json={"mchid": standin[2], "out_trade_no": order_no_of(bid, 1)},
+                         timeout=ANSWER)
+    assert paid.json() == {"delivered": 204}, paid.text  # its signed notification, applied by the run
+    shown = requests.get(f"{base}/mp/bookings/{bid}/bill", headers=customer, timeout=ANSWER).json()
+    assert (shown["balance_payment"]["state"], shown["balance_payment"]["paid_fen"]) == ("paid", bill["balance_fen"])
+    assert shown["balance_fen"] == 0 and shown["lines"][-1]["kind"] == "balance_paid"

@@ -229,6 +229,7 @@ SETUPS: dict[tuple[str, str], Setup] = {
     ("patch", "/admin/wechat"): _admin,
     ("patch", "/operator/chains/{chain_id}/wechat"): lambda d: (_operator(d)[0], {"chain_id": "demo"}),
     ("patch", "/admin/wecom"): _admin,
+    ("put", "/admin/balance-payment"): _admin,
     ("patch", "/operator/chains/{chain_id}/wecom"): lambda d: (_operator(d)[0], {"chain_id": "demo"}),
     ("put", "/admin/staff/{username}/wecom"): lambda d: (d.login("admin", "admin-pass"), {"username": "wang"}),
     ("put", "/staff/me/wecom"): lambda d: (d.login("wang", d.example("post", "/staff/me/password")["new"]), {}),

@@ -40,7 +40,10 @@ class Answers:
         return r.json_body
 
 
-DEPOSIT_ROUTES = {("POST", "/mp/bookings/{booking_id}/deposit"), ("GET", "/mp/bookings/{booking_id}/deposit")}
+DEPOSIT_ROUTES = {("POST", "/mp/bookings/{booking_id}/deposit"), ("GET", "/mp/bookings/{booking_id}/deposit"),
+                  # the balance's too (tests/e2e/test_balance_payment_api.py checks them)
+                  ("POST", "/mp/bookings/{booking_id}/balance"), ("GET", "/mp/bookings/{booking_id}/balance"),
+                  ("POST", "/staff/bookings/{booking_id}/balance/refund")}
 
 
 def test_every_customer_route_declares_what_it_answers():

@@ -10,10 +10,12 @@ import pytest
 from chalicelib.adapters.booking.wechatpay import read_bill
 from chalicelib.domain.booking.deposits import order_no_of
 from chalicelib.domain.booking.payment import BillRow, DepositState
+from chalicelib.domain.people.principal import Principal
 from chalicelib.domain.people.staff import Role
 from devstack.wechatpay_standin import WeChatPayStandIn
 from tests.service.conftest import CHAIN
 from tests.service.helpers import add_staff
+from tests.support.balances import final_bill, taking_balances
 from tests.support.deposits import merchant, notify, owner, parts_booking, pay, paying_services
 
 DAY = date(2026, 11, 22)
@@ -92,3 +94,25 @@ def test_the_bill_is_read_with_its_backticks_and_without_its_summary():
     import gzip
 
     assert read_bill(gzip.compress(text.encode())) == read_bill(text.encode())
+
+
+def test_a_balance_paid_in_the_mini_program_is_reconciled_as_a_deposit_is(svc, chain, wang, standin, account):
+    """docs/product-rules.md#balance-payment: a lost notification caught up with, and a refund made outside the
+    product held against the booking's balance, once."""
+    paying_chain(svc, chain, account)
+    taking_balances(svc, chain)
+    b = final_bill(svc, wang)
+    customer = svc.ports.bookings.get(b.booking_id).customer_id
+    svc.balance_payments.pay_own(Principal(customer, chain, "customer"), b.booking_id)
+    order_no = svc.ports.bookings.get(b.booking_id).balance.order_no
+    pay(standin, account, order_no)  # its notification is lost
+    assert svc.deposit_reconciliation.run(DAY)["mismatches"] == 0
+    paid = svc.ports.bookings.get(b.booking_id).balance
+    assert (paid.state, paid.paid_fen) == (DepositState.PAID, paid.amount_fen)
+    standin.ledger.refund(standin.ledger.merchants[account.mchid],  # the chain's finance refunds in WeChat Pay
+                          {"out_trade_no": order_no, "out_refund_no": "manual-b1",
+                           "amount": {"refund": 5_000, "total": paid.paid_fen, "currency": "CNY"}})
+    standin.ledger.settle(account.mchid, "manual-b1")
+    assert svc.deposit_reconciliation.run(DAY)["mismatches"] == 1
+    [task] = [t for t in svc.ports.tasks.open_for_store(chain, "pudong") if t.kind == "deposit_mismatch"]
+    assert (task.booking_id, task.note) == (b.booking_id, "refunded 5000 fen, booked 0")

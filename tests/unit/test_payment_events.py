@@ -34,3 +34,17 @@ def test_a_deposit_collected_and_a_refund_confirmed_each_tell_once():
     assert _types(paid, refunding) == []  # asked, not yet confirmed
     assert _types(refunding, refunded) == [("payment.refunded", 61_800, 61_800)]
     assert _types(refunded, replace(refunded, start=refunded.start + timedelta(hours=1) if refunded.start else None)) == []
+
+
+def test_the_event_says_which_payment_a_deposit_or_the_balance():
+    booking = a_booking()
+    deposit = replace(booking, payment=replace(ORDERED, state=DepositState.PAID, paid_fen=61_800))
+    ordered = replace(deposit, balance=replace(ORDERED, order_no="B1-x", amount_fen=20_000))
+    paid = replace(ordered, balance=replace(ordered.balance, state=DepositState.PAID, paid_fen=20_000,
+                                            transaction_id="4200000001"))
+    now = at("2026-11-23", "09:10")
+    told = [(e.type, e.data["payment"], e.data["paid_fen"]) for e in events_of(BookingChange(
+        ordered, replace(paid, version=paid.version + 1), now)) if e.type.startswith("payment.")]
+    assert told == [("payment.succeeded", "balance", 20_000)]
+    assert [e.data["payment"] for e in events_of(BookingChange(booking, replace(deposit, version=1), now))
+            if e.type.startswith("payment.")] == ["deposit"]

@@ -128,6 +128,7 @@ def booking_from_model(m: BookingModel) -> Booking:
         parts_estimate_fen=int(m.parts_estimate_fen) if m.parts_estimate_fen is not None else None,
         deposit_fen=int(m.deposit_fen) if m.deposit_fen is not None else None,
         payment=codec.decode(m.payment, Deposit) if m.payment else None,
+        balance=codec.decode(m.balance, Deposit) if m.balance else None,
         version=int(m.version or 0),
         extra_work=decode(m.extra_work, tuple[ExtraItem, ...]) if m.extra_work else (),
     )
@@ -205,6 +206,7 @@ def booking_item(b: Booking, agenda: Agenda | None, at: datetime) -> BookingMode
         parts_estimate_fen=b.parts_estimate_fen,
         deposit_fen=b.deposit_fen,
         payment=codec.encode(b.payment) if b.payment else None,
+        balance=codec.encode(b.balance) if b.balance else None,
         extra_work=encode(list(b.extra_work)) if b.extra_work else None,
         version=b.version,
         expires_at=max(b.start, at) + BOOKING_RETENTION if b.start else at + BOOKING_RETENTION,

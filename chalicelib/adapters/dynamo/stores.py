@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from ...domain.errors import NotFound
 from ...domain.followup.contact import window_from, window_text
 from ...domain.ports import Clock
-from ...domain.tenancy.chain import Chain
+from ...domain.tenancy.chain import CASHIER, Chain
 from ...domain.tenancy.plan import PriceItem, Segment, Tier
 from ...domain.tenancy.plan_config import plan_to_json
 from ...domain.tenancy.store import REPORT_KINDS, OpeningHours, Store
@@ -177,6 +177,7 @@ class StoreRepository:
             sms_templates=json.loads(m.sms_templates) if m.sms_templates else {},
             wecom=m.wecom.as_dict() if m.wecom else {},
             wechatpay=m.wechatpay.as_dict() if m.wechatpay else {},
+            balance_payment=m.balance_payment or CASHIER,
         )
 
     def put_chain(self, chain: Chain) -> None:
@@ -195,5 +196,6 @@ class StoreRepository:
             sms_templates=json.dumps(chain.sms_templates, ensure_ascii=False) if chain.sms_templates else None,
             wecom=dict(chain.wecom),
             wechatpay=dict(chain.wechatpay),
+            balance_payment=chain.balance_payment if chain.balance_payment != CASHIER else None,
         ).save()
         self._cache.clear()

@@ -8,8 +8,9 @@
   var el = C.el;
   var CAME = { arrived: true, in_service: true, completed: true };
   var FRONT_DESK = { advisor: true, store_manager: true };
+  var REFUNDERS = { store_manager: true, chain_admin: true };  // the balance's refund (decision 0077)
   var LINES = { labour: "工时费（标准价）", discount: "时段优惠", parts: "配件费", extra_work: "增项", coupon: "优惠券",
-    deposit: "已付定金" };
+    deposit: "已付定金", balance_paid: "已付尾款" };
 
   function path(bookingId) { return "/staff/bookings/" + encodeURIComponent(bookingId) + "/bill"; }
   function moreRow(bookingId) { return document.querySelector('tr.more-row[data-for="' + bookingId + '"]'); }
@@ -28,9 +29,22 @@
     if (bill.refund_fen > 0) {
       rows.push(el("tr", { class: "bill-refund" }, [el("th", { text: "应退定金" }), el("th", { class: "num", text: bill.refund })]));
     }
+    rows = rows.concat(balanceRows(bill.balance_payment));
     rows = rows.concat(invoiceRows(bill.invoice));
     return el("table", { class: "bill" }, [el("caption", { text: bill.stage === "final" ? "结算单" : "预估结算单" }),
       el("tbody", {}, rows)]);
+  }
+
+  // The balance paid in the mini-program (decision 0077): when, and WeChat Pay's transaction id.
+  function balanceRows(paid) {
+    if (!paid || ["paid", "refunding", "refunded"].indexOf(paid.state) < 0) { return []; }
+    var rows = [el("tr", { class: "bill-balance-paid" }, [el("td", { text: "尾款已于小程序支付" }),
+      el("td", { text: paid.paid_at.slice(0, 16).replace("T", " ") + "（" + paid.transaction_id + "）" })])];
+    if (paid.state !== "paid") {
+      rows.push(el("tr", { class: "bill-balance-refund" }, [el("td", { text: paid.state === "refunded" ? "尾款已退还" : "尾款退款中" }),
+        el("td", { class: "num", text: (paid.refund_fen / 100).toFixed(2) })]));
+    }
+    return rows;
   }
 
   // The customer's invoice request, passed on to the store's own invoicing (we issue none).
@@ -88,7 +102,7 @@
       el("button", { type: "submit", class: "primary", text: "确定结算金额" }),
       el("button", { type: "button", data: { "bill-csv": bookingId }, text: "导出CSV" }),
       el("button", { type: "button", data: { "bill-print": bookingId }, text: "打印结算单" })
-    ], function (f, submit) {
+    ].concat(refundButton(bookingId, bill)), function (f, submit) {
       var body = { labour: f.labour.value, parts: f.parts.value };
       C.write(submit, "PUT", path(bookingId), body, moreRow(bookingId)).then(function (answer) {
         if (!answer) { return; }
@@ -99,7 +113,27 @@
     C.plan.openMore(bookingId, form);
   }
 
+  // A store manager may refund, in full, a balance the customer paid in the mini-program (then the cashier takes it).
+  function refundButton(bookingId, bill) {
+    var paid = bill.balance_payment;
+    if (!paid || paid.state !== "paid" || !C.state.session || !REFUNDERS[C.state.session.role]) { return []; }
+    return [el("button", { type: "button", data: { "balance-refund": bookingId }, text: "退还小程序支付的尾款" })];
+  }
+
+  function refundBalance(button) {
+    var id = button.getAttribute("data-balance-refund");
+    if (!window.confirm("确定全额退还顾客在小程序支付的尾款？退款后请在收银台结算。")) { return; }
+    var where = moreRow(id);
+    C.write(button, "POST", "/staff/bookings/" + encodeURIComponent(id) + "/balance/refund", undefined, where)
+      .then(function (answer) {
+        if (!answer) { return; }
+        C.notice("已申请退还尾款，微信支付确认后到账");
+        show(id, answer);
+      });
+  }
+
   function onBillButton(button) {
+    if (button.hasAttribute("data-balance-refund")) { refundBalance(button); return true; }
     if (button.hasAttribute("data-bill-print")) { printPage(button.getAttribute("data-bill-print")); return true; }
     if (button.hasAttribute("data-bill-csv")) { downloadCsv(button.getAttribute("data-bill-csv")); return true; }
     var id = button.getAttribute("data-bill");

@@ -16,11 +16,14 @@ from .change import BookingChange, decide
 from .extra_items import APPROVED
 from .invoice import InvoiceRequest, invoice_of
 from .lifecycle import ARRIVED, Status
+from .payment import Deposit, DepositState
 from .quote import quote
 
 ESTIMATE, FINAL = "estimate", "final"
 FINAL_EVENT = "bill_final"  # note: "<labour fen> <parts fen>", the final amounts staff set
 LABOUR, DISCOUNT, PARTS, EXTRA, COUPON, DEPOSIT = "labour", "discount", "parts", "extra_work", "coupon", "deposit"
+BALANCE_PAID = "balance_paid"  # the balance paid in the mini-program (balance.py): what was left, now 0
+PAID_LINES = (DEPOSIT, BALANCE_PAID)  # money paid, not charged
 
 
 @dataclass(frozen=True)
@@ -42,11 +45,13 @@ class Bill:
     lines: tuple[Line, ...]
     priced: bool  # False when neither the price list nor the advisor put a price on the job
     invoice: InvoiceRequest | None = None  # the customer's invoice request, passed on to the store
+    balance_mode: str | None = None  # where the chain takes the balance: "cashier" or "mini_program" (balance.py)
+    balance_payment: Deposit | None = None  # the balance's payment in the mini-program, once ordered
 
     @property
     def charged_fen(self) -> int:
         """What the job costs the customer: every line but the deposit (the day's revenue)."""
-        return sum(line.fen for line in self.lines if line.kind != DEPOSIT)
+        return sum(line.fen for line in self.lines if line.kind not in PAID_LINES)
 
     @property
     def balance_fen(self) -> int:
@@ -64,7 +69,9 @@ class Bill:
                 "charged_fen": self.charged_fen, "charged": money.yuan(self.charged_fen),
                 "balance_fen": self.balance_fen, "balance": money.yuan(self.balance_fen),
                 "refund_fen": self.refund_fen, "refund": money.yuan(self.refund_fen),
-                "invoice": self.invoice.to_json() if self.invoice else None}
+                "invoice": self.invoice.to_json() if self.invoice else None,
+                "balance_mode": self.balance_mode,
+                "balance_payment": self.balance_payment.receipt_json() if self.balance_payment else None}
 
 
 @dataclass(frozen=True)
@@ -109,7 +116,10 @@ def bill_of(booking: Booking, store: Store | None) -> Bill:
     lines += [Line(EXTRA, i.price_fen, i.what, i.item_id) for i in booking.extra_work if i.status == APPROVED]
     coupon = min(booking.coupon_fen or 0, amounts.labour - off)  # a coupon takes off labour only
     lines += [Line(COUPON, -coupon), Line(DEPOSIT, -(booking.payment.kept_fen if booking.payment else 0))]
-    return Bill(booking.booking_id, stage, tuple(lines), priced=found is not None, invoice=invoice_of(booking))
+    paid = booking.balance if booking.balance and booking.balance.state is DepositState.PAID else None
+    lines += [Line(BALANCE_PAID, -paid.paid_fen, paid.transaction_id or "")] if paid else []
+    return Bill(booking.booking_id, stage, tuple(lines), priced=found is not None, invoice=invoice_of(booking),
+                balance_payment=booking.balance)
 
 
 def final_charged_fen(booking: Booking) -> int | None:
@@ -129,5 +139,18 @@ def set_final(booking: Booking, store: Store, now: datetime, by: str, labour: in
                        code="illegal_transition", current_status=booking.status.value)
     if final_amounts(booking) == Amounts(labour, parts):
         return None
+    _unlocked(booking)
     event = Event(at=now, kind=FINAL_EVENT, by=by, note=f"{labour} {parts}")
     return decide(booking, replace(booking, events=booking.events + (event,)), store, now)
+
+
+def _unlocked(booking: Booking) -> None:
+    """The final amounts stay as they were paid: refused once the balance is paid in the mini-program (a correction
+    is made at the cashier), and while an order for it is open (the use case closes it at WeChat Pay first)."""
+    payment = booking.balance
+    if payment is not None and payment.state is DepositState.PAID:
+        raise Conflict("the balance was paid by this bill; correct it at the cashier", field="bill",
+                       code="bill_paid")
+    if payment is not None and payment.state is DepositState.ORDERED:
+        raise Conflict("the customer is paying this bill; try again in a moment", field="bill",
+                       code="balance_order_open")

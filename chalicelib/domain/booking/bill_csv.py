@@ -11,7 +11,7 @@ from .bill import Bill
 BOM = "\ufeff"
 HEADERS = ("项目", "说明", "金额（元）")
 KINDS = {"labour": "工时费（标准价）", "discount": "时段优惠", "parts": "配件费", "extra_work": "增项",
-         "coupon": "优惠券", "deposit": "已付定金"}
+         "coupon": "优惠券", "deposit": "已付定金", "balance_paid": "已付尾款"}
 INVOICE_KINDS = {"personal": "个人", "company": "单位"}
 STAGES = {"estimate": "预估结算单", "final": "结算单"}
 

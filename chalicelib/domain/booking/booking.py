@@ -74,6 +74,7 @@ class Booking:
     coupon_id: str | None = None  # the coupon it was booked with (docs/product-rules.md#coupons)
     coupon_fen: int | None = None  # what the coupon took off its labour, fen (the price estimate is net of it)
     payment: Deposit | None = None  # its deposit paid by WeChat Pay (docs/product-rules.md#deposit-payment)
+    balance: Deposit | None = None  # its balance paid in the mini-program (docs/product-rules.md#balance-payment)
     extra_work: tuple[ExtraItem, ...] = ()  # extra work (增项) proposed during the job (docs/product-rules.md#extra-work)
 
     @property
@@ -104,6 +105,7 @@ class Booking:
             "parts": {"expected": self.parts_expected, "estimate_fen": self.parts_estimate_fen,
                       "deposit_fen": self.deposit_fen} if self.parts_status else None,
             "deposit": self.payment.to_json() if self.payment else None,
+            "balance_payment": self.balance.receipt_json() if self.balance else None,
             "labour_hours": self.labour_hours,
             "walk_in_day": self.walk_in_day.isoformat() if self.walk_in_day else None,
             "acknowledged_at": self.acknowledged_at.isoformat() if self.acknowledged_at else None,

@@ -95,20 +95,23 @@ def events_of(change: BookingChange) -> tuple[WebhookEvent, ...]:
 
 
 def _payment_events(change: BookingChange) -> list[WebhookEvent]:
-    """A deposit collected (payment.succeeded) or a refund WeChat Pay confirmed (payment.refunded) by this change."""
-    before = change.before.payment if change.before is not None else None
-    after = change.after.payment
-    if after is None:
-        return []
-    was_paid, was_refunded = (before.paid_fen, before.refunded_fen) if before is not None else (0, 0)
-    data = {"booking_id": change.after.booking_id, "store_id": change.after.store_id, "order_no": after.order_no,
-            "paid_fen": after.paid_fen, "refunded_fen": after.refunded_fen}
+    """A deposit or a balance collected (payment.succeeded) or a refund WeChat Pay confirmed (payment.refunded) by
+    this change; `payment` says which ("deposit" or "balance", decision 0077)."""
     found = []
-    for kind, moved in (("payment.succeeded", after.paid_fen > was_paid),
-                        ("payment.refunded", after.refunded_fen > was_refunded)):
-        if moved:
-            found.append(WebhookEvent(event_id(change.at, change.after.booking_id, str(change.after.version), kind),
-                                      change.after.chain_id, kind, change.at, data))
+    for which, before, after in (
+            ("deposit", change.before.payment if change.before is not None else None, change.after.payment),
+            ("balance", change.before.balance if change.before is not None else None, change.after.balance)):
+        if after is None:
+            continue
+        was_paid, was_refunded = (before.paid_fen, before.refunded_fen) if before is not None else (0, 0)
+        data = {"booking_id": change.after.booking_id, "store_id": change.after.store_id, "payment": which,
+                "order_no": after.order_no, "paid_fen": after.paid_fen, "refunded_fen": after.refunded_fen}
+        for kind, moved in (("payment.succeeded", after.paid_fen > was_paid),
+                            ("payment.refunded", after.refunded_fen > was_refunded)):
+            if moved:
+                extra = () if which == "deposit" else (which,)
+                found.append(WebhookEvent(event_id(change.at, change.after.booking_id, str(change.after.version), kind,
+                                                   *extra), change.after.chain_id, kind, change.at, data))
     return found
 
 

@@ -39,6 +39,14 @@ class Deposit:
         return {"state": self.state.value, "amount_fen": self.amount_fen, "due_by": self.due_by.isoformat(),
                 "paid_fen": self.paid_fen, "refund_fen": self.refund_fen, "refunded_fen": self.refunded_fen}
 
+    def receipt_json(self) -> dict[str, object]:
+        """A balance payment as the customer and the console read it (domain/booking/balance.py): its state, what
+        was asked, what was paid, when, and WeChat Pay's transaction id."""
+        return {"state": self.state.value, "amount_fen": self.amount_fen, "due_by": self.due_by.isoformat(),
+                "paid_fen": self.paid_fen, "paid_at": self.paid_at.isoformat() if self.paid_at else None,
+                "transaction_id": self.transaction_id, "refund_fen": self.refund_fen,
+                "refunded_fen": self.refunded_fen}
+
 
 # --- the payment provider's port (adapters/booking/wechatpay.py; a fake in adapters/memory/payments.py) ----------
 

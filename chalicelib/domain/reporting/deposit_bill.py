@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 
+from ..booking import balance
 from ..booking.booking import Booking, Event
 from ..booking.change import BookingChange, decide
 from ..booking.deposits import mismatches
@@ -30,10 +31,14 @@ def bill_totals(rows: Iterable[BillRow]) -> dict[str, tuple[int, int]]:
 
 
 def reconcile(booking: Booking, store: Store, now: datetime, day: date, collected: int,
-              refunded: int) -> BookingChange | None:
-    """Nothing when the booking's deposit agrees with the bill; else a store manager's call task (once per
-    booking and bill day) and an event that says what disagrees."""
-    found = mismatches(booking.payment, collected, refunded)
+              refunded: int, order_no: str | None = None) -> BookingChange | None:
+    """Nothing when the booking's deposit (or, for a balance order's `order_no`, its balance: decision 0077) agrees
+    with the bill; else a store manager's call task (once per booking and bill day) and an event that says what
+    disagrees."""
+    payment = booking.payment
+    if order_no is not None and balance.booking_id_of(order_no) is not None:
+        payment = booking.balance if booking.balance and booking.balance.order_no == order_no else None
+    found = mismatches(payment, collected, refunded)
     if not found:
         return None
     task = booking_task(booking, store, MISMATCH, now, occurrence=day.isoformat(), note="; ".join(found))

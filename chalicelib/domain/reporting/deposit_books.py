@@ -37,7 +37,13 @@ def faults(payment: Deposit) -> list[str]:
     return found
 
 
+def _booking_faults(booking: Booking) -> list[str]:
+    """The deposit's faults, then the balance's (paid in the mini-program, decision 0077: the same books)."""
+    found = faults(booking.payment) if booking.payment is not None else []
+    return found + ([f"balance: {said}" for said in faults(booking.balance)] if booking.balance is not None else [])
+
+
 def deposit_drift(bookings: Iterable[Booking]) -> dict[str, list[str]]:
-    """Each booking whose deposit books do not hold, with what does not."""
-    found = {b.booking_id: faults(b.payment) for b in bookings if b.payment is not None}
+    """Each booking whose deposit (or balance) books do not hold, with what does not."""
+    found = {b.booking_id: _booking_faults(b) for b in bookings}
     return {booking_id: said for booking_id, said in sorted(found.items()) if said}

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import ValidationError
+
 
 @dataclass(frozen=True)
 class Chain:
@@ -30,3 +32,17 @@ class Chain:
     # "public_key" + "public_key_id" (WeChat Pay's), "private_key_ref" + "apiv3_key_ref" (secret names),
     # "retained_percent" (of a deposit kept on a customer's late cancellation; default 0)
     wechatpay: dict[str, str] = field(default_factory=dict)
+    # where the customer pays the bill's balance (尾款): CASHIER (at the store's own till, in its dealer system) or
+    # MINI_PROGRAM (by WeChat Pay, to the chain's merchant; decision 0077)
+    balance_payment: str = "cashier"
+
+
+CASHIER, MINI_PROGRAM = "cashier", "mini_program"
+BALANCE_PAYMENTS = (CASHIER, MINI_PROGRAM)
+
+
+def balance_payment_of(value: Any, field: str = "balance_payment") -> str:
+    """A chain's choice of where the balance is paid, checked (decision 0077)."""
+    if value not in BALANCE_PAYMENTS:
+        raise ValidationError(f"{field} is one of {', '.join(BALANCE_PAYMENTS)}", field=field)
+    return str(value)

@@ -16,13 +16,14 @@ from ..messaging.messages import INVITATION_KINDS, MESSAGE_KINDS
 from ..people.staff import PLATFORM_CHAIN, STAFF_ROLES, Role
 from ..validation import required_text, text
 from . import store_phone, wechat_setup, wecom_setup
-from .chain import Chain
+from .chain import Chain, balance_payment_of
 from .store import WEEKDAYS, Store
 from .store_config import store_from_json
 
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
 CHAIN_KEYS = {"chain_id", "name", "mp_appid", "mp_secret_ref", "oa_appid", "oa_secret_ref", "open_platform_appid",
-              "templates", "oa_templates", "sms", "sms_templates", "keywords", "wechat", "wecom"}
+              "templates", "oa_templates", "sms", "sms_templates", "keywords", "wechat", "wecom",
+              "balance_payment"}
 STAFF_KEYS = {"username", "display_name", "role", "store_ids", "days_off", "disabled", "password", "password_env"}
 TOP_KEYS = {"chain", "stores", "staff"}
 
@@ -135,6 +136,8 @@ def _chain(raw: Any) -> dict[str, Any]:
         if name in body:
             found[name] = text(body, name, max_len=limit, prefix="chain.", required=False)
     found.update(_channels(body))
+    if "balance_payment" in body:  # where the balance is paid (decision 0077)
+        found["balance_payment"] = balance_payment_of(body["balance_payment"], "chain.balance_payment")
     if "wechat" in body:
         found["wechat"] = _wechat(body["wechat"])
         _given_once(body, found["wechat"])

@@ -9,9 +9,9 @@ applied once, whichever comes first, and the others find nothing to do.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Protocol
 
-from ...domain.booking import decisions, deposits
+from ...domain.booking import balance, decisions, deposits
 from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange
 from ...domain.booking.lifecycle import TRANSITIONS, Status
@@ -27,6 +27,14 @@ from .changes import BookingChanges
 DESCRIPTION = "备件订金"  # what the customer's WeChat Pay bill says
 CLOSE_DELAY_MAX = 900  # seconds: the longest delivery delay of an SQS item; the close item comes back until due
 Guard = Callable[[Booking], None]
+
+
+class BalanceNotices(Protocol):
+    """What WeChat Pay says of a balance order (services/booking/balance_payments.py, decision 0077)."""
+
+    def trade(self, chain_id: str, trade: Trade) -> Booking: ...
+
+    def refund_status(self, chain_id: str, status: RefundStatus) -> Booking: ...
 
 
 class NoPayments:
@@ -45,6 +53,7 @@ class DepositFollowThrough:
         self._gateway = gateway
 
     def committed(self, change: BookingChange) -> None:
+        self._balance_refund(change)
         before = change.before.payment if change.before is not None else None
         after = change.after.payment
         if self._gateway is None or after is None:
@@ -57,6 +66,24 @@ class DepositFollowThrough:
                 self._gateway.close(change.after.chain_id, after.order_no)
         except (UpstreamUnavailable, Conflict):
             return  # followed up by the query on demand and the close of the unpaid order
+
+    def _balance_refund(self, change: BookingChange) -> None:
+        """The balance's refund a change asked for (decision 0077), sent as the deposit's is."""
+        before = change.before.balance if change.before is not None else None
+        after = change.after.balance
+        if self._gateway is None or after is None or after.state is not DepositState.REFUNDING \
+                or (before is not None and before.state is DepositState.REFUNDING):
+            return
+        try:
+            _ask_balance_refund(self._gateway, change.after)
+        except (UpstreamUnavailable, Conflict):
+            return  # followed up by the query on demand (BalancePayments.refresh)
+
+
+def _ask_balance_refund(gateway: PaymentGateway, booking: Booking) -> RefundStatus:
+    payment = booking.balance
+    assert payment is not None and payment.refund_no is not None
+    return gateway.refund(booking.chain_id, payment.order_no, payment.refund_no, payment.refund_fen, payment.paid_fen)
 
 
 def retained_percent(stores: StoreCatalog, chain_id: str) -> int:
@@ -84,8 +111,10 @@ def _ask_refund(gateway: PaymentGateway, booking: Booking) -> RefundStatus:
 class Deposits:
     def __init__(self, bookings: BookingStore, changes: BookingChanges, gateway: PaymentGateway | None, clock: Clock,
                  *, openid_of: Callable[[str, str], str | None],
-                 close_later: Callable[[str, int], None] | None = None) -> None:
+                 close_later: Callable[[str, int], None] | None = None,
+                 balance: BalanceNotices | None = None) -> None:
         self._bookings, self._changes, self._clock = bookings, changes, clock
+        self._balance = balance  # a balance order's payment (services/booking/balance_payments.py, decision 0077)
         self._gateway: PaymentGateway = gateway if gateway is not None else NoPayments()
         self._openid_of = openid_of
         # the close of an order left unpaid: (booking id, seconds from now) on the checks queue, delayed
@@ -183,6 +212,8 @@ class Deposits:
         return guard
 
     def _trade(self, chain_id: str, trade: Trade) -> Booking:
+        if self._balance is not None and balance.booking_id_of(trade.order_no) is not None:
+            return self._balance.trade(chain_id, trade)
         booking_id, now = deposits.booking_id_of(trade.order_no), self._clock.now()
         if not trade.paid:
             return self._bookings.get(booking_id)
@@ -192,6 +223,8 @@ class Deposits:
                                    self._owned(chain_id))
 
     def _refund(self, chain_id: str, status: RefundStatus) -> Booking:
+        if self._balance is not None and balance.booking_id_of(status.order_no) is not None:
+            return self._balance.refund_status(chain_id, status)
         booking_id, now = deposits.booking_id_of(status.order_no), self._clock.now()
         if status.status != "SUCCESS":
             return self._bookings.get(booking_id)

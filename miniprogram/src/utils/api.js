@@ -241,6 +241,8 @@ const api = {
     call('POST /mp/bookings/{booking_id}/extra-work/{item_id}', { params: { booking_id: id, item_id: item }, data: { decision } }),
   payDeposit: (/** @type {string} */ id) => call('POST /mp/bookings/{booking_id}/deposit', { params: { booking_id: id } }),
   deposit: (/** @type {string} */ id) => call('GET /mp/bookings/{booking_id}/deposit', { params: { booking_id: id } }),
+  payBalance: (/** @type {string} */ id) => call('POST /mp/bookings/{booking_id}/balance', { params: { booking_id: id } }),
+  balancePayment: (/** @type {string} */ id) => call('GET /mp/bookings/{booking_id}/balance', { params: { booking_id: id } }),
 }
 
 module.exports = { api, request, login, ApiError, envVersion, baseUrl, newIdempotencyKey, getToken, clearToken, TOKEN_KEY }

@@ -42,6 +42,12 @@ const MESSAGES = {
   no_openid: '请在您预约时使用的小程序中支付',
   payments_unavailable: '暂不支持在线支付订金，请联系门店',
   chain_not_configured: '门店暂未开通在线支付，请联系门店',
+  balance_payment_off: '请到门店收银台结算',
+  bill_not_final: '结算单尚未确定，请稍后再付尾款',
+  nothing_to_pay: '该结算单没有待付尾款',
+  balance_paid: '尾款已支付，请刷新查看',
+  bill_changed: '结算单已变更，请刷新后重试',
+  balance_refunded: '尾款已退还，请到门店收银台结算',
 }
 
 /** @type {Record<string, string>} */

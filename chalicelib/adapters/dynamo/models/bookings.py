@@ -125,6 +125,7 @@ class BookingModel(Model):
     parts_estimate_fen = NumberAttribute(null=True)
     deposit_fen = NumberAttribute(null=True)
     payment = UnicodeAttribute(null=True)  # the deposit's WeChat Pay state (domain/booking/payment.py), JSON
+    balance = UnicodeAttribute(null=True)  # the balance paid in the mini-program, the same shape (domain/booking/balance.py)
     extra_work = UnicodeAttribute(null=True)  # JSON list of its extra-work items (docs/product-rules.md#extra-work)
     place_released = BooleanAttribute(null=True)  # true: given to walk-ins after the grace period (absent: not)
     version = NumberAttribute(default=0)  # bumped by every change; each change is conditioned on the one it read

@@ -34,6 +34,7 @@ class ChainModel(Model):
     sms_templates = UnicodeAttribute(null=True)  # JSON: template key -> approved SMS template (Chain.sms_templates)
     wecom = MapAttribute(default=dict)  # the chain's WeCom app: corp_id, agent_id, secret_ref (a secret's name)
     wechatpay = MapAttribute(default=dict)  # the chain's WeChat Pay merchant (decision 0062): ids, key names
+    balance_payment = UnicodeAttribute(null=True)  # "mini_program"; absent: "cashier" (decision 0077)
 
 
 class AllStoresIndex(GlobalSecondaryIndex):

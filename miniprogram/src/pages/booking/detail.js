@@ -6,6 +6,7 @@ const format = require('../../utils/format')
 const job = require('../../utils/job')
 const deposit = require('../../utils/deposit')
 const invoice = require('../../utils/invoice')
+const balance = require('../../utils/balance')
 
 const PAID_CHECKS = 5 // after wx.requestPayment: ask this many times (WeChat Pay's notification may come later)
 
@@ -41,7 +42,7 @@ function view(b) {
 }
 
 // the bill's lines as the customer reads them (docs/product-rules.md#the-bill)
-const BILL_LINES = { labour: '工时费', discount: '时段优惠', parts: '配件费', extra_work: '增项', coupon: '优惠券', deposit: '已付定金' }
+const BILL_LINES = { labour: '工时费', discount: '时段优惠', parts: '配件费', extra_work: '增项', coupon: '优惠券', deposit: '已付定金', balance_paid: '已付尾款' }
 // a bill is shown once the customer has come: before that the price estimate says it
 const BILLED = ['arrived', 'in_service', 'completed']
 
@@ -57,6 +58,7 @@ function billView(bill) {
     balance: format.priceLabel(bill.balance),
     refund: bill.refund_fen > 0 ? format.priceLabel(bill.refund) : '',
     invoice: invoice.view(bill.invoice),
+    pay: balance.view(bill),
   }
 }
 
@@ -279,13 +281,30 @@ Component({
       }
       await this.awaitPaid(id)
     },
-    /** @param {string} id */
-    async awaitPaid(id) {
+    /** The bill's balance: our order (the same while open), WeChat's cashier, then asked until recorded as paid. */
+    async onPayBalance() {
+      const id = /** @type {any} */ (this).id
+      this.setData({ busy: true })
+      try {
+        const order = await api.payBalance(id)
+        if ((await deposit.requestPayment(order.payment)) === 'cancelled') {
+          this.setData({ busy: false })
+          wx.showToast({ title: '已取消支付', icon: 'none' })
+          return
+        }
+      } catch (e) {
+        this.payFailed(e)
+        return
+      }
+      await this.awaitPaid(id, true)
+    },
+    /** @param {string} id @param {boolean} [ofBalance] the balance's payment, else the deposit's */
+    async awaitPaid(id, ofBalance = false) {
       let state = ''
       for (let i = 0; i < PAID_CHECKS && state !== 'paid'; i++) {
         if (i) await new Promise((r) => setTimeout(r, config.retryDelayMs * i))
         try {
-          const d = (await api.deposit(id)).deposit
+          const d = ofBalance ? (await api.balancePayment(id)).balance_payment : (await api.deposit(id)).deposit
           state = d ? d.state : ''
         } catch (e) {
           state = ''
@@ -293,10 +312,12 @@ Component({
       }
       try {
         this.show(await api.booking(id))
+        if (ofBalance) await this.loadBill()
       } catch (e) {
         this.setData({ busy: false })
       }
-      wx.showToast({ title: state === 'paid' ? '订金已支付' : '支付结果确认中', icon: state === 'paid' ? 'success' : 'none' })
+      const paid = ofBalance ? '尾款已支付' : '订金已支付'
+      wx.showToast({ title: state === 'paid' ? paid : '支付结果确认中', icon: state === 'paid' ? 'success' : 'none' })
     },
     /** @param {unknown} e */
     payFailed(e) {
