@@ -129,10 +129,8 @@ ZH: Mapping[str, str] = {
     "error.no_openid": "请在预约时使用的小程序中支付",
     "error.payments_unavailable": "暂不支持在线支付订金，请到店支付",
     "error.payment_refused": "微信支付未受理，请稍后重试",
-<<<<<<< HEAD
     # a store of a chain that sends SMS (decision 0083)
     "error.store_phone_required": "本集团已开通短信通知，请填写门店电话（短信中告知客户改约电话）",
-=======
     # the balance paid in the mini-program (docs/product-rules.md#balance-payment)
     "error.balance_payment_off": "请到门店收银台结算",
     "error.bill_not_final": "结算单尚未确定，请稍后再付尾款",
@@ -143,7 +141,6 @@ ZH: Mapping[str, str] = {
     "error.bill_changed": "结算单已变更，请刷新后重试",
     "error.balance_not_paid": "该结算单没有在小程序支付的尾款可退",
     "error.balance_refunded": "已退还在小程序支付的尾款，请到门店收银台结算",
->>>>>>> h31
 }
 
 EN: Mapping[str, str] = {
@@ -263,10 +260,8 @@ EN: Mapping[str, str] = {
     "error.no_openid": "pay in the mini-program you booked with",
     "error.payments_unavailable": "deposits cannot be paid online here; pay at the store",
     "error.payment_refused": "WeChat Pay did not take the request; try again later",
-<<<<<<< HEAD
     # a store of a chain that sends SMS (decision 0083)
     "error.store_phone_required": "the chain sends SMS: give the store's phone (SMS notices tell customers to call it)",
-=======
     # the balance paid in the mini-program
     "error.balance_payment_off": "settle the bill at the store's cashier",
     "error.bill_not_final": "the bill is not final yet; pay the balance once it is",
@@ -277,5 +272,4 @@ EN: Mapping[str, str] = {
     "error.bill_changed": "the bill changed; reload it and try again",
     "error.balance_not_paid": "no balance was paid in the mini-program to refund",
     "error.balance_refunded": "the balance paid in the mini-program was refunded; settle at the store's cashier",
->>>>>>> h31
 }
