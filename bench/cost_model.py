@@ -232,6 +232,15 @@ def _board_socket(a: Assumptions) -> dict[str, float]:
             "dynamodb_write_per_million": connects * a.connect_wcu / 1e6}
 
 
+def _provisioned(stores: int, stage: str) -> dict[str, dict[str, float]]:
+    """The stage's provisioned tables (decision 0080): their billed capacity-hours, less the on-demand units of the
+    same traffic, which the API and checks lines count for every table (bench/provisioned_plan.py)."""
+    from bench.provisioned_plan import billed_units
+    from infra.scale_settings import SCALE
+
+    return {"dynamodb_provisioned": billed_units(stores, stage)} if SCALE[stage].tables.provisioned else {}
+
+
 def quantities(stores: int, a: Assumptions, stage: str = "prod") -> dict[str, dict[str, float]]:
     """Per store-month, per component: billed units by price name (before prices)."""
     routes = _calls()
@@ -246,6 +255,7 @@ def quantities(stores: int, a: Assumptions, stage: str = "prod") -> dict[str, di
         **_storage(a, stage),
         "logs": {"logs_ingest_gb": logs, "logs_storage_gb_month": logs * a.log_months_kept * a.log_archive_ratio},
         **_fixed(stores, a),
+        **_provisioned(stores, stage),
     }
     found["board_socket"] = _board_socket(a)
     found["board_fetches (in the lines above)"] = _merge(_api_routes({BOARD: routes[BOARD]}, a).values())

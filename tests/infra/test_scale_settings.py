@@ -59,11 +59,14 @@ def _tables(data_template: dict[str, Any], stage: str) -> TableSettings:
     """Which tables the data stack leaves without point-in-time recovery, which it makes infrequent access."""
     props = [r["Properties"] for r in resources(data_template, "AWS::DynamoDB::Table").values()]
     name = {p["TableName"]: p["TableName"].removeprefix(f"appt-{stage}-") for p in props}
+    # the provisioned tables' capacities and schedules are read back in tests/infra/test_provisioned_tables.py
+    provisioned = {name[p["TableName"]] for p in props if p.get("BillingMode") != "PAY_PER_REQUEST"}
     return TableSettings(
         unbacked=tuple(sorted(name[p["TableName"]] for p in props
                               if not p["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"])),
         infrequent_access=tuple(sorted(name[p["TableName"]] for p in props
-                                       if p.get("TableClass") == "STANDARD_INFREQUENT_ACCESS")))
+                                       if p.get("TableClass") == "STANDARD_INFREQUENT_ACCESS")),
+        provisioned=tuple(t for t in SCALE[stage].tables.provisioned if t.table in provisioned))
 
 
 def deployed(template: dict[str, Any], stage: str, data_template: dict[str, Any] | None = None) -> ScaleSettings:
