@@ -15,6 +15,8 @@ from types import MappingProxyType
 from .capacity import ProvisionedTable
 from .capacity_plans import PROD_CN_CAPACITY
 
+APP_LOG_LEVELS = ("TRACE", "DEBUG", "INFO")
+
 
 @dataclass(frozen=True)
 class WorkerScale:
@@ -74,6 +76,14 @@ class ScaleSettings:
     # the Lambda concurrency this stage needs from its account and region at its planned size (all functions)
     account_concurrency: int = 0
     tables: TableSettings = TableSettings()
+    # the app's log level (Lambda's application log level, JSON log format; the system log level is WARN in every
+    # stage: no START/END/REPORT lines, decision 0080). At most INFO: Lambda files a JSON line without a "level"
+    # as INFO, and the embedded-metric records (the alarms' metrics) have none
+    app_log_level: str = "INFO"
+
+    def __post_init__(self) -> None:
+        if self.app_log_level not in APP_LOG_LEVELS:
+            raise ValueError(f"an app log level of {APP_LOG_LEVELS} (a higher one drops the metric records)")
 
     def environment(self) -> dict[str, str]:
         """What every function of the stage is given: the app reads its scale from here, and only here."""
@@ -143,6 +153,7 @@ SCALE: Mapping[str, ScaleSettings] = MappingProxyType({
         send=WorkerScale(batch_size=10, maximum_concurrency=5, reserved_concurrency=None, parallel=10),
         send_high_throughput=True,
         api=MappingProxyType({"board": Throttle(50, 100)}), account_concurrency=30, tables=_TABLES,
+        app_log_level="DEBUG",
     ),
     "prod": ScaleSettings("prod", **_PROD),  # type: ignore[arg-type]
     "prod-cn": ScaleSettings("prod-cn", **_PROD_CN),  # type: ignore[arg-type]

@@ -78,6 +78,9 @@ def deployed(template: dict[str, Any], stage: str, data_template: dict[str, Any]
     env = environments[0]
     scale_keys = {k for k in env if k.startswith("APPT_")}
     assert all({k: e[k] for k in scale_keys} == {k: env[k] for k in scale_keys} for e in environments)
+    logging = [props["LoggingConfig"] for handler, props in _functions(template).values() if handler.startswith("app.")]
+    assert all((c["LogFormat"], c["SystemLogLevel"]) == ("JSON", "WARN") for c in logging)  # decision 0080
+    [app_log_level] = {c["ApplicationLogLevel"] for c in logging}
     [send_queue] = [r["Properties"] for r in resources(template, "AWS::SQS::Queue").values()
                     if r["Properties"]["QueueName"] == f"appt-{stage}-send.fifo"]
     return ScaleSettings(
@@ -90,6 +93,7 @@ def deployed(template: dict[str, Any], stage: str, data_template: dict[str, Any]
         == ("perMessageGroupId", "messageGroup"),
         api=MappingProxyType(_throttles(template)), account_concurrency=SCALE[stage].account_concurrency,
         tables=_tables(data_template, stage) if data_template is not None else SCALE[stage].tables,
+        app_log_level=app_log_level,
     )
 
 
