@@ -63,6 +63,11 @@ READ_PART = {"GET /staff/stores/{id}/board": ("bookings", "by_store_day"),
              "GET /mp/bookings": ("bookings", "by_customer"), "GET /staff/stores/{id}/tasks": ("tasks", "open_by_store")}
 
 CHECK_READS = {"task_escalation": ("tasks", "open_by_store")}  # the other checks read bookings (assumed likewise)
+DISPATCH_RCU_PER_ITEM = 0.5 * 1100 / 4096
+DISPATCH_RATE = 2.0  # the dispatcher's reads come at up to twice the check workers' rate
+# a part's reads are not measured per table part: its read floor is at least this share of its write floor
+# (assumed; reads cost a fifth of writes a unit, so the margin costs ~2 % of the capacity)
+MIN_READ_SHARE = 0.1
 NIGHT_SHARE = 0.1  # outside the opening hours, this share of their steady rate (assumed: late bookings, the checks)
 
 Part = tuple[str, str | None]
@@ -80,6 +85,9 @@ def burst_per_item() -> dict[Part, tuple[float, float]]:
     wcu = CHECKS["reminders"][2] - STATE_WCU_PER_ITEM["reminders"]
     found = {part: (share * wcu, 0.0) for part, share in _shares(REMINDER_WCU).items()}
     found[("bookings", None)] = (found[("bookings", None)][0], CHECKS["reminders"][3])
+    # the dispatcher reads each due entry once from `due_by_check` (eventually consistent: half a unit per 4 KB, an
+    # entry ~1.1 KB, 0.13), at up to twice the check workers' rate (32 dispatchers read and enqueue ~15,000 a second)
+    found[("bookings", "due_by_check")] = (found[("bookings", "due_by_check")][0], DISPATCH_RCU_PER_ITEM)
     return found
 
 
@@ -143,9 +151,11 @@ def hourly(stores: int, stage: str) -> dict[Part, list[tuple[int, int]]]:
             share = 1.0 if hour in OPEN_HOURS else NIGHT_SHARE
             per_s = [x * stores / (len(OPEN_HOURS) * 3600) * share for x in steady[part]]
             need = [x * rates.get(hour, 0.0) for x in burst.get(part, (0.0, 0.0))]
+            if part == ("bookings", "due_by_check"):
+                need[1] *= DISPATCH_RATE
             write, read = (max(math.ceil(n / SPIKE_TARGET + s), math.ceil(s / TARGET), 1)
                            for n, s in zip(need, per_s, strict=True))
-            hours.append((read, write))
+            hours.append((max(read, math.ceil(write * MIN_READ_SHARE)), write))
         found[part] = hours
     return found
 
