@@ -37,6 +37,8 @@ def test_the_stages_provisioned_tables_are_the_plan_where_it_pays_at_the_planned
 
 
 def test_every_index_of_a_provisioned_table_has_its_own_capacity_and_the_floors_cover_the_burst_minutes():
+    from bench import provisioned_plan
+    from infra.capacity_plans import PLANNED_STORES
     from infra.scale_settings import SCALE
     from infra.tables import table_specs
 
@@ -45,8 +47,19 @@ def test_every_index_of_a_provisioned_table_has_its_own_capacity_and_the_floors_
         assert [name for name, _ in table.indexes] == [index.name for index in specs[table.table].indexes]
         written = table.capacity.floor_at(20 * 60 + 59)[1]
         assert written > 10 * table.capacity.floor_at(3 * 60)[1]  # raised for the 20:59 spike, lowered at night
-        lowerings = [f for f in table.capacity.schedule if f.write < table.capacity.floor_at(_minute(f.at) - 1)[1]]
-        assert len(lowerings) <= 4  # DynamoDB's decreases a day without waiting an hour between them
+        for _, capacity in table.parts():
+            lowerings = [f for f in capacity.schedule if f.write < capacity.floor_at(_minute(f.at) - 1)[1]]
+            assert len(lowerings) <= 4  # DynamoDB's decreases a day without waiting an hour between them
+    # every part's floor, from LEAD_MIN before each burst minute to a few minutes after it, takes that minute's
+    # writes at the check workers' rate (at full utilisation)
+    burst, rates = provisioned_plan.burst_per_item(), provisioned_plan.burst_rates(PLANNED_STORES, "prod-cn")
+    for minute in provisioned.reminder_minutes():
+        at = _minute(minute)
+        for table in SCALE["prod-cn"].tables.provisioned:
+            for index, capacity in table.parts():
+                need = burst.get((table.table, index), (0.0, 0.0))[0] * rates[at // 60]
+                for m in (at - provisioned_plan.LEAD_MIN, at, at + 3):
+                    assert capacity.floor_at(m % 1440)[1] >= need, (table.table, index, minute, m)
 
 
 def _minute(hhmm: str) -> int:
