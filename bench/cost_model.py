@@ -73,9 +73,13 @@ class Assumptions:
     worker_gb: float = 1.0
     worker_ms_per_item: float = 40.0  # as bench/scale_model.py
     items_per_batch: float = 10.0
-    log_bytes_per_call: int = 600  # START/END/REPORT lines and the app's own line, per invocation
-    access_log_bytes: int = 350  # API Gateway's access log line per request
-    log_bytes_per_item: int = 300
+    # logs, counted by `python -m bench.log_bytes` from the formats the stack sets (decision 0080): with the system
+    # log level WARN a function writes no START/END/REPORT (344 bytes an invocation in text; 600 assumed before),
+    # and the app writes no line for an answered request or a done item at INFO (warnings and errors only)
+    log_bytes_per_call: int = 0
+    access_log_bytes: int = 253  # the trimmed access log line per request (564 with the fields before; 350 assumed)
+    log_bytes_per_item: int = 0  # was 300 assumed (START/END/REPORT per batch and a line per item)
+    emf_bytes_per_tick: int = 822  # a check's tick: its metric records (CheckItems by outcome, CheckLag), 274 bytes each
     log_months_kept: int = 12  # at least a year (prod-cn: China's six-month minimum, with margin)
     log_archive_ratio: float = 0.15  # CloudWatch bills archived logs compressed
     # stored bytes per item (DynamoDB's 100 bytes an item included) measured 2026-12-07 by `python -m
@@ -197,9 +201,11 @@ def _search_writes(routes: dict[str, float], a: Assumptions, stage: str) -> dict
     return {"dynamodb_write_per_million": -wcu, "dynamodb_ia_write_per_million": wcu}
 
 
-def _logs_gb(routes: dict[str, float], a: Assumptions) -> float:
+def _logs_gb(routes: dict[str, float], a: Assumptions, stores: int) -> float:
     items = sum(f[0] for f in CHECKS.values()) * DAYS
-    return (sum(routes.values()) * (a.log_bytes_per_call + a.access_log_bytes) + items * a.log_bytes_per_item) / 1e9
+    ticks = sum(TICKS_PER_DAY.values()) * DAYS / stores  # the checks' metric records, shared by the stores
+    return (sum(routes.values()) * (a.log_bytes_per_call + a.access_log_bytes) + items * a.log_bytes_per_item
+            + ticks * a.emf_bytes_per_tick) / 1e9
 
 
 def _fixed(stores: int, a: Assumptions) -> dict[str, dict[str, float]]:
@@ -232,11 +238,20 @@ def _board_socket(a: Assumptions) -> dict[str, float]:
             "dynamodb_write_per_million": connects * a.connect_wcu / 1e6}
 
 
+def _provisioned(stores: int, stage: str) -> dict[str, dict[str, float]]:
+    """The stage's provisioned tables (decision 0080): their billed capacity-hours, less the on-demand units of the
+    same traffic, which the API and checks lines count for every table (bench/provisioned_plan.py)."""
+    from bench.provisioned_plan import billed_units
+    from infra.scale_settings import SCALE
+
+    return {"dynamodb_provisioned": billed_units(stores, stage)} if SCALE[stage].tables.provisioned else {}
+
+
 def quantities(stores: int, a: Assumptions, stage: str = "prod") -> dict[str, dict[str, float]]:
     """Per store-month, per component: billed units by price name (before prices)."""
     routes = _calls()
     calls = sum(routes.values())
-    logs = _logs_gb(routes, a)
+    logs = _logs_gb(routes, a, stores)
     api = _api_routes(routes, a)
     api["dynamodb_api"] = _merge([api["dynamodb_api"], _search_writes(routes, a, stage)])
     found = {
@@ -246,6 +261,7 @@ def quantities(stores: int, a: Assumptions, stage: str = "prod") -> dict[str, di
         **_storage(a, stage),
         "logs": {"logs_ingest_gb": logs, "logs_storage_gb_month": logs * a.log_months_kept * a.log_archive_ratio},
         **_fixed(stores, a),
+        **_provisioned(stores, stage),
     }
     found["board_socket"] = _board_socket(a)
     found["board_fetches (in the lines above)"] = _merge(_api_routes({BOARD: routes[BOARD]}, a).values())

@@ -46,6 +46,7 @@ SINGAPORE: dict[str, Price] = {
     "dynamodb_write_per_million": Price(0.7116, "write request units", REMEMBERED + " (after the Nov 2024 cut)"),
     "dynamodb_read_per_million": Price(0.1425, "read request units", REMEMBERED + " (after the Nov 2024 cut)"),
     "dynamodb_provisioned_wcu_hour": Price(0.00074, "provisioned WCU-hour", REMEMBERED),
+    "dynamodb_provisioned_rcu_hour": Price(0.000148, "provisioned RCU-hour", REMEMBERED),
     "dynamodb_storage_gb_month": Price(0.285, "GB-month", REMEMBERED),
     "dynamodb_pitr_gb_month": Price(0.228, "GB-month of table size", REMEMBERED),
     "dynamodb_storage_ia_gb_month": Price(0.114, "GB-month, Standard-IA table class", IA_RATIO),
@@ -75,6 +76,7 @@ NINGXIA: dict[str, Price] = {
                                        "assumed: one fifth of the write price, as on every DynamoDB price page; "
                                        "the read line is cut off in the stored copy of " + DDB_CN),
     "dynamodb_provisioned_wcu_hour": Price(0.0058, "provisioned WCU-hour (¥0.058 per 10)", DDB_CN),
+    "dynamodb_provisioned_rcu_hour": Price(0.00116, "provisioned RCU-hour (¥0.058 per 50)", DDB_CN),
     "dynamodb_storage_gb_month": _cn(0.25, "GB-month"),
     "dynamodb_pitr_gb_month": _cn(0.20, "GB-month of table size"),
     "dynamodb_storage_ia_gb_month": _cn(0.10, "GB-month, Standard-IA table class"),

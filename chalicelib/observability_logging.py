@@ -5,6 +5,7 @@ chalicelib logs through it."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 import traceback
@@ -54,8 +55,15 @@ def configure(stage: str, function: str) -> Any:
         handler.addFilter(MaskingFilter())
         parent = logging.getLogger("chalicelib")
         parent.handlers, parent.propagate = [handler], False
-        parent.setLevel(logging.INFO)
+        parent.setLevel(level_of(os.environ.get("AWS_LAMBDA_LOG_LEVEL")))
     return _logger
+
+
+def level_of(lambda_level: str | None) -> int:
+    """Python's level for Lambda's application log level (the stage's settings; INFO when none is given)."""
+    names = {"TRACE": logging.DEBUG, "DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARN": logging.WARNING,
+             "ERROR": logging.ERROR, "FATAL": logging.CRITICAL}
+    return names.get((lambda_level or "INFO").upper(), logging.INFO)
 
 
 def set_correlation_id(value: str | None) -> None:

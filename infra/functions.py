@@ -98,6 +98,12 @@ def retention(stage: Stage) -> logs.RetentionDays:
     return getattr(logs.RetentionDays, _retention(stage.log_retention_days))  # type: ignore[no-any-return]
 
 
+def log_levels(scale: ScaleSettings) -> dict[str, object]:
+    """Decision 0080: JSON logs, no START/END/REPORT lines (system level WARN), the app's level from the settings."""
+    return {"logging_format": lambda_.LoggingFormat.JSON, "system_log_level_v2": lambda_.SystemLogLevel.WARN,
+            "application_log_level_v2": lambda_.ApplicationLogLevel[scale.app_log_level]}
+
+
 def _consume(function: lambda_.Function, fn: FunctionSettings, queues: dict[str, sqs.Queue], scale: ScaleSettings) -> None:
     """A Chalice @app.on_sqs_message(queue=...) handler consumes the stage's queue of that QueueSpec: the app
     names its queue "<table prefix of the environment it was loaded in>-<name>", so the name is matched."""
@@ -167,6 +173,7 @@ def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: l
             role=role, timeout=Duration.seconds(fn.timeout), memory_size=fn.memory,
             environment={**fn.environment, **common_env},
             log_group=_log_group(scope, stage, function_name),
+            **log_levels(scale),  # type: ignore[arg-type]
             reserved_concurrent_executions=_reserved(fn, stage, scale),
             on_failure=destinations.SqsDestination(dlq) if scheduled else None,
             retry_attempts=1 if scheduled else None,

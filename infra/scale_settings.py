@@ -12,6 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from .capacity import ProvisionedTable
+from .capacity_plans import PROD_CN_CAPACITY
+
+APP_LOG_LEVELS = ("TRACE", "DEBUG", "INFO")
+
 
 @dataclass(frozen=True)
 class WorkerScale:
@@ -47,6 +52,9 @@ class TableSettings:
     # the Standard-IA table class: storage ~60 % cheaper, each request ~25 % dearer; for tables mostly stored,
     # seldom written and read (`search`: written when a booking is made or moved, read per keystroke)
     infrequent_access: tuple[str, ...] = ()
+    # tables on provisioned capacity with auto scaling and scheduled floors (infra/capacity.py), where it pays
+    # (bench/provisioned.py: prod-cn's write-heavy tables, decision 0080); every other table on-demand
+    provisioned: tuple[ProvisionedTable, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,14 @@ class ScaleSettings:
     # the Lambda concurrency this stage needs from its account and region at its planned size (all functions)
     account_concurrency: int = 0
     tables: TableSettings = TableSettings()
+    # the app's log level (Lambda's application log level, JSON log format; the system log level is WARN in every
+    # stage: no START/END/REPORT lines, decision 0080). At most INFO: Lambda files a JSON line without a "level"
+    # as INFO, and the embedded-metric records (the alarms' metrics) have none
+    app_log_level: str = "INFO"
+
+    def __post_init__(self) -> None:
+        if self.app_log_level not in APP_LOG_LEVELS:
+            raise ValueError(f"an app log level of {APP_LOG_LEVELS} (a higher one drops the metric records)")
 
     def environment(self) -> dict[str, str]:
         """What every function of the stage is given: the app reads its scale from here, and only here."""
@@ -121,6 +137,14 @@ _PROD = dict(
     tables=_TABLES,
 )
 
+# prod-cn (Ningxia): the bookings and tasks tables on provisioned capacity (decision 0080: there it pays, at China's
+# on-demand write price), planned for PLANNED_STORES; its check workers at 60, not 80, so that the burst minutes'
+# writes come at ~7,800 items/s (the capacity they need, and pay for, a third lower): the 20:59 spike's checks then
+# take ~260 s, still under the send workers' ramp (~300 s), which sets the reminder lag either way
+_PROD_CN = {**_PROD,
+            "checks": WorkerScale(batch_size=10, maximum_concurrency=60, reserved_concurrency=60, parallel=10),
+            "tables": TableSettings(unbacked=("search",), infrequent_access=("search",), provisioned=PROD_CN_CAPACITY)}
+
 SCALE: Mapping[str, ScaleSettings] = MappingProxyType({
     "dev": ScaleSettings(
         "dev", due_shards=4, dispatch_page_items=400, dispatch_budget_s=90, dispatch_lookahead_s=600,
@@ -129,7 +153,8 @@ SCALE: Mapping[str, ScaleSettings] = MappingProxyType({
         send=WorkerScale(batch_size=10, maximum_concurrency=5, reserved_concurrency=None, parallel=10),
         send_high_throughput=True,
         api=MappingProxyType({"board": Throttle(50, 100)}), account_concurrency=30, tables=_TABLES,
+        app_log_level="DEBUG",
     ),
     "prod": ScaleSettings("prod", **_PROD),  # type: ignore[arg-type]
-    "prod-cn": ScaleSettings("prod-cn", **_PROD),  # type: ignore[arg-type]
+    "prod-cn": ScaleSettings("prod-cn", **_PROD_CN),  # type: ignore[arg-type]
 })

@@ -59,11 +59,14 @@ def _tables(data_template: dict[str, Any], stage: str) -> TableSettings:
     """Which tables the data stack leaves without point-in-time recovery, which it makes infrequent access."""
     props = [r["Properties"] for r in resources(data_template, "AWS::DynamoDB::Table").values()]
     name = {p["TableName"]: p["TableName"].removeprefix(f"appt-{stage}-") for p in props}
+    # the provisioned tables' capacities and schedules are read back in tests/infra/test_provisioned_tables.py
+    provisioned = {name[p["TableName"]] for p in props if p.get("BillingMode") != "PAY_PER_REQUEST"}
     return TableSettings(
         unbacked=tuple(sorted(name[p["TableName"]] for p in props
                               if not p["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"])),
         infrequent_access=tuple(sorted(name[p["TableName"]] for p in props
-                                       if p.get("TableClass") == "STANDARD_INFREQUENT_ACCESS")))
+                                       if p.get("TableClass") == "STANDARD_INFREQUENT_ACCESS")),
+        provisioned=tuple(t for t in SCALE[stage].tables.provisioned if t.table in provisioned))
 
 
 def deployed(template: dict[str, Any], stage: str, data_template: dict[str, Any] | None = None) -> ScaleSettings:
@@ -75,6 +78,9 @@ def deployed(template: dict[str, Any], stage: str, data_template: dict[str, Any]
     env = environments[0]
     scale_keys = {k for k in env if k.startswith("APPT_")}
     assert all({k: e[k] for k in scale_keys} == {k: env[k] for k in scale_keys} for e in environments)
+    logging = [props["LoggingConfig"] for handler, props in _functions(template).values() if handler.startswith("app.")]
+    assert all((c["LogFormat"], c["SystemLogLevel"]) == ("JSON", "WARN") for c in logging)  # decision 0080
+    [app_log_level] = {c["ApplicationLogLevel"] for c in logging}
     [send_queue] = [r["Properties"] for r in resources(template, "AWS::SQS::Queue").values()
                     if r["Properties"]["QueueName"] == f"appt-{stage}-send.fifo"]
     return ScaleSettings(
@@ -87,6 +93,7 @@ def deployed(template: dict[str, Any], stage: str, data_template: dict[str, Any]
         == ("perMessageGroupId", "messageGroup"),
         api=MappingProxyType(_throttles(template)), account_concurrency=SCALE[stage].account_concurrency,
         tables=_tables(data_template, stage) if data_template is not None else SCALE[stage].tables,
+        app_log_level=app_log_level,
     )
 
 

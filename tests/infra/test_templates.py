@@ -55,8 +55,10 @@ def test_every_model_has_its_table_and_indexes(synth, stage):
             projection = indexes[index.name]["Projection"]
             assert projection["ProjectionType"] == index.projection
             assert sorted(projection.get("NonKeyAttributes", [])) == list(index.include)
-        assert props["BillingMode"] == "PAY_PER_REQUEST"
         kept = SCALE[stage].tables  # decision 0070: a derived table is rebuilt, not restored
+        # decision 0080: on-demand but where the stage keeps a table provisioned (tests/infra/test_provisioned_tables.py)
+        assert props.get("BillingMode", "PROVISIONED") == (
+            "PROVISIONED" if spec.name in {t.table for t in kept.provisioned} else "PAY_PER_REQUEST")
         assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is (spec.name not in kept.unbacked)
         assert props.get("TableClass", "STANDARD") == (
             "STANDARD_INFREQUENT_ACCESS" if spec.name in kept.infrequent_access else "STANDARD")

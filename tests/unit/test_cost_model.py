@@ -97,3 +97,18 @@ def test_the_checks_watermark_writes_come_per_tick_and_shard_and_are_shared_by_t
     per_deployment = (sum(cost_model.TICKS_PER_DAY[name] for name in cost_model.STATE_WCU_PER_ITEM)
                       * SCALE["prod"].due_shards * a.state_writes_per_tick_and_shard * cost_model.DAYS / 1e6)
     assert writes[1_000] - writes[100_000] == pytest.approx(per_deployment * (1 / 1_000 - 1 / 100_000))
+
+
+def test_the_log_assumptions_are_what_the_stacks_formats_write():
+    """Decision 0080: the access log line as the trimmed format fills it, no START/END/REPORT with the system log
+    level WARN (they were 344 bytes an invocation in text), a check tick's metric records."""
+    from bench import log_bytes
+    from infra.api import ACCESS_LOG_FIELDS
+
+    a = cost_model.Assumptions()
+    assert a.access_log_bytes == round(log_bytes.mean_access_bytes(ACCESS_LOG_FIELDS))
+    assert set(ACCESS_LOG_FIELDS) == {"requestId", "ip", "route", "path", "status", "latencyMs", "error",
+                                      "integrationError"}
+    assert a.log_bytes_per_call == 0 and a.log_bytes_per_item == 0
+    assert log_bytes.platform_text_bytes() == 344
+    assert a.emf_bytes_per_tick == 3 * log_bytes.emf_bytes()

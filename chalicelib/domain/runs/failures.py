@@ -43,6 +43,19 @@ def kind_of(error: BaseException) -> str:
 
 
 def _aws_says_later(error: BaseException) -> bool:
+    """The error, or one it wraps: the DynamoDB library raises its own error around botocore's (in `cause`), e.g.
+    a transaction still throttled after the adapter's retries (a provisioned table over its capacity)."""
+    seen: list[BaseException] = []
+    found: BaseException | None = error
+    while isinstance(found, BaseException) and found not in seen and len(seen) < 5:
+        if _says_later(found):
+            return True
+        seen.append(found)
+        found = getattr(found, "cause", None) or found.__cause__
+    return False
+
+
+def _says_later(error: BaseException) -> bool:
     if type(error).__name__ in _LATER_NAMES:
         return True
     response = getattr(error, "response", None)
