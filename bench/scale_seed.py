@@ -12,7 +12,9 @@ SLOTS = [f"{h:02d}:{m:02d}" for h in range(8, 17) for m in (0, 30) if (h, m) >= 
 FOLLOW_UPS_PER_STORE = 6
 LAPSING_PER_STORE = 12  # 4 of each lapse age
 KINDS = {"reminder": 5, "booking_confirmed": 2, "follow_up": 2, "lapse_invitation": 2, "late": 2, "no_show": 2,
-         "service_started": 1, "ready_for_pickup": 1}  # the progress notices, accepted in the same popup
+         "service_started": 1, "ready_for_pickup": 1, "service_progress": 1, "service_delayed": 1,
+         "pickup_notice": 1}  # the visit's notices, accepted in the same popup (without them the bench counted
+# every pick-up notice of the simulated day as lost: no channel reached those customers)
 _plates = iter(range(10**6))
 
 
