@@ -167,3 +167,19 @@ def test_a_reminder_found_after_the_hours_began_waits_for_the_morning(monkeypatc
     monkeypatch.setattr(known, "TOLERATED", set())
     replay(lambda s: s.book_online(who="alice", days=1, hhmm="08:30", service="maintenance", plate="沪A10001"),
            lambda s: s.clock_reaches(days=0, hhmm="21:10"))
+
+
+def test_a_step_filed_by_an_action_after_the_last_tick_is_the_next_ticks(monkeypatch):
+    """Fixed in the machine's world (not the product): weeks passing stopped only at steps due after now, so the
+    pick-up notice a seating filed for the very second it was made (after the last tick) was left for no run
+    before thirteen weeks later, and the agenda property failed. The next tick (a minute on) now takes it."""
+    monkeypatch.setattr(known, "TOLERATED", set())
+    seated: list[str] = []
+    state = replay(
+        lambda s: s.walk_in(phone="13800000001", plate="沪A10001", service="maintenance"),  # 08:00: queued
+        lambda s: s.clock_reaches(days=0, hhmm="09:05"),
+        lambda s: seated.append(s.walk_in(phone="13800000001", plate="沪A10001", service="repair")),  # seated
+        lambda s: s.clock_nears_booking(booking=seated[0], offset=65),
+        lambda s: s.seat_next(),  # 10:05:01: the repair's pick-up notice is due this second
+        lambda s: s.weeks_pass(weeks=13))
+    assert [m.booking_id for m in state.world.sent if m.kind == "pickup_notice"] == seated

@@ -271,8 +271,10 @@ class World:
             cars = [("lapse", r["due_at"]) for r in self.state.vehicles.values() if r.get("due_at")]
             retries = [("outbox", s.next_attempt_at) for s in self.state.outbox.values() if s.due]
             calls = [("task_escalation", t.deadline) for t in self.state.tasks.values() if t.is_open and not t.escalated_at]
-        # only what falls due from now on: what is due already was the last tick's to do (or is stuck, for the
+        # only what falls due after the last tick: what was due by then was its to do (or is stuck, for the
         # properties to find), and must not hold the clock back
-        return [next_tick(CHECKS[check].cadence, at) for check, at in steps + people + cars + retries + calls
-                if at > self.now]
+        # (a step an action filed after the last tick, due by now, is the next tick's)
+        soon = self.now + timedelta(seconds=1)
+        return [next_tick(CHECKS[check].cadence, max(at, soon)) for check, at in steps + people + cars + retries + calls
+                if at > self.last_tick]
 
