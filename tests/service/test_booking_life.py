@@ -183,3 +183,27 @@ def test_a_step_filed_by_an_action_after_the_last_tick_is_the_next_ticks(monkeyp
         lambda s: s.seat_next(),  # 10:05:01: the repair's pick-up notice is due this second
         lambda s: s.weeks_pass(weeks=13))
     assert [m.booking_id for m in state.world.sent if m.kind == "pickup_notice"] == seated
+
+
+VISIT = {"visit": "maintenance", "minutes": 26 * 60}  # checked in at 09:50, promised for 11:51 tomorrow: a long job
+PICKUP_STALE: list[tuple[Step, ...]] = [
+    (lambda s: s.staff_act(booking=BOOKED[-1], action="start", by="anna"),
+     lambda s: s.clock_reaches(days=1, hhmm="08:10"),  # the 4-hour notice (07:51), found late: held until 08:30
+     lambda s: s.staff_act(booking=BOOKED[-1], action="complete", by="anna"),  # the car is ready meanwhile
+     lambda s: s.clock_reaches(days=0, hhmm="08:40")),
+    (lambda s: s.clock_reaches(days=1, hhmm="08:10"),
+     lambda s: s.delay(booking=BOOKED[-1], choice=("job", 0), later=24 * 60, reason="等配件到货"),  # a new time
+     lambda s: s.clock_reaches(days=0, hhmm="08:40")),
+]
+
+
+@pytest.mark.parametrize("sequence", PICKUP_STALE, ids=["car_ready_meanwhile", "delayed_meanwhile"])
+def test_a_pickup_notice_that_waited_is_dropped_when_the_job_moved_on(monkeypatch, sequence):
+    """Fixed (found by the job rules): a pick-up notice held for the quiet hours (or waiting for its retry) went
+    however the job changed meanwhile: to a customer whose car was ready and told so, or naming the time a delay
+    had replaced. It is dropped now, as a reminder is when its booking moves."""
+    monkeypatch.setattr(known, "TOLERATED", set())
+    state = replay(lambda s: BOOKED.append(s.a_visit_under_way(**VISIT)), *sequence)
+    assert [m.key for m in state.world.sent if m.kind == "pickup_notice"] == []
+    dropped = [r for r, _ in state.world.messages().values() if r.kind == "pickup_notice" and r.status == "dropped"]
+    assert len(dropped) == 1 and (dropped[0].error or "").startswith("held meanwhile"), dropped

@@ -1,4 +1,4 @@
-"""The booking-life state machine: the rules of booking_rules.py, floor_rules.py and people_rules.py, time moving
+"""The booking-life state machine: the rules of booking_rules.py, floor_rules.py, job_rules.py and people_rules.py, time moving
 forward through the scheduled checks, and after every step the properties of properties.py and messages.py."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis.stateful import invariant, rule
 
 from . import properties
 from .booking_rules import BookingRules
-from .floor_rules import FloorRules
+from .job_rules import JobRules
 from .messages import check_messages
 from .people_rules import PeopleRules
 from .world import SHANGHAI
@@ -28,7 +28,7 @@ class KnownDefectWarning(UserWarning):
     """A property held only because a known defect's cases were tolerated (known.py)."""
 
 
-class BookingLife(BookingRules, FloorRules, PeopleRules):
+class BookingLife(BookingRules, JobRules, PeopleRules):
     runs = {"examples": 0, "steps": 0}  # across every example of a run, for the bench's figures
     tolerated: Counter[str] = Counter()  # known-defect cases across every example (known.py)
     first: dict[str, str] = {}
@@ -83,11 +83,13 @@ class BookingLife(BookingRules, FloorRules, PeopleRules):
         properties.check_agendas(self.world)
         properties.check_reminded(self.world, self.model)
         properties.check_tasks(self.world, self.model, self.tally)
+        self.check_jobs()
 
     def teardown(self) -> None:
         BookingLife.seen.update(f"message {s.kind}" for s in self.world.sent)
         BookingLife.seen.update(f"task {t.kind} ({'open' if t.is_open else t.outcome})" for t in self.world.tasks())
         BookingLife.seen.update(f"booking {t.status}" for t in self.model.bookings.values())
+        BookingLife.seen.update(self.job_seen())
         BookingLife.tolerated.update(self.tally.tolerated)
         for name, first in self.tally.first.items():
             BookingLife.first.setdefault(name, first)
