@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
 
-from tests.service.lifecycle import known
+from tests.service.lifecycle import known, payments
 from tests.service.lifecycle.machine import BookingLife, warn_known_defects
 
 EXAMPLES = 400  # sequences; about 0.05 s each on the 2-core CI machine (tests/support/budgets.py: "booking life")
@@ -23,6 +23,13 @@ STEPS = 25  # steps a sequence at most
 
 SUITE = settings(max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None, derandomize=True, database=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _stand_in():
+    """The WeChat Pay stand-in the worlds pay through, started by the first and stopped after the last."""
+    yield
+    payments.stop()
 
 
 def test_random_lives_keep_every_property():
@@ -207,3 +214,17 @@ def test_a_pickup_notice_that_waited_is_dropped_when_the_job_moved_on(monkeypatc
     assert [m.key for m in state.world.sent if m.kind == "pickup_notice"] == []
     dropped = [r for r, _ in state.world.messages().values() if r.kind == "pickup_notice" and r.status == "dropped"]
     assert len(dropped) == 1 and (dropped[0].error or "").startswith("held meanwhile"), dropped
+
+
+def test_a_customer_cannot_give_a_time_to_a_booking_still_waiting_for_its_parts(monkeypatch):
+    """Fixed (found once parts bookings had a WeChat owner): the mini-program moved a booking waiting for parts to
+    a time of the customer's choosing, before the parts came; its deposit was then no longer payable (a booking
+    with a time owes none) and the parts' arrival opened a call to agree a time it already had. Now refused as
+    staff are refused (parts_not_arrived)."""
+    monkeypatch.setattr(known, "TOLERATED", set())
+    state = replay(lambda s: BOOKED.append(s.a_deposit_due(deposit=120_000)),
+                   lambda s: s.reschedule_own(booking=BOOKED[-1], who="owner", days=1, hhmm="08:30"),
+                   lambda s: s.pay_deposit(booking=BOOKED[-1], who="owner"),
+                   lambda s: s.staff_act(booking=BOOKED[-1], action="parts-arrived", by="anna"))
+    b = state.world.booking(BOOKED[-1])
+    assert (b.start, b.parts_status, b.payment.state.value if b.payment else None) == (None, "arrived", "ordered")
