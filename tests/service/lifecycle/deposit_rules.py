@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import initialize, multiple, precondition, rule
 
 from chalicelib.domain.booking.deposits import mismatches
-from chalicelib.domain.booking.payment import Deposit, DepositState
+from chalicelib.domain.booking.payment import DepositState
 
 from .base import Base, acting, owners
 from .booking_rules import BookingRules
@@ -53,10 +53,11 @@ class DepositRules(BookingRules, PeopleRules):
             return None
         return "deposit_not_payable"
 
-    @rule(booking=Base.bookings, who=owners)
+    @rule(booking=Base.bookings, who=owners, pays=st.sampled_from((None, "once", "twice")))
     @acting
-    def pay_deposit(self, booking: str, who: str) -> None:
-        """The customer taps to pay: the order (made once, the same one again while it may be paid)."""
+    def pay_deposit(self, booking: str, who: str, pays: str | None) -> None:
+        """The customer taps to pay: the order (made once, the same one again while it may be paid); then
+        perhaps pays it in WeChat at once, and WeChat Pay notifies (perhaps twice)."""
         t = self.model.bookings[booking]
         who = self.who(booking, who)
         mine = t.customer_id == self.world.principal(who).subject
@@ -65,18 +66,25 @@ class DepositRules(BookingRules, PeopleRules):
         if answer is not None:
             assert answer["deposit"]["state"] == "ordered", answer
             assert answer["deposit"]["amount_fen"] == self.world.booking(booking).deposit_fen
+            if pays and self._unpaid_at_wechat(booking):
+                self._pay(booking, twice=pays == "twice")
 
     @precondition(lambda self: bool(_with_deposit(self, DepositState.ORDERED)))
     @rule(pick=picks, twice=st.booleans())
     @acting
     def customer_pays(self, pick: int, twice: bool) -> None:
         """The customer pays in WeChat (before the order expires) and WeChat Pay notifies, perhaps twice."""
-        live = [k for k in _with_deposit(self, DepositState.ORDERED)
-                if self.world.now < (self.world.booking(k).payment or _never()).due_by
-                and self.world.ledger.orders[(self.world.merchant.mchid, _order(self.world, k))].state == "NOTPAY"]
-        if not live:
-            return
-        booking = live[pick % len(live)]
+        live = [k for k in _with_deposit(self, DepositState.ORDERED) if self._unpaid_at_wechat(k)]
+        if live:
+            self._pay(live[pick % len(live)], twice=twice)
+
+    def _unpaid_at_wechat(self, booking: str) -> bool:
+        """An order WeChat Pay still takes: not paid or closed, not expired (its time_expire is the due time)."""
+        payment = self.world.booking(booking).payment
+        return payment is not None and self.world.now < payment.due_by \
+            and self.world.ledger.orders[(self.world.merchant.mchid, payment.order_no)].state == "NOTPAY"
+
+    def _pay(self, booking: str, *, twice: bool) -> None:
         ledger, mchid = self.world.ledger, self.world.merchant.mchid
         order = ledger.pay(mchid, _order(self.world, booking))
         body, headers = ledger.notification(mchid, "TRANSACTION.SUCCESS", ledger.query(mchid, order.out_trade_no))
@@ -88,6 +96,18 @@ class DepositRules(BookingRules, PeopleRules):
         if twice:
             self.svc.deposits.notified(CHAIN, headers, body)
             assert self.world.booking(booking).version == after.version, "a second notification changed the booking"
+
+    @precondition(lambda self: bool(_with_deposit(self, DepositState.PAID, DepositState.ORDERED)))
+    @rule(pick=picks, by=st.sampled_from(("owner", "store")))
+    def cancel_with_deposit(self, pick: int, by: str) -> None:
+        """The customer (in the mini-program) or the store cancels a booking whose deposit is paid or ordered:
+        the rules of the cancellations themselves, on one of these (the money properties follow its refund)."""
+        found = _with_deposit(self, DepositState.PAID, DepositState.ORDERED)
+        booking = found[pick % len(found)]
+        if by == "store":
+            self.staff_act(booking, "cancel", "mgr")  # type: ignore[attr-defined]
+        else:
+            self.cancel_own(booking, "owner")
 
     @precondition(lambda self: bool(_with_deposit(self, DepositState.REFUNDING)))
     @rule(pick=picks)
@@ -117,10 +137,6 @@ class DepositRules(BookingRules, PeopleRules):
         expected = None if t.customer_id == self.world.principal(who).subject else "booking_not_found"
         self.attempt(expected, lambda: self.svc.deposits.refresh_own(self.world.principal(who), booking))
         self.after_time()  # a close it made cancels the parts request
-
-
-def _never() -> Deposit:
-    raise AssertionError("a deposit listed as ordered has none")
 
 
 def _order(world: World, booking_id: str) -> str:

@@ -90,6 +90,7 @@ class BookingLife(DepositRules, JobRules):
         BookingLife.seen.update(f"task {t.kind} ({'open' if t.is_open else t.outcome})" for t in self.world.tasks())
         BookingLife.seen.update(f"booking {t.status}" for t in self.model.bookings.values())
         BookingLife.seen.update(self.job_seen())
+        BookingLife.seen.update(f"deposit {b.payment.state.value}" for b in self.world.bookings() if b.payment)
         BookingLife.tolerated.update(self.tally.tolerated)
         for name, first in self.tally.first.items():
             BookingLife.first.setdefault(name, first)
