@@ -94,15 +94,17 @@ def check_pickup(key: str, at: datetime, b: Booking | None, world: World) -> Non
 
 
 def _check_calls(b: Booking, tasks: list[CallTask]) -> None:
-    """Each call about extra work covers items unanswered 30 minutes then; it is open only while one is."""
+    """Each call about extra work comes 30 minutes after the earliest item it covers (decision 0067: it takes the
+    set then unanswered) and covers items unanswered then; it is open only while one is."""
     items = {i.item_id: i for i in b.extra_work}
     for e in b.events:
         if e.kind != ESCALATED_EVENT or (e.note or "").startswith("skipped"):
             continue
-        for item_id in escalated_ids([e.note]):
-            i = items[item_id]
-            assert i.proposed_at + ANSWER_WITHIN <= e.at and (i.decided_at is None or i.decided_at > e.at), \
-                f"{b.booking_id}: a call at {e.at} about {item_id} ({i.status} at {i.decided_at})"
+        covered = [items[item_id] for item_id in escalated_ids([e.note])]
+        assert min(i.proposed_at for i in covered) + ANSWER_WITHIN <= e.at, f"{b.booking_id}: a call at {e.at}: {covered}"
+        for i in covered:
+            assert i.proposed_at <= e.at and (i.decided_at is None or i.decided_at > e.at), \
+                f"{b.booking_id}: a call at {e.at} about {i.item_id} ({i.status} at {i.decided_at})"
     open_calls = [t for t in tasks if t.booking_id == b.booking_id and t.kind == "extra_work_unanswered" and t.is_open]
     if open_calls:
         assert any(i.status == PROPOSED for i in b.extra_work), \
