@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from ..booking.booking import Booking
 from ..booking.lifecycle import MOVABLE
+from ..booking.promise import IN_PROGRESS, promise_of
 from ..contact_preference import OnCalendar, Preference, Preferred, as_preference
 from ..contact_preference import Window as Window
 from ..contact_preference import in_window as in_window
@@ -24,11 +25,16 @@ from .messages import INVITATION_KINDS
 # (late, no-show), and go at once.
 SCHEDULED_KINDS: frozenset[str] = frozenset({"reminder", "follow_up", "complaint_recheck",
                                             "pickup_notice"}) | INVITATION_KINDS  # pickup: docs/product-rules.md#promised-time
-# Messages about an appointment still ahead: no use once it has begun.
-BEFORE_THE_APPOINTMENT: frozenset[str] = frozenset({"reminder"})
+# The pick-up notice speaks of the time promised for a job under way (its "start" is that time): no use once the
+# car is ready or the time changed while it waited (docs/product-rules.md#promised-time).
+ABOUT_A_JOB: frozenset[str] = frozenset({"pickup_notice"})
+# Messages about a moment still ahead (an appointment, a promised hand-back time): no use once it has come.
+BEFORE_THE_APPOINTMENT: frozenset[str] = frozenset({"reminder"}) | ABOUT_A_JOB
 # Messages that speak of a booking still to come (a reminder, "are you on your way?"): no use once it was
 # cancelled, missed, begun or moved while the message waited (docs/product-rules.md#check-safety).
-ABOUT_A_LIVE_BOOKING: frozenset[str] = BEFORE_THE_APPOINTMENT | {"late"}
+ABOUT_A_LIVE_BOOKING: frozenset[str] = frozenset({"reminder", "late"})
+# Messages read against their booking again when they waited (for contact hours, or for a retry).
+CHECKED_AFTER_WAITING: frozenset[str] = ABOUT_A_LIVE_BOOKING | ABOUT_A_JOB
 # Lateness messages follow an appointment under way: they go at once, whatever the customer's window, but never
 # into the store's quiet hours (found late by a run that was down): the no-show notice waits for the quiet
 # hours' end; "are you on your way?" is no use by then and is dropped.
@@ -172,13 +178,25 @@ def pointless_now(kind: str, start: datetime | None, now: datetime) -> str | Non
 
 def moot_after_waiting(kind: str, said_start: datetime | None, booking: Booking) -> str | None:
     """Why a message that waited (for contact hours, or for its retry) no longer fits its booking (cancelled,
-    missed, moved or begun meanwhile), or None. Only messages about a booking still to come can go stale so."""
+    missed, moved or begun meanwhile), or None. Only messages about a booking still to come, or about a job's
+    promised time (ready meanwhile, or given a new time), can go stale so."""
+    if kind in ABOUT_A_JOB:
+        return _job_moved_on(said_start, booking)
     if kind not in ABOUT_A_LIVE_BOOKING:
         return None
     if booking.status not in MOVABLE:
         return f"the booking is {booking.status.value}"
     if said_start is None or booking.start != said_start:
         return "the booking was moved"
+    return None
+
+
+def _job_moved_on(said_promise: datetime | None, booking: Booking) -> str | None:
+    if booking.status not in IN_PROGRESS:
+        return f"the booking is {booking.status.value}"
+    found = promise_of(booking.events)
+    if found is None or said_promise is None or found.at != said_promise:
+        return "the promised time changed"
     return None
 
 

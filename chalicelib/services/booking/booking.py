@@ -148,6 +148,8 @@ class BookingService:
 
     def reschedule_own(self, who: Principal, booking_id: str, new_start: datetime) -> Booking:
         def check(booking: Booking, store: Store) -> None:
+            if booking.parts_status == "waiting":  # its time is agreed once the parts came (#parts-waitlist)
+                raise Conflict("the parts have not arrived yet", field="parts_status", code="parts_not_arrived")
             ensure_movable(booking.status)
             self._check_cutoff(store, booking, "reschedule")
 

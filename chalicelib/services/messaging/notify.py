@@ -228,7 +228,7 @@ class Notifier:
         waited = "held" if record.held_until else "retried" if record.attempts > 1 else None
         if waited is None or not record.booking_id or self._bookings is None:
             return None
-        if record.kind not in contact_hours.ABOUT_A_LIVE_BOOKING:
+        if record.kind not in contact_hours.CHECKED_AFTER_WAITING:
             return None
         said = record.context.get("start")
         try:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine
 
+from chalicelib.domain.booking.payment import DepositState
 from chalicelib.domain.errors import DomainError
 from chalicelib.domain.tenancy import calendar
 
@@ -131,8 +132,14 @@ class Base(RuleBasedStateMachine):
         becomes a no-show (docs/product-rules.md#no-show), and must have once the lateness check ran past it."""
         lateness = self.world.last_run.get("lateness")
         for t in self.model.bookings.values():
-            status = self.world.booking(t.booking_id).status.value
-            if status != t.status:
+            b = self.world.booking(t.booking_id)
+            status = b.status.value
+            if status != t.status and status == "cancelled" and b.payment is not None:
+                # its deposit unpaid 30 minutes after the order: the parts request ends (docs/product-rules.md#deposit-payment)
+                assert t.status in LIVE and b.payment.state is DepositState.CLOSED and b.payment.due_by <= self.world.now, \
+                    f"{t.booking_id} was cancelled by itself, its deposit {b.payment}"
+                t.status = status
+            elif status != t.status:
                 assert t.status in LIVE and status == "no_show" and t.start is not None \
                     and t.start + LATE_FOR_NO_SHOW <= self.world.now, \
                     f"{t.booking_id} went from {t.status} to {status} by itself (start {t.start}, now {self.world.now})"

@@ -125,7 +125,8 @@ class BookingRules(Base):
         t = self.model.bookings[booking]
         who = self.who(booking, who)
         start = self.slot(days, hhmm)
-        expected = self._customer_refusal(t, who) or (None if t.status in LIVE else "illegal_transition") \
+        expected = self._customer_refusal(t, who) or ("parts_not_arrived" if t.parts == "waiting" else None) \
+            or (None if t.status in LIVE else "illegal_transition") \
             or self._cutoff(t) or self.window_refusal(start, customer=True) or self._same(t, start) \
             or self.room(start, t, t.service_type)
         self._move(t, start, expected, lambda: self.svc.booking.reschedule_own(self.world.principal(who), booking, start),

@@ -1,4 +1,4 @@
-"""The booking-life state machine: the rules of booking_rules.py, floor_rules.py and people_rules.py, time moving
+"""The booking-life state machine: the rules of booking_rules.py, floor_rules.py, job_rules.py and people_rules.py, time moving
 forward through the scheduled checks, and after every step the properties of properties.py and messages.py."""
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule
 
 from . import properties
-from .booking_rules import BookingRules
-from .floor_rules import FloorRules
+from .deposit_rules import DepositRules, check_money
+from .job_rules import JobRules
 from .messages import check_messages
-from .people_rules import PeopleRules
 from .world import SHANGHAI
 
 # moments a day that matter: before opening, a slot's grace, +30 and +60 minutes, the evening's last allowed
@@ -28,7 +27,7 @@ class KnownDefectWarning(UserWarning):
     """A property held only because a known defect's cases were tolerated (known.py)."""
 
 
-class BookingLife(BookingRules, FloorRules, PeopleRules):
+class BookingLife(DepositRules, JobRules):
     runs = {"examples": 0, "steps": 0}  # across every example of a run, for the bench's figures
     tolerated: Counter[str] = Counter()  # known-defect cases across every example (known.py)
     first: dict[str, str] = {}
@@ -54,7 +53,7 @@ class BookingLife(BookingRules, FloorRules, PeopleRules):
         self.world.pass_time(target)
         self.after_time()
 
-    @rule(booking=BookingRules.bookings, offset=st.sampled_from(OFFSETS))
+    @rule(booking=DepositRules.bookings, offset=st.sampled_from(OFFSETS))
     def clock_nears_booking(self, booking: str, offset: int) -> None:
         """To a moment that matters to a booking (its reminders, its grace, +30 and +60 minutes), if still ahead."""
         start = self.model.bookings[booking].start
@@ -83,11 +82,15 @@ class BookingLife(BookingRules, FloorRules, PeopleRules):
         properties.check_agendas(self.world)
         properties.check_reminded(self.world, self.model)
         properties.check_tasks(self.world, self.model, self.tally)
+        self.check_jobs()
+        check_money(self.world, self.model)
 
     def teardown(self) -> None:
         BookingLife.seen.update(f"message {s.kind}" for s in self.world.sent)
         BookingLife.seen.update(f"task {t.kind} ({'open' if t.is_open else t.outcome})" for t in self.world.tasks())
         BookingLife.seen.update(f"booking {t.status}" for t in self.model.bookings.values())
+        BookingLife.seen.update(self.job_seen())
+        BookingLife.seen.update(f"deposit {b.payment.state.value}" for b in self.world.bookings() if b.payment)
         BookingLife.tolerated.update(self.tally.tolerated)
         for name, first in self.tally.first.items():
             BookingLife.first.setdefault(name, first)

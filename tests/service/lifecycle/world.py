@@ -15,6 +15,7 @@ from typing import Any
 from chalicelib import container
 from chalicelib.adapters.clock import FixedClock
 from chalicelib.adapters.dynamo.keys import DUE_SHARDS
+from chalicelib.adapters.memory.queue import DELAYED
 from chalicelib.adapters.memory.state import MemoryState
 from chalicelib.bundle import Services
 from chalicelib.config import Settings
@@ -31,6 +32,8 @@ from chalicelib.domain.tenancy.store import Store
 from chalicelib.jobs import CHECKS, Cadence, DailyAt, Every
 from devstack.seed import DEMO_PLAN, demo_store
 from tests.conftest import SHANGHAI
+
+from . import payments
 
 START = datetime(2026, 11, 23, 8, 0, tzinfo=SHANGHAI)  # a Monday, before the store opens at 08:30
 CHAIN = "life-chain"
@@ -108,7 +111,12 @@ class World:
     last_tick: datetime = START  # when the schedules last came round (actions take a second each meanwhile)
 
     def __post_init__(self) -> None:
-        self.svc: Services = container.use_cases(Settings.from_env({}), container.memory_ports(self.clock))
+        ports = container.memory_ports(self.clock)
+        self.merchant, self.ledger = payments.merchant()  # deposits by WeChat Pay: the stand-in, a merchant of its own
+        ports.payments = payments.gateway(self.merchant, self.clock)
+        self.svc: Services = container.use_cases(Settings.from_env({}), ports)
+        self.delayed: list[datetime] = []  # when items sent to a queue with a delay become visible
+        self._record_delays()
         self.state: MemoryState = self.svc.ports.bookings._state  # type: ignore[attr-defined]
         self._deterministic()
         self._open_shop()
@@ -160,6 +168,22 @@ class World:
             subject = ports.customers.sign_in(CHAIN, f"openid-{name}", None, self.clock.now())
             if name in AGREED:
                 ports.customers.set_marketing(CHAIN, subject, True, self.clock.now())
+
+    def _record_delays(self) -> None:
+        """An item sent with a delay (the close of a deposit order left unpaid) is released at its moment."""
+        queue = self.svc.ports.queue
+        send = queue.send
+
+        def sent(name: str, bodies: Any, delays: Any = None) -> None:
+            send(name, bodies, delays)
+            self.delayed += [self.clock.now() + timedelta(seconds=d) for d in delays or () if d]
+
+        queue.send = sent  # type: ignore[method-assign]
+
+    def delayed_items(self, queue: str) -> int:
+        """Items of the queue still hidden by their delay."""
+        with self.svc.ports.queue._lock:  # type: ignore[attr-defined]
+            return sum(1 for _, at in self.svc.ports.queue._items.get(queue, {}).values() if at == DELAYED)  # type: ignore[attr-defined]
 
     def _record_sends(self) -> None:
         """Every `sent` the outbox is told, with the time and the round (the notifier, the report delivery and the
@@ -251,6 +275,10 @@ class World:
                              if name == "reminders" and b.status.value in ("pending", "confirmed"))
             self.runs.append(CheckRun(name, now, self.round, dict(check.run(self.svc)), live))
             self.last_run[name] = now
+        if any(at <= now for at in self.delayed):  # their delay passed: the workers take them
+            self.delayed = [at for at in self.delayed if at > now]
+            self.svc.ports.queue.release_delayed()  # type: ignore[attr-defined]
+            self.runs.append(CheckRun("delayed", now, self.round, dict(self.svc.fanout.drain())))
 
     def pass_weeks(self, until: datetime, max_stops: int = 40) -> None:
         """Weeks go by with the schedules running: the clock stops at each tick that has something due (a
@@ -271,8 +299,11 @@ class World:
             cars = [("lapse", r["due_at"]) for r in self.state.vehicles.values() if r.get("due_at")]
             retries = [("outbox", s.next_attempt_at) for s in self.state.outbox.values() if s.due]
             calls = [("task_escalation", t.deadline) for t in self.state.tasks.values() if t.is_open and not t.escalated_at]
-        # only what falls due from now on: what is due already was the last tick's to do (or is stuck, for the
+        # only what falls due after the last tick: what was due by then was its to do (or is stuck, for the
         # properties to find), and must not hold the clock back
-        return [next_tick(CHECKS[check].cadence, at) for check, at in steps + people + cars + retries + calls
-                if at > self.now]
+        # (a step an action filed after the last tick, due by now, is the next tick's)
+        soon = self.now + timedelta(seconds=1)
+        released = [at for at in self.delayed if at > self.last_tick]
+        return [next_tick(CHECKS[check].cadence, max(at, soon)) for check, at in steps + people + cars + retries + calls
+                if at > self.last_tick] + [max(at, soon) for at in released]
 
