@@ -96,7 +96,9 @@ class JobRules(FloorRules):
         before = set(self.world.messages())
         done = self.attempt(self._under_way(t), lambda: self.svc.job_progress.check(self.world.staff(by), booking, note))
         if done is not None:
-            self.heard(before, booking, ("service_progress",), self.world.now, "progress check")
+            # keyed by the moment and the version the change wrote: two in one second are two messages
+            self.heard(before, booking, (f"service_progress#{self.world.now.isoformat()}#v{done.version}",),
+                       self.world.now, "progress check")
 
     @precondition(_any_under_way)
     @rule(booking=Base.bookings, choice=chosen, later=st.sampled_from(DELAYS), reason=st.sampled_from(("等配件到货", " ")))
@@ -117,7 +119,7 @@ class JobRules(FloorRules):
             return
         assert job is not None
         job.at = new_time
-        self.heard(before, booking, ("service_delayed",), now, "delay")
+        self.heard(before, booking, (f"service_delayed#{now.isoformat()}#v{done.version}",), now, "delay")
 
     # --- extra work --------------------------------------------------------------------------------------
     @precondition(_any_under_way)
