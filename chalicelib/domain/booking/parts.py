@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ValidationError
+
+if TYPE_CHECKING:
+    from .booking import Booking
 
 # the parts desk's checks of a booking, events of its history (floor/parts_desk.py writes them; the agenda's
 # readiness step reads them: docs/product-rules.md#workshop-and-parts)
@@ -78,3 +81,9 @@ def parts_input(body: Mapping[str, Any], *, waiting: bool) -> PartsInput:
 def check_expected(parts: PartsInput, today: date) -> None:
     if parts.expected is not None and parts.expected < today:
         raise ValidationError("parts.expected must not be in the past", field="parts.expected")
+
+
+def scheduled_fields(booking: Booking) -> dict[str, Any]:
+    """What a booking's first time after its parts came changes besides the time: the parts are then
+    `scheduled`, whoever gave the time (staff agreeing it on the phone, or the customer in the mini-program)."""
+    return {"parts_status": "scheduled"} if booking.parts_status == "arrived" else {}

@@ -10,6 +10,7 @@ from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange, IdempotentReplay
 from ...domain.booking.coupons import Coupon
 from ...domain.booking.lifecycle import ensure_movable
+from ...domain.booking.parts import scheduled_fields
 from ...domain.booking.ports import BookingStore, CouponStore
 from ...domain.errors import Conflict, DomainError, NotFound, SlotFull, ValidationError
 from ...domain.floor.ports import TaskStore
@@ -154,7 +155,7 @@ class BookingService:
             self._check_cutoff(store, booking, "reschedule")
 
         return self._moves.move(booking_id, new_start, f"customer:{who.subject}", may_use_reserve=lambda b: False,
-                                guard=self._owned_by(who), check=check)
+                                guard=self._owned_by(who), check=check, fields=scheduled_fields)
 
     def acknowledge_own(self, who: Principal, booking_id: str) -> Booking:
         """The customer confirms from a reminder that they are coming; this stops the call-task escalation."""

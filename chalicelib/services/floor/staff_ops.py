@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
 
 from ...domain.booking import decisions, new_booking
 from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange, TaskClosure
 from ...domain.booking.lifecycle import ensure_movable
-from ...domain.booking.parts import NO_PARTS, PartsInput, check_expected
+from ...domain.booking.parts import NO_PARTS, PartsInput, check_expected, scheduled_fields
 from ...domain.booking.ports import BookingStore, CouponStore
 from ...domain.errors import Conflict, NotFound, ValidationError
 from ...domain.floor.ports import TaskStore
@@ -169,11 +168,8 @@ class StaffOps:
                 raise Conflict("the parts have not arrived yet", field="parts_status", code="parts_not_arrived")
             ensure_movable(booking.status)
 
-        def fields(booking: Booking) -> dict[str, Any]:
-            return {"parts_status": "scheduled"} if booking.parts_status == "arrived" else {}
-
         return self._moves.move(booking_id, start, who.actor, may_use_reserve=lambda b: b.priority is not None,
-                                enforce_window=False, guard=self.visible_to(who), check=check, fields=fields,
+                                enforce_window=False, guard=self.visible_to(who), check=check, fields=scheduled_fields,
                                 confirm=True)
 
     def parts_expected(self, who: StaffAccess, booking_id: str, expected: object) -> Booking:
