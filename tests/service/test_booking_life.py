@@ -233,7 +233,7 @@ def test_a_customer_cannot_give_a_time_to_a_booking_still_waiting_for_its_parts(
 def test_a_customer_giving_the_first_time_after_the_parts_came_schedules_the_parts_like_staff_do(monkeypatch):
     """Fixed (noticed by the machine's deposit rules): once the parts had come, the customer's own first time in the
     mini-program closed the call as rebooked but left the booking 'arrived', where the staff's move makes it
-    'scheduled'; the day plan then still offered the advisor the parts' first-time call as if it were owed."""
+    'scheduled'; staff, the workshop view and the webhooks then read parts still owed a time."""
     monkeypatch.setattr(known, "TOLERATED", set())
     state = replay(lambda s: BOOKED.append(s.a_deposit_due(deposit=120_000)),
                    lambda s: s.pay_deposit(booking=BOOKED[-1], who="owner", pays="once"),
