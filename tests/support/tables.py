@@ -1,7 +1,7 @@
 """A test's own set of tables on the moto server, in as few requests as they take.
 
 `models.create_tables()` (the local run's) asks whether each table exists, creates it, and describes it until it
-is ACTIVE: three requests a table, 70 for the 23 tables, and a botocore client built for each model. A test's
+is ACTIVE: three requests a table, about 70 for the 23 tables, and a botocore client built for each model. A test's
 tables have a prefix nobody used before and moto creates a table ACTIVE, so here each table is one CreateTable
 (and its UpdateTimeToLive, as `create_table` does), and each model keeps the client it had for the tests before:
 the client belongs to the endpoint and region, never to a table.
