@@ -98,13 +98,13 @@ def tables(aws):
     from dataclasses import replace
 
     from chalicelib.adapters.dynamo import models
+    from tests.support.tables import create_fresh, delete
 
     config = replace(aws, table_prefix=f"t{uuid.uuid4().hex[:8]}")
     models.bind(config)
-    models.create_tables()
+    create_fresh(models.MODELS)
     yield config
-    for model in models.MODELS:
-        model.delete_table()
+    delete(models.MODELS)
 
 
 @pytest.fixture
@@ -115,10 +115,13 @@ def svc(tables, clock):
     import boto3
 
     from chalicelib import container
+    from chalicelib.adapters.dynamo import models
     from chalicelib.adapters.secrets import SsmSecrets
+    from tests.support.tables import reuse_clients
 
     services = container.build(tables, clock=clock, secrets=SsmSecrets(boto3.client("ssm")))
     services = container.use_cases(tables, replace(services.ports, passwords=CHEAP_ARGON2))
+    reuse_clients(models.MODELS)  # the build bound the models again
     container.override(services)
     yield services
     container.override(None)

@@ -68,30 +68,46 @@ class _Browser:
         return getattr(self._launched, name)
 
 
-@pytest.fixture
-def browser():
-    """Debian's headless Chromium driven by Playwright (its own browser download cannot work here). Every
-    wait in a browser test is for a state, and on a busy machine a state only comes later: Playwright's
-    default limits (5 s for expect, 30 s for actions and the launch) are raised to patience.BROWSER_MS."""
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's headless Chromium driven by Playwright (its own browser download cannot work here), launched
+    once per worker: a launch costs about a second, and every test gets contexts of its own (`browser`)."""
     from pathlib import Path
 
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     from tests.support.patience import BROWSER_MS
 
-    chromium = "/usr/bin/chromium"
-    assert Path(chromium).exists(), "Debian chromium is installed by `make test` (apt-get install chromium)"
+    executable = "/usr/bin/chromium"
+    assert Path(executable).exists(), "Debian chromium is installed by `make test` (apt-get install chromium)"
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(
+            executable_path=executable, timeout=BROWSER_MS,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The worker's Chromium, as a test sees it: each page in a context of its own (cookies, storage and cache
+    are the context's), and every context the test opened closed when it ends, as if the browser were new.
+    Every wait in a browser test is for a state, and on a busy machine a state only comes later: Playwright's
+    default limits (5 s for expect, 30 s for actions and the launch) are raised to patience.BROWSER_MS."""
+    from playwright.sync_api import expect
+
+    from tests.support.patience import BROWSER_MS
+
     expect.set_options(timeout=BROWSER_MS)
     try:
-        with sync_playwright() as pw:
-            launched = pw.chromium.launch(
-                executable_path=chromium, timeout=BROWSER_MS,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                      "--disable-sync", "--no-first-run", "--disable-quic"],
-            )
-            try:
-                yield _Browser(launched)
-            finally:
-                launched.close()
+        yield _Browser(chromium)
     finally:
-        expect.set_options(timeout=None)
+        try:
+            for context in list(chromium.contexts):
+                context.close()
+        finally:
+            expect.set_options(timeout=None)

@@ -21,6 +21,8 @@ from tests.support.local_run import ROOT, LocalRun
 from tests.support.patience import ANSWER
 
 README = ROOT / "README.md"
+# one worker runs the module (`make test`: --dist loadgroup), so its one local run is started once, not on each worker
+pytestmark = pytest.mark.xdist_group("make run")
 
 
 @pytest.fixture(scope="module")
