@@ -371,7 +371,7 @@ test('a job done: its final bill\'s balance is ordered, paid at the stand-in and
   const zone = middayZone()
   const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
   const store = await staffCall('PUT', '/admin/stores/demo-mp-balance', token, {
-    name: '尾款测试店', timezone: zone, closes_on_public_holidays: false, lead_time_minutes: 30,
+    name: '尾款测试店', phone: '021-64001234', timezone: zone, closes_on_public_holidays: false, lead_time_minutes: 30,
     hours: Object.fromEntries(days.map((d) => [d, ['00:00', '23:30']])) })
   expect(store.status).toBe(200)
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date())
