@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench browser clean package synth deploy lock client-test client-types release
+.PHONY: run test test-prep lint bench browser clean package synth deploy lock client-test client-types release
 STAGE ?= dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -45,9 +45,13 @@ lint: $(STAMP)
 
 # Two workers (CI has two cores); each starts its own embedded DynamoDB and stand-ins. The mini-program's
 # tests run first, so pytest's closing line is the last one. `package` first: the infra tests synthesize the
-# stacks around dist/appt.zip; loadgroup keeps the template tests on one worker (synthesized once).
-test: $(STAMP) browser lint package client-test
+# stacks around dist/appt.zip; loadgroup keeps the template tests on one worker (synthesized once). What comes
+# before pytest runs two at a time (npm ci beside the pip install, the package beside the mini-program's tests).
+test:
+	$(MAKE) -j2 test-prep
 	$(PY) -m pytest -n 2 --dist loadgroup
+
+test-prep: $(STAMP) browser lint package client-test
 
 # The one build of the deployable artifact: dist/appt.zip (app, chalicelib, the locked dependencies for
 # Lambda, without boto3/botocore). Every stage's stack deploys this very file.
