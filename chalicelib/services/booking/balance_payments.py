@@ -16,14 +16,14 @@ from ...domain.booking.booking import Booking
 from ...domain.booking.change import BookingChange
 from ...domain.booking.payment import DepositOrder, DepositState, PaymentGateway, RefundStatus, Trade
 from ...domain.booking.ports import BookingStore
-from ...domain.errors import Conflict, NotFound, UpstreamUnavailable
+from ...domain.errors import Conflict, NotFound
 from ...domain.people.principal import Principal
 from ...domain.ports import Clock
 from ...domain.tenancy.chain import balance_payment_of
 from ...domain.tenancy.ports import StoreCatalog
 from ...domain.tenancy.store import Store
 from .changes import BookingChanges
-from .deposits import Guard, NoPayments
+from .deposits import Guard, NoPayments, close_and_ask
 
 
 def _owned_by(who: Principal) -> Guard:
@@ -122,12 +122,9 @@ class BalancePayments:
         live = balance.stale_order(booking)
         if live is None:
             return booking
-        self._gateway.close(booking.chain_id, live.order_no)
-        trade = self._gateway.query(booking.chain_id, live.order_no)
-        if trade.paid:
+        trade = close_and_ask(self._gateway, booking.chain_id, live.order_no)
+        if trade is not None:
             return self.trade(booking.chain_id, trade)
-        if trade.state not in ("CLOSED", "NOT_EXIST"):
-            raise UpstreamUnavailable(f"the order is {trade.state} after its close", field="payment")
         now, order_no = self._clock.now(), live.order_no
         return self._changes.apply(booking_id, lambda b, s: balance.closed(b, s, now, order_no))
 

@@ -86,6 +86,18 @@ def _ask_balance_refund(gateway: PaymentGateway, booking: Booking) -> RefundStat
     return gateway.refund(booking.chain_id, payment.order_no, payment.refund_no, payment.refund_fen, payment.paid_fen)
 
 
+def close_and_ask(gateway: PaymentGateway, chain_id: str, order_no: str) -> Trade | None:
+    """Close an order at WeChat Pay, then ask it: the trade when it was paid meanwhile (a payment at the last
+    moment counts), None once it is closed; any other state is WeChat Pay not done yet (try again later)."""
+    gateway.close(chain_id, order_no)
+    trade = gateway.query(chain_id, order_no)
+    if trade.paid:
+        return trade
+    if trade.state not in ("CLOSED", "NOT_EXIST"):
+        raise UpstreamUnavailable(f"the order is {trade.state} after its close", field="payment")
+    return None
+
+
 def retained_percent(stores: StoreCatalog, chain_id: str) -> int:
     """The share of a paid deposit the chain keeps when a customer cancels late (its WeChat Pay settings; 0)."""
     raw = stores.get_chain(chain_id).wechatpay.get("retained_percent", "0")
@@ -189,12 +201,9 @@ class Deposits:
         payment, now = booking.payment, self._clock.now()
         if payment is None or payment.state is not DepositState.ORDERED or now < payment.due_by:
             return booking
-        self._gateway.close(booking.chain_id, payment.order_no)
-        trade = self._gateway.query(booking.chain_id, payment.order_no)
-        if trade.paid:
+        trade = close_and_ask(self._gateway, booking.chain_id, payment.order_no)
+        if trade is not None:
             return self._trade(booking.chain_id, trade)
-        if trade.state not in ("CLOSED", "NOT_EXIST"):
-            raise UpstreamUnavailable(f"the order is {trade.state} after its close", field="payment")
 
         def decide(b: Booking, store: Store) -> BookingChange | None:
             cancel = None
