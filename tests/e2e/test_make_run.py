@@ -249,7 +249,8 @@ def test_a_scanned_store_code_checks_a_booked_customer_in_and_the_manager_hears_
     admin = _staff(base, "demo", "admin", "admin-pass")
     here = {"lat": 31.2000, "lng": 121.4500}
     store = requests.put(f"{base}/admin/stores/demo-qr", headers=admin, timeout=ANSWER, json={
-        "name": "扫码测试店", "phone": "021-64001001", "timezone": _midday_zone(), "location": here, "closes_on_public_holidays": False,
+        "name": "扫码测试店", "phone": "021-64001001",
+        "timezone": _midday_zone(), "location": here, "closes_on_public_holidays": False,
         "lead_time_minutes": 30, "hours": {d: ["00:00", "23:30"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}})
     assert store.status_code == 200, store.text
     staffed = requests.post(f"{base}/admin/staff", headers=admin, timeout=ANSWER, json={
@@ -326,7 +327,8 @@ def test_a_scanned_store_code_checks_a_booked_customer_in_and_the_advisor_reads_
     admin = _staff(base, "demo", "admin", "admin-pass")
     here = {"lat": 31.2100, "lng": 121.4600}
     store = requests.put(f"{base}/admin/stores/demo-qr-wecom", headers=admin, timeout=ANSWER, json={
-        "name": "企微测试店", "phone": "021-64001002", "timezone": _midday_zone(), "location": here, "closes_on_public_holidays": False,
+        "name": "企微测试店", "phone": "021-64001002",
+        "timezone": _midday_zone(), "location": here, "closes_on_public_holidays": False,
         "lead_time_minutes": 30, "hours": {d: ["00:00", "23:30"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}})
     assert store.status_code == 200, store.text
     for username, role in (("wxmgr", "store_manager"), ("wxadv", "advisor")):
@@ -377,7 +379,8 @@ def test_a_booking_the_store_cancels_reaches_its_advisor_in_wecom_once(api):
     base, _ = api
     admin = _staff(base, "demo", "admin", "admin-pass")
     store = requests.put(f"{base}/admin/stores/demo-wecom-change", headers=admin, timeout=ANSWER, json={
-        "name": "改约测试店", "phone": "021-64001003", "timezone": _midday_zone(), "closes_on_public_holidays": False, "lead_time_minutes": 30,
+        "name": "改约测试店", "phone": "021-64001003",
+        "timezone": _midday_zone(), "closes_on_public_holidays": False, "lead_time_minutes": 30,
         "hours": {d: ["00:00", "23:30"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}})
     assert store.status_code == 200, store.text
     for username, role in (("wcmgr", "store_manager"), ("wcadv", "advisor")):
