@@ -39,6 +39,19 @@ def test_the_demo_file_creates_the_chain_and_a_second_run_changes_nothing(svc):
     assert cli(svc, DEMO, environ={}) == (0, ["no changes"])  # passwords are needed only to create
 
 
+def test_onboarding_warns_of_a_kind_the_file_has_no_sms_template_for(svc):
+    """A chain onboarded before a message kind existed: its file has no template for it, so SMS cannot carry it."""
+    doc = copy.deepcopy(DEMO)
+    del doc["chain"]["sms_templates"]["pickup_notice"]
+    assert cli(svc, doc, dry_run=True)[1][0].startswith("would create")  # its generic template id still carries it
+    del doc["chain"]["sms"]["template.pickup_notice"]
+    status, lines = cli(svc, doc, dry_run=True)
+    assert status == 0
+    assert [line for line in lines if line.startswith("warning")] == [
+        "warning: chain.sms_templates: no SMS template for pickup_notice: a customer only SMS reaches will not hear "
+        "these (add each approved template, or sms.template.<kind>)"]
+
+
 def test_a_dry_run_lists_the_changes_and_writes_nothing(svc):
     cli(svc, DEMO)
     doc = copy.deepcopy(DEMO)

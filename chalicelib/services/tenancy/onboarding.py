@@ -14,6 +14,7 @@ from ...domain.people.staff_member import StaffMember
 from ...domain.tenancy import onboarding, store_phone, wecom_setup
 from ...domain.tenancy.chain import Chain
 from ...domain.tenancy.ports import StoreCatalog
+from ...domain.tenancy.sms_coverage import sms_warnings
 from ...domain.tenancy.store import Store
 from ..people.staff_access import check_password
 from .wechat_setup import ChainWeChatSetup
@@ -63,7 +64,8 @@ class Onboarding:
         stored_stores = {s.store_id: s for s in self._stores.of_chain(chain_id)}
         wanted = onboarding.read(raw, set(stored_stores))
         chain = onboarding.chain_of(wanted.chain, existing)
-        plan = Plan(chain, warnings=wanted.warnings + onboarding.wechat_warnings(chain, wanted.chain.get("open_platform_appid")))
+        plan = Plan(chain, warnings=wanted.warnings + onboarding.wechat_warnings(chain, wanted.chain.get("open_platform_appid"))
+                    + sms_warnings(chain))
         if existing is None:
             plan.chain_change = f"create chain {chain_id}"
         elif chain != existing:
