@@ -23,13 +23,9 @@ DEMO_STORES = {"demo-pudong": "上海浦东店", "demo-xuhui": "上海徐汇店"
 # city, district and location (GCJ-02, as WeChat's map gives it): 世纪大道 in 浦东, 徐家汇 in 徐汇
 DEMO_PLACES = {"demo-pudong": ("上海", "浦东新区", (31.2304, 121.5270)), "demo-xuhui": ("上海", "徐汇区", (31.1950, 121.4370))}
 DEMO_ADDRESSES = {"demo-pudong": "上海市浦东新区世纪大道1000号", "demo-xuhui": "上海市徐汇区漕溪北路500号"}
-MANAGER = ("manager", "manager-pass")
+MANAGER = "manager"
 MANAGER_PHONE = "13900000001"  # the demo manager's evening reports arrive by SMS (the local SMS sink)
-ADMIN = ("admin", "admin-pass")
 SMS_REPLY_SECRET = "demo-sms-reply-secret"  # signs the SMS stand-in's reply callbacks
-ADVISORS = {"wang": ("王顾问", "demo-pudong"), "li": ("李顾问", "demo-xuhui")}
-# the workshop and parts desks of Pudong (docs/product-rules.md#workshop-and-parts)
-DESKS = {"chen": ("陈车间", "workshop", "demo-pudong"), "qian": ("钱配件", "parts", "demo-pudong")}
 OPERATOR = ("operator", "operator-pass")  # the platform operator: opens chains (POST /operator/chains)
 # The demo stores' plan (削峰填谷): a busy Monday morning and Saturday, a recommended midweek afternoon with 15 %
 # off labour; each segment takes at most `quota` bookings a day.
@@ -108,16 +104,14 @@ def seed(
     stores.put_chain(replace(chain, push=push["refs"]))
     for store in demo.stores:
         stores.put(store)
-    accounts = [
-        (*MANAGER, "店长", "store_manager", set(DEMO_STORES)),
-        (*ADMIN, "集团管理员", "chain_admin", None),
-        *((user, f"{user}-pass", name, "advisor", {store}) for user, (name, store) in ADVISORS.items()),
-        *((user, f"{user}-pass", name, role, {store}) for user, (name, role, store) in DESKS.items()),
-    ]
+    # the file's staff (the workshop and parts desks of Pudong too: docs/product-rules.md#workshop-and-parts), each
+    # with the password <username>-pass
+    accounts = [(m.username, f"{m.username}-pass", m.display_name, m.role.value, set(m.store_ids) or None)
+                for m in demo.staff]
     for user, password, name, role, stores_of in accounts:
         StaffModel(DEMO_CHAIN, user, display_name=name, role=role, store_ids=stores_of,
                    password_hash=Argon2Passwords().hash(password),
-                   phone=MANAGER_PHONE if user == MANAGER[0] else None).save()
+                   phone=MANAGER_PHONE if user == MANAGER else None).save()
     seed_operator(stores, chain.mp_secret_ref)
     return {
         "operator_login": (*OPERATOR, PLATFORM_CHAIN),

@@ -25,7 +25,8 @@ from tests.e2e.test_floor_api import add_operator
 
 DEMO = json.loads((Path(__file__).parents[2] / "devstack" / "onboarding" / "demo.json").read_text(encoding="utf-8"))
 PASSWORDS = {"DEMO_MANAGER_PASSWORD": "manager-pass", "DEMO_ADMIN_PASSWORD": "admin-pass",
-             "DEMO_WANG_PASSWORD": "wang-pass", "DEMO_LI_PASSWORD": "li-password"}
+             "DEMO_WANG_PASSWORD": "wang-pass", "DEMO_LI_PASSWORD": "li-password", "DEMO_CHEN_PASSWORD": "chen-pass",
+             "DEMO_QIAN_PASSWORD": "qian-pass"}
 PATH_VALUES = {"store_id": "demo-pudong", "username": "li", "year": "2027", "action": "confirm"}
 MANAGER = StaffAccess("manager", "demo", Role.STORE_MANAGER, frozenset({"demo-pudong", "demo-xuhui"}))
 

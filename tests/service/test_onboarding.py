@@ -16,7 +16,8 @@ from chalicelib.onboarding import run
 
 DEMO = json.loads((Path(__file__).parents[2] / "devstack" / "onboarding" / "demo.json").read_text(encoding="utf-8"))
 ENVIRON = {"DEMO_MANAGER_PASSWORD": "manager-pass", "DEMO_ADMIN_PASSWORD": "admin-pass",
-           "DEMO_WANG_PASSWORD": "wang-pass", "DEMO_LI_PASSWORD": "li-password"}
+           "DEMO_WANG_PASSWORD": "wang-pass", "DEMO_LI_PASSWORD": "li-password", "DEMO_CHEN_PASSWORD": "chen-pass",
+           "DEMO_QIAN_PASSWORD": "qian-pass"}
 OPERATOR = StaffAccess("operator", "platform", Role.OPERATOR, frozenset())
 
 
@@ -31,7 +32,8 @@ def test_the_demo_file_creates_the_chain_and_a_second_run_changes_nothing(svc):
     assert status == 0
     assert [line for line in lines if not line.startswith("warning")] == [
         "create chain demo", "create store demo-pudong", "create store demo-xuhui", "create staff manager (store_manager)",
-        "create staff admin (chain_admin)", "create staff wang (advisor)", "create staff li (advisor)"]
+        "create staff admin (chain_admin)", "create staff wang (advisor)", "create staff li (advisor)",
+        "create staff chen (workshop)", "create staff qian (parts)"]
     assert not any(line.startswith("warning") for line in lines)  # the demo declares its official account, bound
     assert [s.store_id for s in svc.ports.stores.of_chain("demo")] == ["demo-pudong", "demo-xuhui"]
     token, member = svc.staff_access.login("demo", "wang", "wang-pass")
@@ -82,7 +84,7 @@ def test_a_change_of_role_or_stores_ends_the_accounts_sessions_but_a_day_off_doe
 @pytest.mark.parametrize("patch, message", [
     (lambda d: d["stores"][1]["hours"].update(sun=["18:00", "08:00"]), "error: stores[1].hours.sun"),
     (lambda d: d["staff"].append({"username": "new", "display_name": "新人", "role": "advisor",
-                                  "store_ids": ["demo-xuhui"]}), "error: staff[4].password"),
+                                  "store_ids": ["demo-xuhui"]}), "error: staff[6].password"),
     (lambda d: d["staff"][0].update(password_env="UNSET_VARIABLE"), "error: staff[0].password"),
     (lambda d: d["staff"][1].update(password="short"), "error: staff[1].password"),
 ])

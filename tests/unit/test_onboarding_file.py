@@ -37,7 +37,8 @@ def test_the_demo_file_reads_as_the_local_runs_demo_chain():
         assert store == demo_store(store.store_id, DEMO_STORES[store.store_id], city=city, district=district,
                                    location=location, plan=DEMO_PLAN)
     assert {m.username: m.role for m in found.staff} == {"manager": Role.STORE_MANAGER, "admin": Role.CHAIN_ADMIN,
-                                                         "wang": Role.ADVISOR, "li": Role.ADVISOR}
+                                                         "wang": Role.ADVISOR, "li": Role.ADVISOR,
+                                                         "chen": Role.WORKSHOP, "qian": Role.PARTS}
     from devstack.seed import demo_sms_templates
 
     assert found.chain["sms_templates"] == demo_sms_templates()  # the approved SMS templates, every kind's
