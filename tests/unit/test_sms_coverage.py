@@ -1,11 +1,11 @@
-"""Which customer messages a chain's SMS cannot carry (chalicelib/domain/tenancy/sms_coverage.py): onboarding warns
+"""Which customer messages a chain's SMS cannot carry (chalicelib/domain/messaging/sms_coverage.py): onboarding warns
 of each (tests/service/test_onboarding.py), so a chain onboarded before a kind existed learns it must add that
 kind's template."""
 from __future__ import annotations
 
 from chalicelib.domain.messaging.messages import MESSAGE_KINDS
 from chalicelib.domain.tenancy.chain import Chain
-from chalicelib.domain.tenancy.sms_coverage import sms_warnings, template_keys, uncarried
+from chalicelib.domain.messaging.sms_coverage import sms_warnings, template_keys, uncarried
 
 SMS = {"provider": "tencent", "sign": "演示"}
 

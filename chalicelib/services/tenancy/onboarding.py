@@ -14,7 +14,7 @@ from ...domain.people.staff_member import StaffMember
 from ...domain.tenancy import onboarding, store_phone, wecom_setup
 from ...domain.tenancy.chain import Chain
 from ...domain.tenancy.ports import StoreCatalog
-from ...domain.tenancy.sms_coverage import sms_warnings
+from ...domain.messaging.sms_coverage import sms_warnings
 from ...domain.tenancy.store import Store
 from ..people.staff_access import check_password
 from .wechat_setup import ChainWeChatSetup

@@ -4,9 +4,9 @@ refused by the SMS provider, so a customer only SMS reaches never hears it. Onbo
 a chain onboarded before a message kind existed learns it must add that kind's template."""
 from __future__ import annotations
 
-from ..messaging.message_kinds import RULES, kind_of
-from .chain import Chain
-from .store_phone import sms_on
+from ..tenancy.chain import Chain
+from ..tenancy.store_phone import sms_on
+from .message_kinds import RULES, kind_of
 
 
 def template_keys() -> tuple[str, ...]:
