@@ -4,8 +4,8 @@ kind's template."""
 from __future__ import annotations
 
 from chalicelib.domain.messaging.messages import MESSAGE_KINDS
-from chalicelib.domain.tenancy.chain import Chain
 from chalicelib.domain.messaging.sms_coverage import sms_warnings, template_keys, uncarried
+from chalicelib.domain.tenancy.chain import Chain
 
 SMS = {"provider": "tencent", "sign": "演示"}
 

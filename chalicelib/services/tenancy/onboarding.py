@@ -8,13 +8,13 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ...domain.errors import Conflict, NotFound, ValidationError
+from ...domain.messaging.sms_coverage import sms_warnings
 from ...domain.people.ports import Passwords, StaffStore
 from ...domain.people.staff import PLATFORM_CHAIN, Role, StaffAccess
 from ...domain.people.staff_member import StaffMember
 from ...domain.tenancy import onboarding, store_phone, wecom_setup
 from ...domain.tenancy.chain import Chain
 from ...domain.tenancy.ports import StoreCatalog
-from ...domain.messaging.sms_coverage import sms_warnings
 from ...domain.tenancy.store import Store
 from ..people.staff_access import check_password
 from .wechat_setup import ChainWeChatSetup
