@@ -30,6 +30,15 @@ def encode(value: Any) -> str:
         raise BadWorkItem(f"cannot encode {type(value).__name__}: {exc}") from exc
 
 
+def builtins(value: Any) -> Any:
+    """`value` as the builtins its JSON text holds (dicts, lists, strings, numbers): what `encode` writes, not yet
+    written (a route's answer body, which Chalice serializes itself)."""
+    try:
+        return msgspec.to_builtins(value)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise BadWorkItem(f"cannot encode {type(value).__name__}: {exc}") from exc
+
+
 def canonical(value: Any) -> str:
     """JSON text of `value` with every object's keys sorted: equal values give equal text (request fingerprints)."""
     try:

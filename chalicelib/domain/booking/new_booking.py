@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
+from .. import codec
 from ..contact_preference import Preferred
 from ..followup import contact, invitations, lapse, maintenance
 from ..messaging.outbox import OutboxRecord, booking_message
@@ -30,9 +30,10 @@ from .tiers import SlotTier
 
 def request_fingerprint(request: BookingRequest, coupon_id: str | None = None) -> str:
     """What an Idempotency-Key promises stays the same between a request and its replays (the coupon too)."""
-    said = asdict(request) if coupon_id is None else {**asdict(request), "coupon_id": coupon_id}
-    raw = json.dumps(said, default=str, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(raw.encode()).hexdigest()
+    said = codec.builtins(request)
+    if coupon_id is not None:
+        said["coupon_id"] = coupon_id
+    return hashlib.sha256(codec.canonical(said).encode()).hexdigest()
 
 
 def vehicle_change_for(vehicle: VehicleInput, store: Store, now: datetime, service_type: str = "",

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from .. import codec
 from ..booking.coupons import Coupon, coupon_from
 from ..errors import Conflict, ValidationError
 from ..messaging.outbox import OutboxRecord
@@ -49,7 +50,7 @@ class Campaign:
         return WORDINGS[self.wording]
 
     def to_json(self) -> dict[str, Any]:
-        found = asdict(self)
+        found: dict[str, Any] = codec.builtins(self)
         found.update(starts=self.starts.isoformat(), ends=self.ends.isoformat(), store_ids=list(self.store_ids),
                      send_at=self.send_at.isoformat() if self.send_at else None,
                      coupon=self.coupon.to_json() if self.coupon else None)

@@ -1,10 +1,11 @@
 """A customer message as the outbox keeps it: written with the change that causes it, sent once later."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from .. import codec
 from ..booking.booking import Booking
 from ..contact_preference import preference_text
 from ..service_types import SERVICE_TYPES
@@ -33,7 +34,8 @@ class OutboxRecord:
     held_until: str | None = None  # ISO, the moment contact hours last put it off to (docs/product-rules.md#contact-hours)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        record: dict[str, Any] = codec.builtins(self)
+        return record
 
 
 def quoted_price_fen(booking: Booking) -> int | None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from .. import codec
 from ..booking.bill import final_charged_fen
 from ..booking.booking import Booking, first_event_at
 from ..booking.lifecycle import ARRIVED, Status
@@ -69,8 +70,7 @@ class DayFigures:
     coupon_fen: int = 0  # what coupons took off the labour of the day's arrivals
 
     def to_json(self) -> dict[str, Any]:
-        figures = asdict(self)
-        figures["day"] = self.day.isoformat()
+        figures: dict[str, Any] = codec.builtins(self)  # the day as YYYY-MM-DD
         return figures
 
 
