@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import initialize, multiple, precondition, rule
 
 from chalicelib.domain.booking.extra_items import APPROVED, DECLINED, MAX_ITEMS, PROPOSED
+from chalicelib.domain.booking.payment import DepositState
 from chalicelib.domain.booking.progress import MAX_AHEAD
 from chalicelib.domain.floor.extra_work import ExtraInput
 from chalicelib.domain.staff_requests import StaffActionInput
@@ -188,14 +189,19 @@ class JobRules(FloorRules):
     def set_bill(self, booking: str, choice: tuple[str, int], labour: int, parts: int, by: str) -> None:
         t = self._pick(booking, choice)
         booking = t.booking_id
-        expected = None if t.status in (*UNDER_WAY, "completed") else "illegal_transition"
+        job = self._job(t)
+        paid = self.world.booking(booking).balance
+        unchanged = job is not None and job.final == (labour, parts)
+        expected = ("illegal_transition" if t.status not in (*UNDER_WAY, "completed") else None) \
+            or (None if unchanged or paid is None or paid.state is not DepositState.PAID else "bill_paid")
         before = set(self.world.messages())
         bill = self.attempt(expected, lambda: self.svc.bills.set_final(self.world.staff(by), booking, labour, parts))
         if bill is None:
             return
-        job = self._job(t)
         assert job is not None
         job.final = (labour, parts)
+        after = self.world.booking(booking).balance  # an order open for the old amounts was closed first
+        assert unchanged or after is None or after.state is not DepositState.ORDERED, after
         self.heard(before, booking, (), self.world.now, "set the bill")
 
     def job_seen(self) -> list[str]:

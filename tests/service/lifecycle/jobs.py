@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from chalicelib.domain.booking.bill import DEPOSIT, DISCOUNT, EXTRA, LABOUR, PARTS, Bill
+from chalicelib.domain.booking.bill import BALANCE_PAID, DEPOSIT, DISCOUNT, EXTRA, LABOUR, PARTS, Bill
 from chalicelib.domain.booking.booking import Booking
 from chalicelib.domain.booking.extra_items import ANSWER_WITHIN, ESCALATED_EVENT, PROPOSED, escalated_ids
 from chalicelib.domain.booking.progress import MIN_JOB
@@ -115,7 +115,7 @@ def check_bill(world: World, booking_id: str, job: Job | None, status: str, cust
     bill = world.svc.bills.for_staff(world.staff("mgr"), booking_id)
     lines = sum(line.fen for line in bill.lines)
     assert (bill.balance_fen, bill.refund_fen) == (max(lines, 0), max(-lines, 0)), f"{booking_id}: {bill.to_json()}"
-    assert bill.charged_fen == sum(line.fen for line in bill.lines if line.kind != DEPOSIT)
+    assert bill.charged_fen == sum(line.fen for line in bill.lines if line.kind not in (DEPOSIT, BALANCE_PAID))
     assert bill.stage == ("final" if status == "completed" else "estimate"), (booking_id, bill.stage, status)
     b = world.booking(booking_id)
     yes = {i.item_id for i in b.extra_work if i.status == "approved" and i.decided_by and i.decided_at}

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule
 
 from . import properties
+from .balance_rules import BalanceRules, check_balances
 from .deposit_rules import DepositRules, check_money
-from .job_rules import JobRules
 from .messages import check_messages
 from .world import SHANGHAI
 
@@ -27,7 +27,7 @@ class KnownDefectWarning(UserWarning):
     """A property held only because a known defect's cases were tolerated (known.py)."""
 
 
-class BookingLife(DepositRules, JobRules):
+class BookingLife(DepositRules, BalanceRules):
     runs = {"examples": 0, "steps": 0}  # across every example of a run, for the bench's figures
     tolerated: Counter[str] = Counter()  # known-defect cases across every example (known.py)
     first: dict[str, str] = {}
@@ -84,12 +84,14 @@ class BookingLife(DepositRules, JobRules):
         properties.check_tasks(self.world, self.model, self.tally)
         self.check_jobs()
         check_money(self.world, self.model)
+        check_balances(self.world, self.model)
 
     def teardown(self) -> None:
         BookingLife.seen.update(f"message {s.kind}" for s in self.world.sent)
         BookingLife.seen.update(f"task {t.kind} ({'open' if t.is_open else t.outcome})" for t in self.world.tasks())
         BookingLife.seen.update(f"booking {t.status}" for t in self.model.bookings.values())
         BookingLife.seen.update(self.job_seen())
+        BookingLife.seen.update(self.balance_seen())
         BookingLife.seen.update(f"deposit {b.payment.state.value}" for b in self.world.bookings() if b.payment)
         BookingLife.tolerated.update(self.tally.tolerated)
         for name, first in self.tally.first.items():
