@@ -265,29 +265,25 @@ Component({
       }
     },
     /** The deposit: our order (made once), WeChat's cashier, then asked until recorded as paid. */
-    async onPayDeposit() {
-      const id = /** @type {any} */ (this).id
-      this.setData({ busy: true })
-      try {
-        const order = await api.payDeposit(id)
-        if ((await deposit.requestPayment(order.payment)) === 'cancelled') {
-          this.setData({ busy: false })
-          wx.showToast({ title: '已取消支付', icon: 'none' })
-          return
-        }
-      } catch (e) {
-        this.payFailed(e)
-        return
-      }
-      await this.awaitPaid(id)
+    onPayDeposit() {
+      return this.payOrder(api.payDeposit, false)
     },
     /** The bill's balance: our order (the same while open), WeChat's cashier, then asked until recorded as paid. */
-    async onPayBalance() {
+    onPayBalance() {
+      return this.payOrder(api.payBalance, true)
+    },
+    /**
+     * One payment: `order(id)` asks our API for the order, WeChat's cashier takes it, then the booking is asked
+     * until the payment is recorded (`ofBalance`: the bill's balance, else the deposit).
+     * @param {(id: string) => Promise<any>} order
+     * @param {boolean} ofBalance
+     */
+    async payOrder(order, ofBalance) {
       const id = /** @type {any} */ (this).id
       this.setData({ busy: true })
       try {
-        const order = await api.payBalance(id)
-        if ((await deposit.requestPayment(order.payment)) === 'cancelled') {
+        const made = await order(id)
+        if ((await deposit.requestPayment(made.payment)) === 'cancelled') {
           this.setData({ busy: false })
           wx.showToast({ title: '已取消支付', icon: 'none' })
           return
@@ -296,9 +292,8 @@ Component({
         this.payFailed(e)
         return
       }
-      await this.awaitPaid(id, true)
+      await this.awaitPaid(id, ofBalance)
     },
-    /** @param {string} id @param {boolean} [ofBalance] the balance's payment, else the deposit's */
     async awaitPaid(id, ofBalance = false) {
       let state = ''
       for (let i = 0; i < PAID_CHECKS && state !== 'paid'; i++) {
