@@ -74,7 +74,7 @@ def main() -> None:
     parser.add_argument("--stores", type=int, default=2)
     parser.add_argument("--tick", type=int, default=15)
     args = parser.parse_args()
-    from bench.scale import DAY, seed, walk_day
+    from bench.scale import DAY, seed, simulated_days
     from bench.stack import bench_stack
     from infra.tables import table_specs
 
@@ -82,14 +82,13 @@ def main() -> None:
     meter.keep_images = ("-bookings",)
     install(meter)
     with bench_stack(DAY - timedelta(days=2, hours=-8), queue_visibility=1) as svc:
-        arrivals = seed(svc, args.stores, random.Random(12))
-        walk_day(svc, meter, args.tick, arrivals)
+        simulated_days(svc, meter, args.tick, seed(svc, args.stores, random.Random(12)))
     [spec] = [s for s in table_specs() if s.name == "bookings"]
     bookings = Table(("booking_id",), tuple(Index(i.name, tuple(_keys(i)), i.projection, tuple(i.include))
                                             for i in spec.indexes))
     due = next(i for i in bookings.indexes if "due_key" in i.keys)
     agendas = Table(("booking_id",), (due,))
-    images = [i for i in meter.images if i[0] not in ("setup", "between", "staff")]
+    images = [i for i in meter.images if i[0] not in ("setup", "between", "people")]
     print(json.dumps(priced(images, bookings, agendas), ensure_ascii=False))
 
 

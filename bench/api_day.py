@@ -14,17 +14,23 @@ import time
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from bench.meter import Meter, install
+from bench.store_day import ACKNOWLEDGED, ARRIVED, BOOKINGS_PER_DAY, CONFIRMED
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=SH)  # a Tuesday morning
-BOOKINGS = 60  # per store-day, as the scale bench seeds (bench/scale.py)
+BOOKINGS = BOOKINGS_PER_DAY  # per store-day, as the scale bench's (bench/store_day.py)
+# call tasks closed per store-day: counted by `python -m bench.scale --stores 2` (the people's closes on the day
+# measured, bench/store_day.py TASKS_WORKED and the manager's later closes), 2026-12-07
+TASKS_CLOSED = 40.0
 
-# Calls per store and day, by route (assumed): a customer's journey per booking (sign in, look, book, check the
-# booking, acknowledge the reminder), the advisors' console (sign in, the day plan opened, each booking
-# checked in, started and completed, the call list) and one lobby board, pushed (decision 0040): it loads its
+# Calls per store and day, by route (assumed; the shares are bench/store_day.py's): a customer's journey per booking
+# (sign in, look, book, check the booking, acknowledge the reminder), the advisors' console (sign in, the day plan
+# opened, the online bookings confirmed, each car that came checked in, started and completed, the call list and
+# its calls closed) and one lobby board, pushed (decision 0040): it loads its
 # page when it opens and whenever API Gateway has closed its socket (two hours at most: 7 loads in 12 hours),
 # and fetches it once per "redraw", i.e. per booking change to today's board (booked or moved to today,
 # checked in, started, completed, cancelled: 4 a booking). Polling, it reloaded every 30 s (BOARD_POLLING).
@@ -43,13 +49,15 @@ PER_STORE_DAY: dict[str, float] = {
     "POST /mp/bookings": BOOKINGS * 1.0,
     "GET /mp/bookings": BOOKINGS * 2.0,
     "GET /mp/bookings/{id}": BOOKINGS * 1.0,
-    "POST /mp/bookings/{id}/acknowledge": BOOKINGS * 0.5,
+    "POST /mp/bookings/{id}/acknowledge": BOOKINGS * ACKNOWLEDGED,
     "POST /staff/login": 4.0,
     "GET /staff/stores/{id}/bookings": 60.0,
-    "POST /staff/bookings/{id}/check-in": BOOKINGS * 1.0,
-    "POST /staff/bookings/{id}/start": BOOKINGS * 1.0,
-    "POST /staff/bookings/{id}/complete": BOOKINGS * 1.0,
+    "POST /staff/bookings/{id}/confirm": BOOKINGS * CONFIRMED,
+    "POST /staff/bookings/{id}/check-in": BOOKINGS * ARRIVED,
+    "POST /staff/bookings/{id}/start": BOOKINGS * ARRIVED,
+    "POST /staff/bookings/{id}/complete": BOOKINGS * ARRIVED,
     "GET /staff/stores/{id}/tasks": 60.0,
+    "POST /staff/stores/{id}/tasks/{id}/done": TASKS_CLOSED,
     "GET /staff/stores/{id}/board": BOARD_REDRAWS + BOARD_LOADS + BOARD_CODE_FETCHES,
 }
 AUDIENCE = {"/mp/": "customer", "/staff/stores/{id}/board": "board", "/staff/": "staff"}
@@ -140,6 +148,9 @@ def _staff_day(day: Day, svc: Any, bookings: list[str], boards: int) -> None:
     path, code = link.json_body["url"].split("#", 1)
     paired = day.http.post(path, headers={"Content-Type": "application/json"}, body=json.dumps({"link": code}))
     cookie = paired.headers["Set-Cookie"].split(";")[0]
+    for _, booking_id in starts:  # the online bookings confirmed (the day before, in the store's life)
+        day.call("POST /staff/bookings/{id}/confirm", f"/staff/bookings/{booking_id}/confirm", token=token)
+    _calls_closed(day, token, [b for _, b in starts[:10]])
     for _ in range(boards):  # the morning's board: every booking still ahead
         day.call("GET /staff/stores/{id}/board", "/staff/stores/s1/board", headers={"Cookie": cookie})
     for start, booking_id in starts:  # each booking's time comes: the advisor works it
@@ -148,6 +159,16 @@ def _staff_day(day: Day, svc: Any, bookings: list[str], boards: int) -> None:
         for action in ("check-in", "start", "complete"):
             day.call(f"POST /staff/bookings/{{id}}/{action}", f"/staff/bookings/{booking_id}/{action}", token=token)
         day.call("GET /staff/stores/{id}/tasks", "/staff/stores/s1/tasks", token=token)
+
+
+def _calls_closed(day: Day, token: str, bookings: list[str]) -> None:
+    """A call about each booking (a promised call-back: a booking's task as the checks' are), then closed."""
+    for booking_id in bookings:
+        task = day.http.post(f"/staff/bookings/{booking_id}/call-back", body=json.dumps({"within_minutes": 30}),
+                             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        task_id = task.json_body["task_id"]
+        day.call("POST /staff/stores/{id}/tasks/{id}/done", f"/staff/stores/s1/tasks/{quote(task_id, safe='')}/done", token=token,
+                 body={"outcome": "reached"})
 
 
 def _start_of(svc: Any, booking_id: str) -> datetime:

@@ -30,6 +30,15 @@ class Meter:
         self.keep_images: tuple[str, ...] = ()
         self.images: list[tuple[str, str, Item | None, Item | None, bool]] = []
 
+    def reset(self) -> None:
+        """Forget what was counted so far (a warm-up's), keeping the tables' descriptions."""
+        with self.lock:
+            for counter in (self.requests, self.wcu, self.rcu, self.sqs):
+                counter.clear()
+            self.wcu_by_table.clear()
+            self.ticks.clear()
+            self.images.clear()
+
     def table(self, raw: Any, name: str) -> Table:
         if name not in self._tables:
             self._tables[name] = Table.from_description(raw("DescribeTable", {"TableName": name})["Table"])

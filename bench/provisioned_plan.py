@@ -27,22 +27,24 @@ SPIKE_TARGET = 0.9  # a scheduled floor for a known minute can be sized closer
 OPEN_HOURS = range(8, 21)  # the steady traffic's hours (the API's and the spread checks')
 CANDIDATES = ("bookings", "outbox", "tasks")  # the tables the reminders' burst writes most
 
-# Each table part's WCU in a reminder item, from `python -m bench.write_anatomy --stores 2` (2026-12-07, the
-# reminders check's writes by table and index; the check-state table's watermarks are per tick, the customers'
-# and tokens' tables stay on-demand): WCU of the day, shared out over the item's 13.90 (bench/cost_model CHECKS).
-REMINDER_WCU = {("bookings", None): 2600, ("bookings", "by_store_day"): 1300, ("bookings", "due_by_check"): 2524,
-                ("outbox", None): 1864, ("outbox", "by_customer"): 466, ("outbox", "due"): 1550,
-                ("tasks", None): 960, ("tasks", "open_by_store"): 480, ("tasks", "task_track"): 480,
-                ("customers", None): 296, ("tokens", None): 12}
-# The other checks' and the staff's writes by table part (the same run), as shares of their own WCU.
+# Each table part's WCU in a reminder item, from `python -m bench.write_anatomy --stores 2` (2026-12-07, after
+# decision 0087's store-day; the reminders check's writes by table and index; the check-state table's watermarks
+# are per tick, the customers' and tokens' tables stay on-demand): WCU of the day, shared out over the item's
+# WCU (bench/cost_model CHECKS).
+REMINDER_WCU = {("bookings", None): 984, ("bookings", "by_store_day"): 492, ("bookings", "due_by_check"): 907,
+                ("outbox", None): 1404, ("outbox", "by_customer"): 351, ("outbox", "due"): 1093,
+                ("tasks", None): 128, ("tasks", "open_by_store"): 64, ("tasks", "task_track"): 64,
+                ("customers", None): 303}
+# The other checks' writes by table part (the same run), as shares of their own WCU; the staff's check-in, start
+# and complete from the run before decision 0087 (its images of the staff's actions alone).
 OTHER_WCU = {
-    "lateness": {("bookings", None): 168, ("bookings", "by_store_day"): 84, ("bookings", "due_by_check"): 133,
-                 ("outbox", None): 112, ("outbox", "by_customer"): 28, ("outbox", "due"): 84, ("tasks", None): 140,
-                 ("tasks", "open_by_store"): 70, ("tasks", "task_track"): 70, ("other", None): 168},
-    "follow_up": {("bookings", None): 24, ("bookings", "by_store_day"): 12, ("bookings", "due_by_check"): 24,
-                  ("outbox", None): 48, ("outbox", "by_customer"): 12, ("outbox", "due"): 36, ("other", None): 12},
-    "outbox": {("outbox", None): 224, ("outbox", "due"): 224, ("other", None): 96},
-    "task_escalation": {("tasks", None): 508, ("tasks", "open_by_store"): 508, ("tasks", "task_track"): 508},
+    "lateness": {("bookings", None): 156, ("bookings", "by_store_day"): 78, ("bookings", "due_by_check"): 122,
+                 ("outbox", None): 104, ("outbox", "by_customer"): 26, ("outbox", "due"): 78, ("tasks", None): 60,
+                 ("tasks", "open_by_store"): 30, ("tasks", "task_track"): 30, ("other", None): 156},
+    "follow_up": {("bookings", None): 216, ("bookings", "by_store_day"): 108, ("bookings", "due_by_check"): 216,
+                  ("outbox", None): 432, ("outbox", "by_customer"): 108, ("outbox", "due"): 324, ("other", None): 108},
+    "outbox": {("outbox", None): 80, ("outbox", "due"): 80, ("other", None): 32},
+    "task_escalation": {("tasks", None): 28, ("tasks", "open_by_store"): 28, ("tasks", "task_track"): 28},
     "lapse": {("tasks", None): 16, ("tasks", "open_by_store"): 8, ("tasks", "task_track"): 8, ("other", None): 88},
     "staff": {("bookings", None): 294, ("bookings", "by_store_day"): 147, ("bookings", "due_by_check"): 151,
               ("tasks", None): 424, ("tasks", "open_by_store"): 212, ("tasks", "task_track"): 212, ("other", None): 212},
@@ -54,8 +56,9 @@ BOOKING_MADE = {("bookings", None): 2, ("bookings", "by_store_day"): 1, ("bookin
                 ("bookings", "due_by_check"): 1}
 ACKNOWLEDGED = {("bookings", None): 2, ("bookings", "by_store_day"): 1, ("bookings", "due_by_check"): 1}
 STAFF_ROUTES = ("POST /staff/bookings/{id}/check-in", "POST /staff/bookings/{id}/start",
-                "POST /staff/bookings/{id}/complete")
-# Reads (assumed: not measured per table): a reminder item's 1.36 RCU are its booking's read; the board and the
+                "POST /staff/bookings/{id}/complete", "POST /staff/bookings/{id}/confirm",
+                "POST /staff/stores/{id}/tasks/{id}/done")  # the last two shared out as the first three (assumed)
+# Reads (assumed: not measured per table): a reminder item's RCU (cost_model CHECKS) are its booking's read; the board and the
 # day plan read the store-day index, the customer's list by_customer, the task list open_by_store; every other
 # route's reads the bookings table's (conservative for the table, whose reads are a few percent of the bill).
 READ_PART = {"GET /staff/stores/{id}/board": ("bookings", "by_store_day"),

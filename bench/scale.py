@@ -1,12 +1,14 @@
 """A simulated day of every check at chain scale, through the dispatcher and the workers on the local stack
 (embedded DynamoDB and SQS, WeChat stand-in), then the model for 10,000 and 100,000 stores.
 
-Seeds N stores (`--stores`) with 60 bookings per store-day (today and tomorrow, booked yesterday through the
-real booking path), follow-ups due today, and customers of every lapse age; most customers arrive. Then the
-clock walks the day in `--tick`-minute steps and every check runs at its cadence through `CHECKS[name].run`
-(dispatch, then the workers drained in-process). Per check it prints items due, DynamoDB requests and
-read/write capacity units per item (as DynamoDB bills them: bench/capacity.py), messages sent, duplicates
-and lost; `--kill` makes a worker die mid-batch (its batch comes back).
+Seeds N stores (`--stores`) with 60 bookings per store-day through the real booking path, follow-ups due on the
+day measured, and customers of every lapse age. Then the clock walks two days, a warm-up day and the day
+measured, in `--tick`-minute steps: the store's people act (bench/store_day.py: customers book for two days
+ahead, acknowledge reminders and arrive; advisors confirm, check in, start and complete the cars and work the
+call list), and every check runs at its cadence through `CHECKS[name].run` (dispatch, then the workers drained
+in-process). Per check it prints items due, DynamoDB requests and read/write capacity units per item (as
+DynamoDB bills them: bench/capacity.py), messages sent, duplicates and lost (the figures are the day measured's;
+duplicates and lost count both days); `--kill` makes a worker die mid-batch (its batch comes back).
 The model then takes a stage's scale settings as it would deploy (infra/scale_settings.py, `--stage`, prod by
 default). Last line: one JSON object, its "model" the stage's figures at 10,000 and 100,000 stores.
 Run: `.venv/bin/python -m bench.scale [--stores N] [--kill 0.2] [--stage prod]`.
@@ -18,6 +20,7 @@ import json
 import random
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,17 +30,29 @@ from bench.meter import Meter, install
 from bench.scale_lag import pipeline_for
 from bench.scale_model import Assumptions, first_break, model
 from bench.stack import bench_stack
+from bench.store_day import BOOKINGS_PER_DAY, People
 
 SH = ZoneInfo("Asia/Shanghai")
-DAY = datetime(2026, 11, 25, 0, 0, tzinfo=SH)  # a Wednesday
-PER_STORE_DAY = 60
+DAY = datetime(2026, 11, 25, 0, 0, tzinfo=SH)  # a Wednesday: the day measured
+WARM_UP = DAY - timedelta(days=1)  # walked first, not measured
+PER_STORE_DAY = BOOKINGS_PER_DAY
 
 
-def seed(svc, stores: int, rng: random.Random) -> list[str]:  # type: ignore[no-untyped-def]
-    """Chain, stores, yesterday's bookings for today and tomorrow, follow-ups due today, lapse ages."""
+def seed(svc, stores: int, rng: random.Random) -> People:  # type: ignore[no-untyped-def]
+    """Chain, stores, the bookings of the warm-up day and of DAY, the follow-ups due on DAY, lapse ages."""
     from bench.scale_seed import seed_chain
 
     return seed_chain(svc, stores, rng, DAY, PER_STORE_DAY)
+
+
+def simulated_days(svc, meter: Meter, tick_minutes: int, people: People,  # type: ignore[no-untyped-def]
+                   measured: Callable[[], None] = lambda: None) -> dict[str, Counter]:
+    """The warm-up day, then DAY: the meter and the figures are DAY's alone (`measured` is called between), so
+    what a day costs is measured on a day that starts as every day does, with yesterday's work done."""
+    walk_day(svc, meter, tick_minutes, people, WARM_UP)
+    meter.reset()
+    measured()
+    return walk_day(svc, meter, tick_minutes, people, DAY)
 
 
 def killing(svc, rate: float, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
@@ -53,25 +68,26 @@ def killing(svc, rate: float, rng: random.Random) -> None:  # type: ignore[no-un
     svc.fanout.handle = flaky
 
 
-def walk_day(svc, meter: Meter, tick_minutes: int, arrivals: dict[datetime, list[str]]) -> dict[str, Counter]:  # type: ignore[no-untyped-def]
-    from bench.scale_seed import arrive
+def walk_day(svc, meter: Meter, tick_minutes: int, people: People, day: datetime) -> dict[str, Counter]:  # type: ignore[no-untyped-def]
+    from bench.scale_seed import new_bookings
     from chalicelib.jobs import CHECKS, Every
 
     results: dict[str, Counter] = defaultdict(Counter)
-    now = DAY
-    while now < DAY + timedelta(days=1):
-        svc.ports.clock.set(now)
-        arrive(svc, meter, arrivals, now, tick_minutes)
+    new_bookings(svc, people, day, PER_STORE_DAY)
+    now = day
+    while now < day + timedelta(days=1):
+        meter.check = "people"
+        people.act(svc, now, tick_minutes)
         for name, check in CHECKS.items():
             period = check.cadence.minutes if isinstance(check.cadence, Every) else 24 * 60
-            if ((now - DAY) // timedelta(minutes=1)) % max(period, tick_minutes) >= tick_minutes:
+            if ((now - day) // timedelta(minutes=1)) % max(period, tick_minutes) >= tick_minutes:
                 continue
             meter.check = name
             before = meter.requests[name]
             counts = settle(svc, check.run)
             results[name].update(counts)
             meter.ticks[name].append((meter.requests[name] - before, tick_items(name, counts)))
-            meter.check = "between"
+        meter.check = "between"
         now += timedelta(minutes=tick_minutes)
     return results
 
@@ -148,9 +164,9 @@ def simulate(args: argparse.Namespace) -> dict[str, Any]:
     meter = Meter()
     install(meter)
     with bench_stack(DAY - timedelta(days=2, hours=-8), queue_visibility=1) as svc:
-        arrivals = seed(svc, args.stores, rng)
+        people = seed(svc, args.stores, rng)
         killing(svc, args.kill, rng)
-        results = walk_day(svc, meter, args.tick, arrivals)
+        results = simulated_days(svc, meter, args.tick, people)
         return report(svc, meter, results, args.stores, DAY)
 
 

@@ -89,7 +89,7 @@ def report(svc, meter, results: dict[str, Counter], stores: int, day: datetime) 
             print(f"WCU by table, {name}: " + ", ".join(f"{t} {w / max(due_items(name, results[name]), 1):.2f}"
                                                       for t, w in tables.most_common()))
     print(f"messages: WeChat received {wechat_sends}, outbox {dict(statuses)}; duplicates {duplicates}, lost {lost}")
-    print(f"not per check: staff check-ins {meter.requests['staff']} requests; setup {meter.requests['setup']}")
+    print(f"not per check: the people's actions {meter.requests['people']} requests")
     for name in summary:
         summary[name].update(duplicates=duplicates, lost=lost)  # measured for the whole day: messages are shared
     return {"per_check": per_check, "summary": summary}

@@ -11,6 +11,7 @@ import argparse
 import json
 import random
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -70,8 +71,9 @@ def count_transactions(meter: Meter, found: Counter[str]) -> None:
     botocore.client.BaseClient._make_api_call = counting
 
 
-def hourly(svc: Any, meter: Meter, profile: Counter[int]) -> None:
-    """WCU of every write by the simulated clock's local hour (the clock is set at each tick)."""
+def hourly(svc: Any, meter: Meter, profile: Counter[int]) -> Callable[[], None]:
+    """WCU of every write by the simulated clock's local hour (the clock is set at each tick); returns what
+    starts the profile again (when the meter is reset)."""
     clock = svc.ports.clock
     setter = clock.set
     state = {"hour": None, "seen": 0.0}
@@ -84,6 +86,12 @@ def hourly(svc: Any, meter: Meter, profile: Counter[int]) -> None:
         setter(when)
 
     clock.set = set_and_count
+
+    def again() -> None:
+        profile.clear()
+        state.update(hour=None, seen=0.0)
+
+    return again
 
 
 OVERHEAD = 100  # bytes DynamoDB adds to each stored item and each index entry (storage billing)
@@ -129,7 +137,7 @@ def main() -> None:
     parser.add_argument("--stores", type=int, default=2)
     parser.add_argument("--tick", type=int, default=15)
     args = parser.parse_args()
-    from bench.scale import DAY, seed, walk_day
+    from bench.scale import DAY, seed, simulated_days
     from bench.stack import bench_stack
 
     meter = Meter()
@@ -139,9 +147,8 @@ def main() -> None:
     count_transactions(meter, transactions)
     profile: Counter[int] = Counter()
     with bench_stack(DAY - timedelta(days=2, hours=-8), queue_visibility=1) as svc:
-        arrivals = seed(svc, args.stores, random.Random(12))
-        hourly(svc, meter, profile)
-        walk_day(svc, meter, args.tick, arrivals)
+        people = seed(svc, args.stores, random.Random(12))
+        simulated_days(svc, meter, args.tick, people, measured=hourly(svc, meter, profile))
         tables: dict[str, Any] = dict(meter._tables)
         left = stored(tables, _scan_all(svc, list(tables)))
     images = [i for i in meter.images if i[0] not in ("setup", "between")]

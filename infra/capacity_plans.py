@@ -11,52 +11,78 @@ from .capacity import Capacity, Floor, ProvisionedTable
 PLANNED_STORES = 100_000  # the chain size prod-cn's capacities are planned for
 
 PROD_CN_CAPACITY: tuple[ProvisionedTable, ...] = (
-    ProvisionedTable('bookings', Capacity(719, 408, 33568, 54726, (
-            Floor('07:50', 16784, 27363),
-            Floor('17:00', 13428, 20363),
-            Floor('18:00', 7189, 4080),
-            Floor('20:49', 16784, 27363),
-            Floor('21:06', 719, 408),
+    ProvisionedTable('bookings', Capacity(799, 305, 60400, 41828, (
+            Floor('07:50', 30200, 20914),
+            Floor('17:00', 24049, 16219),
+            Floor('18:00', 7989, 3042),
+            Floor('20:49', 30200, 20914),
+            Floor('21:06', 799, 305),
         )), (
         ('by_customer', Capacity(55, 19, 1100, 368, (
                 Floor('07:50', 550, 184),
                 Floor('21:06', 55, 19),
             ))),
-        ('by_store_day', Capacity(649, 204, 12976, 27364, (
-                Floor('07:50', 6488, 13682),
-                Floor('17:00', 6488, 10182),
-                Floor('18:00', 6488, 2040),
-                Floor('20:49', 6488, 13682),
-                Floor('21:06', 649, 204),
+        ('by_store_day', Capacity(979, 153, 19574, 20914, (
+                Floor('07:50', 9787, 10457),
+                Floor('17:00', 9787, 8110),
+                Floor('18:00', 9787, 1521),
+                Floor('20:49', 9787, 10457),
+                Floor('21:06', 979, 153),
             ))),
-        ('due_by_check', Capacity(32, 313, 5196, 51950, (
-                Floor('07:50', 2598, 25975),
-                Floor('17:00', 1918, 19180),
-                Floor('18:00', 313, 3121),
-                Floor('20:49', 2598, 25975),
-                Floor('21:06', 32, 313),
+        ('due_by_check', Capacity(19, 190, 4448, 37284, (
+                Floor('07:50', 2224, 18642),
+                Floor('17:00', 1671, 14315),
+                Floor('18:00', 190, 1897),
+                Floor('20:49', 2224, 18642),
+                Floor('21:06', 19, 190),
             ))),
     )),
-    ProvisionedTable('tasks', Capacity(36, 352, 2304, 23026, (
-            Floor('07:50', 1152, 11513),
-            Floor('17:00', 893, 8928),
-            Floor('18:00', 352, 3520),
-            Floor('20:49', 1152, 11513),
-            Floor('21:06', 36, 352),
+    ProvisionedTable('tasks', Capacity(27, 261, 854, 8538, (
+            Floor('07:50', 427, 4269),
+            Floor('17:00', 366, 3658),
+            Floor('18:00', 261, 2608),
+            Floor('20:49', 427, 4269),
+            Floor('21:06', 27, 261),
         )), (
-        ('open_by_store', Capacity(65, 218, 1294, 12090, (
-                Floor('07:50', 647, 6045),
-                Floor('17:00', 647, 4753),
-                Floor('18:00', 647, 2172),
-                Floor('20:49', 647, 6045),
-                Floor('21:06', 65, 218),
+        ('open_by_store', Capacity(61, 135, 1204, 4330, (
+                Floor('07:50', 602, 2165),
+                Floor('17:00', 602, 1859),
+                Floor('18:00', 602, 1347),
+                Floor('20:49', 602, 2165),
+                Floor('21:06', 61, 135),
             ))),
-        ('task_track', Capacity(22, 218, 1210, 12090, (
-                Floor('07:50', 605, 6045),
-                Floor('17:00', 476, 4753),
-                Floor('18:00', 218, 2172),
-                Floor('20:49', 605, 6045),
-                Floor('21:06', 22, 218),
+        ('task_track', Capacity(14, 135, 434, 4330, (
+                Floor('07:50', 217, 2165),
+                Floor('17:00', 186, 1859),
+                Floor('18:00', 135, 1347),
+                Floor('20:49', 217, 2165),
+                Floor('21:06', 14, 135),
+            ))),
+    )),
+)
+
+# prod (Singapore): only the tasks table pays provisioned there (decision 0087), at the check workers' 80
+PROD_CAPACITY: tuple[ProvisionedTable, ...] = (
+    ProvisionedTable('tasks', Capacity(27, 261, 1018, 10168, (
+            Floor('07:50', 509, 5084),
+            Floor('17:00', 366, 3658),
+            Floor('18:00', 261, 2608),
+            Floor('20:49', 509, 5084),
+            Floor('21:06', 27, 261),
+        )), (
+        ('open_by_store', Capacity(61, 135, 1204, 5144, (
+                Floor('07:50', 602, 2572),
+                Floor('17:00', 602, 1859),
+                Floor('18:00', 602, 1347),
+                Floor('20:49', 602, 2572),
+                Floor('21:06', 61, 135),
+            ))),
+        ('task_track', Capacity(14, 135, 516, 5144, (
+                Floor('07:50', 258, 2572),
+                Floor('17:00', 186, 1859),
+                Floor('18:00', 135, 1347),
+                Floor('20:49', 258, 2572),
+                Floor('21:06', 14, 135),
             ))),
     )),
 )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .capacity import ProvisionedTable
-from .capacity_plans import PROD_CN_CAPACITY
+from .capacity_plans import PROD_CAPACITY, PROD_CN_CAPACITY
 
 APP_LOG_LEVELS = ("TRACE", "DEBUG", "INFO")
 
@@ -134,7 +134,8 @@ _PROD = dict(
     send=WorkerScale(batch_size=10, maximum_concurrency=1000, reserved_concurrency=1000, parallel=10),
     send_high_throughput=True, api=_PROD_API,
     account_concurrency=1300,  # 80 + 1,000 reserved, ~200 for the API at its peak, the checks' schedules
-    tables=_TABLES,
+    # the tasks table on provisioned capacity: since the store-day's calls are worked (decision 0087) it pays there
+    tables=TableSettings(unbacked=("search",), infrequent_access=("search",), provisioned=PROD_CAPACITY),
 )
 
 # prod-cn (Ningxia): the bookings and tasks tables on provisioned capacity (decision 0080: there it pays, at China's

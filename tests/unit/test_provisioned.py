@@ -25,15 +25,17 @@ def test_at_the_stages_worker_rate_provisioned_writes_cost_more_than_on_demand_i
 
 def test_the_stages_provisioned_tables_are_the_plan_where_it_pays_at_the_planned_size():
     """infra/capacity_plans.py holds what `python -m bench.provisioned_plan --emit` finds (decision 0080): in
-    Ningxia the bookings and tasks tables pay provisioned; in Singapore nothing does, so prod and dev stay on-demand."""
+    Ningxia the bookings and tasks tables pay provisioned; in Singapore the tasks table alone (decision 0087); dev
+    stays on-demand."""
     from bench import provisioned_plan
     from infra.capacity_plans import PLANNED_STORES
     from infra.scale_settings import SCALE
 
     assert SCALE["prod-cn"].tables.provisioned == provisioned_plan.chosen(PLANNED_STORES, "prod-cn")
     assert [t.table for t in SCALE["prod-cn"].tables.provisioned] == ["bookings", "tasks"]
-    assert provisioned_plan.chosen(PLANNED_STORES, "prod") == ()
-    assert SCALE["prod"].tables.provisioned == () and SCALE["dev"].tables.provisioned == ()
+    assert SCALE["prod"].tables.provisioned == provisioned_plan.chosen(PLANNED_STORES, "prod")
+    assert [t.table for t in SCALE["prod"].tables.provisioned] == ["tasks"]
+    assert SCALE["dev"].tables.provisioned == ()
 
 
 def test_every_index_of_a_provisioned_table_has_its_own_capacity_and_the_floors_cover_the_burst_minutes():
@@ -81,7 +83,8 @@ def test_the_cost_models_prod_cn_figure_prices_the_settings_capacities():
     assert result["components"]["dynamodb_provisioned"]["cny"] < 0  # it pays: less than the same traffic on-demand
     assert result["components"]["dynamodb_provisioned"]["cny"] == pytest.approx(
         cost_model.priced(line, NINGXIA), abs=1e-4)
-    assert "dynamodb_provisioned" not in cost_model.whole_service(PLANNED_STORES, "prod")["components"]
+    assert cost_model.whole_service(PLANNED_STORES, "prod")["components"]["dynamodb_provisioned"]["usd"] < 0
+    assert "dynamodb_provisioned" not in cost_model.whole_service(PLANNED_STORES, "dev")["components"]
 
 
 @pytest.mark.parametrize("stage", ["prod", "prod-cn"])
