@@ -3,6 +3,9 @@
 1. `import app` against the floor of a hello-world Chalice app with boto3, each in a new interpreter,
    alternated, median of N runs (goal: at most 1.3x the floor). The app is imported as Lambda imports it:
    from the built package (dist/appt.zip, unpacked) when there is one, with a deployed stage's environment.
+   Measured on this machine (x86_64): the package is built for the functions' Graviton (arm64), so what is
+   unpacked is its import twin (infra/import_twin.py: the same files and bytecode, this machine's extension
+   modules); Graviton's own CPU time per cold start is not measured here (decision 0085).
 2. Init + first answer, paired: a new interpreter imports app and answers POST /mp/bookings (an API Gateway
    proxy event, against the embedded DynamoDB: its first booking), beside a new interpreter that imports the
    hello-world app, makes the one DynamoDB client such an app would, and answers GET / ; alternated, N pairs,
@@ -25,11 +28,13 @@ import sys
 import tempfile
 import time
 import uuid
-import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from infra import import_twin
+from infra.lambda_platform import host
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOOR = """
@@ -90,7 +95,7 @@ def code_path(tmp: Path, without_bytecode: bool = False) -> Path:
     artifact = ROOT / "dist" / "appt.zip"
     if not artifact.is_file():
         return ROOT
-    zipfile.ZipFile(artifact).extractall(tmp / "task")
+    import_twin.unpack(artifact, tmp / "task", host())  # the arm64 build's extension modules cannot load here
     if without_bytecode:
         for compiled in (tmp / "task").rglob("*.pyc"):
             compiled.unlink()

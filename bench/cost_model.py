@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bench.api_day import BOARD_LOADS, BOARD_POLLING, BOARD_REDRAWS, PER_STORE_DAY, audience
-from bench.prices import AS_OF, NINGXIA, REGIONS, SINGAPORE, STAGE_REGION, Price
+from bench.prices import AS_OF, NINGXIA, REGIONS, SINGAPORE, STAGE_REGION, Price, billed_as
+from infra.lambda_platform import ARCHITECTURE
 
 DAYS = 30
 SIZES = (1_000, 10_000, 100_000)
@@ -296,7 +297,8 @@ def whole_service(stores: int, stage: str = "prod", a: Assumptions | None = None
     the totals as built (the board pushed, decision 0040; an HTTP API, decision 0041), and with REST instead."""
     a = a or Assumptions()
     q = quantities(stores, a, stage)
-    components = {name: {"usd": round(priced(units, SINGAPORE), 5), "cny": round(priced(units, NINGXIA), 5),
+    singapore, ningxia = billed_as(SINGAPORE, ARCHITECTURE), billed_as(NINGXIA, ARCHITECTURE)  # every stage's (0085)
+    components = {name: {"usd": round(priced(units, singapore), 5), "cny": round(priced(units, ningxia), 5),
                          "in_total": in_total(name)} for name, units in q.items()}
     usd = sum(c["usd"] for c in components.values() if c["in_total"])
     cny = sum(c["cny"] for c in components.values() if c["in_total"])

@@ -53,7 +53,7 @@ SINGAPORE: dict[str, Price] = {
     "dynamodb_ia_write_per_million": Price(0.8895, "write request units, Standard-IA table class", IA_RATIO),
     "lambda_request_per_million": Price(0.20, "invocations", LAMBDA_PAGE),
     "lambda_gb_second": Price(0.0000166667, "GB-second, x86 (INIT billed)", LAMBDA_REGIONS + " (Singapore at the base rate)"),
-    "lambda_gb_second_arm": Price(0.0000133334, "GB-second, arm64", LAMBDA_REGIONS + " (Singapore at the base rate)"),
+    "lambda_gb_second_arm": Price(0.0000133334, "GB-second, arm64 (INIT too)", LAMBDA_REGIONS + " (Singapore at the base rate)"),
     "rest_api_per_million": Price(3.50, "REST API calls", APIGW_TABLE + "; assumed equal in Singapore (us-east-1 figure)"),
     "http_api_per_million": Price(1.00, "HTTP API calls (first 300 M)", APIGW_US + "; assumed equal in Singapore"),
     "websocket_message_per_million": Price(1.00, "WebSocket messages (32 KB each)", REMEMBERED),
@@ -84,7 +84,7 @@ NINGXIA: dict[str, Price] = {
                                            "assumed: 1.25 x the page's standard write price, the global ratio; " + DDB_CN),
     "lambda_request_per_million": Price(1.36, "invocations", REMEMBERED),
     "lambda_gb_second": Price(0.000113477, "GB-second, x86 (INIT billed)", REMEMBERED),
-    "lambda_gb_second_arm": Price(0.0000907816, "GB-second, arm64", REMEMBERED + " (0.8 x x86, as everywhere)"),
+    "lambda_gb_second_arm": Price(0.0000907816, "GB-second, arm64 (INIT too)", REMEMBERED + " (0.8 x x86, as everywhere)"),
     "rest_api_per_million": _cn(3.50, "REST API calls"),
     "http_api_per_million": _cn(1.00, "HTTP API calls"),
     "websocket_message_per_million": _cn(1.00, "WebSocket messages (32 KB each)"),
@@ -106,6 +106,16 @@ REGIONS: dict[str, tuple[str, dict[str, Price]]] = {
     "cn-northwest-1": ("CNY", NINGXIA),
 }
 STAGE_REGION = {"dev": "ap-southeast-1", "prod": "ap-southeast-1", "prod-cn": "cn-northwest-1"}
+
+
+# Each Lambda architecture's GB-second price (INIT included, billed alike); the invocations' price is the same.
+GB_SECOND = {"x86_64": "lambda_gb_second", "arm64": "lambda_gb_second_arm"}
+
+
+def billed_as(prices: dict[str, Price], architecture: str) -> dict[str, Price]:
+    """The price list as functions on `architecture` are billed: every GB-second (the models' "lambda_gb_second",
+    INIT included) at that architecture's price."""
+    return {**prices, "lambda_gb_second": prices[GB_SECOND[architecture]]}
 
 
 def flat(prices: dict[str, Price], currency: str) -> dict[str, float | str]:

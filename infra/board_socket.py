@@ -27,7 +27,7 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from .chalice_config import API_HANDLER, FunctionSettings
-from .functions import RUNTIME, log_levels, retention
+from .functions import ARCHITECTURE, RUNTIME, log_levels, retention
 from .scale_settings import SCALE
 from .stages import Stage
 
@@ -55,8 +55,8 @@ def _connect_function(scope: Construct, stage: Stage, artifact: Path, api_settin
                               retention=retention(stage),
                               removal_policy=RemovalPolicy.RETAIN if stage.production else RemovalPolicy.DESTROY)
     return lambda_.Function(
-        scope, "Fn-board_socket_connect", function_name=name, runtime=RUNTIME, handler=CONNECT_HANDLER,
-        code=lambda_.Code.from_asset(str(artifact)), role=role, timeout=Duration.seconds(10),
+        scope, "Fn-board_socket_connect", function_name=name, runtime=RUNTIME, architecture=ARCHITECTURE,
+        handler=CONNECT_HANDLER, code=lambda_.Code.from_asset(str(artifact)), role=role, timeout=Duration.seconds(10),
         memory_size=api_settings.memory, environment={**api_settings.environment, **common}, log_group=log_group,
         **log_levels(SCALE[stage.name]))  # type: ignore[arg-type]
 

@@ -36,7 +36,8 @@ def chains_path(stage: Stage) -> str:
 
 
 def create_egress(scope: Construct, stage: Stage, code: lambda_.Code, runtime: lambda_.Runtime,
-                  log_group: logs.LogGroup, retention: logs.RetentionDays) -> Egress:
+                  log_group: logs.LogGroup, retention: logs.RetentionDays,
+                  architecture: lambda_.Architecture) -> Egress:
     stack = Stack.of(scope)
     vpc = ec2.Vpc(scope, "EgressVpc", max_azs=EGRESS_AZS, nat_gateways=EGRESS_AZS,
                   ip_addresses=ec2.IpAddresses.cidr("10.80.0.0/24"),
@@ -63,7 +64,7 @@ def create_egress(scope: Construct, stage: Stage, code: lambda_.Code, runtime: l
                                            resources=[log_group.log_group_arn, f"{log_group.log_group_arn}:*"]))
     function = lambda_.Function(
         scope, "Fn-wechat-egress", function_name=f"{stage.stack_name}-wechat-egress", runtime=runtime,
-        handler=HANDLER, code=code, role=role, timeout=Duration.seconds(10), memory_size=256,
+        architecture=architecture, handler=HANDLER, code=code, role=role, timeout=Duration.seconds(10), memory_size=256,
         environment={"STAGE": stage.name}, log_group=log_group, vpc=vpc, security_groups=[group],
         vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_WITH_EGRESS))
     addresses = [subnet.node.find_child("EIP") for subnet in vpc.public_subnets]

@@ -26,6 +26,7 @@ from chalicelib.observability import NAMESPACE
 
 from .chalice_config import API_HANDLER, FunctionSettings
 from .egress import chains_path, create_egress
+from .lambda_platform import FUNCTIONS
 from .queues import QUEUES
 from .scale_settings import SCALE, ScaleSettings
 from .stages import Stage
@@ -35,6 +36,9 @@ from .tables import table_specs
 DYNAMODB_ACTIONS = ("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
                     "dynamodb:Query")
 RUNTIME = lambda_.Runtime.PYTHON_3_11
+# Graviton for every function of every stage (decision 0085), named once in infra/lambda_platform.py, which
+# also names the wheels `make package` fetches: the artifact and the functions' machine cannot disagree
+ARCHITECTURE = {"arm64": lambda_.Architecture.ARM_64, "x86_64": lambda_.Architecture.X86_64}[FUNCTIONS.architecture]
 
 
 @dataclass
@@ -155,7 +159,7 @@ def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: l
             dead_letter_queue=sqs.DeadLetterQueue(queue=queue_dlqs[spec.name], max_receive_count=spec.max_receives))
     role = _role(scope, stage, tables, [*queues.values(), *queue_dlqs.values()])
     egress = create_egress(scope, stage, code, RUNTIME, _log_group(scope, stage, f"{stage.stack_name}-wechat-egress"),
-                           retention(stage))
+                           retention(stage), ARCHITECTURE)
     role.add_to_policy(iam.PolicyStatement(actions=["lambda:InvokeFunction"], resources=[egress.function.function_arn]))
     common_env = {
         "POWERTOOLS_METRICS_NAMESPACE": NAMESPACE,
@@ -169,8 +173,8 @@ def create_functions(scope: Construct, stage: Stage, artifact: Path, settings: l
         function_name = f"{stage.stack_name}-{fn.name}"
         scheduled = fn.schedule is not None
         built[fn.name] = lambda_.Function(
-            scope, f"Fn-{fn.name}", function_name=function_name, runtime=RUNTIME, handler=fn.handler, code=code,
-            role=role, timeout=Duration.seconds(fn.timeout), memory_size=fn.memory,
+            scope, f"Fn-{fn.name}", function_name=function_name, runtime=RUNTIME, architecture=ARCHITECTURE,
+            handler=fn.handler, code=code, role=role, timeout=Duration.seconds(fn.timeout), memory_size=fn.memory,
             environment={**fn.environment, **common_env},
             log_group=_log_group(scope, stage, function_name),
             **log_levels(scale),  # type: ignore[arg-type]

@@ -1,10 +1,14 @@
 """`make package`: the one build of the deployable artifact, dist/appt.zip, which every stage's CDK app deploys.
 
 The zip holds app.py, chalicelib/, Chalice's runtime (chalice/app.py, as `chalice package` ships it) and
-the locked dependencies (requirements.lock, hashes required), installed for Lambda's platform (manylinux
-x86_64, CPython 3.11) with --no-deps: the lock leaves out what the Lambda runtime already has (boto3,
-botocore and their dependencies), so pynamodb's botocore is not vendored. Entries are written in a fixed
-order with a fixed timestamp, so the same sources and lock give the same bytes (and the same asset hash).
+the locked dependencies (requirements.lock, hashes required), installed for the functions' platform
+(infra/lambda_platform.py: manylinux2014 aarch64, Graviton; CPython 3.11) with --no-deps: the lock leaves
+out what the Lambda runtime already has (boto3, botocore and their dependencies), so pynamodb's botocore is
+not vendored. Entries are written in a fixed order with a fixed timestamp, so the same sources and lock give
+the same bytes (and the same asset hash). The bytecode is compiled by this machine's Python 3.11, whatever
+the wheels' machine: .pyc files are the same on every platform. This x86_64 machine cannot import the
+aarch64 build: the package test imports its twin (infra/import_twin.py), the same files but the extension
+modules.
 
     python -m infra.package [--out dist]
 """
@@ -20,15 +24,24 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from .lambda_platform import FUNCTIONS, PYTHON_VERSION, Machine
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACT = "appt.zip"
 LIMIT_BYTES = 15 * 1024 * 1024  # function zips and layers together
 RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath", "python-dateutil", "urllib3", "six")
-PLATFORM = ("--platform", "manylinux2014_x86_64", "--implementation", "cp", "--python-version", "3.11",
-            "--only-binary=:all:")
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
-_SKIP_PARTS = {"__pycache__", "tests"}
+SKIPPED_DIRECTORIES = {"__pycache__", "tests"}
 _SKIP_SUFFIXES = (".pyc", ".pyo")
+
+
+def pip_platform(machine: Machine) -> tuple[str, ...]:
+    """pip's flags for the wheels of machine and the functions' CPython (binary wheels only)."""
+    return ("--platform", machine.pip_platform, "--implementation", "cp", "--python-version", PYTHON_VERSION,
+            "--only-binary=:all:")
+
+
+PLATFORM = pip_platform(FUNCTIONS)  # the machine the functions run on (arm64): one source
 
 
 def locked_names(lock: Path) -> set[str]:
@@ -51,7 +64,7 @@ def install_dependencies(lock: Path, target: Path) -> None:
 
 
 def _files(base: Path, root: Path, *, keep_bytecode: bool = False) -> list[tuple[Path, str]]:
-    skip_parts = _SKIP_PARTS - {"__pycache__"} if keep_bytecode else _SKIP_PARTS
+    skip_parts = SKIPPED_DIRECTORIES - {"__pycache__"} if keep_bytecode else SKIPPED_DIRECTORIES
     found = []
     for path in sorted(base.rglob("*") if base.is_dir() else [base]):
         relative = path.relative_to(root)

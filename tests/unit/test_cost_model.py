@@ -113,3 +113,33 @@ def test_the_log_assumptions_are_what_the_stacks_formats_write():
     assert a.log_bytes_per_call == 0 and a.log_bytes_per_item == 0
     assert log_bytes.platform_text_bytes() == 344
     assert a.emf_bytes_per_tick == 3 * log_bytes.emf_bytes()
+
+
+@pytest.mark.parametrize("stage", ["prod", "prod-cn", "dev"])
+def test_the_functions_gb_seconds_init_included_are_billed_at_their_architecture_s_price(stage):
+    """Decision 0085: every function of every stage runs on the architecture infra/lambda_platform.py names
+    (arm64: 0.8 x the x86 GB-second in both regions), and the model bills every GB-second at its price."""
+    from infra.lambda_platform import ARCHITECTURE
+
+    assert ARCHITECTURE == "arm64"
+    for table in (prices.SINGAPORE, prices.NINGXIA):
+        assert table[prices.GB_SECOND["arm64"]].value == pytest.approx(0.8 * table[prices.GB_SECOND["x86_64"]].value,
+                                                                       rel=1e-4)
+    q = cost_model.quantities(100_000, cost_model.Assumptions(), stage)
+    lines = cost_model.whole_service(100_000, stage)["components"]
+    gb_s = q["lambda_init"]["lambda_gb_second"]
+    assert set(q["lambda_init"]) == {"lambda_gb_second"} and gb_s > 0
+    assert lines["lambda_init"]["usd"] == pytest.approx(gb_s * prices.SINGAPORE["lambda_gb_second_arm"].value, abs=1e-5)
+    assert lines["lambda_init"]["cny"] == pytest.approx(gb_s * prices.NINGXIA["lambda_gb_second_arm"].value, abs=1e-5)
+    for component in ("lambda_api", "lambda_checks", "board_socket"):  # the invocations' price is the same on both
+        units = q[component]
+        expected = units["lambda_gb_second"] * prices.SINGAPORE["lambda_gb_second_arm"].value + sum(
+            amount * prices.SINGAPORE[name].value for name, amount in units.items() if name != "lambda_gb_second")
+        assert lines[component]["usd"] == pytest.approx(expected, abs=1e-5), component
+
+
+def test_functions_on_x86_would_be_billed_at_the_x86_price():
+    for table in (prices.SINGAPORE, prices.NINGXIA):
+        assert prices.billed_as(table, "x86_64")["lambda_gb_second"] == table["lambda_gb_second"]
+        assert prices.billed_as(table, "arm64")["lambda_gb_second"] == table["lambda_gb_second_arm"]
+        assert prices.billed_as(table, "arm64")["lambda_request_per_million"] == table["lambda_request_per_million"]
