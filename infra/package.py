@@ -76,12 +76,13 @@ def _files(base: Path, root: Path, *, keep_bytecode: bool = False) -> list[tuple
     return found
 
 
-def compile_bytecode(site: Path) -> None:
+def compile_bytecode(site: Path, *, here: bool | None = None) -> None:
     """Ship the bytecode of the functions' Python: /var/task is read-only, so without it every cold start
     compiles every module again. Unchecked-hash .pyc files hold no timestamp (the same bytes every build), and
     name their source as /var/task/... in tracebacks. This machine's interpreter compiles when it is the
-    functions' Python; else Pyodide's CPython does (infra/compile_bytecode.mjs, which refuses another version)."""
-    if compiles_here():
+    functions' Python (or `here`: bench/cold_start.py's twin for this interpreter); else Pyodide's CPython does
+    (infra/compile_bytecode.mjs, which refuses another version)."""
+    if compiles_here() if here is None else here:
         command = [sys.executable, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash",
                    "-s", str(site), "-p", "/var/task", str(site)]
     else:
