@@ -131,6 +131,16 @@ def test_every_module_ships_the_bytecode_of_python_3_13_compiled_from_its_source
         assert header[8:16] == _imp.source_hash(int.from_bytes(magic, "little"), archive.read(name)), name
 
 
+def test_pyodide_compiles_only_for_the_python_it_embeds(tmp_path: Path) -> None:
+    """The pinned Pyodide's CPython is the functions' (3.13): asked for another version it compiles nothing."""
+    (tmp_path / "module.py").write_text("VALUE = 1\n")
+    script = str(ROOT / "infra" / "compile_bytecode.mjs")
+    refused = subprocess.run(["node", script, str(tmp_path), "3.11", "/var/task"], cwd=ROOT / "infra",
+                             capture_output=True, text=True, timeout=TOOL)
+    assert refused.returncode == 2 and "not 3.11" in refused.stderr, refused.stderr
+    assert not (tmp_path / "__pycache__").exists()
+
+
 def test_no_module_imports_what_python_3_13_removed_unguarded(built: Path) -> None:
     """The import test below runs on 3.11, which still has the modules 3.12 and 3.13 removed (PEP 594's cgi,
     imghdr, telnetlib, ...; distutils, imp): a source that imports one outside a try/except ImportError or a
