@@ -37,7 +37,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from infra import import_twin, package
-from infra.lambda_platform import compiles_here, host
+from infra.lambda_platform import PYTHON_VERSION, compiles_here, host
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOOR = """
@@ -214,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         path = code_path(Path(tmp), args.without_bytecode)
-        bytecode = " without .pyc" if args.without_bytecode else "" if compiles_here() else " with 3.11's .pyc, not 3.13's"
+        native = f" with {import_twin.python_version()}'s .pyc, not {PYTHON_VERSION}'s"
+        bytecode = " without .pyc" if args.without_bytecode else "" if compiles_here() else native
         where = f"dist/appt.zip{bytecode}" if path != ROOT else "the repository"
         floor, imported = import_ratio(path, args.runs)
         print(f"import app ({where}): {imported * 1000:.0f} ms; hello-world Chalice + boto3: {floor * 1000:.0f} ms; "
