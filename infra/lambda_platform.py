@@ -19,7 +19,7 @@ class Machine:
     architecture: str  # Lambda's name for it (the function's Architectures)
     pip_platform: str  # the wheels' platform tag `pip --platform` fetches for it
     elf_machine: int  # e_machine of its shared objects (the ELF header)
-    triplet: str  # the GNU triplet in CPython's extension module names: cpython-311-<triplet>.so
+    triplet: str  # the GNU triplet in CPython's extension module names: cpython-313-<triplet>.so
 
 
 MACHINES = {
