@@ -73,6 +73,9 @@ $(CDK_STAMP): infra/package-lock.json
 	cd infra && npm ci --no-audit --no-fund --loglevel=error
 	touch $(CDK_STAMP)
 
+# The package's Python 3.13 bytecode is compiled by Pyodide, pinned in the same lock (decision 0088).
+package: $(CDK_STAMP)
+
 # A real account (docs/deploy.md): credentials for the stage's partition, CDK bootstrapped, then
 # `make deploy STAGE=prod-cn VERSION=v2026.12.07.1`: that tag's package (rebuilt in a worktree of its own and
 # checked against the sha256 the tag recorded), its stacks, the stage's stack deployed, its data migrations.

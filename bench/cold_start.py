@@ -5,7 +5,10 @@
    from the built package (dist/appt.zip, unpacked) when there is one, with a deployed stage's environment.
    Measured on this machine (x86_64): the package is built for the functions' Graviton (arm64), so what is
    unpacked is its import twin (infra/import_twin.py: the same files and bytecode, this machine's extension
-   modules); Graviton's own CPU time per cold start is not measured here (decision 0085).
+   modules); Graviton's own CPU time per cold start is not measured here (decision 0085). Nor is Python 3.13's
+   (decision 0088): this machine's 3.11 ignores the package's cpython-313 .pyc, so the twin's modules are
+   compiled for 3.11 first (the same flags as the package), and what is measured is the package's code
+   starting with bytecode, as Lambda's 3.13 starts it with its own, but on 3.11's interpreter.
 2. Init + first answer, paired: a new interpreter imports app and answers POST /mp/bookings (an API Gateway
    proxy event, against the embedded DynamoDB: its first booking), beside a new interpreter that imports the
    hello-world app, makes the one DynamoDB client such an app would, and answers GET / ; alternated, N pairs,
@@ -33,8 +36,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from infra import import_twin
-from infra.lambda_platform import host
+from infra import import_twin, package
+from infra.lambda_platform import PYTHON_VERSION, compiles_here, host
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOOR = """
@@ -90,8 +93,9 @@ LAMBDA_ENV = {"PYTHONDONTWRITEBYTECODE": "1", "STAGE": "prod", "TABLE_PREFIX": "
 
 def code_path(tmp: Path, without_bytecode: bool = False) -> Path:
     """The unpacked package if `make package` built one, else the repository. `without_bytecode`: the package's
-    .pyc removed, as a runtime whose Python the build machine cannot compile for would start it (Python 3.13 on
-    Lambda, packaged here by 3.11: its cpython-311 .pyc are ignored, and /var/task is read-only)."""
+    .pyc removed, as a runtime that ignored them would start it (/var/task is read-only: every module compiled
+    on every cold start). Else, when the package's bytecode is another Python's (3.13), this interpreter's is
+    compiled into the twin, so that 3.11 starts it with bytecode, as Lambda's 3.13 starts the package."""
     artifact = ROOT / "dist" / "appt.zip"
     if not artifact.is_file():
         return ROOT
@@ -99,6 +103,8 @@ def code_path(tmp: Path, without_bytecode: bool = False) -> Path:
     if without_bytecode:
         for compiled in (tmp / "task").rglob("*.pyc"):
             compiled.unlink()
+    elif not compiles_here():
+        package.compile_bytecode(tmp / "task", here=True)
     return tmp / "task"
 
 
@@ -208,7 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         path = code_path(Path(tmp), args.without_bytecode)
-        where = ("dist/appt.zip" + (" without .pyc" if args.without_bytecode else "")) if path != ROOT else "the repository"
+        native = f" with {import_twin.python_version()}'s .pyc, not {PYTHON_VERSION}'s"
+        bytecode = " without .pyc" if args.without_bytecode else "" if compiles_here() else native
+        where = f"dist/appt.zip{bytecode}" if path != ROOT else "the repository"
         floor, imported = import_ratio(path, args.runs)
         print(f"import app ({where}): {imported * 1000:.0f} ms; hello-world Chalice + boto3: {floor * 1000:.0f} ms; "
               f"ratio {imported / floor:.2f}x (goal <= 1.3x), medians of {args.runs}")

@@ -26,7 +26,7 @@ from chalicelib.observability import NAMESPACE
 
 from .chalice_config import API_HANDLER, FunctionSettings
 from .egress import chains_path, create_egress
-from .lambda_platform import FUNCTIONS
+from .lambda_platform import FUNCTIONS, PYTHON_VERSION
 from .queues import QUEUES
 from .scale_settings import SCALE, ScaleSettings
 from .stages import Stage
@@ -35,7 +35,8 @@ from .tables import table_specs
 # Every data action the code performs; nothing else (no Scan, no ConditionCheckItem).
 DYNAMODB_ACTIONS = ("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
                     "dynamodb:Query")
-RUNTIME = lambda_.Runtime.PYTHON_3_11
+# The Python infra/lambda_platform.py names, which also compiles the package's bytecode (decision 0088)
+RUNTIME = {"3.11": lambda_.Runtime.PYTHON_3_11, "3.13": lambda_.Runtime.PYTHON_3_13}[PYTHON_VERSION]
 # Graviton for every function of every stage (decision 0085), named once in infra/lambda_platform.py, which
 # also names the wheels `make package` fetches: the artifact and the functions' machine cannot disagree
 ARCHITECTURE = {"arm64": lambda_.Architecture.ARM_64, "x86_64": lambda_.Architecture.X86_64}[FUNCTIONS.architecture]

@@ -1,9 +1,10 @@
-"""The package's import twin: dist/appt.zip, built for the functions' machine (infra/lambda_platform.py: arm64),
-unpacked with its compiled extension modules swapped for another machine's, so that the package test can import
-it on this one (x86_64). Only the distributions whose RECORD lists a shared object are fetched again: the same
-locked versions, hashes required (requirements.lock holds every platform's), for the other platform. Every other
-file of those wheels must be byte-identical to the deployed one, so what is imported is what deploys, but for
-the extension modules (decision 0085). Cheaper than a second build: two or three seconds, not nine.
+"""The package's import twin: dist/appt.zip, built for the functions' machine and Python (infra/lambda_platform.py:
+arm64, 3.13), unpacked with its compiled extension modules swapped for this machine's and this interpreter's, so
+that the package test can import it here (x86_64, Python 3.11, which ignores the cpython-313 bytecode). Only the
+distributions whose RECORD lists a shared object are fetched again: the same locked versions, hashes required
+(requirements.lock holds every platform's and Python's), for this platform and Python. Every other file of those
+wheels must be byte-identical to the deployed one, so what is imported is what deploys, but for the extension
+modules (decision 0085). Cheaper than a second build: two or three seconds, not nine.
 """
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ from . import package
 from .lambda_platform import Machine
 
 _SHARED = re.compile(r"\.so(\.\d+)*$")
+
+
+def python_version() -> str:
+    """This interpreter's version, which the twin's extension modules are built for."""
+    return f"{sys.version_info.major}.{sys.version_info.minor}"
 
 
 def shared_object(name: str) -> bool:
@@ -51,10 +57,11 @@ def locked(lock: Path, names: set[str]) -> str:
 
 
 def _fetch(requirements: str, machine: Machine, wheels: Path) -> list[Path]:
+    """The wheels for machine and this interpreter (3.11 here, whatever the functions' Python)."""
     (wheels / "requirements.txt").write_text(requirements)
     subprocess.run(
         [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
-         "--require-hashes", *package.pip_platform(machine), "--dest", str(wheels),
+         "--require-hashes", *package.pip_platform(machine, python_version()), "--dest", str(wheels),
          "-r", str(wheels / "requirements.txt")],
         check=True,
     )

@@ -2,13 +2,15 @@
 
 The zip holds app.py, chalicelib/, Chalice's runtime (chalice/app.py, as `chalice package` ships it) and
 the locked dependencies (requirements.lock, hashes required), installed for the functions' platform
-(infra/lambda_platform.py: manylinux2014 aarch64, Graviton; CPython 3.11) with --no-deps: the lock leaves
+(infra/lambda_platform.py: manylinux2014 aarch64, Graviton; CPython 3.13) with --no-deps: the lock leaves
 out what the Lambda runtime already has (boto3, botocore and their dependencies), so pynamodb's botocore is
 not vendored. Entries are written in a fixed order with a fixed timestamp, so the same sources and lock give
-the same bytes (and the same asset hash). The bytecode is compiled by this machine's Python 3.11, whatever
-the wheels' machine: .pyc files are the same on every platform. This x86_64 machine cannot import the
-aarch64 build: the package test imports its twin (infra/import_twin.py), the same files but the extension
-modules.
+the same bytes (and the same asset hash). The bytecode is compiled by the functions' Python, whatever the
+wheels' machine (.pyc files depend on the Python version, not the platform): this machine's interpreter when
+it is that version, else the CPython 3.13 of the npm package pyodide (infra/compile_bytecode.mjs, decision
+0088; `make package` installs infra's node_modules). This x86_64 Python 3.11 machine cannot import the
+aarch64 3.13 build: the package test imports its twin (infra/import_twin.py), the same files but the
+extension modules.
 
     python -m infra.package [--out dist]
 """
@@ -24,7 +26,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .lambda_platform import FUNCTIONS, PYTHON_VERSION, Machine
+from .lambda_platform import FUNCTIONS, PYTHON_VERSION, Machine, compiles_here
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACT = "appt.zip"
@@ -35,9 +37,9 @@ SKIPPED_DIRECTORIES = {"__pycache__", "tests"}
 _SKIP_SUFFIXES = (".pyc", ".pyo")
 
 
-def pip_platform(machine: Machine) -> tuple[str, ...]:
-    """pip's flags for the wheels of machine and the functions' CPython (binary wheels only)."""
-    return ("--platform", machine.pip_platform, "--implementation", "cp", "--python-version", PYTHON_VERSION,
+def pip_platform(machine: Machine, python_version: str = PYTHON_VERSION) -> tuple[str, ...]:
+    """pip's flags for the wheels of machine and a CPython, the functions' by default (binary wheels only)."""
+    return ("--platform", machine.pip_platform, "--implementation", "cp", "--python-version", python_version,
             "--only-binary=:all:")
 
 
@@ -74,15 +76,21 @@ def _files(base: Path, root: Path, *, keep_bytecode: bool = False) -> list[tuple
     return found
 
 
-def compile_bytecode(site: Path) -> None:
-    """Ship the bytecode: /var/task is read-only, so without it every cold start compiles every module
-    again. Unchecked-hash .pyc files hold no timestamp (the same bytes every build), and name their source
-    as /var/task/... in tracebacks."""
-    subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash",
-         "-s", str(site), "-p", "/var/task", str(site)],
-        check=True, env={"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin"},
-    )
+def compile_bytecode(site: Path, *, here: bool | None = None) -> None:
+    """Ship the bytecode of the functions' Python: /var/task is read-only, so without it every cold start
+    compiles every module again. Unchecked-hash .pyc files hold no timestamp (the same bytes every build), and
+    name their source as /var/task/... in tracebacks. This machine's interpreter compiles when it is the
+    functions' Python (or `here`: bench/cold_start.py's twin for this interpreter); else Pyodide's CPython does
+    (infra/compile_bytecode.mjs, which refuses another version)."""
+    if compiles_here() if here is None else here:
+        command = [sys.executable, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash",
+                   "-s", str(site), "-p", "/var/task", str(site)]
+    else:
+        if not (ROOT / "infra" / "node_modules" / "pyodide").is_dir():
+            raise SystemExit(f"Python {PYTHON_VERSION} compiles the bytecode: `npm ci` in infra/ first (make package does)")
+        node = shutil.which("node") or "node"
+        command = [node, str(ROOT / "infra" / "compile_bytecode.mjs"), str(site), PYTHON_VERSION, "/var/task"]
+    subprocess.run(command, check=True, cwd=ROOT / "infra", env={"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin"})
 
 
 def chalice_runtime() -> list[tuple[Path, str]]:

@@ -5,11 +5,11 @@
 
 `tag` refuses a tree with uncommitted changes, builds the package and makes an annotated tag
 `v<YYYY.MM.DD>.<n>` (the n-th release of that UTC day) whose message records the package's sha256.
-`deploy` checks the tag out into a worktree of its own, builds that tag's package there (the build is
-reproducible: the same sources and lock give the same bytes) and refuses it unless its sha256 is the one the
-tag recorded, synthesizes that tag's stacks, deploys the stage's stack with the CDK CLI pinned in
-infra/package-lock.json, runs that tag's data migrations, and removes the worktree. Rolling back is
-deploying the previous tag.
+`deploy` checks the tag out into a worktree of its own, builds that tag's package there, its bytecode compiled by
+that tag's pinned Pyodide (the build is reproducible: the same sources and locks give the same bytes), and
+refuses it unless its sha256 is the one the tag recorded, synthesizes that tag's stacks, deploys the stage's
+stack with the CDK CLI pinned in infra/package-lock.json, runs that tag's data migrations, and removes the
+worktree. Rolling back is deploying the previous tag.
 """
 from __future__ import annotations
 
@@ -81,6 +81,8 @@ class Deploy:
         given = [arg for name, value in sorted(self.parameters.items()) for arg in ("--parameters", f"{stack}:{name}={value}")]
         region = {"AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1")}
         return [
+            # the tag's Pyodide (its infra/package-lock.json) compiles that tag's bytecode (decision 0088)
+            ("compiler", ["npm", "ci", "--prefix", "infra", "--no-audit", "--no-fund", "--loglevel=error"], {}),
             ("package", [sys.executable, "-m", "infra.package"], {}),
             ("synth", [sys.executable, "-m", "infra.app"], region),
             ("deploy", [str(CDK), "deploy", "--app", "infra/cdk.out", f"{stack}-data", stack,

@@ -2,12 +2,15 @@
 boto3/botocore nor test or CDK tooling, and imports in a clean environment that has only boto3 besides
 (what the Lambda runtime offers): `app`, every handler Chalice deploys, and the modules imported lazily.
 
-It is built for the functions' machine (arm64, infra/lambda_platform.py), which cannot run here: every shared
-object in it is an ELF for that machine and tagged for CPython 3.11 or the stable ABI, and what is imported
-here is its twin (infra/import_twin.py), the same files but the extension modules, which are this machine's
-build of the same locked versions."""
+It is built for the functions' machine and Python (arm64, CPython 3.13: infra/lambda_platform.py), which cannot
+run here: every shared object in it is an ELF for that machine and tagged for CPython 3.13 or the stable ABI,
+every module's bytecode is 3.13's (compiled by Pyodide's CPython 3.13, decision 0088), and what is imported here
+is its twin (infra/import_twin.py), the same files but the extension modules, which are this machine's build of
+the same locked versions for its Python 3.11. So the import is checked on 3.11, not on 3.13: what 3.13 removed
+from the standard library is looked for by reading the sources (infra/python_removals.py)."""
 from __future__ import annotations
 
+import _imp
 import re
 import subprocess
 import sys
@@ -18,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from chalicelib.api import console
-from infra import import_twin, lambda_platform, package
+from infra import import_twin, lambda_platform, package, python_removals
 from tests.support.patience import TOOL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,6 +72,16 @@ def shared(name: str) -> bool:
     return re.search(r"\.so(\.\d+)*$", name) is not None
 
 
+def cpython_tag(version: str) -> str:
+    return "cpython-" + version.replace(".", "")  # 3.13: cpython-313 (.pyc and extension module names)
+
+
+def bytecode_of(source: str, tag: str) -> str:
+    """a/b.py -> a/__pycache__/b.<tag>.pyc (app.py -> __pycache__/app.<tag>.pyc)"""
+    directory, _, module = source.rpartition("/")
+    return f"{directory}/__pycache__/{module.removesuffix('.py')}.{tag}.pyc".lstrip("/")
+
+
 def test_the_package_is_under_15_mb_without_the_runtime_s_libraries(built: Path) -> None:
     assert built.stat().st_size <= package.LIMIT_BYTES, f"{built.stat().st_size / 2**20:.2f} MB"
     names = zipfile.ZipFile(built).namelist()
@@ -96,18 +109,71 @@ def test_every_shared_object_is_built_for_the_functions_machine_and_python(built
     machine = lambda_platform.MACHINES[lambda_platform.ARCHITECTURE]
     for name in objects:
         assert elf_machine(archive.read(name)) == machine.elf_machine == 183, name  # EM_AARCH64
-        assert name.endswith((f".cpython-311-{machine.triplet}.so", ".abi3.so")), name
+        assert name.endswith((f".cpython-313-{machine.triplet}.so", ".abi3.so")), name
+
+
+def test_every_module_ships_the_bytecode_of_python_3_13_compiled_from_its_source(built: Path) -> None:
+    """Unchecked-hash .pyc of 3.13 beside every module: its magic number (3.13's), its flags (0b01: a source hash,
+    never checked against the source in /var/task) and that hash, which is SipHash-1-3 of the source keyed with
+    the magic number: 3.11's _imp.source_hash computes 3.13's when given 3.13's key."""
+    archive = zipfile.ZipFile(built)
+    tag = cpython_tag(lambda_platform.PYTHON_VERSION)
+    magic = lambda_platform.MAGIC_NUMBERS[lambda_platform.PYTHON_VERSION].to_bytes(2, "little") + b"\r\n"
+    assert magic == bytes.fromhex("f30d0d0a")  # 3571, CPython 3.13's
+    sources = sorted(name for name in archive.namelist() if name.endswith(".py"))
+    compiled = sorted(name for name in archive.namelist() if name.endswith(".pyc"))
+    assert len(sources) > 1000
+    assert compiled == sorted(bytecode_of(name, tag) for name in sources)
+    for name in sources:
+        header = archive.read(bytecode_of(name, tag))[:16]
+        assert header[:4] == magic, name
+        assert int.from_bytes(header[4:8], "little") == 0b01, name  # hash-based, check_source off
+        assert header[8:16] == _imp.source_hash(int.from_bytes(magic, "little"), archive.read(name)), name
+
+
+def test_pyodide_compiles_only_for_the_python_it_embeds(tmp_path: Path) -> None:
+    """The pinned Pyodide's CPython is the functions' (3.13): asked for another version it compiles nothing."""
+    (tmp_path / "module.py").write_text("VALUE = 1\n")
+    script = str(ROOT / "infra" / "compile_bytecode.mjs")
+    refused = subprocess.run(["node", script, str(tmp_path), "3.11", "/var/task"], cwd=ROOT / "infra",
+                             capture_output=True, text=True, timeout=TOOL)
+    assert refused.returncode == 2 and "not 3.11" in refused.stderr, refused.stderr
+    assert not (tmp_path / "__pycache__").exists()
+
+
+def test_no_module_imports_what_python_3_13_removed_unguarded(built: Path) -> None:
+    """The import test below runs on 3.11, which still has the modules 3.12 and 3.13 removed (PEP 594's cgi,
+    imghdr, telnetlib, ...; distutils, imp): a source that imports one outside a try/except ImportError or a
+    version test would pass there and fail in Lambda."""
+    removed = python_removals.removed_since("3.11", lambda_platform.PYTHON_VERSION)
+    assert {"cgi", "imghdr", "telnetlib", "distutils", "imp"} <= removed
+    archive = zipfile.ZipFile(built)
+    found = [hit for name in archive.namelist() if name.endswith(".py")
+             for hit in python_removals.unguarded_imports(name, archive.read(name), removed)]
+    assert found == []
+
+
+def test_the_scan_finds_an_unguarded_import_of_a_removed_module_and_passes_a_guarded_one() -> None:
+    source = (b"import cgi\nfrom tkinter import tix\ntry:\n    import imghdr\nexcept ImportError:\n    imghdr = None\n"
+              b"import sys\nif sys.version_info < (3, 12):\n    import imp\ndef f():\n    from distutils import log\n")
+    removed = python_removals.removed_since("3.11", "3.13")
+    found = python_removals.unguarded_imports("m.py", source, removed)
+    assert [(hit.line, hit.module) for hit in found] == [(1, "cgi"), (2, "tkinter.tix"), (11, "distutils")]
+    assert python_removals.removed_since("3.11", "3.11") == frozenset()
 
 
 def test_the_imported_twin_differs_from_the_artifact_only_in_its_extension_modules(built: Path, twin: Path) -> None:
     archive = zipfile.ZipFile(built)
     deployed, here = lambda_platform.MACHINES[lambda_platform.ARCHITECTURE], lambda_platform.host()
+    # cpython-313-aarch64-linux-gnu (Lambda's) -> cpython-311-x86_64-linux-gnu (this machine's); abi3 stays
+    there_tag = f"{cpython_tag(lambda_platform.PYTHON_VERSION)}-{deployed.triplet}"
+    here_tag = f"{cpython_tag(import_twin.python_version())}-{here.triplet}"
     files = sorted(path.relative_to(twin).as_posix() for path in twin.rglob("*") if path.is_file())
-    expected = sorted(name.replace(deployed.triplet, here.triplet) if shared(name) else name for name in archive.namelist())
+    expected = sorted(name.replace(there_tag, here_tag) if shared(name) else name for name in archive.namelist())
     assert files == expected
     for name in archive.namelist():
         if shared(name):
-            assert elf_machine((twin / name.replace(deployed.triplet, here.triplet)).read_bytes()) == here.elf_machine
+            assert elf_machine((twin / name.replace(there_tag, here_tag)).read_bytes()) == here.elf_machine
         else:
             assert (twin / name).read_bytes() == archive.read(name), name
 
@@ -132,7 +198,9 @@ def test_the_package_imports_in_a_clean_environment_with_only_boto3(twin: Path, 
     )
     assert result.returncode == 0, result.stderr
     assert "handlers:" in result.stdout
-    assert sys.version_info[:2] == (3, 11)  # the bundle's wheels are cp311
+    # imported by 3.11 from the sources (3.11 ignores the cpython-313 .pyc), with cp311 extension modules: the
+    # deployed 3.13 is not run here (decision 0088)
+    assert sys.version_info[:2] == (3, 11)
 
 
 def test_the_twin_refuses_a_wheel_whose_other_files_are_not_the_deployed_ones(tmp_path: Path) -> None:

@@ -63,7 +63,9 @@ def test_a_deploy_builds_synthesizes_deploys_with_the_pinned_cli_and_migrates(tm
     job = release.Deploy("prod-cn", "v2026.12.07.1", tmp_path / "wt",
                          {"ApiDomainName": "api.example.cn", "ApiCertificateArn": certificate})
     steps = {what: (command, env) for what, command, env in job.steps()}
-    assert list(steps) == ["package", "synth", "deploy", "migrations"]
+    assert list(steps) == ["compiler", "package", "synth", "deploy", "migrations"]
+    # the tag's pinned Pyodide compiles its package's bytecode (decision 0088): installed in the tag's worktree
+    assert steps["compiler"][0][:4] == ["npm", "ci", "--prefix", "infra"]
     command, _ = steps["deploy"]
     assert command[0] == str(ROOT / "infra" / "node_modules" / ".bin" / "cdk")
     assert command[4:6] == ["appt-prod-cn-data", "appt-prod-cn"]  # the tables' stack first
@@ -92,6 +94,9 @@ def test_the_cdk_cli_is_pinned_by_the_npm_lock_and_make_deploy_names_a_release()
     pinned = json.loads((ROOT / "infra" / "package.json").read_text())["devDependencies"]["aws-cdk"]
     locked = json.loads((ROOT / "infra" / "package-lock.json").read_text())["packages"]["node_modules/aws-cdk"]
     assert pinned == locked["version"] and locked["integrity"].startswith("sha512-")
+    pyodide = json.loads((ROOT / "infra" / "package.json").read_text())["devDependencies"]["pyodide"]
+    locked = json.loads((ROOT / "infra" / "package-lock.json").read_text())["packages"]["node_modules/pyodide"]
+    assert pyodide == locked["version"] and locked["integrity"].startswith("sha512-")  # the bytecode's compiler
     makefile = (ROOT / "Makefile").read_text()
     assert "npx" not in makefile.split("\ndeploy:", 1)[1].split("\n\n", 1)[0]
     assert "cd infra && npm ci" in makefile and "--version $(VERSION)" in makefile
