@@ -25,7 +25,7 @@ NOW = datetime(2026, 11, 24, 8, 0, tzinfo=SH)  # a Tuesday morning
 BOOKINGS = BOOKINGS_PER_DAY  # per store-day, as the scale bench's (bench/store_day.py)
 # call tasks closed per store-day: counted by `python -m bench.scale --stores 2` (the people's closes on the day
 # measured, bench/store_day.py TASKS_WORKED and the manager's later closes), 2026-12-07
-TASKS_CLOSED = 40.0
+TASKS_CLOSED = 40.5
 
 # Calls per store and day, by route (assumed; the shares are bench/store_day.py's): a customer's journey per booking
 # (sign in, look, book, check the booking, acknowledge the reminder), the advisors' console (sign in, the day plan

@@ -51,6 +51,7 @@ def simulated_days(svc, meter: Meter, tick_minutes: int, people: People,  # type
     what a day costs is measured on a day that starts as every day does, with yesterday's work done."""
     walk_day(svc, meter, tick_minutes, people, WARM_UP)
     meter.reset()
+    people.closed_tasks = 0
     measured()
     return walk_day(svc, meter, tick_minutes, people, DAY)
 
@@ -167,6 +168,8 @@ def simulate(args: argparse.Namespace) -> dict[str, Any]:
         people = seed(svc, args.stores, rng)
         killing(svc, args.kill, rng)
         results = simulated_days(svc, meter, args.tick, people)
+        print(f"calls the people closed on the day measured: {people.closed_tasks / args.stores:.1f} a store "
+              "(bench/api_day.py TASKS_CLOSED)")
         return report(svc, meter, results, args.stores, DAY)
 
 

@@ -79,6 +79,7 @@ def seed_chain(svc, stores: int, rng: random.Random, day: datetime, per_store_da
                 booking, who = _booking(svc, chain_id, store_id, date, i)
                 people.booked(svc, who, booking, made_at)
                 people.visit(booking)
+    people.catch_up(svc, day - timedelta(days=1))  # that evening's confirmations
     _lapsing(svc, chain_id, ids, day)
     return people
 

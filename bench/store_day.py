@@ -77,6 +77,13 @@ class People:
         for when, action in ((arrived, "check-in"), (started, "start"), (done, "complete")):
             self.at(when, lambda s, a=action: s.staff_ops.act(self.admin, booking.booking_id, a))
 
+    def catch_up(self, svc: Any, until: datetime) -> None:
+        """Everything planned before `until`, in its order (the seed's evening: its confirmations, its acks)."""
+        for when in sorted(w for w in self.timeline if w < until):
+            for action in self.timeline.pop(when):
+                svc.ports.clock.set(when)
+                action(svc)
+
     def act(self, svc: Any, now: datetime, tick_minutes: int) -> None:
         for minute in range(tick_minutes - 1, -1, -1):
             when = now - timedelta(minutes=minute)

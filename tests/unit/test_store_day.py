@@ -48,3 +48,13 @@ def test_the_api_store_day_calls_the_routes_as_often_as_the_scale_days_people_ac
     assert PER_STORE_DAY["POST /mp/bookings/{id}/acknowledge"] == bookings * store_day.ACKNOWLEDGED
     for action in ("check-in", "start", "complete"):
         assert PER_STORE_DAY[f"POST /staff/bookings/{{id}}/{action}"] == bookings * store_day.ARRIVED
+
+
+def test_catching_up_runs_what_was_planned_before_the_walk_in_its_order_and_keeps_the_rest():
+    crowd, ran = people(), []
+    clock = SimpleNamespace(set=lambda when: None)
+    for minutes in (50, 10, 30, 90):
+        crowd.at(START + timedelta(minutes=minutes), lambda _svc, m=minutes: ran.append(m))
+    crowd.catch_up(SimpleNamespace(ports=SimpleNamespace(clock=clock)), START + timedelta(minutes=60))
+    assert ran == [10, 30, 50]
+    assert list(crowd.timeline) == [START + timedelta(minutes=90)]
