@@ -28,8 +28,6 @@ from .adapters.dynamo.unit_of_work import DynamoUnitOfWork
 from .adapters.dynamo.vehicles import VehicleDueRepository
 from .adapters.dynamo.watermarks import WatermarkRepository
 from .adapters.dynamo.webhooks import WebhookRepository
-from .adapters.memory.campaigns import MemoryCampaigns
-from .adapters.memory.holidays import MemoryHolidays
 from .adapters.messaging.channels import ChainChannels
 from .adapters.people.auth import TokenService
 from .adapters.people.passwords import Argon2Passwords
@@ -197,8 +195,10 @@ def memory_ports(clock: Clock, *, channels: Channels | None = None,
                  token_secret: str = "memory-token-secret-0123456789abcdef") -> Ports:
     """Every port faked in memory (use-case tests): one shared state, so a unit of work spans them all."""
     from .adapters.memory.bookings import MemoryBookings, MemoryUnitOfWork, MemoryWatermarks
+    from .adapters.memory.campaigns import MemoryCampaigns
     from .adapters.memory.car_files import MemoryCarFiles
     from .adapters.memory.erasure import MemoryErasure
+    from .adapters.memory.holidays import MemoryHolidays
     from .adapters.memory.imports import MemoryImports, MemoryUploads
     from .adapters.memory.providers import FakeChannels, FastPasswords, MemoryThrottle, fake_exchange
     from .adapters.memory.queue import MemoryQueue
