@@ -80,18 +80,19 @@ class People:
     def catch_up(self, svc: Any, until: datetime) -> None:
         """Everything planned before `until`, in its order (the seed's evening: its confirmations, its acks)."""
         for when in sorted(w for w in self.timeline if w < until):
-            for action in self.timeline.pop(when):
-                svc.ports.clock.set(when)
-                action(svc)
+            self._run(svc, when)
 
     def act(self, svc: Any, now: datetime, tick_minutes: int) -> None:
         for minute in range(tick_minutes - 1, -1, -1):
-            when = now - timedelta(minutes=minute)
-            for action in self.timeline.pop(when, []):
-                svc.ports.clock.set(when)
-                action(svc)
+            self._run(svc, now - timedelta(minutes=minute))
         svc.ports.clock.set(now)
         self.work_calls(svc, now)
+
+    def _run(self, svc: Any, when: datetime) -> None:
+        """What was planned for the minute `when`, at that minute."""
+        for action in self.timeline.pop(when, []):
+            svc.ports.clock.set(when)
+            action(svc)
 
     def work_calls(self, svc: Any, now: datetime) -> None:
         """The call list, read once a tick per store: a task is closed within its 15 minutes when chosen, else

@@ -23,16 +23,21 @@ def _paid(svc, booking_id: str, transaction_id: str) -> None:
     svc.bills._changes.apply(booking_id, lambda b, s: decide(b, replace(b, balance=paid), s, now))
 
 
-def test_a_balance_paid_in_the_mini_program_shows_on_the_consoles_bill(server, day, svc, browser):
-    """docs/product-rules.md#balance-payment: the line 已付尾款 with WeChat Pay's transaction id, and when it was paid."""
+def _bill_with_a_paid_balance(server, day, svc, browser, transaction_id: str):  # type: ignore[no-untyped-def]
+    """zhang checked in, the balance paid in the mini-program, and the console's bill of it open."""
     chain, ids, _ = day
     mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
     svc.staff_ops.act(mgr, ids["zhang"], "check-in")
-    _paid(svc, ids["zhang"], "4200000001")
+    _paid(svc, ids["zhang"], transaction_id)
     page, problems = _open(browser, server, LAPTOP)
     _login(page, chain)
     _card(page, ids["zhang"]).locator("button[data-bill]").click()
-    more = _more(page, ids["zhang"])
+    return page, _more(page, ids["zhang"]), problems
+
+
+def test_a_balance_paid_in_the_mini_program_shows_on_the_consoles_bill(server, day, svc, browser):
+    """docs/product-rules.md#balance-payment: the line 已付尾款 with WeChat Pay's transaction id, and when it was paid."""
+    _, more, problems = _bill_with_a_paid_balance(server, day, svc, browser, "4200000001")
     expect(more.locator('table.bill tr[data-line="balance_paid"]')).to_contain_text("已付尾款：4200000001-300.00")
     expect(more.locator("table.bill tr.bill-balance-paid")).to_contain_text("尾款已于小程序支付")
     expect(more.locator("table.bill tr.bill-balance-paid")).to_contain_text("（4200000001）")
@@ -41,14 +46,8 @@ def test_a_balance_paid_in_the_mini_program_shows_on_the_consoles_bill(server, d
 
 def test_a_store_manager_refunds_the_balance_paid_in_the_mini_program_from_the_consoles_bill(server, day, svc, browser):
     """docs/product-rules.md#balance-payment: 退还小程序支付的尾款, confirmed, asks the refund (one intent)."""
-    chain, ids, _ = day
-    mgr = StaffAccess("mgr", chain, Role.STORE_MANAGER, frozenset({"pudong"}))
-    svc.staff_ops.act(mgr, ids["zhang"], "check-in")
-    _paid(svc, ids["zhang"], "4200000002")
-    page, problems = _open(browser, server, LAPTOP)
-    _login(page, chain)
-    _card(page, ids["zhang"]).locator("button[data-bill]").click()
-    more = _more(page, ids["zhang"])
+    page, more, problems = _bill_with_a_paid_balance(server, day, svc, browser, "4200000002")
+    ids = day[1]
     page.once("dialog", lambda dialog: dialog.accept())
     more.locator("button[data-balance-refund]").click()
     expect(more.locator("table.bill tr.bill-balance-refund")).to_contain_text("尾款退款中300.00")
